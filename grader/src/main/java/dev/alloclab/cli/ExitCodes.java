@@ -1,0 +1,14 @@
+package dev.alloclab.cli;
+
+/** The exit codes every subcommand uses, as DESIGN.md and the help text list them. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** What was checked or graded failed (a violation, a failed trace, points lost). */
+    public static final int CHECK_FAILED = 1;
+    /** Bad command line or unreadable input. */
+    public static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+}

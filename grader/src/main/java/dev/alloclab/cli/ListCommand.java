@@ -1,0 +1,30 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.core.alloc.AllocatorFactory;
+import dev.alloclab.core.alloc.Allocators;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code alloclab list}: the registered allocators (and, once the curriculum lands, the exercises). */
+@Command(name = "list", header = "List the allocators (by registry name) and the exercises.")
+final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Allocators (use the name with --allocator):");
+        for (AllocatorFactory factory : Allocators.all().values()) {
+            out.printf("  %-14s %s%n", factory.name(), factory.description());
+        }
+        if (Allocators.all().isEmpty()) {
+            out.println("  (none registered)");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -5,57 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.memory.HeapBytes;
-import java.util.HashMap;
-import java.util.Map;
+import dev.alloclab.core.testing.TestBumpAllocator;
 import org.junit.jupiter.api.Test;
 
-/** The default parts of the contract (realloc, regions) and the plain heap, on a tiny bump allocator. */
+/** The default parts of the contract (realloc, regions) and the plain heap, on a tiny bump allocator that never reuses. */
 class AllocatorContractTest {
-
-    /** Hands out aligned indexes from the break and never reuses them; enough to test defaults. */
-    static final class TinyBump implements Allocator {
-        private final HeapBytes heap;
-        private final Map<Integer, Integer> sizes = new HashMap<>();
-
-        TinyBump(HeapBytes heap) {
-            this.heap = heap;
-        }
-
-        @Override
-        public int alloc(int size) {
-            AllocationRequests.checkSize("alloc", size);
-            if (size == 0) {
-                return NULL;
-            }
-            int rounded = (size + 7) & ~7;
-            int index = heap.sbrk(rounded);
-            if (index == HeapBytes.NO_MEMORY) {
-                return NULL;
-            }
-            sizes.put(index, rounded);
-            return index;
-        }
-
-        @Override
-        public void dealloc(int index) {
-            sizes.remove(index);
-        }
-
-        @Override
-        public HeapBytes heap() {
-            return heap;
-        }
-
-        @Override
-        public int usableSize(int index) {
-            return sizes.get(index);
-        }
-    }
 
     @Test
     void default_realloc_moves_the_payload_and_keeps_the_prefix() {
         // GIVEN a 16-byte block holding 1..16
-        TinyBump allocator = new TinyBump(HeapBytes.withMax(256));
+        TestBumpAllocator allocator = new TestBumpAllocator(HeapBytes.withMax(256));
         int old = allocator.alloc(16);
         for (int i = 0; i < 16; i++) {
             allocator.heap().writeByte(old + i, i + 1);
@@ -66,19 +25,19 @@ class AllocatorContractTest {
         assertThat(moved).isNotEqualTo(old);
         assertThat(allocator.heap().readBytes(moved, 16))
                 .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
-        assertThat(allocator.sizes).containsOnlyKeys(moved);
+        assertThat(allocator.live()).containsOnlyKeys(moved);
     }
 
     @Test
     void default_realloc_follows_the_null_and_zero_rules() {
-        TinyBump allocator = new TinyBump(HeapBytes.withMax(64));
+        TestBumpAllocator allocator = new TestBumpAllocator(HeapBytes.withMax(64));
         int fromNull = allocator.realloc(Allocator.NULL, 8);
         assertThat(fromNull).isZero();
         assertThat(allocator.realloc(fromNull, 0)).isEqualTo(Allocator.NULL);
-        assertThat(allocator.sizes).isEmpty();
+        assertThat(allocator.live()).isEmpty();
         int block = allocator.alloc(8);
         assertThat(allocator.realloc(block, 4096)).as("no room to grow").isEqualTo(Allocator.NULL);
-        assertThat(allocator.sizes).containsKey(block);
+        assertThat(allocator.live()).containsKey(block);
         assertThatThrownBy(() -> allocator.realloc(block, -3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("realloc(-3): size must be >= 0 bytes.");
@@ -97,7 +56,7 @@ class AllocatorContractTest {
 
     @Test
     void the_plain_heap_reads_and_writes_straight_through_to_heap_bytes() {
-        TinyBump allocator = new TinyBump(HeapBytes.withMax(64));
+        TestBumpAllocator allocator = new TestBumpAllocator(HeapBytes.withMax(64));
         Heap heap = PlainHeap.over(allocator);
         int a = heap.alloc(24);
         heap.writeInt(a, 1995);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@link Heap} that catches memory mistakes as they happen and reports them the way
@@ -70,7 +69,7 @@ import java.util.Set;
  * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1.
  * The site of an operation is what the program last set with {@link #at(String)} or
  * {@link #atTraceLine(int)}, or, with {@link Builder#captureCallerSites(boolean)}, the first
- * stack frame outside the kit's {@code check} and {@code alloc} packages (costly: for teaching
+ * stack frame outside this class and the kit's {@code alloc} package (costly: for teaching
  * runs, not for replays).
  *
  * <p>Realloc on a checked heap always moves the block (allocate, copy, free the old block into
@@ -94,8 +93,7 @@ public final class CheckedHeap implements Heap {
     public static final int DEFAULT_HISTORY_BLOCKS = 4096;
 
     private static final int SKIP = -1;
-    private static final Set<String> KIT_PACKAGES = Set.of(
-            "dev.alloclab.core.check", "dev.alloclab.core.alloc");
+    private static final String ALLOC_PACKAGE = "dev.alloclab.core.alloc.";
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final Allocator allocator;
@@ -168,7 +166,7 @@ public final class CheckedHeap implements Heap {
     private Site site() {
         if (captureCallerSites) {
             return WALKER.walk(frames -> frames
-                    .filter(f -> !KIT_PACKAGES.contains(packageOf(f.getClassName())))
+                    .filter(f -> !isKitFrame(f.getClassName()))
                     .findFirst()
                     .map(Site::frame)
                     .orElse(Site.UNKNOWN));
@@ -176,9 +174,10 @@ public final class CheckedHeap implements Heap {
         return currentTraceLine >= 0 ? Site.traceLine(currentTraceLine) : currentSite;
     }
 
-    private static String packageOf(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? "" : className.substring(0, dot);
+    /** The checked heap itself and the allocators under it are never the site of a mistake. */
+    private static boolean isKitFrame(String className) {
+        String self = CheckedHeap.class.getName();
+        return className.equals(self) || className.startsWith(self + "$") || className.startsWith(ALLOC_PACKAGE);
     }
 
     // ---------------------------------------------------------------- alloc, dealloc, realloc

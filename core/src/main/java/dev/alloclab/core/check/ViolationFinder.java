@@ -28,9 +28,14 @@ final class ViolationFinder {
         int heapSize = shadow.size();
         int tag = heap.isTagged() && index >= 0 ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
         if (index == Allocator.NULL || address < 0 || address >= heapSize) {
-            BlockRecord near = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
-            return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                    near != null ? near : nearestLive(address), null);
+            // name a block only when the index is just past the heap's end, not for a wild index
+            boolean near = index != Allocator.NULL && address >= 0 && address < (long) heapSize + MAP_MAX;
+            BlockRecord block = null;
+            if (near) {
+                block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
+                block = block != null ? block : nearestLive(address);
+            }
+            return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, block, null);
         }
         if (tag != TaggedIndex.NO_TAG) {
             BlockRecord owner = newestSpanning(address, tag);

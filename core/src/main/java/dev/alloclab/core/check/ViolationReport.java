@@ -75,7 +75,10 @@ public final class ViolationReport {
         if (v.index() == Allocator.NULL) {
             return "-1 (NULL)";
         }
-        return TaggedIndex.describe(v.index());
+        if (v.index() != v.address() && v.index() >= 0) {
+            return v.address() + " (tag " + TaggedIndex.tag(v.index()) + ")";
+        }
+        return Integer.toString(v.index());
     }
 
     private static List<String> whereLines(Violation v) {

@@ -3,6 +3,8 @@ package dev.alloclab.core.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.alloclab.core.alloc.ReferenceAllocator;
+import dev.alloclab.core.memory.HeapBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ class ViolationReportGoldenTest {
     @Test
     void a_use_after_free_report_is_laid_out_like_the_golden_file() throws IOException {
         // GIVEN the worked example's mistake: five ints freed before they are read
-        CheckedHeap heap = CheckedHeap.over(FirstFitForTests.withMax(4096));
+        CheckedHeap heap = CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)));
         int years = heap.at("Examples.getYears (Examples.java:41)").alloc(20);
         heap.at("Examples.main (Examples.java:50)").alloc(16);
         heap.at("Examples.main (Examples.java:57)").dealloc(years);

@@ -53,6 +53,8 @@ public final class RepParser {
         private final String file;
         private final String text;
         private final long[] headerFields = new long[4];
+        private final int[] headerLines = new int[4];
+        private final int[] headerColumns = new int[4];
         private final List<TraceOp> ops = new ArrayList<>();
         private final List<TraceQuirk> quirks = new ArrayList<>();
         private BitSet everAllocated;
@@ -146,17 +148,19 @@ public final class RepParser {
                 }
                 String what = HEADER_FIELDS[headerCount];
                 headerFields[headerCount] = number(i, what, Long.MIN_VALUE);
+                headerLines[headerCount] = lineNumber;
+                headerColumns[headerCount] = column(i);
                 headerCount++;
             }
             if (headerCount == 4) {
                 long ids = headerFields[1];
                 long count = headerFields[2];
                 if (ids < 0 || ids > MAX_IDS) {
-                    throw error(1, "the header's second number is the number of block ids, which must be between 0 and "
+                    throw new TraceFormatException(file, headerLines[1], headerColumns[1], "the header's second number is the number of block ids, which must be between 0 and "
                             + MAX_IDS + ", but it is " + ids + ".");
                 }
                 if (count < 0 || count > Integer.MAX_VALUE) {
-                    throw error(1, "the header's third number is the number of operations, which must be between 0 and "
+                    throw new TraceFormatException(file, headerLines[2], headerColumns[2], "the header's third number is the number of operations, which must be between 0 and "
                             + Integer.MAX_VALUE + ", but it is " + count + ".");
                 }
                 header = new TraceHeader(headerFields[0], (int) ids, (int) count, headerFields[3]);

@@ -5,6 +5,7 @@ import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,14 @@ import java.util.TreeMap;
 public final class AllocatorValidator {
     private final Allocator allocator;
     private final HeapBytes heap;
+    /** The pattern's period: byte k of a payload is {@code seed + 29 k} modulo 256. */
+    private static final int PATTERN_PERIOD = 256;
+    /** The template a check compares with: a whole number of periods. */
+    private static final int TEMPLATE_BYTES = 16 * PATTERN_PERIOD;
+
     private final TreeMap<Integer, Block> live = new TreeMap<>();
+    private byte[] templateBytes;
+    private int templateId;
     private boolean nullIsFailure;
     private long liveRequestedBytes;
     private int opNumber;
@@ -288,15 +296,22 @@ public final class AllocatorValidator {
         }
     }
 
+    /**
+     * The offset of the first byte of {@code [from, from + length)} that is not block
+     * {@code blockId}'s pattern, or -1. The pattern repeats every 256 bytes, so whole chunks are
+     * compared against a template with {@link Arrays#mismatch}, which the JIT vectorizes.
+     */
     private int firstWrongByte(int from, int length, int blockId) {
         if (length == 0) {
             return -1;
         }
         byte[] bytes = heap.readBytes(from, length);
-        int seed = seed(blockId);
-        for (int k = 0; k < length; k++) {
-            if (bytes[k] != (byte) (seed + k * 29)) {
-                return k;
+        byte[] template = template(blockId);
+        for (int k = 0; k < length; k += TEMPLATE_BYTES) {
+            int chunk = Math.min(TEMPLATE_BYTES, length - k);
+            int wrong = Arrays.mismatch(bytes, k, k + chunk, template, 0, chunk);
+            if (wrong >= 0) {
+                return k + wrong;
             }
         }
         return -1;
@@ -306,12 +321,26 @@ public final class AllocatorValidator {
         if (toOffset <= fromOffset) {
             return;
         }
+        byte[] template = template(blockId);
         byte[] bytes = new byte[toOffset - fromOffset];
-        int seed = seed(blockId);
-        for (int k = fromOffset; k < toOffset; k++) {
-            bytes[k - fromOffset] = (byte) (seed + k * 29);
+        int phase = fromOffset % PATTERN_PERIOD;
+        for (int k = 0; k < bytes.length; k += TEMPLATE_BYTES - PATTERN_PERIOD) {
+            int chunk = Math.min(TEMPLATE_BYTES - PATTERN_PERIOD, bytes.length - k);
+            System.arraycopy(template, phase, bytes, k, chunk);
         }
         heap.writeBytes(from + fromOffset, bytes);
+    }
+
+    /** Block {@code blockId}'s pattern for offsets 0 .. TEMPLATE_BYTES - 1 (it repeats every 256). */
+    private byte[] template(int blockId) {
+        if (templateId != blockId || templateBytes == null) {
+            templateBytes = new byte[TEMPLATE_BYTES];
+            for (int k = 0; k < TEMPLATE_BYTES; k++) {
+                templateBytes[k] = patternByte(blockId, k);
+            }
+            templateId = blockId;
+        }
+        return templateBytes;
     }
 
     /** The byte the validator writes at offset {@code k} of block {@code blockId}'s payload. */

@@ -13,6 +13,9 @@ import dev.alloclab.core.memory.HeapBytes;
  * configured the same way. Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
  */
 public final class ExplicitFreeListAllocator implements Allocator {
+    /** Bytes in front of every payload. */
+    public static final int HEADER_BYTES = 8;
+
     private final HeapBytes heap;
     private final Placement placement;
     private final FreeListOrder order;
@@ -34,6 +37,11 @@ public final class ExplicitFreeListAllocator implements Allocator {
     @Override
     public HeapBytes heap() {
         return heap;
+    }
+
+    /** Bytes of the block for a request: the size rounded up to 8, then the header added. */
+    public static long blockSizeFor(int requestedSize) {
+        throw NotImplemented.yet("ExplicitFreeListAllocator.blockSizeFor: round the size up to 8, then add HEADER_BYTES");
     }
 
     @Override

@@ -60,6 +60,52 @@ public final class HeapHarness {
         return harness;
     }
 
+    /**
+     * Like {@link #run}, but a negative odd {@code n} reallocates live block number
+     * {@code -n % live} to {@code (-n * 37) % 700 + 1} bytes instead of freeing it.
+     */
+    public static HeapHarness runWithRealloc(Allocator allocator, List<Integer> ops) {
+        HeapHarness harness = new HeapHarness(allocator);
+        for (int op : ops) {
+            if (op > 0) {
+                harness.alloc(op);
+            } else if (!harness.live.isEmpty()) {
+                int n = -op % harness.live.size();
+                if (op % 2 != 0) {
+                    harness.reallocNth(n, (-op * 37) % 700 + 1);
+                } else {
+                    harness.freeNth(n);
+                }
+            }
+        }
+        harness.checkEveryPattern();
+        return harness;
+    }
+
+    /** Reallocates the n-th live block; its first min(old, new) bytes must come along. */
+    public int reallocNth(int n, int newSize) {
+        Block old = live.get(n);
+        step++;
+        checkPattern(old);
+        int index = allocator.realloc(old.index(), newSize);
+        log.add("step " + step + ": realloc(" + old.index() + ", " + newSize + ") -> " + index);
+        if (index == Allocator.NULL) {
+            return index;
+        }
+        live.remove(n);
+        Block moved = new Block(index, newSize, old.step());
+        for (int i = 0; i < Math.min(old.size(), newSize); i++) {
+            byte actual = heap.readByte(index + i);
+            if (actual != old.patternAt(i)) {
+                fail("realloc(" + old.index() + ", " + newSize + ") at step " + step + " returned " + moved
+                        + " but did not keep the old bytes: at offset " + i + " expected " + hex(old.patternAt(i))
+                        + " but found " + hex(actual));
+            }
+        }
+        alloc(moved);
+        return index;
+    }
+
     public List<Block> live() {
         return List.copyOf(live);
     }
@@ -72,7 +118,13 @@ public final class HeapHarness {
         if (index == Allocator.NULL) {
             return index;
         }
-        Block block = new Block(index, size, step);
+        alloc(new Block(index, size, step));
+        return index;
+    }
+
+    private void alloc(Block block) {
+        int index = block.index();
+        int size = block.size();
         if (index % Allocator.ALIGNMENT != 0) {
             fail("alloc(" + size + ") at step " + step + " returned " + index + ", which is not a multiple of 8");
         }
@@ -95,7 +147,6 @@ public final class HeapHarness {
         }
         live.add(block);
         checkEveryPattern();
-        return index;
     }
 
     /** Frees the n-th live block (in allocation order), after checking its bytes survived. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 + "traces, and a grader.",
         subcommands = {
             ListCommand.class,
+            GradeCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -54,6 +54,7 @@ public final class Grader {
             List<ExerciseCatalog.Entry> exercises = ExerciseCatalog.all().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             Map<String, CompiledExercise> compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            long compiledAt = System.nanoTime();
             List<WorkerJob.Exercise> jobs = new ArrayList<>();
             for (CompiledExercise c : compiled.values()) {
                 if (c.runnable()) {
@@ -64,6 +65,9 @@ public final class Grader {
             }
             Map<String, ExerciseRun> runs = jobs.isEmpty() ? Map.of()
                     : new SubmissionRunner(rubric.limits(), work).run(jobs);
+            if (Boolean.getBoolean("alloclab.grader.timing")) {
+                System.err.printf("compile %.1f s, run %.1f s%n", (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
+            }
             List<ExerciseGrade> grades = new ArrayList<>();
             for (ExerciseCatalog.Entry e : exercises) {
                 grades.add(Scorer.score(compiled.get(e.id()), runs.get(e.id()), rubric.exercises().get(e.id())));

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The hidden suites: test sources that ship inside the grader jar (resources under
- * {@code dev/alloclab/grader/hidden/}, listed in {@code index.txt}) and are compiled at grading time
+ * {@code dev/alloclab/grader/hidden/}, listed in {@code index.txt}; a line {@code pkg/@Helper.java}
+ * takes {@code _shared/Helper.java} into that exercise's package) and are compiled at grading time
  * against each submission, in package {@code dev.alloclab.hidden.<pkg>}. They are never compiled
  * into the grader, never copied into a student starter, and their text never appears in feedback.
  *
@@ -51,10 +52,16 @@ public final class HiddenSuites {
     static List<JavaCompilation.Source> sourcesFor(ExerciseCatalog.Entry exercise) {
         List<JavaCompilation.Source> sources = new ArrayList<>();
         for (String name : index().getOrDefault(exercise.pkg(), List.of())) {
-            try (InputStream in = open(name)) {
-                String file = name.substring(name.lastIndexOf('/') + 1);
-                sources.add(JavaCompilation.Source.text("hidden suite " + exercise.id() + "/" + file,
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            String file = name.substring(name.lastIndexOf('/') + 1);
+            // "pkg/@Helper.java": a helper shared by several suites, compiled into each one's package
+            boolean shared = file.startsWith("@");
+            String resource = shared ? "_shared/" + file.substring(1) : name;
+            try (InputStream in = open(resource)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (shared) {
+                    text = text.replace("package " + ROOT_PACKAGE + ".shared;", "package " + ROOT_PACKAGE + "." + exercise.pkg() + ";");
+                }
+                sources.add(JavaCompilation.Source.text("hidden suite " + exercise.id() + "/" + file.replace("@", ""), text));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

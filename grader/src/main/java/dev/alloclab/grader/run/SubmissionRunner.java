@@ -86,20 +86,26 @@ public final class SubmissionRunner {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             }
-            server.setSoTimeout(STARTUP_SECONDS * 1000);
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (SocketTimeoutException e) {
-                throw new IllegalStateException("the grading JVM did not connect within " + STARTUP_SECONDS
-                        + " s; its error output was:\n" + stderr.text());
+            server.setSoTimeout(200);
+            Socket socket = null;
+            long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+            while (socket == null) {
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    if (!process.isAlive() || System.nanoTime() > startDeadline) {
+                        throw new IllegalStateException("the grading JVM did not start; its error output was:\n"
+                                + stderr.text());
+                    }
+                }
             }
             server.close(); // nobody else may connect
-            try (socket) {
-                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            Socket connected = socket;
+            try (connected) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(connected.getInputStream()));
+                DataOutputStream out = new DataOutputStream(connected.getOutputStream());
                 Frames frames = new Frames(key);
-                socket.setSoTimeout(STARTUP_SECONDS * 1000);
+                connected.setSoTimeout(STARTUP_SECONDS * 1000);
                 Map<String, Object> hello = read(frames, in);
                 if (hello == null || !"hello".equals(hello.get("t"))) {
                     throw new Frames.ForgedFrameException("the first frame was not the worker's hello");
@@ -114,7 +120,7 @@ public final class SubmissionRunner {
                     if (left <= 0) {
                         throw new SocketTimeoutException();
                     }
-                    socket.setSoTimeout((int) Math.max(1, left));
+                    connected.setSoTimeout((int) Math.max(1, left));
                     Map<String, Object> message = read(frames, in);
                     if (message == null) {
                         results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)));
@@ -245,7 +251,7 @@ public final class SubmissionRunner {
             command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
                     + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-cp", absoluteClasspath(),
                 GradingWorker.class.getName(), String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
@@ -253,18 +259,72 @@ public final class SubmissionRunner {
         return builder.start();
     }
 
-    /** The JaCoCo runtime agent jar on the grader's classpath, or null (coverage then reads 0). */
-    static String jacocoAgentJar() {
+    /**
+     * The JaCoCo runtime agent jar, or null (coverage then reads 0). When the grader runs from its
+     * shaded jar the agent's classes are inside it but its {@code Premain-Class} is not, so the
+     * agent's entries are copied once into a small jar of their own.
+     */
+    static synchronized String jacocoAgentJar() {
+        if (agentJar != null) {
+            return agentJar;
+        }
         URL url = SubmissionRunner.class.getClassLoader().getResource("org/jacoco/agent/rt/RT.class");
         if (url == null || !"jar".equals(url.getProtocol())) {
             return null;
         }
         String spec = url.getPath();
         try {
-            return Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI()).toString();
+            Path jar = Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                java.util.jar.Manifest manifest = file.getManifest();
+                if (manifest != null && manifest.getMainAttributes().getValue("Premain-Class") != null) {
+                    agentJar = jar.toString();
+                    return agentJar;
+                }
+                String premain = file.stream().map(java.util.jar.JarEntry::getName)
+                        .filter(n -> n.startsWith("org/jacoco/agent/rt/internal_") && n.endsWith("/PreMain.class"))
+                        .findFirst().orElse(null);
+                if (premain == null) {
+                    return null;
+                }
+                java.util.jar.Manifest m = new java.util.jar.Manifest();
+                m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+                m.getMainAttributes().putValue("Premain-Class",
+                        premain.substring(0, premain.length() - ".class".length()).replace('/', '.'));
+                Path out = java.nio.file.Files.createTempFile("alloclab-jacocoagent-", ".jar");
+                out.toFile().deleteOnExit();
+                try (java.util.jar.JarOutputStream jos = new java.util.jar.JarOutputStream(
+                        java.nio.file.Files.newOutputStream(out), m)) {
+                    for (java.util.jar.JarEntry e : java.util.Collections.list(file.entries())) {
+                        String n = e.getName();
+                        if (!e.isDirectory() && (n.startsWith("org/jacoco/agent/rt/") || n.startsWith("com/vladium/"))) {
+                            jos.putNextEntry(new java.util.jar.JarEntry(n));
+                            try (InputStream in = file.getInputStream(e)) {
+                                in.transferTo(jos);
+                            }
+                            jos.closeEntry();
+                        }
+                    }
+                }
+                agentJar = out.toString();
+                return agentJar;
+            }
         } catch (IOException | URISyntaxException e) {
             return null;
         }
+    }
+
+    private static String agentJar;
+
+    /** The grader's own classpath with absolute entries (the grading JVM runs in another folder). */
+    private static String absoluteClasspath() {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return cp.toString();
     }
 
     /** Kills the grading JVM and everything it started. */

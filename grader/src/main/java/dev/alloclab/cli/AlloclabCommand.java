@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ListCommand.class,
             GradeCommand.class,
+            GradeAllCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -67,6 +67,8 @@ class ImplicitListHiddenTest {
         assertThat(tag(a, 28)).isEqualTo(ImplicitFreeListAllocator.pack(104, false));
         assertThat(tag(a, 28 + 104 - 4)).isEqualTo(ImplicitFreeListAllocator.pack(104, false));
         assertThat(a.alloc(80)).as("first fit takes the free rest").isEqualTo(32);
+        assertThat(tag(a, 28)).as("a rest of exactly 16 bytes is split off").isEqualTo(ImplicitFreeListAllocator.pack(88, true));
+        assertThat(tag(a, 116)).isEqualTo(ImplicitFreeListAllocator.pack(16, false));
         assertThat(a.heap().readInt(guard - 4)).isEqualTo(ImplicitFreeListAllocator.pack(16, true));
         walk(a);
     }

@@ -55,12 +55,14 @@ class OwnedBlockHiddenTest {
     @Test
     void an_exception_in_the_scope_still_frees() {
         TrackingHeap heap = new TrackingHeap();
+        OwnedBlock.allocate(heap, 8).close(); // a stub fails here, as "not started"
         assertThatThrownBy(() -> {
             try (OwnedBlock block = OwnedBlock.allocate(heap, 8)) {
                 throw new IllegalStateException("boom " + block.index());
             }
         }).hasMessageStartingWith("boom");
         assertThat(heap.liveBlocks()).isZero();
+        assertThat(heap.deallocs()).isEqualTo(2);
     }
 
     @Test

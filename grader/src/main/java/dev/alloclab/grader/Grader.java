@@ -139,7 +139,8 @@ public final class Grader {
             List<TestOutcome> finished = run.hiddenTests();
             long passed = finished.stream().filter(TestOutcome::passed).filter(t -> run.plannedHidden().contains(t.name())).count();
             List<TestOutcome> failures = finished.stream().filter(t -> !t.passed()).toList();
-            boolean notStarted = passed == 0 && !failures.isEmpty() && failures.stream().allMatch(TestOutcome::notStarted);
+            // no hidden test passes and stubs are still in the code: "not started" (a stub may cause follow-on failures)
+            boolean notStarted = passed == 0 && failures.stream().anyMatch(TestOutcome::notStarted);
             double hiddenScore = total == 0 ? 0 : round(rubric.hiddenPoints() * passed / total);
             List<String> hiddenDetails = new ArrayList<>();
             for (TestOutcome f : failures.stream().limit(MAX_LISTED).toList()) {
@@ -155,7 +156,8 @@ public final class Grader {
             parts.add(new PartGrade("hidden", hiddenScore, rubric.hiddenPoints(),
                     passed + "/" + total + " hidden tests passed", hiddenDetails));
             if (notStarted) {
-                feedback.add("not started: " + failures.get(0).message().replaceFirst("^not started: ", ""));
+                feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
+                        .orElseThrow().message().replaceFirst("^not started: ", ""));
             } else if (passed < total) {
                 feedback.add((total - passed) + " of " + total + " hidden tests failed; the first: "
                         + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " — " + failures.get(0).message()));

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
                 + "traces, and a grader.",
         subcommands = {
             ListCommand.class,
+            ReplayCommand.class,
+            TracesCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

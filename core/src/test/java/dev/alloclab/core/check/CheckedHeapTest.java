@@ -13,22 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.memory.HeapBytes;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the checked heap reports, one mistake per test. The allocator is {@link FirstFitForTests}:
- * an 8-byte header before each payload, blocks rounded to 8, so alloc(20) on an empty heap returns
- * 8 with 24 usable bytes ([8, 28) asked for, [28, 32) padding) and the next block's payload starts at 40.
+ * What the checked heap reports, one mistake per test. The allocator is the reference first fit:
+ * an 8-byte header before each payload, requests rounded to 8, so alloc(20) on an empty heap
+ * returns 8 with 24 usable bytes ([8, 28) asked for, [28, 32) padding) and the next block's
+ * payload starts at 40.
  */
 class CheckedHeapTest {
 
     private static CheckedHeap checked() {
-        return CheckedHeap.over(FirstFitForTests.withMax(4096));
+        return CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)));
     }
 
     private static CheckedHeap.Builder builder() {
-        return CheckedHeap.builder(FirstFitForTests.withMax(4096));
+        return CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)));
     }
 
     @Test
@@ -154,7 +156,7 @@ class CheckedHeapTest {
     @Test
     void when_memory_runs_out_the_quarantine_is_emptied_and_the_request_retried() {
         // GIVEN a heap with room for exactly one 64-byte block, quarantined after its free
-        CheckedHeap heap = CheckedHeap.over(FirstFitForTests.withMax(72));
+        CheckedHeap heap = CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(72)));
         int first = heap.alloc(64);
         heap.dealloc(first);
         // WHEN the program asks again
@@ -270,10 +272,10 @@ class CheckedHeapTest {
 
     @Test
     void builder_refuses_bad_settings_with_a_sentence() {
-        Allocator allocator = FirstFitForTests.withMax(64);
+        Allocator allocator = ReferenceAllocator.firstFit(HeapBytes.withMax(64));
         assertThatThrownBy(() -> CheckedHeap.builder(allocator).quarantineBytes(-1))
                 .hasMessageContaining("quarantineBytes must be >= 0");
-        assertThatThrownBy(() -> CheckedHeap.builder(new FirstFitForTests(HeapBytes.withMax(Integer.MAX_VALUE)))
+        assertThatThrownBy(() -> CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(Integer.MAX_VALUE)))
                 .taggedIndexes(true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("128 MiB");
         assertThatThrownBy(() -> CheckedHeap.over(null)).hasMessageContaining("allocator must not be null");
@@ -284,12 +286,12 @@ class CheckedHeapTest {
         CheckedHeap heap = builder().taggedIndexes(true).build();
         int index = heap.alloc(16);
         assertThat(TaggedIndex.tag(index)).isBetween(1, TaggedIndex.MAX_TAG);
-        assertThat(TaggedIndex.address(index)).isEqualTo(FirstFitForTests.HEADER);
+        assertThat(TaggedIndex.address(index)).isEqualTo(ReferenceAllocator.HEADER_BYTES);
         heap.writeInt(index + 4, 42);
         heap.writeLong(index + 8, -1L);
         assertThat(heap.readInt(index + 4)).isEqualTo(42);
         assertThat(heap.readLong(index + 8)).isEqualTo(-1L);
-        assertThat(heap.allocator().heap().readInt(FirstFitForTests.HEADER + 4)).isEqualTo(42);
+        assertThat(heap.allocator().heap().readInt(ReferenceAllocator.HEADER_BYTES + 4)).isEqualTo(42);
         assertThat(TaggedIndex.describe(index)).isEqualTo("8 (tag " + TaggedIndex.tag(index) + ")");
     }
 

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             ReplayCommand.class,
             TracesCommand.class,
+            GradeCommand.class,
+            GradeAllCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

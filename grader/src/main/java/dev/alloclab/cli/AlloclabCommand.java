@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             ExampleCommand.class,
             ListCommand.class,
+            ReplayCommand.class,
+            TracesCommand.class,
             GradeCommand.class,
             GradeAllCommand.class,
             HelpCommand.class,

@@ -341,7 +341,7 @@ public final class SegregatedAllocator implements Allocator {
             if (larger == 0) {
                 return NONE;
             }
-            found = head(Long.numberOfTrailingZeros(larger));
+            found = bestFitIn(head(Long.numberOfTrailingZeros(larger)), blockSize);
         }
         unlink(found);
         return found;

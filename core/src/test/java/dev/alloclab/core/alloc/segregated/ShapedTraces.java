@@ -68,8 +68,13 @@ final class ShapedTraces {
                 random("random-b", r.split(), 1500, 1, 24000),
                 binary("binary-a", 2000, 48 + r.nextInt(4) * 8, 380 + r.nextInt(10) * 8, 48 + r.nextInt(5) * 8),
                 binary("binary-b", 2500, 12 + r.nextInt(3) * 4, 96 + r.nextInt(4) * 8, 12 + r.nextInt(3) * 4),
-                reallocGrowth("realloc-a", r.split(), 2000, 1, 64 + r.nextInt(64)),
-                reallocGrowth("realloc-b", r.split(), 2000, 3, 16 + r.nextInt(32)));
+                reallocGrowth("realloc-a", r.split(), 2000, 1, 1, 64 + r.nextInt(64)),
+                reallocGrowth("realloc-b", r.split(), 2000, 1, 6, 16 + r.nextInt(32)));
+    }
+
+    /** Harder than the classic set: several blocks grown in turn (only one can end the heap). */
+    static Trace reallocMany(long seed) {
+        return reallocGrowth("realloc-many", new SplittableRandom(seed), 2000, 3, 2, 16 + (int) (seed % 32));
     }
 
     /**
@@ -174,9 +179,9 @@ final class ShapedTraces {
 
     /**
      * {@code growing} blocks grown step by step by realloc, while small blocks are allocated
-     * around them (and freed a little later).
+     * around them; at most {@code window} small blocks stay live, a random one is freed.
      */
-    static Trace reallocGrowth(String name, SplittableRandom r, int steps, int growing, int step) {
+    static Trace reallocGrowth(String name, SplittableRandom r, int steps, int growing, int window, int step) {
         ShapedTraces t = new ShapedTraces(name);
         int[] ids = new int[growing];
         int[] sizes = new int[growing];
@@ -184,18 +189,17 @@ final class ShapedTraces {
             sizes[g] = 64 + r.nextInt(512);
             ids[g] = t.alloc(sizes[g]);
         }
-        int previousSmall = -1;
+        List<Integer> smalls = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
-            int small = t.alloc(8 + r.nextInt(120));
+            smalls.add(t.alloc(8 + r.nextInt(120)));
             int g = r.nextInt(growing);
             sizes[g] += step + r.nextInt(step);
             t.realloc(ids[g], sizes[g]);
-            if (previousSmall >= 0) {
-                t.free(previousSmall);
+            if (smalls.size() > window) {
+                t.free(smalls.remove(r.nextInt(smalls.size())));
             }
-            previousSmall = small;
         }
-        t.free(previousSmall);
+        smalls.forEach(t::free);
         for (int g = 0; g < growing; g++) {
             t.free(ids[g]);
         }

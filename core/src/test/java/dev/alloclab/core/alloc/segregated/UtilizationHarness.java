@@ -94,7 +94,8 @@ final class UtilizationHarness {
                 line.append(String.format(" %s=%.1f", trace.name(), 100 * u));
             }
             System.out.println(line);
-            System.out.printf("  average %.1f %%, min %.1f %%%n", 100 * sum / 11, 100 * min);
+            System.out.printf("  average %.1f %%, min %.1f %%; extra: realloc-many=%.1f %%%n", 100 * sum / 11, 100 * min,
+                    100 * utilization(ShapedTraces.reallocMany(seed), SegregatedAllocator::new));
         }
     }
 }

@@ -74,6 +74,16 @@ public final class StackFrame {
         stack.writeInt(checkedIndex(local, Integer.BYTES), value);
     }
 
+    /** Reads the {@code field}-th i32 of a local that holds several (a struct such as a vec's metadata). */
+    public int readInt(String local, int field) {
+        return stack.readInt(checkedIndex(local, field, Integer.BYTES));
+    }
+
+    /** Writes the {@code field}-th i32 of a local that holds several. */
+    public void writeInt(String local, int field, int value) {
+        stack.writeInt(checkedIndex(local, field, Integer.BYTES), value);
+    }
+
     public long readLong(String local) {
         return stack.readLong(checkedIndex(local, Long.BYTES));
     }
@@ -83,17 +93,23 @@ public final class StackFrame {
     }
 
     private int checkedIndex(String local, int width) {
+        return checkedIndex(local, 0, width);
+    }
+
+    private int checkedIndex(String local, int field, int width) {
         if (popped) {
             throw new IllegalStateException("the frame of " + function + " was popped: its local '"
                     + local + "' no longer exists (its bytes are free stack again)");
         }
         Local declared = locals.get(local);
         int index = indexOf(local);
-        if (declared.size() < width) {
+        long end = (long) (field + 1) * width;
+        if (field < 0 || declared.size() < end) {
             throw new IllegalArgumentException("local '" + local + "' of " + function + " is "
-                    + declared.size() + " bytes, too small for a " + width + "-byte value");
+                    + declared.size() + " bytes, too small for a " + width + "-byte value"
+                    + (field == 0 ? "" : " at field " + field));
         }
-        return index;
+        return index + field * width;
     }
 
     void markPopped() {

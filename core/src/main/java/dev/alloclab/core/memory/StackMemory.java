@@ -144,7 +144,8 @@ public final class StackMemory {
     /** The byte at {@code index}, live or not: for pictures that show stale bytes past stack_length. */
     public byte rawByte(int index) {
         if (index < 0 || index >= bytes.length) {
-            throw new IllegalArgumentException("rawByte(" + index + "): expected 0 <= index < " + bytes.length);
+            throw new IllegalArgumentException("rawByte(" + index + "): stack index " + index
+                    + " is outside the stack (expected: 0 <= index < " + bytes.length + ")");
         }
         return bytes[index];
     }

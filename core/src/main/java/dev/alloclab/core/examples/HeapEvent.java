@@ -1,0 +1,13 @@
+package dev.alloclab.core.examples;
+
+/**
+ * One allocation or deallocation of the worked example, with the bytes the program holds after it.
+ *
+ * @param step       1-based count of heap operations so far
+ * @param operation  {@code alloc(20)} or {@code dealloc(64)}, as the program called it
+ * @param function   the function of the example that made the call
+ * @param index      the index returned (alloc) or passed (dealloc)
+ * @param liveBytes  payload bytes the program holds after the operation
+ */
+public record HeapEvent(int step, String operation, String function, int index, int liveBytes) {
+}

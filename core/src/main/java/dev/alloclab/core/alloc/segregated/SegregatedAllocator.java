@@ -427,7 +427,8 @@ public final class SegregatedAllocator implements Allocator {
             return NONE;
         }
         int runEnd = block + runBlocks * blockSize;
-        for (int spare = block + blockSize; spare < runEnd; spare += blockSize) {
+        // linked from the top down, so the list hands the run out in address order
+        for (int spare = runEnd - blockSize; spare > block; spare -= blockSize) {
             // the first spare follows the block about to be allocated; the others follow a free spare
             setHeader(spare, pack(blockSize, false, spare == block + blockSize));
             heap.writeInt(spare + blockSize - FOOTER_SIZE, blockSize);

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             ExampleCommand.class,
             ListCommand.class,
             BenchCommand.class,
+            GradeCommand.class,
+            GradeAllCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -44,8 +44,8 @@ class ClassroomExportTest {
         List<JsonNode> steps = new ArrayList<>();
         job.path("steps").forEach(steps::add);
         assertThat(steps.get(0).path("uses").asText()).startsWith("actions/checkout@");
-        JsonNode java = steps.stream().filter(s -> s.path("uses").asText().startsWith("actions/setup-java@")).findFirst().orElseThrow();
-        assertThat(java.path("with").path("java-version").asText()).isEqualTo("17");
+        JsonNode setupJava = steps.stream().filter(s -> s.path("uses").asText().startsWith("actions/setup-java@")).findFirst().orElseThrow();
+        assertThat(setupJava.path("with").path("java-version").asText()).isEqualTo("17");
         // AND one command-grader step per exercise of the rubric, with its points and the pass rule
         List<JsonNode> graders = steps.stream()
                 .filter(s -> s.path("uses").asText().startsWith("classroom-resources/autograding-command-grader@")).toList();

@@ -75,7 +75,11 @@ class StarterExportTest {
                 .anyMatch(l -> l.contains("BumpAllocator.java")).anyMatch(l -> l.contains("Renamed.java"));
     }
 
-    /** Any exported file equal to a solution source that differs from its stub, or to a hidden suite, or named like one. */
+    /**
+     * Any exported file equal to a solution source that differs from its stub, or to a hidden suite file,
+     * or named like a hidden suite. (Names alone are not enough: the starter's support/TrackingHeap.java and
+     * the hidden suites' _shared/TrackingHeap.java are different files with one name.)
+     */
     static List<String> leaks(Path starter) {
         Map<String, byte[]> stubs = KitTree.files(KitTree.root().resolve("exercises/src/main/java"));
         Map<String, byte[]> solutions = KitTree.files(KitTree.root().resolve("solutions/src/main/java"));
@@ -89,13 +93,12 @@ class StarterExportTest {
             }
         });
         secret.addAll(hidden.values());
-        List<String> hiddenNames = hidden.keySet().stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
         List<String> leaks = new ArrayList<>();
         KitTree.files(starter).forEach((path, bytes) -> {
             String name = path.substring(path.lastIndexOf('/') + 1);
             if (secret.stream().anyMatch(s -> Arrays.equals(s, bytes))) {
                 leaks.add(path + " has the content of a solution or hidden suite");
-            } else if (hiddenNames.contains(name) || name.contains("HiddenTest")) {
+            } else if (name.contains("HiddenTest") || path.contains("/hidden/")) {
                 leaks.add(path + " is named like a hidden suite");
             }
         });
@@ -145,7 +148,8 @@ class StarterExportTest {
         int pinned = 0;
         while (plugin.find()) {
             assertThat(root).as("the root pom pins %s at %s", plugin.group(1), plugin.group(2))
-                    .contains("<artifactId>" + plugin.group(1) + "</artifactId><version>" + plugin.group(2) + "</version>");
+                    .containsPattern("<artifactId>" + plugin.group(1) + "</artifactId>\\s*<version>"
+                            + Pattern.quote(plugin.group(2)) + "</version>");
             pinned++;
         }
         assertThat(pinned).as("plugins pinned by the starter").isGreaterThanOrEqualTo(4);

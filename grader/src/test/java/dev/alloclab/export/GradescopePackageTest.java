@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,23 +181,19 @@ class GradescopePackageTest {
         return sum;
     }
 
+    /** Unpacks with the JDK's zip file system, which also reads the unix modes the scripts were stored with. */
     private static void unzip(Path zip, Path target) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                Path out = target.resolve(e.getName()).normalize();
+        try (var fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"));
+                var walk = Files.walk(fs.getPath("/"))) {
+            for (Path entry : walk.toList()) {
+                Path out = target.resolve(fs.getPath("/").relativize(entry).toString()).normalize();
                 assertThat(out).startsWith(target);
-                if (e.isDirectory()) {
+                if (Files.isDirectory(entry)) {
                     Files.createDirectories(out);
-                    continue;
+                } else {
+                    Files.copy(entry, out);
+                    Files.setPosixFilePermissions(out, Files.getPosixFilePermissions(entry));
                 }
-                Files.createDirectories(out.getParent());
-                Files.copy(z, out);
-            }
-        }
-        // unzip keeps the stored unix modes; ZipInputStream cannot read them, so read them from the zip file system
-        try (var fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"))) {
-            for (String script : List.of("setup.sh", "run_autograder")) {
-                Files.setPosixFilePermissions(target.resolve(script), Files.getPosixFilePermissions(fs.getPath(script)));
             }
         }
     }

@@ -20,6 +20,10 @@ class DocsSnippetsTest {
     private static final List<Snippet> SNIPPETS = MarkdownSnippets.allUnder(Docs.dir());
     private static final SnippetRunner RUNNER = new SnippetRunner();
 
+    static {
+        RUNNER.prepare(SNIPPETS.stream().filter(s -> !s.fragment()).toList());
+    }
+
     @TestFactory
     Stream<DynamicTest> every_snippet_compiles_runs_and_prints_what_its_page_shows() {
         return SNIPPETS.stream().filter(s -> !s.fragment())

@@ -51,12 +51,15 @@ final class SnippetRunner {
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     private final String classPath;
+    /** Shared by every compilation: opening the platform's classes once saves about a second per snippet. */
+    private final StandardJavaFileManager standardFiles;
 
     SnippetRunner() {
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run the docs tests on a JDK, not a JRE");
         }
         this.classPath = codeSourceOf(HeapBytes.class);
+        this.standardFiles = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
 
     /** What a run printed, or why it could not run. */
@@ -107,33 +110,68 @@ final class SnippetRunner {
                 || SnippetRunner.class.getClassLoader().getResource(pkg.replace('.', '/')) != null;
     }
 
-    Result run(Snippet snippet) {
-        Source source = sourceOf(snippet);
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        MemoryFileManager files = new MemoryFileManager(compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8));
-        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + source.className() + ".java"),
+    /** Classes of statement snippets compiled together by {@link #prepare}, by class name. */
+    private final Map<String, byte[]> batch = new HashMap<>();
+
+    /**
+     * Compiles all statement snippets in one javac run (one run costs about as much as one
+     * snippet). If any of them does not compile, nothing is kept and each snippet is compiled on its
+     * own in {@link #run}, so its errors are reported against its own page and line.
+     */
+    synchronized void prepare(List<Snippet> snippets) {
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Snippet snippet : snippets) {
+            Source source = sourceOf(snippet);
+            if (source.linesBefore() > 0) {
+                units.add(unit(source));
+            }
+        }
+        if (units.isEmpty()) {
+            return;
+        }
+        MemoryFileManager files = new MemoryFileManager(standardFiles);
+        if (compile(files, units, new DiagnosticCollector<>())) {
+            batch.putAll(files.classes);
+        }
+    }
+
+    private boolean compile(MemoryFileManager files, List<JavaFileObject> units,
+                            DiagnosticCollector<JavaFileObject> diagnostics) {
+        return compiler.getTask(null, files, diagnostics,
+                List.of("-classpath", classPath, "-proc:none", "-Xlint:none"), null, units).call();
+    }
+
+    private static JavaFileObject unit(Source source) {
+        return new SimpleJavaFileObject(URI.create("string:///" + source.className() + ".java"),
                 JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return source.text();
             }
         };
-        boolean ok = compiler.getTask(null, files, diagnostics,
-                List.of("-classpath", classPath, "-proc:none", "-Xlint:none", "--release", "17"), null,
-                List.of(unit)).call();
-        if (!ok) {
-            String errors = diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> "  docs/" + snippet.page() + ":" + (snippet.line() + d.getLineNumber() - source.linesBefore())
-                            + ": " + d.getMessage(Locale.ROOT))
-                    .collect(Collectors.joining("\n"));
-            return new Result(false, "", errors);
+    }
+
+    synchronized Result run(Snippet snippet) {
+        Source source = sourceOf(snippet);
+        Map<String, byte[]> classes = new HashMap<>(batch);
+        if (!classes.containsKey(source.className())) {
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            MemoryFileManager files = new MemoryFileManager(standardFiles);
+            if (!compile(files, List.of(unit(source)), diagnostics)) {
+                String errors = diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                        .map(d -> "  docs/" + snippet.page() + ":"
+                                + (snippet.line() + d.getLineNumber() - source.linesBefore()) + ": "
+                                + d.getMessage(Locale.ROOT))
+                        .collect(Collectors.joining("\n"));
+                return new Result(false, "", errors);
+            }
+            classes.putAll(files.classes);
         }
         ClassLoader loader = new ClassLoader(SnippetRunner.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = files.classes.get(name);
+                byte[] bytes = classes.get(name);
                 if (bytes == null) {
                     throw new ClassNotFoundException(name);
                 }

@@ -32,7 +32,7 @@ public final class MemoryChart {
     static final int HEIGHT = 280;
     static final int LEFT = 64;
     static final int RIGHT = 24;
-    static final int TOP = 40;
+    static final int TOP = 52;
     static final int BOTTOM = 48;
 
     /** Bytes in use after operation {@code step}; {@code label} names the operation. */

@@ -131,6 +131,7 @@ public final class HtmlStepThrough {
 
     private static final String CSS = """
             body { font-family: sans-serif; margin: 1.5em; color: #263238; }
+            h1 { font-size: 1.3em; }
             nav { display: flex; gap: .5em; align-items: center; margin-bottom: .5em; }
             #slider { flex: 1; max-width: 420px; }
             .op { font-family: monospace; font-size: 1.1em; }

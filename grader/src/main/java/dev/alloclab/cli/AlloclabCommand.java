@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         description = "A teaching kit for manual memory management: the worked example, allocators, "
                 + "traces, and a grader.",
         subcommands = {
+            DemoCommand.class,
+            ExampleCommand.class,
             ListCommand.class,
             HelpCommand.class,
         },

@@ -1,0 +1,42 @@
+package dev.alloclab.core.check;
+
+/**
+ * The "What to do" line of a report: one concrete step, written from the violation's facts.
+ * A worked example may replace it with advice about its own code ({@link Violation#withAdvice}).
+ */
+final class Advice {
+    private Advice() {
+    }
+
+    static String defaultFor(Violation.Kind kind, Violation.Access access, int address, BlockRecord block,
+                             BlockRecord other) {
+        return switch (kind) {
+            case USE_AFTER_FREE -> block == null
+                    ? "this index's block was freed long ago. Stop using an index once its block is freed; "
+                            + "keep the index only as long as the block lives."
+                    : "the block was still used after " + block.freedBy() + " gave it back at step "
+                            + block.freed().step() + ". Move " + block.freedBy() + " after the last use of the block, "
+                            + "or stop using this index once the block is freed.";
+            case DOUBLE_FREE -> "this block was already given back by " + block.freedBy() + " at step "
+                    + block.freed().step() + ". Free each block exactly once: remove the second dealloc, "
+                    + "or forget the index (set it to NULL) right after freeing.";
+            case DOUBLE_FREE_AFTER_REUSE -> "this index is stale: " + (block == null ? "its block" : "block #" + block.id())
+                    + " was freed already and block #" + other.id() + " now lives at " + address
+                    + ". Remove the second dealloc; performed, it would free block #" + other.id()
+                    + " while its owner still uses it.";
+            case INVALID_FREE -> block == null
+                    ? "pass dealloc only an index that alloc or realloc returned."
+                    : "pass dealloc the index alloc returned for the block, " + block.from()
+                            + ", not an index " + (address < block.from() ? "before" : "inside") + " it.";
+            case OUT_OF_BOUNDS -> block == null
+                    ? (address == -1
+                            ? "check alloc's result for NULL (-1) before using it: alloc returns NULL when memory runs out."
+                            : "use only an index alloc returned, plus an offset inside its block.")
+                    : "the block holds " + block.requestedSize() + " bytes, so an access of n bytes at index i needs "
+                            + block.from() + " <= i and i + n <= " + block.to()
+                            + ". Check the offset or length calculation, or allocate a larger block.";
+            case LEAK -> "call dealloc(" + block.from() + ") once the program no longer needs the block, "
+                    + "at the latest before it ends.";
+        };
+    }
+}

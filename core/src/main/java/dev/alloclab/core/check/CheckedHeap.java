@@ -1,0 +1,635 @@
+package dev.alloclab.core.check;
+
+import dev.alloclab.core.Checks;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.AllocationRequests;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.Heap;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.picture.TextHeapMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A {@link Heap} that catches memory mistakes as they happen and reports them the way
+ * AddressSanitizer and Valgrind do, in the model's terms.
+ *
+ * <pre>{@code
+ * CheckedHeap heap = CheckedHeap.over(allocator);              // quarantine 1 MiB, throws on a mistake
+ * int years = heap.at("Examples.getYears (Examples.java:41)").alloc(20);
+ * heap.writeInt(years + 4, 2000);
+ * heap.dealloc(years);
+ * heap.readInt(years + 4);      // ViolationException: use-after-free: READ of 4 bytes at heap index 68 ...
+ *
+ * CheckedHeap replay = CheckedHeap.builder(allocator)
+ *         .quarantineBytes(0)                                  // no quarantine
+ *         .taggedIndexes(true)                                 // catch stale indexes after reuse
+ *         .onViolation(CheckedHeap.OnViolation.RECORD)         // record, skip the operation, go on
+ *         .build();
+ * }</pre>
+ *
+ * <h2>What it keeps</h2>
+ * <ul>
+ *   <li><b>Shadow bytes</b>: one per heap byte, saying whether the byte is a live payload,
+ *       padding, a freed block in quarantine, or not handed out (see {@link Shadow}). Every read
+ *       and write checks all its bytes against the shadow: that is the whole happy path.</li>
+ *   <li><b>A {@link BlockRecord} per block</b>: its payload {@code [from, to)}, the size asked for,
+ *       the call, step and {@link Site} that allocated it and later freed it. Freed records stay
+ *       while the block is in quarantine and in a bounded history afterwards, so reports can name
+ *       blocks that are gone.</li>
+ *   <li><b>A quarantine</b>: a freed block is not given back to the allocator at once. It waits in
+ *       a first-in first-out queue bounded by bytes ({@link Builder#quarantineBytes(int)}, 1 MiB by
+ *       default), so a stale index keeps pointing at poisoned bytes instead of at a newer block.
+ *       When the allocator runs out of memory the quarantine is emptied and the request retried.</li>
+ *   <li><b>Tagged indexes</b> (optional, {@link Builder#taggedIndexes(boolean)}): indexes carry a
+ *       4-bit tag in bits 27..30 (see {@link TaggedIndex}), so a stale index is caught even after
+ *       its memory was handed out again, and a double free after reuse is told from a legal free.</li>
+ * </ul>
+ *
+ * <h2>What it reports</h2>
+ * {@link Violation.Kind}: use-after-free (read or write), double free, double free after reuse
+ * (tagged mode only: without tags a stale index equals the newer block's index, so that dealloc
+ * is indistinguishable from a legal one and frees the newer block), invalid free (inside a block
+ * or never allocated), out-of-bounds access (past the block's end, into padding, a neighbour,
+ * free bytes or past the heap's end) and, at the end, leaks ({@link #leaks()},
+ * {@link #leakReport()}). An access that lands wholly inside another live block is that block's
+ * access as far as untagged shadow bytes can tell; tagged mode catches it.
+ *
+ * <p>In {@link OnViolation#THROW} mode a mistake throws a {@link ViolationException}; in
+ * {@link OnViolation#RECORD} mode it is added to {@link #violations()}. Either way the operation
+ * is not performed: a bad read returns 0, a bad write, free or realloc changes nothing (realloc
+ * returns {@link Allocator#NULL}). A negative size is not a memory mistake but a wrong argument
+ * and throws {@link IllegalArgumentException} in both modes.
+ *
+ * <h2>Steps and sites</h2>
+ * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1.
+ * The site of an operation is what the program last set with {@link #at(String)} or
+ * {@link #atTraceLine(int)}, or, with {@link Builder#captureCallerSites(boolean)}, the first
+ * stack frame outside this class and the kit's {@code alloc} package (costly: for teaching
+ * runs, not for replays).
+ *
+ * <p>Realloc on a checked heap always moves the block (allocate, copy, free the old block into
+ * quarantine), as AddressSanitizer's does, so a stale index to the old block is caught.
+ *
+ * <p>Not thread-safe. API status: stable; the examples, the trace replayer, the exercises and the
+ * grader use it.
+ */
+public final class CheckedHeap implements Heap {
+    /** What a checked heap does when the program makes a mistake. */
+    public enum OnViolation {
+        /** Throw a {@link ViolationException}; the operation is not performed. */
+        THROW,
+        /** Add the violation to {@link #violations()}, skip the operation, go on. */
+        RECORD
+    }
+
+    /** The default quarantine: 1 MiB of freed blocks. */
+    public static final int DEFAULT_QUARANTINE_BYTES = 1 << 20;
+    /** How many released blocks the history remembers by default. */
+    public static final int DEFAULT_HISTORY_BLOCKS = 4096;
+
+    private static final int SKIP = -1;
+    private static final String ALLOC_PACKAGE = "dev.alloclab.core.alloc.";
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final Allocator allocator;
+    private final HeapBytes bytes;
+    private final int quarantineLimit;
+    private final int historyLimit;
+    private final boolean tagged;
+    private final OnViolation onViolation;
+    private final boolean captureCallerSites;
+
+    private final Shadow shadow = new Shadow();
+    private final BlockTable live = new BlockTable();
+    private final ArrayDeque<BlockRecord> quarantine = new ArrayDeque<>();
+    private final ArrayDeque<BlockRecord> history = new ArrayDeque<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final ViolationFinder finder = new ViolationFinder(this);
+
+    private long quarantinedBytes;
+    private int step;
+    private int blockCount;
+    private int nextTag = 1;
+    private Site currentSite = Site.UNKNOWN;
+    private int currentTraceLine = -1;
+    private long liveBytes;
+    private long allocations;
+    private long frees;
+    private long bytesAllocated;
+
+    private CheckedHeap(Builder builder) {
+        this.allocator = builder.allocator;
+        this.bytes = allocator.heap();
+        this.quarantineLimit = builder.quarantineBytes;
+        this.historyLimit = builder.historyBlocks;
+        this.tagged = builder.taggedIndexes;
+        this.onViolation = builder.onViolation;
+        this.captureCallerSites = builder.captureCallerSites;
+        shadow.growTo(bytes.size());
+    }
+
+    /** A checked heap over {@code allocator} with the defaults: 1 MiB quarantine, no tags, THROW. */
+    public static CheckedHeap over(Allocator allocator) {
+        return builder(allocator).build();
+    }
+
+    /** Starts a checked heap over {@code allocator}; see {@link Builder}. */
+    public static Builder builder(Allocator allocator) {
+        return new Builder(allocator);
+    }
+
+    // ---------------------------------------------------------------- sites
+
+    /** Labels the following operations (until the next {@code at}) with {@code label}. */
+    public CheckedHeap at(String label) {
+        return at(Site.label(label));
+    }
+
+    /** Labels the following operations with {@code site}. */
+    public CheckedHeap at(Site site) {
+        currentSite = site == null ? Site.UNKNOWN : site;
+        currentTraceLine = -1;
+        return this;
+    }
+
+    /** Labels the following operations with a trace line, without building text now. */
+    public CheckedHeap atTraceLine(int line) {
+        currentTraceLine = line;
+        return this;
+    }
+
+    private Site site() {
+        if (captureCallerSites) {
+            return WALKER.walk(frames -> frames
+                    .filter(f -> !isKitFrame(f.getClassName()))
+                    .findFirst()
+                    .map(Site::frame)
+                    .orElse(Site.UNKNOWN));
+        }
+        return currentTraceLine >= 0 ? Site.traceLine(currentTraceLine) : currentSite;
+    }
+
+    /** The checked heap itself and the allocators under it are never the site of a mistake. */
+    private static boolean isKitFrame(String className) {
+        String self = CheckedHeap.class.getName();
+        return className.equals(self) || className.startsWith(self + "$") || className.startsWith(ALLOC_PACKAGE);
+    }
+
+    // ---------------------------------------------------------------- alloc, dealloc, realloc
+
+    @Override
+    public int alloc(int size) {
+        AllocationRequests.checkSize("alloc", size);
+        step++;
+        if (size == 0) {
+            return Allocator.NULL;
+        }
+        int address = allocateFromAllocator(size);
+        if (address == Allocator.NULL) {
+            return Allocator.NULL;
+        }
+        return indexOf(track(address, size, HeapEvent.alloc(size, step, site())));
+    }
+
+    @Override
+    public void dealloc(int index) {
+        step++;
+        if (index == Allocator.NULL) {
+            return;
+        }
+        BlockRecord block = liveBlockFor(index);
+        if (block == null) {
+            violation(finder.badFree(index, addressOf(index), step, site()));
+            return;
+        }
+        free(block, HeapEvent.dealloc(block.from(), step, site()));
+    }
+
+    @Override
+    public int realloc(int index, int size) {
+        AllocationRequests.checkSize("realloc", size);
+        if (index == Allocator.NULL) {
+            return alloc(size);
+        }
+        step++;
+        BlockRecord old = liveBlockFor(index);
+        if (old == null) {
+            violation(finder.badFree(index, addressOf(index), step, site()));
+            return Allocator.NULL;
+        }
+        Site site = site();
+        HeapEvent event = HeapEvent.realloc(old.from(), size, step, site);
+        if (size == 0) {
+            free(old, event);
+            return Allocator.NULL;
+        }
+        int address = allocateFromAllocator(size);
+        if (address == Allocator.NULL) {
+            return Allocator.NULL;
+        }
+        bytes.copy(old.from(), address, Math.min(old.requestedSize(), size));
+        BlockRecord moved = track(address, size, event);
+        free(old, event);
+        return indexOf(moved);
+    }
+
+    private int allocateFromAllocator(int size) {
+        int address = allocator.alloc(size);
+        if (address == Allocator.NULL && !quarantine.isEmpty()) {
+            releaseQuarantine(0);
+            address = allocator.alloc(size);
+        }
+        return address;
+    }
+
+    private BlockRecord track(int address, int size, HeapEvent event) {
+        shadow.growTo(bytes.size());
+        if (address < 0 || (long) address + size > bytes.size()) {
+            throw allocatorBroke(event.call() + " returned " + address + ", but the payload [" + address + ", "
+                    + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
+        }
+        if (tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
+            throw allocatorBroke(event.call() + " returned " + address + ", past the 128 MiB a tagged index can hold");
+        }
+        int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
+        int end = address + size;
+        int usableEnd = address + usable;
+        if (shadow.anyInUse(address, end)) {
+            throw allocatorBroke(event.call() + " returned " + address + ", but [" + address + ", " + end
+                    + ") overlaps a block that is live or in quarantine");
+        }
+        int tag = chooseTag(address, usableEnd);
+        shadow.mark(address, end, Shadow.LIVE, tag);
+        for (int i = end; i < usableEnd; i++) {
+            if (Shadow.state(shadow.at(i)) == Shadow.UNALLOCATED) {
+                shadow.mark(i, i + 1, Shadow.PADDING, tag);
+            }
+        }
+        BlockRecord record = new BlockRecord(++blockCount, address, size, usable, tag, event, null);
+        live.put(record);
+        liveBytes += size;
+        allocations++;
+        bytesAllocated += size;
+        return record;
+    }
+
+    /**
+     * A tag unlike the ones left on these bytes by earlier blocks and unlike both neighbours', so
+     * that stale indexes and overflows into a neighbour do not match. Rotates through 1..15.
+     */
+    private int chooseTag(int from, int to) {
+        int taken = shadow.tagsIn(from - 1, to + 1) | 1 << TaggedIndex.NO_TAG;
+        int tag = nextTag;
+        for (int tries = 0; tries < TaggedIndex.MAX_TAG && (taken & 1 << tag) != 0; tries++) {
+            tag = tag % TaggedIndex.MAX_TAG + 1;
+        }
+        nextTag = tag % TaggedIndex.MAX_TAG + 1;
+        return tag;
+    }
+
+    private void free(BlockRecord block, HeapEvent event) {
+        live.remove(block.from());
+        liveBytes -= block.requestedSize();
+        frees++;
+        BlockRecord freed = block.freedBy(event);
+        shadow.markWhere(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.LIVE, Shadow.FREED);
+        shadow.markWhere(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.PADDING, Shadow.FREED);
+        quarantine.addLast(freed);
+        quarantinedBytes += freed.usableSize();
+        releaseQuarantine(quarantineLimit);
+    }
+
+    /** Gives the oldest quarantined blocks back to the allocator until at most {@code limit} bytes wait. */
+    private void releaseQuarantine(long limit) {
+        while (quarantinedBytes > limit && !quarantine.isEmpty()) {
+            BlockRecord oldest = quarantine.removeFirst();
+            quarantinedBytes -= oldest.usableSize();
+            shadow.markWhere(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.FREED, Shadow.UNALLOCATED);
+            allocator.dealloc(oldest.from());
+            history.addLast(oldest);
+            if (history.size() > historyLimit) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** Gives every quarantined block back to the allocator now (their records stay in the history). */
+    public void releaseQuarantine() {
+        releaseQuarantine(0);
+    }
+
+    private KitException allocatorBroke(String what) {
+        return new KitException("the allocator broke its contract: " + what + ".\n"
+                + "  The checked heap can only check a program over a correct allocator. "
+                + "Run the allocator through the validator (alloclab replay) to find the broken operation.");
+    }
+
+    private BlockRecord liveBlockFor(int index) {
+        if (index < 0) {
+            return null;
+        }
+        BlockRecord block = live.get(addressOf(index));
+        if (block != null && tagged) {
+            int tag = TaggedIndex.tag(index);
+            if (tag != TaggedIndex.NO_TAG && tag != block.tag()) {
+                return null;
+            }
+        }
+        return block;
+    }
+
+    private int indexOf(BlockRecord block) {
+        return block.index(tagged);
+    }
+
+    /** The heap address {@code index} points at: the index itself, or without its tag in tagged mode. */
+    public int addressOf(int index) {
+        return tagged && index >= 0 ? TaggedIndex.address(index) : index;
+    }
+
+    // ---------------------------------------------------------------- reads and writes
+
+    /**
+     * The happy path of every access: returns the address to touch, or {@link #SKIP} after
+     * reporting the mistake (in RECORD mode; THROW mode throws).
+     */
+    private int check(int index, int length, Violation.Access access) {
+        int address = index;
+        int expected = -1;
+        if (tagged && index >= 0) {
+            address = TaggedIndex.address(index);
+            int tag = TaggedIndex.tag(index);
+            if (tag != TaggedIndex.NO_TAG) {
+                expected = Shadow.encode(Shadow.LIVE, tag);
+            }
+        }
+        if (shadow.isOneLiveBlock(address, length, expected)) {
+            return address;
+        }
+        shadow.growTo(bytes.size());
+        violation(finder.badAccess(index, address, length, access, step, site()));
+        return SKIP;
+    }
+
+    @Override
+    public byte readByte(int index) {
+        step++;
+        int address = check(index, 1, Violation.Access.READ);
+        return address == SKIP ? 0 : bytes.readByte(address);
+    }
+
+    @Override
+    public void writeByte(int index, int value) {
+        step++;
+        int address = check(index, 1, Violation.Access.WRITE);
+        if (address != SKIP) {
+            bytes.writeByte(address, value);
+        }
+    }
+
+    @Override
+    public int readInt(int index) {
+        step++;
+        int address = check(index, Integer.BYTES, Violation.Access.READ);
+        return address == SKIP ? 0 : bytes.readInt(address);
+    }
+
+    @Override
+    public void writeInt(int index, int value) {
+        step++;
+        int address = check(index, Integer.BYTES, Violation.Access.WRITE);
+        if (address != SKIP) {
+            bytes.writeInt(address, value);
+        }
+    }
+
+    @Override
+    public long readLong(int index) {
+        step++;
+        int address = check(index, Long.BYTES, Violation.Access.READ);
+        return address == SKIP ? 0 : bytes.readLong(address);
+    }
+
+    @Override
+    public void writeLong(int index, long value) {
+        step++;
+        int address = check(index, Long.BYTES, Violation.Access.WRITE);
+        if (address != SKIP) {
+            bytes.writeLong(address, value);
+        }
+    }
+
+    /** Copies {@code length} bytes (memmove); both ranges must each lie inside one live block. */
+    @Override
+    public void copy(int from, int to, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("copy(" + from + ", " + to + ", " + length
+                    + "): length must be >= 0 bytes. A negative length usually means a size calculation went below zero.");
+        }
+        step++;
+        if (length == 0) {
+            return;
+        }
+        int source = check(from, length, Violation.Access.READ);
+        if (source == SKIP) {
+            return;
+        }
+        int target = check(to, length, Violation.Access.WRITE);
+        if (target != SKIP) {
+            bytes.copy(source, target, length);
+        }
+    }
+
+    @Override
+    public Allocator allocator() {
+        return allocator;
+    }
+
+    // ---------------------------------------------------------------- violations and leaks
+
+    private void violation(Violation violation) {
+        violations.add(violation);
+        if (onViolation == OnViolation.THROW) {
+            throw new ViolationException(violation);
+        }
+    }
+
+    /** Every violation so far, in order (in THROW mode, the ones thrown). */
+    public List<Violation> violations() {
+        return Collections.unmodifiableList(violations);
+    }
+
+    /** One {@link Violation.Kind#LEAK} per live block, in address order: what is leaked if the program ends now. */
+    public List<Violation> leaks() {
+        List<Violation> leaks = new ArrayList<>();
+        for (BlockRecord block : live.inAddressOrder()) {
+            leaks.add(finder.leak(block, step));
+        }
+        return leaks;
+    }
+
+    /** The end-of-program summary, Valgrind style: bytes and blocks in use, each leaked block. */
+    public LeakReport leakReport() {
+        return new LeakReport(leaks(), allocations, frees, bytesAllocated);
+    }
+
+    // ---------------------------------------------------------------- what the heap looks like
+
+    /** The live blocks, in address order. */
+    public List<BlockRecord> liveBlocks() {
+        return live.inAddressOrder();
+    }
+
+    /** The live block {@code index} points into (its payload or padding), or {@code null}. */
+    public BlockRecord liveBlockContaining(int index) {
+        int address = addressOf(index);
+        for (BlockRecord block : live.inAddressOrder()) {
+            if (block.spans(address)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** Bytes the program asked for in the blocks that are live now (for memory-over-time charts). */
+    public long liveBytes() {
+        return liveBytes;
+    }
+
+    /** Bytes waiting in quarantine. */
+    public long quarantinedBytes() {
+        return quarantinedBytes;
+    }
+
+    /** How many heap operations have run: the step of the last one. */
+    public int step() {
+        return step;
+    }
+
+    /** True if indexes carry tags (see {@link TaggedIndex}). */
+    public boolean isTagged() {
+        return tagged;
+    }
+
+    /** The whole heap as regions in address order: the allocator's headers and free space, merged with
+     * what this heap knows (live payloads, padding, quarantined blocks). */
+    public List<HeapRegion> regions() {
+        return regions(0, bytes.size());
+    }
+
+    /** The regions of {@code [from, to)} (clipped to the heap). */
+    public List<HeapRegion> regions(int from, int to) {
+        shadow.growTo(bytes.size());
+        return finder.regions(Math.max(0, from), Math.min(to, bytes.size()));
+    }
+
+    /** A text map of {@code [from, to)}, for messages and the terminal. */
+    public String picture(int from, int to) {
+        List<HeapRegion> regions = regions(from, to);
+        if (regions.isEmpty()) {
+            return "(the heap has no bytes in [" + from + ", " + to + "))";
+        }
+        return TextHeapMap.of(regions).render();
+    }
+
+    // ---------------------------------------------------------------- for ViolationFinder
+
+    Shadow shadow() {
+        return shadow;
+    }
+
+    HeapBytes bytes() {
+        return bytes;
+    }
+
+    BlockTable live() {
+        return live;
+    }
+
+    /** Freed blocks still remembered, newest first: quarantine, then history. */
+    Iterable<BlockRecord> freedNewestFirst() {
+        return () -> new Iterator<>() {
+            private final Iterator<BlockRecord> inQuarantine = quarantine.descendingIterator();
+            private final Iterator<BlockRecord> inHistory = history.descendingIterator();
+
+            @Override
+            public boolean hasNext() {
+                return inQuarantine.hasNext() || inHistory.hasNext();
+            }
+
+            @Override
+            public BlockRecord next() {
+                return inQuarantine.hasNext() ? inQuarantine.next() : inHistory.next();
+            }
+        };
+    }
+
+    /**
+     * Builds a {@link CheckedHeap}.
+     *
+     * <pre>{@code
+     * CheckedHeap heap = CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)))
+     *         .quarantineBytes(64 * 1024)       // checked here: >= 0; 0 turns the quarantine off
+     *         .taggedIndexes(true)              // the heap's maximum must be <= 128 MiB
+     *         .onViolation(CheckedHeap.OnViolation.RECORD)
+     *         .captureCallerSites(true)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final Allocator allocator;
+        private int quarantineBytes = DEFAULT_QUARANTINE_BYTES;
+        private int historyBlocks = DEFAULT_HISTORY_BLOCKS;
+        private boolean taggedIndexes;
+        private OnViolation onViolation = OnViolation.THROW;
+        private boolean captureCallerSites;
+
+        private Builder(Allocator allocator) {
+            this.allocator = Checks.notNull(allocator, "allocator");
+        }
+
+        /** How many bytes of freed blocks wait before going back to the allocator; 0 turns quarantine off. */
+        public Builder quarantineBytes(int bytes) {
+            this.quarantineBytes = Checks.notNegative(bytes, "quarantineBytes");
+            return this;
+        }
+
+        /** How many blocks released from quarantine are still remembered for reports. */
+        public Builder historyBlocks(int blocks) {
+            this.historyBlocks = Checks.notNegative(blocks, "historyBlocks");
+            return this;
+        }
+
+        /** Hands out tagged indexes (see {@link TaggedIndex}). */
+        public Builder taggedIndexes(boolean tagged) {
+            this.taggedIndexes = tagged;
+            return this;
+        }
+
+        /** THROW (the default) or RECORD. */
+        public Builder onViolation(OnViolation mode) {
+            this.onViolation = Checks.notNull(mode, "onViolation");
+            return this;
+        }
+
+        /** Takes each operation's site from the caller's stack frame (slow; for teaching runs). */
+        public Builder captureCallerSites(boolean capture) {
+            this.captureCallerSites = capture;
+            return this;
+        }
+
+        public CheckedHeap build() {
+            if (taggedIndexes && allocator.heap().maxSize() > TaggedIndex.MAX_HEAP_BYTES) {
+                throw new IllegalArgumentException("taggedIndexes: a tagged index holds heap addresses below "
+                        + TaggedIndex.MAX_HEAP_BYTES + " (128 MiB), but this heap may grow to "
+                        + allocator.heap().maxSize() + " bytes. Use a smaller heap (HeapBytes.withMax) or no tags.");
+            }
+            return new CheckedHeap(this);
+        }
+    }
+}

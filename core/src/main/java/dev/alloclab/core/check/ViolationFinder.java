@@ -1,0 +1,303 @@
+package dev.alloclab.core.check;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.HeapRegion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checked heap's slow path: once the shadow bytes said no, find out what went wrong and
+ * which blocks it concerns, and build the {@link Violation}. Only runs when there is something
+ * to report, so it may look blocks up by walking every record.
+ */
+final class ViolationFinder {
+    /** Bytes shown on each side of the blocks in a report's map. */
+    private static final int MAP_MARGIN = 16;
+    /** The widest map a report shows, in bytes (one byte per cell). */
+    private static final int MAP_MAX = 64;
+
+    private final CheckedHeap heap;
+
+    ViolationFinder(CheckedHeap heap) {
+        this.heap = heap;
+    }
+
+    /** A read or write of {@code [address, address + length)} that the shadow refused. */
+    Violation badAccess(int index, int address, int length, Violation.Access access, int step, Site site) {
+        Shadow shadow = heap.shadow();
+        int heapSize = shadow.size();
+        int tag = heap.isTagged() && index >= 0 ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
+        if (index == Allocator.NULL || address < 0 || address >= heapSize) {
+            // name a block only when the index is just past the heap's end, not for a wild index
+            boolean near = index != Allocator.NULL && address >= 0 && address < (long) heapSize + MAP_MAX;
+            BlockRecord block = null;
+            if (near) {
+                block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
+                block = block != null ? block : nearestLive(address);
+            }
+            return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, block, null);
+        }
+        if (tag != TaggedIndex.NO_TAG) {
+            BlockRecord owner = newestSpanning(address, tag);
+            if (owner != null && owner.isFreed()) {
+                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                        owner, liveSpanning(address));
+            }
+            if (owner != null) {
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        owner, liveSpanning(firstByteOutside(owner, address, length)));
+            }
+            BlockRecord near = nearestWithTag(address, tag);
+            if (near != null) {
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        near, liveSpanning(address));
+            }
+        }
+        byte first = shadow.at(address);
+        switch (Shadow.state(first)) {
+            case Shadow.FREED: {
+                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                        freedSpanning(address, -1), null);
+            }
+            case Shadow.LIVE: {
+                BlockRecord block = liveSpanning(address);
+                if (shadow.isOneLiveBlock(address, length, -1)) {
+                    // only a tag can have refused it: one no block we remember carries
+                    return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                            null, block);
+                }
+                BlockRecord into = liveSpanning(firstByteOutside(block, address, length));
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        block, into == block ? null : into);
+            }
+            case Shadow.PADDING: {
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        liveSpanning(address), null);
+            }
+            default: {
+                BlockRecord freed = freedSpanning(address, -1);
+                if (freed != null) {
+                    return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                            freed, null);
+                }
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        nearestLive(address), null);
+            }
+        }
+    }
+
+    /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */
+    Violation badFree(int index, int address, int step, Site site) {
+        Violation.Access access = Violation.Access.FREE;
+        int heapSize = heap.shadow().size();
+        if (index < 0 || address >= heapSize) {
+            return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, null, null);
+        }
+        int tag = heap.isTagged() ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
+        BlockRecord liveAtAddress = heap.live().get(address);
+        if (tag != TaggedIndex.NO_TAG) {
+            BlockRecord old = freedStartingAt(address, tag);
+            if (liveAtAddress != null) {
+                return make(Violation.Kind.DOUBLE_FREE_AFTER_REUSE, access, index, address, 0, step, site,
+                        old, liveAtAddress);
+            }
+            if (old != null) {
+                return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site,
+                        old, liveSpanning(address));
+            }
+        }
+        BlockRecord old = freedStartingAt(address, -1);
+        if (old != null) {
+            return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, old, liveSpanning(address));
+        }
+        BlockRecord inside = liveSpanning(address);
+        if (inside == null) {
+            inside = freedSpanning(address, -1);
+        }
+        return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
+    }
+
+    /** A block still live at the end. */
+    Violation leak(BlockRecord block, int step) {
+        return make(Violation.Kind.LEAK, Violation.Access.EXIT, block.index(heap.isTagged()), block.from(),
+                block.requestedSize(), step, block.allocated().site(), block, null);
+    }
+
+    private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
+                           int step, Site site, BlockRecord block, BlockRecord other) {
+        int heapSize = heap.shadow().size();
+        return new Violation(kind, access, index, address, length, step, site, block, other, heapSize,
+                neighbourhood(address, length, block, other, heapSize), null);
+    }
+
+    private List<HeapRegion> neighbourhood(int address, int length, BlockRecord block, BlockRecord other,
+                                           int heapSize) {
+        if (heapSize == 0) {
+            return List.of();
+        }
+        long from;
+        long to;
+        if (address < 0 || address >= heapSize) {
+            from = heapSize - MAP_MAX / 2;
+            to = heapSize;
+        } else {
+            from = address;
+            to = (long) address + Math.max(length, 1);
+            for (BlockRecord b : new BlockRecord[] {block, other}) {
+                if (b != null) {
+                    from = Math.min(from, b.from());
+                    to = Math.max(to, b.to());
+                }
+            }
+            from -= MAP_MARGIN;
+            to += MAP_MARGIN;
+            if (to - from > MAP_MAX) {
+                from = address - MAP_MAX / 2;
+                to = address + MAP_MAX / 2;
+            }
+        }
+        return regions((int) Math.max(0, from), (int) Math.min(heapSize, to));
+    }
+
+    /**
+     * The heap's regions in {@code [from, to)}: the shadow's live payloads, padding and
+     * quarantined blocks; where the shadow knows nothing, the allocator's own view (headers, free).
+     * Neighbouring live blocks stay separate regions (their tags differ).
+     */
+    List<HeapRegion> regions(int from, int to) {
+        List<HeapRegion> regions = new ArrayList<>();
+        List<HeapRegion> allocatorView = heap.allocator().regions();
+        Shadow shadow = heap.shadow();
+        int next = 0;
+        int runStart = from;
+        int runKey = -1;
+        HeapRegion.Kind runKind = null;
+        for (int i = from; i < to; i++) {
+            byte s = i < shadow.size() ? shadow.at(i) : 0;
+            HeapRegion.Kind kind;
+            int key;
+            if (Shadow.state(s) == Shadow.UNALLOCATED) {
+                while (next < allocatorView.size() && allocatorView.get(next).to() <= i) {
+                    next++;
+                }
+                boolean header = next < allocatorView.size() && allocatorView.get(next).from() <= i
+                        && allocatorView.get(next).kind() == HeapRegion.Kind.HEADER;
+                kind = header ? HeapRegion.Kind.HEADER : HeapRegion.Kind.FREE;
+                key = header ? -2 : -3;
+            } else {
+                kind = switch (Shadow.state(s)) {
+                    case Shadow.LIVE -> HeapRegion.Kind.LIVE;
+                    case Shadow.PADDING -> HeapRegion.Kind.PADDING;
+                    default -> HeapRegion.Kind.QUARANTINED;
+                };
+                key = s;
+            }
+            if (key != runKey) {
+                if (runKind != null) {
+                    regions.add(new HeapRegion(runStart, i, runKind));
+                }
+                runStart = i;
+                runKey = key;
+                runKind = kind;
+            }
+        }
+        if (runKind != null) {
+            regions.add(new HeapRegion(runStart, to, runKind));
+        }
+        return regions;
+    }
+
+    private int firstByteOutside(BlockRecord block, int address, int length) {
+        if (block == null) {
+            return address;
+        }
+        for (long i = address; i < (long) address + length; i++) {
+            if (!block.contains(i)) {
+                return (int) i;
+            }
+        }
+        return address;
+    }
+
+    private BlockRecord liveSpanning(long address) {
+        for (BlockRecord block : heap.live().inAddressOrder()) {
+            if (block.spans(address)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** The newest freed block spanning {@code address}, with {@code tag} unless it is -1. */
+    private BlockRecord freedSpanning(int address, int tag) {
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (block.spans(address) && (tag < 0 || block.tag() == tag)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    private BlockRecord freedStartingAt(int address, int tag) {
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (block.from() == address && (tag < 0 || block.tag() == tag)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** The live block with this tag spanning the address, else the newest freed one. */
+    private BlockRecord newestSpanning(int address, int tag) {
+        BlockRecord block = liveSpanning(address);
+        if (block != null && block.tag() == tag) {
+            return block;
+        }
+        return freedSpanning(address, tag);
+    }
+
+    /** The block carrying {@code tag} closest to {@code address}: live blocks first, then freed ones. */
+    private BlockRecord nearestWithTag(int address, int tag) {
+        BlockRecord best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (BlockRecord block : heap.live().inAddressOrder()) {
+            long distance = distance(block, address);
+            if (block.tag() == tag && distance < bestDistance) {
+                best = block;
+                bestDistance = distance;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            long distance = distance(block, address);
+            if (block.tag() == tag && distance < bestDistance) {
+                best = block;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** The live block closest to {@code address}; on a tie the one on the left (an overflow's source). */
+    private BlockRecord nearestLive(int address) {
+        BlockRecord best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (BlockRecord block : heap.live().inAddressOrder()) {
+            long distance = distance(block, address);
+            if (distance < bestDistance) {
+                best = block;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static long distance(BlockRecord block, long address) {
+        if (address < block.from()) {
+            return block.from() - address;
+        }
+        return address < block.to() ? 0 : address - block.to();
+    }
+}

@@ -1,0 +1,264 @@
+package dev.alloclab.core.check;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.picture.TextHeapMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a {@link Violation} as text laid out like AddressSanitizer's and Valgrind's reports,
+ * in the model's terms:
+ *
+ * <pre>
+ * use-after-free: READ of 4 bytes at heap index 76
+ *   76 is 12 bytes into the 20-byte block #1 [64, 84), which has been freed
+ *   allocated by  alloc(20)    step 3  Examples.getYears (Examples.java:41)
+ *   freed by      dealloc(64)  step 6  Examples.main (Examples.java:57)
+ *   read here                  step 8  Examples.findHighestYear (Examples.java:66)
+ *
+ *           48              64                  84
+ *     heap  ................ffffffffffffffffffff................
+ *                                       ^ 76 this read
+ *           . free  f freed (quarantined)
+ *
+ *   What to do: the block was still used after dealloc(64) gave it back at step 6. ...
+ *   Lesson: docs/mistakes.md#use-after-free
+ * </pre>
+ *
+ * Line by line: what went wrong (the kind, the access, the index); where (the block, as a
+ * half-open range, and how far into or past it the index is; a second block when one is
+ * involved); who allocated and freed the block and where this access happened (step and site);
+ * a map of the heap around the index; one thing to do; the lesson that explains the kind.
+ */
+public final class ViolationReport {
+    private static final int WRAP = 100;
+
+    private ViolationReport() {
+    }
+
+    /** The whole report, lines joined with {@code \n}. */
+    public static String render(Violation v) {
+        List<String> lines = new ArrayList<>();
+        lines.add(headline(v));
+        lines.addAll(whereLines(v));
+        lines.addAll(eventTable(v));
+        List<String> map = map(v);
+        if (!map.isEmpty()) {
+            lines.add("");
+            for (String line : map) {
+                lines.add(("  " + line).stripTrailing());
+            }
+        }
+        lines.add("");
+        lines.addAll(wrap("  What to do: ", v.advice(), "    "));
+        lines.add("  Lesson: " + v.kind().lesson());
+        return String.join("\n", lines);
+    }
+
+    /** The first line: {@code use-after-free: READ of 4 bytes at heap index 76}. */
+    public static String headline(Violation v) {
+        String at = "heap index " + indexText(v);
+        return switch (v.access()) {
+            case READ, WRITE -> v.kind().slug() + ": " + v.access().name() + " of " + bytes(v.length()) + " at " + at;
+            case FREE -> v.kind().slug() + ": free of " + at + switch (v.kind()) {
+                case DOUBLE_FREE -> ", a block that was already freed";
+                case DOUBLE_FREE_AFTER_REUSE -> ", a stale index whose address a newer block now holds";
+                default -> v.block() == null ? ", which alloc never returned" : ", which is not the start of a block";
+            };
+            case EXIT -> v.kind().slug() + ": " + bytes(v.length()) + " in " + v.block().name()
+                    + " were never freed";
+        };
+    }
+
+    private static String indexText(Violation v) {
+        if (v.index() == Allocator.NULL) {
+            return "-1 (NULL)";
+        }
+        if (v.index() != v.address() && v.index() >= 0) {
+            return v.address() + " (tag " + TaggedIndex.tag(v.index()) + ")";
+        }
+        return Integer.toString(v.index());
+    }
+
+    private static List<String> whereLines(Violation v) {
+        List<String> lines = new ArrayList<>();
+        BlockRecord block = v.block();
+        BlockRecord other = v.otherBlock();
+        int a = v.address();
+        if (v.kind() == Violation.Kind.LEAK) {
+            return lines;
+        }
+        if (block != null) {
+            String state = block.isFreed() ? ", which has been freed" : "";
+            lines.add("  " + a + " is " + relation(a, block) + " the " + sized(block) + state);
+        } else if (v.index() == Allocator.NULL) {
+            lines.add("  -1 is NULL, the index alloc returns when memory runs out; it points at no block");
+        } else if (a < 0) {
+            lines.add("  " + a + " is negative; heap indexes start at 0");
+        } else if (a >= v.heapSize()) {
+            lines.add("  " + a + " is past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+        } else if (v.kind() == Violation.Kind.INVALID_FREE) {
+            lines.add("  " + a + " was never returned by alloc or realloc");
+        } else if (v.kind() == Violation.Kind.USE_AFTER_FREE) {
+            lines.add("  the index's tag " + TaggedIndex.tag(v.index())
+                    + " belongs to no block still remembered: its block was freed long ago");
+        } else {
+            lines.add("  " + a + " is in no block");
+        }
+        if (v.kind() == Violation.Kind.OUT_OF_BOUNDS && block != null) {
+            long end = (long) a + v.length();
+            if (a >= v.heapSize() || end > v.heapSize()) {
+                lines.add("  the access runs past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+            } else if (other != null) {
+                lines.add("  the access runs into the " + sized(other) + (other.isFreed() ? ", which has been freed" : ", which is live"));
+            } else {
+                HeapRegion.Kind kind = kindAt(v, firstOutside(v));
+                if (kind != null) {
+                    lines.add("  the access reaches " + describe(kind));
+                }
+            }
+        }
+        if (other != null && v.kind() != Violation.Kind.OUT_OF_BOUNDS) {
+            if (v.kind() == Violation.Kind.DOUBLE_FREE_AFTER_REUSE) {
+                lines.add("  " + a + " is now the start of the " + sized(other) + ", allocated at step "
+                        + other.allocated().step() + " and still live");
+                lines.add("  this dealloc was not performed: it would have freed block #" + other.id()
+                        + " under its owner");
+            } else {
+                lines.add("  the memory now belongs to the " + sized(other) + ", allocated at step "
+                        + other.allocated().step());
+            }
+        }
+        return lines;
+    }
+
+    private static int firstOutside(Violation v) {
+        BlockRecord block = v.block();
+        for (long i = v.address(); i < (long) v.address() + Math.max(1, v.length()); i++) {
+            if (!block.contains(i)) {
+                return (int) i;
+            }
+        }
+        return v.address();
+    }
+
+    private static HeapRegion.Kind kindAt(Violation v, int address) {
+        for (HeapRegion region : v.neighbourhood()) {
+            if (address >= region.from() && address < region.to()) {
+                return region.kind();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(HeapRegion.Kind kind) {
+        return switch (kind) {
+            case HEADER -> "the allocator's bookkeeping (a block header)";
+            case LIVE -> "another block's bytes";
+            case PADDING -> "padding the allocator added past the requested size";
+            case FREE -> "free bytes no block owns";
+            case QUARANTINED -> "a freed block";
+        };
+    }
+
+    private static String relation(int address, BlockRecord block) {
+        if (address == block.from()) {
+            return "the start of";
+        }
+        if (address < block.from()) {
+            return bytes(block.from() - address) + " before";
+        }
+        if (address < block.to()) {
+            return bytes(address - block.from()) + " into";
+        }
+        return bytes(address - block.to()) + " after";
+    }
+
+    private static String sized(BlockRecord block) {
+        return block.requestedSize() + "-byte " + block.name();
+    }
+
+    private static List<String> eventTable(Violation v) {
+        List<String[]> rows = new ArrayList<>();
+        BlockRecord block = v.block();
+        BlockRecord other = v.otherBlock();
+        boolean two = block != null && other != null && v.kind() != Violation.Kind.OUT_OF_BOUNDS;
+        if (block != null) {
+            String prefix = two ? "#" + block.id() + " " : "";
+            rows.add(row(prefix + "allocated by", block.allocated()));
+            if (block.isFreed()) {
+                rows.add(row(prefix + "freed by", block.freed()));
+            }
+        }
+        if (two) {
+            rows.add(row("#" + other.id() + " allocated by", other.allocated()));
+        }
+        if (v.access() != Violation.Access.EXIT) {
+            String here = switch (v.access()) {
+                case READ -> "read here";
+                case WRITE -> "written here";
+                default -> v.kind() == Violation.Kind.INVALID_FREE ? "freed here" : "freed again here";
+            };
+            rows.add(new String[] {here, "", "step " + v.step(), v.site().toString()});
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            String line = "  " + pad(row[0], widths[0]) + "  " + pad(row[1], widths[1]) + "  " + pad(row[2], widths[2])
+                    + "  " + row[3];
+            lines.add(line.stripTrailing());
+        }
+        return lines;
+    }
+
+    private static String[] row(String label, HeapEvent event) {
+        return new String[] {label, event.call(), "step " + event.step(), event.site().toString()};
+    }
+
+    private static List<String> map(Violation v) {
+        if (v.neighbourhood().isEmpty()) {
+            return List.of();
+        }
+        String label = switch (v.access()) {
+            case READ -> "this read";
+            case WRITE -> "this write";
+            case FREE -> "this free";
+            case EXIT -> "the leaked block";
+        };
+        return TextHeapMap.of(v.neighbourhood()).marker(v.address(), label).lines();
+    }
+
+    /** Breaks {@code text} into lines of at most {@link #WRAP} characters (a longer word gets its own line). */
+    private static List<String> wrap(String first, String text, String continuation) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        int empty = first.length();
+        for (String word : text.trim().split("\\s+")) {
+            if (line.length() > empty && line.length() + 1 + word.length() > WRAP) {
+                lines.add(line.toString());
+                line = new StringBuilder(continuation);
+                empty = continuation.length();
+            }
+            if (line.length() > empty) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    static String bytes(long count) {
+        return count == 1 ? "1 byte" : count + " bytes";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
+    }
+}

@@ -1,0 +1,445 @@
+package dev.alloclab.core.check;
+
+import static dev.alloclab.core.check.Violation.Kind.DOUBLE_FREE;
+import static dev.alloclab.core.check.Violation.Kind.DOUBLE_FREE_AFTER_REUSE;
+import static dev.alloclab.core.check.Violation.Kind.INVALID_FREE;
+import static dev.alloclab.core.check.Violation.Kind.LEAK;
+import static dev.alloclab.core.check.Violation.Kind.OUT_OF_BOUNDS;
+import static dev.alloclab.core.check.Violation.Kind.USE_AFTER_FREE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.alloc.ReferenceAllocator;
+import dev.alloclab.core.memory.HeapBytes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the checked heap reports, one mistake per test. The allocator is the reference first fit:
+ * an 8-byte header before each payload, requests rounded to 8, so alloc(20) on an empty heap
+ * returns 8 with 24 usable bytes ([8, 28) asked for, [28, 32) padding) and the next block's
+ * payload starts at 40.
+ */
+class CheckedHeapTest {
+
+    private static CheckedHeap checked() {
+        return CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)));
+    }
+
+    private static CheckedHeap.Builder builder() {
+        return CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)));
+    }
+
+    @Test
+    void reading_a_freed_block_is_reported_as_use_after_free_with_both_sites() {
+        // GIVEN a block of five ints, written, then freed too early
+        CheckedHeap heap = checked();
+        int years = heap.at("Examples.getYears (Examples.java:41)").alloc(20);
+        heap.writeInt(years + 12, 2010);
+        heap.at("Examples.main (Examples.java:57)").dealloc(years);
+        // WHEN the program still reads it
+        heap.at("Examples.findHighestYear (Examples.java:66)");
+        Violation v = assertThrows(ViolationException.class, () -> heap.readInt(years + 12)).violation();
+        // THEN the report names what happened, where, and who allocated and freed the block
+        assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+        assertThat(v.access()).isEqualTo(Violation.Access.READ);
+        assertThat(v.address()).isEqualTo(years + 12);
+        assertThat(v.length()).isEqualTo(4);
+        assertThat(v.step()).isEqualTo(4);
+        assertThat(v.site()).hasToString("Examples.findHighestYear (Examples.java:66)");
+        assertThat(v.block().from()).isEqualTo(years);
+        assertThat(v.block().to()).isEqualTo(years + 20);
+        assertThat(v.block().allocatedBy()).isEqualTo("alloc(20)");
+        assertThat(v.block().allocated().step()).isEqualTo(1);
+        assertThat(v.block().allocated().site()).hasToString("Examples.getYears (Examples.java:41)");
+        assertThat(v.block().freedBy()).isEqualTo("dealloc(" + years + ")");
+        assertThat(v.block().freed().step()).isEqualTo(3);
+        assertThat(v.block().freed().site()).hasToString("Examples.main (Examples.java:57)");
+        assertThat(v.kind().lesson()).isEqualTo("docs/mistakes.md#use-after-free");
+    }
+
+    @Test
+    void a_write_after_free_is_reported_and_not_performed() {
+        // GIVEN a freed block whose bytes held 7, in RECORD mode
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int block = heap.alloc(16);
+        heap.writeInt(block, 7);
+        heap.dealloc(block);
+        // WHEN the program writes through the stale index
+        heap.writeInt(block, 99);
+        // THEN it is recorded as a WRITE use-after-free, and the bytes still hold 7
+        assertThat(heap.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+            assertThat(v.access()).isEqualTo(Violation.Access.WRITE);
+            assertThat(v.block().from()).isEqualTo(block);
+        });
+        assertThat(heap.allocator().heap().readInt(block)).isEqualTo(7);
+    }
+
+    @Test
+    void freeing_twice_is_a_double_free_naming_the_first_free() {
+        // GIVEN a block freed at step 2
+        CheckedHeap heap = checked();
+        int block = heap.alloc(24);
+        heap.at("first free").dealloc(block);
+        // WHEN it is freed again
+        Violation v = assertThrows(ViolationException.class, () -> heap.at("second free").dealloc(block)).violation();
+        // THEN the report names the block and both frees
+        assertThat(v.kind()).isEqualTo(DOUBLE_FREE);
+        assertThat(v.access()).isEqualTo(Violation.Access.FREE);
+        assertThat(v.block().from()).isEqualTo(block);
+        assertThat(v.block().freed().step()).isEqualTo(2);
+        assertThat(v.block().freed().site()).hasToString("first free");
+        assertThat(v.site()).hasToString("second free");
+        assertThat(v.step()).isEqualTo(3);
+    }
+
+    @Test
+    void double_free_after_reuse_is_caught_with_tags_and_names_both_blocks() {
+        // GIVEN tagged indexes, no quarantine, and a freed block whose address a newer block got
+        CheckedHeap heap = builder().taggedIndexes(true).quarantineBytes(0).build();
+        int stale = heap.alloc(20);
+        heap.dealloc(stale);
+        int newer = heap.alloc(20);
+        assertThat(heap.addressOf(newer)).isEqualTo(heap.addressOf(stale));
+        assertThat(newer).isNotEqualTo(stale);
+        // WHEN the program frees the stale index again
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(stale)).violation();
+        // THEN both blocks are named, and the newer block is still live
+        assertThat(v.kind()).isEqualTo(DOUBLE_FREE_AFTER_REUSE);
+        assertThat(v.block().id()).isEqualTo(1);
+        assertThat(v.block().isFreed()).isTrue();
+        assertThat(v.otherBlock().id()).isEqualTo(2);
+        assertThat(v.otherBlock().isFreed()).isFalse();
+        assertThat(heap.liveBlocks()).extracting(BlockRecord::id).containsExactly(2);
+        assertThat(v.report()).contains("block #1", "block #2", "was not performed");
+    }
+
+    @Test
+    void without_tags_a_double_free_after_reuse_looks_legal_and_frees_the_newer_block() {
+        // GIVEN no tags and no quarantine: the stale index equals the newer block's index
+        CheckedHeap heap = builder().quarantineBytes(0).build();
+        int stale = heap.alloc(20);
+        heap.dealloc(stale);
+        int newer = heap.alloc(20);
+        assertThat(newer).isEqualTo(stale);
+        // WHEN the stale index is freed again
+        heap.dealloc(stale);
+        // THEN nothing is reported then (the documented limit), but the newer block's owner is caught next
+        assertThat(heap.violations()).isEmpty();
+        Violation v = assertThrows(ViolationException.class, () -> heap.readInt(newer)).violation();
+        assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+        assertThat(v.block().id()).isEqualTo(2);
+    }
+
+    @Test
+    void the_quarantine_keeps_a_freed_address_from_being_handed_out_at_once() {
+        // GIVEN the default quarantine, and a block freed
+        CheckedHeap heap = checked();
+        int first = heap.alloc(32);
+        heap.dealloc(first);
+        // WHEN the program allocates the same size again
+        int second = heap.alloc(32);
+        // THEN it gets another address, and the freed bytes are still poisoned
+        assertThat(second).isNotEqualTo(first);
+        assertThat(heap.quarantinedBytes()).isEqualTo(32);
+        assertThatThrownBy(() -> heap.readByte(first)).isInstanceOf(ViolationException.class);
+        // AND releasing the quarantine gives the block back to the allocator
+        heap.releaseQuarantine();
+        assertThat(heap.quarantinedBytes()).isZero();
+        assertThat(heap.alloc(32)).isEqualTo(first);
+    }
+
+    @Test
+    void when_memory_runs_out_the_quarantine_is_emptied_and_the_request_retried() {
+        // GIVEN a heap with room for exactly one 64-byte block, quarantined after its free
+        CheckedHeap heap = CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(72)));
+        int first = heap.alloc(64);
+        heap.dealloc(first);
+        // WHEN the program asks again
+        int second = heap.alloc(64);
+        // THEN it gets the block back rather than NULL
+        assertThat(second).isEqualTo(first);
+        assertThat(heap.alloc(64)).isEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void freeing_inside_a_block_is_an_invalid_free_naming_the_block() {
+        CheckedHeap heap = checked();
+        int block = heap.alloc(40);
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(block + 8)).violation();
+        assertThat(v.kind()).isEqualTo(INVALID_FREE);
+        assertThat(v.block().from()).isEqualTo(block);
+        assertThat(v.report()).contains((block + 8) + " is 8 bytes into the 40-byte block #1");
+        assertThat(heap.liveBlocks()).hasSize(1);
+    }
+
+    @Test
+    void freeing_an_index_never_allocated_is_an_invalid_free_without_a_block() {
+        CheckedHeap heap = checked();
+        heap.alloc(8);
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(3000)).violation();
+        assertThat(v.kind()).isEqualTo(INVALID_FREE);
+        assertThat(v.block()).isNull();
+        assertThat(v.report()).contains("3000 is past the heap's end");
+        Violation header = assertThrows(ViolationException.class, () -> heap.dealloc(0)).violation();
+        assertThat(header.report()).contains("0 was never returned by alloc");
+    }
+
+    @Test
+    void writing_one_byte_past_the_payload_is_out_of_bounds_of_that_block() {
+        // GIVEN a 20-byte block (the allocator hands out 24)
+        CheckedHeap heap = checked();
+        int block = heap.alloc(20);
+        // WHEN the program writes the 21st byte, which the allocator's padding holds
+        Violation v = assertThrows(ViolationException.class, () -> heap.writeByte(block + 20, 1)).violation();
+        // THEN it is a heap-buffer-overflow 0 bytes after the block
+        assertThat(v.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(v.kind().slug()).isEqualTo("heap-buffer-overflow");
+        assertThat(v.block().from()).isEqualTo(block);
+        assertThat(v.report()).contains((block + 20) + " is 0 bytes after the 20-byte block #1", "padding");
+    }
+
+    @Test
+    void an_int_read_straddling_the_payload_end_is_out_of_bounds() {
+        CheckedHeap heap = checked();
+        int block = heap.alloc(24);
+        int neighbour = heap.alloc(24);
+        Violation v = assertThrows(ViolationException.class, () -> heap.readInt(block + 22)).violation();
+        assertThat(v.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(v.block().from()).isEqualTo(block);
+        assertThat(v.report()).contains("22 bytes into the 24-byte block #1", "header");
+        assertThat(neighbour).isGreaterThan(block);
+    }
+
+    @Test
+    void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
+        // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
+        CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();
+        int left = heap.alloc(8);
+        int right = heap.alloc(8);
+        assertThat(heap.addressOf(right)).isEqualTo(heap.addressOf(left) + 8);
+        // WHEN the left block's index reads its ninth byte, the right block's first
+        Violation v = assertThrows(ViolationException.class, () -> heap.readByte(left + 8)).violation();
+        // THEN the left block overflowed into the right one
+        assertThat(v.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(v.block().id()).isEqualTo(1);
+        assertThat(v.otherBlock().id()).isEqualTo(2);
+        assertThat(heap.readByte(right)).isZero();
+    }
+
+    @Test
+    void reading_past_the_heaps_end_or_at_an_absurd_index_is_out_of_bounds_with_a_sentence() {
+        CheckedHeap heap = checked();
+        heap.alloc(16);
+        for (int index : new int[] {4096, Integer.MAX_VALUE, -5, Integer.MIN_VALUE}) {
+            ViolationException e = assertThrows(ViolationException.class, () -> heap.readInt(index));
+            assertThat(e.violation().kind()).isEqualTo(OUT_OF_BOUNDS);
+            assertThat(e.getMessage()).startsWith("heap-buffer-overflow: READ of 4 bytes at heap index " + index);
+            assertThat(e.getMessage()).containsAnyOf("past the heap's end", "negative");
+        }
+    }
+
+    @Test
+    void reading_through_null_says_null_and_to_check_allocs_result() {
+        CheckedHeap heap = checked();
+        ViolationException e = assertThrows(ViolationException.class, () -> heap.readLong(Allocator.NULL));
+        assertThat(e.getMessage()).contains("-1 (NULL)", "check alloc's result for NULL");
+    }
+
+    @Test
+    void freeing_null_is_a_no_op() {
+        CheckedHeap heap = checked();
+        heap.dealloc(Allocator.NULL);
+        assertThat(heap.violations()).isEmpty();
+        assertThat(heap.step()).isEqualTo(1);
+    }
+
+    @Test
+    void a_negative_size_is_a_sentence_not_a_violation() {
+        CheckedHeap heap = checked();
+        assertThatThrownBy(() -> heap.alloc(-3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("alloc(-3): size must be >= 0 bytes");
+        assertThatThrownBy(() -> heap.realloc(Allocator.NULL, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("realloc(-1)");
+        assertThatThrownBy(() -> heap.copy(0, 8, -2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("length must be >= 0 bytes");
+        assertThat(heap.alloc(0)).isEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void builder_refuses_bad_settings_with_a_sentence() {
+        Allocator allocator = ReferenceAllocator.firstFit(HeapBytes.withMax(64));
+        assertThatThrownBy(() -> CheckedHeap.builder(allocator).quarantineBytes(-1))
+                .hasMessageContaining("quarantineBytes must be >= 0");
+        assertThatThrownBy(() -> CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(Integer.MAX_VALUE)))
+                .taggedIndexes(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("128 MiB");
+        assertThatThrownBy(() -> CheckedHeap.over(null)).hasMessageContaining("allocator must not be null");
+    }
+
+    @Test
+    void tagged_indexes_carry_the_tag_in_high_bits_and_offsets_keep_working() {
+        CheckedHeap heap = builder().taggedIndexes(true).build();
+        int index = heap.alloc(16);
+        assertThat(TaggedIndex.tag(index)).isBetween(1, TaggedIndex.MAX_TAG);
+        assertThat(TaggedIndex.address(index)).isEqualTo(ReferenceAllocator.HEADER_BYTES);
+        heap.writeInt(index + 4, 42);
+        heap.writeLong(index + 8, -1L);
+        assertThat(heap.readInt(index + 4)).isEqualTo(42);
+        assertThat(heap.readLong(index + 8)).isEqualTo(-1L);
+        assertThat(heap.allocator().heap().readInt(ReferenceAllocator.HEADER_BYTES + 4)).isEqualTo(42);
+        assertThat(TaggedIndex.describe(index)).isEqualTo("8 (tag " + TaggedIndex.tag(index) + ")");
+    }
+
+    @Test
+    void with_tags_a_stale_read_after_reuse_is_use_after_free_naming_the_new_owner() {
+        CheckedHeap heap = builder().taggedIndexes(true).quarantineBytes(0).build();
+        int stale = heap.alloc(16);
+        heap.dealloc(stale);
+        int newer = heap.alloc(16);
+        heap.writeInt(newer, 5);
+        Violation v = assertThrows(ViolationException.class, () -> heap.readInt(stale)).violation();
+        assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+        assertThat(v.block().id()).isEqualTo(1);
+        assertThat(v.otherBlock().id()).isEqualTo(2);
+        assertThat(v.report()).contains("the memory now belongs to the 16-byte block #2");
+    }
+
+    @Test
+    void realloc_moves_the_block_keeps_the_prefix_and_poisons_the_old_index() {
+        CheckedHeap heap = checked();
+        int old = heap.alloc(8);
+        heap.writeLong(old, 0x1122334455667788L);
+        int moved = heap.realloc(old, 64);
+        assertThat(moved).isNotEqualTo(old);
+        assertThat(heap.readLong(moved)).isEqualTo(0x1122334455667788L);
+        heap.writeLong(moved + 56, 1);
+        Violation v = assertThrows(ViolationException.class, () -> heap.readLong(old)).violation();
+        assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+        assertThat(v.block().freedBy()).isEqualTo("realloc(" + old + ", 64)");
+        assertThat(heap.liveBlocks()).singleElement().satisfies(b -> assertThat(b.allocatedBy()).isEqualTo("realloc(" + old + ", 64)"));
+        assertThat(heap.realloc(moved, 0)).isEqualTo(Allocator.NULL);
+        assertThat(heap.liveBlocks()).isEmpty();
+        assertThat(heap.realloc(Allocator.NULL, 8)).isNotEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void realloc_of_a_freed_index_is_a_double_free_and_returns_null() {
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int block = heap.alloc(8);
+        heap.dealloc(block);
+        assertThat(heap.realloc(block, 16)).isEqualTo(Allocator.NULL);
+        assertThat(heap.violations()).extracting(Violation::kind).containsExactly(DOUBLE_FREE);
+    }
+
+    @Test
+    void copy_checks_both_ranges() {
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int from = heap.alloc(16);
+        int to = heap.alloc(16);
+        heap.writeLong(from, 77);
+        heap.copy(from, to, 16);
+        assertThat(heap.readLong(to)).isEqualTo(77);
+        heap.copy(from, to, 17);
+        heap.copy(from + 4, to, 16);
+        assertThat(heap.violations()).extracting(Violation::kind, Violation::access).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(OUT_OF_BOUNDS, Violation.Access.READ),
+                org.assertj.core.groups.Tuple.tuple(OUT_OF_BOUNDS, Violation.Access.READ));
+        heap.copy(from, to + 4, 16);
+        assertThat(heap.violations()).last().extracting(Violation::access).isEqualTo(Violation.Access.WRITE);
+        heap.copy(from, to, 0);
+        assertThat(heap.violations()).hasSize(3);
+    }
+
+    @Test
+    void leaks_list_every_live_block_with_its_allocation_site_and_a_summary() {
+        // GIVEN a program that frees one of three blocks
+        CheckedHeap heap = checked();
+        heap.atTraceLine(5).alloc(20);
+        int freed = heap.atTraceLine(6).alloc(8);
+        heap.atTraceLine(7).alloc(24);
+        heap.dealloc(freed);
+        // WHEN it ends
+        LeakReport report = heap.leakReport();
+        // THEN the two live blocks are leaks, with their trace lines, and the summary adds them up
+        assertThat(heap.leaks()).extracting(Violation::kind).containsOnly(LEAK);
+        assertThat(report.leaks()).extracting(v -> v.block().allocated().site().traceLine()).containsExactly(5, 7);
+        assertThat(report.bytesInUse()).isEqualTo(44);
+        assertThat(report.blocksInUse()).isEqualTo(2);
+        assertThat(report.summaryLine()).isEqualTo("in use at exit: 44 bytes in 2 blocks");
+        assertThat(report.render()).contains("total heap usage: 3 allocs, 1 frees, 52 bytes allocated",
+                "leak: 20 bytes in block #1 [8, 28) were never freed", "trace line 5", "Lesson: docs/mistakes.md#leak");
+        assertThat(report.hasLeaks()).isTrue();
+    }
+
+    @Test
+    void a_program_that_frees_everything_has_no_leaks() {
+        CheckedHeap heap = checked();
+        heap.dealloc(heap.alloc(8));
+        assertThat(heap.leakReport().hasLeaks()).isFalse();
+        assertThat(heap.leakReport().render()).contains("in use at exit: 0 bytes in 0 blocks", "no leaks");
+    }
+
+    @Test
+    void record_mode_records_each_mistake_skips_it_and_goes_on() {
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int block = heap.alloc(8);
+        heap.dealloc(block);
+        heap.dealloc(block);
+        assertThat(heap.readInt(block)).isZero();
+        int next = heap.alloc(8);
+        heap.writeInt(next, 3);
+        assertThat(heap.readInt(next)).isEqualTo(3);
+        assertThat(heap.violations()).extracting(Violation::kind).containsExactly(DOUBLE_FREE, USE_AFTER_FREE);
+        assertThat(heap.violations()).extracting(Violation::step).containsExactly(3, 4);
+    }
+
+    @Test
+    void caller_sites_name_the_calling_method_and_line() {
+        CheckedHeap heap = builder().captureCallerSites(true).build();
+        int block = heap.alloc(8);
+        heap.dealloc(block);
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(block)).violation();
+        assertThat(v.block().allocated().site().toString())
+                .startsWith("CheckedHeapTest.caller_sites_name_the_calling_method_and_line (CheckedHeapTest.java:");
+    }
+
+    @Test
+    void an_allocator_that_hands_out_a_live_block_twice_is_refused_with_a_sentence() {
+        Allocator broken = new BumpForTests(HeapBytes.withMax(256)) {
+            @Override
+            public int alloc(int size) {
+                int index = super.alloc(size);
+                return index == 0 ? 0 : 0; // always the first block
+            }
+        };
+        CheckedHeap heap = CheckedHeap.over(broken);
+        heap.alloc(8);
+        assertThatThrownBy(() -> heap.alloc(8)).isInstanceOf(KitException.class)
+                .hasMessageContaining("the allocator broke its contract")
+                .hasMessageContaining("overlaps a block that is live");
+    }
+
+    @Test
+    void regions_merge_the_allocators_view_with_live_padding_and_quarantined_bytes() {
+        CheckedHeap heap = checked();
+        int kept = heap.alloc(20);
+        int freed = heap.alloc(8);
+        heap.dealloc(freed);
+        assertThat(heap.regions()).containsExactly(
+                new HeapRegion(0, 8, HeapRegion.Kind.HEADER),
+                new HeapRegion(8, 28, HeapRegion.Kind.LIVE),
+                new HeapRegion(28, 32, HeapRegion.Kind.PADDING),
+                new HeapRegion(32, 40, HeapRegion.Kind.HEADER),
+                new HeapRegion(40, 48, HeapRegion.Kind.QUARANTINED));
+        assertThat(kept).isEqualTo(8);
+        assertThat(heap.picture(0, 48)).contains("hhhhhhhhaaaaaaaaaaaaaaaaaaaapppphhhhhhhhffffffff");
+        assertThat(heap.liveBlockContaining(30).id()).isEqualTo(1);
+        assertThat(heap.liveBlockContaining(44)).isNull();
+        assertThat(heap.liveBytes()).isEqualTo(20);
+    }
+}

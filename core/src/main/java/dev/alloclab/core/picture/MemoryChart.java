@@ -1,7 +1,7 @@
 package dev.alloclab.core.picture;
 
 import dev.alloclab.core.examples.ExampleRun;
-import dev.alloclab.core.examples.HeapEvent;
+import dev.alloclab.core.examples.HeapCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,7 @@ public final class MemoryChart {
     /** The chart of one run of the worked example, titled with its strategy. */
     public static MemoryChart of(ExampleRun run) {
         MemoryChart chart = titled(run.strategy().cliName() + ": bytes in use after each heap operation");
-        for (HeapEvent event : run.events()) {
+        for (HeapCall event : run.events()) {
             chart.point(event.step(), event.liveBytes(), event.operation() + " in " + event.function());
         }
         return chart;

@@ -4,6 +4,9 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.PlainHeap;
 import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.alloc.sim.FreeChunk;
+import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.check.ViolationException;
 import dev.alloclab.core.examples.DeallocStrategy;
 import dev.alloclab.core.examples.ExampleRun;
 import dev.alloclab.core.examples.WorkedExample;
@@ -38,6 +41,7 @@ final class DocsPictures {
             pictures.put("memory-" + strategy.cliName() + ".svg", MemoryChart.of(run).yMax(CHART_Y_MAX).render());
         }
         pictures.put("step-through-too-early.html", stepThrough(DeallocStrategy.TOO_EARLY));
+        pictures.put("mistake-use-after-free.svg", useAfterFree());
         return pictures;
     }
 
@@ -75,6 +79,15 @@ final class DocsPictures {
             links.add(new SvgHeapPicture.Link(freeList.get(i - 1).address(), freeList.get(i).address()));
         }
         return links;
+    }
+
+    /** Chapter 4: the heap when the checked heap stops the too-early strategy; the read index highlighted. */
+    static String useAfterFree() {
+        CheckedHeap heap = CheckedHeap.over(firstFit());
+        ExampleRun run = WorkedExample.run(DeallocStrategy.TOO_EARLY, heap, function -> heap.at("WorkedExample." + function));
+        Violation violation = ((ViolationException) run.stoppedBy().orElseThrow()).violation();
+        return SvgHeapPicture.of(heap.regions()).highlight(violation.address())
+                .title(violation.toString()).render();
     }
 
     /** A step-through page of one strategy of the worked example on the plain heap. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             ReplayCommand.class,
             TracesCommand.class,
+            BenchCommand.class,
             GradeCommand.class,
             GradeAllCommand.class,
             HelpCommand.class,

@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
         description = "A teaching kit for manual memory management: the worked example, allocators, "
                 + "traces, and a grader.",
         subcommands = {
+            DemoCommand.class,
+            ExampleCommand.class,
             ListCommand.class,
+            GradeCommand.class,
+            GradeAllCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -136,6 +136,10 @@ public final class ReferenceAllocator implements Allocator {
                 return NULL;
             }
             block = simulator.allocate(size);
+            if (block == FreeListSimulator.FAILED) {
+                throw new IllegalStateException("alloclab bug: after growing the heap for a " + simulator.chunkSizeFor(size)
+                        + "-byte block, " + name + " still found no free block: " + simulator.describe());
+            }
         }
         writeHeadersAfterAllocation(block);
         return block + HEADER_BYTES;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * bytes held after it, and the error that stopped it, if any (a checked-heap report, or the plain
  * allocator refusing a double free).
  */
-public record ExampleRun(DeallocStrategy strategy, List<String> output, List<HeapEvent> events,
+public record ExampleRun(DeallocStrategy strategy, List<String> output, List<HeapCall> events,
                          Optional<RuntimeException> stoppedBy) {
     public ExampleRun {
         output = List.copyOf(output);
@@ -17,7 +17,7 @@ public record ExampleRun(DeallocStrategy strategy, List<String> output, List<Hea
 
     /** The most payload bytes the program held at once. */
     public int peakLiveBytes() {
-        return events.stream().mapToInt(HeapEvent::liveBytes).max().orElse(0);
+        return events.stream().mapToInt(HeapCall::liveBytes).max().orElse(0);
     }
 
     /** Payload bytes held after the last operation: 0 for a program that freed everything. */

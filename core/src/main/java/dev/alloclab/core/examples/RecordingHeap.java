@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 final class RecordingHeap implements Heap {
     private final Heap heap;
     private final Consumer<String> siteListener;
-    private final List<HeapEvent> events = new ArrayList<>();
+    private final List<HeapCall> events = new ArrayList<>();
     private final Map<Integer, Integer> held = new HashMap<>();
     private String function = "main";
     private int liveBytes;
@@ -34,7 +34,7 @@ final class RecordingHeap implements Heap {
         this.function = function;
     }
 
-    List<HeapEvent> events() {
+    List<HeapCall> events() {
         return events;
     }
 
@@ -46,7 +46,7 @@ final class RecordingHeap implements Heap {
             held.put(index, size);
             liveBytes += size;
         }
-        events.add(new HeapEvent(events.size() + 1, "alloc(" + size + ")", function, index, liveBytes));
+        events.add(new HeapCall(events.size() + 1, "alloc(" + size + ")", function, index, liveBytes));
         return index;
     }
 
@@ -58,7 +58,7 @@ final class RecordingHeap implements Heap {
         if (size != null) {
             liveBytes -= size;
         }
-        events.add(new HeapEvent(events.size() + 1, "dealloc(" + index + ")", function, index, liveBytes));
+        events.add(new HeapCall(events.size() + 1, "dealloc(" + index + ")", function, index, liveBytes));
     }
 
     @Override

@@ -91,6 +91,7 @@ class AllocatorContractTest {
                 .isInstanceOf(KitException.class)
                 .hasMessageStartingWith("no allocator is called 'no-such-allocator'. Known allocators: ")
                 .hasMessageContaining("alloclab list");
-        assertThat(Allocators.all()).isEqualTo(Allocators.load(AllocatorContractTest.class.getClassLoader()));
+        assertThat(Allocators.all().keySet())
+                .isEqualTo(Allocators.load(AllocatorContractTest.class.getClassLoader()).keySet());
     }
 }

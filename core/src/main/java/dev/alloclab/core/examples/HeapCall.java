@@ -1,7 +1,7 @@
 package dev.alloclab.core.examples;
 
 /**
- * One allocation or deallocation of the worked example, with the bytes the program holds after it.
+ * One alloc or dealloc call of the worked example, with the bytes the program holds after it.
  *
  * @param step       1-based count of heap operations so far
  * @param operation  {@code alloc(20)} or {@code dealloc(64)}, as the program called it
@@ -9,5 +9,5 @@ package dev.alloclab.core.examples;
  * @param index      the index returned (alloc) or passed (dealloc)
  * @param liveBytes  payload bytes the program holds after the operation
  */
-public record HeapEvent(int step, String operation, String function, int index, int liveBytes) {
+public record HeapCall(int step, String operation, String function, int index, int liveBytes) {
 }

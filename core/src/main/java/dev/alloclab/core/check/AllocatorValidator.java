@@ -1,0 +1,390 @@
+package dev.alloclab.core.check;
+
+import dev.alloclab.core.Checks;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Malloc Lab checks, on any {@link Allocator}: it makes each call for the program, then
+ * checks the answer before the program may use it.
+ *
+ * <ol>
+ *   <li><b>Aligned</b>: every payload index is a multiple of {@link Allocator#ALIGNMENT}.</li>
+ *   <li><b>Inside the heap</b>: {@code [p, p + size)} lies in {@code [0, heap.size())}.</li>
+ *   <li><b>No overlap</b> with any other live payload.</li>
+ *   <li><b>Payload bytes survive</b>: the validator fills each payload with a pattern derived from
+ *       its block id and checks it is intact when the block is reallocated or freed (and, on
+ *       {@link #checkLivePayloads()}, at the end), so an allocator that writes its bookkeeping
+ *       into a live payload is caught.</li>
+ *   <li><b>realloc keeps the prefix</b>: the first {@code min(old, new)} bytes of the new payload
+ *       are the old payload's.</li>
+ * </ol>
+ *
+ * <p>The first broken rule throws a {@link ValidationException} whose {@link ValidationFailure}
+ * names the operation (number and trace line), says what happened in a sentence and draws the heap
+ * around it. A call that returns null ({@link Allocator#NULL}) for a non-zero size is legal by the
+ * allocator contract; with {@link #nullIsFailure(boolean) nullIsFailure(true)} it counts as
+ * {@link ValidationFailure.Kind#OUT_OF_MEMORY}, as in the Malloc Lab driver.
+ *
+ * <pre>{@code
+ * AllocatorValidator validator = AllocatorValidator.of(allocator);
+ * int p = validator.at(1, 5, "a 0 24").alloc(24, 0);   // op 1, trace line 5, block 0
+ * int q = validator.at(2, 6, "r 0 40").realloc(p, 40);
+ * validator.at(3, 7, "f 0").dealloc(q);
+ * }</pre>
+ *
+ * <p>Bookkeeping costs a tree lookup and a pattern fill per call: this is the validated run, not
+ * the timed one.
+ */
+public final class AllocatorValidator {
+    private final Allocator allocator;
+    private final HeapBytes heap;
+    /** The pattern's period: byte k of a payload is {@code seed + 29 k} modulo 256. */
+    private static final int PATTERN_PERIOD = 256;
+    /** The template a check compares with: a whole number of periods. */
+    private static final int TEMPLATE_BYTES = 16 * PATTERN_PERIOD;
+
+    private final TreeMap<Integer, Block> live = new TreeMap<>();
+    private byte[] templateBytes;
+    private int templateId;
+    private boolean nullIsFailure;
+    private long liveRequestedBytes;
+    private int opNumber;
+    private int line;
+    private String operation = "";
+
+    /** A live payload as the validator sees it. */
+    private record Block(int from, int size, int blockId, int opNumber, int line) {
+        int to() {
+            return from + size;
+        }
+
+        String describe() {
+            return "[" + from + ", " + to() + ") of " + (line > 0 ? "block " + blockId + " (op " + opNumber
+                    + ", trace line " + line + ")" : "the block from call " + opNumber);
+        }
+    }
+
+    private AllocatorValidator(Allocator allocator) {
+        this.allocator = Checks.notNull(allocator, "allocator");
+        this.heap = Checks.notNull(allocator.heap(), "allocator.heap()");
+    }
+
+    /** A validator for a fresh {@code allocator} (no blocks handed out yet). */
+    public static AllocatorValidator of(Allocator allocator) {
+        return new AllocatorValidator(allocator);
+    }
+
+    /** Whether a null answer to a non-zero request is a failure (Malloc Lab) or legal (the contract). */
+    public AllocatorValidator nullIsFailure(boolean failure) {
+        this.nullIsFailure = failure;
+        return this;
+    }
+
+    /** Names the next call for reports: operation number, trace line (0 if none), and its text. */
+    public AllocatorValidator at(int opNumber, int line, String operation) {
+        this.opNumber = opNumber;
+        this.line = line;
+        this.operation = operation;
+        return this;
+    }
+
+    /** The allocator being validated. */
+    public Allocator allocator() {
+        return allocator;
+    }
+
+    /** Total requested bytes of the live payloads (realloc counts its new size). */
+    public long liveRequestedBytes() {
+        return liveRequestedBytes;
+    }
+
+    /** How many payloads are live. */
+    public int liveBlocks() {
+        return live.size();
+    }
+
+    /**
+     * Calls {@code alloc(size)}, checks the payload and fills it with block {@code blockId}'s
+     * pattern.
+     *
+     * @return the payload index, or {@link Allocator#NULL}
+     */
+    public int alloc(int size, int blockId) {
+        int p;
+        try {
+            p = allocator.alloc(size);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw threw(e);
+        }
+        if (p == Allocator.NULL) {
+            if (size > 0 && nullIsFailure) {
+                throw outOfMemory(size);
+            }
+            return p;
+        }
+        checkPlacement(p, size, "alloc(" + size + ")");
+        fillPattern(p, 0, size, blockId);
+        add(new Block(p, size, blockId, opNumber, line));
+        return p;
+    }
+
+    /** Checks the payload at {@code index} is intact, then calls {@code dealloc(index)}. */
+    public void dealloc(int index) {
+        if (index == Allocator.NULL) {
+            call(() -> allocator.dealloc(index));
+            return;
+        }
+        Block block = liveAt(index, "dealloc");
+        checkIntact(block, "before dealloc(" + index + ")");
+        remove(block);
+        call(() -> allocator.dealloc(index));
+    }
+
+    /**
+     * Checks the old payload is intact, calls {@code realloc(index, size)}, checks the new payload's
+     * placement and that it starts with the old bytes, and extends the pattern to its new size.
+     * {@code realloc(NULL, n)} is an alloc of block {@code blockId}; on the old block the pattern
+     * keeps the block id it was allocated with.
+     */
+    public int realloc(int index, int size, int blockId) {
+        if (index == Allocator.NULL) {
+            int p;
+            try {
+                p = allocator.realloc(Allocator.NULL, size);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw threw(e);
+            }
+            if (p == Allocator.NULL) {
+                if (size > 0 && nullIsFailure) {
+                    throw outOfMemory(size);
+                }
+                return p;
+            }
+            checkPlacement(p, size, "realloc(NULL, " + size + ")");
+            fillPattern(p, 0, size, blockId);
+            add(new Block(p, size, blockId, opNumber, line));
+            return p;
+        }
+        Block old = liveAt(index, "realloc");
+        checkIntact(old, "before realloc(" + index + ", " + size + ")");
+        remove(old);
+        int p;
+        try {
+            p = allocator.realloc(index, size);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw threw(e);
+        }
+        if (p == Allocator.NULL) {
+            if (size == 0) {
+                return p;
+            }
+            add(old); // the contract: a failed realloc leaves the old block as it was
+            if (nullIsFailure) {
+                throw outOfMemory(size);
+            }
+            return p;
+        }
+        String call = "realloc(" + index + ", " + size + ")";
+        checkPlacement(p, size, call);
+        int kept = Math.min(old.size(), size);
+        int wrong = firstWrongByte(p, kept, old.blockId());
+        if (wrong >= 0) {
+            throw failure(ValidationFailure.Kind.REALLOC_LOST_PREFIX, p, p + size,
+                    call + " moved the block " + old.describe() + " to [" + p + ", " + (p + size)
+                    + ") but byte " + wrong + " of the new payload (heap index " + (p + wrong)
+                    + ") is not the old payload's byte " + wrong + ": the first " + kept + " bytes must be copied.",
+                    "copy min(old size, new size) bytes from the old payload to the new one before freeing the "
+                    + "old block, and copy the payload, not the header.");
+        }
+        fillPattern(p, kept, size, old.blockId());
+        add(new Block(p, size, old.blockId(), opNumber, line));
+        return p;
+    }
+
+    /** Checks that every live payload still holds its pattern (Malloc Lab checks at free; this is the end). */
+    public void checkLivePayloads() {
+        for (Block block : live.values()) {
+            checkIntact(block, "at the end of the run");
+        }
+    }
+
+    private void add(Block block) {
+        live.put(block.from(), block);
+        liveRequestedBytes += block.size();
+    }
+
+    private void remove(Block block) {
+        live.remove(block.from());
+        liveRequestedBytes -= block.size();
+    }
+
+    private Block liveAt(int index, String call) {
+        Block block = live.get(index);
+        if (block == null) {
+            throw new KitException(call + "(" + index + ") at " + currentWhere() + ": " + index
+                    + " is not a live payload this allocator handed out, so the validator cannot judge the call. "
+                    + "The mistake is in the program (or trace) that makes the calls, not in the allocator; "
+                    + "run it on the checked heap to see which.");
+        }
+        return block;
+    }
+
+    private void call(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw threw(e);
+        }
+    }
+
+    private void checkPlacement(int p, int size, String call) {
+        long end = (long) p + size;
+        if (p < 0 || end > heap.size()) {
+            throw failure(ValidationFailure.Kind.OUTSIDE_HEAP, p, (int) Math.min(end, Integer.MAX_VALUE),
+                    call + " returned the payload [" + p + ", " + end + "), which is not inside the heap [0, "
+                    + heap.size() + "): expected 0 <= index and index + " + size + " <= " + heap.size() + ".",
+                    "grow the heap with sbrk before handing out bytes past its end, and check the index "
+                    + "arithmetic (header size, block size) of the block you return.");
+        }
+        if (p % Allocator.ALIGNMENT != 0) {
+            throw failure(ValidationFailure.Kind.MISALIGNED, p, (int) end,
+                    call + " returned " + p + ", which is not a multiple of " + Allocator.ALIGNMENT
+                    + " (" + p + " % " + Allocator.ALIGNMENT + " = " + (p % Allocator.ALIGNMENT) + ").",
+                    "round block sizes up to a multiple of 8 and make sure the header before each payload "
+                    + "keeps the payload 8-aligned.");
+        }
+        if (size == 0) {
+            return;
+        }
+        Map.Entry<Integer, Block> below = live.floorEntry(p);
+        Block other = below != null && below.getValue().to() > p ? below.getValue() : null;
+        if (other == null) {
+            Map.Entry<Integer, Block> above = live.ceilingEntry(p);
+            if (above != null && above.getKey() < end) {
+                other = above.getValue();
+            }
+        }
+        if (other != null) {
+            long shareFrom = Math.max(p, other.from());
+            long shareTo = Math.min(end, other.to());
+            throw failure(ValidationFailure.Kind.OVERLAP, p, (int) end,
+                    call + " returned the payload [" + p + ", " + end + "), which overlaps the live payload "
+                    + other.describe() + ": both own heap indexes [" + shareFrom + ", " + shareTo + ").",
+                    "a block was handed out twice: check that alloc marks the block it returns as allocated, "
+                    + "that splitting leaves the remainder after the new block, and that free blocks are "
+                    + "taken off the free list when used.");
+        }
+    }
+
+    private void checkIntact(Block block, String when) {
+        int wrong = firstWrongByte(block.from(), block.size(), block.blockId());
+        if (wrong >= 0) {
+            int index = block.from() + wrong;
+            throw failure(ValidationFailure.Kind.PAYLOAD_CORRUPTED, block.from(), block.to(),
+                    "the live payload " + block.describe() + " changed " + when + ": byte " + wrong
+                    + " (heap index " + index + ") is " + heap.readByte(index) + ", but the program wrote "
+                    + patternByte(block.blockId(), wrong) + " there and never touched it since.",
+                    "the allocator wrote into a block it had handed out: look for a header or footer written "
+                    + "at the wrong index, a free-list link stored in a live block, or a split that is too small.");
+        }
+    }
+
+    /**
+     * The offset of the first byte of {@code [from, from + length)} that is not block
+     * {@code blockId}'s pattern, or -1. The pattern repeats every 256 bytes, so whole chunks are
+     * compared against a template with {@link Arrays#mismatch}, which the JIT vectorizes.
+     */
+    private int firstWrongByte(int from, int length, int blockId) {
+        if (length == 0) {
+            return -1;
+        }
+        byte[] bytes = heap.readBytes(from, length);
+        byte[] template = template(blockId);
+        for (int k = 0; k < length; k += TEMPLATE_BYTES) {
+            int chunk = Math.min(TEMPLATE_BYTES, length - k);
+            int wrong = Arrays.mismatch(bytes, k, k + chunk, template, 0, chunk);
+            if (wrong >= 0) {
+                return k + wrong;
+            }
+        }
+        return -1;
+    }
+
+    private void fillPattern(int from, int fromOffset, int toOffset, int blockId) {
+        if (toOffset <= fromOffset) {
+            return;
+        }
+        byte[] template = template(blockId);
+        byte[] bytes = new byte[toOffset - fromOffset];
+        int phase = fromOffset % PATTERN_PERIOD;
+        for (int k = 0; k < bytes.length; k += TEMPLATE_BYTES - PATTERN_PERIOD) {
+            int chunk = Math.min(TEMPLATE_BYTES - PATTERN_PERIOD, bytes.length - k);
+            System.arraycopy(template, phase, bytes, k, chunk);
+        }
+        heap.writeBytes(from + fromOffset, bytes);
+    }
+
+    /** Block {@code blockId}'s pattern for offsets 0 .. TEMPLATE_BYTES - 1 (it repeats every 256). */
+    private byte[] template(int blockId) {
+        if (templateId != blockId || templateBytes == null) {
+            templateBytes = new byte[TEMPLATE_BYTES];
+            for (int k = 0; k < TEMPLATE_BYTES; k++) {
+                templateBytes[k] = patternByte(blockId, k);
+            }
+            templateId = blockId;
+        }
+        return templateBytes;
+    }
+
+    /** The byte the validator writes at offset {@code k} of block {@code blockId}'s payload. */
+    static byte patternByte(int blockId, int k) {
+        return (byte) (seed(blockId) + k * 29);
+    }
+
+    private static int seed(int blockId) {
+        return (blockId * 0x9E3779B1) >>> 24;
+    }
+
+    private ValidationException outOfMemory(int size) {
+        return failure(ValidationFailure.Kind.OUT_OF_MEMORY, -1, -1,
+                operation + " asked for " + size + " bytes and got null, although the heap may grow to "
+                + heap.maxSize() + " bytes (it is " + heap.size() + " bytes now, and " + liveRequestedBytes
+                + " bytes are live).",
+                "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
+                + "missing; check that sbrk's NO_MEMORY answer is not mistaken for an index.");
+    }
+
+    private ValidationException threw(Throwable e) {
+        return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1,
+                operation + " threw " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ".",
+                "an allocator answers every request: a payload, or null when memory runs out. Find where it "
+                + "throws (run the trace under a debugger or add a test for this call).");
+    }
+
+    private ValidationException failure(ValidationFailure.Kind kind, int from, int to, String sentence, String advice) {
+        String picture = from < 0 && to < 0 ? "" : ValidationPicture.around(from, to, livePairs(), heap.size());
+        return new ValidationException(new ValidationFailure(kind, opNumber, line, operation, sentence, from, to,
+                picture, advice));
+    }
+
+    private List<int[]> livePairs() {
+        List<int[]> pairs = new ArrayList<>(live.size());
+        for (Block block : live.values()) {
+            pairs.add(new int[] {block.from(), block.to()});
+        }
+        return pairs;
+    }
+
+    private String currentWhere() {
+        return line > 0 ? "op " + opNumber + " (trace line " + line + ": " + operation + ")"
+                : "call " + opNumber + " (" + operation + ")";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.alloclab.core.check;
+
+import java.util.Collection;
+
+/**
+ * A small text map of the heap around the payload a {@link ValidationFailure} is about: what the
+ * validator knows (live payloads), the payload in question, and where the two collide.
+ *
+ * <pre>
+ *   heap bytes [96, 200), 1 byte per cell
+ *   |aaaaaaaaaaaaaaaa........######XXXXaaaa....|
+ *    ^96             ^112    ^120  ^126
+ *   a live payload  # this payload  X both  . not a live payload
+ * </pre>
+ */
+final class ValidationPicture {
+    /** Bytes shown on each side of the payload in question. */
+    static final int MARGIN = 32;
+    /** The most cells a picture line has; wider windows draw several bytes per cell. */
+    static final int MAX_CELLS = 96;
+
+    private ValidationPicture() {
+    }
+
+    /**
+     * Draws {@code [from, to)} in the context of the live payloads {@code live} (each a
+     * {@code {from, to}} pair), clipped to {@code [0, heapEnd)} plus the payload itself.
+     */
+    static String around(int from, int to, Collection<int[]> live, int heapEnd) {
+        long windowFrom = Math.max(0L, Math.min(from, (long) heapEnd) - MARGIN);
+        long windowTo = Math.max(Math.min((long) to + MARGIN, Math.max(heapEnd, to)), windowFrom + 1);
+        if (from < 0) {
+            windowFrom = from;
+        }
+        long width = windowTo - windowFrom;
+        long perCell = Math.max(1, (width + MAX_CELLS - 1) / MAX_CELLS);
+        int cells = (int) ((width + perCell - 1) / perCell);
+        StringBuilder map = new StringBuilder("|");
+        StringBuilder marks = new StringBuilder(" ");
+        for (int c = 0; c < cells; c++) {
+            long cellFrom = windowFrom + c * perCell;
+            long cellTo = Math.min(cellFrom + perCell, windowTo);
+            boolean mine = cellFrom < to && from < cellTo;
+            boolean other = false;
+            for (int[] block : live) {
+                if (cellFrom < block[1] && block[0] < cellTo && !(block[0] == from && block[1] == to)) {
+                    other = true;
+                    break;
+                }
+            }
+            boolean outside = cellFrom < 0 || cellTo > heapEnd;
+            map.append(mine && other ? 'X' : mine ? '#' : other ? 'a' : outside ? '~' : '.');
+            marks.append(' ');
+        }
+        map.append('|');
+        StringBuilder labels = new StringBuilder();
+        placeLabel(marks, labels, windowFrom, windowFrom, perCell);
+        placeLabel(marks, labels, from, windowFrom, perCell);
+        placeLabel(marks, labels, to, windowFrom, perCell);
+        return "heap bytes [" + windowFrom + ", " + windowTo + "), " + perCell + (perCell == 1 ? " byte" : " bytes")
+                + " per cell (heap end: " + heapEnd + ")\n"
+                + map + "\n"
+                + marks.toString().stripTrailing() + "\n"
+                + labels + "\n"
+                + "a live payload  # this payload  X both  . not a live payload  ~ past the heap's end\n";
+    }
+
+    private static void placeLabel(StringBuilder marks, StringBuilder labels, long index, long windowFrom, long perCell) {
+        int cell = (int) ((index - windowFrom) / perCell) + 1;
+        if (cell < 1 || cell >= marks.length()) {
+            return;
+        }
+        marks.setCharAt(cell, '^');
+        if (labels.length() > 0) {
+            labels.append("  ");
+        }
+        labels.append('^').append(index);
+    }
+}

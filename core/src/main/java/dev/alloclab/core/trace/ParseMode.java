@@ -1,0 +1,23 @@
+package dev.alloclab.core.trace;
+
+/**
+ * How forgiving {@link RepParser} is. See {@code docs/formats.md} for the full list.
+ *
+ * <p>Both modes accept Windows line endings, blank lines after the last operation, and
+ * {@code #} comments, since none of them changes what a trace means.
+ */
+public enum ParseMode {
+    /**
+     * The format as specified: exactly the announced number of operations, ids in range,
+     * every {@code a} with a size, every {@code f} of a block allocated earlier. Use it to check
+     * traces you write or generate.
+     */
+    STRICT,
+    /**
+     * Also accepts the quirks of traces in circulation, noting each one as a {@link TraceQuirk}:
+     * more operation lines than the header announces, {@code a id} with no size (a 0-byte request,
+     * which returns null), {@code f -1} and frees of ids never allocated (frees of null, which do
+     * nothing), blank lines between operations. The replay command parses this way by default.
+     */
+    LENIENT
+}

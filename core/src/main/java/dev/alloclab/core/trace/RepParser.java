@@ -1,0 +1,387 @@
+package dev.alloclab.core.trace;
+
+import dev.alloclab.core.Checks;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Reads the CS:APP Malloc Lab {@code .rep} format, plus alloclab's teaching operations.
+ *
+ * <pre>
+ *   20000        heap size hint (or a weight: never relied on)
+ *   3            number of block ids: ids are 0, 1, 2
+ *   5            number of operations
+ *   1            weight (or unused: never relied on)
+ *   a 0 512      block 0 gets 512 bytes
+ *   a 1 128
+ *   r 0 640      block 0 grows to 640 bytes, keeping its first 512
+ *   f 1
+ *   f 0
+ * </pre>
+ *
+ * <p>The four header numbers may stand on one line or on four. After them, one operation a
+ * line: {@code a id size}, {@code f id}, {@code r id size}, and for the checked heap
+ * {@code w id offset length} and {@code rd id offset length}. Tokens are separated by spaces or
+ * tabs; {@code #} starts a comment that runs to the end of the line. What {@link ParseMode#LENIENT}
+ * tolerates on top is listed there and in {@code docs/formats.md}.
+ *
+ * <p>Every error is a {@link TraceFormatException} whose message starts with
+ * {@code file:line:column:} and names what was expected and what was found; no other exception
+ * escapes, whatever the input (a fuzz property checks this).
+ */
+public final class RepParser {
+    /** The most block ids a header may announce; the replayer keeps one slot per id. */
+    public static final int MAX_IDS = 10_000_000;
+
+    private static final String SIZE = "a block size (a whole number >= 0)";
+    private static final String ID = "a block id (a whole number)";
+
+    private final ParseMode mode;
+
+    public RepParser(ParseMode mode) {
+        this.mode = Checks.notNull(mode, "mode");
+    }
+
+    /** Parses {@code text}; {@code file} is what error messages and the trace's name start with. */
+    public Trace parse(String file, String text) {
+        return new Run(file, text).parse();
+    }
+
+    /** The state of one parse: the cursor over the lines and what has been read so far. */
+    private final class Run {
+        private final String file;
+        private final String text;
+        private final long[] headerFields = new long[4];
+        private final int[] headerLines = new int[4];
+        private final int[] headerColumns = new int[4];
+        private final List<TraceOp> ops = new ArrayList<>();
+        private final List<TraceQuirk> quirks = new ArrayList<>();
+        private BitSet everAllocated;
+        private int headerCount;
+        private TraceHeader header;
+        private int lineNumber;
+        private int lastLine;
+        private int firstBlankLineAfterOp;
+        private boolean extraOpsNoted;
+
+        // the current line and its tokens
+        private String line;
+        private final List<int[]> tokens = new ArrayList<>(); // {start, end} 0-based within line
+
+        Run(String file, String text) {
+            this.file = file;
+            this.text = text;
+        }
+
+        Trace parse() {
+            int start = 0;
+            int length = text.length();
+            while (start < length) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = length;
+                }
+                lineNumber++;
+                int contentEnd = end;
+                if (contentEnd > start && text.charAt(contentEnd - 1) == '\r') {
+                    contentEnd--;
+                }
+                readLine(text.substring(start, contentEnd));
+                start = end + 1;
+            }
+            lastLine = lineNumber;
+            return finish();
+        }
+
+        private void readLine(String content) {
+            line = content;
+            tokenize();
+            if (tokens.isEmpty()) {
+                if (header != null && !ops.isEmpty() && firstBlankLineAfterOp == 0) {
+                    firstBlankLineAfterOp = lineNumber;
+                }
+                return;
+            }
+            if (header == null) {
+                readHeaderTokens();
+            } else {
+                readOperation();
+            }
+        }
+
+        private void tokenize() {
+            tokens.clear();
+            int i = 0;
+            int n = line.length();
+            while (i < n) {
+                char c = line.charAt(i);
+                if (c == '#') {
+                    return;
+                }
+                if (c == ' ' || c == '\t') {
+                    i++;
+                    continue;
+                }
+                int begin = i;
+                while (i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t' && line.charAt(i) != '#') {
+                    i++;
+                }
+                tokens.add(new int[] {begin, i});
+            }
+        }
+
+        private String token(int index) {
+            int[] t = tokens.get(index);
+            return line.substring(t[0], t[1]);
+        }
+
+        private int column(int index) {
+            return tokens.get(index)[0] + 1;
+        }
+
+        private void readHeaderTokens() {
+            for (int i = 0; i < tokens.size(); i++) {
+                if (headerCount == 4) {
+                    throw error(column(i), "expected the end of the header line after its fourth number, found '"
+                            + shown(token(i)) + "'. The header is 4 numbers; operations start on the next line.");
+                }
+                String what = HEADER_FIELDS[headerCount];
+                headerFields[headerCount] = number(i, what, Long.MIN_VALUE);
+                headerLines[headerCount] = lineNumber;
+                headerColumns[headerCount] = column(i);
+                headerCount++;
+            }
+            if (headerCount == 4) {
+                long ids = headerFields[1];
+                long count = headerFields[2];
+                if (ids < 0 || ids > MAX_IDS) {
+                    throw new TraceFormatException(file, headerLines[1], headerColumns[1], "the header's second number is the number of block ids, which must be between 0 and "
+                            + MAX_IDS + ", but it is " + ids + ".");
+                }
+                if (count < 0 || count > Integer.MAX_VALUE) {
+                    throw new TraceFormatException(file, headerLines[2], headerColumns[2], "the header's third number is the number of operations, which must be between 0 and "
+                            + Integer.MAX_VALUE + ", but it is " + count + ".");
+                }
+                header = new TraceHeader(headerFields[0], (int) ids, (int) count, headerFields[3]);
+                everAllocated = new BitSet((int) Math.min(ids, 1 << 16));
+            }
+        }
+
+        private void readOperation() {
+            if (firstBlankLineAfterOp != 0) {
+                if (mode == ParseMode.STRICT) {
+                    throw new TraceFormatException(file, firstBlankLineAfterOp, 1,
+                            "blank line between operations. Remove it, or parse leniently.");
+                }
+                quirks.add(new TraceQuirk(firstBlankLineAfterOp, "blank line between operations: ignored"));
+                firstBlankLineAfterOp = 0;
+            }
+            if (ops.size() >= header.opCount()) {
+                if (mode == ParseMode.STRICT) {
+                    throw error(1, "the header announces " + header.opCount() + " operations, but this line holds operation "
+                            + (ops.size() + 1) + ". Fix the header's third number, or parse leniently.");
+                }
+                if (!extraOpsNoted) {
+                    quirks.add(new TraceQuirk(lineNumber, "more operations than the header announces ("
+                            + header.opCount() + "): the extra lines are replayed too"));
+                    extraOpsNoted = true;
+                }
+            }
+            String kind = token(0);
+            switch (kind) {
+                case "a" -> readAlloc();
+                case "f" -> readFree();
+                case "r" -> readRealloc();
+                case "w" -> readAccess(true);
+                case "rd" -> readAccess(false);
+                default -> throw error(column(0), "expected an operation (a, f, r, w or rd), found '" + shown(kind) + "'.");
+            }
+        }
+
+        private void readAlloc() {
+            int id = blockId(false);
+            long size;
+            if (tokens.size() < 3) {
+                if (mode == ParseMode.STRICT) {
+                    throw error(endColumn(), "expected " + SIZE + " after '" + prefix(2) + "', found the end of the line.");
+                }
+                quirks.add(new TraceQuirk(lineNumber, "'" + prefix(2) + "' has no size: replayed as a 0-byte request, "
+                        + "which returns null"));
+                size = 0;
+            } else {
+                size = number(2, SIZE, 0);
+            }
+            expectEnd(3);
+            everAllocated.set(id);
+            ops.add(new TraceOp.Alloc(id, size, lineNumber));
+        }
+
+        private void readFree() {
+            int id = blockId(true);
+            expectEnd(2);
+            if (id != TraceOp.NULL_ID && !everAllocated.get(id)) {
+                if (mode == ParseMode.STRICT) {
+                    throw error(column(1), "'f " + id + "' frees block " + id + ", which no earlier line allocated. "
+                            + "Allocate it first ('a " + id + " SIZE'), or parse leniently to treat it as a free of null.");
+                }
+                quirks.add(new TraceQuirk(lineNumber, "'f " + id + "' frees a block never allocated: "
+                        + "replayed as a free of null, which does nothing"));
+            }
+            ops.add(new TraceOp.Free(id, lineNumber));
+        }
+
+        private void readRealloc() {
+            int id = blockId(false);
+            if (tokens.size() < 3) {
+                throw error(endColumn(), "expected " + SIZE + " after '" + prefix(2) + "', found the end of the line.");
+            }
+            long size = number(2, SIZE, 0);
+            expectEnd(3);
+            everAllocated.set(id);
+            ops.add(new TraceOp.Realloc(id, size, lineNumber));
+        }
+
+        private void readAccess(boolean write) {
+            int id = blockId(false);
+            String offsetWhat = "an offset into the block (a whole number, may be negative)";
+            if (tokens.size() < 3) {
+                throw error(endColumn(), "expected " + offsetWhat + " after '" + prefix(2) + "', found the end of the line.");
+            }
+            long offset = number(2, offsetWhat, Long.MIN_VALUE);
+            String lengthWhat = "a length in bytes (a whole number >= 0)";
+            if (tokens.size() < 4) {
+                throw error(endColumn(), "expected " + lengthWhat + " after '" + prefix(3) + "', found the end of the line.");
+            }
+            long length = number(3, lengthWhat, 0);
+            expectEnd(4);
+            ops.add(write ? new TraceOp.Write(id, offset, length, lineNumber)
+                    : new TraceOp.Read(id, offset, length, lineNumber));
+        }
+
+        /** The id in token 1; {@code -1} is allowed for a lenient free (of null). */
+        private int blockId(boolean isFree) {
+            if (tokens.size() < 2) {
+                throw error(endColumn(), "expected " + ID + " after '" + token(0) + "', found the end of the line.");
+            }
+            long id = number(1, ID, Long.MIN_VALUE);
+            if (isFree && id == TraceOp.NULL_ID) {
+                if (mode == ParseMode.STRICT) {
+                    throw error(column(1), "'f -1' frees null, which the strict format does not allow. "
+                            + "Remove the line, or parse leniently to replay it as a no-op.");
+                }
+                quirks.add(new TraceQuirk(lineNumber, "'f -1' frees null: nothing to do"));
+                return TraceOp.NULL_ID;
+            }
+            if (id < 0 || id >= header.idCount()) {
+                throw error(column(1), "block id " + id + " is out of range: the header announces "
+                        + header.idCount() + " ids, so expected 0 <= id < " + header.idCount() + ".");
+            }
+            return (int) id;
+        }
+
+        private void expectEnd(int expectedTokens) {
+            if (tokens.size() > expectedTokens) {
+                throw error(column(expectedTokens), "expected the end of the line after '" + prefix(expectedTokens)
+                        + "', found '" + shown(token(expectedTokens)) + "'.");
+            }
+        }
+
+        /** Token {@code index} as a long {@code >= min}, or an error naming {@code what} was expected. */
+        private long number(int index, String what, long min) {
+            String t = token(index);
+            int i = 0;
+            boolean negative = false;
+            if (t.charAt(0) == '-' || t.charAt(0) == '+') {
+                negative = t.charAt(0) == '-';
+                i = 1;
+            }
+            if (i == t.length()) {
+                throw expected(index, what);
+            }
+            long value = 0;
+            for (; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw expected(index, what);
+                }
+                int digit = c - '0';
+                // accumulate negatively: Long.MIN_VALUE has no positive twin
+                if (value < (Long.MIN_VALUE + digit) / 10) {
+                    throw error(column(index), "expected " + what + ", found '" + shown(t)
+                            + "', which is too large (at most " + Long.MAX_VALUE + ").");
+                }
+                value = value * 10 - digit;
+            }
+            if (!negative) {
+                if (value == Long.MIN_VALUE) {
+                    throw error(column(index), "expected " + what + ", found '" + shown(t)
+                            + "', which is too large (at most " + Long.MAX_VALUE + ").");
+                }
+                value = -value;
+            }
+            if (value < min) {
+                throw expected(index, what);
+            }
+            return value;
+        }
+
+        private TraceFormatException expected(int index, String what) {
+            String after = index == 0 ? "" : " after '" + prefix(index) + "'";
+            return error(column(index), "expected " + what + after + ", found '" + shown(token(index)) + "'.");
+        }
+
+        /** The first {@code count} tokens of the line, as written. */
+        private String prefix(int count) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < count && i < tokens.size(); i++) {
+                if (i > 0) {
+                    out.append(' ');
+                }
+                out.append(shown(token(i)));
+            }
+            return out.toString();
+        }
+
+        private int endColumn() {
+            return tokens.get(tokens.size() - 1)[1] + 1;
+        }
+
+        private TraceFormatException error(int column, String sentence) {
+            return new TraceFormatException(file, lineNumber, column, sentence);
+        }
+
+        private Trace finish() {
+            if (header == null) {
+                throw new TraceFormatException(file, Math.max(1, lastLine), 1, "the file ends inside the header: expected 4 "
+                        + "numbers (heap size hint, number of ids, number of operations, weight), found " + headerCount + ".");
+            }
+            if (ops.size() < header.opCount()) {
+                throw new TraceFormatException(file, Math.max(1, lastLine), 1, "the file ends after " + ops.size()
+                        + " operations, but the header announces " + header.opCount()
+                        + ". Is the file cut short? If not, fix the header's third number.");
+            }
+            return new Trace(file, header, ops, quirks);
+        }
+    }
+
+    private static final String[] HEADER_FIELDS = {
+        "the header's first number (a heap size hint or a weight)",
+        "the header's second number, the number of block ids",
+        "the header's third number, the number of operations",
+        "the header's fourth number (a weight or unused)",
+    };
+
+    /** A token as an error message shows it: printable, and cut short when long. */
+    static String shown(String token) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < token.length() && i < 24; i++) {
+            char c = token.charAt(i);
+            out.append(c < 0x20 || c == 0x7F ? '?' : c);
+        }
+        if (token.length() > 24) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.alloclab.core.trace;
+
+import dev.alloclab.core.Checks;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.check.AllocatorValidator;
+import dev.alloclab.core.check.ValidationException;
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Replays a trace on an allocator the way the Malloc Lab driver does: once under the
+ * {@link AllocatorValidator} (validity and utilization), then several times without checks, timed
+ * (throughput). Every run gets a fresh heap and a fresh allocator.
+ *
+ * <pre>{@code
+ * ReplayReport report = Replayer.forAllocator("segregated").runs(5).replay(Trace.bundled("random-1"));
+ * report.valid(); report.utilization(); report.kops();
+ * }</pre>
+ *
+ * <h2>How it measures</h2>
+ * <ul>
+ *   <li><b>Utilization</b> = peak (over the trace) of the requested bytes of live blocks, a realloc
+ *       counting its new size, divided by {@code heap.size()} at the end (the heap never shrinks, so
+ *       that is its high-water mark). Computed in the validated run.</li>
+ *   <li><b>Throughput</b> = operations per second of a run without validation: {@link #warmups(int)}
+ *       untimed runs first (so the JIT has compiled the allocator), then {@link #runs(int)} timed
+ *       runs; the median is reported. Only the replay loop is timed: decoding the trace and creating
+ *       the heap and the allocator happen before the clock starts. An invalid run is not timed.</li>
+ * </ul>
+ *
+ * <h2>What counts as failing</h2>
+ * Any broken rule (see {@link AllocatorValidator}), an exception from the allocator, and, as in
+ * Malloc Lab, a null answer to a request the heap could hold. A request larger than the heap's
+ * maximum is not the allocator's fault: it is replayed as a request that returns null without
+ * asking the allocator, and noted. A trace whose program is itself wrong (double free, realloc of
+ * a freed block) cannot judge an allocator: it is rejected with a {@link TraceFormatException}.
+ *
+ * <h2>The timed path</h2>
+ * The trace is decoded once into flat arrays ({@code ReplayProgram}); the loop is a switch over
+ * a byte per operation, with block indexes kept in an {@code int[]}. No allocation, boxing or
+ * virtual dispatch beyond the allocator's own calls.
+ */
+public final class Replayer {
+    /** Timed runs by default. */
+    public static final int DEFAULT_RUNS = 5;
+    /** Untimed warm-up runs by default. */
+    public static final int DEFAULT_WARMUPS = 2;
+
+    private final String allocatorName;
+    private final Function<HeapBytes, Allocator> allocators;
+    private final Supplier<HeapBytes> heaps;
+    private final int runs;
+    private final int warmups;
+
+    private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
+                     int runs, int warmups) {
+        this.allocatorName = allocatorName;
+        this.allocators = allocators;
+        this.heaps = heaps;
+        this.runs = runs;
+        this.warmups = warmups;
+    }
+
+    /** Replays on the registered allocator {@code name} (see {@link Allocators}). */
+    public static Replayer forAllocator(String name) {
+        Allocators.named(name); // fail now, with the list of names, if there is no such allocator
+        return using(name, heap -> Allocators.create(name, heap));
+    }
+
+    /** Replays on allocators {@code factory} creates, one per run, called {@code name} in reports. */
+    public static Replayer using(String name, Function<HeapBytes, Allocator> factory) {
+        return new Replayer(Checks.notBlank(name, "name"), Checks.notNull(factory, "factory"),
+                HeapBytes::mallocLabSized, DEFAULT_RUNS, DEFAULT_WARMUPS);
+    }
+
+    /** Where each run's empty heap comes from; {@link HeapBytes#mallocLabSized()} (20 MiB) by default. */
+    public Replayer heap(Supplier<HeapBytes> heapSupplier) {
+        return new Replayer(allocatorName, allocators, Checks.notNull(heapSupplier, "heapSupplier"), runs, warmups);
+    }
+
+    /** How many timed runs the median is taken over (at least 1). */
+    public Replayer runs(int timedRuns) {
+        return new Replayer(allocatorName, allocators, heaps, Checks.positive(timedRuns, "runs"), warmups);
+    }
+
+    /** How many untimed runs come first (0 or more). */
+    public Replayer warmups(int warmupRuns) {
+        return new Replayer(allocatorName, allocators, heaps, runs, Checks.notNegative(warmupRuns, "warmups"));
+    }
+
+    /** The validated run, then the timed runs if it was valid. */
+    public ReplayReport replay(Trace trace) {
+        ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
+        ReplayReport report = validated(program, allocators.apply(heaps.get()));
+        if (!report.valid()) {
+            return report;
+        }
+        try {
+            return report.withThroughput(throughput(program), List.of());
+        } catch (RuntimeException | StackOverflowError e) {
+            return report.withThroughput(Double.NaN, List.of("the allocator threw " + e.getClass().getSimpleName()
+                    + " in a timed run although the validated run passed: is it deterministic?"));
+        }
+    }
+
+    /** The validated run only (no timing): validity and utilization. */
+    public ReplayReport validate(Trace trace) {
+        ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
+        return validated(program, allocators.apply(heaps.get()));
+    }
+
+    /** Validates {@code trace} on one fresh {@code allocator} instance (which it uses up). */
+    public static ReplayReport validate(Trace trace, Allocator allocator, String name) {
+        ReplayProgram program = ReplayProgram.decode(trace, allocator.heap().maxSize());
+        return using(name, heap -> allocator).validated(program, allocator);
+    }
+
+    /**
+     * The median throughput in operations per second over the timed runs, without validation. The
+     * caller should know the allocator is valid on this trace; a null answer is not checked here.
+     */
+    public double throughput(Trace trace) {
+        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()));
+    }
+
+    private double throughput(ReplayProgram program) {
+        for (int i = 0; i < warmups; i++) {
+            timedRun(program, allocators.apply(heaps.get()));
+        }
+        long[] nanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            nanos[i] = Math.max(1, timedRun(program, allocators.apply(heaps.get())));
+        }
+        Arrays.sort(nanos);
+        double median = runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
+        return program.length / (median / 1e9);
+    }
+
+    /** One unchecked replay; returns the nanoseconds the loop took. */
+    static long timedRun(ReplayProgram program, Allocator allocator) {
+        final byte[] kind = program.kind;
+        final int[] slot = program.slot;
+        final int[] size = program.size;
+        final int n = program.length;
+        final int[] index = program.freshSlots();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            int s = slot[i];
+            switch (kind[i]) {
+                case ReplayProgram.ALLOC -> index[s] = allocator.alloc(size[i]);
+                case ReplayProgram.FREE -> {
+                    int p = index[s];
+                    if (p != Allocator.NULL) {
+                        allocator.dealloc(p);
+                        index[s] = Allocator.NULL;
+                    }
+                }
+                case ReplayProgram.REALLOC -> {
+                    int p = allocator.realloc(index[s], size[i]);
+                    if (p != Allocator.NULL || size[i] == 0) {
+                        index[s] = p;
+                    }
+                }
+                case ReplayProgram.ALLOC_TOO_LARGE -> index[s] = Allocator.NULL;
+                default -> {
+                    // REALLOC_TOO_LARGE: fails; the old block stays
+                }
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private ReplayReport validated(ReplayProgram program, Allocator allocator) {
+        AllocatorValidator validator = AllocatorValidator.of(allocator).nullIsFailure(true);
+        int[] index = program.freshSlots();
+        long peak = 0;
+        Optional<dev.alloclab.core.check.ValidationFailure> failure = Optional.empty();
+        try {
+            for (int i = 0; i < program.length; i++) {
+                TraceOp op = program.op(i);
+                int s = program.slot[i];
+                int size = program.size[i];
+                validator.at(i + 1, op.line(), op.text());
+                switch (program.kind[i]) {
+                    case ReplayProgram.ALLOC -> index[s] = validator.alloc(size, s);
+                    case ReplayProgram.FREE -> {
+                        if (index[s] != Allocator.NULL) {
+                            validator.dealloc(index[s]);
+                            index[s] = Allocator.NULL;
+                        }
+                    }
+                    case ReplayProgram.REALLOC -> {
+                        int p = validator.realloc(index[s], size, s);
+                        if (p != Allocator.NULL || size == 0) {
+                            index[s] = p;
+                        }
+                    }
+                    case ReplayProgram.ALLOC_TOO_LARGE -> index[s] = Allocator.NULL;
+                    default -> {
+                        // REALLOC_TOO_LARGE: fails; the old block stays
+                    }
+                }
+                peak = Math.max(peak, validator.liveRequestedBytes());
+            }
+            int lastLine = program.length == 0 ? 0 : program.op(program.length - 1).line();
+            validator.at(program.length, lastLine, "end of trace").checkLivePayloads();
+        } catch (ValidationException e) {
+            failure = Optional.of(e.failure());
+        }
+        return new ReplayReport(program.trace.name(), allocatorName, program.length, program.skippedAccesses, failure,
+                peak, allocator.heap().size(), Double.NaN, program.notes);
+    }
+}

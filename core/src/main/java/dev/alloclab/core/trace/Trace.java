@@ -1,0 +1,113 @@
+package dev.alloclab.core.trace;
+
+import dev.alloclab.core.Checks;
+import dev.alloclab.core.KitException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A program's heap operations, in order: what a {@code .rep} file holds once parsed.
+ *
+ * <pre>{@code
+ * Trace trace = Trace.read(Path.of("traces/binary.rep"), ParseMode.STRICT);
+ * Trace bundled = Trace.bundled("binary-small-large");      // from the kit's suite
+ * }</pre>
+ *
+ * <p>Immutable. The operations keep their source line numbers so every report can point at the
+ * line that caused it.
+ *
+ * @param name how reports call the trace (the path as given, or the bundled name)
+ * @param header the four header integers
+ * @param ops the operations, in file order
+ * @param quirks what a lenient parse tolerated (empty after a strict parse)
+ */
+public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<TraceQuirk> quirks) {
+    /** Where the kit's own traces live on the classpath. */
+    public static final String SUITE_RESOURCE_FOLDER = "/dev/alloclab/core/trace/suite/";
+
+    public Trace {
+        Checks.notNull(name, "name");
+        Checks.notNull(header, "header");
+        ops = List.copyOf(ops);
+        quirks = List.copyOf(quirks);
+    }
+
+    /** A trace built in code (the generator, tests); the header is derived from the ops. */
+    public static Trace of(String name, List<TraceOp> ops) {
+        int maxId = -1;
+        for (TraceOp op : ops) {
+            maxId = Math.max(maxId, op.id());
+        }
+        return new Trace(name, TraceHeader.of(0, maxId + 1, ops.size()), ops, List.of());
+    }
+
+    /** Parses {@code text}; {@code name} is the file name errors start with. */
+    public static Trace parse(String name, String text, ParseMode mode) {
+        return new RepParser(mode).parse(name, text);
+    }
+
+    /** Reads and parses a {@code .rep} file. A missing or unreadable file is a {@link KitException}. */
+    public static Trace read(Path file, ParseMode mode) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new KitException("trace file '" + file + "' does not exist. Pass the path of a .rep file, "
+                    + "or the name of a bundled trace (alloclab traces list).");
+        } catch (IOException e) {
+            throw new KitException("cannot read trace file '" + file + "': " + e.getMessage());
+        }
+        return parse(file.toString(), new String(bytes, StandardCharsets.UTF_8), mode);
+    }
+
+    /**
+     * One of the kit's bundled traces, by name without {@code .rep} (see
+     * {@link TraceSuite#names()}); teaching traces are named {@code teaching/...}.
+     */
+    public static Trace bundled(String name) {
+        String resource = SUITE_RESOURCE_FOLDER + name + ".rep";
+        try (InputStream in = Trace.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new KitException("there is no bundled trace called '" + name + "'. Bundled traces: "
+                        + String.join(", ", TraceSuite.names()) + ".");
+            }
+            return parse(name + ".rep", new String(in.readAllBytes(), StandardCharsets.UTF_8), ParseMode.STRICT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of operations. */
+    public int size() {
+        return ops.size();
+    }
+
+    /** True if the trace has reads or writes, which only the checked heap can replay meaningfully. */
+    public boolean hasTeachingOps() {
+        for (TraceOp op : ops) {
+            if (op instanceof TraceOp.Write || op instanceof TraceOp.Read) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The trace in {@code .rep} format: the header on four lines, then one operation a line. */
+    public String toRep() {
+        StringBuilder out = new StringBuilder(ops.size() * 12 + 64);
+        out.append(header.first()).append('\n')
+                .append(header.idCount()).append('\n')
+                .append(header.opCount()).append('\n')
+                .append(header.last()).append('\n');
+        for (TraceOp op : ops) {
+            out.append(op.text()).append('\n');
+        }
+        return out.toString();
+    }
+}

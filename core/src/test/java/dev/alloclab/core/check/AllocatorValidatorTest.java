@@ -1,0 +1,132 @@
+package dev.alloclab.core.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.check.ValidationFailure.Kind;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.testing.TestFirstFitAllocator;
+import dev.alloclab.core.trace.ParseMode;
+import dev.alloclab.core.trace.ReplayReport;
+import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AllocatorValidatorTest {
+    /** Small blocks, frees in the middle, reuse, and a growing realloc: enough to expose each bug. */
+    private static final Trace MIXED = Trace.parse("mixed.rep", String.join("\n",
+            "0", "6", "13", "1",
+            "a 0 24", "a 1 40", "a 2 16", "a 3 2000", "f 1", "a 4 32", "r 0 100", "a 5 8",
+            "f 2", "r 0 300", "f 4", "f 0", "f 5", ""), ParseMode.STRICT);
+
+    static Stream<Arguments> knownBugs() {
+        return Stream.of(
+                bug("misaligned", Kind.MISALIGNED, BuggyAllocators::misaligned),
+                bug("overlapping", Kind.OVERLAP, BuggyAllocators::overlapping),
+                bug("past the heap end", Kind.OUTSIDE_HEAP, BuggyAllocators::pastTheHeapEnd),
+                bug("corrupts its neighbour", Kind.PAYLOAD_CORRUPTED, BuggyAllocators::corruptsItsNeighbour),
+                bug("realloc loses the prefix", Kind.REALLOC_LOST_PREFIX, BuggyAllocators::reallocLosesThePrefix),
+                bug("throws on big sizes", Kind.ALLOCATOR_THREW, BuggyAllocators::throwsOnBigSizes));
+    }
+
+    private static Arguments bug(String name, Kind kind, Function<HeapBytes, Allocator> allocator) {
+        return Arguments.of(name, kind, allocator);
+    }
+
+    @ParameterizedTest(name = "{0} is caught as {1}")
+    @MethodSource("knownBugs")
+    void the_validator_catches_every_known_bug(String bug, Kind expected, Function<HeapBytes, Allocator> buggy) {
+        // GIVEN an allocator with one bug
+        // WHEN the mixed trace is replayed under the validator
+        ReplayReport report = Replayer.using(bug, buggy).validate(MIXED);
+        // THEN the run is invalid, the first failure is that bug's rule, and it is not timed
+        assertThat(report.valid()).isFalse();
+        assertThat(report.failure()).get().extracting(ValidationFailure::kind).isEqualTo(expected);
+        assertThat(report.timed()).isFalse();
+    }
+
+    @Test
+    void a_correct_allocator_passes_the_mixed_trace() {
+        ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(MIXED);
+        assertThat(report.failure()).isEmpty();
+    }
+
+    @Test
+    void the_failure_names_the_operation_its_line_and_both_blocks_of_an_overlap() {
+        // GIVEN the allocator that hands out the previous payload on every third alloc
+        ReplayReport report = Replayer.using("overlapping", BuggyAllocators::overlapping).validate(MIXED);
+        // THEN the third alloc (op 3, line 7) is reported with the block it collides with
+        ValidationFailure failure = report.failure().orElseThrow();
+        assertThat(failure.opNumber()).isEqualTo(3);
+        assertThat(failure.line()).isEqualTo(7);
+        assertThat(failure.operation()).isEqualTo("a 2 16");
+        assertThat(failure.where()).isEqualTo("op 3 (trace line 7: a 2 16)");
+        assertThat(failure.sentence()).contains("alloc(16) returned the payload [24, 40)")
+                .contains("overlaps the live payload [24, 64) of block 1 (op 2, trace line 6)")
+                .contains("both own heap indexes [24, 40)");
+        assertThat(failure.picture()).contains("|").contains("X").contains("^24");
+        assertThat(failure.report()).startsWith("overlapping payloads at op 3 (trace line 7: a 2 16)\n")
+                .contains("What to do: ");
+    }
+
+    @Test
+    void a_corrupted_payload_is_reported_at_the_operation_that_finds_it_with_the_byte_that_changed() {
+        ReplayReport report = Replayer.using("corrupts", BuggyAllocators::corruptsItsNeighbour).validate(MIXED);
+        ValidationFailure failure = report.failure().orElseThrow();
+        // block 1 [24, 64) is freed at line 9 and scribbles over block 0's last 8 bytes [16, 24);
+        // block 0 is next touched by 'r 0 100' at line 11
+        assertThat(failure.line()).isEqualTo(11);
+        assertThat(failure.sentence()).contains("block 0").contains("byte 16 (heap index 16)");
+        assertThat(failure.from()).isZero();
+        assertThat(failure.to()).isEqualTo(24);
+    }
+
+    @Test
+    void a_null_answer_is_legal_by_the_contract_but_a_failure_when_asked_for() {
+        // GIVEN a heap of 64 bytes, full after one 64-byte block
+        HeapBytes heap = HeapBytes.withMax(64);
+        AllocatorValidator validator = AllocatorValidator.of(new TestFirstFitAllocator(heap));
+        validator.at(1, 0, "alloc(64)").alloc(64, 1);
+        // WHEN more is asked for THEN null is returned...
+        assertThat(validator.at(2, 0, "alloc(8)").alloc(8, 2)).isEqualTo(Allocator.NULL);
+        // ...unless null counts as failure, as in Malloc Lab
+        validator.nullIsFailure(true);
+        assertThatThrownBy(() -> validator.at(3, 0, "alloc(8)").alloc(8, 3))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.failure().kind()).isEqualTo(Kind.OUT_OF_MEMORY))
+                .hasMessageContaining("asked for 8 bytes and got null");
+    }
+
+    @Test
+    void freeing_what_the_allocator_never_handed_out_is_the_callers_mistake_not_the_allocators() {
+        AllocatorValidator validator = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(1024)));
+        assertThatThrownBy(() -> validator.at(1, 0, "dealloc(16)").dealloc(16))
+                .isInstanceOf(KitException.class).isNotInstanceOf(ValidationException.class)
+                .hasMessageContaining("16 is not a live payload this allocator handed out");
+    }
+
+    @Test
+    void the_live_bytes_follow_allocs_reallocs_and_frees() {
+        AllocatorValidator validator = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(4096)));
+        int p = validator.at(1, 0, "alloc(24)").alloc(24, 1);
+        int q = validator.at(2, 0, "alloc(40)").alloc(40, 2);
+        assertThat(validator.liveRequestedBytes()).isEqualTo(64);
+        p = validator.at(3, 0, "realloc").realloc(p, 100, 1);
+        assertThat(validator.liveRequestedBytes()).isEqualTo(140);
+        validator.at(4, 0, "dealloc").dealloc(q);
+        assertThat(validator.liveRequestedBytes()).isEqualTo(100);
+        assertThat(validator.at(5, 0, "realloc").realloc(p, 0, 1)).isEqualTo(Allocator.NULL);
+        assertThat(validator.liveRequestedBytes()).isZero();
+        assertThat(validator.liveBlocks()).isZero();
+        int r = validator.at(6, 0, "realloc(NULL)").realloc(Allocator.NULL, 16, 7);
+        assertThat(r).isNotEqualTo(Allocator.NULL);
+        validator.checkLivePayloads();
+    }
+}

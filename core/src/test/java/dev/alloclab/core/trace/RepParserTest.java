@@ -1,0 +1,156 @@
+package dev.alloclab.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepParserTest {
+    private static final String CLASSIC = "20000\n3\n5\n1\na 0 512\na 1 128\nr 0 640\nf 1\nf 0\n";
+
+    private static Trace strict(String text) {
+        return Trace.parse("x.rep", text, ParseMode.STRICT);
+    }
+
+    private static Trace lenient(String text) {
+        return Trace.parse("x.rep", text, ParseMode.LENIENT);
+    }
+
+    @Test
+    void a_classic_trace_parses_into_its_operations_with_their_lines() {
+        // GIVEN a trace in the classic layout, four header lines then five operations
+        // WHEN it is parsed strictly
+        Trace trace = strict(CLASSIC);
+        // THEN the header's ids and ops count are read, and every op keeps its line
+        assertThat(trace.header().idCount()).isEqualTo(3);
+        assertThat(trace.header().opCount()).isEqualTo(5);
+        assertThat(trace.ops()).containsExactly(
+                new TraceOp.Alloc(0, 512, 5), new TraceOp.Alloc(1, 128, 6), new TraceOp.Realloc(0, 640, 7),
+                new TraceOp.Free(1, 8), new TraceOp.Free(0, 9));
+        assertThat(trace.quirks()).isEmpty();
+        assertThat(trace.toRep()).isEqualTo(CLASSIC);
+    }
+
+    @Test
+    void the_header_may_put_the_weight_first_and_stand_on_one_line() {
+        // GIVEN the later layout: weight first, last field unused, all on one line
+        Trace trace = strict("1 2 2 0\na 1 8\nf 1\n");
+        // THEN only the ids and the ops count matter
+        assertThat(trace.header()).isEqualTo(new TraceHeader(1, 2, 2, 0));
+        assertThat(trace.ops()).hasSize(2);
+    }
+
+    @Test
+    void sizes_are_longs_so_numbers_past_int_are_read_as_written() {
+        Trace trace = strict("0\n1\n1\n1\na 0 30000000000\n");
+        assertThat(((TraceOp.Alloc) trace.ops().get(0)).size()).isEqualTo(30_000_000_000L);
+    }
+
+    @Test
+    void windows_line_endings_trailing_blank_lines_and_comments_are_fine_in_both_modes() {
+        // GIVEN CRLF line endings, a comment and blank lines after the last op
+        String text = "# a comment before the header\r\n0\r\n1\r\n2\r\n1\r\na 0 8   # block 0\r\nf 0\r\n\r\n\r\n";
+        // WHEN parsed strictly THEN the ops are the same as without them
+        assertThat(strict(text).ops()).containsExactly(new TraceOp.Alloc(0, 8, 6), new TraceOp.Free(0, 7));
+    }
+
+    @Test
+    void the_teaching_operations_read_write_and_read_with_negative_offsets() {
+        Trace trace = strict("0\n1\n3\n1\na 0 16\nw 0 -4 8\nrd 0 12 8\n");
+        assertThat(trace.ops()).containsExactly(new TraceOp.Alloc(0, 16, 5), new TraceOp.Write(0, -4, 8, 6),
+                new TraceOp.Read(0, 12, 8, 7));
+        assertThat(trace.hasTeachingOps()).isTrue();
+        assertThat(strict(CLASSIC).hasTeachingOps()).isFalse();
+    }
+
+    @Test
+    void a_word_where_a_size_belongs_is_reported_with_file_line_column_and_what_was_expected() {
+        assertThatThrownBy(() -> strict("0\n4\n1\n1\na 3 abc\n"))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessage("x.rep:5:5: expected a block size (a whole number >= 0) after 'a 3', found 'abc'.")
+                .satisfies(e -> {
+                    TraceFormatException format = (TraceFormatException) e;
+                    assertThat(format.file()).isEqualTo("x.rep");
+                    assertThat(format.line()).isEqualTo(5);
+                    assertThat(format.column()).isEqualTo(5);
+                });
+    }
+
+    @Test
+    void each_real_error_names_its_place_and_the_rule() {
+        assertError("0\n1\n1\n1\nx 0 8\n", "x.rep:5:1: expected an operation (a, f, r, w or rd), found 'x'.");
+        assertError("0\n1\n1\n1\na 0 -8\n", "x.rep:5:5: expected a block size (a whole number >= 0) after 'a 0', found '-8'.");
+        assertError("0\n1\n1\n1\na 5 8\n", "x.rep:5:3: block id 5 is out of range");
+        assertError("0\n1\n1\n1\na 0 99999999999999999999\n", "x.rep:5:5: expected a block size (a whole number >= 0), found '99999999999999999999', which is too large");
+        assertError("0\n1\n1\n1\na 0 8 9\n", "x.rep:5:7: expected the end of the line after 'a 0 8', found '9'.");
+        assertError("0\n1\n1\n1\nr 0\n", "x.rep:5:4: expected a block size (a whole number >= 0) after 'r 0', found the end of the line.");
+        assertError("0\n1\n1\n1\nf\n", "x.rep:5:2: expected a block id (a whole number) after 'f', found the end of the line.");
+        assertError("0\n1\n1\n1\nw 0 4\n", "x.rep:5:6: expected a length in bytes (a whole number >= 0) after 'w 0 4', found the end of the line.");
+        assertError("0\n1\n3\n1\na 0 8\n", "x.rep:5:1: the file ends after 1 operations, but the header announces 3.");
+        assertError("0\n1\n", "x.rep:2:1: the file ends inside the header: expected 4 numbers");
+        assertError("0\n-1\n0\n1\n", "x.rep:2:1: the header's second number is the number of block ids");
+        assertError("0 1 1 1 a\n", "x.rep:1:9: expected the end of the header line after its fourth number, found 'a'.");
+        assertError("", "x.rep:1:1: the file ends inside the header");
+    }
+
+    @Test
+    void strict_mode_rejects_each_quirk_that_lenient_mode_accepts() {
+        assertError("0\n1\n1\n1\na 0 8\nf 0\n", "x.rep:6:1: the header announces 1 operations, but this line holds operation 2.");
+        assertError("0\n1\n1\n1\na 0\n", "x.rep:5:4: expected a block size (a whole number >= 0) after 'a 0', found the end of the line.");
+        assertError("0\n1\n1\n1\nf -1\n", "x.rep:5:3: 'f -1' frees null");
+        assertError("0\n2\n2\n1\na 0 8\nf 1\n", "x.rep:6:3: 'f 1' frees block 1, which no earlier line allocated.");
+        assertError("0\n1\n2\n1\na 0 8\n\nf 0\n", "x.rep:6:1: blank line between operations.");
+    }
+
+    @Test
+    void lenient_mode_accepts_the_quirks_of_traces_in_circulation_and_notes_each_one() {
+        // GIVEN a trace with every known quirk: f -1, a free of a never-allocated id, an 'a' with
+        // no size, a blank line between ops, and more op lines than the header announces
+        String text = "0\n3\n3\n1\nf -1\nf 2\na 0\n\na 1 8\nf 1\n";
+        // WHEN it is parsed leniently
+        Trace trace = lenient(text);
+        // THEN every line is kept, the sizeless alloc asks for 0 bytes, and each quirk is noted by line
+        assertThat(trace.ops()).containsExactly(new TraceOp.Free(TraceOp.NULL_ID, 5), new TraceOp.Free(2, 6),
+                new TraceOp.Alloc(0, 0, 7), new TraceOp.Alloc(1, 8, 9), new TraceOp.Free(1, 10));
+        assertThat(trace.quirks()).extracting(TraceQuirk::line).containsExactly(5, 6, 7, 8, 9);
+        assertThat(trace.quirks().get(4).toString()).isEqualTo(
+                "line 9: more operations than the header announces (3): the extra lines are replayed too");
+    }
+
+    @Test
+    void lenient_mode_still_rejects_real_errors() {
+        assertThatThrownBy(() -> lenient("0\n1\n1\n1\na 0 abc\n")).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("x.rep:5:5: ");
+        assertThatThrownBy(() -> lenient("0\n1\n2\n1\na 0 8\n")).isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("the file ends after 1 operations");
+    }
+
+    @Test
+    void control_characters_and_long_tokens_are_shown_safely_in_messages() {
+        assertThat(RepParser.shown("a\u0001b")).isEqualTo("a?b");
+        assertThat(RepParser.shown("x".repeat(30))).isEqualTo("x".repeat(24) + "...");
+    }
+
+    @Test
+    void a_file_is_read_from_disk_and_a_missing_one_is_a_sentence(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.rep");
+        Files.writeString(file, CLASSIC);
+        assertThat(Trace.read(file, ParseMode.STRICT).name()).isEqualTo(file.toString());
+        assertThatThrownBy(() -> Trace.read(dir.resolve("missing.rep"), ParseMode.STRICT))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void bundled_traces_are_found_by_name_and_an_unknown_name_lists_the_known_ones() {
+        assertThat(Trace.bundled("teaching/leak").hasTeachingOps()).isTrue();
+        assertThatThrownBy(() -> Trace.bundled("nope")).hasMessageContaining("no bundled trace called 'nope'")
+                .hasMessageContaining("random-1");
+    }
+
+    private static void assertError(String text, String messageStart) {
+        assertThatThrownBy(() -> strict(text)).isInstanceOf(TraceFormatException.class).hasMessageStartingWith(messageStart);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.alloclab.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.check.ValidationFailure;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.testing.TestBumpAllocator;
+import dev.alloclab.core.testing.TestFirstFitAllocator;
+import org.junit.jupiter.api.Test;
+
+class ReplayerTest {
+    private static Trace trace(String... lines) {
+        return Trace.parse("t.rep", String.join("\n", lines) + "\n", ParseMode.LENIENT);
+    }
+
+    @Test
+    void utilization_is_peak_live_payload_over_the_heaps_high_water_mark() {
+        // GIVEN a trace whose live requested bytes go 24, 64, 40, 100 (realloc counts its new
+        // size), 108, 8, 0: the peak is 108
+        Trace trace = trace("0", "3", "7", "1", "a 0 24", "a 1 40", "f 0", "r 1 100", "a 2 8", "f 1", "f 2");
+        // AND the bump allocator, which rounds to 8 and never reuses: 24 + 40 + 104 (realloc moves) + 8 = 176
+        // WHEN it is validated
+        ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).validate(trace);
+        // THEN utilization = 108 / 176
+        assertThat(report.valid()).isTrue();
+        assertThat(report.peakLiveBytes()).isEqualTo(108);
+        assertThat(report.heapBytes()).isEqualTo(176);
+        assertThat(report.utilization()).isCloseTo(108.0 / 176.0, within(1e-12));
+        assertThat(report.ops()).isEqualTo(7);
+    }
+
+    @Test
+    void an_empty_trace_has_zero_utilization_rather_than_a_division_by_zero() {
+        ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).validate(trace("0", "0", "0", "1"));
+        assertThat(report.utilization()).isZero();
+    }
+
+    @Test
+    void a_valid_run_is_timed_and_an_invalid_one_is_not() {
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        ReplayReport valid = Replayer.using("first-fit", TestFirstFitAllocator::new).runs(3).warmups(1).replay(trace);
+        assertThat(valid.timed()).isTrue();
+        assertThat(valid.opsPerSecond()).isPositive();
+        assertThat(valid.kops()).isCloseTo(valid.opsPerSecond() / 1000, within(1e-9));
+        ReplayReport invalid = Replayer.using("tiny", heap -> new TestBumpAllocator(HeapBytes.withMax(8))).replay(trace);
+        assertThat(invalid.valid()).isFalse();
+        assertThat(invalid.timed()).isFalse();
+    }
+
+    @Test
+    void running_out_of_memory_is_reported_as_a_failure_not_a_crash() {
+        // GIVEN a 128-byte heap and three 64-byte blocks
+        Trace trace = trace("0", "3", "3", "1", "a 0 64", "a 1 64", "a 2 64");
+        ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).heap(() -> HeapBytes.withMax(128)).replay(trace);
+        // THEN the third alloc is the failure, named by op and line
+        ValidationFailure failure = report.failure().orElseThrow();
+        assertThat(failure.kind()).isEqualTo(ValidationFailure.Kind.OUT_OF_MEMORY);
+        assertThat(failure.where()).isEqualTo("op 3 (trace line 7: a 2 64)");
+        assertThat(failure.picture()).isEmpty();
+    }
+
+    @Test
+    void a_request_larger_than_the_heap_can_ever_hold_returns_null_and_is_noted() {
+        // GIVEN a size no 20 MiB heap can serve, freed and reallocated later
+        Trace trace = trace("0", "2", "5", "1", "a 0 30000000000", "a 1 16", "r 1 99999999999", "f 0", "f 1");
+        // WHEN replayed (validated and timed)
+        ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).runs(1).warmups(0).replay(trace);
+        // THEN the allocator is not blamed, the free of the null block does nothing, and both are noted
+        assertThat(report.valid()).isTrue();
+        assertThat(report.timed()).isTrue();
+        assertThat(report.peakLiveBytes()).isEqualTo(16);
+        assertThat(report.notes()).hasSize(2);
+        assertThat(report.notes().get(0)).startsWith("line 5: 'a 0 30000000000' asks for more than the heap can ever hold");
+    }
+
+    @Test
+    void quirks_and_skipped_reads_and_writes_are_reported() {
+        Trace trace = trace("0", "1", "4", "1", "f -1", "a 0 16", "w 0 0 16", "f 0");
+        ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(trace);
+        assertThat(report.skippedAccesses()).isEqualTo(1);
+        assertThat(report.ops()).isEqualTo(3);
+        assertThat(report.notes()).containsExactly("line 5: 'f -1' frees null: nothing to do");
+    }
+
+    @Test
+    void a_trace_whose_program_is_wrong_is_refused_with_its_line_and_a_pointer_to_the_checked_heap() {
+        Replayer replayer = Replayer.using("first-fit", TestFirstFitAllocator::new);
+        assertThatThrownBy(() -> replayer.validate(trace("0", "1", "3", "1", "a 0 8", "f 0", "f 0")))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("t.rep:7:1: 'f 0' frees block 0 again: it was freed at line 6 (a double free)")
+                .hasMessageContaining("--check");
+        assertThatThrownBy(() -> replayer.validate(trace("0", "1", "3", "1", "a 0 8", "f 0", "r 0 16")))
+                .hasMessageStartingWith("t.rep:7:1: 'r 0 16' reallocates block 0, which was freed at line 6");
+        assertThatThrownBy(() -> replayer.validate(trace("0", "1", "2", "1", "a 0 8", "a 0 8")))
+                .hasMessageStartingWith("t.rep:6:1: 'a 0 8' allocates block 0 again, but it is still allocated (since line 5)");
+        assertThatThrownBy(() -> replayer.validate(Trace.bundled("teaching/double-free")))
+                .hasMessageContaining("teaching/double-free.rep:13:1:");
+    }
+
+    @Test
+    void zero_sizes_follow_the_contract_alloc_0_is_null_and_realloc_to_0_frees() {
+        Trace trace = trace("0", "2", "5", "1", "a 0 0", "f 0", "a 1 8", "r 1 0", "f 1");
+        ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).runs(1).replay(trace);
+        assertThat(report.valid()).isTrue();
+        assertThat(report.peakLiveBytes()).isEqualTo(8);
+    }
+
+    @Test
+    void an_allocator_instance_can_be_validated_once_and_throughput_measured_alone() {
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        ReplayReport report = Replayer.validate(trace, new TestFirstFitAllocator(HeapBytes.withMax(1024)), "mine");
+        assertThat(report.allocator()).isEqualTo("mine");
+        assertThat(report.valid()).isTrue();
+        assertThat(Replayer.using("bump", TestBumpAllocator::new).runs(2).warmups(0).throughput(trace)).isPositive();
+    }
+
+    @Test
+    void bad_settings_and_unknown_allocators_are_sentences() {
+        Replayer replayer = Replayer.using("bump", TestBumpAllocator::new);
+        assertThatThrownBy(() -> replayer.runs(0)).hasMessage("runs must be > 0, but was 0");
+        assertThatThrownBy(() -> replayer.warmups(-1)).hasMessage("warmups must be >= 0, but was -1");
+        assertThatThrownBy(() -> Replayer.forAllocator("no-such-allocator")).isInstanceOf(KitException.class)
+                .hasMessageContaining("no allocator is called 'no-such-allocator'");
+    }
+}

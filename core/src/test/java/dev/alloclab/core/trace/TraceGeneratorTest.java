@@ -1,0 +1,101 @@
+package dev.alloclab.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.testing.TestFirstFitAllocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceGeneratorTest {
+    private static String shipped(String name) throws IOException {
+        try (InputStream in = Trace.class.getResourceAsStream(Trace.SUITE_RESOURCE_FOLDER + name + ".rep")) {
+            assertThat(in).as("bundled resource for %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void the_generator_reproduces_every_shipped_trace_byte_for_byte() throws IOException {
+        for (String name : TraceSuite.names()) {
+            assertThat(TraceGenerator.generate(name)).as(name + ".rep: regenerate with 'alloclab traces generate'")
+                    .isEqualTo(shipped(name));
+        }
+    }
+
+    @Test
+    void writing_the_suite_puts_each_trace_in_its_file(@TempDir Path dir) throws IOException {
+        List<Path> files = TraceGenerator.writeSuite(dir);
+        assertThat(files).hasSize(TraceSuite.names().size());
+        assertThat(Files.readString(dir.resolve("random-1.rep"))).isEqualTo(shipped("random-1"));
+        assertThat(Files.readString(dir.resolve("teaching/leak.rep"))).isEqualTo(shipped("teaching/leak"));
+    }
+
+    @Test
+    void the_suite_is_about_the_size_of_the_classic_set_and_each_trace_fits_a_malloc_lab_heap() {
+        int total = 0;
+        for (Trace trace : TraceSuite.performanceTraces()) {
+            total += trace.size();
+            assertThat(peakLiveBytes(trace)).as(trace.name()).isPositive().isLessThan(HeapBytes.MALLOC_LAB_MAX / 2);
+            assertThat(trace.header().first()).as("the header's hint is the peak").isEqualTo(peakLiveBytes(trace));
+            assertThat(trace.hasTeachingOps()).isFalse();
+        }
+        assertThat(total).isBetween(90_000, 130_000);
+        assertThat(TraceSuite.performanceNames()).hasSize(11);
+        assertThat(TraceSuite.teachingNames()).containsExactly("teaching/use-after-free", "teaching/double-free",
+                "teaching/overflow", "teaching/leak");
+    }
+
+    @Test
+    void every_performance_trace_frees_what_it_allocates_and_a_correct_allocator_passes_it() {
+        for (Trace trace : TraceSuite.performanceTraces()) {
+            ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(trace);
+            assertThat(report.failure()).as(trace.name()).isEmpty();
+            assertThat(report.peakLiveBytes()).isEqualTo(peakLiveBytes(trace));
+        }
+    }
+
+    @Test
+    void the_binary_trace_frees_the_large_blocks_then_asks_for_slightly_bigger_ones() {
+        Trace trace = Trace.bundled("binary-small-large");
+        List<TraceOp> ops = trace.ops();
+        assertThat(ops.get(0)).isEqualTo(new TraceOp.Alloc(0, 64, 5));
+        assertThat(ops.get(1)).isEqualTo(new TraceOp.Alloc(1, 448, 6));
+        assertThat(ops.get(4000)).isEqualTo(new TraceOp.Free(1, 4005));
+        assertThat(ops.get(ops.size() - 1)).isInstanceOfSatisfying(TraceOp.Alloc.class,
+                a -> assertThat(a.size()).isEqualTo(512));
+    }
+
+    @Test
+    void an_unknown_suite_name_is_refused() {
+        assertThatThrownBy(() -> TraceGenerator.generate("nope")).hasMessageContaining("no trace called 'nope'");
+    }
+
+    /** Recomputed from the ops, independently of the generator's bookkeeping. */
+    private static long peakLiveBytes(Trace trace) {
+        long[] size = new long[trace.header().idCount()];
+        long live = 0;
+        long peak = 0;
+        for (TraceOp op : trace.ops()) {
+            if (op instanceof TraceOp.Alloc a) {
+                size[a.id()] = a.size();
+                live += a.size();
+            } else if (op instanceof TraceOp.Realloc r) {
+                live += r.size() - size[r.id()];
+                size[r.id()] = r.size();
+            } else if (op instanceof TraceOp.Free f) {
+                live -= size[f.id()];
+                size[f.id()] = 0;
+            }
+            peak = Math.max(peak, live);
+        }
+        return peak;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.alloclab.exercises.bump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.HeapHarness;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Visible tests of the bump allocator. Instructions: docs/exercises/bump.md. */
+class BumpAllocatorTest {
+    private final HeapBytes heap = HeapBytes.withMax(1 << 16);
+    private final BumpAllocator bump = new BumpAllocator(heap);
+
+    @Test
+    void blocks_follow_each_other_each_after_an_8_byte_header() {
+        // GIVEN an empty heap
+        // WHEN two blocks are allocated
+        int first = bump.alloc(5);
+        int second = bump.alloc(20);
+        // THEN the first payload follows its header; its block takes alignUp(8 + 5, 8) = 16 bytes,
+        // so the second block starts at 16 and its payload at 24
+        assertThat(first).isEqualTo(BumpAllocator.HEADER_BYTES);
+        assertThat(second).isEqualTo(16 + BumpAllocator.HEADER_BYTES);
+        // AND the heap grew by exactly the two blocks: 16 + alignUp(8 + 20, 8) = 48 bytes
+        assertThat(heap.size()).isEqualTo(48);
+        assertThat(bump.bytesInUse()).isEqualTo(48);
+    }
+
+    @Test
+    void the_header_holds_the_block_size() {
+        // GIVEN a block of 20 requested bytes
+        int index = bump.alloc(20);
+        // THEN the header at index - 8 holds its block size, alignUp(8 + 20, 8) = 32
+        assertThat(heap.readInt(index - BumpAllocator.HEADER_BYTES)).isEqualTo(32);
+        assertThat(bump.usableSize(index)).isEqualTo(24);
+    }
+
+    @Test
+    void dealloc_gives_nothing_back_memory_only_grows() {
+        // GIVEN a block that is deallocated
+        int first = bump.alloc(16);
+        bump.dealloc(first);
+        // WHEN another block of the same size is asked for
+        int second = bump.alloc(16);
+        // THEN it is a new block further up: the "dealloc at the end" strategy in one allocator
+        assertThat(second).isGreaterThan(first);
+        assertThat(bump.bytesInUse()).isEqualTo(48);
+    }
+
+    @Test
+    void reset_frees_everything_at_once_and_the_heap_keeps_its_size() {
+        // GIVEN three blocks
+        int first = bump.alloc(8);
+        bump.alloc(8);
+        bump.alloc(8);
+        int grown = heap.size();
+        // WHEN the arena is reset
+        bump.reset();
+        // THEN allocation starts again at the bottom, reusing the bytes the heap already has
+        assertThat(bump.bytesInUse()).isZero();
+        assertThat(bump.alloc(8)).isEqualTo(first);
+        assertThat(heap.size()).isEqualTo(grown);
+    }
+
+    @Test
+    void a_request_the_heap_cannot_hold_returns_null_and_changes_nothing() {
+        // GIVEN a heap of at most 64 bytes holding one 32-byte block
+        BumpAllocator small = new BumpAllocator(HeapBytes.withMax(64));
+        small.alloc(24);
+        // WHEN a block of 40 bytes (48 with its header) is asked for
+        int index = small.alloc(40);
+        // THEN alloc says "out of memory" with NULL and the heap did not grow
+        assertThat(index).isEqualTo(Allocator.NULL);
+        assertThat(small.heap().size()).isEqualTo(32);
+        assertThat(small.bytesInUse()).isEqualTo(32);
+    }
+
+    @Test
+    void zero_bytes_is_null_and_a_negative_size_is_refused_with_a_sentence() {
+        assertThat(bump.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThatThrownBy(() -> bump.alloc(-3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alloc(-3)");
+    }
+
+    @Property(tries = 200)
+    void payloads_are_aligned_inside_the_heap_disjoint_and_keep_their_bytes(
+            @ForAll @Size(max = 40) List<@IntRange(min = -20, max = 300) Integer> ops) {
+        HeapHarness.run(new BumpAllocator(HeapBytes.withMax(1 << 16)), ops);
+    }
+}

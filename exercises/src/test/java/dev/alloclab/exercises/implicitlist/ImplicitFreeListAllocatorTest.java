@@ -1,0 +1,156 @@
+package dev.alloclab.exercises.implicitlist;
+
+import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.FIRST_BLOCK;
+import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.blockSize;
+import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.isAllocated;
+import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.pack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.HeapHarness;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Visible tests of the implicit free list. Instructions: docs/exercises/implicit-list.md. */
+class ImplicitFreeListAllocatorTest {
+    private final HeapBytes heap = HeapBytes.withMax(1 << 16);
+    private final ImplicitFreeListAllocator allocator = new ImplicitFreeListAllocator(heap);
+
+    @Test
+    void a_block_is_header_payload_footer_rounded_up_to_8() {
+        // a request needs 4 + size + 4 bytes, rounded up to 8, and never less than 16
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(1)).isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(8)).isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(9)).isEqualTo(24);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(20)).isEqualTo(32);
+    }
+
+    @Test
+    void the_first_block_has_its_size_and_allocated_bit_in_header_and_footer() {
+        // GIVEN an empty heap
+        // WHEN 20 bytes are allocated
+        int index = allocator.alloc(20);
+        // THEN the block starts after the 4 padding bytes, its payload 4 bytes later (8-aligned)
+        assertThat(index).isEqualTo(FIRST_BLOCK + 4);
+        // AND header (at 4) and footer (at 4 + 32 - 4) both say "32 bytes, allocated"
+        assertHeap(4, pack(32, true));
+        assertHeap(32, pack(32, true));
+        // AND the heap grew by exactly the padding and the block
+        assertThat(heap.size()).isEqualTo(36);
+        assertThat(allocator.usableSize(index)).isEqualTo(24);
+    }
+
+    @Test
+    void first_fit_takes_the_first_free_block_that_is_big_enough() {
+        // GIVEN two free 48-byte blocks, each followed by a live one
+        int a = allocator.alloc(40);
+        allocator.alloc(8);
+        int c = allocator.alloc(40);
+        allocator.alloc(8);
+        allocator.dealloc(c);
+        allocator.dealloc(a);
+        // WHEN 40 bytes are asked for
+        // THEN the lower one is taken, whichever was freed first
+        assertThat(allocator.alloc(40)).isEqualTo(a);
+    }
+
+    @Test
+    void a_big_free_block_is_split_and_the_rest_stays_free_right_after() {
+        // GIVEN a free 64-byte block followed by a live one
+        int a = allocator.alloc(56);
+        allocator.alloc(8);
+        allocator.dealloc(a);
+        // WHEN 8 bytes are asked for
+        int x = allocator.alloc(8);
+        // THEN the front 16 bytes are used, and a free block of 48 starts right after
+        assertThat(x).isEqualTo(a);
+        assertHeap(a - 4, pack(16, true));
+        assertHeap(a - 4 + 16, pack(48, false));
+        assertHeap(a - 4 + 64 - 4, pack(48, false));
+        // AND the next small request is served from that rest
+        assertThat(allocator.alloc(8)).isEqualTo(a + 16);
+    }
+
+    @Test
+    void freeing_the_middle_of_three_free_neighbours_makes_one_block() {
+        // GIVEN three 16-byte blocks and a guard; the outer two are free
+        int a = allocator.alloc(8);
+        int b = allocator.alloc(8);
+        int c = allocator.alloc(8);
+        allocator.alloc(8);
+        allocator.dealloc(a);
+        allocator.dealloc(c);
+        // WHEN the middle one is freed
+        allocator.dealloc(b);
+        // THEN the footer of the left neighbour and the header of the right one let it merge both:
+        // one free block of 48 bytes
+        assertHeap(a - 4, pack(48, false));
+        assertHeap(a - 4 + 48 - 4, pack(48, false));
+        assertThat(allocator.alloc(40)).isEqualTo(a);
+    }
+
+    @Test
+    void growing_the_heap_reuses_a_free_block_at_its_end() {
+        // GIVEN a heap ending with a free 32-byte block
+        allocator.alloc(8);
+        int b = allocator.alloc(24);
+        allocator.dealloc(b);
+        assertThat(heap.size()).isEqualTo(4 + 16 + 32);
+        // WHEN 56 bytes (a 64-byte block) are asked for
+        int x = allocator.alloc(56);
+        // THEN the free block is extended by the 32 bytes it lacks
+        assertThat(x).isEqualTo(b);
+        assertThat(heap.size()).isEqualTo(4 + 16 + 64);
+    }
+
+    @Test
+    void out_of_memory_is_null_and_zero_bytes_is_null() {
+        ImplicitFreeListAllocator small = new ImplicitFreeListAllocator(HeapBytes.withMax(64));
+        assertThat(small.alloc(100)).isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(40)).isNotEqualTo(Allocator.NULL);
+    }
+
+    @Property(tries = 300)
+    void payloads_are_aligned_inside_the_heap_disjoint_and_keep_their_bytes(
+            @ForAll @Size(max = 60) List<@IntRange(min = -30, max = 300) Integer> ops) {
+        HeapHarness.run(new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 18)), ops);
+    }
+
+    @Property(tries = 300)
+    void the_blocks_tile_the_heap_header_equals_footer_and_no_two_free_blocks_touch(
+            @ForAll @Size(max = 60) List<@IntRange(min = -30, max = 300) Integer> ops) {
+        ImplicitFreeListAllocator implicit = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 18));
+        HeapHarness.run(implicit, ops);
+        HeapBytes bytes = implicit.heap();
+        boolean previousFree = false;
+        int block = FIRST_BLOCK;
+        while (block < bytes.size()) {
+            int header = bytes.readInt(block);
+            int size = blockSize(header);
+            if (size < ImplicitFreeListAllocator.MIN_BLOCK || block + size > bytes.size()) {
+                fail("block at " + block + " has size " + size + ", which does not fit in the heap of " + bytes.size());
+            }
+            assertThat(bytes.readInt(block + size - 4)).as("footer of block [%d, %d)", block, block + size).isEqualTo(header);
+            if (previousFree && !isAllocated(header)) {
+                fail("two free blocks touch at " + block + ": dealloc must coalesce them");
+            }
+            previousFree = !isAllocated(header);
+            block += size;
+        }
+        assertThat(block).as("the blocks end exactly at the heap's end").isEqualTo(bytes.size() == 0 ? FIRST_BLOCK : bytes.size());
+    }
+
+    private void assertHeap(int index, int expectedTag) {
+        int actual = heap.readInt(index);
+        assertThat(actual).as("the tag at heap index %d: expected %d bytes %s, but found %d bytes %s", index,
+                blockSize(expectedTag), isAllocated(expectedTag) ? "allocated" : "free",
+                blockSize(actual), isAllocated(actual) ? "allocated" : "free").isEqualTo(expectedTag);
+    }
+}

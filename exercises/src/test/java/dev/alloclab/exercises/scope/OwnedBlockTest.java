@@ -1,0 +1,96 @@
+package dev.alloclab.exercises.scope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.exercises.support.TrackingHeap;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Visible tests of scope-based deallocation, on a heap that fails on a double free, a use after
+ * free and a leak. Instructions: docs/exercises/scope.md.
+ */
+class OwnedBlockTest {
+    private final TrackingHeap heap = new TrackingHeap();
+
+    @Test
+    void the_block_is_freed_when_the_scope_ends() {
+        // GIVEN a block owned by a try-with-resources scope
+        int index;
+        try (OwnedBlock years = OwnedBlock.allocate(heap, 20)) {
+            index = years.index();
+            heap.writeInt(index, 1995);
+            assertThat(heap.liveBlocks()).containsKey(index);
+        }
+        // THEN when the scope ends it is given back: nothing leaks
+        assertThat(heap.leaks()).isEmpty();
+    }
+
+    @Test
+    void the_block_is_freed_even_when_the_scope_ends_with_an_exception() {
+        OwnedBlock owner = OwnedBlock.allocate(heap, 8);
+        assertThatThrownBy(() -> {
+            try (OwnedBlock block = owner) {
+                heap.writeInt(block.index(), 1);
+                throw new IllegalStateException("the work failed");
+            }
+        }).hasMessage("the work failed");
+        assertThat(heap.leaks()).isEmpty();
+    }
+
+    @Test
+    void closing_twice_deallocates_once() {
+        OwnedBlock block = OwnedBlock.allocate(heap, 8);
+        block.close();
+        block.close();   // a double free here would fail this test
+        assertThat(block.isOwner()).isFalse();
+        assertThat(heap.leaks()).isEmpty();
+    }
+
+    @Test
+    void a_moved_block_is_freed_by_its_new_owner_only() {
+        // GIVEN a block moved out of the scope that allocated it (like a function returning it)
+        OwnedBlock returned;
+        try (OwnedBlock local = OwnedBlock.allocate(heap, 16)) {
+            heap.writeInt(local.index(), 2015);
+            returned = local.move();
+            assertThat(local.isOwner()).isFalse();
+        }
+        // THEN the first scope's end freed nothing: the new owner still reads the data
+        assertThat(heap.readInt(returned.index())).isEqualTo(2015);
+        // AND the new owner frees it, once
+        returned.close();
+        assertThat(heap.leaks()).isEmpty();
+    }
+
+    @Test
+    void an_owner_that_gave_its_block_away_cannot_be_used() {
+        OwnedBlock first = OwnedBlock.allocate(heap, 8);
+        OwnedBlock second = first.move();
+        assertThatThrownBy(first::index).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(first::move).isInstanceOf(IllegalStateException.class);
+        second.close();
+        assertThatThrownBy(second::index).isInstanceOf(IllegalStateException.class);
+        assertThat(second.size()).isEqualTo(8);
+    }
+
+    /** true = move the newest owner on to a new one, false = close the newest owner (again). */
+    @Property(tries = 200)
+    void any_chain_of_moves_and_closes_frees_the_block_exactly_once(@ForAll @Size(max = 12) List<Boolean> steps) {
+        TrackingHeap checked = new TrackingHeap();
+        OwnedBlock owner = OwnedBlock.allocate(checked, 24);
+        for (boolean move : steps) {
+            if (move && owner.isOwner()) {
+                owner = owner.move();
+            } else {
+                owner.close();
+            }
+        }
+        owner.close();
+        assertThat(checked.leaks()).isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.alloclab.exercises.support;
+
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ExerciseProgress;
+import dev.alloclab.core.course.ProgressReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Counts, per exercise, the visible tests that passed, failed and were not started, and at the
+ * end of the run prints the progress table ("next: bump — docs/exercises/bump.md", and the
+ * methods to write) and writes the same counts as JSON to {@code target/alloclab-progress.json}
+ * (or the file named by the system property {@value #SUMMARY_PROPERTY}).
+ *
+ * <p>Tests in a class whose name ends with {@code StudentTest} are the student's own and do not
+ * count: progress is measured by the visible tests only. Registered through
+ * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}, which the JUnit
+ * Platform launcher (and so Surefire) loads by itself.
+ */
+public final class ProgressListener implements TestExecutionListener {
+    /** System property naming the JSON summary file. */
+    public static final String SUMMARY_PROPERTY = "alloclab.progress.file";
+
+    private final Map<Exercise, ExerciseProgress> counted = new HashMap<>();
+    private final Map<Exercise, Set<String>> toWrite = new HashMap<>();
+    private TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        counted.clear();
+        toWrite.clear();
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier identifier, String reason) {
+        if (identifier.isTest()) {
+            count(identifier, ExerciseProgress::plusNotStarted);
+        } else if (plan != null) {
+            plan.getDescendants(identifier).stream().filter(TestIdentifier::isTest)
+                    .forEach(test -> count(test, ExerciseProgress::plusNotStarted));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+        if (!identifier.isTest()) {
+            return;
+        }
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> count(identifier, ExerciseProgress::plusPassed);
+            case FAILED -> count(identifier, ExerciseProgress::plusFailed);
+            case ABORTED -> {
+                count(identifier, ExerciseProgress::plusNotStarted);
+                result.getThrowable().map(Throwable::getMessage).flatMap(NotStarted::whatToWrite)
+                        .ifPresent(line -> exerciseOf(identifier).ifPresent(
+                                e -> toWrite.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(line)));
+            }
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (counted.isEmpty()) {
+            return;
+        }
+        ProgressReport report = ProgressReport.ofCurriculum(new LinkedHashMap<>(counted));
+        StringBuilder out = new StringBuilder("\n").append(report.table());
+        report.next().map(toWrite::get).filter(lines -> !lines.isEmpty()).ifPresent(lines -> {
+            out.append("  methods to write next:\n");
+            lines.stream().limit(6).forEach(line -> out.append("    - ").append(line).append('\n'));
+        });
+        System.out.println(out);
+        System.out.flush();
+        writeSummary(report);
+    }
+
+    private static void writeSummary(ProgressReport report) {
+        Path file = Path.of(System.getProperty(SUMMARY_PROPERTY, "target/alloclab-progress.json"));
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the progress summary " + file, e);
+        }
+    }
+
+    private void count(TestIdentifier test, java.util.function.UnaryOperator<ExerciseProgress> step) {
+        exerciseOf(test).ifPresent(e -> counted.merge(e, step.apply(ExerciseProgress.none(e)),
+                (old, one) -> new ExerciseProgress(e, old.passed() + one.passed(), old.failed() + one.failed(),
+                        old.notStarted() + one.notStarted())));
+    }
+
+    private static Optional<Exercise> exerciseOf(TestIdentifier test) {
+        return test.getSource().flatMap(ProgressListener::classNameOf)
+                .filter(name -> !name.endsWith("StudentTest"))
+                .flatMap(Curriculum::owning);
+    }
+
+    private static Optional<String> classNameOf(TestSource source) {
+        if (source instanceof MethodSource method) {
+            return Optional.of(method.getClassName());
+        }
+        if (source instanceof ClassSource type) {
+            return Optional.of(type.getClassName());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.core.alloc.PlainHeap;
+import dev.alloclab.core.alloc.ReferenceAllocator;
+import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.ViolationException;
+import dev.alloclab.core.examples.DeallocStrategy;
+import dev.alloclab.core.examples.ExampleRun;
+import dev.alloclab.core.examples.HeapCall;
+import dev.alloclab.core.examples.WorkedExample;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.picture.TextHeapMap;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * Prints one strategy of the worked example for the terminal: what the program printed on a plain
+ * heap, the bytes it held step by step, the heap afterwards, and what the checked heap says.
+ */
+final class WorkedExamplePresenter {
+    private static final int HEAP_MAX = 4096;
+    private static final int BAR_WIDTH = 30;
+    private static final String EXPECTED_HIGHEST = "the highest year is 2015";
+
+    private final PrintWriter out;
+
+    WorkedExamplePresenter(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** The program, as the demo shows it before the strategies. */
+    void printProgram() {
+        out.println("The program (from the text). Each strategy moves only its dealloc lines:");
+        out.println();
+        out.println("    for round in 1..3:");
+        out.println("        years     = getYears()              // alloc(20): 1995 2000 2005 2010 2015");
+        out.println("        countdown = getCountdown()          // alloc(20): 5 4 3 2 1");
+        out.println("        highest   = findHighestYear(years)  // reads the five years");
+        out.println("        print the highest year and the countdown");
+        out.println("    print \"All done!\"");
+        out.println();
+    }
+
+    /**
+     * Plays {@code strategy} on a plain heap, then on the checked heap (and, for a double free, on
+     * a checked heap with tagged indexes). Returns true if the checked heap found no mistake.
+     */
+    boolean present(DeallocStrategy strategy, boolean plain, boolean checked) {
+        out.println("== " + strategy.cliName() + ": " + strategy.description());
+        out.println();
+        boolean clean = true;
+        if (plain) {
+            presentPlain(strategy);
+        }
+        if (checked) {
+            clean = presentChecked(strategy, CheckedHeap.builder(firstFit()).build(),
+                    "On the checked heap (freed blocks wait in quarantine before reuse):");
+            if (strategy == DeallocStrategy.TWICE) {
+                CheckedHeap tagged = CheckedHeap.builder(firstFit()).quarantineBytes(0).taggedIndexes(true).build();
+                clean &= presentChecked(strategy, tagged,
+                        "On the checked heap with tagged indexes and no quarantine (the index IS reused,"
+                                + " like a plain heap, but every index carries a tag):");
+            }
+        }
+        out.flush();
+        return clean;
+    }
+
+    private void presentPlain(DeallocStrategy strategy) {
+        ReferenceAllocator allocator = firstFit();
+        ExampleRun run = WorkedExample.run(strategy, PlainHeap.over(allocator));
+        out.println("On a plain heap (first-fit, no checks) the program prints:");
+        for (String line : run.output()) {
+            String note = line.startsWith("round") && !line.contains(EXPECTED_HIGHEST)
+                    ? "   <- wrong: years' bytes were overwritten by another block" : "";
+            out.println("  | " + line + note);
+        }
+        run.stoppedBy().ifPresent(error -> {
+            out.println("  and then stops:");
+            for (String line : error.getMessage().split("\n")) {
+                out.println("  ! " + line);
+            }
+        });
+        out.println();
+        printTimeline(run);
+        out.println("Heap after the run:");
+        if (allocator.heap().size() > 0) {
+            out.println(indent(TextHeapMap.of(allocator.regions()).render()));
+        }
+        out.println();
+    }
+
+    private boolean presentChecked(DeallocStrategy strategy, CheckedHeap heap, String heading) {
+        Consumer<String> sites = function -> heap.at("WorkedExample." + function);
+        ExampleRun run = WorkedExample.run(strategy, heap, sites);
+        out.println(heading);
+        if (run.stoppedBy().isPresent()) {
+            RuntimeException error = run.stoppedBy().get();
+            String what = error instanceof ViolationException ? "stopped the program at its first mistake"
+                    : "stopped the program";
+            out.println("  it " + what + " after " + run.output().size() + " printed line(s):");
+            out.println();
+            out.println(indent(error.getMessage()));
+            out.println();
+            return false;
+        }
+        var leaks = heap.leakReport();
+        if (leaks.hasLeaks()) {
+            out.println(indent(leaks.render()));
+            out.println();
+            return false;
+        }
+        out.println("  no mistakes, nothing leaked (" + leaks.summaryLine().trim() + ").");
+        out.println();
+        return true;
+    }
+
+    private void printTimeline(ExampleRun run) {
+        out.println("Bytes the program holds after each alloc/dealloc call (peak " + run.peakLiveBytes() + " bytes):");
+        int peak = Math.max(1, run.peakLiveBytes());
+        for (HeapCall event : run.events()) {
+            int width = (int) Math.round((double) event.liveBytes() * BAR_WIDTH / peak);
+            out.printf("  %3d  %-12s %-22s %-" + BAR_WIDTH + "s %4d%n", event.step(), event.operation(),
+                    event.function(), "#".repeat(width), event.liveBytes());
+        }
+        out.println();
+    }
+
+    private static ReferenceAllocator firstFit() {
+        return ReferenceAllocator.firstFit(HeapBytes.withMax(HEAP_MAX));
+    }
+
+    private static String indent(String text) {
+        return ("  " + text.replace("\n", "\n  ")).stripTrailing();
+    }
+}

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GradescopePackageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> VISIBILITIES = Set.of("hidden", "after_due_date", "after_published", "visible");
-    /** bump and stack-frames: 6 hidden + 2 coverage points each. */
+    /** bump and stack-frames: 6 hidden + 2 coverage points each (the rubric below). */
     private static final double MAX_SCORE = 16;
 
     @TempDir
@@ -51,6 +51,9 @@ class GradescopePackageTest {
         assertThat(run.exit()).as(run.err()).isZero();
         source = temp.resolve("unpacked");
         unzip(zip, source);
+        try (var files = Files.walk(source)) {
+            assertThat(source.resolve("run_autograder")).as("unpacked: %s", files.toList()).isRegularFile();
+        }
     }
 
     @Test
@@ -71,9 +74,20 @@ class GradescopePackageTest {
     }
 
     @Test
-    void the_solutions_get_full_marks() throws Exception {
+    void the_solutions_earn_every_hidden_point() throws Exception {
+        // GIVEN the kit's solutions (which ship no student tests, so coverage earns nothing)
         JsonNode results = grade("solutions", KitTree.root().resolve("solutions"));
-        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
+        // THEN every hidden part is full, and the score is their sum
+        double hidden = 0;
+        for (JsonNode test : results.path("tests")) {
+            if (test.path("name").asText().endsWith("hidden")) {
+                assertThat(test.path("score").asDouble()).as("%s", test).isEqualTo(test.path("max_score").asDouble()).isPositive();
+                hidden += test.path("max_score").asDouble();
+            }
+        }
+        assertThat(hidden).as("hidden points of the two exercises").isEqualTo(12);
+        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(hidden);
+        assertThat(sumMax(results)).isEqualTo(MAX_SCORE);
     }
 
     @Test
@@ -95,16 +109,21 @@ class GradescopePackageTest {
         Files.writeString(bump, code.replace(aligned, "((long) HEADER_BYTES + size)"));
         // WHEN graded
         JsonNode results = grade("buggy", temp.resolve("buggy-upload"));
-        // THEN bump lost points, stack-frames kept all of its own
-        double score = results.path("score").asDouble();
-        assertThat(score).as(results.toString()).isGreaterThan(0).isLessThan(MAX_SCORE);
-        double stackFrames = 0;
+        // THEN bump lost hidden points, stack-frames kept all of its own
+        assertThat(part(results, "bump: hidden").path("score").asDouble()).as(results.toString())
+                .isLessThan(part(results, "bump: hidden").path("max_score").asDouble());
+        assertThat(part(results, "stack-frames: hidden").path("score").asDouble()).as(results.toString())
+                .isEqualTo(part(results, "stack-frames: hidden").path("max_score").asDouble());
+        assertThat(results.path("score").asDouble()).isGreaterThan(0).isLessThan(12);
+    }
+
+    private static JsonNode part(JsonNode results, String name) {
         for (JsonNode test : results.path("tests")) {
-            if (test.path("name").asText().contains("stack-frames")) {
-                stackFrames += test.path("score").asDouble();
+            if (test.path("name").asText().equals(name)) {
+                return test;
             }
         }
-        assertThat(stackFrames).as("stack-frames points in %s", results).isEqualTo(8);
+        throw new AssertionError("no test named '" + name + "' in " + results);
     }
 
     @Test
@@ -183,14 +202,16 @@ class GradescopePackageTest {
 
     /** Unpacks with the JDK's zip file system, which also reads the unix modes the scripts were stored with. */
     private static void unzip(Path zip, Path target) throws IOException {
+        Files.createDirectories(target);
         try (var fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"));
                 var walk = Files.walk(fs.getPath("/"))) {
             for (Path entry : walk.toList()) {
                 Path out = target.resolve(fs.getPath("/").relativize(entry).toString()).normalize();
-                assertThat(out).startsWith(target);
+                assertThat(out.startsWith(target)).as("%s stays inside %s", out, target).isTrue();
                 if (Files.isDirectory(entry)) {
                     Files.createDirectories(out);
                 } else {
+                    Files.createDirectories(out.getParent());
                     Files.copy(entry, out);
                     Files.setPosixFilePermissions(out, Files.getPosixFilePermissions(entry));
                 }

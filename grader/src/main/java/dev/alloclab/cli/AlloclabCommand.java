@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             ExampleCommand.class,
             ListCommand.class,
+            QuizCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -67,6 +67,16 @@ public final class WatchLoop {
         return report;
     }
 
+    /** {@link #run()} for tests, where an interrupt cannot happen. */
+    ProgressReport run0() {
+        try {
+            return run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private boolean waitForChange() throws InterruptedException {
         out.println("Watching for changes (Ctrl-C to leave)...");
         out.flush();

@@ -85,6 +85,8 @@ public final class InProcessTests implements VisibleTests {
                 .filters(PackageNameFilter.includePackageNames(packageName))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
+                .configurationParameter("jqwik.database",
+                        project.exercises().resolve("target/alloclab-companion/jqwik-database").toString())
                 .build();
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * directly with the same settings, and with an independent reading of the OSTEP rules, for every
  * policy, list order and coalescing setting.
  */
-class QuizFreeSpaceAnswersProperties {
+class QuizFreeSpaceAnswersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Operations as jqwik shrinks them: n > 0 allocates n bytes, n <= 0 frees allocation number -n mod count. */

@@ -1,5 +1,7 @@
 package dev.alloclab.grader;
 
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.SubmissionCompiler;
 import dev.alloclab.grader.rubric.Rubric;
@@ -51,7 +53,7 @@ public final class Grader {
             throw new UncheckedIOException(e);
         }
         try {
-            List<ExerciseCatalog.Entry> exercises = ExerciseCatalog.all().stream()
+            List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             Map<String, CompiledExercise> compiled = new SubmissionCompiler(work).compile(submission, exercises);
             long compiledAt = System.nanoTime();
@@ -69,7 +71,7 @@ public final class Grader {
                 System.err.printf("compile %.1f s, run %.1f s%n", (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
             }
             List<ExerciseGrade> grades = new ArrayList<>();
-            for (ExerciseCatalog.Entry e : exercises) {
+            for (Exercise e : exercises) {
                 grades.add(Scorer.score(compiled.get(e.id()), runs.get(e.id()), rubric.exercises().get(e.id())));
             }
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -109,7 +111,7 @@ public final class Grader {
             double max = rubric.maxScore();
             if (!compiled.present()) {
                 return zero(id, ExerciseGrade.MISSING, max, rubric, "no sources found under src/main/java/"
-                        + compiled.exercise().folder() + "/: add the exercise's classes there to earn its points.");
+                        + compiled.exercise().javaPackage().replace('.', '/') + "/: add the exercise's classes there to earn its points.");
             }
             if (!compiled.mainErrors().isEmpty()) {
                 List<String> feedback = new ArrayList<>();

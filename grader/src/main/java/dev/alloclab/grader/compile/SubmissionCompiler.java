@@ -1,6 +1,7 @@
 package dev.alloclab.grader.compile;
 
-import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ public final class SubmissionCompiler {
     }
 
     /** Compiles the exercises listed (ids in catalogue order) of the submission. */
-    public Map<String, CompiledExercise> compile(Submission submission, List<ExerciseCatalog.Entry> exercises) {
+    public Map<String, CompiledExercise> compile(Submission submission, List<Exercise> exercises) {
         List<Path> libs = Libraries.classpath();
 
         // shared code outside the exercise packages: compiled once, used by every exercise
@@ -49,13 +50,13 @@ public final class SubmissionCompiler {
         Map<String, List<JavaCompilation.Source>> mainSources = new LinkedHashMap<>();
         Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
         Map<String, List<JavaCompilation.Source>> hiddenSources = new LinkedHashMap<>();
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             if (!submission.mainSources(e).isEmpty()) {
                 mainSources.put(e.id(), sources(submission, submission.mainSources(e)));
             }
         }
         Map<String, List<String>> mainErrors = batch("main", mainSources, id -> mainCp, exercises);
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             if (mainSources.containsKey(e.id()) && mainErrors.get(e.id()).isEmpty()) {
                 List<JavaCompilation.Source> tests = sources(submission, submission.testSources(e));
                 if (!tests.isEmpty()) {
@@ -70,7 +71,7 @@ public final class SubmissionCompiler {
                 id -> concat(mainCp, List.of(dir(id, "main"))), exercises);
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(e.id(), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
@@ -101,7 +102,7 @@ public final class SubmissionCompiler {
      * errors per exercise id (an empty list for a clean compile).
      */
     private Map<String, List<String>> batch(String phase, Map<String, List<JavaCompilation.Source>> sources,
-            java.util.function.Function<String, List<Path>> classpathOf, List<ExerciseCatalog.Entry> exercises) {
+            java.util.function.Function<String, List<Path>> classpathOf, List<Exercise> exercises) {
         Map<String, List<String>> errors = new HashMap<>();
         List<String> remaining = new ArrayList<>(sources.keySet());
         int attempt = 0;
@@ -125,9 +126,9 @@ public final class SubmissionCompiler {
             if (found.isEmpty()) {
                 for (String id : remaining) {
                     errors.put(id, List.of());
-                    ExerciseCatalog.Entry entry = ExerciseCatalog.byId(id).orElseThrow();
-                    String pkgFolder = ("hidden".equals(phase) ? HiddenSuites.ROOT_PACKAGE + "." + entry.pkg()
-                            : entry.packageName()).replace('.', '/');
+                    Exercise entry = Curriculum.named(id);
+                    String pkgFolder = ("hidden".equals(phase) ? HiddenSuites.ROOT_PACKAGE + "." + entry.packageName()
+                            : entry.javaPackage()).replace('.', '/');
                     move(out.resolve(pkgFolder), dir(id, phase).resolve(pkgFolder));
                 }
                 return errors;

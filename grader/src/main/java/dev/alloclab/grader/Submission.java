@@ -58,8 +58,9 @@ public final class Submission {
                     + "Pass the folder that holds the student's src/main/java.");
         }
         if (!Files.isDirectory(folder)) {
-            throw new GradingException("submission '" + folder + "' is a file, not a folder. "
-                    + "Unpack it first and pass the folder that holds src/main/java.");
+            throw new GradingException("submission '" + folder + "' is a file, not a folder. The grader never "
+                    + "unpacks archives (a zip entry named ../x or /x could write outside the submission): "
+                    + "unpack it yourself, check it, and pass the folder that holds src/main/java.");
         }
         Submission submission = new Submission(root);
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);

@@ -251,7 +251,7 @@ public final class SubmissionRunner {
             command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
                     + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
         }
-        command.addAll(List.of("-cp", absoluteClasspath(),
+        command.addAll(List.of("-cp", WorkerClasspath.get(),
                 GradingWorker.class.getName(), String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
@@ -315,17 +315,6 @@ public final class SubmissionRunner {
     }
 
     private static String agentJar;
-
-    /** The grader's own classpath with absolute entries (the grading JVM runs in another folder). */
-    private static String absoluteClasspath() {
-        StringBuilder cp = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
-            }
-        }
-        return cp.toString();
-    }
 
     /** Kills the grading JVM and everything it started. */
     static void killTree(Process process) {

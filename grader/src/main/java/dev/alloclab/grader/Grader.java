@@ -55,7 +55,16 @@ public final class Grader {
         try {
             List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
-            Map<String, CompiledExercise> compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            // the grading JVM boots while javac works: it costs about as much as compiling does
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work);
+            runner.prestart();
+            Map<String, CompiledExercise> compiled;
+            try {
+                compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            } catch (RuntimeException e) {
+                runner.close();
+                throw e;
+            }
             long compiledAt = System.nanoTime();
             List<WorkerJob.Exercise> jobs = new ArrayList<>();
             for (CompiledExercise c : compiled.values()) {
@@ -65,10 +74,13 @@ public final class Grader {
                             c.studentTests(), c.hiddenTests()));
                 }
             }
-            Map<String, ExerciseRun> runs = jobs.isEmpty() ? Map.of()
-                    : new SubmissionRunner(rubric.limits(), work).run(jobs);
+            Map<String, ExerciseRun> runs;
+            try (runner) {
+                runs = jobs.isEmpty() ? Map.of() : runner.run(jobs);
+            }
             if (Boolean.getBoolean("alloclab.grader.timing")) {
-                System.err.printf("compile %.1f s, run %.1f s%n", (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
+                System.err.printf(Locale.ROOT, "timings: compile %.2f s, grading JVM %.2f s, total %.2f s%n",
+                        (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9, (System.nanoTime() - start) / 1e9);
             }
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {

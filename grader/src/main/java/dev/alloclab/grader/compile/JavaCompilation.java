@@ -50,11 +50,19 @@ final class JavaCompilation {
     private JavaCompilation() {
     }
 
-    /** Compiles {@code sources} against {@code classpath} into {@code outDir}; returns the errors (empty = success). */
-    static List<Error> compile(List<Source> sources, List<Path> classpath, Path outDir) {
+    /**
+     * A file manager for several compilations in a row: it keeps the libraries' jars open and
+     * indexed between calls, which saves most of a javac call's start-up cost.
+     */
+    static StandardJavaFileManager fileManager() {
         if (JAVAC == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run the grader on a JDK, not a JRE");
         }
+        return JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    /** Compiles {@code sources} against {@code classpath} into {@code outDir}; returns the errors (empty = success). */
+    static List<Error> compile(StandardJavaFileManager files, List<Source> sources, List<Path> classpath, Path outDir) {
         if (sources.isEmpty()) {
             return List.of();
         }
@@ -64,7 +72,7 @@ final class JavaCompilation {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try {
             List<JavaFileObject> units = new ArrayList<>();
             java.util.Map<JavaFileObject, String> names = new java.util.IdentityHashMap<>();
             for (Source source : sources) {
@@ -103,8 +111,9 @@ final class JavaCompilation {
                 }
             }
             return errors;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException unreadable) {
+            // javac's file manager refuses a path it cannot use (e.g. a name the file system rejects)
+            return List.of(new Error(null, 0, "javac could not read a source: " + unreadable.getMessage()));
         }
     }
 

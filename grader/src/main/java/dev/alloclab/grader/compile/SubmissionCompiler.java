@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.StandardJavaFileManager;
 
 /**
  * Compiles a submission exercise by exercise, so that a compile error costs only its own exercise.
@@ -27,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class SubmissionCompiler {
     private final Path work;
+    /** One javac file manager for every phase of one submission. */
+    private StandardJavaFileManager files;
 
     public SubmissionCompiler(Path work) {
         this.work = work;
@@ -34,15 +37,26 @@ public final class SubmissionCompiler {
 
     /** Compiles the exercises listed (ids in catalogue order) of the submission. */
     public Map<String, CompiledExercise> compile(Submission submission, List<Exercise> exercises) {
+        try (StandardJavaFileManager manager = JavaCompilation.fileManager()) {
+            files = manager;
+            return compileAll(submission, exercises);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            files = null;
+        }
+    }
+
+    private Map<String, CompiledExercise> compileAll(Submission submission, List<Exercise> exercises) {
         List<Path> libs = Libraries.classpath();
 
         // shared code outside the exercise packages: compiled once, used by every exercise
         Path commonMain = work.resolve("common/main");
         Path commonTest = work.resolve("common/test");
-        List<String> commonMainErrors = errors(JavaCompilation.compile(
+        List<String> commonMainErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonMainSources()), libs, commonMain));
         List<Path> mainCp = concat(libs, List.of(commonMain));
-        List<String> commonTestErrors = errors(JavaCompilation.compile(
+        List<String> commonTestErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonTestSources()), mainCp, commonTest));
         Path testResources = work.resolve("common/test-resources");
         copyResources(submission, testResources);
@@ -122,7 +136,7 @@ public final class SubmissionCompiler {
                     }
                 }
             }
-            List<JavaCompilation.Error> found = JavaCompilation.compile(all, classpath, out);
+            List<JavaCompilation.Error> found = JavaCompilation.compile(files, all, classpath, out);
             if (found.isEmpty()) {
                 for (String id : remaining) {
                     errors.put(id, List.of());

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>INTERNAL.
  */
-public final class SubmissionRunner {
+public final class SubmissionRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Time for the JVM to start and connect before the first exercise's clock starts. */
@@ -70,22 +70,86 @@ public final class SubmissionRunner {
         return ordered;
     }
 
-    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
-    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+    /**
+     * Starts the first grading JVM now, so that it boots while the grader is still compiling; the
+     * next {@link #run} uses it. Call {@link #close()} if {@code run} will not be called.
+     */
+    public synchronized void prestart() {
+        if (prestarted == null) {
+            try {
+                prestarted = launch();
+            } catch (IOException e) {
+                prestarted = null; // run() will try again and report the problem
+            }
+        }
+    }
+
+    /** Stops a prestarted grading JVM that was never used. */
+    @Override
+    public synchronized void close() {
+        if (prestarted != null) {
+            killTree(prestarted.process());
+            try {
+                prestarted.server().close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            prestarted = null;
+        }
+    }
+
+    /** A grading JVM that was started and given its secret, and the socket it will connect to. */
+    private record Launched(ServerSocket server, Process process, byte[] key, OutputTail stdout, OutputTail stderr) {
+    }
+
+    private Launched prestarted;
+
+    private Launched launch() throws IOException {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        Process process = null;
-        OutputTail stdout = null;
-        OutputTail stderr = null;
-        String current = exercises.get(0).id();
-        String currentTest = null;
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            process = start(server.getLocalPort());
-            stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
-            stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        try {
+            Process process = start(server.getLocalPort());
+            OutputTail stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
+            OutputTail stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             }
+            return new Launched(server, process, key, stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private synchronized Launched takeOrLaunch() throws IOException {
+        Launched launched = prestarted;
+        prestarted = null;
+        if (launched != null && launched.process().isAlive()) {
+            return launched;
+        }
+        if (launched != null) {
+            launched.server().close();
+        }
+        return launch();
+    }
+
+    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
+    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+        Process process = null;
+        OutputTail stderr = null;
+        String current = exercises.get(0).id();
+        String currentTest = null;
+        Launched launched;
+        try {
+            launched = takeOrLaunch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the grading JVM: " + e.getMessage(), e);
+        }
+        byte[] key = launched.key();
+        try (ServerSocket server = launched.server()) {
+            process = launched.process();
+            stderr = launched.stderr();
             server.setSoTimeout(200);
             Socket socket = null;
             long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);

@@ -76,11 +76,14 @@ public final class SubmissionRunner implements AutoCloseable {
      */
     public synchronized void prestart() {
         if (prestarted == null) {
-            try {
-                prestarted = launch();
-            } catch (IOException e) {
-                prestarted = null; // run() will try again and report the problem
-            }
+            // on a thread of its own: preparing the classpath and starting the process overlap with javac
+            prestarted = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launch();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 
@@ -88,13 +91,24 @@ public final class SubmissionRunner implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (prestarted != null) {
-            killTree(prestarted.process());
-            try {
-                prestarted.server().close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
+            Launched launched = prestartedOrNull();
             prestarted = null;
+            if (launched != null) {
+                killTree(launched.process());
+                try {
+                    launched.server().close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    private Launched prestartedOrNull() {
+        try {
+            return prestarted.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return null; // takeOrLaunch starts one the ordinary way and reports what fails
         }
     }
 
@@ -102,7 +116,7 @@ public final class SubmissionRunner implements AutoCloseable {
     private record Launched(ServerSocket server, Process process, byte[] key, OutputTail stdout, OutputTail stderr) {
     }
 
-    private Launched prestarted;
+    private java.util.concurrent.CompletableFuture<Launched> prestarted;
 
     private Launched launch() throws IOException {
         byte[] key = new byte[32];
@@ -123,7 +137,7 @@ public final class SubmissionRunner implements AutoCloseable {
     }
 
     private synchronized Launched takeOrLaunch() throws IOException {
-        Launched launched = prestarted;
+        Launched launched = prestarted == null ? null : prestartedOrNull();
         prestarted = null;
         if (launched != null && launched.process().isAlive()) {
             return launched;

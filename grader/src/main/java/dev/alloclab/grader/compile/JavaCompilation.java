@@ -66,6 +66,10 @@ final class JavaCompilation {
         if (sources.isEmpty()) {
             return List.of();
         }
+        List<Error> encoding = notUtf8(sources);
+        if (!encoding.isEmpty()) {
+            return encoding;
+        }
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -115,6 +119,33 @@ final class JavaCompilation {
             // javac's file manager refuses a path it cannot use (e.g. a name the file system rejects)
             return List.of(new Error(null, 0, "javac could not read a source: " + unreadable.getMessage()));
         }
+    }
+
+    /**
+     * Sources that are not valid UTF-8, one error each. Checked before javac runs: a shared file
+     * manager reports decoding problems to the first compilation that used it, not to this one, and
+     * "not UTF-8" deserves its own sentence anyway.
+     */
+    private static List<Error> notUtf8(List<Source> sources) {
+        List<Error> errors = new ArrayList<>();
+        for (Source source : sources) {
+            if (source.file() == null) {
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(source.file());
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                errors.add(new Error(source.displayName(), 0, "unmappable character: this file is not saved as UTF-8 "
+                        + "(the grader reads every source as UTF-8)"));
+            } catch (IOException e) {
+                errors.add(new Error(source.displayName(), 0, "cannot read this file: " + e.getMessage()));
+            }
+        }
+        return errors;
     }
 
     /** javac's messages for "cannot find symbol" run over a few lines (symbol, location): keep them, compactly. */

@@ -40,7 +40,7 @@ class KitGradesTest {
     }
 
     private static boolean hasStudentTest(Path solutions, String id) {
-        String pkg = ExerciseCatalog.byId(id).orElseThrow().pkg();
+        String pkg = dev.alloclab.core.course.Curriculum.named(id).packageName();
         Path dir = solutions.resolve("src/test/java/dev/alloclab/exercises/" + pkg);
         try (var files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith("StudentTest.java"));

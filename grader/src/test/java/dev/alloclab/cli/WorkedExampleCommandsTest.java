@@ -59,5 +59,6 @@ class WorkedExampleCommandsTest {
         CommandLineRun run = CommandLineRun.of("list");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("first-fit").contains("implicit");
+        assertThat(run.out()).contains("1. stack-frames").contains("docs/exercises/");
     }
 }

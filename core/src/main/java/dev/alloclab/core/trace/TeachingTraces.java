@@ -15,7 +15,7 @@ final class TeachingTraces {
             # Replay with --check to see the checked heap stop the read at line 14.
             64
             2
-            7
+            8
             1
             a 0 20      # get_years: room for five years
             w 0 0 20    # the five years are written
@@ -24,6 +24,7 @@ final class TeachingTraces {
             a 1 20      # a newer block, which may get block 0's bytes
             w 1 0 20
             rd 0 16 4   # use-after-free: block 0 was freed at line 11
+            f 1
             """;
 
     static final String DOUBLE_FREE = """
@@ -32,7 +33,7 @@ final class TeachingTraces {
             # Replay with --check: the checked heap reports the second free at line 13.
             48
             2
-            6
+            7
             1
             a 0 16
             w 0 0 16
@@ -40,6 +41,7 @@ final class TeachingTraces {
             a 1 16      # may reuse block 0's index
             w 1 0 16
             f 0         # double free: block 0 was already freed at line 10
+            f 1
             """;
 
     static final String OVERFLOW = """

@@ -294,6 +294,23 @@ class FreeListSimulatorTest {
     }
 
     @Test
+    void next_fit_follows_its_entry_when_coalescing_merges_it_into_the_one_before() {
+        // GIVEN four 10-byte blocks, the rover at the free tail [1040,60], and holes at 1000 and 1020
+        FreeListSimulator sim = simulator(FitPolicy.NEXT, ListOrder.ADDRESS, true);
+        for (int i = 0; i < 4; i++) {
+            sim.allocate(10);
+        }
+        sim.free(1000);
+        sim.free(1020);
+        // WHEN 1030 is freed, merging 1020, 1030 and the rover's entry into [1020,80]
+        sim.free(1030);
+        assertThat(sim.freeList()).containsExactly(chunk(1000, 10), chunk(1020, 80));
+        // THEN the search starts at the merged entry, not at the head where first fit would look
+        assertThat(sim.allocate(5)).isEqualTo(1020);
+        assertThat(sim.lastSearchCount()).isEqualTo(1);
+    }
+
+    @Test
     void growing_adds_the_new_bytes_like_a_freed_chunk() {
         // GIVEN an empty heap at 0 with coalescing in address order
         FreeListSimulator sim = FreeListSimulator.of(FreeListConfig.builder()

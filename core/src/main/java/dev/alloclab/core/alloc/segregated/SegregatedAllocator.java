@@ -1,0 +1,581 @@
+package dev.alloclab.core.alloc.segregated;
+
+import dev.alloclab.core.alloc.AllocationRequests;
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Segregated free lists over {@link HeapBytes}: the kit's fastest and tightest allocator, the bar
+ * that the segregated-fits exercise is graded against.
+ *
+ * <h2>Words</h2>
+ * A <em>block</em> is a 4-byte header followed by its payload; {@code alloc} returns the index of
+ * the payload, which is 8-byte aligned, so every block starts 4 bytes before a multiple of 8.
+ * Block sizes (header included) are multiples of 8 and at least {@value #MIN_BLOCK_SIZE}. An
+ * allocated block has no footer: its right neighbour's header carries a <em>previous allocated</em>
+ * bit instead, so the 4-byte header is the whole per-block overhead. A free block repeats its size
+ * in a footer (so that its right neighbour can find it when coalescing) and stores the links of a
+ * doubly linked free list in its payload. Free blocks live in one of {@value #LIST_COUNT}
+ * <em>size classes</em>: one per block size from 16 to 128 bytes (every block in such a list fits
+ * every request of that class, so small requests never search), then two classes per power of
+ * two. The list heads sit at the bottom of the heap, inside {@code heap_bytes}, so their cost is
+ * counted in the utilization like every other byte of bookkeeping.
+ *
+ * <h2>Picture</h2>
+ * <pre>
+ *   0                 FIRST_BLOCK                                                   size()-4
+ *   +-----------------+---------------+----------------------------+---------+------+
+ *   | list heads      | block         | block                      | ...     | epi- |
+ *   | 51 x 4 B (+pad) |               |                            |         | logue|
+ *   +-----------------+---------------+----------------------------+---------+------+
+ *
+ *   allocated block b (b % 8 == 4):
+ *   b        b+4                                                 b+blockSize
+ *   +--------+---------------------------------------------------+
+ *   | header | payload: alloc returned b+4; usable blockSize - 4 |
+ *   +--------+---------------------------------------------------+
+ *
+ *   free block b:
+ *   b        b+4      b+8      b+12                       b+blockSize-4
+ *   +--------+--------+--------+--------------------------+--------+
+ *   | header | next   | prev   | (unused)                 | footer |
+ *   +--------+--------+--------+--------------------------+--------+
+ *
+ *   header = blockSize | PREV_ALLOCATED_BIT (bit 1) | ALLOCATED_BIT (bit 0);  footer = blockSize
+ *   the epilogue is a header of size 0 marked allocated; its bit 1 tells whether the last block is.
+ * </pre>
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ *   <li><b>alloc(requestedSize)</b>: round to {@code blockSize = max(16, alignUp(requestedSize + 4, 8))}.
+ *       A small block size (&le; 128) pops the head of its exact list if there is one: no search.
+ *       Otherwise best fit within the request's own class (a bounded scan), then the head of the
+ *       next non-empty larger class, found in one step from a 64-bit mask of non-empty lists.</li>
+ *   <li>A found block larger than needed is split; the rest goes back to a list. Small blocks are
+ *       cut from the top end of a free block and large ones from the bottom, so that a hole that
+ *       serves both keeps small and large blocks apart.</li>
+ *   <li>No fit: the heap grows. If the last block is free it grows by exactly what is missing.
+ *       For a small block size it grows by a <em>run</em> of several blocks of that size, all
+ *       but one put on the exact list. This is the trick against the "binary" pattern (small and
+ *       large blocks alternate, the large ones are freed, then slightly larger blocks are asked
+ *       for): small blocks sit together in runs, so the freed large blocks are neighbours, coalesce
+ *       into long holes, and the larger requests fit in them.</li>
+ *   <li><b>dealloc</b> coalesces at once with a free right neighbour (its header says so) and a
+ *       free left neighbour (our previous-allocated bit says so, its footer says where it starts)
+ *       and puts the merged block on its list (newest first).</li>
+ *   <li><b>realloc</b> stays in place whenever it can: shrink (splitting off the tail), grow into
+ *       a free right neighbour, grow at the end of the heap by sbrk-ing only the difference, or
+ *       slide down into a free left neighbour (one memmove). Only then does it move.</li>
+ * </ol>
+ *
+ * <p>Not thread-safe, like every allocator in the kit.
+ */
+public final class SegregatedAllocator implements Allocator {
+    /** Bytes of the header in front of every payload. */
+    static final int HEADER_SIZE = 4;
+    /** Bytes of the footer at the end of a free block. */
+    static final int FOOTER_SIZE = 4;
+    /** The smallest block: header, two list links and a footer. */
+    static final int MIN_BLOCK_SIZE = 16;
+
+    /** Header bit 0: this block is in use. */
+    static final int ALLOCATED_BIT = 0b001;
+    /** Header bit 1: the block just below this one is in use (so this block has no footer to read). */
+    static final int PREV_ALLOCATED_BIT = 0b010;
+    /** Header bits 3..31: the block size in bytes, header included. */
+    static final int SIZE_MASK = ~0b111;
+
+    /** Block sizes up to this one have an exact-size list each. */
+    static final int LARGEST_EXACT_SIZE = 128;
+    /** Exact lists: 16, 24, ..., 128. */
+    static final int EXACT_LIST_COUNT = (LARGEST_EXACT_SIZE - MIN_BLOCK_SIZE) / ALIGNMENT + 1;
+    /** Above the exact sizes, each power of two [2^p, 2^(p+1)) is split into this many classes. */
+    static final int CLASSES_PER_POWER = 2;
+    /** log2 of {@link #LARGEST_EXACT_SIZE}: the first power of two with range classes. */
+    static final int FIRST_RANGE_POWER = 7;
+    /** The heap holds at most 2^31 bytes, so block sizes stay below 2^31. */
+    static final int LAST_RANGE_POWER = 30;
+    /** All lists; fits in the 64-bit non-empty mask. */
+    static final int LIST_COUNT = EXACT_LIST_COUNT + (LAST_RANGE_POWER - FIRST_RANGE_POWER + 1) * CLASSES_PER_POWER;
+
+    /** The first block starts here: after the list heads, 4 bytes before a multiple of 8. */
+    static final int FIRST_BLOCK = (LIST_COUNT * 4 + HEADER_SIZE + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT - HEADER_SIZE;
+    /** The "no block" link: index 0 holds list heads, so no block can start there. */
+    static final int NONE = 0;
+
+    /** A run made when the heap grows for a small block holds about this many bytes. */
+    static final int RUN_BYTES = 1024;
+    /** ... and at most this many blocks. */
+    static final int MAX_RUN_BLOCKS = 16;
+    /** Best fit inside a range class looks at this many candidates at most. */
+    static final int BEST_FIT_SCAN_LIMIT = 24;
+
+    private final HeapBytes heap;
+    /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
+    private long nonEmptyLists;
+
+    /** A segregated allocator over {@code heap}, which should be empty. */
+    public SegregatedAllocator(HeapBytes heap) {
+        if (heap == null) {
+            throw new IllegalArgumentException("heap must not be null");
+        }
+        this.heap = heap;
+    }
+
+    // ---- packed header bits: one-line accessors, no bare masks at call sites ----
+
+    static int blockSize(int header) {
+        return header & SIZE_MASK;
+    }
+
+    static boolean isAllocated(int header) {
+        return (header & ALLOCATED_BIT) != 0;
+    }
+
+    static boolean isPrevAllocated(int header) {
+        return (header & PREV_ALLOCATED_BIT) != 0;
+    }
+
+    static int pack(int blockSize, boolean allocated, boolean prevAllocated) {
+        return blockSize | (allocated ? ALLOCATED_BIT : 0) | (prevAllocated ? PREV_ALLOCATED_BIT : 0);
+    }
+
+    /** The block size that serves a request: header added, rounded to 8, at least the minimum. */
+    static int blockSizeFor(long requestedSize) {
+        long rounded = (requestedSize + HEADER_SIZE + ALIGNMENT - 1) & -(long) ALIGNMENT;
+        return (int) Math.min(Math.max(rounded, MIN_BLOCK_SIZE), Integer.MAX_VALUE & SIZE_MASK);
+    }
+
+    /** The list a free block of {@code blockSize} bytes belongs to. */
+    static int listFor(int blockSize) {
+        if (blockSize <= LARGEST_EXACT_SIZE) {
+            return (blockSize - MIN_BLOCK_SIZE) / ALIGNMENT;
+        }
+        int power = 31 - Integer.numberOfLeadingZeros(blockSize);
+        int half = (blockSize >>> (power - 1)) & 1;
+        return EXACT_LIST_COUNT + (power - FIRST_RANGE_POWER) * CLASSES_PER_POWER + half;
+    }
+
+    static boolean isExactList(int list) {
+        return list < EXACT_LIST_COUNT;
+    }
+
+    // ---- heap words ----
+
+    private int header(int block) {
+        return heap.readInt(block);
+    }
+
+    private void setHeader(int block, int header) {
+        heap.writeInt(block, header);
+    }
+
+    private int next(int freeBlock) {
+        return heap.readInt(freeBlock + 4);
+    }
+
+    private int prev(int freeBlock) {
+        return heap.readInt(freeBlock + 8);
+    }
+
+    private int head(int list) {
+        return heap.readInt(list * 4);
+    }
+
+    private int epilogue() {
+        return heap.size() - HEADER_SIZE;
+    }
+
+    // ---- the contract ----
+
+    @Override
+    public HeapBytes heap() {
+        return heap;
+    }
+
+    @Override
+    public int alloc(int size) {
+        AllocationRequests.checkSize("alloc", size);
+        if (size == 0) {
+            return NULL;
+        }
+        if (heap.size() == 0 && !initialize()) {
+            return NULL;
+        }
+        int blockSize = blockSizeFor(size);
+        int block = takeFit(blockSize);
+        if (block == NONE) {
+            block = growFor(blockSize);
+            if (block == NONE) {
+                return NULL;
+            }
+        }
+        return place(block, blockSize) + HEADER_SIZE;
+    }
+
+    @Override
+    public void dealloc(int index) {
+        if (index == NULL) {
+            return;
+        }
+        int block = index - HEADER_SIZE;
+        int header = header(block);
+        int size = absorbFreeRight(block, blockSize(header));
+        boolean prevAllocated = isPrevAllocated(header);
+        while (!prevAllocated) {
+            int leftSize = heap.readInt(block - FOOTER_SIZE);
+            block -= leftSize;
+            unlink(block);
+            size += leftSize;
+            prevAllocated = isPrevAllocated(header(block));
+        }
+        makeFree(block, size, prevAllocated);
+    }
+
+    /**
+     * Unlinks the free blocks right of {@code [block, block + size)} and returns the size grown
+     * by them. Usually one at most; a run's spare blocks may be free side by side.
+     */
+    private int absorbFreeRight(int block, int size) {
+        int rightHeader = header(block + size);
+        while (!isAllocated(rightHeader)) {
+            unlink(block + size);
+            size += blockSize(rightHeader);
+            rightHeader = header(block + size);
+        }
+        return size;
+    }
+
+    @Override
+    public int usableSize(int index) {
+        return blockSize(header(index - HEADER_SIZE)) - HEADER_SIZE;
+    }
+
+    @Override
+    public int realloc(int index, int size) {
+        AllocationRequests.checkSize("realloc", size);
+        if (index == NULL) {
+            return alloc(size);
+        }
+        if (size == 0) {
+            dealloc(index);
+            return NULL;
+        }
+        int block = index - HEADER_SIZE;
+        int header = header(block);
+        int oldSize = blockSize(header);
+        int wanted = blockSizeFor(size);
+        if (wanted <= oldSize) {
+            shrinkInPlace(block, header, wanted);
+            return index;
+        }
+        if (growRight(block, header, wanted)) {
+            return index;
+        }
+        int slid = slideLeft(block, header, wanted);
+        if (slid != NONE) {
+            return slid + HEADER_SIZE;
+        }
+        int moved = alloc(size);
+        if (moved == NULL) {
+            return NULL;
+        }
+        heap.copy(index, moved, oldSize - HEADER_SIZE);
+        dealloc(index);
+        return moved;
+    }
+
+    @Override
+    public List<HeapRegion> regions() {
+        List<HeapRegion> regions = new ArrayList<>();
+        if (heap.size() == 0) {
+            return regions;
+        }
+        regions.add(new HeapRegion(0, FIRST_BLOCK, HeapRegion.Kind.HEADER));
+        int end = epilogue();
+        for (int block = FIRST_BLOCK; block < end; block += blockSize(header(block))) {
+            int size = blockSize(header(block));
+            if (isAllocated(header(block))) {
+                regions.add(new HeapRegion(block, block + HEADER_SIZE, HeapRegion.Kind.HEADER));
+                regions.add(new HeapRegion(block + HEADER_SIZE, block + size, HeapRegion.Kind.LIVE));
+            } else {
+                regions.add(new HeapRegion(block, block + size, HeapRegion.Kind.FREE));
+            }
+        }
+        regions.add(new HeapRegion(end, end + HEADER_SIZE, HeapRegion.Kind.HEADER));
+        return regions;
+    }
+
+    @Override
+    public String toString() {
+        return "SegregatedAllocator[heap=" + heap.size() + " bytes]";
+    }
+
+    // ---- setting up ----
+
+    /** The list heads (all empty) and the epilogue: the heap's first {@code FIRST_BLOCK + 4} bytes. */
+    private boolean initialize() {
+        if (heap.sbrk(FIRST_BLOCK + HEADER_SIZE) == HeapBytes.NO_MEMORY) {
+            return false;
+        }
+        setHeader(FIRST_BLOCK, pack(0, true, true));
+        return true;
+    }
+
+    // ---- finding a fit ----
+
+    /** A free block of at least {@code blockSize} bytes, already taken off its list, or NONE. */
+    private int takeFit(int blockSize) {
+        int list = listFor(blockSize);
+        int found = NONE;
+        if (isExactList(list)) {
+            found = head(list);
+        } else if ((nonEmptyLists & (1L << list)) != 0) {
+            found = bestFitIn(head(list), blockSize);
+        }
+        if (found == NONE) {
+            long larger = nonEmptyLists & (-1L << list) & ~(1L << list);
+            if (larger == 0) {
+                return NONE;
+            }
+            found = bestFitIn(head(Long.numberOfTrailingZeros(larger)), blockSize);
+        }
+        unlink(found);
+        return found;
+    }
+
+    /** The smallest block of at least {@code blockSize} among the first few of a list, or NONE. */
+    private int bestFitIn(int first, int blockSize) {
+        int best = NONE;
+        int bestSize = Integer.MAX_VALUE;
+        int looked = 0;
+        for (int block = first; block != NONE && looked < BEST_FIT_SCAN_LIMIT; block = next(block), looked++) {
+            int size = blockSize(header(block));
+            if (size >= blockSize && size < bestSize) {
+                best = block;
+                bestSize = size;
+                if (size == blockSize) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    // ---- placing ----
+
+    /**
+     * Marks {@code blockSize} bytes of the free (unlinked) block {@code block} allocated and gives
+     * the rest back; returns where the allocated block starts.
+     */
+    private int place(int block, int blockSize) {
+        int header = header(block);
+        int freeSize = blockSize(header);
+        int rest = freeSize - blockSize;
+        if (rest < MIN_BLOCK_SIZE) {
+            setHeader(block, pack(freeSize, true, isPrevAllocated(header)));
+            markPrevAllocated(block + freeSize, true);
+            return block;
+        }
+        if (blockSize <= LARGEST_EXACT_SIZE) {
+            // small blocks from the top end: the hole's bottom stays whole for large blocks
+            int allocated = block + rest;
+            makeFree(block, rest, isPrevAllocated(header));
+            setHeader(allocated, pack(blockSize, true, false));
+            markPrevAllocated(allocated + blockSize, true);
+            return allocated;
+        }
+        setHeader(block, pack(blockSize, true, isPrevAllocated(header)));
+        makeFree(block + blockSize, rest, true);
+        return block;
+    }
+
+    /** Writes a free block's header and footer, links it, and tells its right neighbour. */
+    private void makeFree(int block, int size, boolean prevAllocated) {
+        setHeader(block, pack(size, false, prevAllocated));
+        heap.writeInt(block + size - FOOTER_SIZE, size);
+        link(block, size);
+        markPrevAllocated(block + size, false);
+    }
+
+    private void markPrevAllocated(int block, boolean prevAllocated) {
+        int header = header(block);
+        int updated = prevAllocated ? header | PREV_ALLOCATED_BIT : header & ~PREV_ALLOCATED_BIT;
+        if (updated != header) {
+            setHeader(block, updated);
+        }
+    }
+
+    // ---- growing the heap ----
+
+    /**
+     * Grows the heap so that a free block of at least {@code blockSize} bytes ends it, and returns
+     * that block, unlinked. Small sizes get a run: the extra blocks go on the exact list.
+     */
+    private int growFor(int blockSize) {
+        int runBlocks = blockSize <= LARGEST_EXACT_SIZE
+                ? Math.max(1, Math.min(MAX_RUN_BLOCKS, RUN_BYTES / blockSize)) : 1;
+        int block = growTo(runBlocks * blockSize);
+        if (block == NONE && runBlocks > 1) {
+            runBlocks = 1;
+            block = growTo(blockSize);
+        }
+        if (block == NONE) {
+            return NONE;
+        }
+        int runEnd = block + runBlocks * blockSize;
+        // linked from the top down, so the list hands the run out in address order
+        for (int spare = runEnd - blockSize; spare > block; spare -= blockSize) {
+            // the first spare follows the block about to be allocated; the others follow a free spare
+            setHeader(spare, pack(blockSize, false, spare == block + blockSize));
+            heap.writeInt(spare + blockSize - FOOTER_SIZE, blockSize);
+            link(spare, blockSize);
+        }
+        if (runBlocks > 1) {
+            setHeader(block, pack(blockSize, false, isPrevAllocated(header(block))));
+        }
+        return block;
+    }
+
+    /**
+     * Makes the last block a free block of exactly {@code size} bytes by sbrk-ing only what is
+     * missing (a free last block counts), and returns it unlinked with a header, or NONE.
+     */
+    private int growTo(int size) {
+        int epilogue = epilogue();
+        boolean lastIsFree = !isPrevAllocated(header(epilogue));
+        int start = epilogue;
+        int have = 0;
+        if (lastIsFree) {
+            have = heap.readInt(epilogue - FOOTER_SIZE);
+            start = epilogue - have;
+        }
+        if (heap.sbrk(size - have) == HeapBytes.NO_MEMORY) {
+            return NONE;
+        }
+        boolean prevAllocated = isPrevAllocated(header(start));
+        if (lastIsFree) {
+            unlink(start);
+        }
+        setHeader(start, pack(size, false, prevAllocated));
+        setHeader(start + size, pack(0, true, false));
+        return start;
+    }
+
+    // ---- realloc in place ----
+
+    private void shrinkInPlace(int block, int header, int wanted) {
+        int size = blockSize(header);
+        int rest = size - wanted;
+        if (rest < MIN_BLOCK_SIZE) {
+            return;
+        }
+        setHeader(block, pack(wanted, true, isPrevAllocated(header)));
+        makeFree(block + wanted, absorbFreeRight(block + wanted, rest), true);
+    }
+
+    /** Grows into a free right neighbour and/or the end of the heap; false if neither is enough. */
+    private boolean growRight(int block, int header, int wanted) {
+        int size = blockSize(header);
+        int right = block + size;
+        int rightHeader = header(right);
+        int available = size;
+        boolean rightIsFree = !isAllocated(rightHeader);
+        if (rightIsFree) {
+            available += blockSize(rightHeader);
+        }
+        int afterRight = rightIsFree ? right + blockSize(rightHeader) : right;
+        boolean endsHeap = afterRight == epilogue();
+        if (available < wanted && !endsHeap) {
+            return false;
+        }
+        if (available < wanted) {
+            if (heap.sbrk(wanted - available) == HeapBytes.NO_MEMORY) {
+                return false;
+            }
+            available = wanted;
+            setHeader(block + available, pack(0, true, true));
+        }
+        if (rightIsFree) {
+            unlink(right);
+        }
+        int rest = available - wanted;
+        if (rest < MIN_BLOCK_SIZE) {
+            setHeader(block, pack(available, true, isPrevAllocated(header)));
+            markPrevAllocated(block + available, true);
+        } else {
+            setHeader(block, pack(wanted, true, isPrevAllocated(header)));
+            makeFree(block + wanted, rest, true);
+        }
+        return true;
+    }
+
+    /**
+     * Grows into a free left neighbour (plus a free right one) by moving the payload down; returns
+     * the new block or NONE when the neighbours are not enough.
+     */
+    private int slideLeft(int block, int header, int wanted) {
+        if (isPrevAllocated(header)) {
+            return NONE;
+        }
+        int size = blockSize(header);
+        int leftSize = heap.readInt(block - FOOTER_SIZE);
+        int right = block + size;
+        int rightHeader = header(right);
+        int rightSize = isAllocated(rightHeader) ? 0 : blockSize(rightHeader);
+        int available = leftSize + size + rightSize;
+        if (available < wanted) {
+            return NONE;
+        }
+        int left = block - leftSize;
+        boolean leftPrevAllocated = isPrevAllocated(header(left));
+        unlink(left);
+        if (rightSize > 0) {
+            unlink(right);
+        }
+        heap.copy(block + HEADER_SIZE, left + HEADER_SIZE, size - HEADER_SIZE);
+        int rest = available - wanted;
+        if (rest < MIN_BLOCK_SIZE) {
+            setHeader(left, pack(available, true, leftPrevAllocated));
+            markPrevAllocated(left + available, true);
+        } else {
+            setHeader(left, pack(wanted, true, leftPrevAllocated));
+            makeFree(left + wanted, rest, true);
+        }
+        return left;
+    }
+
+    // ---- the lists ----
+
+    private void link(int block, int size) {
+        int list = listFor(size);
+        int first = head(list);
+        heap.writeInt(block + 4, first);
+        heap.writeInt(block + 8, NONE);
+        if (first != NONE) {
+            heap.writeInt(first + 8, block);
+        }
+        heap.writeInt(list * 4, block);
+        nonEmptyLists |= 1L << list;
+    }
+
+    private void unlink(int block) {
+        int next = next(block);
+        int prev = prev(block);
+        if (prev != NONE) {
+            heap.writeInt(prev + 4, next);
+        } else {
+            int list = listFor(blockSize(header(block)));
+            heap.writeInt(list * 4, next);
+            if (next == NONE) {
+                nonEmptyLists &= ~(1L << list);
+            }
+        }
+        if (next != NONE) {
+            heap.writeInt(next + 8, prev);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.alloclab.core.alloc.segregated;
+
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The Malloc Lab rules hold for the segregated allocator under any mix of operations: every
+ * payload aligned, inside the heap, overlapping no other, its bytes surviving every later
+ * operation, realloc keeping the prefix, and the allocator's own picture tiling the heap.
+ * {@link HeapHarness} checks them after every step.
+ */
+class SegregatedAllocatorPropertiesTest {
+
+    /** One step of a program: what to do, which live block (n-th, modulo the count), what size. */
+    record Step(char kind, int nth, int size) {
+        void applyTo(HeapHarness harness) {
+            switch (kind) {
+                case 'a' -> harness.allocAndFill(size);
+                case 'f' -> harness.freeNth(nth);
+                default -> harness.reallocNth(nth, size);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return kind == 'a' ? "alloc(" + size + ")" : kind == 'f' ? "free(live #" + nth + ")"
+                    : "realloc(live #" + nth + ", " + size + ")";
+        }
+    }
+
+    @Property(tries = 200)
+    void any_mix_of_alloc_free_and_realloc_keeps_the_heap_sound(@ForAll("mixedPrograms") List<Step> program) {
+        run(program, HeapBytes.withMax(1 << 20));
+    }
+
+    @Property(tries = 200)
+    void realloc_heavy_programs_keep_every_prefix(@ForAll("reallocHeavyPrograms") List<Step> program) {
+        run(program, HeapBytes.withMax(1 << 20));
+    }
+
+    @Property(tries = 200)
+    void a_small_heap_runs_out_cleanly_and_stays_sound(@ForAll("mixedPrograms") List<Step> program) {
+        // 4 KiB: many requests fail with NULL; the rules must still hold for what succeeded
+        run(program, HeapBytes.withMax(4096));
+    }
+
+    private static void run(List<Step> program, HeapBytes heap) {
+        HeapHarness harness = new HeapHarness(new SegregatedAllocator(heap));
+        int reallocs = 0;
+        for (Step step : program) {
+            step.applyTo(harness);
+            if (step.kind() == 'r') {
+                reallocs++;
+            }
+        }
+        Statistics.label("has realloc").collect(reallocs > 0);
+        Statistics.label("live at end").collect(harness.liveCount() == 0 ? "none" : "some");
+    }
+
+    @Provide
+    Arbitrary<List<Step>> mixedPrograms() {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(1, 128)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(129, 2048)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(2049, 20000)));
+        Arbitrary<Character> kinds = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(5, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(2, 'r'));
+        return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(120);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> reallocHeavyPrograms() {
+        Arbitrary<Integer> sizes = Arbitraries.integers().between(0, 3000);
+        Arbitrary<Character> kinds = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(3, 'a'), net.jqwik.api.Tuple.of(1, 'f'), net.jqwik.api.Tuple.of(6, 'r'));
+        return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(120);
+    }
+
+    private static Arbitrary<Step> steps(Arbitrary<Character> kinds, Arbitrary<Integer> sizes) {
+        return Combinators.combine(kinds, Arbitraries.integers().between(0, 63), sizes).as(Step::new);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.alloclab.core.alloc.segregated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The segregated allocator's behaviours, one lesson per test. */
+class SegregatedAllocatorTest {
+    private final SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+    private final HeapBytes heap = allocator.heap();
+
+    private void fill(int index, int length, int seed) {
+        for (int i = 0; i < length; i++) {
+            heap.writeByte(index + i, seed + i);
+        }
+    }
+
+    private void assertFilled(int index, int length, int seed) {
+        for (int i = 0; i < length; i++) {
+            assertThat(heap.readByte(index + i)).as("byte %d at %d", i, index + i).isEqualTo((byte) (seed + i));
+        }
+    }
+
+    @Test
+    void a_block_costs_its_payload_plus_a_4_byte_header_rounded_to_8() {
+        assertThat(SegregatedAllocator.blockSizeFor(1)).isEqualTo(SegregatedAllocator.MIN_BLOCK_SIZE);
+        assertThat(SegregatedAllocator.blockSizeFor(12)).isEqualTo(16);
+        assertThat(SegregatedAllocator.blockSizeFor(13)).isEqualTo(24);
+        assertThat(SegregatedAllocator.blockSizeFor(60)).isEqualTo(64);
+        // GIVEN two 60-byte blocks allocated one after the other (the second from a run)
+        int a = allocator.alloc(60);
+        int b = allocator.alloc(60);
+        // THEN they sit 64 bytes apart: no footer, only the header
+        assertThat(Math.abs(b - a)).isEqualTo(64);
+        assertThat(allocator.usableSize(a)).isEqualTo(60);
+    }
+
+    @Test
+    void size_classes_are_exact_up_to_128_bytes_then_two_per_power_of_two() {
+        assertThat(SegregatedAllocator.listFor(16)).isZero();
+        assertThat(SegregatedAllocator.listFor(128)).isEqualTo(SegregatedAllocator.EXACT_LIST_COUNT - 1);
+        assertThat(SegregatedAllocator.listFor(136)).isEqualTo(SegregatedAllocator.EXACT_LIST_COUNT);
+        assertThat(SegregatedAllocator.listFor(192)).isEqualTo(SegregatedAllocator.EXACT_LIST_COUNT + 1);
+        assertThat(SegregatedAllocator.listFor(256)).isEqualTo(SegregatedAllocator.EXACT_LIST_COUNT + 2);
+        assertThat(SegregatedAllocator.listFor(Integer.MAX_VALUE & SegregatedAllocator.SIZE_MASK))
+                .isLessThan(SegregatedAllocator.LIST_COUNT);
+        assertThat(SegregatedAllocator.LIST_COUNT).as("the non-empty mask is one long").isLessThanOrEqualTo(64);
+        assertThat(SegregatedAllocator.FIRST_BLOCK % 8).as("payloads 8-aligned").isEqualTo(4);
+    }
+
+    @Test
+    void the_header_packs_size_and_two_flags_with_named_accessors() {
+        int header = SegregatedAllocator.pack(48, true, false);
+        assertThat(SegregatedAllocator.blockSize(header)).isEqualTo(48);
+        assertThat(SegregatedAllocator.isAllocated(header)).isTrue();
+        assertThat(SegregatedAllocator.isPrevAllocated(header)).isFalse();
+        assertThat(SegregatedAllocator.isPrevAllocated(SegregatedAllocator.pack(48, false, true))).isTrue();
+    }
+
+    @Test
+    void freeing_the_middle_block_last_coalesces_all_three_into_one_hole() {
+        // GIVEN three neighbours of 200 bytes and a guard after them
+        int a = allocator.alloc(200);
+        int b = allocator.alloc(200);
+        int c = allocator.alloc(200);
+        allocator.alloc(200);
+        assertThat(b - a).isEqualTo(208);
+        assertThat(c - b).isEqualTo(208);
+        // WHEN the outer two are freed, then the middle one
+        allocator.dealloc(a);
+        allocator.dealloc(c);
+        allocator.dealloc(b);
+        // THEN one free block spans all three, and a request of their total size lands at a
+        long freeRegions = allocator.regions().stream().filter(r -> r.kind() == HeapRegion.Kind.FREE).count();
+        assertThat(freeRegions).isEqualTo(1);
+        int heapBefore = heap.size();
+        assertThat(allocator.alloc(3 * 208 - 4)).isEqualTo(a);
+        assertThat(heap.size()).as("served from the hole, the heap did not grow").isEqualTo(heapBefore);
+    }
+
+    @Test
+    void realloc_grows_into_a_free_right_neighbour_without_moving() {
+        // GIVEN a block whose right neighbour is freed
+        int a = allocator.alloc(200);
+        int b = allocator.alloc(300);
+        allocator.alloc(100);
+        fill(a, 200, 7);
+        allocator.dealloc(b);
+        int heapBefore = heap.size();
+        // WHEN it grows by 250 bytes
+        int grown = allocator.realloc(a, 450);
+        // THEN it stays where it is, keeps its bytes, and the heap did not grow
+        assertThat(grown).isEqualTo(a);
+        assertFilled(a, 200, 7);
+        assertThat(allocator.usableSize(a)).isGreaterThanOrEqualTo(450);
+        assertThat(heap.size()).isEqualTo(heapBefore);
+    }
+
+    @Test
+    void realloc_of_the_last_block_sbrks_only_the_difference() {
+        // GIVEN a 1000-byte block at the end of the heap
+        allocator.alloc(500);
+        int last = allocator.alloc(1000);
+        fill(last, 1000, 3);
+        int heapBefore = heap.size();
+        // WHEN it grows to 1800 bytes
+        int grown = allocator.realloc(last, 1800);
+        // THEN it stays put and the heap grew by exactly the 800 bytes more it needs
+        assertThat(grown).isEqualTo(last);
+        assertFilled(last, 1000, 3);
+        assertThat(heap.size() - heapBefore).isEqualTo(
+                SegregatedAllocator.blockSizeFor(1800) - SegregatedAllocator.blockSizeFor(1000));
+    }
+
+    @Test
+    void realloc_slides_down_into_a_free_left_neighbour() {
+        // GIVEN a block whose left neighbour is free and whose right neighbour is in use
+        int left = allocator.alloc(400);
+        int b = allocator.alloc(200);
+        allocator.alloc(200);
+        fill(b, 200, 11);
+        allocator.dealloc(left);
+        int heapBefore = heap.size();
+        // WHEN it grows beyond what it has, but within what the left hole adds
+        int moved = allocator.realloc(b, 500);
+        // THEN its payload moves down to the hole's start, bytes intact, heap unchanged
+        assertThat(moved).isEqualTo(left);
+        assertFilled(moved, 200, 11);
+        assertThat(heap.size()).isEqualTo(heapBefore);
+    }
+
+    @Test
+    void realloc_that_cannot_grow_in_place_moves_and_frees_the_old_block() {
+        int a = allocator.alloc(200);
+        allocator.alloc(200);
+        fill(a, 200, 21);
+        int moved = allocator.realloc(a, 4000);
+        assertThat(moved).isNotEqualTo(a);
+        assertFilled(moved, 200, 21);
+        // the old block is free again: a request of its size gets it back
+        assertThat(allocator.alloc(200)).isEqualTo(a);
+    }
+
+    @Test
+    void realloc_to_a_smaller_size_stays_and_gives_the_tail_back() {
+        int a = allocator.alloc(1000);
+        allocator.alloc(100);
+        fill(a, 100, 5);
+        assertThat(allocator.realloc(a, 100)).isEqualTo(a);
+        assertFilled(a, 100, 5);
+        assertThat(allocator.usableSize(a)).isLessThan(1000);
+        // the tail is a free block that the next fitting request uses
+        int tail = allocator.alloc(800);
+        assertThat(tail).isGreaterThan(a).isLessThan(a + 1000);
+    }
+
+    @Test
+    void small_blocks_come_in_runs_so_freed_large_neighbours_coalesce() {
+        // GIVEN the binary pattern: small and large blocks alternate
+        int[] large = new int[8];
+        int firstSmall = allocator.alloc(16);
+        for (int i = 0; i < large.length; i++) {
+            large[i] = allocator.alloc(200);
+            if (i > 0) {
+                allocator.alloc(16);
+            }
+        }
+        // THEN the large blocks are neighbours (the small ones live in a run elsewhere)
+        for (int i = 1; i < large.length; i++) {
+            assertThat(large[i] - large[i - 1]).as("large block %d follows %d", i, i - 1).isEqualTo(208);
+        }
+        // WHEN the large ones are freed, THEN a request for all their bytes fits without growing the heap
+        for (int index : large) {
+            allocator.dealloc(index);
+        }
+        // (the hole may also take in the run's unused spare blocks just below it)
+        int heapBefore = heap.size();
+        int all = allocator.alloc(8 * 208 - 4);
+        assertThat(all).isGreaterThan(firstSmall).isLessThanOrEqualTo(large[0]);
+        assertThat(heap.size()).isEqualTo(heapBefore);
+    }
+
+    @Test
+    void the_null_and_zero_rules_of_the_contract_hold() {
+        assertThat(allocator.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThat(heap.size()).as("nothing was set up for a zero request").isZero();
+        assertThat(allocator.regions()).isEmpty();
+        allocator.dealloc(Allocator.NULL);
+        int a = allocator.realloc(Allocator.NULL, 24);
+        assertThat(a).isNotEqualTo(Allocator.NULL);
+        assertThat(allocator.realloc(a, 0)).isEqualTo(Allocator.NULL);
+        assertThatThrownBy(() -> allocator.alloc(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("alloc(-1): size must be >= 0 bytes.");
+        assertThatThrownBy(() -> allocator.realloc(a, -5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SegregatedAllocator(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void out_of_memory_returns_null_and_leaves_blocks_untouched() {
+        SegregatedAllocator small = new SegregatedAllocator(HeapBytes.withMax(2048));
+        assertThat(small.alloc(4096)).isEqualTo(Allocator.NULL);
+        int a = small.alloc(1000);
+        assertThat(a).isNotEqualTo(Allocator.NULL);
+        small.heap().fill(a, 1000, 9);
+        small.alloc(16); // a run of small blocks that fits partly
+        assertThat(small.realloc(a, 3000)).isEqualTo(Allocator.NULL);
+        assertThat(small.heap().readBytes(a, 1000)).containsOnly((byte) 9);
+        assertThat(new SegregatedAllocator(HeapBytes.withMax(64)).alloc(8))
+                .as("not even room for the list heads").isEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void the_registry_knows_it_as_segregated_and_it_draws_its_heap() {
+        Allocator made = Allocators.create("segregated", HeapBytes.withMax(4096));
+        assertThat(made).isInstanceOf(SegregatedAllocator.class);
+        assertThat(Allocators.named("segregated").description()).contains("segregated");
+        int a = made.alloc(40);
+        List<HeapRegion> regions = made.regions();
+        assertThat(regions.get(0)).isEqualTo(new HeapRegion(0, SegregatedAllocator.FIRST_BLOCK, HeapRegion.Kind.HEADER));
+        assertThat(regions).contains(new HeapRegion(a - 4, a, HeapRegion.Kind.HEADER),
+                new HeapRegion(a, a + 44, HeapRegion.Kind.LIVE));
+        assertThat(regions.get(regions.size() - 1).to()).isEqualTo(made.heap().size());
+        assertThat(made.toString()).contains("heap=");
+    }
+
+    @Test
+    void the_stand_in_suite_keeps_utilization_high_on_every_trace() {
+        // the Malloc Lab shapes of FACTS.md, generated: no trace under 80 %, the average at least 93 %
+        double sum = 0;
+        List<ShapedTraces.Trace> suite = ShapedTraces.suite(42);
+        for (ShapedTraces.Trace trace : suite) {
+            double utilization = UtilizationHarness.utilization(trace, SegregatedAllocator::new);
+            assertThat(utilization).as("utilization on %s", trace.name()).isGreaterThan(0.80);
+            sum += utilization;
+        }
+        assertThat(sum / suite.size()).as("average utilization").isGreaterThanOrEqualTo(0.93);
+    }
+}

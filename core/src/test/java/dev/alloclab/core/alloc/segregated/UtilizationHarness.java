@@ -1,0 +1,101 @@
+package dev.alloclab.core.alloc.segregated;
+
+import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.memory.HeapBytes;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Replays a {@link ShapedTraces.Trace} on an allocator, checking every payload like the Malloc
+ * Lab driver (aligned, in the heap, its bytes intact), and measures utilization: the peak total
+ * requested payload of live blocks divided by the heap's high-water mark.
+ */
+final class UtilizationHarness {
+    private UtilizationHarness() {
+    }
+
+    static double utilization(ShapedTraces.Trace trace, Function<HeapBytes, Allocator> factory) {
+        Allocator allocator = factory.apply(HeapBytes.mallocLabSized());
+        HeapBytes heap = allocator.heap();
+        int[] index = new int[trace.ids()];
+        int[] size = new int[trace.ids()];
+        Arrays.fill(index, Allocator.NULL);
+        long live = 0;
+        long peak = 0;
+        for (int op = 0; op < trace.ops(); op++) {
+            int id = trace.id()[op];
+            int requested = trace.size()[op];
+            switch (trace.kind()[op]) {
+                case ShapedTraces.ALLOC -> {
+                    index[id] = checkedPayload(allocator, allocator.alloc(requested), requested, trace, op);
+                    size[id] = requested;
+                    fill(heap, index[id], requested, id);
+                    live += requested;
+                }
+                case ShapedTraces.REALLOC -> {
+                    int kept = Math.min(size[id], requested);
+                    verify(heap, index[id], kept, id, trace, op);
+                    index[id] = checkedPayload(allocator, allocator.realloc(index[id], requested), requested, trace, op);
+                    verify(heap, index[id], kept, id, trace, op);
+                    fill(heap, index[id], requested, id);
+                    live += requested - size[id];
+                    size[id] = requested;
+                }
+                default -> {
+                    verify(heap, index[id], size[id], id, trace, op);
+                    allocator.dealloc(index[id]);
+                    live -= size[id];
+                    index[id] = Allocator.NULL;
+                    size[id] = 0;
+                }
+            }
+            peak = Math.max(peak, live);
+        }
+        return (double) peak / heap.size();
+    }
+
+    private static int checkedPayload(Allocator allocator, int payload, int requested, ShapedTraces.Trace trace, int op) {
+        if (payload == Allocator.NULL || payload % 8 != 0 || !allocator.heap().contains(payload, requested)) {
+            throw new AssertionError(trace.name() + " op " + op + ": bad payload " + payload + " for " + requested
+                    + " bytes in a heap of " + allocator.heap().size());
+        }
+        return payload;
+    }
+
+    private static byte pattern(int id, int offset) {
+        return (byte) (id * 31 + offset * 7 + 1);
+    }
+
+    private static void fill(HeapBytes heap, int payload, int length, int id) {
+        for (int i = 0; i < length; i++) {
+            heap.writeByte(payload + i, pattern(id, i));
+        }
+    }
+
+    private static void verify(HeapBytes heap, int payload, int length, int id, ShapedTraces.Trace trace, int op) {
+        for (int i = 0; i < length; i++) {
+            if (heap.readByte(payload + i) != pattern(id, i)) {
+                throw new AssertionError(trace.name() + " op " + op + ": payload of block " + id
+                        + " at " + payload + " changed at byte " + i);
+            }
+        }
+    }
+
+    /** Prints the table for a few seeds: the tuning loop. */
+    public static void main(String[] args) {
+        for (long seed : new long[] {1, 2, 3}) {
+            double sum = 0;
+            double min = 1;
+            StringBuilder line = new StringBuilder("seed " + seed + ":");
+            for (ShapedTraces.Trace trace : ShapedTraces.suite(seed)) {
+                double u = utilization(trace, SegregatedAllocator::new);
+                sum += u;
+                min = Math.min(min, u);
+                line.append(String.format(" %s=%.1f", trace.name(), 100 * u));
+            }
+            System.out.println(line);
+            System.out.printf("  average %.1f %%, min %.1f %%; extra: realloc-many=%.1f %%%n", 100 * sum / 11, 100 * min,
+                    100 * utilization(ShapedTraces.reallocMany(seed), SegregatedAllocator::new));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.alloclab.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.testing.TestFirstFitAllocator;
+import org.junit.jupiter.api.Test;
+
+class CheckedReplayerTest {
+    private static CheckedReplayReport replay(Trace trace) {
+        return CheckedReplayer.replay(trace, new TestFirstFitAllocator(HeapBytes.mallocLabSized()), "first-fit");
+    }
+
+    @Test
+    void each_teaching_trace_shows_its_one_mistake_at_its_line() {
+        // GIVEN the four teaching traces WHEN replayed on the checked heap
+        // THEN each reports exactly its mistake, with the trace line as the site
+        CheckedReplayReport useAfterFree = replay(Trace.bundled("teaching/use-after-free"));
+        assertThat(useAfterFree.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.USE_AFTER_FREE);
+            assertThat(v.site().traceLine()).isEqualTo(14);
+        });
+        assertThat(useAfterFree.leaks().hasLeaks()).isFalse();
+
+        CheckedReplayReport doubleFree = replay(Trace.bundled("teaching/double-free"));
+        assertThat(doubleFree.violations()).extracting(Violation::kind).containsExactly(Violation.Kind.DOUBLE_FREE);
+        assertThat(doubleFree.violations().get(0).site().traceLine()).isEqualTo(13);
+
+        CheckedReplayReport overflow = replay(Trace.bundled("teaching/overflow"));
+        assertThat(overflow.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.OUT_OF_BOUNDS);
+            assertThat(v.site().traceLine()).isEqualTo(10);
+        });
+
+        CheckedReplayReport leak = replay(Trace.bundled("teaching/leak"));
+        assertThat(leak.violations()).isEmpty();
+        assertThat(leak.leaks().bytesInUse()).isEqualTo(64);
+        assertThat(leak.clean()).isFalse();
+    }
+
+    @Test
+    void a_correct_program_is_clean_and_huge_requests_and_offsets_are_noted_not_fatal() {
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "7", "1", "a 0 16", "w 0 0 16",
+                "rd 0 0 16", "a 1 99999999999", "r 0 99999999999", "rd 0 9999999999 4", "f 0", ""), ParseMode.STRICT);
+        CheckedReplayReport report = replay(trace);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.clean()).isTrue();
+        assertThat(report.notes()).hasSize(3);
+        assertThat(report.nanos()).isPositive();
+    }
+
+    @Test
+    void a_realloc_keeps_the_block_and_a_free_of_null_does_nothing() {
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "5", "1", "f -1", "a 0 8", "r 0 64",
+                "w 0 0 64", "f 0", ""), ParseMode.LENIENT);
+        CheckedReplayReport report = replay(trace);
+        assertThat(report.clean()).isTrue();
+        assertThat(report.notes()).containsExactly("line 5: 'f -1' frees null: nothing to do");
+    }
+}

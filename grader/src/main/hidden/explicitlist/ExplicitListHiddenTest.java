@@ -1,0 +1,89 @@
+package dev.alloclab.hidden.explicitlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.explicitlist.ExplicitFreeListAllocator;
+import dev.alloclab.exercises.explicitlist.FreeListOrder;
+import dev.alloclab.exercises.explicitlist.Placement;
+import org.junit.jupiter.api.Test;
+
+class ExplicitListHiddenTest {
+    private static ExplicitFreeListAllocator make(Placement p, FreeListOrder o) {
+        return new ExplicitFreeListAllocator(HeapBytes.withMax(1 << 22), p, o);
+    }
+
+    @Test
+    void first_fit_in_address_order_takes_the_lowest_free_block() {
+        ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, FreeListOrder.ADDRESS);
+        int x = a.alloc(64);
+        a.alloc(8);
+        int y = a.alloc(64);
+        a.alloc(8);
+        a.dealloc(y);
+        a.dealloc(x);
+        assertThat(a.alloc(64)).isEqualTo(x);
+        assertThat(a.alloc(64)).isEqualTo(y);
+    }
+
+    @Test
+    void first_fit_in_lifo_order_takes_the_block_freed_last() {
+        ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, FreeListOrder.LIFO);
+        int x = a.alloc(64);
+        a.alloc(8);
+        int y = a.alloc(64);
+        a.alloc(8);
+        a.dealloc(x);
+        a.dealloc(y);
+        assertThat(a.alloc(64)).isEqualTo(y);
+        assertThat(a.alloc(64)).isEqualTo(x);
+    }
+
+    @Test
+    void best_fit_takes_the_smallest_block_that_fits() {
+        ExplicitFreeListAllocator a = make(Placement.BEST_FIT, FreeListOrder.ADDRESS);
+        int big = a.alloc(256);
+        a.alloc(8);
+        int small = a.alloc(64);
+        a.alloc(8);
+        a.dealloc(big);
+        a.dealloc(small);
+        assertThat(a.alloc(60)).isEqualTo(small);
+        assertThat(a.alloc(60)).isEqualTo(big);
+    }
+
+    @Test
+    void neighbours_are_coalesced_at_once() {
+        for (FreeListOrder order : new FreeListOrder[] {FreeListOrder.ADDRESS}) { // LIFO merges only list neighbours (the reference simulator's rule)
+            ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, order);
+            int x = a.alloc(64);
+            int y = a.alloc(64);
+            int z = a.alloc(64);
+            a.alloc(8);
+            a.dealloc(x);
+            a.dealloc(z);
+            a.dealloc(y);
+            int sizeBefore = a.heap().size();
+            assertThat(a.alloc(3 * 64)).as("three freed neighbours (%s order) hold one block of 192", order).isEqualTo(x);
+            assertThat(a.heap().size()).isEqualTo(sizeBefore);
+        }
+    }
+
+    @Test
+    void every_policy_and_order_passes_the_random_workout() {
+        for (Placement p : Placement.values()) {
+            for (FreeListOrder o : FreeListOrder.values()) {
+                for (long seed = 1; seed <= 2; seed++) {
+                    Workout.checked(make(p, o), Workout.random(p + "/" + o + "/" + seed, seed, 600, 300, true));
+                }
+            }
+        }
+    }
+
+    @Test
+    void freed_space_is_reused_before_the_heap_grows() {
+        ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, FreeListOrder.ADDRESS);
+        Workout.Result r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
+        assertThat(r.utilization()).isGreaterThan(0.45);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.cli.bench.BenchTable;
+import dev.alloclab.cli.bench.LibcBaseline;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.trace.ParseMode;
+import dev.alloclab.core.trace.ReplayReport;
+import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceSuite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alloclab bench}: the Malloc Lab table. Every trace is replayed once under the validator
+ * (valid? utilization) and then timed without checks (median of {@code --runs}); with
+ * {@code --versus-libc} the C replayer times libc's malloc on the same files in the same run, and
+ * its throughput becomes the target of the performance index.
+ */
+@Command(name = "bench", header = "Utilization and throughput of allocators on a set of traces (Malloc Lab table).",
+        description = {
+            "Per trace: ops, valid, util (peak live payload / heap high-water mark), Kops (median of --runs).",
+            "Performance index = 100 x (0.6 x average util + 0.4 x min(1, throughput / T)), throughput = total ops "
+                    + "/ total time; T = libc's throughput measured in the same run with --versus-libc, else "
+                    + "2000 Kops/s."})
+final class BenchCommand implements Callable<Integer> {
+    /** Untimed runs per trace first, so that the JIT has compiled the allocator before the clock runs. */
+    static final int WARMUPS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--allocator", split = ",", paramLabel = "NAME", defaultValue = "segregated",
+            description = "Registered allocators to measure, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> allocators;
+
+    @Option(names = "--traces", paramLabel = "DIR",
+            description = "A folder of .rep files (default: the kit's bundled performance suite).")
+    Path traceDir;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Timed runs per trace; the median counts (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--versus-libc",
+            description = "Also replay the traces on libc's malloc (bench/replay.c, built with gcc) and divide.")
+    boolean versusLibc;
+
+    @Override
+    public Integer call() throws IOException {
+        if (runs < 1) {
+            throw new KitException("--runs must be at least 1, but was " + runs + ".");
+        }
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new KitException("--format must be text or json, but was '" + format + "'.");
+        }
+        allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
+        PrintWriter err = spec.commandLine().getErr();
+        List<Trace> traces = new ArrayList<>();
+        List<Path> files = loadTraces(traces);
+        List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err) : List.of();
+        List<BenchTable> tables = new ArrayList<>();
+        for (String name : allocators) {
+            List<ReplayReport> reports = new ArrayList<>();
+            Replayer replayer = Replayer.forAllocator(name).runs(runs).warmups(WARMUPS);
+            for (int i = 0; i < traces.size(); i++) {
+                err.printf("bench: %s: %s (%d/%d)%n", name, traces.get(i).name(), i + 1, traces.size());
+                err.flush();
+                reports.add(replayer.replay(traces.get(i)));
+            }
+            tables.add(new BenchTable(name, reports, libc));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? json(tables) : text(tables));
+        out.flush();
+        return tables.stream().allMatch(BenchTable::allValid) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** Parses the traces; returns the files the C replayer should read (bundled ones are written out). */
+    private List<Path> loadTraces(List<Trace> traces) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (traceDir == null) {
+            traces.addAll(TraceSuite.performanceTraces());
+            if (versusLibc) {
+                Path dir = Files.createTempDirectory("alloclab-bench-");
+                for (Trace trace : traces) {
+                    Path file = dir.resolve(trace.name().replace('/', '_') + (trace.name().endsWith(".rep") ? "" : ".rep"));
+                    Files.writeString(file, trace.toRep(), StandardCharsets.UTF_8);
+                    files.add(file);
+                }
+            }
+            return files;
+        }
+        if (!Files.isDirectory(traceDir)) {
+            throw new KitException("trace folder '" + traceDir + "' does not exist or is not a folder. "
+                    + "Pass a folder that holds .rep files.");
+        }
+        try (Stream<Path> listing = Files.list(traceDir)) {
+            listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
+        }
+        if (files.isEmpty()) {
+            throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
+                    + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
+        }
+        for (Path file : files) {
+            traces.add(Trace.read(file, ParseMode.LENIENT));
+        }
+        return files;
+    }
+
+    private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err) {
+        err.println("bench: libc: building and running " + LibcBaseline.SOURCE);
+        err.flush();
+        Map<Path, Double> measured = LibcBaseline.build().opsPerSecond(files, runs);
+        List<OptionalDouble> libc = new ArrayList<>();
+        for (Path file : files) {
+            Double ops = measured.get(file);
+            libc.add(ops == null ? OptionalDouble.empty() : OptionalDouble.of(ops));
+        }
+        return libc;
+    }
+
+    private String text(List<BenchTable> tables) {
+        StringBuilder out = new StringBuilder();
+        for (BenchTable table : tables) {
+            boolean libc = table.libcOpsPerSecond().isPresent();
+            out.append(String.format(Locale.ROOT, "Allocator %s: %d traces, median of %d timed runs%n",
+                    table.allocator(), table.reports().size(), runs));
+            out.append(String.format(Locale.ROOT, "  %-24s %8s %6s %7s %10s%s%n", "trace", "ops", "valid", "util",
+                    "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : ""));
+            for (int i = 0; i < table.reports().size(); i++) {
+                ReplayReport r = table.reports().get(i);
+                out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", r.trace(), r.ops(),
+                        r.valid() ? "yes" : "no", pct(r.utilization()), kops(r.opsPerSecond())));
+                if (libc) {
+                    double c = table.libcPerTrace().get(i).getAsDouble();
+                    out.append(String.format(Locale.ROOT, " %10s %8.2f", kops(c), r.opsPerSecond() / c));
+                }
+                out.append(System.lineSeparator());
+                r.failure().ifPresent(f -> out.append("      ").append(f.toString().replace("\n", "\n      "))
+                        .append(System.lineSeparator()));
+            }
+            out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", "total / average",
+                    table.reports().stream().mapToLong(ReplayReport::ops).sum(), table.allValid() ? "yes" : "no",
+                    pct(table.averageUtilization()), kops(table.opsPerSecond())));
+            if (libc) {
+                double c = table.libcOpsPerSecond().getAsDouble();
+                out.append(String.format(Locale.ROOT, " %10s %8.2f", kops(c), table.opsPerSecond() / c));
+            }
+            out.append(System.lineSeparator());
+            out.append(String.format(Locale.ROOT, "  lowest utilization %s; performance index %.1f / 100 "
+                            + "(0.6 x util + 0.4 x min(1, %s / %s Kops/s, %s))%n%n",
+                    pct(table.minimumUtilization()), table.performanceIndex(), kops(table.opsPerSecond()),
+                    kops(table.targetOpsPerSecond()), libc ? "libc in this run" : "the fixed target"));
+        }
+        return out.toString();
+    }
+
+    private String json(List<BenchTable> tables) {
+        StringBuilder out = new StringBuilder("{\n  \"runs\": ").append(runs)
+                .append(",\n  \"traces\": ").append(quote(traceDir == null ? "bundled" : traceDir.toString()))
+                .append(",\n  \"allocators\": [");
+        for (int t = 0; t < tables.size(); t++) {
+            BenchTable table = tables.get(t);
+            OptionalDouble libc = table.libcOpsPerSecond();
+            out.append(t == 0 ? "\n" : ",\n").append("    {\"allocator\": ").append(quote(table.allocator()))
+                    .append(", \"valid\": ").append(table.allValid()).append(",\n      \"traces\": [");
+            for (int i = 0; i < table.reports().size(); i++) {
+                ReplayReport r = table.reports().get(i);
+                out.append(i == 0 ? "\n" : ",\n").append("        {\"trace\": ").append(quote(r.trace()))
+                        .append(", \"ops\": ").append(r.ops())
+                        .append(", \"valid\": ").append(r.valid())
+                        .append(", \"utilization\": ").append(number(r.utilization()))
+                        .append(", \"kops\": ").append(number(r.kops()));
+                if (libc.isPresent()) {
+                    double c = table.libcPerTrace().get(i).getAsDouble();
+                    out.append(", \"libcKops\": ").append(number(c / 1000))
+                            .append(", \"versusLibc\": ").append(number(r.opsPerSecond() / c));
+                }
+                r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(f.toString())));
+                out.append('}');
+            }
+            out.append("\n      ],\n      \"averages\": {\"utilization\": ").append(number(table.averageUtilization()))
+                    .append(", \"minUtilization\": ").append(number(table.minimumUtilization()))
+                    .append(", \"kops\": ").append(number(table.opsPerSecond() / 1000));
+            if (libc.isPresent()) {
+                out.append(", \"libcKops\": ").append(number(libc.getAsDouble() / 1000))
+                        .append(", \"versusLibc\": ").append(number(table.opsPerSecond() / libc.getAsDouble()));
+            }
+            out.append("},\n      \"throughputTarget\": {\"kops\": ").append(number(table.targetOpsPerSecond() / 1000))
+                    .append(", \"source\": ").append(quote(libc.isPresent() ? "libc" : "fixed")).append("},")
+                    .append("\n      \"performanceIndex\": ").append(number(table.performanceIndex())).append('}');
+        }
+        return out.append("\n  ]\n}\n").toString();
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    private static String kops(double opsPerSecond) {
+        return Double.isNaN(opsPerSecond) ? "-" : String.format(Locale.ROOT, "%.0f", opsPerSecond / 1000);
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.alloclab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alloclab.core.KitException;
+import dev.alloclab.grader.GradeReport;
+import dev.alloclab.grader.Grader;
+import dev.alloclab.grader.GradingException;
+import dev.alloclab.grader.Submission;
+import dev.alloclab.grader.report.Reports;
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.rubric.RubricLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alloclab grade-all DIR}: grades every submission folder in DIR in parallel.
+ *
+ * <p>Each result is written atomically to {@code DIR/.alloclab-results/<student>.json} together with
+ * the submission's content hash; a re-run skips every submission whose hash matches its stored
+ * result, so an interrupted class run (even SIGKILL) resumes where it stopped, and the gradebook
+ * CSV is rebuilt from the stored results (one row per student, never a duplicate).
+ */
+@Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
+        description = {"Every folder directly inside DIR is one student's submission.",
+            "Exit codes: 0 every submission graded, 1 some could not be graded, 2 bad input."})
+final class GradeAllCommand implements Callable<Integer> {
+    static final String RESULTS = ".alloclab-results";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "the folder holding one folder per submission")
+    Path dir;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once (default: the number of cores)")
+    Integer jobs;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "the gradebook to write (default: DIR/gradebook.csv)")
+    Path csv;
+
+    @Option(names = "--rubric", paramLabel = "FILE", description = "a JSON rubric (default: the grader's own)")
+    Path rubricFile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(dir)) {
+            throw new GradingException("grade-all: '" + dir + "' is not a folder. Pass the folder that holds one folder "
+                    + "per student.");
+        }
+        int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (parallel < 1) {
+            throw new GradingException("--jobs must be at least 1, but was " + parallel + ".");
+        }
+        Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
+        Path results = dir.resolve(RESULTS);
+        Files.createDirectories(results);
+        List<Path> submissions;
+        try (Stream<Path> list = Files.list(dir)) {
+            submissions = list.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (submissions.isEmpty()) {
+            throw new GradingException("grade-all: '" + dir + "' holds no submission folders.");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = new Progress(err, submissions.size());
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path submission : submissions) {
+                futures.add(pool.submit(() -> {
+                    String name = submission.getFileName().toString();
+                    Path resultFile = results.resolve(name + ".json");
+                    try {
+                        String hash = Submission.open(submission).contentHash();
+                        if (hashOf(resultFile).equals(hash)) {
+                            skipped.incrementAndGet();
+                        } else {
+                            GradeReport report = Grader.grade(submission, rubric);
+                            GradeCommand.writeAtomically(results, name + ".json", Reports.json(report));
+                        }
+                    } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
+                        failed.incrementAndGet();
+                        writeFailure(results, name, e.getMessage());
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        writeFailure(results, name, "internal error in the grader: " + e);
+                    }
+                    progress.step(name);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.done();
+        Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
+        int rows = writeGradebook(submissions, results, rubric, gradebook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("graded %d submission(s) (%d unchanged since the last run, %d could not be graded); gradebook: %s (%d rows)%n",
+                submissions.size(), skipped.get(), failed.get(), gradebook, rows);
+        out.flush();
+        return failed.get() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private static String hashOf(Path resultFile) {
+        try {
+            if (!Files.exists(resultFile)) {
+                return "";
+            }
+            JsonNode node = JSON.readTree(resultFile.toFile());
+            return node.path("contentHash").asText("");
+        } catch (IOException e) {
+            return ""; // a damaged result is graded again
+        }
+    }
+
+    private static void writeFailure(Path results, String name, String message) {
+        var node = JSON.createObjectNode();
+        node.put("submission", name);
+        node.put("contentHash", "");
+        node.put("score", 0);
+        node.put("error", message);
+        GradeCommand.writeAtomically(results, name + ".json", node.toPrettyString());
+    }
+
+    /** Rebuilds the CSV from the stored results, atomically; returns the number of student rows. */
+    static int writeGradebook(List<Path> submissions, Path results, Rubric rubric, Path gradebook) throws IOException {
+        List<String> ids = new ArrayList<>(rubric.exercises().keySet());
+        StringBuilder csv = new StringBuilder("student");
+        ids.forEach(id -> csv.append(',').append(id));
+        csv.append(",total,maxScore,note\n");
+        int rows = 0;
+        for (Path submission : submissions) {
+            String name = submission.getFileName().toString();
+            Path file = results.resolve(name + ".json");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(file.toFile());
+            csv.append(cell(name));
+            for (String id : ids) {
+                String value = "0";
+                for (JsonNode ex : node.path("exercises")) {
+                    if (id.equals(ex.path("id").asText())) {
+                        value = number(ex.path("score").asDouble());
+                    }
+                }
+                csv.append(',').append(value);
+            }
+            csv.append(',').append(number(node.path("score").asDouble()))
+                    .append(',').append(number(rubric.maxScore()))
+                    .append(',').append(cell(node.path("error").asText(""))).append('\n');
+            rows++;
+        }
+        Path parent = gradebook.toAbsolutePath().getParent();
+        GradeCommand.writeAtomically(parent, gradebook.getFileName().toString(), csv.toString());
+        return rows;
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String cell(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** A one-line progress bar with an ETA, redrawn on standard error. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+        private final long start = System.nanoTime();
+        private int done;
+
+        Progress(PrintWriter err, int total) {
+            this.err = err;
+            this.total = total;
+            draw("");
+        }
+
+        synchronized void step(String name) {
+            done++;
+            draw(name);
+        }
+
+        private void draw(String last) {
+            int width = 30;
+            int filled = total == 0 ? width : done * width / total;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            String eta = done == 0 ? "--:--" : clock(elapsed / done * (total - done));
+            err.printf("\r[%s%s] %d/%d  elapsed %s  ETA %s  %s", "#".repeat(filled), ".".repeat(width - filled),
+                    done, total, clock(elapsed), eta, last.length() > 24 ? last.substring(0, 24) : last + " ".repeat(24 - last.length()));
+            err.flush();
+        }
+
+        void done() {
+            err.println();
+            err.flush();
+        }
+
+        private static String clock(double seconds) {
+            long s = Math.round(seconds);
+            return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        }
+    }
+}

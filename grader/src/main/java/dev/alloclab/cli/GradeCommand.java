@@ -1,0 +1,101 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.grader.GradeReport;
+import dev.alloclab.grader.Grader;
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.rubric.RubricLoader;
+import dev.alloclab.grader.report.Reports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alloclab grade SUBMISSION}: grades one submission. Exit code 0 when every point was
+ * earned, 1 when the submission was graded and lost points, 2 for bad input (see docs/instructors.md).
+ */
+@Command(name = "grade", header = "Grade one submission: compile, hidden suites, coverage, performance.",
+        description = {"SUBMISSION is a folder laid out like the student starter (src/main/java, src/test/java).",
+            "Exit codes: 0 full marks, 1 graded with points lost, 2 bad input."})
+final class GradeCommand implements Callable<Integer> {
+    /** The formats, with the file name --out writes each one to. */
+    enum Format {
+        text("grade.txt"), json("grade.json"), gradescope("results.json"), junit("TEST-alloclab.xml"), html("grade.html");
+
+        final String fileName;
+
+        Format(String fileName) {
+            this.fileName = fileName;
+        }
+
+        String render(GradeReport report) {
+            return switch (this) {
+                case text -> Reports.text(report);
+                case json -> Reports.json(report);
+                case gradescope -> Reports.gradescope(report);
+                case junit -> Reports.junit(report);
+                case html -> Reports.html(report);
+            };
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SUBMISSION", description = "the submission folder")
+    Path submission;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json, gradescope, junit or html (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the report into DIR (grade.txt, grade.json, "
+            + "results.json, TEST-alloclab.xml or grade.html) instead of standard output")
+    Path out;
+
+    @Option(names = "--rubric", paramLabel = "FILE", description = "a JSON rubric (default: the grader's own, 100 points)")
+    Path rubric;
+
+    @Override
+    public Integer call() {
+        Rubric r = rubric == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubric);
+        GradeReport report = Grader.grade(submission, r);
+        String text = format.render(report);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.print(text);
+        } else {
+            Path file = writeAtomically(out, format.fileName, text);
+            stdout.printf("%s: %s / %s points; report written to %s%n", report.submission(),
+                    num(report.score()), num(report.maxScore()), file);
+        }
+        stdout.flush();
+        return report.fullMarks() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
+    }
+
+    /** Writes through a temporary file in the same folder and a rename, so no reader sees half a report. */
+    static Path writeAtomically(Path dir, String name, String text) {
+        try {
+            Files.createDirectories(dir);
+            Path target = dir.resolve(name);
+            Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into '" + dir + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.check.LeakReport;
+import dev.alloclab.core.check.ValidationFailure;
+import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.trace.CheckedReplayReport;
+import dev.alloclab.core.trace.CheckedReplayer;
+import dev.alloclab.core.trace.ParseMode;
+import dev.alloclab.core.trace.ReplayReport;
+import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alloclab replay TRACE --allocator NAME [--check]}: one trace on one allocator.
+ *
+ * <p>Without {@code --check}, the Malloc Lab replay: validated once (aligned, inside the heap, no
+ * overlap, payloads intact, realloc keeps the prefix), then timed; prints validity, utilization
+ * and throughput, or the first broken operation with a heap picture. With {@code --check}, the
+ * trace is a program run on the checked heap, and its mistakes are reported.
+ */
+@Command(name = "replay", header = "Replay a trace on an allocator: validate, measure, draw.",
+        description = {
+            "TRACE is a .rep file or the name of a bundled trace (alloclab traces list).",
+            "Without --check: the Malloc Lab checks on the allocator, then utilization (peak live payload / heap "
+                    + "high-water mark) and throughput (median of --runs timed runs after --warmups untimed ones).",
+            "With --check: the trace runs as a program on the checked heap, which reports use-after-free, double "
+                    + "free, invalid free, overflow and leaks, each at its trace line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:the allocator kept every rule (with --check: the program made no mistake)",
+            " 1:the allocator broke a rule or ran out of memory (with --check: the program made a mistake)",
+            " 2:bad command line, or a trace that cannot be read or replayed"})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "a .rep file, or a bundled trace's name")
+    String trace;
+
+    @Option(names = "--allocator", required = true, paramLabel = "NAME",
+            description = "a registered allocator (alloclab list)")
+    String allocator;
+
+    @Option(names = "--check", description = "replay on the checked heap: judge the program, not the allocator")
+    boolean check;
+
+    @Option(names = "--picture", paramLabel = "KIND", defaultValue = "text",
+            description = "heap picture for a failure: text (default) or none")
+    PictureKind picture;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Replayer.DEFAULT_RUNS,
+            description = "timed runs; the median is reported (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "" + Replayer.DEFAULT_WARMUPS,
+            description = "untimed runs first, so the JIT has compiled the allocator (default: ${DEFAULT-VALUE})")
+    int warmups;
+
+    @Option(names = "--strict", description = "reject the quirks of traces in circulation (f -1, extra lines, ...); "
+            + "by default they are accepted and listed")
+    boolean strict;
+
+    /** The pictures this command can draw. */
+    enum PictureKind { text, none }
+
+    @Override
+    public Integer call() {
+        Allocators.named(allocator); // an unknown name is a sentence with the known names
+        Trace loaded = TraceArgument.load(trace, strict ? ParseMode.STRICT : ParseMode.LENIENT);
+        PrintWriter out = spec.commandLine().getOut();
+        int exit = check ? checked(loaded, out) : malloclab(loaded, out);
+        out.flush();
+        return exit;
+    }
+
+    private int malloclab(Trace loaded, PrintWriter out) {
+        ReplayReport report = Replayer.forAllocator(allocator).runs(runs).warmups(warmups).replay(loaded);
+        out.printf("trace       %s (%d ops)%n", report.trace(), report.ops());
+        out.printf("allocator   %s%n", report.allocator());
+        out.printf("valid       %s%n", report.valid() ? "yes" : "NO");
+        out.printf(Locale.ROOT, "utilization %.1f %%  (peak live payload %d bytes / heap %d bytes)%s%n",
+                100 * report.utilization(), report.peakLiveBytes(), report.heapBytes(),
+                report.valid() ? "" : ", up to the failure");
+        if (report.timed()) {
+            out.printf(Locale.ROOT, "throughput  %.0f Kops/s  (median of %d timed runs after %d warm-up runs)%n",
+                    report.kops(), runs, warmups);
+        } else {
+            out.println("throughput  not measured (an invalid run is not timed)");
+        }
+        if (report.skippedAccesses() > 0) {
+            out.printf("skipped     %d reads/writes: only the checked heap replays them (add --check)%n",
+                    report.skippedAccesses());
+        }
+        printNotes(out, report.notes());
+        if (report.failure().isPresent()) {
+            ValidationFailure failure = report.failure().get();
+            out.println();
+            out.print(picture == PictureKind.none ? withoutPicture(failure) : failure.report());
+            return ExitCodes.CHECK_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private int checked(Trace loaded, PrintWriter out) {
+        CheckedReplayReport report = CheckedReplayer.replay(loaded,
+                Allocators.create(allocator, HeapBytes.mallocLabSized()), allocator);
+        out.printf("trace       %s (%d heap operations on the checked heap)%n", report.trace(), report.steps());
+        out.printf("allocator   %s%n", report.allocator());
+        out.printf("mistakes    %d%n", report.violations().size());
+        printNotes(out, report.notes());
+        for (Violation violation : report.violations()) {
+            out.println();
+            out.println(violation.report().stripTrailing());
+        }
+        LeakReport leaks = report.leaks();
+        out.println();
+        out.println(leaks.render().stripTrailing());
+        return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private static void printNotes(PrintWriter out, java.util.List<String> notes) {
+        if (!notes.isEmpty()) {
+            out.println("notes       accepted as a lenient parse/replay (use --strict to reject):");
+            for (String note : notes) {
+                out.println("              " + note);
+            }
+        }
+    }
+
+    private static String withoutPicture(ValidationFailure failure) {
+        return new ValidationFailure(failure.kind(), failure.opNumber(), failure.line(), failure.operation(),
+                failure.sentence(), failure.from(), failure.to(), "", failure.advice()).report();
+    }
+}

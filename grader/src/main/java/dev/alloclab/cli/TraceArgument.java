@@ -1,0 +1,30 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.trace.ParseMode;
+import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A TRACE argument: the path of a {@code .rep} file, or else the name of a bundled trace
+ * ({@code random-1}, {@code teaching/leak}, with or without {@code .rep}).
+ */
+final class TraceArgument {
+    private TraceArgument() {
+    }
+
+    static Trace load(String argument, ParseMode mode) {
+        Path file = Path.of(argument);
+        if (Files.isRegularFile(file)) {
+            return Trace.read(file, mode);
+        }
+        String name = argument.endsWith(".rep") ? argument.substring(0, argument.length() - 4) : argument;
+        if (TraceSuite.names().contains(name)) {
+            return Trace.bundled(name);
+        }
+        throw new KitException("'" + argument + "' is neither a trace file nor a bundled trace. Pass the path of a "
+                + ".rep file, or one of: " + String.join(", ", TraceSuite.names()) + " (see 'alloclab traces list').");
+    }
+}

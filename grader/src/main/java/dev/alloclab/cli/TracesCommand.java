@@ -1,0 +1,71 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceGenerator;
+import dev.alloclab.core.trace.TraceSuite;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code alloclab traces generate|list}: the kit's own trace suite. */
+@Command(name = "traces", header = "The kit's trace suite: list it, or write it to a folder.",
+        subcommands = {TracesCommand.Generate.class, TracesCommand.ListTraces.class})
+final class TracesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** {@code alloclab traces generate --out DIR}. */
+    @Command(name = "generate", header = "Write the kit's trace suite (exactly the bundled files) to a folder.",
+            description = "Performance traces go to DIR/NAME.rep, teaching traces to DIR/teaching/NAME.rep. "
+                    + "The generator is seeded: every run writes the same bytes.")
+    static final class Generate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write to")
+        Path out;
+
+        @Override
+        public Integer call() {
+            List<Path> files = TraceGenerator.writeSuite(out);
+            PrintWriter writer = spec.commandLine().getOut();
+            writer.printf("wrote %d traces to %s%n", files.size(), out);
+            writer.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code alloclab traces list}. */
+    @Command(name = "list", header = "List the bundled traces (names to pass to replay and bench).")
+    static final class ListTraces implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Performance traces (Malloc Lab style; docs/traces.md says what each stresses):");
+            for (String name : TraceSuite.performanceNames()) {
+                Trace trace = Trace.bundled(name);
+                out.printf("  %-20s %6d ops  %4d ids  peak live %d bytes%n", name, trace.size(),
+                        trace.header().idCount(), trace.header().first());
+            }
+            out.println("Teaching traces (replay with --check):");
+            for (String name : TraceSuite.teachingNames()) {
+                out.printf("  %s%n", name);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

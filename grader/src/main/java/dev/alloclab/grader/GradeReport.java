@@ -1,0 +1,23 @@
+package dev.alloclab.grader;
+
+import java.util.List;
+
+/**
+ * The grade of a whole submission: what every report format renders.
+ *
+ * @param submission     the submission folder's name
+ * @param contentHash    SHA-256 of the graded files ({@link Submission#contentHash()})
+ * @param score          points earned
+ * @param maxScore       points possible under the rubric
+ * @param exercises      per exercise, in course order
+ * @param notes          things noticed about the submission as a whole (skipped files, links)
+ * @param seconds        wall-clock time the grading took
+ */
+public record GradeReport(String submission, String contentHash, double score, double maxScore,
+        List<ExerciseGrade> exercises, List<String> notes, double seconds) {
+
+    /** True when every point was earned. */
+    public boolean fullMarks() {
+        return Math.abs(score - maxScore) < 1e-9;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.alloclab.grader;
+
+import dev.alloclab.grader.compile.CompiledExercise;
+import dev.alloclab.grader.compile.SubmissionCompiler;
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.run.ExerciseRun;
+import dev.alloclab.grader.run.SubmissionRunner;
+import dev.alloclab.grader.run.TestOutcome;
+import dev.alloclab.grader.run.WorkerJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Grades one submission: compile (per exercise, in process), run (one grading JVM, per-exercise
+ * class loaders and time limits), score (hidden suite, coverage, performance, by the rubric).
+ *
+ * <pre>{@code
+ * GradeReport report = Grader.grade(Path.of("submissions/ada"), RubricLoader.defaultRubric());
+ * }</pre>
+ *
+ * <p>Scoring rules (also in docs/instructors.md):
+ * <ul>
+ *   <li>hidden: points x passed hidden tests / hidden tests discovered;</li>
+ *   <li>coverage: earned only when the hidden part earned something (coverage of a stub measures
+ *       nothing); full points when line and branch coverage reach the thresholds, otherwise
+ *       points x the smaller of the two ratios to their thresholds;</li>
+ *   <li>performance (segregated-fits): earned only when every hidden test passed, from the
+ *       utilization and throughput the hidden suite measured (see {@link Rubric.PerformancePart}).</li>
+ * </ul>
+ */
+public final class Grader {
+    private Grader() {
+    }
+
+    /** Grades the submission in {@code folder} under {@code rubric}. */
+    public static GradeReport grade(Path folder, Rubric rubric) {
+        long start = System.nanoTime();
+        Submission submission = Submission.open(folder);
+        Path work;
+        try {
+            work = Files.createTempDirectory("alloclab-grade-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            List<ExerciseCatalog.Entry> exercises = ExerciseCatalog.all().stream()
+                    .filter(e -> rubric.exercises().containsKey(e.id())).toList();
+            Map<String, CompiledExercise> compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            long compiledAt = System.nanoTime();
+            List<WorkerJob.Exercise> jobs = new ArrayList<>();
+            for (CompiledExercise c : compiled.values()) {
+                if (c.runnable()) {
+                    jobs.add(new WorkerJob.Exercise(c.exercise().id(),
+                            strings(c.mainDirs()), strings(c.testDirs()), List.of(c.hiddenDir().toString()),
+                            c.studentTests(), c.hiddenTests()));
+                }
+            }
+            Map<String, ExerciseRun> runs = jobs.isEmpty() ? Map.of()
+                    : new SubmissionRunner(rubric.limits(), work).run(jobs);
+            if (Boolean.getBoolean("alloclab.grader.timing")) {
+                System.err.printf("compile %.1f s, run %.1f s%n", (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
+            }
+            List<ExerciseGrade> grades = new ArrayList<>();
+            for (ExerciseCatalog.Entry e : exercises) {
+                grades.add(Scorer.score(compiled.get(e.id()), runs.get(e.id()), rubric.exercises().get(e.id())));
+            }
+            double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
+                    grades, submission.notes(), Math.round(seconds * 10) / 10.0);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    static double round(double points) {
+        return Math.round(points * 100) / 100.0;
+    }
+
+    private static List<String> strings(List<Path> paths) {
+        return paths.stream().map(Path::toString).toList();
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    /** Turns compile results and runs into points. */
+    static final class Scorer {
+        private static final int MAX_LISTED = 12;
+
+        private Scorer() {
+        }
+
+        static ExerciseGrade score(CompiledExercise compiled, ExerciseRun run, Rubric.ExerciseRubric rubric) {
+            String id = compiled.exercise().id();
+            double max = rubric.maxScore();
+            if (!compiled.present()) {
+                return zero(id, ExerciseGrade.MISSING, max, rubric, "no sources found under src/main/java/"
+                        + compiled.exercise().folder() + "/: add the exercise's classes there to earn its points.");
+            }
+            if (!compiled.mainErrors().isEmpty()) {
+                List<String> feedback = new ArrayList<>();
+                feedback.add("your code does not compile, so none of this exercise's tests could run. Fix the first error:");
+                compiled.mainErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
+                return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
+            }
+            if (!compiled.hiddenErrors().isEmpty()) {
+                List<String> feedback = new ArrayList<>();
+                feedback.add("your classes compile, but lack what the exercise asks for (the grader's tests call it). "
+                        + "Keep the class and method names and signatures of the starter:");
+                compiled.hiddenErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
+                return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
+            }
+            if (run == null) {
+                return zero(id, ExerciseGrade.STOPPED, max, rubric, "the grader has no hidden tests for this exercise");
+            }
+            if (run.incident() != null) {
+                return zero(id, ExerciseGrade.STOPPED, max, rubric, run.incident());
+            }
+
+            List<PartGrade> parts = new ArrayList<>();
+            List<String> feedback = new ArrayList<>();
+
+            // hidden suite
+            int total = run.plannedHidden().size();
+            List<TestOutcome> finished = run.hiddenTests();
+            long passed = finished.stream().filter(TestOutcome::passed).filter(t -> run.plannedHidden().contains(t.name())).count();
+            List<TestOutcome> failures = finished.stream().filter(t -> !t.passed()).toList();
+            // no hidden test passes and stubs are still in the code: "not started" (a stub may cause follow-on failures)
+            boolean notStarted = passed == 0 && failures.stream().anyMatch(TestOutcome::notStarted);
+            double hiddenScore = total == 0 ? 0 : round(rubric.hiddenPoints() * passed / total);
+            List<String> hiddenDetails = new ArrayList<>();
+            for (TestOutcome f : failures.stream().limit(MAX_LISTED).toList()) {
+                hiddenDetails.add("failed: " + f.name() + " — " + f.message());
+            }
+            if (failures.size() > MAX_LISTED) {
+                hiddenDetails.add("... and " + (failures.size() - MAX_LISTED) + " more");
+            }
+            int unfinished = (int) Math.max(0, total - finished.stream().filter(t -> run.plannedHidden().contains(t.name())).count());
+            if (unfinished > 0) {
+                hiddenDetails.add(unfinished + " hidden test(s) never ran (their class failed as a whole)");
+            }
+            parts.add(new PartGrade("hidden", hiddenScore, rubric.hiddenPoints(),
+                    passed + "/" + total + " hidden tests passed", hiddenDetails));
+            if (notStarted) {
+                feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
+                        .orElseThrow().message().replaceFirst("^not started: ", ""));
+            } else if (passed < total) {
+                feedback.add((total - passed) + " of " + total + " hidden tests failed; the first: "
+                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " — " + failures.get(0).message()));
+            }
+
+            // coverage of the student's own tests
+            if (rubric.coverage() != null) {
+                Rubric.CoveragePart c = rubric.coverage();
+                if (hiddenScore == 0) {
+                    parts.add(new PartGrade("coverage", 0, c.points(), "not measured: the hidden tests earned nothing yet", List.of()));
+                } else if (!compiled.testErrors().isEmpty()) {
+                    List<String> details = compiled.testErrors().stream().limit(MAX_LISTED).map(err -> "  " + err).toList();
+                    parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile", details));
+                    feedback.add("your tests do not compile, so their coverage is 0: " + compiled.testErrors().get(0));
+                } else if (compiled.studentTests().isEmpty()) {
+                    parts.add(new PartGrade("coverage", 0, c.points(), "no *StudentTest class found", List.of()));
+                    feedback.add("write your own tests in a class named ...StudentTest in the exercise's test package: they earn the coverage points.");
+                } else {
+                    CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
+                    double ratio = Math.min(c.line() == 0 ? 1 : a.lineRatio() / c.line(), c.branch() == 0 ? 1 : a.branchRatio() / c.branch());
+                    double points = round(c.points() * Math.min(1, ratio));
+                    long failing = run.studentTests().stream().filter(t -> TestOutcome.FAILED.equals(t.status())).count();
+                    List<String> details = new ArrayList<>();
+                    if (failing > 0) {
+                        details.add(failing + " of your own tests failed (coverage still counts; fix them anyway)");
+                    }
+                    parts.add(new PartGrade("coverage", points, c.points(), String.format(Locale.ROOT,
+                            "line %.0f%% (need %.0f%%), branch %.0f%% (need %.0f%%) by your own tests",
+                            100 * a.lineRatio(), 100 * c.line(), 100 * a.branchRatio(), 100 * c.branch()), details));
+                    if (points < c.points()) {
+                        feedback.add(String.format(Locale.ROOT, "your own tests cover %.0f%% of lines and %.0f%% of branches; "
+                                + "the rubric asks %.0f%% and %.0f%%: test the paths you have not reached yet.",
+                                100 * a.lineRatio(), 100 * a.branchRatio(), 100 * c.line(), 100 * c.branch()));
+                    }
+                }
+            }
+
+            // performance (segregated-fits)
+            if (rubric.performance() != null) {
+                Rubric.PerformancePart p = rubric.performance();
+                String util = run.entries().get("alloclab.utilization");
+                String kops = run.entries().get("alloclab.kops");
+                if (passed < total || total == 0) {
+                    parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first", List.of()));
+                } else if (util == null || kops == null) {
+                    parts.add(new PartGrade("performance", 0, p.points(), "no measurement came back", List.of()));
+                } else {
+                    double u = Double.parseDouble(util);
+                    double k = Double.parseDouble(kops);
+                    double index = p.index(u, k);
+                    double points = round(p.pointsFor(index));
+                    List<String> details = new ArrayList<>();
+                    run.entries().forEach((key, value) -> {
+                        if (key.startsWith("alloclab.trace.")) {
+                            details.add(key.substring("alloclab.trace.".length()) + ": " + value);
+                        }
+                    });
+                    parts.add(new PartGrade("performance", points, p.points(), String.format(Locale.ROOT,
+                            "utilization %.1f%%, throughput %.0f Kops/s -> index %.1f (0 points at %.0f, full at %.0f)",
+                            100 * u, k, index, p.zeroIndex(), p.fullIndex()), details));
+                    if (points < p.points()) {
+                        feedback.add(String.format(Locale.ROOT, "performance index %.1f of the %.0f needed for full points: "
+                                + "raise utilization (less padding and fragmentation) or throughput.", index, p.fullIndex()));
+                    }
+                }
+            }
+            double score = round(parts.stream().mapToDouble(PartGrade::score).sum());
+            String status = notStarted ? ExerciseGrade.NOT_STARTED : ExerciseGrade.GRADED;
+            return new ExerciseGrade(id, status, score, max, parts, feedback);
+        }
+
+        private static ExerciseGrade zero(String id, String status, double max, Rubric.ExerciseRubric rubric, String... feedback) {
+            List<PartGrade> parts = new ArrayList<>();
+            parts.add(new PartGrade("hidden", 0, rubric.hiddenPoints(), status, List.of()));
+            if (rubric.coverage() != null) {
+                parts.add(new PartGrade("coverage", 0, rubric.coverage().points(), status, List.of()));
+            }
+            if (rubric.performance() != null) {
+                parts.add(new PartGrade("performance", 0, rubric.performance().points(), status, List.of()));
+            }
+            return new ExerciseGrade(id, status, 0, max, parts, List.of(feedback));
+        }
+    }
+}

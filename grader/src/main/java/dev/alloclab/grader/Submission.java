@@ -1,0 +1,214 @@
+package dev.alloclab.grader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A student's submission: a folder laid out like the starter ({@code src/main/java/dev/alloclab/exercises/<pkg>/}
+ * and {@code src/test/java/dev/alloclab/exercises/<pkg>/}).
+ *
+ * <p>Opening a submission reads the file list once, never follows a symbolic link (a link could
+ * point at the solutions or at {@code /etc}), and skips files that are not Java sources or are
+ * larger than {@link #MAX_SOURCE_BYTES}; each skipped file becomes a note in the report.
+ * Sources outside any exercise package (shared helpers such as the test extension of the starter)
+ * are "common" and compiled for every exercise.
+ */
+public final class Submission {
+    /** A source file larger than this is skipped: no honest exercise answer is that long. */
+    public static final long MAX_SOURCE_BYTES = 512 * 1024;
+
+    private static final String MAIN = "src/main/java";
+    private static final String TEST = "src/test/java";
+
+    private final Path root;
+    private final Map<String, List<Path>> mainByPackage = new TreeMap<>();
+    private final Map<String, List<Path>> testByPackage = new TreeMap<>();
+    private final List<Path> commonMain = new ArrayList<>();
+    private final List<Path> commonTest = new ArrayList<>();
+    private final List<Path> testResources = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Submission(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Reads the submission at {@code folder}.
+     *
+     * @throws GradingException if the folder does not exist, is not a folder, or holds no Java sources
+     */
+    public static Submission open(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
+        if (!Files.exists(folder)) {
+            throw new GradingException("submission folder '" + folder + "' does not exist. "
+                    + "Pass the folder that holds the student's src/main/java.");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new GradingException("submission '" + folder + "' is a file, not a folder. "
+                    + "Unpack it first and pass the folder that holds src/main/java.");
+        }
+        Submission submission = new Submission(root);
+        submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
+        submission.scan(TEST, submission.testByPackage, submission.commonTest);
+        submission.scanTestResources();
+        if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
+            throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
+                    + MAIN + "/" + ExerciseCatalog.ROOT_PACKAGE.replace('.', '/')
+                    + ". Pass the folder laid out like the student starter (the one with src/).");
+        }
+        return submission;
+    }
+
+    private void scan(String sourceRoot, Map<String, List<Path>> byPackage, List<Path> common) {
+        Path base = root.resolve(sourceRoot);
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path exercisesFolder = base.resolve(ExerciseCatalog.ROOT_PACKAGE.replace('.', '/'));
+        for (Path file : regularFiles(base)) {
+            if (!file.getFileName().toString().endsWith(".java")) {
+                if (!file.getFileName().toString().equals("package.html")) {
+                    notes.add("ignored " + root.relativize(file) + ": not a Java source");
+                }
+                continue;
+            }
+            if (!checkSize(file)) {
+                continue;
+            }
+            if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
+                String pkg = file.getParent().getFileName().toString();
+                if (ExerciseCatalog.byPackage(pkg).isPresent()) {
+                    byPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(file);
+                    continue;
+                }
+            }
+            common.add(file);
+        }
+    }
+
+    private void scanTestResources() {
+        Path base = root.resolve("src/test/resources");
+        if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path file : regularFiles(base)) {
+                if (checkSize(file)) {
+                    testResources.add(file);
+                }
+            }
+        }
+    }
+
+    private boolean checkSize(Path file) {
+        try {
+            if (Files.size(file) > MAX_SOURCE_BYTES) {
+                notes.add("ignored " + root.relativize(file) + ": larger than " + MAX_SOURCE_BYTES / 1024 + " KiB");
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            notes.add("ignored " + root.relativize(file) + ": unreadable (" + e.getMessage() + ")");
+            return false;
+        }
+    }
+
+    /** Every regular file under {@code base}, sorted, without following links (each link is a note). */
+    private List<Path> regularFiles(Path base) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            walk.sorted().forEach(p -> {
+                if (Files.isSymbolicLink(p)) {
+                    notes.add("ignored " + root.relativize(p) + ": a symbolic link (links are never followed)");
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(p);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new GradingException("cannot read submission folder '" + base + "': " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /** The absolute, normalized folder. */
+    public Path root() {
+        return root;
+    }
+
+    /** A name for reports: the folder's own name. */
+    public String name() {
+        return root.getFileName() == null ? root.toString() : root.getFileName().toString();
+    }
+
+    /** Main sources of one exercise package (empty if the student has none). */
+    public List<Path> mainSources(ExerciseCatalog.Entry exercise) {
+        return mainByPackage.getOrDefault(exercise.pkg(), List.of());
+    }
+
+    /** Test sources of one exercise package (visible tests and the student's own). */
+    public List<Path> testSources(ExerciseCatalog.Entry exercise) {
+        return testByPackage.getOrDefault(exercise.pkg(), List.of());
+    }
+
+    /** Main sources outside every exercise package. */
+    public List<Path> commonMainSources() {
+        return List.copyOf(commonMain);
+    }
+
+    /** Test sources outside every exercise package (the starter's test support). */
+    public List<Path> commonTestSources() {
+        return List.copyOf(commonTest);
+    }
+
+    /** Files under {@code src/test/resources}. */
+    public List<Path> testResources() {
+        return List.copyOf(testResources);
+    }
+
+    /** What was skipped while reading, one sentence each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * SHA-256 over every file the grader reads (relative path and bytes, in path order): two
+     * submissions with the same hash get the same grade, so {@code grade-all} can skip them.
+     */
+    public String contentHash() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> all = new ArrayList<>();
+            mainByPackage.values().forEach(all::addAll);
+            testByPackage.values().forEach(all::addAll);
+            all.addAll(commonMain);
+            all.addAll(commonTest);
+            all.addAll(testResources);
+            all.sort(null);
+            byte[] buffer = new byte[8192];
+            for (Path file : all) {
+                digest.update(root.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException e) {
+            throw new GradingException("cannot read submission '" + root + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.alloclab.grader.compile;
+
+import dev.alloclab.grader.ExerciseCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One exercise of a submission after compilation: where its classes are and what went wrong.
+ *
+ * @param exercise      the exercise
+ * @param present       whether the submission has main sources for it at all
+ * @param mainErrors    compiler errors in the student's main sources (non-empty: nothing runs)
+ * @param testErrors    compiler errors in the student's tests (non-empty: no coverage)
+ * @param hiddenErrors  errors compiling the hidden suite against the student's classes (an API that
+ *                      does not match what the exercise asks for)
+ * @param mainDirs      class folders of the main code (the exercise's own and the common ones)
+ * @param testDirs      class folders of the student's tests (and the common test support)
+ * @param hiddenDir     class folder of the hidden suite
+ * @param mainClasses   the main class files' bytes by class name (for coverage analysis: kept in
+ *                      the grader's memory, never re-read after student code ran)
+ * @param studentTests  the student's own test classes ({@code *StudentTest})
+ * @param hiddenTests   the hidden suite's top-level classes
+ */
+public record CompiledExercise(
+        ExerciseCatalog.Entry exercise,
+        boolean present,
+        List<String> mainErrors,
+        List<String> testErrors,
+        List<String> hiddenErrors,
+        List<Path> mainDirs,
+        List<Path> testDirs,
+        Path hiddenDir,
+        Map<String, byte[]> mainClasses,
+        List<String> studentTests,
+        List<String> hiddenTests) {
+
+    /** True when the hidden suite can run. */
+    public boolean runnable() {
+        return present && mainErrors.isEmpty() && hiddenErrors.isEmpty() && !hiddenTests.isEmpty();
+    }
+}

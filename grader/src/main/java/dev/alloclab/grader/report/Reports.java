@@ -1,0 +1,210 @@
+package dev.alloclab.grader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alloclab.grader.ExerciseGrade;
+import dev.alloclab.grader.GradeReport;
+import dev.alloclab.grader.PartGrade;
+import java.util.Locale;
+
+/**
+ * Renders a {@link GradeReport} in every format {@code alloclab grade --format} offers. Every
+ * format is built from the same facts; none contains hidden test source (the grader never has
+ * it in a report: only test names and failure messages come back from the grading JVM).
+ */
+public final class Reports {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    /** The terminal summary. */
+    public static String text(GradeReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Grading %s: %s / %s points (%.1f s)%n%n",
+                r.submission(), num(r.score()), num(r.maxScore()), r.seconds()));
+        for (ExerciseGrade e : r.exercises()) {
+            out.append(String.format(Locale.ROOT, "  %-16s %6s / %-4s %s%n", e.id(), num(e.score()), num(e.maxScore()),
+                    e.status().equals(ExerciseGrade.GRADED) ? "" : "(" + e.status() + ")"));
+            for (PartGrade p : e.parts()) {
+                if (e.status().equals(ExerciseGrade.GRADED) || e.status().equals(ExerciseGrade.NOT_STARTED)) {
+                    out.append(String.format(Locale.ROOT, "      %-12s %6s / %-4s %s%n", p.name(), num(p.score()),
+                            num(p.maxScore()), p.summary()));
+                    for (String d : p.details()) {
+                        out.append("          ").append(d).append(System.lineSeparator());
+                    }
+                }
+            }
+            for (String f : e.feedback()) {
+                out.append("      ").append(f).append(System.lineSeparator());
+            }
+        }
+        if (!r.notes().isEmpty()) {
+            out.append(System.lineSeparator()).append("Notes:").append(System.lineSeparator());
+            r.notes().forEach(n -> out.append("  ").append(n).append(System.lineSeparator()));
+        }
+        return out.toString();
+    }
+
+    /** {@code --format json}: the whole report. */
+    public static String json(GradeReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("submission", r.submission());
+        root.put("contentHash", r.contentHash());
+        root.put("score", r.score());
+        root.put("maxScore", r.maxScore());
+        root.put("seconds", r.seconds());
+        ArrayNode exercises = root.putArray("exercises");
+        for (ExerciseGrade e : r.exercises()) {
+            ObjectNode ex = exercises.addObject();
+            ex.put("id", e.id());
+            ex.put("status", e.status());
+            ex.put("score", e.score());
+            ex.put("maxScore", e.maxScore());
+            ArrayNode parts = ex.putArray("parts");
+            for (PartGrade p : e.parts()) {
+                ObjectNode part = parts.addObject();
+                part.put("name", p.name());
+                part.put("score", p.score());
+                part.put("maxScore", p.maxScore());
+                part.put("summary", p.summary());
+                p.details().forEach(part.putArray("details")::add);
+            }
+            e.feedback().forEach(ex.putArray("feedback")::add);
+        }
+        r.notes().forEach(root.putArray("notes")::add);
+        return write(root);
+    }
+
+    /** Gradescope's {@code results.json}: one test entry per exercise part. */
+    public static String gradescope(GradeReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("score", r.score());
+        root.put("execution_time", (int) Math.ceil(r.seconds()));
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        root.put("output", String.format(Locale.ROOT, "alloclab grade: %s / %s points", num(r.score()), num(r.maxScore()))
+                + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes())));
+        ArrayNode tests = root.putArray("tests");
+        int number = 1;
+        for (ExerciseGrade e : r.exercises()) {
+            int partNumber = 1;
+            for (PartGrade p : e.parts()) {
+                ObjectNode t = tests.addObject();
+                t.put("name", e.id() + ": " + p.name());
+                t.put("number", number + "." + partNumber++);
+                t.put("score", p.score());
+                t.put("max_score", p.maxScore());
+                t.put("visibility", "visible");
+                StringBuilder output = new StringBuilder(p.summary());
+                p.details().forEach(d -> output.append('\n').append(d));
+                if (p == e.parts().get(0)) {
+                    e.feedback().forEach(f -> output.append('\n').append(f));
+                }
+                t.put("output", output.toString());
+                t.putArray("tags").add(e.id());
+            }
+            number++;
+        }
+        return write(root);
+    }
+
+    /** JUnit XML in Surefire's layout: a testsuite per submission, a testcase per exercise part. */
+    public static String junit(GradeReport r) {
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        int tests = 0;
+        int failures = 0;
+        for (ExerciseGrade e : r.exercises()) {
+            for (PartGrade p : e.parts()) {
+                tests++;
+                if (p.score() < p.maxScore()) {
+                    failures++;
+                }
+            }
+        }
+        x.append(String.format(Locale.ROOT, "<testsuite name=\"alloclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" "
+                + "skipped=\"0\" time=\"%.3f\">%n", xml(r.submission()), tests, failures, r.seconds()));
+        for (ExerciseGrade e : r.exercises()) {
+            for (PartGrade p : e.parts()) {
+                x.append(String.format(Locale.ROOT, "  <testcase classname=\"alloclab.%s\" name=\"%s (%s/%s points)\" time=\"0\"",
+                        xml(e.id()), xml(p.name()), num(p.score()), num(p.maxScore())));
+                if (p.score() < p.maxScore()) {
+                    StringBuilder body = new StringBuilder(p.summary());
+                    p.details().forEach(d -> body.append('\n').append(d));
+                    e.feedback().forEach(f -> body.append('\n').append(f));
+                    x.append(">\n    <failure message=\"").append(xml(p.summary())).append("\">")
+                            .append(xml(body.toString())).append("</failure>\n  </testcase>\n");
+                } else {
+                    x.append("/>\n");
+                }
+            }
+        }
+        return x.append("</testsuite>\n").toString();
+    }
+
+    /** A self-contained HTML page (no network). */
+    public static String html(GradeReport r) {
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        h.append("<title>alloclab grade: ").append(xml(r.submission())).append("</title><style>")
+                .append("body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}")
+                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
+                .append(".full{background:#e6f4e6}.partial{background:#fff6d6}.zero{background:#fbe3e3}")
+                .append("pre{white-space:pre-wrap;margin:0}</style></head><body>\n");
+        h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")
+                .append(num(r.maxScore())).append(" points</h1>\n<table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
+        for (ExerciseGrade e : r.exercises()) {
+            String css = e.score() >= e.maxScore() ? "full" : e.score() > 0 ? "partial" : "zero";
+            h.append("<tr class=\"").append(css).append("\"><td>").append(xml(e.id())).append("</td><td>")
+                    .append(num(e.score())).append(" / ").append(num(e.maxScore())).append("</td><td>")
+                    .append(xml(e.status())).append("</td><td><pre>");
+            for (PartGrade p : e.parts()) {
+                h.append(xml(p.name() + " " + num(p.score()) + "/" + num(p.maxScore()) + ": " + p.summary())).append('\n');
+                p.details().forEach(d -> h.append("  ").append(xml(d)).append('\n'));
+            }
+            h.append("</pre></td><td><pre>");
+            e.feedback().forEach(f -> h.append(xml(f)).append('\n'));
+            h.append("</pre></td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (!r.notes().isEmpty()) {
+            h.append("<h2>Notes</h2><ul>");
+            r.notes().forEach(n -> h.append("<li>").append(xml(n)).append("</li>"));
+            h.append("</ul>\n");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root) + System.lineSeparator();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    static String xml(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                        b.append('?');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.alloclab.grader.rubric;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.grader.GradingException;
+import dev.alloclab.grader.run.Limits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a rubric file (JSON, see {@code docs/instructors.md}) and checks every value, so that a
+ * typo is a sentence naming the file, the key and the rule, never a silent zero.
+ *
+ * <pre>{@code
+ * {
+ *   "limits":    { "timeoutSeconds": 20, "heapMegabytes": 512, "outputKilobytes": 64 },
+ *   "exercises": {
+ *     "bump": { "hidden": 6, "coverage": { "points": 2, "line": 0.8, "branch": 0.5 } },
+ *     "segregated-fits": { "hidden": 8, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 },
+ *                          "performance": { "points": 8, "utilizationWeight": 0.6,
+ *                                           "throughputKops": 500, "zeroIndex": 40, "fullIndex": 80 } }
+ *   }
+ * }
+ * }</pre>
+ */
+public final class RubricLoader {
+    private static final String DEFAULT = "dev/alloclab/grader/default-rubric.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private RubricLoader() {
+    }
+
+    /** The rubric that ships with the grader: every exercise, 100 points in all. */
+    public static Rubric defaultRubric() {
+        try (InputStream in = RubricLoader.class.getClassLoader().getResourceAsStream(DEFAULT)) {
+            if (in == null) {
+                throw new IllegalStateException("the grader jar lacks " + DEFAULT);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the default rubric");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads and checks the rubric in {@code file}. */
+    public static Rubric load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), "rubric '" + file + "'");
+        } catch (NoSuchFileException e) {
+            throw new GradingException("rubric file '" + file + "' does not exist. Pass a JSON rubric "
+                    + "(see docs/instructors.md), or leave out --rubric to use the default.");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new GradingException("rubric '" + file + "' is not UTF-8 text. Save it as UTF-8 JSON.");
+        } catch (IOException e) {
+            throw new GradingException("cannot read rubric '" + file + "': " + e.getMessage());
+        }
+    }
+
+    /** Parses rubric text; {@code name} names it in messages. */
+    public static Rubric parse(String text, String name) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new GradingException(name + " is not valid JSON" + where + ": " + e.getOriginalMessage()
+                    + ". Fix the JSON (a missing comma or quote is the usual cause).");
+        }
+        if (root == null || !root.isObject()) {
+            throw new GradingException(name + " must be a JSON object with \"exercises\" (and optionally \"limits\").");
+        }
+        keys(root, name, "", Set.of("limits", "exercises", "$comment"));
+        Limits limits = Limits.DEFAULT;
+        JsonNode l = root.get("limits");
+        if (l != null) {
+            object(l, name, "limits");
+            keys(l, name, "limits.", Set.of("timeoutSeconds", "heapMegabytes", "outputKilobytes"));
+            limits = new Limits(
+                    (int) number(l, "timeoutSeconds", Limits.DEFAULT.timeoutSeconds(), 1, 600, name, "limits."),
+                    (int) number(l, "heapMegabytes", Limits.DEFAULT.heapMegabytes(), 64, 8192, name, "limits."),
+                    (int) number(l, "outputKilobytes", Limits.DEFAULT.outputKilobytes(), 1, 10240, name, "limits."));
+        }
+        JsonNode ex = root.get("exercises");
+        if (ex == null || !ex.isObject() || ex.isEmpty()) {
+            throw new GradingException(name + ": \"exercises\" must be an object with at least one exercise id as key ("
+                    + ExerciseCatalog.idList() + ").");
+        }
+        Map<String, Rubric.ExerciseRubric> exercises = new LinkedHashMap<>();
+        for (ExerciseCatalog.Entry entry : ExerciseCatalog.all()) {
+            JsonNode e = ex.get(entry.id());
+            if (e != null) {
+                exercises.put(entry.id(), exercise(e, name, "exercises." + entry.id() + "."));
+            }
+        }
+        for (Iterator<String> it = ex.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            if (ExerciseCatalog.byId(id).isEmpty()) {
+                throw new GradingException(name + ": unknown exercise id '" + id + "' under \"exercises\". "
+                        + "Use one of: " + ExerciseCatalog.idList() + ".");
+            }
+        }
+        return new Rubric(limits, exercises);
+    }
+
+    private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path) {
+        object(e, name, path.substring(0, path.length() - 1));
+        keys(e, name, path, Set.of("hidden", "coverage", "performance"));
+        double hidden = number(e, "hidden", 0, 0, 1000, name, path);
+        Rubric.CoveragePart coverage = null;
+        JsonNode c = e.get("coverage");
+        if (c != null) {
+            object(c, name, path + "coverage");
+            keys(c, name, path + "coverage.", Set.of("points", "line", "branch"));
+            coverage = new Rubric.CoveragePart(
+                    number(c, "points", 0, 0, 1000, name, path + "coverage."),
+                    number(c, "line", 0.8, 0, 1, name, path + "coverage."),
+                    number(c, "branch", 0.5, 0, 1, name, path + "coverage."));
+        }
+        Rubric.PerformancePart performance = null;
+        JsonNode p = e.get("performance");
+        if (p != null) {
+            if (!path.equals("exercises.segregated-fits.")) {
+                throw new GradingException(name + ": \"" + path + "performance\" is only measured for segregated-fits. "
+                        + "Remove it, or move the points to \"hidden\".");
+            }
+            object(p, name, path + "performance");
+            keys(p, name, path + "performance.", Set.of("points", "utilizationWeight", "throughputKops", "zeroIndex", "fullIndex"));
+            String at = path + "performance.";
+            performance = new Rubric.PerformancePart(
+                    number(p, "points", 0, 0, 1000, name, at),
+                    number(p, "utilizationWeight", 0.6, 0, 1, name, at),
+                    number(p, "throughputKops", 500, 0.001, 1e9, name, at),
+                    number(p, "zeroIndex", 40, 0, 100, name, at),
+                    number(p, "fullIndex", 80, 0, 100, name, at));
+            if (performance.fullIndex() <= performance.zeroIndex()) {
+                throw new GradingException(name + ": \"" + at + "fullIndex\" (" + performance.fullIndex()
+                        + ") must be greater than \"zeroIndex\" (" + performance.zeroIndex() + ").");
+            }
+        }
+        return new Rubric.ExerciseRubric(hidden, coverage, performance);
+    }
+
+    private static void object(JsonNode node, String name, String path) {
+        if (!node.isObject()) {
+            throw new GradingException(name + ": \"" + path + "\" must be a JSON object, not " + node.getNodeType()
+                    .toString().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+    }
+
+    private static void keys(JsonNode node, String name, String path, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new GradingException(name + ": unknown key \"" + path + key + "\". Allowed here: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+            }
+        }
+    }
+
+    private static double number(JsonNode node, String key, double fallback, double min, double max, String name, String path) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isNumber()) {
+            throw new GradingException(name + ": \"" + path + key + "\" must be a number, not " + value + ".");
+        }
+        double d = value.asDouble();
+        if (!(d >= min && d <= max)) {
+            throw new GradingException(name + ": \"" + path + key + "\" is " + value + "; it must be between "
+                    + trim(min) + " and " + trim(max) + ".");
+        }
+        return d;
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.alloclab.grader.run;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the grading JVM reported for one exercise, or what happened to it instead.
+ *
+ * @param id           the exercise id
+ * @param studentTests the student's own tests (informational; they drive coverage)
+ * @param hiddenTests  every hidden test that finished, with its outcome
+ * @param plannedHidden the names of the hidden tests that were discovered (those that never
+ *                     finished count as failed)
+ * @param entries      measurements the hidden suite published ({@code alloclab.*} keys)
+ * @param coverage     JaCoCo execution data of the student's tests (may be empty)
+ * @param incident     null, or one sentence on what stopped the exercise (timeout, exit, crash)
+ */
+public record ExerciseRun(String id,
+        List<TestOutcome> studentTests,
+        List<TestOutcome> hiddenTests,
+        List<String> plannedHidden,
+        Map<String, String> entries,
+        byte[] coverage,
+        String incident) {
+
+    /** A run that never produced results. */
+    public static ExerciseRun stopped(String id, String incident) {
+        return new ExerciseRun(id, List.of(), List.of(), List.of(), Map.of(), new byte[0], incident);
+    }
+}

@@ -1,0 +1,329 @@
+package dev.alloclab.grader.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alloclab.core.NotImplemented;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The grading JVM's entry point. It runs in a JVM of its own, started by {@link SubmissionRunner},
+ * and is the only code there that talks to the grader.
+ *
+ * <h2>Order of events (it matters for the threat model)</h2>
+ * <ol>
+ *   <li>Read the per-run secret from standard input, then replace {@code System.in} with an empty
+ *       stream. No student class is loaded yet, and the secret is never stored in a field, a
+ *       system property, the environment or a file: it lives in this method's locals.</li>
+ *   <li>Connect to the grader's loopback port (the grader accepts exactly one connection), say
+ *       hello, and read the job.</li>
+ *   <li>Cap {@code System.out}/{@code System.err}: the grader keeps only a prefix anyway.</li>
+ *   <li>Per exercise, run the student's own tests (JaCoCo records their coverage) and then the hidden
+ *       suite, each in fresh class loaders, on a separate thread. That thread hands plain events
+ *       to this one through a queue; only this thread signs and sends them.</li>
+ *   <li>Say bye and {@code Runtime.halt}: shutdown hooks and stray non-daemon threads the student
+ *       left behind never run or keep the JVM alive.</li>
+ * </ol>
+ * The grader enforces the time limits from outside: it kills this JVM's process tree when an
+ * exercise runs too long, and starts a new one for the exercises that are left.
+ *
+ * <p>INTERNAL.
+ */
+public final class GradingWorker {
+    /** Bytes of stdout/stderr kept by the grading JVM itself before it drops the rest. */
+    private static final int OUTPUT_CAP = 64 * 1024;
+
+    private static final int MESSAGE_CAP = 600;
+
+    private GradingWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        byte[] key = HexFormat.of().parseHex(readSecretLine(System.in));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+
+        ObjectMapper json = new ObjectMapper();
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        Frames frames = new Frames(key);
+        frames.write(out, json.writeValueAsBytes(Map.of("t", "hello")));
+        WorkerJob job = json.readValue(in.readNBytes(in.readInt()), WorkerJob.class);
+
+        System.setOut(new PrintStream(new CappedStream(System.out, OUTPUT_CAP), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new CappedStream(System.err, OUTPUT_CAP), true, StandardCharsets.UTF_8));
+
+        for (WorkerJob.Exercise exercise : job.exercises()) {
+            BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
+            Thread runner = new Thread(() -> runExercise(exercise, job.jqwikDatabase(), events),
+                    "grading-" + exercise.id());
+            runner.setDaemon(true);
+            runner.start();
+            while (true) {
+                Map<String, Object> event = events.poll(50, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    frames.write(out, json.writeValueAsBytes(event));
+                    if ("exercise".equals(event.get("t"))) {
+                        break;
+                    }
+                } else if (!runner.isAlive() && events.isEmpty()) {
+                    frames.write(out, json.writeValueAsBytes(Map.of("t", "lost", "ex", exercise.id())));
+                    break;
+                }
+            }
+        }
+        frames.write(out, json.writeValueAsBytes(Map.of("t", "bye")));
+        out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static String readSecretLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != -1 && c != '\n'; ) {
+            line.append((char) c);
+        }
+        return line.toString().trim();
+    }
+
+    /** Runs on the exercise's own thread: everything here may meet student code. */
+    private static void runExercise(WorkerJob.Exercise exercise, String jqwikDatabase, BlockingQueue<Map<String, Object>> events) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("t", "exercise");
+        result.put("ex", exercise.id());
+        try {
+            URLClassLoader mainLoader = loader(exercise.mainDirs(), GradingWorker.class.getClassLoader());
+            if (!exercise.studentTests().isEmpty()) {
+                events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "student-tests"));
+                URLClassLoader testLoader = loader(exercise.studentTestDirs(), mainLoader);
+                Coverage.reset();
+                Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase, events, true);
+                result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
+                result.put("student", student.outcomes);
+            }
+            events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
+            URLClassLoader hiddenLoader = loader(exercise.hiddenDirs(), mainLoader);
+            Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase, events, false);
+            result.put("hidden", hidden.outcomes);
+            result.put("entries", hidden.entries);
+            result.put("planned", hidden.planned);
+        } catch (Throwable t) {
+            result.put("error", describe(t));
+        }
+        events.add(result);
+    }
+
+    private static URLClassLoader loader(List<String> dirs, ClassLoader parent) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        for (String dir : dirs) {
+            urls.add(Path.of(dir).toUri().toURL());
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), parent);
+    }
+
+    /** What one launcher run produced. */
+    private static final class Run {
+        final List<Map<String, Object>> outcomes = new ArrayList<>();
+        final Map<String, String> entries = new LinkedHashMap<>();
+        final List<String> planned = new ArrayList<>();
+    }
+
+    private static Run runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
+            String jqwikDatabase, BlockingQueue<Map<String, Object>> events, boolean studentTests) throws ClassNotFoundException {
+        Thread.currentThread().setContextClassLoader(loader);
+        Run run = new Run();
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", studentTests ? "true" : "false")
+                .configurationParameter("junit.platform.output.capture.stdout", "false")
+                .configurationParameter("jqwik.database", jqwikDatabase)
+                .configurationParameter("jqwik.reporting.onlyfailures", "true")
+                .configurationParameter("jqwik.failures.after.default", "SAMPLE_FIRST")
+                .configurationParameter("jqwik.seeds.whenfixed", "ALLOW");
+        List<org.junit.platform.engine.DiscoverySelector> selectors = new ArrayList<>();
+        for (String name : classNames) {
+            selectors.add(DiscoverySelectors.selectClass(Class.forName(name, false, loader)));
+        }
+        LauncherDiscoveryRequest discovery = request.selectors(selectors).build();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
+        launcher.execute(discovery, new TestExecutionListener() {
+            private TestPlan plan;
+
+            @Override
+            public void testPlanExecutionStarted(TestPlan testPlan) {
+                plan = testPlan;
+                testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream()
+                        .filter(TestIdentifier::isTest)
+                        .forEach(id -> run.planned.add(nameOf(testPlan, id))));
+            }
+
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (id.isTest()) {
+                    events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
+                }
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    run.outcomes.add(outcome(nameOf(plan, id), TestOutcome.ABORTED, "skipped: " + reason, false));
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                Throwable failure = result.getThrowable().orElse(null);
+                if (id.isTest()) {
+                    String status = switch (result.getStatus()) {
+                        case SUCCESSFUL -> TestOutcome.PASSED;
+                        case ABORTED -> TestOutcome.ABORTED;
+                        case FAILED -> TestOutcome.FAILED;
+                    };
+                    run.outcomes.add(outcome(nameOf(plan, id), status,
+                            failure == null ? "" : describe(failure), failure != null && NotImplemented.isCauseOf(failure)));
+                } else if (failure != null) {
+                    // a class that fails as a whole (static initializer, @BeforeAll): its tests never ran
+                    run.outcomes.add(outcome(nameOf(plan, id) + " (whole class)", TestOutcome.FAILED,
+                            describe(failure), NotImplemented.isCauseOf(failure)));
+                }
+            }
+
+            @Override
+            public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+                entry.getKeyValuePairs().forEach((k, v) -> {
+                    if (k.startsWith("alloclab.")) {
+                        run.entries.put(k, v);
+                    }
+                });
+            }
+        });
+        return run;
+    }
+
+    private static String nameOf(TestPlan plan, TestIdentifier id) {
+        StringBuilder name = new StringBuilder(id.getDisplayName());
+        TestIdentifier parent = plan == null ? null : plan.getParent(id).orElse(null);
+        while (parent != null && parent.getParentId().isPresent()) {
+            name.insert(0, parent.getDisplayName() + " > ");
+            parent = plan.getParent(parent).orElse(null);
+        }
+        return name.toString();
+    }
+
+    private static Map<String, Object> outcome(String name, String status, String message, boolean notStarted) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("name", name);
+        outcome.put("status", status);
+        outcome.put("message", message);
+        outcome.put("notStarted", notStarted);
+        return outcome;
+    }
+
+    /** The failure's type and message, capped: enough to act on, too short to carry much else. */
+    private static String describe(Throwable failure) {
+        String text;
+        try {
+            if (failure instanceof NotImplemented ni) {
+                text = "not started: " + ni.whatToWrite();
+            } else {
+                String message = String.valueOf(failure.getMessage());
+                text = failure.getClass().getSimpleName() + ": " + message;
+                if (failure instanceof ExceptionInInitializerError && failure.getCause() != null) {
+                    text = "static initializer failed: " + describe(failure.getCause());
+                }
+            }
+        } catch (Throwable broken) {
+            // a student exception whose getMessage throws
+            text = failure.getClass().getName();
+        }
+        return text.length() > MESSAGE_CAP ? text.substring(0, MESSAGE_CAP) + "..." : text;
+    }
+
+    /** The JaCoCo agent in this JVM, reached through its public runtime API. */
+    private static final class Coverage {
+        private Coverage() {
+        }
+
+        static void reset() {
+            dump();
+        }
+
+        static byte[] dump() {
+            try {
+                return org.jacoco.agent.rt.RT.getAgent().getExecutionData(true);
+            } catch (IllegalStateException noAgent) {
+                return new byte[0];
+            }
+        }
+    }
+
+    /** Passes through the first {@code cap} bytes, then drops the rest. */
+    private static final class CappedStream extends OutputStream {
+        private final OutputStream target;
+        private long left;
+
+        CappedStream(OutputStream target, long cap) {
+            this.target = target;
+            this.left = cap;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            if (left > 0) {
+                left--;
+                target.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            if (n > 0) {
+                left -= n;
+                target.write(b, off, n);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package dev.alloclab.grader.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a submission's tests in a separate JVM and collects what comes back.
+ *
+ * <p>One grading JVM runs every exercise, one after the other, each in class loaders of its own
+ * (cheap: a JVM start costs more than the tests). When an exercise runs past its time limit the
+ * grader kills the JVM's whole process tree and starts a fresh JVM for the exercises that are
+ * left; when the JVM dies (System.exit, Runtime.halt, out of memory, a crash) the exercise it
+ * was running is charged and the rest go on in a fresh JVM too. So each failure costs only the
+ * exercise it happened in.
+ *
+ * <p>The results channel is a loopback socket the grader accepts exactly once, authenticated by
+ * a per-run secret sent on the JVM's standard input (see {@link GradingWorker}); stdout and
+ * stderr are only captured, capped, and never parsed.
+ *
+ * <p>INTERNAL.
+ */
+public final class SubmissionRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Time for the JVM to start and connect before the first exercise's clock starts. */
+    private static final int STARTUP_SECONDS = 30;
+
+    private final Limits limits;
+    private final Path workDir;
+
+    public SubmissionRunner(Limits limits, Path workDir) {
+        this.limits = limits;
+        this.workDir = workDir;
+    }
+
+    /** Runs every exercise of the job; the answer has one entry per exercise, in job order. */
+    public Map<String, ExerciseRun> run(List<WorkerJob.Exercise> exercises) {
+        Map<String, ExerciseRun> results = new LinkedHashMap<>();
+        List<WorkerJob.Exercise> remaining = new ArrayList<>(exercises);
+        while (!remaining.isEmpty()) {
+            runOnce(remaining, results);
+            remaining.removeIf(e -> results.containsKey(e.id()));
+        }
+        Map<String, ExerciseRun> ordered = new LinkedHashMap<>();
+        exercises.forEach(e -> ordered.put(e.id(), results.get(e.id())));
+        return ordered;
+    }
+
+    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
+    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        Process process = null;
+        OutputTail stdout = null;
+        OutputTail stderr = null;
+        String current = exercises.get(0).id();
+        String currentTest = null;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            process = start(server.getLocalPort());
+            stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
+            stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            server.setSoTimeout(200);
+            Socket socket = null;
+            long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+            while (socket == null) {
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    if (!process.isAlive() || System.nanoTime() > startDeadline) {
+                        throw new IllegalStateException("the grading JVM did not start; its error output was:\n"
+                                + stderr.text());
+                    }
+                }
+            }
+            server.close(); // nobody else may connect
+            Socket connected = socket;
+            try (connected) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(connected.getInputStream()));
+                DataOutputStream out = new DataOutputStream(connected.getOutputStream());
+                Frames frames = new Frames(key);
+                connected.setSoTimeout(STARTUP_SECONDS * 1000);
+                Map<String, Object> hello = read(frames, in);
+                if (hello == null || !"hello".equals(hello.get("t"))) {
+                    throw new Frames.ForgedFrameException("the first frame was not the worker's hello");
+                }
+                byte[] job = JSON.writeValueAsBytes(new WorkerJob(exercises, workDir.resolve("jqwik-database").toString()));
+                out.writeInt(job.length);
+                out.write(job);
+                out.flush();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds() + STARTUP_SECONDS / 3);
+                while (true) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        throw new SocketTimeoutException();
+                    }
+                    connected.setSoTimeout((int) Math.max(1, left));
+                    Map<String, Object> message = read(frames, in);
+                    if (message == null) {
+                        results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)));
+                        return;
+                    }
+                    String type = String.valueOf(message.get("t"));
+                    switch (type) {
+                        case "phase" -> {
+                            String ex = String.valueOf(message.get("ex"));
+                            if (!ex.equals(current)) {
+                                current = ex;
+                                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+                            }
+                            currentTest = null;
+                        }
+                        case "test" -> currentTest = message.get("kind") + " " + message.get("name");
+                        case "exercise" -> {
+                            results.put(current, toRun(message));
+                            int next = indexOf(exercises, current) + 1;
+                            if (next < exercises.size()) {
+                                current = exercises.get(next).id();
+                                currentTest = null;
+                                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+                            }
+                        }
+                        case "lost" -> results.put(current, ExerciseRun.stopped(current,
+                                "the exercise's thread ended without a result (did your code stop its own thread?)"));
+                        case "bye" -> {
+                            for (WorkerJob.Exercise e : exercises) {
+                                results.putIfAbsent(e.id(), ExerciseRun.stopped(e.id(), "no result came back"));
+                            }
+                            return;
+                        }
+                        default -> throw new Frames.ForgedFrameException("unknown message type " + type);
+                    }
+                }
+            } catch (SocketTimeoutException timeout) {
+                results.put(current, ExerciseRun.stopped(current, "stopped after " + limits.timeoutSeconds()
+                        + " s" + (currentTest == null ? "" : " in " + currentTest)
+                        + ": your code did not return (an endless loop, a deadlock, or far too slow)"));
+            } catch (Frames.ForgedFrameException forged) {
+                results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
+                        + forged.getMessage() + "); the exercise scores zero"));
+            } catch (java.io.EOFException | java.net.SocketException cut) {
+                results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run the grading JVM: " + e.getMessage(), e);
+        } finally {
+            if (process != null) {
+                killTree(process);
+            }
+        }
+    }
+
+    private static int indexOf(List<WorkerJob.Exercise> exercises, String id) {
+        for (int i = 0; i < exercises.size(); i++) {
+            if (exercises.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One sentence on why the grading JVM went away. */
+    private static String died(Process process, OutputTail stderr, String currentTest) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String where = currentTest == null ? "" : " in " + currentTest;
+        if (!process.isAlive()) {
+            int status = process.exitValue();
+            if (status == 3 || stderr.text().contains("OutOfMemoryError")) {
+                return "ran out of memory" + where + " (the grading JVM has -Xmx limits): look for a loop that "
+                        + "keeps allocating Java objects or arrays";
+            }
+            if (stderr.text().contains("StackOverflowError")) {
+                return "the grading JVM overflowed its stack" + where + ": look for unbounded recursion";
+            }
+            return "the grading JVM stopped with exit status " + status + where
+                    + ": your code called System.exit or Runtime.halt, or crashed the JVM";
+        }
+        return "the grading JVM closed the results channel" + where + " (did your code close System streams or sockets?)";
+    }
+
+    private static Map<String, Object> read(Frames frames, DataInputStream in) throws IOException {
+        byte[] payload = frames.read(in);
+        return payload == null ? null : JSON.readValue(payload, new TypeReference<Map<String, Object>>() { });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ExerciseRun toRun(Map<String, Object> message) {
+        String id = String.valueOf(message.get("ex"));
+        List<TestOutcome> student = outcomes((List<Map<String, Object>>) message.getOrDefault("student", List.of()));
+        List<TestOutcome> hidden = outcomes((List<Map<String, Object>>) message.getOrDefault("hidden", List.of()));
+        List<String> planned = (List<String>) message.getOrDefault("planned", List.of());
+        Map<String, String> entries = (Map<String, String>) message.getOrDefault("entries", Map.of());
+        byte[] coverage = Base64.getDecoder().decode(String.valueOf(message.getOrDefault("coverage", "")));
+        String error = (String) message.get("error");
+        return new ExerciseRun(id, student, hidden, planned, entries, coverage,
+                error == null ? null : "the tests could not run: " + error);
+    }
+
+    private static List<TestOutcome> outcomes(List<Map<String, Object>> raw) {
+        List<TestOutcome> outcomes = new ArrayList<>();
+        for (Map<String, Object> o : raw) {
+            outcomes.add(new TestOutcome(String.valueOf(o.get("name")), String.valueOf(o.get("status")),
+                    String.valueOf(o.get("message")), Boolean.TRUE.equals(o.get("notStarted"))));
+        }
+        return outcomes;
+    }
+
+    private Process start(int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
+                "-Xmx" + limits.heapMegabytes() + "m",
+                "-Xss2m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8"));
+        String agent = jacocoAgentJar();
+        if (agent != null) {
+            command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
+                    + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
+        }
+        command.addAll(List.of("-cp", absoluteClasspath(),
+                GradingWorker.class.getName(), String.valueOf(port)));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
+                || k.startsWith("_JAVA_OPTIONS"));
+        return builder.start();
+    }
+
+    /**
+     * The JaCoCo runtime agent jar, or null (coverage then reads 0). When the grader runs from its
+     * shaded jar the agent's classes are inside it but its {@code Premain-Class} is not, so the
+     * agent's entries are copied once into a small jar of their own.
+     */
+    static synchronized String jacocoAgentJar() {
+        if (agentJar != null) {
+            return agentJar;
+        }
+        URL url = SubmissionRunner.class.getClassLoader().getResource("org/jacoco/agent/rt/RT.class");
+        if (url == null || !"jar".equals(url.getProtocol())) {
+            return null;
+        }
+        String spec = url.getPath();
+        try {
+            Path jar = Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                java.util.jar.Manifest manifest = file.getManifest();
+                if (manifest != null && manifest.getMainAttributes().getValue("Premain-Class") != null) {
+                    agentJar = jar.toString();
+                    return agentJar;
+                }
+                String premain = file.stream().map(java.util.jar.JarEntry::getName)
+                        .filter(n -> n.startsWith("org/jacoco/agent/rt/internal_") && n.endsWith("/PreMain.class"))
+                        .findFirst().orElse(null);
+                if (premain == null) {
+                    return null;
+                }
+                java.util.jar.Manifest m = new java.util.jar.Manifest();
+                m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+                m.getMainAttributes().putValue("Premain-Class",
+                        premain.substring(0, premain.length() - ".class".length()).replace('/', '.'));
+                Path out = java.nio.file.Files.createTempFile("alloclab-jacocoagent-", ".jar");
+                out.toFile().deleteOnExit();
+                try (java.util.jar.JarOutputStream jos = new java.util.jar.JarOutputStream(
+                        java.nio.file.Files.newOutputStream(out), m)) {
+                    for (java.util.jar.JarEntry e : java.util.Collections.list(file.entries())) {
+                        String n = e.getName();
+                        if (!e.isDirectory() && (n.startsWith("org/jacoco/agent/rt/") || n.startsWith("com/vladium/"))) {
+                            jos.putNextEntry(new java.util.jar.JarEntry(n));
+                            try (InputStream in = file.getInputStream(e)) {
+                                in.transferTo(jos);
+                            }
+                            jos.closeEntry();
+                        }
+                    }
+                }
+                agentJar = out.toString();
+                return agentJar;
+            }
+        } catch (IOException | URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String agentJar;
+
+    /** The grader's own classpath with absolute entries (the grading JVM runs in another folder). */
+    private static String absoluteClasspath() {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return cp.toString();
+    }
+
+    /** Kills the grading JVM and everything it started. */
+    static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains a stream on a daemon thread, keeping the first {@code cap} bytes. */
+    static final class OutputTail {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private long dropped;
+
+        static OutputTail drain(InputStream stream, int cap) {
+            OutputTail tail = new OutputTail();
+            Thread drainer = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (stream) {
+                    for (int n; (n = stream.read(buffer)) > 0; ) {
+                        synchronized (tail) {
+                            int keep = Math.max(0, Math.min(n, cap - tail.kept.size()));
+                            tail.kept.write(buffer, 0, keep);
+                            tail.dropped += n - keep;
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+            }, "grading-output");
+            drainer.setDaemon(true);
+            drainer.start();
+            return tail;
+        }
+
+        synchronized String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code alloclab bench} on a small folder of traces: output fields and exit codes, never timings. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int bench(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return AlloclabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+    }
+
+    private void writeTraces() throws Exception {
+        // two blocks of 200 and 300 bytes live together: peak 500 payload bytes
+        Files.writeString(dir.resolve("pair.rep"), "0\n2\n4\n1\na 0 200\na 1 300\nf 0\nf 1\n");
+        Files.writeString(dir.resolve("grow.rep"), "0\n1\n3\n1\na 0 64\nr 0 640\nf 0\n");
+    }
+
+    @Test
+    void json_lists_every_trace_with_ops_utilization_and_kops_and_the_averages() throws Exception {
+        // GIVEN a folder with two traces
+        writeTraces();
+        // WHEN two allocators are benched as JSON
+        int exit = bench("--allocator", "implicit,segregated", "--traces", dir.toString(), "--runs", "1",
+                "--format", "json");
+        // THEN it succeeds and the JSON holds both allocators, each trace's fields and the averages
+        assertThat(exit).as(err.toString()).isZero();
+        String json = out.toString();
+        assertThat(json).contains("\"allocator\": \"implicit\"", "\"allocator\": \"segregated\"",
+                "\"trace\": \"" + dir.resolve("grow.rep") + "\"", "\"ops\": 4", "\"ops\": 3", "\"utilization\": ",
+                "\"kops\": ", "\"averages\": {\"utilization\": ", "\"performanceIndex\": ",
+                "\"source\": \"fixed\"");
+        assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
+        assertThat(err.toString()).contains("bench: segregated: ", "(2/2)");
+    }
+
+    @Test
+    void text_table_shows_util_from_peak_payload_over_heap_size() throws Exception {
+        writeTraces();
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        assertThat(exit).isZero();
+        // the segregated heap for pair.rep: 256 bytes of list heads and epilogue + 208 + 304 bytes of blocks
+        double expected = 500.0 / (256 + 208 + 304);
+        assertThat(out.toString()).contains("pair.rep", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * expected),
+                "performance index", "the fixed target");
+    }
+
+    @Test
+    void a_missing_folder_an_empty_folder_and_an_unknown_allocator_are_bad_input() throws Exception {
+        assertThat(bench("--traces", dir.resolve("nope").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("does not exist");
+        assertThat(bench("--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("holds no .rep files");
+        writeTraces();
+        assertThat(bench("--allocator", "no-such", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no allocator is called 'no-such'");
+        assertThat(bench("--traces", dir.toString(), "--format", "xml")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bench("--traces", dir.toString(), "--runs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void versus_libc_adds_the_c_baseline_when_gcc_is_there() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
+        writeTraces();
+        int exit = bench("--traces", dir.toString(), "--runs", "1", "--format", "json", "--versus-libc");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"libcKops\": ", "\"versusLibc\": ", "\"source\": \"libc\"");
+    }
+
+    private static boolean gccAvailable() {
+        try {
+            return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return AlloclabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    private static Path trace(Path dir, String... lines) throws Exception {
+        Path file = dir.resolve("t.rep");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    @Test
+    void a_valid_replay_prints_validity_utilization_and_throughput_and_exits_0(@TempDir Path dir) throws Exception {
+        // GIVEN a small trace whose peak live payload is 24 + 40 = 64 bytes
+        Path file = trace(dir, "0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        // WHEN it is replayed on the reference first-fit
+        int exit = run("replay", file.toString(), "--allocator", "first-fit", "--runs", "1", "--warmups", "0");
+        // THEN it is valid, measured, and the exit code says so
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("valid       yes").contains("peak live payload 64 bytes")
+                .containsPattern("throughput  \\d+ Kops/s");
+    }
+
+    @Test
+    void an_allocator_that_runs_out_of_memory_exits_1_with_the_broken_op(@TempDir Path dir) throws Exception {
+        // GIVEN two blocks of 19 MB: together more than Malloc Lab's 20 MiB heap
+        Path file = trace(dir, "0", "2", "2", "1", "a 0 19000000", "a 1 19000000");
+        int exit = run("replay", file.toString(), "--allocator", "first-fit", "--picture", "none");
+        assertThat(exit).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("valid       NO").contains("out of memory at op 2 (trace line 6: a 1 19000000)")
+                .contains("not measured");
+    }
+
+    @Test
+    void a_bad_trace_exits_2_with_file_line_and_column(@TempDir Path dir) throws Exception {
+        Path file = trace(dir, "0", "1", "1", "1", "a 0 abc");
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains(file + ":5:5: expected a block size");
+    }
+
+    @Test
+    void lenient_quirks_are_listed_and_strict_mode_rejects_them(@TempDir Path dir) throws Exception {
+        Path file = trace(dir, "0", "1", "2", "1", "f -1", "a 0 8", "f 0");
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--runs", "1")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("line 5: 'f -1' frees null").contains("line 7: more operations");
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--strict")).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void a_teaching_trace_needs_check_and_with_it_reports_the_programs_mistake() {
+        // WHEN the double-free teaching trace is replayed as a Malloc Lab trace THEN it is refused (2)
+        assertThat(run("replay", "teaching/double-free", "--allocator", "first-fit")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--check");
+        // WHEN it is replayed on the checked heap THEN the double free is reported at its line (1)
+        assertThat(run("replay", "teaching/double-free.rep", "--allocator", "first-fit", "--check"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("mistakes    1").contains("double-free").contains("trace line 13");
+    }
+
+    @Test
+    void a_clean_program_on_the_checked_heap_exits_0(@TempDir Path dir) throws Exception {
+        Path file = trace(dir, "0", "1", "4", "1", "a 0 16", "w 0 0 16", "rd 0 8 8", "f 0");
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--check")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("mistakes    0").contains("no leaks");
+    }
+
+    @Test
+    void unknown_traces_and_allocators_are_sentences_with_exit_2() {
+        assertThat(run("replay", "no-such-trace", "--allocator", "first-fit")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("neither a trace file nor a bundled trace").contains("random-1");
+        assertThat(run("replay", "random-1", "--allocator", "no-such")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no allocator is called 'no-such'");
+        assertThat(run("replay", "random-1")).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+}

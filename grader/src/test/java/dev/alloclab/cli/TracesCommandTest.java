@@ -1,0 +1,44 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.trace.TraceGenerator;
+import dev.alloclab.core.trace.TraceSuite;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TracesCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return AlloclabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    @Test
+    void generate_writes_the_bundled_suite_to_the_folder(@TempDir Path dir) throws Exception {
+        assertThat(run("traces", "generate", "--out", dir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("wrote " + TraceSuite.names().size() + " traces");
+        for (String name : TraceSuite.names()) {
+            assertThat(Files.readString(dir.resolve(name + ".rep"))).isEqualTo(TraceGenerator.generate(name));
+        }
+    }
+
+    @Test
+    void list_names_every_bundled_trace() {
+        assertThat(run("traces", "list")).isEqualTo(ExitCodes.OK);
+        for (String name : TraceSuite.names()) {
+            assertThat(out.toString()).contains(name);
+        }
+    }
+
+    @Test
+    void generate_without_a_folder_is_a_usage_error() {
+        assertThat(run("traces", "generate")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--out");
+    }
+}

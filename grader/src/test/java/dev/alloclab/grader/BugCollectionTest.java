@@ -1,0 +1,83 @@
+package dev.alloclab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The grader's teeth: each entry copies the solutions, plants one classic mistake in one file, and
+ * grades the copy. The planted exercise must lose points; a canary exercise graded in the same run
+ * must keep all of its points (the failure stays where it happened).
+ */
+class BugCollectionTest {
+    @TempDir
+    Path temp;
+
+    static Stream<Arguments> bugs() {
+        return Stream.of(
+                bug("frame not rounded to 8 bytes", "stack-frames", "stackframes/FrameStack.java",
+                        "(int) Checks.alignUp(localsBytes, FRAME_ALIGNMENT)", "localsBytes"),
+                bug("off-by-one stack overflow check", "stack-frames", "stackframes/FrameStack.java",
+                        "(long) stackLength + frameBytes > bytes.length", "(long) stackLength + frameBytes >= bytes.length"),
+                bug("misaligned payload", "bump", "bump/BumpAllocator.java",
+                        "Checks.alignUp((long) HEADER_BYTES + size, ALIGNMENT)", "((long) HEADER_BYTES + size)"),
+                bug("off-by-one in splitting", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "available - needed >= MIN_BLOCK", "available - needed > MIN_BLOCK"),
+                bug("no coalescing with the right neighbour", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "if (next < heap.size() && !isAllocated(heap.readInt(next))) {",
+                        "if (false && next < heap.size() && !isAllocated(heap.readInt(next))) {"),
+                bug("coalescing that loses the left block", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "                size += blockSize(leftFooter);\n", ""),
+                bug("footer overwrites the next header", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "heap.writeInt(block + blockSize - TAG_BYTES, tag);", "heap.writeInt(block + blockSize, tag);"),
+                bug("realloc never grows in place", "segregated-fits", "segregated/SegregatedFitsAllocator.java",
+                        "boolean endsAtHeapEnd = block + available == heap.size();", "boolean endsAtHeapEnd = false;"),
+                bug("wrong buddy index", "buddy", "buddy/BuddyAllocator.java",
+                        "return offset ^ blockSize;", "return offset + blockSize;"),
+                bug("use-after-free in the vec (dealloc before copy)", "vec", "vec/IntVec.java",
+                        "            heap.copy(old, moved, metadata.length() * VecMetadata.ELEMENT_BYTES);\n            heap.dealloc(old);",
+                        "            heap.dealloc(old);\n            heap.copy(old, moved, metadata.length() * VecMetadata.ELEMENT_BYTES);"),
+                bug("leak when the vec grows", "vec", "vec/IntVec.java",
+                        "            heap.dealloc(old);\n", ""),
+                bug("double free on a second close", "scope", "scope/OwnedBlock.java",
+                        "        if (!owns) {\n            return;\n        }\n        owns = false;", "        owns = false;"),
+                bug("refcount underflow", "refcount", "refcount/RefCountedNodes.java",
+                        "if (remaining < 0) {", "if (remaining < -1) {"));
+    }
+
+    private static Arguments bug(String name, String exercise, String file, String old, String replacement) {
+        return Arguments.of(name, exercise, file, old, replacement);
+    }
+
+    @ParameterizedTest(name = "{0} loses points in {1} only")
+    @MethodSource("bugs")
+    void every_planted_bug_loses_points_in_its_exercise_and_only_there(String name, String exercise, String file,
+            String old, String replacement) {
+        // GIVEN the solutions with one classic mistake planted
+        Path submission = KitSubmissions.copyOfSolutions(temp, "buggy");
+        KitSubmissions.patch(submission, file, old, replacement);
+        String canary = exercise.equals("stack-frames") ? "bump" : "stack-frames";
+        // WHEN the grader grades the planted exercise and a canary
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(60, exercise, canary));
+        // THEN the planted exercise lost hidden points, the canary kept every hidden point
+        ExerciseGrade planted = grade(report, exercise);
+        ExerciseGrade untouched = grade(report, canary);
+        assertThat(part(planted, "hidden").score()).as("%s: hidden points of %s (feedback %s)", name, exercise,
+                planted.feedback()).isLessThan(part(planted, "hidden").maxScore());
+        assertThat(part(untouched, "hidden").score()).as("hidden points of the canary %s", canary)
+                .isEqualTo(part(untouched, "hidden").maxScore());
+    }
+
+    static ExerciseGrade grade(GradeReport report, String id) {
+        return report.exercises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static PartGrade part(ExerciseGrade grade, String name) {
+        return grade.parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.alloclab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.grader.rubric.RubricLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The two ends of the scale: the stubs score 0 with every exercise "not started"; the solutions score full. */
+class KitGradesTest {
+    @Test
+    void the_stubs_score_zero_and_every_exercise_is_not_started() {
+        // GIVEN the kit's own exercises folder, all stubs
+        Path stubs = KitSubmissions.kitFolder("exercises");
+        // WHEN it is graded with the default rubric
+        GradeReport report = Grader.grade(stubs, RubricLoader.defaultRubric());
+        // THEN nothing is earned and each exercise says "not started"
+        assertThat(report.score()).isZero();
+        assertThat(report.exercises()).allSatisfy(e ->
+                assertThat(e.status()).as("%s: %s", e.id(), e.feedback()).isEqualTo(ExerciseGrade.NOT_STARTED));
+    }
+
+    @Test
+    void the_solutions_earn_every_point() {
+        // GIVEN the kit's own solutions folder
+        Path solutions = KitSubmissions.kitFolder("solutions");
+        // WHEN it is graded with the default rubric
+        GradeReport report = Grader.grade(solutions, RubricLoader.defaultRubric());
+        // THEN every hidden and performance point is earned, and coverage wherever the solution ships student tests
+        for (ExerciseGrade e : report.exercises()) {
+            for (PartGrade p : e.parts()) {
+                if (p.name().equals("coverage") && !hasStudentTest(solutions, e.id())) {
+                    continue;
+                }
+                assertThat(p.score()).as("%s %s: %s %s %s", e.id(), p.name(), p.summary(), p.details(), e.feedback())
+                        .isEqualTo(p.maxScore());
+            }
+        }
+    }
+
+    private static boolean hasStudentTest(Path solutions, String id) {
+        String pkg = ExerciseCatalog.byId(id).orElseThrow().pkg();
+        Path dir = solutions.resolve("src/test/java/dev/alloclab/exercises/" + pkg);
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith("StudentTest.java"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.alloclab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.rubric.RubricLoader;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class RubricLoaderTest {
+    @Test
+    void the_default_rubric_grades_every_exercise_for_100_points() {
+        Rubric rubric = RubricLoader.defaultRubric();
+        assertThat(rubric.exercises().keySet()).containsExactlyElementsOf(
+                ExerciseCatalog.all().stream().map(ExerciseCatalog.Entry::id).toList());
+        assertThat(rubric.maxScore()).isEqualTo(100.0);
+        assertThat(rubric.exercises().get("segregated-fits").performance()).isNotNull();
+    }
+
+    @Test
+    void a_typo_in_a_key_names_the_key_and_what_is_allowed() {
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hiden\": 3}}}", "rubric 'r.json'"))
+                .isInstanceOf(GradingException.class)
+                .hasMessageContaining("rubric 'r.json'")
+                .hasMessageContaining("\"exercises.bump.hiden\"")
+                .hasMessageContaining("coverage, hidden, performance");
+    }
+
+    @Test
+    void an_unknown_exercise_lists_the_known_ids() {
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bumpp\": {\"hidden\": 3}}}", "r"))
+                .hasMessageContaining("unknown exercise id 'bumpp'")
+                .hasMessageContaining("stack-frames, bump");
+    }
+
+    @Test
+    void broken_json_names_line_and_column() {
+        assertThatThrownBy(() -> RubricLoader.parse("{\n  \"exercises\": {\n    \"bump\": {\"hidden\" 3}}}", "r"))
+                .hasMessageContaining("not valid JSON at line 3");
+    }
+
+    @Test
+    void out_of_range_values_say_the_range() {
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 2, \"coverage\": {\"line\": 80}}}}", "r"))
+                .hasMessageContaining("\"exercises.bump.coverage.line\" is 80; it must be between 0 and 1");
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"performance\": {\"points\": 1}}}}", "r"))
+                .hasMessageContaining("only measured for segregated-fits");
+    }
+
+    @Test
+    void the_performance_index_follows_the_malloc_lab_formula() {
+        Rubric.PerformancePart p = new Rubric.PerformancePart(10, 0.6, 500, 40, 80);
+        assertThat(p.index(0.9, 1000)).isEqualTo(100 * (0.6 * 0.9 + 0.4));
+        assertThat(p.index(0.5, 250)).isEqualTo(100 * (0.6 * 0.5 + 0.4 * 0.5));
+        assertThat(p.pointsFor(80)).isEqualTo(10);
+        assertThat(p.pointsFor(60)).isEqualTo(5);
+        assertThat(p.pointsFor(30)).isZero();
+    }
+
+    @Property(tries = 300)
+    void any_text_is_a_rubric_or_a_grading_exception(@ForAll String text) {
+        try {
+            RubricLoader.parse(text, "r");
+        } catch (GradingException expected) {
+            assertThat(expected.getMessage()).startsWith("r");
+        }
+    }
+}

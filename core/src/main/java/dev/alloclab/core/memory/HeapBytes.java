@@ -99,6 +99,25 @@ public final class HeapBytes {
         return oldBreak;
     }
 
+    /**
+     * Takes the heap back to its empty state: {@code size() == 0}, and the bytes that were handed
+     * out are zero again, so the next {@link #sbrk(int)} gives zeros as on a fresh heap.
+     *
+     * <p>Why it exists: a benchmark replays the same trace many times, and each run must start
+     * from an empty heap. A new {@code HeapBytes} per run would grow its backing array again by
+     * copying (and leave the old arrays to the garbage collector) in the middle of the timed loop,
+     * so the clock would measure {@code Arrays.copyOf} and GC instead of the allocator. Resetting
+     * keeps the array that earlier runs grew, and pays for the zeroing before the clock starts.
+     *
+     * <p>This is not something a program does to its own heap (the break never moves down while a
+     * program runs): every allocator that used this heap must be thrown away, since its
+     * bookkeeping describes bytes that no longer exist.
+     */
+    public void reset() {
+        Arrays.fill(bytes, 0, size, (byte) 0);
+        size = 0;
+    }
+
     /** True if {@code [index, index + length)} lies inside the heap. */
     public boolean contains(long index, long length) {
         return index >= 0 && length >= 0 && index + length <= size;

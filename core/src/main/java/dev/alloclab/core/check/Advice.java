@@ -8,8 +8,7 @@ final class Advice {
     private Advice() {
     }
 
-    static String defaultFor(Violation.Kind kind, Violation.Access access, int address, BlockRecord block,
-                             BlockRecord other) {
+    static String defaultFor(Violation.Kind kind, int address, BlockRecord block, BlockRecord other) {
         return switch (kind) {
             case USE_AFTER_FREE -> block == null
                     ? "this index's block was freed long ago. Stop using an index once its block is freed; "

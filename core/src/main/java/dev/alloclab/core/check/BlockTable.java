@@ -101,8 +101,16 @@ final class BlockTable {
         Arrays.fill(oldValues, null);
     }
 
+    /**
+     * Mixes every bit of the address into the low bits the table uses (MurmurHash3's 32-bit
+     * finaliser): payload addresses are multiples of 8, so their own low bits are all zero.
+     */
     private static int hash(int address) {
-        int h = address * 0x9E3779B9; // Fibonacci hashing spreads 8-aligned addresses over the slots
+        int h = address;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
         return h ^ (h >>> 16);
     }
 }

@@ -259,17 +259,14 @@ public final class CheckedHeap implements Heap {
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
-        if (shadow.anyInUse(address, end)) {
+        // a cheap overlap check (first and last byte); the allocator validator does the full one
+        if (Shadow.state(shadow.at(address)) != Shadow.UNALLOCATED || Shadow.state(shadow.at(end - 1)) != Shadow.UNALLOCATED) {
             throw allocatorBroke(event.call() + " returned " + address + ", but [" + address + ", " + end
                     + ") overlaps a block that is live or in quarantine");
         }
         int tag = chooseTag(address, usableEnd);
         shadow.mark(address, end, Shadow.LIVE, tag);
-        for (int i = end; i < usableEnd; i++) {
-            if (Shadow.state(shadow.at(i)) == Shadow.UNALLOCATED) {
-                shadow.mark(i, i + 1, Shadow.PADDING, tag);
-            }
-        }
+        shadow.mark(end, usableEnd, Shadow.PADDING, tag);
         BlockRecord record = new BlockRecord(++blockCount, address, size, usable, tag, event, null);
         live.put(record);
         liveBytes += size;
@@ -279,11 +276,12 @@ public final class CheckedHeap implements Heap {
     }
 
     /**
-     * A tag unlike the ones left on these bytes by earlier blocks and unlike both neighbours', so
-     * that stale indexes and overflows into a neighbour do not match. Rotates through 1..15.
+     * A tag unlike the one the last block starting here had and unlike both neighbours', so that
+     * a stale index to the same address and an overflow into a neighbour do not match. Rotates
+     * through 1..15. (Stale indexes into the middle of the block are caught with MTE's odds, 14 in 15 or so.)
      */
     private int chooseTag(int from, int to) {
-        int taken = shadow.tagsIn(from - 1, to + 1) | 1 << TaggedIndex.NO_TAG;
+        int taken = shadow.tagsIn(from - 1, from + 1) | shadow.tagsIn(to, to + 1) | 1 << TaggedIndex.NO_TAG;
         int tag = nextTag;
         for (int tries = 0; tries < TaggedIndex.MAX_TAG && (taken & 1 << tag) != 0; tries++) {
             tag = tag % TaggedIndex.MAX_TAG + 1;
@@ -297,8 +295,7 @@ public final class CheckedHeap implements Heap {
         liveBytes -= block.requestedSize();
         frees++;
         BlockRecord freed = block.freedBy(event);
-        shadow.markWhere(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.LIVE, Shadow.FREED);
-        shadow.markWhere(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.PADDING, Shadow.FREED);
+        shadow.mark(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.FREED, freed.tag());
         quarantine.addLast(freed);
         quarantinedBytes += freed.usableSize();
         releaseQuarantine(quarantineLimit);
@@ -309,7 +306,7 @@ public final class CheckedHeap implements Heap {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
             BlockRecord oldest = quarantine.removeFirst();
             quarantinedBytes -= oldest.usableSize();
-            shadow.markWhere(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.FREED, Shadow.UNALLOCATED);
+            shadow.mark(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.UNALLOCATED, oldest.tag());
             allocator.dealloc(oldest.from());
             history.addLast(oldest);
             if (history.size() > historyLimit) {

@@ -75,8 +75,8 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
                     + block.allocated().site()).stripTrailing());
         }
         lines.add("");
-        lines.add("  What to do: call dealloc for each block above once the program no longer needs it, "
-                + "at the latest before it ends.");
+        lines.addAll(ViolationReport.wrap("  What to do: ", "call dealloc for each block above once the program no longer "
+                + "needs it, at the latest before it ends.", "    "));
         lines.add("  Lesson: " + Violation.Kind.LEAK.lesson());
         return String.join("\n", lines);
     }

@@ -96,27 +96,8 @@ final class Shadow {
         return mask;
     }
 
-    /** True if any byte of {@code [from, to)} is in a state other than UNALLOCATED. */
-    boolean anyInUse(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (state(bytes[i]) != UNALLOCATED) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Sets state and tag of {@code [from, to)}. */
     void mark(int from, int to, int state, int tag) {
         Arrays.fill(bytes, from, to, encode(state, tag));
-    }
-
-    /** Sets the state of the bytes of {@code [from, to)} that are in state {@code only}, keeping tags. */
-    void markWhere(int from, int to, int only, int state) {
-        for (int i = from; i < to; i++) {
-            if (state(bytes[i]) == only) {
-                bytes[i] = (byte) ((bytes[i] & ~STATE_MASK) | state);
-            }
-        }
     }
 }

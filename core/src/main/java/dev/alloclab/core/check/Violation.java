@@ -85,7 +85,7 @@ public record Violation(Kind kind, Access access, int index, int address, int le
     public Violation {
         neighbourhood = List.copyOf(neighbourhood);
         if (advice == null) {
-            advice = Advice.defaultFor(kind, access, address, block, otherBlock);
+            advice = Advice.defaultFor(kind, address, block, otherBlock);
         }
     }
 

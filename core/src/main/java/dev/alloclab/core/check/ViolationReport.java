@@ -235,7 +235,7 @@ public final class ViolationReport {
     }
 
     /** Breaks {@code text} into lines of at most {@link #WRAP} characters (a longer word gets its own line). */
-    private static List<String> wrap(String first, String text, String continuation) {
+    static List<String> wrap(String first, String text, String continuation) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int empty = first.length();

@@ -1,0 +1,45 @@
+package dev.alloclab.core.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The live-block table behaves like a map from payload address to record, through growth and removals. */
+class BlockTableProperties {
+
+    @Provide
+    Arbitrary<List<Integer>> addresses() {
+        // positive: put, negative: remove; few distinct keys so that removals hit and probe chains form
+        return Arbitraries.integers().between(-300, 300).map(n -> n * 8).list().ofMinSize(50).ofMaxSize(600);
+    }
+
+    @Property(tries = 200)
+    void the_table_agrees_with_a_hash_map(@ForAll("addresses") List<Integer> ops) {
+        BlockTable table = new BlockTable();
+        Map<Integer, BlockRecord> model = new HashMap<>();
+        for (int op : ops) {
+            int address = Math.abs(op);
+            if (op >= 0) {
+                BlockRecord record = new BlockRecord(model.size() + 1, address, 8, 8, 1,
+                        HeapEvent.alloc(8, 1, Site.UNKNOWN), null);
+                table.put(record);
+                model.put(address, record);
+            } else {
+                assertThat(table.remove(address)).isSameAs(model.remove(address));
+            }
+            assertThat(table.size()).isEqualTo(model.size());
+        }
+        for (int address = 0; address <= 2400; address += 8) {
+            assertThat(table.get(address)).as("get(%d)", address).isSameAs(model.get(address));
+        }
+        assertThat(table.inAddressOrder()).extracting(BlockRecord::from)
+                .containsExactlyElementsOf(model.keySet().stream().sorted().toList());
+    }
+}

@@ -134,22 +134,22 @@ public final class HeapBytes {
     }
 
     public int readInt(int index) {
-        checkRange("readInt", index, Integer.BYTES);
+        checkWord("readInt", index, Integer.BYTES);
         return (int) INT_LE.get(bytes, index);
     }
 
     public void writeInt(int index, int value) {
-        checkRange("writeInt", index, Integer.BYTES);
+        checkWord("writeInt", index, Integer.BYTES);
         INT_LE.set(bytes, index, value);
     }
 
     public long readLong(int index) {
-        checkRange("readLong", index, Long.BYTES);
+        checkWord("readLong", index, Long.BYTES);
         return (long) LONG_LE.get(bytes, index);
     }
 
     public void writeLong(int index, long value) {
-        checkRange("writeLong", index, Long.BYTES);
+        checkWord("writeLong", index, Long.BYTES);
         LONG_LE.set(bytes, index, value);
     }
 
@@ -176,6 +176,17 @@ public final class HeapBytes {
     public void writeBytes(int index, byte[] source) {
         checkRange("writeBytes", index, source.length);
         System.arraycopy(source, 0, bytes, index, source.length);
+    }
+
+    /**
+     * The bounds check of the fixed-width accessors, on every allocator's hot path: int arithmetic
+     * only ({@code size - width} cannot overflow, since both are small and non-negative), so the
+     * JIT can fold it into the VarHandle's own array check. Same exception as {@link #checkRange}.
+     */
+    private void checkWord(String operation, int index, int width) {
+        if (index < 0 || index > size - width) {
+            throw new HeapIndexOutOfBoundsException(operation, index, width, size);
+        }
     }
 
     private void checkRange(String operation, long index, int length) {

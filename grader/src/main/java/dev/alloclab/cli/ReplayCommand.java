@@ -55,8 +55,21 @@ final class ReplayCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--picture", paramLabel = "KIND", defaultValue = "text",
-            description = "heap picture for a failure: text (default) or none")
+            description = "text (default): a heap map with a failure; none; svg: one SVG picture per step, "
+                    + "written to --out DIR")
     PictureKind picture;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where --picture svg writes step-0001.svg, ...")
+    java.nio.file.Path pictureDir;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write a self-contained HTML page that steps through the replay (heap picture, "
+                    + "operation and any mistake at each step)")
+    java.nio.file.Path html;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + ReplaySteps.DEFAULT_MAX_STEPS,
+            description = "draw at most the first N operations with --html / --picture svg (default: ${DEFAULT-VALUE})")
+    int maxSteps;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Replayer.DEFAULT_RUNS,
             description = "timed runs; the median is reported (default: ${DEFAULT-VALUE})")
@@ -71,16 +84,39 @@ final class ReplayCommand implements Callable<Integer> {
     boolean strict;
 
     /** The pictures this command can draw. */
-    enum PictureKind { text, none }
+    enum PictureKind { text, none, svg }
 
     @Override
     public Integer call() {
         Allocators.named(allocator); // an unknown name is a sentence with the known names
         Trace loaded = TraceArgument.load(trace, strict ? ParseMode.STRICT : ParseMode.LENIENT);
-        PrintWriter out = spec.commandLine().getOut();
-        int exit = check ? checked(loaded, out) : malloclab(loaded, out);
-        out.flush();
+        if (picture == PictureKind.svg && pictureDir == null) {
+            throw new IllegalArgumentException("--picture svg writes one picture per step into a folder: add "
+                    + "--out DIR (for example --out pictures/).");
+        }
+        PrintWriter printer = spec.commandLine().getOut();
+        int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
+        writeSteps(loaded, printer);
+        printer.flush();
         return exit;
+    }
+
+    private void writeSteps(Trace loaded, PrintWriter printer) {
+        if (html == null && picture != PictureKind.svg) {
+            return;
+        }
+        ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps);
+        String limit = steps.truncated() ? " (the first " + maxSteps + " operations; raise --max-steps for more)" : "";
+        if (html != null) {
+            int count = steps.writeHtml(html);
+            printer.println();
+            printer.println("step-through page: " + html + ", " + count + " steps" + limit);
+        }
+        if (picture == PictureKind.svg) {
+            int count = steps.writeSvgs(pictureDir);
+            printer.println();
+            printer.println("pictures: " + count + " SVG files in " + pictureDir + limit);
+        }
     }
 
     private int malloclab(Trace loaded, PrintWriter out) {
@@ -105,7 +141,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (report.failure().isPresent()) {
             ValidationFailure failure = report.failure().get();
             out.println();
-            out.print(picture == PictureKind.none ? withoutPicture(failure) : failure.report());
+            out.print(picture == PictureKind.text ? failure.report() : withoutPicture(failure));
             return ExitCodes.CHECK_FAILED;
         }
         return ExitCodes.OK;

@@ -3,6 +3,7 @@ package dev.alloclab.core.trace;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +30,23 @@ public final class CheckedReplayer {
     private CheckedReplayer() {
     }
 
+    /**
+     * Called after each operation of a checked replay, for step-by-step pictures.
+     * {@code newViolations} are the mistakes this operation made (usually none).
+     */
+    @FunctionalInterface
+    public interface AfterEachOp {
+        void after(TraceOp op, CheckedHeap heap, List<Violation> newViolations);
+    }
+
     /** Replays {@code trace} on a checked heap over {@code allocator} (fresh), named {@code name} in reports. */
     public static CheckedReplayReport replay(Trace trace, Allocator allocator, String name) {
+        return replay(trace, allocator, name, (op, heap, found) -> { });
+    }
+
+    /** As {@link #replay(Trace, Allocator, String)}, calling {@code afterEachOp} after every operation. */
+    public static CheckedReplayReport replay(Trace trace, Allocator allocator, String name, AfterEachOp afterEachOp) {
+        Checks.notNull(afterEachOp, "afterEachOp");
         Checks.notNull(trace, "trace");
         CheckedHeap heap = CheckedHeap.builder(Checks.notNull(allocator, "allocator"))
                 .onViolation(CheckedHeap.OnViolation.RECORD).build();
@@ -44,6 +60,7 @@ public final class CheckedReplayer {
         Arrays.fill(index, Allocator.NULL);
         long start = System.nanoTime();
         for (TraceOp op : trace.ops()) {
+            int violationsBefore = heap.violations().size();
             heap.atTraceLine(op.line());
             int id = op.id();
             if (op instanceof TraceOp.Alloc alloc) {
@@ -62,6 +79,9 @@ public final class CheckedReplayer {
             } else if (op instanceof TraceOp.Read read) {
                 access(heap, index[id], read.offset(), read.length(), id, false, op, notes);
             }
+            List<Violation> all = heap.violations();
+            afterEachOp.after(op, heap, all.size() == violationsBefore ? List.of()
+                    : all.subList(violationsBefore, all.size()));
         }
         long nanos = System.nanoTime() - start;
         return new CheckedReplayReport(trace.name(), name, heap.step(), heap.violations(), heap.leakReport(), nanos,

@@ -1,0 +1,318 @@
+package dev.alloclab.core.picture;
+
+import dev.alloclab.core.alloc.HeapRegion;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Draws a heap as an SVG picture: one horizontal bar of {@code heap_bytes}, each region coloured by
+ * what it holds, so a learner sees at a glance where headers, payloads, padding and free space lie.
+ *
+ * <pre>
+ *        index 76 (highlighted)
+ *             v
+ *   +----+----------+--+------------+----+-------------------+
+ *   | h  | live     |p | quarantined| h  | free              |   h header/footer  p padding
+ *   +----+----------+--+------------+----+-------------------+
+ *   0    8          28 32           56   64                 128   (a scale in bytes below)
+ *        \______________ free-list link ____________/              (arcs above the bar)
+ * </pre>
+ *
+ * <p>The picture is drawn from {@link HeapRegion}s alone (what {@code Allocator.regions()} or the
+ * checked heap reports), so it works for any allocator. Free-list links are optional: an
+ * allocator that knows its list passes them with {@link #link(int, int)} and each is drawn as an
+ * arrow from one free block to the next. The output is deterministic (same regions, same bytes),
+ * which lets the build check that the pictures in {@code docs/} are up to date.
+ *
+ * <pre>{@code
+ * String svg = SvgHeapPicture.of(allocator.regions()).highlight(76).title("after dealloc(64)").render();
+ * }</pre>
+ */
+public final class SvgHeapPicture {
+    /** Width of the whole picture in pixels. */
+    static final int WIDTH = 760;
+    static final int MARGIN = 20;
+    static final int BAR_TOP = 70;
+    static final int BAR_HEIGHT = 44;
+    /** Tick labels closer than this (pixels) to the previous one are left out. */
+    static final int MIN_LABEL_GAP = 34;
+
+    private final List<HeapRegion> regions;
+    private final List<Link> links = new ArrayList<>();
+    private Integer highlight;
+    private String title = "";
+
+    /** A free-list link: the free block starting at {@code from} points at the one starting at {@code to}. */
+    public record Link(int from, int to) {
+    }
+
+    private SvgHeapPicture(List<HeapRegion> regions) {
+        this.regions = List.copyOf(regions);
+        for (int i = 1; i < this.regions.size(); i++) {
+            if (this.regions.get(i).from() < this.regions.get(i - 1).to()) {
+                throw new IllegalArgumentException("regions must be in address order without overlap, but "
+                        + this.regions.get(i - 1) + " is followed by " + this.regions.get(i));
+            }
+        }
+    }
+
+    /** A picture of {@code regions}, which must be in address order (gaps are drawn as unknown bytes). */
+    public static SvgHeapPicture of(List<HeapRegion> regions) {
+        if (regions == null) {
+            throw new IllegalArgumentException("regions must not be null; pass an empty list for an empty heap");
+        }
+        return new SvgHeapPicture(regions);
+    }
+
+    /** Marks heap index {@code index} with an arrow: the index a report or a lesson is about. */
+    public SvgHeapPicture highlight(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("highlight(" + index + "): a heap index is >= 0");
+        }
+        this.highlight = index;
+        return this;
+    }
+
+    /** Draws a free-list link from the block at {@code from} to the block at {@code to}. */
+    public SvgHeapPicture link(int from, int to) {
+        links.add(new Link(from, to));
+        return this;
+    }
+
+    /** Draws every link in {@code freeListLinks}. */
+    public SvgHeapPicture links(List<Link> freeListLinks) {
+        links.addAll(freeListLinks);
+        return this;
+    }
+
+    /** A caption above the bar, e.g. the operation that produced this heap. */
+    public SvgHeapPicture title(String caption) {
+        this.title = caption == null ? "" : caption;
+        return this;
+    }
+
+    /** The end of the drawn range: the last region's end (at least 8 bytes, and past the highlight). */
+    int heapEnd() {
+        int end = regions.isEmpty() ? 0 : regions.get(regions.size() - 1).to();
+        if (highlight != null) {
+            end = Math.max(end, highlight + 1);
+        }
+        return Math.max(end, 8);
+    }
+
+    double x(int index) {
+        return MARGIN + (double) index * (WIDTH - 2 * MARGIN) / heapEnd();
+    }
+
+    /** The SVG document (UTF-8 text, starting with {@code <svg}). */
+    public String render() {
+        int height = BAR_TOP + BAR_HEIGHT + 110;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" role=\"img\" font-family=\"monospace\" font-size=\"12\">\n");
+        svg.append("<title>").append(SvgText.escape(title.isEmpty() ? "heap picture" : title)).append("</title>\n");
+        svg.append("<desc>").append(SvgText.escape(describe())).append("</desc>\n");
+        svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+                + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#1565c0\"/>"
+                + "</marker></defs>\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        if (!title.isEmpty()) {
+            svg.append("<text x=\"").append(MARGIN).append("\" y=\"18\" font-size=\"14\" font-weight=\"bold\">")
+                    .append(SvgText.escape(title)).append("</text>\n");
+        }
+        drawRegions(svg);
+        drawLinks(svg);
+        drawScale(svg);
+        drawHighlight(svg);
+        drawLegend(svg, BAR_TOP + BAR_HEIGHT + 78);
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private String describe() {
+        StringBuilder text = new StringBuilder("heap of ").append(heapEnd()).append(" bytes:");
+        for (HeapRegion region : regions) {
+            text.append(' ').append(region).append(';');
+        }
+        if (highlight != null) {
+            text.append(" highlighted index ").append(highlight);
+        }
+        return text.toString();
+    }
+
+    private void drawRegions(StringBuilder svg) {
+        svg.append("<g class=\"regions\" stroke=\"#263238\" stroke-width=\"1\">\n");
+        svg.append("<rect x=\"").append(f(x(0))).append("\" y=\"").append(BAR_TOP).append("\" width=\"")
+                .append(f(x(heapEnd()) - x(0))).append("\" height=\"").append(BAR_HEIGHT)
+                .append("\" fill=\"#fafafa\" stroke-dasharray=\"3 3\"/>\n");
+        for (HeapRegion region : regions) {
+            if (region.length() == 0) {
+                continue;
+            }
+            Palette colour = Palette.of(region.kind());
+            svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT))
+                    .append("\" x=\"").append(f(x(region.from()))).append("\" y=\"").append(BAR_TOP)
+                    .append("\" width=\"").append(f(x(region.to()) - x(region.from()))).append("\" height=\"")
+                    .append(BAR_HEIGHT).append("\" fill=\"").append(colour.fill).append("\">")
+                    .append("<title>").append(SvgText.escape(region + ", " + region.length() + " bytes"))
+                    .append("</title></rect>\n");
+            double width = x(region.to()) - x(region.from());
+            String label = colour.shortLabel;
+            if (width >= 8 * label.length() + 6) {
+                svg.append("<text x=\"").append(f((x(region.from()) + x(region.to())) / 2)).append("\" y=\"")
+                        .append(BAR_TOP + BAR_HEIGHT / 2 + 4).append("\" text-anchor=\"middle\" stroke=\"none\" fill=\"")
+                        .append(colour.text).append("\">").append(label).append("</text>\n");
+            }
+        }
+        svg.append("</g>\n");
+    }
+
+    private void drawLinks(StringBuilder svg) {
+        if (links.isEmpty()) {
+            return;
+        }
+        svg.append("<g class=\"free-list\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1.5\">\n");
+        for (Link link : links) {
+            double from = x(link.from()) + 4;
+            double to = x(link.to()) + 4;
+            double lift = Math.min(40, 12 + Math.abs(to - from) / 6);
+            svg.append("<path d=\"M").append(f(from)).append(',').append(BAR_TOP).append(" C").append(f(from))
+                    .append(',').append(f(BAR_TOP - lift)).append(' ').append(f(to)).append(',')
+                    .append(f(BAR_TOP - lift)).append(' ').append(f(to)).append(',').append(BAR_TOP)
+                    .append("\" marker-end=\"url(#arrow)\"><title>free list: ").append(link.from()).append(" -> ")
+                    .append(link.to()).append("</title></path>\n");
+        }
+        svg.append("</g>\n");
+    }
+
+    private void drawScale(StringBuilder svg) {
+        int axis = BAR_TOP + BAR_HEIGHT;
+        svg.append("<g class=\"scale\" stroke=\"#263238\">\n");
+        double lastLabel = Double.NEGATIVE_INFINITY;
+        for (int boundary : boundaries()) {
+            double at = x(boundary);
+            svg.append("<line x1=\"").append(f(at)).append("\" y1=\"").append(axis).append("\" x2=\"").append(f(at))
+                    .append("\" y2=\"").append(axis + 6).append("\"/>\n");
+            if (at - lastLabel >= MIN_LABEL_GAP) {
+                svg.append("<text x=\"").append(f(at)).append("\" y=\"").append(axis + 18)
+                        .append("\" text-anchor=\"middle\" stroke=\"none\">").append(boundary).append("</text>\n");
+                lastLabel = at;
+            }
+        }
+        int step = niceStep(heapEnd());
+        int scaleY = axis + 38;
+        double scaleWidth = x(step) - x(0);
+        svg.append("<line x1=\"").append(f(x(0))).append("\" y1=\"").append(scaleY).append("\" x2=\"")
+                .append(f(x(0) + scaleWidth)).append("\" y2=\"").append(scaleY).append("\" stroke-width=\"2\"/>\n");
+        svg.append("<text x=\"").append(f(x(0) + scaleWidth + 6)).append("\" y=\"").append(scaleY + 4)
+                .append("\" stroke=\"none\">").append(step).append(step == 1 ? " byte" : " bytes")
+                .append(" (heap index grows to the right)</text>\n");
+        svg.append("</g>\n");
+    }
+
+    /** The region boundaries, plus the heap's end, in order and without repeats. */
+    List<Integer> boundaries() {
+        List<Integer> out = new ArrayList<>();
+        for (HeapRegion region : regions) {
+            if (out.isEmpty() || out.get(out.size() - 1) != region.from()) {
+                out.add(region.from());
+            }
+            out.add(region.to());
+        }
+        if (out.isEmpty() || out.get(out.size() - 1) != heapEnd()) {
+            out.add(heapEnd());
+        }
+        if (out.get(0) != 0) {
+            out.add(0, 0);
+        }
+        return out;
+    }
+
+    /** A round length for the scale bar: 1, 2, 4, 8, ... at most an eighth of the heap. */
+    static int niceStep(int heapEnd) {
+        int step = 1;
+        while (step * 16 <= heapEnd) {
+            step *= 2;
+        }
+        return step;
+    }
+
+    private void drawHighlight(StringBuilder svg) {
+        if (highlight == null) {
+            return;
+        }
+        double at = x(highlight) + Math.max(1, x(highlight + 1) - x(highlight)) / 2;
+        int tip = BAR_TOP - 2;
+        svg.append("<g class=\"highlight\" fill=\"#c62828\">\n");
+        svg.append("<path d=\"M").append(f(at)).append(',').append(tip).append(" l-6,-10 h12 z\"/>\n");
+        svg.append("<text x=\"").append(f(at)).append("\" y=\"").append(tip - 14)
+                .append("\" text-anchor=\"middle\" font-weight=\"bold\">index ").append(highlight);
+        kindAt(highlight).ifPresent(i -> svg.append(" (").append(
+                regions.get(i).kind().name().toLowerCase(Locale.ROOT)).append(')'));
+        svg.append("</text>\n</g>\n");
+    }
+
+    /** The position in {@link #regions} of the region holding {@code index}. */
+    OptionalInt kindAt(int index) {
+        for (int i = 0; i < regions.size(); i++) {
+            if (regions.get(i).from() <= index && index < regions.get(i).to()) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private void drawLegend(StringBuilder svg, int y) {
+        Set<HeapRegion.Kind> shown = EnumSet.noneOf(HeapRegion.Kind.class);
+        regions.forEach(r -> shown.add(r.kind()));
+        svg.append("<g class=\"legend\">\n");
+        int xAt = MARGIN;
+        for (HeapRegion.Kind kind : shown) {
+            Palette colour = Palette.of(kind);
+            svg.append("<rect x=\"").append(xAt).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"12\" fill=\"")
+                    .append(colour.fill).append("\" stroke=\"#263238\"/>");
+            svg.append("<text x=\"").append(xAt + 16).append("\" y=\"").append(y).append("\">").append(colour.legend)
+                    .append("</text>\n");
+            xAt += 24 + 8 * colour.legend.length();
+        }
+        if (!links.isEmpty()) {
+            svg.append("<text x=\"").append(xAt).append("\" y=\"").append(y)
+                    .append("\" fill=\"#1565c0\">arrow: next free block</text>\n");
+        }
+        svg.append("</g>\n");
+    }
+
+    private static String f(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** Colours and words per kind of region. */
+    enum Palette {
+        HEADER("#546e7a", "#ffffff", "h", "header/footer"),
+        LIVE("#66bb6a", "#0b3d0f", "live", "live payload"),
+        PADDING("#c5e1a5", "#33691e", "pad", "padding"),
+        FREE("#eceff1", "#37474f", "free", "free"),
+        QUARANTINED("#ef9a9a", "#7f0000", "freed", "freed (quarantined)");
+
+        final String fill;
+        final String text;
+        final String shortLabel;
+        final String legend;
+
+        Palette(String fill, String text, String shortLabel, String legend) {
+            this.fill = fill;
+            this.text = text;
+            this.shortLabel = shortLabel;
+            this.legend = legend;
+        }
+
+        static Palette of(HeapRegion.Kind kind) {
+            return valueOf(kind.name());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.alloclab.core.picture;
+
+/** Escaping for text placed inside SVG and HTML, shared by the kit's SVG and HTML renderers. */
+final class SvgText {
+    private SvgText() {
+    }
+
+    /** {@code text} with the five XML special characters replaced by entities. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

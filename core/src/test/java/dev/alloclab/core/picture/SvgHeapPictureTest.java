@@ -1,0 +1,153 @@
+package dev.alloclab.core.picture;
+
+import static dev.alloclab.core.picture.SvgAssertions.number;
+import static dev.alloclab.core.picture.SvgAssertions.parse;
+import static dev.alloclab.core.picture.SvgAssertions.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.alloc.HeapRegion.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class SvgHeapPictureTest {
+    private static final List<HeapRegion> TWO_BLOCKS = List.of(
+            new HeapRegion(0, 8, Kind.HEADER), new HeapRegion(8, 28, Kind.LIVE), new HeapRegion(28, 32, Kind.PADDING),
+            new HeapRegion(32, 40, Kind.HEADER), new HeapRegion(40, 64, Kind.QUARANTINED),
+            new HeapRegion(64, 128, Kind.FREE));
+
+    @Test
+    void each_region_becomes_a_rectangle_coloured_by_its_kind() {
+        // GIVEN a heap with a header, a live payload, padding, a quarantined block and free space
+        // WHEN it is drawn
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).render());
+        // THEN every region is one rectangle, classed by kind, and same kinds share a colour
+        NodeList rects = select(svg, "//g[@class='regions']/rect[@class]");
+        assertThat(rects.getLength()).isEqualTo(TWO_BLOCKS.size());
+        for (int i = 0; i < rects.getLength(); i++) {
+            assertThat(rects.item(i).getAttributes().getNamedItem("class").getNodeValue())
+                    .isEqualTo(TWO_BLOCKS.get(i).kind().name().toLowerCase());
+        }
+        String headerFill = fill(select(svg, "//rect[@class='header']").item(0));
+        assertThat(fill(select(svg, "//rect[@class='header']").item(1))).isEqualTo(headerFill);
+        assertThat(fill(select(svg, "//rect[@class='live']").item(0))).isNotEqualTo(headerFill)
+                .isNotEqualTo(fill(select(svg, "//rect[@class='free']").item(0)))
+                .isNotEqualTo(fill(select(svg, "//rect[@class='quarantined']").item(0)));
+    }
+
+    @Test
+    void widths_are_proportional_to_bytes() {
+        // GIVEN the picture of a 128-byte heap WHEN drawn
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).render());
+        // THEN the 64-byte free block is 8 times as wide as the 8-byte header
+        double header = number(select(svg, "//rect[@class='header']").item(0), "width");
+        double free = number(select(svg, "//rect[@class='free']").item(0), "width");
+        assertThat(free / header).isCloseTo(8.0, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    void a_highlighted_index_gets_an_arrow_naming_the_index_and_its_kind() {
+        // GIVEN the index 44, inside the quarantined block
+        // WHEN the picture highlights it
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).highlight(44).render());
+        // THEN an arrow says which index and what it points into
+        assertThat(select(svg, "//g[@class='highlight']/text").item(0).getTextContent())
+                .isEqualTo("index 44 (quarantined)");
+        assertThat(SvgHeapPicture.of(TWO_BLOCKS).render()).doesNotContain("class=\"highlight\"");
+    }
+
+    @Test
+    void a_highlight_outside_every_region_still_draws_and_stretches_the_scale() {
+        SvgHeapPicture picture = SvgHeapPicture.of(TWO_BLOCKS).highlight(200);
+        assertThat(picture.heapEnd()).isEqualTo(201);
+        assertThat(select(parse(picture.render()), "//g[@class='highlight']/text").item(0).getTextContent())
+                .isEqualTo("index 200");
+    }
+
+    @Test
+    void free_list_links_are_drawn_as_arrows_and_named_in_the_legend() {
+        // GIVEN two free blocks linked 64 -> 8
+        List<HeapRegion> regions = List.of(new HeapRegion(0, 8, Kind.HEADER), new HeapRegion(8, 32, Kind.FREE),
+                new HeapRegion(32, 64, Kind.LIVE), new HeapRegion(64, 96, Kind.FREE));
+        // WHEN drawn with that link
+        String svg = SvgHeapPicture.of(regions).links(List.of(new SvgHeapPicture.Link(64, 8))).render();
+        // THEN one arrow path goes from the first block to the second
+        NodeList paths = select(parse(svg), "//g[@class='free-list']/path");
+        assertThat(paths.getLength()).isEqualTo(1);
+        assertThat(paths.item(0).getTextContent()).isEqualTo("free list: 64 -> 8");
+        assertThat(svg).contains("arrow: next free block");
+        assertThat(SvgHeapPicture.of(regions).render()).doesNotContain("free-list");
+    }
+
+    @Test
+    void the_scale_labels_every_boundary_that_has_room() {
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).render());
+        List<String> labels = texts(select(svg, "//g[@class='scale']/text"));
+        assertThat(labels).contains("0", "64", "128");
+        assertThat(labels.get(labels.size() - 1)).startsWith("16 bytes");
+    }
+
+    @Test
+    void text_is_escaped_and_empty_heaps_draw() {
+        String svg = SvgHeapPicture.of(List.of()).title("a < b & \"c\"").render();
+        assertThat(parse(svg).getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg).contains("a &lt; b &amp; &quot;c&quot;");
+    }
+
+    @Test
+    void the_same_regions_always_give_the_same_bytes() {
+        assertThat(SvgHeapPicture.of(TWO_BLOCKS).highlight(8).render())
+                .isEqualTo(SvgHeapPicture.of(new ArrayList<>(TWO_BLOCKS)).highlight(8).render());
+    }
+
+    @Test
+    void bad_input_is_refused_with_a_sentence() {
+        assertThatThrownBy(() -> SvgHeapPicture.of(List.of(new HeapRegion(0, 16, Kind.LIVE),
+                new HeapRegion(8, 24, Kind.FREE)))).hasMessageContaining("address order without overlap");
+        assertThatThrownBy(() -> SvgHeapPicture.of(null)).hasMessageContaining("empty list");
+        assertThatThrownBy(() -> SvgHeapPicture.of(TWO_BLOCKS).highlight(-1)).hasMessageContaining(">= 0");
+    }
+
+    @Property(tries = 200)
+    void any_tiling_of_the_heap_renders_well_formed_with_one_rect_per_non_empty_region(
+            @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 300) Integer> lengths,
+            @ForAll @IntRange(min = 0, max = 4) int kindSeed) {
+        List<HeapRegion> regions = new ArrayList<>();
+        int at = 0;
+        Kind[] kinds = Kind.values();
+        for (int i = 0; i < lengths.size(); i++) {
+            regions.add(new HeapRegion(at, at + lengths.get(i), kinds[(i + kindSeed) % kinds.length]));
+            at += lengths.get(i);
+        }
+        Document svg = parse(SvgHeapPicture.of(regions).highlight(at / 2).render());
+        long nonEmpty = regions.stream().filter(r -> r.length() > 0).count();
+        assertThat((long) select(svg, "//g[@class='regions']/rect[@class]").getLength()).isEqualTo(nonEmpty);
+    }
+
+    @Test
+    void nice_steps_are_powers_of_two_at_most_an_eighth_of_the_heap() {
+        assertThat(SvgHeapPicture.niceStep(8)).isEqualTo(1);
+        assertThat(SvgHeapPicture.niceStep(128)).isEqualTo(16);
+        assertThat(SvgHeapPicture.niceStep(100)).isEqualTo(8);
+    }
+
+    private static String fill(org.w3c.dom.Node node) {
+        return node.getAttributes().getNamedItem("fill").getNodeValue();
+    }
+
+    static List<String> texts(NodeList nodes) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.alloclab.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pictures in {@code docs/pictures/} are the kit's own output: redrawn here and compared byte for
+ * byte. With {@code -Dalloclab.regeneratePictures=true} the test writes them instead.
+ */
+class DocsPicturesTest {
+    static final String REGENERATE = "mvn -B verify -pl docs-tests -am -Dalloclab.regeneratePictures=true";
+
+    @Test
+    void every_checked_in_picture_is_what_the_kit_draws_today() throws IOException {
+        Path dir = Docs.dir().resolve("pictures");
+        Map<String, String> drawn = DocsPictures.all();
+        if (Boolean.getBoolean("alloclab.regeneratePictures")) {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> picture : drawn.entrySet()) {
+                Files.writeString(dir.resolve(picture.getKey()), picture.getValue(), StandardCharsets.UTF_8);
+            }
+            System.out.println("wrote " + drawn.size() + " pictures to " + dir);
+        }
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, String> picture : drawn.entrySet()) {
+            Path file = dir.resolve(picture.getKey());
+            if (!Files.exists(file)) {
+                stale.add(picture.getKey() + " is missing");
+            } else if (!Files.readString(file, StandardCharsets.UTF_8).equals(picture.getValue())) {
+                stale.add(picture.getKey() + " differs from what the kit draws now");
+            }
+        }
+        if (!stale.isEmpty()) {
+            fail("docs/pictures is out of date:\n  " + String.join("\n  ", stale)
+                    + "\nRegenerate the pictures with\n  " + REGENERATE + "\nand commit them.");
+        }
+    }
+
+    @Test
+    void every_picture_a_page_links_to_exists_and_every_picture_is_used() throws IOException {
+        Pattern link = Pattern.compile("\\]\\((pictures/[\\w.-]+)\\)");
+        List<String> linked = new ArrayList<>();
+        try (Stream<Path> pages = Files.list(Docs.dir())) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).toList()) {
+                Matcher m = link.matcher(Files.readString(page));
+                while (m.find()) {
+                    linked.add(m.group(1));
+                    assertThat(Docs.dir().resolve(m.group(1))).as("linked from " + page.getFileName()).exists();
+                }
+            }
+        }
+        for (String name : DocsPictures.all().keySet()) {
+            assertThat(linked).as("a page links to pictures/" + name).contains("pictures/" + name);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.companion.InProcessTests;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.companion.MavenFallback;
+import dev.alloclab.companion.ProgressCheck;
+import dev.alloclab.companion.TestRunResult;
+import dev.alloclab.core.course.ProgressReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code alloclab progress}: the table {@code mvn test} prints, without a Maven run when nothing changed. */
+@Command(name = "progress", header = "Show each exercise's progress (done / in progress / not started) and what to do next.",
+        description = {"Reads the last test run's summary when no source changed since; otherwise compiles the "
+                + "exercises and runs their visible tests in-process (no Maven), and rewrites the summary.",
+            "Exits 0, or 1 when the code does not compile."})
+final class ProgressCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+            description = "your exercises (a starter's folder or the kit's root); default: the current folder")
+    Path project;
+
+    @Option(names = "--rerun", description = "run the tests even when nothing changed")
+    boolean rerun;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LearnerProject learner = LearnerProject.locate(project);
+        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner));
+        Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
+        if (cached.isPresent()) {
+            out.println("(from the last test run; no source changed since)");
+            ProgressCheck.print(out, cached.get(), null);
+            return ExitCodes.OK;
+        }
+        if (!InProcessTests.available()) {
+            out.println("This Java has no compiler, so the tests run through Maven (slower): "
+                    + String.join(" ", MavenFallback.command(learner)));
+            out.flush();
+            MavenFallback.run(learner);
+            return check.cached().map(report -> {
+                ProgressCheck.print(out, report, null);
+                return ExitCodes.OK;
+            }).orElseGet(() -> {
+                out.println("The Maven run wrote no fresh summary; read its output above.");
+                return ExitCodes.CHECK_FAILED;
+            });
+        }
+        out.println(rerun ? "Running the visible tests (in-process, no Maven)..."
+                : "Sources changed since the last test run: running the visible tests (in-process, no Maven)...");
+        out.flush();
+        TestRunResult run = check.runAll();
+        if (!run.compiled()) {
+            ProgressCheck.printCompileErrors(out, run.compileErrors());
+            return ExitCodes.CHECK_FAILED;
+        }
+        ProgressCheck.print(out, ProgressReport.ofCurriculum(run.progress()), run);
+        return ExitCodes.OK;
+    }
+}

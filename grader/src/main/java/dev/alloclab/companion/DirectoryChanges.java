@@ -1,0 +1,91 @@
+package dev.alloclab.companion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Changes under a folder tree, from the JDK's {@link WatchService}. Every folder is registered
+ * (the service watches one folder at a time) and new folders are registered as they appear.
+ * Editors save in bursts (a temporary file, a rename, a second write), so a change is reported
+ * only once no further event arrived for the quiet period: the debounce.
+ */
+public final class DirectoryChanges implements ChangeSource {
+    private final WatchService service;
+    private final Duration quiet;
+
+    private DirectoryChanges(WatchService service, Duration quiet) {
+        this.service = service;
+        this.quiet = quiet;
+    }
+
+    /** Watches {@code root} and every folder below it. */
+    public static DirectoryChanges watch(Path root, Duration quiet) {
+        try {
+            DirectoryChanges changes = new DirectoryChanges(FileSystems.getDefault().newWatchService(), quiet);
+            changes.registerTree(root);
+            return changes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + root + " for changes: " + e.getMessage(), e);
+        }
+    }
+
+    private void registerTree(Path root) throws IOException {
+        try (Stream<Path> dirs = Files.walk(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitChange() throws InterruptedException {
+        try {
+            WatchKey key = service.take();
+            handle(key);
+            while ((key = service.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                handle(key);
+            }
+            return true;
+        } catch (ClosedWatchServiceException closed) {
+            return false;
+        }
+    }
+
+    private void handle(WatchKey key) {
+        Path dir = (Path) key.watchable();
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
+                Path created = dir.resolve(name);
+                if (Files.isDirectory(created)) {
+                    try {
+                        registerTree(created);
+                    } catch (IOException ignored) {
+                        // a folder that vanished at once needs no watching
+                    }
+                }
+            }
+        }
+        key.reset();
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } catch (IOException ignored) {
+            // closing only ends the watch
+        }
+    }
+}

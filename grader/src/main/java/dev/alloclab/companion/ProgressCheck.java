@@ -1,0 +1,118 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ProgressReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code alloclab progress}, made fast. The last test run's summary
+ * ({@code target/alloclab-progress.json}, written by {@code mvn test} and by this class) is
+ * trusted when it is newer than every file under {@code src/} and the {@code pom.xml}; otherwise
+ * the visible tests run in-process ({@link InProcessTests}) and the summary is rewritten.
+ */
+public final class ProgressCheck {
+    private final LearnerProject project;
+    private final VisibleTests tests;
+
+    public ProgressCheck(LearnerProject project, VisibleTests tests) {
+        this.project = project;
+        this.tests = tests;
+    }
+
+    /** The last run's report, when no source changed since it was written. */
+    public Optional<ProgressReport> cached() {
+        Path summary = project.summaryFile();
+        if (!Files.isRegularFile(summary)) {
+            return Optional.empty();
+        }
+        try {
+            FileTime written = Files.getLastModifiedTime(summary);
+            if (newestSourceChange().compareTo(written) > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(ProgressReport.fromJson(Files.readString(summary, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest modification time under {@code src/} and of {@code pom.xml}. */
+    FileTime newestSourceChange() throws IOException {
+        FileTime newest = FileTime.fromMillis(0);
+        Path pom = project.exercises().resolve("pom.xml");
+        if (Files.exists(pom)) {
+            newest = Files.getLastModifiedTime(pom);
+        }
+        if (Files.isDirectory(project.sources())) {
+            try (Stream<Path> walk = Files.walk(project.sources())) {
+                for (Path p : walk.toList()) {
+                    FileTime t = Files.getLastModifiedTime(p);
+                    if (t.compareTo(newest) > 0) {
+                        newest = t;
+                    }
+                }
+            }
+        }
+        return newest;
+    }
+
+    /** Runs every visible test, writes the summary, and returns the run (with its report). */
+    public TestRunResult runAll() {
+        TestRunResult result = tests.run(Optional.empty());
+        if (result.compiled()) {
+            writeSummary(ProgressReport.ofCurriculum(result.progress()));
+        }
+        return result;
+    }
+
+    private void writeSummary(ProgressReport report) {
+        Path summary = project.summaryFile();
+        try {
+            Files.createDirectories(summary.getParent());
+            Files.writeString(summary, report.toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the progress summary " + summary, e);
+        }
+    }
+
+    /** Prints the table of {@code report}, the failures and the methods to write next. */
+    public static void print(PrintWriter out, ProgressReport report, TestRunResult run) {
+        out.print(report.table());
+        if (run != null) {
+            List<String> failures = run.failures();
+            if (!failures.isEmpty()) {
+                out.println("  failing visible tests:");
+                failures.stream().limit(10).forEach(f -> out.println("    - " + f));
+                if (failures.size() > 10) {
+                    out.println("    ... and " + (failures.size() - 10) + " more (mvn test shows them all)");
+                }
+            }
+            Optional<Exercise> next = report.next();
+            next.map(e -> run.toWrite().getOrDefault(e, List.of())).filter(l -> !l.isEmpty()).ifPresent(lines -> {
+                out.println("  methods to write next:");
+                lines.stream().limit(6).forEach(line -> out.println("    - " + line));
+            });
+        }
+        out.flush();
+    }
+
+    /** Prints the compiler's errors, at most {@code limit}. */
+    public static void printCompileErrors(PrintWriter out, List<String> errors) {
+        out.println("Your code does not compile, so no test ran:");
+        errors.stream().limit(10).forEach(e -> out.println("  " + e));
+        if (errors.size() > 10) {
+            out.println("  ... and " + (errors.size() - 10) + " more");
+        }
+        out.println("Fix the first error, save, and run again.");
+        out.flush();
+    }
+}

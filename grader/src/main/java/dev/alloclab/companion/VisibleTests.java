@@ -1,0 +1,14 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.util.Optional;
+
+/**
+ * Runs the visible tests of the learner's exercises: all of them, or one exercise's. The
+ * in-process runner implements it; the watch loop's tests give it a scripted one.
+ */
+@FunctionalInterface
+public interface VisibleTests {
+    /** Runs the visible tests of {@code only}, or of every exercise when empty. */
+    TestRunResult run(Optional<Exercise> only);
+}

@@ -1,0 +1,108 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ExerciseProgress;
+import dev.alloclab.core.course.ProgressReport;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * {@code alloclab watch}, without the disk: run every visible test once to find the current
+ * exercise (the first one not done), then after each change re-run that exercise's tests, print
+ * the result and a progress line, and move on when it is done. Ends when every exercise is done
+ * or the change source closes (Ctrl-C).
+ */
+public final class WatchLoop {
+    private final VisibleTests tests;
+    private final ChangeSource changes;
+    private final PrintWriter out;
+
+    public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out) {
+        this.tests = tests;
+        this.changes = changes;
+        this.out = out;
+    }
+
+    /** Runs until everything is done or the changes stop; returns the last known progress. */
+    public ProgressReport run() throws InterruptedException {
+        out.println("alloclab watch: running every visible test once to find where you are...");
+        out.flush();
+        TestRunResult first = tests.run(Optional.empty());
+        while (!first.compiled()) {
+            ProgressCheck.printCompileErrors(out, first.compileErrors());
+            if (!waitForChange()) {
+                return ProgressReport.ofCurriculum(java.util.Map.of());
+            }
+            first = tests.run(Optional.empty());
+        }
+        ProgressReport report = ProgressReport.ofCurriculum(first.progress());
+        Optional<Exercise> current = report.next();
+        while (current.isPresent()) {
+            Exercise exercise = current.get();
+            TestRunResult run = tests.run(Optional.of(exercise));
+            if (!run.compiled()) {
+                ProgressCheck.printCompileErrors(out, run.compileErrors());
+            } else {
+                report = run.mergedInto(report);
+                printResult(exercise, run, report);
+                if (run.of(exercise).status() == ExerciseProgress.Status.DONE) {
+                    current = report.next();
+                    if (current.isPresent()) {
+                        out.println("Exercise " + exercise.id() + " is done. On to " + current.get().id() + ": "
+                                + current.get().docsPage());
+                        out.println();
+                        out.flush();
+                        continue;
+                    }
+                    break;
+                }
+            }
+            if (!waitForChange()) {
+                return report;
+            }
+        }
+        out.println("Every exercise is done. Well done! (alloclab quiz has more to practise.)");
+        out.flush();
+        return report;
+    }
+
+    /** {@link #run()} for tests, where an interrupt cannot happen. */
+    ProgressReport run0() {
+        try {
+            return run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean waitForChange() throws InterruptedException {
+        out.println("Watching for changes (Ctrl-C to leave)...");
+        out.flush();
+        boolean changed = changes.awaitChange();
+        if (!changed) {
+            out.println("alloclab watch: stopped.");
+            out.flush();
+        }
+        return changed;
+    }
+
+    private void printResult(Exercise exercise, TestRunResult run, ProgressReport report) {
+        ExerciseProgress p = run.of(exercise);
+        out.println("== " + exercise.order() + ". " + exercise.id() + ": " + p.status().label() + " (" + p.passed()
+                + " passed, " + p.failed() + " failed, " + p.notStarted() + " not started)");
+        run.failures().stream().limit(5).forEach(f -> out.println("  failing: " + f));
+        run.toWrite().getOrDefault(exercise, java.util.List.of()).stream().limit(3)
+                .forEach(line -> out.println("  to write: " + line));
+        out.println(progressLine(report));
+        out.flush();
+    }
+
+    /** {@code progress: 3 of 9 exercises done; next: implicit-list} */
+    public static String progressLine(ProgressReport report) {
+        long done = report.exercises().stream().filter(p -> p.status() == ExerciseProgress.Status.DONE).count();
+        return "progress: " + done + " of " + Curriculum.exercises().size() + " exercises done"
+                + report.next().map(e -> "; next: " + e.id()).orElse("; nothing left");
+    }
+}

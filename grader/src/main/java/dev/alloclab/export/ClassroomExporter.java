@@ -1,0 +1,164 @@
+package dev.alloclab.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.rubric.RubricLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Adds GitHub Classroom autograding to a starter: every push runs the visible tests of each exercise
+ * and the Classroom dashboard shows the points.
+ *
+ * <pre>
+ *   DIR/.github/workflows/classroom.yml   checkout, setup-java 17, one command-grader step per exercise
+ *                                         (visible tests, timeout, points), then the grading reporter
+ *   DIR/.github/classroom/autograding.json  the same tests in the older autograding.json format
+ *   DIR/.github/classroom/passed.sh       the pass rule: the exercise's visible tests ran, none failed,
+ *                                         none was skipped as "not started"
+ * </pre>
+ *
+ * <p>Why {@code passed.sh}: a fresh starter's {@code mvn test} is green (stubs are "not started", not
+ * failed), so a green build alone would give the points for untouched stubs. Points come from the rubric
+ * (the exercise's total, rounded), so the same file chooses the exercises on Gradescope, in
+ * {@code grade-all} and here. These are the visible tests only: hidden suites need the grader, which
+ * never goes into a student repository.
+ */
+public final class ClassroomExporter {
+    static final String WORKFLOW = ".github/workflows/classroom.yml";
+    static final String AUTOGRADING = ".github/classroom/autograding.json";
+    static final String PASSED = ".github/classroom/passed.sh";
+    /** Minutes one exercise's step may take on the runner. */
+    static final int TIMEOUT_MINUTES = 10;
+
+    private ClassroomExporter() {
+    }
+
+    /** One graded step: an exercise, its command, its points. */
+    public record Step(Exercise exercise, String command, int points) {
+        String id() {
+            return exercise.packageName();
+        }
+    }
+
+    /** What was written. */
+    public record Result(Path folder, List<Step> steps) {
+        public int totalPoints() {
+            return steps.stream().mapToInt(Step::points).sum();
+        }
+    }
+
+    /**
+     * Adds the files to the starter in {@code folder}.
+     *
+     * @param rubricFile the course's rubric (exercises and points), or null for the grader's default one
+     */
+    public static Result export(Path folder, Path rubricFile) {
+        if (!Files.isRegularFile(folder.resolve("pom.xml"))
+                || !Files.isDirectory(folder.resolve("src/test/java/dev/alloclab/exercises"))) {
+            throw new ExportException("export-classroom: '" + folder + "' is not a student starter (no pom.xml and "
+                    + "src/test/java/dev/alloclab/exercises). Write one first with: alloclab export-starter " + folder);
+        }
+        for (String file : List.of(WORKFLOW, AUTOGRADING, PASSED)) {
+            if (Files.exists(folder.resolve(file))) {
+                throw new ExportException("export-classroom: '" + folder.resolve(file) + "' already exists. An export "
+                        + "never overwrites files; delete it first if you want it rewritten.");
+            }
+        }
+        Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
+        List<Step> steps = steps(rubric);
+        try {
+            write(folder.resolve(WORKFLOW), workflow(steps));
+            write(folder.resolve(AUTOGRADING), autogradingJson(steps));
+            Path passed = folder.resolve(PASSED);
+            write(passed, Template.named("classroom-passed.sh").fill(Map.of()));
+            try {
+                Files.setPosixFilePermissions(passed, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the workflow calls it through sh anyway
+            }
+        } catch (IOException e) {
+            throw new ExportException("export-classroom: cannot write into '" + folder + "': " + e.getMessage(), e);
+        }
+        return new Result(folder, steps);
+    }
+
+    /** One step per exercise of the rubric, in the curriculum's order. */
+    static List<Step> steps(Rubric rubric) {
+        List<Step> steps = new ArrayList<>();
+        for (Exercise e : Curriculum.exercises()) {
+            Rubric.ExerciseRubric r = rubric.exercises().get(e.id());
+            if (r != null) {
+                steps.add(new Step(e, command(e), (int) Math.round(r.maxScore())));
+            }
+        }
+        return steps;
+    }
+
+    /** Runs the exercise's visible tests (not the student's own) and applies the pass rule. */
+    static String command(Exercise e) {
+        String pkg = e.javaPackage();
+        return "mvn -B -q test -Dtest='" + pkg + ".*Test,!" + pkg + ".*StudentTest' -Dsurefire.failIfNoSpecifiedTests=false"
+                + " && sh " + PASSED + " " + e.packageName();
+    }
+
+    static String workflow(List<Step> steps) {
+        StringBuilder graders = new StringBuilder();
+        for (Step s : steps) {
+            graders.append("""
+                          - name: "%s (%d points)"
+                            id: %s
+                            uses: classroom-resources/autograding-command-grader@v1
+                            with:
+                              test-name: "%s"
+                              setup-command: ""
+                              command: "%s"
+                              timeout: %d
+                              max-score: %d
+                    """.formatted(s.exercise().title(), s.points(), s.id(), s.exercise().id(),
+                    s.command().replace("\\", "\\\\").replace("\"", "\\\""), TIMEOUT_MINUTES, s.points()));
+        }
+        String env = steps.stream()
+                .map(s -> "          " + s.id().toUpperCase(java.util.Locale.ROOT) + "_RESULTS: \"${{ steps." + s.id()
+                        + ".outputs.result }}\"")
+                .collect(Collectors.joining("\n"));
+        String runners = steps.stream().map(Step::id).collect(Collectors.joining(","));
+        return Template.named("classroom.yml").fill(Map.of(
+                "GRADERS", graders.toString().stripTrailing(),
+                "REPORTER_ENV", env,
+                "RUNNERS", runners));
+    }
+
+    static String autogradingJson(List<Step> steps) throws IOException {
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (Step s : steps) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", s.exercise().id());
+            test.put("setup", "");
+            test.put("run", s.command());
+            test.put("input", "");
+            test.put("output", "");
+            test.put("comparison", "included");
+            test.put("timeout", TIMEOUT_MINUTES);
+            test.put("points", s.points());
+            tests.add(test);
+        }
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("tests", tests)) + "\n";
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.alloclab.export;
+
+import dev.alloclab.core.KitException;
+
+/** An export that cannot be written: a bad target folder, an unreadable file. The CLI prints only the message. */
+public final class ExportException extends KitException {
+    private static final long serialVersionUID = 1L;
+
+    public ExportException(String message) {
+        super(message);
+    }
+
+    public ExportException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

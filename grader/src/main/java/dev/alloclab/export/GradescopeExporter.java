@@ -1,0 +1,95 @@
+package dev.alloclab.export;
+
+import dev.alloclab.grader.rubric.RubricLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a Gradescope autograder package: the zip an instructor uploads as "Configure Autograder".
+ *
+ * <pre>
+ *   FILE.zip
+ *     setup.sh          run once when Gradescope builds the image: a JDK 17 and Maven from apt
+ *     run_autograder    run per submission: alloclab grade /autograder/submission --format gradescope
+ *                       --out /autograder/results (the root can be moved with ALLOCLAB_AUTOGRADER_ROOT)
+ *     lib/*.jar         the kit itself (from alloclab.jar: that one jar), hidden suites inside
+ *     rubric.json       only with --rubric: the course's exercises and points
+ * </pre>
+ *
+ * <p>Gradescope unpacks the zip into {@code /autograder/source}. The scripts are stored with
+ * executable permissions (unix mode 755), and written with
+ * {@code \n} line endings whatever the platform, since {@code bash} refuses {@code \r}.
+ */
+public final class GradescopeExporter {
+    private GradescopeExporter() {
+    }
+
+    /** What was written. */
+    public record Result(Path zip, int jars, boolean withRubric) {
+    }
+
+    /**
+     * Writes the package to {@code zipFile} (replacing it atomically if it exists).
+     *
+     * @param rubric a rubric file to grade with instead of the default one, or null; it is checked here,
+     *               so a broken rubric fails now and not on the first student's submission
+     */
+    public static Result export(Path zipFile, Path rubric) {
+        if (!zipFile.getFileName().toString().endsWith(".zip")) {
+            throw new ExportException("export-gradescope: '" + zipFile + "' does not end in .zip. Gradescope takes "
+                    + "the autograder as a zip file: pass a name such as autograder.zip.");
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("setup.sh", script("gradescope-setup.sh"));
+        files.put("run_autograder", script("gradescope-run_autograder"));
+        if (rubric != null) {
+            RubricLoader.load(rubric);
+            try {
+                files.put("rubric.json", Files.readAllBytes(rubric));
+            } catch (IOException e) {
+                throw new ExportException("export-gradescope: cannot read the rubric '" + rubric + "': " + e.getMessage(), e);
+            }
+        }
+        Map<String, byte[]> jars = KitClasspath.jars();
+        jars.forEach((name, bytes) -> files.put("lib/" + name, bytes));
+        writeZip(zipFile, files);
+        return new Result(zipFile, jars.size(), rubric != null);
+    }
+
+    private static byte[] script(String template) {
+        return Template.named(template).fill(Map.of()).replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Through the JDK's zip file system, which can store unix permissions (rwxr-xr-x for the scripts). */
+    private static void writeZip(Path zipFile, Map<String, byte[]> files) {
+        Path absolute = zipFile.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+            Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+            Files.deleteIfExists(temp);
+            try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+                for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                    Path entry = zip.getPath(f.getKey());
+                    if (entry.getParent() != null) {
+                        Files.createDirectories(entry.getParent());
+                    }
+                    Files.write(entry, f.getValue());
+                    boolean script = !f.getKey().contains("/") && !f.getKey().endsWith(".json");
+                    Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ExportException("export-gradescope: cannot write '" + zipFile + "': " + e.getMessage()
+                    + ". Check that its folder is writable.", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.alloclab.export;
+
+import dev.alloclab.core.course.Curriculum;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Writes the repository students get: a standalone Maven project with the exercise stubs, the visible
+ * tests, the student test files, the exercise pages, a README, and {@code core} as a released artifact
+ * in a file repository inside the project ({@code lib/repo}).
+ *
+ * <pre>
+ *   DIR/
+ *     pom.xml                 Java 17, pinned versions, a &lt;repository&gt; pointing at lib/repo
+ *     README.md               mvn test; how to submit; the exercises in order
+ *     .gitignore
+ *     .mvn/maven.config       -Daether.offline.protocols=file, so `mvn -o` may read lib/repo
+ *     src/main/java/...       the stubs (every method throws NotImplemented)
+ *     src/test/java/...       visible tests, *StudentTest files, the "not started" support
+ *     src/test/resources/...  JUnit/jqwik settings, the listeners that print progress
+ *     docs/exercises/*.md     one page per exercise
+ *     lib/repo/dev/alloclab/alloclab-core/&lt;v&gt;/alloclab-core-&lt;v&gt;.{jar,pom}
+ * </pre>
+ *
+ * <p>What never goes in: solutions and hidden suites are not among the grader's starter resources at
+ * all (they are copied from {@code exercises/} only), and the kit-only files listed in
+ * {@link #KIT_ONLY} (checks of the kit's own layout) are left out.
+ */
+public final class StarterExporter {
+    /** The starter's files inside the grader jar, copied there from exercises/ and docs/ at build time. */
+    static final String RESOURCES = "dev/alloclab/export/starter";
+    /** Files of exercises/ that check the kit itself (they read ../solutions) and make no sense in a starter. */
+    static final Set<String> KIT_ONLY = Set.of("src/test/java/dev/alloclab/exercises/support/CurriculumLayoutTest.java");
+
+    /** What goes into the README's "To submit" line when the instructor does not say. */
+    public static final String DEFAULT_SUBMIT = "commit and push your work (GitHub Classroom: every push is graded), "
+            + "or upload this folder as a zip to Gradescope. Your instructor tells you which.";
+
+    private StarterExporter() {
+    }
+
+    /** What was written. */
+    public record Result(Path folder, String coreVersion, int files) {
+    }
+
+    /**
+     * Writes the starter into {@code folder}, which must not exist or be empty.
+     *
+     * @param submitInstructions the README's "To submit" sentence ({@link #DEFAULT_SUBMIT} when null)
+     */
+    public static Result export(Path folder, String submitInstructions) {
+        requireEmptyOrAbsent(folder, "export-starter");
+        CoreArtifact core = CoreArtifact.fromClasspath(KitVersions.get("kit.version"));
+        Map<String, byte[]> files = ResourceTree.at(RESOURCES).files();
+        int written = 0;
+        try {
+            Files.createDirectories(folder);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                if (KIT_ONLY.contains(file.getKey())) {
+                    continue;
+                }
+                Path target = folder.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+                written++;
+            }
+            write(folder.resolve("pom.xml"), Template.named("starter-pom.xml").fill(Map.of(
+                    "CORE_VERSION", core.version(),
+                    "JUNIT_VERSION", KitVersions.get("junit.jupiter.version"),
+                    "JQWIK_VERSION", KitVersions.get("jqwik.version"),
+                    "ASSERTJ_VERSION", KitVersions.get("assertj.version"))));
+            write(folder.resolve("README.md"), Template.named("starter-README.md").fill(Map.of(
+                    "SUBMIT", submitInstructions == null ? DEFAULT_SUBMIT : submitInstructions,
+                    "EXERCISE_ROWS", exerciseRows(),
+                    "CORE_VERSION", core.version())));
+            write(folder.resolve(".gitignore"), Template.named("starter-gitignore").fill(Map.of()));
+            // lets `mvn -o` read lib/repo (a file:// repository) too: Maven treats it as remote otherwise
+            Files.createDirectories(folder.resolve(".mvn"));
+            write(folder.resolve(".mvn/maven.config"), Template.named("starter-maven.config").fill(Map.of()));
+            written += 4;
+        } catch (IOException e) {
+            throw new ExportException("export-starter: cannot write into '" + folder + "': " + e.getMessage()
+                    + ". Check that the folder is writable.", e);
+        }
+        core.writeInto(folder.resolve("lib/repo"));
+        return new Result(folder, core.version(), written + 2);
+    }
+
+    private static String exerciseRows() {
+        return Curriculum.exercises().stream()
+                .map(e -> "| " + e.order() + " | " + e.title() + " | `" + e.packageName() + "` | ["
+                        + e.docsPage() + "](" + e.docsPage() + ") |")
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Refuses a target that holds anything: an export never overwrites a student's work. */
+    static void requireEmptyOrAbsent(Path folder, String command) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new ExportException(command + ": '" + folder + "' is a file. Pass a new folder (it is created) "
+                    + "or an empty one.");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.findAny().isPresent()) {
+                throw new ExportException(command + ": folder '" + folder + "' is not empty. An export never "
+                        + "overwrites files; pass a new folder (it is created) or an empty one.");
+            }
+        } catch (IOException e) {
+            throw new ExportException(command + ": cannot read folder '" + folder + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** progress and hint on a copy of the kit's exercises laid out as a student starter. */
+class CompanionCommandsTest {
+    private static final Path KIT = Path.of("..").toAbsolutePath().normalize();
+
+    /** A starter-shaped copy: the exercises module's pom and src, and the docs. */
+    static Path starter(Path dir) throws IOException {
+        copyTree(KIT.resolve("exercises/src"), dir.resolve("src"));
+        Files.copy(KIT.resolve("exercises/pom.xml"), dir.resolve("pom.xml"));
+        copyTree(KIT.resolve("docs/exercises"), dir.resolve("docs/exercises"));
+        return dir;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void progress_runs_the_visible_tests_without_maven_then_reads_the_summary_until_a_source_changes(
+            @TempDir Path dir) throws IOException {
+        // GIVEN a fresh starter with the bump exercise solved (the reference solution copied in)
+        Path project = starter(dir);
+        copyTree(KIT.resolve("solutions/src/main/java/dev/alloclab/exercises/bump"),
+                project.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        // WHEN progress runs the first time
+        CommandLineRun first = CommandLineRun.of("progress", "--project", project.toString());
+        // THEN it ran the tests in-process: bump is done, stack-frames (untouched) is next
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("running the visible tests (in-process, no Maven)")
+                .containsPattern("2 +bump +done +\\d+ / 0 / 0")
+                .containsPattern("1 +stack-frames +not started +0 / 0 / [1-9]")
+                .contains("1 of 9 exercises done.", "next: stack-frames", "methods to write next:");
+        assertThat(project.resolve("target/alloclab-progress.json")).content().contains("\"id\": \"bump\", \"status\": \"done\"");
+
+        // WHEN it runs again with nothing changed
+        CommandLineRun second = CommandLineRun.of("progress", "--project", project.toString());
+        // THEN it prints the same table from the summary
+        assertThat(second.out()).contains("(from the last test run; no source changed since)",
+                "1 of 9 exercises done.");
+
+        // WHEN a source file changes in a way that breaks bump
+        Path bump = project.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java");
+        Files.writeString(bump, Files.readString(bump).replace("class BumpAllocator", "class BumpAllocator {} class Broken"));
+        Files.setLastModifiedTime(bump, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        CommandLineRun third = CommandLineRun.of("progress", "--project", project.toString());
+        // THEN the tests run again, and the compiler's error is shown with the file
+        assertThat(third.out()).contains("Sources changed since the last test run", "Your code does not compile",
+                "BumpAllocator.java:");
+        assertThat(third.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    }
+
+    @Test
+    void hint_reveals_one_more_each_time_and_remembers_in_the_state_file(@TempDir Path dir) throws IOException {
+        Path project = starter(dir);
+        // WHEN the learner asks for a hint, then the next, then the next, then once more
+        CommandLineRun first = CommandLineRun.of("hint", "bump", "--project", project.toString());
+        CommandLineRun again = CommandLineRun.of("hint", "bump", "--project", project.toString());
+        CommandLineRun second = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
+        CommandLineRun third = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
+        CommandLineRun beyond = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
+        // THEN the first shows hint 1 only, asking again shows the same, --next adds one, the end says so
+        assertThat(first.out()).contains("1. One field, `top`", "(new)", "2 more: alloclab hint bump --next")
+                .doesNotContain("\n  2. ");
+        assertThat(again.out()).contains("1. One field").doesNotContain("(new)").doesNotContain("\n  2. ");
+        assertThat(second.out()).contains("2. Compute the new top in a `long`", "1 more");
+        assertThat(third.out()).contains("3. `usableSize(index)`", "That is every hint (3 of 3).");
+        assertThat(beyond.out()).contains("That was the last hint.");
+        assertThat(project.resolve(".alloclab/hints.json")).content().contains("\"bump\": 3");
+        // AND another exercise starts from its first hint; --reset forgets
+        assertThat(CommandLineRun.of("hint", "vec", "--project", project.toString()).out())
+                .contains("1. Keep one `VecMetadata`").doesNotContain("\n  2. ");
+        CommandLineRun.of("hint", "bump", "--reset", "--project", project.toString());
+        assertThat(project.resolve(".alloclab/hints.json")).content().doesNotContain("bump");
+    }
+
+    @Test
+    void hint_for_an_unknown_exercise_lists_the_ids() {
+        CommandLineRun run = CommandLineRun.of("hint", "malloc", "--project", KIT.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("there is no exercise 'malloc'", "bump");
+    }
+
+    @Test
+    void progress_outside_an_exercises_project_says_where_to_run_it(@TempDir Path empty) {
+        CommandLineRun run = CommandLineRun.of("progress", "--project", empty.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("is not an alloclab exercises project");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.alloclab.companion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.alloclab.core.KitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LearnerProjectTest {
+    @Test
+    void the_kits_root_and_its_exercises_folder_both_find_the_exercises_module() {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        assertThat(LearnerProject.locate(root)).isEqualTo(new LearnerProject(root, root.resolve("exercises")));
+        assertThat(LearnerProject.locate(root.resolve("exercises")))
+                .isEqualTo(new LearnerProject(root, root.resolve("exercises")));
+        assertThat(LearnerProject.locate(root).isKitReactor()).isTrue();
+    }
+
+    @Test
+    void a_starter_is_its_own_root(@TempDir Path starter) throws IOException {
+        Files.createDirectories(starter.resolve("src/main/java/dev/alloclab/exercises"));
+        Files.createDirectories(starter.resolve("docs/exercises"));
+        Files.writeString(starter.resolve("pom.xml"), "<project/>");
+        LearnerProject project = LearnerProject.locate(starter);
+        assertThat(project.root()).isEqualTo(starter.toAbsolutePath().normalize());
+        assertThat(project.exercises()).isEqualTo(project.root());
+        assertThat(project.isKitReactor()).isFalse();
+        assertThat(project.stateDir()).isEqualTo(project.root().resolve(".alloclab"));
+    }
+
+    @Test
+    void another_folder_is_refused_with_what_was_looked_for(@TempDir Path empty) {
+        assertThatThrownBy(() -> LearnerProject.locate(empty)).isInstanceOf(KitException.class)
+                .hasMessageContaining("src/main/java/dev/alloclab/exercises").hasMessageContaining("--project DIR");
+        assertThatThrownBy(() -> LearnerProject.locate(empty.resolve("nope"))).isInstanceOf(KitException.class)
+                .hasMessageContaining("does not exist");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.alloclab.companion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ExerciseProgress;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The watch loop with a scripted change source and scripted test results: no waiting, no disk. */
+class WatchLoopTest {
+    private static final Exercise FIRST = Curriculum.exercises().get(0);
+    private static final Exercise SECOND = Curriculum.exercises().get(1);
+
+    /** Test results that improve each time the learner "saves": a list of states, one per change. */
+    static final class ScriptedTests implements VisibleTests {
+        final Map<Exercise, Deque<ExerciseProgress>> states = new HashMap<>();
+        final List<String> runs = new ArrayList<>();
+        final Deque<List<String>> compileErrors = new ArrayDeque<>();
+
+        ScriptedTests state(Exercise e, int passed, int failed, int notStarted) {
+            states.computeIfAbsent(e, k -> new ArrayDeque<>()).add(new ExerciseProgress(e, passed, failed, notStarted));
+            return this;
+        }
+
+        @Override
+        public TestRunResult run(Optional<Exercise> only) {
+            runs.add(only.map(Exercise::id).orElse("all"));
+            if (!compileErrors.isEmpty()) {
+                return TestRunResult.didNotCompile(compileErrors.poll());
+            }
+            Map<Exercise, ExerciseProgress> progress = new HashMap<>();
+            for (Exercise e : Curriculum.exercises()) {
+                if (only.isPresent() && !only.get().equals(e)) {
+                    continue;
+                }
+                Deque<ExerciseProgress> d = states.get(e);
+                ExerciseProgress p = d == null ? new ExerciseProgress(e, 0, 0, 3)
+                        : d.size() > 1 && only.isPresent() ? d.poll() : d.peek();
+                progress.put(e, p);
+            }
+            List<String> failures = progress.values().stream().filter(p -> p.failed() > 0)
+                    .map(p -> p.exercise().id() + ": some_test: expected 8 but was 12").toList();
+            return new TestRunResult(progress, failures, Map.of(), List.of());
+        }
+    }
+
+    /** Reports a change a fixed number of times, then says it was closed (Ctrl-C). */
+    static final class ScriptedChanges implements ChangeSource {
+        int remaining;
+        int waited;
+        boolean closed;
+
+        ScriptedChanges(int changes) {
+            this.remaining = changes;
+        }
+
+        @Override
+        public boolean awaitChange() {
+            waited++;
+            return remaining-- > 0;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void it_reruns_the_current_exercise_after_each_change_and_moves_on_when_it_is_done() {
+        // GIVEN stack-frames goes from not started, to failing, to done; bump stays not started
+        ScriptedTests tests = new ScriptedTests()
+                .state(FIRST, 0, 0, 8).state(FIRST, 3, 2, 3).state(FIRST, 8, 0, 0);
+        ScriptedChanges changes = new ScriptedChanges(2);
+        StringWriter out = new StringWriter();
+        // WHEN the loop runs until the changes stop
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        // THEN it ran everything once, then the first exercise after each change, then moved to the second
+        assertThat(tests.runs).containsExactly("all", FIRST.id(), FIRST.id(), FIRST.id(), SECOND.id());
+        assertThat(out.toString()).contains("== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
+                "failing: stack-frames: some_test: expected 8 but was 12",
+                "Exercise stack-frames is done. On to bump: docs/exercises/bump.md",
+                "progress: 1 of 9 exercises done; next: bump", "alloclab watch: stopped.");
+        assertThat(changes.waited).isEqualTo(3);
+    }
+
+    @Test
+    void a_compile_error_is_shown_and_the_loop_waits_for_the_fix() {
+        ScriptedTests tests = new ScriptedTests();
+        tests.compileErrors.add(List.of("src/main/java/X.java:3: ';' expected"));
+        ScriptedChanges changes = new ScriptedChanges(1);
+        StringWriter out = new StringWriter();
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        assertThat(out.toString()).contains("Your code does not compile", "X.java:3: ';' expected",
+                "== 1. stack-frames: not started");
+        assertThat(tests.runs).containsExactly("all", "all", FIRST.id());
+    }
+
+    @Test
+    void when_everything_is_done_it_says_so_and_stops_without_waiting() {
+        ScriptedTests tests = new ScriptedTests();
+        Curriculum.exercises().forEach(e -> tests.state(e, 4, 0, 0));
+        ScriptedChanges changes = new ScriptedChanges(5);
+        StringWriter out = new StringWriter();
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        assertThat(out.toString()).contains("Every exercise is done.");
+        assertThat(changes.waited).isZero();
+    }
+}

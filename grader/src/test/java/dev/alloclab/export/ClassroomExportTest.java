@@ -1,0 +1,164 @@
+package dev.alloclab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.alloclab.cli.AlloclabCommand;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.grader.rubric.Rubric;
+import dev.alloclab.grader.rubric.RubricLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The GitHub Classroom files, parsed as YAML and JSON and checked for the structure GitHub reads. */
+class ClassroomExportTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void the_workflow_runs_each_exercise_with_its_rubric_points_and_reports_them_all() throws IOException {
+        // GIVEN a starter with Classroom autograding from the default rubric
+        Path starter = starterWithClassroom();
+        Rubric rubric = RubricLoader.defaultRubric();
+        JsonNode workflow = YAML.readTree(starter.resolve(ClassroomExporter.WORKFLOW).toFile());
+        // THEN it runs on push, on ubuntu, checks out the code and sets up Java 17
+        assertThat(workflow.path("on").has("push")).as("on: push").isTrue();
+        JsonNode job = workflow.path("jobs").path("run-autograding-tests");
+        assertThat(job.path("runs-on").asText()).isEqualTo("ubuntu-latest");
+        assertThat(workflow.path("permissions").path("checks").asText()).isEqualTo("write");
+        List<JsonNode> steps = new ArrayList<>();
+        job.path("steps").forEach(steps::add);
+        assertThat(steps.get(0).path("uses").asText()).startsWith("actions/checkout@");
+        JsonNode setupJava = steps.stream().filter(s -> s.path("uses").asText().startsWith("actions/setup-java@")).findFirst().orElseThrow();
+        assertThat(setupJava.path("with").path("java-version").asText()).isEqualTo("17");
+        // AND one command-grader step per exercise of the rubric, with its points and the pass rule
+        List<JsonNode> graders = steps.stream()
+                .filter(s -> s.path("uses").asText().startsWith("classroom-resources/autograding-command-grader@")).toList();
+        List<String> expectedIds = Curriculum.exercises().stream().filter(e -> rubric.exercises().containsKey(e.id()))
+                .map(Exercise::packageName).toList();
+        assertThat(graders).extracting(s -> s.path("id").asText()).containsExactlyElementsOf(expectedIds);
+        int total = 0;
+        for (JsonNode grader : graders) {
+            Exercise exercise = Curriculum.exercises().stream()
+                    .filter(e -> e.packageName().equals(grader.path("id").asText())).findFirst().orElseThrow();
+            JsonNode with = grader.path("with");
+            assertThat(with.path("max-score").asInt()).as("points of %s", exercise.id())
+                    .isEqualTo((int) Math.round(rubric.exercises().get(exercise.id()).maxScore())).isPositive();
+            assertThat(with.path("timeout").asInt()).isBetween(1, 360);
+            assertThat(with.path("command").asText()).as("command of %s", exercise.id())
+                    .contains("mvn", "-Dtest='" + exercise.javaPackage() + ".*Test,!" + exercise.javaPackage() + ".*StudentTest'")
+                    .endsWith("sh .github/classroom/passed.sh " + exercise.packageName());
+            total += with.path("max-score").asInt();
+        }
+        assertThat(total).isEqualTo((int) Math.round(rubric.maxScore()));
+        // AND the reporter is the last step and hears from every grader
+        JsonNode reporter = steps.get(steps.size() - 1);
+        assertThat(reporter.path("uses").asText()).startsWith("classroom-resources/autograding-grading-reporter@");
+        assertThat(reporter.path("with").path("runners").asText().split(",")).containsExactlyElementsOf(expectedIds);
+        Set<String> envKeys = new TreeSet<>();
+        reporter.path("env").fieldNames().forEachRemaining(envKeys::add);
+        for (String id : expectedIds) {
+            String key = id.toUpperCase(java.util.Locale.ROOT) + "_RESULTS";
+            assertThat(envKeys).contains(key);
+            assertThat(reporter.path("env").path(key).asText()).isEqualTo("${{ steps." + id + ".outputs.result }}");
+        }
+    }
+
+    @Test
+    void autograding_json_lists_the_same_tests_and_points() throws IOException {
+        // GIVEN a starter with Classroom autograding
+        Path starter = starterWithClassroom();
+        JsonNode tests = JSON.readTree(starter.resolve(ClassroomExporter.AUTOGRADING).toFile()).path("tests");
+        JsonNode workflow = YAML.readTree(starter.resolve(ClassroomExporter.WORKFLOW).toFile());
+        List<JsonNode> graders = new ArrayList<>();
+        workflow.path("jobs").path("run-autograding-tests").path("steps").forEach(s -> {
+            if (s.has("id")) {
+                graders.add(s);
+            }
+        });
+        // THEN each test matches its workflow step: same command, same points
+        assertThat(tests.size()).isEqualTo(graders.size()).isPositive();
+        for (int i = 0; i < tests.size(); i++) {
+            JsonNode test = tests.get(i);
+            assertThat(test.path("run").asText()).isEqualTo(graders.get(i).path("with").path("command").asText());
+            assertThat(test.path("points").asInt()).isEqualTo(graders.get(i).path("with").path("max-score").asInt());
+            assertThat(test.path("name").asText()).isEqualTo(graders.get(i).path("with").path("test-name").asText());
+            assertThat(test.has("timeout")).isTrue();
+        }
+    }
+
+    @Test
+    void a_course_rubric_chooses_the_exercises_and_points() throws IOException {
+        // GIVEN a rubric with two exercises
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, """
+                {"exercises": {"bump": {"hidden": 7}, "vec": {"hidden": 5, "coverage": {"points": 1, "line": 0.5, "branch": 0.5}}}}
+                """);
+        Path starter = exportStarter();
+        // WHEN Classroom autograding is added with it
+        CommandRun run = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
+        // THEN only those two exercises are graded, with their points
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("2 exercises, 13 points");
+        JsonNode tests = JSON.readTree(starter.resolve(ClassroomExporter.AUTOGRADING).toFile()).path("tests");
+        assertThat(tests).extracting(t -> t.path("name").asText() + "=" + t.path("points").asInt())
+                .containsExactly("bump=7", "vec=6");
+    }
+
+    @Test
+    void a_folder_that_is_not_a_starter_is_refused_with_a_sentence() throws IOException {
+        // GIVEN an empty folder WHEN Classroom files are added to it THEN bad input, naming the fix
+        CommandRun run = run("export-classroom", Files.createDirectories(temp.resolve("empty")).toString());
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("is not a student starter", "alloclab export-starter");
+    }
+
+    @Test
+    void classroom_files_are_never_overwritten() {
+        // GIVEN a starter that already has Classroom autograding
+        Path starter = starterWithClassroom();
+        // WHEN it is added again THEN bad input
+        CommandRun run = run("export-classroom", starter.toString());
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("already exists");
+    }
+
+    private Path exportStarter() {
+        Path starter = temp.resolve("starter");
+        assertThat(run("export-starter", starter.toString()).exit).isZero();
+        return starter;
+    }
+
+    private Path starterWithClassroom() {
+        Path starter = exportStarter();
+        CommandRun run = run("export-classroom", starter.toString());
+        assertThat(run.exit).as(run.err).isZero();
+        return starter;
+    }
+
+    record CommandRun(int exit, String out, String err) {
+    }
+
+    static CommandRun run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = AlloclabCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new CommandRun(exit, out.toString(), err.toString());
+    }
+}

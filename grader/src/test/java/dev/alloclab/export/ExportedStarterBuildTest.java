@@ -1,0 +1,140 @@
+package dev.alloclab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.course.ProgressExpectation;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported starter, built by Maven as a student would: one {@code mvn -o -q test} per scenario,
+ * offline against the machine's {@code ~/.m2} (which the kit's own build filled).
+ *
+ * <p>The runs read {@code ~/.m2} through a scratch local repository of symbolic links, so the core
+ * artifact Maven copies out of the starter's {@code lib/repo} lands in the scratch folder, never in the
+ * shared {@code ~/.m2}. Skipped, with a sentence, only when there is no {@code mvn} on the PATH.
+ */
+class ExportedStarterBuildTest {
+    private static final long MAVEN_MINUTES = 8;
+
+    @TempDir
+    static Path temp;
+    static Path localRepo;
+
+    @BeforeAll
+    static void needsMaven() throws IOException {
+        Assumptions.assumeTrue(onPath("mvn"), "no 'mvn' on the PATH: the exported starter cannot be built here "
+                + "(install Maven 3.8+ to run this test)");
+        localRepo = scratchRepository(Path.of(System.getProperty("user.home"), ".m2", "repository"), temp.resolve("m2"));
+    }
+
+    @Test
+    void the_exported_starter_is_green_with_every_exercise_not_started() throws Exception {
+        // GIVEN a fresh export with Classroom autograding
+        Path starter = exportWithClassroom("stubs");
+        // WHEN the student runs mvn test, offline
+        Run run = mvnTest(starter);
+        // THEN the build is green and every exercise is "not started" (nothing passed, nothing failed)
+        assertThat(run.exit).as("mvn test on the fresh starter:%n%s", run.output).isZero();
+        ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.NOT_STARTED);
+        // AND Classroom's pass rule gives no exercise its points
+        Run passed = sh(starter, ".github/classroom/passed.sh", "bump");
+        assertThat(passed.exit).as(passed.output).isEqualTo(1);
+        assertThat(passed.output).contains("not started");
+    }
+
+    @Test
+    void the_solutions_copied_into_the_starter_pass_every_visible_test() throws Exception {
+        // GIVEN a starter whose stubs were replaced by the kit's solutions
+        Path starter = exportWithClassroom("solved");
+        KitTree.copyTree(KitTree.root().resolve("solutions/src/main/java"), starter.resolve("src/main/java"));
+        // WHEN mvn test runs, offline
+        Run run = mvnTest(starter);
+        // THEN every visible test of every exercise passed, none skipped
+        assertThat(run.exit).as("mvn test on the solved starter:%n%s", run.output).isZero();
+        ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.DONE);
+        // AND Classroom's pass rule gives every exercise its points
+        for (String pkg : List.of("stackframes", "bump", "implicitlist", "explicitlist", "segregated", "buddy", "vec",
+                "scope", "refcount")) {
+            Run passed = sh(starter, ".github/classroom/passed.sh", pkg);
+            assertThat(passed.exit).as("passed.sh %s: %s", pkg, passed.output).isZero();
+        }
+    }
+
+    private Path exportWithClassroom(String name) {
+        Path starter = temp.resolve(name);
+        StarterExporter.export(starter, null);
+        ClassroomExporter.export(starter, null);
+        return starter;
+    }
+
+    private Run mvnTest(Path starter) throws Exception {
+        return exec(starter, List.of("mvn", "-o", "-q", "-B", "-Dmaven.repo.local=" + localRepo, "test"));
+    }
+
+    private static Run sh(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh"));
+        command.addAll(List.of(args));
+        return exec(dir, command);
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    private static Run exec(Path dir, List<String> command) throws Exception {
+        Path log = Files.createTempFile(temp, "run", ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(MAVEN_MINUTES, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + MAVEN_MINUTES + " minutes");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        return new Run(p.exitValue(), output.length() > 20_000 ? output.substring(output.length() - 20_000) : output);
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    /**
+     * A local repository that reads everything from {@code shared} through symbolic links, except
+     * {@code dev/alloclab/alloclab-core}, which stays a real (empty) folder of the scratch repository.
+     */
+    static Path scratchRepository(Path shared, Path scratch) throws IOException {
+        mirror(shared, scratch, List.of("dev", "alloclab", "alloclab-core"), 0);
+        return scratch;
+    }
+
+    private static void mirror(Path shared, Path scratch, List<String> keepReal, int depth) throws IOException {
+        Files.createDirectories(scratch);
+        if (depth == keepReal.size() || !Files.isDirectory(shared)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(shared)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.equals(keepReal.get(depth))) {
+                    mirror(entry, scratch.resolve(name), keepReal, depth + 1);
+                } else {
+                    Files.createSymbolicLink(scratch.resolve(name), entry);
+                }
+            }
+        }
+        Files.createDirectories(scratch.resolve(keepReal.get(depth)));
+    }
+}

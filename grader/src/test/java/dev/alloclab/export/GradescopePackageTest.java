@@ -1,0 +1,221 @@
+package dev.alloclab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Gradescope package, run the way Gradescope runs it: the zip unpacked into a fake
+ * {@code /autograder/source} (a temp folder, through {@code ALLOCLAB_AUTOGRADER_ROOT}), a submission in
+ * {@code submission/}, then {@code run_autograder}; results.json is checked against Gradescope's schema.
+ * A two-exercise rubric keeps each grading run short.
+ */
+class GradescopePackageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> VISIBILITIES = Set.of("hidden", "after_due_date", "after_published", "visible");
+    /** bump and stack-frames: 6 hidden + 2 coverage points each (the rubric below). */
+    private static final double MAX_SCORE = 16;
+
+    @TempDir
+    static Path temp;
+    static Path source;
+
+    @BeforeAll
+    static void exportAndUnpack() throws IOException {
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, """
+                {
+                  "limits": { "timeoutSeconds": 60, "heapMegabytes": 256, "outputKilobytes": 64 },
+                  "exercises": {
+                    "stack-frames": { "hidden": 6, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 } },
+                    "bump":         { "hidden": 6, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 } }
+                  }
+                }
+                """);
+        Path zip = temp.resolve("autograder.zip");
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", zip.toString(),
+                "--rubric", rubric.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        source = temp.resolve("unpacked");
+        unzip(zip, source);
+        try (var files = Files.walk(source)) {
+            assertThat(source.resolve("run_autograder")).as("unpacked: %s", files.toList()).isRegularFile();
+        }
+    }
+
+    @Test
+    void the_zip_has_gradescope_s_layout() throws IOException {
+        // THEN setup.sh and run_autograder at the top, executable, the kit and the rubric beside them
+        for (String script : List.of("setup.sh", "run_autograder")) {
+            assertThat(source.resolve(script)).isRegularFile();
+            assertThat(Files.getPosixFilePermissions(source.resolve(script))).contains(PosixFilePermission.OWNER_EXECUTE);
+            assertThat(Files.readString(source.resolve(script))).startsWith("#!/usr/bin/env bash\n").doesNotContain("\r");
+        }
+        assertThat(Files.readString(source.resolve("setup.sh"))).contains("apt-get install", "openjdk-17-jdk", "maven");
+        assertThat(Files.readString(source.resolve("run_autograder")))
+                .contains("/autograder", "results.json", "grade", "--format gradescope");
+        assertThat(source.resolve("rubric.json")).isRegularFile();
+        try (var jars = Files.list(source.resolve("lib"))) {
+            assertThat(jars.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.endsWith(".jar"));
+        }
+    }
+
+    @Test
+    void the_solutions_earn_every_hidden_point() throws Exception {
+        // GIVEN the kit's solutions (which ship no student tests, so coverage earns nothing)
+        JsonNode results = grade("solutions", KitTree.root().resolve("solutions"));
+        // THEN every hidden part is full, and the score is their sum
+        double hidden = 0;
+        for (JsonNode test : results.path("tests")) {
+            if (test.path("name").asText().endsWith("hidden")) {
+                assertThat(test.path("score").asDouble()).as("%s", test).isEqualTo(test.path("max_score").asDouble()).isPositive();
+                hidden += test.path("max_score").asDouble();
+            }
+        }
+        assertThat(hidden).as("hidden points of the two exercises").isEqualTo(12);
+        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(hidden);
+        assertThat(sumMax(results)).isEqualTo(MAX_SCORE);
+    }
+
+    @Test
+    void the_stubs_get_zero() throws Exception {
+        JsonNode results = grade("stubs", KitTree.root().resolve("exercises"));
+        assertThat(results.path("score").asDouble()).as(results.toString()).isZero();
+        assertThat(sumMax(results)).isEqualTo(MAX_SCORE);
+    }
+
+    @Test
+    void a_buggy_bump_loses_points_only_in_bump() throws Exception {
+        // GIVEN the solutions with a misaligned bump allocator, uploaded as a folder inside the zip
+        Path submission = temp.resolve("buggy-upload/alloclab-exercises");
+        KitTree.copyTree(KitTree.root().resolve("solutions/src"), submission.resolve("src"));
+        Path bump = submission.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java");
+        String code = Files.readString(bump);
+        String aligned = "Checks.alignUp((long) HEADER_BYTES + size, ALIGNMENT)";
+        assertThat(code).as("the planted bug no longer applies to BumpAllocator").contains(aligned);
+        Files.writeString(bump, code.replace(aligned, "((long) HEADER_BYTES + size)"));
+        // WHEN graded
+        JsonNode results = grade("buggy", temp.resolve("buggy-upload"));
+        // THEN bump lost hidden points, stack-frames kept all of its own
+        assertThat(part(results, "bump: hidden").path("score").asDouble()).as(results.toString())
+                .isLessThan(part(results, "bump: hidden").path("max_score").asDouble());
+        assertThat(part(results, "stack-frames: hidden").path("score").asDouble()).as(results.toString())
+                .isEqualTo(part(results, "stack-frames: hidden").path("max_score").asDouble());
+        assertThat(results.path("score").asDouble()).isGreaterThan(0).isLessThan(12);
+    }
+
+    private static JsonNode part(JsonNode results, String name) {
+        for (JsonNode test : results.path("tests")) {
+            if (test.path("name").asText().equals(name)) {
+                return test;
+            }
+        }
+        throw new AssertionError("no test named '" + name + "' in " + results);
+    }
+
+    @Test
+    void an_empty_upload_gets_zero_and_a_sentence() throws Exception {
+        JsonNode results = grade("empty", Files.createDirectories(temp.resolve("empty-upload")));
+        assertThat(results.path("score").asDouble()).isZero();
+        assertThat(results.path("output").asText()).contains("could not grade", "holds no Java sources");
+    }
+
+    /** Makes a fake /autograder with the unpacked zip as source/ and the submission, runs run_autograder. */
+    private static JsonNode grade(String name, Path submission) throws Exception {
+        Path root = temp.resolve("autograder-" + name);
+        KitTree.copyTree(source, root.resolve("source"));
+        KitTree.copyTree(submission, root.resolve("submission"));
+        Path log = temp.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("ALLOCLAB_AUTOGRADER_ROOT", root.toString());
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("run_autograder finished").isTrue();
+        assertThat(p.exitValue()).as("run_autograder exit code: %s", Files.readString(log)).isZero();
+        Path results = root.resolve("results/results.json");
+        assertThat(results).as("results.json; run_autograder printed: %s", Files.readString(log)).isRegularFile();
+        JsonNode json = JSON.readTree(Files.readString(results, StandardCharsets.UTF_8));
+        assertGradescopeSchema(json);
+        return json;
+    }
+
+    /** Gradescope's results.json: score, tests[] (name, score, max_score, output), visibilities from its list. */
+    static void assertGradescopeSchema(JsonNode json) {
+        assertThat(json.isObject()).isTrue();
+        assertThat(json.path("score").isNumber()).as("top-level score in %s", json).isTrue();
+        assertThat(json.path("tests").isArray()).as("tests[] in %s", json).isTrue();
+        for (String key : List.of("visibility", "stdout_visibility")) {
+            if (json.has(key)) {
+                assertThat(VISIBILITIES).as(key).contains(json.path(key).asText());
+            }
+        }
+        if (json.has("execution_time")) {
+            assertThat(json.path("execution_time").isNumber()).isTrue();
+        }
+        if (json.has("output")) {
+            assertThat(json.path("output").isTextual()).isTrue();
+        }
+        for (JsonNode test : json.path("tests")) {
+            assertThat(test.path("name").isTextual()).as("name of %s", test).isTrue();
+            assertThat(test.path("score").isNumber()).as("score of %s", test).isTrue();
+            assertThat(test.path("max_score").isNumber()).as("max_score of %s", test).isTrue();
+            assertThat(test.path("score").asDouble()).isBetween(0.0, test.path("max_score").asDouble());
+            assertThat(test.path("output").isTextual()).as("output of %s", test).isTrue();
+            if (test.has("visibility")) {
+                assertThat(VISIBILITIES).contains(test.path("visibility").asText());
+            }
+            if (test.has("tags")) {
+                assertThat(test.path("tags").isArray()).isTrue();
+            }
+        }
+        if (json.path("tests").size() > 0) {
+            double sum = 0;
+            for (JsonNode test : json.path("tests")) {
+                sum += test.path("score").asDouble();
+            }
+            assertThat(json.path("score").asDouble()).as("score = sum of the tests' scores").isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    private static double sumMax(JsonNode json) {
+        double sum = 0;
+        for (JsonNode test : json.path("tests")) {
+            sum += test.path("max_score").asDouble();
+        }
+        return sum;
+    }
+
+    /** Unpacks with the JDK's zip file system, which also reads the unix modes the scripts were stored with. */
+    private static void unzip(Path zip, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of("enablePosixFileAttributes", "true"));
+                var walk = Files.walk(fs.getPath("/"))) {
+            for (Path entry : walk.toList()) {
+                Path out = target.resolve(fs.getPath("/").relativize(entry).toString()).normalize();
+                assertThat(out.startsWith(target)).as("%s stays inside %s", out, target).isTrue();
+                if (Files.isDirectory(entry)) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entry, out);
+                    Files.setPosixFilePermissions(out, Files.getPosixFilePermissions(entry));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.alloclab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.cli.AlloclabCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What export-starter writes, checked against the kit's own tree (no Maven run: see
+ * {@link ExportedStarterBuildTest} for that).
+ */
+class StarterExportTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void the_starter_holds_every_stub_visible_test_and_exercise_page_unchanged() {
+        // GIVEN a fresh export
+        Path starter = exportTo("starter");
+        Map<String, byte[]> exported = KitTree.files(starter);
+        // THEN every file of exercises/src (but the kit-only layout check) is there with the same bytes
+        Map<String, byte[]> stubs = KitTree.files(KitTree.root().resolve("exercises/src"));
+        assertThat(stubs).isNotEmpty();
+        stubs.forEach((path, bytes) -> {
+            String name = "src/" + path;
+            if (StarterExporter.KIT_ONLY.contains(name)) {
+                assertThat(exported).as("kit-only file %s", name).doesNotContainKey(name);
+            } else {
+                assertThat(exported).as("exported %s", name).containsKey(name);
+                assertThat(exported.get(name)).as("content of %s", name).isEqualTo(bytes);
+            }
+        });
+        // AND every exercise page
+        KitTree.files(KitTree.root().resolve("docs/exercises")).forEach((path, bytes) ->
+                assertThat(exported.get("docs/exercises/" + path)).as("docs/exercises/%s", path).isEqualTo(bytes));
+        // AND the README with the two commands and every exercise
+        String readme = new String(exported.get("README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains("mvn test", "To submit:", "docs/exercises/stack-frames.md", "docs/exercises/refcount.md");
+    }
+
+    @Test
+    void the_starter_holds_no_solution_and_no_hidden_suite() {
+        // GIVEN a fresh export and the kit's solutions and hidden suites
+        Path starter = exportTo("starter");
+        List<String> leaks = leaks(starter);
+        // THEN nothing of them is in the starter
+        assertThat(leaks).as("solution or hidden-suite files found in the exported starter").isEmpty();
+    }
+
+    @Test
+    void the_leak_scan_finds_a_solution_or_a_hidden_suite_planted_in_a_starter() throws IOException {
+        // GIVEN a starter into which one solution file and one hidden suite were copied
+        Path starter = exportTo("starter");
+        Path solution = KitTree.root().resolve("solutions/src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java");
+        Files.copy(solution, starter.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path hidden = KitTree.root().resolve("grader/src/main/hidden/bump/BumpHiddenTest.java");
+        Files.copy(hidden, starter.resolve("src/test/java/dev/alloclab/exercises/bump/Renamed.java"));
+        // WHEN the scan runs THEN it names both
+        assertThat(leaks(starter)).hasSize(2)
+                .anyMatch(l -> l.contains("BumpAllocator.java")).anyMatch(l -> l.contains("Renamed.java"));
+    }
+
+    /**
+     * Any exported file equal to a solution source that differs from its stub, or to a hidden suite file,
+     * or named like a hidden suite. (Names alone are not enough: the starter's support/TrackingHeap.java and
+     * the hidden suites' _shared/TrackingHeap.java are different files with one name.)
+     */
+    static List<String> leaks(Path starter) {
+        Map<String, byte[]> stubs = KitTree.files(KitTree.root().resolve("exercises/src/main/java"));
+        Map<String, byte[]> solutions = KitTree.files(KitTree.root().resolve("solutions/src/main/java"));
+        Map<String, byte[]> hidden = KitTree.files(KitTree.root().resolve("grader/src/main/hidden"));
+        assertThat(solutions).as("solutions to compare with").isNotEmpty();
+        assertThat(hidden).as("hidden suites to compare with").isNotEmpty();
+        List<byte[]> secret = new ArrayList<>();
+        solutions.forEach((path, bytes) -> {
+            if (!Arrays.equals(bytes, stubs.get(path))) {
+                secret.add(bytes);
+            }
+        });
+        secret.addAll(hidden.values());
+        List<String> leaks = new ArrayList<>();
+        KitTree.files(starter).forEach((path, bytes) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (secret.stream().anyMatch(s -> Arrays.equals(s, bytes))) {
+                leaks.add(path + " has the content of a solution or hidden suite");
+            } else if (name.contains("HiddenTest") || path.contains("/hidden/")) {
+                leaks.add(path + " is named like a hidden suite");
+            }
+        });
+        return leaks;
+    }
+
+    @Test
+    void core_is_bundled_as_a_maven_artifact_whose_version_follows_its_content() throws IOException {
+        // GIVEN two exports of the same kit
+        Path first = exportTo("first");
+        Path second = exportTo("second");
+        // THEN both name the same core version, and the pom points at lib/repo
+        String version = coreVersion(first);
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+-[0-9a-f]{8}").isEqualTo(coreVersion(second));
+        String pom = Files.readString(first.resolve("pom.xml"));
+        assertThat(pom).contains("<alloclab.core.version>" + version + "</alloclab.core.version>",
+                "<url>file://${project.basedir}/lib/repo</url>", "<maven.compiler.release>17</maven.compiler.release>")
+                .doesNotContain("@@").doesNotContain("alloclab.expect").doesNotContain("ProgressExpectation");
+        // AND the artifact is a jar with core's classes and its own pom
+        Path dir = first.resolve("lib/repo/dev/alloclab/alloclab-core").resolve(version);
+        try (JarFile jar = new JarFile(dir.resolve("alloclab-core-" + version + ".jar").toFile())) {
+            assertThat(jar.getEntry("dev/alloclab/core/KitException.class")).isNotNull();
+            assertThat(jar.getEntry("dev/alloclab/core/alloc/Allocator.class")).isNotNull();
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(n -> n.startsWith("dev/alloclab/grader/") || n.startsWith("dev/alloclab/cli/"));
+        }
+        assertThat(Files.readString(dir.resolve("alloclab-core-" + version + ".pom")))
+                .contains("<artifactId>alloclab-core</artifactId>", "<version>" + version + "</version>");
+        // AND a different core would get a different version
+        Map<String, byte[]> other = new java.util.TreeMap<>(CoreArtifact.coreFiles());
+        other.put("dev/alloclab/core/extra.txt", new byte[] {1});
+        assertThat(CoreArtifact.jarOf(other, true)).isNotEqualTo(CoreArtifact.jarOf(CoreArtifact.coreFiles(), true));
+    }
+
+    @Test
+    void the_starter_pom_pins_the_versions_of_the_kit_root_pom() throws IOException {
+        // GIVEN the kit's root pom and an exported starter pom
+        String root = Files.readString(KitTree.root().resolve("pom.xml"));
+        String starter = Files.readString(exportTo("starter").resolve("pom.xml"));
+        // THEN every library version property is the same
+        for (String property : List.of("junit.jupiter.version", "jqwik.version", "assertj.version")) {
+            assertThat(tag(starter, property)).as(property).isEqualTo(tag(root, property));
+        }
+        // AND every plugin the starter pins has the root pom's version
+        Matcher plugin = Pattern.compile("<plugin><artifactId>([\\w-]+)</artifactId><version>([^<]+)</version></plugin>")
+                .matcher(starter);
+        int pinned = 0;
+        while (plugin.find()) {
+            assertThat(root).as("the root pom pins %s at %s", plugin.group(1), plugin.group(2))
+                    .containsPattern("<artifactId>" + plugin.group(1) + "</artifactId>\\s*<version>"
+                            + Pattern.quote(plugin.group(2)) + "</version>");
+            pinned++;
+        }
+        assertThat(pinned).as("plugins pinned by the starter").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void exporting_into_a_folder_that_holds_files_is_refused_with_a_sentence() throws IOException {
+        // GIVEN a folder with a student's work in it
+        Path folder = Files.createDirectories(temp.resolve("work"));
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        // WHEN the starter is exported there
+        StringWriter err = new StringWriter();
+        int exit = AlloclabCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err, true)).execute("export-starter", folder.toString());
+        // THEN bad input, one sentence, and the file is untouched
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("is not empty").contains("never overwrites").doesNotContain("Exception");
+        assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    private Path exportTo(String name) {
+        StringWriter out = new StringWriter();
+        Path dir = temp.resolve(name);
+        int exit = AlloclabCommand.commandLine().setOut(new PrintWriter(out, true)).execute("export-starter", dir.toString());
+        assertThat(exit).as("export-starter exit code; it printed: %s", out).isZero();
+        assertThat(out.toString()).contains("wrote the student starter to");
+        return dir;
+    }
+
+    private static String coreVersion(Path starter) throws IOException {
+        return tag(Files.readString(starter.resolve("pom.xml")), "alloclab.core.version");
+    }
+
+    private static String tag(String xml, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(xml);
+        assertThat(m.find()).as("<%s> in the pom", name).isTrue();
+        return m.group(1);
+    }
+}

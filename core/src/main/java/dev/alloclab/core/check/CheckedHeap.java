@@ -463,11 +463,7 @@ public final class CheckedHeap implements Heap {
 
     /** One {@link Violation.Kind#LEAK} per live block, in address order: what is leaked if the program ends now. */
     public List<Violation> leaks() {
-        List<Violation> leaks = new ArrayList<>();
-        for (BlockRecord block : live.inAddressOrder()) {
-            leaks.add(finder.leak(block, step));
-        }
-        return leaks;
+        return finder.leaks(live.inAddressOrder(), step);
     }
 
     /** The end-of-program summary, Valgrind style: bytes and blocks in use, each leaked block. */

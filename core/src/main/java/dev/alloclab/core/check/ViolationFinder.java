@@ -117,10 +117,45 @@ final class ViolationFinder {
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
     }
 
+    /** The allocator's regions while a leak report is being built, else {@code null}. */
+    private List<HeapRegion> allocatorViewSnapshot;
+
+    /** Index of the first region (in address order) that ends after {@code index}: a binary search. */
+    private static int firstRegionEndingAfter(List<HeapRegion> regions, int index) {
+        int low = 0;
+        int high = regions.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (regions.get(mid).to() <= index) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     /** A block still live at the end. */
     Violation leak(BlockRecord block, int step) {
         return make(Violation.Kind.LEAK, Violation.Access.EXIT, block.index(heap.isTagged()), block.from(),
                 block.requestedSize(), step, block.allocated().site(), block, null);
+    }
+
+    /**
+     * Every block still live at the end. The allocator's view of the heap is taken once for all of
+     * them: asking the allocator per block would make a report on n leaks cost n times the heap.
+     */
+    List<Violation> leaks(List<BlockRecord> blocks, int step) {
+        allocatorViewSnapshot = heap.allocator().regions();
+        try {
+            List<Violation> leaks = new ArrayList<>(blocks.size());
+            for (BlockRecord block : blocks) {
+                leaks.add(leak(block, step));
+            }
+            return leaks;
+        } finally {
+            allocatorViewSnapshot = null;
+        }
     }
 
     private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
@@ -166,9 +201,10 @@ final class ViolationFinder {
      */
     List<HeapRegion> regions(int from, int to) {
         List<HeapRegion> regions = new ArrayList<>();
-        List<HeapRegion> allocatorView = heap.allocator().regions();
+        List<HeapRegion> allocatorView = allocatorViewSnapshot != null ? allocatorViewSnapshot
+                : heap.allocator().regions();
         Shadow shadow = heap.shadow();
-        int next = 0;
+        int next = firstRegionEndingAfter(allocatorView, from);
         int runStart = from;
         int runKey = -1;
         HeapRegion.Kind runKind = null;

@@ -2,42 +2,19 @@ package dev.alloclab.hidden.shared;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Heap;
+import dev.alloclab.core.check.BlockRecord;
+import dev.alloclab.core.check.CheckedHeap;
 import dev.alloclab.core.memory.HeapBytes;
-import java.util.TreeMap;
 
 /**
- * A heap for the grader's tests of programs (vec, scope, refcount): it never reuses an index,
- * remembers every block, and turns a use-after-free, a double or invalid free and an access
- * outside any live block into an {@link AssertionError}; {@link #liveBlocks()} finds leaks.
+ * The heap the hidden suites of programs (vec, scope, refcount) run on: core's {@link CheckedHeap}
+ * (use-after-free, double and invalid free, out-of-bounds access throw a report) over an allocator
+ * that never reuses an index, so a stale index can never land in a newer block. This class only
+ * adds what the suites count: how many deallocs succeeded, and whether an index starts a live block.
  */
 final class TrackingHeap implements Heap {
-    private final HeapBytes bytes;
-    private final TreeMap<Integer, Integer> live = new TreeMap<>();
-    private final TreeMap<Integer, Integer> freed = new TreeMap<>();
-    private final int limit;
+    private final CheckedHeap checked;
     private int deallocs;
-    private final Allocator allocator = new Allocator() {
-        @Override
-        public int alloc(int size) {
-            return TrackingHeap.this.alloc(size);
-        }
-
-        @Override
-        public void dealloc(int index) {
-            TrackingHeap.this.dealloc(index);
-        }
-
-        @Override
-        public HeapBytes heap() {
-            return bytes;
-        }
-
-        @Override
-        public int usableSize(int index) {
-            Integer end = live.get(index);
-            return end == null ? 0 : end - index;
-        }
-    };
 
     TrackingHeap() {
         this(1 << 22);
@@ -45,120 +22,74 @@ final class TrackingHeap implements Heap {
 
     /** A heap that returns NULL once {@code limit} bytes were handed out. */
     TrackingHeap(int limit) {
-        this.limit = limit;
-        this.bytes = HeapBytes.withMax(limit + 64);
+        checked = CheckedHeap.over(new NeverReused(HeapBytes.withMax(limit)));
     }
 
     @Override
     public int alloc(int size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("alloc(" + size + "): size must be >= 0");
-        }
-        if (size == 0) {
-            return Allocator.NULL;
-        }
-        int start = (bytes.size() + 7) & ~7;
-        if ((long) start + size > limit) {
-            return Allocator.NULL;
-        }
-        bytes.sbrk(start + size - bytes.size());
-        live.put(start, start + size);
-        return start;
+        return checked.alloc(size);
     }
 
     @Override
     public void dealloc(int index) {
-        if (index == Allocator.NULL) {
-            return;
+        checked.dealloc(index);
+        if (index != Allocator.NULL) {
+            deallocs++;
         }
-        Integer end = live.remove(index);
-        if (end == null) {
-            throw new AssertionError(freed.containsKey(index) ? "double free of the block at " + index
-                    : "invalid free: " + index + " is not the start of a live block");
-        }
-        freed.put(index, end);
-        deallocs++;
     }
 
     @Override
     public int realloc(int index, int size) {
-        if (index == Allocator.NULL) {
-            return alloc(size);
+        int moved = checked.realloc(index, size);
+        if (index != Allocator.NULL && moved != index) {
+            deallocs++;
         }
-        int old = live.get(index) - index;
-        int moved = alloc(size);
-        copy(index, moved, Math.min(old, size));
-        dealloc(index);
         return moved;
-    }
-
-    private void access(int index, int length, String what) {
-        var block = live.floorEntry(index);
-        if (block != null && index + length <= block.getValue()) {
-            return;
-        }
-        var gone = freed.floorEntry(index);
-        if (gone != null && index < gone.getValue()) {
-            throw new AssertionError("use-after-free: " + what + " of " + length + " bytes at " + index
-                    + " in the freed block [" + gone.getKey() + ", " + gone.getValue() + ")");
-        }
-        throw new AssertionError("out of bounds: " + what + " of " + length + " bytes at " + index
-                + " is not inside a live block");
     }
 
     @Override
     public byte readByte(int index) {
-        access(index, 1, "read");
-        return bytes.readByte(index);
+        return checked.readByte(index);
     }
 
     @Override
     public void writeByte(int index, int value) {
-        access(index, 1, "write");
-        bytes.writeByte(index, value);
+        checked.writeByte(index, value);
     }
 
     @Override
     public int readInt(int index) {
-        access(index, 4, "read");
-        return bytes.readInt(index);
+        return checked.readInt(index);
     }
 
     @Override
     public void writeInt(int index, int value) {
-        access(index, 4, "write");
-        bytes.writeInt(index, value);
+        checked.writeInt(index, value);
     }
 
     @Override
     public long readLong(int index) {
-        access(index, 8, "read");
-        return bytes.readLong(index);
+        return checked.readLong(index);
     }
 
     @Override
     public void writeLong(int index, long value) {
-        access(index, 8, "write");
-        bytes.writeLong(index, value);
+        checked.writeLong(index, value);
     }
 
     @Override
     public void copy(int from, int to, int length) {
-        if (length > 0) {
-            access(from, length, "copy from");
-            access(to, length, "copy to");
-            bytes.copy(from, to, length);
-        }
+        checked.copy(from, to, length);
     }
 
     @Override
     public Allocator allocator() {
-        return allocator;
+        return checked.allocator();
     }
 
     /** Blocks allocated and not freed. */
     int liveBlocks() {
-        return live.size();
+        return checked.liveBlocks().size();
     }
 
     /** How many deallocs succeeded. */
@@ -168,6 +99,46 @@ final class TrackingHeap implements Heap {
 
     /** Whether {@code index} is the start of a live block. */
     boolean isLive(int index) {
-        return live.containsKey(index);
+        BlockRecord block = checked.liveBlockContaining(index);
+        return block != null && block.from() == index;
+    }
+
+    /** Hands out fresh bytes at the heap's end on every call; dealloc gives nothing back. */
+    private static final class NeverReused implements Allocator {
+        private final HeapBytes bytes;
+        private final java.util.Map<Integer, Integer> sizes = new java.util.HashMap<>();
+
+        NeverReused(HeapBytes bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int alloc(int size) {
+            if (size == 0) {
+                return NULL;
+            }
+            int padding = (ALIGNMENT - bytes.size() % ALIGNMENT) % ALIGNMENT;
+            int start = bytes.sbrk(padding + size);
+            if (start == HeapBytes.NO_MEMORY) {
+                return NULL;
+            }
+            sizes.put(start + padding, size);
+            return start + padding;
+        }
+
+        @Override
+        public void dealloc(int index) {
+            // never reused: the checked heap already tracks the block as freed
+        }
+
+        @Override
+        public HeapBytes heap() {
+            return bytes;
+        }
+
+        @Override
+        public int usableSize(int index) {
+            return sizes.getOrDefault(index, 0);
+        }
     }
 }

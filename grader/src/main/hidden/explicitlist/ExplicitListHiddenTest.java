@@ -2,10 +2,17 @@ package dev.alloclab.hidden.explicitlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.core.alloc.ReferenceAllocator;
+import dev.alloclab.core.alloc.sim.FitPolicy;
+import dev.alloclab.core.alloc.sim.ListOrder;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.exercises.explicitlist.ExplicitFreeListAllocator;
 import dev.alloclab.exercises.explicitlist.FreeListOrder;
 import dev.alloclab.exercises.explicitlist.Placement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ExplicitListHiddenTest {
@@ -83,7 +90,56 @@ class ExplicitListHiddenTest {
     @Test
     void freed_space_is_reused_before_the_heap_grows() {
         ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, FreeListOrder.ADDRESS);
-        Workout.Result r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
+        ReplayReport r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
         assertThat(r.utilization()).isGreaterThan(0.45);
+    }
+
+    /** The reference allocator configured as the exercise asks: same policy, same order, coalescing on. */
+    private static ReferenceAllocator reference(Placement p, FreeListOrder o) {
+        FitPolicy policy = switch (p) {
+            case FIRST_FIT -> FitPolicy.FIRST;
+            case BEST_FIT -> FitPolicy.BEST;
+            case NEXT_FIT -> FitPolicy.NEXT;
+        };
+        ListOrder order = o == FreeListOrder.ADDRESS ? ListOrder.ADDRESS : ListOrder.INSERT_FRONT;
+        return ReferenceAllocator.builder(HeapBytes.withMax(1 << 22)).policy(policy).order(order).coalescing(true).build();
+    }
+
+    @Test
+    void every_policy_and_order_hands_out_the_reference_allocators_indexes() {
+        for (Placement p : Placement.values()) {
+            for (FreeListOrder o : FreeListOrder.values()) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    ExplicitFreeListAllocator yours = make(p, o);
+                    ReferenceAllocator expected = reference(p, o);
+                    Random random = new Random(seed);
+                    List<Integer> live = new ArrayList<>();
+                    StringBuilder ops = new StringBuilder();
+                    for (int i = 0; i < 400; i++) {
+                        if (live.isEmpty() || random.nextInt(10) < 6) {
+                            int size = 1 + random.nextInt(random.nextBoolean() ? 64 : 400);
+                            int want = expected.alloc(size);
+                            int got = yours.alloc(size);
+                            ops.append(" alloc(").append(size).append(")");
+                            assertThat(got).as("%s, %s order, after%s: the reference allocator returns %d",
+                                    p, o, tail(ops), want).isEqualTo(want);
+                            live.add(got);
+                        } else {
+                            int index = live.remove(random.nextInt(live.size()));
+                            expected.dealloc(index);
+                            yours.dealloc(index);
+                            ops.append(" dealloc(").append(index).append(")");
+                        }
+                    }
+                    assertThat(yours.heap().size()).as("%s, %s order: heap size after 400 operations", p, o)
+                            .isEqualTo(expected.heap().size());
+                }
+            }
+        }
+    }
+
+    /** The last few operations, enough to replay the case by hand. */
+    private static String tail(StringBuilder ops) {
+        return ops.length() <= 240 ? ops.toString() : " ..." + ops.substring(ops.length() - 240);
     }
 }

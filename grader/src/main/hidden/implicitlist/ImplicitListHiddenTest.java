@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +102,7 @@ class ImplicitListHiddenTest {
     @Test
     void freed_space_is_reused_before_the_heap_grows() {
         ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 20));
-        Workout.Result r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
+        ReplayReport r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
         assertThat(r.utilization()).as("utilization of a first-fit list with coalescing").isGreaterThan(0.45);
     }
 }

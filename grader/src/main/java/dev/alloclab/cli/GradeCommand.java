@@ -64,8 +64,15 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--rubric", paramLabel = "FILE", description = "a JSON rubric (default: the grader's own, 100 points)")
     Path rubric;
 
+    @Option(names = "--timings", description = "print on standard error how long compiling and the grading JVM took "
+            + "(for benchmarks; see docs/performance.md)")
+    boolean timings;
+
     @Override
     public Integer call() {
+        if (timings) {
+            System.setProperty("alloclab.grader.timing", "true");
+        }
         Rubric r = rubric == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubric);
         GradeReport report = Grader.grade(submission, r);
         String text = format.render(report);

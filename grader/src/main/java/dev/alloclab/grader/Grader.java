@@ -1,5 +1,7 @@
 package dev.alloclab.grader;
 
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.SubmissionCompiler;
 import dev.alloclab.grader.rubric.Rubric;
@@ -51,9 +53,18 @@ public final class Grader {
             throw new UncheckedIOException(e);
         }
         try {
-            List<ExerciseCatalog.Entry> exercises = ExerciseCatalog.all().stream()
+            List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
-            Map<String, CompiledExercise> compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            // the grading JVM boots while javac works: it costs about as much as compiling does
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work);
+            runner.prestart();
+            Map<String, CompiledExercise> compiled;
+            try {
+                compiled = new SubmissionCompiler(work).compile(submission, exercises);
+            } catch (RuntimeException e) {
+                runner.close();
+                throw e;
+            }
             long compiledAt = System.nanoTime();
             List<WorkerJob.Exercise> jobs = new ArrayList<>();
             for (CompiledExercise c : compiled.values()) {
@@ -63,13 +74,16 @@ public final class Grader {
                             c.studentTests(), c.hiddenTests()));
                 }
             }
-            Map<String, ExerciseRun> runs = jobs.isEmpty() ? Map.of()
-                    : new SubmissionRunner(rubric.limits(), work).run(jobs);
+            Map<String, ExerciseRun> runs;
+            try (runner) {
+                runs = jobs.isEmpty() ? Map.of() : runner.run(jobs);
+            }
             if (Boolean.getBoolean("alloclab.grader.timing")) {
-                System.err.printf("compile %.1f s, run %.1f s%n", (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9);
+                System.err.printf(Locale.ROOT, "timings: compile %.2f s, grading JVM %.2f s, total %.2f s%n",
+                        (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9, (System.nanoTime() - start) / 1e9);
             }
             List<ExerciseGrade> grades = new ArrayList<>();
-            for (ExerciseCatalog.Entry e : exercises) {
+            for (Exercise e : exercises) {
                 grades.add(Scorer.score(compiled.get(e.id()), runs.get(e.id()), rubric.exercises().get(e.id())));
             }
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -109,12 +123,15 @@ public final class Grader {
             double max = rubric.maxScore();
             if (!compiled.present()) {
                 return zero(id, ExerciseGrade.MISSING, max, rubric, "no sources found under src/main/java/"
-                        + compiled.exercise().folder() + "/: add the exercise's classes there to earn its points.");
+                        + compiled.exercise().javaPackage().replace('.', '/') + "/: add the exercise's classes there to earn its points.");
             }
             if (!compiled.mainErrors().isEmpty()) {
                 List<String> feedback = new ArrayList<>();
                 feedback.add("your code does not compile, so none of this exercise's tests could run. Fix the first error:");
                 compiled.mainErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
+                if (compiled.mainErrors().stream().anyMatch(err -> err.contains("unmappable character"))) {
+                    feedback.add("a source file is not saved as UTF-8: save it as UTF-8 in your editor (or replace the accented characters).");
+                }
                 return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
             }
             if (!compiled.hiddenErrors().isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.alloclab.grader;
 
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,8 +58,9 @@ public final class Submission {
                     + "Pass the folder that holds the student's src/main/java.");
         }
         if (!Files.isDirectory(folder)) {
-            throw new GradingException("submission '" + folder + "' is a file, not a folder. "
-                    + "Unpack it first and pass the folder that holds src/main/java.");
+            throw new GradingException("submission '" + folder + "' is a file, not a folder. The grader never "
+                    + "unpacks archives (a zip entry named ../x or /x could write outside the submission): "
+                    + "unpack it yourself, check it, and pass the folder that holds src/main/java.");
         }
         Submission submission = new Submission(root);
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
@@ -65,7 +68,7 @@ public final class Submission {
         submission.scanTestResources();
         if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
             throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
-                    + MAIN + "/" + ExerciseCatalog.ROOT_PACKAGE.replace('.', '/')
+                    + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/')
                     + ". Pass the folder laid out like the student starter (the one with src/).");
         }
         return submission;
@@ -76,7 +79,7 @@ public final class Submission {
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Path exercisesFolder = base.resolve(ExerciseCatalog.ROOT_PACKAGE.replace('.', '/'));
+        Path exercisesFolder = base.resolve(Exercise.BASE_PACKAGE.replace('.', '/'));
         for (Path file : regularFiles(base)) {
             if (!file.getFileName().toString().endsWith(".java")) {
                 if (!file.getFileName().toString().equals("package.html")) {
@@ -89,7 +92,7 @@ public final class Submission {
             }
             if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
                 String pkg = file.getParent().getFileName().toString();
-                if (ExerciseCatalog.byPackage(pkg).isPresent()) {
+                if (Curriculum.exercises().stream().anyMatch(e -> e.packageName().equals(pkg))) {
                     byPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(file);
                     continue;
                 }
@@ -150,13 +153,13 @@ public final class Submission {
     }
 
     /** Main sources of one exercise package (empty if the student has none). */
-    public List<Path> mainSources(ExerciseCatalog.Entry exercise) {
-        return mainByPackage.getOrDefault(exercise.pkg(), List.of());
+    public List<Path> mainSources(Exercise exercise) {
+        return mainByPackage.getOrDefault(exercise.packageName(), List.of());
     }
 
     /** Test sources of one exercise package (visible tests and the student's own). */
-    public List<Path> testSources(ExerciseCatalog.Entry exercise) {
-        return testByPackage.getOrDefault(exercise.pkg(), List.of());
+    public List<Path> testSources(Exercise exercise) {
+        return testByPackage.getOrDefault(exercise.packageName(), List.of());
     }
 
     /** Main sources outside every exercise package. */

@@ -1,67 +1,211 @@
 package dev.alloclab.grader;
 
+import static dev.alloclab.grader.BugCollectionTest.grade;
+import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile and broken submissions: each costs only its own exercise, ends within the limits, and is
- * reported in one sentence. The bump exercise is sabotaged; stack-frames is the canary.
+ * Hostile and broken submissions (issue 8). To keep the suite fast, each test grades ONE copy of the
+ * solutions in which several exercises are sabotaged in different ways, each sabotage independent
+ * of the others: every sabotaged exercise must lose exactly what its sabotage earns, and the
+ * untouched or harmless ones must keep their hidden points. Each exercise's report must say what
+ * happened in a sentence.
  */
 class HostileSubmissionTest {
+    private static final int TIMEOUT = 15;
+    private static final String MAIN = "src/main/java/dev/alloclab/exercises/";
+    private static final String TEST = "src/test/java/dev/alloclab/exercises/";
+
     @TempDir
     Path temp;
 
-    private GradeReport gradeWithBumpAlloc(String body) {
-        Path submission = KitSubmissions.copyOfSolutions(temp, "hostile");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
-                "AllocationRequests.checkSize(\"alloc\", size); " + body);
-        return Grader.grade(submission, KitSubmissions.rubricFor(8, "bump", "stack-frames"));
-    }
-
-    private static void assertCanaryUntouched(GradeReport report) {
-        PartGrade hidden = BugCollectionTest.part(BugCollectionTest.grade(report, "stack-frames"), "hidden");
-        assertThat(hidden.score()).isEqualTo(hidden.maxScore());
+    @Test
+    void code_that_loops_exits_halts_exhausts_memory_recurses_floods_or_forges_costs_only_its_own_exercise() {
+        // GIVEN the solutions, sabotaged exercise by exercise
+        Path submission = KitSubmissions.copyOfSolutions(temp, "hostile-run");
+        // stack-frames: an endless loop in a static initializer
+        KitSubmissions.patch(submission, "stackframes/FrameStack.java", "public final class FrameStack {",
+                "public final class FrameStack {\n    static { long spins = 0; while (spins >= 0) { spins++; } }");
+        // bump: System.exit in a static initializer
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "public final class BumpAllocator implements Allocator {",
+                "public final class BumpAllocator implements Allocator {\n"
+                        + "    static { if (Boolean.parseBoolean(\"true\")) { System.exit(0); } }");
+        // implicit-list: Runtime.halt in the middle of a test
+        KitSubmissions.patch(submission, "implicitlist/ImplicitFreeListAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (size > 0) { Runtime.getRuntime().halt(7); }");
+        // explicit-list: memory exhaustion
+        KitSubmissions.patch(submission, "explicitlist/ExplicitFreeListAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (size > 0) { java.util.List<long[]> hog = new java.util.ArrayList<>();"
+                        + " while (hog.size() >= 0) { hog.add(new long[1 << 20]); } }");
+        // buddy: an endless loop in the student's own test
+        KitSubmissions.write(submission, TEST + "buddy/BuddyLoopStudentTest.java", """
+                package dev.alloclab.exercises.buddy;
+                class BuddyLoopStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void never_ends() { long n = 0; while (n >= 0) { n++; } }
+                }
+                """);
+        // vec: unbounded recursion
+        KitSubmissions.patch(submission, "vec/IntVec.java", "public int get(int i) {\n        return heap.readInt(indexOf(i));",
+                "public int get(int i) {\n        return i == 2 ? get(i) : heap.readInt(indexOf(i));");
+        // scope: correct code that floods 4 GiB of output, prints fake results, leaves non-daemon threads and a
+        // shutdown hook that never ends, replaces System.out, and looks for the hidden suites on the classpath
+        KitSubmissions.patch(submission, "scope/OwnedBlock.java", "public final class OwnedBlock implements AutoCloseable {", """
+                public final class OwnedBlock implements AutoCloseable {
+                    static {
+                        byte[] flood = new byte[1 << 20];
+                        java.util.Arrays.fill(flood, (byte) 'x');
+                        for (int i = 0; i < 2048; i++) {
+                            System.out.write(flood, 0, flood.length);
+                            System.err.write(flood, 0, flood.length);
+                        }
+                        System.out.println("{\\"t\\":\\"exercise\\",\\"ex\\":\\"refcount\\",\\"hidden\\":[]}");
+                        System.out.println("refcount: 12/12 points");
+                        for (int i = 0; i < 50; i++) {
+                            new Thread(() -> { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } }).start();
+                        }
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } }));
+                        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                        if (ClassLoader.getSystemResource("dev/alloclab/grader/hidden/index.txt") != null
+                                || OwnedBlock.class.getClassLoader().getResource("dev/alloclab/grader/hidden/scope/OwnedBlockHiddenTest.java") != null
+                                || Thread.currentThread().getContextClassLoader().getResource("dev/alloclab/grader/hidden/index.txt") != null) {
+                            throw new IllegalStateException("the hidden suites' sources are readable from student code");
+                        }
+                    }
+                """);
+        // refcount: a real bug, plus attempts to forge the results: fake result lines, a results file in the
+        // working folder, a connection to the grader's port, reflection into the grading worker
+        KitSubmissions.patch(submission, "refcount/RefCountedNodes.java", "if (remaining < 0) {", "if (remaining < -1) {");
+        KitSubmissions.patch(submission, "refcount/RefCountedNodes.java", "public final class RefCountedNodes {", """
+                public final class RefCountedNodes {
+                    static {
+                        System.out.println("{\\"t\\":\\"exercise\\",\\"ex\\":\\"refcount\\",\\"hidden\\":[{\\"name\\":\\"all\\",\\"status\\":\\"PASSED\\"}]}");
+                        try { java.nio.file.Files.writeString(java.nio.file.Path.of("results.json"), "{\\"score\\":100}"); } catch (Exception e) { }
+                        String command = System.getProperty("sun.java.command", "");
+                        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                                Integer.parseInt(command.substring(command.lastIndexOf(' ') + 1)))) {
+                            s.getOutputStream().write(new byte[] {0, 0, 0, 2, '{', '}'});
+                        } catch (Exception e) { }
+                        try {
+                            for (java.lang.reflect.Field f : Class.forName("dev.alloclab.grader.run.GradingWorker").getDeclaredFields()) {
+                                f.setAccessible(true);
+                            }
+                        } catch (Throwable t) { }
+                    }
+                """);
+        // WHEN the whole submission is graded (no segregated-fits: it is the other test's canary)
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "stack-frames", "bump",
+                "implicit-list", "explicit-list", "buddy", "vec", "scope", "refcount"));
+        // THEN each sabotage costs its own exercise and is named in a sentence
+        assertStopped(report, "stack-frames", "stopped after " + TIMEOUT + " s", "did not return");
+        assertStopped(report, "bump", "System.exit");
+        assertStopped(report, "implicit-list", "System.exit or Runtime.halt");
+        assertStopped(report, "explicit-list", "ran out of memory");
+        assertStopped(report, "buddy", "stopped after " + TIMEOUT + " s in student-test", "did not return");
+        ExerciseGrade vec = grade(report, "vec");
+        assertThat(vec.status()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(vec, "hidden").score()).as("vec: %s", vec.feedback()).isLessThan(part(vec, "hidden").maxScore());
+        assertThat(String.join("\n", vec.feedback())).contains("StackOverflowError");
+        assertFullHiddenPoints(report, "scope");
+        ExerciseGrade refcount = grade(report, "refcount");
+        assertThat(refcount.status()).as("refcount: %s", refcount.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(refcount, "hidden").score()).as("refcount: forged results must not count")
+                .isLessThan(part(refcount, "hidden").maxScore());
     }
 
     @Test
-    void an_endless_loop_in_alloc_is_stopped_and_named() {
-        GradeReport report = gradeWithBumpAlloc("if (size > 0) { while (true) { Thread.onSpinWait(); } }");
-        ExerciseGrade bump = BugCollectionTest.grade(report, "bump");
-        assertThat(bump.score()).isZero();
-        assertThat(bump.status()).isEqualTo(ExerciseGrade.STOPPED);
-        assertThat(bump.feedback().get(0)).startsWith("stopped after 8 s").contains("did not return");
-        assertCanaryUntouched(report);
+    void broken_files_cost_only_their_exercise_and_are_named() throws IOException {
+        // GIVEN the solutions with file-level problems, one per exercise
+        Path submission = KitSubmissions.copyOfSolutions(temp, "broken-files");
+        // stack-frames: a source saved as Latin-1, not UTF-8
+        Path frameStack = submission.resolve(MAIN + "stackframes/FrameStack.java");
+        byte[] text = Files.readAllBytes(frameStack);
+        byte[] latin1 = new byte[text.length + 8];
+        System.arraycopy("// caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, latin1, 0, 8);
+        System.arraycopy(text, 0, latin1, 8, text.length);
+        Files.write(frameStack, latin1);
+        // bump: a binary file named .java
+        byte[] junk = new byte[4096];
+        new Random(42).nextBytes(junk);
+        KitSubmissions.write(submission, MAIN + "bump/Junk.java", junk);
+        // implicit-list: the same class declared twice
+        KitSubmissions.write(submission, MAIN + "implicitlist/Copy.java",
+                "package dev.alloclab.exercises.implicitlist;\nfinal class ImplicitFreeListAllocator { }\n");
+        // explicit-list: missing
+        KitSubmissions.deleteTree(submission.resolve(MAIN + "explicitlist"));
+        // segregated-fits: the wrong package name
+        KitSubmissions.patch(submission, "segregated/SegregatedFitsAllocator.java",
+                "package dev.alloclab.exercises.segregated;", "package dev.alloclab.exercises.segregatedx;");
+        // buddy: a real bug, and a JUnit extension registered to swallow every test failure
+        KitSubmissions.patch(submission, "buddy/BuddyAllocator.java", "return offset ^ blockSize;", "return offset + blockSize;");
+        KitSubmissions.write(submission, TEST + "buddy/Swallow.java", """
+                package dev.alloclab.exercises.buddy;
+                public class Swallow implements org.junit.jupiter.api.extension.TestExecutionExceptionHandler {
+                    @Override
+                    public void handleTestExecutionException(org.junit.jupiter.api.extension.ExtensionContext c, Throwable t) { }
+                }
+                """);
+        KitSubmissions.write(submission, "src/test/resources/META-INF/services/org.junit.jupiter.api.extension.Extension",
+                "dev.alloclab.exercises.buddy.Swallow\n");
+        // vec: a huge source file next to correct code
+        KitSubmissions.write(submission, MAIN + "vec/Huge.java", "// " + "x".repeat(600 * 1024) + "\n");
+        // scope: a symbolic link out of the submission
+        Files.createSymbolicLink(submission.resolve(MAIN + "scope/stolen"), KitSubmissions.kitFolder("solutions").toAbsolutePath());
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "stack-frames", "bump",
+                "implicit-list", "explicit-list", "segregated-fits", "buddy", "vec", "scope", "refcount"));
+        // THEN
+        assertCompileError(report, "stack-frames", "FrameStack.java", "UTF-8");
+        assertCompileError(report, "bump", "Junk.java");
+        assertCompileError(report, "implicit-list", "duplicate class");
+        ExerciseGrade explicit = grade(report, "explicit-list");
+        assertThat(explicit.status()).isEqualTo(ExerciseGrade.MISSING);
+        assertThat(explicit.feedback().get(0)).contains("no sources found");
+        assertCompileError(report, "segregated-fits", "lack what the exercise asks for");
+        ExerciseGrade buddy = grade(report, "buddy");
+        assertThat(part(buddy, "hidden").score()).as("buddy: a swallowing extension must not rescue a bug")
+                .isLessThan(part(buddy, "hidden").maxScore());
+        assertFullHiddenPoints(report, "vec");
+        assertFullHiddenPoints(report, "scope");
+        assertFullHiddenPoints(report, "refcount");
+        assertThat(report.notes()).anyMatch(n -> n.contains("Huge.java") && n.contains("larger than"))
+                .anyMatch(n -> n.contains("stolen") && n.contains("symbolic link"));
     }
 
     @Test
-    void system_exit_costs_only_its_exercise() {
-        GradeReport report = gradeWithBumpAlloc("if (size > 0) { System.exit(0); }");
-        ExerciseGrade bump = BugCollectionTest.grade(report, "bump");
-        assertThat(bump.score()).isZero();
-        assertThat(bump.feedback().get(0)).contains("System.exit");
-        assertCanaryUntouched(report);
+    void an_archive_is_refused_with_a_sentence() throws IOException {
+        // GIVEN a zip instead of a folder (entries could be ../x or /x)
+        Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});
+        // WHEN / THEN it is refused before anything is unpacked
+        assertThatThrownBy(() -> Submission.open(zip)).isInstanceOf(GradingException.class)
+                .hasMessageContaining("never unpacks archives").hasMessageContaining("pass the folder");
     }
 
-    @Test
-    void output_that_imitates_the_grader_earns_nothing() {
-        GradeReport report = gradeWithBumpAlloc("System.out.println(\"{\\\"t\\\":\\\"exercise\\\",\\\"ex\\\":\\\"bump\\\","
-                + "\\\"hidden\\\":[]}\"); if (size > 0) { throw new IllegalStateException(\"sabotage\"); }");
-        ExerciseGrade bump = BugCollectionTest.grade(report, "bump");
-        assertThat(BugCollectionTest.part(bump, "hidden").score()).isLessThan(BugCollectionTest.part(bump, "hidden").maxScore());
-        assertCanaryUntouched(report);
+    private static void assertStopped(GradeReport report, String id, String... phrases) {
+        ExerciseGrade g = grade(report, id);
+        assertThat(g.status()).as("%s: %s", id, g.feedback()).isEqualTo(ExerciseGrade.STOPPED);
+        assertThat(g.score()).isZero();
+        assertThat(g.feedback().get(0)).as(id).contains(phrases);
     }
 
-    @Test
-    void a_compile_error_costs_only_its_exercise_and_shows_the_message() {
-        Path submission = KitSubmissions.copyOfSolutions(temp, "broken");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "public void reset() {", "public void reset() { int x = ;");
-        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(30, "bump", "stack-frames"));
-        ExerciseGrade bump = BugCollectionTest.grade(report, "bump");
-        assertThat(bump.status()).isEqualTo(ExerciseGrade.COMPILE_ERROR);
-        assertThat(String.join("\n", bump.feedback())).contains("BumpAllocator.java:").contains("illegal start of expression");
-        assertCanaryUntouched(report);
+    private static void assertCompileError(GradeReport report, String id, String... phrases) {
+        ExerciseGrade g = grade(report, id);
+        assertThat(g.status()).as("%s: %s", id, g.feedback()).isEqualTo(ExerciseGrade.COMPILE_ERROR);
+        assertThat(String.join("\n", g.feedback())).as(id).contains(phrases);
+    }
+
+    private static void assertFullHiddenPoints(GradeReport report, String id) {
+        ExerciseGrade g = grade(report, id);
+        PartGrade hidden = part(g, "hidden");
+        assertThat(hidden.score()).as("%s: %s %s", id, hidden.details(), g.feedback()).isEqualTo(hidden.maxScore());
     }
 }

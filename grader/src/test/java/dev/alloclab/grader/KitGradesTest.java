@@ -27,12 +27,11 @@ class KitGradesTest {
         Path solutions = KitSubmissions.kitFolder("solutions");
         // WHEN it is graded with the default rubric
         GradeReport report = Grader.grade(solutions, RubricLoader.defaultRubric());
-        // THEN every hidden and performance point is earned, and coverage wherever the solution ships student tests
+        // THEN every hidden, coverage and performance point is earned
+        assertThat(report.score()).as("total").isCloseTo(report.maxScore(), org.assertj.core.api.Assertions.within(1e-6));
         for (ExerciseGrade e : report.exercises()) {
+            assertThat(hasStudentTest(solutions, e.id())).as("%s ships an exemplary StudentTest", e.id()).isTrue();
             for (PartGrade p : e.parts()) {
-                if (p.name().equals("coverage") && !hasStudentTest(solutions, e.id())) {
-                    continue;
-                }
                 assertThat(p.score()).as("%s %s: %s %s %s", e.id(), p.name(), p.summary(), p.details(), e.feedback())
                         .isEqualTo(p.maxScore());
             }
@@ -40,7 +39,7 @@ class KitGradesTest {
     }
 
     private static boolean hasStudentTest(Path solutions, String id) {
-        String pkg = ExerciseCatalog.byId(id).orElseThrow().pkg();
+        String pkg = dev.alloclab.core.course.Curriculum.named(id).packageName();
         Path dir = solutions.resolve("src/test/java/dev/alloclab/exercises/" + pkg);
         try (var files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith("StudentTest.java"));

@@ -49,6 +49,22 @@ final class KitSubmissions {
         }
     }
 
+    /** Writes {@code bytes} to {@code relative} (from the submission's root), creating folders. */
+    static Path write(Path submission, String relative, byte[] bytes) {
+        try {
+            Path file = submission.resolve(relative);
+            Files.createDirectories(file.getParent());
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code relative}. */
+    static Path write(Path submission, String relative, String text) {
+        return write(submission, relative, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The default rubric restricted to some exercises (keeps each test fast). */
     static Rubric rubricFor(int timeoutSeconds, String... ids) {
         Rubric full = RubricLoader.defaultRubric();
@@ -57,6 +73,16 @@ final class KitSubmissions {
             exercises.put(id, full.exercises().get(id));
         }
         return new Rubric(new dev.alloclab.grader.run.Limits(timeoutSeconds, 256, 64), exercises);
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void copyTree(Path from, Path to) {

@@ -14,7 +14,7 @@ class RubricLoaderTest {
     void the_default_rubric_grades_every_exercise_for_100_points() {
         Rubric rubric = RubricLoader.defaultRubric();
         assertThat(rubric.exercises().keySet()).containsExactlyElementsOf(
-                ExerciseCatalog.all().stream().map(ExerciseCatalog.Entry::id).toList());
+                dev.alloclab.core.course.Curriculum.exercises().stream().map(dev.alloclab.core.course.Exercise::id).toList());
         assertThat(rubric.maxScore()).isEqualTo(100.0);
         assertThat(rubric.exercises().get("segregated-fits").performance()).isNotNull();
     }

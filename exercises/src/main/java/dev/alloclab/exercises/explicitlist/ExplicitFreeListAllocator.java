@@ -3,14 +3,18 @@ package dev.alloclab.exercises.explicitlist;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.sim.FreeChunk;
 import dev.alloclab.core.memory.HeapBytes;
+import java.util.List;
 
 /**
  * An explicit free list: the free blocks are linked to each other through their own bytes, so a
  * search visits only free blocks. Placement (first, best, next fit) and list order (LIFO,
  * address) are chosen at construction; freed blocks are coalesced with their neighbours at once.
  * It must hand out exactly the indexes core's {@code ReferenceAllocator} hands out when that is
- * configured the same way. Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
+ * configured the same way (8-byte header, heap grown as the reference grows it; see the docs page),
+ * and keep the same free list: the visible tests run both side by side and compare every step.
+ * Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
  */
 public final class ExplicitFreeListAllocator implements Allocator {
     /** Bytes in front of every payload. */
@@ -54,6 +58,16 @@ public final class ExplicitFreeListAllocator implements Allocator {
     public void dealloc(int index) {
         throw NotImplemented.yet("ExplicitFreeListAllocator.dealloc: put the block in the list (front for LIFO, sorted for "
                 + "ADDRESS) and coalesce it with free neighbours");
+    }
+
+    /**
+     * The free list in list order, head first: each free block's start (its header, not the
+     * payload) and its size in bytes, header included. The tests compare it with the reference's
+     * {@code freeList()} after every step and print both when they differ.
+     */
+    public List<FreeChunk> freeList() {
+        throw NotImplemented.yet("ExplicitFreeListAllocator.freeList: walk from the head along the next links and "
+                + "list each free block as new FreeChunk(blockStart, blockSize)");
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.alloclab.exercises.refcount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.exercises.support.TrackingHeap;
+import dev.alloclab.exercises.support.ProgramHeaps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RefCountedNodesStudentTest {
     @Test
     void retain_adds_one() {
-        RefCountedNodes nodes = new RefCountedNodes(new TrackingHeap());
+        RefCountedNodes nodes = new RefCountedNodes(ProgramHeaps.checked());
         int node = nodes.newNode(5);
         nodes.retain(node);
         assertThat(nodes.count(node)).isEqualTo(2);

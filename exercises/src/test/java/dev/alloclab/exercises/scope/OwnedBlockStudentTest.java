@@ -2,7 +2,7 @@ package dev.alloclab.exercises.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.exercises.support.TrackingHeap;
+import dev.alloclab.exercises.support.ProgramHeaps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class OwnedBlockStudentTest {
     @Test
     void a_new_owner_owns_its_block() {
-        try (OwnedBlock block = OwnedBlock.allocate(new TrackingHeap(), 8)) {
+        try (OwnedBlock block = OwnedBlock.allocate(ProgramHeaps.checked(), 8)) {
             assertThat(block.isOwner()).isTrue();
         }
     }

@@ -3,7 +3,9 @@ package dev.alloclab.exercises.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.alloclab.exercises.support.TrackingHeap;
+import dev.alloclab.core.check.BlockRecord;
+import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.exercises.support.ProgramHeaps;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -11,11 +13,12 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * Visible tests of scope-based deallocation, on a heap that fails on a double free, a use after
- * free and a leak. Instructions: docs/exercises/scope.md.
+ * Visible tests of scope-based deallocation, on core's checked heap: a double free or a use after
+ * free stops the test with a report naming your lines, and a leak fails it with the heap's leak
+ * report. Instructions: docs/exercises/scope.md.
  */
 class OwnedBlockTest {
-    private final TrackingHeap heap = new TrackingHeap();
+    private final CheckedHeap heap = ProgramHeaps.checked();
 
     @Test
     void the_block_is_freed_when_the_scope_ends() {
@@ -24,10 +27,10 @@ class OwnedBlockTest {
         try (OwnedBlock years = OwnedBlock.allocate(heap, 20)) {
             index = years.index();
             heap.writeInt(index, 1995);
-            assertThat(heap.liveBlocks()).containsKey(index);
+            assertThat(heap.liveBlocks()).extracting(BlockRecord::from).contains(index);
         }
         // THEN when the scope ends it is given back: nothing leaks
-        assertThat(heap.leaks()).isEmpty();
+        ProgramHeaps.assertNoLeaks(heap);
     }
 
     @Test
@@ -39,7 +42,7 @@ class OwnedBlockTest {
                 throw new IllegalStateException("the work failed");
             }
         }).hasMessage("the work failed");
-        assertThat(heap.leaks()).isEmpty();
+        ProgramHeaps.assertNoLeaks(heap);
     }
 
     @Test
@@ -48,7 +51,7 @@ class OwnedBlockTest {
         block.close();
         block.close();   // a double free here would fail this test
         assertThat(block.isOwner()).isFalse();
-        assertThat(heap.leaks()).isEmpty();
+        ProgramHeaps.assertNoLeaks(heap);
     }
 
     @Test
@@ -64,7 +67,7 @@ class OwnedBlockTest {
         assertThat(heap.readInt(returned.index())).isEqualTo(2015);
         // AND the new owner frees it, once
         returned.close();
-        assertThat(heap.leaks()).isEmpty();
+        ProgramHeaps.assertNoLeaks(heap);
     }
 
     @Test
@@ -81,7 +84,7 @@ class OwnedBlockTest {
     /** true = move the newest owner on to a new one, false = close the newest owner (again). */
     @Property(tries = 200)
     void any_chain_of_moves_and_closes_frees_the_block_exactly_once(@ForAll @Size(max = 12) List<Boolean> steps) {
-        TrackingHeap checked = new TrackingHeap();
+        CheckedHeap checked = ProgramHeaps.checked();
         OwnedBlock owner = OwnedBlock.allocate(checked, 24);
         for (boolean move : steps) {
             if (move && owner.isOwner()) {
@@ -91,6 +94,6 @@ class OwnedBlockTest {
             }
         }
         owner.close();
-        assertThat(checked.leaks()).isEmpty();
+        ProgramHeaps.assertNoLeaks(checked);
     }
 }

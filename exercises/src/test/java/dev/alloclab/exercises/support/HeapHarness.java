@@ -1,52 +1,45 @@
 package dev.alloclab.exercises.support;
 
+import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.check.AllocatorValidator;
+import dev.alloclab.core.check.ValidationException;
+import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.picture.TextHeapMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Drives any {@link Allocator} and checks the Malloc Lab rules after every operation: each
- * payload is 8-byte aligned, lies inside the heap, overlaps no live payload, and keeps the bytes
- * written into it (a pattern derived from its step number) until it is freed. A broken rule fails
- * with a message that names the step, both blocks as {@code [from, to)} and the allocator's own
- * picture of its heap.
+ * Drives a student's {@link Allocator} through core's {@link AllocatorValidator}, which checks the
+ * Malloc Lab rules on every call: each payload is 8-byte aligned, lies inside the heap, overlaps
+ * no live payload, keeps the bytes written into it (checked at realloc, at dealloc and at the end
+ * of the run) and survives realloc with its prefix. The harness adds what a learner needs when
+ * a rule breaks: a failure (not an error) whose message is the validator's report (expected vs
+ * actual bytes, the live payloads around the index) followed by the last operations and the
+ * allocator's own picture of its heap (headers, free blocks) around the index. It also checks one
+ * rule the validator leaves out: {@code usableSize(index)} is at least the size asked for, since
+ * the default {@code realloc} copies that many bytes.
  *
  * <p>Operations are encoded as ints so jqwik can shrink them: {@code n > 0} is {@code alloc(n)},
  * {@code n <= 0} frees live block number {@code -n % live}.
  */
 public final class HeapHarness {
-    /** One live payload and the step that made it. */
-    public record Block(int index, int size, int step) {
-        int end() {
-            return index + size;
-        }
-
-        byte patternAt(int offset) {
-            return (byte) (step * 31 + offset * 7 + 1);
-        }
-
-        @Override
-        public String toString() {
-            return "block [" + index + ", " + end() + ") from alloc(" + size + ") at step " + step;
-        }
-    }
-
     private final Allocator allocator;
-    private final HeapBytes heap;
-    private final List<Block> live = new ArrayList<>();
+    private final AllocatorValidator validator;
+    private final List<Integer> live = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    private NotImplemented notStarted;
     private int step;
 
     public HeapHarness(Allocator allocator) {
         this.allocator = allocator;
-        this.heap = allocator.heap();
+        this.validator = AllocatorValidator.of(new Watched(allocator));
     }
 
-    /** Runs every operation of {@code ops} (see the class comment), checking after each. */
+    /** Runs every operation of {@code ops} (see the class comment), then checks every live payload. */
     public static HeapHarness run(Allocator allocator, List<Integer> ops) {
         HeapHarness harness = new HeapHarness(allocator);
         for (int op : ops) {
@@ -56,7 +49,7 @@ public final class HeapHarness {
                 harness.freeNth(-op % harness.live.size());
             }
         }
-        harness.checkEveryPattern();
+        harness.checkLivePayloads();
         return harness;
     }
 
@@ -78,120 +71,173 @@ public final class HeapHarness {
                 }
             }
         }
-        harness.checkEveryPattern();
+        harness.checkLivePayloads();
         return harness;
     }
 
-    /** Reallocates the n-th live block; its first min(old, new) bytes must come along. */
-    public int reallocNth(int n, int newSize) {
-        Block old = live.get(n);
-        step++;
-        checkPattern(old);
-        int index = allocator.realloc(old.index(), newSize);
-        log.add("step " + step + ": realloc(" + old.index() + ", " + newSize + ") -> " + index);
-        if (index == Allocator.NULL) {
-            return index;
-        }
-        live.remove(n);
-        Block moved = new Block(index, newSize, old.step());
-        for (int i = 0; i < Math.min(old.size(), newSize); i++) {
-            byte actual = heap.readByte(index + i);
-            if (actual != old.patternAt(i)) {
-                fail("realloc(" + old.index() + ", " + newSize + ") at step " + step + " returned " + moved
-                        + " but did not keep the old bytes: at offset " + i + " expected " + hex(old.patternAt(i))
-                        + " but found " + hex(actual));
-            }
-        }
-        alloc(moved);
-        return index;
-    }
-
-    public List<Block> live() {
+    /** The live payload indexes, in allocation order. */
+    public List<Integer> live() {
         return List.copyOf(live);
     }
 
-    /** Allocates, checks the rules, fills the payload; returns the index (or NULL if out of memory). */
+    /** Allocates through the validator; returns the index (or NULL if out of memory). */
     public int alloc(int size) {
-        step++;
-        int index = allocator.alloc(size);
-        log.add("step " + step + ": alloc(" + size + ") -> " + index);
-        if (index == Allocator.NULL) {
-            return index;
+        String op = "alloc(" + size + ")";
+        int index = validated(op, () -> validator.at(step + 1, 0, op).alloc(size, step + 1));
+        log.add("step " + step + ": " + op + " -> " + index);
+        if (index != Allocator.NULL) {
+            checkUsableSize(index, size);
+            live.add(index);
         }
-        alloc(new Block(index, size, step));
         return index;
     }
 
-    private void alloc(Block block) {
-        int index = block.index();
-        int size = block.size();
-        if (index % Allocator.ALIGNMENT != 0) {
-            fail("alloc(" + size + ") at step " + step + " returned " + index + ", which is not a multiple of 8");
+    /** Reallocates the n-th live block through the validator, which checks the prefix came along. */
+    public int reallocNth(int n, int newSize) {
+        int old = live.get(n);
+        String op = "realloc(" + old + ", " + newSize + ")";
+        int index = validated(op, () -> validator.at(step + 1, 0, op).realloc(old, newSize, step + 1));
+        log.add("step " + step + ": " + op + " -> " + index);
+        if (index != Allocator.NULL) {
+            checkUsableSize(index, newSize);
+            live.set(n, index);
         }
-        if (!heap.contains(index, size)) {
-            fail("alloc(" + size + ") at step " + step + " returned " + block + ", which does not lie inside the heap [0, "
-                    + heap.size() + ")");
-        }
-        for (Block other : live) {
-            if (block.index() < other.end() && other.index() < block.end()) {
-                fail("alloc(" + size + ") at step " + step + " returned " + block + ", which overlaps the live " + other
-                        + ": both own heap indices [" + Math.max(block.index(), other.index()) + ", "
-                        + Math.min(block.end(), other.end()) + ")");
-            }
-        }
-        if (allocator.usableSize(index) < size) {
-            fail("usableSize(" + index + ") is " + allocator.usableSize(index) + ", less than the " + size + " bytes asked for");
-        }
-        for (int i = 0; i < size; i++) {
-            heap.writeByte(index + i, block.patternAt(i));
-        }
-        live.add(block);
-        checkEveryPattern();
+        return index;
     }
 
-    /** Frees the n-th live block (in allocation order), after checking its bytes survived. */
+    /** Frees the n-th live block (in allocation order); the validator first checks its bytes survived. */
     public void freeNth(int n) {
-        Block block = live.remove(n);
-        step++;
-        log.add("step " + step + ": dealloc(" + block.index() + ")");
-        checkPattern(block);
-        allocator.dealloc(block.index());
-        checkEveryPattern();
+        int index = live.remove(n);
+        String op = "dealloc(" + index + ")";
+        validated(op, () -> {
+            validator.at(step + 1, 0, op).dealloc(index);
+            return 0;
+        });
+        log.add("step " + step + ": " + op);
     }
 
     /** Every live payload still holds the bytes written into it. */
-    public void checkEveryPattern() {
-        live.forEach(this::checkPattern);
+    public void checkLivePayloads() {
+        validated("the end of the run", () -> {
+            validator.checkLivePayloads();
+            return 0;
+        });
     }
 
-    private void checkPattern(Block block) {
-        for (int i = 0; i < block.size(); i++) {
-            byte actual = heap.readByte(block.index() + i);
-            if (actual != block.patternAt(i)) {
-                fail("the payload bytes of the live " + block + " changed: at heap index " + (block.index() + i)
-                        + " expected " + hex(block.patternAt(i)) + " but found " + hex(actual)
-                        + " (an allocator's bookkeeping, or another block, wrote into a live payload)");
+    private interface Call {
+        int run();
+    }
+
+    private int validated(String op, Call call) {
+        step++;
+        try {
+            return call.run();
+        } catch (ValidationException e) {
+            if (notStarted != null) {
+                throw notStarted;   // a stub was reached: "not started", not "failed"
             }
+            ValidationFailure failure = e.failure();
+            throw new AssertionFailedError(failure.report() + recentOperations(op)
+                    + allocatorPicture(failure.from(), failure.to()), e);
         }
     }
 
-    private void fail(String what) {
-        throw new AssertionFailedError(what + "\n  operations so far:\n    "
-                + String.join("\n    ", log.subList(Math.max(0, log.size() - 12), log.size()))
-                + "\n  the allocator's heap: " + picture(allocator));
+    private void checkUsableSize(int index, int size) {
+        int usable = allocator.usableSize(index);
+        if (usable < size) {
+            throw new AssertionFailedError("usableSize(" + index + ") is " + usable + ", less than the " + size
+                    + " bytes the block was asked for at step " + step + ".\n  What to do: usableSize reads the "
+                    + "block size from the header and subtracts the bookkeeping; check both against the layout in "
+                    + "the docs page.\n" + recentOperations(null) + allocatorPicture(index, index + size));
+        }
     }
 
-    /** The allocator's regions as text, or a note that it draws none. */
-    public static String picture(Allocator allocator) {
+    private String recentOperations(String failedOp) {
+        List<String> lines = new ArrayList<>(log.subList(Math.max(0, log.size() - 12), log.size()));
+        if (failedOp != null) {
+            lines.add("step " + step + ": " + failedOp + "   <- here");
+        }
+        return "\n  operations so far:\n    " + String.join("\n    ", lines) + "\n";
+    }
+
+    /** The allocator's own regions around {@code [from, to)}, as a text map; a note if it draws none. */
+    private String allocatorPicture(int from, int to) {
         List<HeapRegion> regions = allocator.regions();
         if (regions.isEmpty()) {
-            return "(this allocator describes no regions; heap size " + allocator.heap().size() + ")";
+            return "  (the allocator describes no regions; override regions() to see its headers and free blocks here)\n";
         }
-        return regions.stream().map(HeapRegion::toString).collect(Collectors.joining(" ")) + " | heap size "
-                + allocator.heap().size();
+        int heapSize = allocator.heap().size();
+        TextHeapMap map = TextHeapMap.of(regions).maxLines(3);
+        if (from >= 0 && to >= from) {
+            int windowFrom = Math.max(0, from - 64);
+            int windowTo = Math.max(windowFrom, Math.min(heapSize, to + 64));
+            map = map.window(windowFrom, windowTo);
+            if (from < heapSize) {
+                map = map.marker(from, "the payload in question");
+            }
+        }
+        return "  the allocator's own picture of its heap (size " + heapSize + "):\n" + map.render().indent(4);
     }
 
-    private static String hex(byte b) {
-        return String.format("0x%02x", b & 0xFF);
+    /** Passes every call on, remembering a stub's {@link NotImplemented} that the validator turns into a report. */
+    private final class Watched implements Allocator {
+        private final Allocator inner;
+
+        Watched(Allocator inner) {
+            this.inner = inner;
+        }
+
+        private <T extends RuntimeException> T seen(T e) {
+            if (e instanceof NotImplemented marker) {
+                notStarted = marker;
+            }
+            return e;
+        }
+
+        @Override
+        public int alloc(int size) {
+            try {
+                return inner.alloc(size);
+            } catch (RuntimeException e) {
+                throw seen(e);
+            }
+        }
+
+        @Override
+        public void dealloc(int index) {
+            try {
+                inner.dealloc(index);
+            } catch (RuntimeException e) {
+                throw seen(e);
+            }
+        }
+
+        @Override
+        public int realloc(int index, int size) {
+            try {
+                return inner.realloc(index, size);
+            } catch (RuntimeException e) {
+                throw seen(e);
+            }
+        }
+
+        @Override
+        public HeapBytes heap() {
+            return inner.heap();
+        }
+
+        @Override
+        public int usableSize(int index) {
+            try {
+                return inner.usableSize(index);
+            } catch (RuntimeException e) {
+                throw seen(e);
+            }
+        }
+
+        @Override
+        public List<HeapRegion> regions() {
+            return inner.regions();
+        }
     }
 }

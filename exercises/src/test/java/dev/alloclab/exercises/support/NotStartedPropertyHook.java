@@ -2,6 +2,8 @@ package dev.alloclab.exercises.support;
 
 import dev.alloclab.core.NotImplemented;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -13,8 +15,22 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * {@code NotImplemented} is reported as aborted ("not started"), not failed.
  *
  * <p>Registered globally through {@code META-INF/services/net.jqwik.api.lifecycle.LifecycleHook}.
+ *
+ * <p>jqwik remembers an aborted property like a failed one and, on the next run, logs that it
+ * replays the previous sample first: two lines of java.util.logging per not-started property on
+ * every run. Loading this hook turns that one logger down to warnings; failures still replay
+ * their sample first, quietly.
  */
 public final class NotStartedPropertyHook implements AroundPropertyHook {
+    /** Held so the logger (and its level) is not garbage-collected. */
+    private static final Logger AFTER_FAILURE_LOG = quiet("net.jqwik.engine.execution.AfterFailureParametersGenerator");
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.WARNING);
+        return logger;
+    }
+
     @Override
     public PropagationMode propagateTo() {
         return PropagationMode.ALL_DESCENDANTS;

@@ -15,8 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -29,6 +31,17 @@ import org.junit.platform.launcher.TestPlan;
  * methods to write) and writes the same counts as JSON to {@code target/alloclab-progress.json}
  * (or the file named by the system property {@value #SUMMARY_PROPERTY}).
  *
+ * <p><b>Filtered runs.</b> When Surefire runs only some tests ({@code mvn test -Dtest=IntVecTest},
+ * which Surefire passes on as the system property {@value #FILTER_PROPERTY}), the table shows
+ * only the exercises whose tests ran, says so, and the summary file is left as the last full run
+ * wrote it: a student who checks one exercise does not see the others fall back to "not started".
+ *
+ * <p><b>jqwik's reports.</b> {@code junit-platform.properties} sends jqwik's property reports to
+ * the JUnit Platform instead of standard output, and this listener prints them, except the
+ * report of a property that only reached a stub: that one would be a dozen lines (timestamp,
+ * exception, seed table) to say what the table at the end says in one line. Failures, samples
+ * and statistics are printed as jqwik prints them.
+ *
  * <p>Tests in a class whose name ends with {@code StudentTest} are the student's own and do not
  * count: progress is measured by the visible tests only. Registered through
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}, which the JUnit
@@ -37,6 +50,8 @@ import org.junit.platform.launcher.TestPlan;
 public final class ProgressListener implements TestExecutionListener {
     /** System property naming the JSON summary file. */
     public static final String SUMMARY_PROPERTY = "alloclab.progress.file";
+    /** The system property Surefire sets from {@code -Dtest=...}: a filtered run. */
+    public static final String FILTER_PROPERTY = "test";
 
     private final Map<Exercise, ExerciseProgress> counted = new HashMap<>();
     private final Map<Exercise, Set<String>> toWrite = new HashMap<>();
@@ -77,19 +92,40 @@ public final class ProgressListener implements TestExecutionListener {
     }
 
     @Override
+    public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+        Map<String, String> values = entry.getKeyValuePairs();
+        if (values.values().stream().anyMatch(value -> value.contains(NotStarted.PREFIX))) {
+            return;
+        }
+        StringBuilder out = new StringBuilder();
+        values.forEach((key, value) -> out.append(key).append(" =").append(value.startsWith("\n") ? "" : " ")
+                .append(value).append('\n'));
+        System.out.println(out);
+    }
+
+    @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (counted.isEmpty()) {
             return;
         }
-        ProgressReport report = ProgressReport.ofCurriculum(new LinkedHashMap<>(counted));
+        String filter = System.getProperty(FILTER_PROPERTY, "").trim();
+        ProgressReport report = filter.isEmpty() ? ProgressReport.ofCurriculum(new LinkedHashMap<>(counted))
+                : ProgressReport.of(Curriculum.exercises().stream().filter(counted::containsKey).map(counted::get)
+                        .collect(Collectors.toList()));
         StringBuilder out = new StringBuilder("\n").append(report.table());
         report.next().map(toWrite::get).filter(lines -> !lines.isEmpty()).ifPresent(lines -> {
             out.append("  methods to write next:\n");
             lines.stream().limit(6).forEach(line -> out.append("    - ").append(line).append('\n'));
         });
+        if (!filter.isEmpty()) {
+            out.append("  (a filtered run, -Dtest=").append(filter).append(": only the exercises above ran, and the\n")
+                    .append("   summary of the last full run is kept. Run 'mvn test' for the whole table.)\n");
+        }
         System.out.println(out);
         System.out.flush();
-        writeSummary(report);
+        if (filter.isEmpty()) {
+            writeSummary(report);
+        }
     }
 
     private static void writeSummary(ProgressReport report) {

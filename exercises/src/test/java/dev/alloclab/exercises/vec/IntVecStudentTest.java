@@ -2,7 +2,7 @@ package dev.alloclab.exercises.vec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.exercises.support.TrackingHeap;
+import dev.alloclab.exercises.support.ProgramHeaps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class IntVecStudentTest {
     @Test
     void a_pushed_value_can_be_read_back() {
-        IntVec vec = new IntVec(new TrackingHeap());
+        IntVec vec = new IntVec(ProgramHeaps.checked());
         vec.push(42);
         assertThat(vec.get(0)).isEqualTo(42);
     }

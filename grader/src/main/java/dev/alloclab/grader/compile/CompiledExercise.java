@@ -1,6 +1,6 @@
 package dev.alloclab.grader.compile;
 
-import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.core.course.Exercise;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param hiddenTests   the hidden suite's top-level classes
  */
 public record CompiledExercise(
-        ExerciseCatalog.Entry exercise,
+        Exercise exercise,
         boolean present,
         List<String> mainErrors,
         List<String> testErrors,

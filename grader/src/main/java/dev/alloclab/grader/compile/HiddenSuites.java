@@ -1,6 +1,6 @@
 package dev.alloclab.grader.compile;
 
-import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.core.course.Exercise;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +49,9 @@ public final class HiddenSuites {
     }
 
     /** The sources of one exercise's hidden suite (display name, text). */
-    static List<JavaCompilation.Source> sourcesFor(ExerciseCatalog.Entry exercise) {
+    static List<JavaCompilation.Source> sourcesFor(Exercise exercise) {
         List<JavaCompilation.Source> sources = new ArrayList<>();
-        for (String name : index().getOrDefault(exercise.pkg(), List.of())) {
+        for (String name : index().getOrDefault(exercise.packageName(), List.of())) {
             String file = name.substring(name.lastIndexOf('/') + 1);
             // "pkg/@Helper.java": a helper shared by several suites, compiled into each one's package
             boolean shared = file.startsWith("@");
@@ -59,7 +59,7 @@ public final class HiddenSuites {
             try (InputStream in = open(resource)) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (shared) {
-                    text = text.replace("package " + ROOT_PACKAGE + ".shared;", "package " + ROOT_PACKAGE + "." + exercise.pkg() + ";");
+                    text = text.replace("package " + ROOT_PACKAGE + ".shared;", "package " + ROOT_PACKAGE + "." + exercise.packageName() + ";");
                 }
                 sources.add(JavaCompilation.Source.text("hidden suite " + exercise.id() + "/" + file.replace("@", ""), text));
             } catch (IOException e) {

@@ -50,13 +50,25 @@ final class JavaCompilation {
     private JavaCompilation() {
     }
 
-    /** Compiles {@code sources} against {@code classpath} into {@code outDir}; returns the errors (empty = success). */
-    static List<Error> compile(List<Source> sources, List<Path> classpath, Path outDir) {
+    /**
+     * A file manager for several compilations in a row: it keeps the libraries' jars open and
+     * indexed between calls, which saves most of a javac call's start-up cost.
+     */
+    static StandardJavaFileManager fileManager() {
         if (JAVAC == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run the grader on a JDK, not a JRE");
         }
+        return JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    /** Compiles {@code sources} against {@code classpath} into {@code outDir}; returns the errors (empty = success). */
+    static List<Error> compile(StandardJavaFileManager files, List<Source> sources, List<Path> classpath, Path outDir) {
         if (sources.isEmpty()) {
             return List.of();
+        }
+        List<Error> encoding = notUtf8(sources);
+        if (!encoding.isEmpty()) {
+            return encoding;
         }
         try {
             Files.createDirectories(outDir);
@@ -64,7 +76,7 @@ final class JavaCompilation {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try {
             List<JavaFileObject> units = new ArrayList<>();
             java.util.Map<JavaFileObject, String> names = new java.util.IdentityHashMap<>();
             for (Source source : sources) {
@@ -103,9 +115,37 @@ final class JavaCompilation {
                 }
             }
             return errors;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException unreadable) {
+            // javac's file manager refuses a path it cannot use (e.g. a name the file system rejects)
+            return List.of(new Error(null, 0, "javac could not read a source: " + unreadable.getMessage()));
         }
+    }
+
+    /**
+     * Sources that are not valid UTF-8, one error each. Checked before javac runs: a shared file
+     * manager reports decoding problems to the first compilation that used it, not to this one, and
+     * "not UTF-8" deserves its own sentence anyway.
+     */
+    private static List<Error> notUtf8(List<Source> sources) {
+        List<Error> errors = new ArrayList<>();
+        for (Source source : sources) {
+            if (source.file() == null) {
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(source.file());
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                errors.add(new Error(source.displayName(), 0, "unmappable character: this file is not saved as UTF-8 "
+                        + "(the grader reads every source as UTF-8)"));
+            } catch (IOException e) {
+                errors.add(new Error(source.displayName(), 0, "cannot read this file: " + e.getMessage()));
+            }
+        }
+        return errors;
     }
 
     /** javac's messages for "cannot find symbol" run over a few lines (symbol, location): keep them, compactly. */

@@ -1,6 +1,7 @@
 package dev.alloclab.grader.compile;
 
-import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.StandardJavaFileManager;
 
 /**
  * Compiles a submission exercise by exercise, so that a compile error costs only its own exercise.
@@ -26,22 +28,35 @@ import java.util.stream.Stream;
  */
 public final class SubmissionCompiler {
     private final Path work;
+    /** One javac file manager for every phase of one submission. */
+    private StandardJavaFileManager files;
 
     public SubmissionCompiler(Path work) {
         this.work = work;
     }
 
     /** Compiles the exercises listed (ids in catalogue order) of the submission. */
-    public Map<String, CompiledExercise> compile(Submission submission, List<ExerciseCatalog.Entry> exercises) {
+    public Map<String, CompiledExercise> compile(Submission submission, List<Exercise> exercises) {
+        try (StandardJavaFileManager manager = JavaCompilation.fileManager()) {
+            files = manager;
+            return compileAll(submission, exercises);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            files = null;
+        }
+    }
+
+    private Map<String, CompiledExercise> compileAll(Submission submission, List<Exercise> exercises) {
         List<Path> libs = Libraries.classpath();
 
         // shared code outside the exercise packages: compiled once, used by every exercise
         Path commonMain = work.resolve("common/main");
         Path commonTest = work.resolve("common/test");
-        List<String> commonMainErrors = errors(JavaCompilation.compile(
+        List<String> commonMainErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonMainSources()), libs, commonMain));
         List<Path> mainCp = concat(libs, List.of(commonMain));
-        List<String> commonTestErrors = errors(JavaCompilation.compile(
+        List<String> commonTestErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonTestSources()), mainCp, commonTest));
         Path testResources = work.resolve("common/test-resources");
         copyResources(submission, testResources);
@@ -49,13 +64,13 @@ public final class SubmissionCompiler {
         Map<String, List<JavaCompilation.Source>> mainSources = new LinkedHashMap<>();
         Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
         Map<String, List<JavaCompilation.Source>> hiddenSources = new LinkedHashMap<>();
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             if (!submission.mainSources(e).isEmpty()) {
                 mainSources.put(e.id(), sources(submission, submission.mainSources(e)));
             }
         }
         Map<String, List<String>> mainErrors = batch("main", mainSources, id -> mainCp, exercises);
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             if (mainSources.containsKey(e.id()) && mainErrors.get(e.id()).isEmpty()) {
                 List<JavaCompilation.Source> tests = sources(submission, submission.testSources(e));
                 if (!tests.isEmpty()) {
@@ -70,7 +85,7 @@ public final class SubmissionCompiler {
                 id -> concat(mainCp, List.of(dir(id, "main"))), exercises);
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
-        for (ExerciseCatalog.Entry e : exercises) {
+        for (Exercise e : exercises) {
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(e.id(), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
@@ -101,7 +116,7 @@ public final class SubmissionCompiler {
      * errors per exercise id (an empty list for a clean compile).
      */
     private Map<String, List<String>> batch(String phase, Map<String, List<JavaCompilation.Source>> sources,
-            java.util.function.Function<String, List<Path>> classpathOf, List<ExerciseCatalog.Entry> exercises) {
+            java.util.function.Function<String, List<Path>> classpathOf, List<Exercise> exercises) {
         Map<String, List<String>> errors = new HashMap<>();
         List<String> remaining = new ArrayList<>(sources.keySet());
         int attempt = 0;
@@ -121,13 +136,13 @@ public final class SubmissionCompiler {
                     }
                 }
             }
-            List<JavaCompilation.Error> found = JavaCompilation.compile(all, classpath, out);
+            List<JavaCompilation.Error> found = JavaCompilation.compile(files, all, classpath, out);
             if (found.isEmpty()) {
                 for (String id : remaining) {
                     errors.put(id, List.of());
-                    ExerciseCatalog.Entry entry = ExerciseCatalog.byId(id).orElseThrow();
-                    String pkgFolder = ("hidden".equals(phase) ? HiddenSuites.ROOT_PACKAGE + "." + entry.pkg()
-                            : entry.packageName()).replace('.', '/');
+                    Exercise entry = Curriculum.named(id);
+                    String pkgFolder = ("hidden".equals(phase) ? HiddenSuites.ROOT_PACKAGE + "." + entry.packageName()
+                            : entry.javaPackage()).replace('.', '/');
                     move(out.resolve(pkgFolder), dir(id, phase).resolve(pkgFolder));
                 }
                 return errors;

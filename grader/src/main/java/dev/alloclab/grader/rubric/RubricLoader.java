@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alloclab.grader.ExerciseCatalog;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.GradingException;
 import dev.alloclab.grader.run.Limits;
 import java.io.IOException;
@@ -97,10 +98,10 @@ public final class RubricLoader {
         JsonNode ex = root.get("exercises");
         if (ex == null || !ex.isObject() || ex.isEmpty()) {
             throw new GradingException(name + ": \"exercises\" must be an object with at least one exercise id as key ("
-                    + ExerciseCatalog.idList() + ").");
+                    + idList() + ").");
         }
         Map<String, Rubric.ExerciseRubric> exercises = new LinkedHashMap<>();
-        for (ExerciseCatalog.Entry entry : ExerciseCatalog.all()) {
+        for (Exercise entry : Curriculum.exercises()) {
             JsonNode e = ex.get(entry.id());
             if (e != null) {
                 exercises.put(entry.id(), exercise(e, name, "exercises." + entry.id() + "."));
@@ -108,9 +109,9 @@ public final class RubricLoader {
         }
         for (Iterator<String> it = ex.fieldNames(); it.hasNext(); ) {
             String id = it.next();
-            if (ExerciseCatalog.byId(id).isEmpty()) {
+            if (Curriculum.byId(id).isEmpty()) {
                 throw new GradingException(name + ": unknown exercise id '" + id + "' under \"exercises\". "
-                        + "Use one of: " + ExerciseCatalog.idList() + ".");
+                        + "Use one of: " + idList() + ".");
             }
         }
         return new Rubric(limits, exercises);
@@ -189,5 +190,10 @@ public final class RubricLoader {
 
     private static String trim(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** The exercise ids, comma separated, for messages that list what is allowed. */
+    private static String idList() {
+        return String.join(", ", Curriculum.exercises().stream().map(Exercise::id).toList());
     }
 }

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>INTERNAL.
  */
-public final class SubmissionRunner {
+public final class SubmissionRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Time for the JVM to start and connect before the first exercise's clock starts. */
@@ -70,22 +70,100 @@ public final class SubmissionRunner {
         return ordered;
     }
 
-    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
-    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+    /**
+     * Starts the first grading JVM now, so that it boots while the grader is still compiling; the
+     * next {@link #run} uses it. Call {@link #close()} if {@code run} will not be called.
+     */
+    public synchronized void prestart() {
+        if (prestarted == null) {
+            // on a thread of its own: preparing the classpath and starting the process overlap with javac
+            prestarted = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launch();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** Stops a prestarted grading JVM that was never used. */
+    @Override
+    public synchronized void close() {
+        if (prestarted != null) {
+            Launched launched = prestartedOrNull();
+            prestarted = null;
+            if (launched != null) {
+                killTree(launched.process());
+                try {
+                    launched.server().close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    private Launched prestartedOrNull() {
+        try {
+            return prestarted.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return null; // takeOrLaunch starts one the ordinary way and reports what fails
+        }
+    }
+
+    /** A grading JVM that was started and given its secret, and the socket it will connect to. */
+    private record Launched(ServerSocket server, Process process, byte[] key, OutputTail stdout, OutputTail stderr) {
+    }
+
+    private java.util.concurrent.CompletableFuture<Launched> prestarted;
+
+    private Launched launch() throws IOException {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        Process process = null;
-        OutputTail stdout = null;
-        OutputTail stderr = null;
-        String current = exercises.get(0).id();
-        String currentTest = null;
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            process = start(server.getLocalPort());
-            stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
-            stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        try {
+            Process process = start(server.getLocalPort());
+            OutputTail stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
+            OutputTail stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             }
+            return new Launched(server, process, key, stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private synchronized Launched takeOrLaunch() throws IOException {
+        Launched launched = prestarted == null ? null : prestartedOrNull();
+        prestarted = null;
+        if (launched != null && launched.process().isAlive()) {
+            return launched;
+        }
+        if (launched != null) {
+            launched.server().close();
+        }
+        return launch();
+    }
+
+    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
+    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+        Process process = null;
+        OutputTail stderr = null;
+        String current = exercises.get(0).id();
+        String currentTest = null;
+        Launched launched;
+        try {
+            launched = takeOrLaunch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the grading JVM: " + e.getMessage(), e);
+        }
+        byte[] key = launched.key();
+        try (ServerSocket server = launched.server()) {
+            process = launched.process();
+            stderr = launched.stderr();
             server.setSoTimeout(200);
             Socket socket = null;
             long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
@@ -251,7 +329,7 @@ public final class SubmissionRunner {
             command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
                     + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
         }
-        command.addAll(List.of("-cp", absoluteClasspath(),
+        command.addAll(List.of("-cp", WorkerClasspath.get(),
                 GradingWorker.class.getName(), String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
@@ -315,17 +393,6 @@ public final class SubmissionRunner {
     }
 
     private static String agentJar;
-
-    /** The grader's own classpath with absolute entries (the grading JVM runs in another folder). */
-    private static String absoluteClasspath() {
-        StringBuilder cp = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
-            }
-        }
-        return cp.toString();
-    }
 
     /** Kills the grading JVM and everything it started. */
     static void killTree(Process process) {

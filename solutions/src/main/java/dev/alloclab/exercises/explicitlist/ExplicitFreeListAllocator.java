@@ -3,14 +3,19 @@ package dev.alloclab.exercises.explicitlist;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.AllocationRequests;
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.sim.FreeChunk;
 import dev.alloclab.core.memory.HeapBytes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An explicit free list: the free blocks are linked to each other through their own bytes, so a
  * search visits only free blocks. Placement (first, best, next fit) and list order (LIFO,
  * address) are chosen at construction; freed blocks are coalesced with their list neighbours at
  * once. It hands out exactly the indexes core's {@code ReferenceAllocator} hands out when that is
- * configured the same way. Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
+ * configured the same way (FIRST/BEST/NEXT fit = {@code FitPolicy.FIRST/BEST/NEXT}, LIFO =
+ * {@code ListOrder.INSERT_FRONT}, ADDRESS = {@code ListOrder.ADDRESS}, coalescing on), and keeps
+ * the same free list. Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
  *
  * <pre>
  *   allocated block b:  [ size|1 : 4 | unused : 4 ][ payload (alloc returns b + 8) ... ]
@@ -185,6 +190,15 @@ public final class ExplicitFreeListAllocator implements Allocator {
                 b = n;
             }
         }
+    }
+
+    /** The free list in list order, head first: block start (header) and block size. */
+    public List<FreeChunk> freeList() {
+        List<FreeChunk> list = new ArrayList<>();
+        for (int b = head; b != NULL; b = next(b)) {
+            list.add(new FreeChunk(b, size(b)));
+        }
+        return list;
     }
 
     @Override

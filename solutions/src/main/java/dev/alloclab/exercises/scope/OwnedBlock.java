@@ -28,7 +28,8 @@ import dev.alloclab.core.alloc.Heap;
 public final class OwnedBlock implements AutoCloseable {
     private final Heap heap;
     private final int size;
-    private int index;
+    private final int index;
+    /** The one fact that makes dealloc happen exactly once: only an owner frees, and only once. */
     private boolean owns;
 
     private OwnedBlock(Heap heap, int index, int size) {
@@ -73,9 +74,7 @@ public final class OwnedBlock implements AutoCloseable {
     public OwnedBlock move() {
         checkOwner("move");
         owns = false;
-        OwnedBlock moved = new OwnedBlock(heap, index, size);
-        index = Allocator.NULL;
-        return moved;
+        return new OwnedBlock(heap, index, size);
     }
 
     /** Deallocates the block if this still owns it; a second close, or a close after a move, does nothing. */
@@ -86,7 +85,6 @@ public final class OwnedBlock implements AutoCloseable {
         }
         owns = false;
         heap.dealloc(index);
-        index = Allocator.NULL;
     }
 
     private void checkOwner(String operation) {

@@ -1,0 +1,160 @@
+package dev.alloclab.grader.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * The grading JVM's classpath: the grader's own, except that the location holding the grader's
+ * classes is replaced by a copy without the hidden suites' sources
+ * ({@value #HIDDEN_PREFIX}). Student code in the grading JVM can ask any class loader for any
+ * resource, so what must stay secret must not be on that classpath at all.
+ *
+ * <p>The copy is made once per grader process (a folder copy when the grader runs from
+ * {@code target/classes}, a jar without those entries when it runs from its shaded jar) and
+ * deleted when the grader exits.
+ *
+ * <p>INTERNAL.
+ */
+final class WorkerClasspath {
+    /** Resource prefix of the hidden suites' sources inside the grader. */
+    static final String HIDDEN_PREFIX = "dev/alloclab/grader/hidden/";
+
+    private static String classpath;
+
+    private WorkerClasspath() {
+    }
+
+    /** The classpath for the grading JVM, with absolute entries. */
+    static synchronized String get() {
+        if (classpath == null || (copy != null && !java.security.MessageDigest.isEqual(digest(copy), copyDigest))) {
+            classpath = build();
+        }
+        return classpath;
+    }
+
+    /** The stripped copy of the grader's classes (null until built, or when none was needed). */
+    private static Path copy;
+    private static byte[] copyDigest;
+
+    private static String build() {
+        Path own = ownLocation();
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            if (path.equals(own)) {
+                path = withoutHiddenSources(own);
+                copy = path;
+                copyDigest = digest(path);
+            }
+            cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(path);
+        }
+        return cp.toString();
+    }
+
+    private static Path ownLocation() {
+        try {
+            return Path.of(WorkerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().normalize();
+        } catch (URISyntaxException | NullPointerException | SecurityException e) {
+            throw new IllegalStateException("cannot locate the grader's own classes to build the grading JVM's classpath", e);
+        }
+    }
+
+    private static Path withoutHiddenSources(Path own) {
+        try {
+            if (Files.isDirectory(own)) {
+                Path copy = Files.createTempDirectory("alloclab-worker-cp-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(copy)));
+                try (Stream<Path> walk = Files.walk(own)) {
+                    for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                        String rel = own.relativize(file).toString().replace('\\', '/');
+                        if (!rel.startsWith(HIDDEN_PREFIX)) {
+                            Path target = copy.resolve(rel);
+                            Files.createDirectories(target.getParent());
+                            Files.copy(file, target);
+                        }
+                    }
+                }
+                return copy;
+            }
+            return strippedJar(own);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the grading JVM's classpath: " + e.getMessage(), e);
+        }
+    }
+
+    /** The grader jar without the hidden sources, uncompressed (faster to write), deleted when the grader exits. */
+    private static Path strippedJar(Path own) throws IOException {
+        Path jar = Files.createTempFile("alloclab-worker-", ".jar");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(jar)));
+        try (JarFile in = new JarFile(own.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar),
+                     in.getManifest() == null ? new Manifest() : in.getManifest())) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            for (JarEntry e : Collections.list(in.entries())) {
+                String name = e.getName();
+                if (e.isDirectory() || name.startsWith(HIDDEN_PREFIX) || name.equals(JarFile.MANIFEST_NAME)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream bytes = in.getInputStream(e)) {
+                    bytes.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    /**
+     * SHA-256 over the copy's files (path and bytes), kept in the grader's memory: before each grading
+     * JVM starts, the copy is checked against it, so student code that rewrote the copy during one
+     * run (the files belong to the same user) cannot plant a forged worker in the next one.
+     */
+    private static byte[] digest(Path copy) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(copy)) {
+                files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            }
+            byte[] buffer = new byte[1 << 16];
+            for (Path file : files) {
+                sha.update(copy.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+            }
+            return sha.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException | UncheckedIOException e) {
+            return new byte[0]; // unreadable: never equal to a real digest, so the copy is made again
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

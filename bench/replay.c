@@ -6,7 +6,7 @@
  * libc's, measured on the same machine in the same run. It is a benchmark tool, never part of
  * the kit's runtime: the bench command builds it with `gcc -O2` when asked to.
  *
- * Usage:   replay [-n RUNS] TRACE.rep...
+ * Usage:   replay [-n RUNS] [-c cpu|wall] TRACE.rep...
  * Output:  one tab-separated line per trace, machine-readable:
  *            RESULT <tab> file <tab> ops <tab> runs <tab> median_ns <tab> kops
  *          or, for a trace it cannot read:
@@ -14,7 +14,10 @@
  *          Exit status 0 if every trace was replayed, 2 otherwise.
  *
  * Measuring: each trace is parsed first into flat arrays (kind, id, size); every run then starts
- * with all block pointers NULL, and only the loop over the operations is timed (CLOCK_MONOTONIC).
+ * with all block pointers NULL, and only the loop over the operations is timed: with -c cpu (the
+ * default) on CLOCK_THREAD_CPUTIME_ID, the CPU time this thread used, so time spent waiting for a
+ * core on a busy machine is not counted; with -c wall on CLOCK_MONOTONIC. The Java replayer
+ * measures with the same kind of clock, so that the two can be divided.
  * Blocks still live at the end are freed after the clock stops. The median of RUNS runs (after
  * one untimed warm-up run) is reported. Reads and writes of teaching traces ("rd", "w") are not
  * allocator operations: they are skipped and not counted, as the Java replayer does.
@@ -133,9 +136,11 @@ static int parse(FILE *in, program_t *p, const char **why) {
     return 0;
 }
 
+static clockid_t timed_clock = CLOCK_THREAD_CPUTIME_ID;
+
 static long long now_ns(void) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(timed_clock, &t);
     return (long long) t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
@@ -178,12 +183,21 @@ static int compare_ll(const void *a, const void *b) {
 int main(int argc, char **argv) {
     int runs = 5;
     int first = 1;
-    if (argc > 2 && strcmp(argv[1], "-n") == 0) {
-        runs = atoi(argv[2]);
-        first = 3;
+    int usage_error = 0;
+    while (first + 1 < argc && argv[first][0] == '-') {
+        if (strcmp(argv[first], "-n") == 0) {
+            runs = atoi(argv[first + 1]);
+        } else if (strcmp(argv[first], "-c") == 0 && strcmp(argv[first + 1], "cpu") == 0) {
+            timed_clock = CLOCK_THREAD_CPUTIME_ID;
+        } else if (strcmp(argv[first], "-c") == 0 && strcmp(argv[first + 1], "wall") == 0) {
+            timed_clock = CLOCK_MONOTONIC;
+        } else {
+            usage_error = 1;
+        }
+        first += 2;
     }
-    if (runs < 1 || first >= argc) {
-        fprintf(stderr, "usage: replay [-n RUNS] TRACE.rep...   (RUNS >= 1)\n");
+    if (usage_error || runs < 1 || first >= argc) {
+        fprintf(stderr, "usage: replay [-n RUNS] [-c cpu|wall] TRACE.rep...   (RUNS >= 1)\n");
         return 2;
     }
     int status = 0;

@@ -3,6 +3,9 @@ package dev.alloclab.cli;
 import dev.alloclab.cli.bench.BenchTable;
 import dev.alloclab.cli.bench.LibcBaseline;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.trace.CheckedReplayReport;
+import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
@@ -13,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +44,13 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     /** Untimed runs per trace first, so that the JIT has compiled the allocator before the clock runs. */
     static final int WARMUPS = 10;
+    /**
+     * ... and at least this much time in them: C2 compiles the allocator only after thousands of
+     * calls, and a busy machine delays it further; ten runs of a short trace were not enough.
+     */
+    static final Duration WARMUP_TIME = Duration.ofMillis(300);
+    /** Untimed checked replays per trace with --check. */
+    static final int CHECKED_WARMUPS = 3;
 
     @Spec
     CommandSpec spec;
@@ -60,6 +71,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--clock", paramLabel = "cpu|wall", defaultValue = "cpu",
+            description = "What the timed runs are measured with: the replaying thread's CPU time (cpu, the default: "
+                    + "a busy machine does not count against the allocator) or elapsed time (wall). Libc gets the same.")
+    String clock;
+
+    @Option(names = "--check",
+            description = "Also time each trace on the checked heap (alloclab replay --check) and print how many times "
+                    + "slower than the unchecked replay it is. The checked replay is timed on the wall clock: compare "
+                    + "with --clock wall.")
+    boolean check;
+
     @Option(names = "--versus-libc",
             description = "Also replay the traces on libc's malloc (bench/replay.c, built with gcc) and divide.")
     boolean versusLibc;
@@ -72,26 +94,61 @@ final class BenchCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new KitException("--format must be text or json, but was '" + format + "'.");
         }
+        if (!clock.equals("cpu") && !clock.equals("wall")) {
+            throw new KitException("--clock must be cpu or wall, but was '" + clock + "'.");
+        }
+        Replayer.Clock timedWith = clock.equals("wall") ? Replayer.Clock.WALL : Replayer.Clock.best();
         allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
         List<Path> files = loadTraces(traces);
-        List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err) : List.of();
+        List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
+        checked.clear();
         for (String name : allocators) {
             List<ReplayReport> reports = new ArrayList<>();
-            Replayer replayer = Replayer.forAllocator(name).runs(runs).warmups(WARMUPS);
+            List<OptionalDouble> checkedOps = new ArrayList<>();
+            checked.add(checkedOps);
+            Replayer replayer = Replayer.forAllocator(name).runs(runs).warmups(WARMUPS).warmupTime(WARMUP_TIME)
+                    .clock(timedWith);
             for (int i = 0; i < traces.size(); i++) {
                 err.printf("bench: %s: %s (%d/%d)%n", name, traces.get(i).name(), i + 1, traces.size());
                 err.flush();
-                reports.add(replayer.replay(traces.get(i)));
+                ReplayReport report = replayer.replay(traces.get(i));
+                reports.add(report);
+                checkedOps.add(check && report.valid() ? checkedOpsPerSecond(traces.get(i), name)
+                        : OptionalDouble.empty());
             }
             tables.add(new BenchTable(name, reports, libc));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? json(tables) : text(tables));
+        out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
         return tables.stream().allMatch(BenchTable::allValid) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** Per allocator (same order as the tables), the checked heap's throughput per trace, with --check. */
+    private final List<List<OptionalDouble>> checked = new ArrayList<>();
+
+    /**
+     * The median throughput of {@link CheckedReplayer} on {@code trace} over {@code runs} runs after
+     * {@link #CHECKED_WARMUPS} untimed ones, each on a fresh allocator and heap, timed as the
+     * checked replayer times itself (its replay loop, on the wall clock).
+     */
+    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator) {
+        long[] nanos = new long[runs];
+        int steps = 0;
+        for (int i = -CHECKED_WARMUPS; i < runs; i++) {
+            CheckedReplayReport report = CheckedReplayer.replay(trace,
+                    dev.alloclab.core.alloc.Allocators.create(allocator, HeapBytes.mallocLabSized()), allocator);
+            steps = report.steps();
+            if (i >= 0) {
+                nanos[i] = Math.max(1, report.nanos());
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        double median = runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
+        return OptionalDouble.of(steps / (median / 1e9));
     }
 
     /** Parses the traces; returns the files the C replayer should read (bundled ones are written out). */
@@ -126,10 +183,12 @@ final class BenchCommand implements Callable<Integer> {
         return files;
     }
 
-    private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err) {
+    private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err,
+                                             Replayer.Clock timedWith) {
         err.println("bench: libc: building and running " + LibcBaseline.SOURCE);
         err.flush();
-        Map<Path, Double> measured = LibcBaseline.build().opsPerSecond(files, runs);
+        Map<Path, Double> measured = LibcBaseline.build()
+                .opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
         List<OptionalDouble> libc = new ArrayList<>();
         for (Path file : files) {
             Double ops = measured.get(file);
@@ -138,14 +197,19 @@ final class BenchCommand implements Callable<Integer> {
         return libc;
     }
 
-    private String text(List<BenchTable> tables) {
+    private String text(List<BenchTable> tables, Replayer.Clock timedWith) {
         StringBuilder out = new StringBuilder();
-        for (BenchTable table : tables) {
+        for (int t = 0; t < tables.size(); t++) {
+            BenchTable table = tables.get(t);
+            List<OptionalDouble> checkedOps = checked.get(t);
             boolean libc = table.libcOpsPerSecond().isPresent();
-            out.append(String.format(Locale.ROOT, "Allocator %s: %d traces, median of %d timed runs%n",
-                    table.allocator(), table.reports().size(), runs));
+            out.append(String.format(Locale.ROOT, "Allocator %s: %d traces, median of %d timed runs (%s time)%n",
+                    table.allocator(), table.reports().size(), runs,
+                    timedWith == Replayer.Clock.THREAD_CPU ? "CPU" : "wall"));
             out.append(String.format(Locale.ROOT, "  %-24s %8s %6s %7s %10s%s%n", "trace", "ops", "valid", "util",
-                    "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : ""));
+                    "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : "")
+                    .stripTrailing() + (check ? String.format(Locale.ROOT, " %12s %9s", "checked Kops", "slowdown") : "")
+                    + System.lineSeparator());
             for (int i = 0; i < table.reports().size(); i++) {
                 ReplayReport r = table.reports().get(i);
                 out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", r.trace(), r.ops(),
@@ -153,6 +217,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (libc) {
                     double c = table.libcPerTrace().get(i).getAsDouble();
                     out.append(String.format(Locale.ROOT, " %10s %8.2f", kops(c), r.opsPerSecond() / c));
+                }
+                if (check) {
+                    OptionalDouble c = checkedOps.get(i);
+                    out.append(c.isPresent() ? String.format(Locale.ROOT, " %12s %8.1fx", kops(c.getAsDouble()),
+                            r.opsPerSecond() / c.getAsDouble()) : String.format(Locale.ROOT, " %12s %9s", "-", "-"));
                 }
                 out.append(System.lineSeparator());
                 r.failure().ifPresent(f -> out.append("      ").append(f.toString().replace("\n", "\n      "))
@@ -174,8 +243,9 @@ final class BenchCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private String json(List<BenchTable> tables) {
+    private String json(List<BenchTable> tables, Replayer.Clock timedWith) {
         StringBuilder out = new StringBuilder("{\n  \"runs\": ").append(runs)
+                .append(",\n  \"clock\": ").append(quote(timedWith == Replayer.Clock.THREAD_CPU ? "cpu" : "wall"))
                 .append(",\n  \"traces\": ").append(quote(traceDir == null ? "bundled" : traceDir.toString()))
                 .append(",\n  \"allocators\": [");
         for (int t = 0; t < tables.size(); t++) {
@@ -194,6 +264,11 @@ final class BenchCommand implements Callable<Integer> {
                     double c = table.libcPerTrace().get(i).getAsDouble();
                     out.append(", \"libcKops\": ").append(number(c / 1000))
                             .append(", \"versusLibc\": ").append(number(r.opsPerSecond() / c));
+                }
+                OptionalDouble c = checked.get(t).get(i);
+                if (c.isPresent()) {
+                    out.append(", \"checkedKops\": ").append(number(c.getAsDouble() / 1000))
+                            .append(", \"checkedSlowdown\": ").append(number(r.opsPerSecond() / c.getAsDouble()));
                 }
                 r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(f.toString())));
                 out.append('}');

@@ -88,4 +88,31 @@ class BenchCommandTest {
             return false;
         }
     }
+
+    @Test
+    void check_adds_the_checked_heaps_throughput_and_slowdown_per_trace() throws Exception {
+        // GIVEN two traces
+        writeTraces();
+        // WHEN benched with --check, as text and as JSON, on the wall clock
+        int text = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check",
+                "--clock", "wall");
+        String table = out.toString();
+        out.getBuffer().setLength(0);
+        int json = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check",
+                "--format", "json");
+        // THEN the table has the two columns with a value on each trace row, and the JSON the two fields
+        assertThat(text).as(err.toString()).isZero();
+        assertThat(json).as(err.toString()).isZero();
+        assertThat(table).contains("checked Kops", "slowdown", "(wall time)");
+        assertThat(table.lines().filter(line -> line.contains(".rep")))
+                .hasSize(2).allMatch(line -> line.matches(".*\\d+\\.\\dx$"));
+        assertThat(out.toString()).contains("\"checkedKops\": ", "\"checkedSlowdown\": ", "\"clock\": \"cpu\"");
+    }
+
+    @Test
+    void an_unknown_clock_is_bad_input_with_the_two_choices() throws Exception {
+        writeTraces();
+        assertThat(bench("--traces", dir.toString(), "--clock", "sundial")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--clock must be cpu or wall, but was 'sundial'");
+    }
 }

@@ -45,8 +45,7 @@ class BugCollectionTest {
                 bug("leak when the vec grows", "vec", "vec/IntVec.java",
                         "            heap.dealloc(old);\n", ""),
                 bug("double free on a second close", "scope", "scope/OwnedBlock.java",
-                        "        if (!owns) {\n            return;\n        }\n        owns = false;\n        heap.dealloc(index);\n"
-                                + "        index = Allocator.NULL;",
+                        "        if (!owns) {\n            return;\n        }\n        owns = false;\n        heap.dealloc(index);\n",
                         "        owns = false;\n        heap.dealloc(index);"),
                 bug("explicit list: split remainder dropped from the free list", "explicit-list",
                         "explicitlist/ExplicitFreeListAllocator.java",

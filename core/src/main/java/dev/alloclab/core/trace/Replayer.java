@@ -6,6 +6,9 @@ import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.AllocatorValidator;
 import dev.alloclab.core.check.ValidationException;
 import dev.alloclab.core.memory.HeapBytes;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Replays a trace on an allocator the way the Malloc Lab driver does: once under the
  * {@link AllocatorValidator} (validity and utilization), then several times without checks, timed
- * (throughput). Every run gets a fresh heap and a fresh allocator.
+ * (throughput). Every run starts from an empty heap ({@code size() == 0}) and a fresh allocator.
  *
  * <pre>{@code
  * ReplayReport report = Replayer.forAllocator("segregated").runs(5).replay(Trace.bundled("random-1"));
@@ -28,9 +31,14 @@ import java.util.function.Supplier;
  *       counting its new size, divided by {@code heap.size()} at the end (the heap never shrinks, so
  *       that is its high-water mark). Computed in the validated run.</li>
  *   <li><b>Throughput</b> = operations per second of a run without validation: {@link #warmups(int)}
- *       untimed runs first (so the JIT has compiled the allocator), then {@link #runs(int)} timed
- *       runs; the median is reported. Only the replay loop is timed: decoding the trace and creating
- *       the heap and the allocator happen before the clock starts. An invalid run is not timed.</li>
+ *       untimed runs first, continued until they have taken {@link #warmupTime(Duration)} (so the JIT
+ *       has compiled the allocator with C2, not just C1), then {@link #runs(int)} timed runs; the
+ *       median is reported. Only the replay loop is timed: decoding the trace, creating the
+ *       allocator and emptying the heap happen before the clock starts. An invalid run is not timed.</li>
+ *   <li><b>Which clock</b>: {@link Clock#THREAD_CPU} by default, the CPU time of the replaying
+ *       thread, so that a run is not charged for the milliseconds another process held the core
+ *       (on a shared machine those dwarf a one-millisecond loop); {@link Clock#WALL} for elapsed time.
+ *       The C replayer of {@code alloclab bench --versus-libc} uses the same kind of clock.</li>
  * </ul>
  *
  * <h2>What counts as failing</h2>
@@ -43,27 +51,56 @@ import java.util.function.Supplier;
  * <h2>The timed path</h2>
  * The trace is decoded once into flat arrays ({@code ReplayProgram}); the loop is a switch over
  * a byte per operation, with block indexes kept in an {@code int[]}. No allocation, boxing or
- * virtual dispatch beyond the allocator's own calls.
+ * virtual dispatch beyond the allocator's own calls. All runs of one trace share one
+ * {@link HeapBytes}, {@link HeapBytes#reset() reset} before each run: a new heap per run would
+ * grow its backing array again by copying, inside the timed loop, and hand the old arrays to the
+ * garbage collector, so the clock would measure {@code Arrays.copyOf} and GC rather than the
+ * allocator (that made throughput look ten times lower than it is).
  */
 public final class Replayer {
     /** Timed runs by default. */
     public static final int DEFAULT_RUNS = 5;
     /** Untimed warm-up runs by default. */
     public static final int DEFAULT_WARMUPS = 2;
+    /** Warm-up never runs longer than this many runs, whatever {@link #warmupTime(Duration)} says. */
+    static final int MAX_WARMUPS = 100_000;
+
+    /** What the timed runs are measured with. */
+    public enum Clock {
+        /** CPU time of the replaying thread: what the allocator cost, even on a busy machine. */
+        THREAD_CPU,
+        /** Elapsed (wall-clock) time: includes time the thread waited for a core. */
+        WALL;
+
+        /** THREAD_CPU if this JVM can read a thread's CPU time, else WALL. */
+        public static Clock best() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return threads.isCurrentThreadCpuTimeSupported() ? THREAD_CPU : WALL;
+        }
+
+        long now() {
+            return this == THREAD_CPU ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                    : System.nanoTime();
+        }
+    }
 
     private final String allocatorName;
     private final Function<HeapBytes, Allocator> allocators;
     private final Supplier<HeapBytes> heaps;
     private final int runs;
     private final int warmups;
+    private final Duration warmupTime;
+    private final Clock clock;
 
     private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
-                     int runs, int warmups) {
+                     int runs, int warmups, Duration warmupTime, Clock clock) {
         this.allocatorName = allocatorName;
         this.allocators = allocators;
         this.heaps = heaps;
         this.runs = runs;
         this.warmups = warmups;
+        this.warmupTime = warmupTime;
+        this.clock = clock;
     }
 
     /** Replays on the registered allocator {@code name} (see {@link Allocators}). */
@@ -75,22 +112,49 @@ public final class Replayer {
     /** Replays on allocators {@code factory} creates, one per run, called {@code name} in reports. */
     public static Replayer using(String name, Function<HeapBytes, Allocator> factory) {
         return new Replayer(Checks.notBlank(name, "name"), Checks.notNull(factory, "factory"),
-                HeapBytes::mallocLabSized, DEFAULT_RUNS, DEFAULT_WARMUPS);
+                HeapBytes::mallocLabSized, DEFAULT_RUNS, DEFAULT_WARMUPS, Duration.ZERO, Clock.best());
     }
 
     /** Where each run's empty heap comes from; {@link HeapBytes#mallocLabSized()} (20 MiB) by default. */
     public Replayer heap(Supplier<HeapBytes> heapSupplier) {
-        return new Replayer(allocatorName, allocators, Checks.notNull(heapSupplier, "heapSupplier"), runs, warmups);
+        return new Replayer(allocatorName, allocators, Checks.notNull(heapSupplier, "heapSupplier"), runs, warmups,
+                warmupTime, clock);
     }
 
     /** How many timed runs the median is taken over (at least 1). */
     public Replayer runs(int timedRuns) {
-        return new Replayer(allocatorName, allocators, heaps, Checks.positive(timedRuns, "runs"), warmups);
+        return new Replayer(allocatorName, allocators, heaps, Checks.positive(timedRuns, "runs"), warmups, warmupTime,
+                clock);
     }
 
     /** How many untimed runs come first (0 or more). */
     public Replayer warmups(int warmupRuns) {
-        return new Replayer(allocatorName, allocators, heaps, runs, Checks.notNegative(warmupRuns, "warmups"));
+        return new Replayer(allocatorName, allocators, heaps, runs, Checks.notNegative(warmupRuns, "warmups"),
+                warmupTime, clock);
+    }
+
+    /**
+     * Keeps warming up (after the {@link #warmups(int)} runs) until the warm-up runs together took
+     * at least {@code time} on the {@link #clock(Clock) clock}; zero by default. A few runs of a
+     * short trace are not enough for the JIT's second compiler, least of all on a busy machine.
+     */
+    public Replayer warmupTime(Duration time) {
+        Checks.notNull(time, "time");
+        if (time.isNegative()) {
+            throw new IllegalArgumentException("warmupTime must be >= 0, but was " + time);
+        }
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, time, clock);
+    }
+
+    /** The clock of the timed runs; {@link Clock#best()} by default. */
+    public Replayer clock(Clock timedWith) {
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime,
+                Checks.notNull(timedWith, "clock"));
+    }
+
+    /** The clock the timed runs use. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The validated run, then the timed runs if it was valid. */
@@ -129,26 +193,31 @@ public final class Replayer {
     }
 
     private double throughput(ReplayProgram program) {
-        for (int i = 0; i < warmups; i++) {
-            timedRun(program, allocators.apply(heaps.get()));
+        HeapBytes heap = heaps.get();
+        long warmupNanos = warmupTime.toNanos();
+        long spent = 0;
+        for (int i = 0; i < MAX_WARMUPS && (i < warmups || spent < warmupNanos); i++) {
+            heap.reset();
+            spent += timedRun(program, allocators.apply(heap), clock);
         }
         long[] nanos = new long[runs];
         for (int i = 0; i < runs; i++) {
-            nanos[i] = Math.max(1, timedRun(program, allocators.apply(heaps.get())));
+            heap.reset();
+            nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock));
         }
         Arrays.sort(nanos);
         double median = runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
         return program.length / (median / 1e9);
     }
 
-    /** One unchecked replay; returns the nanoseconds the loop took. */
-    static long timedRun(ReplayProgram program, Allocator allocator) {
+    /** One unchecked replay; returns the nanoseconds the loop took on {@code clock}. */
+    static long timedRun(ReplayProgram program, Allocator allocator, Clock clock) {
         final byte[] kind = program.kind;
         final int[] slot = program.slot;
         final int[] size = program.size;
         final int n = program.length;
         final int[] index = program.freshSlots();
-        long start = System.nanoTime();
+        long start = clock.now();
         for (int i = 0; i < n; i++) {
             int s = slot[i];
             switch (kind[i]) {
@@ -172,7 +241,7 @@ public final class Replayer {
                 }
             }
         }
-        return System.nanoTime() - start;
+        return clock.now() - start;
     }
 
     private ReplayReport validated(ReplayProgram program, Allocator allocator) {

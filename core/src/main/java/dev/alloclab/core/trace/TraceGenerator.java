@@ -27,7 +27,7 @@ import java.util.function.Function;
  *       for blocks slightly larger than the freed ones;</li>
  *   <li>pure coalescing: neighbours freed and asked for again as one block;</li>
  *   <li>two random traces: random sizes and lifetimes;</li>
- *   <li>two realloc-growth traces: blocks grown by realloc while small blocks are allocated around them.</li>
+ *   <li>two realloc-growth traces: one block grown by realloc while small blocks are allocated around it.</li>
  * </ul>
  * and four short teaching traces with reads and writes for the checked heap
  * ({@code teaching/use-after-free}, {@code teaching/double-free}, {@code teaching/overflow},
@@ -48,7 +48,7 @@ public final class TraceGenerator {
         PERFORMANCE.put("random-1", name -> random(name, 0x5EED_0001L, 9000, 600, 1, 8192, false));
         PERFORMANCE.put("random-2", name -> random(name, 0x5EED_0002L, 9000, 1200, 8, 32768, true));
         PERFORMANCE.put("realloc-growth-1", name -> reallocGrowth(name, 0x5EED_0101L, 1, 3000));
-        PERFORMANCE.put("realloc-growth-2", name -> reallocGrowth(name, 0x5EED_0102L, 4, 1200));
+        PERFORMANCE.put("realloc-growth-2", name -> reallocWithShortLivedNeighbours(name, 0x5EED_0102L, 2400, 4));
         TEACHING.put("teaching/use-after-free", TeachingTraces.USE_AFTER_FREE);
         TEACHING.put("teaching/double-free", TeachingTraces.DOUBLE_FREE);
         TEACHING.put("teaching/overflow", TeachingTraces.OVERFLOW);
@@ -314,7 +314,7 @@ public final class TraceGenerator {
     }
 
     /**
-     * Realloc growth: {@code growers} blocks, each grown {@code steps} times by a few dozen bytes,
+     * Realloc growth: {@code growers} blocks (the suite uses one), each grown {@code steps} times by a few dozen bytes,
      * with a small block allocated between two reallocs (and a third of the small ones freed again),
      * so a realloc that always moves leaves a trail of holes the small blocks cannot fill.
      */
@@ -338,6 +338,31 @@ public final class TraceGenerator {
         for (int g = 0; g < growers; g++) {
             trace.free(grown[g]);
         }
+        smalls.forEach(trace::free);
+        return trace.build();
+    }
+
+    /**
+     * Realloc growth with short-lived neighbours: one block grown {@code steps} times by a few
+     * hundred bytes; after each growth a small block (16..128 bytes) is allocated, usually right
+     * where the grown block would go next, and once more than {@code window} small blocks are live
+     * a random one of them is freed. Like the classic realloc traces, one block grows among
+     * transient small ones: a realloc that always moves copies ever more bytes and leaves ever
+     * larger holes; one that grows at the heap's end or into a freed neighbour does not.
+     */
+    static Trace reallocWithShortLivedNeighbours(String name, long seed, int steps, int window) {
+        SeededRandom random = new SeededRandom(seed);
+        TraceBuilder trace = new TraceBuilder(name);
+        int grown = trace.alloc(random.between(256, 1024));
+        List<Integer> smalls = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            trace.realloc(grown, trace.sizeOf(grown) + random.between(128, 640));
+            smalls.add(trace.alloc(random.between(16, 128)));
+            if (smalls.size() > window) {
+                trace.free(smalls.remove(random.nextInt(smalls.size())));
+            }
+        }
+        trace.free(grown);
         smalls.forEach(trace::free);
         return trace.build();
     }

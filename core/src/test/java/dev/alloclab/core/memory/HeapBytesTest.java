@@ -149,4 +149,22 @@ class HeapBytesTest {
             assertThatThrownBy(() -> heap.readLong(index)).isInstanceOf(HeapIndexOutOfBoundsException.class);
         }
     }
+
+    @Test
+    void reset_empties_the_heap_and_the_next_sbrk_gives_zeros_again() {
+        // GIVEN a heap grown to 64 bytes with non-zero bytes in it
+        HeapBytes heap = HeapBytes.withMax(1 << 20);
+        heap.sbrk(64);
+        heap.fill(0, 64, 0x5A);
+        heap.writeLong(56, -1L);
+        // WHEN it is reset
+        heap.reset();
+        // THEN it is empty, as a fresh heap is
+        assertThat(heap.size()).isZero();
+        assertThatThrownBy(() -> heap.readByte(0)).isInstanceOf(HeapIndexOutOfBoundsException.class);
+        // AND growing it again hands out zero bytes, as sbrk promises
+        assertThat(heap.sbrk(64)).isZero();
+        assertThat(heap.readBytes(0, 64)).containsOnly((byte) 0);
+        assertThat(heap.maxSize()).isEqualTo(1 << 20);
+    }
 }

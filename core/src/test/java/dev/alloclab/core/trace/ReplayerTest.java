@@ -125,4 +125,50 @@ class ReplayerTest {
         assertThatThrownBy(() -> Replayer.forAllocator("no-such-allocator")).isInstanceOf(KitException.class)
                 .hasMessageContaining("no allocator is called 'no-such-allocator'");
     }
+
+    @Test
+    void every_timed_run_starts_from_an_empty_heap_even_though_the_heap_is_reused() {
+        // GIVEN a replayer that records the heap's size whenever it creates an allocator
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        java.util.List<Integer> sizesAtStart = new java.util.ArrayList<>();
+        java.util.Set<HeapBytes> heaps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Replayer replayer = Replayer.using("bump", heap -> {
+            sizesAtStart.add(heap.size());
+            heaps.add(heap);
+            return new TestBumpAllocator(heap);
+        }).runs(3).warmups(2);
+        // WHEN it measures throughput (the bump allocator grows the heap in every run)
+        replayer.throughput(trace);
+        // THEN each of the 5 runs began with size() == 0, on one shared heap
+        assertThat(sizesAtStart).hasSize(5).containsOnly(0);
+        assertThat(heaps).hasSize(1);
+    }
+
+    @Test
+    void warm_up_continues_until_the_warm_up_time_is_spent() {
+        // GIVEN no warm-up runs asked for, but 30 ms of warm-up time
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        int[] created = new int[1];
+        Replayer replayer = Replayer.using("bump", heap -> {
+            created[0]++;
+            return new TestBumpAllocator(heap);
+        }).runs(1).warmups(0).warmupTime(java.time.Duration.ofMillis(30)).clock(Replayer.Clock.WALL);
+        // WHEN throughput is measured
+        long start = System.nanoTime();
+        replayer.throughput(trace);
+        // THEN the warm-up took at least 30 ms, in more than one run of this tiny trace
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(30_000_000L);
+        assertThat(created[0]).isGreaterThan(2);
+        assertThat(replayer.clock()).isEqualTo(Replayer.Clock.WALL);
+        assertThatThrownBy(() -> replayer.warmupTime(java.time.Duration.ofMillis(-1)))
+                .hasMessageContaining("warmupTime must be >= 0");
+    }
+
+    @Test
+    void the_default_clock_is_the_threads_cpu_time_where_the_jvm_has_it() {
+        assertThat(Replayer.using("bump", TestBumpAllocator::new).clock()).isEqualTo(Replayer.Clock.best());
+        assertThat(Replayer.Clock.THREAD_CPU.now()).isNotNegative();
+        assertThat(Replayer.using("bump", TestBumpAllocator::new).clock(Replayer.Clock.THREAD_CPU).runs(1)
+                .throughput(trace("0", "1", "2", "1", "a 0 8", "f 0"))).isPositive();
+    }
 }

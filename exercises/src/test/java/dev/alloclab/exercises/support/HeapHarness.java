@@ -83,7 +83,7 @@ public final class HeapHarness {
     /** Allocates through the validator; returns the index (or NULL if out of memory). */
     public int alloc(int size) {
         String op = "alloc(" + size + ")";
-        int index = validated(op, () -> validator.at(step + 1, 0, op).alloc(size, step + 1));
+        int index = validated(op, () -> validator.at(step, 0, op).alloc(size, step));
         log.add("step " + step + ": " + op + " -> " + index);
         if (index != Allocator.NULL) {
             checkUsableSize(index, size);
@@ -96,7 +96,7 @@ public final class HeapHarness {
     public int reallocNth(int n, int newSize) {
         int old = live.get(n);
         String op = "realloc(" + old + ", " + newSize + ")";
-        int index = validated(op, () -> validator.at(step + 1, 0, op).realloc(old, newSize, step + 1));
+        int index = validated(op, () -> validator.at(step, 0, op).realloc(old, newSize, step));
         log.add("step " + step + ": " + op + " -> " + index);
         if (index != Allocator.NULL) {
             checkUsableSize(index, newSize);
@@ -110,7 +110,7 @@ public final class HeapHarness {
         int index = live.remove(n);
         String op = "dealloc(" + index + ")";
         validated(op, () -> {
-            validator.at(step + 1, 0, op).dealloc(index);
+            validator.at(step, 0, op).dealloc(index);
             return 0;
         });
         log.add("step " + step + ": " + op);

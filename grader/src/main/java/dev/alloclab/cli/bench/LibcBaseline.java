@@ -78,9 +78,13 @@ public final class LibcBaseline {
         }
     }
 
-    /** The median throughput of libc on each file, in operations per second, keyed by the file. */
-    public Map<Path, Double> opsPerSecond(List<Path> traces, int runs) {
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", Integer.toString(runs)));
+    /**
+     * The median throughput of libc on each file, in operations per second, keyed by the file,
+     * timed on the thread's CPU time ({@code cpuClock}) or on elapsed time, like the Java side.
+     */
+    public Map<Path, Double> opsPerSecond(List<Path> traces, int runs, boolean cpuClock) {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", Integer.toString(runs),
+                "-c", cpuClock ? "cpu" : "wall"));
         traces.forEach(trace -> command.add(trace.toString()));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

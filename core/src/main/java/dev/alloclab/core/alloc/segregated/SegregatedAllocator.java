@@ -341,7 +341,9 @@ public final class SegregatedAllocator implements Allocator {
             if (larger == 0) {
                 return NONE;
             }
-            found = bestFitIn(head(Long.numberOfTrailingZeros(larger)), blockSize);
+            int next = Long.numberOfTrailingZeros(larger);
+            // every block of a larger exact list has the same size and fits: its head is as good as any
+            found = isExactList(next) ? head(next) : bestFitIn(head(next), blockSize);
         }
         unlink(found);
         return found;

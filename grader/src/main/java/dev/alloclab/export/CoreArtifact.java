@@ -171,12 +171,18 @@ public final class CoreArtifact {
      * {@code mustHoldCore}: refuse files without core's classes (a broken build).
      */
     static byte[] jarOf(Map<String, byte[]> files, boolean mustHoldCore) {
+        return jarOf(files, mustHoldCore, Map.of());
+    }
+
+    /** As {@link #jarOf(Map, boolean)}, with more manifest attributes (a Main-Class, say). */
+    static byte[] jarOf(Map<String, byte[]> files, boolean mustHoldCore, Map<String, String> attributes) {
         if (mustHoldCore && !files.containsKey(KitException.class.getName().replace('.', '/') + ".class")) {
             throw new ExportException("the core classes were not found on the grader's classpath; rebuild the kit.");
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
         manifest.getMainAttributes().putValue("Created-By", "alloclab export-starter");
+        new TreeMap<>(attributes).forEach(manifest.getMainAttributes()::putValue);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(bytes)) {
             JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);

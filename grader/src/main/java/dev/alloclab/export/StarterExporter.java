@@ -26,11 +26,14 @@ import java.util.stream.Stream;
  *     src/test/resources/...  JUnit/jqwik settings, the listeners that print progress
  *     docs/exercises/*.md     one page per exercise
  *     lib/repo/dev/alloclab/alloclab-core/&lt;v&gt;/alloclab-core-&lt;v&gt;.{jar,pom}
+ *     lib/alloclab-companion.jar   the companion (progress, hint, watch, quiz): see {@link CompanionJar}
+ *     alloclab                the launcher script: java -cp lib/alloclab-companion.jar ...StudentCommand
  * </pre>
  *
  * <p>What never goes in: solutions and hidden suites are not among the grader's starter resources at
  * all (they are copied from {@code exercises/} only), and the kit-only files listed in
- * {@link #KIT_ONLY} (checks of the kit's own layout) are left out.
+ * {@link #KIT_ONLY} (checks of the kit's own layout) are left out. The companion jar is built from an
+ * allow-list of packages, so the grader's classes never go in either.
  */
 public final class StarterExporter {
     /** The starter's files inside the grader jar, copied there from exercises/ and docs/ at build time. */
@@ -84,6 +87,13 @@ public final class StarterExporter {
             Files.createDirectories(folder.resolve(".mvn"));
             write(folder.resolve(".mvn/maven.config"), Template.named("starter-maven.config").fill(Map.of()));
             written += 4;
+            Path launcher = folder.resolve("alloclab");
+            write(launcher, Template.named("starter-alloclab").fill(Map.of(
+                    "JAR", CompanionJar.FILE_NAME, "MAIN_CLASS", CompanionJar.MAIN_CLASS)));
+            makeExecutable(launcher);
+            Files.createDirectories(folder.resolve("lib"));
+            Files.write(folder.resolve("lib").resolve(CompanionJar.FILE_NAME), CompanionJar.fromClasspath());
+            written += 2;
         } catch (IOException e) {
             throw new ExportException("export-starter: cannot write into '" + folder + "': " + e.getMessage()
                     + ". Check that the folder is writable.", e);
@@ -97,6 +107,15 @@ public final class StarterExporter {
                 .map(e -> "| " + e.order() + " | " + e.title() + " | `" + e.packageName() + "` | ["
                         + e.docsPage() + "](" + e.docsPage() + ") |")
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** rwxr-xr-x where the file system knows POSIX permissions (a zip or Windows keeps the script plain). */
+    private static void makeExecutable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException notPosix) {
+            file.toFile().setExecutable(true, false);
+        }
     }
 
     private static void write(Path file, String text) throws IOException {

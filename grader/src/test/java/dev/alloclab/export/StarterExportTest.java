@@ -70,9 +70,39 @@ class StarterExportTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path hidden = KitTree.root().resolve("grader/src/main/hidden/bump/BumpHiddenTest.java");
         Files.copy(hidden, starter.resolve("src/test/java/dev/alloclab/exercises/bump/Renamed.java"));
-        // WHEN the scan runs THEN it names both
-        assertThat(leaks(starter)).hasSize(2)
-                .anyMatch(l -> l.contains("BumpAllocator.java")).anyMatch(l -> l.contains("Renamed.java"));
+        // AND a jar in lib/ holding a grader class and an exercise class (what a solution compiles to)
+        Files.write(starter.resolve("lib/extra.jar"), CoreArtifact.jarOf(Map.of(
+                "dev/alloclab/grader/Grader.class", new byte[] {1},
+                "dev/alloclab/exercises/bump/BumpAllocator.class", new byte[] {2}), false));
+        // WHEN the scan runs THEN it names all four
+        assertThat(leaks(starter)).hasSize(4)
+                .anyMatch(l -> l.contains("BumpAllocator.java")).anyMatch(l -> l.contains("Renamed.java"))
+                .anyMatch(l -> l.contains("lib/extra.jar") && l.contains("dev/alloclab/grader/Grader.class"))
+                .anyMatch(l -> l.contains("lib/extra.jar") && l.contains("dev/alloclab/exercises/bump/BumpAllocator.class"));
+    }
+
+    @Test
+    void the_companion_jar_holds_the_companion_and_its_libraries_and_nothing_of_the_grader() throws IOException {
+        // GIVEN a fresh export's companion jar
+        Path starter = exportTo("starter");
+        try (JarFile jar = new JarFile(starter.resolve("lib/" + CompanionJar.FILE_NAME).toFile())) {
+            List<String> names = jar.stream().map(e -> e.getName()).toList();
+            // THEN it has the student's commands, the companion, core and the libraries they run with
+            assertThat(names).contains("dev/alloclab/cli/StudentCommand.class", "dev/alloclab/cli/ProgressCommand.class",
+                    "dev/alloclab/cli/QuizFreeSpaceCommand.class", "dev/alloclab/companion/ProgressCheck.class",
+                    "dev/alloclab/core/KitException.class", "picocli/CommandLine.class",
+                    "org/junit/platform/launcher/core/LauncherFactory.class", "net/jqwik/api/Property.class",
+                    "org/assertj/core/api/Assertions.class", "META-INF/services/org.junit.platform.engine.TestEngine");
+            // AND none of the instructor's commands
+            assertThat(names).doesNotContain("dev/alloclab/cli/AlloclabCommand.class", "dev/alloclab/cli/GradeCommand.class",
+                    "dev/alloclab/cli/ExportStarterCommand.class");
+            // AND every service provider it names is in it
+            for (String service : names.stream().filter(n -> n.startsWith("META-INF/services/")).toList()) {
+                String text = new String(jar.getInputStream(jar.getEntry(service)).readAllBytes(), StandardCharsets.UTF_8);
+                text.lines().filter(l -> !l.isBlank()).forEach(provider ->
+                        assertThat(names).as("provider of %s", service).contains(provider.trim().replace('.', '/') + ".class"));
+            }
+        }
     }
 
     /**
@@ -95,6 +125,9 @@ class StarterExportTest {
         secret.addAll(hidden.values());
         List<String> leaks = new ArrayList<>();
         KitTree.files(starter).forEach((path, bytes) -> {
+            if (path.endsWith(".jar")) {
+                leaks.addAll(jarLeaks(path, bytes));
+            }
             String name = path.substring(path.lastIndexOf('/') + 1);
             if (secret.stream().anyMatch(s -> Arrays.equals(s, bytes))) {
                 leaks.add(path + " has the content of a solution or hidden suite");
@@ -102,6 +135,26 @@ class StarterExportTest {
                 leaks.add(path + " is named like a hidden suite");
             }
         });
+        return leaks;
+    }
+
+    /**
+     * Entries of a bundled jar that belong to the instructor: the grader's classes, or an exercise's classes
+     * (what a solution compiles to; no jar of the starter carries exercise code, the student writes it).
+     */
+    private static List<String> jarLeaks(String path, byte[] bytes) {
+        List<String> leaks = new ArrayList<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                String name = e.getName().replaceFirst("^META-INF/versions/\\d+/", "");
+                if (name.startsWith("dev/alloclab/grader/") || name.startsWith("dev/alloclab/exercises/")
+                        || name.contains("HiddenTest") || name.startsWith("hidden/")) {
+                    leaks.add(path + " holds " + e.getName());
+                }
+            }
+        } catch (IOException e) {
+            leaks.add(path + " cannot be read as a jar: " + e.getMessage());
+        }
         return leaks;
     }
 

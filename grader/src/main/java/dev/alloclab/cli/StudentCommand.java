@@ -1,0 +1,49 @@
+package dev.alloclab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code alloclab} command of a student starter ({@code ./alloclab} at the starter's root):
+ * only the companion — progress, hints, watch and quizzes. It is the entry point of
+ * {@code lib/alloclab-companion.jar}, which holds none of the grader, so a student never needs
+ * (nor gets) the instructor's tools. {@link AlloclabCommand} is the full command of the kit.
+ */
+@Command(name = "alloclab", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
+        description = "Your companion for the alloclab exercises: where you are, hints one at a time, "
+                + "a watch mode that re-runs your tests, and predict-the-heap quizzes.",
+        subcommands = {
+            ProgressCommand.class,
+            HintCommand.class,
+            WatchCommand.class,
+            QuizCommand.class,
+            HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success",
+            " 1:a check failed (a test, a compile error, a wrong answer)",
+            " 2:bad command line or unreadable input"})
+public final class StudentCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** The command line, with alloclab's error handlers; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new StudentCommand())
+                .setParameterExceptionHandler(new ShortUsageErrors())
+                .setExecutionExceptionHandler(new KitErrors());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.alloclab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.cli.AlloclabCommand;
+import dev.alloclab.companion.HintBook;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ProgressExpectation;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported starter's {@code ./alloclab}, run as a student runs it: a child process of bash in the
+ * starter's folder, with nothing of the kit on its class path but {@code lib/alloclab-companion.jar}.
+ * One export is shared by the tests (each export packs the companion jar).
+ */
+class StarterLauncherTest {
+    /** Generous: progress compiles nine exercises and runs their visible tests in a cold JVM. */
+    private static final long SECONDS = 180;
+
+    @TempDir
+    static Path temp;
+    static Path starter;
+
+    @BeforeAll
+    static void export() {
+        starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+    }
+
+    @Test
+    void the_launcher_is_an_executable_bash_script_that_runs_the_student_command() throws IOException {
+        // GIVEN the exported launcher and companion jar
+        Path launcher = starter.resolve("alloclab");
+        // THEN the script is executable, names the jar and the student's root command
+        assertThat(Files.isExecutable(launcher)).as("./alloclab is executable").isTrue();
+        assertThat(Files.readString(launcher)).startsWith("#!/usr/bin/env bash")
+                .contains("lib/alloclab-companion.jar", "dev.alloclab.cli.StudentCommand").doesNotContain("@@");
+        // AND the jar's manifest names the same main class
+        try (JarFile jar = new JarFile(starter.resolve("lib/alloclab-companion.jar").toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("dev.alloclab.cli.StudentCommand");
+        }
+        // AND the README tells the student how to use it
+        assertThat(Files.readString(starter.resolve("README.md")))
+                .contains("## The companion", "./alloclab progress", "./alloclab hint bump", "./alloclab watch",
+                        "./alloclab quiz freespace");
+    }
+
+    @Test
+    void alloclab_hint_bump_shows_the_first_hint_of_the_page_then_one_more() throws Exception {
+        // GIVEN the hints of bump, read from the starter's own exercise page
+        Exercise bump = Curriculum.exercises().stream().filter(e -> e.id().equals("bump")).findFirst().orElseThrow();
+        List<String> hints = HintBook.of(LearnerProject.locate(starter), bump);
+        assertThat(hints).hasSizeGreaterThanOrEqualTo(2);
+        // WHEN the student asks for a hint, then for the next
+        Run first = launcher("hint", "bump");
+        Run next = launcher("hint", "bump", "--next");
+        // THEN the first run shows hint 1 only, the second hint 2 too, and the count is kept in .alloclab/
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(first.output).contains(firstLine(hints.get(0))).doesNotContain(firstLine(hints.get(1)));
+        assertThat(next.exit).as(next.output).isZero();
+        assertThat(next.output).contains(firstLine(hints.get(1)));
+        assertThat(starter.resolve(".alloclab/hints.json")).exists();
+    }
+
+    @Test
+    void alloclab_quiz_answers_are_the_kits_answers() throws Exception {
+        // GIVEN the same free-space quiz run by the kit's own command, in-process
+        String[] args = {"quiz", "freespace", "--ops", "+10,+20,-0,+5", "--answers"};
+        StringWriter kitOut = new StringWriter();
+        int kitExit = AlloclabCommand.commandLine().setOut(new PrintWriter(kitOut, true)).execute(args);
+        // WHEN the student runs it through ./alloclab
+        Run run = launcher(args);
+        // THEN exit code and output are the same, with the first allocation at the heap's base
+        assertThat(kitExit).isZero();
+        assertThat(run.exit).as(run.output).isZero();
+        assertThat(run.output.strip()).isEqualTo(kitOut.toString().strip());
+        assertThat(run.output).contains("returned 1000");
+    }
+
+    @Test
+    void alloclab_progress_in_the_fresh_starter_shows_every_exercise_not_started() throws Exception {
+        // WHEN the student asks for progress in a starter nobody has touched
+        Run run = launcher("progress");
+        // THEN it compiled and ran the visible tests itself: every exercise is "not started"
+        assertThat(run.exit).as(run.output).isZero();
+        for (Exercise e : Curriculum.exercises()) {
+            assertThat(run.output.lines()).as("progress row of %s in:%n%s", e.id(), run.output)
+                    .anyMatch(line -> line.contains(" " + e.id() + " ") && line.contains("not started"));
+        }
+        assertThat(run.output).contains("0 of " + Curriculum.exercises().size() + " exercises done");
+        ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.NOT_STARTED);
+    }
+
+    @Test
+    void without_java_the_launcher_says_so_in_a_sentence() throws Exception {
+        // GIVEN a PATH with no java on it and no JAVA_HOME
+        Path emptyBin = Files.createDirectories(temp.resolve("no-java-bin"));
+        // WHEN the student runs ./alloclab
+        Run run = exec(List.of(bash(), "alloclab", "hint", "bump"), Map.of("PATH", emptyBin.toString()));
+        // THEN exit 2 and a sentence naming what to install
+        assertThat(run.exit).as(run.output).isEqualTo(2);
+        assertThat(run.output).contains("cannot find 'java'", "JDK 17").doesNotContain("command not found");
+    }
+
+    private static String firstLine(String hint) {
+        return hint.lines().findFirst().orElseThrow().strip();
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    private static Run launcher(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(bash(), "./alloclab"));
+        command.addAll(List.of(args));
+        return exec(command, Map.of("JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    /** Runs {@code command} in the starter; {@code env} replaces those variables (JAVA_HOME is dropped unless given). */
+    private static Run exec(List<String> command, Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile(temp, "run", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(starter.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + SECONDS + " s");
+        }
+        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static String bash() {
+        String path = System.getenv("PATH");
+        return Stream.concat(path == null ? Stream.empty() : Stream.of(path.split(File.pathSeparator)), Stream.of("/bin"))
+                .map(dir -> Path.of(dir, "bash")).filter(Files::isExecutable).findFirst()
+                .map(Path::toString).orElseThrow(() -> new AssertionError("no bash on the PATH"));
+    }
+}

@@ -1,46 +1,21 @@
 package dev.alloclab.cli;
 
 import dev.alloclab.companion.quiz.Question;
-import dev.alloclab.companion.quiz.QuizSession;
 import dev.alloclab.companion.quiz.StrategyQuiz;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code alloclab quiz strategy}: Which dealloc placement leaks, which is optimal, which is a mistake: the worked example, four ways. */
 @Command(name = "strategy", header = "Which dealloc placement leaks, which is optimal, which is a mistake: the worked example, four ways.",
         description = {"Reads one answer per line from standard input; --answers prints the answer key."})
-final class QuizStrategyCommand implements Callable<Integer> {
-    private static final String TITLE = "which strategy leaks? The worked example with its dealloc lines placed four ways.";
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    QuizCommand quiz;
-
-    @Option(names = {"--seed", "-s"}, paramLabel = "S", defaultValue = "0",
-            description = "chooses the order of the questions; default ${DEFAULT-VALUE}")
-    long seed;
-
-    @Option(names = {"--answers", "-c"}, description = "print the answer key instead of asking")
-    boolean answers;
+final class QuizStrategyCommand extends QuestionQuizCommand {
+    @Override
+    String title() {
+        return "which strategy leaks? The worked example with its dealloc lines placed four ways.";
+    }
 
     @Override
-    public Integer call() {
-        List<Question> questions = StrategyQuiz.questions(seed);
-        PrintWriter out = spec.commandLine().getOut();
-        if (answers) {
-            out.print(Question.answerKey(TITLE, questions));
-            out.flush();
-            return ExitCodes.OK;
-        }
-        boolean allRight = Question.askAll(new QuizSession(quiz.input(), out), TITLE, questions);
-        return allRight ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    List<Question> questions() {
+        return StrategyQuiz.questions(seed);
     }
 }

@@ -40,8 +40,8 @@ final class CompanionJar {
 
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "HintCommand",
-            "WatchCommand", "QuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand",
-            "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
+            "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
+            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
 
     /** Whole packages (folders) taken: the kit's companion and core, and the libraries. */
     static final List<String> PACKAGES = List.of("dev/alloclab/companion/", "dev/alloclab/core/", "picocli/",

@@ -1,0 +1,50 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.companion.quiz.Question;
+import dev.alloclab.companion.quiz.QuizSession;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every question-and-answer quiz does: ask its questions one per line from standard input
+ * (exit 0 when all were right, 1 otherwise), or print the answer key with {@code --answers}.
+ * A quiz says only what it is called and which questions it asks.
+ */
+abstract class QuestionQuizCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    QuizCommand quiz;
+
+    @Option(names = {"--seed", "-s"}, paramLabel = "S", defaultValue = "0",
+            description = "chooses the order of the questions; default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = {"--answers", "-c"}, description = "print the answer key instead of asking")
+    boolean answers;
+
+    /** The line shown above the questions. */
+    abstract String title();
+
+    /** The questions for this run, from {@link #seed} and the quiz's own options. */
+    abstract List<Question> questions();
+
+    @Override
+    public Integer call() {
+        List<Question> questions = questions();
+        PrintWriter out = spec.commandLine().getOut();
+        if (answers) {
+            out.print(Question.answerKey(title(), questions));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        boolean allRight = Question.askAll(new QuizSession(quiz.input(), out), title(), questions);
+        return allRight ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+}

@@ -49,8 +49,6 @@ final class BenchCommand implements Callable<Integer> {
      * calls, and a busy machine delays it further; ten runs of a short trace were not enough.
      */
     static final Duration WARMUP_TIME = Duration.ofMillis(300);
-    /** Untimed checked replays per trace with --check. */
-    static final int CHECKED_WARMUPS = 3;
 
     @Spec
     CommandSpec spec;
@@ -78,8 +76,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--check",
             description = "Also time each trace on the checked heap (alloclab replay --check) and print how many times "
-                    + "slower than the unchecked replay it is. The checked replay is timed on the wall clock: compare "
-                    + "with --clock wall.")
+                    + "slower than the unchecked replay it is (timed the same way, on the same clock).")
     boolean check;
 
     @Option(names = "--versus-libc",
@@ -116,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
                 err.flush();
                 ReplayReport report = replayer.replay(traces.get(i));
                 reports.add(report);
-                checkedOps.add(check && report.valid() ? checkedOpsPerSecond(traces.get(i), name)
+                checkedOps.add(check && report.valid() ? checkedOpsPerSecond(traces.get(i), name, report.ops(), timedWith)
                         : OptionalDouble.empty());
             }
             tables.add(new BenchTable(name, reports, libc));
@@ -131,24 +128,15 @@ final class BenchCommand implements Callable<Integer> {
     private final List<List<OptionalDouble>> checked = new ArrayList<>();
 
     /**
-     * The median throughput of {@link CheckedReplayer} on {@code trace} over {@code runs} runs after
-     * {@link #CHECKED_WARMUPS} untimed ones, each on a fresh allocator and heap, timed as the
-     * checked replayer times itself (its replay loop, on the wall clock).
+     * The checked heap's throughput on {@code trace}: the trace's operations divided by the median
+     * time of {@link CheckedReplayer}'s replay loop, timed exactly like the unchecked replay (same
+     * warm-up, same clock, one reused heap emptied before each run), so the slowdown column
+     * compares like with like.
      */
-    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator) {
-        long[] nanos = new long[runs];
-        int steps = 0;
-        for (int i = -CHECKED_WARMUPS; i < runs; i++) {
-            CheckedReplayReport report = CheckedReplayer.replay(trace,
-                    dev.alloclab.core.alloc.Allocators.create(allocator, HeapBytes.mallocLabSized()), allocator);
-            steps = report.steps();
-            if (i >= 0) {
-                nanos[i] = Math.max(1, report.nanos());
-            }
-        }
-        java.util.Arrays.sort(nanos);
-        double median = runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
-        return OptionalDouble.of(steps / (median / 1e9));
+    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, Replayer.Clock timedWith) {
+        double median = CheckedReplayer.nanos(trace, heap -> dev.alloclab.core.alloc.Allocators.create(allocator, heap),
+                HeapBytes::mallocLabSized, new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
+        return OptionalDouble.of(ops / (median / 1e9));
     }
 
     /** Parses the traces; returns the files the C replayer should read (bundled ones are written out). */

@@ -103,6 +103,7 @@ public final class CheckedHeap implements Heap {
     private final boolean tagged;
     private final OnViolation onViolation;
     private final boolean captureCallerSites;
+    private final boolean reallocAlwaysMoves;
 
     private final Shadow shadow = new Shadow();
     private final BlockTable live = new BlockTable();
@@ -130,6 +131,8 @@ public final class CheckedHeap implements Heap {
         this.tagged = builder.taggedIndexes;
         this.onViolation = builder.onViolation;
         this.captureCallerSites = builder.captureCallerSites;
+        this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
+        shadow.growTo(Math.max(bytes.size(), Math.min(builder.expectedHeapBytes, bytes.maxSize())));
         shadow.growTo(bytes.size());
     }
 
@@ -456,6 +459,11 @@ public final class CheckedHeap implements Heap {
         }
     }
 
+    /** How many violations so far: {@code violations().size()} without a view object. */
+    public int violationCount() {
+        return violations.size();
+    }
+
     /** Every violation so far, in order (in THROW mode, the ones thrown). */
     public List<Violation> violations() {
         return Collections.unmodifiableList(violations);
@@ -581,6 +589,8 @@ public final class CheckedHeap implements Heap {
         private boolean taggedIndexes;
         private OnViolation onViolation = OnViolation.THROW;
         private boolean captureCallerSites;
+        private boolean reallocAlwaysMoves = true;
+        private int expectedHeapBytes;
 
         private Builder(Allocator allocator) {
             this.allocator = Checks.notNull(allocator, "allocator");
@@ -613,6 +623,27 @@ public final class CheckedHeap implements Heap {
         /** Takes each operation's site from the caller's stack frame (slow; for teaching runs). */
         public Builder captureCallerSites(boolean capture) {
             this.captureCallerSites = capture;
+            return this;
+        }
+
+        /**
+         * True (the default): every realloc moves the block, as AddressSanitizer's does, so a stale
+         * copy of the old index points at a freed block in quarantine and is caught. False: the
+         * block is resized in place when it fits or when the allocator's own realloc keeps it
+         * where it is, which is how a block grown step by step stays linear instead of quadratic
+         * (see {@link CheckedHeap#realloc(int, int)} for what is then still caught).
+         */
+        public Builder reallocAlwaysMoves(boolean alwaysMoves) {
+            this.reallocAlwaysMoves = alwaysMoves;
+            return this;
+        }
+
+        /**
+         * A hint: the heap will probably grow to about this many bytes, so the shadow is made that
+         * big now instead of growing (by copying) while the program runs. 0 (the default): no hint.
+         */
+        public Builder expectedHeapBytes(int bytes) {
+            this.expectedHeapBytes = Checks.notNegative(bytes, "expectedHeapBytes");
             return this;
         }
 

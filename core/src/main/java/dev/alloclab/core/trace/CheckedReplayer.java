@@ -5,9 +5,12 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.check.CheckedHeap;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Replays a trace as a program running on the {@link CheckedHeap}: the question is no longer
@@ -24,7 +27,21 @@ import java.util.List;
  *   <li>The heap records mistakes and goes on ({@link CheckedHeap.OnViolation#RECORD}): the
  *       faulty operation is skipped and the replay continues, so a trace can show several.</li>
  *   <li>A request larger than the heap's maximum returns null without asking, and is noted.</li>
+ *   <li>Realloc grows or shrinks in place when the allocator can
+ *       ({@link CheckedHeap.Builder#reallocAlwaysMoves(boolean) reallocAlwaysMoves(false)}). Moving
+ *       every time, as AddressSanitizer does, catches a stale copy of the old index; a trace has no
+ *       such copy (an {@code r} line gives its id the new index), so here moving would catch
+ *       nothing and only make a block grown step by step cost the square of its size.</li>
  * </ul>
+ *
+ * <h2>Timing</h2>
+ * {@link #nanos(Trace, Function, Supplier, Timing)} times the replay loop the way
+ * {@link Replayer} times the unchecked one, so that "checked ÷ unchecked" compares like with
+ * like: the trace decoded into flat arrays first, one {@link HeapBytes} for all runs emptied with
+ * {@link HeapBytes#reset()}, the checked heap built (and its shadow sized for the heap the
+ * previous run reached) before the clock starts, warm-up until the JIT has compiled the hot path,
+ * the same clock, the median of the runs. The end-of-program leak report is not timed: the
+ * unchecked replay has nothing like it, and it is built once, not per operation.
  */
 public final class CheckedReplayer {
     private CheckedReplayer() {
@@ -39,64 +56,144 @@ public final class CheckedReplayer {
         void after(TraceOp op, CheckedHeap heap, List<Violation> newViolations);
     }
 
+    /**
+     * How a checked replay is timed; the same knobs as {@link Replayer}'s.
+     *
+     * @param runs timed runs, the median counts (at least 1)
+     * @param warmups untimed runs first (0 or more)
+     * @param warmupTime ... continued until they took this long on the clock
+     * @param clock what the runs are timed with
+     */
+    public record Timing(int runs, int warmups, Duration warmupTime, Replayer.Clock clock) {
+        public Timing {
+            Checks.positive(runs, "runs");
+            Checks.notNegative(warmups, "warmups");
+            Checks.notNull(warmupTime, "warmupTime");
+            Checks.notNull(clock, "clock");
+            if (warmupTime.isNegative()) {
+                throw new IllegalArgumentException("warmupTime must be >= 0, but was " + warmupTime);
+            }
+        }
+    }
+
     /** Replays {@code trace} on a checked heap over {@code allocator} (fresh), named {@code name} in reports. */
     public static CheckedReplayReport replay(Trace trace, Allocator allocator, String name) {
-        return replay(trace, allocator, name, (op, heap, found) -> { });
+        return replay(trace, allocator, name, null);
     }
 
     /** As {@link #replay(Trace, Allocator, String)}, calling {@code afterEachOp} after every operation. */
     public static CheckedReplayReport replay(Trace trace, Allocator allocator, String name, AfterEachOp afterEachOp) {
-        Checks.notNull(afterEachOp, "afterEachOp");
         Checks.notNull(trace, "trace");
-        CheckedHeap heap = CheckedHeap.builder(Checks.notNull(allocator, "allocator"))
-                .onViolation(CheckedHeap.OnViolation.RECORD).build();
-        HeapBytes bytes = allocator.heap();
-        List<String> notes = new ArrayList<>();
-        for (TraceQuirk quirk : trace.quirks()) {
-            notes.add(quirk.toString());
-        }
-        int slots = Math.max(trace.header().idCount(), maxId(trace) + 1);
-        int[] index = new int[slots];
-        Arrays.fill(index, Allocator.NULL);
+        Checks.notNull(allocator, "allocator");
+        CheckedReplayProgram program = CheckedReplayProgram.decode(trace, allocator.heap().maxSize());
+        CheckedHeap heap = checkedHeap(allocator, 0);
+        List<String> notes = new ArrayList<>(program.notes);
         long start = System.nanoTime();
-        for (TraceOp op : trace.ops()) {
-            int violationsBefore = heap.violations().size();
-            heap.atTraceLine(op.line());
-            int id = op.id();
-            if (op instanceof TraceOp.Alloc alloc) {
-                index[id] = fits(alloc.size(), bytes, op, notes) ? heap.alloc((int) alloc.size()) : Allocator.NULL;
-            } else if (op instanceof TraceOp.Free) {
-                heap.dealloc(id == TraceOp.NULL_ID ? Allocator.NULL : index[id]);
-            } else if (op instanceof TraceOp.Realloc realloc) {
-                if (fits(realloc.size(), bytes, op, notes)) {
-                    int p = heap.realloc(index[id], (int) realloc.size());
-                    if (p != Allocator.NULL || realloc.size() == 0) {
-                        index[id] = p;
-                    }
-                }
-            } else if (op instanceof TraceOp.Write write) {
-                access(heap, index[id], write.offset(), write.length(), id, true, op, notes);
-            } else if (op instanceof TraceOp.Read read) {
-                access(heap, index[id], read.offset(), read.length(), id, false, op, notes);
-            }
-            List<Violation> all = heap.violations();
-            afterEachOp.after(op, heap, all.size() == violationsBefore ? List.of()
-                    : all.subList(violationsBefore, all.size()));
-        }
+        run(program, heap, afterEachOp, notes);
         long nanos = System.nanoTime() - start;
         return new CheckedReplayReport(trace.name(), name, heap.step(), heap.violations(), heap.leakReport(), nanos,
                 notes);
     }
 
-    private static void access(CheckedHeap heap, int base, long offset, long length, int id, boolean write,
-                               TraceOp op, List<String> notes) {
+    /**
+     * The median time in nanoseconds of the checked replay loop on {@code trace} (see the class
+     * comment), each run on an allocator {@code allocators} makes over the one heap
+     * {@code heaps} gives.
+     */
+    public static double nanos(Trace trace, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
+                               Timing timing) {
+        Checks.notNull(trace, "trace");
+        Checks.notNull(allocators, "allocators");
+        Checks.notNull(timing, "timing");
+        HeapBytes bytes = Checks.notNull(heaps, "heaps").get();
+        CheckedReplayProgram program = CheckedReplayProgram.decode(trace, bytes.maxSize());
+        List<String> notes = new ArrayList<>();
+        int reached = 0;
+        long warmupNanos = timing.warmupTime().toNanos();
+        long spent = 0;
+        for (int i = 0; i < Replayer.MAX_WARMUPS && (i < timing.warmups() || spent < warmupNanos); i++) {
+            bytes.reset();
+            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached), timing.clock(), notes);
+            reached = Math.max(reached, bytes.size());
+            notes.clear();
+        }
+        long[] nanos = new long[timing.runs()];
+        for (int i = 0; i < nanos.length; i++) {
+            bytes.reset();
+            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached), timing.clock(),
+                    notes));
+            reached = Math.max(reached, bytes.size());
+            notes.clear();
+        }
+        Arrays.sort(nanos);
+        int runs = nanos.length;
+        return runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
+    }
+
+    private static CheckedHeap checkedHeap(Allocator allocator, int expectedHeapBytes) {
+        return CheckedHeap.builder(allocator)
+                .onViolation(CheckedHeap.OnViolation.RECORD)
+                .reallocAlwaysMoves(false)
+                .expectedHeapBytes(expectedHeapBytes)
+                .build();
+    }
+
+    private static long timedRun(CheckedReplayProgram program, CheckedHeap heap, Replayer.Clock clock,
+                                 List<String> notes) {
+        long start = clock.now();
+        run(program, heap, null, notes);
+        return clock.now() - start;
+    }
+
+    /** The replay loop; {@code afterEachOp} may be null. */
+    private static void run(CheckedReplayProgram program, CheckedHeap heap, AfterEachOp afterEachOp,
+                            List<String> notes) {
+        final byte[] kind = program.kind;
+        final int[] ids = program.id;
+        final int[] size = program.size;
+        final int[] line = program.line;
+        final int[] index = new int[program.slots];
+        Arrays.fill(index, Allocator.NULL);
+        for (int i = 0; i < program.count; i++) {
+            int violationsBefore = heap.violationCount();
+            heap.atTraceLine(line[i]);
+            int id = ids[i];
+            switch (kind[i]) {
+                case CheckedReplayProgram.ALLOC -> index[id] = heap.alloc(size[i]);
+                case CheckedReplayProgram.FREE -> heap.dealloc(id == TraceOp.NULL_ID ? Allocator.NULL : index[id]);
+                case CheckedReplayProgram.REALLOC -> {
+                    int p = heap.realloc(index[id], size[i]);
+                    if (p != Allocator.NULL || size[i] == 0) {
+                        index[id] = p;
+                    }
+                }
+                case CheckedReplayProgram.WRITE, CheckedReplayProgram.READ ->
+                        access(program, i, heap, index[id], notes);
+                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = Allocator.NULL;
+                default -> {
+                    // REALLOC_TOO_LARGE: fails, the block keeps its index
+                }
+            }
+            if (afterEachOp != null) {
+                List<Violation> all = heap.violations();
+                afterEachOp.after(program.trace.ops().get(i), heap, all.size() == violationsBefore ? List.of()
+                        : all.subList(violationsBefore, all.size()));
+            }
+        }
+    }
+
+    private static void access(CheckedReplayProgram program, int i, CheckedHeap heap, int base, List<String> notes) {
+        long offset = program.offset[i];
+        long length = program.bytes[i];
+        int id = program.id[i];
+        boolean write = program.kind[i] == CheckedReplayProgram.WRITE;
         long first = (long) base + offset;
         if (first < Integer.MIN_VALUE || first + length > Integer.MAX_VALUE) {
-            notes.add("line " + op.line() + ": '" + op.text() + "' reaches past any heap index: skipped");
+            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' reaches past any heap index: skipped");
             return;
         }
-        int before = heap.violations().size();
-        for (long k = 0; k < length && heap.violations().size() == before; k++) {
+        int before = heap.violationCount();
+        for (long k = 0; k < length && heap.violationCount() == before; k++) {
             int at = (int) (first + k);
             if (write) {
                 heap.writeByte(at, id + (int) (offset + k));
@@ -104,22 +201,5 @@ public final class CheckedReplayer {
                 heap.readByte(at);
             }
         }
-    }
-
-    private static boolean fits(long size, HeapBytes bytes, TraceOp op, List<String> notes) {
-        if (size <= bytes.maxSize()) {
-            return true;
-        }
-        notes.add("line " + op.line() + ": '" + op.text() + "' asks for more than the heap can ever hold ("
-                + bytes.maxSize() + " bytes): replayed as a request that returns null");
-        return false;
-    }
-
-    private static int maxId(Trace trace) {
-        int max = -1;
-        for (TraceOp op : trace.ops()) {
-            max = Math.max(max, op.id());
-        }
-        return max;
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 final class BlockTable {
     private int[] keys = new int[64];
     private BlockRecord[] values = new BlockRecord[64];
+    /** 32 - log2(capacity): {@link #hash} keeps the top bits of the product. */
+    private int shift = 32 - 6;
     private int count;
 
     int size() {
@@ -21,7 +23,7 @@ final class BlockTable {
 
     BlockRecord get(int address) {
         int mask = keys.length - 1;
-        for (int slot = hash(address) & mask; values[slot] != null; slot = (slot + 1) & mask) {
+        for (int slot = hash(address); values[slot] != null; slot = (slot + 1) & mask) {
             if (keys[slot] == address) {
                 return values[slot];
             }
@@ -38,7 +40,7 @@ final class BlockTable {
 
     BlockRecord remove(int address) {
         int mask = keys.length - 1;
-        int slot = hash(address) & mask;
+        int slot = hash(address);
         while (values[slot] != null && keys[slot] != address) {
             slot = (slot + 1) & mask;
         }
@@ -50,7 +52,7 @@ final class BlockTable {
         count--;
         // shift back every following entry whose home slot is not between the hole and itself
         for (int next = (slot + 1) & mask; values[next] != null; next = (next + 1) & mask) {
-            int home = hash(keys[next]) & mask;
+            int home = hash(keys[next]);
             boolean stays = slot <= next ? (slot < home && home <= next) : (slot < home || home <= next);
             if (!stays) {
                 keys[slot] = keys[next];
@@ -76,7 +78,7 @@ final class BlockTable {
 
     private void insert(int address, BlockRecord record) {
         int mask = keys.length - 1;
-        int slot = hash(address) & mask;
+        int slot = hash(address);
         while (values[slot] != null && keys[slot] != address) {
             slot = (slot + 1) & mask;
         }
@@ -92,6 +94,7 @@ final class BlockTable {
         BlockRecord[] oldValues = values;
         keys = new int[capacity];
         values = new BlockRecord[capacity];
+        shift = 32 - Integer.numberOfTrailingZeros(capacity);
         count = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {
@@ -102,15 +105,11 @@ final class BlockTable {
     }
 
     /**
-     * Mixes every bit of the address into the low bits the table uses (MurmurHash3's 32-bit
-     * finaliser): payload addresses are multiples of 8, so their own low bits are all zero.
+     * Fibonacci hashing: the address times 2^32 / golden ratio, keeping the top bits. Payload
+     * addresses are multiples of 8, so their own low bits would all land in the same slots; the
+     * product's top bits depend on every bit of the address. One multiplication, no table.
      */
-    private static int hash(int address) {
-        int h = address;
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
+    private int hash(int address) {
+        return (address * 0x9E3779B9) >>> shift;
     }
 }

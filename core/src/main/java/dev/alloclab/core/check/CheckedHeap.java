@@ -72,8 +72,11 @@ import java.util.List;
  * stack frame outside this class and the kit's {@code alloc} package (costly: for teaching
  * runs, not for replays).
  *
- * <p>Realloc on a checked heap always moves the block (allocate, copy, free the old block into
- * quarantine), as AddressSanitizer's does, so a stale index to the old block is caught.
+ * <h2>Realloc</h2>
+ * By default realloc always moves the block (allocate, copy, free the old block into quarantine),
+ * as AddressSanitizer's does, so a stale copy of the old index is caught. With
+ * {@link Builder#reallocAlwaysMoves(boolean) reallocAlwaysMoves(false)} (what trace replays use)
+ * it resizes in place whenever it can; see {@link #realloc(int, int)} for what that still catches.
  *
  * <p>Not thread-safe. API status: stable; the examples, the trace replayer, the exercises and the
  * grader use it.
@@ -132,7 +135,7 @@ public final class CheckedHeap implements Heap {
         this.onViolation = builder.onViolation;
         this.captureCallerSites = builder.captureCallerSites;
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
-        shadow.growTo(Math.max(bytes.size(), Math.min(builder.expectedHeapBytes, bytes.maxSize())));
+        shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
         shadow.growTo(bytes.size());
     }
 
@@ -213,6 +216,25 @@ public final class CheckedHeap implements Heap {
         free(block, HeapEvent.dealloc(block.from(), step, site()));
     }
 
+    /**
+     * Resizes the block at {@code index}, keeping its first {@code min(old, new size)} bytes.
+     *
+     * <p>By default the block always moves: a new block, a copy, and the old block freed into
+     * quarantine, so any stale copy of the old index is reported as a use-after-free.
+     *
+     * <p>With {@code reallocAlwaysMoves(false)}: if the new size fits in what the allocator
+     * handed out for the block ({@link BlockRecord#usableSize()}), only the shadow changes (the
+     * allocator is not asked); otherwise the allocator's own {@link Allocator#realloc} runs. If it
+     * kept the block where it was, the index stays valid (same tag). If it moved the block, the
+     * allocator has already taken the old bytes back and may have reused them (even for the new
+     * block), so the old block cannot wait in quarantine: its shadow becomes "not handed out" and
+     * its record goes to the history. A stale index to it is then still reported (as a
+     * use-after-free naming the realloc) until the allocator hands those bytes out again; after
+     * that only tagged indexes catch it. A program that keeps no copy of the old index, such as
+     * every trace replay, loses nothing.
+     *
+     * <p>Either way the summary counts a realloc as one allocation and one free, as Valgrind does.
+     */
     @Override
     public int realloc(int index, int size) {
         AllocationRequests.checkSize("realloc", size);
@@ -231,6 +253,9 @@ public final class CheckedHeap implements Heap {
             free(old, event);
             return Allocator.NULL;
         }
+        if (!reallocAlwaysMoves) {
+            return resizeWithAllocator(old, size, event);
+        }
         int address = allocateFromAllocator(size);
         if (address == Allocator.NULL) {
             return Allocator.NULL;
@@ -239,6 +264,69 @@ public final class CheckedHeap implements Heap {
         BlockRecord moved = track(address, size, event);
         free(old, event);
         return indexOf(moved);
+    }
+
+    /** Realloc without forced moves: in place when it fits, else the allocator's realloc. */
+    private int resizeWithAllocator(BlockRecord old, int size, HeapEvent event) {
+        if (size <= old.usableSize()) {
+            return indexOf(resizedInPlace(old, size, old.usableSize(), event));
+        }
+        int address = allocator.realloc(old.from(), size);
+        if (address == Allocator.NULL && !quarantine.isEmpty()) {
+            releaseQuarantine(0);
+            address = allocator.realloc(old.from(), size);
+        }
+        if (address == Allocator.NULL) {
+            return Allocator.NULL;
+        }
+        if (address == old.from()) {
+            if (address % Allocator.ALIGNMENT != 0) {
+            throw allocatorBroke(event.call() + " returned " + address + ", which is not a multiple of "
+                    + Allocator.ALIGNMENT + " (payloads must be 8-byte aligned)");
+        }
+        int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
+            shadow.growTo(bytes.size());
+            if ((long) address + usable > bytes.size()) {
+                throw allocatorBroke(event.call() + " kept the block at " + address + ", but its payload [" + address
+                        + ", " + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
+            }
+            if (Shadow.state(shadow.at(address + size - 1)) != Shadow.UNALLOCATED) {
+                throw allocatorBroke(event.call() + " grew the block in place to [" + address + ", " + (address + size)
+                        + "), but it overlaps a block that is live or in quarantine");
+            }
+            return indexOf(resizedInPlace(old, size, usable, event));
+        }
+        // moved: the old bytes are the allocator's again, so they cannot be quarantined
+        live.remove(old.from());
+        liveBytes -= old.requestedSize();
+        frees++;
+        BlockRecord freed = old.freedBy(event);
+        shadow.markSpan(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.UNALLOCATED, freed.tag());
+        remember(freed);
+        return indexOf(track(address, size, event));
+    }
+
+    /** The block keeps its address and tag; the shadow changes only where the sizes differ. */
+    private BlockRecord resizedInPlace(BlockRecord old, int size, int usable, HeapEvent event) {
+        int from = old.from();
+        int oldTo = old.to();
+        int to = from + size;
+        if (to > oldTo) {
+            shadow.mark(oldTo, to, Shadow.LIVE, old.tag());
+        } else {
+            shadow.mark(to, oldTo, Shadow.PADDING, old.tag());
+        }
+        int paddingFrom = Math.max(to, old.usableEnd());
+        if (from + usable > paddingFrom) {
+            shadow.mark(paddingFrom, from + usable, Shadow.PADDING, old.tag());
+        }
+        BlockRecord resized = new BlockRecord(old.id(), from, size, usable, old.tag(), event, null);
+        live.put(resized);
+        liveBytes += size - old.requestedSize();
+        allocations++;
+        frees++;
+        bytesAllocated += size;
+        return resized;
     }
 
     private int allocateFromAllocator(int size) {
@@ -268,8 +356,7 @@ public final class CheckedHeap implements Heap {
                     + ") overlaps a block that is live or in quarantine");
         }
         int tag = chooseTag(address, usableEnd);
-        shadow.mark(address, end, Shadow.LIVE, tag);
-        shadow.mark(end, usableEnd, Shadow.PADDING, tag);
+        shadow.markBlock(address, end, usableEnd, tag);
         BlockRecord record = new BlockRecord(++blockCount, address, size, usable, tag, event, null);
         live.put(record);
         liveBytes += size;
@@ -284,7 +371,7 @@ public final class CheckedHeap implements Heap {
      * through 1..15. (Stale indexes into the middle of the block are caught with MTE's odds, 14 in 15 or so.)
      */
     private int chooseTag(int from, int to) {
-        int taken = shadow.tagsIn(from - 1, from + 1) | shadow.tagsIn(to, to + 1) | 1 << TaggedIndex.NO_TAG;
+        int taken = shadow.tagsAround(from, to) | 1 << TaggedIndex.NO_TAG;
         int tag = nextTag;
         for (int tries = 0; tries < TaggedIndex.MAX_TAG && (taken & 1 << tag) != 0; tries++) {
             tag = tag % TaggedIndex.MAX_TAG + 1;
@@ -298,7 +385,7 @@ public final class CheckedHeap implements Heap {
         liveBytes -= block.requestedSize();
         frees++;
         BlockRecord freed = block.freedBy(event);
-        shadow.mark(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.FREED, freed.tag());
+        shadow.markSpan(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.FREED, freed.tag());
         quarantine.addLast(freed);
         quarantinedBytes += freed.usableSize();
         releaseQuarantine(quarantineLimit);
@@ -309,12 +396,17 @@ public final class CheckedHeap implements Heap {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
             BlockRecord oldest = quarantine.removeFirst();
             quarantinedBytes -= oldest.usableSize();
-            shadow.mark(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.UNALLOCATED, oldest.tag());
+            shadow.markSpan(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.UNALLOCATED, oldest.tag());
             allocator.dealloc(oldest.from());
-            history.addLast(oldest);
-            if (history.size() > historyLimit) {
-                history.removeFirst();
-            }
+            remember(oldest);
+        }
+    }
+
+    /** Keeps a block the allocator has taken back in the bounded history, for reports. */
+    private void remember(BlockRecord released) {
+        history.addLast(released);
+        if (history.size() > historyLimit) {
+            history.removeFirst();
         }
     }
 
@@ -360,15 +452,15 @@ public final class CheckedHeap implements Heap {
      */
     private int check(int index, int length, Violation.Access access) {
         int address = index;
-        int expected = -1;
+        int expectedTag = -1;
         if (tagged && index >= 0) {
             address = TaggedIndex.address(index);
             int tag = TaggedIndex.tag(index);
             if (tag != TaggedIndex.NO_TAG) {
-                expected = Shadow.encode(Shadow.LIVE, tag);
+                expectedTag = tag;
             }
         }
-        if (shadow.isOneLiveBlock(address, length, expected)) {
+        if (shadow.isOneLiveBlock(address, length, expectedTag)) {
             return address;
         }
         shadow.growTo(bytes.size());

@@ -2,114 +2,71 @@ package dev.alloclab.core.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * The live blocks by payload address: an open-addressing hash table with {@code int} keys, so
- * that alloc and dealloc find a block without boxing an {@code Integer} or walking a tree.
- * Linear probing; removal shifts the following entries back, so no tombstones pile up.
+ * The live blocks by payload address: an array with one entry per 8-byte granule of the heap,
+ * holding the block that starts there. Payloads start on multiples of 8, so the entry of address
+ * {@code a} is {@code a / 8}: finding, adding and removing a block is one array access, with no
+ * hashing, no probing, no boxing, and next to the memory the program just used.
+ *
+ * <p>The price is memory: one reference per 8 heap bytes (about half the heap's high-water mark),
+ * grown as the heap grows. Walking the live blocks in address order scans the array, which only
+ * reports and pictures do.
  */
 final class BlockTable {
-    private int[] keys = new int[64];
-    private BlockRecord[] values = new BlockRecord[64];
-    /** 32 - log2(capacity): {@link #hash} keeps the top bits of the product. */
-    private int shift = 32 - 6;
+    private BlockSlot[] byGranule = new BlockSlot[64];
     private int count;
 
     int size() {
         return count;
     }
 
-    BlockRecord get(int address) {
-        int mask = keys.length - 1;
-        for (int slot = hash(address); values[slot] != null; slot = (slot + 1) & mask) {
-            if (keys[slot] == address) {
-                return values[slot];
-            }
-        }
-        return null;
+    /** The live block whose payload starts at {@code address}, or {@code null}. */
+    BlockSlot get(int address) {
+        int g = address >>> Shadow.GRANULE_SHIFT;
+        return (address & (Shadow.GRANULE - 1)) == 0 && g < byGranule.length ? byGranule[g] : null;
     }
 
-    void put(BlockRecord record) {
-        if ((count + 1) * 2 > keys.length) {
-            resize(keys.length * 2);
+    /** Adds {@code block} (whose payload starts on a multiple of 8), replacing any block at its address. */
+    void put(BlockSlot block) {
+        int g = block.from >>> Shadow.GRANULE_SHIFT;
+        if (g >= byGranule.length) {
+            reserve(block.from + Shadow.GRANULE);
         }
-        insert(record.from(), record);
+        if (byGranule[g] == null) {
+            count++;
+        }
+        byGranule[g] = block;
     }
 
-    BlockRecord remove(int address) {
-        int mask = keys.length - 1;
-        int slot = hash(address);
-        while (values[slot] != null && keys[slot] != address) {
-            slot = (slot + 1) & mask;
-        }
-        BlockRecord removed = values[slot];
-        if (removed == null) {
-            return null;
-        }
-        values[slot] = null;
-        count--;
-        // shift back every following entry whose home slot is not between the hole and itself
-        for (int next = (slot + 1) & mask; values[next] != null; next = (next + 1) & mask) {
-            int home = hash(keys[next]);
-            boolean stays = slot <= next ? (slot < home && home <= next) : (slot < home || home <= next);
-            if (!stays) {
-                keys[slot] = keys[next];
-                values[slot] = values[next];
-                values[next] = null;
-                slot = next;
-            }
+    /** Removes and returns the live block at {@code address}, or {@code null} if there is none. */
+    BlockSlot remove(int address) {
+        BlockSlot removed = get(address);
+        if (removed != null) {
+            byGranule[address >>> Shadow.GRANULE_SHIFT] = null;
+            count--;
         }
         return removed;
     }
 
-    /** Every live block, in address order (for reports, never on the happy path). */
+    /** Makes room for blocks in a heap of {@code heapBytes} bytes (a hint; nothing else changes). */
+    void reserve(int heapBytes) {
+        int needed = (int) (((long) heapBytes + Shadow.GRANULE - 1) >>> Shadow.GRANULE_SHIFT);
+        if (needed > byGranule.length) {
+            byGranule = Arrays.copyOf(byGranule, Math.max(needed, Math.min(Integer.MAX_VALUE - 8, byGranule.length * 2)));
+        }
+    }
+
+    /** Every live block as a record, in address order (for reports, never on the happy path). */
     List<BlockRecord> inAddressOrder() {
         List<BlockRecord> all = new ArrayList<>(count);
-        for (BlockRecord value : values) {
-            if (value != null) {
-                all.add(value);
+        for (int g = 0, found = 0; found < count; g++) {
+            if (byGranule[g] != null) {
+                all.add(byGranule[g].record());
+                found++;
             }
         }
-        all.sort(Comparator.comparingInt(BlockRecord::from));
         return all;
-    }
-
-    private void insert(int address, BlockRecord record) {
-        int mask = keys.length - 1;
-        int slot = hash(address);
-        while (values[slot] != null && keys[slot] != address) {
-            slot = (slot + 1) & mask;
-        }
-        if (values[slot] == null) {
-            count++;
-        }
-        keys[slot] = address;
-        values[slot] = record;
-    }
-
-    private void resize(int capacity) {
-        int[] oldKeys = keys;
-        BlockRecord[] oldValues = values;
-        keys = new int[capacity];
-        values = new BlockRecord[capacity];
-        shift = 32 - Integer.numberOfTrailingZeros(capacity);
-        count = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] != null) {
-                insert(oldKeys[i], oldValues[i]);
-            }
-        }
-        Arrays.fill(oldValues, null);
-    }
-
-    /**
-     * Fibonacci hashing: the address times 2^32 / golden ratio, keeping the top bits. Payload
-     * addresses are multiples of 8, so their own low bits would all land in the same slots; the
-     * product's top bits depend on every bit of the address. One multiplication, no table.
-     */
-    private int hash(int address) {
-        return (address * 0x9E3779B9) >>> shift;
     }
 }

@@ -110,8 +110,10 @@ public final class CheckedHeap implements Heap {
 
     private final Shadow shadow = new Shadow();
     private final BlockTable live = new BlockTable();
-    private final ArrayDeque<BlockRecord> quarantine = new ArrayDeque<>();
-    private final ArrayDeque<BlockRecord> history = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> quarantine = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> history = new ArrayDeque<>();
+    /** Slots the history has forgotten, for the next blocks: the happy path allocates no objects. */
+    private final ArrayDeque<BlockSlot> spareSlots = new ArrayDeque<>();
     private final List<Violation> violations = new ArrayList<>();
     private final ViolationFinder finder = new ViolationFinder(this);
 
@@ -121,6 +123,11 @@ public final class CheckedHeap implements Heap {
     private int nextTag = 1;
     private Site currentSite = Site.UNKNOWN;
     private int currentTraceLine = -1;
+    private HeapEvent.Operation callOperation;
+    private int callIndex;
+    private int callSize;
+    private Site callSite;
+    private int callLine;
     private long liveBytes;
     private long allocations;
     private long frees;
@@ -136,6 +143,10 @@ public final class CheckedHeap implements Heap {
         this.captureCallerSites = builder.captureCallerSites;
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
         shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
+        live.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
+        for (int i = 0; i < builder.expectedBlocks; i++) {
+            spareSlots.push(new BlockSlot());
+        }
         shadow.growTo(bytes.size());
     }
 
@@ -186,6 +197,50 @@ public final class CheckedHeap implements Heap {
         return className.equals(self) || className.startsWith(self + "$") || className.startsWith(ALLOC_PACKAGE);
     }
 
+    // ---------------------------------------------------------------- the current call
+
+    /**
+     * Notes the call being made (the heap event that may create or end a block) without building
+     * objects: its kind, arguments, and site as either a {@link Site} or a trace line.
+     */
+    private void call(HeapEvent.Operation operation, int index, int size) {
+        callOperation = operation;
+        callIndex = index;
+        callSize = size;
+        if (captureCallerSites || currentTraceLine < 0) {
+            callSite = site();
+            callLine = -1;
+        } else {
+            callSite = null;
+            callLine = currentTraceLine;
+        }
+    }
+
+    /** The current call as the program wrote it, for messages: {@code alloc(20)}. */
+    private String callText() {
+        return new HeapEvent(callOperation, callIndex, callSize, step, Site.UNKNOWN).call();
+    }
+
+    private void allocatedByCall(BlockSlot slot) {
+        slot.allocatedOp = callOperation;
+        slot.allocatedIndex = callIndex;
+        slot.allocatedSize = callSize;
+        slot.allocatedStep = step;
+        slot.allocatedSite = callSite;
+        slot.allocatedLine = callLine;
+        slot.freedOp = null;
+        slot.freedSite = null;
+    }
+
+    private void freedByCall(BlockSlot slot) {
+        slot.freedOp = callOperation;
+        slot.freedIndex = callIndex;
+        slot.freedSize = callSize;
+        slot.freedStep = step;
+        slot.freedSite = callSite;
+        slot.freedLine = callLine;
+    }
+
     // ---------------------------------------------------------------- alloc, dealloc, realloc
 
     @Override
@@ -199,7 +254,8 @@ public final class CheckedHeap implements Heap {
         if (address == Allocator.NULL) {
             return Allocator.NULL;
         }
-        return indexOf(track(address, size, HeapEvent.alloc(size, step, site())));
+        call(HeapEvent.Operation.ALLOC, -1, size);
+        return indexOf(track(address, size));
     }
 
     @Override
@@ -208,12 +264,13 @@ public final class CheckedHeap implements Heap {
         if (index == Allocator.NULL) {
             return;
         }
-        BlockRecord block = liveBlockFor(index);
+        BlockSlot block = liveBlockFor(index);
         if (block == null) {
             violation(finder.badFree(index, addressOf(index), step, site()));
             return;
         }
-        free(block, HeapEvent.dealloc(block.from(), step, site()));
+        call(HeapEvent.Operation.DEALLOC, block.from, -1);
+        free(block);
     }
 
     /**
@@ -242,91 +299,87 @@ public final class CheckedHeap implements Heap {
             return alloc(size);
         }
         step++;
-        BlockRecord old = liveBlockFor(index);
+        BlockSlot old = liveBlockFor(index);
         if (old == null) {
             violation(finder.badFree(index, addressOf(index), step, site()));
             return Allocator.NULL;
         }
-        Site site = site();
-        HeapEvent event = HeapEvent.realloc(old.from(), size, step, site);
+        call(HeapEvent.Operation.REALLOC, old.from, size);
         if (size == 0) {
-            free(old, event);
+            free(old);
             return Allocator.NULL;
         }
         if (!reallocAlwaysMoves) {
-            return resizeWithAllocator(old, size, event);
+            return resizeWithAllocator(old, size);
         }
         int address = allocateFromAllocator(size);
         if (address == Allocator.NULL) {
             return Allocator.NULL;
         }
-        bytes.copy(old.from(), address, Math.min(old.requestedSize(), size));
-        BlockRecord moved = track(address, size, event);
-        free(old, event);
+        bytes.copy(old.from, address, Math.min(old.requestedSize, size));
+        BlockSlot moved = track(address, size);
+        free(old);
         return indexOf(moved);
     }
 
     /** Realloc without forced moves: in place when it fits, else the allocator's realloc. */
-    private int resizeWithAllocator(BlockRecord old, int size, HeapEvent event) {
-        if (size <= old.usableSize()) {
-            return indexOf(resizedInPlace(old, size, old.usableSize(), event));
+    private int resizeWithAllocator(BlockSlot old, int size) {
+        if (size <= old.usableSize) {
+            return indexOf(resizedInPlace(old, size, old.usableSize));
         }
-        int address = allocator.realloc(old.from(), size);
+        int address = allocator.realloc(old.from, size);
         if (address == Allocator.NULL && !quarantine.isEmpty()) {
             releaseQuarantine(0);
-            address = allocator.realloc(old.from(), size);
+            address = allocator.realloc(old.from, size);
         }
         if (address == Allocator.NULL) {
             return Allocator.NULL;
         }
-        if (address == old.from()) {
-            if (address % Allocator.ALIGNMENT != 0) {
-            throw allocatorBroke(event.call() + " returned " + address + ", which is not a multiple of "
-                    + Allocator.ALIGNMENT + " (payloads must be 8-byte aligned)");
-        }
-        int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
+        if (address == old.from) {
+            int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
             shadow.growTo(bytes.size());
-            if ((long) address + usable > bytes.size()) {
-                throw allocatorBroke(event.call() + " kept the block at " + address + ", but its payload [" + address
+            if ((long) address + size > bytes.size()) {
+                throw allocatorBroke(callText() + " kept the block at " + address + ", but its payload [" + address
                         + ", " + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
             }
             if (Shadow.state(shadow.at(address + size - 1)) != Shadow.UNALLOCATED) {
-                throw allocatorBroke(event.call() + " grew the block in place to [" + address + ", " + (address + size)
+                throw allocatorBroke(callText() + " grew the block in place to [" + address + ", " + (address + size)
                         + "), but it overlaps a block that is live or in quarantine");
             }
-            return indexOf(resizedInPlace(old, size, usable, event));
+            return indexOf(resizedInPlace(old, size, usable));
         }
         // moved: the old bytes are the allocator's again, so they cannot be quarantined
-        live.remove(old.from());
-        liveBytes -= old.requestedSize();
+        live.remove(old.from);
+        liveBytes -= old.requestedSize;
         frees++;
-        BlockRecord freed = old.freedBy(event);
-        shadow.markSpan(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.UNALLOCATED, freed.tag());
-        remember(freed);
-        return indexOf(track(address, size, event));
+        freedByCall(old);
+        shadow.markSpan(old.from, old.spanEnd(), Shadow.UNALLOCATED, old.tag);
+        remember(old);
+        return indexOf(track(address, size));
     }
 
-    /** The block keeps its address and tag; the shadow changes only where the sizes differ. */
-    private BlockRecord resizedInPlace(BlockRecord old, int size, int usable, HeapEvent event) {
-        int from = old.from();
-        int oldTo = old.to();
+    /** The block keeps its address, slot and tag; the shadow changes only where the sizes differ. */
+    private BlockSlot resizedInPlace(BlockSlot block, int size, int usable) {
+        int from = block.from;
+        int oldTo = block.to();
         int to = from + size;
         if (to > oldTo) {
-            shadow.mark(oldTo, to, Shadow.LIVE, old.tag());
+            shadow.mark(oldTo, to, Shadow.LIVE, block.tag);
         } else {
-            shadow.mark(to, oldTo, Shadow.PADDING, old.tag());
+            shadow.mark(to, oldTo, Shadow.PADDING, block.tag);
         }
-        int paddingFrom = Math.max(to, old.usableEnd());
+        int paddingFrom = Math.max(to, from + block.usableSize);
         if (from + usable > paddingFrom) {
-            shadow.mark(paddingFrom, from + usable, Shadow.PADDING, old.tag());
+            shadow.mark(paddingFrom, from + usable, Shadow.PADDING, block.tag);
         }
-        BlockRecord resized = new BlockRecord(old.id(), from, size, usable, old.tag(), event, null);
-        live.put(resized);
-        liveBytes += size - old.requestedSize();
+        liveBytes += size - block.requestedSize;
+        block.requestedSize = size;
+        block.usableSize = usable;
+        allocatedByCall(block);
         allocations++;
         frees++;
         bytesAllocated += size;
-        return resized;
+        return block;
     }
 
     private int allocateFromAllocator(int size) {
@@ -338,31 +391,42 @@ public final class CheckedHeap implements Heap {
         return address;
     }
 
-    private BlockRecord track(int address, int size, HeapEvent event) {
+    /** Starts tracking the block the current call got at {@code address}. */
+    private BlockSlot track(int address, int size) {
         shadow.growTo(bytes.size());
         if (address < 0 || (long) address + size > bytes.size()) {
-            throw allocatorBroke(event.call() + " returned " + address + ", but the payload [" + address + ", "
+            throw allocatorBroke(callText() + " returned " + address + ", but the payload [" + address + ", "
                     + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
         }
         if (tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
-            throw allocatorBroke(event.call() + " returned " + address + ", past the 128 MiB a tagged index can hold");
+            throw allocatorBroke(callText() + " returned " + address + ", past the 128 MiB a tagged index can hold");
+        }
+        if (address % Allocator.ALIGNMENT != 0) {
+            throw allocatorBroke(callText() + " returned " + address + ", which is not a multiple of "
+                    + Allocator.ALIGNMENT + " (payloads must be 8-byte aligned)");
         }
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
         // a cheap overlap check (first and last byte); the allocator validator does the full one
         if (Shadow.state(shadow.at(address)) != Shadow.UNALLOCATED || Shadow.state(shadow.at(end - 1)) != Shadow.UNALLOCATED) {
-            throw allocatorBroke(event.call() + " returned " + address + ", but [" + address + ", " + end
+            throw allocatorBroke(callText() + " returned " + address + ", but [" + address + ", " + end
                     + ") overlaps a block that is live or in quarantine");
         }
         int tag = chooseTag(address, usableEnd);
         shadow.markBlock(address, end, usableEnd, tag);
-        BlockRecord record = new BlockRecord(++blockCount, address, size, usable, tag, event, null);
-        live.put(record);
+        BlockSlot block = spareSlots.isEmpty() ? new BlockSlot() : spareSlots.pop();
+        block.id = ++blockCount;
+        block.from = address;
+        block.requestedSize = size;
+        block.usableSize = usable;
+        block.tag = tag;
+        allocatedByCall(block);
+        live.put(block);
         liveBytes += size;
         allocations++;
         bytesAllocated += size;
-        return record;
+        return block;
     }
 
     /**
@@ -380,33 +444,34 @@ public final class CheckedHeap implements Heap {
         return tag;
     }
 
-    private void free(BlockRecord block, HeapEvent event) {
-        live.remove(block.from());
-        liveBytes -= block.requestedSize();
+    /** Ends a live block with the current call: into quarantine, then the oldest out if it is over its limit. */
+    private void free(BlockSlot block) {
+        live.remove(block.from);
+        liveBytes -= block.requestedSize;
         frees++;
-        BlockRecord freed = block.freedBy(event);
-        shadow.markSpan(freed.from(), Math.max(freed.to(), freed.usableEnd()), Shadow.FREED, freed.tag());
-        quarantine.addLast(freed);
-        quarantinedBytes += freed.usableSize();
+        freedByCall(block);
+        shadow.markSpan(block.from, block.spanEnd(), Shadow.FREED, block.tag);
+        quarantine.addLast(block);
+        quarantinedBytes += block.usableSize;
         releaseQuarantine(quarantineLimit);
     }
 
     /** Gives the oldest quarantined blocks back to the allocator until at most {@code limit} bytes wait. */
     private void releaseQuarantine(long limit) {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
-            BlockRecord oldest = quarantine.removeFirst();
-            quarantinedBytes -= oldest.usableSize();
-            shadow.markSpan(oldest.from(), Math.max(oldest.to(), oldest.usableEnd()), Shadow.UNALLOCATED, oldest.tag());
-            allocator.dealloc(oldest.from());
+            BlockSlot oldest = quarantine.removeFirst();
+            quarantinedBytes -= oldest.usableSize;
+            shadow.markSpan(oldest.from, oldest.spanEnd(), Shadow.UNALLOCATED, oldest.tag);
+            allocator.dealloc(oldest.from);
             remember(oldest);
         }
     }
 
-    /** Keeps a block the allocator has taken back in the bounded history, for reports. */
-    private void remember(BlockRecord released) {
+    /** Keeps a block the allocator has taken back in the bounded history, for reports; the oldest goes. */
+    private void remember(BlockSlot released) {
         history.addLast(released);
         if (history.size() > historyLimit) {
-            history.removeFirst();
+            spareSlots.push(history.removeFirst());
         }
     }
 
@@ -421,22 +486,22 @@ public final class CheckedHeap implements Heap {
                 + "Run the allocator through the validator (alloclab replay) to find the broken operation.");
     }
 
-    private BlockRecord liveBlockFor(int index) {
+    private BlockSlot liveBlockFor(int index) {
         if (index < 0) {
             return null;
         }
-        BlockRecord block = live.get(addressOf(index));
+        BlockSlot block = live.get(addressOf(index));
         if (block != null && tagged) {
             int tag = TaggedIndex.tag(index);
-            if (tag != TaggedIndex.NO_TAG && tag != block.tag()) {
+            if (tag != TaggedIndex.NO_TAG && tag != block.tag) {
                 return null;
             }
         }
         return block;
     }
 
-    private int indexOf(BlockRecord block) {
-        return block.index(tagged);
+    private int indexOf(BlockSlot block) {
+        return tagged ? TaggedIndex.of(block.from, block.tag) : block.from;
     }
 
     /** The heap address {@code index} points at: the index itself, or without its tag in tagged mode. */
@@ -647,8 +712,8 @@ public final class CheckedHeap implements Heap {
     /** Freed blocks still remembered, newest first: quarantine, then history. */
     Iterable<BlockRecord> freedNewestFirst() {
         return () -> new Iterator<>() {
-            private final Iterator<BlockRecord> inQuarantine = quarantine.descendingIterator();
-            private final Iterator<BlockRecord> inHistory = history.descendingIterator();
+            private final Iterator<BlockSlot> inQuarantine = quarantine.descendingIterator();
+            private final Iterator<BlockSlot> inHistory = history.descendingIterator();
 
             @Override
             public boolean hasNext() {
@@ -657,7 +722,7 @@ public final class CheckedHeap implements Heap {
 
             @Override
             public BlockRecord next() {
-                return inQuarantine.hasNext() ? inQuarantine.next() : inHistory.next();
+                return (inQuarantine.hasNext() ? inQuarantine.next() : inHistory.next()).record();
             }
         };
     }
@@ -683,6 +748,7 @@ public final class CheckedHeap implements Heap {
         private boolean captureCallerSites;
         private boolean reallocAlwaysMoves = true;
         private int expectedHeapBytes;
+        private int expectedBlocks;
 
         private Builder(Allocator allocator) {
             this.allocator = Checks.notNull(allocator, "allocator");
@@ -736,6 +802,17 @@ public final class CheckedHeap implements Heap {
          */
         public Builder expectedHeapBytes(int bytes) {
             this.expectedHeapBytes = Checks.notNegative(bytes, "expectedHeapBytes");
+            return this;
+        }
+
+        /**
+         * A hint: about this many blocks will be held at once (live, in quarantine and in the
+         * history), so their bookkeeping is made now instead of while the program runs. Without
+         * it, the first blocks cost an object each; later ones reuse what the history forgets.
+         * 0 (the default): no hint.
+         */
+        public Builder expectedBlocks(int blocks) {
+            this.expectedBlocks = Checks.notNegative(blocks, "expectedBlocks");
             return this;
         }
 

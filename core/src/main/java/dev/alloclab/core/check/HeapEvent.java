@@ -21,10 +21,6 @@ public record HeapEvent(Operation operation, int index, int size, int step, Site
         return new HeapEvent(Operation.ALLOC, -1, size, step, site);
     }
 
-    static HeapEvent realloc(int index, int size, int step, Site site) {
-        return new HeapEvent(Operation.REALLOC, index, size, step, site);
-    }
-
     static HeapEvent dealloc(int index, int step, Site site) {
         return new HeapEvent(Operation.DEALLOC, index, -1, step, site);
     }

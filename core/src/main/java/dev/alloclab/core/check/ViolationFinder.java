@@ -94,7 +94,8 @@ final class ViolationFinder {
             return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, null, null);
         }
         int tag = heap.isTagged() ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
-        BlockRecord liveAtAddress = heap.live().get(address);
+        BlockSlot slotAtAddress = heap.live().get(address);
+        BlockRecord liveAtAddress = slotAtAddress == null ? null : slotAtAddress.record();
         if (tag != TaggedIndex.NO_TAG) {
             BlockRecord old = freedStartingAt(address, tag);
             if (liveAtAddress != null) {

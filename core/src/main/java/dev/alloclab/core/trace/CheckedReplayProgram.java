@@ -40,6 +40,8 @@ final class CheckedReplayProgram {
     final int count;
     /** One index slot per block id. */
     final int slots;
+    /** How many blocks the program can create at most: one per alloc and realloc. */
+    final int blocksCreated;
     /** What decoding noted: the parse's quirks and the requests no heap can hold. */
     final List<String> notes;
 
@@ -58,6 +60,7 @@ final class CheckedReplayProgram {
             noted.add(quirk.toString());
         }
         int maxId = -1;
+        int creating = 0;
         for (int i = 0; i < count; i++) {
             TraceOp op = ops.get(i);
             id[i] = op.id();
@@ -83,6 +86,10 @@ final class CheckedReplayProgram {
                 bytes[i] = read.length();
             }
         }
+        for (byte k : kind) {
+            creating += k == ALLOC || k == REALLOC ? 1 : 0;
+        }
+        blocksCreated = creating;
         slots = Math.max(trace.header().idCount(), maxId + 1);
         notes = List.copyOf(noted);
     }

@@ -38,8 +38,10 @@ import java.util.function.Supplier;
  * {@link #nanos(Trace, Function, Supplier, Timing)} times the replay loop the way
  * {@link Replayer} times the unchecked one, so that "checked ÷ unchecked" compares like with
  * like: the trace decoded into flat arrays first, one {@link HeapBytes} for all runs emptied with
- * {@link HeapBytes#reset()}, the checked heap built (and its shadow sized for the heap the
- * previous run reached) before the clock starts, warm-up until the JIT has compiled the hot path,
+ * {@link HeapBytes#reset()}, the checked heap built before the clock starts (its shadow and block
+ * table sized for the heap the previous run reached, its block bookkeeping made for as many
+ * blocks as the trace creates: the unchecked replay's reused heap does not grow while timed
+ * either), warm-up until the JIT has compiled the hot path,
  * the same clock, the median of the runs. The end-of-program leak report is not timed: the
  * unchecked replay has nothing like it, and it is built once, not per operation.
  */
@@ -86,7 +88,7 @@ public final class CheckedReplayer {
         Checks.notNull(trace, "trace");
         Checks.notNull(allocator, "allocator");
         CheckedReplayProgram program = CheckedReplayProgram.decode(trace, allocator.heap().maxSize());
-        CheckedHeap heap = checkedHeap(allocator, 0);
+        CheckedHeap heap = checkedHeap(allocator, 0, 0);
         List<String> notes = new ArrayList<>(program.notes);
         long start = System.nanoTime();
         run(program, heap, afterEachOp, notes);
@@ -113,15 +115,16 @@ public final class CheckedReplayer {
         long spent = 0;
         for (int i = 0; i < Replayer.MAX_WARMUPS && (i < timing.warmups() || spent < warmupNanos); i++) {
             bytes.reset();
-            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached), timing.clock(), notes);
+            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached, program.blocksCreated),
+                    timing.clock(), notes);
             reached = Math.max(reached, bytes.size());
             notes.clear();
         }
         long[] nanos = new long[timing.runs()];
         for (int i = 0; i < nanos.length; i++) {
             bytes.reset();
-            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached), timing.clock(),
-                    notes));
+            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached,
+                    program.blocksCreated), timing.clock(), notes));
             reached = Math.max(reached, bytes.size());
             notes.clear();
         }
@@ -130,11 +133,12 @@ public final class CheckedReplayer {
         return runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
     }
 
-    private static CheckedHeap checkedHeap(Allocator allocator, int expectedHeapBytes) {
+    private static CheckedHeap checkedHeap(Allocator allocator, int expectedHeapBytes, int expectedBlocks) {
         return CheckedHeap.builder(allocator)
                 .onViolation(CheckedHeap.OnViolation.RECORD)
                 .reallocAlwaysMoves(false)
                 .expectedHeapBytes(expectedHeapBytes)
+                .expectedBlocks(expectedBlocks)
                 .build();
     }
 

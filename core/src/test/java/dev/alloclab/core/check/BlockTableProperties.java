@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The live-block table behaves like a map from payload address to record, through growth and removals. */
+/** The live-block table behaves like a map from payload address to block slot, through growth and removals. */
 class BlockTableProperties {
 
     @Provide
@@ -21,23 +21,30 @@ class BlockTableProperties {
     }
 
     @Property(tries = 200)
-    void the_table_agrees_with_a_hash_map(@ForAll("addresses") List<Integer> ops) {
+    void the_table_agrees_with_a_hash_map_and_knows_nothing_between_granules(@ForAll("addresses") List<Integer> ops) {
         BlockTable table = new BlockTable();
-        Map<Integer, BlockRecord> model = new HashMap<>();
+        Map<Integer, BlockSlot> model = new HashMap<>();
         for (int op : ops) {
             int address = Math.abs(op);
             if (op >= 0) {
-                BlockRecord record = new BlockRecord(model.size() + 1, address, 8, 8, 1,
-                        HeapEvent.alloc(8, 1, Site.UNKNOWN), null);
-                table.put(record);
-                model.put(address, record);
+                BlockSlot slot = new BlockSlot();
+                slot.id = model.size() + 1;
+                slot.from = address;
+                slot.requestedSize = 8;
+                slot.usableSize = 8;
+                slot.allocatedOp = HeapEvent.Operation.ALLOC;
+                slot.allocatedSize = 8;
+                slot.allocatedSite = Site.UNKNOWN;
+                table.put(slot);
+                model.put(address, slot);
             } else {
                 assertThat(table.remove(address)).isSameAs(model.remove(address));
             }
             assertThat(table.size()).isEqualTo(model.size());
         }
-        for (int address = 0; address <= 2400; address += 8) {
+        for (int address = 0; address <= 4800; address += 8) {
             assertThat(table.get(address)).as("get(%d)", address).isSameAs(model.get(address));
+            assertThat(table.get(address + 4)).as("get(%d), not a payload start", address + 4).isNull();
         }
         assertThat(table.inAddressOrder()).extracting(BlockRecord::from)
                 .containsExactlyElementsOf(model.keySet().stream().sorted().toList());

@@ -4,28 +4,30 @@ import java.util.Arrays;
 
 /**
  * What the checked heap knows about every heap byte, kept per 8-byte granule as AddressSanitizer
- * keeps it: one shadow value per {@link dev.alloclab.core.alloc.Allocator#ALIGNMENT 8} heap bytes,
- * so marking a block costs an eighth of its size and the happy path of an access reads one value.
+ * keeps it: one shadow byte per {@link dev.alloclab.core.alloc.Allocator#ALIGNMENT 8} heap bytes,
+ * so marking a block writes an eighth of its size and the happy path of an access reads one byte.
  *
- * <h2>Per byte: state and tag</h2>
+ * <h2>Per heap byte: state and tag</h2>
  * Each heap byte has a state ({@link #UNALLOCATED}, {@link #LIVE}, {@link #PADDING}, {@link #FREED})
  * and the 4-bit tag of the block that last used it (see {@link TaggedIndex}; the tag stays when the
  * block is freed, so the next block at that address can be given a different one). {@link #at(int)}
- * answers with one byte per heap byte, {@code state | tag << 2}, as if the shadow were kept per byte.
+ * answers per heap byte, {@code state | tag << 2}, as if the shadow were kept per byte: reports and
+ * pictures read it that way.
  *
- * <h2>Per granule: two runs and the rest</h2>
+ * <h2>Per granule: one byte, and the end of a cut granule</h2>
  * Payloads start on a multiple of 8 (the allocator contract), so the bytes of a granule belong to
- * at most one block, and inside a granule they always read: some bytes in a first state, some in a
- * second, the rest not handed out (a live block's last granule: payload, padding, then the next
- * block's header). So a granule is one {@code char}:
+ * at most one block, and a granule reads: live bytes, then padding, then bytes not handed out (the
+ * next block's header), each part possibly empty. The shadow byte of a granule is
  * <pre>
- *   bit  15 .. 12   11 10     9 8      7 .. 4   3 .. 0
- *      +----------+--------+--------+--------+--------+
- *      |   tag    | state2 | state1 |   b    |   a    |   bytes [0, a) state1, [a, b) state2,
- *      +----------+--------+--------+--------+--------+   [b, 8) UNALLOCATED;  0 <= a <= b <= 8
+ *   bit   7 .. 4    3 .. 0
+ *       +--------+---------+   kind  0      UNALLOCATED
+ *       |  tag   |  kind   |         1..8   LIVE: the first kind bytes; then PADDING up to end[g]
+ *       +--------+---------+         9, 10  PADDING: all 8 bytes / the bytes before end[g]
+ *                                    11, 12 FREED:   all 8 bytes / the bytes before end[g]
  * </pre>
- * A zero is a granule nobody has used. A full live granule is {@code a = b = 8, state1 = LIVE}; the
- * happy path is "state1 is LIVE, the tag is right, and the access ends at or before a".
+ * and only a granule that a block's span ends inside needs {@code end[g]} (a second array, written
+ * once per block, read only by reports). The happy path is ASan's: "kind 1..8, the tag is right,
+ * and the access ends at or before the kind-th byte". A zero is a granule nobody has used.
  */
 final class Shadow {
     /** Not handed out by the allocator (free space, allocator bookkeeping), or given back. */
@@ -37,7 +39,7 @@ final class Shadow {
     /** A freed block held in quarantine: no access. */
     static final int FREED = 3;
 
-    /** Heap bytes per shadow value. */
+    /** Heap bytes per shadow byte. */
     static final int GRANULE = 8;
     static final int GRANULE_SHIFT = 3;
 
@@ -45,16 +47,18 @@ final class Shadow {
     static final int STATE_MASK = (1 << STATE_BITS) - 1;
     static final int TAG_SHIFT = STATE_BITS;
 
-    // the fields of one granule's value
-    private static final int RUN_MASK = 0xF;
-    private static final int B_SHIFT = 4;
-    private static final int STATE1_SHIFT = 8;
-    private static final int STATE2_SHIFT = 10;
-    private static final int GRANULE_TAG_SHIFT = 12;
-    private static final int LIVE_FIRST = LIVE << STATE1_SHIFT;
-    private static final int STATE1_MASK = STATE_MASK << STATE1_SHIFT;
+    // the kinds of a granule (bits 0..3 of its shadow byte); 1..8 are LIVE with that many live bytes
+    private static final int KIND_MASK = 0xF;
+    private static final int LIVE_FULL = GRANULE;
+    private static final int PADDING_FULL = 9;
+    private static final int PADDING_CUT = 10;
+    private static final int FREED_FULL = 11;
+    private static final int FREED_CUT = 12;
+    private static final int GRANULE_TAG_SHIFT = 4;
 
-    private char[] granules = new char[0];
+    private byte[] granules = new byte[0];
+    /** For a granule a span ends inside: the offset where it ends (bytes from there on are UNALLOCATED). */
+    private byte[] end = new byte[0];
     private int size;
 
     /** The per-byte view of a state and a tag: {@code state | tag << 2}. */
@@ -74,7 +78,7 @@ final class Shadow {
     void growTo(int heapSize) {
         int needed = granulesFor(heapSize);
         if (needed > granules.length) {
-            granules = Arrays.copyOf(granules, Math.max(needed, Math.min(Integer.MAX_VALUE - 8, granules.length * 2)));
+            resize(Math.max(needed, Math.min(Integer.MAX_VALUE - 8, granules.length * 2)));
         }
         size = Math.max(size, heapSize);
     }
@@ -83,8 +87,13 @@ final class Shadow {
     void reserve(int heapBytes) {
         int needed = granulesFor(heapBytes);
         if (needed > granules.length) {
-            granules = Arrays.copyOf(granules, needed);
+            resize(needed);
         }
+    }
+
+    private void resize(int granuleCount) {
+        granules = Arrays.copyOf(granules, granuleCount);
+        end = Arrays.copyOf(end, granuleCount);
     }
 
     /** The heap bytes covered (the heap's size when last grown). */
@@ -94,8 +103,8 @@ final class Shadow {
 
     /** The shadow of one heap byte, as {@link #encode(int, int)} writes it. */
     byte at(int address) {
-        int g = granules[address >>> GRANULE_SHIFT];
-        return encode(stateOf(g, address & (GRANULE - 1)), g >>> GRANULE_TAG_SHIFT);
+        int g = address >>> GRANULE_SHIFT;
+        return encode(stateOf(g, address & (GRANULE - 1)), tagOf(granules[g]));
     }
 
     /**
@@ -109,29 +118,87 @@ final class Shadow {
         }
         int g = address >>> GRANULE_SHIFT;
         int value = granules[g];
-        if ((value & STATE1_MASK) != LIVE_FIRST
-                || (expectedTag >= 0 && value >>> GRANULE_TAG_SHIFT != expectedTag)) {
+        int live = value & KIND_MASK;                        // live bytes at the granule's start
+        if (live == 0 || live > LIVE_FULL || (expectedTag >= 0 && tagOf(value) != expectedTag)) {
             return false;
         }
-        int end = (address & (GRANULE - 1)) + length;       // offset of the end, from granule g's start
-        while (end > GRANULE) {                              // the access runs on into the next granule
-            if ((value & RUN_MASK) != GRANULE) {
-                return false;
-            }
+        int reach = (address & (GRANULE - 1)) + length;     // where the access ends, from granule g's start
+        while (reach > GRANULE) {                            // it runs on into the next granule
             int next = granules[++g];
-            if ((next & STATE1_MASK) != LIVE_FIRST || next >>> GRANULE_TAG_SHIFT != value >>> GRANULE_TAG_SHIFT) {
+            if (live != LIVE_FULL || ((next ^ value) & ~KIND_MASK) != 0) {
+                return false;                                // g is cut short, or the next has another tag
+            }
+            live = next & KIND_MASK;
+            if (live == 0 || live > LIVE_FULL) {
                 return false;
             }
-            value = next;
-            end -= GRANULE;
+            reach -= GRANULE;
         }
-        return end <= (value & RUN_MASK);
+        return reach <= live;
+    }
+
+    /**
+     * The tags a new block {@code [from, usableEnd)} must not take: the left neighbour's (the
+     * granule before), the last block's at this address (the granule at {@code from}) and the right
+     * neighbour's (the first granule at or after {@code usableEnd}).
+     */
+    int tagsAround(int from, int usableEnd) {
+        int g = from >>> GRANULE_SHIFT;
+        int mask = 1 << tagOf(granules[g]);
+        if (g > 0) {
+            mask |= 1 << tagOf(granules[g - 1]);
+        }
+        int right = granulesFor(usableEnd);
+        if (right < granulesFor(size)) {
+            mask |= 1 << tagOf(granules[right]);
+        }
+        return mask;
+    }
+
+    /**
+     * Marks a new block: {@code [from, to)} LIVE, {@code [to, usableEnd)} PADDING, the rest of the
+     * last granule UNALLOCATED. {@code from} is a multiple of 8 and {@code from < to <= usableEnd}.
+     * The common case of {@link #mark}, written granule by granule without reading the old values.
+     */
+    void markBlock(int from, int to, int usableEnd, int tag) {
+        int tagBits = tag << GRANULE_TAG_SHIFT;
+        int g = to >>> GRANULE_SHIFT;
+        Arrays.fill(granules, from >>> GRANULE_SHIFT, g, (byte) (LIVE_FULL | tagBits));
+        int live = to & (GRANULE - 1);
+        if (live != 0) {                                     // the payload ends inside granule g
+            granules[g] = (byte) (live | tagBits);
+            end[g] = (byte) Math.min(GRANULE, usableEnd - (g << GRANULE_SHIFT));
+            g++;
+        }
+        int fullEnd = usableEnd >>> GRANULE_SHIFT;
+        if (fullEnd > g) {
+            Arrays.fill(granules, g, fullEnd, (byte) (PADDING_FULL | tagBits));
+            g = fullEnd;
+        }
+        int rest = usableEnd - (g << GRANULE_SHIFT);
+        if (rest > 0) {
+            granules[g] = (byte) (PADDING_CUT | tagBits);
+            end[g] = (byte) rest;
+        }
+    }
+
+    /**
+     * Marks the whole span of a block {@code [from, spanEnd)} ({@code from} a multiple of 8) with
+     * one state, the rest of its last granule UNALLOCATED: a block freed into quarantine, or given back.
+     */
+    void markSpan(int from, int spanEnd, int state, int tag) {
+        int fullEnd = spanEnd >>> GRANULE_SHIFT;
+        Arrays.fill(granules, from >>> GRANULE_SHIFT, fullEnd, full(state, tag));
+        int rest = spanEnd & (GRANULE - 1);
+        if (rest > 0) {
+            setCut(fullEnd, state, rest, state, rest, tag);
+        }
     }
 
     /**
      * Sets state and tag of {@code [from, to)}. Whole granules are filled at once; a granule cut by
-     * either end is rewritten byte by byte. The result must read "first run, second run, rest not
-     * handed out" in every granule, which holds as long as blocks start on a multiple of 8.
+     * either end is rewritten byte by byte. Every granule must still read "live, padding, not handed
+     * out" (or "freed, not handed out"), which holds as long as blocks start on a multiple of 8.
      */
     void mark(int from, int to, int state, int tag) {
         if (from >= to) {
@@ -154,100 +221,24 @@ final class Shadow {
         }
     }
 
-    /**
-     * Marks a new block: {@code [from, to)} LIVE, {@code [to, usableEnd)} PADDING, the rest of the
-     * last granule UNALLOCATED. {@code from} is a multiple of 8 and {@code from < to <= usableEnd}.
-     * The common case of {@link #mark}, written granule by granule without reading the old values.
-     */
-    void markBlock(int from, int to, int usableEnd, int tag) {
-        int g = from >>> GRANULE_SHIFT;
-        int liveEnd = to >>> GRANULE_SHIFT;
-        int tagBits = tag << GRANULE_TAG_SHIFT;
-        Arrays.fill(granules, g, liveEnd, (char) (GRANULE | GRANULE << B_SHIFT | LIVE << STATE1_SHIFT | tagBits));
-        g = liveEnd;
-        int a = to & (GRANULE - 1);
-        if (a != 0) {                                        // payload ends inside granule g: padding may follow
-            int b = Math.min(GRANULE, usableEnd - (g << GRANULE_SHIFT));
-            int state2 = b > a ? PADDING << STATE2_SHIFT : 0;
-            granules[g++] = (char) (a | Math.max(a, b) << B_SHIFT | LIVE << STATE1_SHIFT | state2 | tagBits);
-        }
-        int fullEnd = usableEnd >>> GRANULE_SHIFT;
-        if (fullEnd > g) {
-            Arrays.fill(granules, g, fullEnd, (char) (GRANULE | GRANULE << B_SHIFT | PADDING << STATE1_SHIFT | tagBits));
-            g = fullEnd;
-        }
-        int rest = usableEnd - (g << GRANULE_SHIFT);
-        if (rest > 0) {
-            granules[g] = (char) (rest | rest << B_SHIFT | PADDING << STATE1_SHIFT | tagBits);
-        }
-    }
-
-    /**
-     * Marks the whole span of a block {@code [from, end)} ({@code from} a multiple of 8) with one
-     * state, the rest of its last granule UNALLOCATED: a block freed into quarantine, or given back.
-     */
-    void markSpan(int from, int end, int state, int tag) {
-        int g = from >>> GRANULE_SHIFT;
-        int fullEnd = end >>> GRANULE_SHIFT;
-        Arrays.fill(granules, g, fullEnd, full(state, tag));
-        int rest = end & (GRANULE - 1);
-        if (rest > 0) {
-            granules[fullEnd] = state == UNALLOCATED ? (char) (tag << GRANULE_TAG_SHIFT)
-                    : (char) (rest | rest << B_SHIFT | state << STATE1_SHIFT | tag << GRANULE_TAG_SHIFT);
-        }
-    }
-
-    /**
-     * The tags a new block {@code [from, usableEnd)} must not take: the left neighbour's (the
-     * granule before), the last block's at this address (the granule at {@code from}) and the right
-     * neighbour's (the first granule at or after {@code usableEnd}).
-     */
-    int tagsAround(int from, int usableEnd) {
-        int g = from >>> GRANULE_SHIFT;
-        int mask = 1 << (granules[g] >>> GRANULE_TAG_SHIFT);
-        if (g > 0) {
-            mask |= 1 << (granules[g - 1] >>> GRANULE_TAG_SHIFT);
-        }
-        int right = granulesFor(usableEnd);
-        if (right < granulesFor(size)) {
-            mask |= 1 << (granules[right] >>> GRANULE_TAG_SHIFT);
-        }
-        return mask;
-    }
-
-    private static char full(int state, int tag) {
-        return state == UNALLOCATED ? (char) (tag << GRANULE_TAG_SHIFT)
-                : (char) (GRANULE | GRANULE << B_SHIFT | state << STATE1_SHIFT | tag << GRANULE_TAG_SHIFT);
+    private static byte full(int state, int tag) {
+        int kind = switch (state) {
+            case LIVE -> LIVE_FULL;
+            case PADDING -> PADDING_FULL;
+            case FREED -> FREED_FULL;
+            default -> 0;
+        };
+        return (byte) (kind | tag << GRANULE_TAG_SHIFT);
     }
 
     /** Rewrites the part {@code [from, to)} of one granule (its 8 states kept 2 bits each in an int). */
     private void markBytes(int from, int to, int state, int tag) {
         int g = from >>> GRANULE_SHIFT;
-        int value = granules[g];
         int states = 0;
         for (int o = 0; o < GRANULE; o++) {
-            int s = o >= (from & (GRANULE - 1)) && o < to - (g << GRANULE_SHIFT) ? state : stateOf(value, o);
+            int s = o >= (from & (GRANULE - 1)) && o < to - (g << GRANULE_SHIFT) ? state : stateOf(g, o);
             states |= s << (STATE_BITS * o);
         }
-        granules[g] = pack(states, tag, g << GRANULE_SHIFT);
-    }
-
-    private static int stateOf(int value, int offset) {
-        if (offset < (value & RUN_MASK)) {
-            return (value >>> STATE1_SHIFT) & STATE_MASK;
-        }
-        if (offset < ((value >>> B_SHIFT) & RUN_MASK)) {
-            return (value >>> STATE2_SHIFT) & STATE_MASK;
-        }
-        return UNALLOCATED;
-    }
-
-    private static int stateAt(int states, int offset) {
-        return (states >>> (STATE_BITS * offset)) & STATE_MASK;
-    }
-
-    /** The granule value for 8 byte states; they must read "first run, second run, rest UNALLOCATED". */
-    private static char pack(int states, int tag, int granuleStart) {
         int state1 = stateAt(states, 0);
         int a = 1;
         while (a < GRANULE && stateAt(states, a) == state1) {
@@ -260,23 +251,68 @@ final class Shadow {
         }
         for (int o = b; o < GRANULE; o++) {
             if (stateAt(states, o) != UNALLOCATED) {
-                throw notTwoRuns(granuleStart);
+                throw notRepresentable(g);
             }
         }
-        if (state1 == UNALLOCATED) {
-            if (state2 != UNALLOCATED) {
-                throw notTwoRuns(granuleStart);
-            }
-            return (char) (tag << GRANULE_TAG_SHIFT);
-        }
-        if (state2 == UNALLOCATED) {
-            b = a;
-        }
-        return (char) (a | b << B_SHIFT | state1 << STATE1_SHIFT | state2 << STATE2_SHIFT | tag << GRANULE_TAG_SHIFT);
+        setCut(g, state1, a, state2 == UNALLOCATED ? state1 : state2, state2 == UNALLOCATED ? a : b, tag);
     }
 
-    private static IllegalStateException notTwoRuns(int granuleStart) {
-        return new IllegalStateException("the shadow of the granule at heap index " + granuleStart
+    /**
+     * Granule {@code g} holds {@code first} in {@code [0, a)} and {@code second} in {@code [a, b)}
+     * (the same state when there is only one run), then UNALLOCATED.
+     */
+    private void setCut(int g, int first, int a, int second, int b, int tag) {
+        int tagBits = tag << GRANULE_TAG_SHIFT;
+        if (first == UNALLOCATED || a == 0) {
+            if (second != first && second != UNALLOCATED) {
+                throw notRepresentable(g);
+            }
+            granules[g] = (byte) tagBits;
+            return;
+        }
+        if (first == LIVE) {
+            if (second != LIVE && second != PADDING) {
+                throw notRepresentable(g);
+            }
+            granules[g] = (byte) (a | tagBits);
+            end[g] = (byte) (second == LIVE ? a : b);
+            return;
+        }
+        if (second != first) {
+            throw notRepresentable(g);
+        }
+        boolean whole = b == GRANULE;
+        int kind = first == PADDING ? (whole ? PADDING_FULL : PADDING_CUT) : (whole ? FREED_FULL : FREED_CUT);
+        granules[g] = (byte) (kind | tagBits);
+        end[g] = (byte) b;
+    }
+
+    private int stateOf(int g, int offset) {
+        int kind = granules[g] & KIND_MASK;
+        if (kind == 0) {
+            return UNALLOCATED;
+        }
+        if (kind <= LIVE_FULL) {
+            return offset < kind ? LIVE : offset < end[g] ? PADDING : UNALLOCATED;
+        }
+        return switch (kind) {
+            case PADDING_FULL -> PADDING;
+            case PADDING_CUT -> offset < end[g] ? PADDING : UNALLOCATED;
+            case FREED_FULL -> FREED;
+            default -> offset < end[g] ? FREED : UNALLOCATED;
+        };
+    }
+
+    private static int tagOf(int shadowByte) {
+        return (shadowByte >>> GRANULE_TAG_SHIFT) & TaggedIndex.TAG_MASK;
+    }
+
+    private static int stateAt(int states, int offset) {
+        return (states >>> (STATE_BITS * offset)) & STATE_MASK;
+    }
+
+    private static IllegalStateException notRepresentable(int granule) {
+        return new IllegalStateException("the shadow of the granule at heap index " + (granule << GRANULE_SHIFT)
                 + " cannot hold these states: it needs every block to start on a multiple of 8");
     }
 

@@ -76,6 +76,24 @@ class CheckedHeapProperties {
         assertThat(heap.leaks()).isEmpty();
     }
 
+    @Property(tries = 300)
+    void a_correct_program_is_silent_and_keeps_its_bytes_whether_realloc_moves_or_not(
+            @ForAll("programs") List<ProgramOp> program, @ForAll boolean tagged, @ForAll boolean alwaysMoves,
+            @ForAll boolean segregated) {
+        // the segregated allocator resizes in place where it can; the reference first fit always moves
+        HeapBytes bytes = HeapBytes.withMax(HEAP_BYTES);
+        Allocator allocator = segregated ? dev.alloclab.core.alloc.Allocators.create("segregated", bytes)
+                : ReferenceAllocator.firstFit(bytes);
+        CheckedHeap heap = CheckedHeap.builder(allocator).taggedIndexes(tagged).reallocAlwaysMoves(alwaysMoves)
+                .onViolation(CheckedHeap.OnViolation.RECORD).build();
+        ProgramRun run = new ProgramRun(heap);
+        run.run(program);
+        run.freeAll();
+        assertThat(heap.violations()).isEmpty();
+        assertThat(heap.leaks()).isEmpty();
+        assertThat(heap.liveBytes()).isZero();
+    }
+
     @Property(tries = 150)
     void a_read_after_free_is_reported_at_its_index_naming_the_freed_block(
             @ForAll("programs") List<ProgramOp> before, @ForAll("programs") List<ProgramOp> after,

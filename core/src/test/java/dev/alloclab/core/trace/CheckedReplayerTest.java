@@ -58,4 +58,25 @@ class CheckedReplayerTest {
         assertThat(report.clean()).isTrue();
         assertThat(report.notes()).containsExactly("line 5: 'f -1' frees null: nothing to do");
     }
+
+    @Test
+    void timing_a_checked_replay_reuses_one_heap_and_checks_its_arguments() {
+        // GIVEN a trace that grows one block step by step, and a heap the runs share
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "6", "1", "a 0 8", "a 1 16", "r 0 4000",
+                "r 0 9000", "f 1", "f 0", ""), ParseMode.STRICT);
+        HeapBytes shared = HeapBytes.withMax(1 << 20);
+        int[] heapsMade = {0};
+        // WHEN it is timed: 2 warm-ups, 3 runs
+        double nanos = CheckedReplayer.nanos(trace, heap -> new TestFirstFitAllocator(heap),
+                () -> { heapsMade[0]++; return shared; },
+                new CheckedReplayer.Timing(3, 2, java.time.Duration.ZERO, Replayer.Clock.WALL));
+        // THEN the median is a positive time, and every run used the one heap, emptied first
+        assertThat(nanos).isPositive();
+        assertThat(heapsMade[0]).isEqualTo(1);
+        assertThat(shared.size()).isPositive();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckedReplayer.Timing(0, 2,
+                java.time.Duration.ZERO, Replayer.Clock.WALL)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckedReplayer.Timing(1, 0,
+                java.time.Duration.ofMillis(-1), Replayer.Clock.WALL)).hasMessageContaining("warmupTime");
+    }
 }

@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * <p>The heap is cut into lanes of 64 bytes, each holding at most one block at its start (so
  * blocks start on multiples of 8, as the allocator contract says) whose span stays inside the lane.
  */
-class ShadowProperties {
+class ShadowPropertiesTest {
     private static final int LANE = 64;
     private static final int LANES = 6;
     private static final int HEAP = LANE * LANES;

@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * (RECORD mode) so that the program runs on after the mistake: exactly one violation must come
  * out, of the right kind, at the right index, naming the right block.
  */
-class CheckedHeapProperties {
+class CheckedHeapPropertiesTest {
     private static final int HEAP_BYTES = 1 << 20;
 
     @Provide

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The live-block table behaves like a map from payload address to block slot, through growth and removals. */
-class BlockTableProperties {
+class BlockTablePropertiesTest {
 
     @Provide
     Arbitrary<List<Integer>> addresses() {

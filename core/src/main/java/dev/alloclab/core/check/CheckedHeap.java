@@ -34,13 +34,14 @@ import java.util.List;
  *
  * <h2>What it keeps</h2>
  * <ul>
- *   <li><b>Shadow bytes</b>: one per heap byte, saying whether the byte is a live payload,
- *       padding, a freed block in quarantine, or not handed out (see {@link Shadow}). Every read
- *       and write checks all its bytes against the shadow: that is the whole happy path.</li>
- *   <li><b>A {@link BlockRecord} per block</b>: its payload {@code [from, to)}, the size asked for,
- *       the call, step and {@link Site} that allocated it and later freed it. Freed records stay
- *       while the block is in quarantine and in a bounded history afterwards, so reports can name
- *       blocks that are gone.</li>
+ *   <li><b>Shadow bytes</b>: one per 8-byte granule, as AddressSanitizer keeps them, saying for
+ *       each heap byte whether it is a live payload, padding, a freed block in quarantine, or not
+ *       handed out (see {@link Shadow}). Every read and write checks its bytes against the shadow,
+ *       usually by reading one shadow byte: that is the whole happy path.</li>
+ *   <li><b>A record per block</b>: its payload {@code [from, to)}, the size asked for, the call,
+ *       step and {@link Site} that allocated it and later freed it, kept in reused slots and handed
+ *       out as {@link BlockRecord} values when asked. Freed blocks stay remembered while in
+ *       quarantine and in a bounded history afterwards, so reports can name blocks that are gone.</li>
  *   <li><b>A quarantine</b>: a freed block is not given back to the allocator at once. It waits in
  *       a first-in first-out queue bounded by bytes ({@link Builder#quarantineBytes(int)}, 1 MiB by
  *       default), so a stale index keeps pointing at poisoned bytes instead of at a newer block.

@@ -2,8 +2,8 @@
  * The checked heap: catching a program's memory mistakes and reporting them so that a learner
  * understands them.
  *
- * <p>{@link dev.alloclab.core.check.CheckedHeap} wraps any allocator. It keeps shadow bytes,
- * a {@link dev.alloclab.core.check.BlockRecord} per block, a quarantine of freed blocks and,
+ * <p>{@link dev.alloclab.core.check.CheckedHeap} wraps any allocator. It keeps a shadow byte per
+ * 8-byte granule, a record per block (handed out as {@link dev.alloclab.core.check.BlockRecord}), a quarantine of freed blocks and,
  * optionally, {@link dev.alloclab.core.check.TaggedIndex tagged indexes}. Mistakes become
  * {@link dev.alloclab.core.check.Violation}s (thrown as
  * {@link dev.alloclab.core.check.ViolationException} or recorded), rendered by

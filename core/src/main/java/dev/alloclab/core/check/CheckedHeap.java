@@ -45,7 +45,10 @@ import java.util.List;
  *   <li><b>A quarantine</b>: a freed block is not given back to the allocator at once. It waits in
  *       a first-in first-out queue bounded by bytes ({@link Builder#quarantineBytes(int)}, 1 MiB by
  *       default), so a stale index keeps pointing at poisoned bytes instead of at a newer block.
- *       When the allocator runs out of memory the quarantine is emptied and the request retried.</li>
+ *       When the allocator runs out of memory the quarantine is emptied and the request retried.
+ *       A block leaving the quarantine keeps its "freed" shadow (no re-marking: the bytes the
+ *       allocator hands out again are marked then), so a stale index into it is still reported
+ *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.</li>
  *   <li><b>Tagged indexes</b> (optional, {@link Builder#taggedIndexes(boolean)}): indexes carry a
  *       4-bit tag in bits 27..30 (see {@link TaggedIndex}), so a stale index is caught even after
  *       its memory was handed out again, and a double free after reuse is told from a legal free.</li>
@@ -343,7 +346,7 @@ public final class CheckedHeap implements Heap {
                 throw allocatorBroke(callText() + " kept the block at " + address + ", but its payload [" + address
                         + ", " + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
             }
-            if (Shadow.state(shadow.at(address + size - 1)) != Shadow.UNALLOCATED) {
+            if (isHandedOut(shadow.at(address + size - 1))) {
                 throw allocatorBroke(callText() + " grew the block in place to [" + address + ", " + (address + size)
                         + "), but it overlaps a block that is live or in quarantine");
             }
@@ -359,20 +362,13 @@ public final class CheckedHeap implements Heap {
         return indexOf(track(address, size));
     }
 
-    /** The block keeps its address, slot and tag; the shadow changes only where the sizes differ. */
+    /** The block keeps its address, slot and tag; the shadow is rewritten from where the sizes differ. */
     private BlockSlot resizedInPlace(BlockSlot block, int size, int usable) {
         int from = block.from;
-        int oldTo = block.to();
         int to = from + size;
-        if (to > oldTo) {
-            shadow.mark(oldTo, to, Shadow.LIVE, block.tag);
-        } else {
-            shadow.mark(to, oldTo, Shadow.PADDING, block.tag);
-        }
-        int paddingFrom = Math.max(to, from + block.usableSize);
-        if (from + usable > paddingFrom) {
-            shadow.mark(paddingFrom, from + usable, Shadow.PADDING, block.tag);
-        }
+        // the granules from the one where the old and new payload ends part: the rest is unchanged
+        int changedFrom = Math.min(block.to(), to) & -Shadow.GRANULE;
+        shadow.markBlock(changedFrom, to, from + usable, block.tag);
         liveBytes += size - block.requestedSize;
         block.requestedSize = size;
         block.usableSize = usable;
@@ -409,8 +405,8 @@ public final class CheckedHeap implements Heap {
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
-        // a cheap overlap check (first and last byte); the allocator validator does the full one
-        if (Shadow.state(shadow.at(address)) != Shadow.UNALLOCATED || Shadow.state(shadow.at(end - 1)) != Shadow.UNALLOCATED) {
+        // a cheap overlap check (first and last byte against live blocks); the allocator validator does the full one
+        if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
             throw allocatorBroke(callText() + " returned " + address + ", but [" + address + ", " + end
                     + ") overlaps a block that is live or in quarantine");
         }
@@ -428,6 +424,12 @@ public final class CheckedHeap implements Heap {
         allocations++;
         bytesAllocated += size;
         return block;
+    }
+
+    /** True if the shadow byte says a live block holds it (payload or padding). */
+    private static boolean isHandedOut(byte shadowByte) {
+        int state = Shadow.state(shadowByte);
+        return state == Shadow.LIVE || state == Shadow.PADDING;
     }
 
     /**
@@ -462,7 +464,8 @@ public final class CheckedHeap implements Heap {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
             BlockSlot oldest = quarantine.removeFirst();
             quarantinedBytes -= oldest.usableSize;
-            shadow.markSpan(oldest.from, oldest.spanEnd(), Shadow.UNALLOCATED, oldest.tag);
+            // its shadow stays "freed": still no access, and whatever the allocator hands out again
+            // is marked then; reports and pictures ask the quarantine (isQuarantined) what is whose
             allocator.dealloc(oldest.from);
             remember(oldest);
         }
@@ -708,6 +711,20 @@ public final class CheckedHeap implements Heap {
 
     BlockTable live() {
         return live;
+    }
+
+    /**
+     * For each byte of {@code [from, to)}: true if a block in quarantine spans it. Elsewhere a
+     * "freed" shadow is a block the quarantine has given back: the allocator's memory again.
+     */
+    boolean[] quarantinedMask(int from, int to) {
+        boolean[] mask = new boolean[Math.max(0, to - from)];
+        for (BlockSlot block : quarantine) {
+            for (int i = Math.max(from, block.from), end = Math.min(to, block.spanEnd()); i < end; i++) {
+                mask[i - from] = true;
+            }
+        }
+        return mask;
     }
 
     /** Freed blocks still remembered, newest first: quarantine, then history. */

@@ -56,8 +56,14 @@ final class ViolationFinder {
         byte first = shadow.at(address);
         switch (Shadow.state(first)) {
             case Shadow.FREED: {
-                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
-                        freedSpanning(address, -1), null);
+                // in quarantine, or given back and not handed out again: either way a freed block's
+                BlockRecord freed = freedSpanning(address, -1);
+                if (freed != null) {
+                    return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site, freed,
+                            null);
+                }
+                return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                        nearestLive(address), null);
             }
             case Shadow.LIVE: {
                 BlockRecord block = liveSpanning(address);
@@ -197,7 +203,8 @@ final class ViolationFinder {
 
     /**
      * The heap's regions in {@code [from, to)}: the shadow's live payloads, padding and
-     * quarantined blocks; where the shadow knows nothing, the allocator's own view (headers, free).
+     * quarantined blocks; where the shadow knows nothing (or remembers a block the quarantine has
+     * given back), the allocator's own view (headers, free).
      * Neighbouring live blocks stay separate regions (their tags differ).
      */
     List<HeapRegion> regions(int from, int to) {
@@ -205,6 +212,7 @@ final class ViolationFinder {
         List<HeapRegion> allocatorView = allocatorViewSnapshot != null ? allocatorViewSnapshot
                 : heap.allocator().regions();
         Shadow shadow = heap.shadow();
+        boolean[] quarantined = heap.quarantinedMask(from, to);
         int next = firstRegionEndingAfter(allocatorView, from);
         int runStart = from;
         int runKey = -1;
@@ -213,7 +221,8 @@ final class ViolationFinder {
             byte s = i < shadow.size() ? shadow.at(i) : 0;
             HeapRegion.Kind kind;
             int key;
-            if (Shadow.state(s) == Shadow.UNALLOCATED) {
+            int state = Shadow.state(s);
+            if (state == Shadow.UNALLOCATED || (state == Shadow.FREED && !quarantined[i - from])) {
                 while (next < allocatorView.size() && allocatorView.get(next).to() <= i) {
                     next++;
                 }

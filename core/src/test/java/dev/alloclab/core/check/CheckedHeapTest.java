@@ -442,4 +442,28 @@ class CheckedHeapTest {
         assertThat(heap.liveBlockContaining(44)).isNull();
         assertThat(heap.liveBytes()).isEqualTo(20);
     }
+
+    @Test
+    void a_block_the_quarantine_gave_back_is_the_allocators_in_pictures_and_still_a_use_after_free() {
+        // GIVEN blocks A and B freed into a quarantine that holds one block: A is given back
+        CheckedHeap heap = builder().quarantineBytes(8).build();
+        int a = heap.alloc(8);
+        int b = heap.alloc(8);
+        heap.dealloc(a);
+        heap.dealloc(b);
+        assertThat(heap.quarantinedBytes()).isEqualTo(8);
+        // THEN the picture shows A's bytes as the allocator's (free), B's as quarantined
+        assertThat(heap.regions()).contains(new HeapRegion(a, a + 8, HeapRegion.Kind.FREE),
+                new HeapRegion(b, b + 8, HeapRegion.Kind.QUARANTINED));
+        // AND a stale read of A is still a use-after-free naming A
+        Violation v = assertThrows(ViolationException.class, () -> heap.readByte(a + 3)).violation();
+        assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+        assertThat(v.block().from()).isEqualTo(a);
+        assertThat(v.block().freedBy()).isEqualTo("dealloc(" + a + ")");
+        // AND once the allocator hands A's bytes out again, they are the new block's
+        int again = heap.alloc(8);
+        assertThat(again).isEqualTo(a);
+        heap.writeLong(again, 1);
+        assertThat(heap.readLong(again)).isEqualTo(1);
+    }
 }

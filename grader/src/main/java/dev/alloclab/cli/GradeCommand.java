@@ -71,11 +71,14 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (timings) {
-            System.setProperty("alloclab.grader.timing", "true");
+            System.setProperty(dev.alloclab.grader.Timings.PROPERTY, "true");
+            dev.alloclab.grader.Timings.mark("command line read");
         }
         Rubric r = rubric == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubric);
+        dev.alloclab.grader.Timings.mark("rubric read");
         GradeReport report = Grader.grade(submission, r);
         String text = format.render(report);
+        dev.alloclab.grader.Timings.mark("report rendered");
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);

@@ -21,6 +21,7 @@ import java.util.Map;
  *     run_autograder    run per submission: alloclab grade /autograder/submission --format gradescope
  *                       --out /autograder/results (the root can be moved with ALLOCLAB_AUTOGRADER_ROOT)
  *     lib/*.jar         the kit itself (from alloclab.jar: that one jar), hidden suites inside
+ *     lib/THIRD-PARTY.md  the licences of the libraries bundled in those jars
  *     rubric.json       only with --rubric: the course's exercises and points
  * </pre>
  *
@@ -60,6 +61,7 @@ public final class GradescopeExporter {
         }
         Map<String, byte[]> jars = KitClasspath.jars();
         jars.forEach((name, bytes) -> files.put("lib/" + name, bytes));
+        files.put("lib/" + ThirdPartyNotices.FILE_NAME, ThirdPartyNotices.text());
         writeZip(zipFile, files);
         return new Result(zipFile, jars.size(), rubric != null);
     }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *     docs/exercises/*.md     one page per exercise
  *     lib/repo/dev/alloclab/alloclab-core/&lt;v&gt;/alloclab-core-&lt;v&gt;.{jar,pom}
  *     lib/alloclab-companion.jar   the companion (progress, hint, watch, quiz): see {@link CompanionJar}
+ *     lib/THIRD-PARTY.md           the licences of the libraries in that jar ({@link ThirdPartyNotices})
  *     alloclab                the launcher script: java -cp lib/alloclab-companion.jar ...StudentCommand
  * </pre>
  *
@@ -93,7 +94,8 @@ public final class StarterExporter {
             makeExecutable(launcher);
             Files.createDirectories(folder.resolve("lib"));
             Files.write(folder.resolve("lib").resolve(CompanionJar.FILE_NAME), CompanionJar.fromClasspath());
-            written += 2;
+            Files.write(folder.resolve("lib").resolve(ThirdPartyNotices.FILE_NAME), ThirdPartyNotices.text());
+            written += 3;
         } catch (IOException e) {
             throw new ExportException("export-starter: cannot write into '" + folder + "': " + e.getMessage()
                     + ". Check that the folder is writable.", e);

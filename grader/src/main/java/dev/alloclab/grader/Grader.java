@@ -46,6 +46,7 @@ public final class Grader {
     public static GradeReport grade(Path folder, Rubric rubric) {
         long start = System.nanoTime();
         Submission submission = Submission.open(folder);
+        Timings.mark("submission read");
         Path work;
         try {
             work = Files.createTempDirectory("alloclab-grade-");
@@ -58,6 +59,7 @@ public final class Grader {
             // the grading JVM boots while javac works: it costs about as much as compiling does
             SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work);
             runner.prestart();
+            Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;
             try {
                 compiled = new SubmissionCompiler(work).compile(submission, exercises);
@@ -74,24 +76,40 @@ public final class Grader {
                             c.studentTests(), c.hiddenTests()));
                 }
             }
+            // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
+            List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();
+            Thread warmUp = new Thread(() -> toAnalyse.forEach(c -> CoverageAnalysis.warmUp(c.mainClasses())),
+                    "coverage-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
             Map<String, ExerciseRun> runs;
             try (runner) {
                 runs = jobs.isEmpty() ? Map.of() : runner.run(jobs);
             }
-            if (Boolean.getBoolean("alloclab.grader.timing")) {
+            if (Timings.enabled()) {
                 System.err.printf(Locale.ROOT, "timings: compile %.2f s, grading JVM %.2f s, total %.2f s%n",
                         (compiledAt - start) / 1e9, (System.nanoTime() - compiledAt) / 1e9, (System.nanoTime() - start) / 1e9);
             }
+            joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
                 grades.add(Scorer.score(compiled.get(e.id()), runs.get(e.id()), rubric.exercises().get(e.id())));
             }
+            Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
             double seconds = (System.nanoTime() - start) / 1e9;
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, submission.notes(), Math.round(seconds * 10) / 10.0);
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

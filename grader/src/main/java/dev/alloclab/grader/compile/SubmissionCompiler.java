@@ -2,6 +2,7 @@ package dev.alloclab.grader.compile;
 
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
+import dev.alloclab.grader.Timings;
 import dev.alloclab.grader.Submission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,22 +57,23 @@ public final class SubmissionCompiler {
         List<String> commonMainErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonMainSources()), libs, commonMain));
         List<Path> mainCp = concat(libs, List.of(commonMain));
+        Timings.mark("javac shared main code");
         List<String> commonTestErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonTestSources()), mainCp, commonTest));
         Path testResources = work.resolve("common/test-resources");
         copyResources(submission, testResources);
 
         Map<String, List<JavaCompilation.Source>> mainSources = new LinkedHashMap<>();
-        Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
-        Map<String, List<JavaCompilation.Source>> hiddenSources = new LinkedHashMap<>();
         for (Exercise e : exercises) {
             if (!submission.mainSources(e).isEmpty()) {
                 mainSources.put(e.id(), sources(submission, submission.mainSources(e)));
             }
         }
-        Map<String, List<String>> mainErrors = batch("main", mainSources, id -> mainCp, exercises);
+        Map<Unit, List<String>> mainErrors = batch(units("main", mainSources), unit -> mainCp);
+        Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
+        Map<String, List<JavaCompilation.Source>> hiddenSources = new LinkedHashMap<>();
         for (Exercise e : exercises) {
-            if (mainSources.containsKey(e.id()) && mainErrors.get(e.id()).isEmpty()) {
+            if (mainSources.containsKey(e.id()) && mainErrors.get(new Unit("main", e.id())).isEmpty()) {
                 List<JavaCompilation.Source> tests = sources(submission, submission.testSources(e));
                 if (!tests.isEmpty()) {
                     testSources.put(e.id(), tests);
@@ -79,15 +81,20 @@ public final class SubmissionCompiler {
                 hiddenSources.put(e.id(), HiddenSuites.sourcesFor(e));
             }
         }
-        Map<String, List<String>> testErrors = batch("test", testSources,
-                id -> concat(mainCp, List.of(commonTest, dir(id, "main"))), exercises);
-        Map<String, List<String>> hiddenErrors = batch("hidden", hiddenSources,
-                id -> concat(mainCp, List.of(dir(id, "main"))), exercises);
+        // the student's tests and the hidden suites need the same main classes and not each other: one
+        // javac call for both saves a compiler start and a second read of the test libraries
+        Map<Unit, List<JavaCompilation.Source>> testsAndHidden = units("test", testSources);
+        testsAndHidden.putAll(units("hidden", hiddenSources));
+        Map<Unit, List<String>> later = batch(testsAndHidden, unit -> "test".equals(unit.phase())
+                ? concat(mainCp, List.of(commonTest, dir(unit.id(), "main")))
+                : concat(mainCp, List.of(dir(unit.id(), "main"))));
+        Map<String, List<String>> testErrors = byId("test", later);
+        Map<String, List<String>> hiddenErrors = byId("hidden", later);
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         for (Exercise e : exercises) {
             boolean present = mainSources.containsKey(e.id());
-            List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(e.id(), List.of()));
+            List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(new Unit("main", e.id()), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
                 mErrors.addAll(0, commonMainErrors);
             }
@@ -111,52 +118,76 @@ public final class SubmissionCompiler {
         return work.resolve("exercises").resolve(id).resolve(phase);
     }
 
+    /** One exercise's sources of one phase ({@code main}, {@code test} or {@code hidden}). */
+    private record Unit(String phase, String id) {
+    }
+
+    private static Map<Unit, List<JavaCompilation.Source>> units(String phase, Map<String, List<JavaCompilation.Source>> byId) {
+        Map<Unit, List<JavaCompilation.Source>> units = new LinkedHashMap<>();
+        byId.forEach((id, sources) -> units.put(new Unit(phase, id), sources));
+        return units;
+    }
+
+    private static Map<String, List<String>> byId(String phase, Map<Unit, List<String>> errors) {
+        Map<String, List<String>> byId = new HashMap<>();
+        errors.forEach((unit, list) -> {
+            if (unit.phase().equals(phase)) {
+                byId.put(unit.id(), list);
+            }
+        });
+        return byId;
+    }
+
     /**
-     * Compiles every exercise's sources of one phase in as few javac calls as possible; returns the
-     * errors per exercise id (an empty list for a clean compile).
+     * Compiles the sources of every unit in as few javac calls as possible: all at once, then, if
+     * javac found errors, again without the units whose files had them, until a call is clean.
+     * Returns the errors per unit (an empty list for a clean compile); class files end up in
+     * {@link #dir(String, String)} of their unit.
      */
-    private Map<String, List<String>> batch(String phase, Map<String, List<JavaCompilation.Source>> sources,
-            java.util.function.Function<String, List<Path>> classpathOf, List<Exercise> exercises) {
-        Map<String, List<String>> errors = new HashMap<>();
-        List<String> remaining = new ArrayList<>(sources.keySet());
+    private Map<Unit, List<String>> batch(Map<Unit, List<JavaCompilation.Source>> sources,
+            java.util.function.Function<Unit, List<Path>> classpathOf) {
+        Map<Unit, List<String>> errors = new HashMap<>();
+        List<Unit> remaining = new ArrayList<>(sources.keySet());
         int attempt = 0;
         while (!remaining.isEmpty()) {
-            Path out = work.resolve("batch").resolve(phase + "-" + attempt++);
+            Path out = work.resolve("batch").resolve(remaining.get(0).phase() + "-" + attempt++);
             List<JavaCompilation.Source> all = new ArrayList<>();
             List<Path> classpath = new ArrayList<>();
-            Map<String, String> owner = new HashMap<>();
-            for (String id : remaining) {
-                for (JavaCompilation.Source s : sources.get(id)) {
+            Map<String, Unit> owner = new HashMap<>();
+            for (Unit unit : remaining) {
+                for (JavaCompilation.Source s : sources.get(unit)) {
                     all.add(s);
-                    owner.put(s.displayName(), id);
+                    owner.put(s.displayName(), unit);
                 }
-                for (Path p : classpathOf.apply(id)) {
+                for (Path p : classpathOf.apply(unit)) {
                     if (!classpath.contains(p)) {
                         classpath.add(p);
                     }
                 }
             }
             List<JavaCompilation.Error> found = JavaCompilation.compile(files, all, classpath, out);
+            Timings.mark("javac " + remaining.stream().map(Unit::phase).distinct().toList() + " (" + all.size()
+                    + " files): " + found.size() + " errors");
             if (found.isEmpty()) {
-                for (String id : remaining) {
-                    errors.put(id, List.of());
-                    Exercise entry = Curriculum.named(id);
-                    String pkgFolder = ("hidden".equals(phase) ? HiddenSuites.ROOT_PACKAGE + "." + entry.packageName()
+                for (Unit unit : remaining) {
+                    errors.put(unit, List.of());
+                    Exercise entry = Curriculum.named(unit.id());
+                    String pkgFolder = ("hidden".equals(unit.phase()) ? HiddenSuites.ROOT_PACKAGE + "." + entry.packageName()
                             : entry.javaPackage()).replace('.', '/');
-                    move(out.resolve(pkgFolder), dir(id, phase).resolve(pkgFolder));
+                    move(out.resolve(pkgFolder), dir(unit.id(), unit.phase()).resolve(pkgFolder));
                 }
                 return errors;
             }
-            List<String> failed = new ArrayList<>();
+            List<Unit> failed = new ArrayList<>();
             for (JavaCompilation.Error error : found) {
-                String id = error.source() == null ? null : owner.get(error.source());
-                if (id == null) {
-                    // an error javac cannot place: charge every exercise of this batch
+                Unit unit = error.source() == null ? null : owner.get(error.source());
+                if (unit == null) {
+                    // an error javac cannot place: charge every unit of this call
                     failed.addAll(remaining);
                     remaining.forEach(r -> errors.computeIfAbsent(r, k -> new ArrayList<>()).add(error.toString()));
                 } else {
-                    failed.add(id);
-                    errors.computeIfAbsent(id, k -> new ArrayList<>()).add(error.toString());
+                    failed.add(unit);
+                    errors.computeIfAbsent(unit, k -> new ArrayList<>()).add(error.toString());
                 }
             }
             remaining.removeAll(failed);

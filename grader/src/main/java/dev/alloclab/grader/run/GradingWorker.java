@@ -47,7 +47,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *       stream. No student class is loaded yet, and the secret is never stored in a field, a
  *       system property, the environment or a file: it lives in this method's locals.</li>
  *   <li>Connect to the grader's loopback port (the grader accepts exactly one connection), say
- *       hello, and read the job.</li>
+ *       hello, warm up ({@link WorkerWarmUp}: still no student class; the grader is usually still
+ *       compiling), and read the job.</li>
  *   <li>Cap {@code System.out}/{@code System.err}: the grader keeps only a prefix anyway.</li>
  *   <li>Per exercise, run the student's own tests (JaCoCo records their coverage) and then the hidden
  *       suite, each in fresh class loaders, on a separate thread. That thread hands plain events
@@ -81,6 +82,7 @@ public final class GradingWorker {
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         Frames frames = new Frames(key);
         frames.write(out, json.writeValueAsBytes(Map.of("t", "hello")));
+        warmUp(); // while the grader is still compiling: the job waits in the socket
         WorkerJob job = json.readValue(in.readNBytes(in.readInt()), WorkerJob.class);
 
         System.setOut(new PrintStream(new CappedStream(System.out, OUTPUT_CAP), true, StandardCharsets.UTF_8));
@@ -108,6 +110,22 @@ public final class GradingWorker {
         frames.write(out, json.writeValueAsBytes(Map.of("t", "bye")));
         out.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Runs {@link WorkerWarmUp} through the launcher and forgets the outcome: the first real run then
+     * finds the engines loaded and compiled. Any failure here only costs the time it saved.
+     */
+    private static void warmUp() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try {
+            runTests(GradingWorker.class.getClassLoader(), List.of(WorkerWarmUp.class.getName()), "warm-up", "warm-up",
+                    "warm-up-jqwik-database", new LinkedBlockingQueue<>(), false);
+        } catch (Throwable ignored) {
+            // nothing was promised
+        } finally {
+            Thread.currentThread().setContextClassLoader(context);
+        }
     }
 
     private static String readSecretLine(InputStream in) throws IOException {

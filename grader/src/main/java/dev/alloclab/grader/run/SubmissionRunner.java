@@ -2,6 +2,7 @@ package dev.alloclab.grader.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alloclab.grader.Timings;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -48,6 +49,7 @@ public final class SubmissionRunner implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Time for the JVM to start and connect before the first exercise's clock starts. */
     private static final int STARTUP_SECONDS = 30;
+
 
     private final Limits limits;
     private final Path workDir;
@@ -123,7 +125,9 @@ public final class SubmissionRunner implements AutoCloseable {
         RANDOM.nextBytes(key);
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         try {
+            Timings.mark("grading JVM: preparing its classpath");
             Process process = start(server.getLocalPort());
+            Timings.mark("grading JVM: process started");
             OutputTail stdout = OutputTail.drain(process.getInputStream(), limits.outputKilobytes() * 1024);
             OutputTail stderr = OutputTail.drain(process.getErrorStream(), limits.outputKilobytes() * 1024);
             try (OutputStream stdin = process.getOutputStream()) {
@@ -177,6 +181,7 @@ public final class SubmissionRunner implements AutoCloseable {
                     }
                 }
             }
+            Timings.mark("grading JVM: connected");
             server.close(); // nobody else may connect
             Socket connected = socket;
             try (connected) {
@@ -188,6 +193,7 @@ public final class SubmissionRunner implements AutoCloseable {
                 if (hello == null || !"hello".equals(hello.get("t"))) {
                     throw new Frames.ForgedFrameException("the first frame was not the worker's hello");
                 }
+                Timings.mark("grading JVM: said hello, job sent");
                 byte[] job = JSON.writeValueAsBytes(new WorkerJob(exercises, workDir.resolve("jqwik-database").toString()));
                 out.writeInt(job.length);
                 out.write(job);
@@ -205,6 +211,10 @@ public final class SubmissionRunner implements AutoCloseable {
                         return;
                     }
                     String type = String.valueOf(message.get("t"));
+                    if (!"test".equals(type) || Boolean.getBoolean("alloclab.grader.timing.tests")) {
+                        Timings.mark("grading JVM: " + type + " " + message.getOrDefault("ex", "") + " "
+                                + message.getOrDefault("phase", message.getOrDefault("name", "")));
+                    }
                     switch (type) {
                         case "phase" -> {
                             String ex = String.valueOf(message.get("ex"));

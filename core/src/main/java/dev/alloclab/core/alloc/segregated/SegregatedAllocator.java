@@ -40,10 +40,11 @@ import java.util.List;
  *   +--------+---------------------------------------------------+
  *
  *   free block b:
- *   b        b+4      b+8      b+12                       b+blockSize-4
- *   +--------+--------+--------+--------------------------+--------+
- *   | header | next   | prev   | (unused)                 | footer |
- *   +--------+--------+--------+--------------------------+--------+
+ *   b        b+4      b+8      b+12     b+16              b+blockSize-4
+ *   +--------+--------+--------+--------+-----------------+--------+
+ *   | header | next   | prev   | tail * | (unused)        | footer |
+ *   +--------+--------+--------+--------+-----------------+--------+
+ *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block
  *
  *   header = blockSize | PREV_ALLOCATED_BIT (bit 1) | ALLOCATED_BIT (bit 0);  footer = blockSize
  *   the epilogue is a header of size 0 marked allocated; its bit 1 tells whether the last block is.
@@ -364,6 +365,9 @@ public final class SegregatedAllocator implements Allocator {
                 }
                 prev = block;
             }
+            if (!isExactList(list) && head(list) != NONE && tail(head(list)) != prev) {
+                problems.add("range list " + list + " ends at " + prev + " but its head says " + tail(head(list)));
+            }
         }
         if (linked != freeBlocks) {
             problems.add(freeBlocks + " free blocks in the heap, " + linked + " on the lists");
@@ -656,16 +660,33 @@ public final class SegregatedAllocator implements Allocator {
 
     // ---- the lists ----
 
-    /** Exact lists take a free block at the front (newest first); range lists keep address order. */
+    /**
+     * Exact lists take a free block at the front (newest first); range lists keep address order.
+     * A range list's head also holds the list's tail (at {@code head + 12}, free bytes of a block
+     * of at least 136), so a block above every other one, the common case when blocks are freed in
+     * address order, is appended without a walk.
+     */
     private void link(int block, int size) {
         int list = listFor(size);
+        int head = head(list);
         int prev = NONE;
-        int next = head(list);
-        if (!isExactList(list)) {
-            while (next != NONE && next < block) {
-                prev = next;
-                next = next(next);
+        int next = head;
+        if (!isExactList(list) && head != NONE) {
+            int tail = tail(head);
+            if (block > tail) {
+                prev = tail;
+                next = NONE;
+                setTail(head, block);
+            } else if (block > head) {
+                while (next != NONE && next < block) {
+                    prev = next;
+                    next = next(next);
+                }
+            } else {
+                setTail(block, tail); // the new head carries the tail
             }
+        } else if (!isExactList(list)) {
+            setTail(block, block);
         }
         heap.writeInt(block + 4, next);
         heap.writeInt(block + 8, prev);
@@ -683,10 +704,18 @@ public final class SegregatedAllocator implements Allocator {
     private void unlink(int block) {
         int next = next(block);
         int prev = prev(block);
+        int list = listFor(blockSize(header(block)));
+        if (!isExactList(list)) {
+            int head = head(list);
+            if (block == head && next != NONE) {
+                setTail(next, tail(head));
+            } else if (block != head && block == tail(head)) {
+                setTail(head, prev);
+            }
+        }
         if (prev != NONE) {
             heap.writeInt(prev + 4, next);
         } else {
-            int list = listFor(blockSize(header(block)));
             heap.writeInt(list * 4, next);
             if (next == NONE) {
                 nonEmptyLists &= ~(1L << list);
@@ -695,5 +724,14 @@ public final class SegregatedAllocator implements Allocator {
         if (next != NONE) {
             heap.writeInt(next + 8, prev);
         }
+    }
+
+    /** The last (highest) block of the range list whose head is {@code head}. */
+    private int tail(int head) {
+        return heap.readInt(head + 12);
+    }
+
+    private void setTail(int head, int tail) {
+        heap.writeInt(head + 12, tail);
     }
 }

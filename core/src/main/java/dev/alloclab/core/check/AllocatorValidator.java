@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The Malloc Lab checks, on any {@link Allocator}: it makes each call for the program, then
@@ -47,12 +48,19 @@ public final class AllocatorValidator {
     private final HeapBytes heap;
     /** The pattern's period: byte k of a payload is {@code seed + 29 k} modulo 256. */
     private static final int PATTERN_PERIOD = 256;
-    /** The template a check compares with: a whole number of periods. */
+    /** How many bytes a check compares or a fill writes in one go: a whole number of periods. */
     private static final int TEMPLATE_BYTES = 16 * PATTERN_PERIOD;
+    /** The inverse of 29 modulo 256 (29 x 53 = 1537 = 6 x 256 + 1). */
+    private static final int INVERSE_OF_29 = 53;
+    /**
+     * {@code 29 k} modulo 256 for k = 0 .. TEMPLATE_BYTES + 255: every block's pattern is a window of
+     * it, because {@code seed + 29 k = 29 (k + 53 seed)} modulo 256. One shared template instead of one
+     * per block id: rebuilding a 4 KiB template whenever the block changed cost more than the
+     * allocator's whole run on a trace (most operations touch another block than the one before).
+     */
+    private static final byte[] PATTERN = basePattern();
 
     private final TreeMap<Integer, Block> live = new TreeMap<>();
-    private byte[] templateBytes;
-    private int templateId;
     private boolean nullIsFailure;
     private long liveRequestedBytes;
     private int opNumber;
@@ -129,7 +137,7 @@ public final class AllocatorValidator {
             }
             return p;
         }
-        checkPlacement(p, size, "alloc(" + size + ")");
+        checkPlacement(p, size, () -> "alloc(" + size + ")");
         fillPattern(p, 0, size, blockId);
         add(new Block(p, size, blockId, opNumber, line));
         return p;
@@ -142,7 +150,7 @@ public final class AllocatorValidator {
             return;
         }
         Block block = liveAt(index, "dealloc");
-        checkIntact(block, "before dealloc(" + index + ")");
+        checkIntact(block, () -> "before dealloc(" + index + ")");
         remove(block);
         call(() -> allocator.dealloc(index));
     }
@@ -167,13 +175,13 @@ public final class AllocatorValidator {
                 }
                 return p;
             }
-            checkPlacement(p, size, "realloc(NULL, " + size + ")");
+            checkPlacement(p, size, () -> "realloc(NULL, " + size + ")");
             fillPattern(p, 0, size, blockId);
             add(new Block(p, size, blockId, opNumber, line));
             return p;
         }
         Block old = liveAt(index, "realloc");
-        checkIntact(old, "before realloc(" + index + ", " + size + ")");
+        checkIntact(old, () -> "before realloc(" + index + ", " + size + ")");
         remove(old);
         int p;
         try {
@@ -191,13 +199,13 @@ public final class AllocatorValidator {
             }
             return p;
         }
-        String call = "realloc(" + index + ", " + size + ")";
+        Supplier<String> call = () -> "realloc(" + index + ", " + size + ")";
         checkPlacement(p, size, call);
         int kept = Math.min(old.size(), size);
         int wrong = firstWrongByte(p, kept, old.blockId());
         if (wrong >= 0) {
             throw failure(ValidationFailure.Kind.REALLOC_LOST_PREFIX, p, p + size,
-                    call + " moved the block " + old.describe() + " to [" + p + ", " + (p + size)
+                    call.get() + " moved the block " + old.describe() + " to [" + p + ", " + (p + size)
                     + ") but byte " + wrong + " of the new payload (heap index " + (p + wrong)
                     + ") is not the old payload's byte " + wrong + ": the first " + kept + " bytes must be copied.",
                     "copy min(old size, new size) bytes from the old payload to the new one before freeing the "
@@ -211,7 +219,7 @@ public final class AllocatorValidator {
     /** Checks that every live payload still holds its pattern (Malloc Lab checks at free; this is the end). */
     public void checkLivePayloads() {
         for (Block block : live.values()) {
-            checkIntact(block, "at the end of the run");
+            checkIntact(block, () -> "at the end of the run");
         }
     }
 
@@ -244,18 +252,19 @@ public final class AllocatorValidator {
         }
     }
 
-    private void checkPlacement(int p, int size, String call) {
+    /** {@code call} names the call for a report: built only when there is one to write. */
+    private void checkPlacement(int p, int size, Supplier<String> call) {
         long end = (long) p + size;
         if (p < 0 || end > heap.size()) {
             throw failure(ValidationFailure.Kind.OUTSIDE_HEAP, p, (int) Math.min(end, Integer.MAX_VALUE),
-                    call + " returned the payload [" + p + ", " + end + "), which is not inside the heap [0, "
+                    call.get() + " returned the payload [" + p + ", " + end + "), which is not inside the heap [0, "
                     + heap.size() + "): expected 0 <= index and index + " + size + " <= " + heap.size() + ".",
                     "grow the heap with sbrk before handing out bytes past its end, and check the index "
                     + "arithmetic (header size, block size) of the block you return.");
         }
         if (p % Allocator.ALIGNMENT != 0) {
             throw failure(ValidationFailure.Kind.MISALIGNED, p, (int) end,
-                    call + " returned " + p + ", which is not a multiple of " + Allocator.ALIGNMENT
+                    call.get() + " returned " + p + ", which is not a multiple of " + Allocator.ALIGNMENT
                     + " (" + p + " % " + Allocator.ALIGNMENT + " = " + (p % Allocator.ALIGNMENT) + ").",
                     "round block sizes up to a multiple of 8 and make sure the header before each payload "
                     + "keeps the payload 8-aligned.");
@@ -275,7 +284,7 @@ public final class AllocatorValidator {
             long shareFrom = Math.max(p, other.from());
             long shareTo = Math.min(end, other.to());
             throw failure(ValidationFailure.Kind.OVERLAP, p, (int) end,
-                    call + " returned the payload [" + p + ", " + end + "), which overlaps the live payload "
+                    call.get() + " returned the payload [" + p + ", " + end + "), which overlaps the live payload "
                     + other.describe() + ": both own heap indexes [" + shareFrom + ", " + shareTo + ").",
                     "a block was handed out twice: check that alloc marks the block it returns as allocated, "
                     + "that splitting leaves the remainder after the new block, and that free blocks are "
@@ -283,12 +292,12 @@ public final class AllocatorValidator {
         }
     }
 
-    private void checkIntact(Block block, String when) {
+    private void checkIntact(Block block, Supplier<String> when) {
         int wrong = firstWrongByte(block.from(), block.size(), block.blockId());
         if (wrong >= 0) {
             int index = block.from() + wrong;
             throw failure(ValidationFailure.Kind.PAYLOAD_CORRUPTED, block.from(), block.to(),
-                    "the live payload " + block.describe() + " changed " + when + ": byte " + wrong
+                    "the live payload " + block.describe() + " changed " + when.get() + ": byte " + wrong
                     + " (heap index " + index + ") is " + heap.readByte(index) + ", but the program wrote "
                     + patternByte(block.blockId(), wrong) + " there and never touched it since.",
                     "the allocator wrote into a block it had handed out: look for a header or footer written "
@@ -306,10 +315,10 @@ public final class AllocatorValidator {
             return -1;
         }
         byte[] bytes = heap.readBytes(from, length);
-        byte[] template = template(blockId);
+        int shift = shift(blockId);
         for (int k = 0; k < length; k += TEMPLATE_BYTES) {
             int chunk = Math.min(TEMPLATE_BYTES, length - k);
-            int wrong = Arrays.mismatch(bytes, k, k + chunk, template, 0, chunk);
+            int wrong = Arrays.mismatch(bytes, k, k + chunk, PATTERN, shift, shift + chunk);
             if (wrong >= 0) {
                 return k + wrong;
             }
@@ -321,26 +330,25 @@ public final class AllocatorValidator {
         if (toOffset <= fromOffset) {
             return;
         }
-        byte[] template = template(blockId);
         byte[] bytes = new byte[toOffset - fromOffset];
-        int phase = fromOffset % PATTERN_PERIOD;
-        for (int k = 0; k < bytes.length; k += TEMPLATE_BYTES - PATTERN_PERIOD) {
-            int chunk = Math.min(TEMPLATE_BYTES - PATTERN_PERIOD, bytes.length - k);
-            System.arraycopy(template, phase, bytes, k, chunk);
+        int phase = (fromOffset + shift(blockId)) % PATTERN_PERIOD;
+        for (int k = 0; k < bytes.length; k += TEMPLATE_BYTES) {
+            System.arraycopy(PATTERN, phase, bytes, k, Math.min(TEMPLATE_BYTES, bytes.length - k));
         }
         heap.writeBytes(from + fromOffset, bytes);
     }
 
-    /** Block {@code blockId}'s pattern for offsets 0 .. TEMPLATE_BYTES - 1 (it repeats every 256). */
-    private byte[] template(int blockId) {
-        if (templateId != blockId || templateBytes == null) {
-            templateBytes = new byte[TEMPLATE_BYTES];
-            for (int k = 0; k < TEMPLATE_BYTES; k++) {
-                templateBytes[k] = patternByte(blockId, k);
-            }
-            templateId = blockId;
+    /** Where block {@code blockId}'s pattern starts in {@link #PATTERN}: byte k is {@code PATTERN[shift + k]}. */
+    private static int shift(int blockId) {
+        return (seed(blockId) * INVERSE_OF_29) % PATTERN_PERIOD;
+    }
+
+    private static byte[] basePattern() {
+        byte[] pattern = new byte[TEMPLATE_BYTES + PATTERN_PERIOD];
+        for (int k = 0; k < pattern.length; k++) {
+            pattern[k] = (byte) (29 * k);
         }
-        return templateBytes;
+        return pattern;
     }
 
     /** The byte the validator writes at offset {@code k} of block {@code blockId}'s payload. */

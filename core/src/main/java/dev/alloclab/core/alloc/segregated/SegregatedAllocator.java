@@ -30,7 +30,7 @@ import java.util.List;
  *   0                 FIRST_BLOCK                                                   size()-4
  *   +-----------------+---------------+----------------------------+---------+------+
  *   | list heads      | block         | block                      | ...     | epi- |
- *   | 51 x 4 B (+pad) |               |                            |         | logue|
+ *   | 63 x 4 B        |               |                            |         | logue|
  *   +-----------------+---------------+----------------------------+---------+------+
  *
  *   allocated block b (b % 8 == 4):
@@ -67,7 +67,8 @@ import java.util.List;
  *       Why two fits: first fit by address keeps live blocks packed low and lets the free space
  *       at the top of the heap merge into large holes (on the kit's server-like trace it beat
  *       best fit by 13 points of utilization); for large blocks best fit keeps the big holes whole
- *       (on the kit's random traces, 1 to 3 points better than first fit for every size).</li>
+ *       (on the random stand-ins for the classic traces, up to 3 points better than first fit for
+ *       every size).</li>
  *   <li>A found block larger than needed is split: the block is cut from its bottom and the rest
  *       goes back to a list.</li>
  *   <li>No fit: the heap grows. If the last block is free it grows by exactly what is missing.

@@ -1,5 +1,7 @@
 package dev.alloclab.core.alloc.segregated;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -49,6 +51,20 @@ class SegregatedAllocatorPropertiesTest {
     void a_small_heap_runs_out_cleanly_and_stays_sound(@ForAll("mixedPrograms") List<Step> program) {
         // 4 KiB: many requests fail with NULL; the rules must still hold for what succeeded
         run(program, HeapBytes.withMax(4096));
+    }
+
+    @Property(tries = 200)
+    void every_free_block_is_on_its_list_and_range_lists_stay_in_address_order(
+            @ForAll("mixedPrograms") List<Step> program) {
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        HeapHarness harness = new HeapHarness(allocator);
+        for (Step step : program) {
+            step.applyTo(harness);
+            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
+        }
+        Statistics.label("free blocks on range lists").collect(allocator.regions().stream()
+                .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
+                        && r.to() - r.from() > SegregatedAllocator.LARGEST_EXACT_SIZE) ? "some" : "none");
     }
 
     private static void run(List<Step> program, HeapBytes heap) {

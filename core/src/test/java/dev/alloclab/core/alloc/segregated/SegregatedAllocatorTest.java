@@ -187,6 +187,60 @@ class SegregatedAllocatorTest {
     }
 
     @Test
+    void medium_blocks_go_to_the_lowest_hole_that_fits_not_the_newest() {
+        // GIVEN two holes of 1000 bytes, the higher one freed last (a LIFO list would offer it first)
+        int low = allocator.alloc(1000);
+        allocator.alloc(200); // a guard (200 bytes: no run of small blocks)
+        int high = allocator.alloc(1000);
+        allocator.alloc(200); // guard
+        allocator.dealloc(low);
+        allocator.dealloc(high);
+        // WHEN a medium block that fits either is asked for
+        int placed = allocator.alloc(600);
+        // THEN it goes to the lower hole, cut from its bottom: live bytes stay low in the heap
+        assertThat(placed).isEqualTo(low);
+        // and the rest of that hole is still the lowest fit for the next one
+        assertThat(allocator.alloc(300)).isGreaterThan(low).isLessThan(high);
+    }
+
+    @Test
+    void large_blocks_go_to_the_best_fitting_hole_even_when_a_looser_one_lies_lower() {
+        // GIVEN a loose hole of 6000 bytes below a tight hole of 5000
+        int loose = allocator.alloc(6000);
+        allocator.alloc(200); // guard
+        int tight = allocator.alloc(5000);
+        allocator.alloc(200); // guard
+        allocator.dealloc(loose);
+        allocator.dealloc(tight);
+        // WHEN a large block of 4900 bytes is asked for
+        // THEN best fit takes the tight hole and keeps the loose one whole for a later, larger request
+        assertThat(allocator.alloc(4900)).isEqualTo(tight);
+        assertThat(allocator.alloc(5900)).isEqualTo(loose);
+    }
+
+    @Test
+    void a_free_last_block_that_best_fit_did_not_reach_still_serves_the_request() {
+        // GIVEN more holes of one large size class than best fit looks at, all too small,
+        int[] holes = new int[SegregatedAllocator.BEST_FIT_SCAN_LIMIT + 2];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = allocator.alloc(4100);
+            allocator.alloc(200); // guard
+        }
+        // and a free block of the same class that ends the heap and is big enough
+        int last = allocator.alloc(6000);
+        for (int hole : holes) {
+            allocator.dealloc(hole);
+        }
+        allocator.dealloc(last);
+        int heapBefore = heap.size();
+        // WHEN a request of that class is bigger than every hole but the last block
+        int placed = allocator.alloc(5000);
+        // THEN the last block serves it and the heap does not change
+        assertThat(placed).isEqualTo(last);
+        assertThat(heap.size()).isEqualTo(heapBefore);
+    }
+
+    @Test
     void the_null_and_zero_rules_of_the_contract_hold() {
         assertThat(allocator.alloc(0)).isEqualTo(Allocator.NULL);
         assertThat(heap.size()).as("nothing was set up for a zero request").isZero();

@@ -19,9 +19,17 @@ public final class Timings {
     private Timings() {
     }
 
+    /** With {@link #PROPERTY}: also one mark per test the grading JVM starts. */
+    public static final String TESTS_PROPERTY = "alloclab.grader.timing.tests";
+
     /** True when marks are printed. */
     public static boolean enabled() {
         return Boolean.getBoolean(PROPERTY);
+    }
+
+    /** True when every test gets a mark too. */
+    public static boolean testsEnabled() {
+        return enabled() && Boolean.getBoolean(TESTS_PROPERTY);
     }
 
     /** Prints {@code what} with the seconds since the grader started, if enabled. */

@@ -50,7 +50,6 @@ public final class SubmissionRunner implements AutoCloseable {
     /** Time for the JVM to start and connect before the first exercise's clock starts. */
     private static final int STARTUP_SECONDS = 30;
 
-
     private final Limits limits;
     private final Path workDir;
 
@@ -211,7 +210,7 @@ public final class SubmissionRunner implements AutoCloseable {
                         return;
                     }
                     String type = String.valueOf(message.get("t"));
-                    if (!"test".equals(type) || Boolean.getBoolean("alloclab.grader.timing.tests")) {
+                    if (Timings.enabled() && (!"test".equals(type) || Timings.testsEnabled())) {
                         Timings.mark("grading JVM: " + type + " " + message.getOrDefault("ex", "") + " "
                                 + message.getOrDefault("phase", message.getOrDefault("name", "")));
                     }

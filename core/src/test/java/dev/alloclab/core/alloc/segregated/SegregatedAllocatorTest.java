@@ -284,6 +284,16 @@ class SegregatedAllocatorTest {
     }
 
     @Test
+    void the_classic_binary2_pattern_stays_above_the_80_percent_floor() {
+        // GIVEN the classic binary2 shape: 2,000 pairs of 16- and 112-byte blocks, the 112s freed,
+        // then 2,000 blocks of 128 bytes (a little larger than the freed ones)
+        ShapedTraces.Trace binary2 = ShapedTraces.binary("binary2", 2000, 16, 112, 16);
+        // WHEN replayed THEN utilization stays above the floor (cutting small blocks from the bottom
+        // of another size's spare left 76 %)
+        assertThat(UtilizationHarness.utilization(binary2, SegregatedAllocator::new)).isGreaterThan(0.80);
+    }
+
+    @Test
     void the_stand_in_suite_keeps_utilization_high_on_every_trace() {
         // the Malloc Lab shapes of FACTS.md, generated: no trace under 80 %, the average at least 93 %
         double sum = 0;

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * ({@value #HIDDEN_PREFIX}). Student code in the grading JVM can ask any class loader for any
  * resource, so what must stay secret must not be on that classpath at all.
  *
- * <p>The copy is made once per grader process (a folder copy when the grader runs from
- * {@code target/classes}, a jar without those entries when it runs from its shaded jar) and
- * deleted when the grader exits.
+ * <p>From the shaded jar, that is {@code alloclab-worker.jar}, which the build makes next to it;
+ * without it (or once it failed a check) a jar without those entries is written, once per grader
+ * process. From {@code target/classes} it is a folder copy. Copies are deleted when the grader exits.
  *
  * <p>INTERNAL.
  */

@@ -19,9 +19,10 @@ import javax.tools.StandardJavaFileManager;
 /**
  * Compiles a submission exercise by exercise, so that a compile error costs only its own exercise.
  *
- * <p>javac is called in process, and to stay fast all exercises of one phase (main code, the
- * student's tests, the hidden suites) go through one call. If that call reports errors, the
- * exercises whose files have errors are set aside with their messages and the rest are compiled
+ * <p>javac is called in process, and to stay fast it is called twice for the whole submission:
+ * once for every exercise's main code, then once for every exercise's student tests and hidden
+ * suite together (both need only the main classes). If a call reports errors, the exercises and
+ * phases whose files have errors are set aside with their messages and the rest are compiled
  * again, so every exercise ends up compiled on its own merits. Class files are then split into
  * one folder per exercise and phase under the work folder.
  *

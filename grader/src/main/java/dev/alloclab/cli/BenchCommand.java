@@ -98,6 +98,7 @@ final class BenchCommand implements Callable<Integer> {
         allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
+        unreadable.clear();
         List<Path> files = loadTraces(traces);
         List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
@@ -121,6 +122,13 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
+        if (!unreadable.isEmpty()) {
+            err.printf("bench: %d of %d traces could not be read and were left out (fix them, or move them out of '%s'):%n",
+                    unreadable.size(), unreadable.size() + traces.size(), traceDir);
+            unreadable.forEach(reason -> err.println("  " + reason));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         return tables.stream().allMatch(BenchTable::allValid) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
@@ -165,11 +173,28 @@ final class BenchCommand implements Callable<Integer> {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
+        List<Path> readable = new ArrayList<>();
         for (Path file : files) {
-            traces.add(Trace.read(file, ParseMode.LENIENT));
+            try {
+                traces.add(Trace.read(file, ParseMode.LENIENT));
+                readable.add(file);
+            } catch (KitException unreadable) {
+                this.unreadable.add(unreadable.getMessage());
+            }
         }
-        return files;
+        if (readable.isEmpty()) {
+            throw new KitException("no trace in '" + traceDir + "' could be read; the first one says: "
+                    + this.unreadable.get(0));
+        }
+        return readable;
     }
+
+    /**
+     * Why each trace of {@code --traces} that could not be parsed was left out. One broken file in a folder of
+     * real traces should cost that file, not the whole run: the others are measured, these are listed under the
+     * table (and in the JSON as {@code unreadable}), and the exit code is 2.
+     */
+    private final List<String> unreadable = new ArrayList<>();
 
     private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err,
                                              Replayer.Clock timedWith) {
@@ -272,7 +297,15 @@ final class BenchCommand implements Callable<Integer> {
                     .append(", \"source\": ").append(quote(libc.isPresent() ? "libc" : "fixed")).append("},")
                     .append("\n      \"performanceIndex\": ").append(number(table.performanceIndex())).append('}');
         }
-        return out.append("\n  ]\n}\n").toString();
+        out.append("\n  ]");
+        if (!unreadable.isEmpty()) {
+            out.append(",\n  \"unreadable\": [");
+            for (int i = 0; i < unreadable.size(); i++) {
+                out.append(i == 0 ? "\n    " : ",\n    ").append(quote(unreadable.get(i)));
+            }
+            out.append("\n  ]");
+        }
+        return out.append("\n}\n").toString();
     }
 
     private static String pct(double fraction) {

@@ -73,6 +73,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_broken_trace_in_the_folder_is_left_out_with_its_line_and_the_others_are_measured() throws Exception {
+        // GIVEN two good traces and one whose second operation names an id the header does not announce
+        writeTraces();
+        Files.writeString(dir.resolve("broken.rep"), "0\n2\n3\n1\na 0 16\na 7 16\nf 0\n");
+        // WHEN the folder is benched, as text and as JSON
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the good traces are in the table, the broken one is named with its line, and the exit code says bad input
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("pair.rep", "grow.rep", "2 traces").doesNotContain("broken.rep");
+        assertThat(err.toString()).contains("1 of 3 traces could not be read", "broken.rep:6:3", "block id 7");
+        int jsonExit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
+        assertThat(jsonExit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("\"unreadable\": [", "broken.rep:6:3");
+        // AND a folder where nothing can be read is bad input with the first reason
+        Files.delete(dir.resolve("pair.rep"));
+        Files.delete(dir.resolve("grow.rep"));
+        assertThat(bench("--allocator", "segregated", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no trace in '" + dir + "' could be read", "broken.rep:6:3");
+    }
+
+    @Test
     void versus_libc_adds_the_c_baseline_when_gcc_is_there() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
         writeTraces();

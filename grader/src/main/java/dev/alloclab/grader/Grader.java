@@ -178,10 +178,15 @@ public final class Grader {
             boolean notStarted = passed == 0 && failures.stream().anyMatch(TestOutcome::notStarted);
             double hiddenScore = total == 0 ? 0 : round(rubric.hiddenPoints() * passed / total);
             List<String> hiddenDetails = new ArrayList<>();
-            for (TestOutcome f : failures.stream().limit(MAX_LISTED).toList()) {
+            if (notStarted) {
+                // every test stops at a stub: one line naming the stubs says it all, a page of the same message does not
+                hiddenDetails.add(failures.size() + " hidden test(s) stop at a stub still to write: " + String.join(", ",
+                        failures.stream().filter(TestOutcome::notStarted).map(Grader::stubName).distinct().toList()));
+            }
+            for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failures.stream().limit(MAX_LISTED).toList()) {
                 hiddenDetails.add("failed: " + f.name() + " — " + f.message());
             }
-            if (failures.size() > MAX_LISTED) {
+            if (!notStarted && failures.size() > MAX_LISTED) {
                 hiddenDetails.add("... and " + (failures.size() - MAX_LISTED) + " more");
             }
             int unfinished = (int) Math.max(0, total - finished.stream().filter(t -> run.plannedHidden().contains(t.name())).count());
@@ -275,5 +280,12 @@ public final class Grader {
             }
             return new ExerciseGrade(id, status, 0, max, parts, List.of(feedback));
         }
+    }
+
+    /** {@code FrameStack.push} from a stub's message {@code not started: FrameStack.push: round the frame ...}. */
+    static String stubName(TestOutcome notStarted) {
+        String text = notStarted.message().replaceFirst("^not started: ", "");
+        int colon = text.indexOf(": ");
+        return colon > 0 ? text.substring(0, colon) : text;
     }
 }

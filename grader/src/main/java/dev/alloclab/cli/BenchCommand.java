@@ -3,6 +3,7 @@ package dev.alloclab.cli;
 import dev.alloclab.cli.bench.BenchTable;
 import dev.alloclab.cli.bench.LibcBaseline;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
@@ -237,8 +238,9 @@ final class BenchCommand implements Callable<Integer> {
                             r.opsPerSecond() / c.getAsDouble()) : String.format(Locale.ROOT, " %12s %9s", "-", "-"));
                 }
                 out.append(System.lineSeparator());
-                r.failure().ifPresent(f -> out.append("      ").append(f.toString().replace("\n", "\n      "))
-                        .append(System.lineSeparator()));
+                r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(System.lineSeparator())
+                        .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
+                        .append(table.allocator()).append(')').append(System.lineSeparator()));
             }
             out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", "total / average",
                     table.reports().stream().mapToLong(ReplayReport::ops).sum(), table.allValid() ? "yes" : "no",
@@ -283,7 +285,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.append(", \"checkedKops\": ").append(number(c.getAsDouble() / 1000))
                             .append(", \"checkedSlowdown\": ").append(number(r.opsPerSecond() / c.getAsDouble()));
                 }
-                r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(f.toString())));
+                r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(failureLine(f))));
                 out.append('}');
             }
             out.append("\n      ],\n      \"averages\": {\"utilization\": ").append(number(table.averageUtilization()))
@@ -306,6 +308,11 @@ final class BenchCommand implements Callable<Integer> {
             out.append("\n  ]");
         }
         return out.append("\n}\n").toString();
+    }
+
+    /** The first broken rule in one line; {@code replay} prints the whole report with its heap picture. */
+    static String failureLine(ValidationFailure failure) {
+        return failure.kind().headline() + " at " + failure.where() + ": " + failure.sentence();
     }
 
     private static String pct(double fraction) {

@@ -94,6 +94,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_trace_no_allocator_can_pass_is_marked_invalid_with_its_broken_rule_in_one_line() throws Exception {
+        // GIVEN a trace that keeps 24 MB live on a heap that may grow to 20 MiB
+        Files.writeString(dir.resolve("too-much.rep"), "0\n3\n6\n1\na 0 8000000\na 1 8000000\na 2 8000000\nf 0\nf 1\nf 2\n");
+        // WHEN it is benched
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the row says "no", the rule and the line follow in one sentence, and replay is named for the picture
+        assertThat(exit).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("out of memory at op 3 (trace line 7: a 2 8000000): ",
+                "alloclab replay " + dir.resolve("too-much.rep") + " --allocator segregated")
+                .doesNotContain("ValidationFailure[");
+        assertThat(bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("\"failure\": \"out of memory at op 3");
+    }
+
+    @Test
     void versus_libc_adds_the_c_baseline_when_gcc_is_there() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
         writeTraces();

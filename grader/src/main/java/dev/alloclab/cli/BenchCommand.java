@@ -4,7 +4,6 @@ import dev.alloclab.cli.bench.BenchTable;
 import dev.alloclab.cli.bench.LibcBaseline;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.check.ValidationFailure;
-import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--allocator", split = ",", paramLabel = "NAME", defaultValue = "segregated",
             description = "Registered allocators to measure, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> allocators;
+
+    @Mixin
+    HeapLimitOption heapLimit = new HeapLimitOption();
 
     @Option(names = "--traces", paramLabel = "DIR",
             description = "A folder of .rep files (default: the kit's bundled performance suite).")
@@ -108,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
             List<ReplayReport> reports = new ArrayList<>();
             List<OptionalDouble> checkedOps = new ArrayList<>();
             checked.add(checkedOps);
-            Replayer replayer = Replayer.forAllocator(name).runs(runs).warmups(WARMUPS).warmupTime(WARMUP_TIME)
+            Replayer replayer = Replayer.forAllocator(name).heap(heapLimit.heaps()).runs(runs).warmups(WARMUPS)
+                    .warmupTime(WARMUP_TIME)
                     .clock(timedWith);
             for (int i = 0; i < traces.size(); i++) {
                 err.printf("bench: %s: %s (%d/%d)%n", name, traces.get(i).name(), i + 1, traces.size());
@@ -144,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, Replayer.Clock timedWith) {
         double median = CheckedReplayer.nanos(trace, heap -> dev.alloclab.core.alloc.Allocators.create(allocator, heap),
-                HeapBytes::mallocLabSized, new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
+                heapLimit.heaps(), new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
         return OptionalDouble.of(ops / (median / 1e9));
     }
 

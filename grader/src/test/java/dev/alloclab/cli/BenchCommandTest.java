@@ -110,6 +110,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void heap_max_lets_a_trace_that_needs_more_than_20_mib_replay_and_rejects_sizes_it_cannot_read() throws Exception {
+        // GIVEN the 24 MB trace that fails on the classic 20 MiB heap
+        Files.writeString(dir.resolve("too-much.rep"), "0\n3\n6\n1\na 0 8000000\na 1 8000000\na 2 8000000\nf 0\nf 1\nf 2\n");
+        // WHEN the heap may grow to 64 MiB
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--heap-max", "64MiB");
+        // THEN it is valid
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("too-much.rep").doesNotContain("out of memory");
+        // AND sizes that are not sizes, or too small or too large for a Java array, are bad input with a sentence
+        for (String bad : new String[] {"lots", "1TiB", "3GiB", "100"}) {
+            assertThat(bench("--traces", dir.toString(), "--heap-max", bad)).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
+        }
+        assertThat(err.toString()).contains("'lots' is not a heap size", "a heap of 3GiB is outside what the kit can replay on");
+    }
+
+    @Test
     void versus_libc_adds_the_c_baseline_when_gcc_is_there() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
         writeTraces();

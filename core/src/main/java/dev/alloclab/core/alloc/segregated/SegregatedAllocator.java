@@ -22,10 +22,10 @@ import java.util.List;
  * <em>size classes</em>: one <em>exact</em> list per block size from 16 to 128 bytes (every block
  * in such a list fits every request of that class, so small requests never search), then one
  * <em>range</em> list per power of two, [128, 256) to [32 KiB, 64 KiB), and one list for every
- * block of 64 KiB and more; range lists are kept in address order. The list heads sit at the bottom of the heap,
- * inside {@code heap_bytes}, so their cost is counted in the utilization like every other byte of
- * bookkeeping: that is why there are so few of them (25 heads, 100 bytes; on a 14 KB heap each
- * 28 bytes is a fifth of a point of utilization).
+ * block of 64 KiB and more; range lists are kept in address order. The list heads sit at the
+ * bottom of the heap, inside {@code heap_bytes}, so their cost is counted in the utilization like
+ * every other byte of bookkeeping: that is why there are so few of them (25 heads, 100 bytes; on a
+ * 14 KB heap every 28 bytes is a fifth of a point of utilization).
  *
  * <h2>Picture</h2>
  * <pre>
@@ -143,7 +143,8 @@ public final class SegregatedAllocator implements Allocator {
      * sizes) by address-ordered first fit. Where the line is drawn moves the kit's server-like
      * trace by several points either way (4 KiB: 79 %, 8 KiB: 81 %, 12 KiB: 75 %; the header-less
      * model of {@code PlacementFloor} moves as much): 8 KiB is the power of two that keeps it above
-     * 80 % without costing the other traces.
+     * 80 % at the smallest cost elsewhere (the random stand-in with blocks up to 24 KB loses 1–2
+     * points; docs/performance.md has the figures).
      */
     static final int BEST_FIT_FROM = 8192;
 

@@ -182,6 +182,29 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void a_class_named_like_a_hidden_suite_in_the_submission_is_never_run_in_its_place() {
+        // GIVEN the untouched stubs plus, in src/main/java, a class with the hidden suite's name (which every
+        // report prints) whose tests pass by doing nothing
+        Path submission = temp.resolve("impostor");
+        KitSubmissions.copyTree(KitSubmissions.kitFolder("exercises").resolve("src"), submission.resolve("src"));
+        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
+                package dev.alloclab.hidden.bump;
+                public class BumpHiddenTest {
+                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
+                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
+                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
+                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN the grader's own suite ran: the stub earns nothing
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(part(bump, "hidden").score()).as("bump: %s", bump.feedback()).isZero();
+        assertThat(bump.score()).isZero();
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

@@ -154,7 +154,7 @@ public final class GradingWorker {
                 result.put("student", student.outcomes);
             }
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
-            URLClassLoader hiddenLoader = new HiddenSuiteClassLoader(urls(exercise.hiddenDirs()), mainLoader);
+            ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
             Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
                     job.hiddenParameters() == null ? Map.of() : job.hiddenParameters(), events, false);
             result.put("hidden", hidden.outcomes);
@@ -167,15 +167,11 @@ public final class GradingWorker {
     }
 
     private static URLClassLoader loader(List<String> dirs, ClassLoader parent) throws IOException {
-        return new URLClassLoader(urls(dirs), parent);
-    }
-
-    private static URL[] urls(List<String> dirs) throws IOException {
         List<URL> urls = new ArrayList<>();
         for (String dir : dirs) {
             urls.add(Path.of(dir).toUri().toURL());
         }
-        return urls.toArray(URL[]::new);
+        return new URLClassLoader(urls.toArray(URL[]::new), parent);
     }
 
     /** What one launcher run produced. */

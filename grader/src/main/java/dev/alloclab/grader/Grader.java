@@ -77,6 +77,9 @@ public final class Grader {
                             strings(c.mainDirs()), strings(c.testDirs()), classFiles(c.hiddenDir()),
                             c.studentTests(), c.hiddenTests()));
                 }
+                // the grading JVM gets the hidden suites' bytes in the job: off the disk before student code runs,
+                // they cannot be read back (and decompiled into feedback) nor rewritten
+                deleteQuietly(c.hiddenDir());
             }
             // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
             List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();

@@ -242,6 +242,33 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void the_compiled_hidden_suites_are_gone_from_disk_before_student_code_runs() {
+        // GIVEN correct solutions whose bump allocator refuses to work while it can see the compiled hidden suite
+        // next to its own classes (where javac wrote it)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "reader");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (HiddenOnDisk.visible()) { return NULL; }");
+        KitSubmissions.write(submission, MAIN + "bump/HiddenOnDisk.java", """
+                package dev.alloclab.exercises.bump;
+                final class HiddenOnDisk {
+                    static boolean visible() {
+                        try {
+                            java.nio.file.Path main = java.nio.file.Path.of(
+                                    BumpAllocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                            return java.nio.file.Files.exists(main.resolveSibling("hidden"));
+                        } catch (Exception e) {
+                            return true;
+                        }
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN the allocator never saw the hidden classes' folder: full hidden points
+        assertFullHiddenPoints(report, "bump");
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

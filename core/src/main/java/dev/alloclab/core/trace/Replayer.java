@@ -1,6 +1,7 @@
 package dev.alloclab.core.trace;
 
 import dev.alloclab.core.Checks;
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.AllocatorValidator;
@@ -160,7 +161,8 @@ public final class Replayer {
     /** The validated run, then the timed runs if it was valid. */
     public ReplayReport replay(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        ReplayReport report = validated(program, allocators.apply(heaps.get()));
+        HeapBytes heap = heaps.get();
+        ReplayReport report = validated(program, allocators.apply(heap), heap);
         if (!report.valid()) {
             return report;
         }
@@ -175,13 +177,15 @@ public final class Replayer {
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        return validated(program, allocators.apply(heaps.get()));
+        HeapBytes heap = heaps.get();
+        return validated(program, allocators.apply(heap), heap);
     }
 
     /** Validates {@code trace} on one fresh {@code allocator} instance (which it uses up). */
     public static ReplayReport validate(Trace trace, Allocator allocator, String name) {
-        ReplayProgram program = ReplayProgram.decode(trace, allocator.heap().maxSize());
-        return using(name, heap -> allocator).validated(program, allocator);
+        HeapBytes heap = allocator.heap();
+        ReplayProgram program = ReplayProgram.decode(trace, heap.maxSize());
+        return using(name, given -> allocator).validated(program, allocator, heap);
     }
 
     /**
@@ -244,7 +248,18 @@ public final class Replayer {
         return clock.now() - start;
     }
 
-    private ReplayReport validated(ReplayProgram program, Allocator allocator) {
+    /**
+     * The validated run on {@code allocator}, which was made over {@code heap}. Utilization divides by that
+     * heap's size, never by what {@code allocator.heap()} answers at the end: an allocator could answer with a
+     * fresh, nearly empty heap once its blocks are freed and look perfect. One that does not work in the heap
+     * it was given at all is refused.
+     */
+    private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap) {
+        if (allocator.heap() != heap) {
+            throw new KitException(allocatorName + ": heap() must return the HeapBytes the allocator was made with "
+                    + "(the replay checks payloads and measures utilization in that heap). Keep the constructor's "
+                    + "argument in a field and return it.");
+        }
         AllocatorValidator validator = AllocatorValidator.of(allocator).nullIsFailure(true);
         int[] index = program.freshSlots();
         long peak = 0;
@@ -282,6 +297,6 @@ public final class Replayer {
             failure = Optional.of(e.failure());
         }
         return new ReplayReport(program.trace.name(), allocatorName, program.length, program.skippedAccesses, failure,
-                peak, allocator.heap().size(), Double.NaN, program.notes);
+                peak, heap.size(), Double.NaN, program.notes);
     }
 }

@@ -85,6 +85,48 @@ class ReplayerTest {
                 .hasMessageContaining("elsewhere: heap() must return the HeapBytes the allocator was made with");
     }
 
+    /**
+     * An allocator that counts its instances: the first (validated) one is honest, every later one answers with
+     * overlapping blocks as fast as it can. Without the spot check its timing would count.
+     */
+    @Test
+    void an_allocator_that_cheats_only_after_its_first_instance_is_caught_by_the_spot_check() {
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        int[] instances = {0};
+        java.util.function.Function<HeapBytes, dev.alloclab.core.alloc.Allocator> cheater = heap -> {
+            if (instances[0]++ == 0) {
+                return new TestBumpAllocator(heap);
+            }
+            heap.sbrk(64);
+            return new dev.alloclab.core.alloc.Allocator() {
+                public int alloc(int size) {
+                    return 8; // every block at the same place: overlapping, but fast
+                }
+
+                public void dealloc(int index) {
+                }
+
+                public HeapBytes heap() {
+                    return heap;
+                }
+
+                public int usableSize(int index) {
+                    return 56;
+                }
+            };
+        };
+        // WHEN replayed with one warm-up and three timed runs, several times (the spot check's place is random)
+        for (int i = 0; i < 5; i++) {
+            instances[0] = 0;
+            ReplayReport report = Replayer.using("cheater", cheater).runs(3).warmups(1).replay(trace);
+            // THEN it is never reported valid and timed: the spot check found the overlap
+            assertThat(report.valid()).isFalse();
+            assertThat(report.timed()).isFalse();
+            assertThat(report.failure().orElseThrow().kind()).isEqualTo(ValidationFailure.Kind.OVERLAP);
+            assertThat(report.notes()).anyMatch(n -> n.contains("placed at random among the timed runs"));
+        }
+    }
+
     @Test
     void an_empty_trace_has_zero_utilization_rather_than_a_division_by_zero() {
         ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).validate(trace("0", "0", "0", "1"));

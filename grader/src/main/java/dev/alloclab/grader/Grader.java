@@ -74,9 +74,12 @@ public final class Grader {
             for (CompiledExercise c : compiled.values()) {
                 if (c.runnable()) {
                     jobs.add(new WorkerJob.Exercise(c.exercise().id(),
-                            strings(c.mainDirs()), strings(c.testDirs()), List.of(c.hiddenDir().toString()),
+                            strings(c.mainDirs()), strings(c.testDirs()), classFiles(c.hiddenDir()),
                             c.studentTests(), c.hiddenTests()));
                 }
+                // the grading JVM gets the hidden suites' bytes in the job: off the disk before student code runs,
+                // they cannot be read back (and decompiled into feedback) nor rewritten
+                deleteQuietly(c.hiddenDir());
             }
             // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
             List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();
@@ -300,5 +303,27 @@ public final class Grader {
         rubric.exercises().values().stream().map(Rubric.ExerciseRubric::performance).filter(p -> p != null)
                 .flatMap(p -> p.traces().stream()).forEach(t -> traces.put(t.name(), t.text()));
         return traces.isEmpty() ? Map.of() : Map.of(COURSE_TRACES_PARAMETER, TraceBundle.encode(traces));
+    }
+
+    /**
+     * Every class file under {@code dir}, by binary name. Read right after javac wrote them and before the
+     * job goes out, so no student code has run yet: the grading JVM defines the hidden suites from these bytes,
+     * never from the folder, which student code could rewrite.
+     */
+    static Map<String, byte[]> classFiles(Path dir) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return classes;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                String relative = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                classes.put(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'),
+                        Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return classes;
     }
 }

@@ -154,7 +154,7 @@ public final class GradingWorker {
                 result.put("student", student.outcomes);
             }
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
-            URLClassLoader hiddenLoader = loader(exercise.hiddenDirs(), mainLoader);
+            ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
             Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
                     job.hiddenParameters() == null ? Map.of() : job.hiddenParameters(), events, false);
             result.put("hidden", hidden.outcomes);

@@ -12,11 +12,15 @@ import java.util.Map;
  * <p>INTERNAL.
  */
 public record WorkerJob(List<Exercise> exercises, String jqwikDatabase, Map<String, String> hiddenParameters) {
-    /** One exercise: the folders of its class loaders and the test classes to run in each phase. */
+    /**
+     * One exercise: the folders of the student's class loaders, the hidden suites' compiled classes (binary
+     * name to class file, read by the grader before any student code ran: see {@code HiddenSuiteClassLoader}),
+     * and the test classes to run in each phase.
+     */
     public record Exercise(String id,
             List<String> mainDirs,
             List<String> studentTestDirs,
-            List<String> hiddenDirs,
+            Map<String, byte[]> hiddenClasses,
             List<String> studentTests,
             List<String> hiddenTests) {
     }

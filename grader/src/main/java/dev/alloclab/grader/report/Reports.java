@@ -148,12 +148,12 @@ public final class Reports {
     public static String html(GradeReport r) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         h.append("<title>alloclab grade: ").append(xml(r.submission())).append("</title><style>")
-                .append("body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}")
+                .append("body{font-family:sans-serif;max-width:110em;margin:2em auto}table{border-collapse:collapse;width:100%}")
                 .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append(".full{background:#e6f4e6}.partial{background:#fff6d6}.zero{background:#fbe3e3}")
                 .append("pre{white-space:pre-wrap;margin:0}")
                 .append(".m-a{background:#9ecae1}.m-p{background:#fdae6b}.m-x{background:#de2d26;color:#fff}")
-                .append(".m-f{background:#f0f0f0}.m-o{background:#bbb}</style></head><body>\n");
+                .append(".m-f{background:#f0f0f0}.m-o{background:#bbb}.map{white-space:pre}</style></head><body>\n");
         h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")
                 .append(num(r.maxScore())).append(" points</h1>\n<table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
         for (ExerciseGrade e : r.exercises()) {
@@ -179,7 +179,8 @@ public final class Reports {
     }
 
     /** A heap map line of a failed trace check, {@code |aaa...###XX~|}: one character per cell, nothing else. */
-    private static final java.util.regex.Pattern HEAP_MAP = java.util.regex.Pattern.compile("(?m)^( *)\\|([a#X.~]+)\\|$");
+    private static final java.util.regex.Pattern HEAP_MAP =
+            java.util.regex.Pattern.compile("(?m)^( *)\\|([a#X.~]+)\\|(\n *\\^[^\n]*)?$");
 
     /**
      * The validator's heap pictures in colour: each cell of a map line becomes a coloured block (live payloads,
@@ -208,7 +209,12 @@ public final class Reports {
                 cells.append("<span class=\"").append(css).append("\">").append(cellsText, i, end).append("</span>");
                 i = end;
             }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(cells.append('|').toString()));
+            cells.append('|');
+            if (m.group(3) != null) {
+                cells.append(m.group(3)); // the ^index labels: kept on their own unwrapped line, under their cells
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    "<span class=\"map\">" + cells + "</span>"));
         }
         return m.appendTail(out).toString();
     }

@@ -114,10 +114,10 @@ public final class CheckedHeap implements Heap {
 
     private final Shadow shadow = new Shadow();
     private final BlockTable live = new BlockTable();
-    private final ArrayDeque<BlockSlot> quarantine = new ArrayDeque<>();
-    private final ArrayDeque<BlockSlot> history = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> quarantine;
+    private final ArrayDeque<BlockSlot> history;
     /** Slots the history has forgotten, for the next blocks: the happy path allocates no objects. */
-    private final ArrayDeque<BlockSlot> spareSlots = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> spareSlots;
     private final List<Violation> violations = new ArrayList<>();
     private final ViolationFinder finder = new ViolationFinder(this);
 
@@ -148,8 +148,12 @@ public final class CheckedHeap implements Heap {
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
         shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
         live.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
+        // the deques hold references to slots: made big enough now, they do not grow (by copying) later
+        quarantine = new ArrayDeque<>(builder.expectedBlocks);
+        history = new ArrayDeque<>(Math.min(builder.expectedBlocks, historyLimit + 1));
+        spareSlots = new ArrayDeque<>(builder.expectedBlocks);
         for (int i = 0; i < builder.expectedBlocks; i++) {
-            spareSlots.push(new BlockSlot());
+            spareSlots.addLast(new BlockSlot());             // handed out in the order made: upwards in memory
         }
         shadow.growTo(bytes.size());
     }

@@ -22,6 +22,10 @@ import java.util.List;
  * With the system property {@code loop=SECONDS} it only replays the first matching trace checked,
  * over and over, for a profiler (e.g. {@code -XX:StartFlightRecording=duration=30s,filename=x.jfr}).
  * With {@code runs=N} each median is over N runs instead of the bench's 5 (steadier while tuning).
+ * With {@code singles=N} it prints, per trace, the fastest and the median of N runs of each side
+ * (see {@link #singles}); with {@code -XX:-TieredCompilation} those are steady enough to compare
+ * two versions of the checked heap on a busy machine (with tiered compilation the same JVM
+ * command gave an allocator 21 or 118 ns per operation, from run to run).
  */
 final class CheckedSlowdownHarness {
     private CheckedSlowdownHarness() {
@@ -63,15 +67,11 @@ final class CheckedSlowdownHarness {
             double[] checked = new double[rounds];
             double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                plain[r] = 1e9 / replayer.throughput(trace) / 1;
+                plain[r] = 1e9 / replayer.throughput(trace);
                 checked[r] = CheckedReplayer.nanos(trace, heap -> Allocators.create(allocator, heap),
-                        HeapBytes::mallocLabSized, timing);
-                plain[r] = plain[r];
-                checked[r] = checked[r] / trace.ops().size();
+                        HeapBytes::mallocLabSized, timing) / ops;
                 ratio[r] = checked[r] / plain[r];
             }
-            double[] sorted = ratio.clone();
-            Arrays.sort(sorted);
             worst = Math.max(worst, median(ratio));
             System.out.printf("%-22s %9.1f %9.1f %6.2fx   %s  ns/op %s / %s%n", trace.name(), median(plain),
                     median(checked), median(ratio), rounded(ratio, 100), rounded(plain, 1), rounded(checked, 1));

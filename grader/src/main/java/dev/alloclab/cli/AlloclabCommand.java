@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  * The {@code alloclab} command: it only routes to its subcommands (one class each) and prints
  * the usage when called alone.
  */
-@Command(name = "alloclab", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
+@Command(name = "alloclab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KitVersion.class,
         description = "A teaching kit for manual memory management: the worked example, allocators, "
                 + "traces, and a grader.",
         subcommands = {

@@ -3,7 +3,7 @@ package dev.alloclab.cli;
 import dev.alloclab.cli.bench.BenchTable;
 import dev.alloclab.cli.bench.LibcBaseline;
 import dev.alloclab.core.KitException;
-import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--allocator", split = ",", paramLabel = "NAME", defaultValue = "segregated",
             description = "Registered allocators to measure, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> allocators;
+
+    @Mixin
+    HeapLimitOption heapLimit = new HeapLimitOption();
 
     @Option(names = "--traces", paramLabel = "DIR",
             description = "A folder of .rep files (default: the kit's bundled performance suite).")
@@ -98,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
+        unreadable.clear();
         List<Path> files = loadTraces(traces);
         List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
@@ -106,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
             List<ReplayReport> reports = new ArrayList<>();
             List<OptionalDouble> checkedOps = new ArrayList<>();
             checked.add(checkedOps);
-            Replayer replayer = Replayer.forAllocator(name).runs(runs).warmups(WARMUPS).warmupTime(WARMUP_TIME)
+            Replayer replayer = Replayer.forAllocator(name).heap(heapLimit.heaps()).runs(runs).warmups(WARMUPS)
+                    .warmupTime(WARMUP_TIME)
                     .clock(timedWith);
             for (int i = 0; i < traces.size(); i++) {
                 err.printf("bench: %s: %s (%d/%d)%n", name, traces.get(i).name(), i + 1, traces.size());
@@ -121,6 +127,13 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
+        if (!unreadable.isEmpty()) {
+            err.printf("bench: %d of %d traces could not be read and were left out (fix them, or move them out of '%s'):%n",
+                    unreadable.size(), unreadable.size() + traces.size(), traceDir);
+            unreadable.forEach(reason -> err.println("  " + reason));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         return tables.stream().allMatch(BenchTable::allValid) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
@@ -135,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, Replayer.Clock timedWith) {
         double median = CheckedReplayer.nanos(trace, heap -> dev.alloclab.core.alloc.Allocators.create(allocator, heap),
-                HeapBytes::mallocLabSized, new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
+                heapLimit.heaps(), new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
         return OptionalDouble.of(ops / (median / 1e9));
     }
 
@@ -165,11 +178,28 @@ final class BenchCommand implements Callable<Integer> {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
+        List<Path> readable = new ArrayList<>();
         for (Path file : files) {
-            traces.add(Trace.read(file, ParseMode.LENIENT));
+            try {
+                traces.add(Trace.read(file, ParseMode.LENIENT));
+                readable.add(file);
+            } catch (KitException unreadable) {
+                this.unreadable.add(unreadable.getMessage());
+            }
         }
-        return files;
+        if (readable.isEmpty()) {
+            throw new KitException("no trace in '" + traceDir + "' could be read; the first one says: "
+                    + this.unreadable.get(0));
+        }
+        return readable;
     }
+
+    /**
+     * Why each trace of {@code --traces} that could not be parsed was left out. One broken file in a folder of
+     * real traces should cost that file, not the whole run: the others are measured, these are listed under the
+     * table (and in the JSON as {@code unreadable}), and the exit code is 2.
+     */
+    private final List<String> unreadable = new ArrayList<>();
 
     private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err,
                                              Replayer.Clock timedWith) {
@@ -212,8 +242,9 @@ final class BenchCommand implements Callable<Integer> {
                             r.opsPerSecond() / c.getAsDouble()) : String.format(Locale.ROOT, " %12s %9s", "-", "-"));
                 }
                 out.append(System.lineSeparator());
-                r.failure().ifPresent(f -> out.append("      ").append(f.toString().replace("\n", "\n      "))
-                        .append(System.lineSeparator()));
+                r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(System.lineSeparator())
+                        .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
+                        .append(table.allocator()).append(')').append(System.lineSeparator()));
             }
             out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", "total / average",
                     table.reports().stream().mapToLong(ReplayReport::ops).sum(), table.allValid() ? "yes" : "no",
@@ -258,7 +289,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.append(", \"checkedKops\": ").append(number(c.getAsDouble() / 1000))
                             .append(", \"checkedSlowdown\": ").append(number(r.opsPerSecond() / c.getAsDouble()));
                 }
-                r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(f.toString())));
+                r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(failureLine(f))));
                 out.append('}');
             }
             out.append("\n      ],\n      \"averages\": {\"utilization\": ").append(number(table.averageUtilization()))
@@ -272,7 +303,20 @@ final class BenchCommand implements Callable<Integer> {
                     .append(", \"source\": ").append(quote(libc.isPresent() ? "libc" : "fixed")).append("},")
                     .append("\n      \"performanceIndex\": ").append(number(table.performanceIndex())).append('}');
         }
-        return out.append("\n  ]\n}\n").toString();
+        out.append("\n  ]");
+        if (!unreadable.isEmpty()) {
+            out.append(",\n  \"unreadable\": [");
+            for (int i = 0; i < unreadable.size(); i++) {
+                out.append(i == 0 ? "\n    " : ",\n    ").append(quote(unreadable.get(i)));
+            }
+            out.append("\n  ]");
+        }
+        return out.append("\n}\n").toString();
+    }
+
+    /** The first broken rule in one line; {@code replay} prints the whole report with its heap picture. */
+    static String failureLine(ValidationFailure failure) {
+        return failure.kind().headline() + " at " + failure.where() + ": " + failure.sentence();
     }
 
     private static String pct(double fraction) {

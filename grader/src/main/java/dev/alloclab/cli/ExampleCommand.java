@@ -1,7 +1,9 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.examples.DeallocStrategy;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,12 @@ final class ExampleCommand implements Callable<Integer> {
     static final class StrategyConverter implements ITypeConverter<DeallocStrategy> {
         @Override
         public DeallocStrategy convert(String value) {
-            return DeallocStrategy.fromCliName(value);
+            try {
+                return DeallocStrategy.fromCliName(value);
+            } catch (KitException badName) {
+                // picocli prints a TypeConversionException's message as it is; any other exception it wraps in its class name
+                throw new CommandLine.TypeConversionException(badName.getMessage());
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ final class GradeAllCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(dir)) {
-            throw new GradingException("grade-all: '" + dir + "' is not a folder. Pass the folder that holds one folder "
+            throw new GradingException("'" + dir + "' is not a folder. Pass the folder that holds one folder "
                     + "per student.");
         }
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
@@ -79,7 +79,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     .sorted().toList();
         }
         if (submissions.isEmpty()) {
-            throw new GradingException("grade-all: '" + dir + "' holds no submission folders.");
+            throw new GradingException("'" + dir + "' holds no submission folders.");
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, submissions.size());

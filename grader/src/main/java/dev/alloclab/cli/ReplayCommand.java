@@ -4,7 +4,6 @@ import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.LeakReport;
 import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.check.Violation;
-import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,6 +67,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + "operation and any mistake at each step)")
     java.nio.file.Path html;
 
+    @Mixin
+    HeapLimitOption heapLimit = new HeapLimitOption();
+
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + ReplaySteps.DEFAULT_MAX_STEPS,
             description = "draw at most the first N operations with --html / --picture svg (default: ${DEFAULT-VALUE})")
     int maxSteps;
@@ -105,7 +108,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (html == null && picture != PictureKind.svg) {
             return;
         }
-        ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps);
+        ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps, heapLimit.heaps());
         String limit = steps.truncated() ? " (the first " + maxSteps + " operations; raise --max-steps for more)" : "";
         if (html != null) {
             int count = steps.writeHtml(html);
@@ -120,7 +123,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int malloclab(Trace loaded, PrintWriter out) {
-        ReplayReport report = Replayer.forAllocator(allocator).runs(runs).warmups(warmups).replay(loaded);
+        ReplayReport report = Replayer.forAllocator(allocator).heap(heapLimit.heaps()).runs(runs).warmups(warmups)
+                .replay(loaded);
         out.printf("trace       %s (%d ops)%n", report.trace(), report.ops());
         out.printf("allocator   %s%n", report.allocator());
         out.printf("valid       %s%n", report.valid() ? "yes" : "NO");
@@ -149,7 +153,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private int checked(Trace loaded, PrintWriter out) {
         CheckedReplayReport report = CheckedReplayer.replay(loaded,
-                Allocators.create(allocator, HeapBytes.mallocLabSized()), allocator);
+                Allocators.create(allocator, heapLimit.heaps().get()), allocator);
         out.printf("trace       %s (%d heap operations on the checked heap)%n", report.trace(), report.steps());
         out.printf("allocator   %s%n", report.allocator());
         out.printf("mistakes    %d%n", report.violations().size());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,14 +30,16 @@ final class ReplaySteps {
     private final Trace trace;
     private final String allocator;
     private final int maxSteps;
+    private final Supplier<HeapBytes> heaps;
 
-    ReplaySteps(Trace trace, String allocator, int maxSteps) {
+    ReplaySteps(Trace trace, String allocator, int maxSteps, Supplier<HeapBytes> heaps) {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("--max-steps must be at least 1, but was " + maxSteps);
         }
         this.trace = trace;
         this.allocator = allocator;
         this.maxSteps = maxSteps;
+        this.heaps = heaps;
     }
 
     /** Writes the step-through page; returns how many steps it holds. */
@@ -80,7 +83,7 @@ final class ReplaySteps {
 
     private void replay(StepSink sink) {
         int[] number = {0};
-        CheckedReplayer.replay(trace, Allocators.create(allocator, HeapBytes.mallocLabSized()), allocator,
+        CheckedReplayer.replay(trace, Allocators.create(allocator, heaps.get()), allocator,
                 (op, heap, violations) -> {
                     if (number[0] >= maxSteps) {
                         return;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * {@code lib/alloclab-companion.jar}, which holds none of the grader, so a student never needs
  * (nor gets) the instructor's tools. {@link AlloclabCommand} is the full command of the kit.
  */
-@Command(name = "alloclab", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
+@Command(name = "alloclab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KitVersion.class,
         description = "Your companion for the alloclab exercises: where you are, hints one at a time, "
                 + "a watch mode that re-runs your tests, and predict-the-heap quizzes.",
         subcommands = {

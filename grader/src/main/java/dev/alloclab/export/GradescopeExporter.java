@@ -1,5 +1,9 @@
 package dev.alloclab.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.rubric.RubricLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +27,7 @@ import java.util.Map;
  *     lib/*.jar         the kit itself (from alloclab.jar: that one jar), hidden suites inside
  *     lib/THIRD-PARTY.md  the licences of the libraries bundled in those jars
  *     rubric.json       only with --rubric: the course's exercises and points
+ *     traces/*.rep      only with a rubric that names its own performance traces: a copy of them
  * </pre>
  *
  * <p>Gradescope unpacks the zip into {@code /autograder/source}. The scripts are stored with
@@ -52,18 +57,45 @@ public final class GradescopeExporter {
         files.put("setup.sh", script("gradescope-setup.sh"));
         files.put("run_autograder", script("gradescope-run_autograder"));
         if (rubric != null) {
-            RubricLoader.load(rubric);
+            Rubric loaded = RubricLoader.load(rubric);
             try {
-                files.put("rubric.json", Files.readAllBytes(rubric));
+                files.put("rubric.json", withTracesFolder(Files.readAllBytes(rubric), loaded));
             } catch (IOException e) {
                 throw new ExportException("export-gradescope: cannot read the rubric '" + rubric + "': " + e.getMessage(), e);
             }
+            loaded.exercises().values().stream().map(Rubric.ExerciseRubric::performance).filter(p -> p != null)
+                    .flatMap(p -> p.traces().stream())
+                    .forEach(t -> files.put(TRACES + "/" + t.name(), t.text().getBytes(StandardCharsets.UTF_8)));
         }
         Map<String, byte[]> jars = KitClasspath.jars();
         jars.forEach((name, bytes) -> files.put("lib/" + name, bytes));
         files.put("lib/" + ThirdPartyNotices.FILE_NAME, ThirdPartyNotices.text());
         writeZip(zipFile, files);
         return new Result(zipFile, jars.size(), rubric != null);
+    }
+
+    /** Where a rubric's course traces go in the zip, next to {@code rubric.json}. */
+    static final String TRACES = "traces";
+
+    /**
+     * The rubric as written, except that a {@code "traces"} folder (which may sit anywhere on the instructor's
+     * machine) now names the copy in the zip, so the rubric reads the same traces on Gradescope.
+     */
+    private static byte[] withTracesFolder(byte[] rubricJson, Rubric loaded) throws IOException {
+        boolean courseTraces = loaded.exercises().values().stream().map(Rubric.ExerciseRubric::performance)
+                .anyMatch(p -> p != null && p.courseTraces());
+        if (!courseTraces) {
+            return rubricJson;
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(rubricJson);
+        root.get("exercises").forEach(exercise -> {
+            JsonNode performance = exercise.get("performance");
+            if (performance instanceof ObjectNode node && node.has("traces")) {
+                node.put("traces", TRACES);
+            }
+        });
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
     private static byte[] script(String template) {

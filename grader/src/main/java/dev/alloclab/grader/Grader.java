@@ -2,6 +2,7 @@ package dev.alloclab.grader;
 
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.trace.TraceBundle;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.SubmissionCompiler;
 import dev.alloclab.grader.rubric.Rubric;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +59,7 @@ public final class Grader {
             List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             // the grading JVM boots while javac works: it costs about as much as compiling does
-            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work);
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric));
             runner.prestart();
             Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;
@@ -72,9 +74,12 @@ public final class Grader {
             for (CompiledExercise c : compiled.values()) {
                 if (c.runnable()) {
                     jobs.add(new WorkerJob.Exercise(c.exercise().id(),
-                            strings(c.mainDirs()), strings(c.testDirs()), List.of(c.hiddenDir().toString()),
+                            strings(c.mainDirs()), strings(c.testDirs()), classFiles(c.hiddenDir()),
                             c.studentTests(), c.hiddenTests()));
                 }
+                // the grading JVM gets the hidden suites' bytes in the job: off the disk before student code runs,
+                // they cannot be read back (and decompiled into feedback) nor rewritten
+                deleteQuietly(c.hiddenDir());
             }
             // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
             List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();
@@ -178,10 +183,15 @@ public final class Grader {
             boolean notStarted = passed == 0 && failures.stream().anyMatch(TestOutcome::notStarted);
             double hiddenScore = total == 0 ? 0 : round(rubric.hiddenPoints() * passed / total);
             List<String> hiddenDetails = new ArrayList<>();
-            for (TestOutcome f : failures.stream().limit(MAX_LISTED).toList()) {
+            if (notStarted) {
+                // every test stops at a stub: one line naming the stubs says it all, a page of the same message does not
+                hiddenDetails.add(failures.size() + " hidden test(s) stop at a stub still to write: " + String.join(", ",
+                        failures.stream().filter(TestOutcome::notStarted).map(Grader::stubName).distinct().toList()));
+            }
+            for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failures.stream().limit(MAX_LISTED).toList()) {
                 hiddenDetails.add("failed: " + f.name() + " — " + f.message());
             }
-            if (failures.size() > MAX_LISTED) {
+            if (!notStarted && failures.size() > MAX_LISTED) {
                 hiddenDetails.add("... and " + (failures.size() - MAX_LISTED) + " more");
             }
             int unfinished = (int) Math.max(0, total - finished.stream().filter(t -> run.plannedHidden().contains(t.name())).count());
@@ -275,5 +285,45 @@ public final class Grader {
             }
             return new ExerciseGrade(id, status, 0, max, parts, List.of(feedback));
         }
+    }
+
+    /** {@code FrameStack.push} from a stub's message {@code not started: FrameStack.push: round the frame ...}. */
+    static String stubName(TestOutcome notStarted) {
+        String text = notStarted.message().replaceFirst("^not started: ", "");
+        int colon = text.indexOf(": ");
+        return colon > 0 ? text.substring(0, colon) : text;
+    }
+
+    /** The JUnit configuration parameter that carries the course's own performance traces to the hidden suite. */
+    public static final String COURSE_TRACES_PARAMETER = "alloclab.grading.performance-traces";
+
+    /** What every hidden-suite run gets besides the JUnit defaults: the course's traces, when the rubric names some. */
+    static Map<String, String> hiddenParameters(Rubric rubric) {
+        Map<String, String> traces = new LinkedHashMap<>();
+        rubric.exercises().values().stream().map(Rubric.ExerciseRubric::performance).filter(p -> p != null)
+                .flatMap(p -> p.traces().stream()).forEach(t -> traces.put(t.name(), t.text()));
+        return traces.isEmpty() ? Map.of() : Map.of(COURSE_TRACES_PARAMETER, TraceBundle.encode(traces));
+    }
+
+    /**
+     * Every class file under {@code dir}, by binary name. Read right after javac wrote them and before the
+     * job goes out, so no student code has run yet: the grading JVM defines the hidden suites from these bytes,
+     * never from the folder, which student code could rewrite.
+     */
+    static Map<String, byte[]> classFiles(Path dir) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return classes;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                String relative = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                classes.put(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'),
+                        Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return classes;
     }
 }

@@ -73,6 +73,59 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_broken_trace_in_the_folder_is_left_out_with_its_line_and_the_others_are_measured() throws Exception {
+        // GIVEN two good traces and one whose second operation names an id the header does not announce
+        writeTraces();
+        Files.writeString(dir.resolve("broken.rep"), "0\n2\n3\n1\na 0 16\na 7 16\nf 0\n");
+        // WHEN the folder is benched, as text and as JSON
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the good traces are in the table, the broken one is named with its line, and the exit code says bad input
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("pair.rep", "grow.rep", "2 traces").doesNotContain("broken.rep");
+        assertThat(err.toString()).contains("1 of 3 traces could not be read", "broken.rep:6:3", "block id 7");
+        int jsonExit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
+        assertThat(jsonExit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("\"unreadable\": [", "broken.rep:6:3");
+        // AND a folder where nothing can be read is bad input with the first reason
+        Files.delete(dir.resolve("pair.rep"));
+        Files.delete(dir.resolve("grow.rep"));
+        assertThat(bench("--allocator", "segregated", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no trace in '" + dir + "' could be read", "broken.rep:6:3");
+    }
+
+    @Test
+    void a_trace_no_allocator_can_pass_is_marked_invalid_with_its_broken_rule_in_one_line() throws Exception {
+        // GIVEN a trace that keeps 24 MB live on a heap that may grow to 20 MiB
+        Files.writeString(dir.resolve("too-much.rep"), "0\n3\n6\n1\na 0 8000000\na 1 8000000\na 2 8000000\nf 0\nf 1\nf 2\n");
+        // WHEN it is benched
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the row says "no", the rule and the line follow in one sentence, and replay is named for the picture
+        assertThat(exit).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("out of memory at op 3 (trace line 7: a 2 8000000): ",
+                "alloclab replay " + dir.resolve("too-much.rep") + " --allocator segregated")
+                .doesNotContain("ValidationFailure[");
+        assertThat(bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("\"failure\": \"out of memory at op 3");
+    }
+
+    @Test
+    void heap_max_lets_a_trace_that_needs_more_than_20_mib_replay_and_rejects_sizes_it_cannot_read() throws Exception {
+        // GIVEN the 24 MB trace that fails on the classic 20 MiB heap
+        Files.writeString(dir.resolve("too-much.rep"), "0\n3\n6\n1\na 0 8000000\na 1 8000000\na 2 8000000\nf 0\nf 1\nf 2\n");
+        // WHEN the heap may grow to 64 MiB
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--heap-max", "64MiB");
+        // THEN it is valid
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("too-much.rep").doesNotContain("out of memory");
+        // AND sizes that are not sizes, or too small or too large for a Java array, are bad input with a sentence
+        for (String bad : new String[] {"lots", "1TiB", "3GiB", "100"}) {
+            assertThat(bench("--traces", dir.toString(), "--heap-max", bad)).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
+        }
+        assertThat(err.toString()).contains("'lots' is not a heap size", "a heap of 3GiB is outside what the kit can replay on");
+    }
+
+    @Test
     void versus_libc_adds_the_c_baseline_when_gcc_is_there() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
         writeTraces();

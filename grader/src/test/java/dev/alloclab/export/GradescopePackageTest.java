@@ -198,6 +198,29 @@ class GradescopePackageTest {
         return sum;
     }
 
+    @Test
+    void a_rubric_with_course_traces_takes_a_copy_of_them_into_the_zip() throws IOException {
+        // GIVEN a rubric in one folder naming a trace folder somewhere else
+        String pair = "0\n2\n4\n1\na 0 200\na 1 300\nf 0\nf 1\n";
+        Path classic = Files.createDirectories(temp.resolve("elsewhere/classic"));
+        Files.writeString(classic.resolve("pair.rep"), pair);
+        Path rubric = Files.createDirectories(temp.resolve("course")).resolve("perf.json");
+        Files.writeString(rubric, "{\"exercises\": {\"segregated-fits\": {\"hidden\": 8, \"performance\": "
+                + "{\"points\": 8, \"traces\": \"../elsewhere/classic\"}}}}");
+        // WHEN it is exported and unpacked
+        Path zip = temp.resolve("perf.zip");
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", zip.toString(),
+                "--rubric", rubric.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        Path unpacked = temp.resolve("perf-unpacked");
+        unzip(zip, unpacked);
+        // THEN the trace sits next to the rubric in the zip, and the zip's rubric loads it from there
+        assertThat(unpacked.resolve("traces/pair.rep")).hasContent(pair);
+        var loaded = dev.alloclab.grader.rubric.RubricLoader.load(unpacked.resolve("rubric.json"));
+        assertThat(loaded.exercises().get("segregated-fits").performance().traces())
+                .extracting(dev.alloclab.grader.rubric.Rubric.TraceText::name).containsExactly("pair.rep");
+    }
+
     /** Unpacks with the JDK's zip file system, which also reads the unix modes the scripts were stored with. */
     private static void unzip(Path zip, Path target) throws IOException {
         Files.createDirectories(target);

@@ -182,6 +182,93 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void a_class_named_like_a_hidden_suite_in_the_submission_is_never_run_in_its_place() {
+        // GIVEN the untouched stubs plus, in src/main/java, a class with the hidden suite's name (which every
+        // report prints) whose tests pass by doing nothing
+        Path submission = temp.resolve("impostor");
+        KitSubmissions.copyTree(KitSubmissions.kitFolder("exercises").resolve("src"), submission.resolve("src"));
+        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
+                package dev.alloclab.hidden.bump;
+                public class BumpHiddenTest {
+                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
+                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
+                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
+                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN the grader's own suite ran: the stub earns nothing
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(part(bump, "hidden").score()).as("bump: %s", bump.feedback()).isZero();
+        assertThat(bump.score()).isZero();
+    }
+
+    @Test
+    void a_hidden_suite_rewritten_on_disk_by_student_code_is_never_loaded() {
+        // GIVEN the solutions with a real bump bug, a do-nothing class with the hidden suite's name, and a student
+        // test that copies that class's bytes over the grader's compiled hidden suite (they sit in the grading
+        // folder, which the grading JVM's user may write) before the hidden suite runs
+        Path submission = KitSubmissions.copyOfSolutions(temp, "rewriter");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java",
+                "Checks.alignUp((long) HEADER_BYTES + size, ALIGNMENT)", "((long) HEADER_BYTES + size)");
+        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
+                package dev.alloclab.hidden.bump;
+                public class BumpHiddenTest {
+                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
+                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
+                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
+                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
+                }
+                """);
+        KitSubmissions.write(submission, TEST + "bump/RewriteStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                class RewriteStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void swap() throws Exception {
+                        String file = "dev/alloclab/hidden/bump/BumpHiddenTest.class";
+                        byte[] impostor = getClass().getClassLoader().getResourceAsStream(file).readAllBytes();
+                        java.nio.file.Path main = java.nio.file.Path.of(
+                                BumpAllocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                        java.nio.file.Files.write(main.resolveSibling("hidden").resolve(file), impostor);
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN the grader's own suite ran, from the bytes it compiled: the bug loses points
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(part(bump, "hidden").score()).as("bump: %s", bump.feedback()).isLessThan(part(bump, "hidden").maxScore());
+    }
+
+    @Test
+    void the_compiled_hidden_suites_are_gone_from_disk_before_student_code_runs() {
+        // GIVEN correct solutions whose bump allocator refuses to work while it can see the compiled hidden suite
+        // next to its own classes (where javac wrote it)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "reader");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (HiddenOnDisk.visible()) { return NULL; }");
+        KitSubmissions.write(submission, MAIN + "bump/HiddenOnDisk.java", """
+                package dev.alloclab.exercises.bump;
+                final class HiddenOnDisk {
+                    static boolean visible() {
+                        try {
+                            java.nio.file.Path main = java.nio.file.Path.of(
+                                    BumpAllocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                            return java.nio.file.Files.exists(main.resolveSibling("hidden"));
+                        } catch (Exception e) {
+                            return true;
+                        }
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN the allocator never saw the hidden classes' folder: full hidden points
+        assertFullHiddenPoints(report, "bump");
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

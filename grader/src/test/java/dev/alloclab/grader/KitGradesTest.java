@@ -19,6 +19,11 @@ class KitGradesTest {
         assertThat(report.score()).isZero();
         assertThat(report.exercises()).allSatisfy(e ->
                 assertThat(e.status()).as("%s: %s", e.id(), e.feedback()).isEqualTo(ExerciseGrade.NOT_STARTED));
+        // AND the hidden part names the stubs to write in one line instead of repeating the stub's message per test
+        assertThat(report.exercises()).allSatisfy(e -> assertThat(e.parts().get(0).details()).as(e.id())
+                .singleElement().asString().contains("stop at a stub still to write: ").doesNotContain("failed: "));
+        ExerciseGrade frames = report.exercises().stream().filter(e -> e.id().equals("stack-frames")).findFirst().orElseThrow();
+        assertThat(frames.parts().get(0).details().get(0)).contains("FrameStack.push").doesNotContain("round the frame");
     }
 
     @Test

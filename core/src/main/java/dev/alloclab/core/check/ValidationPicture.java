@@ -9,7 +9,7 @@ import java.util.Collection;
  * <pre>
  *   heap bytes [96, 200), 1 byte per cell
  *   |aaaaaaaaaaaaaaaa........######XXXXaaaa....|
- *    ^96             ^112    ^120  ^126
+ *    ^96                     ^120      ^130
  *   a live payload  # this payload  X both  . not a live payload
  * </pre>
  */
@@ -36,7 +36,6 @@ final class ValidationPicture {
         long perCell = Math.max(1, (width + MAX_CELLS - 1) / MAX_CELLS);
         int cells = (int) ((width + perCell - 1) / perCell);
         StringBuilder map = new StringBuilder("|");
-        StringBuilder marks = new StringBuilder(" ");
         for (int c = 0; c < cells; c++) {
             long cellFrom = windowFrom + c * perCell;
             long cellTo = Math.min(cellFrom + perCell, windowTo);
@@ -50,30 +49,29 @@ final class ValidationPicture {
             }
             boolean outside = cellFrom < 0 || cellTo > heapEnd;
             map.append(mine && other ? 'X' : mine ? '#' : other ? 'a' : outside ? '~' : '.');
-            marks.append(' ');
         }
         map.append('|');
         StringBuilder labels = new StringBuilder();
-        placeLabel(marks, labels, windowFrom, windowFrom, perCell);
-        placeLabel(marks, labels, from, windowFrom, perCell);
-        placeLabel(marks, labels, to, windowFrom, perCell);
+        placeLabel(labels, windowFrom, windowFrom, perCell, cells);
+        placeLabel(labels, from, windowFrom, perCell, cells);
+        placeLabel(labels, to, windowFrom, perCell, cells);
         return "heap bytes [" + windowFrom + ", " + windowTo + "), " + perCell + (perCell == 1 ? " byte" : " bytes")
                 + " per cell (heap end: " + heapEnd + ")\n"
                 + map + "\n"
-                + marks.toString().stripTrailing() + "\n"
                 + labels + "\n"
                 + "a live payload  # this payload  X both  . not a live payload  ~ past the heap's end\n";
     }
 
-    private static void placeLabel(StringBuilder marks, StringBuilder labels, long index, long windowFrom, long perCell) {
-        int cell = (int) ((index - windowFrom) / perCell) + 1;
-        if (cell < 1 || cell >= marks.length()) {
+    /**
+     * Writes {@code ^index} under the cell that holds {@code index} (column 0 is the map's opening bar), or
+     * just after the previous label when two are too close to both sit under their cells.
+     */
+    private static void placeLabel(StringBuilder labels, long index, long windowFrom, long perCell, int cells) {
+        long cell = (index - windowFrom) / perCell + 1;
+        if (cell < 1 || cell > cells + 1) {
             return;
         }
-        marks.setCharAt(cell, '^');
-        if (labels.length() > 0) {
-            labels.append("  ");
-        }
-        labels.append('^').append(index);
+        int column = labels.length() == 0 ? (int) cell : Math.max((int) cell, labels.length() + 1);
+        labels.append(" ".repeat(column - labels.length())).append('^').append(index);
     }
 }

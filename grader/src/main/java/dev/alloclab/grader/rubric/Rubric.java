@@ -1,6 +1,7 @@
 package dev.alloclab.grader.rubric;
 
 import dev.alloclab.grader.run.Limits;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +35,22 @@ public record Rubric(Limits limits, Map<String, ExerciseRubric> exercises) {
      * {@code zeroIndex} to full at {@code fullIndex}.
      */
     public record PerformancePart(double points, double utilizationWeight, double throughputKops,
-            double zeroIndex, double fullIndex) {
+            double zeroIndex, double fullIndex, List<TraceText> traces) {
+        public PerformancePart {
+            traces = List.copyOf(traces);
+        }
+
+        /** A part measured on the kit's bundled trace suite. */
+        public PerformancePart(double points, double utilizationWeight, double throughputKops, double zeroIndex,
+                double fullIndex) {
+            this(points, utilizationWeight, throughputKops, zeroIndex, fullIndex, List.of());
+        }
+
+        /** True when the course brought its own traces ({@code "traces"} in the rubric). */
+        public boolean courseTraces() {
+            return !traces.isEmpty();
+        }
+
         /** The performance index (0..100) for a measured utilization (0..1) and throughput. */
         public double index(double utilization, double kops) {
             return 100 * (utilizationWeight * utilization + (1 - utilizationWeight) * Math.min(1, kops / throughputKops));
@@ -45,6 +61,16 @@ public record Rubric(Limits limits, Map<String, ExerciseRubric> exercises) {
             double fraction = (index - zeroIndex) / (fullIndex - zeroIndex);
             return points * Math.max(0, Math.min(1, fraction));
         }
+    }
+
+    /**
+     * One {@code .rep} trace of the course's own, read when the rubric was loaded (so a broken file is an error
+     * before any submission is graded, and the text a grading JVM gets is the text that was checked).
+     *
+     * @param name the file name, as reports show it
+     * @param text the whole file
+     */
+    public record TraceText(String name, String text) {
     }
 
     public double maxScore() {

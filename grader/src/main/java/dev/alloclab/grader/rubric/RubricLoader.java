@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,7 +60,8 @@ public final class RubricLoader {
     /** Reads and checks the rubric in {@code file}. */
     public static Rubric load(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), "rubric '" + file + "'");
+            Path folder = file.toAbsolutePath().getParent();
+            return parse(Files.readString(file, StandardCharsets.UTF_8), "rubric '" + file + "'", folder);
         } catch (NoSuchFileException e) {
             throw new GradingException("rubric file '" + file + "' does not exist. Pass a JSON rubric "
                     + "(see docs/instructors.md), or leave out --rubric to use the default.");
@@ -70,8 +72,16 @@ public final class RubricLoader {
         }
     }
 
-    /** Parses rubric text; {@code name} names it in messages. */
+    /** Parses rubric text; {@code name} names it in messages; a {@code "traces"} folder is relative to the working folder. */
     public static Rubric parse(String text, String name) {
+        return parse(text, name, Path.of(""));
+    }
+
+    /**
+     * Parses rubric text; {@code name} names it in messages, and {@code folder} is where a relative
+     * {@code "traces"} folder is found (the rubric file's own folder).
+     */
+    public static Rubric parse(String text, String name, Path folder) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -104,7 +114,7 @@ public final class RubricLoader {
         for (Exercise entry : Curriculum.exercises()) {
             JsonNode e = ex.get(entry.id());
             if (e != null) {
-                exercises.put(entry.id(), exercise(e, name, "exercises." + entry.id() + "."));
+                exercises.put(entry.id(), exercise(e, name, "exercises." + entry.id() + ".", folder));
             }
         }
         for (Iterator<String> it = ex.fieldNames(); it.hasNext(); ) {
@@ -117,7 +127,7 @@ public final class RubricLoader {
         return new Rubric(limits, exercises);
     }
 
-    private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path) {
+    private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path, Path folder) {
         object(e, name, path.substring(0, path.length() - 1));
         keys(e, name, path, Set.of("hidden", "coverage", "performance"));
         double hidden = number(e, "hidden", 0, 0, 1000, name, path);
@@ -139,14 +149,25 @@ public final class RubricLoader {
                         + "Remove it, or move the points to \"hidden\".");
             }
             object(p, name, path + "performance");
-            keys(p, name, path + "performance.", Set.of("points", "utilizationWeight", "throughputKops", "zeroIndex", "fullIndex"));
+            keys(p, name, path + "performance.",
+                    Set.of("points", "utilizationWeight", "throughputKops", "zeroIndex", "fullIndex", "traces"));
             String at = path + "performance.";
+            List<Rubric.TraceText> traces = List.of();
+            JsonNode t = p.get("traces");
+            if (t != null) {
+                if (!t.isTextual() || t.asText().isBlank()) {
+                    throw new GradingException(name + ": \"" + at + "traces\" must be the path of a folder of .rep files "
+                            + "(relative to the rubric file), not " + t + ".");
+                }
+                traces = CourseTraces.read(folder.resolve(t.asText()).normalize(), name, at + "traces");
+            }
             performance = new Rubric.PerformancePart(
                     number(p, "points", 0, 0, 1000, name, at),
                     number(p, "utilizationWeight", 0.6, 0, 1, name, at),
                     number(p, "throughputKops", 500, 0.001, 1e9, name, at),
                     number(p, "zeroIndex", 40, 0, 100, name, at),
-                    number(p, "fullIndex", 80, 0, 100, name, at));
+                    number(p, "fullIndex", 80, 0, 100, name, at),
+                    traces);
             if (performance.fullIndex() <= performance.zeroIndex()) {
                 throw new GradingException(name + ": \"" + at + "fullIndex\" (" + performance.fullIndex()
                         + ") must be greater than \"zeroIndex\" (" + performance.zeroIndex() + ").");

@@ -90,7 +90,7 @@ public final class GradingWorker {
 
         for (WorkerJob.Exercise exercise : job.exercises()) {
             BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
-            Thread runner = new Thread(() -> runExercise(exercise, job.jqwikDatabase(), events),
+            Thread runner = new Thread(() -> runExercise(exercise, job, events),
                     "grading-" + exercise.id());
             runner.setDaemon(true);
             runner.start();
@@ -120,7 +120,7 @@ public final class GradingWorker {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         try {
             runTests(GradingWorker.class.getClassLoader(), List.of(WorkerWarmUp.class.getName()), "warm-up", "warm-up",
-                    "warm-up-jqwik-database", new LinkedBlockingQueue<>(), false);
+                    "warm-up-jqwik-database", Map.of(), new LinkedBlockingQueue<>(), false);
         } catch (Throwable ignored) {
             // nothing was promised
         } finally {
@@ -137,7 +137,8 @@ public final class GradingWorker {
     }
 
     /** Runs on the exercise's own thread: everything here may meet student code. */
-    private static void runExercise(WorkerJob.Exercise exercise, String jqwikDatabase, BlockingQueue<Map<String, Object>> events) {
+    private static void runExercise(WorkerJob.Exercise exercise, WorkerJob job, BlockingQueue<Map<String, Object>> events) {
+        String jqwikDatabase = job.jqwikDatabase();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("t", "exercise");
         result.put("ex", exercise.id());
@@ -147,13 +148,15 @@ public final class GradingWorker {
                 events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "student-tests"));
                 URLClassLoader testLoader = loader(exercise.studentTestDirs(), mainLoader);
                 Coverage.reset();
-                Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase, events, true);
+                Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase,
+                        Map.of(), events, true);
                 result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
                 result.put("student", student.outcomes);
             }
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
-            URLClassLoader hiddenLoader = loader(exercise.hiddenDirs(), mainLoader);
-            Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase, events, false);
+            ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
+            Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
+                    job.hiddenParameters() == null ? Map.of() : job.hiddenParameters(), events, false);
             result.put("hidden", hidden.outcomes);
             result.put("entries", hidden.entries);
             result.put("planned", hidden.planned);
@@ -179,7 +182,8 @@ public final class GradingWorker {
     }
 
     private static Run runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
-            String jqwikDatabase, BlockingQueue<Map<String, Object>> events, boolean studentTests) throws ClassNotFoundException {
+            String jqwikDatabase, Map<String, String> parameters, BlockingQueue<Map<String, Object>> events,
+            boolean studentTests) throws ClassNotFoundException {
         Thread.currentThread().setContextClassLoader(loader);
         Run run = new Run();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -188,7 +192,8 @@ public final class GradingWorker {
                 .configurationParameter("jqwik.database", jqwikDatabase)
                 .configurationParameter("jqwik.reporting.onlyfailures", "true")
                 .configurationParameter("jqwik.failures.after.default", "SAMPLE_FIRST")
-                .configurationParameter("jqwik.seeds.whenfixed", "ALLOW");
+                .configurationParameter("jqwik.seeds.whenfixed", "ALLOW")
+                .configurationParameters(parameters);
         List<org.junit.platform.engine.DiscoverySelector> selectors = new ArrayList<>();
         for (String name : classNames) {
             selectors.add(DiscoverySelectors.selectClass(Class.forName(name, false, loader)));

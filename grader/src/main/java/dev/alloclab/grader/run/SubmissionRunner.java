@@ -52,10 +52,17 @@ public final class SubmissionRunner implements AutoCloseable {
 
     private final Limits limits;
     private final Path workDir;
+    private final Map<String, String> hiddenParameters;
 
     public SubmissionRunner(Limits limits, Path workDir) {
+        this(limits, workDir, Map.of());
+    }
+
+    /** @param hiddenParameters JUnit configuration parameters for every hidden-suite run (see {@link WorkerJob}) */
+    public SubmissionRunner(Limits limits, Path workDir, Map<String, String> hiddenParameters) {
         this.limits = limits;
         this.workDir = workDir;
+        this.hiddenParameters = Map.copyOf(hiddenParameters);
     }
 
     /** Runs every exercise of the job; the answer has one entry per exercise, in job order. */
@@ -193,7 +200,8 @@ public final class SubmissionRunner implements AutoCloseable {
                     throw new Frames.ForgedFrameException("the first frame was not the worker's hello");
                 }
                 Timings.mark("grading JVM: said hello, job sent");
-                byte[] job = JSON.writeValueAsBytes(new WorkerJob(exercises, workDir.resolve("jqwik-database").toString()));
+                byte[] job = JSON.writeValueAsBytes(new WorkerJob(exercises, workDir.resolve("jqwik-database").toString(),
+                        hiddenParameters));
                 out.writeInt(job.length);
                 out.write(job);
                 out.flush();

@@ -81,6 +81,12 @@ final class Shadow {
 
     /** Covers a heap of {@code heapSize} bytes; new bytes are UNALLOCATED. */
     void growTo(int heapSize) {
+        if (heapSize > size) {                               // the hot path (every alloc) is this test only
+            grow(heapSize);
+        }
+    }
+
+    private void grow(int heapSize) {
         int needed = granulesFor(heapSize);
         if (needed > granules.length()) {
             resize(Math.max(needed, Math.min(Integer.MAX_VALUE - 8, granules.length() * 2)));

@@ -23,13 +23,22 @@ import java.util.stream.Stream;
  *
  * <p>Opening a submission reads the file list once, never follows a symbolic link (a link could
  * point at the solutions or at {@code /etc}), and skips files that are not Java sources or are
- * larger than {@link #MAX_SOURCE_BYTES}; each skipped file becomes a note in the report.
+ * larger than {@link #MAX_SOURCE_BYTES}; each skipped file becomes a note in the report. It reads at most
+ * {@link #MAX_FILES} files and {@link #MAX_TOTAL_BYTES} bytes.
  * Sources outside any exercise package (shared helpers such as the test extension of the starter)
  * are "common" and compiled for every exercise.
  */
 public final class Submission {
     /** A source file larger than this is skipped: no honest exercise answer is that long. */
     public static final long MAX_SOURCE_BYTES = 512 * 1024;
+    /**
+     * Files (sources and test resources) read at most; the starter has about 40. Past this, or past
+     * {@link #MAX_TOTAL_BYTES}, files are skipped with one note: thousands of small files would otherwise
+     * let a submission make the grader's in-process javac run out of time or memory.
+     */
+    public static final int MAX_FILES = 1000;
+    /** Bytes of sources and test resources read at most (see {@link #MAX_FILES}). */
+    public static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024;
 
     private static final String MAIN = "src/main/java";
     private static final String TEST = "src/test/java";
@@ -41,6 +50,12 @@ public final class Submission {
     private final List<Path> commonTest = new ArrayList<>();
     private final List<Path> testResources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private int filesTaken;
+    private long bytesTaken;
+    private int filesOverBudget;
+    private int nonJava;
+    /** Non-Java files listed one by one in the notes; the rest are counted. */
+    private static final int LISTED_NON_JAVA = 20;
 
     private Submission(Path root) {
         this.root = root;
@@ -66,6 +81,14 @@ public final class Submission {
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
         submission.scan(TEST, submission.testByPackage, submission.commonTest);
         submission.scanTestResources();
+        if (submission.nonJava > LISTED_NON_JAVA) {
+            submission.notes.add("ignored " + (submission.nonJava - LISTED_NON_JAVA) + " more file(s) that are not Java sources");
+        }
+        if (submission.filesOverBudget > 0) {
+            submission.notes.add("ignored " + submission.filesOverBudget + " more file(s): a submission is read up to "
+                    + MAX_FILES + " files and " + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB in all (sources first, then "
+                    + "tests, then test resources)");
+        }
         if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
             throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
                     + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/')
@@ -82,7 +105,7 @@ public final class Submission {
         Path exercisesFolder = base.resolve(Exercise.BASE_PACKAGE.replace('.', '/'));
         for (Path file : regularFiles(base)) {
             if (!file.getFileName().toString().endsWith(".java")) {
-                if (!file.getFileName().toString().equals("package.html")) {
+                if (!file.getFileName().toString().equals("package.html") && nonJava++ < LISTED_NON_JAVA) {
                     notes.add("ignored " + root.relativize(file) + ": not a Java source");
                 }
                 continue;
@@ -114,10 +137,17 @@ public final class Submission {
 
     private boolean checkSize(Path file) {
         try {
-            if (Files.size(file) > MAX_SOURCE_BYTES) {
+            long size = Files.size(file);
+            if (size > MAX_SOURCE_BYTES) {
                 notes.add("ignored " + root.relativize(file) + ": larger than " + MAX_SOURCE_BYTES / 1024 + " KiB");
                 return false;
             }
+            if (filesTaken + 1 > MAX_FILES || bytesTaken + size > MAX_TOTAL_BYTES) {
+                filesOverBudget++;
+                return false;
+            }
+            filesTaken++;
+            bytesTaken += size;
             return true;
         } catch (IOException e) {
             notes.add("ignored " + root.relativize(file) + ": unreadable (" + e.getMessage() + ")");

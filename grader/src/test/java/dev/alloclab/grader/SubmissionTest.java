@@ -38,4 +38,28 @@ class SubmissionTest {
         Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator { }");
         assertThat(Submission.open(temp).contentHash()).isNotEqualTo(before);
     }
+
+    @Test
+    void a_flood_of_files_is_read_up_to_the_budget_and_the_rest_is_one_note() throws Exception {
+        // GIVEN one real source, then more small sources and non-Java files than any submission needs
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Path junk = Files.createDirectories(temp.resolve("src/main/java/junk"));
+        for (int i = 0; i < Submission.MAX_FILES + 50; i++) {
+            Files.writeString(junk.resolve(String.format("J%05d.java", i)), "package junk; class J" + i + " {}");
+        }
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(junk.resolve("data" + i + ".bin"), "x");
+        }
+        // WHEN it is opened
+        Submission s = Submission.open(temp);
+        // THEN it holds at most MAX_FILES sources, the exercise's own among them, and says how many it skipped
+        assertThat(s.commonMainSources().size() + s.mainSources(dev.alloclab.core.course.Curriculum.named("bump")).size())
+                .isEqualTo(Submission.MAX_FILES);
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).hasSize(1);
+        assertThat(s.notes()).anyMatch(n -> n.equals("ignored 51 more file(s): a submission is read up to "
+                + Submission.MAX_FILES + " files and 4 MiB in all (sources first, then tests, then test resources)"));
+        assertThat(s.notes()).anyMatch(n -> n.equals("ignored 10 more file(s) that are not Java sources"));
+        assertThat(s.notes().stream().filter(n -> n.endsWith("not a Java source"))).hasSize(20);
+    }
 }

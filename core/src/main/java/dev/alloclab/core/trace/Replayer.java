@@ -1,6 +1,7 @@
 package dev.alloclab.core.trace;
 
 import dev.alloclab.core.Checks;
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.AllocatorValidator;
@@ -8,10 +9,12 @@ import dev.alloclab.core.check.ValidationException;
 import dev.alloclab.core.memory.HeapBytes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,7 +37,9 @@ import java.util.function.Supplier;
  *       untimed runs first, continued until they have taken {@link #warmupTime(Duration)} (so the JIT
  *       has compiled the allocator with C2, not just C1), then {@link #runs(int)} timed runs; the
  *       median is reported. Only the replay loop is timed: decoding the trace, creating the
- *       allocator and emptying the heap happen before the clock starts. An invalid run is not timed.</li>
+ *       allocator and emptying the heap happen before the clock starts. An invalid run is not timed.
+ *       One more validated run, untimed, is slipped in at a random place among the timed runs (see
+ *       {@link #replay(Trace)}), so an allocator cannot be honest in the first run only.</li>
  *   <li><b>Which clock</b>: {@link Clock#THREAD_CPU} by default, the CPU time of the replaying
  *       thread, so that a run is not charged for the milliseconds another process held the core
  *       (on a shared machine those dwarf a one-millisecond loop); {@link Clock#WALL} for elapsed time.
@@ -157,31 +162,59 @@ public final class Replayer {
         return clock;
     }
 
-    /** The validated run, then the timed runs if it was valid. */
+    /**
+     * The validated run, then the timed runs if it was valid, with a second validated run (the spot check) at
+     * a random place among the timed ones.
+     *
+     * <p>Why the spot check: the timed runs are not validated, and each run gets a fresh allocator, so an
+     * allocator that counted its instances could tell the first (validated) run from the timed ones and answer
+     * those with anything fast. The spot check is made exactly like a timed run (a fresh allocator over the
+     * same, emptied heap) at a place drawn from a {@link SecureRandom}, so the allocator cannot tell which run
+     * is checked; its timing is not counted. An allocator that cheats in enough timed runs to move the median
+     * is caught on a trace with probability at least one half, and a suite has many traces.
+     */
     public ReplayReport replay(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        ReplayReport report = validated(program, allocators.apply(heaps.get()));
+        HeapBytes heap = heaps.get();
+        ReplayReport report = validated(program, allocators.apply(heap), heap);
         if (!report.valid()) {
             return report;
         }
+        ReplayReport[] spotCheck = new ReplayReport[1];
+        double opsPerSecond;
         try {
-            return report.withThroughput(throughput(program), List.of());
+            opsPerSecond = throughput(program, heap, SPOT_CHECKS.nextInt(runs + 1), () -> {
+                heap.reset();
+                spotCheck[0] = validated(program, allocators.apply(heap), heap);
+                return spotCheck[0].valid();
+            });
         } catch (RuntimeException | StackOverflowError e) {
             return report.withThroughput(Double.NaN, List.of("the allocator threw " + e.getClass().getSimpleName()
                     + " in a timed run although the validated run passed: is it deterministic?"));
         }
+        if (spotCheck[0] != null && !spotCheck[0].valid()) {
+            return spotCheck[0].withThroughput(Double.NaN, List.of("it broke this rule in a run placed at random "
+                    + "among the timed runs, after passing the first validated run: an allocator must answer every run "
+                    + "the same way"));
+        }
+        return report.withThroughput(opsPerSecond, List.of());
     }
+
+    /** Where the spot check goes among the timed runs: unpredictable to the allocator under test. */
+    private static final SecureRandom SPOT_CHECKS = new SecureRandom();
 
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        return validated(program, allocators.apply(heaps.get()));
+        HeapBytes heap = heaps.get();
+        return validated(program, allocators.apply(heap), heap);
     }
 
     /** Validates {@code trace} on one fresh {@code allocator} instance (which it uses up). */
     public static ReplayReport validate(Trace trace, Allocator allocator, String name) {
-        ReplayProgram program = ReplayProgram.decode(trace, allocator.heap().maxSize());
-        return using(name, heap -> allocator).validated(program, allocator);
+        HeapBytes heap = allocator.heap();
+        ReplayProgram program = ReplayProgram.decode(trace, heap.maxSize());
+        return using(name, given -> allocator).validated(program, allocator, heap);
     }
 
     /**
@@ -189,11 +222,14 @@ public final class Replayer {
      * caller should know the allocator is valid on this trace; a null answer is not checked here.
      */
     public double throughput(Trace trace) {
-        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()));
+        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()), heaps.get(), -1, () -> true);
     }
 
-    private double throughput(ReplayProgram program) {
-        HeapBytes heap = heaps.get();
+    /**
+     * Warm-ups, then the timed runs over {@code heap}; before timed run {@code spotBefore} (or after the last, when
+     * it equals {@link #runs}) {@code spotCheck} runs untimed, and if it answers false the answer is NaN.
+     */
+    private double throughput(ReplayProgram program, HeapBytes heap, int spotBefore, BooleanSupplier spotCheck) {
         long warmupNanos = warmupTime.toNanos();
         long spent = 0;
         for (int i = 0; i < MAX_WARMUPS && (i < warmups || spent < warmupNanos); i++) {
@@ -201,9 +237,14 @@ public final class Replayer {
             spent += timedRun(program, allocators.apply(heap), clock);
         }
         long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            heap.reset();
-            nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock));
+        for (int i = 0; i <= runs; i++) {
+            if (i == spotBefore && !spotCheck.getAsBoolean()) {
+                return Double.NaN;
+            }
+            if (i < runs) {
+                heap.reset();
+                nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock));
+            }
         }
         Arrays.sort(nanos);
         double median = runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
@@ -244,7 +285,18 @@ public final class Replayer {
         return clock.now() - start;
     }
 
-    private ReplayReport validated(ReplayProgram program, Allocator allocator) {
+    /**
+     * The validated run on {@code allocator}, which was made over {@code heap}. Utilization divides by that
+     * heap's size, never by what {@code allocator.heap()} answers at the end: an allocator could answer with a
+     * fresh, nearly empty heap once its blocks are freed and look perfect. One that does not work in the heap
+     * it was given at all is refused.
+     */
+    private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap) {
+        if (allocator.heap() != heap) {
+            throw new KitException(allocatorName + ": heap() must return the HeapBytes the allocator was made with "
+                    + "(the replay checks payloads and measures utilization in that heap). Keep the constructor's "
+                    + "argument in a field and return it.");
+        }
         AllocatorValidator validator = AllocatorValidator.of(allocator).nullIsFailure(true);
         int[] index = program.freshSlots();
         long peak = 0;
@@ -282,6 +334,6 @@ public final class Replayer {
             failure = Optional.of(e.failure());
         }
         return new ReplayReport(program.trace.name(), allocatorName, program.length, program.skippedAccesses, failure,
-                peak, allocator.heap().size(), Double.NaN, program.notes);
+                peak, heap.size(), Double.NaN, program.notes);
     }
 }

@@ -33,6 +33,101 @@ class ReplayerTest {
     }
 
     @Test
+    void utilization_is_measured_on_the_heap_the_replay_gave_not_on_what_heap_answers_at_the_end() {
+        // GIVEN an allocator that, once every block is freed, answers heap() with a fresh empty heap: were the
+        // heap's size read from heap() at the end, utilization would be 108 / 0 bytes and look perfect
+        Trace trace = trace("0", "3", "7", "1", "a 0 24", "a 1 40", "f 0", "r 1 100", "a 2 8", "f 1", "f 2");
+        java.util.function.Function<HeapBytes, dev.alloclab.core.alloc.Allocator> swapper = heap -> {
+            TestBumpAllocator real = new TestBumpAllocator(heap);
+            return new dev.alloclab.core.alloc.Allocator() {
+                int live;
+                HeapBytes shown = heap;
+
+                public int alloc(int size) {
+                    int p = real.alloc(size);
+                    live += p == NULL ? 0 : 1;
+                    return p;
+                }
+
+                public void dealloc(int index) {
+                    real.dealloc(index);
+                    if (index != NULL && --live == 0) {
+                        shown = HeapBytes.withMax(4096);
+                    }
+                }
+
+                public int realloc(int index, int size) {
+                    return real.realloc(index, size);
+                }
+
+                public HeapBytes heap() {
+                    return shown;
+                }
+
+                public int usableSize(int index) {
+                    return real.usableSize(index);
+                }
+            };
+        };
+        // WHEN it is validated
+        ReplayReport report = Replayer.using("swapper", swapper).validate(trace);
+        // THEN the heap it was given counts: the same 176 bytes as the honest bump allocator
+        assertThat(report.heapBytes()).isEqualTo(176);
+        assertThat(report.utilization()).isCloseTo(108.0 / 176.0, within(1e-12));
+    }
+
+    @Test
+    void an_allocator_that_does_not_work_in_the_heap_it_was_given_is_refused_with_a_sentence() {
+        Trace trace = trace("0", "1", "2", "1", "a 0 24", "f 0");
+        // an allocator made over a heap of its own choosing, whatever the replay gave it
+        Replayer elsewhere = Replayer.using("elsewhere", given -> new TestBumpAllocator(HeapBytes.withMax(4096)));
+        assertThatThrownBy(() -> elsewhere.validate(trace)).isInstanceOf(KitException.class)
+                .hasMessageContaining("elsewhere: heap() must return the HeapBytes the allocator was made with");
+    }
+
+    /**
+     * An allocator that counts its instances: the first (validated) one is honest, every later one answers with
+     * overlapping blocks as fast as it can. Without the spot check its timing would count.
+     */
+    @Test
+    void an_allocator_that_cheats_only_after_its_first_instance_is_caught_by_the_spot_check() {
+        Trace trace = trace("0", "2", "4", "1", "a 0 24", "a 1 40", "f 0", "f 1");
+        int[] instances = {0};
+        java.util.function.Function<HeapBytes, dev.alloclab.core.alloc.Allocator> cheater = heap -> {
+            if (instances[0]++ == 0) {
+                return new TestBumpAllocator(heap);
+            }
+            heap.sbrk(64);
+            return new dev.alloclab.core.alloc.Allocator() {
+                public int alloc(int size) {
+                    return 8; // every block at the same place: overlapping, but fast
+                }
+
+                public void dealloc(int index) {
+                }
+
+                public HeapBytes heap() {
+                    return heap;
+                }
+
+                public int usableSize(int index) {
+                    return 56;
+                }
+            };
+        };
+        // WHEN replayed with one warm-up and three timed runs, several times (the spot check's place is random)
+        for (int i = 0; i < 5; i++) {
+            instances[0] = 0;
+            ReplayReport report = Replayer.using("cheater", cheater).runs(3).warmups(1).replay(trace);
+            // THEN it is never reported valid and timed: the spot check found the overlap
+            assertThat(report.valid()).isFalse();
+            assertThat(report.timed()).isFalse();
+            assertThat(report.failure().orElseThrow().kind()).isEqualTo(ValidationFailure.Kind.OVERLAP);
+            assertThat(report.notes()).anyMatch(n -> n.contains("placed at random among the timed runs"));
+        }
+    }
+
+    @Test
     void an_empty_trace_has_zero_utilization_rather_than_a_division_by_zero() {
         ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).validate(trace("0", "0", "0", "1"));
         assertThat(report.utilization()).isZero();
@@ -45,7 +140,7 @@ class ReplayerTest {
         assertThat(valid.timed()).isTrue();
         assertThat(valid.opsPerSecond()).isPositive();
         assertThat(valid.kops()).isCloseTo(valid.opsPerSecond() / 1000, within(1e-9));
-        ReplayReport invalid = Replayer.using("tiny", heap -> new TestBumpAllocator(HeapBytes.withMax(8))).replay(trace);
+        ReplayReport invalid = Replayer.using("tiny", TestBumpAllocator::new).heap(() -> HeapBytes.withMax(48)).replay(trace);
         assertThat(invalid.valid()).isFalse();
         assertThat(invalid.timed()).isFalse();
     }

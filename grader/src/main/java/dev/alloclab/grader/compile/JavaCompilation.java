@@ -1,5 +1,8 @@
 package dev.alloclab.grader.compile;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +65,24 @@ final class JavaCompilation {
         return JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
 
+    /**
+     * How long one javac call may take. A real submission compiles in a second or two; thousands of generated
+     * classes would otherwise hold the grader (which compiles in its own JVM) for as long as they like.
+     */
+    static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+
     /** Compiles {@code sources} against {@code classpath} into {@code outDir}; returns the errors (empty = success). */
     static List<Error> compile(StandardJavaFileManager files, List<Source> sources, List<Path> classpath, Path outDir) {
+        return compile(files, sources, classpath, outDir, TIME_LIMIT);
+    }
+
+    /**
+     * As {@link #compile(StandardJavaFileManager, List, List, Path)}, giving up after {@code limit}. javac is
+     * checked between its steps (each file parsed, each class analysed and written): one class that takes
+     * longer on its own is only stopped when it is done.
+     */
+    static List<Error> compile(StandardJavaFileManager files, List<Source> sources, List<Path> classpath, Path outDir,
+            Duration limit) {
         if (sources.isEmpty()) {
             return List.of();
         }
@@ -106,7 +126,25 @@ final class JavaCompilation {
             options.add("-classpath");
             options.add(cp.toString());
             // javac writes nothing useful to its own writer once diagnostics are collected
-            JAVAC.getTask(new java.io.StringWriter(), files, diagnostics, options, null, units).call();
+            JavacTask task = (JavacTask) JAVAC.getTask(new java.io.StringWriter(), files, diagnostics, options, null, units);
+            long deadline = System.nanoTime() + limit.toNanos();
+            task.addTaskListener(new TaskListener() {
+                @Override
+                public void started(TaskEvent event) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new OutOfTime();
+                    }
+                }
+            });
+            try {
+                task.call();
+            } catch (RuntimeException e) {
+                if (!causedBy(e, OutOfTime.class)) {
+                    throw e;
+                }
+                return List.of(new Error(null, 0, "javac gave up after " + limit.toSeconds() + " s: these sources take "
+                        + "far longer to compile than any exercise answer should (thousands of classes, or generated code?)"));
+            }
             List<Error> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
@@ -119,6 +157,22 @@ final class JavaCompilation {
             // javac's file manager refuses a path it cannot use (e.g. a name the file system rejects)
             return List.of(new Error(null, 0, "javac could not read a source: " + unreadable.getMessage()));
         }
+    }
+
+    /** Thrown from javac's task listener when a call is out of time; javac passes it out of {@code call()}. */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super("javac out of time", null, false, false);
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> kind) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (kind.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -187,15 +187,7 @@ class HostileSubmissionTest {
         // report prints) whose tests pass by doing nothing
         Path submission = temp.resolve("impostor");
         KitSubmissions.copyTree(KitSubmissions.kitFolder("exercises").resolve("src"), submission.resolve("src"));
-        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
-                package dev.alloclab.hidden.bump;
-                public class BumpHiddenTest {
-                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
-                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
-                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
-                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
-                }
-                """);
+        writeDoNothingBumpSuite(submission);
         // WHEN it is graded
         GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
         // THEN the grader's own suite ran: the stub earns nothing
@@ -212,15 +204,7 @@ class HostileSubmissionTest {
         Path submission = KitSubmissions.copyOfSolutions(temp, "rewriter");
         KitSubmissions.patch(submission, "bump/BumpAllocator.java",
                 "Checks.alignUp((long) HEADER_BYTES + size, ALIGNMENT)", "((long) HEADER_BYTES + size)");
-        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
-                package dev.alloclab.hidden.bump;
-                public class BumpHiddenTest {
-                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
-                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
-                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
-                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
-                }
-                """);
+        writeDoNothingBumpSuite(submission);
         KitSubmissions.write(submission, TEST + "bump/RewriteStudentTest.java", """
                 package dev.alloclab.exercises.bump;
                 class RewriteStudentTest {
@@ -275,6 +259,19 @@ class HostileSubmissionTest {
         // WHEN / THEN it is refused before anything is unpacked
         assertThatThrownBy(() -> Submission.open(zip)).isInstanceOf(GradingException.class)
                 .hasMessageContaining("never unpacks archives").hasMessageContaining("pass the folder");
+    }
+
+    /** A class in src/main/java with the bump hidden suite's name and test names, whose tests pass by doing nothing. */
+    private static void writeDoNothingBumpSuite(Path submission) {
+        KitSubmissions.write(submission, "src/main/java/dev/alloclab/hidden/bump/BumpHiddenTest.java", """
+                package dev.alloclab.hidden.bump;
+                public class BumpHiddenTest {
+                    @org.junit.jupiter.api.Test void dealloc_frees_nothing_and_reset_frees_everything() { }
+                    @org.junit.jupiter.api.Test void random_workout_keeps_payloads_aligned_inside_and_intact() { }
+                    @org.junit.jupiter.api.Test void zero_negative_and_too_large_requests() { }
+                    @org.junit.jupiter.api.Test void blocks_are_carved_end_to_end_behind_an_8_byte_header() { }
+                }
+                """);
     }
 
     private static void assertStopped(GradeReport report, String id, String... phrases) {

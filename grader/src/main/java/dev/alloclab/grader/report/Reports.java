@@ -144,14 +144,16 @@ public final class Reports {
         return x.append("</testsuite>\n").toString();
     }
 
-    /** A self-contained HTML page (no network). */
+    /** A self-contained HTML page (no network); the heap pictures of failed trace checks are in colour. */
     public static String html(GradeReport r) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         h.append("<title>alloclab grade: ").append(xml(r.submission())).append("</title><style>")
-                .append("body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}")
+                .append("body{font-family:sans-serif;max-width:110em;margin:2em auto}table{border-collapse:collapse;width:100%}")
                 .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append(".full{background:#e6f4e6}.partial{background:#fff6d6}.zero{background:#fbe3e3}")
-                .append("pre{white-space:pre-wrap;margin:0}</style></head><body>\n");
+                .append("pre{white-space:pre-wrap;margin:0}")
+                .append(".m-a{background:#9ecae1}.m-p{background:#fdae6b}.m-x{background:#de2d26;color:#fff}")
+                .append(".m-f{background:#f0f0f0}.m-o{background:#bbb}.map{white-space:pre}</style></head><body>\n");
         h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")
                 .append(num(r.maxScore())).append(" points</h1>\n<table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
         for (ExerciseGrade e : r.exercises()) {
@@ -161,10 +163,10 @@ public final class Reports {
                     .append(xml(e.status())).append("</td><td><pre>");
             for (PartGrade p : e.parts()) {
                 h.append(xml(p.name() + " " + num(p.score()) + "/" + num(p.maxScore()) + ": " + p.summary())).append('\n');
-                p.details().forEach(d -> h.append("  ").append(xml(d)).append('\n'));
+                p.details().forEach(d -> h.append("  ").append(withHeapColours(xml(d))).append('\n'));
             }
             h.append("</pre></td><td><pre>");
-            e.feedback().forEach(f -> h.append(xml(f)).append('\n'));
+            e.feedback().forEach(f -> h.append(withHeapColours(xml(f))).append('\n'));
             h.append("</pre></td></tr>\n");
         }
         h.append("</table>\n");
@@ -174,6 +176,47 @@ public final class Reports {
             h.append("</ul>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** A heap map line of a failed trace check, {@code |aaa...###XX~|}: one character per cell, nothing else. */
+    private static final java.util.regex.Pattern HEAP_MAP =
+            java.util.regex.Pattern.compile("(?m)^( *)\\|([a#X.~]+)\\|(\n *\\^[^\n]*)?$");
+
+    /**
+     * The validator's heap pictures in colour: each cell of a map line becomes a coloured block (live payloads,
+     * the payload in question, where they collide, free bytes, past the heap's end), still one character wide so
+     * the {@code ^index} labels under it stay in place. Everything else is left as it is (already escaped).
+     */
+    static String withHeapColours(String escaped) {
+        java.util.regex.Matcher m = HEAP_MAP.matcher(escaped);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            StringBuilder cells = new StringBuilder(m.group(1)).append('|');
+            String cellsText = m.group(2);
+            for (int i = 0; i < cellsText.length(); ) {
+                char c = cellsText.charAt(i);
+                int end = i;
+                while (end < cellsText.length() && cellsText.charAt(end) == c) {
+                    end++;
+                }
+                String css = switch (c) {
+                    case 'a' -> "m-a";
+                    case '#' -> "m-p";
+                    case 'X' -> "m-x";
+                    case '~' -> "m-o";
+                    default -> "m-f";
+                };
+                cells.append("<span class=\"").append(css).append("\">").append(cellsText, i, end).append("</span>");
+                i = end;
+            }
+            cells.append('|');
+            if (m.group(3) != null) {
+                cells.append(m.group(3)); // the ^index labels: kept on their own unwrapped line, under their cells
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    "<span class=\"map\">" + cells + "</span>"));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static String write(ObjectNode root) {

@@ -1,0 +1,55 @@
+package dev.alloclab.grader.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.grader.ExerciseGrade;
+import dev.alloclab.grader.GradeReport;
+import dev.alloclab.grader.PartGrade;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+    /** What a failed trace check looks like in a hidden test's message, plus text a student controls. */
+    private static final String FAILURE = "failed: BumpHiddenTest > workout() — AssertionError: misaligned payload\n"
+            + "  heap bytes [173, 310), 2 bytes per cell (heap end: 310)\n"
+            + "  |aaaa....####XX~~|\n"
+            + "   ^173    ^205\n"
+            + "  a live payload  # this payload  X both  . not a live payload  ~ past the heap's end";
+
+    private static GradeReport report(String detail, String feedback) {
+        PartGrade hidden = new PartGrade("hidden", 3, 6, "2/4 hidden tests passed", List.of(detail));
+        ExerciseGrade bump = new ExerciseGrade("bump", ExerciseGrade.GRADED, 3, 8, List.of(hidden), List.of(feedback));
+        return new GradeReport("ada <b>", "hash", 3, 8, List.of(bump), List.of("note & more"), 1.5);
+    }
+
+    @Test
+    void the_html_page_draws_heap_maps_in_colour_and_escapes_everything_a_student_wrote() {
+        // GIVEN a failure with a heap map, and feedback carrying markup from a student's exception message
+        String html = Reports.html(report(FAILURE, "<script>alert(1)</script>"));
+        // THEN each run of equal cells is one coloured span, in order, and the label line is untouched
+        // (map and labels in one unwrapped block, so a narrow column cannot break the labels away from their cells)
+        assertThat(html).contains("<span class=\"map\">  |<span class=\"m-a\">aaaa</span><span class=\"m-f\">....</span>"
+                + "<span class=\"m-p\">####</span><span class=\"m-x\">XX</span><span class=\"m-o\">~~</span>|\n"
+                + "   ^173    ^205</span>");
+        // AND markup from the submission is text, not markup
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "ada &lt;b&gt;", "note &amp; more")
+                .doesNotContain("<script>").doesNotContain("<b>");
+    }
+
+    @Test
+    void only_whole_map_lines_are_coloured() {
+        // a line that merely contains bars and dots, or has text around the map, stays as it is
+        assertThat(Reports.withHeapColours("expected |...| in the log")).isEqualTo("expected |...| in the log");
+        assertThat(Reports.withHeapColours("  |a.|\nnext")).isEqualTo(
+                "<span class=\"map\">  |<span class=\"m-a\">a</span><span class=\"m-f\">.</span>|</span>\nnext");
+    }
+
+    @Test
+    void junit_xml_has_a_testcase_per_part_and_a_failure_for_each_part_short_of_full_points() {
+        String xml = Reports.junit(report(FAILURE, "fix the alignment"));
+        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .contains("<testsuite name=\"alloclab.ada &lt;b&gt;\" tests=\"1\" failures=\"1\"")
+                .contains("<testcase classname=\"alloclab.bump\" name=\"hidden (3/6 points)\"")
+                .contains("<failure message=\"2/4 hidden tests passed\">");
+    }
+}

@@ -114,10 +114,10 @@ public final class CheckedHeap implements Heap {
 
     private final Shadow shadow = new Shadow();
     private final BlockTable live = new BlockTable();
-    private final ArrayDeque<BlockSlot> quarantine = new ArrayDeque<>();
-    private final ArrayDeque<BlockSlot> history = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> quarantine;
+    private final ArrayDeque<BlockSlot> history;
     /** Slots the history has forgotten, for the next blocks: the happy path allocates no objects. */
-    private final ArrayDeque<BlockSlot> spareSlots = new ArrayDeque<>();
+    private final ArrayDeque<BlockSlot> spareSlots;
     private final List<Violation> violations = new ArrayList<>();
     private final ViolationFinder finder = new ViolationFinder(this);
 
@@ -148,8 +148,12 @@ public final class CheckedHeap implements Heap {
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
         shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
         live.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
+        // the deques hold references to slots: made big enough now, they do not grow (by copying) later
+        quarantine = new ArrayDeque<>(builder.expectedBlocks);
+        history = new ArrayDeque<>(Math.min(builder.expectedBlocks, historyLimit + 1));
+        spareSlots = new ArrayDeque<>(builder.expectedBlocks);
         for (int i = 0; i < builder.expectedBlocks; i++) {
-            spareSlots.push(new BlockSlot());
+            spareSlots.addLast(new BlockSlot());             // handed out in the order made: upwards in memory
         }
         shadow.growTo(bytes.size());
     }
@@ -391,24 +395,16 @@ public final class CheckedHeap implements Heap {
     /** Starts tracking the block the current call got at {@code address}. */
     private BlockSlot track(int address, int size) {
         shadow.growTo(bytes.size());
-        if (address < 0 || (long) address + size > bytes.size()) {
-            throw allocatorBroke(callText() + " returned " + address + ", but the payload [" + address + ", "
-                    + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
-        }
-        if (tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
-            throw allocatorBroke(callText() + " returned " + address + ", past the 128 MiB a tagged index can hold");
-        }
-        if (address % Allocator.ALIGNMENT != 0) {
-            throw allocatorBroke(callText() + " returned " + address + ", which is not a multiple of "
-                    + Allocator.ALIGNMENT + " (payloads must be 8-byte aligned)");
+        if (address < 0 || (long) address + size > bytes.size() || (address & (Allocator.ALIGNMENT - 1)) != 0
+                || tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
+            throw badAddress(address, size);
         }
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
         // a cheap overlap check (first and last byte against live blocks); the allocator validator does the full one
         if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
-            throw allocatorBroke(callText() + " returned " + address + ", but [" + address + ", " + end
-                    + ") overlaps a block that is live or in quarantine");
+            throw overlapping(address, end);
         }
         int tag = chooseTag(address, usableEnd);
         shadow.markBlock(address, end, usableEnd, tag);
@@ -424,6 +420,28 @@ public final class CheckedHeap implements Heap {
         allocations++;
         bytesAllocated += size;
         return block;
+    }
+
+    /**
+     * Why the allocator's answer {@code address} for {@code size} bytes cannot be a block. Kept out
+     * of {@link #track} (as is {@link #overlapping}) so that the hot path stays small enough for
+     * the JIT to inline it.
+     */
+    private KitException badAddress(int address, int size) {
+        if (address < 0 || (long) address + size > bytes.size()) {
+            return allocatorBroke(callText() + " returned " + address + ", but the payload [" + address + ", "
+                    + ((long) address + size) + ") does not lie inside the heap [0, " + bytes.size() + ")");
+        }
+        if (tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
+            return allocatorBroke(callText() + " returned " + address + ", past the 128 MiB a tagged index can hold");
+        }
+        return allocatorBroke(callText() + " returned " + address + ", which is not a multiple of "
+                + Allocator.ALIGNMENT + " (payloads must be 8-byte aligned)");
+    }
+
+    private KitException overlapping(int address, int end) {
+        return allocatorBroke(callText() + " returned " + address + ", but [" + address + ", " + end
+                + ") overlaps a block that is live or in quarantine");
     }
 
     /** True if the shadow byte says a live block holds it (payload or padding). */

@@ -1,8 +1,5 @@
 package dev.alloclab.core.check;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,6 +28,11 @@ import java.util.Arrays;
  * and only a granule that a block's span ends inside needs {@code end[g]} (a second array, written
  * once per block, read only by reports). The happy path is ASan's: "kind 1..8, the tag is right,
  * and the access ends at or before the kind-th byte". A zero is a granule nobody has used.
+ *
+ * <h2>Per page of 8 granules: a summary</h2>
+ * The granule bytes live in a {@link GranuleArray}, which keeps one more byte per 64 heap bytes
+ * saying "all eight granules here are the same", so the interior of a big block is marked a page
+ * at a time. That is a matter of representation only: every answer above is the same.
  */
 final class Shadow {
     /** Not handed out by the allocator (free space, allocator bookkeeping), or given back. */
@@ -59,11 +61,7 @@ final class Shadow {
     private static final int FREED_CUT = 12;
     private static final int GRANULE_TAG_SHIFT = 4;
 
-    /** Eight shadow bytes at a time: {@link #fill} writes long words where a block covers many granules. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long EVERY_BYTE = 0x0101010101010101L;
-
-    private byte[] granules = new byte[0];
+    private final GranuleArray granules = new GranuleArray();
     /** For a granule a span ends inside: the offset where it ends (bytes from there on are UNALLOCATED). */
     private byte[] end = new byte[0];
     private int size;
@@ -83,9 +81,15 @@ final class Shadow {
 
     /** Covers a heap of {@code heapSize} bytes; new bytes are UNALLOCATED. */
     void growTo(int heapSize) {
+        if (heapSize > size) {                               // the hot path (every alloc) is this test only
+            grow(heapSize);
+        }
+    }
+
+    private void grow(int heapSize) {
         int needed = granulesFor(heapSize);
-        if (needed > granules.length) {
-            resize(Math.max(needed, Math.min(Integer.MAX_VALUE - 8, granules.length * 2)));
+        if (needed > granules.length()) {
+            resize(Math.max(needed, Math.min(Integer.MAX_VALUE - 8, granules.length() * 2)));
         }
         size = Math.max(size, heapSize);
     }
@@ -93,14 +97,14 @@ final class Shadow {
     /** Makes room for a heap of {@code heapBytes} without covering it yet (a hint; nothing changes size). */
     void reserve(int heapBytes) {
         int needed = granulesFor(heapBytes);
-        if (needed > granules.length) {
+        if (needed > granules.length()) {
             resize(needed);
         }
     }
 
     private void resize(int granuleCount) {
-        granules = Arrays.copyOf(granules, granuleCount);
-        end = Arrays.copyOf(end, granuleCount);
+        granules.growTo(granuleCount);
+        end = Arrays.copyOf(end, granules.length());
     }
 
     /** The heap bytes covered (the heap's size when last grown). */
@@ -111,7 +115,8 @@ final class Shadow {
     /** The shadow of one heap byte, as {@link #encode(int, int)} writes it. */
     byte at(int address) {
         int g = address >>> GRANULE_SHIFT;
-        return encode(stateOf(g, address & (GRANULE - 1)), tagOf(granules[g]));
+        int value = granules.get(g);
+        return encode(stateOf(g, value, address & (GRANULE - 1)), tagOf(value));
     }
 
     /**
@@ -124,14 +129,14 @@ final class Shadow {
             return false;
         }
         int g = address >>> GRANULE_SHIFT;
-        int value = granules[g];
+        int value = granules.get(g);
         int live = value & KIND_MASK;                        // live bytes at the granule's start
         if (live == 0 || live > LIVE_FULL || (expectedTag >= 0 && tagOf(value) != expectedTag)) {
             return false;
         }
         int reach = (address & (GRANULE - 1)) + length;     // where the access ends, from granule g's start
         while (reach > GRANULE) {                            // it runs on into the next granule
-            int next = granules[++g];
+            int next = granules.get(++g);
             if (live != LIVE_FULL || ((next ^ value) & ~KIND_MASK) != 0) {
                 return false;                                // g is cut short, or the next has another tag
             }
@@ -151,13 +156,13 @@ final class Shadow {
      */
     int tagsAround(int from, int usableEnd) {
         int g = from >>> GRANULE_SHIFT;
-        int mask = 1 << tagOf(granules[g]);
+        int mask = 1 << tagOf(granules.get(g));
         if (g > 0) {
-            mask |= 1 << tagOf(granules[g - 1]);
+            mask |= 1 << tagOf(granules.get(g - 1));
         }
         int right = granulesFor(usableEnd);
         if (right < granulesFor(size)) {
-            mask |= 1 << tagOf(granules[right]);
+            mask |= 1 << tagOf(granules.get(right));
         }
         return mask;
     }
@@ -170,21 +175,21 @@ final class Shadow {
     void markBlock(int from, int to, int usableEnd, int tag) {
         int tagBits = tag << GRANULE_TAG_SHIFT;
         int g = to >>> GRANULE_SHIFT;
-        fill(from >>> GRANULE_SHIFT, g, (byte) (LIVE_FULL | tagBits));
+        granules.fill(from >>> GRANULE_SHIFT, g, (byte) (LIVE_FULL | tagBits));
         int live = to & (GRANULE - 1);
         if (live != 0) {                                     // the payload ends inside granule g
-            granules[g] = (byte) (live | tagBits);
+            granules.set(g, (byte) (live | tagBits));
             end[g] = (byte) Math.min(GRANULE, usableEnd - (g << GRANULE_SHIFT));
             g++;
         }
         int fullEnd = usableEnd >>> GRANULE_SHIFT;
         if (fullEnd > g) {
-            fill(g, fullEnd, (byte) (PADDING_FULL | tagBits));
+            granules.fill(g, fullEnd, (byte) (PADDING_FULL | tagBits));
             g = fullEnd;
         }
         int rest = usableEnd - (g << GRANULE_SHIFT);
         if (rest > 0) {
-            granules[g] = (byte) (PADDING_CUT | tagBits);
+            granules.set(g, (byte) (PADDING_CUT | tagBits));
             end[g] = (byte) rest;
         }
     }
@@ -195,7 +200,7 @@ final class Shadow {
      */
     void markSpan(int from, int spanEnd, int state, int tag) {
         int fullEnd = spanEnd >>> GRANULE_SHIFT;
-        fill(from >>> GRANULE_SHIFT, fullEnd, full(state, tag));
+        granules.fill(from >>> GRANULE_SHIFT, fullEnd, full(state, tag));
         int rest = spanEnd & (GRANULE - 1);
         if (rest > 0) {
             setCut(fullEnd, state, rest, state, rest, tag);
@@ -221,26 +226,10 @@ final class Shadow {
             markBytes(from, firstFull << GRANULE_SHIFT, state, tag);
         }
         if (endFull > firstFull) {
-            fill(firstFull, endFull, full(state, tag));
+            granules.fill(firstFull, endFull, full(state, tag));
         }
         if ((to & (GRANULE - 1)) != 0) {
             markBytes(endFull << GRANULE_SHIFT, to, state, tag);
-        }
-    }
-
-    /**
-     * Sets granules {@code [from, to)} to {@code value}, eight at a time: marking blocks is most of
-     * what the checked heap does per operation, and {@code Arrays.fill} on bytes is a loop the JIT
-     * does not always vectorize (a 384-byte fill measured 17 ns with it, 8 ns with long words).
-     */
-    private void fill(int from, int to, byte value) {
-        int i = from;
-        long word = (value & 0xFFL) * EVERY_BYTE;
-        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
-            WORDS.set(granules, i, word);
-        }
-        for (; i < to; i++) {
-            granules[i] = value;
         }
     }
 
@@ -257,9 +246,10 @@ final class Shadow {
     /** Rewrites the part {@code [from, to)} of one granule (its 8 states kept 2 bits each in an int). */
     private void markBytes(int from, int to, int state, int tag) {
         int g = from >>> GRANULE_SHIFT;
+        int value = granules.get(g);
         int states = 0;
         for (int o = 0; o < GRANULE; o++) {
-            int s = o >= (from & (GRANULE - 1)) && o < to - (g << GRANULE_SHIFT) ? state : stateOf(g, o);
+            int s = o >= (from & (GRANULE - 1)) && o < to - (g << GRANULE_SHIFT) ? state : stateOf(g, value, o);
             states |= s << (STATE_BITS * o);
         }
         int state1 = stateAt(states, 0);
@@ -290,14 +280,14 @@ final class Shadow {
             if (second != first && second != UNALLOCATED) {
                 throw notRepresentable(g);
             }
-            granules[g] = (byte) tagBits;
+            granules.set(g, (byte) tagBits);
             return;
         }
         if (first == LIVE) {
             if (second != LIVE && second != PADDING) {
                 throw notRepresentable(g);
             }
-            granules[g] = (byte) (a | tagBits);
+            granules.set(g, (byte) (a | tagBits));
             end[g] = (byte) (second == LIVE ? a : b);
             return;
         }
@@ -306,12 +296,13 @@ final class Shadow {
         }
         boolean whole = b == GRANULE;
         int kind = first == PADDING ? (whole ? PADDING_FULL : PADDING_CUT) : (whole ? FREED_FULL : FREED_CUT);
-        granules[g] = (byte) (kind | tagBits);
+        granules.set(g, (byte) (kind | tagBits));
         end[g] = (byte) b;
     }
 
-    private int stateOf(int g, int offset) {
-        int kind = granules[g] & KIND_MASK;
+    /** The state of byte {@code offset} of granule {@code g}, whose shadow byte is {@code value}. */
+    private int stateOf(int g, int value, int offset) {
+        int kind = value & KIND_MASK;
         if (kind == 0) {
             return UNALLOCATED;
         }

@@ -88,7 +88,8 @@ public final class CheckedReplayer {
         Checks.notNull(trace, "trace");
         Checks.notNull(allocator, "allocator");
         CheckedReplayProgram program = CheckedReplayProgram.decode(trace, allocator.heap().maxSize());
-        CheckedHeap heap = checkedHeap(allocator, 0, 0);
+        CheckedHeap heap = CheckedHeap.builder(allocator).onViolation(CheckedHeap.OnViolation.RECORD)
+                .reallocAlwaysMoves(false).build();
         List<String> notes = new ArrayList<>(program.notes);
         long start = System.nanoTime();
         run(program, heap, afterEachOp, notes);
@@ -104,6 +105,14 @@ public final class CheckedReplayer {
      */
     public static double nanos(Trace trace, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
                                Timing timing) {
+        long[] nanos = sortedRunNanos(trace, allocators, heaps, timing);
+        int runs = nanos.length;
+        return runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
+    }
+
+    /** Every timed run's nanoseconds, in increasing order (what {@link #nanos} takes the median of). */
+    static long[] sortedRunNanos(Trace trace, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
+                                 Timing timing) {
         Checks.notNull(trace, "trace");
         Checks.notNull(allocators, "allocators");
         Checks.notNull(timing, "timing");
@@ -115,30 +124,29 @@ public final class CheckedReplayer {
         long spent = 0;
         for (int i = 0; i < Replayer.MAX_WARMUPS && (i < timing.warmups() || spent < warmupNanos); i++) {
             bytes.reset();
-            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached, program.blocksCreated),
-                    timing.clock(), notes);
+            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached, program), timing.clock(), notes);
             reached = Math.max(reached, bytes.size());
             notes.clear();
         }
         long[] nanos = new long[timing.runs()];
         for (int i = 0; i < nanos.length; i++) {
             bytes.reset();
-            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached,
-                    program.blocksCreated), timing.clock(), notes));
+            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached, program),
+                    timing.clock(), notes));
             reached = Math.max(reached, bytes.size());
             notes.clear();
         }
         Arrays.sort(nanos);
-        int runs = nanos.length;
-        return runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
+        return nanos;
     }
 
-    private static CheckedHeap checkedHeap(Allocator allocator, int expectedHeapBytes, int expectedBlocks) {
+    /** A timed run's checked heap, its bookkeeping sized for the trace and the heap the last run reached. */
+    private static CheckedHeap checkedHeap(Allocator allocator, int expectedHeapBytes, CheckedReplayProgram program) {
         return CheckedHeap.builder(allocator)
                 .onViolation(CheckedHeap.OnViolation.RECORD)
                 .reallocAlwaysMoves(false)
                 .expectedHeapBytes(expectedHeapBytes)
-                .expectedBlocks(expectedBlocks)
+                .expectedBlocks(program.blocksCreated)
                 .build();
     }
 

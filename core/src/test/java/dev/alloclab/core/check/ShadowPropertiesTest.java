@@ -16,13 +16,13 @@ import net.jqwik.api.Provide;
  * quarantine, release) are applied to both, the way {@link CheckedHeap} applies them, and after
  * every step every byte and a spread of accesses must agree.
  *
- * <p>The heap is cut into lanes of 64 bytes, each holding at most one block at its start (so
- * blocks start on multiples of 8, as the allocator contract says) whose span stays inside the lane.
+ * <p>The heap is cut into lanes, each holding at most one block at its start (so blocks start on
+ * multiples of 8, as the allocator contract says) whose span stays inside the lane. Lanes of 64
+ * bytes make small blocks packed tight; lanes of 296 bytes make blocks that cover whole pages of
+ * the {@link GranuleArray} (64 heap bytes) and start and end at any granule inside one.
  */
 class ShadowPropertiesTest {
-    private static final int LANE = 64;
     private static final int LANES = 6;
-    private static final int HEAP = LANE * LANES;
 
     /** One step: {@code what} picks the action, the rest are its arguments. */
     record Step(int lane, int what, int size, int slack, int tag) {
@@ -39,18 +39,38 @@ class ShadowPropertiesTest {
 
     @Provide
     Arbitrary<List<Step>> lifecycles() {
+        return lifecycles(48, 12);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> bigLifecycles() {
+        return lifecycles(280, 80);
+    }
+
+    private static Arbitrary<List<Step>> lifecycles(int maxSize, int maxSlack) {
         return Combinators.combine(Arbitraries.integers().between(0, LANES - 1), Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(1, 48), Arbitraries.integers().between(0, 12),
+                        Arbitraries.integers().between(1, maxSize), Arbitraries.integers().between(0, maxSlack),
                         Arbitraries.integers().between(1, TaggedIndex.MAX_TAG))
                 .as(Step::new).list().ofMinSize(1).ofMaxSize(40);
     }
 
     @Property(tries = 400)
     void the_granule_shadow_reads_like_a_shadow_per_byte(@ForAll("lifecycles") List<Step> steps) {
+        readsLikeAShadowPerByte(steps, 64, 3);
+    }
+
+    @Property(tries = 200)
+    void blocks_covering_whole_pages_read_like_a_shadow_per_byte(@ForAll("bigLifecycles") List<Step> steps) {
+        readsLikeAShadowPerByte(steps, 296, 7);
+    }
+
+    /** Applies {@code steps} to lanes of {@code laneBytes}, checking accesses at every {@code stride}-th address. */
+    private static void readsLikeAShadowPerByte(List<Step> steps, int laneBytes, int stride) {
+        final int heap = laneBytes * LANES;
         Shadow shadow = new Shadow();
-        shadow.growTo(HEAP);
-        int[] state = new int[HEAP];
-        int[] tag = new int[HEAP];
+        shadow.growTo(heap);
+        int[] state = new int[heap];
+        int[] tag = new int[heap];
         // per lane: 0 empty, 1 live, 2 freed; and the block's sizes
         int[] laneState = new int[LANES];
         int[] size = new int[LANES];
@@ -58,10 +78,10 @@ class ShadowPropertiesTest {
         int[] laneTag = new int[LANES];
         for (Step step : steps) {
             int lane = step.lane();
-            int from = lane * LANE;
+            int from = lane * laneBytes;
             if (step.what() == 0 && laneState[lane] == 0) {
                 size[lane] = step.size();
-                usable[lane] = Math.min(step.size() + step.slack(), LANE - 4);
+                usable[lane] = Math.min(step.size() + step.slack(), laneBytes - 4);
                 laneTag[lane] = step.tag();
                 laneState[lane] = 1;
                 shadow.markBlock(from, from + size[lane], from + usable[lane], laneTag[lane]);
@@ -72,7 +92,7 @@ class ShadowPropertiesTest {
                 // as CheckedHeap.resizedInPlace: only the bytes whose state changes are marked
                 int oldTo = from + size[lane];
                 int to = from + step.size();
-                int newUsable = Math.max(usable[lane], Math.min(step.size() + step.slack(), LANE - 4));
+                int newUsable = Math.max(usable[lane], Math.min(step.size() + step.slack(), laneBytes - 4));
                 if (to > oldTo) {
                     shadow.mark(oldTo, to, Shadow.LIVE, laneTag[lane]);
                     set(state, tag, oldTo, to, Shadow.LIVE, laneTag[lane]);
@@ -98,14 +118,14 @@ class ShadowPropertiesTest {
             } else {
                 continue;
             }
-            for (int i = 0; i < HEAP; i++) {
+            for (int i = 0; i < heap; i++) {
                 assertThat(Shadow.state(shadow.at(i))).as("state of byte %d after %s", i, step).isEqualTo(state[i]);
                 if (state[i] != Shadow.UNALLOCATED) {
                     assertThat(Shadow.tag(shadow.at(i))).as("tag of byte %d after %s", i, step).isEqualTo(tag[i]);
                 }
             }
-            for (int address = 0; address < HEAP; address += 3) {
-                for (int length : new int[] {1, 4, 8, 13, 24}) {
+            for (int address = 0; address < heap; address += stride) {
+                for (int length : new int[] {1, 4, 8, 13, 24, 72, 150}) {
                     assertThat(shadow.isOneLiveBlock(address, length, -1))
                             .as("access [%d, %d) after %s", address, address + length, step)
                             .isEqualTo(oneLiveBlock(state, tag, address, length, -1));

@@ -67,6 +67,20 @@ class SegregatedAllocatorPropertiesTest {
                         && r.to() - r.from() > SegregatedAllocator.LARGEST_EXACT_SIZE) ? "some" : "none");
     }
 
+    @Property(tries = 100)
+    void huge_blocks_of_any_size_share_one_list_that_stays_in_address_order(
+            @ForAll("programsWithHugeBlocks") List<Step> program) {
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 23));
+        HeapHarness harness = new HeapHarness(allocator);
+        for (Step step : program) {
+            step.applyTo(harness);
+            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
+        }
+        Statistics.label("free blocks on the huge list").collect(allocator.regions().stream()
+                .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
+                        && r.to() - r.from() >= 1 << SegregatedAllocator.HUGE_POWER) ? "some" : "none");
+    }
+
     private static void run(List<Step> program, HeapBytes heap) {
         HeapHarness harness = new HeapHarness(new SegregatedAllocator(heap));
         int reallocs = 0;
@@ -89,6 +103,17 @@ class SegregatedAllocatorPropertiesTest {
         Arbitrary<Character> kinds = Arbitraries.frequency(
                 net.jqwik.api.Tuple.of(5, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(2, 'r'));
         return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(120);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> programsWithHugeBlocks() {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 128)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(129, 20000)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(60000, 250000)));
+        Arbitrary<Character> kinds = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(5, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(2, 'r'));
+        return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(60);
     }
 
     @Provide

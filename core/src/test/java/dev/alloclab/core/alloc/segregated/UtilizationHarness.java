@@ -104,6 +104,9 @@ final class UtilizationHarness {
         System.out.printf("  average %.1f %%, min %.1f %%%n",
                 100 * bundled.values().stream().mapToDouble(Double::doubleValue).average().orElse(0),
                 100 * bundled.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+        System.out.printf("classic binary shapes: binary=%.1f binary2=%.1f%n",
+                100 * utilization(ShapedTraces.binary("binary", 2000, 64, 448, 64), SegregatedAllocator::new),
+                100 * utilization(ShapedTraces.binary("binary2", 2000, 16, 112, 16), SegregatedAllocator::new));
         for (long seed : new long[] {1, 2, 3, 42}) {
             double sum = 0;
             double min = 1;

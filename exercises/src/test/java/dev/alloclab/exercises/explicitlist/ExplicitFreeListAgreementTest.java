@@ -72,9 +72,11 @@ class ExplicitFreeListAgreementTest {
     @StatisticsReport(StatisticsReportMode.OFF)
     void every_index_is_the_one_the_reference_allocator_returns(
             @ForAll Placement placement, @ForAll FreeListOrder order,
-            @ForAll @Size(max = 80) List<@IntRange(min = -150, max = 300) Integer> ops) {
+            @ForAll @Size(min = 20, max = 80) List<@IntRange(min = -150, max = 300) Integer> ops) {
         ReferenceLockstep run = ReferenceLockstep.of(placement, order, MAX_HEAP_BYTES).run(ops);
         // the generator must reach the interesting cases: blocks reused from the list, and out of memory
+        // (at least 20 operations: with 200 tries jqwik keeps lists short, and shorter ones ran out of memory in
+        // 1.5-9 % of tries, so the 3 % check failed now and then; from 20 on it is about 30 %)
         Statistics.label("some alloc reused a free block").collect(run.reusedAllocations() > 0)
                 .coverage(coverage -> coverage.check(true).percentage(p -> p > 30));
         Statistics.label("some alloc ran out of memory").collect(run.failedAllocations() > 0)

@@ -56,12 +56,7 @@ class SegregatedAllocatorPropertiesTest {
     @Property(tries = 200)
     void every_free_block_is_on_its_list_and_range_lists_stay_in_address_order(
             @ForAll("mixedPrograms") List<Step> program) {
-        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
-        HeapHarness harness = new HeapHarness(allocator);
-        for (Step step : program) {
-            step.applyTo(harness);
-            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
-        }
+        SegregatedAllocator allocator = runCheckingFreeLists(program, 1 << 20);
         Statistics.label("free blocks on range lists").collect(allocator.regions().stream()
                 .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
                         && r.to() - r.from() > SegregatedAllocator.LARGEST_EXACT_SIZE) ? "some" : "none");
@@ -70,15 +65,21 @@ class SegregatedAllocatorPropertiesTest {
     @Property(tries = 100)
     void huge_blocks_of_any_size_share_one_list_that_stays_in_address_order(
             @ForAll("programsWithHugeBlocks") List<Step> program) {
-        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 23));
+        SegregatedAllocator allocator = runCheckingFreeLists(program, 1 << 23);
+        Statistics.label("free blocks on the huge list").collect(allocator.regions().stream()
+                .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
+                        && r.to() - r.from() >= 1 << SegregatedAllocator.HUGE_POWER) ? "some" : "none");
+    }
+
+    /** Runs {@code program} on a fresh allocator over a heap of {@code maxBytes}, checking its free lists after every step. */
+    private static SegregatedAllocator runCheckingFreeLists(List<Step> program, int maxBytes) {
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(maxBytes));
         HeapHarness harness = new HeapHarness(allocator);
         for (Step step : program) {
             step.applyTo(harness);
             assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
         }
-        Statistics.label("free blocks on the huge list").collect(allocator.regions().stream()
-                .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
-                        && r.to() - r.from() >= 1 << SegregatedAllocator.HUGE_POWER) ? "some" : "none");
+        return allocator;
     }
 
     private static void run(List<Step> program, HeapBytes heap) {

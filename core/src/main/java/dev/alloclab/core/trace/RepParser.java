@@ -141,6 +141,10 @@ public final class RepParser {
         }
 
         private void readHeaderTokens() {
+            if (headerCount == 2 && startsWithLetter(token(0))) {
+                readTwoNumberHeader();
+                return;
+            }
             for (int i = 0; i < tokens.size(); i++) {
                 if (headerCount == 4) {
                     throw error(column(i), "expected the end of the header line after its fourth number, found '"
@@ -153,19 +157,47 @@ public final class RepParser {
                 headerCount++;
             }
             if (headerCount == 4) {
-                long ids = headerFields[1];
-                long count = headerFields[2];
-                if (ids < 0 || ids > MAX_IDS) {
-                    throw new TraceFormatException(file, headerLines[1], headerColumns[1], "the header's second number is the number of block ids, which must be between 0 and "
-                            + MAX_IDS + ", but it is " + ids + ".");
-                }
-                if (count < 0 || count > Integer.MAX_VALUE) {
-                    throw new TraceFormatException(file, headerLines[2], headerColumns[2], "the header's third number is the number of operations, which must be between 0 and "
-                            + Integer.MAX_VALUE + ", but it is " + count + ".");
-                }
-                header = new TraceHeader(headerFields[0], (int) ids, (int) count, headerFields[3]);
-                everAllocated = new BitSet((int) Math.min(ids, 1 << 16));
+                setHeader(headerFields[0], headerFields[3]);
             }
+        }
+
+        /**
+         * An operation where the header's third number belongs: some ports of the lab write only the
+         * number of ids and the number of operations. Lenient parsing reads the two that way (the only
+         * fields the replay relies on); strict parsing says what it saw.
+         */
+        private void readTwoNumberHeader() {
+            if (mode == ParseMode.STRICT) {
+                throw error(1, "expected the header's third number, the number of operations, found '" + shown(token(0))
+                        + "'. This header has 2 numbers, as some ports of the lab write it (number of ids, number of "
+                        + "operations): parse leniently, or add the heap size hint before them and the weight after.");
+            }
+            headerLines[2] = headerLines[1];
+            headerColumns[2] = headerColumns[1];
+            headerFields[2] = headerFields[1];
+            headerLines[1] = headerLines[0];
+            headerColumns[1] = headerColumns[0];
+            headerFields[1] = headerFields[0];
+            setHeader(0, 1);
+            quirks.add(new TraceQuirk(headerLines[0], "the header has 2 numbers, not 4: read as the number of ids ("
+                    + header.idCount() + ") and of operations (" + header.opCount() + "), as some ports of the lab write it"));
+            readOperation();
+        }
+
+        /** Checks the two fields the replay relies on (ids in slot 1, operations in slot 2) and sets the header. */
+        private void setHeader(long first, long last) {
+            long ids = headerFields[1];
+            long count = headerFields[2];
+            if (ids < 0 || ids > MAX_IDS) {
+                throw new TraceFormatException(file, headerLines[1], headerColumns[1], "the header's number of block ids "
+                        + "must be between 0 and " + MAX_IDS + ", but it is " + ids + ".");
+            }
+            if (count < 0 || count > Integer.MAX_VALUE) {
+                throw new TraceFormatException(file, headerLines[2], headerColumns[2], "the header's number of operations "
+                        + "must be between 0 and " + Integer.MAX_VALUE + ", but it is " + count + ".");
+            }
+            header = new TraceHeader(first, (int) ids, (int) count, last);
+            everAllocated = new BitSet((int) Math.min(ids, 1 << 16));
         }
 
         private void readOperation() {
@@ -371,6 +403,11 @@ public final class RepParser {
         "the header's third number, the number of operations",
         "the header's fourth number (a weight or unused)",
     };
+
+    private static boolean startsWithLetter(String token) {
+        char c = token.charAt(0);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
 
     /** A token as an error message shows it: printable, and cut short when long. */
     static String shown(String token) {

@@ -91,7 +91,7 @@ class RepParserTest {
         assertError("0\n1\n1\n1\nw 0 4\n", "x.rep:5:6: expected a length in bytes (a whole number >= 0) after 'w 0 4', found the end of the line.");
         assertError("0\n1\n3\n1\na 0 8\n", "x.rep:5:1: the file ends after 1 operations, but the header announces 3.");
         assertError("0\n1\n", "x.rep:2:1: the file ends inside the header: expected 4 numbers");
-        assertError("0\n-1\n0\n1\n", "x.rep:2:1: the header's second number is the number of block ids");
+        assertError("0\n-1\n0\n1\n", "x.rep:2:1: the header's number of block ids must be between 0 and");
         assertError("0 1 1 1 a\n", "x.rep:1:9: expected the end of the header line after its fourth number, found 'a'.");
         assertError("", "x.rep:1:1: the file ends inside the header");
     }
@@ -118,6 +118,27 @@ class RepParserTest {
         assertThat(trace.quirks()).extracting(TraceQuirk::line).containsExactly(5, 6, 7, 8, 9);
         assertThat(trace.quirks().get(4).toString()).isEqualTo(
                 "line 9: more operations than the header announces (3): the extra lines are replayed too");
+    }
+
+    @Test
+    void a_header_of_two_numbers_reads_as_ids_and_operations_when_lenient_and_is_explained_when_strict() {
+        // GIVEN a header as some ports of the lab write it: only the number of ids and of operations
+        String text = "2\n3\na 0 16\na 1 24\nf 0\n";
+        // WHEN parsed leniently THEN the two numbers are the ids and the ops, and the quirk is noted
+        Trace trace = lenient(text);
+        assertThat(trace.header().idCount()).isEqualTo(2);
+        assertThat(trace.header().opCount()).isEqualTo(3);
+        assertThat(trace.ops()).containsExactly(
+                new TraceOp.Alloc(0, 16, 3), new TraceOp.Alloc(1, 24, 4), new TraceOp.Free(0, 5));
+        assertThat(trace.quirks()).extracting(TraceQuirk::description)
+                .containsExactly("the header has 2 numbers, not 4: read as the number of ids (2) and of operations (3),"
+                        + " as some ports of the lab write it");
+        // AND strict parsing refuses it with a sentence naming the layout
+        assertError(text, "x.rep:3:1: expected the header's third number, the number of operations, found 'a'. "
+                + "This header has 2 numbers");
+        // AND the ids announced still bound the ids used
+        assertThatThrownBy(() -> lenient("1\n1\na 1 8\n"))
+                .hasMessageStartingWith("x.rep:3:3: block id 1 is out of range");
     }
 
     @Test

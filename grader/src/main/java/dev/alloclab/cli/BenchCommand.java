@@ -215,22 +215,36 @@ final class BenchCommand implements Callable<Integer> {
         return libc;
     }
 
+    /** A trace's name in the table: its file name when it came from {@code --traces}, whose folder the user typed. */
+    private String shownName(ReplayReport report) {
+        if (traceDir == null) {
+            return report.trace();
+        }
+        Path file = Path.of(report.trace()).getFileName();
+        return file == null ? report.trace() : file.toString();
+    }
+
     private String text(List<BenchTable> tables, Replayer.Clock timedWith) {
         StringBuilder out = new StringBuilder();
         for (int t = 0; t < tables.size(); t++) {
             BenchTable table = tables.get(t);
             List<OptionalDouble> checkedOps = checked.get(t);
             boolean libc = table.libcOpsPerSecond().isPresent();
+            int width = 24;
+            for (ReplayReport r : table.reports()) {
+                width = Math.max(width, shownName(r).length());
+            }
+            String name = "  %-" + width + "s";
             out.append(String.format(Locale.ROOT, "Allocator %s: %d traces, median of %d timed runs (%s time)%n",
                     table.allocator(), table.reports().size(), runs,
                     timedWith == Replayer.Clock.THREAD_CPU ? "CPU" : "wall"));
-            out.append(String.format(Locale.ROOT, "  %-24s %8s %6s %7s %10s%s%n", "trace", "ops", "valid", "util",
+            out.append(String.format(Locale.ROOT, name + " %8s %6s %7s %10s%s%n", "trace", "ops", "valid", "util",
                     "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : "")
                     .stripTrailing() + (check ? String.format(Locale.ROOT, " %12s %9s", "checked Kops", "slowdown") : "")
                     + System.lineSeparator());
             for (int i = 0; i < table.reports().size(); i++) {
                 ReplayReport r = table.reports().get(i);
-                out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", r.trace(), r.ops(),
+                out.append(String.format(Locale.ROOT, name + " %8d %6s %7s %10s", shownName(r), r.ops(),
                         r.valid() ? "yes" : "no", pct(r.utilization()), kops(r.opsPerSecond())));
                 if (libc) {
                     double c = table.libcPerTrace().get(i).getAsDouble();
@@ -246,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
                         .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
                         .append(table.allocator()).append(')').append(System.lineSeparator()));
             }
-            out.append(String.format(Locale.ROOT, "  %-24s %8d %6s %7s %10s", "total / average",
+            out.append(String.format(Locale.ROOT, name + " %8d %6s %7s %10s", "total / average",
                     table.reports().stream().mapToLong(ReplayReport::ops).sum(), table.allValid() ? "yes" : "no",
                     pct(table.averageUtilization()), kops(table.opsPerSecond())));
             if (libc) {

@@ -49,6 +49,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_folder_of_traces_is_tabled_by_file_name_with_every_column_in_line() throws Exception {
+        // GIVEN a folder, given by its full path, with two traces, one with a long name
+        writeTraces();
+        Files.writeString(dir.resolve("a-rather-long-trace-name-from-a-course.rep"), "0\n1\n2\n1\na 0 8\nf 0\n");
+        // WHEN it is benched as a table
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        assertThat(exit).as(err.toString()).isZero();
+        // THEN each row starts with the file name, not the path the user already typed
+        java.util.List<String> lines = out.toString().lines().toList();
+        java.util.List<String> rows = lines.stream().filter(l -> l.startsWith("  ") && l.contains(".rep")).toList();
+        assertThat(rows).hasSize(3).allSatisfy(row -> assertThat(row).doesNotContain(dir.toString()));
+        assertThat(rows.get(0)).startsWith("  a-rather-long-trace-name-from-a-course.rep ");
+        // AND the ops column ends at the same place on the heading, every row and the total
+        String heading = lines.stream().filter(l -> l.startsWith("  trace")).findFirst().orElseThrow();
+        int end = heading.indexOf("ops") + "ops".length();
+        String total = lines.stream().filter(l -> l.startsWith("  total / average")).findFirst().orElseThrow();
+        for (String row : java.util.List.of(rows.get(0), rows.get(1), rows.get(2), total)) {
+            assertThat(row.charAt(end - 1)).as(row).isBetween('0', '9');
+            assertThat(row.charAt(end)).as(row).isEqualTo(' ');
+        }
+    }
+
+    @Test
     void text_table_shows_util_from_peak_payload_over_heap_size() throws Exception {
         writeTraces();
         int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");

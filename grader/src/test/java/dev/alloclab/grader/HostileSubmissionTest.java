@@ -253,6 +253,45 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void a_student_test_that_marks_every_line_covered_through_the_coverage_recorder_earns_no_coverage_and_is_flagged() {
+        // GIVEN correct solutions whose bump tests test nothing: the one test asks each bump class for JaCoCo's probe
+        // array (the bootstrap method JaCoCo adds to every class it instruments) and sets every probe, which JaCoCo
+        // then reports as 100 % line and branch coverage (it did, before the grader read the student's classes)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "prober");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void covers_everything() throws Exception {
+                        for (java.lang.reflect.Method m : BumpAllocator.class.getDeclaredMethods()) {
+                            if (m.getName().startsWith("$" + "jac" + "oco")) {
+                                m.setAccessible(true);
+                                java.util.Arrays.fill((boolean[]) m.invoke(null,
+                                        java.lang.invoke.MethodHandles.lookup(), "x", Object.class), true);
+                            }
+                        }
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "vec"));
+        // THEN bump's coverage points are withheld with a sentence naming the first place, every place is listed
+        // for review, the hidden points stand, and the untouched exercise keeps everything
+        ExerciseGrade bump = grade(report, "bump");
+        PartGrade coverage = part(bump, "coverage");
+        assertThat(coverage.score()).as("bump: %s", bump.feedback()).isZero();
+        assertThat(coverage.summary()).startsWith("withheld: your code uses reflection (BumpAllocatorStudentTest.java:5)");
+        assertThat(bump.feedback()).contains(
+                "review: BumpAllocatorStudentTest.java:7 uses Method.setAccessible (reflection)",
+                "review: BumpAllocatorStudentTest.java:9 uses MethodHandles.lookup (reflection)")
+                .anyMatch(f -> f.startsWith("review: BumpAllocatorStudentTest.java:6 uses the text \"$jacoco\""));
+        assertFullHiddenPoints(report, "bump");
+        ExerciseGrade vec = grade(report, "vec");
+        assertThat(vec.score()).as("vec: %s", vec.feedback()).isEqualTo(vec.maxScore());
+        assertThat(vec.feedback()).noneMatch(f -> f.startsWith("review:"));
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

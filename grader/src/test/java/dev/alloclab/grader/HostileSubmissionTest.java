@@ -292,6 +292,42 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void a_process_started_by_student_code_cannot_attach_to_the_grading_jvm() {
+        // GIVEN correct solutions whose bump allocator refuses to work when jcmd (a process it starts, as any attach
+        // tool or agent loader would be) can attach to the JVM it runs in: attached, it could load an agent that
+        // rewrites the worker's classes and forges results
+        Path submission = KitSubmissions.copyOfSolutions(temp, "attacher");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (Attach.works()) { return NULL; }");
+        KitSubmissions.write(submission, MAIN + "bump/Attach.java", """
+                package dev.alloclab.exercises.bump;
+                final class Attach {
+                    private static Boolean works;
+                    static synchronized boolean works() {
+                        if (works == null) {
+                            try {
+                                String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+                                Process p = new ProcessBuilder(jcmd, String.valueOf(ProcessHandle.current().pid()), "VM.version")
+                                        .redirectErrorStream(true).start();
+                                p.getInputStream().readAllBytes();
+                                works = p.waitFor() == 0;
+                            } catch (Exception e) {
+                                works = false;
+                            }
+                        }
+                        return works;
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN jcmd could not attach: full hidden points, and the process it started is listed for review
+        assertFullHiddenPoints(report, "bump");
+        assertThat(grade(report, "bump").feedback()).anyMatch(f -> f.startsWith("review: Attach.java:")
+                && f.endsWith("(starting processes)"));
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

@@ -328,6 +328,87 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void an_allocator_that_keeps_its_bookkeeping_in_java_maps_fails_the_heap_rule_and_earns_no_performance() {
+        // GIVEN a segregated-fits allocator with no headers at all: block sizes in a HashMap, free blocks in Java
+        // lists by size (Malloc Lab's rule puts bookkeeping in the heap, where it counts against utilization)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "offheap");
+        KitSubmissions.write(submission, MAIN + "segregated/SegregatedFitsAllocator.java", """
+                package dev.alloclab.exercises.segregated;
+
+                import dev.alloclab.core.alloc.AllocationRequests;
+                import dev.alloclab.core.alloc.Allocator;
+                import dev.alloclab.core.memory.HeapBytes;
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.HashMap;
+                import java.util.Map;
+
+                public final class SegregatedFitsAllocator implements Allocator {
+                    private final HeapBytes heap;
+                    private final Map<Integer, Integer> sizes = new HashMap<>();
+                    private final Map<Integer, Deque<Integer>> free = new HashMap<>();
+
+                    public SegregatedFitsAllocator(HeapBytes heap) { this.heap = heap; }
+                    @Override public HeapBytes heap() { return heap; }
+                    @Override public int alloc(int size) {
+                        AllocationRequests.checkSize("alloc", size);
+                        if (size == 0) { return NULL; }
+                        int rounded = (size + 7) & ~7;
+                        Deque<Integer> list = free.get(rounded);
+                        int p;
+                        if (list != null && !list.isEmpty()) { p = list.pop(); }
+                        else { p = heap.sbrk(rounded); if (p == HeapBytes.NO_MEMORY) { return NULL; } }
+                        sizes.put(p, rounded);
+                        return p;
+                    }
+                    @Override public void dealloc(int index) {
+                        Integer size = sizes.remove(index);
+                        if (size != null) { free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(index); }
+                    }
+                    @Override public int usableSize(int index) { return sizes.get(index); }
+                    @Override public int realloc(int index, int size) {
+                        if (index == NULL) { return alloc(size); }
+                        if (size == 0) { dealloc(index); return NULL; }
+                        int old = sizes.get(index);
+                        int rounded = (size + 7) & ~7;
+                        if (rounded <= old) { return index; }
+                        if (index + old == heap.size()) {
+                            if (heap.sbrk(rounded - old) == HeapBytes.NO_MEMORY) { return NULL; }
+                            sizes.put(index, rounded);
+                            return index;
+                        }
+                        int moved = alloc(size);
+                        if (moved == NULL) { return NULL; }
+                        heap.copy(index, moved, old);
+                        dealloc(index);
+                        return moved;
+                    }
+                }
+                """);
+        KitSubmissions.write(submission, TEST + "segregated/SegregatedFitsAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.segregated;
+                class SegregatedFitsAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void allocates() {
+                        org.junit.jupiter.api.Assertions.assertEquals(0,
+                                new SegregatedFitsAllocator(dev.alloclab.core.memory.HeapBytes.withMax(64)).alloc(8));
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "segregated-fits"));
+        // THEN the heap rule's hidden test fails with a sentence that says what and why (the contract tests pass:
+        // the allocator is correct, only its bookkeeping is in the wrong place), and performance earns nothing
+        ExerciseGrade segregated = grade(report, "segregated-fits");
+        PartGrade hidden = part(segregated, "hidden");
+        String failures = String.join("\n", hidden.details());
+        assertThat(failures).contains("failed: SegregatedHiddenTest > bookkeeping_lives_in_the_heap(List) — ",
+                "bytes of Java objects outside its heap (the limit is 16384)")
+                .doesNotContain("basic_contract", "realloc_of_the_last_block_grows_in_place", "a_random_workout");
+        assertThat(part(segregated, "performance").score()).isZero();
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

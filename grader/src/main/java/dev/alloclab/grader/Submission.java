@@ -50,6 +50,7 @@ public final class Submission {
     private final List<Path> commonTest = new ArrayList<>();
     private final List<Path> testResources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Set<Path> byteOrderMarks = new java.util.HashSet<>();
     private int filesTaken;
     private long bytesTaken;
     private int filesOverBudget;
@@ -110,8 +111,18 @@ public final class Submission {
                 }
                 continue;
             }
+            if (file.getFileName().toString().equals("module-info.java")) {
+                notes.add("ignored " + root.relativize(file) + ": the grader compiles on the class path, as the starter's "
+                        + "build does (a module declaration, which some IDEs add, would hide the kit's classes)");
+                continue;
+            }
             if (!checkSize(file)) {
                 continue;
+            }
+            if (startsWithByteOrderMark(file)) {
+                byteOrderMarks.add(file);
+                notes.add(root.relativize(file) + " starts with a byte-order mark, which javac rejects: the grader "
+                        + "read it without (save it as UTF-8 without BOM)");
             }
             if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
                 String pkg = file.getParent().getFileName().toString();
@@ -122,6 +133,23 @@ public final class Submission {
             }
             common.add(file);
         }
+    }
+
+    private static boolean startsWithByteOrderMark(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(3);
+            return head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code source} starts with a UTF-8 byte-order mark (Windows editors write one): javac stops at it
+     * with "illegal character: '\ufeff'", so the compiler gives javac the text after it.
+     */
+    public boolean hasByteOrderMark(Path source) {
+        return byteOrderMarks.contains(source);
     }
 
     private void scanTestResources() {

@@ -160,6 +160,17 @@ class HostileSubmissionTest {
         KitSubmissions.write(submission, MAIN + "vec/Huge.java", "// " + "x".repeat(600 * 1024) + "\n");
         // scope: a symbolic link out of the submission
         Files.createSymbolicLink(submission.resolve(MAIN + "scope/stolen"), KitSubmissions.kitFolder("solutions").toAbsolutePath());
+        // refcount: saved with a byte-order mark (Windows editors), which javac alone rejects
+        Path refCount = submission.resolve(MAIN + "refcount/RefCountedNodes.java");
+        byte[] plain = Files.readAllBytes(refCount);
+        byte[] marked = new byte[plain.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(plain, 0, marked, 3, plain.length);
+        Files.write(refCount, marked);
+        // all: a module declaration an IDE added, which would hide the kit's classes from every exercise
+        KitSubmissions.write(submission, "src/main/java/module-info.java", "module mine {\n    requires dev.alloclab.core;\n}\n");
         // WHEN it is graded
         GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "stack-frames", "bump",
                 "implicit-list", "explicit-list", "segregated-fits", "buddy", "vec", "scope", "refcount"));
@@ -178,7 +189,9 @@ class HostileSubmissionTest {
         assertFullHiddenPoints(report, "scope");
         assertFullHiddenPoints(report, "refcount");
         assertThat(report.notes()).anyMatch(n -> n.contains("Huge.java") && n.contains("larger than"))
-                .anyMatch(n -> n.contains("stolen") && n.contains("symbolic link"));
+                .anyMatch(n -> n.contains("stolen") && n.contains("symbolic link"))
+                .anyMatch(n -> n.startsWith("ignored src/main/java/module-info.java: the grader compiles on the class path"))
+                .anyMatch(n -> n.contains("RefCountedNodes.java starts with a byte-order mark"));
     }
 
     @Test

@@ -223,9 +223,24 @@ public final class SubmissionCompiler {
     }
 
     private static List<JavaCompilation.Source> sources(Submission submission, List<Path> files) {
-        return files.stream()
-                .map(f -> JavaCompilation.Source.file(submission.root().relativize(f).toString().replace('\\', '/'), f))
-                .toList();
+        return files.stream().map(f -> source(submission, f)).toList();
+    }
+
+    /** The file as javac should see it: from disk, or as text without the byte-order mark javac rejects. */
+    private static JavaCompilation.Source source(Submission submission, Path file) {
+        String name = submission.root().relativize(file).toString().replace('\\', '/');
+        if (submission.hasByteOrderMark(file)) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes, 3, bytes.length - 3)).toString();
+                return JavaCompilation.Source.text(name, text);
+            } catch (IOException e) {
+                // not UTF-8 after all (or unreadable): javac reads the file and says what is wrong
+            }
+        }
+        return JavaCompilation.Source.file(name, file);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

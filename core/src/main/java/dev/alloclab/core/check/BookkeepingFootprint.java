@@ -2,10 +2,20 @@ package dev.alloclab.core.check;
 
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.memory.HeapBytes;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
+import java.nio.Buffer;
+import java.nio.CharBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Collection;
@@ -27,8 +37,9 @@ import java.util.Map;
  *
  * <p>The estimate is deliberately simple, a lower bound of what the JVM really spends: 16 bytes per object
  * plus 8 per field; arrays 16 bytes plus their elements' size; JDK collections and maps 32 and 48 bytes per
- * element (their internals cannot be read from outside the JDK, so their public size is used); a
- * {@link BitSet} its bits / 8; other JDK objects 16 bytes. Objects reached twice count once. The heap the
+ * element (their internals cannot be read from outside the JDK, so their public size is used, also when a
+ * class of the submission extends one); a {@link BitSet} its bits / 8; an NIO buffer its capacity; a string
+ * its characters; other JDK objects 16 bytes. Objects reached twice count once. The heap the
  * allocator manages is not counted. The walk stops once it has counted {@code stopAbove} bytes.
  */
 public final class BookkeepingFootprint {
@@ -97,19 +108,61 @@ public final class BookkeepingFootprint {
         } else if (object instanceof Collection<?> collection && isJdk(type)) {
             bytes += 16 + 32L * collection.size();
             collection.forEach(this::push);
-        } else if (object instanceof BitSet bits) {
+        } else if (object instanceof BitSet bits && isJdk(type)) {
             bytes += 16 + bits.size() / 8;
+        } else if (object instanceof Buffer buffer) {
+            // capacity() is final: a subclass cannot hide what it holds
+            bytes += 16 + (long) buffer.capacity() * bufferElementBytes(buffer);
+        } else if (object instanceof CharSequence text && isJdk(type)) {
+            bytes += 16 + 2L * text.length();
         } else if (isJdk(type)) {
             bytes += 16;
         } else {
             List<Field> fields = fieldsOf(type, false);
-            bytes += 16 + 8L * fields.size();
+            bytes += 16 + 8L * fields.size() + jdkSuperclassElements(object, type);
             for (Field field : fields) {
                 if (!field.getType().isPrimitive()) {
                     push(read(field, object));
                 }
             }
         }
+    }
+
+    /**
+     * What a class of the submission that extends a JDK collection or map holds in the part it inherits: those
+     * fields cannot be read from outside the JDK, and its own {@code size()} may lie, so the JDK superclass's
+     * {@code size()} is called directly (not through the override).
+     */
+    private static long jdkSuperclassElements(Object object, Class<?> type) {
+        if (!(object instanceof Map<?, ?>) && !(object instanceof Collection<?>) && !(object instanceof BitSet)) {
+            return 0;
+        }
+        Class<?> jdk = type;
+        while (jdk != null && !isJdk(jdk)) {
+            jdk = jdk.getSuperclass();
+        }
+        if (jdk == null || jdk == Object.class) {
+            return 0;
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            MethodHandle size = lookup.findSpecial(jdk, "size", MethodType.methodType(int.class), type);
+            long count = (int) size.invoke(object);
+            return object instanceof BitSet ? count / 8 : count * (object instanceof Map<?, ?> ? 48 : 32);
+        } catch (Throwable unreadable) {
+            // an abstract size() or a class that refuses the lookup: count what can be counted
+            return 0;
+        }
+    }
+
+    private static long bufferElementBytes(Buffer buffer) {
+        if (buffer instanceof LongBuffer || buffer instanceof DoubleBuffer) {
+            return 8;
+        }
+        if (buffer instanceof IntBuffer || buffer instanceof FloatBuffer) {
+            return 4;
+        }
+        return buffer instanceof ShortBuffer || buffer instanceof CharBuffer ? 2 : 1;
     }
 
     private static long elementBytes(Class<?> component) {

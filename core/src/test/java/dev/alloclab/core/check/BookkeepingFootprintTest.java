@@ -104,6 +104,30 @@ class BookkeepingFootprintTest {
         assertThat(both).isBetween(2 * 800L, 2 * 900L);
     }
 
+    /** A map subclass that lies about its size. */
+    static final class QuietMap extends HashMap<Integer, Integer> {
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+
+    static final class HidesInLibraryTypes {
+        final QuietMap sizes = new QuietMap();
+        final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+        final java.nio.IntBuffer ints = java.nio.IntBuffer.allocate(1000);
+    }
+
+    @Test
+    void a_subclassed_map_that_lies_about_its_size_and_nio_buffers_still_count() {
+        HidesInLibraryTypes hider = new HidesInLibraryTypes();
+        for (int i = 0; i < 1000; i++) {
+            hider.sizes.put(i, i);
+        }
+        long bytes = BookkeepingFootprint.of(hider, null, List.of(), 1 << 22);
+        assertThat(bytes).isGreaterThanOrEqualTo(48_000 + 64 * 1024 + 4000);
+    }
+
     @Test
     void the_walk_stops_once_past_the_limit() {
         SizesInAMap allocator = new SizesInAMap(HeapBytes.withMax(4096));

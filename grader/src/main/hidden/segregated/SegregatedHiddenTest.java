@@ -3,6 +3,7 @@ package dev.alloclab.hidden.segregated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.check.BookkeepingFootprint;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
@@ -83,6 +84,35 @@ class SegregatedHiddenTest {
         reporter.publishEntry("alloclab.utilization", String.format(Locale.ROOT, "%.4f", utilization));
         reporter.publishEntry("alloclab.kops", String.format(Locale.ROOT, "%.1f", kops));
         assertThat(utilization).isGreaterThan(0);
+    }
+
+    /** The most bytes of Java objects an allocator may keep outside its heap: list heads and scalars, not per-block state. */
+    static final long JAVA_STATE_LIMIT = 16 * 1024;
+
+    /**
+     * Malloc Lab's rule: block bookkeeping lives in the heap, where it counts against utilization. At each
+     * trace's peak (the operation after which the most payload is live) the allocator's fields, what they hold
+     * and its classes' static fields must stay under {@link #JAVA_STATE_LIMIT}: an allocator that keeps its block
+     * sizes in a Java map needs no headers and would report a utilization no honest allocator reaches.
+     */
+    @Test
+    @ExtendWith(GradingTraces.class)
+    void bookkeeping_lives_in_the_heap(List<Trace> traces) {
+        List<Class<?>> classes = StudentClasses.of(SegregatedFitsAllocator.class);
+        for (Trace trace : traces) {
+            HeapBytes heap = HeapBytes.mallocLabSized();
+            SegregatedFitsAllocator allocator = new SegregatedFitsAllocator(heap);
+            int line = ReplayToPeak.run(trace, allocator);
+            long bytes = BookkeepingFootprint.of(allocator, heap, classes, 4 * JAVA_STATE_LIMIT);
+            if (bytes > JAVA_STATE_LIMIT) {
+                throw new AssertionError(String.format(Locale.ROOT, "%s: at the trace's peak (line %d) your allocator "
+                        + "holds %s bytes of Java objects outside its heap (the limit is %d). Malloc Lab's rule: block "
+                        + "bookkeeping (sizes, free lists) lives in the heap, where it counts against utilization; keep "
+                        + "only a fixed set of list heads and scalars in fields", trace.name(), line,
+                        bytes > 4 * JAVA_STATE_LIMIT ? "more than " + 4 * JAVA_STATE_LIMIT : "about " + bytes,
+                        JAVA_STATE_LIMIT));
+            }
+        }
     }
 
     /**

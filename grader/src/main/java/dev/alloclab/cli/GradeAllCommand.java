@@ -174,12 +174,44 @@ final class GradeAllCommand implements Callable<Integer> {
             }
             csv.append(',').append(number(node.path("score").asDouble()))
                     .append(',').append(number(rubric.maxScore()))
-                    .append(',').append(cell(node.path("error").asText(""))).append('\n');
+                    .append(',').append(cell(note(node))).append('\n');
             rows++;
         }
         Path parent = gradebook.toAbsolutePath().getParent();
         GradeCommand.writeAtomically(parent, gradebook.getFileName().toString(), csv.toString());
         return rows;
+    }
+
+    /**
+     * The note of a student's row: why the submission could not be graded, and which exercises have
+     * {@code review:} lines (code using reflection, processes, the grader's classes...), so an instructor
+     * scanning a class sees whom to look at.
+     */
+    static String note(JsonNode report) {
+        List<String> notes = new ArrayList<>();
+        String error = report.path("error").asText("");
+        if (!error.isEmpty()) {
+            notes.add(error);
+        }
+        List<String> flagged = new ArrayList<>();
+        int flags = 0;
+        for (JsonNode ex : report.path("exercises")) {
+            int here = 0;
+            for (JsonNode line : ex.path("feedback")) {
+                if (line.asText().startsWith("review: ")) {
+                    here++;
+                }
+            }
+            if (here > 0) {
+                flagged.add(ex.path("id").asText());
+                flags += here;
+            }
+        }
+        if (flags > 0) {
+            notes.add("review: " + flags + " flagged use(s) in " + String.join(" ", flagged)
+                    + " (see the report's review lines)");
+        }
+        return String.join("; ", notes);
     }
 
     private static String number(double d) {

@@ -47,8 +47,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "a .rep file, or a bundled trace's name")
     String trace;
 
-    @Option(names = "--allocator", required = true, paramLabel = "NAME",
-            description = "a registered allocator (alloclab list)")
+    @Option(names = "--allocator", defaultValue = "segregated", paramLabel = "NAME",
+            description = "a registered allocator (alloclab list; default: ${DEFAULT-VALUE}, as bench)")
     String allocator;
 
     @Option(names = "--check", description = "replay on the checked heap: judge the program, not the allocator")

@@ -5,6 +5,7 @@ import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.TraceBundle;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.SubmissionCompiler;
+import dev.alloclab.grader.review.ReviewFlag;
 import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.run.ExerciseRun;
 import dev.alloclab.grader.run.SubmissionRunner;
@@ -220,6 +221,15 @@ public final class Grader {
                 } else if (compiled.studentTests().isEmpty()) {
                     parts.add(new PartGrade("coverage", 0, c.points(), "no *StudentTest class found", List.of()));
                     feedback.add("write your own tests in a class named ...StudentTest in the exercise's test package: they earn the coverage points.");
+                } else if (withholding(compiled.review()) != null) {
+                    ReviewFlag flag = withholding(compiled.review());
+                    // the review lines below list every place
+                    parts.add(new PartGrade("coverage", 0, c.points(), "withheld: your code uses "
+                            + flag.kind().description() + " (" + flag.where() + ")", List.of()));
+                    feedback.add("coverage points withheld: " + flag.sentence() + ". Coverage is recorded inside the JVM "
+                            + "your code runs in, and code that uses " + flag.kind().description() + " can change what "
+                            + "it records; earn the points with tests that call your code. If your course allows this, "
+                            + "ask your instructor to look at it.");
                 } else {
                     CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
                     double ratio = Math.min(c.line() == 0 ? 1 : a.lineRatio() / c.line(), c.branch() == 0 ? 1 : a.branchRatio() / c.branch());
@@ -269,9 +279,19 @@ public final class Grader {
                     }
                 }
             }
+            // every flag, for the instructor's review (those that withheld nothing too: processes, the network)
+            compiled.review().stream().limit(MAX_LISTED).forEach(f -> feedback.add("review: " + f.sentence()));
+            if (compiled.review().size() > MAX_LISTED) {
+                feedback.add("review: ... and " + (compiled.review().size() - MAX_LISTED) + " more");
+            }
             double score = round(parts.stream().mapToDouble(PartGrade::score).sum());
             String status = notStarted ? ExerciseGrade.NOT_STARTED : ExerciseGrade.GRADED;
             return new ExerciseGrade(id, status, score, max, parts, feedback);
+        }
+
+        /** The first flag that withholds the coverage points, or null. */
+        private static ReviewFlag withholding(List<ReviewFlag> review) {
+            return review.stream().filter(f -> f.kind().withholdsCoverage()).findFirst().orElse(null);
         }
 
         private static ExerciseGrade zero(String id, String status, double max, Rubric.ExerciseRubric rubric, String... feedback) {

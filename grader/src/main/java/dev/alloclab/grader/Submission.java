@@ -44,12 +44,15 @@ public final class Submission {
     private static final String TEST = "src/test/java";
 
     private final Path root;
+    /** The folder given, whose name reports use; {@link #root} may be a sub-folder of it. */
+    private final Path folder;
     private final Map<String, List<Path>> mainByPackage = new TreeMap<>();
     private final Map<String, List<Path>> testByPackage = new TreeMap<>();
     private final List<Path> commonMain = new ArrayList<>();
     private final List<Path> commonTest = new ArrayList<>();
     private final List<Path> testResources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Set<Path> byteOrderMarks = new java.util.HashSet<>();
     private int filesTaken;
     private long bytesTaken;
     private int filesOverBudget;
@@ -57,8 +60,40 @@ public final class Submission {
     /** Non-Java files listed one by one in the notes; the rest are counted. */
     private static final int LISTED_NON_JAVA = 20;
 
-    private Submission(Path root) {
+    private Submission(Path root, Path folder) {
         this.root = root;
+        this.folder = folder;
+    }
+
+    /**
+     * The project inside {@code folder}: the folder itself when it has {@code src/main/java}, else its one
+     * sub-folder that has (a class download or an unpacked zip often wraps the repository in a folder of its own),
+     * else the folder (whose missing sources are then reported). Hidden folders ({@code .git}, {@code __MACOSX}
+     * and the like) are not candidates; two candidates are an error naming both.
+     */
+    private static Path projectIn(Path folder) {
+        if (Files.isDirectory(folder.resolve(MAIN), LinkOption.NOFOLLOW_LINKS)) {
+            return folder;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.sorted().toList()) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(".") && !name.startsWith("__") && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                        && Files.isDirectory(child.resolve(MAIN), LinkOption.NOFOLLOW_LINKS)) {
+                    candidates.add(child);
+                }
+            }
+        } catch (IOException e) {
+            return folder;
+        }
+        if (candidates.size() > 1) {
+            throw new GradingException("submission folder '" + folder + "' has no " + MAIN + " of its own but "
+                    + candidates.size() + " sub-folders that have one (" + candidates.stream()
+                    .map(c -> c.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                    + "): pass the one to grade.");
+        }
+        return candidates.isEmpty() ? folder : candidates.get(0);
     }
 
     /**
@@ -77,7 +112,12 @@ public final class Submission {
                     + "unpacks archives (a zip entry named ../x or /x could write outside the submission): "
                     + "unpack it yourself, check it, and pass the folder that holds src/main/java.");
         }
-        Submission submission = new Submission(root);
+        Path project = projectIn(root);
+        Submission submission = new Submission(project, root);
+        if (!project.equals(root)) {
+            submission.notes.add("graded the project in the sub-folder '" + root.relativize(project)
+                    + "' (the folder itself has no " + MAIN + "; downloads often wrap a repository in a folder)");
+        }
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
         submission.scan(TEST, submission.testByPackage, submission.commonTest);
         submission.scanTestResources();
@@ -110,8 +150,18 @@ public final class Submission {
                 }
                 continue;
             }
+            if (file.getFileName().toString().equals("module-info.java")) {
+                notes.add("ignored " + root.relativize(file) + ": the grader compiles on the class path, as the starter's "
+                        + "build does (a module declaration, which some IDEs add, would hide the kit's classes)");
+                continue;
+            }
             if (!checkSize(file)) {
                 continue;
+            }
+            if (startsWithByteOrderMark(file)) {
+                byteOrderMarks.add(file);
+                notes.add(root.relativize(file) + " starts with a byte-order mark, which javac rejects: the grader "
+                        + "read it without (save it as UTF-8 without BOM)");
             }
             if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
                 String pkg = file.getParent().getFileName().toString();
@@ -122,6 +172,23 @@ public final class Submission {
             }
             common.add(file);
         }
+    }
+
+    private static boolean startsWithByteOrderMark(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(3);
+            return head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code source} starts with a UTF-8 byte-order mark (Windows editors write one): javac stops at it
+     * with "illegal character: '\ufeff'", so the compiler gives javac the text after it.
+     */
+    public boolean hasByteOrderMark(Path source) {
+        return byteOrderMarks.contains(source);
     }
 
     private void scanTestResources() {
@@ -172,14 +239,14 @@ public final class Submission {
         return files;
     }
 
-    /** The absolute, normalized folder. */
+    /** The project folder (the one with {@code src/}), absolute and normalized: the folder given or its one sub-folder with sources. */
     public Path root() {
         return root;
     }
 
-    /** A name for reports: the folder's own name. */
+    /** A name for reports: the name of the folder given (the student's, even when the project sits inside it). */
     public String name() {
-        return root.getFileName() == null ? root.toString() : root.getFileName().toString();
+        return folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
     }
 
     /** Main sources of one exercise package (empty if the student has none). */

@@ -92,6 +92,11 @@ class ReplayCommandTest {
         assertThat(err.toString()).contains("neither a trace file nor a bundled trace").contains("random-1");
         assertThat(run("replay", "random-1", "--allocator", "no-such")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no allocator is called 'no-such'");
-        assertThat(run("replay", "random-1")).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void without_allocator_the_kit_segregated_allocator_replays_as_bench_does() {
+        assertThat(run("replay", "random-1", "--runs", "1", "--warmups", "0")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("segregated").contains("valid       yes");
     }
 }

@@ -21,7 +21,7 @@ class ReplayPicturesTest {
         assertThat(run.out()).contains("step-through page: " + page);
         String html = Files.readString(page);
         assertThat(html).startsWith("<!DOCTYPE html>")
-                .contains("use-after-free: READ of 1 byte")
+                .contains("use-after-free: READ of 4 bytes")
                 .doesNotContain("src=\"http", "href=\"http", "@import");
     }
 

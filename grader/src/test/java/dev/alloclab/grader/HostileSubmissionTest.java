@@ -160,6 +160,17 @@ class HostileSubmissionTest {
         KitSubmissions.write(submission, MAIN + "vec/Huge.java", "// " + "x".repeat(600 * 1024) + "\n");
         // scope: a symbolic link out of the submission
         Files.createSymbolicLink(submission.resolve(MAIN + "scope/stolen"), KitSubmissions.kitFolder("solutions").toAbsolutePath());
+        // refcount: saved with a byte-order mark (Windows editors), which javac alone rejects
+        Path refCount = submission.resolve(MAIN + "refcount/RefCountedNodes.java");
+        byte[] plain = Files.readAllBytes(refCount);
+        byte[] marked = new byte[plain.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(plain, 0, marked, 3, plain.length);
+        Files.write(refCount, marked);
+        // all: a module declaration an IDE added, which would hide the kit's classes from every exercise
+        KitSubmissions.write(submission, "src/main/java/module-info.java", "module mine {\n    requires dev.alloclab.core;\n}\n");
         // WHEN it is graded
         GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "stack-frames", "bump",
                 "implicit-list", "explicit-list", "segregated-fits", "buddy", "vec", "scope", "refcount"));
@@ -178,7 +189,9 @@ class HostileSubmissionTest {
         assertFullHiddenPoints(report, "scope");
         assertFullHiddenPoints(report, "refcount");
         assertThat(report.notes()).anyMatch(n -> n.contains("Huge.java") && n.contains("larger than"))
-                .anyMatch(n -> n.contains("stolen") && n.contains("symbolic link"));
+                .anyMatch(n -> n.contains("stolen") && n.contains("symbolic link"))
+                .anyMatch(n -> n.startsWith("ignored src/main/java/module-info.java: the grader compiles on the class path"))
+                .anyMatch(n -> n.contains("RefCountedNodes.java starts with a byte-order mark"));
     }
 
     @Test
@@ -250,6 +263,162 @@ class HostileSubmissionTest {
         GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
         // THEN the allocator never saw the hidden classes' folder: full hidden points
         assertFullHiddenPoints(report, "bump");
+    }
+
+    @Test
+    void a_student_test_that_marks_every_line_covered_through_the_coverage_recorder_earns_no_coverage_and_is_flagged() {
+        // GIVEN correct solutions whose bump tests test nothing: the one test asks each bump class for JaCoCo's probe
+        // array (the bootstrap method JaCoCo adds to every class it instruments) and sets every probe, which JaCoCo
+        // then reports as 100 % line and branch coverage (it did, before the grader read the student's classes)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "prober");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void covers_everything() throws Exception {
+                        for (java.lang.reflect.Method m : BumpAllocator.class.getDeclaredMethods()) {
+                            if (m.getName().startsWith("$" + "jac" + "oco")) {
+                                m.setAccessible(true);
+                                java.util.Arrays.fill((boolean[]) m.invoke(null,
+                                        java.lang.invoke.MethodHandles.lookup(), "x", Object.class), true);
+                            }
+                        }
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "vec"));
+        // THEN bump's coverage points are withheld with a sentence naming the first place, every place is listed
+        // for review, the hidden points stand, and the untouched exercise keeps everything
+        ExerciseGrade bump = grade(report, "bump");
+        PartGrade coverage = part(bump, "coverage");
+        assertThat(coverage.score()).as("bump: %s", bump.feedback()).isZero();
+        assertThat(coverage.summary()).startsWith("withheld: your code uses reflection (BumpAllocatorStudentTest.java:5)");
+        assertThat(bump.feedback()).contains(
+                "review: BumpAllocatorStudentTest.java:7 uses Method.setAccessible (reflection)",
+                "review: BumpAllocatorStudentTest.java:9 uses MethodHandles.lookup (reflection)")
+                .anyMatch(f -> f.startsWith("review: BumpAllocatorStudentTest.java:6 uses the text \"$jacoco\""));
+        assertFullHiddenPoints(report, "bump");
+        ExerciseGrade vec = grade(report, "vec");
+        assertThat(vec.score()).as("vec: %s", vec.feedback()).isEqualTo(vec.maxScore());
+        assertThat(vec.feedback()).noneMatch(f -> f.startsWith("review:"));
+    }
+
+    @Test
+    void a_process_started_by_student_code_cannot_attach_to_the_grading_jvm() {
+        // GIVEN correct solutions whose bump allocator refuses to work when jcmd (a process it starts, as any attach
+        // tool or agent loader would be) can attach to the JVM it runs in: attached, it could load an agent that
+        // rewrites the worker's classes and forges results
+        Path submission = KitSubmissions.copyOfSolutions(temp, "attacher");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (Attach.works()) { return NULL; }");
+        KitSubmissions.write(submission, MAIN + "bump/Attach.java", """
+                package dev.alloclab.exercises.bump;
+                final class Attach {
+                    private static Boolean works;
+                    static synchronized boolean works() {
+                        if (works == null) {
+                            try {
+                                String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+                                Process p = new ProcessBuilder(jcmd, String.valueOf(ProcessHandle.current().pid()), "VM.version")
+                                        .redirectErrorStream(true).start();
+                                p.getInputStream().readAllBytes();
+                                works = p.waitFor() == 0;
+                            } catch (Exception e) {
+                                works = false;
+                            }
+                        }
+                        return works;
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        // THEN jcmd could not attach: full hidden points, and the process it started is listed for review
+        assertFullHiddenPoints(report, "bump");
+        assertThat(grade(report, "bump").feedback()).anyMatch(f -> f.startsWith("review: Attach.java:")
+                && f.endsWith("(starting processes)"));
+    }
+
+    @Test
+    void an_allocator_that_keeps_its_bookkeeping_in_java_maps_fails_the_heap_rule_and_earns_no_performance() {
+        // GIVEN a segregated-fits allocator with no headers at all: block sizes in a HashMap, free blocks in Java
+        // lists by size (Malloc Lab's rule puts bookkeeping in the heap, where it counts against utilization)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "offheap");
+        KitSubmissions.write(submission, MAIN + "segregated/SegregatedFitsAllocator.java", """
+                package dev.alloclab.exercises.segregated;
+
+                import dev.alloclab.core.alloc.AllocationRequests;
+                import dev.alloclab.core.alloc.Allocator;
+                import dev.alloclab.core.memory.HeapBytes;
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.HashMap;
+                import java.util.Map;
+
+                public final class SegregatedFitsAllocator implements Allocator {
+                    private final HeapBytes heap;
+                    private final Map<Integer, Integer> sizes = new HashMap<>();
+                    private final Map<Integer, Deque<Integer>> free = new HashMap<>();
+
+                    public SegregatedFitsAllocator(HeapBytes heap) { this.heap = heap; }
+                    @Override public HeapBytes heap() { return heap; }
+                    @Override public int alloc(int size) {
+                        AllocationRequests.checkSize("alloc", size);
+                        if (size == 0) { return NULL; }
+                        int rounded = (size + 7) & ~7;
+                        Deque<Integer> list = free.get(rounded);
+                        int p;
+                        if (list != null && !list.isEmpty()) { p = list.pop(); }
+                        else { p = heap.sbrk(rounded); if (p == HeapBytes.NO_MEMORY) { return NULL; } }
+                        sizes.put(p, rounded);
+                        return p;
+                    }
+                    @Override public void dealloc(int index) {
+                        Integer size = sizes.remove(index);
+                        if (size != null) { free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(index); }
+                    }
+                    @Override public int usableSize(int index) { return sizes.get(index); }
+                    @Override public int realloc(int index, int size) {
+                        if (index == NULL) { return alloc(size); }
+                        if (size == 0) { dealloc(index); return NULL; }
+                        int old = sizes.get(index);
+                        int rounded = (size + 7) & ~7;
+                        if (rounded <= old) { return index; }
+                        if (index + old == heap.size()) {
+                            if (heap.sbrk(rounded - old) == HeapBytes.NO_MEMORY) { return NULL; }
+                            sizes.put(index, rounded);
+                            return index;
+                        }
+                        int moved = alloc(size);
+                        if (moved == NULL) { return NULL; }
+                        heap.copy(index, moved, old);
+                        dealloc(index);
+                        return moved;
+                    }
+                }
+                """);
+        KitSubmissions.write(submission, TEST + "segregated/SegregatedFitsAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.segregated;
+                class SegregatedFitsAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void allocates() {
+                        org.junit.jupiter.api.Assertions.assertEquals(0,
+                                new SegregatedFitsAllocator(dev.alloclab.core.memory.HeapBytes.withMax(64)).alloc(8));
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "segregated-fits"));
+        // THEN the heap rule's hidden test fails with a sentence that says what and why (the contract tests pass:
+        // the allocator is correct, only its bookkeeping is in the wrong place), and performance earns nothing
+        ExerciseGrade segregated = grade(report, "segregated-fits");
+        PartGrade hidden = part(segregated, "hidden");
+        String failures = String.join("\n", hidden.details());
+        assertThat(failures).contains("failed: SegregatedHiddenTest > bookkeeping_lives_in_the_heap(List) — ",
+                "bytes of Java objects outside its heap (the limit is 16384)")
+                .doesNotContain("basic_contract", "realloc_of_the_last_block_grows_in_place", "a_random_workout");
+        assertThat(part(segregated, "performance").score()).isZero();
     }
 
     @Test

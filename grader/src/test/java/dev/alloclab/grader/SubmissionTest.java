@@ -25,6 +25,31 @@ class SubmissionTest {
     }
 
     @Test
+    void a_project_wrapped_in_one_folder_is_found_and_named_after_the_student() throws Exception {
+        // GIVEN a student's folder that holds the repository in a folder of its own, plus macOS zip debris and .git
+        Path student = temp.resolve("ada");
+        Path bump = Files.createDirectories(student.resolve("alloclab-starter/src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.createDirectories(student.resolve("__MACOSX/alloclab-starter/src/main/java"));
+        Files.createDirectories(student.resolve(".git/src/main/java"));
+        // WHEN it is opened
+        Submission s = Submission.open(student);
+        // THEN the inner project is graded, reports still say the student's name, and a note says where it looked
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).hasSize(1);
+        assertThat(s.name()).isEqualTo("ada");
+        assertThat(s.root()).isEqualTo(student.resolve("alloclab-starter").toAbsolutePath().normalize());
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("graded the project in the sub-folder 'alloclab-starter'"));
+    }
+
+    @Test
+    void two_wrapped_projects_are_one_sentence_naming_both() throws Exception {
+        Files.createDirectories(temp.resolve("ada/first/src/main/java"));
+        Files.createDirectories(temp.resolve("ada/second/src/main/java"));
+        assertThatThrownBy(() -> Submission.open(temp.resolve("ada"))).isInstanceOf(GradingException.class)
+                .hasMessageContaining("2 sub-folders that have one (first, second): pass the one to grade.");
+    }
+
+    @Test
     void links_and_non_java_files_are_skipped_with_a_note_and_the_hash_follows_the_content() throws Exception {
         Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
         Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");

@@ -74,7 +74,7 @@ final class ViolationFinder {
                 }
                 BlockRecord into = liveSpanning(firstByteOutside(block, address, length));
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        block, into == block ? null : into);
+                        block, into == null || block == null || into.id() == block.id() ? null : into);
             }
             case Shadow.PADDING: {
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,

@@ -108,14 +108,21 @@ public final class ViolationReport {
         }
         if (v.kind() == Violation.Kind.OUT_OF_BOUNDS && block != null) {
             long end = (long) a + v.length();
+            // a range that starts inside the block and runs past its end (a memset, a w line): say by how much
+            String runs = a >= block.from() && a < block.to() && end > block.to()
+                    ? "the access [" + a + ", " + end + ") runs " + bytes(end - block.to()) + " past the block's end, "
+                    : null;
             if (a >= v.heapSize() || end > v.heapSize()) {
                 lines.add("  the access runs past the heap's end: the heap holds [0, " + v.heapSize() + ")");
             } else if (other != null) {
-                lines.add("  the access runs into the " + sized(other) + (other.isFreed() ? ", which has been freed" : ", which is live"));
+                lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the " + sized(other)
+                        + (other.isFreed() ? ", which has been freed" : ", which is live"));
             } else {
                 HeapRegion.Kind kind = kindAt(v, firstOutside(v));
                 if (kind != null) {
-                    lines.add("  the access reaches " + describe(kind));
+                    lines.add("  " + (runs != null ? runs + "into " : "the access reaches ") + describe(kind));
+                } else if (runs != null) {
+                    lines.add("  " + runs.substring(0, runs.length() - 2));
                 }
             }
         }

@@ -34,6 +34,33 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_range_written_past_its_block_is_one_report_of_the_whole_access_and_writes_nothing() {
+        // GIVEN a 20-byte block at 8 (padding to 32) and its neighbour at 40, written with a known byte
+        CheckedHeap heap = CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)))
+                .onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int block = heap.alloc(20);
+        int next = heap.alloc(16);
+        heap.writeRange(next, 16, 7);
+        // WHEN 40 bytes are written from the first block's start, as a memset would, and 24 are read back
+        heap.writeRange(block, 40, 1);
+        heap.readRange(block, 24);
+        // THEN each range is one violation of its whole length, the report says by how much it overran, and the
+        // write changed nothing (not even the bytes inside the block)
+        assertThat(heap.violations()).extracting(Violation::kind, Violation::access, Violation::address, Violation::length)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OUT_OF_BOUNDS, Violation.Access.WRITE, block, 40),
+                        org.assertj.core.groups.Tuple.tuple(OUT_OF_BOUNDS, Violation.Access.READ, block, 24));
+        String report = ViolationReport.render(heap.violations().get(0));
+        assertThat(report).startsWith("heap-buffer-overflow: WRITE of 40 bytes at heap index " + block)
+                .contains("the access [8, 48) runs 20 bytes past the block's end, into ")
+                .doesNotContain("into the 20-byte block #1"); // the block itself is not what the access runs into
+        assertThat(ViolationReport.render(heap.violations().get(1)))
+                .contains("the access [8, 32) runs 4 bytes past the block's end, into ");
+        assertThat(heap.readRange(next, 16)).isEqualTo(7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21 + 22);
+        assertThat(heap.readByte(block)).isZero();
+        assertThat(heap.step()).as("one step per call, however many bytes").isEqualTo(7);
+    }
+
+    @Test
     void reading_a_freed_block_is_reported_as_use_after_free_with_both_sites() {
         // GIVEN a block of five ints, written, then freed too early
         CheckedHeap heap = checked();

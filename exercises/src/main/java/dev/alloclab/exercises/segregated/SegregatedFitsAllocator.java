@@ -26,7 +26,10 @@ import dev.alloclab.core.memory.HeapBytes;
  * </pre>
  *
  * <p>The contract is the {@link dev.alloclab.core.alloc.Allocator} contract; the layout is
- * yours to change (the visible tests check only the contract).
+ * yours to change (the visible tests check only the contract). One rule, Malloc Lab's: the
+ * blocks' bookkeeping (sizes, tags, links) lives in the heap, where it counts against
+ * utilization. Fields may hold a fixed array of list heads and a few scalars, never a map or
+ * list that grows with the number of blocks (the grader checks this at each trace's peak).
  */
 public final class SegregatedFitsAllocator implements Allocator {
     private final HeapBytes heap;

@@ -1,6 +1,8 @@
 package dev.alloclab.grader.compile;
 
 import dev.alloclab.core.course.Exercise;
+import dev.alloclab.grader.review.CodeReview;
+import dev.alloclab.grader.review.ReviewFlag;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.Map;
  *                      the grader's memory, never re-read after student code ran)
  * @param studentTests  the student's own test classes ({@code *StudentTest})
  * @param hiddenTests   the hidden suite's top-level classes
+ * @param review        what {@link CodeReview} found in the exercise's main and test classes and in the
+ *                      submission's shared code (which runs with every exercise)
  */
 public record CompiledExercise(
         Exercise exercise,
@@ -33,7 +37,12 @@ public record CompiledExercise(
         Path hiddenDir,
         Map<String, byte[]> mainClasses,
         List<String> studentTests,
-        List<String> hiddenTests) {
+        List<String> hiddenTests,
+        List<ReviewFlag> review) {
+
+    public CompiledExercise {
+        review = List.copyOf(review);
+    }
 
     /** True when the hidden suite can run. */
     public boolean runnable() {

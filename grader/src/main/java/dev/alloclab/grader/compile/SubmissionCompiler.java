@@ -2,17 +2,21 @@ package dev.alloclab.grader.compile;
 
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
-import dev.alloclab.grader.Timings;
 import dev.alloclab.grader.Submission;
+import dev.alloclab.grader.Timings;
+import dev.alloclab.grader.review.CodeReview;
+import dev.alloclab.grader.review.ReviewFlag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.tools.StandardJavaFileManager;
 
@@ -92,8 +96,25 @@ public final class SubmissionCompiler {
         Map<String, List<String>> testErrors = byId("test", later);
         Map<String, List<String>> hiddenErrors = byId("hidden", later);
 
+        // what the student's classes use (hidden suites excluded: they are the grader's)
+        Set<String> own = new HashSet<>();
+        Map<String, byte[]> commonClasses = new LinkedHashMap<>(classBytes(commonMain));
+        commonClasses.putAll(classBytes(commonTest));
+        own.addAll(commonClasses.keySet());
+        Map<String, Map<String, byte[]>> studentClasses = new LinkedHashMap<>();
+        for (Exercise e : exercises) {
+            Map<String, byte[]> classes = new LinkedHashMap<>(classBytes(dir(e.id(), "main")));
+            classes.putAll(classBytes(dir(e.id(), "test")));
+            studentClasses.put(e.id(), classes);
+            own.addAll(classes.keySet());
+        }
+        List<ReviewFlag> commonReview = CodeReview.scan(commonClasses.values(), own);
+        Timings.mark("review flags");
+
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         for (Exercise e : exercises) {
+            List<ReviewFlag> review = new ArrayList<>(CodeReview.scan(studentClasses.get(e.id()).values(), own));
+            review.addAll(commonReview);
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(new Unit("main", e.id()), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
@@ -110,7 +131,8 @@ public final class SubmissionCompiler {
                     dir(e.id(), "hidden"),
                     classBytes(dir(e.id(), "main")),
                     studentTests,
-                    topLevelClasses(dir(e.id(), "hidden"))));
+                    topLevelClasses(dir(e.id(), "hidden")),
+                    review));
         }
         return compiled;
     }
@@ -201,9 +223,24 @@ public final class SubmissionCompiler {
     }
 
     private static List<JavaCompilation.Source> sources(Submission submission, List<Path> files) {
-        return files.stream()
-                .map(f -> JavaCompilation.Source.file(submission.root().relativize(f).toString().replace('\\', '/'), f))
-                .toList();
+        return files.stream().map(f -> source(submission, f)).toList();
+    }
+
+    /** The file as javac should see it: from disk, or as text without the byte-order mark javac rejects. */
+    private static JavaCompilation.Source source(Submission submission, Path file) {
+        String name = submission.root().relativize(file).toString().replace('\\', '/');
+        if (submission.hasByteOrderMark(file)) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes, 3, bytes.length - 3)).toString();
+                return JavaCompilation.Source.text(name, text);
+            } catch (IOException e) {
+                // not UTF-8 after all (or unreadable): javac reads the file and says what is wrong
+            }
+        }
+        return JavaCompilation.Source.file(name, file);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -337,6 +337,9 @@ public final class SubmissionRunner implements AutoCloseable {
                 "-Xss2m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
+                // no jcmd, jmap or agent loaded from outside: a process the student's code starts could otherwise
+                // attach to this JVM and rewrite the worker's classes (forging results) or dump its heap
+                "-XX:+DisableAttachMechanism",
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",

@@ -1,0 +1,323 @@
+package dev.alloclab.grader.review;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Reads a submission's compiled classes and lists every place that uses something an allocator exercise
+ * never needs and that could tamper with grading ({@link ReviewFlag}).
+ *
+ * <p>Why in the class files and not the sources: javac has resolved every name by then, so an import alias, a
+ * wildcard or a fully qualified name all end up as the same owner, and a method reference ({@code Method::invoke})
+ * is as visible as a call. What is looked at: every method and field the code reaches (calls, field accesses,
+ * method handles in {@code invokedynamic}), every type it creates, casts to or names as a class literal, each
+ * class's superclass and interfaces, and every string constant (a name such as {@code "$jacocoData"} is a
+ * constant even when split with {@code +}).
+ *
+ * <p>What counts, by owner: the submission's own classes are always fine; in the JDK, reflection
+ * ({@code java.lang.reflect}, {@code java.lang.invoke}, the reflective methods of {@code Class}), internals
+ * ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, management), class loaders and compilers, processes and
+ * sockets; outside the JDK, anything that is not the API of alloclab's {@code core}, JUnit Jupiter, jqwik,
+ * AssertJ or opentest4j (the grader's classes, JaCoCo's, the test engines' and AssertJ's reflective internals
+ * included). Lambdas, string concatenation, records and switches compile to {@code invokedynamic} with the
+ * JDK's own bootstrap methods; those are not flagged.
+ *
+ * <p>It is a detector, not a wall: code that is never compiled from the submission (a library gadget reached
+ * with names built at run time, say) can still escape it. The threat model in {@code docs/instructors.md} says
+ * what is left.
+ *
+ * <p>INTERNAL.
+ */
+public final class CodeReview {
+    /** More flags than this from one submission say nothing more; the rest are dropped. */
+    static final int MAX_FLAGS = 50;
+
+    private static final List<String> ALLOWED_LIBRARIES = List.of(
+            "dev/alloclab/core/", "org/junit/jupiter/api/", "org/junit/jupiter/params/", "org/junit/platform/suite/api/",
+            "net/jqwik/api/", "net/jqwik/time/api/", "net/jqwik/web/api/", "org/assertj/core/", "org/opentest4j/",
+            "org/apiguardian/");
+    private static final List<String> REFLECTIVE_LIBRARY_PARTS = List.of(
+            "org/assertj/core/util/introspection/", "org/assertj/core/internal/");
+    private static final Set<String> REFLECTIVE_CLASS_METHODS = Set.of(
+            "forName", "getDeclaredField", "getDeclaredFields", "getDeclaredMethod", "getDeclaredMethods",
+            "getDeclaredConstructor", "getDeclaredConstructors", "getField", "getFields", "getMethod", "getMethods",
+            "getConstructor", "getConstructors", "getEnclosingMethod", "getEnclosingConstructor", "getRecordComponents",
+            "newInstance", "getModule");
+    private static final Set<String> JDK_BOOTSTRAPS = Set.of(
+            "java/lang/invoke/LambdaMetafactory", "java/lang/invoke/StringConcatFactory",
+            "java/lang/runtime/ObjectMethods", "java/lang/runtime/SwitchBootstraps");
+    private static final List<String> GRADER_TEXTS = List.of(
+            "jacoco", "dev.alloclab.hidden", "dev/alloclab/hidden", "dev.alloclab.grader", "dev/alloclab/grader");
+
+    private CodeReview() {
+    }
+
+    /**
+     * The flags in {@code classFiles}, in the order met, each place once, at most {@link #MAX_FLAGS}.
+     *
+     * @param classFiles the class files' bytes
+     * @param ownClasses internal names ({@code dev/alloclab/exercises/bump/BumpAllocator}) of every class compiled
+     *                   from the submission: using them is always fine
+     */
+    public static List<ReviewFlag> scan(Collection<byte[]> classFiles, Set<String> ownClasses) {
+        Set<ReviewFlag> flags = new LinkedHashSet<>();
+        for (byte[] bytes : classFiles) {
+            if (flags.size() >= MAX_FLAGS) {
+                break;
+            }
+            try {
+                new ClassReader(bytes).accept(new ClassScan(flags, ownClasses), ClassReader.SKIP_FRAMES);
+            } catch (RuntimeException unreadable) {
+                // javac wrote these files; one ASM cannot read is not the student's doing
+            }
+        }
+        return new ArrayList<>(flags).subList(0, Math.min(flags.size(), MAX_FLAGS));
+    }
+
+    /** The kind of using {@code member} of {@code owner} ({@code member} null for the type itself), or null when fine. */
+    static ReviewFlag.Kind kindOf(String owner, String member, Set<String> ownClasses) {
+        if (owner.startsWith("[") || ownClasses.contains(owner)) {
+            return null;
+        }
+        if (owner.startsWith("java/") || owner.startsWith("javax/")) {
+            return jdkKind(owner, member);
+        }
+        if (owner.startsWith("jdk/jshell/")) {
+            return ReviewFlag.Kind.CODE_LOADING;
+        }
+        if (owner.startsWith("sun/") || owner.startsWith("jdk/") || owner.startsWith("com/sun/")) {
+            return ReviewFlag.Kind.UNSAFE;
+        }
+        if (owner.startsWith("org/jacoco/") || (owner.startsWith("dev/alloclab/") && !owner.startsWith("dev/alloclab/core/"))) {
+            return ReviewFlag.Kind.GRADER_INTERNALS;
+        }
+        if (REFLECTIVE_LIBRARY_PARTS.stream().anyMatch(owner::startsWith)) {
+            return ReviewFlag.Kind.REFLECTION;
+        }
+        return ALLOWED_LIBRARIES.stream().anyMatch(owner::startsWith) ? null : ReviewFlag.Kind.LIBRARY_INTERNALS;
+    }
+
+    private static ReviewFlag.Kind jdkKind(String owner, String member) {
+        switch (owner) {
+            case "java/lang/reflect/Array", "java/lang/reflect/Modifier", "java/net/URI", "java/net/URISyntaxException",
+                    "java/net/URLEncoder", "java/net/URLDecoder" -> {
+                return null;
+            }
+            case "java/lang/ClassLoader", "java/net/URLClassLoader", "java/security/SecureClassLoader",
+                    "java/lang/ModuleLayer" -> {
+                return ReviewFlag.Kind.CODE_LOADING;
+            }
+            case "java/lang/Module" -> {
+                return ReviewFlag.Kind.REFLECTION;
+            }
+            case "java/lang/ProcessBuilder", "java/lang/Process", "java/lang/ProcessHandle" -> {
+                return ReviewFlag.Kind.PROCESS;
+            }
+            case "java/lang/Class" -> {
+                if ("getClassLoader".equals(member)) {
+                    return ReviewFlag.Kind.CODE_LOADING;
+                }
+                return member != null && REFLECTIVE_CLASS_METHODS.contains(member) ? ReviewFlag.Kind.REFLECTION : null;
+            }
+            case "java/lang/Thread" -> {
+                return "getContextClassLoader".equals(member) || "setContextClassLoader".equals(member)
+                        ? ReviewFlag.Kind.CODE_LOADING : null;
+            }
+            case "java/lang/System", "java/lang/Runtime" -> {
+                if ("load".equals(member) || "loadLibrary".equals(member)) {
+                    return ReviewFlag.Kind.CODE_LOADING;
+                }
+                return "exec".equals(member) ? ReviewFlag.Kind.PROCESS : null;
+            }
+            default -> {
+                // the packages below
+            }
+        }
+        if (owner.startsWith("java/lang/reflect/") || owner.startsWith("java/lang/invoke/")) {
+            return ReviewFlag.Kind.REFLECTION;
+        }
+        if (owner.startsWith("java/lang/instrument/") || owner.startsWith("javax/tools/") || owner.startsWith("javax/script/")) {
+            return ReviewFlag.Kind.CODE_LOADING;
+        }
+        if (owner.startsWith("java/lang/management/") || owner.startsWith("javax/management/")) {
+            return ReviewFlag.Kind.UNSAFE;
+        }
+        if (owner.startsWith("java/net/") || owner.startsWith("java/rmi/") || owner.startsWith("java/nio/channels/spi/")
+                || owner.equals("java/nio/channels/SocketChannel") || owner.equals("java/nio/channels/ServerSocketChannel")
+                || owner.equals("java/nio/channels/DatagramChannel")
+                || owner.startsWith("java/nio/channels/Asynchronous") && owner.endsWith("SocketChannel")) {
+            return ReviewFlag.Kind.NETWORK;
+        }
+        return null;
+    }
+
+    /** {@code java/lang/reflect/AccessibleObject} and {@code setAccessible} as a reader writes them. */
+    static String readable(String owner, String member) {
+        String simple = owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.');
+        return member == null || member.equals("<init>") ? (member == null ? simple : "new " + simple) : simple + "." + member;
+    }
+
+    /** Visits one class: its header, field constants and every method's instructions. */
+    private static final class ClassScan extends ClassVisitor {
+        private final Set<ReviewFlag> flags;
+        private final Set<String> own;
+        private final List<String> supertypes = new ArrayList<>();
+        private String className = "";
+        private String sourceFile;
+        private int line;
+
+        ClassScan(Set<ReviewFlag> flags, Set<String> own) {
+            super(Opcodes.ASM9);
+            this.flags = flags;
+            this.own = own;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            className = name;
+            line = 0;
+            if (superName != null) {
+                supertypes.add(superName);
+            }
+            if (interfaces != null) {
+                supertypes.addAll(List.of(interfaces));
+            }
+        }
+
+        @Override
+        public void visitSource(String source, String debug) {
+            sourceFile = source;
+            supertypes();
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            supertypes();
+            line = 0;
+            constant(value);
+            return null;
+        }
+
+        @Override
+        public void visitEnd() {
+            supertypes();
+        }
+
+        /** The superclass and interfaces, flagged once the source file's name is known (it comes after them). */
+        private void supertypes() {
+            line = 0;
+            supertypes.forEach(this::type);
+            supertypes.clear();
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            supertypes();
+            line = 0;
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitLineNumber(int number, Label start) {
+                    line = number;
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
+                        boolean isInterface) {
+                    member(owner, methodName);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDescriptor) {
+                    member(owner, fieldName);
+                }
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    type(type);
+                }
+
+                @Override
+                public void visitMultiANewArrayInsn(String arrayDescriptor, int dimensions) {
+                    constant(Type.getType(arrayDescriptor).getElementType());
+                }
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    constant(value);
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
+                        Object... arguments) {
+                    if (!JDK_BOOTSTRAPS.contains(bootstrap.getOwner())) {
+                        handle(bootstrap);
+                    }
+                    for (Object argument : arguments) {
+                        constant(argument);
+                    }
+                }
+            };
+        }
+
+        private void type(String internalName) {
+            member(internalName, null);
+        }
+
+        private void member(String owner, String name) {
+            ReviewFlag.Kind kind = kindOf(owner, name, own);
+            if (kind != null) {
+                add(kind, readable(owner, name));
+            }
+        }
+
+        private void handle(Handle handle) {
+            member(handle.getOwner(), handle.getName());
+        }
+
+        private void constant(Object value) {
+            if (value instanceof String text) {
+                String lower = text.toLowerCase(Locale.ROOT);
+                if (GRADER_TEXTS.stream().anyMatch(lower::contains)) {
+                    add(ReviewFlag.Kind.GRADER_INTERNALS, "the text \"" + shortened(text) + "\"");
+                }
+            } else if (value instanceof Type type) {
+                if (type.getSort() == Type.OBJECT) {
+                    type(type.getInternalName());
+                } else if (type.getSort() == Type.ARRAY) {
+                    constant(type.getElementType());
+                }
+            } else if (value instanceof Handle handle) {
+                handle(handle);
+            } else if (value instanceof ConstantDynamic dynamic) {
+                handle(dynamic.getBootstrapMethod());
+            }
+        }
+
+        private void add(ReviewFlag.Kind kind, String what) {
+            if (flags.size() < MAX_FLAGS) {
+                flags.add(new ReviewFlag(kind, what, where()));
+            }
+        }
+
+        private String where() {
+            return sourceFile == null ? className.replace('/', '.') : sourceFile + (line > 0 ? ":" + line : "");
+        }
+
+        private static String shortened(String text) {
+            return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.alloclab.grader.review;
+
+/**
+ * One place in a submission's compiled code that uses something the exercises never need and that could
+ * tamper with grading: reflection, {@code Unsafe}, loading code at run time, the grader's or the coverage
+ * recorder's own classes, processes, the network. Found by {@link CodeReview}; shown to student and
+ * instructor as a {@code review:} line.
+ *
+ * @param kind  what sort of use it is (and whether it withholds the coverage points)
+ * @param what  the class member or constant used, as a reader would write it ({@code Method.setAccessible})
+ * @param where the source file and line ({@code BumpAllocatorStudentTest.java:14}), or the class's name when
+ *              the class file carries no source name
+ */
+public record ReviewFlag(Kind kind, String what, String where) {
+
+    /** The sorts of use, each with the sentence a report shows. */
+    public enum Kind {
+        REFLECTION("reflection", true),
+        UNSAFE("JDK internals", true),
+        CODE_LOADING("loading code at run time", true),
+        GRADER_INTERNALS("the grader's or the coverage recorder's own classes", true),
+        LIBRARY_INTERNALS("a library's internals (not the test and assertion APIs the exercises use)", true),
+        PROCESS("starting processes", false),
+        NETWORK("the network", false);
+
+        private final String description;
+        private final boolean withholdsCoverage;
+
+        Kind(String description, boolean withholdsCoverage) {
+            this.description = description;
+            this.withholdsCoverage = withholdsCoverage;
+        }
+
+        /** A few words for the report: "reflection", "starting processes". */
+        public String description() {
+            return description;
+        }
+
+        /**
+         * Whether code using this can change what the coverage recorder saw. Coverage is recorded inside the JVM
+         * the student's code runs in, so code that reaches private members or loads code can mark every line as
+         * covered without testing any (an attack the grader's own tests make); its coverage points are withheld.
+         */
+        public boolean withholdsCoverage() {
+            return withholdsCoverage;
+        }
+    }
+
+    /** The line a report shows: {@code FooTest.java:14 uses Method.setAccessible (reflection)}. */
+    public String sentence() {
+        return where + " uses " + what + " (" + kind.description() + ")";
+    }
+}

@@ -1,0 +1,196 @@
+package dev.alloclab.grader.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@link CodeReview} on classes compiled from small sources: what it flags, where, and what it leaves alone. */
+class CodeReviewTest {
+
+    /** One statement per row: the kind it must be flagged as and the member the flag names. */
+    static Stream<Arguments> dangerous_uses() {
+        return Stream.of(
+                Arguments.of("Object.class.getDeclaredMethods();", ReviewFlag.Kind.REFLECTION, "Class.getDeclaredMethods"),
+                Arguments.of("Class.forName(\"x.Y\");", ReviewFlag.Kind.REFLECTION, "Class.forName"),
+                Arguments.of("java.util.function.BiFunction<java.lang.reflect.Method, Object, Object> f = (m, o) -> null;"
+                        + " java.util.function.Consumer<java.lang.reflect.Field> g = java.lang.reflect.Field::trySetAccessible;",
+                        ReviewFlag.Kind.REFLECTION, "AccessibleObject.trySetAccessible"),
+                Arguments.of("java.lang.invoke.MethodHandles.lookup();", ReviewFlag.Kind.REFLECTION, "MethodHandles.lookup"),
+                Arguments.of("Object u = sun.misc.Unsafe.class;", ReviewFlag.Kind.UNSAFE, "Unsafe"),
+                Arguments.of("Object.class.getClassLoader();", ReviewFlag.Kind.CODE_LOADING, "Class.getClassLoader"),
+                Arguments.of("new java.net.URLClassLoader(new java.net.URL[0]);", ReviewFlag.Kind.CODE_LOADING, "new URLClassLoader"),
+                Arguments.of("javax.tools.ToolProvider.getSystemJavaCompiler();", ReviewFlag.Kind.CODE_LOADING, "ToolProvider.getSystemJavaCompiler"),
+                Arguments.of("System.loadLibrary(\"x\");", ReviewFlag.Kind.CODE_LOADING, "System.loadLibrary"),
+                Arguments.of("new ProcessBuilder(\"ls\");", ReviewFlag.Kind.PROCESS, "new ProcessBuilder"),
+                Arguments.of("Runtime.getRuntime().exec(new String[] {\"ls\"});", ReviewFlag.Kind.PROCESS, "Runtime.exec"),
+                Arguments.of("new java.net.Socket();", ReviewFlag.Kind.NETWORK, "new Socket"),
+                Arguments.of("String s = \"$jac\" + \"ocoData\";", ReviewFlag.Kind.GRADER_INTERNALS, "the text \"$jacocoData\""),
+                Arguments.of("org.jacoco.agent.rt.RT.getAgent();", ReviewFlag.Kind.GRADER_INTERNALS, "RT.getAgent"),
+                Arguments.of("dev.alloclab.grader.Timings.enabled();", ReviewFlag.Kind.GRADER_INTERNALS, "Timings.enabled"),
+                Arguments.of("new com.fasterxml.jackson.databind.ObjectMapper();", ReviewFlag.Kind.LIBRARY_INTERNALS, "new ObjectMapper"),
+                Arguments.of("org.junit.platform.commons.support.ReflectionSupport.findMethod(Object.class, \"x\");",
+                        ReviewFlag.Kind.LIBRARY_INTERNALS, "ReflectionSupport.findMethod"),
+                Arguments.of("org.assertj.core.util.introspection.FieldSupport.extraction();", ReviewFlag.Kind.REFLECTION,
+                        "FieldSupport.extraction"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dangerous_uses")
+    void each_dangerous_use_is_flagged_with_its_kind_member_and_line(String statement, ReviewFlag.Kind kind, String what) {
+        // GIVEN a class whose method, on line 3, makes the use
+        Map<String, byte[]> classes = compile("p.Cheat", "package p;\nclass Cheat {\n  void m() throws Exception { "
+                + statement + " }\n}\n");
+        // WHEN it is scanned
+        List<ReviewFlag> flags = CodeReview.scan(classes.values(), classes.keySet());
+        // THEN the use is among the flags, with its kind and the source line
+        assertThat(flags).contains(new ReviewFlag(kind, what, "Cheat.java:3"));
+    }
+
+    @Test
+    void a_class_that_extends_a_class_loader_is_flagged_for_its_declaration_and_its_constructor() {
+        Map<String, byte[]> classes = compile("p.Loader", "package p;\nclass Loader extends ClassLoader {\n}\n");
+        assertThat(CodeReview.scan(classes.values(), classes.keySet()))
+                .containsExactly(new ReviewFlag(ReviewFlag.Kind.CODE_LOADING, "ClassLoader", "Loader.java"),
+                        new ReviewFlag(ReviewFlag.Kind.CODE_LOADING, "new ClassLoader", "Loader.java:2"));
+    }
+
+    @Test
+    void ordinary_test_code_with_lambdas_records_switches_and_the_course_libraries_is_not_flagged() {
+        // GIVEN the kind of code students write: the course's libraries, lambdas, method references, string
+        // concatenation and switches, a record, an enum, class literals for names and resources, arrays
+        Map<String, byte[]> classes = compile("p.Ordinary", """
+                package p;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import java.util.*;
+                import java.util.function.*;
+                class Ordinary {
+                    record Point(int x, int y) { }
+                    enum Colour { RED, GREEN }
+                    @org.junit.jupiter.api.Test
+                    void works() throws Exception {
+                        List<Integer> xs = new ArrayList<>(List.of(3, 1, 2));
+                        xs.sort(Comparator.naturalOrder());
+                        Function<Integer, String> show = i -> "n=" + i;
+                        Supplier<Point> origin = () -> new Point(0, 0);
+                        String name = Ordinary.class.getSimpleName() + Point.class.getName();
+                        var in = Ordinary.class.getResourceAsStream("/x.rep");
+                        int[] copy = new int[] {1, 2}.clone();
+                        Object grid = java.lang.reflect.Array.newInstance(int.class, 2);
+                        switch (name) { case "a" -> name = "b"; default -> name = "c"; }
+                        Colour c = Colour.valueOf("RED");
+                        int k = switch (c) { case RED -> 1; case GREEN -> 2; };
+                        assertThat(xs).extracting(show).containsExactly("n=1", "n=2", "n=3");
+                        assertThat(origin.get()).isEqualTo(new Point(0, 0));
+                        org.junit.jupiter.api.Assertions.assertEquals(1, k);
+                        net.jqwik.api.Arbitraries.integers().between(1, 9);
+                        dev.alloclab.core.memory.HeapBytes.withMax(64);
+                        Thread.currentThread().getName();
+                        new java.net.URI("file:///x");
+                    }
+                }
+                """);
+        // WHEN scanned THEN nothing is flagged
+        assertThat(CodeReview.scan(classes.values(), classes.keySet())).isEmpty();
+    }
+
+    @Test
+    void the_submissions_own_classes_are_fine_whatever_their_package_and_flags_stop_at_the_cap() {
+        // GIVEN a student class in a grader-like package, used from another student class, and a class with 60 uses
+        StringBuilder many = new StringBuilder("package p;\nclass Many {\n  void m() throws Exception {\n");
+        for (int i = 0; i < 60; i++) {
+            many.append("    Class.forName(\"x").append(i).append("\");\n");
+        }
+        many.append("  }\n}\n");
+        Map<String, byte[]> classes = new HashMap<>(compile("dev.alloclab.grader.Mine",
+                "package dev.alloclab.grader;\npublic class Mine { public static void go() { } }\n"));
+        classes.putAll(compile("q.User", "package q;\nclass User { void m() { dev.alloclab.grader.Mine.go(); } }\n",
+                classes));
+        // WHEN scanned THEN the own class is not the grader's; and one class's flags are capped
+        assertThat(CodeReview.scan(classes.values(), classes.keySet())).isEmpty();
+        Map<String, byte[]> flood = compile("p.Many", many.toString());
+        assertThat(CodeReview.scan(flood.values(), flood.keySet())).hasSize(CodeReview.MAX_FLAGS);
+    }
+
+    @Test
+    void bytes_that_are_not_a_class_file_are_skipped() {
+        assertThat(CodeReview.scan(List.of(new byte[] {1, 2, 3}, new byte[0]), Set.of())).isEmpty();
+    }
+
+    // --- an in-memory javac ---
+
+    private static Map<String, byte[]> compile(String className, String source) {
+        return compile(className, source, Map.of());
+    }
+
+    /** Compiles one source in memory (against the test classpath, plus {@code others}); returns internal name to bytes. */
+    private static Map<String, byte[]> compile(String className, String source, Map<String, byte[]> others) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Map<String, ByteArrayOutputStream> out = new HashMap<>();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        List<String> options = new ArrayList<>(List.of("--release", "17", "-proc:none", "-g",
+                "-classpath", System.getProperty("java.class.path") + others.keySet().stream().findFirst()
+                        .map(n -> java.io.File.pathSeparator + written(others)).orElse("")));
+        try (JavaFileManager files = new ForwardingJavaFileManager<>(javac.getStandardFileManager(diagnostics, null, null)) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
+                    FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return out.computeIfAbsent(name.replace('.', '/'), n -> new ByteArrayOutputStream());
+                    }
+                };
+            }
+        }) {
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+            assertThat(ok).as("%s", diagnostics.getDiagnostics()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, byte[]> classes = new HashMap<>();
+        out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
+        return classes;
+    }
+
+    /** Writes {@code classes} to a temporary folder for javac's classpath. */
+    private static String written(Map<String, byte[]> classes) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("review");
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                java.nio.file.Path file = dir.resolve(c.getKey() + ".class");
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, c.getValue());
+            }
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -40,8 +40,8 @@ import java.util.List;
  * need be, and only then grows the heap. When its last live slot is freed, the run is freed like any
  * block and coalesces with its neighbours.
  * <p>A slot has no header, so {@code dealloc} must find its run from its address alone: the
- * <em>run directory</em>, a headed block listing every run's start in address order (the word after
- * the list heads points to it), answers by binary search; an address inside no run is a headed
+ * <em>run directory</em>, a headed block listing every run's start in address order (a word after
+ * the slot lists' heads points to it), answers by binary search; an address inside no run is a headed
  * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap.
  * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
  * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;

@@ -37,6 +37,20 @@ import java.util.stream.Stream;
  * allow-list of packages, so the grader's classes never go in either.
  */
 public final class StarterExporter {
+    /**
+     * The starter's own copy of {@code relativePath} (for example {@code src/test/java/.../ProgressListener.java}),
+     * or null when the starter has no such file. The grader's review trusts a student's file that is still
+     * exactly the starter's: the kit's own test support uses JUnit's launcher API, which student code has no
+     * business calling.
+     */
+    public static byte[] starterFile(String relativePath) {
+        try (java.io.InputStream in = StarterExporter.class.getClassLoader().getResourceAsStream(RESOURCES + "/" + relativePath)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** The starter's files inside the grader jar, copied there from exercises/ and docs/ at build time. */
     static final String RESOURCES = "dev/alloclab/export/starter";
     /** Files of exercises/ that check the kit itself (they read ../solutions) and make no sense in a starter. */

@@ -22,6 +22,8 @@ class KitGradesTest {
         // AND the hidden part names the stubs to write in one line instead of repeating the stub's message per test
         assertThat(report.exercises()).allSatisfy(e -> assertThat(e.parts().get(0).details()).as(e.id())
                 .singleElement().asString().contains("stop at a stub still to write: ").doesNotContain("failed: "));
+        // AND the starter's own files raise no review line (its progress listener uses JUnit's launcher API)
+        assertThat(report.exercises()).allSatisfy(e -> assertThat(e.feedback()).as(e.id()).noneMatch(f -> f.startsWith("review:")));
         ExerciseGrade frames = report.exercises().stream().filter(e -> e.id().equals("stack-frames")).findFirst().orElseThrow();
         assertThat(frames.parts().get(0).details().get(0)).contains("FrameStack.push").doesNotContain("round the frame");
     }
@@ -41,6 +43,38 @@ class KitGradesTest {
                         .isEqualTo(p.maxScore());
             }
         }
+    }
+
+    @Test
+    void a_student_who_keeps_the_starters_support_files_keeps_the_coverage_points_unless_one_of_them_is_changed(
+            @org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        // GIVEN the exported starter with bump solved and tested, its support files (a JUnit launcher listener) untouched
+        Path starter = temp.resolve("ada");
+        dev.alloclab.export.StarterExporter.export(starter, dev.alloclab.export.StarterExporter.DEFAULT_SUBMIT);
+        String bump = "dev/alloclab/exercises/bump/";
+        Path solutions = KitSubmissions.kitFolder("solutions");
+        Files.copy(solutions.resolve("src/main/java/" + bump + "BumpAllocator.java"),
+                starter.resolve("src/main/java/" + bump + "BumpAllocator.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(solutions.resolve("src/test/java/" + bump + "BumpAllocatorStudentTest.java"),
+                starter.resolve("src/test/java/" + bump + "BumpAllocatorStudentTest.java"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // WHEN it is graded THEN bump earns full marks, review lines nowhere
+        ExerciseGrade kept = bumpOf(Grader.grade(starter, KitSubmissions.rubricFor(15, "bump")));
+        assertThat(kept.score()).as("%s", kept.feedback()).isEqualTo(kept.maxScore());
+        assertThat(kept.feedback()).noneMatch(f -> f.startsWith("review:"));
+        // WHEN one line of a support file changes THEN that file is the student's: reviewed, and coverage withheld
+        Path listener;
+        try (var files = Files.walk(starter.resolve("src/test/java"))) {
+            listener = files.filter(f -> f.getFileName().toString().equals("ProgressListener.java")).findFirst().orElseThrow();
+        }
+        Files.writeString(listener, Files.readString(listener) + "\n// mine now\n");
+        ExerciseGrade changed = bumpOf(Grader.grade(starter, KitSubmissions.rubricFor(15, "bump")));
+        assertThat(changed.feedback()).anyMatch(f -> f.startsWith("review: ProgressListener.java:"));
+        assertThat(changed.parts().get(1).summary()).startsWith("withheld:");
+    }
+
+    private static ExerciseGrade bumpOf(GradeReport report) {
+        return report.exercises().stream().filter(e -> e.id().equals("bump")).findFirst().orElseThrow();
     }
 
     private static boolean hasStudentTest(Path solutions, String id) {

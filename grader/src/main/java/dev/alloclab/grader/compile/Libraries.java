@@ -21,6 +21,9 @@ final class Libraries {
         "org.junit.jupiter.api.Test",
         "org.junit.jupiter.params.ParameterizedTest",
         "org.junit.platform.commons.annotation.Testable",
+        // the starter's progress listener (src/test/java/.../support) is a JUnit Platform launcher listener
+        "org.junit.platform.engine.TestExecutionResult",
+        "org.junit.platform.launcher.TestExecutionListener",
         "org.opentest4j.AssertionFailedError",
         "org.apiguardian.api.API",
         "net.jqwik.api.Property",

@@ -108,12 +108,14 @@ public final class SubmissionCompiler {
             studentClasses.put(e.id(), classes);
             own.addAll(classes.keySet());
         }
-        List<ReviewFlag> commonReview = CodeReview.scan(commonClasses.values(), own);
+        Set<String> starterSources = unchangedStarterSources(submission);
+        List<ReviewFlag> commonReview = CodeReview.scan(commonClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         for (Exercise e : exercises) {
-            List<ReviewFlag> review = new ArrayList<>(CodeReview.scan(studentClasses.get(e.id()).values(), own));
+            List<ReviewFlag> review = new ArrayList<>(CodeReview.scan(studentClasses.get(e.id()).values(), own,
+                    starterSources));
             review.addAll(commonReview);
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(new Unit("main", e.id()), List.of()));
@@ -220,6 +222,37 @@ public final class SubmissionCompiler {
 
     private static List<String> errors(List<JavaCompilation.Error> found) {
         return found.stream().map(JavaCompilation.Error::toString).toList();
+    }
+
+    /**
+     * The submission's sources that are still exactly the starter's (line endings aside), as paths below
+     * {@code src/main/java} or {@code src/test/java} ({@code dev/alloclab/exercises/support/ProgressListener.java}):
+     * the kit's own files, which the review does not flag.
+     */
+    private static Set<String> unchangedStarterSources(Submission submission) {
+        Set<String> unchanged = new HashSet<>();
+        List<Path> all = new ArrayList<>(submission.commonMainSources());
+        all.addAll(submission.commonTestSources());
+        for (Exercise e : Curriculum.exercises()) {
+            all.addAll(submission.mainSources(e));
+            all.addAll(submission.testSources(e));
+        }
+        for (Path file : all) {
+            String relative = submission.root().relativize(file).toString().replace('\\', '/');
+            byte[] starter = dev.alloclab.export.StarterExporter.starterFile(relative);
+            try {
+                if (starter != null && withoutCarriageReturns(Files.readAllBytes(file)).equals(withoutCarriageReturns(starter))) {
+                    unchanged.add(relative.substring(relative.indexOf("/java/") + "/java/".length()));
+                }
+            } catch (IOException e) {
+                // unreadable now: javac will say so; it is not the starter's
+            }
+        }
+        return unchanged;
+    }
+
+    private static String withoutCarriageReturns(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\r", "");
     }
 
     private static List<JavaCompilation.Source> sources(Submission submission, List<Path> files) {

@@ -24,15 +24,38 @@ import java.util.List;
  * <em>range</em> list per power of two, [128, 256) to [32 KiB, 64 KiB), and one list for every
  * block of 64 KiB and more; range lists are kept in address order. The list heads sit at the
  * bottom of the heap, inside {@code heap_bytes}, so their cost is counted in the utilization like
- * every other byte of bookkeeping: that is why there are so few of them (25 heads, 100 bytes; on a
- * 14 KB heap every 28 bytes is a fifth of a point of utilization).
+ * every other byte of bookkeeping: that is why there are so few of them (25 heads, 100 bytes, then
+ * 76 bytes for the header-less small blocks below; on a 14 KB heap every 28 bytes is a fifth of a
+ * point of utilization).
+ *
+ * <h2>Header-less small blocks</h2>
+ * A 4-byte header costs 8 bytes on a request that is a multiple of 8 (alignment pads it), and a
+ * request of 1..8 bytes takes a 16-byte block: on a heap of 16-byte objects a third of the heap is
+ * overhead. So a request of at most {@value #LARGEST_SLOT} bytes whose 8-byte rounding is smaller than
+ * its headed block may instead get a <em>slot</em>: 8, 16, ..., 64 bytes, no header, in a
+ * <em>run</em>. A run is an ordinary allocated block (header, equal slots, a trailer word holding the
+ * slot size and one "live" bit per slot); free slots of each size sit on a doubly linked list of their
+ * own. A run starts small (2 slots) and each new run of a size has twice as many slots, up to
+ * {@value #MAX_RUN_SLOTS}; it takes a free hole of a range list if one can hold it, with fewer slots if
+ * need be, and only then grows the heap. When its last live slot is freed, the run is freed like any
+ * block and coalesces with its neighbours.
+ * <p>A slot has no header, so {@code dealloc} must find its run from its address alone: the
+ * <em>run directory</em>, a headed block listing every run's start in address order (a word after
+ * the slot lists' heads points to it), answers by binary search; an address inside no run is a headed
+ * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap.
+ * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
+ * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;
+ * while a size has free slots, its requests take them):
+ * where one small size is common, as in the "binary" patterns, runs win 3 to 9 points of utilization;
+ * where a few dozen blocks of each of many sizes live, as in an interpreter's frames, the free slots
+ * of one size would cost more than the headers they save.
  *
  * <h2>Picture</h2>
  * <pre>
  *   0                 FIRST_BLOCK                                                   size()-4
  *   +-----------------+---------------+----------------------------+---------+------+
- *   | list heads      | block         | block                      | ...     | epi- |
- *   | 25 x 4 B        |               |                            |         | logue|
+ *   | list heads,     | block         | block                      | ...     | epi- |
+ *   | slot heads, ... |               |                            |         | logue|
  *   +-----------------+---------------+----------------------------+---------+------+
  *
  *   allocated block b (b % 8 == 4):
@@ -48,6 +71,13 @@ import java.util.List;
  *   +--------+--------+--------+--------+-----------------+--------+
  *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block
  *
+ *   run r (an allocated block of slots; s = slot size, 8..64):
+ *   r        r+4       r+4+s     r+4+2s          r+4+n*s    r+blockSize-4
+ *   +--------+---------+---------+----- ... -----+----------+---------+
+ *   | header | slot 0  | slot 1  |               | (spare?) | trailer |   trailer = s/8 << 24 | live bits
+ *   +--------+---------+---------+----- ... -----+----------+---------+
+ *   a free slot holds its list links: next at +0, prev at +4
+ *
  *   header = blockSize | PREV_ALLOCATED_BIT (bit 1) | ALLOCATED_BIT (bit 0);  footer = blockSize
  *   the epilogue is a header of size 0 marked allocated; its bit 1 tells whether the last block is.
  * </pre>
@@ -57,7 +87,8 @@ import java.util.List;
  *   <li><b>alloc(requestedSize)</b>: round to {@code blockSize = max(16, alignUp(requestedSize + 4, 8))}.
  *       Then one of three policies, by size:
  *       <ul>
- *         <li><em>small</em> (&le; 128): pop the head of the exact list: no search;</li>
+ *         <li><em>small</em> (&le; 128): pop the head of the exact list: no search (a request that
+ *             gets a slot pops its slot list instead, or makes a run);</li>
  *         <li><em>medium</em> (up to {@value #BEST_FIT_FROM}): <em>address-ordered first fit</em>,
  *             the lowest-addressed free block that fits: the first fitting block of the request's
  *             own range list, or the head of a larger list if that lies lower (range lists are in
@@ -83,13 +114,15 @@ import java.util.List;
  *       large blocks alternate, the large ones are freed, then slightly larger blocks are asked
  *       for): small blocks sit together in runs, so the freed large blocks are neighbours, coalesce
  *       into long holes, and the larger requests fit in them.</li>
- *   <li><b>dealloc</b> coalesces at once with a free right neighbour (its header says so) and a
+ *   <li><b>dealloc</b> of a slot (the directory says whether the address lies in a run) puts it at
+ *       the front of its slot list and clears its live bit. A headed block coalesces at once with a free right neighbour (its header says so) and a
  *       free left neighbour (our previous-allocated bit says so, its footer says where it starts)
  *       and puts the merged block on its list: at the front of an exact list (the next request of
  *       that size takes it back while it is warm), in address order on a range list.</li>
  *   <li><b>realloc</b> stays in place whenever it can: shrink (splitting off the tail), grow into
  *       a free right neighbour, grow at the end of the heap by sbrk-ing only the difference, or
- *       slide down into a free left neighbour (one memmove). Only then does it move.</li>
+ *       slide down into a free left neighbour (one memmove). Only then does it move. A slot stays
+ *       where it is while the new size fits the slot, else moves.</li>
  * </ol>
  *
  * <p>Not thread-safe, like every allocator in the kit.
@@ -127,8 +160,53 @@ public final class SegregatedAllocator implements Allocator {
     /** The list of blocks of {@code 2^HUGE_POWER} bytes and more. */
     static final int HUGE_LIST = LIST_COUNT - 1;
 
-    /** The first block starts here: after the list heads, 4 bytes before a multiple of 8. */
-    static final int FIRST_BLOCK = (LIST_COUNT * 4 + HEADER_SIZE + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT - HEADER_SIZE;
+    /**
+     * Requests up to this many bytes may get a header-less <em>slot</em> in a <em>run</em> (see the
+     * class comment), when their 8-byte rounding is smaller than a headed block.
+     */
+    static final int LARGEST_SLOT = 64;
+    /** Slot classes: 8, 16, ..., LARGEST_SLOT bytes, one free-slot list each. */
+    static final int SLOT_CLASS_COUNT = LARGEST_SLOT / ALIGNMENT;
+    /** The slot lists' heads start here, right after the block lists' heads. */
+    static final int SLOT_HEADS = LIST_COUNT * 4;
+    /** This word holds the run directory's payload index, or NONE while there is no run. */
+    static final int DIRECTORY_WORD = SLOT_HEADS + SLOT_CLASS_COUNT * 4;
+    /** The slot classes' levels, 4 bits each: a new run of a class has FIRST_RUN_SLOTS << level slots. */
+    static final int LEVEL_WORDS = DIRECTORY_WORD + 4;
+    /** One word per small block size, 16 to 80 bytes: how many headed blocks of that size are live. */
+    static final int HEADED_COUNT_WORDS = LEVEL_WORDS + (SLOT_CLASS_COUNT + 7) / 8 * 4;
+    /** The block sizes counted: 16, 24, ..., 80. */
+    static final int COUNTED_SIZES = SLOT_CLASS_COUNT + 1;
+    /** Every byte of bookkeeping at the bottom of the heap. */
+    static final int BOOKKEEPING_BYTES = HEADED_COUNT_WORDS + COUNTED_SIZES * 4;
+    /**
+     * A small size gets its first run only once this many headed blocks of its block size are live:
+     * runs pay where one size is common (the binary shapes, thousands of 16-byte blocks) and cost
+     * where a few dozen blocks of each of many sizes live (their free slots serve no other size).
+     * 24 or 48 instead of 32 left a kit trace under 80 % or the kit's average under main's + 0.5.
+     */
+    static final int SLOT_GATE = 32;
+    /** A class's first run holds this many slots ... */
+    static final int FIRST_RUN_SLOTS = 2;
+    /**
+     * ... each later one twice as many as the one before, up to this many (16 left a stand-in of
+     * the binary shape 3.5 points lower: how many large blocks fit between two runs decides how well
+     * the freed holes fit the larger requests; 15 is what the headed runs had).
+     */
+    static final int MAX_RUN_SLOTS = 15;
+    /** ... and at most about this many bytes of slots. */
+    static final int MAX_RUN_BYTES = 1024;
+    /** A run block: its header, the slots, and a trailer word (slot size, live slots). */
+    static final int TRAILER_SIZE = 4;
+    /** What a run costs besides its slots. */
+    static final int RUN_OVERHEAD = HEADER_SIZE + TRAILER_SIZE;
+    /** Trailer bits 0..23: one per slot, set while the slot is live. */
+    static final int LIVE_MASK = (1 << 24) - 1;
+    /** The run directory's first capacity, in runs. */
+    static final int DIRECTORY_FIRST_CAPACITY = 8;
+
+    /** The first block starts here: after the heads and words above, 4 bytes before a multiple of 8. */
+    static final int FIRST_BLOCK = (BOOKKEEPING_BYTES + HEADER_SIZE + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT - HEADER_SIZE;
     /** The "no block" link: index 0 holds list heads, so no block can start there. */
     static final int NONE = 0;
 
@@ -149,15 +227,23 @@ public final class SegregatedAllocator implements Allocator {
     static final int BEST_FIT_FROM = 8192;
 
     private final HeapBytes heap;
+    /** {@link #SLOT_GATE}, or another value for tests (0: every eligible request gets a slot). */
+    private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
+        this(heap, SLOT_GATE);
+    }
+
+    /** For tests: small sizes get runs once {@code slotGate} headed blocks of theirs are live (0: at once). */
+    SegregatedAllocator(HeapBytes heap, int slotGate) {
         if (heap == null) {
             throw new IllegalArgumentException("heap must not be null");
         }
         this.heap = heap;
+        this.slotGate = slotGate;
     }
 
     // ---- packed header bits: one-line accessors, no bare masks at call sites ----
@@ -239,10 +325,51 @@ public final class SegregatedAllocator implements Allocator {
         if (heap.size() == 0 && !initialize()) {
             return NULL;
         }
+        if (usesSlot(size) && (slotHead(slotClassFor(size)) != NONE
+                || heap.readInt(headedCountWord(blockSizeFor(size))) >= slotGate)) {
+            return allocSlot(size);
+        }
+        int index = allocBlock(size);
+        countHeaded(index, 1);
+        return index;
+    }
+
+    /** The word counting live headed blocks of {@code blockSize} bytes (a small size), or -1. */
+    private static int headedCountWord(int blockSize) {
+        int i = (blockSize - MIN_BLOCK_SIZE) / ALIGNMENT;
+        return i < COUNTED_SIZES ? HEADED_COUNT_WORDS + 4 * i : -1;
+    }
+
+    /** Adds {@code delta} to the live count of the headed block at {@code index}'s size, if counted. */
+    private void countHeaded(int index, int delta) {
+        if (index != NULL) {
+            int word = headedCountWord(blockSize(header(index - HEADER_SIZE)));
+            if (word >= 0) {
+                heap.writeInt(word, heap.readInt(word) + delta);
+            }
+        }
+    }
+
+    /** Whether a request of {@code size} bytes gets a header-less slot. */
+    static boolean usesSlot(int size) {
+        return size <= LARGEST_SLOT && alignUp8(size) < blockSizeFor(size);
+    }
+
+    private static int alignUp8(int size) {
+        return (size + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /** A headed block of at least {@code size} bytes (heap set up): its payload index, or NULL. */
+    private int allocBlock(int size) {
+        return allocBlock(size, true);
+    }
+
+    /** ... where {@code smallRun} says whether a small block may bring a run of its size when the heap grows. */
+    private int allocBlock(int size, boolean smallRun) {
         int blockSize = blockSizeFor(size);
         int block = takeFit(blockSize);
         if (block == NONE) {
-            block = growFor(blockSize);
+            block = growFor(blockSize, smallRun);
             if (block == NONE) {
                 return NULL;
             }
@@ -255,6 +382,16 @@ public final class SegregatedAllocator implements Allocator {
         if (index == NULL) {
             return;
         }
+        int run = runOf(index);
+        if (run != NONE) {
+            freeSlot(run, index);
+            return;
+        }
+        countHeaded(index, -1);
+        deallocBlock(index);
+    }
+
+    private void deallocBlock(int index) {
         int block = index - HEADER_SIZE;
         int header = header(block);
         int size = absorbFreeRight(block, blockSize(header));
@@ -285,6 +422,10 @@ public final class SegregatedAllocator implements Allocator {
 
     @Override
     public int usableSize(int index) {
+        int run = runOf(index);
+        if (run != NONE) {
+            return slotSizeOf(run);
+        }
         return blockSize(header(index - HEADER_SIZE)) - HEADER_SIZE;
     }
 
@@ -298,6 +439,33 @@ public final class SegregatedAllocator implements Allocator {
             dealloc(index);
             return NULL;
         }
+        int run = runOf(index);
+        if (run != NONE) {
+            int slotSize = slotSizeOf(run);
+            if (size <= slotSize) {
+                return index;
+            }
+            int moved = alloc(size);
+            if (moved == NULL) {
+                return NULL;
+            }
+            heap.copy(index, moved, slotSize);
+            freeSlot(run, index);
+            return moved;
+        }
+        countHeaded(index, -1);
+        int result = reallocBlock(index, size, true);
+        if (result == index || result == NULL) {
+            countHeaded(index, 1); // in place (or failed): counted at its size now
+        }
+        return result;
+    }
+
+    /**
+     * realloc of a headed block; when it must move, the new place is any block ({@code slotsAllowed})
+     * or a headed block (the run directory itself).
+     */
+    private int reallocBlock(int index, int size, boolean slotsAllowed) {
         int block = index - HEADER_SIZE;
         int header = header(block);
         int oldSize = blockSize(header);
@@ -311,14 +479,17 @@ public final class SegregatedAllocator implements Allocator {
         }
         int slid = slideLeft(block, header, wanted);
         if (slid != NONE) {
+            if (slotsAllowed) {
+                countHeaded(slid + HEADER_SIZE, 1);
+            }
             return slid + HEADER_SIZE;
         }
-        int moved = alloc(size);
+        int moved = slotsAllowed ? alloc(size) : allocBlock(size, false);
         if (moved == NULL) {
             return NULL;
         }
         heap.copy(index, moved, oldSize - HEADER_SIZE);
-        dealloc(index);
+        deallocBlock(index);
         return moved;
     }
 
@@ -329,10 +500,23 @@ public final class SegregatedAllocator implements Allocator {
             return regions;
         }
         regions.add(new HeapRegion(0, FIRST_BLOCK, HeapRegion.Kind.HEADER));
+        int directory = directory();
         int end = epilogue();
         for (int block = FIRST_BLOCK; block < end; block += blockSize(header(block))) {
             int size = blockSize(header(block));
-            if (isAllocated(header(block))) {
+            if (isAllocated(header(block)) && isRun(block)) {
+                int slotSize = slotSizeOf(block);
+                int slotsEnd = block + HEADER_SIZE + slotCount(block) * slotSize;
+                int live = trailer(block);
+                regions.add(new HeapRegion(block, block + HEADER_SIZE, HeapRegion.Kind.HEADER));
+                for (int slot = block + HEADER_SIZE, i = 0; slot < slotsEnd; slot += slotSize, i++) {
+                    regions.add(new HeapRegion(slot, slot + slotSize,
+                            (live & 1 << i) != 0 ? HeapRegion.Kind.LIVE : HeapRegion.Kind.FREE));
+                }
+                regions.add(new HeapRegion(slotsEnd, block + size, HeapRegion.Kind.HEADER));
+            } else if (isAllocated(header(block)) && block + HEADER_SIZE == directory) {
+                regions.add(new HeapRegion(block, block + size, HeapRegion.Kind.HEADER));
+            } else if (isAllocated(header(block))) {
                 regions.add(new HeapRegion(block, block + HEADER_SIZE, HeapRegion.Kind.HEADER));
                 regions.add(new HeapRegion(block + HEADER_SIZE, block + size, HeapRegion.Kind.LIVE));
             } else {
@@ -540,7 +724,7 @@ public final class SegregatedAllocator implements Allocator {
      * that block, unlinked. Small sizes get a run: the extra blocks go on the exact list. (A free
      * last block that already fits is returned as it is: sbrk never shrinks.)
      */
-    private int growFor(int blockSize) {
+    private int growFor(int blockSize, boolean smallRun) {
         int epilogue = epilogue();
         if (!isPrevAllocated(header(epilogue)) && heap.readInt(epilogue - FOOTER_SIZE) >= blockSize) {
             // a free last block big enough that the bounded best-fit scan did not reach: use it
@@ -548,7 +732,7 @@ public final class SegregatedAllocator implements Allocator {
             unlink(last);
             return last;
         }
-        int runBlocks = blockSize <= LARGEST_EXACT_SIZE
+        int runBlocks = smallRun && blockSize <= LARGEST_EXACT_SIZE
                 ? Math.max(1, Math.min(MAX_RUN_BLOCKS, RUN_BYTES / blockSize)) : 1;
         int block = growTo(runBlocks * blockSize);
         if (block == NONE && runBlocks > 1) {
@@ -679,6 +863,334 @@ public final class SegregatedAllocator implements Allocator {
             makeFree(left + wanted, rest, true);
         }
         return left;
+    }
+
+    // ---- header-less slots in runs ----
+
+    /** The head of slot class {@code slotClass}'s list of free slots. */
+    private int slotHead(int slotClass) {
+        return heap.readInt(SLOT_HEADS + 4 * slotClass);
+    }
+
+    private void setSlotHead(int slotClass, int slot) {
+        heap.writeInt(SLOT_HEADS + 4 * slotClass, slot);
+    }
+
+    /** The slot class of a request of 1..LARGEST_SLOT bytes: 0 for 1..8, 1 for 9..16, ... */
+    static int slotClassFor(int size) {
+        return (size - 1) >>> 3;
+    }
+
+    static int slotSizeOfClass(int slotClass) {
+        return (slotClass + 1) * ALIGNMENT;
+    }
+
+    /** The run directory's payload index: a headed block holding a count, then run starts in address order. */
+    private int directory() {
+        return heap.size() == 0 ? NONE : heap.readInt(DIRECTORY_WORD);
+    }
+
+    private int trailerOf(int run) {
+        return run + blockSize(header(run)) - TRAILER_SIZE;
+    }
+
+    /** A run's trailer: the slot size in 8-byte units (bits 24..31), one bit per live slot (bits 0..23). */
+    private int trailer(int run) {
+        return heap.readInt(trailerOf(run));
+    }
+
+    private void setTrailer(int run, int trailer) {
+        heap.writeInt(trailerOf(run), trailer);
+    }
+
+    private int slotSizeOf(int run) {
+        return (trailer(run) >>> 24) * ALIGNMENT;
+    }
+
+    private int liveSlots(int run) {
+        return Integer.bitCount(trailer(run) & LIVE_MASK);
+    }
+
+    private int slotCount(int run) {
+        return (blockSize(header(run)) - RUN_OVERHEAD) / slotSizeOf(run);
+    }
+
+    /** Whether the allocated block {@code block} is a run (it is in the directory). */
+    private boolean isRun(int block) {
+        return runOf(block + HEADER_SIZE) == block;
+    }
+
+    /**
+     * The run whose slots hold {@code index}, or NONE when {@code index} is the payload of a headed
+     * block: a binary search of the directory for the last run starting below {@code index}.
+     */
+    private int runOf(int index) {
+        int directory = directory();
+        if (directory == NONE) {
+            return NONE;
+        }
+        int low = 0;
+        int high = heap.readInt(directory) - 1;
+        int found = NONE;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int run = heap.readInt(directory + 4 + 4 * middle);
+            if (run < index) {
+                found = run;
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return found != NONE && index < trailerOf(found) ? found : NONE;
+    }
+
+    /** A free slot of the request's class (a new run if the class has none), taken: its index, or NULL. */
+    private int allocSlot(int size) {
+        int slotClass = slotClassFor(size);
+        int slot = slotHead(slotClass);
+        if (slot == NONE) {
+            if (newRun(slotClass) == NONE) {
+                return NULL;
+            }
+            slot = slotHead(slotClass);
+        }
+        int run = runOf(slot);
+        unlinkSlot(slotClass, slot);
+        setTrailer(run, trailer(run) | 1 << (slot - run - HEADER_SIZE) / slotSizeOfClass(slotClass));
+        return slot;
+    }
+
+    /** Gives slot {@code slot} of {@code run} back; a run left with no live slot goes back to the block lists. */
+    private void freeSlot(int run, int slot) {
+        int slotClass = (trailer(run) >>> 24) - 1;
+        int slotSize = slotSizeOfClass(slotClass);
+        int trailer = trailer(run) & ~(1 << (slot - run - HEADER_SIZE) / slotSize);
+        setTrailer(run, trailer);
+        pushSlot(slotClass, slot);
+        if ((trailer & LIVE_MASK) == 0) {
+            releaseRun(run, slotClass);
+        }
+    }
+
+    private void pushSlot(int slotClass, int slot) {
+        int next = slotHead(slotClass);
+        heap.writeInt(slot, next);
+        heap.writeInt(slot + 4, NONE);
+        if (next != NONE) {
+            heap.writeInt(next + 4, slot);
+        }
+        setSlotHead(slotClass, slot);
+    }
+
+    private void unlinkSlot(int slotClass, int slot) {
+        int next = heap.readInt(slot);
+        int prev = heap.readInt(slot + 4);
+        if (prev != NONE) {
+            heap.writeInt(prev, next);
+        } else {
+            setSlotHead(slotClass, next);
+        }
+        if (next != NONE) {
+            heap.writeInt(next + 4, prev);
+        }
+    }
+
+    /**
+     * Makes a run for {@code slotClass} and puts its slots on the class's list (lowest first); returns
+     * the run, or NONE when the heap is full. The run takes a free hole if one can hold it, with fewer
+     * slots if need be, before the heap grows for it.
+     */
+    private int newRun(int slotClass) {
+        if (!directoryHasRoom()) {
+            return NONE;
+        }
+        int slotSize = slotSizeOfClass(slotClass);
+        int slots = Math.min(Math.min(MAX_RUN_SLOTS, FIRST_RUN_SLOTS << level(slotClass)),
+                Math.max(1, MAX_RUN_BYTES / slotSize));
+        int block = NONE;
+        for (int fewer = slots; fewer >= 1 && block == NONE; fewer >>= 1) {
+            block = takeRunFit(RUN_OVERHEAD + fewer * slotSize);
+            if (block != NONE) {
+                slots = fewer;
+            }
+        }
+        if (block == NONE) {
+            block = growFor(RUN_OVERHEAD + slots * slotSize, false);
+            if (block == NONE) {
+                return NONE;
+            }
+        }
+        int run = place(block, RUN_OVERHEAD + slots * slotSize);
+        // place() may leave the run 8 bytes more than asked (too few for a free block): one more 8-byte slot
+        int count = (blockSize(header(run)) - RUN_OVERHEAD) / slotSize;
+        setTrailer(run, (slotClass + 1) << 24);
+        directoryInsert(run);
+        for (int slot = run + HEADER_SIZE + (count - 1) * slotSize; slot > run; slot -= slotSize) {
+            pushSlot(slotClass, slot);
+        }
+        setLevel(slotClass, Math.min(15, level(slotClass) + 1));
+        return run;
+    }
+
+    /**
+     * A hole for a run, taken off its list: never another size's spare from an exact list (cutting
+     * runs out of the spares of another size's headed run left holes too small for the binary
+     * shapes' larger requests: binary2 80 %; from range-list holes only, 93 %).
+     */
+    private int takeRunFit(int size) {
+        if (size > LARGEST_EXACT_SIZE) {
+            return takeFit(size);
+        }
+        int found = lowestFit(EXACT_LIST_COUNT, size);
+        if (found != NONE) {
+            unlink(found);
+        }
+        return found;
+    }
+
+    /** Takes every slot of the empty {@code run} off its list and frees the run as a block (it coalesces). */
+    private void releaseRun(int run, int slotClass) {
+        int slotSize = slotSizeOfClass(slotClass);
+        int slotsEnd = run + HEADER_SIZE + slotCount(run) * slotSize;
+        for (int slot = run + HEADER_SIZE; slot < slotsEnd; slot += slotSize) {
+            unlinkSlot(slotClass, slot);
+        }
+        directoryRemove(run);
+        setLevel(slotClass, Math.max(0, level(slotClass) - 1));
+        deallocBlock(run + HEADER_SIZE);
+    }
+
+    private int level(int slotClass) {
+        return (heap.readInt(LEVEL_WORDS + slotClass / 8 * 4) >>> (slotClass % 8 * 4)) & 0xF;
+    }
+
+    private void setLevel(int slotClass, int level) {
+        int word = LEVEL_WORDS + slotClass / 8 * 4;
+        int shift = slotClass % 8 * 4;
+        heap.writeInt(word, (heap.readInt(word) & ~(0xF << shift)) | (level << shift));
+    }
+
+    /** Makes sure the directory can take one more run (creating or doubling it); false when the heap is full. */
+    private boolean directoryHasRoom() {
+        int directory = directory();
+        if (directory == NONE) {
+            directory = allocBlock(4 + 4 * DIRECTORY_FIRST_CAPACITY, false);
+            if (directory == NULL) {
+                return false;
+            }
+            heap.writeInt(directory, 0);
+            heap.writeInt(DIRECTORY_WORD, directory);
+            return true;
+        }
+        int count = heap.readInt(directory);
+        int capacity = (blockSize(header(directory - HEADER_SIZE)) - HEADER_SIZE - 4) / 4;
+        if (count < capacity) {
+            return true;
+        }
+        int grown = reallocBlock(directory, 4 + 8 * count, false);
+        if (grown == NULL) {
+            return false;
+        }
+        heap.writeInt(DIRECTORY_WORD, grown);
+        return true;
+    }
+
+    /** The position of the first run in the directory that starts at or above {@code block}. */
+    private int directoryPosition(int directory, int block) {
+        int low = 0;
+        int high = heap.readInt(directory);
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (heap.readInt(directory + 4 + 4 * middle) < block) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private void directoryInsert(int run) {
+        int directory = directory();
+        int count = heap.readInt(directory);
+        int at = directoryPosition(directory, run);
+        int entry = directory + 4 + 4 * at;
+        heap.copy(entry, entry + 4, 4 * (count - at));
+        heap.writeInt(entry, run);
+        heap.writeInt(directory, count + 1);
+    }
+
+    private void directoryRemove(int run) {
+        int directory = directory();
+        int count = heap.readInt(directory) - 1;
+        int at = directoryPosition(directory, run);
+        int entry = directory + 4 + 4 * at;
+        heap.copy(entry + 4, entry, 4 * (count - at));
+        heap.writeInt(directory, count);
+        if (count == 0) {
+            heap.writeInt(DIRECTORY_WORD, NONE);
+            deallocBlock(directory);
+        }
+    }
+
+    /**
+     * What is wrong with the runs, for tests: each problem as a sentence, none when the directory
+     * lists allocated blocks in address order, each run's trailer counts exactly the slots that are
+     * not on its class's free list, no run is empty, and every free slot lies in a run of its class.
+     */
+    List<String> slotProblems() {
+        List<String> problems = new ArrayList<>();
+        int directory = directory();
+        java.util.Map<Integer, Integer> freeInRun = new java.util.HashMap<>();
+        if (directory != NONE) {
+            int count = heap.readInt(directory);
+            if (count == 0) {
+                problems.add("the directory is empty but still kept");
+            }
+            int previous = NONE;
+            for (int i = 0; i < count; i++) {
+                int run = heap.readInt(directory + 4 + 4 * i);
+                if (run <= previous) {
+                    problems.add("directory entry " + i + " (" + run + ") does not follow " + previous);
+                }
+                if (!isAllocated(header(run))) {
+                    problems.add("run " + run + " is not an allocated block");
+                }
+                freeInRun.put(run, 0);
+                previous = run;
+            }
+        }
+        for (int slotClass = 0; slotClass < (heap.size() == 0 ? 0 : SLOT_CLASS_COUNT); slotClass++) {
+            int prev = NONE;
+            int seen = 0;
+            for (int slot = slotHead(slotClass); slot != NONE && seen++ <= heap.size() / 8; slot = heap.readInt(slot)) {
+                int run = runOf(slot);
+                if (run == NONE || slotSizeOf(run) != slotSizeOfClass(slotClass)
+                        || (slot - run - HEADER_SIZE) % slotSizeOfClass(slotClass) != 0) {
+                    problems.add("free slot " + slot + " on list " + slotClass + " is not a slot of a run of that class");
+                } else {
+                    freeInRun.merge(run, 1, Integer::sum);
+                    if ((trailer(run) & 1 << (slot - run - HEADER_SIZE) / slotSizeOf(run)) != 0) {
+                        problems.add("free slot " + slot + " is marked live in its run's trailer");
+                    }
+                }
+                if (heap.readInt(slot + 4) != prev) {
+                    problems.add("free slot " + slot + " links back to " + heap.readInt(slot + 4) + ", not " + prev);
+                }
+                prev = slot;
+            }
+        }
+        freeInRun.forEach((run, free) -> {
+            if (liveSlots(run) == 0) {
+                problems.add("run " + run + " has no live slot but was kept");
+            }
+            if (liveSlots(run) + free != slotCount(run)) {
+                problems.add("run " + run + ": " + liveSlots(run) + " live + " + free + " free slots, not "
+                        + slotCount(run));
+            }
+        });
+        return problems;
     }
 
     // ---- the lists ----

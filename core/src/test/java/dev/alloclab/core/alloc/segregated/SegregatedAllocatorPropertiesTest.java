@@ -10,6 +10,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -69,6 +70,44 @@ class SegregatedAllocatorPropertiesTest {
         Statistics.label("free blocks on the huge list").collect(allocator.regions().stream()
                 .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.FREE
                         && r.to() - r.from() >= 1 << SegregatedAllocator.HUGE_POWER) ? "some" : "none");
+    }
+
+    @Property(tries = 300)
+    void runs_of_header_less_slots_stay_consistent(@ForAll("smallBlockPrograms") List<Step> program,
+            @ForAll @IntRange(min = 0, max = 3) int slotGate) {
+        // every free slot on its class's list and inside a run of that class, each run's live bits
+        // matching its slots that are not listed, no empty run kept, the directory in address order;
+        // a low gate (0: runs at once) so that short programs make, fill and free many runs
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20), slotGate);
+        HeapHarness harness = new HeapHarness(allocator);
+        for (Step step : program) {
+            step.applyTo(harness);
+            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
+            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
+        }
+        Statistics.label("runs at the end").collect(allocator.regions().stream()
+                .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.LIVE
+                        && r.to() - r.from() <= SegregatedAllocator.LARGEST_SLOT
+                        && allocator.usableSize(r.from()) == r.to() - r.from()) ? "some" : "none");
+    }
+
+    @Property(tries = 200)
+    void a_small_heap_with_runs_at_once_runs_out_cleanly(@ForAll("smallBlockPrograms") List<Step> program) {
+        // 4 KiB and slots from the first request: runs, the directory and its growth meet a full heap
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(4096), 0);
+        HeapHarness harness = new HeapHarness(allocator);
+        for (Step step : program) {
+            step.applyTo(harness);
+            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Step>> smallBlockPrograms() {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, SegregatedAllocator.LARGEST_SLOT)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(65, 600)));
+        return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(1).ofMaxSize(200);
     }
 
     /** Runs {@code program} on a fresh allocator over a heap of {@code maxBytes}, checking its free lists after every step. */

@@ -57,7 +57,8 @@ class SegregatedAllocatorTest {
         assertThat(SegregatedAllocator.HUGE_LIST).isEqualTo(SegregatedAllocator.LIST_COUNT - 1);
         assertThat(SegregatedAllocator.LIST_COUNT).as("the non-empty mask is one long").isLessThanOrEqualTo(64);
         assertThat(SegregatedAllocator.FIRST_BLOCK % 8).as("payloads 8-aligned").isEqualTo(4);
-        assertThat(SegregatedAllocator.FIRST_BLOCK).as("the list heads, no more").isEqualTo(SegregatedAllocator.LIST_COUNT * 4);
+        assertThat(SegregatedAllocator.FIRST_BLOCK - SegregatedAllocator.BOOKKEEPING_BYTES)
+                .as("the list heads and the slots' words, then at most the padding to the first header").isBetween(0, 7);
     }
 
     @Test
@@ -309,6 +310,89 @@ class SegregatedAllocatorTest {
                 new HeapRegion(a, a + 44, HeapRegion.Kind.LIVE));
         assertThat(regions.get(regions.size() - 1).to()).isEqualTo(made.heap().size());
         assertThat(made.toString()).contains("heap=");
+    }
+
+    @Test
+    void once_a_small_size_is_common_its_blocks_are_header_less_slots_in_a_run() {
+        // GIVEN as many live 16-byte blocks as the gate asks for: headed, 24 bytes apart
+        int[] headed = new int[SegregatedAllocator.SLOT_GATE];
+        for (int i = 0; i < headed.length; i++) {
+            headed[i] = allocator.alloc(16);
+        }
+        assertThat(headed[1] - headed[0]).isEqualTo(24);
+        // WHEN more come
+        int a = allocator.alloc(16);
+        int b = allocator.alloc(16);
+        // THEN they are slots of one run: 16 bytes apart, no header, usable size exactly 16
+        assertThat(b - a).isEqualTo(16);
+        assertThat(allocator.usableSize(a)).isEqualTo(16);
+        // and the picture shows them live, the run's header and trailer as bookkeeping
+        List<HeapRegion> regions = allocator.regions();
+        assertThat(regions).contains(new HeapRegion(a - 4, a, HeapRegion.Kind.HEADER),
+                new HeapRegion(a, a + 16, HeapRegion.Kind.LIVE), new HeapRegion(b, b + 16, HeapRegion.Kind.LIVE));
+        assertThat(allocator.slotProblems()).isEmpty();
+    }
+
+    @Test
+    void a_run_whose_slots_are_all_freed_goes_back_to_the_free_lists_and_coalesces() {
+        // GIVEN slots from the first request (gate 0) and a guard block after them
+        SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);
+        int a = eager.alloc(8);
+        int b = eager.alloc(8);
+        assertThat(b - a).as("two 8-byte slots side by side").isEqualTo(8);
+        // WHEN both are freed
+        eager.dealloc(b);
+        eager.dealloc(a);
+        // THEN nothing is live: the run and the (now empty) run directory are one free block
+        assertThat(eager.regions()).noneMatch(r -> r.kind() == HeapRegion.Kind.LIVE);
+        assertThat(eager.regions().stream().filter(r -> r.kind() == HeapRegion.Kind.FREE).count()).isEqualTo(1);
+        assertThat(eager.slotProblems()).isEmpty();
+        assertThat(eager.freeListProblems()).isEmpty();
+    }
+
+    @Test
+    void a_new_run_takes_a_free_hole_before_the_heap_grows() {
+        // GIVEN a 1000-byte hole below a guard
+        SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);
+        int hole = eager.alloc(1000);
+        int guard = eager.alloc(1000);
+        eager.dealloc(hole);
+        int heapBefore = eager.heap().size();
+        // WHEN a small request needs a run
+        int slot = eager.alloc(24);
+        // THEN the run (and the run directory) went into the hole, not to the heap's end
+        assertThat(slot).isLessThan(guard);
+        assertThat(eager.heap().size()).isEqualTo(heapBefore);
+    }
+
+    @Test
+    void realloc_keeps_a_slot_while_the_size_fits_and_moves_it_when_it_does_not() {
+        SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);
+        HeapBytes bytes = eager.heap();
+        int slot = eager.alloc(24);
+        for (int i = 0; i < 24; i++) {
+            bytes.writeByte(slot + i, 40 + i);
+        }
+        // WHEN it shrinks or grows within its 24 bytes THEN it stays
+        assertThat(eager.realloc(slot, 10)).isEqualTo(slot);
+        assertThat(eager.realloc(slot, 24)).isEqualTo(slot);
+        // WHEN it grows past them THEN it moves, its bytes with it
+        int moved = eager.realloc(slot, 200);
+        assertThat(moved).isNotEqualTo(slot);
+        for (int i = 0; i < 24; i++) {
+            assertThat(bytes.readByte(moved + i)).isEqualTo((byte) (40 + i));
+        }
+        assertThat(eager.usableSize(moved)).isGreaterThanOrEqualTo(200);
+        assertThat(eager.slotProblems()).isEmpty();
+    }
+
+    @Test
+    void requests_whose_headed_block_costs_no_more_than_a_slot_stay_headed() {
+        // 12 bytes: a 16-byte headed block, the same as a 16-byte slot; 13: 24 headed, 16 as a slot
+        assertThat(SegregatedAllocator.usesSlot(12)).isFalse();
+        assertThat(SegregatedAllocator.usesSlot(13)).isTrue();
+        assertThat(SegregatedAllocator.usesSlot(8)).isTrue();
+        assertThat(SegregatedAllocator.usesSlot(SegregatedAllocator.LARGEST_SLOT + 8)).isFalse();
     }
 
     @Test

@@ -95,6 +95,30 @@ final class UtilizationHarness {
         return result;
     }
 
+    /**
+     * The look-alikes of the bundled {@code realloc-growth-1} (one block grown 3,000 times by 37-73 bytes
+     * while at most 200 or 2,000 small blocks stay live, seeds 1-8): one trace's figure depends on
+     * the phase of the grown block's moves, the family's average does not.
+     */
+    static double[] reallocGrowthFamily(Function<HeapBytes, Allocator> factory) {
+        double[] result = new double[16];
+        int i = 0;
+        for (int window : new int[] {200, 2000}) {
+            for (long seed = 1; seed <= 8; seed++) {
+                result[i++] = utilization(ShapedTraces.reallocGrowth("realloc-growth-" + window + "-" + seed,
+                        new java.util.SplittableRandom(seed), 3000, 1, window, 37), factory);
+            }
+        }
+        StringBuilder line = new StringBuilder("realloc-growth family (window 200, then 2000; seeds 1-8):");
+        for (double u : result) {
+            line.append(String.format(" %.1f", 100 * u));
+        }
+        System.out.println(line);
+        System.out.printf("  average %.1f %%, min %.1f %%%n", 100 * java.util.Arrays.stream(result).average().orElse(0),
+                100 * java.util.Arrays.stream(result).min().orElse(0));
+        return result;
+    }
+
     /** Prints the tables for the bundled suite and a few seeds of the stand-ins: the tuning loop. */
     public static void main(String[] args) {
         java.util.Map<String, Double> bundled = bundledSuite(SegregatedAllocator::new);
@@ -121,5 +145,6 @@ final class UtilizationHarness {
             System.out.printf("  average %.1f %%, min %.1f %%; extra: realloc-many=%.1f %%%n", 100 * sum / 11, 100 * min,
                     100 * utilization(ShapedTraces.reallocMany(seed), SegregatedAllocator::new));
         }
+        reallocGrowthFamily(SegregatedAllocator::new);
     }
 }

@@ -10,6 +10,40 @@ final class ReplayToPeak {
     private ReplayToPeak() {
     }
 
+    /** How many blocks are live at {@code trace}'s peak: what a per-block Java structure would grow with. */
+    static int liveBlocksAtPeak(Trace trace) {
+        int ids = trace.header().idCount();
+        boolean[] live = new boolean[ids];
+        long[] sizes = new long[ids];
+        long payload = 0;
+        long most = 0;
+        int blocks = 0;
+        int blocksAtMost = 0;
+        for (TraceOp op : trace.ops()) {
+            if (op instanceof TraceOp.Alloc a) {
+                payload += a.size() - sizes[a.id()];
+                sizes[a.id()] = a.size();
+                blocks += live[a.id()] ? 0 : 1;
+                live[a.id()] = true;
+            } else if (op instanceof TraceOp.Realloc r) {
+                payload += r.size() - sizes[r.id()];
+                sizes[r.id()] = r.size();
+                blocks += live[r.id()] ? 0 : 1;
+                live[r.id()] = true;
+            } else if (op instanceof TraceOp.Free f && f.id() >= 0 && f.id() < ids) {
+                payload -= sizes[f.id()];
+                sizes[f.id()] = 0;
+                blocks -= live[f.id()] ? 1 : 0;
+                live[f.id()] = false;
+            }
+            if (payload > most) {
+                most = payload;
+                blocksAtMost = blocks;
+            }
+        }
+        return blocksAtMost;
+    }
+
     /** Runs {@code trace}'s operations on {@code allocator} through its peak; returns the peak's trace line (0: none). */
     static int run(Trace trace, Allocator allocator) {
         List<TraceOp> ops = trace.ops();

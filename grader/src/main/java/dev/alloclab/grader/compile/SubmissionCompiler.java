@@ -101,9 +101,11 @@ public final class SubmissionCompiler {
         Map<String, byte[]> commonClasses = new LinkedHashMap<>(classBytes(commonMain));
         commonClasses.putAll(classBytes(commonTest));
         own.addAll(commonClasses.keySet());
+        Map<String, Map<String, byte[]>> mainClasses = new LinkedHashMap<>();
         Map<String, Map<String, byte[]>> studentClasses = new LinkedHashMap<>();
         for (Exercise e : exercises) {
-            Map<String, byte[]> classes = new LinkedHashMap<>(classBytes(dir(e.id(), "main")));
+            mainClasses.put(e.id(), classBytes(dir(e.id(), "main")));
+            Map<String, byte[]> classes = new LinkedHashMap<>(mainClasses.get(e.id()));
             classes.putAll(classBytes(dir(e.id(), "test")));
             studentClasses.put(e.id(), classes);
             own.addAll(classes.keySet());
@@ -131,7 +133,7 @@ public final class SubmissionCompiler {
                     List.of(commonMain, dir(e.id(), "main")),
                     List.of(commonTest, testResources, dir(e.id(), "test")),
                     dir(e.id(), "hidden"),
-                    classBytes(dir(e.id(), "main")),
+                    mainClasses.get(e.id()),
                     studentTests,
                     topLevelClasses(dir(e.id(), "hidden")),
                     review));

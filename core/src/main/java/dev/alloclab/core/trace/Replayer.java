@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * <h2>How it measures</h2>
  * <ul>
  *   <li><b>Utilization</b> = peak (over the trace) of the requested bytes of live blocks, a realloc
- *       counting its new size, divided by {@code heap.size()} at the end (the heap never shrinks, so
- *       that is its high-water mark). Computed in the validated run.</li>
+ *       counting its new size, divided by the heap's high-water mark ({@code heap.size()} after each
+ *       operation, at its largest: {@code sbrk} never shrinks the heap, but an allocator could call the
+ *       public {@code HeapBytes.reset()} once its blocks are freed). Computed in the validated run.</li>
  *   <li><b>Throughput</b> = operations per second of a run without validation: {@link #warmups(int)}
  *       untimed runs first, continued until they have taken {@link #warmupTime(Duration)} (so the JIT
  *       has compiled the allocator with C2, not just C1), then {@link #runs(int)} timed runs; the
@@ -300,6 +301,7 @@ public final class Replayer {
         AllocatorValidator validator = AllocatorValidator.of(allocator).nullIsFailure(true);
         int[] index = program.freshSlots();
         long peak = 0;
+        int highWater = heap.size();
         Optional<dev.alloclab.core.check.ValidationFailure> failure = Optional.empty();
         try {
             for (int i = 0; i < program.length; i++) {
@@ -327,6 +329,9 @@ public final class Replayer {
                     }
                 }
                 peak = Math.max(peak, validator.liveRequestedBytes());
+                // the high-water mark as it happens: HeapBytes.reset() is public, and an allocator that empties
+                // its heap once every block is freed would otherwise end at size 0 and divide the peak by nothing
+                highWater = Math.max(highWater, heap.size());
             }
             int lastLine = program.length == 0 ? 0 : program.op(program.length - 1).line();
             validator.at(program.length, lastLine, "end of trace").checkLivePayloads();
@@ -334,6 +339,6 @@ public final class Replayer {
             failure = Optional.of(e.failure());
         }
         return new ReplayReport(program.trace.name(), allocatorName, program.length, program.skippedAccesses, failure,
-                peak, heap.size(), Double.NaN, program.notes);
+                peak, Math.max(highWater, heap.size()), Double.NaN, program.notes);
     }
 }

@@ -77,6 +77,49 @@ class ReplayerTest {
     }
 
     @Test
+    void utilization_divides_by_the_heaps_high_water_mark_even_when_the_allocator_resets_it_at_the_end() {
+        // GIVEN an allocator that empties its heap (HeapBytes.reset, size 0) once every block is freed: were the
+        // heap's size read at the end, utilization would be 108 / 0 bytes
+        Trace trace = trace("0", "3", "7", "1", "a 0 24", "a 1 40", "f 0", "r 1 100", "a 2 8", "f 1", "f 2");
+        java.util.function.Function<HeapBytes, dev.alloclab.core.alloc.Allocator> resetter = heap -> {
+            TestBumpAllocator real = new TestBumpAllocator(heap);
+            return new dev.alloclab.core.alloc.Allocator() {
+                int live;
+
+                public int alloc(int size) {
+                    int p = real.alloc(size);
+                    live += p == NULL ? 0 : 1;
+                    return p;
+                }
+
+                public void dealloc(int index) {
+                    real.dealloc(index);
+                    if (index != NULL && --live == 0) {
+                        heap.reset();
+                    }
+                }
+
+                public int realloc(int index, int size) {
+                    return real.realloc(index, size);
+                }
+
+                public HeapBytes heap() {
+                    return heap;
+                }
+
+                public int usableSize(int index) {
+                    return real.usableSize(index);
+                }
+            };
+        };
+        // WHEN it is validated
+        ReplayReport report = Replayer.using("resetter", resetter).validate(trace);
+        // THEN the heap's high-water mark counts: the same 176 bytes as the honest bump allocator
+        assertThat(report.heapBytes()).isEqualTo(176);
+        assertThat(report.utilization()).isCloseTo(108.0 / 176.0, within(1e-12));
+    }
+
+    @Test
     void an_allocator_that_does_not_work_in_the_heap_it_was_given_is_refused_with_a_sentence() {
         Trace trace = trace("0", "1", "2", "1", "a 0 24", "f 0");
         // an allocator made over a heap of its own choosing, whatever the replay gave it

@@ -257,6 +257,13 @@ public final class Grader {
                 String kops = run.entries().get("alloclab.kops");
                 if (passed < total || total == 0) {
                     parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first", List.of()));
+                } else if (compiled.mainFlag() != null) {
+                    ReviewFlag flag = compiled.mainFlag();
+                    parts.add(new PartGrade("performance", 0, p.points(), "withheld: your allocator's code uses "
+                            + flag.kind().description() + " (" + flag.where() + ")", List.of()));
+                    feedback.add("performance points withheld: " + flag.sentence() + ". Performance is measured by "
+                            + "running your allocator, and code that uses " + flag.kind().description() + " could "
+                            + "behave differently while it is timed; an allocator needs none of it.");
                 } else if (util == null || kops == null) {
                     parts.add(new PartGrade("performance", 0, p.points(), "no measurement came back", List.of()));
                 } else {

@@ -422,6 +422,34 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void an_allocator_that_looks_at_the_call_stack_earns_no_performance_points() {
+        // GIVEN correct solutions whose segregated-fits allocator asks the call stack whether the validator is
+        // calling it: the validated runs go through AllocatorValidator, the timed ones do not, so such an allocator
+        // could be honest while checked and fast and wrong while timed
+        Path submission = KitSubmissions.copyOfSolutions(temp, "walker");
+        KitSubmissions.patch(submission, "segregated/SegregatedFitsAllocator.java", "public int alloc(int size) {",
+                "public int alloc(int size) { if (Timed.now()) { size = size + 0; }");
+        KitSubmissions.write(submission, MAIN + "segregated/Timed.java", """
+                package dev.alloclab.exercises.segregated;
+                final class Timed {
+                    static boolean now() {
+                        return StackWalker.getInstance().walk(frames -> frames.noneMatch(
+                                f -> f.getClassName().endsWith("AllocatorValidator")));
+                    }
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "segregated-fits"));
+        // THEN every hidden test passes, and the performance part is withheld with a sentence naming the place
+        ExerciseGrade segregated = grade(report, "segregated-fits");
+        assertFullHiddenPoints(report, "segregated-fits");
+        PartGrade performance = part(segregated, "performance");
+        assertThat(performance.score()).as("%s", segregated.feedback()).isZero();
+        assertThat(performance.summary()).startsWith("withheld: your allocator's code uses stack inspection")
+                .endsWith("(Timed.java:4)");
+    }
+
+    @Test
     void an_archive_is_refused_with_a_sentence() throws IOException {
         // GIVEN a zip instead of a folder (entries could be ../x or /x)
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});

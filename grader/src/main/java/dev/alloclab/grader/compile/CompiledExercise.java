@@ -25,6 +25,8 @@ import java.util.Map;
  * @param hiddenTests   the hidden suite's top-level classes
  * @param review        what {@link CodeReview} found in the exercise's main and test classes and in the
  *                      submission's shared code (which runs with every exercise)
+ * @param mainFlag      the first flag that withholds points found in the code the grader measures (the
+ *                      exercise's main classes and the shared main code), or null: it withholds performance
  */
 public record CompiledExercise(
         Exercise exercise,
@@ -38,7 +40,8 @@ public record CompiledExercise(
         Map<String, byte[]> mainClasses,
         List<String> studentTests,
         List<String> hiddenTests,
-        List<ReviewFlag> review) {
+        List<ReviewFlag> review,
+        ReviewFlag mainFlag) {
 
     public CompiledExercise {
         review = List.copyOf(review);

@@ -112,6 +112,7 @@ public final class SubmissionCompiler {
         }
         Set<String> starterSources = unchangedStarterSources(submission);
         List<ReviewFlag> commonReview = CodeReview.scan(commonClasses.values(), own, starterSources);
+        ReviewFlag commonMainFlag = firstWithholding(CodeReview.scan(classBytes(commonMain).values(), own, starterSources));
         Timings.mark("review flags");
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
@@ -136,9 +137,15 @@ public final class SubmissionCompiler {
                     mainClasses.get(e.id()),
                     studentTests,
                     topLevelClasses(dir(e.id(), "hidden")),
-                    review));
+                    review,
+                    commonMainFlag != null ? commonMainFlag
+                            : firstWithholding(CodeReview.scan(mainClasses.get(e.id()).values(), own, starterSources))));
         }
         return compiled;
+    }
+
+    private static ReviewFlag firstWithholding(List<ReviewFlag> flags) {
+        return flags.stream().filter(f -> f.kind().withholdsCoverage()).findFirst().orElse(null);
     }
 
     private Path dir(String id, String phase) {

@@ -29,8 +29,8 @@ import org.objectweb.asm.Type;
  *
  * <p>What counts, by owner: the submission's own classes are always fine; in the JDK, reflection
  * ({@code java.lang.reflect}, {@code java.lang.invoke}, the reflective methods of {@code Class}), internals
- * ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, management), class loaders and compilers, processes and
- * sockets; outside the JDK, anything that is not the API of alloclab's {@code core}, JUnit Jupiter, jqwik,
+ * ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, management), class loaders and compilers, the call stack
+ * ({@code StackWalker}, {@code getStackTrace}), processes and sockets; outside the JDK, anything that is not the API of alloclab's {@code core}, JUnit Jupiter, jqwik,
  * AssertJ or opentest4j (the grader's classes, JaCoCo's, the test engines' and AssertJ's reflective internals
  * included). Lambdas, string concatenation, records and switches compile to {@code invokedynamic} with the
  * JDK's own bootstrap methods; those are not flagged.
@@ -98,7 +98,14 @@ public final class CodeReview {
 
     /** The kind of using {@code member} of {@code owner} ({@code member} null for the type itself), or null when fine. */
     static ReviewFlag.Kind kindOf(String owner, String member, Set<String> ownClasses) {
-        if (owner.startsWith("[") || ownClasses.contains(owner)) {
+        if (owner.startsWith("[")) {
+            return null;
+        }
+        if ("getStackTrace".equals(member) || "getAllStackTraces".equals(member)) {
+            // on any throwable or thread, the submission's own exception classes included
+            return ReviewFlag.Kind.STACK_INSPECTION;
+        }
+        if (ownClasses.contains(owner)) {
             return null;
         }
         if (owner.startsWith("java/") || owner.startsWith("javax/")) {
@@ -144,6 +151,10 @@ public final class CodeReview {
             case "java/lang/Thread" -> {
                 return "getContextClassLoader".equals(member) || "setContextClassLoader".equals(member)
                         ? ReviewFlag.Kind.CODE_LOADING : null;
+            }
+            case "java/lang/StackWalker", "java/lang/StackWalker$StackFrame", "java/lang/StackWalker$Option",
+                    "java/lang/StackTraceElement" -> {
+                return ReviewFlag.Kind.STACK_INSPECTION;
             }
             case "java/lang/System", "java/lang/Runtime" -> {
                 if ("load".equals(member) || "loadLibrary".equals(member)) {

@@ -20,6 +20,7 @@ public record ReviewFlag(Kind kind, String what, String where) {
         CODE_LOADING("loading code at run time", true),
         GRADER_INTERNALS("the grader's or the coverage recorder's own classes", true),
         LIBRARY_INTERNALS("a library's internals (not the test and assertion APIs the exercises use)", true),
+        STACK_INSPECTION("stack inspection", true),
         PROCESS("starting processes", false),
         NETWORK("the network", false);
 
@@ -37,9 +38,11 @@ public record ReviewFlag(Kind kind, String what, String where) {
         }
 
         /**
-         * Whether code using this can change what the coverage recorder saw. Coverage is recorded inside the JVM
-         * the student's code runs in, so code that reaches private members or loads code can mark every line as
+         * Whether code using this can change what the grader measures. Coverage is recorded inside the JVM the
+         * student's code runs in, so code that reaches private members or loads code can mark every line as
          * covered without testing any (an attack the grader's own tests make); its coverage points are withheld.
+         * In an allocator's own code the same kinds, and a look at the call stack, could also tell a validated
+         * replay from a timed one: its performance points are withheld too.
          */
         public boolean withholdsCoverage() {
             return withholdsCoverage;

@@ -173,25 +173,37 @@ public final class Replayer {
      * same, emptied heap) at a place drawn from a {@link SecureRandom}, so the allocator cannot tell which run
      * is checked; its timing is not counted. An allocator that cheats in enough timed runs to move the median
      * is caught on a trace with probability at least one half, and a suite has many traces.
+     *
+     * <p>The validator writes a pattern into every payload and the timed loop writes nothing, so an allocator
+     * that reads its own blocks could still tell a validated run from a timed one. So one timed run, also at a
+     * random place, keeps its answers, and they must equal the validated run's: a fresh allocator over the same
+     * empty heap answers a trace the same way every time. A difference costs the throughput (NaN) with a note
+     * naming the first operation that differed.
      */
     public ReplayReport replay(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
         HeapBytes heap = heaps.get();
-        ReplayReport report = validated(program, allocators.apply(heap), heap);
+        int[] answers = new int[program.length];
+        ReplayReport report = validated(program, allocators.apply(heap), heap, answers);
         if (!report.valid()) {
             return report;
         }
         ReplayReport[] spotCheck = new ReplayReport[1];
+        int[] silent = new int[program.length];
         double opsPerSecond;
         try {
             opsPerSecond = throughput(program, heap, SPOT_CHECKS.nextInt(runs + 1), () -> {
                 heap.reset();
                 spotCheck[0] = validated(program, allocators.apply(heap), heap);
                 return spotCheck[0].valid();
-            });
+            }, SPOT_CHECKS.nextInt(runs), silent);
         } catch (RuntimeException | StackOverflowError e) {
             return report.withThroughput(Double.NaN, List.of("the allocator threw " + e.getClass().getSimpleName()
                     + " in a timed run although the validated run passed: is it deterministic?"));
+        }
+        String mismatch = Double.isNaN(opsPerSecond) ? null : firstDifference(program, answers, silent);
+        if (mismatch != null) {
+            return report.withThroughput(Double.NaN, List.of(mismatch));
         }
         if (spotCheck[0] != null && !spotCheck[0].valid()) {
             return spotCheck[0].withThroughput(Double.NaN, List.of("it broke this rule in a run placed at random "
@@ -223,19 +235,39 @@ public final class Replayer {
      * caller should know the allocator is valid on this trace; a null answer is not checked here.
      */
     public double throughput(Trace trace) {
-        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()), heaps.get(), -1, () -> true);
+        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()), heaps.get(), -1, () -> true, -1, null);
+    }
+
+    /**
+     * Where a silent run's answers first differ from the validated run's, as a sentence, or null. A fresh
+     * allocator replaying the same trace over the same empty heap must answer every request the same way; one
+     * that does not behaves differently when its payloads are not checked.
+     */
+    private static String firstDifference(ReplayProgram program, int[] validated, int[] silent) {
+        for (int i = 0; i < program.length; i++) {
+            byte kind = program.kind[i];
+            if ((kind == ReplayProgram.ALLOC || kind == ReplayProgram.REALLOC) && validated[i] != silent[i]) {
+                TraceOp op = program.op(i);
+                return "in one of the timed runs, which write and check no payload, '"
+                        + op.text() + "' (trace line " + op.line() + ") got " + silent[i] + " where the validated run "
+                        + "got " + validated[i] + ": a fresh allocator must answer every replay of a trace the same "
+                        + "way, so the timed runs measure the allocator that was checked";
+            }
+        }
+        return null;
     }
 
     /**
      * Warm-ups, then the timed runs over {@code heap}; before timed run {@code spotBefore} (or after the last, when
      * it equals {@link #runs}) {@code spotCheck} runs untimed, and if it answers false the answer is NaN.
      */
-    private double throughput(ReplayProgram program, HeapBytes heap, int spotBefore, BooleanSupplier spotCheck) {
+    private double throughput(ReplayProgram program, HeapBytes heap, int spotBefore, BooleanSupplier spotCheck,
+                              int silentRun, int[] silentAnswers) {
         long warmupNanos = warmupTime.toNanos();
         long spent = 0;
         for (int i = 0; i < MAX_WARMUPS && (i < warmups || spent < warmupNanos); i++) {
             heap.reset();
-            spent += timedRun(program, allocators.apply(heap), clock);
+            spent += timedRun(program, allocators.apply(heap), clock, null);
         }
         long[] nanos = new long[runs];
         for (int i = 0; i <= runs; i++) {
@@ -244,7 +276,8 @@ public final class Replayer {
             }
             if (i < runs) {
                 heap.reset();
-                nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock));
+                // one timed run, at a random place, keeps its answers for the caller to compare: the same loop
+                nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock, i == silentRun ? silentAnswers : null));
             }
         }
         Arrays.sort(nanos);
@@ -254,6 +287,14 @@ public final class Replayer {
 
     /** One unchecked replay; returns the nanoseconds the loop took on {@code clock}. */
     static long timedRun(ReplayProgram program, Allocator allocator, Clock clock) {
+        return timedRun(program, allocator, clock, null);
+    }
+
+    /**
+     * One unchecked replay; when {@code answers} is not null, each alloc's and realloc's answer is kept there
+     * (the silent spot check: the same loop, so the allocator cannot tell it from a timed run).
+     */
+    static long timedRun(ReplayProgram program, Allocator allocator, Clock clock, int[] answers) {
         final byte[] kind = program.kind;
         final int[] slot = program.slot;
         final int[] size = program.size;
@@ -263,7 +304,12 @@ public final class Replayer {
         for (int i = 0; i < n; i++) {
             int s = slot[i];
             switch (kind[i]) {
-                case ReplayProgram.ALLOC -> index[s] = allocator.alloc(size[i]);
+                case ReplayProgram.ALLOC -> {
+                    index[s] = allocator.alloc(size[i]);
+                    if (answers != null) {
+                        answers[i] = index[s];
+                    }
+                }
                 case ReplayProgram.FREE -> {
                     int p = index[s];
                     if (p != Allocator.NULL) {
@@ -273,6 +319,9 @@ public final class Replayer {
                 }
                 case ReplayProgram.REALLOC -> {
                     int p = allocator.realloc(index[s], size[i]);
+                    if (answers != null) {
+                        answers[i] = p;
+                    }
                     if (p != Allocator.NULL || size[i] == 0) {
                         index[s] = p;
                     }
@@ -293,6 +342,11 @@ public final class Replayer {
      * it was given at all is refused.
      */
     private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap) {
+        return validated(program, allocator, heap, null);
+    }
+
+    /** As above; when {@code answers} is not null, each operation's answer goes there (see {@link #timedRun}). */
+    private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap, int[] answers) {
         if (allocator.heap() != heap) {
             throw new KitException(allocatorName + ": heap() must return the HeapBytes the allocator was made with "
                     + "(the replay checks payloads and measures utilization in that heap). Keep the constructor's "
@@ -310,7 +364,12 @@ public final class Replayer {
                 int size = program.size[i];
                 validator.at(i + 1, op.line(), op.text());
                 switch (program.kind[i]) {
-                    case ReplayProgram.ALLOC -> index[s] = validator.alloc(size, s);
+                    case ReplayProgram.ALLOC -> {
+                        index[s] = validator.alloc(size, s);
+                        if (answers != null) {
+                            answers[i] = index[s];
+                        }
+                    }
                     case ReplayProgram.FREE -> {
                         if (index[s] != Allocator.NULL) {
                             validator.dealloc(index[s]);
@@ -319,6 +378,9 @@ public final class Replayer {
                     }
                     case ReplayProgram.REALLOC -> {
                         int p = validator.realloc(index[s], size, s);
+                        if (answers != null) {
+                            answers[i] = p;
+                        }
                         if (p != Allocator.NULL || size == 0) {
                             index[s] = p;
                         }

@@ -120,6 +120,57 @@ class ReplayerTest {
     }
 
     @Test
+    void an_allocator_that_reads_its_payloads_to_tell_checked_runs_from_timed_ones_is_caught() {
+        // GIVEN an allocator that looks into the block it handed out last: the validator has written a pattern
+        // there, a timed run has not, so it can answer differently (here: wastefully) when nobody checks
+        Trace trace = trace("0", "4", "6", "1", "a 0 24", "a 1 40", "a 2 8", "a 3 16", "f 1", "f 3");
+        java.util.function.Function<HeapBytes, dev.alloclab.core.alloc.Allocator> peeker = heap -> {
+            TestBumpAllocator real = new TestBumpAllocator(heap);
+            return new dev.alloclab.core.alloc.Allocator() {
+                int last = NULL;
+
+                public int alloc(int size) {
+                    boolean watched = last != NULL && heap.readByte(last) != 0;
+                    int p = real.alloc(size);
+                    if (!watched && last != NULL) {
+                        p = real.alloc(size);
+                    }
+                    last = p;
+                    return p;
+                }
+
+                public void dealloc(int index) {
+                    real.dealloc(index);
+                }
+
+                public HeapBytes heap() {
+                    return heap;
+                }
+
+                public int usableSize(int index) {
+                    return real.usableSize(index);
+                }
+            };
+        };
+        // WHEN it is replayed (validated, then timed)
+        ReplayReport report = Replayer.using("peeker", peeker).runs(3).warmups(1).replay(trace);
+        // THEN the validated run passed, but one timed run, whose answers are kept, gave other answers: no
+        // throughput, and a note that says where and why
+        assertThat(report.valid()).isTrue();
+        assertThat(report.opsPerSecond()).isNaN();
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("in one of the timed runs, which write and check no payload, 'a ")
+                && n.contains("a fresh allocator must answer every replay of a trace the same way"));
+    }
+
+    @Test
+    void an_honest_allocator_answers_the_timed_runs_as_it_answered_the_validated_one() {
+        Trace trace = trace("0", "4", "6", "1", "a 0 24", "a 1 40", "a 2 8", "a 3 16", "f 1", "f 3");
+        ReplayReport report = Replayer.using("bump", TestBumpAllocator::new).runs(3).warmups(1).replay(trace);
+        assertThat(report.opsPerSecond()).isPositive();
+        assertThat(report.notes()).isEmpty();
+    }
+
+    @Test
     void an_allocator_that_does_not_work_in_the_heap_it_was_given_is_refused_with_a_sentence() {
         Trace trace = trace("0", "1", "2", "1", "a 0 24", "f 0");
         // an allocator made over a heap of its own choosing, whatever the replay gave it

@@ -242,9 +242,7 @@ class HostileSubmissionTest {
     void the_compiled_hidden_suites_are_gone_from_disk_before_student_code_runs() {
         // GIVEN correct solutions whose bump allocator refuses to work while it can see the compiled hidden suite
         // next to its own classes (where javac wrote it)
-        Path submission = KitSubmissions.copyOfSolutions(temp, "reader");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
-                "AllocationRequests.checkSize(\"alloc\", size); if (HiddenOnDisk.visible()) { return NULL; }");
+        Path submission = solutionsWithABumpAllocatorThatRefusesWhen(temp, "reader", "HiddenOnDisk.visible()");
         KitSubmissions.write(submission, MAIN + "bump/HiddenOnDisk.java", """
                 package dev.alloclab.exercises.bump;
                 final class HiddenOnDisk {
@@ -309,9 +307,7 @@ class HostileSubmissionTest {
         // GIVEN correct solutions whose bump allocator refuses to work when jcmd (a process it starts, as any attach
         // tool or agent loader would be) can attach to the JVM it runs in: attached, it could load an agent that
         // rewrites the worker's classes and forges results
-        Path submission = KitSubmissions.copyOfSolutions(temp, "attacher");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
-                "AllocationRequests.checkSize(\"alloc\", size); if (Attach.works()) { return NULL; }");
+        Path submission = solutionsWithABumpAllocatorThatRefusesWhen(temp, "attacher", "Attach.works()");
         KitSubmissions.write(submission, MAIN + "bump/Attach.java", """
                 package dev.alloclab.exercises.bump;
                 final class Attach {
@@ -456,6 +452,18 @@ class HostileSubmissionTest {
         // WHEN / THEN it is refused before anything is unpacked
         assertThatThrownBy(() -> Submission.open(zip)).isInstanceOf(GradingException.class)
                 .hasMessageContaining("never unpacks archives").hasMessageContaining("pass the folder");
+    }
+
+    /**
+     * The solutions, with a bump allocator that answers NULL to every request while {@code condition} (a call to a
+     * helper class the test writes next to it) is true: correct code that keeps full marks only if the grader
+     * keeps the condition false.
+     */
+    private static Path solutionsWithABumpAllocatorThatRefusesWhen(Path temp, String name, String condition) {
+        Path submission = KitSubmissions.copyOfSolutions(temp, name);
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
+                "AllocationRequests.checkSize(\"alloc\", size); if (" + condition + ") { return NULL; }");
+        return submission;
     }
 
     /** A class in src/main/java with the bump hidden suite's name and test names, whose tests pass by doing nothing. */

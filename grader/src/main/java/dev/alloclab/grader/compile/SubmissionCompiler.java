@@ -96,30 +96,33 @@ public final class SubmissionCompiler {
         Map<String, List<String>> testErrors = byId("test", later);
         Map<String, List<String>> hiddenErrors = byId("hidden", later);
 
-        // what the student's classes use (hidden suites excluded: they are the grader's)
-        Set<String> own = new HashSet<>();
-        Map<String, byte[]> commonClasses = new LinkedHashMap<>(classBytes(commonMain));
-        commonClasses.putAll(classBytes(commonTest));
-        own.addAll(commonClasses.keySet());
+        // what the student's classes use (hidden suites excluded: they are the grader's): each folder read and
+        // scanned once; main code apart, since what it uses withholds performance too
+        Map<String, byte[]> commonMainClasses = classBytes(commonMain);
+        Map<String, byte[]> commonTestClasses = classBytes(commonTest);
         Map<String, Map<String, byte[]>> mainClasses = new LinkedHashMap<>();
-        Map<String, Map<String, byte[]>> studentClasses = new LinkedHashMap<>();
+        Map<String, Map<String, byte[]>> testClasses = new LinkedHashMap<>();
+        Set<String> own = new HashSet<>(commonMainClasses.keySet());
+        own.addAll(commonTestClasses.keySet());
         for (Exercise e : exercises) {
             mainClasses.put(e.id(), classBytes(dir(e.id(), "main")));
-            Map<String, byte[]> classes = new LinkedHashMap<>(mainClasses.get(e.id()));
-            classes.putAll(classBytes(dir(e.id(), "test")));
-            studentClasses.put(e.id(), classes);
-            own.addAll(classes.keySet());
+            testClasses.put(e.id(), classBytes(dir(e.id(), "test")));
+            own.addAll(mainClasses.get(e.id()).keySet());
+            own.addAll(testClasses.get(e.id()).keySet());
         }
         Set<String> starterSources = unchangedStarterSources(submission);
-        List<ReviewFlag> commonReview = CodeReview.scan(commonClasses.values(), own, starterSources);
-        ReviewFlag commonMainFlag = firstWithholding(CodeReview.scan(classBytes(commonMain).values(), own, starterSources));
+        List<ReviewFlag> commonMainReview = CodeReview.scan(commonMainClasses.values(), own, starterSources);
+        List<ReviewFlag> commonTestReview = CodeReview.scan(commonTestClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         for (Exercise e : exercises) {
-            List<ReviewFlag> review = new ArrayList<>(CodeReview.scan(studentClasses.get(e.id()).values(), own,
+            List<ReviewFlag> mainReview = new ArrayList<>(CodeReview.scan(mainClasses.get(e.id()).values(), own,
                     starterSources));
-            review.addAll(commonReview);
+            mainReview.addAll(commonMainReview);
+            List<ReviewFlag> review = new ArrayList<>(mainReview);
+            review.addAll(CodeReview.scan(testClasses.get(e.id()).values(), own, starterSources));
+            review.addAll(commonTestReview);
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(new Unit("main", e.id()), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
@@ -138,8 +141,7 @@ public final class SubmissionCompiler {
                     studentTests,
                     topLevelClasses(dir(e.id(), "hidden")),
                     review,
-                    commonMainFlag != null ? commonMainFlag
-                            : firstWithholding(CodeReview.scan(mainClasses.get(e.id()).values(), own, starterSources))));
+                    firstWithholding(mainReview)));
         }
         return compiled;
     }

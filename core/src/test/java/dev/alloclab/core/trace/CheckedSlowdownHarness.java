@@ -21,6 +21,8 @@ import java.util.List;
  *
  * With the system property {@code loop=SECONDS} it only replays the first matching trace checked,
  * over and over, for a profiler (e.g. {@code -XX:StartFlightRecording=duration=30s,filename=x.jfr}).
+ * With {@code plainloop=SECONDS} it does the same with the unchecked replay (the loop the first
+ * columns time), to profile the allocator itself.
  * With {@code runs=N} each median is over N runs instead of the bench's 5 (steadier while tuning).
  * With {@code singles=N} it prints, per trace, the fastest and the median of N runs of each side
  * (see {@link #singles}); with {@code -XX:-TieredCompilation} those are steady enough to compare
@@ -53,6 +55,11 @@ final class CheckedSlowdownHarness {
             }
             return;
         }
+        String plainLoop = System.getProperty("plainloop");
+        if (plainLoop != null) {
+            plainLoop(allocator, traces.get(0), Long.parseLong(plainLoop));
+            return;
+        }
         if (Integer.getInteger("singles", 0) > 0) {
             singles(allocator, traces, timing, Integer.getInteger("singles"));
             return;
@@ -78,6 +85,17 @@ final class CheckedSlowdownHarness {
         }
         System.out.printf("worst median ratio %.2fx (%d ops total)%n", worst,
                 traces.stream().mapToLong(t -> t.ops().size()).sum());
+    }
+
+    /** Replays {@code trace} unchecked, over and over for {@code seconds}, on one reused heap: for a profiler. */
+    private static void plainLoop(String allocator, Trace trace, long seconds) {
+        HeapBytes heap = HeapBytes.mallocLabSized();
+        ReplayProgram program = ReplayProgram.decode(trace, heap.maxSize());
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            heap.reset();
+            Replayer.timedRun(program, Allocators.create(allocator, heap), Replayer.Clock.best());
+        }
     }
 
     /**

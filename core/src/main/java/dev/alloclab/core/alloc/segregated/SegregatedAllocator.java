@@ -231,6 +231,22 @@ public final class SegregatedAllocator implements Allocator {
     private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
+    /** The run directory's payload index, or NONE: a copy of the heap's {@link #DIRECTORY_WORD}, written with it. */
+    private int directory = NONE;
+    /*
+     * runOf's two fingers, caches of the directory search's last answers (the heap holds everything
+     * they say; the directory keeps them true on every insert and remove). The run finger: the slots
+     * of run fingerRun lie in (fingerRun, fingerTrailer). The gap finger: no index in
+     * [gapFrom, gapTo] lies in a run; gapBelow is the run just below the gap (NONE: none), gapTo the
+     * start of the run just above it (or Integer.MAX_VALUE). A slot freed and taken again, frees of
+     * neighbouring blocks and a heap with few runs then skip the search. NONE in fingerTrailer and
+     * gapTo: the finger holds nothing.
+     */
+    private int fingerRun = NONE;
+    private int fingerTrailer = NONE;
+    private int gapBelow = NONE;
+    private int gapFrom = Integer.MAX_VALUE;
+    private int gapTo = NONE;
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -887,7 +903,13 @@ public final class SegregatedAllocator implements Allocator {
 
     /** The run directory's payload index: a headed block holding a count, then run starts in address order. */
     private int directory() {
-        return heap.size() == 0 ? NONE : heap.readInt(DIRECTORY_WORD);
+        return directory;
+    }
+
+    /** Points the directory word (and its copy) at {@code directory}, or NONE. */
+    private void setDirectory(int directory) {
+        heap.writeInt(DIRECTORY_WORD, directory);
+        this.directory = directory;
     }
 
     private int trailerOf(int run) {
@@ -922,27 +944,33 @@ public final class SegregatedAllocator implements Allocator {
 
     /**
      * The run whose slots hold {@code index}, or NONE when {@code index} is the payload of a headed
-     * block: a binary search of the directory for the last run starting below {@code index}.
+     * block: the last run starting below {@code index}, if {@code index} lies below its trailer. The
+     * fingers answer when {@code index} lies where they remember, else a binary search of the
+     * directory does and one finger moves there.
      */
     private int runOf(int index) {
+        if (index > fingerRun && index < fingerTrailer) {
+            return fingerRun;
+        }
+        if (index >= gapFrom && index <= gapTo) {
+            return NONE;
+        }
         int directory = directory();
         if (directory == NONE) {
             return NONE;
         }
-        int low = 0;
-        int high = heap.readInt(directory) - 1;
-        int found = NONE;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            int run = heap.readInt(directory + 4 + 4 * middle);
-            if (run < index) {
-                found = run;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
+        int position = directoryPosition(directory, index) - 1; // the last run starting below index
+        int run = position < 0 ? NONE : heap.readInt(directory + 4 + 4 * position);
+        int trailer = run == NONE ? NONE : trailerOf(run);
+        if (index < trailer) {
+            fingerRun = run;
+            fingerTrailer = trailer;
+            return run;
         }
-        return found != NONE && index < trailerOf(found) ? found : NONE;
+        gapBelow = run;
+        gapFrom = trailer;
+        gapTo = position + 1 < heap.readInt(directory) ? heap.readInt(directory + 8 + 4 * position) : Integer.MAX_VALUE;
+        return NONE;
     }
 
     /** A free slot of the request's class (a new run if the class has none), taken: its index, or NULL. */
@@ -1080,7 +1108,7 @@ public final class SegregatedAllocator implements Allocator {
                 return false;
             }
             heap.writeInt(directory, 0);
-            heap.writeInt(DIRECTORY_WORD, directory);
+            setDirectory(directory);
             return true;
         }
         int count = heap.readInt(directory);
@@ -1092,7 +1120,7 @@ public final class SegregatedAllocator implements Allocator {
         if (grown == NULL) {
             return false;
         }
-        heap.writeInt(DIRECTORY_WORD, grown);
+        setDirectory(grown);
         return true;
     }
 
@@ -1119,6 +1147,9 @@ public final class SegregatedAllocator implements Allocator {
         heap.copy(entry, entry + 4, 4 * (count - at));
         heap.writeInt(entry, run);
         heap.writeInt(directory, count + 1);
+        if (run >= gapFrom && run <= gapTo) {
+            gapTo = run; // the gap now ends at the new run
+        }
     }
 
     private void directoryRemove(int run) {
@@ -1128,8 +1159,14 @@ public final class SegregatedAllocator implements Allocator {
         int entry = directory + 4 + 4 * at;
         heap.copy(entry + 4, entry, 4 * (count - at));
         heap.writeInt(directory, count);
+        if (run == fingerRun) {
+            fingerTrailer = NONE;
+        }
+        if (run == gapBelow || run == gapTo) {
+            gapTo = NONE; // the gap bounded by this run is larger now: forget it
+        }
         if (count == 0) {
-            heap.writeInt(DIRECTORY_WORD, NONE);
+            setDirectory(NONE);
             deallocBlock(directory);
         }
     }

@@ -177,6 +177,8 @@ public final class SegregatedAllocator implements Allocator {
     static final int HEADED_COUNT_WORDS = LEVEL_WORDS + (SLOT_CLASS_COUNT + 7) / 8 * 4;
     /** The block sizes counted: 16, 24, ..., 80. */
     static final int COUNTED_SIZES = SLOT_CLASS_COUNT + 1;
+    /** The largest block size counted: a request for a larger block is never counted, whatever block it gets. */
+    static final int LARGEST_COUNTED_SIZE = MIN_BLOCK_SIZE + (COUNTED_SIZES - 1) * ALIGNMENT;
     /** Every byte of bookkeeping at the bottom of the heap. */
     static final int BOOKKEEPING_BYTES = HEADED_COUNT_WORDS + COUNTED_SIZES * 4;
     /**
@@ -247,6 +249,14 @@ public final class SegregatedAllocator implements Allocator {
     private int gapBelow = NONE;
     private int gapFrom = Integer.MAX_VALUE;
     private int gapTo = NONE;
+    /*
+     * Per slot class, a run of that class that lately held its list's head (its last slot freed or
+     * its new run) and that run's trailer index; NONE in the trailer: nothing remembered. A cache
+     * too: releaseRun forgets a run it frees. It finds the run of the slot allocSlot takes without
+     * the directory's search when the slot was freed last or the run is new.
+     */
+    private final int[] recentRun = new int[SLOT_CLASS_COUNT];
+    private final int[] recentTrailer = new int[SLOT_CLASS_COUNT];
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -346,7 +356,9 @@ public final class SegregatedAllocator implements Allocator {
             return allocSlot(size);
         }
         int index = allocBlock(size);
-        countHeaded(index, 1);
+        if (blockSizeFor(size) <= LARGEST_COUNTED_SIZE) { // a larger request gets an uncounted block: skip the header read
+            countHeaded(index, 1);
+        }
         return index;
     }
 
@@ -359,10 +371,15 @@ public final class SegregatedAllocator implements Allocator {
     /** Adds {@code delta} to the live count of the headed block at {@code index}'s size, if counted. */
     private void countHeaded(int index, int delta) {
         if (index != NULL) {
-            int word = headedCountWord(blockSize(header(index - HEADER_SIZE)));
-            if (word >= 0) {
-                heap.writeInt(word, heap.readInt(word) + delta);
-            }
+            countBlockSize(blockSize(header(index - HEADER_SIZE)), delta);
+        }
+    }
+
+    /** Adds {@code delta} to the live count of headed blocks of {@code blockSize} bytes, if that size is counted. */
+    private void countBlockSize(int blockSize, int delta) {
+        if (blockSize <= LARGEST_COUNTED_SIZE) {
+            int word = headedCountWord(blockSize);
+            heap.writeInt(word, heap.readInt(word) + delta);
         }
     }
 
@@ -403,13 +420,18 @@ public final class SegregatedAllocator implements Allocator {
             freeSlot(run, index);
             return;
         }
-        countHeaded(index, -1);
-        deallocBlock(index);
+        int header = header(index - HEADER_SIZE);
+        countBlockSize(blockSize(header), -1);
+        deallocBlock(index, header);
     }
 
     private void deallocBlock(int index) {
+        deallocBlock(index, header(index - HEADER_SIZE));
+    }
+
+    /** Frees the headed block whose payload is {@code index} and whose header reads {@code header}; it coalesces. */
+    private void deallocBlock(int index, int header) {
         int block = index - HEADER_SIZE;
-        int header = header(block);
         int size = absorbFreeRight(block, blockSize(header));
         boolean prevAllocated = isPrevAllocated(header);
         while (!prevAllocated) {
@@ -983,21 +1005,66 @@ public final class SegregatedAllocator implements Allocator {
             }
             slot = slotHead(slotClass);
         }
-        int run = runOf(slot);
-        unlinkSlot(slotClass, slot);
-        setTrailer(run, trailer(run) | 1 << (slot - run - HEADER_SIZE) / slotSizeOfClass(slotClass));
+        int run = recentRun[slotClass];
+        int trailer = recentTrailer[slotClass];
+        if (slot < run || slot >= trailer) {
+            run = runOf(slot);
+            trailer = trailerOf(run);
+            remember(slotClass, run, trailer);
+        }
+        popSlot(slotClass, slot);
+        heap.writeInt(trailer, heap.readInt(trailer) | 1 << slotNumber(slot - run - HEADER_SIZE, slotClass));
         return slot;
     }
 
     /** Gives slot {@code slot} of {@code run} back; a run left with no live slot goes back to the block lists. */
     private void freeSlot(int run, int slot) {
-        int slotClass = (trailer(run) >>> 24) - 1;
-        int slotSize = slotSizeOfClass(slotClass);
-        int trailer = trailer(run) & ~(1 << (slot - run - HEADER_SIZE) / slotSize);
-        setTrailer(run, trailer);
+        int at = trailerOf(run);
+        int trailer = heap.readInt(at);
+        int slotClass = (trailer >>> 24) - 1;
+        trailer &= ~(1 << slotNumber(slot - run - HEADER_SIZE, slotClass));
+        heap.writeInt(at, trailer);
         pushSlot(slotClass, slot);
+        remember(slotClass, run, at);
         if ((trailer & LIVE_MASK) == 0) {
             releaseRun(run, slotClass);
+        }
+    }
+
+    /** Remembers {@code run} (trailer at {@code trailer}) as the run of slot class {@code slotClass} to try first. */
+    private void remember(int slotClass, int run, int trailer) {
+        recentRun[slotClass] = run;
+        recentTrailer[slotClass] = trailer;
+    }
+
+    /**
+     * Which slot of its run lies {@code offset} bytes past the run's first slot: {@code offset / slotSize},
+     * by a multiply and a shift instead of a division (the slot sizes 24, 40, 48 and 56 are no powers
+     * of two). Exact for every multiple of the slot size below 2^16 / 64 slots: the reciprocal
+     * {@code ceil(2^16 / slotSize)} is off by less than slotSize / 2^16 per slot.
+     */
+    static int slotNumber(int offset, int slotClass) {
+        return offset * SLOT_RECIPROCALS[slotClass] >>> 16;
+    }
+
+    /** ceil(2^16 / slotSize) per slot class, for {@link #slotNumber}. */
+    private static final int[] SLOT_RECIPROCALS = reciprocals();
+
+    private static int[] reciprocals() {
+        int[] reciprocals = new int[SLOT_CLASS_COUNT];
+        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
+            int slotSize = slotSizeOfClass(slotClass);
+            reciprocals[slotClass] = ((1 << 16) + slotSize - 1) / slotSize;
+        }
+        return reciprocals;
+    }
+
+    /** Takes the head of slot class {@code slotClass}'s list, {@code slot}, off the list. */
+    private void popSlot(int slotClass, int slot) {
+        int next = heap.readInt(slot);
+        setSlotHead(slotClass, next);
+        if (next != NONE) {
+            heap.writeInt(next + 4, NONE);
         }
     }
 
@@ -1054,6 +1121,7 @@ public final class SegregatedAllocator implements Allocator {
         int count = (blockSize(header(run)) - RUN_OVERHEAD) / slotSize;
         setTrailer(run, (slotClass + 1) << 24);
         directoryInsert(run);
+        remember(slotClass, run, trailerOf(run));
         for (int slot = run + HEADER_SIZE + (count - 1) * slotSize; slot > run; slot -= slotSize) {
             pushSlot(slotClass, slot);
         }
@@ -1085,6 +1153,9 @@ public final class SegregatedAllocator implements Allocator {
             unlinkSlot(slotClass, slot);
         }
         directoryRemove(run);
+        if (recentRun[slotClass] == run) {
+            recentTrailer[slotClass] = NONE;
+        }
         setLevel(slotClass, Math.max(0, level(slotClass) - 1));
         deallocBlock(run + HEADER_SIZE);
     }

@@ -233,6 +233,13 @@ public final class SegregatedAllocator implements Allocator {
     private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
+    /**
+     * Per list, a size that no block on it exceeds: raised when a larger block is linked, made exact
+     * when a walk of the whole list finds no fit, zero when the list empties. A cache of what the
+     * lists hold; it lets lowestFit skip a walk that cannot succeed (the binary shapes' larger
+     * requests, each of which walked a range list of a thousand smaller holes to its end).
+     */
+    private final int[] sizeBound = new int[LIST_COUNT];
     /** The run directory's payload index, or NONE: a copy of the heap's {@link #DIRECTORY_WORD}, written with it. */
     private int directory = NONE;
     /*
@@ -356,7 +363,7 @@ public final class SegregatedAllocator implements Allocator {
             return allocSlot(size);
         }
         int index = allocBlock(size);
-        if (blockSizeFor(size) <= LARGEST_COUNTED_SIZE) { // a larger request gets an uncounted block: skip the header read
+        if (blockSizeFor(size) <= LARGEST_COUNTED_SIZE) { // a larger request's block is never counted: no header read
             countHeaded(index, 1);
         }
         return index;
@@ -568,7 +575,8 @@ public final class SegregatedAllocator implements Allocator {
     /**
      * What is wrong with the free lists, for tests: each problem as a sentence, none when every
      * free block of the heap is on exactly the list of its size, range lists run in address order,
-     * the back links match, and the non-empty mask agrees with the heads.
+     * the back links match, the non-empty mask agrees with the heads, and no block exceeds its
+     * list's size bound.
      */
     List<String> freeListProblems() {
         List<String> problems = new ArrayList<>();
@@ -596,6 +604,10 @@ public final class SegregatedAllocator implements Allocator {
                 }
                 if (prev(block) != prev) {
                     problems.add("block " + block + " on list " + list + " links back to " + prev(block) + ", not " + prev);
+                }
+                if (size > sizeBound[list]) {
+                    problems.add("block " + block + " (" + size + " bytes) exceeds list " + list + "'s size bound "
+                            + sizeBound[list]);
                 }
                 if (!isExactList(list) && prev != NONE && prev > block) {
                     problems.add("range list " + list + ": block " + block + " follows the higher block " + prev);
@@ -675,12 +687,18 @@ public final class SegregatedAllocator implements Allocator {
      */
     private int lowestFit(int list, int blockSize) {
         int lowest = NONE;
-        if ((nonEmptyLists & (1L << list)) != 0) {
+        if ((nonEmptyLists & (1L << list)) != 0 && blockSize <= sizeBound[list]) {
+            int largest = 0;
             for (int block = head(list); block != NONE; block = next(block)) {
-                if (blockSize(header(block)) >= blockSize) {
+                int size = blockSize(header(block));
+                if (size >= blockSize) {
                     lowest = block;
                     break;
                 }
+                largest = Math.max(largest, size);
+            }
+            if (lowest == NONE) {
+                sizeBound[list] = largest; // the walk saw every block
             }
         }
         for (long larger = nonEmptyLists & (-1L << list) & ~(1L << list); larger != 0; larger &= larger - 1) {
@@ -1243,6 +1261,50 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     /**
+     * What the allocator's caches of the runs say that the heap does not, for tests: each problem as
+     * a sentence, none when the directory's copy matches its word, the run finger holds a run and its
+     * trailer, no slot of any run lies in the gap finger's range (bounded by the runs it names), and
+     * each slot class's recent run is a run of that class with that trailer.
+     */
+    List<String> cacheProblems() {
+        List<String> problems = new ArrayList<>();
+        if (heap.size() == 0) {
+            return problems;
+        }
+        if (directory != heap.readInt(DIRECTORY_WORD)) {
+            problems.add("the directory's copy says " + directory + ", its word " + heap.readInt(DIRECTORY_WORD));
+        }
+        List<Integer> runs = new ArrayList<>();
+        for (int i = 0; directory != NONE && i < heap.readInt(directory); i++) {
+            runs.add(heap.readInt(directory + 4 + 4 * i));
+        }
+        if (fingerTrailer != NONE && (!runs.contains(fingerRun) || fingerTrailer != trailerOf(fingerRun))) {
+            problems.add("the run finger holds " + fingerRun + " (trailer " + fingerTrailer + "), no such run");
+        }
+        if (gapTo != NONE) {
+            for (int run : runs) {
+                if (run < gapTo && trailerOf(run) > gapFrom) {
+                    problems.add("run " + run + " lies in the gap finger [" + gapFrom + ", " + gapTo + "]");
+                }
+            }
+            if (gapBelow != NONE && (!runs.contains(gapBelow) || trailerOf(gapBelow) != gapFrom)) {
+                problems.add("the gap finger starts above " + gapBelow + ", no run ending at " + gapFrom);
+            }
+            if (gapTo != Integer.MAX_VALUE && !runs.contains(gapTo)) {
+                problems.add("the gap finger ends at " + gapTo + ", where no run starts");
+            }
+        }
+        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
+            int run = recentRun[slotClass];
+            if (recentTrailer[slotClass] != NONE && (!runs.contains(run) || trailerOf(run) != recentTrailer[slotClass]
+                    || slotSizeOf(run) != slotSizeOfClass(slotClass))) {
+                problems.add("slot class " + slotClass + " remembers run " + run + ", not a run of that class");
+            }
+        }
+        return problems;
+    }
+
+    /**
      * What is wrong with the runs, for tests: each problem as a sentence, none when the directory
      * lists allocated blocks in address order, each run's trailer counts exactly the slots that are
      * not on its class's free list, no run is empty, and every free slot lies in a run of its class.
@@ -1342,6 +1404,7 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, block);
         }
         nonEmptyLists |= 1L << list;
+        sizeBound[list] = Math.max(sizeBound[list], size);
     }
 
     private void unlink(int block) {
@@ -1362,6 +1425,7 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, next);
             if (next == NONE) {
                 nonEmptyLists &= ~(1L << list);
+                sizeBound[list] = 0;
             }
         }
         if (next != NONE) {

@@ -1213,10 +1213,17 @@ public final class SegregatedAllocator implements Allocator {
         return true;
     }
 
-    /** The position of the first run in the directory that starts at or above {@code block}. */
+    /**
+     * The position of the first run in the directory that starts at or above {@code block}: the end
+     * at once when the last run starts below it (runs made as the heap grows come in address order),
+     * else by binary search.
+     */
     private int directoryPosition(int directory, int block) {
         int low = 0;
         int high = heap.readInt(directory);
+        if (high == 0 || heap.readInt(directory + 4 * high) < block) {
+            return high;
+        }
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (heap.readInt(directory + 4 + 4 * middle) < block) {
@@ -1233,7 +1240,9 @@ public final class SegregatedAllocator implements Allocator {
         int count = heap.readInt(directory);
         int at = directoryPosition(directory, run);
         int entry = directory + 4 + 4 * at;
-        heap.copy(entry, entry + 4, 4 * (count - at));
+        if (at < count) {
+            heap.copy(entry, entry + 4, 4 * (count - at));
+        }
         heap.writeInt(entry, run);
         heap.writeInt(directory, count + 1);
         if (run >= gapFrom && run <= gapTo) {
@@ -1246,7 +1255,9 @@ public final class SegregatedAllocator implements Allocator {
         int count = heap.readInt(directory) - 1;
         int at = directoryPosition(directory, run);
         int entry = directory + 4 + 4 * at;
-        heap.copy(entry + 4, entry, 4 * (count - at));
+        if (at < count) {
+            heap.copy(entry + 4, entry, 4 * (count - at));
+        }
         heap.writeInt(directory, count);
         if (run == fingerRun) {
             fingerTrailer = NONE;

@@ -65,11 +65,13 @@ import java.util.List;
  *   +--------+---------------------------------------------------+
  *
  *   free block b:
- *   b        b+4      b+8      b+12     b+16              b+blockSize-4
- *   +--------+--------+--------+--------+-----------------+--------+
- *   | header | next   | prev   | tail * | (unused)        | footer |
- *   +--------+--------+--------+--------+-----------------+--------+
- *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block
+ *   b        b+4      b+8      b+12     b+16     b+20     b+24     b+28     b+32            b+blockSize-4
+ *   +--------+--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
+ *   | header | next   | prev   | tail * | root * | left + | right +| max +  | count *|     | footer |
+ *   +--------+--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
+ *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block, the
+ *     root of its {@link AddressTree} (NO_TREE while the list is short) and how many blocks it holds
+ *   + only in the blocks of a range list that keeps a tree: the block's node (children, largest size below it)
  *
  *   run r (an allocated block of slots; s = slot size, 8..64):
  *   r        r+4       r+4+s     r+4+2s          r+4+n*s    r+blockSize-4
@@ -214,6 +216,16 @@ public final class SegregatedAllocator implements Allocator {
     static final int RUN_BYTES = 1024;
     /** ... and at most this many blocks. */
     static final int MAX_RUN_BLOCKS = 16;
+    /**
+     * A range list keeps an {@link AddressTree} while it holds at least this many blocks: below that
+     * a walk of the list is cheaper than the tree's upkeep (on the kit's random traces, whose lists
+     * hold a few dozen blocks, a tree on every list made each operation two to three times slower),
+     * and drops it when it holds fewer than half as many (apart, so that a list at the line does not
+     * plant and drop its tree by turns).
+     */
+    static final int TREE_FROM = 64;
+    /** The root word of a range list that keeps no tree (0, NONE, is an empty tree). */
+    static final int NO_TREE = -1;
     /** Best fit inside a range class looks at this many candidates at most. */
     static final int BEST_FIT_SCAN_LIMIT = 24;
     /**
@@ -231,6 +243,11 @@ public final class SegregatedAllocator implements Allocator {
     private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
+    /** The range lists' address trees: how a free block finds its place and a medium request its fit without a walk. */
+    private final AddressTree trees;
+    /** {@link #TREE_FROM} and half of it, or other values for tests. */
+    private final int treeFrom;
+    private final int treeUntil;
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -239,11 +256,23 @@ public final class SegregatedAllocator implements Allocator {
 
     /** For tests: small sizes get runs once {@code slotGate} headed blocks of theirs are live (0: at once). */
     SegregatedAllocator(HeapBytes heap, int slotGate) {
+        this(heap, slotGate, TREE_FROM);
+    }
+
+    /**
+     * For tests: range lists keep a tree from {@code treeFrom} blocks on and drop it under half of
+     * that ({@code Integer.MAX_VALUE}: never, as before trees; 2: nearly always). Every placement
+     * must be the same whatever the setting: the trees only make the searches shorter.
+     */
+    SegregatedAllocator(HeapBytes heap, int slotGate, int treeFrom) {
         if (heap == null) {
             throw new IllegalArgumentException("heap must not be null");
         }
         this.heap = heap;
         this.slotGate = slotGate;
+        this.trees = new AddressTree(heap);
+        this.treeFrom = treeFrom;
+        this.treeUntil = treeFrom / 2;
     }
 
     // ---- packed header bits: one-line accessors, no bare masks at call sites ----
@@ -567,6 +596,9 @@ public final class SegregatedAllocator implements Allocator {
             if (!isExactList(list) && head(list) != NONE && tail(head(list)) != prev) {
                 problems.add("range list " + list + " ends at " + prev + " but its head says " + tail(head(list)));
             }
+            if (!isExactList(list) && head(list) != NONE) {
+                rangeListWordProblems(list, freeBlocks, problems);
+            }
         }
         if (linked != freeBlocks) {
             problems.add(freeBlocks + " free blocks in the heap, " + linked + " on the lists");
@@ -638,10 +670,15 @@ public final class SegregatedAllocator implements Allocator {
     private int lowestFit(int list, int blockSize) {
         int lowest = NONE;
         if ((nonEmptyLists & (1L << list)) != 0) {
-            for (int block = head(list); block != NONE; block = next(block)) {
-                if (blockSize(header(block)) >= blockSize) {
-                    lowest = block;
-                    break;
+            int root = root(head(list));
+            if (root != NO_TREE) {
+                lowest = trees.lowestFit(root, blockSize);
+            } else {
+                for (int block = head(list); block != NONE; block = next(block)) {
+                    if (blockSize(header(block)) >= blockSize) {
+                        lowest = block;
+                        break;
+                    }
                 }
             }
         }
@@ -1134,6 +1171,26 @@ public final class SegregatedAllocator implements Allocator {
         }
     }
 
+    /** What is wrong with the length and tree a range list's head carries (see {@link #freeListProblems}). */
+    private void rangeListWordProblems(int list, int freeBlocks, List<String> problems) {
+        List<Integer> inList = new ArrayList<>();
+        for (int block = head(list); block != NONE && inList.size() <= freeBlocks; block = next(block)) {
+            inList.add(block);
+        }
+        int count = count(head(list));
+        if (count != inList.size()) {
+            problems.add("range list " + list + " holds " + inList.size() + " blocks but its head says " + count);
+        }
+        int root = root(head(list));
+        if (root == NO_TREE ? count >= treeFrom : count < treeUntil) {
+            problems.add("range list " + list + " of " + count + " blocks " + (root == NO_TREE ? "has no" : "keeps a")
+                    + " tree");
+        }
+        if (root != NO_TREE) {
+            trees.problems(root, inList, problems);
+        }
+    }
+
     /**
      * What is wrong with the runs, for tests: each problem as a sentence, none when the directory
      * lists allocated blocks in address order, each run's trailer counts exactly the slots that are
@@ -1199,29 +1256,41 @@ public final class SegregatedAllocator implements Allocator {
      * Exact lists take a free block at the front (newest first); range lists keep address order.
      * A range list's head also holds the list's tail (at {@code head + 12}, free bytes of a block
      * of at least 136), so a block above every other one, the common case when blocks are freed in
-     * address order, is appended without a walk.
+     * address order, is appended without a walk; any other block finds its place by a walk while
+     * the list is short, and from the list's {@link AddressTree} once it holds {@link #TREE_FROM} blocks.
      */
     private void link(int block, int size) {
         int list = listFor(size);
         int head = head(list);
         int prev = NONE;
         int next = head;
-        if (!isExactList(list) && head != NONE) {
-            int tail = tail(head);
-            if (block > tail) {
-                prev = tail;
-                next = NONE;
-                setTail(head, block);
-            } else if (block > head) {
-                while (next != NONE && next < block) {
-                    prev = next;
-                    next = next(next);
-                }
+        if (!isExactList(list)) {
+            if (head == NONE) {
+                setListInfo(block, block, NO_TREE, 1);
             } else {
-                setTail(block, tail); // the new head carries the tail
+                int tail = tail(head);
+                int root = root(head);
+                int count = count(head) + 1;
+                if (root != NO_TREE) {
+                    root = trees.insert(root, block);
+                }
+                if (block > tail) {
+                    prev = tail;
+                    next = NONE;
+                    tail = block;
+                } else if (block > head && root != NO_TREE) {
+                    prev = trees.predecessor(root, block);
+                    next = next(prev);
+                } else if (block > head) {
+                    while (next != NONE && next < block) {
+                        prev = next;
+                        next = next(next);
+                    }
+                } else {
+                    head = block;                            // the new head carries the list's words
+                }
+                setListInfo(head, tail, root, count);
             }
-        } else if (!isExactList(list)) {
-            setTail(block, block);
         }
         heap.writeInt(block + 4, next);
         heap.writeInt(block + 8, prev);
@@ -1234,6 +1303,9 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, block);
         }
         nonEmptyLists |= 1L << list;
+        if (!isExactList(list) && root(head) == NO_TREE && count(head) >= treeFrom) {
+            plantTree(head);
+        }
     }
 
     private void unlink(int block) {
@@ -1242,10 +1314,20 @@ public final class SegregatedAllocator implements Allocator {
         int list = listFor(blockSize(header(block)));
         if (!isExactList(list)) {
             int head = head(list);
-            if (block == head && next != NONE) {
-                setTail(next, tail(head));
-            } else if (block != head && block == tail(head)) {
-                setTail(head, prev);
+            int tail = tail(head);
+            int root = root(head);
+            int count = count(head) - 1;
+            if (root != NO_TREE) {
+                root = count < treeUntil ? NO_TREE : trees.remove(root, block);
+            }
+            if (block == head) {
+                head = next;
+            }
+            if (block == tail) {
+                tail = prev;
+            }
+            if (head != NONE) {
+                setListInfo(head, tail, root, count);
             }
         }
         if (prev != NONE) {
@@ -1261,12 +1343,38 @@ public final class SegregatedAllocator implements Allocator {
         }
     }
 
+    /** Builds the address tree of the range list whose head is {@code head} from the list itself. */
+    private void plantTree(int head) {
+        int root = NONE;
+        for (int block = head; block != NONE; block = next(block)) {
+            root = trees.insert(root, block);
+        }
+        setRoot(head, root);
+    }
+
     /** The last (highest) block of the range list whose head is {@code head}. */
     private int tail(int head) {
         return heap.readInt(head + 12);
     }
 
-    private void setTail(int head, int tail) {
+    /** The root of the address tree of the range list whose head is {@code head}. */
+    private int root(int head) {
+        return heap.readInt(head + 16);
+    }
+
+    private void setRoot(int head, int root) {
+        heap.writeInt(head + 16, root);
+    }
+
+    /** How many blocks the range list whose head is {@code head} holds. */
+    private int count(int head) {
+        return heap.readInt(head + 32);
+    }
+
+    /** The words a range list's head carries: its last block, its tree's root (or NO_TREE), its length. */
+    private void setListInfo(int head, int tail, int root, int count) {
         heap.writeInt(head + 12, tail);
+        heap.writeInt(head + 16, root);
+        heap.writeInt(head + 32, count);
     }
 }

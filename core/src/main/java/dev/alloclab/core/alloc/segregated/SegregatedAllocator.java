@@ -65,12 +65,12 @@ import java.util.List;
  *   +--------+---------------------------------------------------+
  *
  *   free block b:
- *   b        b+4      b+8      b+12     b+16     b+20     b+24     b+28     b+32            b+blockSize-4
- *   +--------+--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
- *   | header | next   | prev   | tail * | root * | left + | right +| max +  | count *|     | footer |
- *   +--------+--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
- *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block, the
- *     root of its {@link AddressTree} (NO_TREE while the list is short) and how many blocks it holds
+ *   b        b+4      b+8      b+12     b+16     b+20     b+24     b+28          b+blockSize-4
+ *   +--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
+ *   | header | next   | prev   | tail * | root * | left + | right +| max +  |     | footer |
+ *   +--------+--------+--------+--------+--------+--------+--------+--------+-----+--------+
+ *   * only in the head of a range list (blocks of 136 bytes and more): the list's last block and
+ *     the root of its {@link AddressTree} (NO_TREE until a search has walked a long list)
  *   + only in the blocks of a range list that keeps a tree: the block's node (children, largest size below it)
  *
  *   run r (an allocated block of slots; s = slot size, 8..64):
@@ -217,15 +217,16 @@ public final class SegregatedAllocator implements Allocator {
     /** ... and at most this many blocks. */
     static final int MAX_RUN_BLOCKS = 16;
     /**
-     * A range list keeps an {@link AddressTree} while it holds at least this many blocks: below that
-     * a walk of the list is cheaper than the tree's upkeep (on the kit's random traces, whose lists
-     * hold a few dozen blocks, a tree on every list made each operation two to three times slower),
-     * and drops it when it holds fewer than half as many (apart, so that a list at the line does not
-     * plant and drop its tree by turns).
+     * A range list gets an {@link AddressTree} the first time a search walks past this many of its
+     * blocks, and keeps it until the list is empty. Short lists are walked: on the kit's random
+     * traces, whose lists hold a few dozen blocks, a tree on every list made each operation two to
+     * three times slower; a list that has once been long enough to need one tends to stay long.
      */
     static final int TREE_FROM = 64;
     /** The root word of a range list that keeps no tree (0, NONE, is an empty tree). */
     static final int NO_TREE = -1;
+    /** Inside {@link #link}: the walk was long, plant a tree once the block is linked. */
+    private static final int PLANT = -2;
     /** Best fit inside a range class looks at this many candidates at most. */
     static final int BEST_FIT_SCAN_LIMIT = 24;
     /**
@@ -245,9 +246,8 @@ public final class SegregatedAllocator implements Allocator {
     private long nonEmptyLists;
     /** The range lists' address trees: how a free block finds its place and a medium request its fit without a walk. */
     private final AddressTree trees;
-    /** {@link #TREE_FROM} and half of it, or other values for tests. */
+    /** {@link #TREE_FROM}, or another value for tests. */
     private final int treeFrom;
-    private final int treeUntil;
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -260,9 +260,9 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     /**
-     * For tests: range lists keep a tree from {@code treeFrom} blocks on and drop it under half of
-     * that ({@code Integer.MAX_VALUE}: never, as before trees; 2: nearly always). Every placement
-     * must be the same whatever the setting: the trees only make the searches shorter.
+     * For tests: a range list gets a tree once a search walks past {@code treeFrom} of its blocks
+     * ({@code Integer.MAX_VALUE}: never, as before trees; 1: nearly at once). Every placement must
+     * be the same whatever the setting: the trees only make the searches shorter.
      */
     SegregatedAllocator(HeapBytes heap, int slotGate, int treeFrom) {
         if (heap == null) {
@@ -272,7 +272,6 @@ public final class SegregatedAllocator implements Allocator {
         this.slotGate = slotGate;
         this.trees = new AddressTree(heap);
         this.treeFrom = treeFrom;
-        this.treeUntil = treeFrom / 2;
     }
 
     // ---- packed header bits: one-line accessors, no bare masks at call sites ----
@@ -597,7 +596,7 @@ public final class SegregatedAllocator implements Allocator {
                 problems.add("range list " + list + " ends at " + prev + " but its head says " + tail(head(list)));
             }
             if (!isExactList(list) && head(list) != NONE) {
-                rangeListWordProblems(list, freeBlocks, problems);
+                rangeListTreeProblems(list, freeBlocks, problems);
             }
         }
         if (linked != freeBlocks) {
@@ -674,11 +673,15 @@ public final class SegregatedAllocator implements Allocator {
             if (root != NO_TREE) {
                 lowest = trees.lowestFit(root, blockSize);
             } else {
-                for (int block = head(list); block != NONE; block = next(block)) {
+                int walked = 0;
+                for (int block = head(list); block != NONE; block = next(block), walked++) {
                     if (blockSize(header(block)) >= blockSize) {
                         lowest = block;
                         break;
                     }
+                }
+                if (walked >= treeFrom) {
+                    plantTree(head(list));
                 }
             }
         }
@@ -1171,24 +1174,17 @@ public final class SegregatedAllocator implements Allocator {
         }
     }
 
-    /** What is wrong with the length and tree a range list's head carries (see {@link #freeListProblems}). */
-    private void rangeListWordProblems(int list, int freeBlocks, List<String> problems) {
+    /** What is wrong with the tree a range list's head may carry (see {@link #freeListProblems}). */
+    private void rangeListTreeProblems(int list, int freeBlocks, List<String> problems) {
+        int root = root(head(list));
+        if (root == NO_TREE) {
+            return;
+        }
         List<Integer> inList = new ArrayList<>();
         for (int block = head(list); block != NONE && inList.size() <= freeBlocks; block = next(block)) {
             inList.add(block);
         }
-        int count = count(head(list));
-        if (count != inList.size()) {
-            problems.add("range list " + list + " holds " + inList.size() + " blocks but its head says " + count);
-        }
-        int root = root(head(list));
-        if (root == NO_TREE ? count >= treeFrom : count < treeUntil) {
-            problems.add("range list " + list + " of " + count + " blocks " + (root == NO_TREE ? "has no" : "keeps a")
-                    + " tree");
-        }
-        if (root != NO_TREE) {
-            trees.problems(root, inList, problems);
-        }
+        trees.problems(root, inList, problems);
     }
 
     /**
@@ -1257,7 +1253,7 @@ public final class SegregatedAllocator implements Allocator {
      * A range list's head also holds the list's tail (at {@code head + 12}, free bytes of a block
      * of at least 136), so a block above every other one, the common case when blocks are freed in
      * address order, is appended without a walk; any other block finds its place by a walk while
-     * the list is short, and from the list's {@link AddressTree} once it holds {@link #TREE_FROM} blocks.
+     * the list is short, and from the list's {@link AddressTree} once a walk has been long (see {@link #TREE_FROM}).
      */
     private void link(int block, int size) {
         int list = listFor(size);
@@ -1266,32 +1262,52 @@ public final class SegregatedAllocator implements Allocator {
         int next = head;
         if (!isExactList(list)) {
             if (head == NONE) {
-                setListInfo(block, block, NO_TREE, 1);
+                setTail(block, block);
+                setRoot(block, NO_TREE);
             } else {
-                int tail = tail(head);
-                int root = root(head);
-                int count = count(head) + 1;
+                int rootBefore = root(head);
+                int root = rootBefore;
                 if (root != NO_TREE) {
                     root = trees.insert(root, block);
                 }
+                int tail = tail(head);
                 if (block > tail) {
                     prev = tail;
                     next = NONE;
-                    tail = block;
+                    setTail(head, block);
                 } else if (block > head && root != NO_TREE) {
                     prev = trees.predecessor(root, block);
                     next = next(prev);
                 } else if (block > head) {
+                    int walked = 0;
                     while (next != NONE && next < block) {
                         prev = next;
                         next = next(next);
+                        walked++;
+                    }
+                    if (walked >= treeFrom) {
+                        root = PLANT;
                     }
                 } else {
-                    head = block;                            // the new head carries the list's words
+                    setTail(block, tail);                    // the new head carries the list's words
+                    setRoot(block, root);
+                    head = block;
                 }
-                setListInfo(head, tail, root, count);
+                if (root != rootBefore && root != PLANT && head != block) {
+                    setRoot(head, root);
+                }
+                if (root == PLANT) {
+                    linkBetween(block, prev, next, list);
+                    plantTree(head);
+                    return;
+                }
             }
         }
+        linkBetween(block, prev, next, list);
+    }
+
+    /** Puts {@code block} between {@code prev} and {@code next} on {@code list} (NONE: at an end). */
+    private void linkBetween(int block, int prev, int next, int list) {
         heap.writeInt(block + 4, next);
         heap.writeInt(block + 8, prev);
         if (next != NONE) {
@@ -1303,9 +1319,6 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, block);
         }
         nonEmptyLists |= 1L << list;
-        if (!isExactList(list) && root(head) == NO_TREE && count(head) >= treeFrom) {
-            plantTree(head);
-        }
     }
 
     private void unlink(int block) {
@@ -1314,20 +1327,20 @@ public final class SegregatedAllocator implements Allocator {
         int list = listFor(blockSize(header(block)));
         if (!isExactList(list)) {
             int head = head(list);
-            int tail = tail(head);
             int root = root(head);
-            int count = count(head) - 1;
             if (root != NO_TREE) {
-                root = count < treeUntil ? NO_TREE : trees.remove(root, block);
+                root = trees.remove(root, block);
             }
-            if (block == head) {
-                head = next;
-            }
-            if (block == tail) {
-                tail = prev;
-            }
-            if (head != NONE) {
-                setListInfo(head, tail, root, count);
+            if (block == head && next != NONE) {
+                setTail(next, tail(head));
+                setRoot(next, root);
+            } else if (block != head) {
+                if (block == tail(head)) {
+                    setTail(head, prev);
+                }
+                if (root != NO_TREE) {
+                    setRoot(head, root);
+                }
             }
         }
         if (prev != NONE) {
@@ -1366,15 +1379,7 @@ public final class SegregatedAllocator implements Allocator {
         heap.writeInt(head + 16, root);
     }
 
-    /** How many blocks the range list whose head is {@code head} holds. */
-    private int count(int head) {
-        return heap.readInt(head + 32);
-    }
-
-    /** The words a range list's head carries: its last block, its tree's root (or NO_TREE), its length. */
-    private void setListInfo(int head, int tail, int root, int count) {
+    private void setTail(int head, int tail) {
         heap.writeInt(head + 12, tail);
-        heap.writeInt(head + 16, root);
-        heap.writeInt(head + 32, count);
     }
 }

@@ -104,9 +104,9 @@ class SegregatedAllocatorPropertiesTest {
 
     @Property(tries = 150)
     void address_trees_change_no_placement_and_stay_consistent(@ForAll("mediumBlockPrograms") List<Step> program) {
-        // the same program on three allocators: range lists never keep a tree, keep one from 2
-        // blocks on (planted and dropped all the time), and from 6; every heap must look the same
-        // after every step, and the trees must mirror their lists
+        // the same program on three allocators: range lists never get a tree, get one after any
+        // walk past 2 blocks, or past 6; every heap must look the same after every step, and the
+        // trees must mirror their lists
         List<SegregatedAllocator> allocators = List.of(
                 new SegregatedAllocator(HeapBytes.withMax(1 << 22), SegregatedAllocator.SLOT_GATE, Integer.MAX_VALUE),
                 new SegregatedAllocator(HeapBytes.withMax(1 << 22), SegregatedAllocator.SLOT_GATE, 2),

@@ -1,6 +1,7 @@
 package dev.alloclab.core.alloc.segregated;
 
 import dev.alloclab.core.memory.HeapBytes;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,66 +33,79 @@ final class AddressTree {
     static final int MAX_SIZE = 28;
 
     private final HeapBytes heap;
+    /** Scratch: the nodes from the root down to where an insert or remove works. */
+    private int[] path = new int[64];
+    /** Scratch: the nodes a merge stacked up, whose largest sizes it recomputes. */
+    private int[] seam = new int[64];
 
     AddressTree(HeapBytes heap) {
         this.heap = heap;
     }
 
-    /** The tree {@code root} with {@code block} added; returns the new root. */
+    /**
+     * The tree {@code root} with {@code block} added; returns the new root. The block goes down to
+     * a leaf (each node on the way can only see its largest size grow, to the block's at most: one
+     * compare per level), then rotates up while it outranks its parent. Written as loops over a
+     * path, not as recursion: the JIT inlines the heap accesses of a loop, not of a recursive call.
+     */
     int insert(int root, int block) {
-        return insert(root, block, sizeOf(block));
+        int size = sizeOf(block);
+        heap.writeInt(block + LEFT, NONE);
+        heap.writeInt(block + RIGHT, NONE);
+        heap.writeInt(block + MAX_SIZE, size);
+        if (root == NONE) {
+            return block;
+        }
+        int depth = 0;
+        for (int node = root; node != NONE; node = block < node ? left(node) : right(node)) {
+            if (maxSize(node) < size) {
+                heap.writeInt(node + MAX_SIZE, size);
+            }
+            depth = push(depth, node);
+        }
+        setChild(path[depth - 1], block);
+        int priority = priority(block);
+        int level = depth - 1;
+        for (; level >= 0 && priority > priority(path[level]); level--) {
+            int parent = path[level];
+            int subtreeMax = maxSize(parent);                // a rotation keeps the subtree's largest size
+            if (left(parent) == block) {
+                heap.writeInt(parent + LEFT, right(block));
+                heap.writeInt(block + RIGHT, parent);
+            } else {
+                heap.writeInt(parent + RIGHT, left(block));
+                heap.writeInt(block + LEFT, parent);
+            }
+            update(parent);
+            heap.writeInt(block + MAX_SIZE, subtreeMax);
+            if (level > 0) {
+                replaceChild(path[level - 1], parent, block);
+            }
+        }
+        return level < 0 ? block : root;
     }
 
     /**
-     * On the way down each node's largest size can only grow, to {@code size} at most: one compare
-     * per level instead of recomputing it from both children. A rotation keeps the subtree's largest
-     * size where it was and recomputes only the node that moved down.
+     * The tree {@code root} without {@code block}, which must be in it; returns the new root. The
+     * block's two subtrees are merged in its place; above it, a node's largest size can change only
+     * if it was the removed block's, and the first node where it was not ends the climb (its
+     * largest size is then larger, and so is every one above it).
      */
-    private int insert(int node, int block, int size) {
-        if (node == NONE) {
-            heap.writeInt(block + LEFT, NONE);
-            heap.writeInt(block + RIGHT, NONE);
-            heap.writeInt(block + MAX_SIZE, size);
-            return block;
-        }
-        if (maxSize(node) < size) {
-            heap.writeInt(node + MAX_SIZE, size);
-        }
-        if (block < node) {
-            int left = insert(left(node), block, size);
-            heap.writeInt(node + LEFT, left);
-            if (priority(left) > priority(node)) {
-                return rotateRight(node);
-            }
-        } else {
-            int right = insert(right(node), block, size);
-            heap.writeInt(node + RIGHT, right);
-            if (priority(right) > priority(node)) {
-                return rotateLeft(node);
-            }
-        }
-        return node;
-    }
-
-    /** The tree {@code root} without {@code block}, which must be in it; returns the new root. */
     int remove(int root, int block) {
-        return remove(root, block, sizeOf(block));
-    }
-
-    /** A node's largest size changes only if it was the removed block's: only then is it recomputed. */
-    private int remove(int node, int block, int size) {
-        if (node == block) {
-            return merge(left(node), right(node));
+        int size = sizeOf(block);
+        int depth = 0;
+        for (int node = root; node != block; node = block < node ? left(node) : right(node)) {
+            depth = push(depth, node);
         }
-        if (block < node) {
-            heap.writeInt(node + LEFT, remove(left(node), block, size));
-        } else {
-            heap.writeInt(node + RIGHT, remove(right(node), block, size));
+        int merged = merge(left(block), right(block));
+        if (depth == 0) {
+            return merged;
         }
-        if (maxSize(node) == size) {
-            update(node);
+        replaceChild(path[depth - 1], block, merged);
+        for (int level = depth - 1; level >= 0 && maxSize(path[level]) == size; level--) {
+            update(path[level]);
         }
-        return node;
+        return root;
     }
 
     /** The highest-addressed block below {@code address}, or NONE. */
@@ -157,6 +171,10 @@ final class AddressTree {
         return max;
     }
 
+    /**
+     * One tree of every block of {@code left} and {@code right} (all of {@code left} lies below all of
+     * {@code right}): down the seam between them, the higher-ranked root of the two goes on top each time.
+     */
     private int merge(int left, int right) {
         if (left == NONE) {
             return right;
@@ -164,34 +182,56 @@ final class AddressTree {
         if (right == NONE) {
             return left;
         }
-        if (priority(left) > priority(right)) {
-            heap.writeInt(left + RIGHT, merge(right(left), right));
-            update(left);
-            return left;
+        int result = NONE;
+        int last = NONE;
+        boolean lastTookLeft = false;
+        int count = 0;
+        while (left != NONE && right != NONE) {
+            int taken;
+            boolean tookLeft = priority(left) > priority(right);
+            if (tookLeft) {
+                taken = left;                                // keeps its left subtree; its right is merged on
+                left = right(left);
+            } else {
+                taken = right;                               // keeps its right subtree; its left is merged on
+                right = left(right);
+            }
+            if (last == NONE) {
+                result = taken;
+            } else {
+                heap.writeInt(last + (lastTookLeft ? RIGHT : LEFT), taken);
+            }
+            if (count == seam.length) {
+                seam = Arrays.copyOf(seam, 2 * count);
+            }
+            seam[count++] = taken;
+            last = taken;
+            lastTookLeft = tookLeft;
         }
-        heap.writeInt(right + LEFT, merge(left, left(right)));
-        update(right);
-        return right;
+        heap.writeInt(last + (lastTookLeft ? RIGHT : LEFT), left != NONE ? left : right);
+        for (int i = count - 1; i >= 0; i--) {
+            update(seam[i]);
+        }
+        return result;
     }
 
-    private int rotateRight(int node) {
-        int left = left(node);
-        int subtreeMax = maxSize(node);
-        heap.writeInt(node + LEFT, right(left));
-        heap.writeInt(left + RIGHT, node);
-        update(node);
-        heap.writeInt(left + MAX_SIZE, subtreeMax);
-        return left;
+    /** Puts {@code node} on the path at {@code depth}; returns the new depth. */
+    private int push(int depth, int node) {
+        if (depth == path.length) {
+            path = Arrays.copyOf(path, 2 * depth);
+        }
+        path[depth] = node;
+        return depth + 1;
     }
 
-    private int rotateLeft(int node) {
-        int right = right(node);
-        int subtreeMax = maxSize(node);
-        heap.writeInt(node + RIGHT, left(right));
-        heap.writeInt(right + LEFT, node);
-        update(node);
-        heap.writeInt(right + MAX_SIZE, subtreeMax);
-        return right;
+    /** Makes {@code child} a child of {@code parent}, on the side its address says. */
+    private void setChild(int parent, int child) {
+        heap.writeInt(parent + (child < parent ? LEFT : RIGHT), child);
+    }
+
+    /** Puts {@code now} where {@code was} hung under {@code parent}. */
+    private void replaceChild(int parent, int was, int now) {
+        heap.writeInt(parent + (left(parent) == was ? LEFT : RIGHT), now);
     }
 
     private void update(int node) {

@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Why: {@link SegregatedAllocator} keeps its range lists in address order (address-ordered first
  * fit keeps fragmentation low). With the list alone, freeing a block walks the list to find its
  * place, and a medium request walks it to the first block big enough: fine for the dozens of free
- * blocks of the classic traces, but a trace with a hundred thousand live blocks of mixed sizes
- * spent most of its time in those walks and ran at a third of libc's speed. The tree changes how
+ * blocks of the classic traces, but quadratic for a program that frees thousands of medium blocks
+ * in random order (40,000 of them: 3.2 µs per operation, 0.3 µs with the tree). The tree changes how
  * the allocator searches, never what it finds: the list, its order and every placement stay the same.
  *
  * <p>The tree is a <em>treap</em>: a binary search tree by address that is also a heap by a

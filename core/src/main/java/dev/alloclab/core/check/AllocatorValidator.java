@@ -365,8 +365,17 @@ public final class AllocatorValidator {
                 operation + " asked for " + size + " bytes and got null, although the heap may grow to "
                 + heap.maxSize() + " bytes (it is " + heap.size() + " bytes now, and " + liveRequestedBytes
                 + " bytes are live).",
-                "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
-                + "missing; check that sbrk's NO_MEMORY answer is not mistaken for an index.");
+                nearTheLimit(size)
+                        ? "the trace itself needs nearly all of the heap's limit (" + liveRequestedBytes + " bytes live, "
+                        + size + " more asked for, of " + heap.maxSize() + "), so even a good allocator may run out here. "
+                        + "If the trace was written for a bigger heap, raise the limit (--heap-max of replay and bench)."
+                        : "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
+                        + "missing; check that sbrk's NO_MEMORY answer is not mistaken for an index.");
+    }
+
+    /** True if live payload plus the request come within a tenth of the heap's limit: the trace, not the allocator, is tight. */
+    private boolean nearTheLimit(int size) {
+        return (liveRequestedBytes + (long) size) * 10 >= heap.maxSize() * 9L;
     }
 
     private ValidationException threw(Throwable e) {

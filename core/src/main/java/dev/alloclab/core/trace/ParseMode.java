@@ -15,7 +15,8 @@ public enum ParseMode {
     STRICT,
     /**
      * Also accepts the quirks of traces in circulation, noting each one as a {@link TraceQuirk}:
-     * more operation lines than the header announces, {@code a id} with no size (a 0-byte request,
+     * more operation lines than the header announces, text after the announced operations (ignored
+     * from the first line that is no operation), {@code a id} with no size (a 0-byte request,
      * which returns null), {@code f -1} and frees of ids never allocated (frees of null, which do
      * nothing), blank lines between operations, a header of only two numbers (ids, operations: some
      * ports of the lab write it so). The replay command parses this way by default.

@@ -4,6 +4,7 @@ import dev.alloclab.core.Checks;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the CS:APP Malloc Lab {@code .rep} format, plus alloclab's teaching operations.
@@ -64,6 +65,8 @@ public final class RepParser {
         private int lastLine;
         private int firstBlankLineAfterOp;
         private boolean extraOpsNoted;
+        /** Lenient: the announced operations were all read and a line that is no operation followed; the rest is ignored. */
+        private boolean ignoringTheRest;
 
         // the current line and its tokens
         private String line;
@@ -95,6 +98,9 @@ public final class RepParser {
         }
 
         private void readLine(String content) {
+            if (ignoringTheRest) {
+                return;
+            }
             line = content;
             tokenize();
             if (tokens.isEmpty()) {
@@ -210,6 +216,12 @@ public final class RepParser {
                 firstBlankLineAfterOp = 0;
             }
             if (ops.size() >= header.opCount()) {
+                if (mode == ParseMode.LENIENT && !OPERATION_KINDS.contains(token(0))) {
+                    quirks.add(new TraceQuirk(lineNumber, "text after the " + header.opCount() + " operations the header "
+                            + "announces ('" + shown(token(0)) + "' is no operation): ignored from here to the end of the file"));
+                    ignoringTheRest = true;
+                    return;
+                }
                 if (mode == ParseMode.STRICT) {
                     throw error(1, "the header announces " + header.opCount() + " operations, but this line holds operation "
                             + (ops.size() + 1) + ". Fix the header's third number, or parse leniently.");
@@ -396,6 +408,9 @@ public final class RepParser {
             return new Trace(file, header, ops, quirks);
         }
     }
+
+    /** The first token of every operation line. */
+    private static final Set<String> OPERATION_KINDS = Set.of("a", "f", "r", "w", "rd");
 
     private static final String[] HEADER_FIELDS = {
         "the header's first number (a heap size hint or a weight)",

@@ -105,6 +105,40 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void running_out_of_memory_blames_the_trace_only_when_it_keeps_nearly_the_whole_limit_live() {
+        // GIVEN a 64-byte heap holding one live 64-byte block, and a 1 KiB heap holding 16 bytes
+        AllocatorValidator full = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(64)));
+        full.at(1, 0, "alloc(64)").alloc(64, 1);
+        full.nullIsFailure(true);
+        HeapBytes roomy = HeapBytes.withMax(1024);
+        TestFirstFitAllocator firstFit = new TestFirstFitAllocator(roomy);
+        AllocatorValidator refusing = AllocatorValidator.of(new Allocator() {
+            @Override public int alloc(int size) {
+                return size > 16 ? NULL : firstFit.alloc(size);
+            }
+            @Override public void dealloc(int index) {
+                firstFit.dealloc(index);
+            }
+            @Override public HeapBytes heap() {
+                return roomy;
+            }
+            @Override public int usableSize(int index) {
+                return firstFit.usableSize(index);
+            }
+        });
+        refusing.at(1, 0, "alloc(16)").alloc(16, 1);
+        refusing.nullIsFailure(true);
+        // WHEN each is asked for more than it gives
+        // THEN the full heap's advice points at the limit, the roomy heap's at the allocator
+        assertThatThrownBy(() -> full.at(2, 0, "alloc(8)").alloc(8, 2)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.failure().advice()).contains("the trace itself needs nearly all of the heap's limit")
+                        .contains("--heap-max"));
+        assertThatThrownBy(() -> refusing.at(2, 0, "alloc(100)").alloc(100, 2)).isInstanceOfSatisfying(
+                ValidationException.class, e -> assertThat(e.failure().advice()).startsWith("reuse freed blocks")
+                        .doesNotContain("--heap-max"));
+    }
+
+    @Test
     void freeing_what_the_allocator_never_handed_out_is_the_callers_mistake_not_the_allocators() {
         AllocatorValidator validator = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(1024)));
         assertThatThrownBy(() -> validator.at(1, 0, "dealloc(16)").dealloc(16))

@@ -121,6 +121,22 @@ class RepParserTest {
     }
 
     @Test
+    void text_after_the_announced_operations_is_ignored_when_lenient_and_named_when_strict() {
+        // GIVEN a trace whose announced operations are followed by lines that are no operations
+        String text = "0\n1\n2\n1\na 0 8\nf 0\nend of trace 7 \n(c) someone\na 0 8\n";
+        // WHEN parsed leniently THEN the announced operations are kept, the rest ignored, once noted
+        Trace trace = lenient(text);
+        assertThat(trace.ops()).containsExactly(new TraceOp.Alloc(0, 8, 5), new TraceOp.Free(0, 6));
+        assertThat(trace.quirks()).extracting(TraceQuirk::toString).containsExactly("line 7: text after the 2 operations "
+                + "the header announces ('end' is no operation): ignored from here to the end of the file");
+        // AND strict parsing names the line
+        assertError(text, "x.rep:7:1: the header announces 2 operations, but this line holds operation 3.");
+        // AND text before the announced count is reached is still an error, in either mode
+        assertThatThrownBy(() -> lenient("0\n1\n2\n1\na 0 8\nend\nf 0\n"))
+                .hasMessageStartingWith("x.rep:6:1: expected an operation (a, f, r, w or rd), found 'end'.");
+    }
+
+    @Test
     void a_header_of_two_numbers_reads_as_ids_and_operations_when_lenient_and_is_explained_when_strict() {
         // GIVEN a header as some ports of the lab write it: only the number of ids and of operations
         String text = "2\n3\na 0 16\na 1 24\nf 0\n";

@@ -104,6 +104,37 @@ class SegregatedAllocatorPropertiesTest {
         }
     }
 
+    @Property(tries = 150)
+    void address_trees_change_no_placement_and_stay_consistent(@ForAll("mediumBlockPrograms") List<Step> program) {
+        // the same program on three allocators: range lists never get a tree, get one after any
+        // walk past 2 blocks, or past 6; every heap must look the same after every step, and the
+        // trees must mirror their lists
+        List<SegregatedAllocator> allocators = List.of(
+                new SegregatedAllocator(HeapBytes.withMax(1 << 22), SegregatedAllocator.SLOT_GATE, Integer.MAX_VALUE),
+                new SegregatedAllocator(HeapBytes.withMax(1 << 22), SegregatedAllocator.SLOT_GATE, 2),
+                new SegregatedAllocator(HeapBytes.withMax(1 << 22), SegregatedAllocator.SLOT_GATE, 6));
+        List<HeapHarness> harnesses = allocators.stream().map(HeapHarness::new).toList();
+        for (Step step : program) {
+            harnesses.forEach(step::applyTo);
+            for (SegregatedAllocator withTrees : allocators.subList(1, 3)) {
+                assertThat(withTrees.regions()).as("heap after %s", step).isEqualTo(allocators.get(0).regions());
+                assertThat(withTrees.freeListProblems()).as("free lists after %s", step).isEmpty();
+            }
+        }
+    }
+
+    /** Mostly medium blocks, half of them freed: range lists grow long enough to keep trees. */
+    @Provide
+    Arbitrary<List<Step>> mediumBlockPrograms() {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 128)),
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(129, 1200)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1201, 20000)));
+        Arbitrary<Character> kinds = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(6, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(1, 'r'));
+        return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(250);
+    }
+
     @Provide
     Arbitrary<List<Step>> smallBlockPrograms() {
         Arbitrary<Integer> sizes = Arbitraries.frequencyOf(

@@ -28,6 +28,39 @@ class SegregatedAllocatorTest {
     }
 
     @Test
+    void medium_blocks_freed_in_random_order_give_their_list_a_tree_that_finds_what_the_walk_found() {
+        // GIVEN 600 blocks of 200 bytes kept apart by 300-byte ones, on an allocator that never plants
+        // trees and on the kit's default
+        SegregatedAllocator walking = new SegregatedAllocator(HeapBytes.withMax(1 << 20), SegregatedAllocator.SLOT_GATE,
+                Integer.MAX_VALUE);
+        SegregatedAllocator planting = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        int[] medium = new int[600];
+        for (SegregatedAllocator allocator : List.of(walking, planting)) {
+            for (int i = 0; i < medium.length; i++) {
+                medium[i] = allocator.alloc(200);
+                allocator.alloc(300);                       // kept: the 200s never coalesce
+            }
+            // WHEN they are freed in a scrambled order (each free must find its place in the address-ordered
+            // list), then 300 slightly smaller blocks are asked for
+            for (int i = 0; i < medium.length; i++) {
+                allocator.dealloc(medium[(i * 337) % medium.length]);
+            }
+        }
+        List<Integer> fromWalking = new java.util.ArrayList<>();
+        List<Integer> fromPlanting = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            fromWalking.add(walking.alloc(150 + i % 40));
+            fromPlanting.add(planting.alloc(150 + i % 40));
+        }
+        // THEN the long list got a tree, the tree mirrors the list, and every block is the one the walk found
+        int list = SegregatedAllocator.listFor(SegregatedAllocator.blockSizeFor(200));
+        assertThat(planting.keepsTree(list)).isTrue();
+        assertThat(walking.keepsTree(list)).isFalse();
+        assertThat(planting.freeListProblems()).isEmpty();
+        assertThat(fromPlanting).isEqualTo(fromWalking);
+    }
+
+    @Test
     void a_block_costs_its_payload_plus_a_4_byte_header_rounded_to_8() {
         assertThat(SegregatedAllocator.blockSizeFor(1)).isEqualTo(SegregatedAllocator.MIN_BLOCK_SIZE);
         assertThat(SegregatedAllocator.blockSizeFor(12)).isEqualTo(16);

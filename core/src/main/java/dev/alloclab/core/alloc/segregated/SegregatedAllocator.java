@@ -249,6 +249,13 @@ public final class SegregatedAllocator implements Allocator {
     private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
+    /**
+     * Per list, a size that no block on it exceeds: raised when a larger block is linked, made exact
+     * when a walk of the whole list finds no fit, zero when the list empties. A cache of what the
+     * lists hold; it lets lowestFit skip a walk that cannot succeed (the binary shapes' larger
+     * requests walked a range list of smaller holes to its end, each, until the list kept a tree).
+     */
+    private final int[] sizeBound = new int[LIST_COUNT];
     /** The range lists' address trees: how a free block finds its place and a medium request its fit without a walk. */
     private final AddressTree trees;
     /** {@link #TREE_FROM}, or another value for tests. */
@@ -599,7 +606,8 @@ public final class SegregatedAllocator implements Allocator {
     /**
      * What is wrong with the free lists, for tests: each problem as a sentence, none when every
      * free block of the heap is on exactly the list of its size, range lists run in address order,
-     * the back links match, and the non-empty mask agrees with the heads.
+     * the back links match, the non-empty mask agrees with the heads, and no block exceeds its
+     * list's size bound.
      */
     List<String> freeListProblems() {
         List<String> problems = new ArrayList<>();
@@ -627,6 +635,10 @@ public final class SegregatedAllocator implements Allocator {
                 }
                 if (prev(block) != prev) {
                     problems.add("block " + block + " on list " + list + " links back to " + prev(block) + ", not " + prev);
+                }
+                if (size > sizeBound[list]) {
+                    problems.add("block " + block + " (" + size + " bytes) exceeds list " + list + "'s size bound "
+                            + sizeBound[list]);
                 }
                 if (!isExactList(list) && prev != NONE && prev > block) {
                     problems.add("range list " + list + ": block " + block + " follows the higher block " + prev);
@@ -713,13 +725,19 @@ public final class SegregatedAllocator implements Allocator {
             int root = root(head(list));
             if (root != NO_TREE) {
                 lowest = trees.lowestFit(root, blockSize);
-            } else {
+            } else if (blockSize <= sizeBound[list]) {
                 int walked = 0;
+                int largest = 0;
                 for (int block = head(list); block != NONE; block = next(block), walked++) {
-                    if (blockSize(header(block)) >= blockSize) {
+                    int size = blockSize(header(block));
+                    if (size >= blockSize) {
                         lowest = block;
                         break;
                     }
+                    largest = Math.max(largest, size);
+                }
+                if (lowest == NONE) {
+                    sizeBound[list] = largest; // the walk saw every block
                 }
                 if (walked >= treeFrom) {
                     plantTree(head(list));
@@ -1428,6 +1446,7 @@ public final class SegregatedAllocator implements Allocator {
      */
     private void link(int block, int size) {
         int list = listFor(size);
+        sizeBound[list] = Math.max(sizeBound[list], size);
         int head = head(list);
         int prev = NONE;
         int next = head;
@@ -1520,6 +1539,7 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, next);
             if (next == NONE) {
                 nonEmptyLists &= ~(1L << list);
+                sizeBound[list] = 0;
             }
         }
         if (next != NONE) {

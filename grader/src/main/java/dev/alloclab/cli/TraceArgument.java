@@ -24,6 +24,10 @@ final class TraceArgument {
         if (TraceSuite.names().contains(name)) {
             return Trace.bundled(name);
         }
+        if (Files.isDirectory(file)) {
+            throw new KitException("'" + argument + "' is a folder, and replay takes one trace. Pass one of its .rep "
+                    + "files, or measure them all: alloclab bench --traces " + argument);
+        }
         throw new KitException("'" + argument + "' is neither a trace file nor a bundled trace. Pass the path of a "
                 + ".rep file, or one of: " + String.join(", ", TraceSuite.names()) + " (see 'alloclab traces list').");
     }

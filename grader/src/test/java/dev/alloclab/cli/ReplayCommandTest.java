@@ -87,6 +87,13 @@ class ReplayCommandTest {
     }
 
     @Test
+    void a_folder_is_not_a_trace_and_the_sentence_names_the_command_for_folders(@TempDir Path dir) {
+        assertThat(run("replay", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("is a folder, and replay takes one trace")
+                .contains("alloclab bench --traces " + dir);
+    }
+
+    @Test
     void unknown_traces_and_allocators_are_sentences_with_exit_2() {
         assertThat(run("replay", "no-such-trace", "--allocator", "first-fit")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("neither a trace file nor a bundled trace").contains("random-1");

@@ -158,7 +158,11 @@ public final class CheckedHeap implements Heap {
         shadow.growTo(bytes.size());
     }
 
-    /** A checked heap over {@code allocator} with the defaults: 1 MiB quarantine, no tags, THROW. */
+    /**
+     * A checked heap over {@code allocator} with the defaults: 1 MiB quarantine, no tags, THROW, and
+     * sites only as labelled with {@link #at(String)} (for the caller's file and line in every report,
+     * build one with {@link Builder#captureCallerSites(boolean) captureCallerSites(true)}).
+     */
     public static CheckedHeap over(Allocator allocator) {
         return builder(allocator).build();
     }

@@ -250,7 +250,7 @@ public final class SegregatedAllocator implements Allocator {
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
     /**
-     * Per list, a size that no block on it exceeds: raised when a larger block is linked, made exact
+     * Per range list, a size that no block on it exceeds: raised when a larger block is linked, made exact
      * when a walk of the whole list finds no fit, zero when the list empties. A cache of what the
      * lists hold; it lets lowestFit skip a walk that cannot succeed (the binary shapes' larger
      * requests walked a range list of smaller holes to its end, each, until the list kept a tree).
@@ -607,7 +607,7 @@ public final class SegregatedAllocator implements Allocator {
      * What is wrong with the free lists, for tests: each problem as a sentence, none when every
      * free block of the heap is on exactly the list of its size, range lists run in address order,
      * the back links match, the non-empty mask agrees with the heads, and no block exceeds its
-     * list's size bound.
+     * range list's size bound.
      */
     List<String> freeListProblems() {
         List<String> problems = new ArrayList<>();
@@ -636,7 +636,7 @@ public final class SegregatedAllocator implements Allocator {
                 if (prev(block) != prev) {
                     problems.add("block " + block + " on list " + list + " links back to " + prev(block) + ", not " + prev);
                 }
-                if (size > sizeBound[list]) {
+                if (!isExactList(list) && size > sizeBound[list]) {
                     problems.add("block " + block + " (" + size + " bytes) exceeds list " + list + "'s size bound "
                             + sizeBound[list]);
                 }
@@ -1032,14 +1032,14 @@ public final class SegregatedAllocator implements Allocator {
      * directory does and one finger moves there.
      */
     private int runOf(int index) {
+        int directory = directory();
+        if (directory == NONE) {
+            return NONE;
+        }
         if (index > fingerRun && index < fingerTrailer) {
             return fingerRun;
         }
         if (index >= gapFrom && index <= gapTo) {
-            return NONE;
-        }
-        int directory = directory();
-        if (directory == NONE) {
             return NONE;
         }
         int position = directoryPosition(directory, index) - 1; // the last run starting below index
@@ -1446,11 +1446,11 @@ public final class SegregatedAllocator implements Allocator {
      */
     private void link(int block, int size) {
         int list = listFor(size);
-        sizeBound[list] = Math.max(sizeBound[list], size);
         int head = head(list);
         int prev = NONE;
         int next = head;
         if (!isExactList(list)) {
+            sizeBound[list] = Math.max(sizeBound[list], size);
             if (head == NONE) {
                 setTail(block, block);
                 setRoot(block, NO_TREE);

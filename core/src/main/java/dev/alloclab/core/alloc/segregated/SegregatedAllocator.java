@@ -42,7 +42,11 @@ import java.util.List;
  * <p>A slot has no header, so {@code dealloc} must find its run from its address alone: the
  * <em>run directory</em>, a headed block listing every run's start in address order (a word after
  * the slot lists' heads points to it), answers by binary search; an address inside no run is a headed
- * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap.
+ * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap; the allocator
+ * object holds only caches of what the heap says (the directory's index, the run and the run-free gap
+ * the last searches found, each slot class's latest run, each range list's size bound), which skip
+ * most searches and walks and which {@code cacheProblems} and {@code freeListProblems} check against
+ * the heap.
  * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
  * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;
  * while a size has free slots, its requests take them):

@@ -21,6 +21,9 @@ import java.util.List;
  *
  * With the system property {@code loop=SECONDS} it only replays the first matching trace checked,
  * over and over, for a profiler (e.g. {@code -XX:StartFlightRecording=duration=30s,filename=x.jfr}).
+ * With {@code tracedir=DIR} it replays the {@code .rep} files in DIR instead of the bundled suite.
+ * With {@code plainloop=SECONDS} it does the same with the unchecked replay (the loop the first
+ * columns time), to profile the allocator itself.
  * With {@code runs=N} each median is over N runs instead of the bench's 5 (steadier while tuning).
  * With {@code singles=N} it prints, per trace, the fastest and the median of N runs of each side
  * (see {@link #singles}); with {@code -XX:-TieredCompilation} those are steady enough to compare
@@ -36,7 +39,7 @@ final class CheckedSlowdownHarness {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<String> only = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
         List<Trace> traces = new ArrayList<>();
-        for (Trace trace : TraceSuite.performanceTraces()) {
+        for (Trace trace : suite()) {
             if (only.isEmpty() || only.stream().anyMatch(trace.name()::contains)) {
                 traces.add(trace);
             }
@@ -51,6 +54,11 @@ final class CheckedSlowdownHarness {
                 CheckedReplayer.nanos(traces.get(0), heap -> Allocators.create(allocator, heap),
                         HeapBytes::mallocLabSized, timing);
             }
+            return;
+        }
+        String plainLoop = System.getProperty("plainloop");
+        if (plainLoop != null) {
+            plainLoop(allocator, traces.get(0), Long.parseLong(plainLoop));
             return;
         }
         if (Integer.getInteger("singles", 0) > 0) {
@@ -78,6 +86,34 @@ final class CheckedSlowdownHarness {
         }
         System.out.printf("worst median ratio %.2fx (%d ops total)%n", worst,
                 traces.stream().mapToLong(t -> t.ops().size()).sum());
+    }
+
+    /**
+     * The bundled performance traces, or with {@code -Dtracedir=DIR} the {@code .rep} files of DIR in
+     * name order (e.g. the stand-ins of the classic traces written out as files).
+     */
+    private static List<Trace> suite() {
+        String dir = System.getProperty("tracedir");
+        if (dir == null) {
+            return TraceSuite.performanceTraces();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+            return files.filter(f -> f.toString().endsWith(".rep")).sorted()
+                    .map(f -> Trace.read(f, ParseMode.STRICT)).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Replays {@code trace} unchecked, over and over for {@code seconds}, on one reused heap: for a profiler. */
+    private static void plainLoop(String allocator, Trace trace, long seconds) {
+        HeapBytes heap = HeapBytes.mallocLabSized();
+        ReplayProgram program = ReplayProgram.decode(trace, heap.maxSize());
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            heap.reset();
+            Replayer.timedRun(program, Allocators.create(allocator, heap), Replayer.Clock.best());
+        }
     }
 
     /**

@@ -42,7 +42,11 @@ import java.util.List;
  * <p>A slot has no header, so {@code dealloc} must find its run from its address alone: the
  * <em>run directory</em>, a headed block listing every run's start in address order (a word after
  * the slot lists' heads points to it), answers by binary search; an address inside no run is a headed
- * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap.
+ * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap; the allocator
+ * object holds only caches of what the heap says (the directory's index, the run and the run-free gap
+ * the last searches found, each slot class's latest run, each range list's size bound), which skip
+ * most searches and walks and which {@code cacheProblems} and {@code freeListProblems} check against
+ * the heap.
  * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
  * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;
  * while a size has free slots, its requests take them):
@@ -179,6 +183,8 @@ public final class SegregatedAllocator implements Allocator {
     static final int HEADED_COUNT_WORDS = LEVEL_WORDS + (SLOT_CLASS_COUNT + 7) / 8 * 4;
     /** The block sizes counted: 16, 24, ..., 80. */
     static final int COUNTED_SIZES = SLOT_CLASS_COUNT + 1;
+    /** The largest block size counted: a request for a larger block is never counted, whatever block it gets. */
+    static final int LARGEST_COUNTED_SIZE = MIN_BLOCK_SIZE + (COUNTED_SIZES - 1) * ALIGNMENT;
     /** Every byte of bookkeeping at the bottom of the heap. */
     static final int BOOKKEEPING_BYTES = HEADED_COUNT_WORDS + COUNTED_SIZES * 4;
     /**
@@ -247,10 +253,41 @@ public final class SegregatedAllocator implements Allocator {
     private final int slotGate;
     /** Bit i set: list i is not empty. A scalar cache of what the heads say, for the fast search. */
     private long nonEmptyLists;
+    /**
+     * Per range list, a size that no block on it exceeds: raised when a larger block is linked, made exact
+     * when a walk of the whole list finds no fit, zero when the list empties. A cache of what the
+     * lists hold; it lets lowestFit skip a walk that cannot succeed (the binary shapes' larger
+     * requests walked a range list of smaller holes to its end, each, until the list kept a tree).
+     */
+    private final int[] sizeBound = new int[LIST_COUNT];
     /** The range lists' address trees: how a free block finds its place and a medium request its fit without a walk. */
     private final AddressTree trees;
     /** {@link #TREE_FROM}, or another value for tests. */
     private final int treeFrom;
+    /** The run directory's payload index, or NONE: a copy of the heap's {@link #DIRECTORY_WORD}, written with it. */
+    private int directory = NONE;
+    /*
+     * runOf's two fingers, caches of the directory search's last answers (the heap holds everything
+     * they say; the directory keeps them true on every insert and remove). The run finger: the slots
+     * of run fingerRun lie in (fingerRun, fingerTrailer). The gap finger: no index in
+     * [gapFrom, gapTo] lies in a run; gapBelow is the run just below the gap (NONE: none), gapTo the
+     * start of the run just above it (or Integer.MAX_VALUE). A slot freed and taken again, frees of
+     * neighbouring blocks and a heap with few runs then skip the search. NONE in fingerTrailer and
+     * gapTo: the finger holds nothing.
+     */
+    private int fingerRun = NONE;
+    private int fingerTrailer = NONE;
+    private int gapBelow = NONE;
+    private int gapFrom = Integer.MAX_VALUE;
+    private int gapTo = NONE;
+    /*
+     * Per slot class, a run of that class that lately held its list's head (its last slot freed or
+     * its new run) and that run's trailer index; NONE in the trailer: nothing remembered. A cache
+     * too: releaseRun forgets a run it frees. It finds the run of the slot allocSlot takes without
+     * the directory's search when the slot was freed last or the run is new.
+     */
+    private final int[] recentRun = new int[SLOT_CLASS_COUNT];
+    private final int[] recentTrailer = new int[SLOT_CLASS_COUNT];
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -361,7 +398,9 @@ public final class SegregatedAllocator implements Allocator {
             return allocSlot(size);
         }
         int index = allocBlock(size);
-        countHeaded(index, 1);
+        if (blockSizeFor(size) <= LARGEST_COUNTED_SIZE) { // a larger request's block is never counted: no header read
+            countHeaded(index, 1);
+        }
         return index;
     }
 
@@ -374,10 +413,15 @@ public final class SegregatedAllocator implements Allocator {
     /** Adds {@code delta} to the live count of the headed block at {@code index}'s size, if counted. */
     private void countHeaded(int index, int delta) {
         if (index != NULL) {
-            int word = headedCountWord(blockSize(header(index - HEADER_SIZE)));
-            if (word >= 0) {
-                heap.writeInt(word, heap.readInt(word) + delta);
-            }
+            countBlockSize(blockSize(header(index - HEADER_SIZE)), delta);
+        }
+    }
+
+    /** Adds {@code delta} to the live count of headed blocks of {@code blockSize} bytes, if that size is counted. */
+    private void countBlockSize(int blockSize, int delta) {
+        if (blockSize <= LARGEST_COUNTED_SIZE) {
+            int word = headedCountWord(blockSize);
+            heap.writeInt(word, heap.readInt(word) + delta);
         }
     }
 
@@ -418,13 +462,18 @@ public final class SegregatedAllocator implements Allocator {
             freeSlot(run, index);
             return;
         }
-        countHeaded(index, -1);
-        deallocBlock(index);
+        int header = header(index - HEADER_SIZE);
+        countBlockSize(blockSize(header), -1);
+        deallocBlock(index, header);
     }
 
     private void deallocBlock(int index) {
+        deallocBlock(index, header(index - HEADER_SIZE));
+    }
+
+    /** Frees the headed block whose payload is {@code index} and whose header reads {@code header}; it coalesces. */
+    private void deallocBlock(int index, int header) {
         int block = index - HEADER_SIZE;
-        int header = header(block);
         int size = absorbFreeRight(block, blockSize(header));
         boolean prevAllocated = isPrevAllocated(header);
         while (!prevAllocated) {
@@ -561,7 +610,8 @@ public final class SegregatedAllocator implements Allocator {
     /**
      * What is wrong with the free lists, for tests: each problem as a sentence, none when every
      * free block of the heap is on exactly the list of its size, range lists run in address order,
-     * the back links match, and the non-empty mask agrees with the heads.
+     * the back links match, the non-empty mask agrees with the heads, and no block exceeds its
+     * range list's size bound.
      */
     List<String> freeListProblems() {
         List<String> problems = new ArrayList<>();
@@ -589,6 +639,10 @@ public final class SegregatedAllocator implements Allocator {
                 }
                 if (prev(block) != prev) {
                     problems.add("block " + block + " on list " + list + " links back to " + prev(block) + ", not " + prev);
+                }
+                if (!isExactList(list) && size > sizeBound[list]) {
+                    problems.add("block " + block + " (" + size + " bytes) exceeds list " + list + "'s size bound "
+                            + sizeBound[list]);
                 }
                 if (!isExactList(list) && prev != NONE && prev > block) {
                     problems.add("range list " + list + ": block " + block + " follows the higher block " + prev);
@@ -675,13 +729,19 @@ public final class SegregatedAllocator implements Allocator {
             int root = root(head(list));
             if (root != NO_TREE) {
                 lowest = trees.lowestFit(root, blockSize);
-            } else {
+            } else if (blockSize <= sizeBound[list]) {
                 int walked = 0;
+                int largest = 0;
                 for (int block = head(list); block != NONE; block = next(block), walked++) {
-                    if (blockSize(header(block)) >= blockSize) {
+                    int size = blockSize(header(block));
+                    if (size >= blockSize) {
                         lowest = block;
                         break;
                     }
+                    largest = Math.max(largest, size);
+                }
+                if (lowest == NONE) {
+                    sizeBound[list] = largest; // the walk saw every block
                 }
                 if (walked >= treeFrom) {
                     plantTree(head(list));
@@ -930,7 +990,13 @@ public final class SegregatedAllocator implements Allocator {
 
     /** The run directory's payload index: a headed block holding a count, then run starts in address order. */
     private int directory() {
-        return heap.size() == 0 ? NONE : heap.readInt(DIRECTORY_WORD);
+        return directory;
+    }
+
+    /** Points the directory word (and its copy) at {@code directory}, or NONE. */
+    private void setDirectory(int directory) {
+        heap.writeInt(DIRECTORY_WORD, directory);
+        this.directory = directory;
     }
 
     private int trailerOf(int run) {
@@ -965,27 +1031,33 @@ public final class SegregatedAllocator implements Allocator {
 
     /**
      * The run whose slots hold {@code index}, or NONE when {@code index} is the payload of a headed
-     * block: a binary search of the directory for the last run starting below {@code index}.
+     * block: the last run starting below {@code index}, if {@code index} lies below its trailer. The
+     * fingers answer when {@code index} lies where they remember, else a binary search of the
+     * directory does and one finger moves there.
      */
     private int runOf(int index) {
         int directory = directory();
         if (directory == NONE) {
             return NONE;
         }
-        int low = 0;
-        int high = heap.readInt(directory) - 1;
-        int found = NONE;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            int run = heap.readInt(directory + 4 + 4 * middle);
-            if (run < index) {
-                found = run;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
+        if (index > fingerRun && index < fingerTrailer) {
+            return fingerRun;
         }
-        return found != NONE && index < trailerOf(found) ? found : NONE;
+        if (index >= gapFrom && index <= gapTo) {
+            return NONE;
+        }
+        int position = directoryPosition(directory, index) - 1; // the last run starting below index
+        int run = position < 0 ? NONE : heap.readInt(directory + 4 + 4 * position);
+        int trailer = run == NONE ? NONE : trailerOf(run);
+        if (index < trailer) {
+            fingerRun = run;
+            fingerTrailer = trailer;
+            return run;
+        }
+        gapBelow = run;
+        gapFrom = trailer;
+        gapTo = position + 1 < heap.readInt(directory) ? heap.readInt(directory + 8 + 4 * position) : Integer.MAX_VALUE;
+        return NONE;
     }
 
     /** A free slot of the request's class (a new run if the class has none), taken: its index, or NULL. */
@@ -998,21 +1070,66 @@ public final class SegregatedAllocator implements Allocator {
             }
             slot = slotHead(slotClass);
         }
-        int run = runOf(slot);
-        unlinkSlot(slotClass, slot);
-        setTrailer(run, trailer(run) | 1 << (slot - run - HEADER_SIZE) / slotSizeOfClass(slotClass));
+        int run = recentRun[slotClass];
+        int trailer = recentTrailer[slotClass];
+        if (slot < run || slot >= trailer) {
+            run = runOf(slot);
+            trailer = trailerOf(run);
+            remember(slotClass, run, trailer);
+        }
+        popSlot(slotClass, slot);
+        heap.writeInt(trailer, heap.readInt(trailer) | 1 << slotNumber(slot - run - HEADER_SIZE, slotClass));
         return slot;
     }
 
     /** Gives slot {@code slot} of {@code run} back; a run left with no live slot goes back to the block lists. */
     private void freeSlot(int run, int slot) {
-        int slotClass = (trailer(run) >>> 24) - 1;
-        int slotSize = slotSizeOfClass(slotClass);
-        int trailer = trailer(run) & ~(1 << (slot - run - HEADER_SIZE) / slotSize);
-        setTrailer(run, trailer);
+        int at = trailerOf(run);
+        int trailer = heap.readInt(at);
+        int slotClass = (trailer >>> 24) - 1;
+        trailer &= ~(1 << slotNumber(slot - run - HEADER_SIZE, slotClass));
+        heap.writeInt(at, trailer);
         pushSlot(slotClass, slot);
+        remember(slotClass, run, at);
         if ((trailer & LIVE_MASK) == 0) {
             releaseRun(run, slotClass);
+        }
+    }
+
+    /** Remembers {@code run} (trailer at {@code trailer}) as the run of slot class {@code slotClass} to try first. */
+    private void remember(int slotClass, int run, int trailer) {
+        recentRun[slotClass] = run;
+        recentTrailer[slotClass] = trailer;
+    }
+
+    /**
+     * Which slot of its run lies {@code offset} bytes past the run's first slot: {@code offset / slotSize},
+     * by a multiply and a shift instead of a division (the slot sizes 24, 40, 48 and 56 are no powers
+     * of two). Exact for every multiple of the slot size below 2^16 / 64 slots: the reciprocal
+     * {@code ceil(2^16 / slotSize)} is off by less than slotSize / 2^16 per slot.
+     */
+    static int slotNumber(int offset, int slotClass) {
+        return offset * SLOT_RECIPROCALS[slotClass] >>> 16;
+    }
+
+    /** ceil(2^16 / slotSize) per slot class, for {@link #slotNumber}. */
+    private static final int[] SLOT_RECIPROCALS = reciprocals();
+
+    private static int[] reciprocals() {
+        int[] reciprocals = new int[SLOT_CLASS_COUNT];
+        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
+            int slotSize = slotSizeOfClass(slotClass);
+            reciprocals[slotClass] = ((1 << 16) + slotSize - 1) / slotSize;
+        }
+        return reciprocals;
+    }
+
+    /** Takes the head of slot class {@code slotClass}'s list, {@code slot}, off the list. */
+    private void popSlot(int slotClass, int slot) {
+        int next = heap.readInt(slot);
+        setSlotHead(slotClass, next);
+        if (next != NONE) {
+            heap.writeInt(next + 4, NONE);
         }
     }
 
@@ -1069,6 +1186,7 @@ public final class SegregatedAllocator implements Allocator {
         int count = (blockSize(header(run)) - RUN_OVERHEAD) / slotSize;
         setTrailer(run, (slotClass + 1) << 24);
         directoryInsert(run);
+        remember(slotClass, run, trailerOf(run));
         for (int slot = run + HEADER_SIZE + (count - 1) * slotSize; slot > run; slot -= slotSize) {
             pushSlot(slotClass, slot);
         }
@@ -1100,6 +1218,9 @@ public final class SegregatedAllocator implements Allocator {
             unlinkSlot(slotClass, slot);
         }
         directoryRemove(run);
+        if (recentRun[slotClass] == run) {
+            recentTrailer[slotClass] = NONE;
+        }
         setLevel(slotClass, Math.max(0, level(slotClass) - 1));
         deallocBlock(run + HEADER_SIZE);
     }
@@ -1123,7 +1244,7 @@ public final class SegregatedAllocator implements Allocator {
                 return false;
             }
             heap.writeInt(directory, 0);
-            heap.writeInt(DIRECTORY_WORD, directory);
+            setDirectory(directory);
             return true;
         }
         int count = heap.readInt(directory);
@@ -1135,14 +1256,21 @@ public final class SegregatedAllocator implements Allocator {
         if (grown == NULL) {
             return false;
         }
-        heap.writeInt(DIRECTORY_WORD, grown);
+        setDirectory(grown);
         return true;
     }
 
-    /** The position of the first run in the directory that starts at or above {@code block}. */
+    /**
+     * The position of the first run in the directory that starts at or above {@code block}: the end
+     * at once when the last run starts below it (runs made as the heap grows come in address order),
+     * else by binary search.
+     */
     private int directoryPosition(int directory, int block) {
         int low = 0;
         int high = heap.readInt(directory);
+        if (high == 0 || heap.readInt(directory + 4 * high) < block) {
+            return high;
+        }
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (heap.readInt(directory + 4 + 4 * middle) < block) {
@@ -1159,9 +1287,14 @@ public final class SegregatedAllocator implements Allocator {
         int count = heap.readInt(directory);
         int at = directoryPosition(directory, run);
         int entry = directory + 4 + 4 * at;
-        heap.copy(entry, entry + 4, 4 * (count - at));
+        if (at < count) {
+            heap.copy(entry, entry + 4, 4 * (count - at));
+        }
         heap.writeInt(entry, run);
         heap.writeInt(directory, count + 1);
+        if (run >= gapFrom && run <= gapTo) {
+            gapTo = run; // the gap now ends at the new run
+        }
     }
 
     private void directoryRemove(int run) {
@@ -1169,10 +1302,18 @@ public final class SegregatedAllocator implements Allocator {
         int count = heap.readInt(directory) - 1;
         int at = directoryPosition(directory, run);
         int entry = directory + 4 + 4 * at;
-        heap.copy(entry + 4, entry, 4 * (count - at));
+        if (at < count) {
+            heap.copy(entry + 4, entry, 4 * (count - at));
+        }
         heap.writeInt(directory, count);
+        if (run == fingerRun) {
+            fingerTrailer = NONE;
+        }
+        if (run == gapBelow || run == gapTo) {
+            gapTo = NONE; // the gap bounded by this run is larger now: forget it
+        }
         if (count == 0) {
-            heap.writeInt(DIRECTORY_WORD, NONE);
+            setDirectory(NONE);
             deallocBlock(directory);
         }
     }
@@ -1193,6 +1334,50 @@ public final class SegregatedAllocator implements Allocator {
             inList.add(block);
         }
         trees.problems(root, inList, problems);
+    }
+
+    /**
+     * What the allocator's caches of the runs say that the heap does not, for tests: each problem as
+     * a sentence, none when the directory's copy matches its word, the run finger holds a run and its
+     * trailer, no slot of any run lies in the gap finger's range (bounded by the runs it names), and
+     * each slot class's recent run is a run of that class with that trailer.
+     */
+    List<String> cacheProblems() {
+        List<String> problems = new ArrayList<>();
+        if (heap.size() == 0) {
+            return problems;
+        }
+        if (directory != heap.readInt(DIRECTORY_WORD)) {
+            problems.add("the directory's copy says " + directory + ", its word " + heap.readInt(DIRECTORY_WORD));
+        }
+        List<Integer> runs = new ArrayList<>();
+        for (int i = 0; directory != NONE && i < heap.readInt(directory); i++) {
+            runs.add(heap.readInt(directory + 4 + 4 * i));
+        }
+        if (fingerTrailer != NONE && (!runs.contains(fingerRun) || fingerTrailer != trailerOf(fingerRun))) {
+            problems.add("the run finger holds " + fingerRun + " (trailer " + fingerTrailer + "), no such run");
+        }
+        if (gapTo != NONE) {
+            for (int run : runs) {
+                if (run < gapTo && trailerOf(run) > gapFrom) {
+                    problems.add("run " + run + " lies in the gap finger [" + gapFrom + ", " + gapTo + "]");
+                }
+            }
+            if (gapBelow != NONE && (!runs.contains(gapBelow) || trailerOf(gapBelow) != gapFrom)) {
+                problems.add("the gap finger starts above " + gapBelow + ", no run ending at " + gapFrom);
+            }
+            if (gapTo != Integer.MAX_VALUE && !runs.contains(gapTo)) {
+                problems.add("the gap finger ends at " + gapTo + ", where no run starts");
+            }
+        }
+        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
+            int run = recentRun[slotClass];
+            if (recentTrailer[slotClass] != NONE && (!runs.contains(run) || trailerOf(run) != recentTrailer[slotClass]
+                    || slotSizeOf(run) != slotSizeOfClass(slotClass))) {
+                problems.add("slot class " + slotClass + " remembers run " + run + ", not a run of that class");
+            }
+        }
+        return problems;
     }
 
     /**
@@ -1269,6 +1454,7 @@ public final class SegregatedAllocator implements Allocator {
         int prev = NONE;
         int next = head;
         if (!isExactList(list)) {
+            sizeBound[list] = Math.max(sizeBound[list], size);
             if (head == NONE) {
                 setTail(block, block);
                 setRoot(block, NO_TREE);
@@ -1357,6 +1543,7 @@ public final class SegregatedAllocator implements Allocator {
             heap.writeInt(list * 4, next);
             if (next == NONE) {
                 nonEmptyLists &= ~(1L << list);
+                sizeBound[list] = 0;
             }
         }
         if (next != NONE) {

@@ -84,6 +84,7 @@ class SegregatedAllocatorPropertiesTest {
             step.applyTo(harness);
             assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
             assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
+            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
         }
         Statistics.label("runs at the end").collect(allocator.regions().stream()
                 .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.LIVE
@@ -99,6 +100,7 @@ class SegregatedAllocatorPropertiesTest {
         for (Step step : program) {
             step.applyTo(harness);
             assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
+            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
         }
     }
 

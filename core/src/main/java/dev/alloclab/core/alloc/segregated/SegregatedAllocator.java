@@ -234,8 +234,6 @@ public final class SegregatedAllocator implements Allocator {
     static final int TREE_FROM = 128;
     /** The root word of a range list that keeps no tree (0, NONE, is an empty tree). */
     static final int NO_TREE = -1;
-    /** Inside {@link #link}: the walk was long, plant a tree once the block is linked. */
-    private static final int PLANT = -2;
     /** Best fit inside a range class looks at this many candidates at most. */
     static final int BEST_FIT_SCAN_LIMIT = 24;
     /**
@@ -1453,6 +1451,7 @@ public final class SegregatedAllocator implements Allocator {
         int head = head(list);
         int prev = NONE;
         int next = head;
+        boolean plant = false;
         if (!isExactList(list)) {
             sizeBound[list] = Math.max(sizeBound[list], size);
             if (head == NONE) {
@@ -1479,25 +1478,21 @@ public final class SegregatedAllocator implements Allocator {
                         next = next(next);
                         walked++;
                     }
-                    if (walked >= treeFrom) {
-                        root = PLANT;
-                    }
+                    plant = walked >= treeFrom;
                 } else {
                     setTail(block, tail);                    // the new head carries the list's words
                     setRoot(block, root);
                     head = block;
                 }
-                if (root != rootBefore && root != PLANT && head != block) {
+                if (root != rootBefore && head != block) {
                     setRoot(head, root);
-                }
-                if (root == PLANT) {
-                    linkBetween(block, prev, next, list);
-                    plantTree(head);
-                    return;
                 }
             }
         }
         linkBetween(block, prev, next, list);
+        if (plant) {
+            plantTree(head);                                 // the walk was long: from now on the tree finds the place
+        }
     }
 
     /** Puts {@code block} between {@code prev} and {@code next} on {@code list} (NONE: at an end). */

@@ -23,7 +23,9 @@
  * allocator operations: they are skipped and not counted, as the Java replayer does.
  *
  * The format (see docs/formats.md): four header integers, of which the 2nd (number of ids) and
- * the 3rd (number of operations) matter; then "a ID SIZE", "f ID" or "r ID SIZE" per line.
+ * the 3rd (number of operations) matter, or two (ids, operations) as some ports of the lab write
+ * them; then "a ID SIZE", "f ID" or "r ID SIZE" per line. (alloclab bench hands it the traces as
+ * its own parser read them, in the four-integer form.)
  * "#" starts a comment. "f -1" frees NULL (a no-op); "a ID" without a size asks for 0 bytes.
  */
 #define _POSIX_C_SOURCE 199309L
@@ -83,20 +85,32 @@ static int parse(FILE *in, program_t *p, const char **why) {
             continue;
         }
         if (header_read < 4) {
+            int ops_begin = 0;
             while (token && header_read < 4) {
                 char *end;
                 errno = 0;
-                header[header_read++] = strtol(token, &end, 10);
-                if (*end || errno) {
-                    *why = "the header needs four integers";
+                long value = strtol(token, &end, 10);
+                if (*end || errno || end == token) {
+                    if (header_read == 2) {
+                        ops_begin = 1; /* a two-number header (ids, operations), as ports of the lab write it */
+                        break;
+                    }
+                    *why = "the header needs four integers (or two: ids, operations)";
                     return line_no;
                 }
+                header[header_read++] = value;
                 token = strtok_r(NULL, " \t\r\n", &save);
             }
-            if (header_read == 4 && header[1] > p->ids && header[1] < 100000000L) {
-                p->ids = (int) header[1];
+            if (!ops_begin) {
+                if (header_read == 4 && header[1] > p->ids && header[1] < 100000000L) {
+                    p->ids = (int) header[1];
+                }
+                continue;
             }
-            continue;
+            if (header[0] > p->ids && header[0] < 100000000L) {
+                p->ids = (int) header[0];
+            }
+            header_read = 4;
         }
         char *id_text = strtok_r(NULL, " \t\r\n", &save);
         char *size_text = strtok_r(NULL, " \t\r\n", &save);
@@ -129,8 +143,8 @@ static int parse(FILE *in, program_t *p, const char **why) {
         }
         add_op(p, kind, (int) id, size);
     }
-    if (header_read < 4) {
-        *why = "the file ends before the four header integers";
+    if (header_read < 2) {
+        *why = "the file ends before the header integers";
         return line_no + 1;
     }
     return 0;

@@ -103,8 +103,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
         unreadable.clear();
-        List<Path> files = loadTraces(traces);
-        List<OptionalDouble> libc = versusLibc ? measureLibc(traces, files, err, timedWith) : List.of();
+        loadTraces(traces);
+        List<OptionalDouble> libc = versusLibc ? measureLibc(traces, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
         checked.clear();
         for (String name : allocators) {
@@ -152,25 +152,17 @@ final class BenchCommand implements Callable<Integer> {
         return OptionalDouble.of(ops / (median / 1e9));
     }
 
-    /** Parses the traces; returns the files the C replayer should read (bundled ones are written out). */
-    private List<Path> loadTraces(List<Trace> traces) throws IOException {
-        List<Path> files = new ArrayList<>();
+    /** Parses the traces: the bundled suite, or every {@code .rep} file of {@code --traces} that can be read. */
+    private void loadTraces(List<Trace> traces) throws IOException {
         if (traceDir == null) {
             traces.addAll(TraceSuite.performanceTraces());
-            if (versusLibc) {
-                Path dir = Files.createTempDirectory("alloclab-bench-");
-                for (Trace trace : traces) {
-                    Path file = dir.resolve(trace.name().replace('/', '_') + (trace.name().endsWith(".rep") ? "" : ".rep"));
-                    Files.writeString(file, trace.toRep(), StandardCharsets.UTF_8);
-                    files.add(file);
-                }
-            }
-            return files;
+            return;
         }
         if (!Files.isDirectory(traceDir)) {
             throw new KitException("trace folder '" + traceDir + "' does not exist or is not a folder. "
                     + "Pass a folder that holds .rep files.");
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(traceDir)) {
             listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
         }
@@ -178,20 +170,17 @@ final class BenchCommand implements Callable<Integer> {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
-        List<Path> readable = new ArrayList<>();
         for (Path file : files) {
             try {
                 traces.add(Trace.read(file, ParseMode.LENIENT));
-                readable.add(file);
             } catch (KitException unreadable) {
                 this.unreadable.add(unreadable.getMessage());
             }
         }
-        if (readable.isEmpty()) {
+        if (traces.isEmpty()) {
             throw new KitException("no trace in '" + traceDir + "' could be read; the first one says: "
                     + this.unreadable.get(0));
         }
-        return readable;
     }
 
     /**
@@ -201,18 +190,41 @@ final class BenchCommand implements Callable<Integer> {
      */
     private final List<String> unreadable = new ArrayList<>();
 
-    private List<OptionalDouble> measureLibc(List<Trace> traces, List<Path> files, PrintWriter err,
-                                             Replayer.Clock timedWith) {
+    /**
+     * Times libc on the traces as the Java side parsed them: each is written out in the canonical {@code .rep}
+     * form (four header integers, one operation a line) for the C replayer, so both sides replay the same
+     * operations whatever quirks the original file had (a two-number header, {@code f -1}, extra lines), and
+     * the C replayer needs to read only one layout. The files are deleted afterwards.
+     */
+    private List<OptionalDouble> measureLibc(List<Trace> traces, PrintWriter err, Replayer.Clock timedWith)
+            throws IOException {
         err.println("bench: libc: building and running " + LibcBaseline.SOURCE);
         err.flush();
-        Map<Path, Double> measured = LibcBaseline.build()
-                .opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
-        List<OptionalDouble> libc = new ArrayList<>();
-        for (Path file : files) {
-            Double ops = measured.get(file);
-            libc.add(ops == null ? OptionalDouble.empty() : OptionalDouble.of(ops));
+        LibcBaseline baseline = LibcBaseline.build();
+        Path dir = Files.createTempDirectory("alloclab-bench-");
+        try {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) {
+                // numbered: two traces may share a file name (bundled names, or one name in two folders)
+                Path file = dir.resolve(String.format(Locale.ROOT, "%03d.rep", i));
+                Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
+                files.add(file);
+            }
+            Map<Path, Double> measured = baseline.opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
+            List<OptionalDouble> libc = new ArrayList<>();
+            for (Path file : files) {
+                Double ops = measured.get(file);
+                libc.add(ops == null ? OptionalDouble.empty() : OptionalDouble.of(ops));
+            }
+            return libc;
+        } finally {
+            try (Stream<Path> written = Files.list(dir)) {
+                for (Path file : written.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
-        return libc;
     }
 
     /** A trace's name in the table: its file name when it came from {@code --traces}, whose folder the user typed. */

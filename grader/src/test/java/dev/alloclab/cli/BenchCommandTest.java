@@ -158,6 +158,22 @@ class BenchCommandTest {
         assertThat(out.toString()).contains("\"libcKops\": ", "\"versusLibc\": ", "\"source\": \"libc\"");
     }
 
+    @Test
+    void versus_libc_times_traces_in_circulation_as_the_java_side_read_them() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
+        // GIVEN traces as ports of the lab write them: a two-number header (ids, operations), an f -1,
+        // and text after the announced operations that the lenient parser ignores
+        Files.writeString(dir.resolve("two-number-header.rep"), "2\n4\na 0 2040\na 1 48\nf 0\nf 1\n");
+        Files.writeString(dir.resolve("quirks.rep"), "0\n1\n3\n1\na 0 16\nf -1\nf 0\nnotes of the course\n");
+        // WHEN they are benched against libc
+        int exit = bench("--traces", dir.toString(), "--runs", "1", "--format", "json", "--versus-libc");
+        // THEN libc is timed on every trace, not just the one in the four-number layout
+        assertThat(exit).as(err.toString() + out).isZero();
+        String json = out.toString();
+        assertThat(json.split("\"versusLibc\": ", -1).length - 1).as(json).isEqualTo(3); // each trace and the total
+        assertThat(json).doesNotContain("\"versusLibc\": null");
+    }
+
     private static boolean gccAvailable() {
         try {
             return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor() == 0;

@@ -65,6 +65,46 @@ final class Shadow {
     /** For a granule a span ends inside: the offset where it ends (bytes from there on are UNALLOCATED). */
     private byte[] end = new byte[0];
     private int size;
+    /**
+     * The marks not written yet while the shadow is deferred ({@link #defer}), else null. Every
+     * method that reads the shadow writes them first ({@link #materialize}), so no answer changes.
+     */
+    private DeferredMarks deferred;
+
+    /**
+     * From now on, marks are logged instead of written, until something reads the shadow (see
+     * {@link DeferredMarks}). Only for a shadow that has not been marked yet.
+     */
+    void defer(int expectedMarks, int expectedHeapBytes) {
+        defer(new DeferredMarks(expectedMarks, expectedHeapBytes));
+    }
+
+    /** As above, logging into {@code marks} (tests give it a small cap). */
+    void defer(DeferredMarks marks) {
+        deferred = marks;
+    }
+
+    /** True while marks are logged rather than written. */
+    boolean isDeferred() {
+        return deferred != null;
+    }
+
+    /** While deferred: the start bookkeeping that the checks of a new block use (see {@link DeferredMarks}). */
+    DeferredMarks deferredMarks() {
+        return deferred;
+    }
+
+    /** Writes every logged mark, in order, and keeps the shadow written from then on. */
+    void materialize() {
+        DeferredMarks marks = deferred;
+        if (marks != null) {
+            deferred = null;
+            int covered = size;
+            size = 0;
+            grow(covered);
+            marks.replayOn(this);
+        }
+    }
 
     /** The per-byte view of a state and a tag: {@code state | tag << 2}. */
     static byte encode(int state, int tag) {
@@ -82,7 +122,11 @@ final class Shadow {
     /** Covers a heap of {@code heapSize} bytes; new bytes are UNALLOCATED. */
     void growTo(int heapSize) {
         if (heapSize > size) {                               // the hot path (every alloc) is this test only
-            grow(heapSize);
+            if (deferred != null) {
+                size = heapSize;                             // the arrays grow when the marks are written
+            } else {
+                grow(heapSize);
+            }
         }
     }
 
@@ -96,6 +140,9 @@ final class Shadow {
 
     /** Makes room for a heap of {@code heapBytes} without covering it yet (a hint; nothing changes size). */
     void reserve(int heapBytes) {
+        if (deferred != null) {
+            return;
+        }
         int needed = granulesFor(heapBytes);
         if (needed > granules.length()) {
             resize(needed);
@@ -109,11 +156,13 @@ final class Shadow {
 
     /** The heap bytes covered (the heap's size when last grown). */
     int size() {
+        materialize();
         return size;
     }
 
     /** The shadow of one heap byte, as {@link #encode(int, int)} writes it. */
     byte at(int address) {
+        materialize();
         int g = address >>> GRANULE_SHIFT;
         int value = granules.get(g);
         return encode(stateOf(g, value, address & (GRANULE - 1)), tagOf(value));
@@ -125,6 +174,7 @@ final class Shadow {
      * negative (then any tag, but the same for every byte).
      */
     boolean isOneLiveBlock(int address, int length, int expectedTag) {
+        materialize();
         if (address < 0 || length > size - address) {
             return false;
         }
@@ -155,6 +205,7 @@ final class Shadow {
      * neighbour's (the first granule at or after {@code usableEnd}).
      */
     int tagsAround(int from, int usableEnd) {
+        materialize();
         int g = from >>> GRANULE_SHIFT;
         int mask = 1 << tagOf(granules.get(g));
         if (g > 0) {
@@ -173,6 +224,12 @@ final class Shadow {
      * The common case of {@link #mark}, written granule by granule without reading the old values.
      */
     void markBlock(int from, int to, int usableEnd, int tag) {
+        if (deferred != null) {                              // (a new block's start is noted by the checked heap)
+            if (deferred.add(DeferredMarks.BLOCK, from, to, usableEnd, tag)) {
+                return;
+            }
+            materialize();                                   // the log is full: write it, and this mark
+        }
         int tagBits = tag << GRANULE_TAG_SHIFT;
         int g = to >>> GRANULE_SHIFT;
         granules.fill(from >>> GRANULE_SHIFT, g, (byte) (LIVE_FULL | tagBits));
@@ -199,6 +256,13 @@ final class Shadow {
      * one state, the rest of its last granule UNALLOCATED: a block freed into quarantine, or given back.
      */
     void markSpan(int from, int spanEnd, int state, int tag) {
+        if (deferred != null) {
+            deferred.started(from, tag, false);
+            if (deferred.add(DeferredMarks.SPAN, from, spanEnd, state, tag)) {
+                return;
+            }
+            materialize();
+        }
         int fullEnd = spanEnd >>> GRANULE_SHIFT;
         granules.fill(from >>> GRANULE_SHIFT, fullEnd, full(state, tag));
         int rest = spanEnd & (GRANULE - 1);
@@ -213,6 +277,7 @@ final class Shadow {
      * out" (or "freed, not handed out"), which holds as long as blocks start on a multiple of 8.
      */
     void mark(int from, int to, int state, int tag) {
+        materialize();                                       // (the checked heap never calls it; tests do)
         if (from >= to) {
             return;
         }

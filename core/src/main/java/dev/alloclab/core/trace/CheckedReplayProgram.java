@@ -42,6 +42,8 @@ final class CheckedReplayProgram {
     final int slots;
     /** How many blocks the program can create at most: one per alloc and realloc. */
     final int blocksCreated;
+    /** True if some operation reads or writes a block: only then does the replay need the shadow as it goes. */
+    final boolean accessesBlocks;
     /** What decoding noted: the parse's quirks and the requests no heap can hold. */
     final List<String> notes;
 
@@ -86,10 +88,13 @@ final class CheckedReplayProgram {
                 bytes[i] = read.length();
             }
         }
+        boolean accesses = false;
         for (byte k : kind) {
             creating += k == ALLOC || k == REALLOC ? 1 : 0;
+            accesses |= k == WRITE || k == READ;
         }
         blocksCreated = creating;
+        accessesBlocks = accesses;
         slots = Math.max(trace.header().idCount(), maxId + 1);
         notes = List.copyOf(noted);
     }

@@ -13,8 +13,23 @@ import java.util.List;
  * <p>The price is memory: one reference per 8 heap bytes (about half the heap's high-water mark),
  * grown as the heap grows. Walking the live blocks in address order scans the array, which only
  * reports and pictures do.
+ *
+ * <p>Where a block has ended, its entry keeps a marker of its tag ({@link #lastTagAt}): a checked heap
+ * whose shadow is deferred chooses the next tag at that address from it, in the same array access that
+ * looks for a live block there, instead of keeping a second array per granule.
  */
 final class BlockTable {
+    /** The markers of ended blocks, one per tag, shared: never live, told apart by a negative id. */
+    private static final BlockSlot[] ENDED = new BlockSlot[TaggedIndex.MAX_TAG + 1];
+
+    static {
+        for (int tag = 0; tag < ENDED.length; tag++) {
+            ENDED[tag] = new BlockSlot();
+            ENDED[tag].id = -1;
+            ENDED[tag].tag = tag;
+        }
+    }
+
     private BlockSlot[] byGranule = new BlockSlot[64];
     private int count;
 
@@ -25,7 +40,24 @@ final class BlockTable {
     /** The live block whose payload starts at {@code address}, or {@code null}. */
     BlockSlot get(int address) {
         int g = address >>> Shadow.GRANULE_SHIFT;
-        return (address & (Shadow.GRANULE - 1)) == 0 && g < byGranule.length ? byGranule[g] : null;
+        if ((address & (Shadow.GRANULE - 1)) != 0 || g >= byGranule.length) {
+            return null;
+        }
+        BlockSlot block = byGranule[g];
+        return block == null || block.id < 0 ? null : block;
+    }
+
+    /**
+     * The tag of the block that started at {@code address} last, live or ended; {@link TaggedIndex#NO_TAG}
+     * if none did (or {@code address} is not a granule's start).
+     */
+    int lastTagAt(int address) {
+        int g = address >>> Shadow.GRANULE_SHIFT;
+        if ((address & (Shadow.GRANULE - 1)) != 0 || g >= byGranule.length) {
+            return TaggedIndex.NO_TAG;
+        }
+        BlockSlot block = byGranule[g];
+        return block == null ? TaggedIndex.NO_TAG : block.tag;
     }
 
     /** Adds {@code block} (whose payload starts on a multiple of 8), replacing any block at its address. */
@@ -34,7 +66,8 @@ final class BlockTable {
         if (g >= byGranule.length) {
             reserve(block.from + Shadow.GRANULE);
         }
-        if (byGranule[g] == null) {
+        BlockSlot old = byGranule[g];
+        if (old == null || old.id < 0) {
             count++;
         }
         byGranule[g] = block;
@@ -44,7 +77,7 @@ final class BlockTable {
     BlockSlot remove(int address) {
         BlockSlot removed = get(address);
         if (removed != null) {
-            byGranule[address >>> Shadow.GRANULE_SHIFT] = null;
+            byGranule[address >>> Shadow.GRANULE_SHIFT] = ENDED[removed.tag & TaggedIndex.TAG_MASK];
             count--;
         }
         return removed;
@@ -62,7 +95,7 @@ final class BlockTable {
     List<BlockRecord> inAddressOrder() {
         List<BlockRecord> all = new ArrayList<>(count);
         for (int g = 0, found = 0; found < count; g++) {
-            if (byGranule[g] != null) {
+            if (byGranule[g] != null && byGranule[g].id >= 0) {
                 all.add(byGranule[g].record());
                 found++;
             }

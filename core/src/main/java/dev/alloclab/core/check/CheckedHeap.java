@@ -148,7 +148,7 @@ public final class CheckedHeap implements Heap {
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
         if (builder.deferShadow) {
             // a mark when each block starts and when it ends
-            shadow.defer(2 * builder.expectedBlocks, Math.min(builder.expectedHeapBytes, bytes.maxSize()));
+            shadow.defer(2 * builder.expectedBlocks);
         }
         shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
         live.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
@@ -427,9 +427,8 @@ public final class CheckedHeap implements Heap {
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
-        DeferredMarks deferred = shadow.deferredMarks();
         int tag;
-        if (deferred == null) {
+        if (!shadow.isDeferred()) {
             // a cheap overlap check (first and last byte against live blocks); the allocator validator does the full one
             if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
                 throw overlapping(address, end);
@@ -438,11 +437,10 @@ public final class CheckedHeap implements Heap {
         } else {
             // the shadow is not written yet (reading it would write it): the overlap check compares starts
             // (a live block handed out again), and the tag only has to differ from the last block's here
-            if (deferred.liveBlockStartsAt(address)) {
+            if (live.get(address) != null) {
                 throw overlapping(address, end);
             }
-            tag = chooseTag(1 << deferred.tagOfLastBlockAt(address));
-            deferred.started(address, tag, true);
+            tag = chooseTag(1 << live.lastTagAt(address));
         }
         shadow.markBlock(address, end, usableEnd, tag);
         BlockSlot block = spareSlots.isEmpty() ? new BlockSlot() : spareSlots.pop();

@@ -17,8 +17,8 @@ import java.util.Arrays;
  *
  * <p>Two questions the checked heap asks of every new block cannot wait: did the allocator hand out
  * a block that is still live (the cheap overlap check), and which tag did the last block at this
- * address have (so that a stale index to it does not match the new one). For those it keeps one
- * byte per 8-byte granule where a block started: that block's tag, and whether it is still live.
+ * address have (so that a stale index to it does not match the new one). Its block table answers
+ * both ({@link BlockTable#get}, {@link BlockTable#lastTagAt}), so they need no shadow.
  */
 final class DeferredMarks {
     /** What a logged mark was: the {@link Shadow} method to call with its four arguments. */
@@ -26,8 +26,6 @@ final class DeferredMarks {
     static final int SPAN = 1;
 
     private static final int INTS_PER_MARK = 5;
-    private static final int LIVE_START = 0x10;
-    private static final int TAG_BITS = 0x0F;
 
     /**
      * Past this many logged {@code int}s (64 MiB), the shadow is written and kept up to date from
@@ -38,22 +36,16 @@ final class DeferredMarks {
     private final int maxLoggedInts;
     private int[] log;
     private int length;
-    /** Per granule a block started at: its tag, and {@link #LIVE_START} while it is live. */
-    private byte[] starts;
 
-    /**
-     * A log for about {@code expectedMarks} marks over a heap of about {@code expectedHeapBytes}: both
-     * made now, so that neither grows (by copying) while the program runs.
-     */
-    DeferredMarks(int expectedMarks, int expectedHeapBytes) {
-        this(expectedMarks, expectedHeapBytes, MAX_LOGGED_INTS);
+    /** A log for about {@code expectedMarks} marks, made now so that it does not grow (by copying) while the program runs. */
+    DeferredMarks(int expectedMarks) {
+        this(expectedMarks, MAX_LOGGED_INTS);
     }
 
     /** As above, with a smaller cap on the log (for tests of what happens when it is full). */
-    DeferredMarks(int expectedMarks, int expectedHeapBytes, int maxLoggedInts) {
+    DeferredMarks(int expectedMarks, int maxLoggedInts) {
         this.maxLoggedInts = Math.max(INTS_PER_MARK, maxLoggedInts);
         log = new int[Math.max(1, Math.min(expectedMarks, this.maxLoggedInts / INTS_PER_MARK)) * INTS_PER_MARK];
-        starts = new byte[Math.max(64, (expectedHeapBytes >>> Shadow.GRANULE_SHIFT) + 1)];
     }
 
     /** Logs one mark; false once the log is full (then the caller writes the shadow instead). */
@@ -85,26 +77,5 @@ final class DeferredMarks {
                 default -> shadow.markSpan(l[at + 1], l[at + 2], l[at + 3], l[at + 4]);
             }
         }
-    }
-
-    /** A block with tag {@code tag} starts at {@code from} (a multiple of 8) and is live, or has ended. */
-    void started(int from, int tag, boolean live) {
-        int g = from >>> Shadow.GRANULE_SHIFT;
-        if (g >= starts.length) {
-            starts = Arrays.copyOf(starts, Math.max(g + 1, starts.length * 2));
-        }
-        starts[g] = (byte) (tag & TAG_BITS | (live ? LIVE_START : 0));
-    }
-
-    /** True if a block that is still live starts at {@code address}. */
-    boolean liveBlockStartsAt(int address) {
-        int g = address >>> Shadow.GRANULE_SHIFT;
-        return (address & (Shadow.GRANULE - 1)) == 0 && g < starts.length && (starts[g] & LIVE_START) != 0;
-    }
-
-    /** The tag of the last block that started at {@code address} (0, no tag, if none did). */
-    int tagOfLastBlockAt(int address) {
-        int g = address >>> Shadow.GRANULE_SHIFT;
-        return g < starts.length ? starts[g] & TAG_BITS : 0;
     }
 }

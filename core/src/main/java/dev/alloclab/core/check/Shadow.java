@@ -75,8 +75,8 @@ final class Shadow {
      * From now on, marks are logged instead of written, until something reads the shadow (see
      * {@link DeferredMarks}). Only for a shadow that has not been marked yet.
      */
-    void defer(int expectedMarks, int expectedHeapBytes) {
-        defer(new DeferredMarks(expectedMarks, expectedHeapBytes));
+    void defer(int expectedMarks) {
+        defer(new DeferredMarks(expectedMarks));
     }
 
     /** As above, logging into {@code marks} (tests give it a small cap). */
@@ -87,11 +87,6 @@ final class Shadow {
     /** True while marks are logged rather than written. */
     boolean isDeferred() {
         return deferred != null;
-    }
-
-    /** While deferred: the start bookkeeping that the checks of a new block use (see {@link DeferredMarks}). */
-    DeferredMarks deferredMarks() {
-        return deferred;
     }
 
     /** Writes every logged mark, in order, and keeps the shadow written from then on. */
@@ -224,7 +219,7 @@ final class Shadow {
      * The common case of {@link #mark}, written granule by granule without reading the old values.
      */
     void markBlock(int from, int to, int usableEnd, int tag) {
-        if (deferred != null) {                              // (a new block's start is noted by the checked heap)
+        if (deferred != null) {
             if (deferred.add(DeferredMarks.BLOCK, from, to, usableEnd, tag)) {
                 return;
             }
@@ -257,7 +252,6 @@ final class Shadow {
      */
     void markSpan(int from, int spanEnd, int state, int tag) {
         if (deferred != null) {
-            deferred.started(from, tag, false);
             if (deferred.add(DeferredMarks.SPAN, from, spanEnd, state, tag)) {
                 return;
             }

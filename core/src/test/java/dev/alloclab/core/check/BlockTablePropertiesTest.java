@@ -11,7 +11,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The live-block table behaves like a map from payload address to block slot, through growth and removals. */
+/**
+ * The live-block table behaves like a map from payload address to block slot, through growth and removals,
+ * and remembers the tag of the last block that started at each address.
+ */
 class BlockTablePropertiesTest {
 
     @Provide
@@ -24,6 +27,8 @@ class BlockTablePropertiesTest {
     void the_table_agrees_with_a_hash_map_and_knows_nothing_between_granules(@ForAll("addresses") List<Integer> ops) {
         BlockTable table = new BlockTable();
         Map<Integer, BlockSlot> model = new HashMap<>();
+        Map<Integer, Integer> lastTags = new HashMap<>();
+        int puts = 0;
         for (int op : ops) {
             int address = Math.abs(op);
             if (op >= 0) {
@@ -35,8 +40,10 @@ class BlockTablePropertiesTest {
                 slot.allocatedOp = HeapEvent.Operation.ALLOC;
                 slot.allocatedSize = 8;
                 slot.allocatedSite = Site.UNKNOWN;
+                slot.tag = 1 + puts++ % TaggedIndex.MAX_TAG;
                 table.put(slot);
                 model.put(address, slot);
+                lastTags.put(address, slot.tag);
             } else {
                 assertThat(table.remove(address)).isSameAs(model.remove(address));
             }
@@ -45,6 +52,8 @@ class BlockTablePropertiesTest {
         for (int address = 0; address <= 4800; address += 8) {
             assertThat(table.get(address)).as("get(%d)", address).isSameAs(model.get(address));
             assertThat(table.get(address + 4)).as("get(%d), not a payload start", address + 4).isNull();
+            assertThat(table.lastTagAt(address)).as("lastTagAt(%d)", address)
+                    .isEqualTo(lastTags.getOrDefault(address, TaggedIndex.NO_TAG));
         }
         assertThat(table.inAddressOrder()).extracting(BlockRecord::from)
                 .containsExactlyElementsOf(model.keySet().stream().sorted().toList());

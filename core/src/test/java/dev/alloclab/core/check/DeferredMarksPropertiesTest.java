@@ -47,7 +47,7 @@ class DeferredMarksPropertiesTest {
         Shadow eager = new Shadow();
         eager.growTo(HEAP);
         Shadow deferred = new Shadow();
-        deferred.defer(new DeferredMarks(2, HEAP, logCapInts));
+        deferred.defer(new DeferredMarks(2, logCapInts));
         deferred.growTo(HEAP);
         for (Mark mark : marks) {
             mark.applyTo(eager);

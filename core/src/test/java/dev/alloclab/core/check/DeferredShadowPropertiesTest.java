@@ -138,6 +138,9 @@ class DeferredShadowPropertiesTest {
         // GIVEN a deferred, tagged checked heap without quarantine, so freed bytes are handed out again at once
         CheckedHeap heap = heap(allocator(true), true, true, 0, false);
         int first = heap.alloc(24);
+        for (int i = 0; i < TaggedIndex.MAX_TAG - 1; i++) {
+            heap.alloc(24);                                  // more blocks, until the tag rotation comes round
+        }
         heap.dealloc(first);
         int second = heap.alloc(24);
         assertThat(TaggedIndex.address(second)).as("the allocator reused the bytes").isEqualTo(TaggedIndex.address(first));
@@ -146,7 +149,7 @@ class DeferredShadowPropertiesTest {
         // THEN it is reported as a double free after reuse, and the block now at that address is still live
         assertThat(heap.violations()).extracting(Violation::kind).containsExactly(Violation.Kind.DOUBLE_FREE_AFTER_REUSE);
         assertThat(second).isNotEqualTo(first);
-        assertThat(heap.leaks()).extracting(Violation::index).containsExactly(second);
+        assertThat(heap.leaks()).extracting(Violation::index).contains(second);
         assertThat(heap.shadow().isDeferred()).as("the report wrote the shadow").isFalse();
     }
 }

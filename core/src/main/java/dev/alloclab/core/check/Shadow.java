@@ -33,6 +33,11 @@ import java.util.Arrays;
  * The granule bytes live in a {@link GranuleArray}, which keeps one more byte per 64 heap bytes
  * saying "all eight granules here are the same", so the interior of a big block is marked a page
  * at a time. That is a matter of representation only: every answer above is the same.
+ *
+ * <h2>Deferred</h2>
+ * For a program that never reads or writes its blocks, the marks can wait: after {@link #defer},
+ * {@link #markBlock} and {@link #markSpan} only log what they would write ({@link DeferredMarks}),
+ * and the first method that reads the shadow writes the whole log in order before it answers.
  */
 final class Shadow {
     /** Not handed out by the allocator (free space, allocator bookkeeping), or given back. */

@@ -210,7 +210,17 @@ final class BenchCommand implements Callable<Integer> {
                 Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
                 files.add(file);
             }
-            Map<Path, Double> measured = baseline.opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
+            Map<Path, Double> measured;
+            try {
+                measured = baseline.opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
+            } catch (KitException e) {
+                // the replayer names the file it was given: name the trace the user knows instead
+                String message = e.getMessage();
+                for (int i = 0; i < files.size(); i++) {
+                    message = message.replace(files.get(i).toString(), traces.get(i).name());
+                }
+                throw new KitException(message);
+            }
             List<OptionalDouble> libc = new ArrayList<>();
             for (Path file : files) {
                 Double ops = measured.get(file);

@@ -11,6 +11,7 @@ import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
 import dev.alloclab.core.trace.TraceSuite;
+import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -228,12 +229,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             return libc;
         } finally {
-            try (Stream<Path> written = Files.list(dir)) {
-                for (Path file : written.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(dir);
+            TempFolders.deleteQuietly(dir);
         }
     }
 

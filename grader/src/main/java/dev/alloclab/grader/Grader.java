@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +79,7 @@ public final class Grader {
                 }
                 // the grading JVM gets the hidden suites' bytes in the job: off the disk before student code runs,
                 // they cannot be read back (and decompiled into feedback) nor rewritten
-                deleteQuietly(c.hiddenDir());
+                TempFolders.deleteQuietly(c.hiddenDir());
             }
             // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
             List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();
@@ -107,7 +106,7 @@ public final class Grader {
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, submission.notes(), Math.round(seconds * 10) / 10.0);
         } finally {
-            deleteQuietly(work);
+            TempFolders.deleteQuietly(work);
         }
     }
 
@@ -127,13 +126,6 @@ public final class Grader {
         return paths.stream().map(Path::toString).toList();
     }
 
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temp folder left behind is harmless
-        }
-    }
 
     /** Turns compile results and runs into points. */
     static final class Scorer {

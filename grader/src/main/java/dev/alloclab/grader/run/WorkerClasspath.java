@@ -1,5 +1,6 @@
 package dev.alloclab.grader.run;
 
+import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -84,7 +84,7 @@ final class WorkerClasspath {
         try {
             if (Files.isDirectory(own)) {
                 Path copy = Files.createTempDirectory("alloclab-worker-cp-");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(copy)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFolders.deleteQuietly(copy)));
                 try (Stream<Path> walk = Files.walk(own)) {
                     for (Path file : walk.filter(Files::isRegularFile).toList()) {
                         String rel = own.relativize(file).toString().replace('\\', '/');
@@ -135,7 +135,7 @@ final class WorkerClasspath {
     /** The grader jar without the hidden sources, uncompressed (faster to write), deleted when the grader exits. */
     private static Path strippedJar(Path own) throws IOException {
         Path jar = Files.createTempFile("alloclab-worker-", ".jar");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(jar)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFolders.deleteQuietly(jar)));
         try (JarFile in = new JarFile(own.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar),
                      in.getManifest() == null ? new Manifest() : in.getManifest())) {
@@ -184,11 +184,4 @@ final class WorkerClasspath {
         }
     }
 
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temp folder left behind is harmless
-        }
-    }
 }

@@ -126,10 +126,9 @@ class SegregatedAllocatorPropertiesTest {
     /** Mostly medium blocks, half of them freed: range lists grow long enough to keep trees. */
     @Provide
     Arbitrary<List<Step>> mediumBlockPrograms() {
-        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 128)),
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(129, 1200)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1201, 20000)));
+        Arbitrary<Integer> sizes = sizes(2, 1, 128,
+                6, 129, 1200,
+                1, 1201, 20000);
         Arbitrary<Character> kinds = Arbitraries.frequency(
                 net.jqwik.api.Tuple.of(6, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(1, 'r'));
         return steps(kinds, sizes).list().ofMinSize(1).ofMaxSize(250);
@@ -137,9 +136,8 @@ class SegregatedAllocatorPropertiesTest {
 
     @Provide
     Arbitrary<List<Step>> smallBlockPrograms() {
-        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, SegregatedAllocator.LARGEST_SLOT)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(65, 600)));
+        Arbitrary<Integer> sizes = sizes(8, 1, SegregatedAllocator.LARGEST_SLOT,
+                2, 65, 600);
         return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(1).ofMaxSize(200);
     }
 
@@ -167,25 +165,33 @@ class SegregatedAllocatorPropertiesTest {
         Statistics.label("live at end").collect(harness.liveCount() == 0 ? "none" : "some");
     }
 
+    /** Sizes drawn from ranges by weight: {@code weight, min, max} triples, e.g. {@code sizes(2, 1, 128, 6, 129, 1200)}. */
+    private static Arbitrary<Integer> sizes(int... weightMinMax) {
+        List<net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<Integer>>> ranges = new java.util.ArrayList<>();
+        for (int i = 0; i < weightMinMax.length; i += 3) {
+            ranges.add(net.jqwik.api.Tuple.of(weightMinMax[i],
+                    Arbitraries.integers().between(weightMinMax[i + 1], weightMinMax[i + 2])));
+        }
+        return Arbitraries.frequencyOf(ranges);
+    }
+
     /** Allocs, frees and reallocs in the proportions 5 : 4 : 2. */
     private static final Arbitrary<Character> ALLOC_FREE_REALLOC = Arbitraries.frequency(
             net.jqwik.api.Tuple.of(5, 'a'), net.jqwik.api.Tuple.of(4, 'f'), net.jqwik.api.Tuple.of(2, 'r'));
 
     @Provide
     Arbitrary<List<Step>> mixedPrograms() {
-        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(1, 128)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(129, 2048)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(2049, 20000)));
+        Arbitrary<Integer> sizes = sizes(6, 1, 128,
+                3, 129, 2048,
+                1, 2049, 20000);
         return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(1).ofMaxSize(120);
     }
 
     @Provide
     Arbitrary<List<Step>> programsWithHugeBlocks() {
-        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 128)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(129, 20000)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(60000, 250000)));
+        Arbitrary<Integer> sizes = sizes(3, 1, 128,
+                2, 129, 20000,
+                3, 60000, 250000);
         return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(1).ofMaxSize(60);
     }
 

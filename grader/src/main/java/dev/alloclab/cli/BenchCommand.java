@@ -266,7 +266,7 @@ final class BenchCommand implements Callable<Integer> {
                         r.valid() ? "yes" : "no", pct(r.utilization()), kops(r.opsPerSecond())));
                 if (libc) {
                     double c = table.libcPerTrace().get(i).getAsDouble();
-                    out.append(String.format(Locale.ROOT, " %10s %8.2f", kops(c), r.opsPerSecond() / c));
+                    out.append(String.format(Locale.ROOT, " %10s %8s", kops(c), ratio(r.opsPerSecond() / c)));
                 }
                 if (check) {
                     OptionalDouble c = checkedOps.get(i);
@@ -283,7 +283,7 @@ final class BenchCommand implements Callable<Integer> {
                     pct(table.averageUtilization()), kops(table.opsPerSecond())));
             if (libc) {
                 double c = table.libcOpsPerSecond().getAsDouble();
-                out.append(String.format(Locale.ROOT, " %10s %8.2f", kops(c), table.opsPerSecond() / c));
+                out.append(String.format(Locale.ROOT, " %10s %8s", kops(c), ratio(table.opsPerSecond() / c)));
             }
             out.append(System.lineSeparator());
             out.append(String.format(Locale.ROOT, "  lowest utilization %s; performance index %.1f / 100 "
@@ -357,6 +357,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String kops(double opsPerSecond) {
         return Double.isNaN(opsPerSecond) ? "-" : String.format(Locale.ROOT, "%.0f", opsPerSecond / 1000);
+    }
+
+    /** A throughput ratio with two decimals, or "-" where one side was not timed (a failed trace). */
+    private static String ratio(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : "-";
     }
 
     private static String number(double value) {

@@ -46,7 +46,11 @@ public record BenchTable(String allocator, List<ReplayReport> reports, List<Opti
                 reports.stream().filter(ReplayReport::timed).mapToLong(ReplayReport::ops).sum());
     }
 
-    /** libc's total operations / total seconds on the same traces, if it was measured. */
+    /**
+     * libc's total operations / total seconds, if it was measured on every trace: over the same traces as
+     * {@link #opsPerSecond()} (the timed ones; NaN if none was), so that the two totals can be divided. A
+     * trace the allocator failed is not timed, and libc's time on it would otherwise count on one side only.
+     */
     public OptionalDouble libcOpsPerSecond() {
         double seconds = 0;
         long ops = 0;
@@ -54,8 +58,10 @@ public record BenchTable(String allocator, List<ReplayReport> reports, List<Opti
             if (libcPerTrace.size() <= i || libcPerTrace.get(i).isEmpty()) {
                 return OptionalDouble.empty();
             }
-            seconds += reports.get(i).ops() / libcPerTrace.get(i).getAsDouble();
-            ops += reports.get(i).ops();
+            if (reports.get(i).timed()) {
+                seconds += reports.get(i).ops() / libcPerTrace.get(i).getAsDouble();
+                ops += reports.get(i).ops();
+            }
         }
         return reports.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(aggregate(seconds, ops));
     }

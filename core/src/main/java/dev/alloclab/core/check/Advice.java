@@ -8,7 +8,10 @@ final class Advice {
     private Advice() {
     }
 
-    static String defaultFor(Violation.Kind kind, int address, BlockRecord block, BlockRecord other) {
+    static String defaultFor(Violation.Kind kind, Violation.Access access, int address, BlockRecord block, BlockRecord other) {
+        if (access == Violation.Access.REALLOC) {
+            return forRealloc(kind, address, block, other);
+        }
         return switch (kind) {
             case USE_AFTER_FREE -> block == null
                     ? "this index's block was freed long ago. Stop using an index once its block is freed; "
@@ -36,6 +39,23 @@ final class Advice {
                             + ". Check the offset or length calculation, or allocate a larger block.";
             case LEAK -> "call dealloc(" + block.from() + ") once the program no longer needs the block, "
                     + "at the latest before it ends.";
+        };
+    }
+
+    /** A realloc of an index that is no live block's start: the block cannot be resized, say what to call instead. */
+    private static String forRealloc(Violation.Kind kind, int address, BlockRecord block, BlockRecord other) {
+        return switch (kind) {
+            case DOUBLE_FREE -> "this block was given back by " + block.freedBy() + " at step " + block.freed().step()
+                    + ", so there is nothing left to resize. Call realloc before that dealloc, or alloc a new block.";
+            case DOUBLE_FREE_AFTER_REUSE -> "this index is stale: " + (block == null ? "its block" : "block #" + block.id())
+                    + " was freed already and block #" + other.id() + " now lives at " + address
+                    + ". Performed, this realloc would resize (and maybe move) block #" + other.id()
+                    + " behind its owner's back. Call realloc before the dealloc, or alloc a new block.";
+            case INVALID_FREE -> block == null
+                    ? "pass realloc only an index that alloc or realloc returned (or NULL, -1, to allocate)."
+                    : "pass realloc the index alloc returned for the block, " + block.from()
+                            + ", not an index " + (address < block.from() ? "before" : "inside") + " it.";
+            default -> defaultFor(kind, Violation.Access.FREE, address, block, other);
         };
     }
 }

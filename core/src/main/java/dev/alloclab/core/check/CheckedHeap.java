@@ -317,7 +317,7 @@ public final class CheckedHeap implements Heap {
         step++;
         BlockSlot old = liveBlockFor(index);
         if (old == null) {
-            violation(finder.badFree(index, addressOf(index), step, site()));
+            violation(finder.badFree(index, addressOf(index), step, site(), Violation.Access.REALLOC));
             return Allocator.NULL;
         }
         call(HeapEvent.Operation.REALLOC, old.from, size);

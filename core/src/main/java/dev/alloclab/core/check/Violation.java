@@ -68,7 +68,10 @@ public record Violation(Kind kind, Access access, int index, int address, int le
 
     /** What the program was doing when the mistake happened. */
     public enum Access {
-        READ("read"), WRITE("write"), FREE("free"), EXIT("exit");
+        READ("read"), WRITE("write"), FREE("free"),
+        /** A realloc of an index that is not a live block's: reported like a free of it, as AddressSanitizer does. */
+        REALLOC("realloc"),
+        EXIT("exit");
 
         private final String verb;
 
@@ -85,7 +88,7 @@ public record Violation(Kind kind, Access access, int index, int address, int le
     public Violation {
         neighbourhood = List.copyOf(neighbourhood);
         if (advice == null) {
-            advice = Advice.defaultFor(kind, address, block, otherBlock);
+            advice = Advice.defaultFor(kind, access, address, block, otherBlock);
         }
     }
 

@@ -94,7 +94,11 @@ final class ViolationFinder {
 
     /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */
     Violation badFree(int index, int address, int step, Site site) {
-        Violation.Access access = Violation.Access.FREE;
+        return badFree(index, address, step, site, Violation.Access.FREE);
+    }
+
+    /** The same for a realloc ({@code access} REALLOC) of {@code index}: the mistakes a free can make, named as a realloc's. */
+    Violation badFree(int index, int address, int step, Site site, Violation.Access access) {
         int heapSize = heap.shadow().size();
         if (index < 0 || address >= heapSize) {
             return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, null, null);

@@ -61,7 +61,7 @@ public final class ViolationReport {
         String at = "heap index " + indexText(v);
         return switch (v.access()) {
             case READ, WRITE -> v.kind().slug() + ": " + v.access().name() + " of " + bytes(v.length()) + " at " + at;
-            case FREE -> v.kind().slug() + ": free of " + at + switch (v.kind()) {
+            case FREE, REALLOC -> v.kind().slug() + ": " + v.access().verb() + " of " + at + switch (v.kind()) {
                 case DOUBLE_FREE -> ", a block that was already freed";
                 case DOUBLE_FREE_AFTER_REUSE -> ", a stale index whose address a newer block now holds";
                 default -> v.block() == null ? ", which alloc never returned" : ", which is not the start of a block";
@@ -130,8 +130,9 @@ public final class ViolationReport {
             if (v.kind() == Violation.Kind.DOUBLE_FREE_AFTER_REUSE) {
                 lines.add("  " + a + " is now the start of the " + sized(other) + ", allocated at step "
                         + other.allocated().step() + " and still live");
-                lines.add("  this dealloc was not performed: it would have freed block #" + other.id()
-                        + " under its owner");
+                lines.add(v.access() == Violation.Access.REALLOC
+                        ? "  this realloc was not performed: it would have resized block #" + other.id() + " under its owner"
+                        : "  this dealloc was not performed: it would have freed block #" + other.id() + " under its owner");
             } else {
                 lines.add("  the memory now belongs to the " + sized(other) + ", allocated at step "
                         + other.allocated().step());
@@ -205,6 +206,7 @@ public final class ViolationReport {
             String here = switch (v.access()) {
                 case READ -> "read here";
                 case WRITE -> "written here";
+                case REALLOC -> "realloc here";
                 default -> v.kind() == Violation.Kind.INVALID_FREE ? "freed here" : "freed again here";
             };
             rows.add(new String[] {here, "", "step " + v.step(), v.site().toString()});
@@ -236,6 +238,7 @@ public final class ViolationReport {
             case READ -> "this read";
             case WRITE -> "this write";
             case FREE -> "this free";
+            case REALLOC -> "this realloc";
             case EXIT -> "the leaked block";
         };
         return TextHeapMap.of(v.neighbourhood()).marker(v.address(), label).lines();

@@ -364,6 +364,26 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_bad_realloc_is_reported_as_a_realloc_with_advice_about_realloc() {
+        // GIVEN a freed block and a live one
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int freed = heap.alloc(8);
+        heap.dealloc(freed);
+        int live = heap.alloc(32);
+        // WHEN the program reallocs the freed index, then an index inside the live block
+        heap.realloc(freed, 16);
+        heap.realloc(live + 8, 64);
+        // THEN each report names the realloc, not a free, and says what to call instead
+        assertThat(heap.violations()).extracting(Violation::access).containsOnly(Violation.Access.REALLOC);
+        String first = heap.violations().get(0).report();
+        assertThat(first).startsWith("double-free: realloc of heap index " + freed)
+                .contains("realloc here", "^ " + freed + " this realloc", "nothing left to resize")
+                .doesNotContain("freed again here", "remove the second dealloc");
+        assertThat(heap.violations().get(1).report()).startsWith("invalid-free: realloc of heap index " + (live + 8))
+                .contains("pass realloc the index alloc returned for the block, " + live);
+    }
+
+    @Test
     void copy_checks_both_ranges() {
         CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
         int from = heap.alloc(16);

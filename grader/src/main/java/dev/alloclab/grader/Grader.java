@@ -197,8 +197,9 @@ public final class Grader {
                 feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
                         .orElseThrow().message().replaceFirst("^not started: ", ""));
             } else if (passed < total) {
+                // the list above holds each failure with its message; the summary names the first once more, not its message
                 feedback.add((total - passed) + " of " + total + " hidden tests failed; the first: "
-                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " — " + failures.get(0).message()));
+                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " (its message is listed above)"));
             }
 
             // coverage of the student's own tests

@@ -117,9 +117,12 @@ public final class SvgHeapPicture {
                 .append("\" role=\"img\" font-family=\"monospace\" font-size=\"12\">\n");
         svg.append("<title>").append(SvgText.escape(title.isEmpty() ? "heap picture" : title)).append("</title>\n");
         svg.append("<desc>").append(SvgText.escape(describe())).append("</desc>\n");
-        svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
-                + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#1565c0\"/>"
-                + "</marker></defs>\n");
+        if (!links.isEmpty()) {
+            // only where an arrow uses it: a page of several inline pictures (the step-through) must not repeat the id
+            svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+                    + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#1565c0\"/>"
+                    + "</marker></defs>\n");
+        }
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         if (!title.isEmpty()) {
             svg.append("<text x=\"").append(MARGIN).append("\" y=\"18\" font-size=\"14\" font-weight=\"bold\">")

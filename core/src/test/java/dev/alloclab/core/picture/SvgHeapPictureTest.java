@@ -85,6 +85,9 @@ class SvgHeapPictureTest {
         assertThat(paths.item(0).getTextContent()).isEqualTo("free list: 64 -> 8");
         assertThat(svg).contains("arrow: next free block");
         assertThat(SvgHeapPicture.of(regions).render()).doesNotContain("free-list");
+        // AND the arrow head is defined only where an arrow uses it: pages of several pictures repeat no id
+        assertThat(select(parse(svg), "//*[local-name()='marker'][@id='arrow']").getLength()).isEqualTo(1);
+        assertThat(SvgHeapPicture.of(regions).render()).doesNotContain("<marker");
     }
 
     @Test

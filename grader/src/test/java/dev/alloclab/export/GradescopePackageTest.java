@@ -148,6 +148,17 @@ class GradescopePackageTest {
     }
 
     @Test
+    void a_name_that_is_not_a_zip_is_one_sentence_with_the_command_named_once() {
+        // GIVEN WHEN the package is exported to a .tar
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", temp.resolve("out.tar").toString());
+        // THEN bad input, and the sentence starts with the command's name, once
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("export-gradescope: '" + temp.resolve("out.tar") + "' does not end in .zip.")
+                .contains("autograder.zip");
+        assertThat(temp.resolve("out.tar")).doesNotExist();
+    }
+
+    @Test
     void an_empty_upload_gets_zero_and_a_sentence() throws Exception {
         JsonNode results = grade("empty", Files.createDirectories(temp.resolve("empty-upload")));
         assertThat(results.path("score").asDouble()).isZero();

@@ -105,9 +105,9 @@ public final class GradescopeExporter {
     /** Through the JDK's zip file system, which can store unix permissions (rwxr-xr-x for the scripts). */
     private static void writeZip(Path zipFile, Map<String, byte[]> files) {
         Path absolute = zipFile.toAbsolutePath();
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
         try {
             Files.createDirectories(absolute.getParent());
-            Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
             Files.deleteIfExists(temp);
             try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -122,6 +122,11 @@ public final class GradescopeExporter {
             }
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Files.deleteIfExists(temp); // half a zip is of no use to anyone
+            } catch (IOException ignored) {
+                // the message below is what matters
+            }
             throw new ExportException("cannot write '" + zipFile + "': " + e.getMessage()
                     + ". Check that its folder is writable.", e);
         }

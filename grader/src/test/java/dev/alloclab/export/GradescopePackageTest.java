@@ -159,6 +159,21 @@ class GradescopePackageTest {
     }
 
     @Test
+    void a_zip_that_cannot_be_written_leaves_no_temporary_file_behind() throws IOException {
+        // GIVEN a folder (not empty) with the zip's name, so the final rename fails
+        Path folder = Files.createDirectories(temp.resolve("taken/autograder.zip"));
+        Files.writeString(folder.resolve("inside.txt"), "x");
+        // WHEN the package is exported there
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", folder.toString());
+        // THEN bad input naming the zip, and nothing but the folder is left
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("export-gradescope: cannot write '" + folder + "'");
+        try (var left = Files.list(folder.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("autograder.zip");
+        }
+    }
+
+    @Test
     void an_empty_upload_gets_zero_and_a_sentence() throws Exception {
         JsonNode results = grade("empty", Files.createDirectories(temp.resolve("empty-upload")));
         assertThat(results.path("score").asDouble()).isZero();

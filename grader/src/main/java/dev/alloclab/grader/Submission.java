@@ -222,8 +222,8 @@ public final class Submission {
         Path belongs = declared.get().isEmpty() ? base : base.resolve(declared.get().replace('.', '/'));
         notes.add(file.getFileName() + " in " + shownFolder(folder, exercisesFolder) + " declares "
                 + (declared.get().isEmpty() ? "no package" : "package " + declared.get()) + ", which belongs in "
-                + shownFolder(belongs, exercisesFolder) + ": the grader, like Maven, takes a package's classes from "
-                + "its folder, so move the file or fix its package line");
+                + shownFolder(belongs, exercisesFolder) + ": an exercise's classes are taken from its folder and "
+                + "must declare its package, so move the file or fix its package line");
     }
 
     /** A folder as a note shows it: {@code bump/} inside the exercises' folder, else from the submission's root. */

@@ -130,10 +130,10 @@ class SubmissionTest {
         // THEN each misplaced file (in path order) has one note naming the file, its folder, its package and the fix;
         // the file in its right folder has none
         assertThat(s.notes()).containsExactly(
-                "BumpAllocator.java in buddy/ declares package dev.alloclab.exercises.bump, which belongs in bump/: the "
-                        + "grader, like Maven, takes a package's classes from its folder, so move the file or fix its package line",
-                "OwnedBlock.java in scope/ declares package dev.alloclab.exercises.scop, which belongs in scop/: the "
-                        + "grader, like Maven, takes a package's classes from its folder, so move the file or fix its package line");
+                "BumpAllocator.java in buddy/ declares package dev.alloclab.exercises.bump, which belongs in bump/: an "
+                        + "exercise's classes are taken from its folder and must declare its package, so move the file or fix its package line",
+                "OwnedBlock.java in scope/ declares package dev.alloclab.exercises.scop, which belongs in scop/: an "
+                        + "exercise's classes are taken from its folder and must declare its package, so move the file or fix its package line");
     }
 
     @Test
@@ -146,7 +146,7 @@ class SubmissionTest {
         Files.writeString(tests.resolve("BumpStudentTest.java"), "import org.junit.jupiter.api.Test;\nclass BumpStudentTest {}");
         // WHEN it is opened THEN the note says it declares no package and where such a file belongs
         assertThat(Submission.open(temp).notes()).containsExactly("BumpStudentTest.java in bump/ declares no package, "
-                + "which belongs in src/test/java/: the grader, like Maven, takes a package's classes from its folder, "
-                + "so move the file or fix its package line");
+                + "which belongs in src/test/java/: an exercise's classes are taken from its folder and must declare its "
+                + "package, so move the file or fix its package line");
     }
 }

@@ -2,6 +2,7 @@ package dev.alloclab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alloclab.core.KitException;
 import dev.alloclab.grader.GradeReport;
 import dev.alloclab.grader.Grader;
@@ -34,9 +35,10 @@ import picocli.CommandLine.Spec;
  * {@code alloclab grade-all DIR}: grades every submission folder in DIR in parallel.
  *
  * <p>Each result is written atomically to {@code DIR/.alloclab-results/<student>.json} together with
- * the submission's content hash; a re-run skips every submission whose hash matches its stored
- * result, so an interrupted class run (even SIGKILL) resumes where it stopped, and the gradebook
- * CSV is rebuilt from the stored results (one row per student, never a duplicate).
+ * its {@link GradingKey} (the submission's files, the rubric, the grader); a re-run skips every
+ * submission whose key matches its stored result, so an interrupted class run (even SIGKILL) resumes
+ * where it stopped, and the gradebook CSV is rebuilt from the stored results (one row per student,
+ * never a duplicate). A student's archive that was never unpacked gets a row with the reason.
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
         description = {"Every folder directly inside DIR is one student's submission.",
@@ -74,20 +76,30 @@ final class GradeAllCommand implements Callable<Integer> {
             throw new GradingException("--jobs must be at least 1, but was " + parallel + ".");
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
+        List<Path> submissions;
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            List<Path> all = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            submissions = all.stream().filter(Files::isDirectory).toList();
+            files = all.stream().filter(p -> !Files.isDirectory(p)).toList();
+        }
+        List<String> archives = unpackedArchivesMissing(files, submissions);
+        if (submissions.isEmpty() && archives.isEmpty()) {
+            throw new GradingException("'" + dir + "' holds no submission folders. Put each student's submission "
+                    + "in a folder of its own inside it.");
+        }
         Path results = dir.resolve(RESULTS);
         Files.createDirectories(results);
-        List<Path> submissions;
-        try (Stream<Path> list = Files.list(dir)) {
-            submissions = list.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-        if (submissions.isEmpty()) {
-            throw new GradingException("'" + dir + "' holds no submission folders.");
-        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, submissions.size());
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
+        AtomicInteger graded = new AtomicInteger();
+        for (String archive : archives) {
+            failed.incrementAndGet();
+            writeFailure(results, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
+                    + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -96,12 +108,15 @@ final class GradeAllCommand implements Callable<Integer> {
                     String name = submission.getFileName().toString();
                     Path resultFile = results.resolve(name + ".json");
                     try {
-                        String hash = Submission.open(submission).contentHash();
-                        if (hashOf(resultFile).equals(hash)) {
+                        String key = GradingKey.of(Submission.open(submission).contentHash(), rubric);
+                        if (keyOf(resultFile).equals(key)) {
                             skipped.incrementAndGet();
                         } else {
                             GradeReport report = Grader.grade(submission, rubric);
-                            GradeCommand.writeAtomically(results, name + ".json", Reports.json(report));
+                            ObjectNode stored = (ObjectNode) JSON.readTree(Reports.json(report));
+                            stored.put(GRADING_KEY, key);
+                            GradeCommand.writeAtomically(results, name + ".json", stored.toPrettyString());
+                            graded.incrementAndGet();
                         }
                     } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
                         failed.incrementAndGet();
@@ -122,21 +137,54 @@ final class GradeAllCommand implements Callable<Integer> {
         }
         progress.done();
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
-        int rows = writeGradebook(submissions, results, rubric, gradebook);
+        List<String> students = new ArrayList<>(submissions.stream().map(p -> p.getFileName().toString()).toList());
+        archives.forEach(a -> students.add(stem(a)));
+        students.sort(null);
+        int rows = writeGradebook(students, results, rubric, gradebook);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("graded %d submission(s) (%d unchanged since the last run, %d could not be graded); gradebook: %s (%d rows)%n",
-                submissions.size(), skipped.get(), failed.get(), gradebook, rows);
+        int total = submissions.size() + archives.size();
+        out.printf("%d submission(s): %d graded now, %d kept from the last run (unchanged, same rubric and grader), "
+                        + "%d could not be graded; gradebook: %s (%d rows)%n",
+                total, graded.get(), skipped.get(), failed.get(),
+                gradebook, rows);
         out.flush();
         return failed.get() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private static String hashOf(Path resultFile) {
+    /** The field of a stored result that holds its {@link GradingKey}. */
+    static final String GRADING_KEY = "gradingKey";
+
+    private static final List<String> ARCHIVE_ENDINGS = List.of(".zip", ".tar.gz", ".tgz", ".tar", ".7z", ".rar");
+
+    /**
+     * The archives among {@code files} with no folder of the same name beside them: a student whose
+     * upload was never unpacked. (An archive next to its unpacked folder is a leftover, and ignored.)
+     */
+    static List<String> unpackedArchivesMissing(List<Path> files, List<Path> folders) {
+        List<String> names = folders.stream().map(p -> p.getFileName().toString()).toList();
+        return files.stream().map(p -> p.getFileName().toString())
+                .filter(n -> !stem(n).equals(n) && !names.contains(stem(n)))
+                .toList();
+    }
+
+    /** {@code erin} for {@code erin.zip} or {@code erin.tar.gz}; the name itself if it is no archive's. */
+    static String stem(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        for (String ending : ARCHIVE_ENDINGS) {
+            if (lower.endsWith(ending) && lower.length() > ending.length()) {
+                return fileName.substring(0, fileName.length() - ending.length());
+            }
+        }
+        return fileName;
+    }
+
+    private static String keyOf(Path resultFile) {
         try {
             if (!Files.exists(resultFile)) {
                 return "";
             }
             JsonNode node = JSON.readTree(resultFile.toFile());
-            return node.path("contentHash").asText("");
+            return node.path(GRADING_KEY).asText("");
         } catch (IOException e) {
             return ""; // a damaged result is graded again
         }
@@ -152,14 +200,13 @@ final class GradeAllCommand implements Callable<Integer> {
     }
 
     /** Rebuilds the CSV from the stored results, atomically; returns the number of student rows. */
-    static int writeGradebook(List<Path> submissions, Path results, Rubric rubric, Path gradebook) throws IOException {
+    static int writeGradebook(List<String> students, Path results, Rubric rubric, Path gradebook) throws IOException {
         List<String> ids = new ArrayList<>(rubric.exercises().keySet());
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(id));
         csv.append(",total,maxScore,note\n");
         int rows = 0;
-        for (Path submission : submissions) {
-            String name = submission.getFileName().toString();
+        for (String name : students) {
             Path file = results.resolve(name + ".json");
             if (!Files.exists(file)) {
                 continue;

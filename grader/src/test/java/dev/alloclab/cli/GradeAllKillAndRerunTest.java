@@ -66,7 +66,7 @@ class GradeAllKillAndRerunTest {
 
         // THEN the rerun skips what was stored, grades the rest, and the gradebook has each student once, at full marks
         assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
-        assertThat(rerun.out()).contains("(" + storedBeforeRerun.size() + " unchanged since the last run");
+        assertThat(rerun.out()).contains(storedBeforeRerun.size() + " kept from the last run");
         List<String> rows = Files.readAllLines(classDir.resolve("gradebook.csv"));
         assertThat(rows.get(0)).isEqualTo("student,stack-frames,bump,total,maxScore,note");
         List<String> students = new ArrayList<>();

@@ -224,6 +224,17 @@ public final class Replayer {
     /** Where the spot check goes among the timed runs: unpredictable to the allocator under test. */
     private static final SecureRandom SPOT_CHECKS = new SecureRandom();
 
+    /**
+     * Checks that {@code trace} is a program a replay can run on a heap of at most {@code maxHeapBytes}:
+     * no block allocated twice, freed twice, or reallocated after its free. A bench over a folder uses it to
+     * leave such a trace out with its reason before measuring anything, rather than stop half-way.
+     *
+     * @throws TraceFormatException naming the line that misuses a block
+     */
+    public static void checkProgram(Trace trace, int maxHeapBytes) {
+        ReplayProgram.decode(trace, maxHeapBytes);
+    }
+
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());

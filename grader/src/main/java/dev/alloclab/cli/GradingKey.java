@@ -1,0 +1,90 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.grader.Grader;
+import dev.alloclab.grader.rubric.Rubric;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What a stored grade was computed from: the submission's files, the rubric (points, limits and the
+ * text of every course trace it names) and the grader itself. {@code grade-all} reuses a stored
+ * result only when all three are unchanged.
+ *
+ * <p>Why all three: keyed by the submission alone, a re-run after the instructor edited the rubric, or
+ * after the kit was updated with new hidden tests, kept the old scores and put them next to the new
+ * rubric's maximum (8 points of a 6-point exercise in the gradebook).
+ */
+final class GradingKey {
+    private static volatile String graderBuild;
+
+    private GradingKey() {
+    }
+
+    /** The key of grading a submission whose {@code contentHash} is given, under {@code rubric}, by this grader. */
+    static String of(String contentHash, Rubric rubric) {
+        MessageDigest digest = sha256();
+        for (String part : new String[] {contentHash, rubric.toString(), graderBuild()}) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The grader's build: its version and a hash of the jar it runs from (a rebuild after any change to
+     * the hidden suites or the scoring gives a new jar). Run from a classes folder, as in the kit's
+     * own tests, only the version counts. Computed once per run (about 50 ms for the jar).
+     */
+    static String graderBuild() {
+        String build = graderBuild;
+        if (build == null) {
+            String version = String.valueOf(Grader.class.getPackage().getImplementationVersion());
+            Path jar = jarOf(Grader.class);
+            build = jar == null ? version : version + "/" + hashOf(jar);
+            graderBuild = build;
+        }
+        return build;
+    }
+
+    private static Path jarOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(path) ? path : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String hashOf(Path file) {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            return "unreadable"; // the version alone then
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -64,6 +64,9 @@ final class GradeAllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (csv != null) {
+            OutputTargets.checkGradebook(csv);
+        }
         if (!Files.isDirectory(dir)) {
             throw new GradingException("'" + dir + "' is not a folder. Pass the folder that holds one folder "
                     + "per student.");

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +72,9 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            OutputTargets.checkReportFolder(out, format);
+        }
         if (timings) {
             System.setProperty(dev.alloclab.grader.Timings.PROPERTY, "true");
             dev.alloclab.grader.Timings.mark("command line read");
@@ -95,16 +100,40 @@ final class GradeCommand implements Callable<Integer> {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
-    /** Writes through a temporary file in the same folder and a rename, so no reader sees half a report. */
+    /**
+     * Writes through a temporary file in the same folder and a rename, so no reader sees half a report. The
+     * temporary file is made the way {@code Files.writeString} makes a file, so the report gets the permissions
+     * the user's umask gives every new file ({@code Files.createTempFile} would make it 0600, unreadable by a TA in
+     * the same group or by a web server), and it is deleted when the write or the rename fails.
+     */
     static Path writeAtomically(Path dir, String name, String text) {
+        Path temp = null;
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve(name);
-            Path temp = Files.createTempFile(dir, "." + name, ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            while (temp == null) {
+                Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    Files.writeString(candidate, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                    temp = candidate;
+                } catch (FileAlreadyExistsException taken) {
+                    // another writer drew the same name: draw again
+                } catch (IOException e) {
+                    Files.deleteIfExists(candidate); // created, then the write failed (a full disk)
+                    throw e;
+                }
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the message below is what matters
+                }
+            }
             throw new UncheckedIOException("cannot write the report into '" + dir + "': " + e.getMessage(), e);
         }
     }

@@ -67,12 +67,12 @@ public final class ClassroomExporter {
     public static Result export(Path folder, Path rubricFile) {
         if (!Files.isRegularFile(folder.resolve("pom.xml"))
                 || !Files.isDirectory(folder.resolve("src/test/java/dev/alloclab/exercises"))) {
-            throw new ExportException("export-classroom: '" + folder + "' is not a student starter (no pom.xml and "
+            throw new ExportException("'" + folder + "' is not a student starter (no pom.xml and "
                     + "src/test/java/dev/alloclab/exercises). Write one first with: alloclab export-starter " + folder);
         }
         for (String file : List.of(WORKFLOW, AUTOGRADING, PASSED)) {
             if (Files.exists(folder.resolve(file))) {
-                throw new ExportException("export-classroom: '" + folder.resolve(file) + "' already exists. An export "
+                throw new ExportException("'" + folder.resolve(file) + "' already exists. An export "
                         + "never overwrites files; delete it first if you want it rewritten.");
             }
         }
@@ -89,7 +89,7 @@ public final class ClassroomExporter {
                 // not a POSIX file system: the workflow calls it through sh anyway
             }
         } catch (IOException e) {
-            throw new ExportException("export-classroom: cannot write into '" + folder + "': " + e.getMessage(), e);
+            throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);
         }
         return new Result(folder, steps);
     }

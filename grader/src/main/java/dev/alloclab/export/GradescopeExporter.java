@@ -50,7 +50,7 @@ public final class GradescopeExporter {
      */
     public static Result export(Path zipFile, Path rubric) {
         if (!zipFile.getFileName().toString().endsWith(".zip")) {
-            throw new ExportException("export-gradescope: '" + zipFile + "' does not end in .zip. Gradescope takes "
+            throw new ExportException("'" + zipFile + "' does not end in .zip. Gradescope takes "
                     + "the autograder as a zip file: pass a name such as autograder.zip.");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ public final class GradescopeExporter {
             try {
                 files.put("rubric.json", withTracesFolder(Files.readAllBytes(rubric), loaded));
             } catch (IOException e) {
-                throw new ExportException("export-gradescope: cannot read the rubric '" + rubric + "': " + e.getMessage(), e);
+                throw new ExportException("cannot read the rubric '" + rubric + "': " + e.getMessage(), e);
             }
             loaded.exercises().values().stream().map(Rubric.ExerciseRubric::performance).filter(p -> p != null)
                     .flatMap(p -> p.traces().stream())
@@ -105,9 +105,9 @@ public final class GradescopeExporter {
     /** Through the JDK's zip file system, which can store unix permissions (rwxr-xr-x for the scripts). */
     private static void writeZip(Path zipFile, Map<String, byte[]> files) {
         Path absolute = zipFile.toAbsolutePath();
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
         try {
             Files.createDirectories(absolute.getParent());
-            Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
             Files.deleteIfExists(temp);
             try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -122,7 +122,12 @@ public final class GradescopeExporter {
             }
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new ExportException("export-gradescope: cannot write '" + zipFile + "': " + e.getMessage()
+            try {
+                Files.deleteIfExists(temp); // half a zip is of no use to anyone
+            } catch (IOException ignored) {
+                // the message below is what matters
+            }
+            throw new ExportException("cannot write '" + zipFile + "': " + e.getMessage()
                     + ". Check that its folder is writable.", e);
         }
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -22,8 +24,9 @@ import java.util.stream.Stream;
  * and {@code src/test/java/dev/alloclab/exercises/<pkg>/}).
  *
  * <p>Opening a submission reads the file list once, never follows a symbolic link (a link could
- * point at the solutions or at {@code /etc}), and skips files that are not Java sources or are
- * larger than {@link #MAX_SOURCE_BYTES}; each skipped file becomes a note in the report. It reads at most
+ * point at the solutions or at {@code /etc}), and skips files that are not Java sources (among them the
+ * {@code ._*} and {@code .DS_Store} files a Mac adds) or are larger than {@link #MAX_SOURCE_BYTES}; each skipped
+ * file becomes a note in the report, as does a source whose package line does not match its folder. It reads at most
  * {@link #MAX_FILES} files and {@link #MAX_TOTAL_BYTES} bytes.
  * Sources outside any exercise package (shared helpers such as the test extension of the starter)
  * are "common" and compiled for every exercise.
@@ -53,6 +56,7 @@ public final class Submission {
     private final List<Path> testResources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final java.util.Set<Path> byteOrderMarks = new java.util.HashSet<>();
+    private final List<Path> macMetadata = new ArrayList<>();
     private int filesTaken;
     private long bytesTaken;
     private int filesOverBudget;
@@ -121,6 +125,7 @@ public final class Submission {
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
         submission.scan(TEST, submission.testByPackage, submission.commonTest);
         submission.scanTestResources();
+        submission.noteMacMetadata();
         if (submission.nonJava > LISTED_NON_JAVA) {
             submission.notes.add("ignored " + (submission.nonJava - LISTED_NON_JAVA) + " more file(s) that are not Java sources");
         }
@@ -144,6 +149,10 @@ public final class Submission {
         }
         Path exercisesFolder = base.resolve(Exercise.BASE_PACKAGE.replace('.', '/'));
         for (Path file : regularFiles(base)) {
+            if (isMacMetadata(file)) {
+                macMetadata.add(file);
+                continue;
+            }
             if (!file.getFileName().toString().endsWith(".java")) {
                 if (!file.getFileName().toString().equals("package.html") && nonJava++ < LISTED_NON_JAVA) {
                     notes.add("ignored " + root.relativize(file) + ": not a Java source");
@@ -163,6 +172,7 @@ public final class Submission {
                 notes.add(root.relativize(file) + " starts with a byte-order mark, which javac rejects: the grader "
                         + "read it without (save it as UTF-8 without BOM)");
             }
+            checkPackageLine(file, base, exercisesFolder);
             if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
                 String pkg = file.getParent().getFileName().toString();
                 if (Curriculum.exercises().stream().anyMatch(e -> e.packageName().equals(pkg))) {
@@ -172,6 +182,55 @@ public final class Submission {
             }
             common.add(file);
         }
+    }
+
+    /**
+     * A file a Mac adds next to the real ones: {@code ._Name} (an AppleDouble file holding the Finder's metadata,
+     * written by macOS zip and tar and by copies to FAT or network drives) or {@code .DS_Store}. A {@code ._Name.java}
+     * is binary, so compiling it would cost the exercise for a file the student never saw.
+     */
+    private static boolean isMacMetadata(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("._") || name.equals(".DS_Store");
+    }
+
+    /** One note for every macOS metadata file skipped (a Mac archive has one per source), naming the first. */
+    private void noteMacMetadata() {
+        if (!macMetadata.isEmpty()) {
+            notes.add("ignored " + macMetadata.size() + " macOS metadata file(s) (._* and .DS_Store, which a Mac's "
+                    + "Finder, zip or tar adds next to the real files; not Java sources), the first: "
+                    + root.relativize(macMetadata.get(0)));
+        }
+    }
+
+    /**
+     * Notes a source whose package line does not match its folder: javac compiles it anyway, and the exercise
+     * then fails with "cannot find symbol" in the hidden tests, which does not say which file is wrong.
+     */
+    private void checkPackageLine(Path file, Path base, Path exercisesFolder) {
+        Optional<String> declared;
+        try {
+            declared = PackageDeclaration.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return; // the compiler reports an unreadable file
+        }
+        Path folder = file.getParent();
+        String expected = base.relativize(folder).toString().replace(java.io.File.separatorChar, '.');
+        if (declared.isEmpty() || declared.get().equals(expected)) {
+            return;
+        }
+        Path belongs = declared.get().isEmpty() ? base : base.resolve(declared.get().replace('.', '/'));
+        notes.add(file.getFileName() + " in " + shownFolder(folder, exercisesFolder) + " declares "
+                + (declared.get().isEmpty() ? "no package" : "package " + declared.get()) + ", which belongs in "
+                + shownFolder(belongs, exercisesFolder) + ": an exercise's classes are taken from its folder and "
+                + "must declare its package, so move the file or fix its package line");
+    }
+
+    /** A folder as a note shows it: {@code bump/} inside the exercises' folder, else from the submission's root. */
+    private String shownFolder(Path folder, Path exercisesFolder) {
+        Path shown = folder.startsWith(exercisesFolder) && !folder.equals(exercisesFolder)
+                ? exercisesFolder.relativize(folder) : root.relativize(folder);
+        return shown.toString().replace(java.io.File.separatorChar, '/') + "/";
     }
 
     private static boolean startsWithByteOrderMark(Path file) {
@@ -195,7 +254,9 @@ public final class Submission {
         Path base = root.resolve("src/test/resources");
         if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             for (Path file : regularFiles(base)) {
-                if (checkSize(file)) {
+                if (isMacMetadata(file)) {
+                    macMetadata.add(file);
+                } else if (checkSize(file)) {
                     testResources.add(file);
                 }
             }

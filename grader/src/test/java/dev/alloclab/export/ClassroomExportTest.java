@@ -123,9 +123,11 @@ class ClassroomExportTest {
     @Test
     void a_folder_that_is_not_a_starter_is_refused_with_a_sentence() throws IOException {
         // GIVEN an empty folder WHEN Classroom files are added to it THEN bad input, naming the fix
-        CommandRun run = run("export-classroom", Files.createDirectories(temp.resolve("empty")).toString());
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        CommandRun run = run("export-classroom", empty.toString());
         assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("is not a student starter", "alloclab export-starter");
+        assertThat(run.err).startsWith("export-classroom: '" + empty + "' is not a student starter")
+                .contains("alloclab export-starter");
     }
 
     @Test
@@ -135,7 +137,7 @@ class ClassroomExportTest {
         // WHEN it is added again THEN bad input
         CommandRun run = run("export-classroom", starter.toString());
         assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("already exists");
+        assertThat(run.err).startsWith("export-classroom: '" + starter.resolve(ClassroomExporter.WORKFLOW) + "' already exists.");
     }
 
     private Path exportStarter() {

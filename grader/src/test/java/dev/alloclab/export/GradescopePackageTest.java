@@ -115,6 +115,29 @@ class GradescopePackageTest {
         assertThat(results.path("score").asDouble()).isGreaterThan(0).isLessThan(MAX_SCORE);
     }
 
+    @Test
+    void a_zip_made_on_a_mac_is_graded_from_the_real_folder_not_from_its_metadata_or_hidden_copies() throws Exception {
+        // GIVEN the solutions uploaded the way a Mac zips a folder: my-starter/ next to __MACOSX/my-starter/, which
+        // mirrors every source as an AppleDouble ._X.java and sorts before it
+        Path upload = temp.resolve("mac-upload");
+        Path project = upload.resolve("my-starter");
+        KitTree.copyTree(KitTree.root().resolve("solutions/src"), project.resolve("src"));
+        byte[] appleDouble = {0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, 'M', 'a', 'c', ' ', 'O', 'S', ' ', 'X'};
+        try (var sources = Files.walk(project.resolve("src"))) {
+            for (Path file : sources.filter(Files::isRegularFile).toList()) {
+                Path mirror = upload.resolve("__MACOSX").resolve(upload.relativize(file));
+                Files.createDirectories(mirror.getParent());
+                Files.write(mirror.resolveSibling("._" + file.getFileName()), appleDouble);
+            }
+        }
+        // AND an editor's hidden history folder inside the project, holding untouched stubs, which also sorts first
+        KitTree.copyTree(KitTree.root().resolve("exercises/src/main"), project.resolve(".history/src/main"));
+        // WHEN graded
+        JsonNode results = grade("mac", upload);
+        // THEN the real folder earns every point
+        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
+    }
+
     private static JsonNode part(JsonNode results, String name) {
         for (JsonNode test : results.path("tests")) {
             if (test.path("name").asText().equals(name)) {
@@ -122,6 +145,32 @@ class GradescopePackageTest {
             }
         }
         throw new AssertionError("no test named '" + name + "' in " + results);
+    }
+
+    @Test
+    void a_name_that_is_not_a_zip_is_one_sentence_with_the_command_named_once() {
+        // GIVEN WHEN the package is exported to a .tar
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", temp.resolve("out.tar").toString());
+        // THEN bad input, and the sentence starts with the command's name, once
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("export-gradescope: '" + temp.resolve("out.tar") + "' does not end in .zip.")
+                .contains("autograder.zip");
+        assertThat(temp.resolve("out.tar")).doesNotExist();
+    }
+
+    @Test
+    void a_zip_that_cannot_be_written_leaves_no_temporary_file_behind() throws IOException {
+        // GIVEN a folder (not empty) with the zip's name, so the final rename fails
+        Path folder = Files.createDirectories(temp.resolve("taken/autograder.zip"));
+        Files.writeString(folder.resolve("inside.txt"), "x");
+        // WHEN the package is exported there
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", folder.toString());
+        // THEN bad input naming the zip, and nothing but the folder is left
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("export-gradescope: cannot write '" + folder + "'");
+        try (var left = Files.list(folder.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("autograder.zip");
+        }
     }
 
     @Test

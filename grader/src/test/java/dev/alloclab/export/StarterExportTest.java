@@ -233,7 +233,8 @@ class StarterExportTest {
                 .setErr(new PrintWriter(err, true)).execute("export-starter", folder.toString());
         // THEN bad input, one sentence, and the file is untouched
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("is not empty").contains("never overwrites").doesNotContain("Exception");
+        assertThat(err.toString()).startsWith("export-starter: folder '" + folder + "' is not empty.")
+                .contains("never overwrites").doesNotContain("Exception");
         assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("mine");
     }
 

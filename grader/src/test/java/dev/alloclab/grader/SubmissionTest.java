@@ -87,4 +87,66 @@ class SubmissionTest {
         assertThat(s.notes()).anyMatch(n -> n.equals("ignored 10 more file(s) that are not Java sources"));
         assertThat(s.notes().stream().filter(n -> n.endsWith("not a Java source"))).hasSize(20);
     }
+
+    @Test
+    void macos_metadata_files_are_skipped_with_one_note_and_never_compiled() throws Exception {
+        // GIVEN a submission unpacked from a Mac's tar: an AppleDouble ._X.java next to every source, and .DS_Store files
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        byte[] appleDouble = {0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, 'M', 'a', 'c', ' ', 'O', 'S', ' ', 'X'};
+        Files.write(bump.resolve("._BumpAllocator.java"), appleDouble);
+        Files.write(bump.resolve(".DS_Store"), appleDouble);
+        Path tests = Files.createDirectories(temp.resolve("src/test/java/dev/alloclab/exercises/bump"));
+        Files.writeString(tests.resolve("BumpStudentTest.java"), "package dev.alloclab.exercises.bump; class BumpStudentTest {}");
+        Files.write(tests.resolve("._BumpStudentTest.java"), appleDouble);
+        Path resources = Files.createDirectories(temp.resolve("src/test/resources"));
+        Files.writeString(resources.resolve("mine.rep"), "0\n1\n1\n1\na 0 8\n");
+        Files.write(resources.resolve("._mine.rep"), appleDouble);
+        // WHEN it is opened
+        Submission s = Submission.open(temp);
+        // THEN only the real files are read, and one note counts the metadata files and names the first
+        var exercise = dev.alloclab.core.course.Curriculum.named("bump");
+        assertThat(s.mainSources(exercise)).extracting(p -> p.getFileName().toString()).containsExactly("BumpAllocator.java");
+        assertThat(s.testSources(exercise)).extracting(p -> p.getFileName().toString()).containsExactly("BumpStudentTest.java");
+        assertThat(s.testResources()).extracting(p -> p.getFileName().toString()).containsExactly("mine.rep");
+        assertThat(s.notes()).containsOnlyOnce("ignored 4 macOS metadata file(s) (._* and .DS_Store, which a Mac's Finder, "
+                + "zip or tar adds next to the real files; not Java sources), the first: "
+                + Path.of("src/main/java/dev/alloclab/exercises/bump/.DS_Store"));
+        assertThat(s.notes()).noneMatch(n -> n.contains("not a Java source") && !n.startsWith("ignored 4 macOS"));
+    }
+
+    @Test
+    void a_package_line_that_does_not_match_its_folder_is_named_in_one_note() throws Exception {
+        // GIVEN OwnedBlock.java in scope/ with a typo in its package line, and BumpAllocator.java dragged into buddy/
+        Path exercises = temp.resolve("src/main/java/dev/alloclab/exercises");
+        Files.createDirectories(exercises.resolve("scope"));
+        Files.writeString(exercises.resolve("scope/OwnedBlock.java"),
+                "/* mine */\n// the block\npackage dev.alloclab.exercises.scop;\n\nclass OwnedBlock {}\n");
+        Files.createDirectories(exercises.resolve("buddy"));
+        Files.writeString(exercises.resolve("buddy/BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.writeString(exercises.resolve("buddy/BuddyAllocator.java"), "package dev.alloclab.exercises.buddy; class BuddyAllocator {}");
+        // WHEN it is opened
+        Submission s = Submission.open(temp);
+        // THEN each misplaced file (in path order) has one note naming the file, its folder, its package and the fix;
+        // the file in its right folder has none
+        assertThat(s.notes()).containsExactly(
+                "BumpAllocator.java in buddy/ declares package dev.alloclab.exercises.bump, which belongs in bump/: an "
+                        + "exercise's classes are taken from its folder and must declare its package, so move the file or fix its package line",
+                "OwnedBlock.java in scope/ declares package dev.alloclab.exercises.scop, which belongs in scop/: an "
+                        + "exercise's classes are taken from its folder and must declare its package, so move the file or fix its package line");
+    }
+
+    @Test
+    void a_test_without_a_package_line_in_an_exercise_folder_is_named_too() throws Exception {
+        // GIVEN a student test whose package line was deleted
+        Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(temp.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java"),
+                "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Path tests = Files.createDirectories(temp.resolve("src/test/java/dev/alloclab/exercises/bump"));
+        Files.writeString(tests.resolve("BumpStudentTest.java"), "import org.junit.jupiter.api.Test;\nclass BumpStudentTest {}");
+        // WHEN it is opened THEN the note says it declares no package and where such a file belongs
+        assertThat(Submission.open(temp).notes()).containsExactly("BumpStudentTest.java in bump/ declares no package, "
+                + "which belongs in src/test/java/: an exercise's classes are taken from its folder and must declare its "
+                + "package, so move the file or fix its package line");
+    }
 }

@@ -89,7 +89,12 @@ final class GradeAllCommand implements Callable<Integer> {
                     + "in a folder of its own inside it.");
         }
         Path results = dir.resolve(RESULTS);
-        Files.createDirectories(results);
+        try {
+            Files.createDirectories(results);
+        } catch (IOException e) {
+            throw new GradingException("cannot make the results folder '" + results + "' (" + e.getClass().getSimpleName()
+                    + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, submissions.size());
         AtomicInteger failed = new AtomicInteger();

@@ -17,15 +17,18 @@ import picocli.CommandLine.Spec;
             "Exits 0 when every answer was right, 1 otherwise."},
         subcommands = {QuizFreeSpaceCommand.class, QuizStrategyCommand.class, QuizViolationCommand.class,
             QuizStackCommand.class})
-final class QuizCommand implements Runnable {
+final class QuizCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     private Reader input;
 
+    /** Without a subcommand there is nothing to run: say what to choose, show the choices, exit 2. */
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().getErr().println(spec.name() + ": choose a quiz: freespace, strategy, violation or stack (alloclab quiz freespace).");
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Where answers come from; tests set a script, the command line reads standard input. */

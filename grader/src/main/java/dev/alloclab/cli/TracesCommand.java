@@ -15,13 +15,16 @@ import picocli.CommandLine.Spec;
 /** {@code alloclab traces generate|list}: the kit's own trace suite. */
 @Command(name = "traces", header = "The kit's trace suite: list it, or write it to a folder.",
         subcommands = {TracesCommand.Generate.class, TracesCommand.ListTraces.class})
-final class TracesCommand implements Runnable {
+final class TracesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand there is nothing to run: say what to choose, show the choices, exit 2. */
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().getErr().println(spec.name() + ": choose what to do with the suite: list, or generate --out DIR.");
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     /** {@code alloclab traces generate --out DIR}. */

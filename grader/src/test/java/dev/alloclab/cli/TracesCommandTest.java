@@ -41,4 +41,12 @@ class TracesCommandTest {
         assertThat(run("traces", "generate")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--out");
     }
+
+    @Test
+    void traces_or_quiz_without_a_subcommand_says_what_to_choose_and_exits_2() {
+        assertThat(run("traces")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("traces: choose what to do with the suite: list, or generate --out DIR", "Usage:");
+        assertThat(run("quiz")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("quiz: choose a quiz: freespace, strategy, violation or stack");
+    }
 }

@@ -32,7 +32,7 @@ final class HeapLimitOption {
 
     /** Reads {@code 20MiB}, {@code 512KiB}, {@code 1GiB} or a plain byte count. */
     static final class SizeConverter implements ITypeConverter<Integer> {
-        private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(|b|kib|k|mib|m|gib|g)");
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*([a-z]*)");
 
         @Override
         public Integer convert(String text) {
@@ -42,12 +42,18 @@ final class HeapLimitOption {
                         + "(20971520) or a whole number with KiB, MiB or GiB (20MiB).");
             }
             long unit = switch (m.group(2)) {
+                case "", "b" -> 1;
                 case "kib", "k" -> 1L << 10;
                 case "mib", "m" -> 1L << 20;
                 case "gib", "g" -> 1L << 30;
-                default -> 1;
+                case "tib", "t" -> 1L << 40;
+                case "kb", "mb", "gb", "tb" -> throw new CommandLine.TypeConversionException("'" + text + "': write "
+                        + m.group(1) + Character.toUpperCase(m.group(2).charAt(0)) + "iB instead (KiB, MiB and GiB: the kit counts in powers of 2).");
+                default -> throw new CommandLine.TypeConversionException("'" + text + "' has the unknown unit '"
+                        + m.group(2) + "'. Write bytes (20971520) or a whole number with KiB, MiB or GiB (20MiB).");
             };
-            long bytes = Long.parseLong(m.group(1)) * unit;
+            long number = Long.parseLong(m.group(1));
+            long bytes = number > LARGEST / unit ? Long.MAX_VALUE : number * unit;
             if (bytes < 4096 || bytes > LARGEST) {
                 throw new CommandLine.TypeConversionException("a heap of " + text + " is outside what the kit can "
                         + "replay on: from 4KiB up to " + (LARGEST >> 20) + "MiB (a Java array backs the heap).");

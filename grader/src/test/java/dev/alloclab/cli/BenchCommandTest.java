@@ -158,10 +158,11 @@ class BenchCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("too-much.rep").doesNotContain("out of memory");
         // AND sizes that are not sizes, or too small or too large for a Java array, are bad input with a sentence
-        for (String bad : new String[] {"lots", "1TiB", "3GiB", "100"}) {
+        for (String bad : new String[] {"lots", "1TiB", "3GiB", "100", "10TiB", "64MB", "64xb"}) {
             assertThat(bench("--traces", dir.toString(), "--heap-max", bad)).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
         }
-        assertThat(err.toString()).contains("'lots' is not a heap size", "a heap of 3GiB is outside what the kit can replay on");
+        assertThat(err.toString()).contains("'lots' is not a heap size", "a heap of 3GiB is outside what the kit can replay on",
+                "a heap of 10TiB is outside", "'64MB': write 64MiB instead", "'64xb' has the unknown unit 'xb'");
     }
 
     @Test

@@ -101,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Replayer.Clock timedWith = clock.equals("wall") ? Replayer.Clock.WALL : Replayer.Clock.best();
         allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
+        allocators = List.copyOf(new java.util.LinkedHashSet<>(allocators)); // a name given twice is measured once
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
         unreadable.clear();

@@ -112,9 +112,15 @@ public final class Submission {
                     + "Pass the folder that holds the student's src/main/java.");
         }
         if (!Files.isDirectory(folder)) {
-            throw new GradingException("submission '" + folder + "' is a file, not a folder. The grader never "
-                    + "unpacks archives (a zip entry named ../x or /x could write outside the submission): "
-                    + "unpack it yourself, check it, and pass the folder that holds src/main/java.");
+            String name = folder.getFileName() == null ? "" : folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            boolean archive = name.endsWith(".zip") || name.endsWith(".tar") || name.endsWith(".tar.gz")
+                    || name.endsWith(".tgz") || name.endsWith(".7z") || name.endsWith(".rar") || name.endsWith(".jar");
+            throw new GradingException(archive
+                    ? "submission '" + folder + "' is an archive, not a folder. The grader never unpacks archives (a zip "
+                            + "entry named ../x or /x could write outside the submission): unpack it yourself, check it, "
+                            + "and pass the folder that holds src/main/java."
+                    : "submission '" + folder + "' is a file, not a folder. Pass the folder that holds the student's "
+                            + "src/main/java.");
         }
         Path project = projectIn(root);
         Submission submission = new Submission(project, root);

@@ -451,7 +451,12 @@ class HostileSubmissionTest {
         Path zip = Files.write(temp.resolve("ada.zip"), new byte[] {'P', 'K', 3, 4});
         // WHEN / THEN it is refused before anything is unpacked
         assertThatThrownBy(() -> Submission.open(zip)).isInstanceOf(GradingException.class)
-                .hasMessageContaining("never unpacks archives").hasMessageContaining("pass the folder");
+                .hasMessageContaining("is an archive").hasMessageContaining("never unpacks archives")
+                .hasMessageContaining("pass the folder");
+        // AND a plain file is called a file, with no word about archives
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "not a submission");
+        assertThatThrownBy(() -> Submission.open(notes)).hasMessageContaining("is a file, not a folder")
+                .hasMessageNotContaining("archive");
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Collection;
  *   heap bytes [96, 200), 1 byte per cell
  *   |aaaaaaaaaaaaaaaa........######XXXXaaaa....|
  *    ^96                     ^120      ^130
- *   a live payload  # this payload  X both  . not a live payload
+ *   a live payload  # this payload  X both  . not a live payload  ~ past the heap's end  ! this payload past the heap's end
  * </pre>
  */
 final class ValidationPicture {
@@ -48,7 +48,7 @@ final class ValidationPicture {
                 }
             }
             boolean outside = cellFrom < 0 || cellTo > heapEnd;
-            map.append(mine && other ? 'X' : mine ? '#' : other ? 'a' : outside ? '~' : '.');
+            map.append(mine && other ? 'X' : mine && outside ? '!' : mine ? '#' : other ? 'a' : outside ? '~' : '.');
         }
         map.append('|');
         StringBuilder labels = new StringBuilder();
@@ -59,7 +59,8 @@ final class ValidationPicture {
                 + " per cell (heap end: " + heapEnd + ")\n"
                 + map + "\n"
                 + labels + "\n"
-                + "a live payload  # this payload  X both  . not a live payload  ~ past the heap's end\n";
+                + "a live payload  # this payload  X both  . not a live payload  ~ past the heap's end"
+                + "  ! this payload past the heap's end\n";
     }
 
     /**

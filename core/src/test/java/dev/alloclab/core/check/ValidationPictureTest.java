@@ -33,4 +33,16 @@ class ValidationPictureTest {
         assertThat(labels).containsPattern("\\^8 +\\^40 +\\^41");
         assertThat(labels.indexOf("^8")).isEqualTo(1);
     }
+
+    @Test
+    void the_part_of_a_payload_past_the_heaps_end_has_its_own_mark() {
+        // GIVEN a payload [8, 48) in a heap that ends at 44
+        String[] lines = ValidationPicture.around(8, 48, List.of(), 44).split("\n");
+        String map = lines[1];
+        // THEN bytes 8..43 are the payload, 44..47 the payload past the end, and the legend says so
+        assertThat(map.charAt(1 + 8)).isEqualTo('#');
+        assertThat(map.charAt(1 + 43)).isEqualTo('#');
+        assertThat(map.substring(1 + 44, 1 + 48)).isEqualTo("!!!!");
+        assertThat(lines[3]).contains("! this payload past the heap's end");
+    }
 }

@@ -195,7 +195,7 @@ public final class Reports {
 
     /** A heap map line of a failed trace check, {@code |aaa...###XX~|}: one character per cell, nothing else. */
     private static final java.util.regex.Pattern HEAP_MAP =
-            java.util.regex.Pattern.compile("(?m)^( *)\\|([a#X.~]+)\\|(\n *\\^[^\n]*)?$");
+            java.util.regex.Pattern.compile("(?m)^( *)\\|([a#X.~!]+)\\|(\n *\\^[^\n]*)?$");
 
     /**
      * The validator's heap pictures in colour: each cell of a map line becomes a coloured block (live payloads,
@@ -217,7 +217,7 @@ public final class Reports {
                 String css = switch (c) {
                     case 'a' -> "m-a";
                     case '#' -> "m-p";
-                    case 'X' -> "m-x";
+                    case 'X', '!' -> "m-x";
                     case '~' -> "m-o";
                     default -> "m-f";
                 };

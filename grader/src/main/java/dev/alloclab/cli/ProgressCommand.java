@@ -38,9 +38,10 @@ final class ProgressCommand implements Callable<Integer> {
         ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
-            out.println("(from the last test run; no source changed since)");
+            out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
+                    + "failing tests and the methods to write next again)");
             ProgressCheck.print(out, cached.get(), null);
-            return ExitCodes.OK;
+            return exitCode(cached.get());
         }
         if (!InProcessTests.available()) {
             out.println("This Java has no compiler, so the tests run through Maven (slower): "
@@ -49,7 +50,7 @@ final class ProgressCommand implements Callable<Integer> {
             MavenFallback.run(learner);
             return check.cached().map(report -> {
                 ProgressCheck.print(out, report, null);
-                return ExitCodes.OK;
+                return exitCode(report);
             }).orElseGet(() -> {
                 out.println("The Maven run wrote no fresh summary; read its output above.");
                 return ExitCodes.CHECK_FAILED;
@@ -63,7 +64,16 @@ final class ProgressCommand implements Callable<Integer> {
             ProgressCheck.printCompileErrors(out, run.compileErrors());
             return ExitCodes.CHECK_FAILED;
         }
-        ProgressCheck.print(out, ProgressReport.ofCurriculum(run.progress()), run);
-        return ExitCodes.OK;
+        ProgressReport report = ProgressReport.ofCurriculum(run.progress());
+        ProgressCheck.print(out, report, run);
+        return exitCode(report);
+    }
+
+    /**
+     * 1 when a visible test fails (a check failed, as the help says), else 0: a stub that is only "not started"
+     * is where every student begins, not a failure.
+     */
+    static int exitCode(ProgressReport report) {
+        return report.exercises().stream().anyMatch(e -> e.failed() > 0) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 }

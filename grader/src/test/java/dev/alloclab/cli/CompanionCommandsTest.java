@@ -56,7 +56,7 @@ class CompanionCommandsTest {
         // WHEN it runs again with nothing changed
         CommandLineRun second = CommandLineRun.of("progress", "--project", project.toString());
         // THEN it prints the same table from the summary
-        assertThat(second.out()).contains("(from the last test run; no source changed since)",
+        assertThat(second.out()).contains("(from the last test run; no source changed since", "--rerun",
                 "1 of 9 exercises done.");
 
         // WHEN a source file changes in a way that breaks bump
@@ -68,6 +68,18 @@ class CompanionCommandsTest {
         assertThat(third.out()).contains("Sources changed since the last test run", "Your code does not compile",
                 "BumpAllocator.java:");
         assertThat(third.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    }
+
+    @Test
+    void progress_exits_1_when_a_visible_test_fails_and_0_when_exercises_are_only_done_or_not_started() {
+        var exercises = dev.alloclab.core.course.Curriculum.exercises();
+        var done = new dev.alloclab.core.course.ExerciseProgress(exercises.get(0), 5, 0, 0);
+        var notStarted = new dev.alloclab.core.course.ExerciseProgress(exercises.get(1), 0, 0, 4);
+        var failing = new dev.alloclab.core.course.ExerciseProgress(exercises.get(2), 3, 1, 0);
+        assertThat(ProgressCommand.exitCode(dev.alloclab.core.course.ProgressReport.of(java.util.List.of(done, notStarted))))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(ProgressCommand.exitCode(dev.alloclab.core.course.ProgressReport.of(java.util.List.of(done, failing))))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
     }
 
     @Test

@@ -97,6 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--picture svg writes one picture per step into a folder: add "
                     + "--out DIR (for example --out pictures/).");
         }
+        if (pictureDir != null && picture != PictureKind.svg) {
+            throw new IllegalArgumentException("--out DIR is the folder --picture svg writes its pictures to: add "
+                    + "--picture svg, or drop --out (--html FILE takes its own file name).");
+        }
         PrintWriter printer = spec.commandLine().getOut();
         int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
         writeSteps(loaded, printer);
@@ -118,7 +122,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (picture == PictureKind.svg) {
             int count = steps.writeSvgs(pictureDir);
             printer.println();
-            printer.println("pictures: " + count + " SVG files in " + pictureDir + limit);
+            printer.println("pictures: " + count + " SVG files in "
+                    + (pictureDir.toString().isEmpty() ? "." : pictureDir) + limit);
         }
     }
 

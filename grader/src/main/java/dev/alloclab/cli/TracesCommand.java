@@ -39,7 +39,7 @@ final class TracesCommand implements Runnable {
         public Integer call() {
             List<Path> files = TraceGenerator.writeSuite(out);
             PrintWriter writer = spec.commandLine().getOut();
-            writer.printf("wrote %d traces to %s%n", files.size(), out);
+            writer.printf("wrote %d traces to %s%n", files.size(), out.toString().isEmpty() ? "." : out);
             writer.flush();
             return ExitCodes.OK;
         }

@@ -1,5 +1,6 @@
 package dev.alloclab.export;
 
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.course.Curriculum;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class StarterExporter {
      * @param submitInstructions the README's "To submit" sentence ({@link #DEFAULT_SUBMIT} when null)
      */
     public static Result export(Path folder, String submitInstructions) {
-        requireEmptyOrAbsent(folder, "export-starter");
+        requireEmptyOrAbsent(folder);
         CoreArtifact core = CoreArtifact.fromClasspath(KitVersions.get("kit.version"));
         Map<String, byte[]> files = ResourceTree.at(RESOURCES).files();
         int written = 0;
@@ -111,7 +112,7 @@ public final class StarterExporter {
             Files.write(folder.resolve("lib").resolve(ThirdPartyNotices.FILE_NAME), ThirdPartyNotices.text());
             written += 3;
         } catch (IOException e) {
-            throw new ExportException("export-starter: cannot write into '" + folder + "': " + e.getMessage()
+            throw new ExportException("cannot write into '" + folder + "': " + IoReason.of(e, folder)
                     + ". Check that the folder is writable.", e);
         }
         core.writeInto(folder.resolve("lib/repo"));
@@ -138,22 +139,25 @@ public final class StarterExporter {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** Refuses a target that holds anything: an export never overwrites a student's work. */
-    static void requireEmptyOrAbsent(Path folder, String command) {
+    /**
+     * Refuses a target that holds anything: an export never overwrites a student's work. The messages
+     * do not start with the command's name: the command line adds it.
+     */
+    static void requireEmptyOrAbsent(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
         if (!Files.isDirectory(folder)) {
-            throw new ExportException(command + ": '" + folder + "' is a file. Pass a new folder (it is created) "
+            throw new ExportException("'" + folder + "' is a file. Pass a new folder (it is created) "
                     + "or an empty one.");
         }
         try (Stream<Path> entries = Files.list(folder)) {
             if (entries.findAny().isPresent()) {
-                throw new ExportException(command + ": folder '" + folder + "' is not empty. An export never "
+                throw new ExportException("folder '" + folder + "' is not empty. An export never "
                         + "overwrites files; pass a new folder (it is created) or an empty one.");
             }
         } catch (IOException e) {
-            throw new ExportException(command + ": cannot read folder '" + folder + "': " + e.getMessage(), e);
+            throw new ExportException("cannot read folder '" + folder + "': " + IoReason.of(e, folder) + ".", e);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class IoReason {
         if (message == null || message.isBlank() || (file != null && message.strip().equals(file))) {
             return failure.getClass().getSimpleName() + on;
         }
-        return message.strip();
+        return lowerFirst(message.strip());
     }
 
     /** The reason alone, naming the file it concerns when the exception knows one. */

@@ -129,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
         if (!unreadable.isEmpty()) {
-            err.printf("bench: %d of %d traces could not be read and were left out (fix them, or move them out of '%s'):%n",
+            err.printf("bench: %d of %d traces could not be read or replayed and were left out (fix them, or move them out of '%s'):%n",
                     unreadable.size(), unreadable.size() + traces.size(), traceDir);
             unreadable.forEach(reason -> err.println("  " + reason));
             err.flush();
@@ -171,9 +171,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
+        int maxHeapBytes = heapLimit.heaps().get().maxSize();
         for (Path file : files) {
             try {
-                traces.add(Trace.read(file, ParseMode.LENIENT));
+                Trace trace = Trace.read(file, ParseMode.LENIENT);
+                Replayer.checkProgram(trace, maxHeapBytes); // a double free found now costs this file, not the run
+                traces.add(trace);
             } catch (KitException unreadable) {
                 this.unreadable.add(unreadable.getMessage());
             }

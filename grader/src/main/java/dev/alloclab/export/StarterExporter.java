@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *     src/main/java/...       the stubs (every method throws NotImplemented)
  *     src/test/java/...       visible tests, *StudentTest files, the "not started" support
  *     src/test/resources/...  JUnit/jqwik settings, the listeners that print progress
- *     docs/exercises/*.md     one page per exercise
+ *     docs/                   the learning path (the pages reports link to) and docs/exercises/*.md, one page per exercise
  *     lib/repo/dev/alloclab/alloclab-core/&lt;v&gt;/alloclab-core-&lt;v&gt;.{jar,pom}
  *     lib/alloclab-companion.jar   the companion (progress, hint, watch, quiz): see {@link CompanionJar}
  *     lib/THIRD-PARTY.md           the licences of the libraries in that jar ({@link ThirdPartyNotices})

@@ -197,15 +197,16 @@ public final class Grader {
                 feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
                         .orElseThrow().message().replaceFirst("^not started: ", ""));
             } else if (passed < total) {
+                // the list above holds each failure with its message; the summary names the first once more, not its message
                 feedback.add((total - passed) + " of " + total + " hidden tests failed; the first: "
-                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " — " + failures.get(0).message()));
+                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " (its message is listed above)"));
             }
 
             // coverage of the student's own tests
             if (rubric.coverage() != null) {
                 Rubric.CoveragePart c = rubric.coverage();
-                if (hiddenScore == 0) {
-                    parts.add(new PartGrade("coverage", 0, c.points(), "not measured: the hidden tests earned nothing yet", List.of()));
+                if (passed == 0) { // tests of a stub cover nothing worth points; a rubric with 0 hidden points still counts
+                    parts.add(new PartGrade("coverage", 0, c.points(), "not measured: no hidden test passes yet", List.of()));
                 } else if (!compiled.testErrors().isEmpty()) {
                     List<String> details = compiled.testErrors().stream().limit(MAX_LISTED).map(err -> "  " + err).toList();
                     parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile", details));

@@ -106,7 +106,7 @@ class BenchCommandTest {
         // THEN the good traces are in the table, the broken one is named with its line, and the exit code says bad input
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(out.toString()).contains("pair.rep", "grow.rep", "2 traces").doesNotContain("broken.rep");
-        assertThat(err.toString()).contains("1 of 3 traces could not be read", "broken.rep:6:3", "block id 7");
+        assertThat(err.toString()).contains("1 of 3 traces could not be read or replayed", "broken.rep:6:3", "block id 7");
         int jsonExit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
         assertThat(jsonExit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(out.toString()).contains("\"unreadable\": [", "broken.rep:6:3");
@@ -115,6 +115,21 @@ class BenchCommandTest {
         Files.delete(dir.resolve("grow.rep"));
         assertThat(bench("--allocator", "segregated", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no trace in '" + dir + "' could be read", "broken.rep:6:3");
+    }
+
+    @Test
+    void a_trace_whose_program_frees_a_block_twice_costs_only_itself_for_every_allocator() throws Exception {
+        // GIVEN two good traces and one that frees block 0 twice (it parses, but no replay can run it)
+        writeTraces();
+        Files.writeString(dir.resolve("double-free.rep"), "0\n1\n3\n1\na 0 16\nf 0\nf 0\n");
+        // WHEN the folder is benched on two allocators
+        int exit = bench("--allocator", "first-fit,segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN both tables are printed with the good traces, and the bad one is listed with its line
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("Allocator first-fit", "Allocator segregated", "pair.rep", "grow.rep")
+                .doesNotContain("double-free.rep");
+        assertThat(err.toString()).contains("1 of 3 traces could not be read or replayed", "double-free.rep:7:1",
+                "frees block 0 again");
     }
 
     @Test

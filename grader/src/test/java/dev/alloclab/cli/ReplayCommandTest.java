@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,23 @@ class ReplayCommandTest {
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("valid       yes").contains("peak live payload 64 bytes")
                 .containsPattern("throughput  \\d+ Kops/s");
+    }
+
+    @Test
+    void a_heap_limit_beyond_what_java_was_given_is_a_sentence_and_exit_2_not_a_stack_trace(@TempDir Path dir)
+            throws Exception {
+        // GIVEN a trace that grows the heap to 300 MB, and a JVM with 64 MB of memory
+        Path file = trace(dir, "0", "1", "2", "1", "a 0 300000000", "f 0");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // WHEN it is replayed with a heap limit that allows it
+        Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                AlloclabCommand.class.getName(), "replay", file.toString(), "--heap-max", "512MiB", "--runs", "1")
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // THEN the command says Java has no room for that heap and what to do, with exit code 2
+        assertThat(child.waitFor()).as(output).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(output).contains("replay: the Java VM has no room for a simulated heap of", "--heap-max", "-Xmx")
+                .doesNotContain("OutOfMemoryError", "Exception in thread", "threw");
     }
 
     @Test

@@ -44,9 +44,23 @@ class StarterExportTest {
                 assertThat(exported.get(name)).as("content of %s", name).isEqualTo(bytes);
             }
         });
-        // AND every exercise page
-        KitTree.files(KitTree.root().resolve("docs/exercises")).forEach((path, bytes) ->
-                assertThat(exported.get("docs/exercises/" + path)).as("docs/exercises/%s", path).isEqualTo(bytes));
+        // AND every page of docs/ (the exercise pages, and the learning path that reports link to)
+        KitTree.files(KitTree.root().resolve("docs")).forEach((path, bytes) ->
+                assertThat(exported.get("docs/" + path)).as("docs/%s", path).isEqualTo(bytes));
+        assertThat(exported).containsKey("docs/mistakes.md");
+        // AND every relative link of the starter's pages leads to a file of the starter
+        exported.forEach((path, bytes) -> {
+            if (path.endsWith(".md")) {
+                java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\]\\(([^)#:]+)[)#]")
+                        .matcher(new String(bytes, StandardCharsets.UTF_8));
+                while (link.find()) {
+                    String target = java.nio.file.Path.of(path).resolveSibling(link.group(1)).normalize().toString()
+                            .replace('\\', '/');
+                    assertThat(exported.keySet().stream().anyMatch(f -> f.equals(target) || f.startsWith(target + "/")))
+                            .as("%s links to %s, which the starter does not have", path, link.group(1)).isTrue();
+                }
+            }
+        });
         // AND the README with the two commands and every exercise
         String readme = new String(exported.get("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains("mvn test", "To submit:", "docs/exercises/stack-frames.md", "docs/exercises/refcount.md");

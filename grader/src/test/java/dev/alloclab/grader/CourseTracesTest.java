@@ -49,7 +49,9 @@ class CourseTracesTest {
     void a_folder_that_cannot_serve_is_refused_with_a_sentence_before_any_grading() throws IOException {
         assertThatThrownBy(() -> RubricLoader.load(rubric("\"missing\""))).isInstanceOf(GradingException.class)
                 .hasMessageContaining("\"exercises.segregated-fits.performance.traces\" names")
-                .hasMessageContaining("which is not a folder");
+                .hasMessageContaining("which does not exist");
+        Files.writeString(temp.resolve("a-file"), "not a folder");
+        assertThatThrownBy(() -> RubricLoader.load(rubric("\"a-file\""))).hasMessageContaining("which is a file, not a folder");
         assertThatThrownBy(() -> RubricLoader.load(rubric("42"))).hasMessageContaining("must be the path of a folder");
         Files.createDirectories(temp.resolve("empty"));
         assertThatThrownBy(() -> RubricLoader.load(rubric("\"empty\""))).hasMessageContaining("holds no .rep files");
@@ -57,6 +59,14 @@ class CourseTracesTest {
         Path broken = Files.createDirectories(temp.resolve("broken"));
         Files.writeString(broken.resolve("x.rep"), "0\n1\n2\n1\na 0 8\nq 0\n");
         assertThatThrownBy(() -> RubricLoader.load(rubric("\"broken\""))).hasMessageContaining("x.rep:6:1");
+        // a trace with nothing live (no operations, or only zero-byte requests) has nothing to measure: refused
+        Path empty = Files.createDirectories(temp.resolve("nothing-live"));
+        Files.writeString(empty.resolve("a-pair.rep"), PAIR);
+        Files.writeString(empty.resolve("empty.REP"), "0\n1\n0\n1\n");
+        assertThatThrownBy(() -> RubricLoader.load(rubric("\"nothing-live\""))).hasMessageContaining("empty.REP")
+                .hasMessageContaining("never has a byte live (it has no operations)");
+        Files.writeString(empty.resolve("empty.REP"), "0\n1\n2\n1\na 0 0\nf 0\n");
+        assertThatThrownBy(() -> RubricLoader.load(rubric("\"nothing-live\""))).hasMessageContaining("allocates nothing");
         // a trace nobody can pass (more live bytes than 20 MiB) would fail every student: refused
         Path huge = Files.createDirectories(temp.resolve("huge"));
         Files.writeString(huge.resolve("huge.rep"), "0\n3\n3\n1\na 0 8000000\na 1 8000000\na 2 8000000\n");

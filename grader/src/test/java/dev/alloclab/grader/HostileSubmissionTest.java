@@ -114,7 +114,7 @@ class HostileSubmissionTest {
         ExerciseGrade vec = grade(report, "vec");
         assertThat(vec.status()).isEqualTo(ExerciseGrade.GRADED);
         assertThat(part(vec, "hidden").score()).as("vec: %s", vec.feedback()).isLessThan(part(vec, "hidden").maxScore());
-        assertThat(String.join("\n", vec.feedback())).contains("StackOverflowError");
+        assertThat(String.join("\n", part(vec, "hidden").details())).contains("StackOverflowError");
         assertFullHiddenPoints(report, "scope");
         ExerciseGrade refcount = grade(report, "refcount");
         assertThat(refcount.status()).as("refcount: %s", refcount.feedback()).isEqualTo(ExerciseGrade.GRADED);

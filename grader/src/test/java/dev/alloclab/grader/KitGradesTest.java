@@ -46,6 +46,20 @@ class KitGradesTest {
     }
 
     @Test
+    void a_rubric_that_gives_hidden_tests_no_points_still_awards_coverage_once_they_pass() {
+        // GIVEN a rubric where bump's points are all for coverage (hidden left out: worth 0)
+        var rubric = RubricLoader.parse("{\"exercises\": {\"bump\": {\"coverage\": {\"points\": 2, \"line\": 0.7, \"branch\": 0.5}}}}",
+                "coverage-only");
+        // WHEN the solutions are graded with it
+        GradeReport report = Grader.grade(KitSubmissions.kitFolder("solutions"), rubric);
+        // THEN the passing hidden tests open the coverage part, and the solution's own tests earn its 2 points
+        PartGrade coverage = report.exercises().get(0).parts().stream().filter(p -> p.name().equals("coverage"))
+                .findFirst().orElseThrow();
+        assertThat(coverage.score()).as("%s %s", coverage.summary(), report.exercises().get(0).feedback()).isEqualTo(2.0);
+        assertThat(report.score()).isEqualTo(2.0);
+    }
+
+    @Test
     void a_student_who_keeps_the_starters_support_files_keeps_the_coverage_points_unless_one_of_them_is_changed(
             @org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
         // GIVEN the exported starter with bump solved and tested, its support files (a JUnit launcher listener) untouched

@@ -42,6 +42,18 @@ class RubricLoaderTest {
     }
 
     @Test
+    void text_after_the_rubric_and_fractional_limits_are_refused_while_comments_and_a_bom_are_read() {
+        // a stray brace left behind by deleting a section changes nothing visible: refused, not ignored
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 6}}}}\n", "r"))
+                .isInstanceOf(GradingException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> RubricLoader.parse("{\"limits\": {\"timeoutSeconds\": 20.5}, \"exercises\": {\"bump\": {\"hidden\": 6}}}", "r"))
+                .hasMessageContaining("\"limits.timeoutSeconds\" is 20.5; it must be a whole number");
+        Rubric annotated = RubricLoader.parse("\uFEFF{ // bump is worth 6 points this term\n"
+                + "\"exercises\": {\"bump\": {\"hidden\": 6 /* was 8 */}}}", "r");
+        assertThat(annotated.maxScore()).isEqualTo(6.0);
+    }
+
+    @Test
     void out_of_range_values_say_the_range() {
         assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 2, \"coverage\": {\"line\": 80}}}}", "r"))
                 .hasMessageContaining("\"exercises.bump.coverage.line\" is 80; it must be between 0 and 1");

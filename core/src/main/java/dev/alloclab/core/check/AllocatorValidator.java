@@ -4,6 +4,7 @@ import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.memory.JvmHeapTooSmallException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -415,6 +416,9 @@ public final class AllocatorValidator {
     }
 
     private ValidationException threw(Throwable e) {
+        if (e instanceof JvmHeapTooSmallException noRoom) {
+            throw noRoom; // the user's heap limit, not the allocator's mistake
+        }
         return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1,
                 operation + " threw " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ".",

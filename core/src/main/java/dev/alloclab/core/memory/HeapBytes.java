@@ -92,11 +92,31 @@ public final class HeapBytes {
         }
         if (newSize > bytes.length) {
             long capacity = Math.max(newSize, Math.min((long) bytes.length * 2, maxSize));
-            bytes = Arrays.copyOf(bytes, (int) capacity);
+            bytes = grownTo(capacity, newSize);
         }
         int oldBreak = size;
         size = (int) newSize;
         return oldBreak;
+    }
+
+    /**
+     * The backing array grown to {@code capacity} bytes, or to just {@code needed} when the JVM cannot hold
+     * twice the heap for the moment of the copy.
+     *
+     * @throws JvmHeapTooSmallException when the JVM cannot hold even that: a heap limit above what the JVM was given
+     *     (a 2 GiB limit on a laptop whose default Java heap is a quarter of its memory) is the user's setting,
+     *     not a bug, and deserves a sentence rather than an {@code OutOfMemoryError} stack trace
+     */
+    private byte[] grownTo(long capacity, long needed) {
+        try {
+            return Arrays.copyOf(bytes, (int) capacity);
+        } catch (OutOfMemoryError tooMuch) {
+            try {
+                return Arrays.copyOf(bytes, (int) needed);
+            } catch (OutOfMemoryError stillTooMuch) {
+                throw new JvmHeapTooSmallException(needed, maxSize);
+            }
+        }
     }
 
     /**

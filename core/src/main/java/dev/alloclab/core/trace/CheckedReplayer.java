@@ -124,14 +124,15 @@ public final class CheckedReplayer {
         CheckedReplayProgram program = CheckedReplayProgram.decode(trace, bytes.maxSize());
         List<String> notes = new ArrayList<>();
         int reached = 0;
-        long warmupNanos = timing.warmupTime().toNanos();
-        long spent = 0;
-        for (int i = 0; i < Replayer.MAX_WARMUPS && (i < timing.warmups() || spent < warmupNanos); i++) {
+        int[] reachedSoFar = {0};
+        WarmUp.run(() -> {
             bytes.reset();
-            spent += timedRun(program, checkedHeap(allocators.apply(bytes), reached, program), timing.clock(), notes);
-            reached = Math.max(reached, bytes.size());
+            long took = timedRun(program, checkedHeap(allocators.apply(bytes), reachedSoFar[0], program), timing.clock(), notes);
+            reachedSoFar[0] = Math.max(reachedSoFar[0], bytes.size());
             notes.clear();
-        }
+            return took;
+        }, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(), Replayer.MAX_WARMUPS);
+        reached = reachedSoFar[0];
         long[] nanos = new long[timing.runs()];
         for (int i = 0; i < nanos.length; i++) {
             bytes.reset();

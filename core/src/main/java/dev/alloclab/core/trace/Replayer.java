@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  *       operation, at its largest: {@code sbrk} never shrinks the heap, but an allocator could call the
  *       public {@code HeapBytes.reset()} once its blocks are freed). Computed in the validated run.</li>
  *   <li><b>Throughput</b> = operations per second of a run without validation: {@link #warmups(int)}
- *       untimed runs first, continued until they have taken {@link #warmupTime(Duration)} (so the JIT
- *       has compiled the allocator with C2, not just C1), then {@link #runs(int)} timed runs; the
+ *       untimed runs first, continued until they have taken {@link #warmupTime(Duration)} and, with a
+ *       warm-up time, until the JIT has stopped compiling ({@link WarmUp}: so that it has compiled the
+ *       allocator with C2, not just C1), then {@link #runs(int)} timed runs; the
  *       median is reported. Only the replay loop is timed: decoding the trace, creating the
  *       allocator and emptying the heap happen before the clock starts. An invalid run is not timed.
  *       One more validated run, untimed, is slipped in at a random place among the timed runs (see
@@ -149,8 +150,9 @@ public final class Replayer {
 
     /**
      * Keeps warming up (after the {@link #warmups(int)} runs) until the warm-up runs together took
-     * at least {@code time} on the {@link #clock(Clock) clock}; zero by default. A few runs of a
-     * short trace are not enough for the JIT's second compiler, least of all on a busy machine.
+     * at least {@code time} on the {@link #clock(Clock) clock}, and then until the JIT has been idle for a
+     * short window ({@link WarmUp}); zero by default (no wait for the JIT). A few runs of a short trace are
+     * not enough for the JIT's second compiler, least of all on a busy machine.
      */
     public Replayer warmupTime(Duration time) {
         Checks.notNull(time, "time");
@@ -224,6 +226,17 @@ public final class Replayer {
     /** Where the spot check goes among the timed runs: unpredictable to the allocator under test. */
     private static final SecureRandom SPOT_CHECKS = new SecureRandom();
 
+    /**
+     * Checks that {@code trace} is a program a replay can run on a heap of at most {@code maxHeapBytes}:
+     * no block allocated twice, freed twice, or reallocated after its free. A bench over a folder uses it to
+     * leave such a trace out with its reason before measuring anything, rather than stop half-way.
+     *
+     * @throws TraceFormatException naming the line that misuses a block
+     */
+    public static void checkProgram(Trace trace, int maxHeapBytes) {
+        ReplayProgram.decode(trace, maxHeapBytes);
+    }
+
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
         ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
@@ -271,12 +284,15 @@ public final class Replayer {
      */
     private double throughput(ReplayProgram program, HeapBytes heap, int spotBefore, BooleanSupplier spotCheck,
                               int silentRun, int[] silentAnswers) {
-        long warmupNanos = warmupTime.toNanos();
-        long spent = 0;
-        for (int i = 0; i < MAX_WARMUPS && (i < warmups || spent < warmupNanos); i++) {
+        // every other warm-up run keeps its answers, as the silent timed run will: the JIT then compiles the loop
+        // with that branch taken, where a branch never seen in warm-up is compiled as a trap, and the silent run,
+        // placed at random, sent the runs after it back to the interpreter (one bench in four timed a trace 10x slow)
+        int[] scratch = silentAnswers == null ? null : new int[program.length];
+        int[] warmupRun = {0};
+        WarmUp.run(() -> {
             heap.reset();
-            spent += timedRun(program, allocators.apply(heap), clock, null);
-        }
+            return timedRun(program, allocators.apply(heap), clock, warmupRun[0]++ % 2 == 0 ? null : scratch);
+        }, WarmUp.jitMillis(), warmups, warmupTime.toNanos(), MAX_WARMUPS);
         long[] nanos = new long[runs];
         for (int i = 0; i <= runs; i++) {
             if (i == spotBefore && !spotCheck.getAsBoolean()) {

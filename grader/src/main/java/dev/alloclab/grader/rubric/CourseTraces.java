@@ -46,13 +46,18 @@ final class CourseTraces {
      * @param key        the rubric key, for messages
      */
     static List<Rubric.TraceText> read(Path folder, String rubricName, String key) {
-        if (!Files.isDirectory(folder)) {
-            throw new GradingException(rubricName + ": \"" + key + "\" names '" + folder + "', which is not a folder. "
+        if (!Files.exists(folder)) {
+            throw new GradingException(rubricName + ": \"" + key + "\" names '" + folder + "', which does not exist. "
                     + "Give a folder of .rep files, relative to the rubric file.");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new GradingException(rubricName + ": \"" + key + "\" names '" + folder + "', which is a file, not a "
+                    + "folder. Give a folder of .rep files, relative to the rubric file.");
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".rep") && Files.isRegularFile(p))
+            files = listing.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rep")
+                            && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new GradingException(rubricName + ": cannot list the trace folder '" + folder + "': " + e.getMessage());
@@ -101,6 +106,12 @@ final class CourseTraces {
             report = Replayer.validate(trace, Allocators.create("segregated", HeapBytes.mallocLabSized()), "segregated");
         } catch (KitException e) {
             throw new GradingException(rubricName + ": a course trace cannot be used: " + e.getMessage());
+        }
+        if (report.valid() && report.peakLiveBytes() == 0) {
+            throw new GradingException(rubricName + ": the course trace '" + file + "' never has a byte live (it "
+                    + (report.ops() == 0 ? "has no operations" : "allocates nothing") + "), so it has no utilization or "
+                    + "throughput to measure and would cost every student the performance points. Remove it from the "
+                    + "folder, or give it allocations.");
         }
         if (!report.valid()) {
             throw new GradingException(rubricName + ": the course trace '" + file + "' cannot be replayed validly even by "

@@ -3,8 +3,11 @@ package dev.alloclab.grader.rubric;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.GradingException;
@@ -39,8 +42,16 @@ import java.util.Set;
  */
 public final class RubricLoader {
     private static final String DEFAULT = "dev/alloclab/grader/default-rubric.json";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Strict where a slip changes the rubric's meaning (a duplicate key, text after the closing brace, such as a
+     * stray {@code \}} left behind by deleting a section), lenient where it does not: {@code //} and
+     * {@code /* *\/} comments are allowed, as instructors annotate their point splits.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private RubricLoader() {
     }
@@ -83,6 +94,9 @@ public final class RubricLoader {
      */
     public static Rubric parse(String text, String name, Path folder) {
         JsonNode root;
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // the byte-order mark Windows editors put before "UTF-8" text
+        }
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
@@ -101,9 +115,9 @@ public final class RubricLoader {
             object(l, name, "limits");
             keys(l, name, "limits.", Set.of("timeoutSeconds", "heapMegabytes", "outputKilobytes"));
             limits = new Limits(
-                    (int) number(l, "timeoutSeconds", Limits.DEFAULT.timeoutSeconds(), 1, 600, name, "limits."),
-                    (int) number(l, "heapMegabytes", Limits.DEFAULT.heapMegabytes(), 64, 8192, name, "limits."),
-                    (int) number(l, "outputKilobytes", Limits.DEFAULT.outputKilobytes(), 1, 10240, name, "limits."));
+                    wholeNumber(l, "timeoutSeconds", Limits.DEFAULT.timeoutSeconds(), 1, 600, name, "limits."),
+                    wholeNumber(l, "heapMegabytes", Limits.DEFAULT.heapMegabytes(), 64, 8192, name, "limits."),
+                    wholeNumber(l, "outputKilobytes", Limits.DEFAULT.outputKilobytes(), 1, 10240, name, "limits."));
         }
         JsonNode ex = root.get("exercises");
         if (ex == null || !ex.isObject() || ex.isEmpty()) {
@@ -207,6 +221,16 @@ public final class RubricLoader {
                     + trim(min) + " and " + trim(max) + ".");
         }
         return d;
+    }
+
+    /** A {@link #number} that must be whole: a limit of 20.5 seconds would be cut to 20 without a word. */
+    private static int wholeNumber(JsonNode node, String key, int fallback, int min, int max, String name, String path) {
+        double d = number(node, key, fallback, min, max, name, path);
+        if (d != Math.rint(d)) {
+            throw new GradingException(name + ": \"" + path + key + "\" is " + node.get(key) + "; it must be a whole "
+                    + "number (between " + min + " and " + max + ").");
+        }
+        return (int) d;
     }
 
     private static String trim(double d) {

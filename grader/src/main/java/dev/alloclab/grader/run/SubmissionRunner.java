@@ -205,7 +205,10 @@ public final class SubmissionRunner implements AutoCloseable {
                 out.writeInt(job.length);
                 out.write(job);
                 out.flush();
+                // until the first exercise's first phase, the grading JVM may still be warming up: a grace on top of
+                // the limit; from that phase on, each exercise gets exactly the limit the report names
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds() + STARTUP_SECONDS / 3);
+                boolean started = false;
                 while (true) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (left <= 0) {
@@ -225,10 +228,11 @@ public final class SubmissionRunner implements AutoCloseable {
                     switch (type) {
                         case "phase" -> {
                             String ex = String.valueOf(message.get("ex"));
-                            if (!ex.equals(current)) {
+                            if (!ex.equals(current) || !started) {
                                 current = ex;
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
+                            started = true;
                             currentTest = null;
                         }
                         case "test" -> currentTest = message.get("kind") + " " + message.get("name");

@@ -45,11 +45,22 @@ class ReportsTest {
     }
 
     @Test
+    void the_text_report_keeps_every_line_of_a_multi_line_message_under_its_item() {
+        // GIVEN a failure of several lines (a heap picture) and a feedback line of two
+        String text = Reports.text(report(FAILURE, "expected: 8\n but was: 4"));
+        // THEN each continuation line is indented past its item's first line, none starts at the margin
+        assertThat(text).contains("          failed: BumpHiddenTest > workout()", "\n              |aaaa....####XX~~|",
+                "      expected: 8\n         but was: 4");
+        assertThat(text.lines().skip(1).filter(line -> !line.isBlank() && !line.equals("Notes:")))
+                .allMatch(line -> line.startsWith("  "));
+    }
+
+    @Test
     void junit_xml_has_a_testcase_per_part_and_a_failure_for_each_part_short_of_full_points() {
         String xml = Reports.junit(report(FAILURE, "fix the alignment"));
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .contains("<testsuite name=\"alloclab.ada &lt;b&gt;\" tests=\"1\" failures=\"1\"")
-                .contains("<testcase classname=\"alloclab.bump\" name=\"hidden (3/6 points)\"")
-                .contains("<failure message=\"2/4 hidden tests passed\">");
+                .contains("<testcase classname=\"alloclab.bump\" name=\"hidden\"")
+                .contains("<failure message=\"3/6 points: 2/4 hidden tests passed\">");
     }
 }

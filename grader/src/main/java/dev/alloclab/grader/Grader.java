@@ -280,9 +280,10 @@ public final class Grader {
                 }
             }
             // every flag, for the instructor's review (those that withheld nothing too: processes, the network)
-            compiled.review().stream().limit(MAX_LISTED).forEach(f -> feedback.add("review: " + f.sentence()));
-            if (compiled.review().size() > MAX_LISTED) {
-                feedback.add("review: ... and " + (compiled.review().size() - MAX_LISTED) + " more");
+            List<String> reviewLines = ReviewFlag.sentences(compiled.review());
+            reviewLines.stream().limit(MAX_LISTED).forEach(line -> feedback.add("review: " + line));
+            if (reviewLines.size() > MAX_LISTED) {
+                feedback.add("review: ... and " + (reviewLines.size() - MAX_LISTED) + " more");
             }
             double score = round(parts.stream().mapToDouble(PartGrade::score).sum());
             String status = notStarted ? ExerciseGrade.NOT_STARTED : ExerciseGrade.GRADED;

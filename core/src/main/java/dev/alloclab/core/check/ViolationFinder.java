@@ -202,7 +202,28 @@ final class ViolationFinder {
                 to = address + MAP_MAX / 2;
             }
         }
-        return regions((int) Math.max(0, from), (int) Math.min(heapSize, to));
+        return wholeEdges((int) Math.max(0, from), (int) Math.min(heapSize, to), heapSize);
+    }
+
+    /**
+     * The regions of {@code [from, to)}, widened to the ends of the regions its edges cut wherever the map
+     * stays within {@link #MAP_MAX}: a map that stopped 4 bytes into a 20-byte block read as a 4-byte block.
+     */
+    private List<HeapRegion> wholeEdges(int from, int to, int heapSize) {
+        int wideFrom = Math.max(0, from - MAP_MAX);
+        int wideTo = (int) Math.min(heapSize, (long) to + MAP_MAX);
+        List<HeapRegion> wide = regions(wideFrom, wideTo);
+        for (HeapRegion r : wide) {
+            if (r.from() < to && to < r.to() && r.to() < wideTo && r.to() - from <= MAP_MAX) {
+                to = r.to();
+            }
+        }
+        for (HeapRegion r : wide) {
+            if (r.from() < from && from < r.to() && r.from() > wideFrom && to - r.from() <= MAP_MAX) {
+                from = r.from();
+            }
+        }
+        return regions(from, to);
     }
 
     /**

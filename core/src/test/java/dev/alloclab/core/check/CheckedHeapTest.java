@@ -364,6 +364,24 @@ class CheckedHeapTest {
     }
 
     @Test
+    void the_reports_map_does_not_cut_a_block_it_can_show_whole() {
+        // GIVEN a freed 20-byte block followed by a live 20-byte block (the worked example's shape)
+        CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();
+        int freed = heap.alloc(20);
+        int live = heap.alloc(20);
+        heap.dealloc(freed);
+        // WHEN the freed block is read
+        heap.readInt(freed);
+        // THEN the map reaches the live block's end: a map cut 4 bytes into it read as a 4-byte block
+        String report = heap.violations().get(0).report();
+        String mapLine = report.lines().filter(line -> line.startsWith("  heap  ")).findFirst().orElseThrow();
+        String cells = mapLine.substring("  heap  ".length());
+        int liveCells = cells.length() - cells.replace("a", "").length();
+        assertThat(liveCells).as(report).isEqualTo(20);
+        assertThat(report).contains(String.valueOf(live + 20));
+    }
+
+    @Test
     void a_bad_realloc_is_reported_as_a_realloc_with_advice_about_realloc() {
         // GIVEN a freed block and a live one
         CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();

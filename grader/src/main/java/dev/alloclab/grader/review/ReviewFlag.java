@@ -1,5 +1,10 @@
 package dev.alloclab.grader.review;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One place in a submission's compiled code that uses something the exercises never need and that could
  * tamper with grading: reflection, {@code Unsafe}, loading code at run time, the grader's or the coverage
@@ -52,5 +57,29 @@ public record ReviewFlag(Kind kind, String what, String where) {
     /** The line a report shows: {@code FooTest.java:14 uses Method.setAccessible (reflection)}. */
     public String sentence() {
         return where + " uses " + what + " (" + kind.description() + ")";
+    }
+
+    /**
+     * The lines a report shows for {@code flags}, one per place and kind: a single statement often makes
+     * several uses of one kind ({@code new ProcessBuilder("x").start().waitFor()} is three), and a line each
+     * buried the other places ({@code FooTest.java:7 uses new ProcessBuilder, ProcessBuilder.start and
+     * Process.waitFor (processes)}).
+     */
+    public static List<String> sentences(List<ReviewFlag> flags) {
+        Map<String, List<String>> usesByPlace = new LinkedHashMap<>();
+        Map<String, ReviewFlag> firstByPlace = new LinkedHashMap<>();
+        for (ReviewFlag flag : flags) {
+            String place = flag.where() + "\u0000" + flag.kind();
+            usesByPlace.computeIfAbsent(place, k -> new ArrayList<>()).add(flag.what());
+            firstByPlace.putIfAbsent(place, flag);
+        }
+        List<String> lines = new ArrayList<>();
+        firstByPlace.forEach((place, flag) -> {
+            List<String> uses = usesByPlace.get(place);
+            String what = uses.size() == 1 ? uses.get(0)
+                    : String.join(", ", uses.subList(0, uses.size() - 1)) + " and " + uses.get(uses.size() - 1);
+            lines.add(new ReviewFlag(flag.kind(), what, flag.where()).sentence());
+        });
+        return lines;
     }
 }

@@ -71,6 +71,21 @@ class CodeReviewTest {
     }
 
     @Test
+    void uses_of_one_kind_on_one_line_make_one_review_line_that_names_them_all() {
+        // GIVEN one line that starts a process and waits for it, and another line with one use
+        Map<String, byte[]> classes = compile("p.Cheat", "package p;\nclass Cheat {\n  void m() throws Exception { "
+                + "new ProcessBuilder(\"true\").start().waitFor(); }\n  void n() throws Exception {\n"
+                + "    Class.forName(\"x.Y\"); }\n}\n");
+        // WHEN the report lines are made from the flags
+        List<String> lines = ReviewFlag.sentences(CodeReview.scan(classes.values(), classes.keySet()));
+        // THEN line 3 gives one line for its processes, naming each use, and line 5 its own
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("Cheat.java:3 uses ").contains("new ProcessBuilder", "ProcessBuilder.start", " and ")
+                .endsWith("(starting processes)");
+        assertThat(lines.get(1)).isEqualTo("Cheat.java:5 uses Class.forName (reflection)");
+    }
+
+    @Test
     void a_class_that_extends_a_class_loader_is_flagged_for_its_declaration_and_its_constructor() {
         Map<String, byte[]> classes = compile("p.Loader", "package p;\nclass Loader extends ClassLoader {\n}\n");
         assertThat(CodeReview.scan(classes.values(), classes.keySet()))

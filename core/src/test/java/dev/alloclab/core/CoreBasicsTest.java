@@ -2,6 +2,8 @@ package dev.alloclab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,52 @@ class CoreBasicsTest {
         assertThat(NotImplemented.isCauseOf(new RuntimeException("plain"))).isFalse();
         assertThat(NotImplemented.isCauseOf(null)).isFalse();
         assertThatThrownBy(() -> NotImplemented.yet(" ")).hasMessageContaining("whatToWrite must not be blank");
+    }
+
+    @Test
+    void a_stub_caught_by_assertjs_thrown_by_assertion_is_found_in_the_assertions_message() {
+        // GIVEN a visible test that expects pop() on an empty stack to throw IllegalStateException,
+        // run while pop() is still a stub: AssertJ fails and prints the marker, keeping no cause
+        Throwable failure = catchThrowable(() -> assertThatThrownBy(() -> {
+            throw NotImplemented.yet("FrameStack.pop: move stack_length back to the top frame's start");
+        }).isInstanceOf(IllegalStateException.class));
+        assertThat(failure).isInstanceOf(AssertionError.class).hasNoCause()
+                .hasMessageContaining("Expecting actual throwable to be an instance of");
+        // WHEN the "not started" rule looks for a marker
+        // THEN it finds the stub's line: the test is "not started", not "failed"
+        assertThat(NotImplemented.foundIn(failure)).get().extracting(NotImplemented::whatToWrite)
+                .isEqualTo("FrameStack.pop: move stack_length back to the top frame's start");
+        assertThat(NotImplemented.isCauseOf(failure)).isTrue();
+    }
+
+    @Test
+    void a_stub_behind_an_assertjs_message_assertion_or_junits_assert_throws_is_found_too() {
+        // GIVEN a stub under hasMessageContaining (the marker is printed after "Throwable that failed the
+        // check:") and under JUnit's assertThrows (which keeps it as the cause)
+        Throwable byMessage = catchThrowable(() -> assertThatThrownBy(() -> {
+            throw NotImplemented.yet("IntVec.get: read element i");
+        }).hasMessageContaining("out of range"));
+        Throwable byJUnit = catchThrowable(() -> assertThrows(IllegalStateException.class, () -> {
+            throw NotImplemented.yet("IntVec.push: append one element");
+        }));
+        // THEN both name the method to write
+        assertThat(NotImplemented.foundIn(byMessage)).get().extracting(NotImplemented::whatToWrite)
+                .isEqualTo("IntVec.get: read element i");
+        assertThat(NotImplemented.foundIn(byJUnit)).get().extracting(NotImplemented::whatToWrite)
+                .isEqualTo("IntVec.push: append one element");
+    }
+
+    @Test
+    void an_assertion_about_a_real_exception_is_a_real_failure() {
+        // GIVEN code the student wrote, which throws the wrong exception
+        Throwable failure = catchThrowable(() -> assertThatThrownBy(() -> {
+            throw new IllegalArgumentException("negative size");
+        }).isInstanceOf(IllegalStateException.class));
+        // THEN no marker is found: the test failed
+        assertThat(NotImplemented.foundIn(failure)).isEmpty();
+        // AND a marker's class name in something that is no assertion is not taken for one
+        assertThat(NotImplemented.foundIn(new IllegalStateException(
+                NotImplemented.class.getName() + ": not implemented yet: X.y"))).isEmpty();
     }
 
     @Test

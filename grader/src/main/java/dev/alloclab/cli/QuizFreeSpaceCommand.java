@@ -93,6 +93,11 @@ final class QuizFreeSpaceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format json prints the answer key; add --answers "
                     + "(a quiz you answer is always text).");
         }
+        if (align == 0 || align < -1) {
+            throw new IllegalArgumentException("--align " + align + " is not an alignment. Use a whole number >= 1 "
+                    + "(requests are rounded up to a multiple of it), or 1 or -1 for no alignment, as OSTEP's "
+                    + "malloc.py writes it.");
+        }
         FreeListConfig config = FreeListConfig.builder().policy(FitPolicy.parse(policy)).order(ListOrder.parse(order))
                 .coalescing(coalesce).headerSize(header).alignment(align == -1 ? 1 : align).base(base).size(size)
                 .build();

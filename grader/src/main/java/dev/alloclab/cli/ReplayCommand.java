@@ -97,6 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--picture svg writes one picture per step into a folder: add "
                     + "--out DIR (for example --out pictures/).");
         }
+        if (pictureDir != null && picture != PictureKind.svg) {
+            throw new IllegalArgumentException("--out DIR is the folder --picture svg writes its pictures to: add "
+                    + "--picture svg, or drop --out (--html FILE takes its own file name).");
+        }
         PrintWriter printer = spec.commandLine().getOut();
         int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
         writeSteps(loaded, printer);
@@ -118,7 +122,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (picture == PictureKind.svg) {
             int count = steps.writeSvgs(pictureDir);
             printer.println();
-            printer.println("pictures: " + count + " SVG files in " + pictureDir + limit);
+            printer.println("pictures: " + count + " SVG files in "
+                    + (pictureDir.toString().isEmpty() ? "." : pictureDir) + limit);
         }
     }
 
@@ -156,13 +161,15 @@ final class ReplayCommand implements Callable<Integer> {
                 Allocators.create(allocator, heapLimit.heaps().get()), allocator);
         out.printf("trace       %s (%d heap operations on the checked heap)%n", report.trace(), report.steps());
         out.printf("allocator   %s%n", report.allocator());
-        out.printf("mistakes    %d%n", report.violations().size());
+        LeakReport leaks = report.leaks();
+        // a leak is one of the mistake kinds too: the headline counts both, so "0" never sits above a leak report
+        out.printf("mistakes    %d, %s%n", report.violations().size(), !leaks.hasLeaks() ? "no leaks"
+                : "leaks " + leaks.blocksInUse() + " (" + leaks.bytesInUse() + " bytes never freed)");
         printNotes(out, report.notes());
         for (Violation violation : report.violations()) {
             out.println();
             out.println(violation.report().stripTrailing());
         }
-        LeakReport leaks = report.leaks();
         out.println();
         out.println(leaks.render().stripTrailing());
         return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

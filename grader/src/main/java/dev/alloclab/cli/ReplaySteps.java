@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.Violation;
@@ -56,7 +57,7 @@ final class ReplaySteps {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new KitException("could not create the picture folder '" + dir + "': " + e.getMessage()
+            throw new KitException("could not create the picture folder '" + dir + "': " + IoReason.of(e, dir)
                     + ". Pass --out a folder you can write to.");
         }
         int[] written = {0};
@@ -69,7 +70,8 @@ final class ReplaySteps {
             try {
                 Files.writeString(file, picture.render(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("could not write " + file + ": " + IoReason.of(e, file)
+                        + ". Pass --out a folder you can write to.", e);
             }
             written[0]++;
         });

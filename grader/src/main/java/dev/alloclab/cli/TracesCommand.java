@@ -42,7 +42,7 @@ final class TracesCommand implements Callable<Integer> {
         public Integer call() {
             List<Path> files = TraceGenerator.writeSuite(out);
             PrintWriter writer = spec.commandLine().getOut();
-            writer.printf("wrote %d traces to %s%n", files.size(), out);
+            writer.printf("wrote %d traces to %s%n", files.size(), out.toString().isEmpty() ? "." : out);
             writer.flush();
             return ExitCodes.OK;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -25,6 +26,11 @@ import org.junit.platform.launcher.TestPlan;
  * tests of {@code ...StudentTest} classes do not count.
  */
 final class ProgressCounter implements TestExecutionListener {
+    /** How long a line of the failing-tests list may get. */
+    static final int MAX_LINE = 200;
+    /** {@code at pkg.Class.method(File.java:12)}, and AssertJ's {@code ...(10 remaining lines not displayed ...}. */
+    private static final Pattern STACK_FRAME = Pattern.compile("at \\S+\\(.*\\)|\\.\\.\\.\\(.*");
+
     private final Map<Exercise, ExerciseProgress> counted = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<Exercise, Set<String>> toWrite = new HashMap<>();
@@ -66,9 +72,34 @@ final class ProgressCounter implements TestExecutionListener {
         }
     }
 
-    private static String firstLine(Throwable t) {
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
-        return message.lines().findFirst().orElse(message);
+    /**
+     * The one line the failing-tests list shows for {@code t}: its message's first line, unless that
+     * line is only a label ending in a colon, as AssertJ's are ("Expecting actual throwable to be an
+     * instance of:"). Then the values under it are joined in, up to the first blank line or stack
+     * frame: "Expecting actual throwable to be an instance of: java.lang.IllegalStateException but
+     * was: java.lang.IllegalArgumentException: negative size". At most {@value #MAX_LINE} characters.
+     */
+    static String firstLine(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage().strip();
+        if (message.isEmpty()) {
+            return t.getClass().getSimpleName();
+        }
+        List<String> lines = message.lines().map(String::strip).toList();
+        if (!lines.get(0).endsWith(":")) {
+            return capped(lines.get(0));
+        }
+        StringBuilder joined = new StringBuilder();
+        for (String line : lines) {
+            if (line.isEmpty() || STACK_FRAME.matcher(line).matches() || joined.length() > MAX_LINE) {
+                break;
+            }
+            joined.append(joined.length() == 0 ? "" : " ").append(line);
+        }
+        return capped(joined.toString());
+    }
+
+    private static String capped(String line) {
+        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
     }
 
     TestRunResult result() {

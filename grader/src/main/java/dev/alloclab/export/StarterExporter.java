@@ -1,5 +1,6 @@
 package dev.alloclab.export;
 
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.course.Curriculum;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ public final class StarterExporter {
             Files.write(folder.resolve("lib").resolve(ThirdPartyNotices.FILE_NAME), ThirdPartyNotices.text());
             written += 3;
         } catch (IOException e) {
-            throw new ExportException("cannot write into '" + folder + "': " + e.getMessage()
+            throw new ExportException("cannot write into '" + folder + "': " + IoReason.of(e, folder)
                     + ". Check that the folder is writable.", e);
         }
         core.writeInto(folder.resolve("lib/repo"));
@@ -138,7 +139,10 @@ public final class StarterExporter {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** Refuses a target that holds anything: an export never overwrites a student's work. */
+    /**
+     * Refuses a target that holds anything: an export never overwrites a student's work. The messages
+     * do not start with the command's name: the command line adds it.
+     */
     static void requireEmptyOrAbsent(Path folder) {
         if (!Files.exists(folder)) {
             return;
@@ -153,7 +157,7 @@ public final class StarterExporter {
                         + "overwrites files; pass a new folder (it is created) or an empty one.");
             }
         } catch (IOException e) {
-            throw new ExportException("cannot read folder '" + folder + "': " + e.getMessage(), e);
+            throw new ExportException("cannot read folder '" + folder + "': " + IoReason.of(e, folder) + ".", e);
         }
     }
 }

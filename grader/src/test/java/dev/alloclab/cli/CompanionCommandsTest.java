@@ -83,6 +83,34 @@ class CompanionCommandsTest {
     }
 
     @Test
+    void a_test_that_only_fails_because_assertj_caught_a_stub_counts_as_not_started(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a starter whose FrameStack is written except pop() and writeInt(), which still throw the stub's
+        // marker: the visible tests that expect IllegalStateException / IllegalArgumentException from them
+        // (assertThatThrownBy(...).isInstanceOf(...)) then fail inside AssertJ, which keeps no cause
+        Path project = starter(dir);
+        Path frameStack = project.resolve("src/main/java/dev/alloclab/exercises/stackframes/FrameStack.java");
+        String solved = Files.readString(KIT.resolve("solutions/src/main/java/dev/alloclab/exercises/stackframes/FrameStack.java"));
+        String stubbed = solved
+                .replace("public void pop() {", "public void pop() {\n        if (true) {\n            throw "
+                        + "dev.alloclab.core.NotImplemented.yet(\"FrameStack.pop: move stack_length back\");\n        }")
+                .replace("public void writeInt(int offset, int value) {", "public void writeInt(int offset, int value) {\n"
+                        + "        if (true) {\n            throw dev.alloclab.core.NotImplemented.yet(\"FrameStack.writeInt: "
+                        + "store the local\");\n        }");
+        assertThat(stubbed).as("the solution still has pop() and writeInt(int, int)").contains("FrameStack.pop: move",
+                "FrameStack.writeInt: store");
+        Files.writeString(frameStack, stubbed);
+        // WHEN progress runs the visible tests
+        CommandLineRun run = CommandLineRun.of("progress", "--project", project.toString());
+        // THEN no stack-frames test counts as failed, and the stubs are listed as the methods to write
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("1 +stack-frames +in progress +[1-9]\\d* / 0 / [1-9]")
+                .doesNotContain("failing visible tests", "Expecting actual throwable")
+                .contains("methods to write next:", "FrameStack.pop: move stack_length back",
+                        "FrameStack.writeInt: store the local");
+    }
+
+    @Test
     void hint_reveals_one_more_each_time_and_remembers_in_the_state_file(@TempDir Path dir) throws IOException {
         Path project = starter(dir);
         // WHEN the learner asks for a hint, then the next, then the next, then once more

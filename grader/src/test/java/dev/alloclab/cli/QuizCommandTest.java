@@ -98,6 +98,35 @@ class QuizCommandTest {
     }
 
     @Test
+    void an_answer_that_is_not_a_number_or_a_choice_is_noted_as_not_understood() {
+        // GIVEN answers of the wrong form: a word for a stack length, a word and an out-of-range number for a kind
+        CommandLineRun stack = ScriptedRun.of("x\n999\n", "quiz", "stack", "--seed", "3");
+        CommandLineRun violation = ScriptedRun.of("foo\n7\n", "quiz", "violation", "--seed", "3");
+        CommandLineRun address = ScriptedRun.of("banana\n", "quiz", "freespace", "--ops", "+10");
+        // THEN each is wrong, with a note saying what form the answer takes; a number of the right form gets none
+        assertThat(stack.out()).contains("('x' is not a whole number.)").doesNotContain("'999' is not");
+        int kinds = ViolationQuiz.kindChoices().size();
+        assertThat(kinds).isLessThan(7);
+        assertThat(violation.out()).contains("('foo' is not one of the choices (a number from 1 to " + kinds + ", or its name).)",
+                "('7' is not one of the choices");
+        assertThat(address.out()).contains("('banana' is not an address (a whole number).)");
+        assertThat(stack.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    }
+
+    @Test
+    void alignment_zero_is_refused_in_the_words_of_the_docs_and_minus_one_means_none() {
+        CommandLineRun zero = CommandLineRun.of("quiz", "freespace", "--align", "0", "--ops", "+5", "--answers");
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(zero.err()).contains("--align 0 is not an alignment. Use a whole number >= 1", "or 1 or -1 for no alignment");
+        CommandLineRun none = CommandLineRun.of("quiz", "freespace", "--align", "-1", "--ops", "+5", "--answers",
+                "--format", "json");
+        CommandLineRun one = CommandLineRun.of("quiz", "freespace", "--align", "1", "--ops", "+5", "--answers",
+                "--format", "json");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).isEqualTo(one.out());
+    }
+
+    @Test
     void a_free_of_an_allocation_that_does_not_exist_yet_is_bad_input() {
         CommandLineRun run = CommandLineRun.of("quiz", "freespace", "--ops", "+10,-1", "--answers");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -39,6 +39,31 @@ class ReplayPicturesTest {
     }
 
     @Test
+    void out_without_svg_pictures_is_refused_rather_than_ignored(@TempDir Path dir) {
+        CommandLineRun run = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit",
+                "--out", dir.resolve("pictures").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--out DIR is the folder --picture svg writes its pictures to", "add --picture svg");
+    }
+
+    @Test
+    void an_html_page_that_names_a_folder_or_cannot_be_written_says_why(@TempDir Path dir) throws IOException {
+        // GIVEN --html naming a folder, and --html below a file
+        CommandLineRun folder = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit",
+                "--html", dir.toString());
+        Path file = Files.writeString(dir.resolve("notes"), "x");
+        CommandLineRun belowAFile = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit",
+                "--html", file.resolve("leak.html").toString());
+        // THEN each is bad input with the reason, not only the path
+        assertThat(folder.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(folder.err()).contains("'" + dir + "': it is a folder. Pass a file name, for example "
+                + dir.resolve("steps.html"));
+        assertThat(belowAFile.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(belowAFile.err()).contains("could not write the step-through page to " + file.resolve("leak.html")
+                + ": '" + file + "' is a file, not a folder.");
+    }
+
+    @Test
     void svg_pictures_need_a_folder_and_say_so() {
         CommandLineRun run = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit",
                 "--picture", "svg");

@@ -236,6 +236,23 @@ class StarterExportTest {
         assertThat(err.toString()).startsWith("export-starter: folder '" + folder + "' is not empty.")
                 .contains("never overwrites").doesNotContain("Exception");
         assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("mine");
+        // AND the command's name starts the message once (the command line adds it)
+        assertThat(err.toString()).startsWith("export-starter: folder '" + folder + "' is not empty")
+                .doesNotContain("export-starter: export-starter:");
+    }
+
+    @Test
+    void exporting_below_a_file_names_the_file_in_the_way() throws IOException {
+        // GIVEN a file where the starter's parent folder should be
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        // WHEN the starter is exported below it
+        StringWriter err = new StringWriter();
+        int exit = AlloclabCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err, true)).execute("export-starter", file.resolve("starter").toString());
+        // THEN the message gives the reason, not only the path
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("export-starter: cannot write into '" + file.resolve("starter") + "': '"
+                + file + "' is a file, not a folder. Check that the folder is writable.");
     }
 
     private Path exportTo(String name) {

@@ -196,7 +196,7 @@ public final class AllocatorValidator {
             }
             add(old); // the contract: a failed realloc leaves the old block as it was
             if (nullIsFailure) {
-                throw outOfMemory(size);
+                throw reallocOutOfMemory(old, size);
             }
             return p;
         }
@@ -376,7 +376,43 @@ public final class AllocatorValidator {
 
     /** True if live payload plus the request come within a tenth of the heap's limit: the trace, not the allocator, is tight. */
     private boolean nearTheLimit(int size) {
-        return (liveRequestedBytes + (long) size) * 10 >= heap.maxSize() * 9L;
+        return nearTheLimit(liveRequestedBytes + (long) size);
+    }
+
+    private boolean nearTheLimit(long bytesNeeded) {
+        return bytesNeeded * 10 >= heap.maxSize() * 9L;
+    }
+
+    /**
+     * A realloc that got null. It needs less than an alloc of the new size: grown in place, only the
+     * growth (new - old) more; moved, the old and the new payload both for a moment (old + new), since
+     * the bytes are copied before the old block is freed. The advice says which of the two the heap's
+     * limit leaves room for. {@link #liveRequestedBytes} already counts the old block.
+     */
+    private ValidationException reallocOutOfMemory(Block old, int size) {
+        long growth = (long) size - old.size();
+        String sentence = operation + " asked to resize a " + old.size() + "-byte block to " + size + " bytes and got null, "
+                + "although the heap may grow to " + heap.maxSize() + " bytes (it is " + heap.size() + " bytes now, and "
+                + liveRequestedBytes + " bytes are live, this block's included).";
+        String moving = "a realloc that moves the block needs the old and the new payload at once for a moment ("
+                + old.size() + " + " + size + " bytes)";
+        String advice;
+        if (growth > 0 && nearTheLimit(liveRequestedBytes + growth)) {
+            advice = "the trace itself needs nearly all of the heap's limit (" + liveRequestedBytes + " bytes live, "
+                    + growth + " more to grow this block, of " + heap.maxSize() + "), so even a good allocator may run "
+                    + "out here; " + moving + ". If the trace was written for a bigger heap, raise the limit "
+                    + "(--heap-max of replay and bench).";
+        } else if (growth > 0 && nearTheLimit(liveRequestedBytes + size)) {
+            advice = "growing the block in place needs only " + growth + " more bytes (" + (liveRequestedBytes + growth)
+                    + " of " + heap.maxSize() + " live), but " + moving + ", which the limit barely holds. Grow in place "
+                    + "when the next block is free or the block ends the heap; if the trace was written for a bigger heap, "
+                    + "raise the limit (--heap-max of replay and bench).";
+        } else {
+            advice = "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
+                    + "missing; a realloc can often grow the block in place. Check that sbrk's NO_MEMORY answer is not "
+                    + "mistaken for an index.";
+        }
+        return failure(ValidationFailure.Kind.OUT_OF_MEMORY, -1, -1, sentence, advice);
     }
 
     private ValidationException threw(Throwable e) {

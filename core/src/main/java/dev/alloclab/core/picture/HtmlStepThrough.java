@@ -1,5 +1,7 @@
 package dev.alloclab.core.picture;
 
+import dev.alloclab.core.IoReason;
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.HeapRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +79,13 @@ public final class HtmlStepThrough {
         return List.copyOf(steps);
     }
 
-    /** Writes the page to {@code file} (UTF-8), creating parent folders. */
+    /** Writes the page to {@code file} (UTF-8), creating parent folders. A folder is refused with a sentence. */
     public Path writeTo(Path file) {
+        if (file.toString().isEmpty() || Files.isDirectory(file)) {
+            String shown = file.toString().isEmpty() ? "." : file.toString();
+            throw new KitException("could not write the step-through page to '" + shown + "': it is a folder. "
+                    + "Pass a file name, for example " + file.resolve("steps.html") + ".");
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -87,7 +94,8 @@ public final class HtmlStepThrough {
             Files.writeString(file, render(), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the step-through page to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write the step-through page to " + file + ": "
+                    + IoReason.of(e, file) + ". Pass a file in a folder you can write to.", e);
         }
     }
 

@@ -4,7 +4,8 @@ package dev.alloclab.core.trace;
  * How forgiving {@link RepParser} is. See {@code docs/formats.md} for the full list.
  *
  * <p>Both modes accept Windows line endings, blank lines after the last operation, and
- * {@code #} comments, since none of them changes what a trace means.
+ * {@code #} comments (also on a line of their own, anywhere), since none of them changes what a
+ * trace means.
  */
 public enum ParseMode {
     /**
@@ -19,7 +20,9 @@ public enum ParseMode {
      * from the first line that is no operation), {@code a id} with no size (a 0-byte request,
      * which returns null), {@code f -1} and frees of ids never allocated (frees of null, which do
      * nothing), blank lines between operations, a header of only two numbers (ids, operations: some
-     * ports of the lab write it so). The replay command parses this way by default.
+     * ports of the lab write it so), a UTF-8 byte-order mark before the header (skipped), and
+     * carriage returns without newlines as line ends (classic Mac OS). The replay command parses
+     * this way by default.
      */
     LENIENT
 }

@@ -24,8 +24,13 @@ import java.util.Set;
  * <p>The four header numbers may stand on one line or on four. After them, one operation a
  * line: {@code a id size}, {@code f id}, {@code r id size}, and for the checked heap
  * {@code w id offset length} and {@code rd id offset length}. Tokens are separated by spaces or
- * tabs; {@code #} starts a comment that runs to the end of the line. What {@link ParseMode#LENIENT}
- * tolerates on top is listed there and in {@code docs/formats.md}.
+ * tabs; {@code #} starts a comment that runs to the end of the line, and a line holding only a
+ * comment may stand anywhere. What {@link ParseMode#LENIENT} tolerates on top is listed there and
+ * in {@code docs/formats.md}.
+ *
+ * <p>Characters a text editor does not show are named in messages by their code point and name
+ * ({@code found '16' followed by U+00A0 (a no-break space; ...)}), so a message never seems to
+ * say that {@code 16} is not a number.
  *
  * <p>Every error is a {@link TraceFormatException} whose message starts with
  * {@code file:line:column:} and names what was expected and what was found; no other exception
@@ -78,10 +83,11 @@ public final class RepParser {
         }
 
         Trace parse() {
-            int start = 0;
+            int start = skipByteOrderMark();
             int length = text.length();
+            char lineEnd = lineEnd(start);
             while (start < length) {
-                int end = text.indexOf('\n', start);
+                int end = text.indexOf(lineEnd, start);
                 if (end < 0) {
                     end = length;
                 }
@@ -97,6 +103,44 @@ public final class RepParser {
             return finish();
         }
 
+        /**
+         * Where the trace starts: after a UTF-8 byte-order mark, which some editors (Windows Notepad)
+         * write before the first number. Lenient parsing skips it with a note; strict parsing names it.
+         */
+        private int skipByteOrderMark() {
+            if (!text.startsWith(BYTE_ORDER_MARK)) {
+                return 0;
+            }
+            if (mode == ParseMode.STRICT) {
+                throw new TraceFormatException(file, 1, 1, "the file starts with a byte-order mark (U+FEFF), an "
+                        + "invisible character some editors (Windows Notepad) write before UTF-8 text. Save the file as "
+                        + "UTF-8 without a BOM, or parse leniently.");
+            }
+            quirks.add(new TraceQuirk(1, "the file starts with a byte-order mark (U+FEFF, as Windows Notepad saves "
+                    + "UTF-8): skipped"));
+            return BYTE_ORDER_MARK.length();
+        }
+
+        /**
+         * The character that ends a line: {@code \n} (a {@code \r} before it is dropped), or {@code \r}
+         * in a file of classic Mac OS line ends, which has carriage returns and no newline. Lenient
+         * parsing reads those with a note; strict parsing says what it found.
+         */
+        private char lineEnd(int start) {
+            int cr = text.indexOf('\r', start);
+            if (text.indexOf('\n', start) >= 0 || cr < 0 || text.substring(cr).isBlank()) {
+                return '\n';
+            }
+            if (mode == ParseMode.STRICT) {
+                throw new TraceFormatException(file, 1, cr - start + 1, "the lines end in carriage returns (CR) "
+                        + "without newlines, as classic Mac OS wrote them, so the whole file reads as one line. Convert "
+                        + "the line ends to newlines (for example: tr '\\r' '\\n' < old.rep > new.rep), or parse leniently.");
+            }
+            quirks.add(new TraceQuirk(1, "the lines end in carriage returns only (CR, as classic Mac OS wrote them): "
+                    + "read as line ends"));
+            return '\r';
+        }
+
         private void readLine(String content) {
             if (ignoringTheRest) {
                 return;
@@ -104,7 +148,8 @@ public final class RepParser {
             line = content;
             tokenize();
             if (tokens.isEmpty()) {
-                if (header != null && !ops.isEmpty() && firstBlankLineAfterOp == 0) {
+                boolean commentOnly = line.indexOf('#') >= 0;   // a comment is no blank line, in either mode
+                if (!commentOnly && header != null && !ops.isEmpty() && firstBlankLineAfterOp == 0) {
                     firstBlankLineAfterOp = lineNumber;
                 }
                 return;
@@ -153,8 +198,8 @@ public final class RepParser {
             }
             for (int i = 0; i < tokens.size(); i++) {
                 if (headerCount == 4) {
-                    throw error(column(i), "expected the end of the header line after its fourth number, found '"
-                            + shown(token(i)) + "'. The header is 4 numbers; operations start on the next line.");
+                    throw error(column(i), "expected the end of the header line after its fourth number, found "
+                            + found(token(i)) + ". The header is 4 numbers; operations start on the next line.");
                 }
                 String what = HEADER_FIELDS[headerCount];
                 headerFields[headerCount] = number(i, what, Long.MIN_VALUE);
@@ -218,7 +263,7 @@ public final class RepParser {
             if (ops.size() >= header.opCount()) {
                 if (mode == ParseMode.LENIENT && !OPERATION_KINDS.contains(token(0))) {
                     quirks.add(new TraceQuirk(lineNumber, "text after the " + header.opCount() + " operations the header "
-                            + "announces ('" + shown(token(0)) + "' is no operation): ignored from here to the end of the file"));
+                            + "announces (" + found(token(0)) + " is no operation): ignored from here to the end of the file"));
                     ignoringTheRest = true;
                     return;
                 }
@@ -239,7 +284,7 @@ public final class RepParser {
                 case "r" -> readRealloc();
                 case "w" -> readAccess(true);
                 case "rd" -> readAccess(false);
-                default -> throw error(column(0), "expected an operation (a, f, r, w or rd), found '" + shown(kind) + "'.");
+                default -> throw error(column(0), "expected an operation (a, f, r, w or rd), found " + found(kind) + ".");
             }
         }
 
@@ -327,7 +372,7 @@ public final class RepParser {
         private void expectEnd(int expectedTokens) {
             if (tokens.size() > expectedTokens) {
                 throw error(column(expectedTokens), "expected the end of the line after '" + prefix(expectedTokens)
-                        + "', found '" + shown(token(expectedTokens)) + "'.");
+                        + "', found " + found(token(expectedTokens)) + ".");
             }
         }
 
@@ -372,7 +417,7 @@ public final class RepParser {
 
         private TraceFormatException expected(int index, String what) {
             String after = index == 0 ? "" : " after '" + prefix(index) + "'";
-            return error(column(index), "expected " + what + after + ", found '" + shown(token(index)) + "'.");
+            return error(column(index), "expected " + what + after + ", found " + found(token(index)) + ".");
         }
 
         /** The first {@code count} tokens of the line, as written. */
@@ -409,6 +454,9 @@ public final class RepParser {
         }
     }
 
+    /** What some editors write before UTF-8 text: U+FEFF, the byte-order mark. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     /** The first token of every operation line. */
     private static final Set<String> OPERATION_KINDS = Set.of("a", "f", "r", "w", "rd");
 
@@ -422,6 +470,55 @@ public final class RepParser {
     private static boolean startsWithLetter(String token) {
         char c = token.charAt(0);
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /**
+     * A token as a message quotes it after "found": {@code 'abc'}, or, when it holds a character an
+     * editor does not show, the visible part and that character by code point and name:
+     * {@code '16' followed by U+00A0 (a no-break space; only spaces and tabs separate tokens)}.
+     */
+    static String found(String token) {
+        int at = 0;
+        while (at < token.length() && !invisible(token.charAt(at))) {
+            at++;
+        }
+        if (at == token.length()) {
+            return "'" + shown(token) + "'";
+        }
+        char c = token.charAt(at);
+        String named = String.format("U+%04X (%s; only spaces and tabs separate tokens)", (int) c, invisibleName(c));
+        if (at > 0) {
+            return "'" + shown(token.substring(0, at)) + "' followed by " + named;
+        }
+        String rest = token.substring(1);
+        return rest.isEmpty() ? named : named + " before '" + shown(rest) + "'";
+    }
+
+    /** True for a character an editor shows as nothing, as a space, or not at all: never part of a trace token. */
+    private static boolean invisible(char c) {
+        int type = Character.getType(c);
+        return c < 0x20 || c == 0x7F || c == '\uFFFD' || Character.isSpaceChar(c) || Character.isWhitespace(c)
+                || type == Character.FORMAT || type == Character.CONTROL;
+    }
+
+    private static String invisibleName(char c) {
+        return switch (c) {
+            case '\u00A0' -> "a no-break space";
+            case '\u202F' -> "a narrow no-break space";
+            case '\u2007' -> "a figure space";
+            case '\u3000' -> "an ideographic space";
+            case '\u200B' -> "a zero-width space";
+            case '\u200C', '\u200D', '\u2060' -> "a zero-width joiner or non-joiner";
+            case '\uFEFF' -> "a byte-order mark";
+            case '\uFFFD' -> "a byte that is not UTF-8";
+            case '\r' -> "a carriage return";
+            case '\u000B' -> "a vertical tab";
+            case '\u000C' -> "a form feed";
+            case '\u0000' -> "a zero byte";
+            default -> Character.isSpaceChar(c) || Character.isWhitespace(c) ? "a space character"
+                    : c < 0x20 || c == 0x7F || Character.getType(c) == Character.CONTROL ? "a control character"
+                    : "an invisible formatting character";
+        };
     }
 
     /** A token as an error message shows it: printable, and cut short when long. */

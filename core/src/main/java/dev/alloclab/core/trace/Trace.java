@@ -1,6 +1,7 @@
 package dev.alloclab.core.trace;
 
 import dev.alloclab.core.Checks;
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<Tra
             throw new KitException("trace file '" + file + "' does not exist. Pass the path of a .rep file, "
                     + "or the name of a bundled trace (alloclab traces list).");
         } catch (IOException e) {
-            throw new KitException("cannot read trace file '" + file + "': " + e.getMessage());
+            throw new KitException("cannot read trace file '" + file + "': " + IoReason.of(e, file) + ".");
         }
         return parse(file.toString(), new String(bytes, StandardCharsets.UTF_8), mode);
     }

@@ -1,5 +1,7 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.IoReason;
+import dev.alloclab.core.KitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,19 +85,28 @@ public final class TraceGenerator {
 
     /**
      * Writes the whole suite under {@code folder}: the performance traces as {@code NAME.rep}, the
-     * teaching ones as {@code teaching/NAME.rep}. Returns the files written.
+     * teaching ones as {@code teaching/NAME.rep}. Returns the files written. An empty path is the
+     * current folder; a path that names a file is refused with a sentence.
      */
     public static List<Path> writeSuite(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new KitException("cannot write the trace suite to '" + folder + "': it is a file; pass a folder "
+                    + "(it is created if it does not exist).");
+        }
         List<Path> written = new ArrayList<>();
         try {
             for (String name : TraceSuite.names()) {
                 Path file = folder.resolve(name + ".rep");
-                Files.createDirectories(file.getParent());
+                Path parent = file.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 Files.writeString(file, generate(name), StandardCharsets.UTF_8);
                 written.add(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trace suite to '" + folder + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the trace suite to '" + folder + "': " + IoReason.of(e, folder)
+                    + ". Pass a folder you can write to.", e);
         }
         return written;
     }

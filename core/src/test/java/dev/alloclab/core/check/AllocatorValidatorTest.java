@@ -139,6 +139,33 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void a_realloc_that_runs_out_is_judged_by_its_growth_and_the_advice_says_a_move_needs_old_plus_new() {
+        // GIVEN 1 KiB heaps, each holding one live block, on an allocator whose realloc always moves
+        AllocatorValidator tight = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(1024)));
+        int tightBlock = tight.at(1, 0, "alloc(480)").alloc(480, 1);
+        tight.nullIsFailure(true);
+        AllocatorValidator movable = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(1024)));
+        int movableBlock = movable.at(1, 0, "alloc(300)").alloc(300, 1);
+        movable.nullIsFailure(true);
+        // WHEN the 480-byte block is to grow to 960 (480 more: live + growth is nearly the whole limit)
+        // THEN the advice gives the growth, not the new size, and says a move needs old + new at once
+        assertThatThrownBy(() -> tight.at(2, 0, "realloc(" + tightBlock + ", 960)").realloc(tightBlock, 960, 1))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.failure().kind()).isEqualTo(Kind.OUT_OF_MEMORY);
+                    assertThat(e.failure().sentence()).contains("asked to resize a 480-byte block to 960 bytes");
+                    assertThat(e.failure().advice()).contains("480 bytes live, 480 more to grow this block, of 1024")
+                            .contains("needs the old and the new payload at once for a moment (480 + 960 bytes)")
+                            .contains("--heap-max").doesNotContain("960 more");
+                });
+        // WHEN the 300-byte block is to grow to 728 (growing in place fits easily, a move barely does not)
+        // THEN the advice says that growing in place needs only the growth
+        assertThatThrownBy(() -> movable.at(2, 0, "realloc(" + movableBlock + ", 728)").realloc(movableBlock, 728, 1))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.failure().advice())
+                        .startsWith("growing the block in place needs only 428 more bytes (728 of 1024 live)")
+                        .contains("(300 + 728 bytes)"));
+    }
+
+    @Test
     void freeing_what_the_allocator_never_handed_out_is_the_callers_mistake_not_the_allocators() {
         AllocatorValidator validator = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(1024)));
         assertThatThrownBy(() -> validator.at(1, 0, "dealloc(16)").dealloc(16))

@@ -3,6 +3,7 @@ package dev.alloclab.core.picture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.alloc.HeapRegion.Kind;
 import java.nio.file.Files;
@@ -62,6 +63,18 @@ class HtmlStepThroughTest {
         assertThatThrownBy(() -> HtmlStepThrough.titled("x").step(" ", List.of(), null))
                 .hasMessageContaining("operation");
         assertThatThrownBy(() -> threeSteps().writeTo(file.resolve("not-a-dir.html")))
-                .hasMessageContaining("could not write");
+                .hasMessageContaining("could not write")
+                .hasMessageContaining("'" + file + "' is a file, not a folder");
+    }
+
+    @Test
+    void a_folder_or_an_empty_name_is_refused_with_a_file_name_to_pass(@TempDir Path dir) {
+        // GIVEN --html naming a folder, or nothing at all
+        // WHEN the page is written THEN the message says it is a folder and suggests a file in it
+        assertThatThrownBy(() -> threeSteps().writeTo(dir)).isInstanceOf(KitException.class)
+                .hasMessage("could not write the step-through page to '" + dir + "': it is a folder. Pass a file name, "
+                        + "for example " + dir.resolve("steps.html") + ".");
+        assertThatThrownBy(() -> threeSteps().writeTo(Path.of(""))).isInstanceOf(KitException.class)
+                .hasMessageContaining("to '.': it is a folder").hasMessageEndingWith("for example steps.html.");
     }
 }

@@ -158,6 +158,65 @@ class RepParserTest {
     }
 
     @Test
+    void a_comment_on_its_own_line_between_operations_is_no_blank_line_in_either_mode() {
+        // GIVEN a comment line between two operations (formats.md: '#' starts a comment)
+        String text = "20000\n3\n4\n1\na 0 16\n# a comment\na 1 32\n   # indented\nf 0\nf 1\n";
+        // WHEN parsed in either mode
+        // THEN the operations are read, with no quirk noted
+        for (Trace trace : new Trace[] {strict(text), lenient(text)}) {
+            assertThat(trace.ops()).containsExactly(new TraceOp.Alloc(0, 16, 5), new TraceOp.Alloc(1, 32, 7),
+                    new TraceOp.Free(0, 9), new TraceOp.Free(1, 10));
+            assertThat(trace.quirks()).isEmpty();
+        }
+        // AND a really blank line is still one
+        assertError("0\n1\n2\n1\na 0 8\n# fine\n\nf 0\n", "x.rep:7:1: blank line between operations.");
+    }
+
+    @Test
+    void a_byte_order_mark_is_skipped_with_a_note_when_lenient_and_named_when_strict() {
+        // GIVEN a trace saved by Windows Notepad: U+FEFF before the first number
+        String text = "\uFEFF" + CLASSIC;
+        // WHEN parsed leniently THEN it is the classic trace, with a note
+        Trace trace = lenient(text);
+        assertThat(trace.ops()).isEqualTo(strict(CLASSIC).ops());
+        assertThat(trace.header()).isEqualTo(strict(CLASSIC).header());
+        assertThat(trace.quirks()).extracting(TraceQuirk::toString)
+                .containsExactly("line 1: the file starts with a byte-order mark (U+FEFF, as Windows Notepad saves UTF-8): skipped");
+        // AND strict parsing names the mark rather than calling 20000 no number
+        assertError(text, "x.rep:1:1: the file starts with a byte-order mark (U+FEFF)");
+    }
+
+    @Test
+    void an_invisible_character_in_a_token_is_named_by_code_point() {
+        // GIVEN a no-break space after a size, where a space was meant
+        assertError("20000\n3\n4\n1\na 0 16\u00A0\na 1 32\nf 0\nf 1\n", "x.rep:5:5: expected a block size "
+                + "(a whole number >= 0) after 'a 0', found '16' followed by U+00A0 (a no-break space; only spaces and tabs "
+                + "separate tokens).");
+        // AND one between tokens, and a zero-width space before an operation
+        assertError("0\n1\n1\n1\na\u00A00 8\n", "x.rep:5:1: expected an operation (a, f, r, w or rd), found 'a' "
+                + "followed by U+00A0 (a no-break space;");
+        assertError("0\n1\n1\n1\n\u200Ba 0 8\n", "x.rep:5:1: expected an operation (a, f, r, w or rd), found U+200B "
+                + "(a zero-width space; only spaces and tabs separate tokens) before 'a'.");
+        assertThat(RepParser.found("16")).isEqualTo("'16'");
+        assertThat(RepParser.found("\uFFFD")).isEqualTo("U+FFFD (a byte that is not UTF-8; only spaces and tabs "
+                + "separate tokens)");
+    }
+
+    @Test
+    void carriage_returns_without_newlines_are_line_ends_when_lenient_and_explained_when_strict() {
+        // GIVEN a trace with classic Mac OS line ends
+        String text = CLASSIC.replace('\n', '\r');
+        // WHEN parsed leniently THEN it is the classic trace, with a note
+        Trace trace = lenient(text);
+        assertThat(trace.ops()).isEqualTo(strict(CLASSIC).ops());
+        assertThat(trace.quirks()).extracting(TraceQuirk::description)
+                .containsExactly("the lines end in carriage returns only (CR, as classic Mac OS wrote them): read as line ends");
+        // AND strict parsing says so, at the first carriage return
+        assertError(text, "x.rep:1:6: the lines end in carriage returns (CR) without newlines, as classic Mac OS wrote "
+                + "them, so the whole file reads as one line.");
+    }
+
+    @Test
     void lenient_mode_still_rejects_real_errors() {
         assertThatThrownBy(() -> lenient("0\n1\n1\n1\na 0 abc\n")).isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith("x.rep:5:5: ");
@@ -178,6 +237,9 @@ class RepParserTest {
         assertThat(Trace.read(file, ParseMode.STRICT).name()).isEqualTo(file.toString());
         assertThatThrownBy(() -> Trace.read(dir.resolve("missing.rep"), ParseMode.STRICT))
                 .hasMessageContaining("does not exist");
+        // AND a folder passed as a trace gets the reason, not only its path again
+        assertThatThrownBy(() -> Trace.read(dir, ParseMode.STRICT))
+                .hasMessage("cannot read trace file '" + dir + "': is a directory.");
     }
 
     @Test

@@ -3,14 +3,19 @@ package dev.alloclab.core.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.testing.TestFirstFitAllocator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +41,30 @@ class TraceGeneratorTest {
         assertThat(files).hasSize(TraceSuite.names().size());
         assertThat(Files.readString(dir.resolve("random-1.rep"))).isEqualTo(shipped("random-1"));
         assertThat(Files.readString(dir.resolve("teaching/leak.rep"))).isEqualTo(shipped("teaching/leak"));
+    }
+
+    @Test
+    void an_empty_folder_name_writes_into_the_current_folder(@TempDir Path dir) throws IOException {
+        // GIVEN a file system whose current folder is its root (a zip file: the test's real current folder stays clean)
+        try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("suite.zip"), Map.of("create", "true"))) {
+            // WHEN the suite is written to the empty path, whose files have no parent folder
+            List<Path> files = TraceGenerator.writeSuite(zip.getPath(""));
+            // THEN every trace is there, the teaching ones in their subfolder
+            assertThat(files).hasSize(TraceSuite.names().size());
+            assertThat(Files.readString(zip.getPath("random-1.rep"))).isEqualTo(shipped("random-1"));
+            assertThat(Files.readString(zip.getPath("teaching/leak.rep"))).isEqualTo(shipped("teaching/leak"));
+        }
+    }
+
+    @Test
+    void a_file_where_the_folder_belongs_is_refused_with_a_sentence(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        assertThatThrownBy(() -> TraceGenerator.writeSuite(file)).isInstanceOf(KitException.class)
+                .hasMessage("cannot write the trace suite to '" + file + "': it is a file; pass a folder "
+                        + "(it is created if it does not exist).");
+        // AND a folder that cannot be made names the reason, not only the path
+        assertThatThrownBy(() -> TraceGenerator.writeSuite(file.resolve("sub"))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("'" + file + "' is a file, not a folder");
     }
 
     @Test

@@ -36,9 +36,11 @@ public final class FreeSpaceQuestions {
                 if (answer.isEmpty()) {
                     break;
                 }
-                boolean right = answer.get().matches("-?\\d{1,10}")
-                        && Long.parseLong(answer.get()) == step.returned();
-                session.grade(right, Integer.toString(step.returned()), quiz.explainReturn(step));
+                boolean number = answer.get().matches("-?\\d{1,10}");
+                boolean right = number && Long.parseLong(answer.get()) == step.returned();
+                session.grade(right, Integer.toString(step.returned()),
+                        (number ? "" : Question.notUnderstood(answer.get(), "an address (a whole number)") + "\n")
+                                + quiz.explainReturn(step));
             }
             Optional<String> list = session.ask("  free list after it?");
             if (list.isEmpty()) {
@@ -46,7 +48,7 @@ public final class FreeSpaceQuestions {
             }
             var parsed = FreeListAnswer.parse(list.get());
             boolean right = parsed.isPresent() && parsed.get().equals(step.freeList());
-            String explanation = (parsed.isEmpty() ? "('" + list.get() + "' is not a list of address/size pairs.)\n"
+            String explanation = (parsed.isEmpty() ? Question.notUnderstood(list.get(), "a list of address/size pairs") + "\n"
                     : "") + quiz.explainList(step);
             session.grade(right, FreeSpaceQuiz.listText(step.freeList()), explanation);
         }

@@ -1,0 +1,60 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.core.trace.TraceSuite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An empty {@code --out ''} means the current folder. Run in a JVM of its own whose working folder is
+ * a temporary one, so the test's own working folder stays clean.
+ */
+class CurrentFolderOutputTest {
+    private static final long SECONDS = 120;
+
+    @Test
+    void an_empty_out_writes_into_the_current_folder_and_says_dot(@TempDir Path dir) throws Exception {
+        // WHEN traces generate and replay --picture svg are given --out ''
+        Run traces = alloclab(dir, "traces", "generate", "--out", "");
+        Run pictures = alloclab(dir, "replay", "teaching/leak", "--allocator", "first-fit", "--check",
+                "--picture", "svg", "--out", "", "--max-steps", "2");
+        // THEN both write into the current folder and name it '.'
+        assertThat(traces.exit()).as(traces.output()).isZero();
+        assertThat(traces.output()).contains("wrote " + TraceSuite.names().size() + " traces to .\n")
+                .doesNotContain("internal error", "Exception");
+        assertThat(dir.resolve("random-1.rep")).isRegularFile();
+        assertThat(dir.resolve("teaching/leak.rep")).isRegularFile();
+        assertThat(pictures.output()).contains("pictures: 2 SVG files in .");
+        assertThat(dir.resolve("step-0001.svg")).isRegularFile();
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    /** Runs the kit's command line in a new JVM, in {@code folder}, with this test's class path. */
+    private static Run alloclab(Path folder, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AlloclabCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("alloclab-run", ".log");
+        try {
+            Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + SECONDS + " s");
+            }
+            return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

@@ -102,11 +102,22 @@ final class ReplayCommand implements Callable<Integer> {
                     + "--picture svg, or drop --out (--html FILE takes its own file name).");
         }
         PrintWriter printer = spec.commandLine().getOut();
+        if (loaded.ops().size() >= LONG_TRACE_OPS) {
+            // a long trace takes seconds per run: say what is coming rather than stay silent
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(java.util.Locale.ROOT, "replay: %,d operations on %s: %s...%n", loaded.ops().size(), allocator, check
+                    ? "one run on the checked heap"
+                    : "one validated run, then " + warmups + " warm-up and " + runs + " timed runs");
+            err.flush();
+        }
         int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
         writeSteps(loaded, printer);
         printer.flush();
         return exit;
     }
+
+    /** From this many operations on, a replay says on standard error what it is about to do. */
+    static final int LONG_TRACE_OPS = 100_000;
 
     private void writeSteps(Trace loaded, PrintWriter printer) {
         if (html == null && picture != PictureKind.svg) {

@@ -37,6 +37,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void a_long_trace_says_what_it_is_about_to_do_and_a_short_one_stays_quiet(@TempDir Path dir) throws Exception {
+        // GIVEN a trace of 100,000 operations (50,000 blocks of 16 bytes, each allocated and freed)
+        StringBuilder text = new StringBuilder("0\n50000\n100000\n1\n");
+        for (int i = 0; i < 50_000; i++) {
+            text.append("a ").append(i).append(" 16\nf ").append(i).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("long.rep"), text);
+        // WHEN it is replayed
+        int exit = run("replay", file.toString(), "--runs", "1", "--warmups", "0");
+        // THEN standard error announces the runs before they start
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).contains("replay: 100,000 operations on segregated: one validated run, then 0 warm-up and 1 timed runs");
+        // AND a short trace prints nothing there
+        StringWriter quiet = new StringWriter();
+        AlloclabCommand.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(quiet))
+                .execute("replay", trace(dir, "0", "1", "2", "1", "a 0 8", "f 0").toString(), "--runs", "1");
+        assertThat(quiet.toString()).isEmpty();
+    }
+
+    @Test
     void a_heap_limit_beyond_what_java_was_given_is_a_sentence_and_exit_2_not_a_stack_trace(@TempDir Path dir)
             throws Exception {
         // GIVEN a trace that grows the heap to 300 MB, and a JVM with 64 MB of memory

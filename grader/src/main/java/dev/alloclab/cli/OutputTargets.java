@@ -25,6 +25,14 @@ final class OutputTargets {
                     + "into the folder as " + format.fileName + " (" + fileNames() + " by --format), so pass a new "
                     + "or existing folder.");
         }
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (!Files.exists(out) && Arrays.stream(GradeCommand.Format.values()).anyMatch(f -> f.fileName.equals(name))) {
+            // --out results.json would make a folder results.json/ holding results.json
+            Path parent = out.toAbsolutePath().normalize().getParent();
+            throw new GradingException("--out takes a folder, and grade names the file itself (" + format.fileName
+                    + " for --format " + format.name().toLowerCase(java.util.Locale.ROOT) + "): pass --out "
+                    + (parent == null ? "." : "'" + parent + "'") + " instead of '" + out + "'.");
+        }
         if (Files.isDirectory(out.resolve(format.fileName))) {
             throw new GradingException("--out '" + out + "' holds a folder named " + format.fileName + " where the "
                     + "report goes: remove or rename that folder, or pass another --out.");

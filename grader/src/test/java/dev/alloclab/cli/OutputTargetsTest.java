@@ -36,6 +36,19 @@ class OutputTargetsTest {
     }
 
     @Test
+    void grade_out_naming_a_report_file_that_does_not_exist_yet_is_refused_with_the_folder_to_pass() {
+        // GIVEN --out results.json, as if --out took the file (it would make a folder results.json/)
+        Path out = temp.resolve("results.json");
+        CommandLineRun run = CommandLineRun.of("grade", temp.resolve("no-such-submission").toString(),
+                "--format", "gradescope", "--out", out.toString());
+        // THEN bad input, and the sentence names the folder to pass; nothing is created
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("grade: --out takes a folder, and grade names the file itself (results.json "
+                + "for --format gradescope): pass --out '" + temp + "' instead of '" + out + "'.");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void grade_out_under_a_file_cannot_be_created() throws IOException {
         Path file = Files.writeString(temp.resolve("afile"), "mine");
         CommandLineRun run = CommandLineRun.of("grade", temp.resolve("no-such-submission").toString(),

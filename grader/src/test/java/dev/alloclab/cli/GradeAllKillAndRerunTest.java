@@ -87,7 +87,7 @@ class GradeAllKillAndRerunTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
                 Path dest = to.resolve(from.relativize(p).toString());

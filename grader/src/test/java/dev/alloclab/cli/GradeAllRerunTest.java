@@ -7,9 +7,7 @@ import dev.alloclab.grader.rubric.RubricLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,17 +84,7 @@ class GradeAllRerunTest {
         Path solutions = Path.of(System.getProperty("alloclab.root", "..")).resolve("solutions/src").toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isDirectory(solutions), "the solutions have not landed");
         Path classDir = Files.createDirectories(temp.resolve("class"));
-        Path to = classDir.resolve("ada").resolve("src");
-        try (Stream<Path> walk = Files.walk(solutions)) {
-            for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path dest = to.resolve(solutions.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
+        GradeAllKillAndRerunTest.copyTree(solutions, classDir.resolve("ada").resolve("src"));
         return classDir;
     }
 }

@@ -142,7 +142,7 @@ public final class Grader {
             return grade;
         }
         List<String> feedback = new ArrayList<>(grade.feedback());
-        feedback.add("first check the package line: " + misplaced.get(0));
+        feedback.add(Math.min(1, feedback.size()), "first check the package line: " + misplaced.get(0)); // before the compiler's list
         return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
     }
 

@@ -18,9 +18,10 @@ class PackageNoteFeedbackTest {
     @Test
     void a_compile_error_in_the_exercise_gets_a_line_pointing_at_its_package_note() {
         ExerciseGrade failed = new ExerciseGrade("scope", ExerciseGrade.COMPILE_ERROR, 0, 6, List.of(),
-                List.of("your classes compile, but lack what the exercise asks for"));
+                List.of("your classes compile, but lack what the exercise asks for", "  hidden suite ...: cannot find symbol"));
         ExerciseGrade pointed = Grader.pointToPackageNotes(failed, SCOPE, List.of("module-info.java skipped", NOTE));
-        assertThat(pointed.feedback()).hasSize(2).last().asString().isEqualTo("first check the package line: " + NOTE);
+        // right under the headline, before the compiler's list
+        assertThat(pointed.feedback()).hasSize(3).element(1).asString().isEqualTo("first check the package line: " + NOTE);
     }
 
     @Test

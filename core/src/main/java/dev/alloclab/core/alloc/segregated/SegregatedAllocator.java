@@ -1,5 +1,6 @@
 package dev.alloclab.core.alloc.segregated;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.AllocationRequests;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
@@ -455,14 +456,77 @@ public final class SegregatedAllocator implements Allocator {
         if (index == NULL) {
             return;
         }
+        checkInHeap("dealloc", index);
         int run = runOf(index);
         if (run != NONE) {
-            freeSlot(run, index);
+            freeSlot(run, index); // checks the slot is live
             return;
         }
         int header = header(index - HEADER_SIZE);
+        checkHeadedLive("dealloc", index, header);
         countBlockSize(blockSize(header), -1);
         deallocBlock(index, header);
+    }
+
+    /**
+     * The run whose live slot is {@code index}, or NONE when {@code index} is the payload of a live headed block;
+     * anything else (a double free, an index alloc never returned, one inside a block) is a teaching exception,
+     * thrown before the heap is touched. Like glibc's checks on free(), it catches what one look can: a stale
+     * index whose bytes a newer block now holds is that block's, and only the checked heap can tell.
+     */
+    private int checkedRunOf(String operation, int index) {
+        checkInHeap(operation, index);
+        int run = runOf(index);
+        if (run != NONE) {
+            int offset = index - run - HEADER_SIZE;
+            int trailer = trailer(run);
+            int slotClass = (trailer >>> 24) - 1;
+            int slot = slotNumber(offset, slotClass);
+            checkSlotLive(operation, index, run, slotClass, slot, offset, trailer);
+            return run;
+        }
+        checkHeadedLive(operation, index, header(index - HEADER_SIZE));
+        return NONE;
+    }
+
+    /** An index no block's payload can have: misaligned, or outside the heap's blocks. */
+    private void checkInHeap(String operation, int index) {
+        if ((index & (ALIGNMENT - 1)) != 0 || index < FIRST_BLOCK + HEADER_SIZE || index >= heap.size()) {
+            throw notALivePayload(operation, index, heap.size() == 0 ? "this allocator has handed out no block yet"
+                    : "it is not an 8-aligned index inside the heap's blocks [" + (FIRST_BLOCK + HEADER_SIZE) + ", "
+                            + heap.size() + ")");
+        }
+    }
+
+    /** Slot {@code slot} of {@code run} lies exactly at {@code offset} past the run's first slot and is live. */
+    private static void checkSlotLive(String operation, int index, int run, int slotClass, int slot, int offset, int trailer) {
+        int slotSize = slotSizeOfClass(slotClass);
+        if (slot * slotSize != offset) {
+            throw notALivePayload(operation, index, "it lies inside the " + slotSize + "-byte slot at "
+                    + (run + HEADER_SIZE + slot * slotSize));
+        }
+        if ((trailer & (1 << slot)) == 0) {
+            throw notALivePayload(operation, index, "its slot is free (freed already, or never handed out)");
+        }
+    }
+
+    /** The header before {@code index} describes a live block of the program's (not the run directory). */
+    private void checkHeadedLive(String operation, int index, int header) {
+        if (!isAllocated(header) || index == directory || blockSize(header) < MIN_BLOCK_SIZE
+                || index - HEADER_SIZE + blockSize(header) > epilogue()) {
+            throw notALivePayload(operation, index, "the header word before it, at " + (index - HEADER_SIZE)
+                    + ", does not describe a live block");
+        }
+    }
+
+    private static KitException notALivePayload(String operation, int index, String problem) {
+        return new KitException(operation + "(" + index + "): index " + index + " is not the payload of a live block of "
+                + "the segregated allocator: " + problem + "." + System.lineSeparator()
+                + "  It was freed already (a double free), never returned by alloc, or points inside a block; this "
+                + "allocator keeps no history and cannot tell which. Like glibc's free(), it stops here rather than "
+                + "corrupt its lists." + System.lineSeparator()
+                + "  What to do: run the program on the checked heap, which reports the block, where it was allocated "
+                + "and where it was freed.");
     }
 
     private void deallocBlock(int index) {
@@ -500,7 +564,7 @@ public final class SegregatedAllocator implements Allocator {
 
     @Override
     public int usableSize(int index) {
-        int run = runOf(index);
+        int run = checkedRunOf("usableSize", index);
         if (run != NONE) {
             return slotSizeOf(run);
         }
@@ -513,11 +577,11 @@ public final class SegregatedAllocator implements Allocator {
         if (index == NULL) {
             return alloc(size);
         }
+        int run = checkedRunOf("realloc", index);
         if (size == 0) {
             dealloc(index);
             return NULL;
         }
-        int run = runOf(index);
         if (run != NONE) {
             int slotSize = slotSizeOf(run);
             if (size <= slotSize) {
@@ -1085,7 +1149,10 @@ public final class SegregatedAllocator implements Allocator {
         int at = trailerOf(run);
         int trailer = heap.readInt(at);
         int slotClass = (trailer >>> 24) - 1;
-        trailer &= ~(1 << slotNumber(slot - run - HEADER_SIZE, slotClass));
+        int offset = slot - run - HEADER_SIZE;
+        int number = slotNumber(offset, slotClass);
+        checkSlotLive("dealloc", slot, run, slotClass, number, offset, trailer);
+        trailer &= ~(1 << number);
         heap.writeInt(at, trailer);
         pushSlot(slotClass, slot);
         remember(slotClass, run, at);

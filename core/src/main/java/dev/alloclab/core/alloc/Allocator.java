@@ -67,11 +67,12 @@ public interface Allocator {
             dealloc(index);
             return NULL;
         }
+        int kept = usableSize(index); // first: a bad index is refused before a new block is taken (and leaked)
         int moved = alloc(size);
         if (moved == NULL) {
             return NULL;
         }
-        heap().copy(index, moved, Math.min(usableSize(index), size));
+        heap().copy(index, moved, Math.min(kept, size));
         dealloc(index);
         return moved;
     }

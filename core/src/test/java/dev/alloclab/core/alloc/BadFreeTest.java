@@ -56,4 +56,14 @@ class BadFreeTest {
         }
         assertThat(allocator.usableSize(block)).isGreaterThanOrEqualTo(64);
     }
+
+    @ParameterizedTest
+    @MethodSource("allocators")
+    void a_realloc_of_a_bad_index_is_refused_before_anything_is_allocated(String name) {
+        Allocator allocator = Allocators.create(name, HeapBytes.withMax(1 << 20));
+        int block = allocator.alloc(64);
+        java.util.List<HeapRegion> before = allocator.regions();
+        assertThatThrownBy(() -> allocator.realloc(block + 4, 8)).isInstanceOf(KitException.class);
+        assertThat(allocator.regions()).as("no block was taken and left behind").isEqualTo(before);
+    }
 }

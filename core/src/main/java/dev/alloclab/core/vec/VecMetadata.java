@@ -42,6 +42,12 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
             throw new IllegalArgumentException("a vec with capacity 0 owns no heap block, so its "
                     + "memoryIndexOfFirstElement must be NULL (-1), but was " + memoryIndexOfFirstElement);
         }
+        if (capacity > 0 && memoryIndexOfFirstElement < 0) {
+            throw new IllegalArgumentException("a vec with capacity " + capacity + " owns a heap block, so its "
+                    + "memoryIndexOfFirstElement must be an index alloc returned, but was "
+                    + (memoryIndexOfFirstElement == Allocator.NULL ? "NULL (-1)" : String.valueOf(memoryIndexOfFirstElement))
+                    + ". Allocate the block first, or start from VecMetadata.empty().");
+        }
     }
 
     /** An empty vec: no heap block yet. */

@@ -84,6 +84,9 @@ class VecMetadataTest {
         assertThatThrownBy(() -> vec.get(heap, 2)).hasMessage("element 2 of a vec of length 2 (expected: 0 <= i < 2)");
         assertThatThrownBy(() -> new VecMetadata(8, 3, 2)).hasMessageContaining("0 <= length <= capacity");
         assertThatThrownBy(() -> new VecMetadata(8, 0, 0)).hasMessageContaining("must be NULL (-1)");
+        assertThatThrownBy(() -> new VecMetadata(Allocator.NULL, 0, 4)).hasMessageContaining("capacity 4 owns a heap block")
+                .hasMessageContaining("but was NULL (-1)");
+        assertThatThrownBy(() -> new VecMetadata(-8, 1, 1)).hasMessageContaining("but was -8");
         assertThatThrownBy(() -> vec.withCapacity(heap, 1)).hasMessageContaining("cannot hold the vec's 2 elements");
     }
 

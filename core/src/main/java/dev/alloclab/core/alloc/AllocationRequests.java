@@ -20,4 +20,24 @@ public final class AllocationRequests {
         }
         return (int) size;
     }
+
+    /**
+     * {@link #checkSize} for {@code realloc(index, size)}: the message names both arguments
+     * ({@code realloc(8, -5)}), so a negative size is not read as the index.
+     */
+    public static int checkResize(int index, long size) {
+        if (size >= 0 && size <= Integer.MAX_VALUE) {
+            return (int) size;
+        }
+        return checkSize("realloc", (index == Allocator.NULL ? "NULL" : String.valueOf(index)) + ", ", size);
+    }
+
+    private static int checkSize(String operation, String firstArguments, long size) {
+        try {
+            return checkSize(operation, size);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^" + operation + "\\(",
+                    java.util.regex.Matcher.quoteReplacement(operation + "(" + firstArguments)));
+        }
+    }
 }

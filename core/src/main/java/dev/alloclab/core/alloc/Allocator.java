@@ -59,7 +59,7 @@ public interface Allocator {
      * override it.
      */
     default int realloc(int index, int size) {
-        AllocationRequests.checkSize("realloc", size);
+        AllocationRequests.checkResize(index, size);
         if (index == NULL) {
             return alloc(size);
         }

@@ -310,7 +310,7 @@ public final class CheckedHeap implements Heap {
      */
     @Override
     public int realloc(int index, int size) {
-        AllocationRequests.checkSize("realloc", size);
+        AllocationRequests.checkResize(index, size);
         if (index == Allocator.NULL) {
             return alloc(size);
         }

@@ -40,7 +40,7 @@ class AllocatorContractTest {
         assertThat(allocator.live()).containsKey(block);
         assertThatThrownBy(() -> allocator.realloc(block, -3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("realloc(-3): size must be >= 0 bytes.");
+                .hasMessageStartingWith("realloc(" + block + ", -3): size must be >= 0 bytes.");
         assertThat(allocator.regions()).isEmpty();
     }
 

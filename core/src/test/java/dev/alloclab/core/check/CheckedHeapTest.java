@@ -291,7 +291,10 @@ class CheckedHeapTest {
         assertThatThrownBy(() -> heap.alloc(-3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("alloc(-3): size must be >= 0 bytes");
         assertThatThrownBy(() -> heap.realloc(Allocator.NULL, -1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("realloc(-1)");
+                .hasMessageStartingWith("realloc(NULL, -1): size must be >= 0 bytes");
+        int block = heap.alloc(8);
+        assertThatThrownBy(() -> heap.realloc(block, -5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("realloc(" + block + ", -5): size must be >= 0 bytes");
         assertThatThrownBy(() -> heap.copy(0, 8, -2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("length must be >= 0 bytes");
         assertThat(heap.alloc(0)).isEqualTo(Allocator.NULL);

@@ -573,7 +573,7 @@ public final class SegregatedAllocator implements Allocator {
 
     @Override
     public int realloc(int index, int size) {
-        AllocationRequests.checkSize("realloc", size);
+        AllocationRequests.checkResize(index, size);
         if (index == NULL) {
             return alloc(size);
         }

@@ -100,6 +100,14 @@ public final class StackMemory {
      */
     public void pop(StackFrame frame) {
         StackFrame top = frames.peek();
+        if (frame.isPopped()) {
+            throw new IllegalStateException("pop(" + frame + "): " + frame.function() + " has returned already; a frame "
+                    + "returns exactly once. Remove the second pop, or push a new frame for a new call.");
+        }
+        if (!frames.contains(frame)) {
+            throw new IllegalStateException("pop(" + frame + "): this frame was pushed on another StackMemory; pop "
+                    + "it from the stack it belongs to.");
+        }
         if (top == null) {
             throw new IllegalStateException("pop(" + frame + "): the stack is empty, nothing to return from");
         }
@@ -152,6 +160,10 @@ public final class StackMemory {
 
     private void checkLive(String operation, int index, int width) {
         long end = (long) index + width;
+        if (stackLength == 0) {
+            throw new IllegalArgumentException(operation + "(" + index + "): no frame is running (stack_length 0), "
+                    + "so no stack byte belongs to a function. Push a frame before reading or writing its locals.");
+        }
         if (index < 0 || end > stackLength) {
             throw new IllegalArgumentException(operation + "(" + index + "): " + width
                     + " bytes at stack index " + index + " are not inside a running frame (expected: 0 <= index <= "

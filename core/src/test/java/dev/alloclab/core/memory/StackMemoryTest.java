@@ -70,7 +70,7 @@ class StackMemoryTest {
         // the byte is still there (stale), which is why reading it is forbidden
         assertThat(stack.rawByte(0)).isEqualTo((byte) 99);
         assertThatThrownBy(() -> callee.readInt("x")).hasMessageContaining("was popped");
-        assertThatThrownBy(() -> stack.readInt(0)).hasMessageContaining("not inside a running frame");
+        assertThatThrownBy(() -> stack.readInt(0)).hasMessageContaining("no frame is running (stack_length 0)");
     }
 
     @Test
@@ -92,7 +92,19 @@ class StackMemoryTest {
         assertThatThrownBy(() -> stack.pop(first)).hasMessageContaining("only the top frame");
         StackMemory empty = StackMemory.withCapacity(8);
         assertThatThrownBy(empty::top).hasMessageContaining("stack is empty");
-        assertThatThrownBy(() -> empty.pop(first)).hasMessageContaining("nothing to return from");
+        assertThatThrownBy(() -> empty.pop(first)).hasMessageContaining("pushed on another StackMemory");
+    }
+
+    @Test
+    void a_frame_returns_exactly_once() {
+        StackMemory stack = StackMemory.withCapacity(64);
+        stack.push("main", Local.i32("x"));
+        StackFrame f = stack.push("f", Local.i32("y"));
+        stack.pop(f);
+        int afterReturn = stack.stackLength();
+        assertThatThrownBy(() -> stack.pop(f)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("f has returned already; a frame returns exactly once");
+        assertThat(stack.stackLength()).as("nothing moved").isEqualTo(afterReturn).isPositive();
     }
 
     @Test

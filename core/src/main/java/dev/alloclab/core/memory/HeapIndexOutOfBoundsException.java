@@ -24,11 +24,14 @@ public final class HeapIndexOutOfBoundsException extends KitException {
 
     private static String message(String operation, long index, int length, int heapSize) {
         String what = length == 1 ? "1 byte" : length + " bytes";
+        if (length < 0 && index >= 0) {
+            // not an index problem at all: say so, and nothing about the heap's end
+            return operation + "(" + index + ", length " + length + "): the length must be >= 0 bytes. A negative "
+                    + "length usually means a size calculation went below zero (end - start with the two swapped).";
+        }
         String problem;
         if (index < 0) {
             problem = "heap index " + index + " is negative";
-        } else if (length < 0) {
-            problem = "a length of " + length + " bytes is negative";
         } else if (index >= heapSize) {
             problem = "heap index " + index + " is past the heap's end";
         } else {

@@ -96,7 +96,8 @@ class HeapBytesTest {
         assertThat(negativeIndex.index()).isEqualTo(-1);
         assertThat(negativeIndex.length()).isEqualTo(1);
         assertThat(negativeIndex.heapSize()).isEqualTo(8);
-        assertThatThrownBy(() -> heap.fill(0, -3, 0)).hasMessageContaining("length of -3 bytes is negative");
+        assertThatThrownBy(() -> heap.fill(0, -3, 0)).hasMessage("fill(0, length -3): the length must be >= 0 bytes. "
+                + "A negative length usually means a size calculation went below zero (end - start with the two swapped).");
         assertThatThrownBy(() -> heap.readLong(8)).hasMessageContaining("past the heap's end");
         assertThatThrownBy(() -> HeapBytes.withMax(4).readBytes(0, 8))
                 .hasMessageContaining("the heap is only 0 bytes");

@@ -645,8 +645,12 @@ public final class CheckedHeap implements Heap {
      * {@code w} lines run this way.
      */
     public void writeRange(int index, int length, int first) {
+        if (length < 0) {
+            throw new IllegalArgumentException("writeRange(" + index + ", " + length + "): length must be >= 0 bytes. "
+                    + "A negative length usually means a size calculation went below zero.");
+        }
         step++;
-        if (length <= 0) {
+        if (length == 0) {
             return;
         }
         int address = check(index, length, Violation.Access.WRITE);
@@ -659,8 +663,12 @@ public final class CheckedHeap implements Heap {
 
     /** Reads {@code length} bytes from {@code index} as one access (see {@link #writeRange}); their sum, so the read is real. */
     public long readRange(int index, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("readRange(" + index + ", " + length + "): length must be >= 0 bytes. "
+                    + "A negative length usually means a size calculation went below zero.");
+        }
         step++;
-        if (length <= 0) {
+        if (length == 0) {
             return 0;
         }
         int address = check(index, length, Violation.Access.READ);

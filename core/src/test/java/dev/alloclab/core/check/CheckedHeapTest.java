@@ -297,6 +297,10 @@ class CheckedHeapTest {
                 .hasMessageStartingWith("realloc(" + block + ", -5): size must be >= 0 bytes");
         assertThatThrownBy(() -> heap.copy(0, 8, -2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("length must be >= 0 bytes");
+        assertThatThrownBy(() -> heap.writeRange(block, -5, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("writeRange(" + block + ", -5): length must be >= 0 bytes");
+        assertThatThrownBy(() -> heap.readRange(block, -5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("readRange(" + block + ", -5): length must be >= 0 bytes");
         assertThat(heap.alloc(0)).isEqualTo(Allocator.NULL);
     }
 

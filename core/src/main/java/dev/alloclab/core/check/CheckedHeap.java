@@ -2,6 +2,7 @@ package dev.alloclab.core.check;
 
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.AllocationRequests;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Heap;
@@ -139,7 +140,7 @@ public final class CheckedHeap implements Heap {
 
     private CheckedHeap(Builder builder) {
         this.allocator = builder.allocator;
-        this.bytes = allocator.heap();
+        this.bytes = Checks.notNull(allocator.heap(), "the allocator's heap() (the HeapBytes it manages)");
         this.quarantineLimit = builder.quarantineBytes;
         this.historyLimit = builder.historyBlocks;
         this.tagged = builder.taggedIndexes;
@@ -343,10 +344,17 @@ public final class CheckedHeap implements Heap {
         if (size <= old.usableSize) {
             return indexOf(resizedInPlace(old, size, old.usableSize));
         }
-        int address = allocator.realloc(old.from, size);
-        if (address == Allocator.NULL && !quarantine.isEmpty()) {
-            releaseQuarantine(0);
+        int address;
+        try {
             address = allocator.realloc(old.from, size);
+            if (address == Allocator.NULL && !quarantine.isEmpty()) {
+                releaseQuarantine(0);
+                address = allocator.realloc(old.from, size);
+            }
+        } catch (KitException | NotImplemented e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw allocatorThrew("realloc(" + old.from + ", " + size + ")", e);
         }
         if (address == Allocator.NULL) {
             return Allocator.NULL;
@@ -409,12 +417,26 @@ public final class CheckedHeap implements Heap {
     }
 
     private int allocateFromAllocator(int size) {
-        int address = allocator.alloc(size);
-        if (address == Allocator.NULL && !quarantine.isEmpty()) {
-            releaseQuarantine(0);
-            address = allocator.alloc(size);
+        try {
+            int address = allocator.alloc(size);
+            if (address == Allocator.NULL && !quarantine.isEmpty()) {
+                releaseQuarantine(0);
+                address = allocator.alloc(size);
+            }
+            return address;
+        } catch (KitException | NotImplemented e) {
+            throw e; // the kit's own allocators already say what went wrong; a stub is "not started", not broken
+        } catch (RuntimeException | StackOverflowError e) {
+            throw allocatorThrew("alloc(" + size + ")", e);
         }
-        return address;
+    }
+
+    /** An allocator's own exception (an ArrayIndexOutOfBoundsException, say) as a sentence that names the call and step. */
+    private KitException allocatorThrew(String call, Throwable e) {
+        return new KitException("the allocator threw " + e.getClass().getSimpleName() + " in " + call + " at step " + step
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".\n"
+                + "  An allocator answers every request: an index, or NULL (-1) when memory runs out. Run it through "
+                + "the validator (alloclab replay, or AllocatorValidator) to find the call that breaks it.", e);
     }
 
     /** Starts tracking the block the current call got at {@code address}. */

@@ -371,6 +371,62 @@ class CheckedHeapTest {
     }
 
     @Test
+    void an_allocators_own_exception_becomes_a_sentence_naming_the_call_and_a_null_heap_is_refused() {
+        // GIVEN an allocator whose alloc throws an array index exception (a learner's off-by-one)
+        Allocator bump = new dev.alloclab.core.testing.TestBumpAllocator(HeapBytes.withMax(256));
+        Allocator broken = new Allocator() {
+            @Override
+            public int alloc(int size) {
+                throw new ArrayIndexOutOfBoundsException(7);
+            }
+
+            @Override
+            public void dealloc(int index) {
+                bump.dealloc(index);
+            }
+
+            @Override
+            public int usableSize(int index) {
+                return bump.usableSize(index);
+            }
+
+            @Override
+            public HeapBytes heap() {
+                return bump.heap();
+            }
+        };
+        CheckedHeap heap = CheckedHeap.over(broken);
+        // THEN the checked heap names the call, the step and the exception, and keeps it as the cause
+        assertThatThrownBy(() -> heap.alloc(8)).isInstanceOf(dev.alloclab.core.KitException.class)
+                .hasMessageStartingWith("the allocator threw ArrayIndexOutOfBoundsException in alloc(8) at step 1")
+                .hasMessageContaining("validator").hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
+        // AND an allocator without a heap is refused when the checked heap is built, with a sentence
+        Allocator headless = new Allocator() {
+            @Override
+            public int alloc(int size) {
+                return bump.alloc(size);
+            }
+
+            @Override
+            public void dealloc(int index) {
+                bump.dealloc(index);
+            }
+
+            @Override
+            public int usableSize(int index) {
+                return bump.usableSize(index);
+            }
+
+            @Override
+            public HeapBytes heap() {
+                return null;
+            }
+        };
+        assertThatThrownBy(() -> CheckedHeap.over(headless)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heap() (the HeapBytes it manages) must not be null");
+    }
+
+    @Test
     void the_reports_map_does_not_cut_a_block_it_can_show_whole() {
         // GIVEN a freed 20-byte block followed by a live 20-byte block (the worked example's shape)
         CheckedHeap heap = builder().onViolation(CheckedHeap.OnViolation.RECORD).build();

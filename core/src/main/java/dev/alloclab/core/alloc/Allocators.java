@@ -1,5 +1,6 @@
 package dev.alloclab.core.alloc;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.Collections;
@@ -46,7 +47,7 @@ public final class Allocators {
 
     /** The factory called {@code name}, or a {@link KitException} that lists the names there are. */
     public static AllocatorFactory named(String name) {
-        AllocatorFactory factory = all().get(name);
+        AllocatorFactory factory = all().get(Checks.notNull(name, "the allocator's name"));
         if (factory == null) {
             throw new KitException("no allocator is called '" + name + "'. Known allocators: "
                     + String.join(", ", all().keySet()) + ". Run 'alloclab list' to see what each does.");

@@ -194,7 +194,7 @@ public final class HeapBytes {
 
     /** Writes {@code source} at {@code index}. */
     public void writeBytes(int index, byte[] source) {
-        checkRange("writeBytes", index, source.length);
+        checkRange("writeBytes", index, Checks.notNull(source, "the bytes to write").length);
         System.arraycopy(source, 0, bytes, index, source.length);
     }
 

@@ -74,7 +74,8 @@ public final class StackMemory {
         Map<String, Local> byName = new LinkedHashMap<>();
         Map<String, Integer> offsets = new LinkedHashMap<>();
         long offset = 0;
-        for (Local local : locals) {
+        for (Local local : Checks.notNull(locals, "locals")) {
+            Checks.notNull(local, "each local of frame " + function);
             if (byName.putIfAbsent(local.name(), local) != null) {
                 throw new IllegalArgumentException("frame " + function + " declares local '"
                         + local.name() + "' twice");

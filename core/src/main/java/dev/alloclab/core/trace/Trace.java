@@ -50,7 +50,8 @@ public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<Tra
 
     /** Parses {@code text}; {@code name} is the file name errors start with. */
     public static Trace parse(String name, String text, ParseMode mode) {
-        return new RepParser(mode).parse(name, text);
+        return new RepParser(Checks.notNull(mode, "mode")).parse(Checks.notNull(name, "the trace's name"),
+                Checks.notNull(text, "the trace's text"));
     }
 
     /** Reads and parses a {@code .rep} file. A missing or unreadable file is a {@link KitException}. */

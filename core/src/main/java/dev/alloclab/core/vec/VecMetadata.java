@@ -1,5 +1,6 @@
 package dev.alloclab.core.vec;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Heap;
 import dev.alloclab.core.memory.StackFrame;
@@ -57,7 +58,8 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** A vec holding {@code values} in one block of exactly their size. */
     public static VecMetadata of(Heap heap, int... values) {
-        if (values.length == 0) {
+        Checks.notNull(heap, "heap");
+        if (Checks.notNull(values, "values").length == 0) {
             return empty();
         }
         int first = allocateElements(heap, values.length);

@@ -217,8 +217,9 @@ public final class ImplicitListAllocator implements Allocator {
         int block = index - WORD;
         String problem = null;
         if (index % ALIGNMENT != 0 || block < firstBlock || index >= epilogue()) {
-            problem = "it is not an 8-aligned index inside this allocator's blocks [" + (firstBlock + WORD) + ", "
-                    + epilogue() + ")";
+            problem = epilogue() <= firstBlock + WORD ? "this allocator has handed out no block yet"
+                    : "it is not an 8-aligned index inside this allocator's blocks [" + (firstBlock + WORD) + ", "
+                            + epilogue() + ")";
         } else {
             int header = heap.readInt(block);
             int size = blockSize(header);

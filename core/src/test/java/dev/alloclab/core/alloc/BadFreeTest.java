@@ -66,4 +66,12 @@ class BadFreeTest {
         assertThatThrownBy(() -> allocator.realloc(block + 4, 8)).isInstanceOf(KitException.class);
         assertThat(allocator.regions()).as("no block was taken and left behind").isEqualTo(before);
     }
+
+    @ParameterizedTest
+    @MethodSource("allocators")
+    void a_free_before_any_alloc_is_refused_with_a_sentence_and_no_empty_range(String name) {
+        Allocator allocator = Allocators.create(name, HeapBytes.withMax(1 << 20));
+        assertThatThrownBy(() -> allocator.dealloc(16)).isInstanceOf(KitException.class)
+                .hasMessageStartingWith("dealloc(16)").hasMessageNotContaining("[16, 12)");
+    }
 }

@@ -43,7 +43,24 @@ public final class HeapIndexOutOfBoundsException extends KitException {
                 : "expected: 0 <= index <= " + lastStart + " for " + what + ", heap size " + heapSize;
         return operation + "(" + index + "): " + problem + " (" + expected + ").\n"
                 + "  The heap only holds what alloc has grown it to; an index past that usually means "
-                + "an offset was added twice or a size was not checked.";
+                + "an offset was added twice or a size was not checked." + taggedHint(index, heapSize);
+    }
+
+    /** Bits of a tagged index below its tag: the checked heap's {@code TaggedIndex.ADDRESS_BITS}. */
+    private static final int TAGGED_ADDRESS_BITS = 27;
+
+    /**
+     * A checked heap built with {@code taggedIndexes(true)} hands out indexes with a tag above bit 27; used on the
+     * raw {@code HeapBytes}, such an index is far past any small heap. Say so, with the address it stands for.
+     */
+    private static String taggedHint(long index, int heapSize) {
+        long address = index & ((1L << TAGGED_ADDRESS_BITS) - 1);
+        if (index < (1L << TAGGED_ADDRESS_BITS) || index > Integer.MAX_VALUE || address >= heapSize) {
+            return "";
+        }
+        return "\n  " + index + " looks like a tagged index from a checked heap (address " + address + ", tag "
+                + (index >>> TAGGED_ADDRESS_BITS) + "): read and write through that CheckedHeap, or turn it into a heap "
+                + "index with checkedHeap.addressOf(index).";
     }
 
     public long index() {

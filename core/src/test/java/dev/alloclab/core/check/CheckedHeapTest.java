@@ -371,6 +371,17 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_tagged_index_used_on_the_raw_heap_gets_a_hint_about_tags() {
+        CheckedHeap tagged = builder().taggedIndexes(true).build();
+        int index = tagged.alloc(16);
+        assertThatThrownBy(() -> tagged.allocator().heap().readInt(index))
+                .hasMessageContaining(index + " looks like a tagged index from a checked heap (address "
+                        + tagged.addressOf(index) + ", tag 1)")
+                .hasMessageContaining("checkedHeap.addressOf(index)");
+        assertThat(tagged.allocator().heap().readInt(tagged.addressOf(index))).isZero();
+    }
+
+    @Test
     void an_allocators_own_exception_becomes_a_sentence_naming_the_call_and_a_null_heap_is_refused() {
         // GIVEN an allocator whose alloc throws an array index exception (a learner's off-by-one)
         Allocator bump = new dev.alloclab.core.testing.TestBumpAllocator(HeapBytes.withMax(256));

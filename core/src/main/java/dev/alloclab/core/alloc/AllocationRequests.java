@@ -1,5 +1,7 @@
 package dev.alloclab.core.alloc;
 
+import dev.alloclab.core.KitException;
+
 /** The checks every allocator makes on a request before serving it, with messages that teach. */
 public final class AllocationRequests {
     private AllocationRequests() {
@@ -39,5 +41,22 @@ public final class AllocationRequests {
             throw new IllegalArgumentException(e.getMessage().replaceFirst("^" + operation + "\\(",
                     java.util.regex.Matcher.quoteReplacement(operation + "(" + firstArguments)));
         }
+    }
+
+    /**
+     * The refusal of a plain allocator (one without the checked heap's history) asked to free or resize an index
+     * that is not a live block's payload: {@code dealloc(8): index 8 is not the payload of a live block of this
+     * first-fit allocator.}, what it may be, and to use the checked heap. {@code problem} (or null) says what the
+     * allocator saw.
+     */
+    public static KitException notALivePayload(String operation, int index, String allocatorName, String problem) {
+        return new KitException(operation + "(" + index + "): index " + index + " is not the payload of a live block"
+                + " of this " + allocatorName + " allocator" + (problem == null ? "" : ": " + problem) + "."
+                + System.lineSeparator()
+                + "  It was freed already (a double free), never returned by alloc, or points inside a block;"
+                + " this plain allocator keeps no history and cannot tell which. Like C's free() on a bad"
+                + " pointer (glibc aborts with \"free(): double free detected\"), it stops here." + System.lineSeparator()
+                + "  What to do: run the program on the checked heap, which reports the block, where it was"
+                + " allocated and where it was freed.");
     }
 }

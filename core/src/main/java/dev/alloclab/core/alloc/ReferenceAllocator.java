@@ -197,13 +197,7 @@ public final class ReferenceAllocator implements Allocator {
     }
 
     private KitException notALivePayload(String operation, int index) {
-        return new KitException(operation + "(" + index + "): index " + index + " is not the payload of a live block"
-                + " of this " + name + " allocator." + System.lineSeparator()
-                + "  It was freed already (a double free), never returned by alloc, or points inside a block;"
-                + " this plain allocator keeps no history and cannot tell which. Like C's free() on a bad"
-                + " pointer (glibc aborts with \"free(): double free detected\"), it stops here." + System.lineSeparator()
-                + "  What to do: run the program on the checked heap, which reports the block, where it was"
-                + " allocated and where it was freed.");
+        return AllocationRequests.notALivePayload(operation, index, name, null);
     }
 
     @Override

@@ -520,13 +520,7 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     private static KitException notALivePayload(String operation, int index, String problem) {
-        return new KitException(operation + "(" + index + "): index " + index + " is not the payload of a live block of "
-                + "the segregated allocator: " + problem + "." + System.lineSeparator()
-                + "  It was freed already (a double free), never returned by alloc, or points inside a block; this "
-                + "allocator keeps no history and cannot tell which. Like glibc's free(), it stops here rather than "
-                + "corrupt its lists." + System.lineSeparator()
-                + "  What to do: run the program on the checked heap, which reports the block, where it was allocated "
-                + "and where it was freed.");
+        return AllocationRequests.notALivePayload(operation, index, "segregated", problem);
     }
 
     private void deallocBlock(int index) {

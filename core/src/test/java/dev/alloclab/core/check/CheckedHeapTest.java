@@ -384,8 +384,7 @@ class CheckedHeapTest {
     @Test
     void an_allocators_own_exception_becomes_a_sentence_naming_the_call_and_a_null_heap_is_refused() {
         // GIVEN an allocator whose alloc throws an array index exception (a learner's off-by-one)
-        Allocator bump = new dev.alloclab.core.testing.TestBumpAllocator(HeapBytes.withMax(256));
-        Allocator broken = new OverBump(bump) {
+        Allocator broken = new BuggyAllocators.Wrapper(HeapBytes.withMax(256)) {
             @Override
             public int alloc(int size) {
                 throw new ArrayIndexOutOfBoundsException(7);
@@ -397,7 +396,7 @@ class CheckedHeapTest {
                 .hasMessageStartingWith("the allocator threw ArrayIndexOutOfBoundsException in alloc(8) at step 1")
                 .hasMessageContaining("validator").hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
         // AND an allocator without a heap is refused when the checked heap is built, with a sentence
-        Allocator headless = new OverBump(bump) {
+        Allocator headless = new BuggyAllocators.Wrapper(HeapBytes.withMax(256)) {
             @Override
             public HeapBytes heap() {
                 return null;
@@ -574,34 +573,5 @@ class CheckedHeapTest {
         assertThat(again).isEqualTo(a);
         heap.writeLong(again, 1);
         assertThat(heap.readLong(again)).isEqualTo(1);
-    }
-
-    /** An allocator that passes every call to another one: a test overrides the call it breaks. */
-    private static class OverBump implements Allocator {
-        private final Allocator inner;
-
-        OverBump(Allocator inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int alloc(int size) {
-            return inner.alloc(size);
-        }
-
-        @Override
-        public void dealloc(int index) {
-            inner.dealloc(index);
-        }
-
-        @Override
-        public int usableSize(int index) {
-            return inner.usableSize(index);
-        }
-
-        @Override
-        public HeapBytes heap() {
-            return inner.heap();
-        }
     }
 }

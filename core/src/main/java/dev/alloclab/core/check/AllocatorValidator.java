@@ -101,7 +101,21 @@ public final class AllocatorValidator {
         this.opNumber = opNumber;
         this.line = line;
         this.operation = operation;
+        this.named = true;
         return this;
+    }
+
+    /** Whether {@link #at} named the coming call; if not, the call names itself (a program that never calls at). */
+    private boolean named;
+
+    /** Numbers and names the call about to run when the caller did not ({@code call 3 (alloc(24))}). */
+    private void nameCall(String text) {
+        if (!named) {
+            opNumber++;
+            line = 0;
+            operation = text;
+        }
+        named = false;
     }
 
     /** The allocator being validated. */
@@ -126,6 +140,7 @@ public final class AllocatorValidator {
      * @return the payload index, or {@link Allocator#NULL}
      */
     public int alloc(int size, int blockId) {
+        nameCall("alloc(" + size + ")");
         int p;
         try {
             p = allocator.alloc(size);
@@ -146,6 +161,7 @@ public final class AllocatorValidator {
 
     /** Checks the payload at {@code index} is intact, then calls {@code dealloc(index)}. */
     public void dealloc(int index) {
+        nameCall("dealloc(" + index + ")");
         if (index == Allocator.NULL) {
             call(() -> allocator.dealloc(index));
             return;
@@ -163,6 +179,7 @@ public final class AllocatorValidator {
      * keeps the block id it was allocated with.
      */
     public int realloc(int index, int size, int blockId) {
+        nameCall("realloc(" + index + ", " + size + ")");
         if (index == Allocator.NULL) {
             int p;
             try {

@@ -53,6 +53,15 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void calls_the_caller_did_not_name_are_numbered_and_named_by_the_validator() {
+        // GIVEN a validator used directly, without at(...), over an allocator whose payloads are misaligned
+        AllocatorValidator validator = AllocatorValidator.of(BuggyAllocators.misaligned(HeapBytes.withMax(1024)));
+        // WHEN the first call fails THEN the failure names it as call 1 with its text, never "call 0 ()"
+        assertThatThrownBy(() -> validator.alloc(24, 0)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.failure().where()).isEqualTo("call 1 (alloc(24))"));
+    }
+
+    @Test
     void a_correct_allocator_passes_the_mixed_trace() {
         ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(MIXED);
         assertThat(report.failure()).isEmpty();

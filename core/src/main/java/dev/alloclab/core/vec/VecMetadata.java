@@ -143,9 +143,18 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Stores the metadata in a frame's local, which must be {@link #BYTES} bytes. */
     public void storeIn(StackFrame frame, String local) {
+        try {
+            frame.writeInt(local, 2, capacity); // the last field first: a local too small is found before any write
+        } catch (IllegalArgumentException e) {
+            if (!String.valueOf(e.getMessage()).contains("too small")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("storeIn(" + local + "): a vec's metadata takes " + BYTES + " bytes "
+                    + "(three i32: index, length, capacity), more than the local holds. Declare it as Local.bytes(\""
+                    + local + "\", VecMetadata.BYTES). (" + e.getMessage() + ")", e);
+        }
         frame.writeInt(local, 0, memoryIndexOfFirstElement);
         frame.writeInt(local, 1, length);
-        frame.writeInt(local, 2, capacity);
     }
 
     /** Reads metadata stored with {@link #storeIn}. */

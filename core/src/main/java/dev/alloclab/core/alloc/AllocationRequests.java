@@ -12,15 +12,10 @@ public final class AllocationRequests {
      * expression.
      */
     public static int checkSize(String operation, long size) {
-        if (size < 0) {
-            throw new IllegalArgumentException(operation + "(" + size + "): size must be >= 0 bytes. "
-                    + "A negative size usually means a length calculation went below zero.");
+        if (size >= 0 && size <= Integer.MAX_VALUE) { // the hot path: no message built
+            return (int) size;
         }
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(operation + "(" + size + "): size must be at most "
-                    + Integer.MAX_VALUE + " bytes, the largest heap index.");
-        }
-        return (int) size;
+        throw badSize(operation + "(" + size + ")", size);
     }
 
     /**
@@ -31,16 +26,14 @@ public final class AllocationRequests {
         if (size >= 0 && size <= Integer.MAX_VALUE) {
             return (int) size;
         }
-        return checkSize("realloc", (index == Allocator.NULL ? "NULL" : String.valueOf(index)) + ", ", size);
+        throw badSize("realloc(" + (index == Allocator.NULL ? "NULL" : String.valueOf(index)) + ", " + size + ")", size);
     }
 
-    private static int checkSize(String operation, String firstArguments, long size) {
-        try {
-            return checkSize(operation, size);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceFirst("^" + operation + "\\(",
-                    java.util.regex.Matcher.quoteReplacement(operation + "(" + firstArguments)));
-        }
+    /** The sentence for a size no request may have; {@code call} is the request as the program wrote it. */
+    private static IllegalArgumentException badSize(String call, long size) {
+        return new IllegalArgumentException(size < 0
+                ? call + ": size must be >= 0 bytes. A negative size usually means a length calculation went below zero."
+                : call + ": size must be at most " + Integer.MAX_VALUE + " bytes, the largest heap index.");
     }
 
     /**

@@ -103,8 +103,12 @@ public final class StackFrame {
         }
         Local declared = locals.get(local);
         int index = indexOf(local);
+        if (field < 0) {
+            throw new IllegalArgumentException("field " + field + " of local '" + local + "' of " + function
+                    + ": a field number counts values from the local's start, so it must be >= 0");
+        }
         long end = (long) (field + 1) * width;
-        if (field < 0 || declared.size() < end) {
+        if (declared.size() < end) {
             throw new IllegalArgumentException("local '" + local + "' of " + function + " is "
                     + declared.size() + " bytes, too small for a " + width + "-byte value"
                     + (field == 0 ? "" : " at field " + field));

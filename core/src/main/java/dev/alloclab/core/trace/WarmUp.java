@@ -9,10 +9,9 @@ import java.util.function.LongSupplier;
  * then on until the JIT has stopped compiling, so that the timed runs measure compiled code.
  *
  * <p>Why not a fixed amount: on a busy two-core machine the JIT's compiler threads queue behind other
- * work, and the first trace of a bench was timed while its loop still ran in the first-tier code: 4 to
- * 30 Mops/s for the same trace from one run of the bench to the next, and a checked heap "faster" than
- * the unchecked replay (slowdown 0.1–0.9×) when the checked runs came after the compile had finished.
- * A quiet window, runs taking at least {@link #QUIET_WINDOW_NANOS} during which the JVM's total
+ * work, so a fixed 300 ms can end while the loop still runs in first-tier code. (The larger swing once
+ * seen, 4 to 30 Mops/s for the first trace of a bench, had another cause, fixed in {@code Replayer}: a
+ * branch the warm-up never took.) A quiet window, runs taking at least {@link #QUIET_WINDOW_NANOS} during which the JVM's total
  * compilation time did not grow, says the compile has landed. The wait is capped: a JVM without that
  * counter, or one compiling for other reasons, stops after {@link #CAP_NANOS} more.
  *

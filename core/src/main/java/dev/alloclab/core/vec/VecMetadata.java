@@ -3,6 +3,7 @@ package dev.alloclab.core.vec;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Heap;
+import dev.alloclab.core.memory.Local;
 import dev.alloclab.core.memory.StackFrame;
 
 /**
@@ -143,18 +144,15 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Stores the metadata in a frame's local, which must be {@link #BYTES} bytes. */
     public void storeIn(StackFrame frame, String local) {
-        try {
-            frame.writeInt(local, 2, capacity); // the last field first: a local too small is found before any write
-        } catch (IllegalArgumentException e) {
-            if (!String.valueOf(e.getMessage()).contains("too small")) {
-                throw e;
-            }
+        Local declared = frame.locals().get(local);
+        if (declared != null && declared.size() < BYTES) { // checked before any write: nothing is half-stored
             throw new IllegalArgumentException("storeIn(" + local + "): a vec's metadata takes " + BYTES + " bytes "
-                    + "(three i32: index, length, capacity), more than the local holds. Declare it as Local.bytes(\""
-                    + local + "\", VecMetadata.BYTES). (" + e.getMessage() + ")", e);
+                    + "(three i32: index, length, capacity), but local '" + local + "' of " + frame.function() + " is "
+                    + declared.size() + " bytes. Declare it as Local.bytes(\"" + local + "\", VecMetadata.BYTES).");
         }
         frame.writeInt(local, 0, memoryIndexOfFirstElement);
         frame.writeInt(local, 1, length);
+        frame.writeInt(local, 2, capacity);
     }
 
     /** Reads metadata stored with {@link #storeIn}. */

@@ -105,6 +105,9 @@ class StackMemoryTest {
         assertThatThrownBy(() -> stack.pop(f)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("f has returned already; a frame returns exactly once");
         assertThat(stack.stackLength()).as("nothing moved").isEqualTo(afterReturn).isPositive();
+        StackFrame g = stack.push("g", Local.i32("y"));
+        assertThatThrownBy(() -> g.readInt("y", -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field -1 of local 'y' of g").hasMessageContaining("must be >= 0");
     }
 
     @Test

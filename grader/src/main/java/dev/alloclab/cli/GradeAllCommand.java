@@ -105,6 +105,7 @@ final class GradeAllCommand implements Callable<Integer> {
             writeFailure(results, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
         }
+        GradingKey keys = GradingKey.forRun(rubric);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -113,7 +114,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     String name = submission.getFileName().toString();
                     Path resultFile = results.resolve(name + ".json");
                     try {
-                        String key = GradingKey.of(Submission.open(submission).contentHash(), rubric);
+                        String key = keys.of(Submission.open(submission).contentHash());
                         if (keyOf(resultFile).equals(key)) {
                             skipped.incrementAndGet();
                         } else {

@@ -25,13 +25,26 @@ import java.util.HexFormat;
 final class GradingKey {
     private static volatile String graderBuild;
 
-    private GradingKey() {
+    /** The digest of the rubric and the grader, made once per run: a rubric carries its traces' text (up to 8 MiB). */
+    private final String runDigest;
+
+    private GradingKey(String runDigest) {
+        this.runDigest = runDigest;
     }
 
-    /** The key of grading a submission whose {@code contentHash} is given, under {@code rubric}, by this grader. */
-    static String of(String contentHash, Rubric rubric) {
+    /** The keys of a run that grades under {@code rubric} with this grader. */
+    static GradingKey forRun(Rubric rubric) {
+        return new GradingKey(digest(rubric.toString(), graderBuild()));
+    }
+
+    /** The key of grading the submission whose {@code contentHash} is given, in this run. */
+    String of(String contentHash) {
+        return digest(contentHash, runDigest);
+    }
+
+    private static String digest(String... parts) {
         MessageDigest digest = sha256();
-        for (String part : new String[] {contentHash, rubric.toString(), graderBuild()}) {
+        for (String part : parts) {
             digest.update(part.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         }

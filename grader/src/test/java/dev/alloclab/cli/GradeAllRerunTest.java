@@ -72,9 +72,10 @@ class GradeAllRerunTest {
     void the_grading_key_changes_with_the_submission_and_the_rubric_only() {
         Rubric six = RubricLoader.parse(SIX_POINTS, "six.json");
         Rubric three = RubricLoader.parse(THREE_POINTS, "three.json");
-        assertThat(GradingKey.of("abc", six)).isEqualTo(GradingKey.of("abc", RubricLoader.parse(SIX_POINTS, "again.json")))
-                .isNotEqualTo(GradingKey.of("abd", six))
-                .isNotEqualTo(GradingKey.of("abc", three));
+        assertThat(GradingKey.forRun(six).of("abc"))
+                .isEqualTo(GradingKey.forRun(RubricLoader.parse(SIX_POINTS, "again.json")).of("abc"))
+                .isNotEqualTo(GradingKey.forRun(six).of("abd"))
+                .isNotEqualTo(GradingKey.forRun(three).of("abc"));
         assertThat(GradeAllCommand.stem("erin.tar.gz")).isEqualTo("erin");
         assertThat(GradeAllCommand.stem("Erin.ZIP")).isEqualTo("Erin");
         assertThat(GradeAllCommand.stem("notes.txt")).isEqualTo("notes.txt");

@@ -160,8 +160,6 @@ final class GradeAllCommand implements Callable<Integer> {
     /** The field of a stored result that holds its {@link GradingKey}. */
     static final String GRADING_KEY = "gradingKey";
 
-    private static final List<String> ARCHIVE_ENDINGS = List.of(".zip", ".tar.gz", ".tgz", ".tar", ".7z", ".rar");
-
     /**
      * The archives among {@code files} with no folder of the same name beside them: a student whose
      * upload was never unpacked. (An archive next to its unpacked folder is a leftover, and ignored.)
@@ -173,15 +171,9 @@ final class GradeAllCommand implements Callable<Integer> {
                 .toList();
     }
 
-    /** {@code erin} for {@code erin.zip} or {@code erin.tar.gz}; the name itself if it is no archive's. */
+    /** {@code erin} for {@code erin.zip}: see {@link Submission#archiveStem}. */
     static String stem(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        for (String ending : ARCHIVE_ENDINGS) {
-            if (lower.endsWith(ending) && lower.length() > ending.length()) {
-                return fileName.substring(0, fileName.length() - ending.length());
-            }
-        }
-        return fileName;
+        return Submission.archiveStem(fileName);
     }
 
     private static String keyOf(Path resultFile) {

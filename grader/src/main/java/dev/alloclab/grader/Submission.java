@@ -112,10 +112,8 @@ public final class Submission {
                     + "Pass the folder that holds the student's src/main/java.");
         }
         if (!Files.isDirectory(folder)) {
-            String name = folder.getFileName() == null ? "" : folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            boolean archive = name.endsWith(".zip") || name.endsWith(".tar") || name.endsWith(".tar.gz")
-                    || name.endsWith(".tgz") || name.endsWith(".7z") || name.endsWith(".rar") || name.endsWith(".jar");
-            throw new GradingException(archive
+            String name = folder.getFileName() == null ? "" : folder.getFileName().toString();
+            throw new GradingException(!archiveStem(name).equals(name)
                     ? "submission '" + folder + "' is an archive, not a folder. The grader never unpacks archives (a zip "
                             + "entry named ../x or /x could write outside the submission): unpack it yourself, check it, "
                             + "and pass the folder that holds src/main/java."
@@ -344,6 +342,23 @@ public final class Submission {
     /** What was skipped while reading, one sentence each. */
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** File endings of the archives students upload instead of folders. */
+    private static final List<String> ARCHIVE_ENDINGS = List.of(".zip", ".tar.gz", ".tgz", ".tar", ".7z", ".rar", ".jar");
+
+    /**
+     * {@code erin} for {@code erin.zip} or {@code erin.tar.gz} (any case); the name itself when it is no archive's. The
+     * grader never unpacks one (an entry named ../x or /x could write outside the submission), so it names them.
+     */
+    public static String archiveStem(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        for (String ending : ARCHIVE_ENDINGS) {
+            if (lower.endsWith(ending) && lower.length() > ending.length()) {
+                return fileName.substring(0, fileName.length() - ending.length());
+            }
+        }
+        return fileName;
     }
 
     /**

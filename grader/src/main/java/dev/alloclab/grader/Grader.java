@@ -98,8 +98,8 @@ public final class Grader {
             joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
-                grades.add(pointToPackageNotes(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
-                        rubric.exercises().get(e.id())), e, submission.notes()));
+                grades.add(pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
+                        rubric.exercises().get(e.id())), e, submission));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -131,19 +131,16 @@ public final class Grader {
      * An exercise that is missing or does not compile gets one more feedback line when a note says a file in
      * (or for) its folder declares another package: the compiler's "cannot find symbol" lines do not say so.
      */
-    static ExerciseGrade pointToPackageNotes(ExerciseGrade grade, Exercise exercise, List<String> notes) {
+    static ExerciseGrade pointToPackageNote(ExerciseGrade grade, Exercise exercise, Submission submission) {
         if (!grade.status().equals(ExerciseGrade.MISSING) && !grade.status().equals(ExerciseGrade.COMPILE_ERROR)) {
             return grade;
         }
         String folder = exercise.javaPackage().substring(exercise.javaPackage().lastIndexOf('.') + 1) + "/";
-        List<String> misplaced = notes.stream().filter(n -> n.contains(" declares ")
-                && (n.contains(" in " + folder + " declares ") || n.contains("which belongs in " + folder + ":"))).toList();
-        if (misplaced.isEmpty()) {
-            return grade;
-        }
-        List<String> feedback = new ArrayList<>(grade.feedback());
-        feedback.add(Math.min(1, feedback.size()), "first check the package line: " + misplaced.get(0)); // before the compiler's list
-        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+        return submission.packageNoteAbout(folder).map(note -> {
+            List<String> feedback = new ArrayList<>(grade.feedback());
+            feedback.add(Math.min(1, feedback.size()), "first check the package line: " + note); // before the compiler's list
+            return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+        }).orElse(grade);
     }
 
     /** Turns compile results and runs into points. */

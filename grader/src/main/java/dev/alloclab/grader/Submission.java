@@ -55,6 +55,8 @@ public final class Submission {
     private final List<Path> commonTest = new ArrayList<>();
     private final List<Path> testResources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** The note about a source whose package line does not match its folder, by each folder it concerns ({@code scope/}). */
+    private final java.util.Map<String, String> packageNotes = new java.util.HashMap<>();
     private final java.util.Set<Path> byteOrderMarks = new java.util.HashSet<>();
     private final List<Path> macMetadata = new ArrayList<>();
     private int filesTaken;
@@ -224,10 +226,13 @@ public final class Submission {
             return;
         }
         Path belongs = declared.get().isEmpty() ? base : base.resolve(declared.get().replace('.', '/'));
-        notes.add(file.getFileName() + " in " + shownFolder(folder, exercisesFolder) + " declares "
+        String note = file.getFileName() + " in " + shownFolder(folder, exercisesFolder) + " declares "
                 + (declared.get().isEmpty() ? "no package" : "package " + declared.get()) + ", which belongs in "
                 + shownFolder(belongs, exercisesFolder) + ": an exercise's classes are taken from its folder and "
-                + "must declare its package, so move the file or fix its package line");
+                + "must declare its package, so move the file or fix its package line";
+        notes.add(note);
+        packageNotes.putIfAbsent(shownFolder(folder, exercisesFolder), note);
+        packageNotes.putIfAbsent(shownFolder(belongs, exercisesFolder), note);
     }
 
     /** A folder as a note shows it: {@code bump/} inside the exercises' folder, else from the submission's root. */
@@ -340,6 +345,14 @@ public final class Submission {
     }
 
     /** What was skipped while reading, one sentence each. */
+    /**
+     * The note about a misplaced package line that concerns the exercise folder {@code folder} ({@code scope/}): a
+     * file in it declares another package, or a file elsewhere declares its package.
+     */
+    public java.util.Optional<String> packageNoteAbout(String folder) {
+        return java.util.Optional.ofNullable(packageNotes.get(folder));
+    }
+
     public List<String> notes() {
         return List.copyOf(notes);
     }

@@ -2,14 +2,20 @@ package dev.alloclab.core.alloc.segregated;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.Trace;
 import dev.alloclab.core.trace.TraceOp;
 import dev.alloclab.core.trace.TraceSuite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -27,6 +33,8 @@ import java.util.zip.CRC32;
  * skipped), the stand-ins of seeds 1, 2, 3 and 42 with their extra {@code realloc-many}, the two
  * classic binary shapes and the realloc-growth family; each with the shipped slot gate and with gate
  * 0 (every eligible request gets a slot), which drives the runs far harder than the kit's traces do.
+ * Each argument names a folder whose {@code .rep} files (in name order) are digested too, after the
+ * bundled traces: traces that are not shipped, such as the CMU lab's, can be checked the same way.
  */
 final class AddressDigest {
     private AddressDigest() {
@@ -96,6 +104,16 @@ final class AddressDigest {
         return digest(trace.name(), kind, id, size, ids, factory);
     }
 
+    /** The {@code .rep} files of {@code folder}, parsed leniently (the classic traces need it), in name order. */
+    private static List<Trace> tracesIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".rep")).sorted()
+                    .map(f -> Trace.read(f, ParseMode.LENIENT)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void main(String[] args) {
         for (int gate : new int[] {SegregatedAllocator.SLOT_GATE, 0}) {
             Function<HeapBytes, Allocator> factory = heap -> new SegregatedAllocator(heap, gate);
@@ -106,6 +124,11 @@ final class AddressDigest {
                 } catch (RuntimeException e) {
                     // a teaching trace with a planted bug (a double free) may break the heap: that is a digest too
                     System.out.println(name + " threw " + e);
+                }
+            }
+            for (String folder : args) {
+                for (Trace trace : tracesIn(Path.of(folder))) {
+                    System.out.println(digest(trace, factory));
                 }
             }
             System.out.println(digest(ShapedTraces.binary("binary", 2000, 64, 448, 64), factory));

@@ -92,6 +92,22 @@ class SegregatedAllocatorPropertiesTest {
                         && allocator.usableSize(r.from()) == r.to() - r.from()) ? "some" : "none");
     }
 
+    @Property(tries = 150)
+    void the_run_cache_agrees_with_the_directory_on_heaps_wider_than_the_cache(
+            @ForAll("smallBlocksBetweenWideOnes") List<Step> program, @ForAll @IntRange(min = 0, max = 3) int slotGate) {
+        // small blocks between blocks of 64..200 KiB: runs lie more than the cache's reach apart, so
+        // granules far apart share an entry, and each run's entering and leaving must rewrite the right ones
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 23), slotGate);
+        HeapHarness harness = new HeapHarness(allocator);
+        for (Step step : program) {
+            step.applyTo(harness);
+            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
+            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
+        }
+        int reach = SegregatedAllocator.RUN_CACHE_ENTRIES << SegregatedAllocator.RUN_CACHE_GRANULE_BITS;
+        Statistics.label("heap wider than the run cache's reach").collect(allocator.heap().size() > reach);
+    }
+
     @Property(tries = 200)
     void a_small_heap_with_runs_at_once_runs_out_cleanly(@ForAll("smallBlockPrograms") List<Step> program) {
         // 4 KiB and slots from the first request: runs, the directory and its growth meet a full heap
@@ -139,6 +155,14 @@ class SegregatedAllocatorPropertiesTest {
         Arbitrary<Integer> sizes = sizes(8, 1, SegregatedAllocator.LARGEST_SLOT,
                 2, 65, 600);
         return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(1).ofMaxSize(200);
+    }
+
+    /** Mostly small blocks, a few of 64..200 KiB between them. */
+    @Provide
+    Arbitrary<List<Step>> smallBlocksBetweenWideOnes() {
+        Arbitrary<Integer> sizes = sizes(6, 1, SegregatedAllocator.LARGEST_SLOT,
+                1, 65536, 204800);
+        return steps(ALLOC_FREE_REALLOC, sizes).list().ofMinSize(20).ofMaxSize(150);
     }
 
     /** Runs {@code program} on a fresh allocator over a heap of {@code maxBytes}, checking its free lists after every step. */

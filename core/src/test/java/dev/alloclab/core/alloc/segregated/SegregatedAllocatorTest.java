@@ -384,6 +384,49 @@ class SegregatedAllocatorTest {
     }
 
     @Test
+    void a_headed_block_in_the_place_of_a_freed_run_is_freed_as_a_headed_block() {
+        // GIVEN a run of 8-byte slots (its free has been looked up, so its run is remembered),
+        // freed while a run of another size keeps the directory alive
+        SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);
+        int keep = eager.alloc(40);
+        int slot = eager.alloc(8);
+        int guard = eager.alloc(1000);
+        eager.dealloc(slot);
+        // WHEN a headed block takes the run's place
+        int headed = eager.alloc(12);
+        assertThat(headed).as("the headed block lies where the run was").isLessThan(guard);
+        assertThat(headed).isGreaterThan(keep);
+        // THEN its free is a headed block's free: no slot of a run that is gone
+        eager.dealloc(headed);
+        assertThat(eager.cacheProblems()).isEmpty();
+        assertThat(eager.slotProblems()).isEmpty();
+        assertThat(eager.freeListProblems()).isEmpty();
+    }
+
+    @Test
+    void a_slot_of_a_run_made_where_a_headed_block_was_freed_is_freed_as_a_slot() {
+        // GIVEN a headed block between a run and a guard, freed (its free found it in no run)
+        SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);
+        int keep = eager.alloc(40);
+        int headed = eager.alloc(300);
+        int guard = eager.alloc(1000);
+        eager.dealloc(headed);
+        // WHEN a run of 24-byte slots takes that hole, and its first slot is freed
+        int first = eager.alloc(24);
+        int second = eager.alloc(24);
+        assertThat(first).as("the run lies in the headed block's hole").isBetween(headed - 4, guard);
+        assertThat(first).isGreaterThan(keep);
+        eager.dealloc(first);
+        // THEN it is freed as a slot: the run, and its second slot, stay live (a headed block's free would free the run)
+        assertThat(eager.usableSize(second)).isEqualTo(24);
+        assertThat(eager.regions()).contains(new HeapRegion(first, first + 24, HeapRegion.Kind.FREE),
+                new HeapRegion(second, second + 24, HeapRegion.Kind.LIVE));
+        assertThat(eager.cacheProblems()).isEmpty();
+        assertThat(eager.slotProblems()).isEmpty();
+        assertThat(eager.freeListProblems()).isEmpty();
+    }
+
+    @Test
     void a_new_run_takes_a_free_hole_before_the_heap_grows() {
         // GIVEN a 1000-byte hole below a guard
         SegregatedAllocator eager = new SegregatedAllocator(HeapBytes.withMax(1 << 20), 0);

@@ -44,10 +44,14 @@ import java.util.List;
  * <em>run directory</em>, a headed block listing every run's start in address order (a word after
  * the slot lists' heads points to it), answers by binary search; an address inside no run is a headed
  * block's payload. Every byte of this (slot heads, directory, trailers) is in the heap; the allocator
- * object holds only caches of what the heap says (the directory's index, the run and the run-free gap
- * the last searches found, each slot class's latest run, each range list's size bound), which skip
- * most searches and walks and which {@code cacheProblems} and {@code freeListProblems} check against
- * the heap.
+ * object holds only caches of what the heap says, each of a fixed size whatever the heap: the
+ * directory's index and the slot lists' heads, the <em>run cache</em> ({@value #RUN_CACHE_ENTRIES}
+ * entries, each remembering for one 64-byte granule of the heap which run, if any, holds its
+ * addresses; rewritten for exactly the granules a run covers when the run enters or leaves the
+ * directory), the run and the run-free gap the last searches found, each slot class's latest run,
+ * each range list's size bound. They skip most searches and walks (on the CMU lab's small-block
+ * traces the run cache answers over 90 % of the lookups), and {@code cacheProblems} and
+ * {@code freeListProblems} check them against the heap.
  * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
  * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;
  * while a size has free slots, its requests take them):
@@ -291,7 +295,7 @@ public final class SegregatedAllocator implements Allocator {
      * The run cache: runOf's answers by granule, so that a free finds its run without the directory's
      * binary search (57 % of the time of the CMU lab's small-block traces went to that search, whose
      * every step is a heap read). Entry e answers for the granules g with g % RUN_CACHE_ENTRIES == e,
-     * one at a time, as four ints at 4e: from, to, answer, unused. It says "every index in [from, to)
+     * one at a time, as four ints at 4e: from, to, answer, the answer's trailer index. It says "every index in [from, to)
      * lies in the slots of run answer" (NONE: "in no run"), with [from, to) inside one granule: a
      * lookup hits when its index lies in that range, whichever granule filled the entry. An answer
      * changes only when the directory does, and only inside the run that enters or leaves it, so
@@ -307,6 +311,13 @@ public final class SegregatedAllocator implements Allocator {
      */
     private final int[] recentRun = new int[SLOT_CLASS_COUNT];
     private final int[] recentTrailer = new int[SLOT_CLASS_COUNT];
+    /**
+     * Copies of the slot lists' head words, written with them (like {@link #directory}): every small
+     * alloc and free reads its class's head, and a field costs less than a checked heap read.
+     */
+    private final int[] slotHeads = new int[SLOT_CLASS_COUNT];
+    /** The trailer index of the run runOf last answered (undefined after a NONE answer): freeSlot's, without reading the run's header. */
+    private int foundTrailer;
 
     /** A segregated allocator over {@code heap}, which should be empty. */
     public SegregatedAllocator(HeapBytes heap) {
@@ -479,7 +490,7 @@ public final class SegregatedAllocator implements Allocator {
         checkInHeap("dealloc", index);
         int run = runOf(index);
         if (run != NONE) {
-            freeSlot(run, index); // checks the slot is live
+            freeSlot(run, foundTrailer, index); // checks the slot is live
             return;
         }
         int header = header(index - HEADER_SIZE);
@@ -606,7 +617,7 @@ public final class SegregatedAllocator implements Allocator {
                 return NULL;
             }
             heap.copy(index, moved, slotSize);
-            freeSlot(run, index);
+            freeSlot(run, trailerOf(run), index);
             return moved;
         }
         countHeaded(index, -1);
@@ -1048,11 +1059,13 @@ public final class SegregatedAllocator implements Allocator {
 
     /** The head of slot class {@code slotClass}'s list of free slots. */
     private int slotHead(int slotClass) {
-        return heap.readInt(SLOT_HEADS + 4 * slotClass);
+        return slotHeads[slotClass];
     }
 
+    /** Points slot class {@code slotClass}'s head word (and its copy) at {@code slot}, or NONE. */
     private void setSlotHead(int slotClass, int slot) {
         heap.writeInt(SLOT_HEADS + 4 * slotClass, slot);
+        slotHeads[slotClass] = slot;
     }
 
     /** The slot class of a request of 1..LARGEST_SLOT bytes: 0 for 1..8, 1 for 9..16, ... */
@@ -1118,9 +1131,11 @@ public final class SegregatedAllocator implements Allocator {
         }
         int entry = runCacheEntry(index);
         if (index >= runCache[entry] && index < runCache[entry + 1]) {
+            foundTrailer = runCache[entry + 3];
             return runCache[entry + 2];
         }
         if (index > fingerRun && index < fingerTrailer) {
+            foundTrailer = fingerTrailer;
             return cacheRunAnswer(entry, index, fingerRun + 1, fingerTrailer, fingerRun);
         }
         if (index >= gapFrom && index <= gapTo) {
@@ -1132,6 +1147,7 @@ public final class SegregatedAllocator implements Allocator {
         if (index < trailer) {
             fingerRun = run;
             fingerTrailer = trailer;
+            foundTrailer = trailer;
             return cacheRunAnswer(entry, index, run + 1, trailer, run);
         }
         gapBelow = run;
@@ -1147,13 +1163,15 @@ public final class SegregatedAllocator implements Allocator {
 
     /**
      * Stores in the run cache's {@code entry} that every index of [from, to) that shares {@code index}'s
-     * granule has runOf's answer {@code answer}, and returns {@code answer}.
+     * granule has runOf's answer {@code answer}, and returns {@code answer}. A run's range ends at its
+     * trailer ({@code to}), which the entry keeps too.
      */
     private int cacheRunAnswer(int entry, int index, int from, int to, int answer) {
         int granule = index & -(1 << RUN_CACHE_GRANULE_BITS);
         runCache[entry] = Math.max(from, granule);
         runCache[entry + 1] = granule + Math.min(to - granule, 1 << RUN_CACHE_GRANULE_BITS);
         runCache[entry + 2] = answer;
+        runCache[entry + 3] = answer == NONE ? NONE : to;
         return answer;
     }
 
@@ -1191,9 +1209,11 @@ public final class SegregatedAllocator implements Allocator {
         return slot;
     }
 
-    /** Gives slot {@code slot} of {@code run} back; a run left with no live slot goes back to the block lists. */
-    private void freeSlot(int run, int slot) {
-        int at = trailerOf(run);
+    /**
+     * Gives slot {@code slot} of {@code run} (trailer at {@code at}) back; a run left with no live slot goes
+     * back to the block lists.
+     */
+    private void freeSlot(int run, int at, int slot) {
         int trailer = heap.readInt(at);
         int slotClass = (trailer >>> 24) - 1;
         int offset = slot - run - HEADER_SIZE;
@@ -1488,6 +1508,12 @@ public final class SegregatedAllocator implements Allocator {
         }
         runCacheProblems(runs, problems);
         for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
+            if (slotHeads[slotClass] != heap.readInt(SLOT_HEADS + 4 * slotClass)) {
+                problems.add("slot class " + slotClass + "'s head copy says " + slotHeads[slotClass] + ", its word "
+                        + heap.readInt(SLOT_HEADS + 4 * slotClass));
+            }
+        }
+        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
             int run = recentRun[slotClass];
             if (recentTrailer[slotClass] != NONE && (!runs.contains(run) || trailerOf(run) != recentTrailer[slotClass]
                     || slotSizeOf(run) != slotSizeOfClass(slotClass))) {
@@ -1516,6 +1542,9 @@ public final class SegregatedAllocator implements Allocator {
             }
             if (answer != NONE && (!runs.contains(answer) || from <= answer || to > trailerOf(answer))) {
                 problems.add(range + " says run " + answer + ", which does not hold all of it");
+            } else if (answer != NONE && runCache[entry + 3] != trailerOf(answer)) {
+                problems.add(range + " says run " + answer + " has its trailer at " + runCache[entry + 3] + ", not "
+                        + trailerOf(answer));
             }
             for (int run : runs) {
                 if (answer == NONE && run + 1 < to && trailerOf(run) > from) {

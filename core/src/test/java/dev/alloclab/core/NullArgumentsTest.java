@@ -3,12 +3,18 @@ package dev.alloclab.core;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.memory.Local;
 import dev.alloclab.core.memory.StackMemory;
+import dev.alloclab.core.picture.HtmlStepThrough;
+import dev.alloclab.core.picture.SvgHeapPicture;
+import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.Trace;
 import dev.alloclab.core.vec.VecMetadata;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A null where the public API needs a value is a sentence naming the argument, never a bare NullPointerException. */
@@ -24,5 +30,30 @@ class NullArgumentsTest {
                 .hasMessage("each local of frame h must not be null");
         assertThatThrownBy(() -> VecMetadata.of(null, 1)).hasMessage("heap must not be null");
         assertThatThrownBy(() -> Trace.parse("x.rep", null, ParseMode.STRICT)).hasMessage("the trace's text must not be null");
+    }
+
+    @Test
+    void replays_name_a_missing_trace_heap_or_allocator() {
+        Trace trace = Trace.parse("t.rep", "0\n1\n2\n1\na 0 8\nf 0\n", ParseMode.STRICT);
+        assertThatThrownBy(() -> Replayer.forAllocator("first-fit").validate(null)).hasMessage("trace must not be null");
+        assertThatThrownBy(() -> Replayer.forAllocator("first-fit").heap(() -> null).validate(trace))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the heap supplier returned null");
+        assertThatThrownBy(() -> Replayer.using("mine", heap -> null).validate(trace))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the allocator factory for mine returned null");
+        assertThatThrownBy(() -> Replayer.validate(trace, null, "mine")).hasMessage("allocator must not be null");
+    }
+
+    @Test
+    void pictures_name_a_missing_region_link_or_step_part() {
+        List<HeapRegion> regions = List.of(new HeapRegion(0, 8, HeapRegion.Kind.LIVE));
+        assertThatThrownBy(() -> SvgHeapPicture.of(Arrays.asList(regions.get(0), null)))
+                .hasMessageStartingWith("region 1 of 2 is null");
+        assertThatThrownBy(() -> SvgHeapPicture.of(regions).links(null)).hasMessageStartingWith("links must not be null");
+        assertThatThrownBy(() -> SvgHeapPicture.of(regions).links(Arrays.asList((SvgHeapPicture.Link) null)))
+                .hasMessageStartingWith("links must not hold null");
+        assertThatThrownBy(() -> SvgHeapPicture.of(regions).link(-1, 0)).hasMessageStartingWith("link(-1, 0)");
+        assertThatThrownBy(() -> HtmlStepThrough.titled("x").step("alloc(20)", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("step \"alloc(20)\" needs the heap's regions");
     }
 }

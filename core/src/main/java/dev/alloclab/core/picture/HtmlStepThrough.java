@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,10 @@ public final class HtmlStepThrough {
         public Step {
             if (operation == null || operation.isBlank()) {
                 throw new IllegalArgumentException("a step needs the operation's text, e.g. \"alloc(20) -> 64\"");
+            }
+            if (regions == null || regions.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("step \"" + operation + "\" needs the heap's regions after it"
+                        + " (an empty list for an empty heap), without null entries");
             }
             regions = List.copyOf(regions);
             violation = violation == null ? Optional.empty() : violation;

@@ -65,6 +65,12 @@ public final class SvgHeapPicture {
         if (regions == null) {
             throw new IllegalArgumentException("regions must not be null; pass an empty list for an empty heap");
         }
+        for (int i = 0; i < regions.size(); i++) {
+            if (regions.get(i) == null) { // List.of(...).contains(null) would throw instead of answering
+                throw new IllegalArgumentException("region " + i + " of " + regions.size()
+                        + " is null: every region of the picture must be a HeapRegion");
+            }
+        }
         return new SvgHeapPicture(regions);
     }
 
@@ -79,13 +85,25 @@ public final class SvgHeapPicture {
 
     /** Draws a free-list link from the block at {@code from} to the block at {@code to}. */
     public SvgHeapPicture link(int from, int to) {
+        if (from < 0 || to < 0) {
+            throw new IllegalArgumentException("link(" + from + ", " + to + "): a link joins two blocks' heap indexes,"
+                    + " which are >= 0 (a list's end, NULL, is drawn by leaving the link out)");
+        }
         links.add(new Link(from, to));
         return this;
     }
 
     /** Draws every link in {@code freeListLinks}. */
     public SvgHeapPicture links(List<Link> freeListLinks) {
-        links.addAll(freeListLinks);
+        if (freeListLinks == null) {
+            throw new IllegalArgumentException("links must not be null; pass an empty list to draw no links");
+        }
+        for (Link link : freeListLinks) {
+            if (link == null) {
+                throw new IllegalArgumentException("links must not hold null: every link joins two blocks");
+            }
+            link(link.from(), link.to());
+        }
         return this;
     }
 

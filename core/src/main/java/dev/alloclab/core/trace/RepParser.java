@@ -196,6 +196,12 @@ public final class RepParser {
                 readTwoNumberHeader();
                 return;
             }
+            if (headerCount == 0 && OPERATION_KINDS.contains(token(0))) {
+                throw error(column(0), "expected the header's first number, found the operation '" + shown(token(0))
+                        + "': this trace has no header. A .rep file starts with four numbers (a heap size hint, the"
+                        + " number of block ids, the number of operations, a weight), e.g. '0 2 2 1' on the first line"
+                        + " for a trace of ids 0..1 and 2 operations; see docs/formats.md.");
+            }
             for (int i = 0; i < tokens.size(); i++) {
                 if (headerCount == 4) {
                     throw error(column(i), "expected the end of the header line after its fourth number, found "

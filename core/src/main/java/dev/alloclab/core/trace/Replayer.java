@@ -191,10 +191,10 @@ public final class Replayer {
      * naming the first operation that differed.
      */
     public ReplayReport replay(Trace trace) {
-        ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        HeapBytes heap = heaps.get();
+        ReplayProgram program = decode(trace);
+        HeapBytes heap = freshHeap();
         int[] answers = new int[program.length];
-        ReplayReport report = validated(program, allocators.apply(heap), heap, answers);
+        ReplayReport report = validated(program, allocatorOver(heap), heap, answers);
         if (!report.valid()) {
             return report;
         }
@@ -204,7 +204,7 @@ public final class Replayer {
         try {
             opsPerSecond = throughput(program, heap, SPOT_CHECKS.nextInt(runs + 1), () -> {
                 heap.reset();
-                spotCheck[0] = validated(program, allocators.apply(heap), heap);
+                spotCheck[0] = validated(program, allocatorOver(heap), heap);
                 return spotCheck[0].valid();
             }, SPOT_CHECKS.nextInt(runs), silent);
         } catch (RuntimeException | StackOverflowError e) {
@@ -239,15 +239,15 @@ public final class Replayer {
 
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
-        ReplayProgram program = ReplayProgram.decode(trace, heaps.get().maxSize());
-        HeapBytes heap = heaps.get();
-        return validated(program, allocators.apply(heap), heap);
+        ReplayProgram program = decode(trace);
+        HeapBytes heap = freshHeap();
+        return validated(program, allocatorOver(heap), heap);
     }
 
     /** Validates {@code trace} on one fresh {@code allocator} instance (which it uses up). */
     public static ReplayReport validate(Trace trace, Allocator allocator, String name) {
-        HeapBytes heap = allocator.heap();
-        ReplayProgram program = ReplayProgram.decode(trace, heap.maxSize());
+        HeapBytes heap = Checks.notNull(Checks.notNull(allocator, "allocator").heap(), "the allocator's heap()");
+        ReplayProgram program = ReplayProgram.decode(Checks.notNull(trace, "trace"), heap.maxSize());
         return using(name, given -> allocator).validated(program, allocator, heap);
     }
 
@@ -256,7 +256,32 @@ public final class Replayer {
      * caller should know the allocator is valid on this trace; a null answer is not checked here.
      */
     public double throughput(Trace trace) {
-        return throughput(ReplayProgram.decode(trace, heaps.get().maxSize()), heaps.get(), -1, () -> true, -1, null);
+        return throughput(decode(trace), freshHeap(), -1, () -> true, -1, null);
+    }
+
+    /** The trace as the replay loop reads it, for a heap as large as the ones this replayer makes. */
+    private ReplayProgram decode(Trace trace) {
+        return ReplayProgram.decode(Checks.notNull(trace, "trace"), freshHeap().maxSize());
+    }
+
+    /** A new allocator over {@code heap} from the factory given to {@link #using}, which must not answer null. */
+    private Allocator allocatorOver(HeapBytes heap) {
+        Allocator allocator = allocators.apply(heap);
+        if (allocator == null) {
+            throw new IllegalArgumentException("the allocator factory for " + allocatorName + " returned null: it must"
+                    + " return a new allocator over the heap it is given");
+        }
+        return allocator;
+    }
+
+    /** A new empty heap from the supplier given to {@link #heap}, which must not answer null. */
+    private HeapBytes freshHeap() {
+        HeapBytes heap = heaps.get();
+        if (heap == null) {
+            throw new IllegalArgumentException("the heap supplier returned null: it must return a new empty heap on"
+                    + " every call, e.g. heap(() -> HeapBytes.withMax(1 << 20))");
+        }
+        return heap;
     }
 
     /**
@@ -291,7 +316,7 @@ public final class Replayer {
         int[] warmupRun = {0};
         WarmUp.run(() -> {
             heap.reset();
-            return timedRun(program, allocators.apply(heap), clock, warmupRun[0]++ % 2 == 0 ? null : scratch);
+            return timedRun(program, allocatorOver(heap), clock, warmupRun[0]++ % 2 == 0 ? null : scratch);
         }, WarmUp.jitMillis(), warmups, warmupTime.toNanos(), MAX_WARMUPS);
         long[] nanos = new long[runs];
         for (int i = 0; i <= runs; i++) {
@@ -301,7 +326,7 @@ public final class Replayer {
             if (i < runs) {
                 heap.reset();
                 // one timed run, at a random place, keeps its answers for the caller to compare: the same loop
-                nanos[i] = Math.max(1, timedRun(program, allocators.apply(heap), clock, i == silentRun ? silentAnswers : null));
+                nanos[i] = Math.max(1, timedRun(program, allocatorOver(heap), clock, i == silentRun ? silentAnswers : null));
             }
         }
         Arrays.sort(nanos);

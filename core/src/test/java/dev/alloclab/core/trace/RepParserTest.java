@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +157,20 @@ class RepParserTest {
         // AND the ids announced still bound the ids used
         assertThatThrownBy(() -> lenient("1\n1\na 1 8\n"))
                 .hasMessageStartingWith("x.rep:3:3: block id 1 is out of range");
+    }
+
+    @Test
+    void a_trace_without_a_header_is_told_what_the_header_looks_like_in_either_mode() {
+        // GIVEN operations with no header before them
+        String text = "a 0 8\nf 0\n";
+        // WHEN parsed in either mode THEN the error says the header is missing and shows one
+        for (Function<String, Trace> parse : List.<Function<String, Trace>>of(
+                RepParserTest::strict, RepParserTest::lenient)) {
+            assertThatThrownBy(() -> parse.apply(text))
+                    .hasMessageStartingWith("x.rep:1:1: expected the header's first number, found the operation 'a':"
+                            + " this trace has no header.")
+                    .hasMessageContaining("e.g. '0 2 2 1'").hasMessageContaining("docs/formats.md");
+        }
     }
 
     @Test

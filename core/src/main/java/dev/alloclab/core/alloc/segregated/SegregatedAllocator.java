@@ -6,6 +6,7 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -1529,6 +1530,7 @@ public final class SegregatedAllocator implements Allocator {
      * all of its range, one saying "no run" over a run's slots.
      */
     private void runCacheProblems(List<Integer> runs, List<String> problems) {
+        int[] starts = runs.stream().mapToInt(Integer::intValue).sorted().toArray();
         for (int entry = 0; entry < runCache.length; entry += 4) {
             int from = runCache[entry];
             int to = runCache[entry + 1];
@@ -1540,16 +1542,17 @@ public final class SegregatedAllocator implements Allocator {
             if (runCacheEntry(from) != entry || from >>> RUN_CACHE_GRANULE_BITS != (to - 1) >>> RUN_CACHE_GRANULE_BITS) {
                 problems.add(range + " is not inside the granule of that entry");
             }
-            if (answer != NONE && (!runs.contains(answer) || from <= answer || to > trailerOf(answer))) {
+            if (answer != NONE && (Arrays.binarySearch(starts, answer) < 0 || from <= answer || to > trailerOf(answer))) {
                 problems.add(range + " says run " + answer + ", which does not hold all of it");
             } else if (answer != NONE && runCache[entry + 3] != trailerOf(answer)) {
                 problems.add(range + " says run " + answer + " has its trailer at " + runCache[entry + 3] + ", not "
                         + trailerOf(answer));
             }
-            for (int run : runs) {
-                if (answer == NONE && run + 1 < to && trailerOf(run) > from) {
-                    problems.add(range + " says no run, but run " + run + " holds part of it");
-                }
+            // runs do not overlap: if any run's slots reach into [from, to), the last one starting below to - 1 does
+            int below = Arrays.binarySearch(starts, to - 1);
+            int last = below >= 0 ? below - 1 : -below - 2;
+            if (answer == NONE && last >= 0 && trailerOf(starts[last]) > from) {
+                problems.add(range + " says no run, but run " + starts[last] + " holds part of it");
             }
         }
     }

@@ -96,7 +96,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, submissions.size());
+        Progress progress = new Progress(err, submissions.size() + archives.size()); // every gradebook row counts
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger graded = new AtomicInteger();
@@ -104,6 +104,7 @@ final class GradeAllCommand implements Callable<Integer> {
             failed.incrementAndGet();
             writeFailure(results, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
+            progress.step(stem(archive));
         }
         GradingKey keys = GradingKey.forRun(rubric);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);

@@ -87,15 +87,14 @@ public final class GradescopeExporter {
         if (!courseTraces) {
             return rubricJson;
         }
-        ObjectMapper json = new ObjectMapper();
-        JsonNode root = json.readTree(rubricJson);
+        JsonNode root = RubricLoader.jsonTree(new String(rubricJson, StandardCharsets.UTF_8), "the rubric");
         root.get("exercises").forEach(exercise -> {
             JsonNode performance = exercise.get("performance");
             if (performance instanceof ObjectNode node && node.has("traces")) {
                 node.put("traces", TRACES);
             }
         });
-        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
     private static byte[] script(String template) {

@@ -227,6 +227,13 @@ public final class Grader {
                     List<String> details = compiled.testErrors().stream().limit(MAX_LISTED).map(err -> "  " + err).toList();
                     parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile", details));
                     feedback.add("your tests do not compile, so their coverage is 0: " + compiled.testErrors().get(0));
+                } else if (compiled.studentTests().isEmpty() && !compiled.starterExamples().isEmpty()) {
+                    String example = simpleName(compiled.starterExamples().get(0));
+                    parts.add(new PartGrade("coverage", 0, c.points(), example + " is still the starter's example",
+                            List.of()));
+                    feedback.add(example + " is exactly as the starter ships it, and the starter's example test does not"
+                            + " count: add tests of your own to it (or to another ...StudentTest class); they earn the"
+                            + " coverage points.");
                 } else if (compiled.studentTests().isEmpty()) {
                     parts.add(new PartGrade("coverage", 0, c.points(), "no *StudentTest class found", List.of()));
                     feedback.add("write your own tests in a class named ...StudentTest in the exercise's test package: they earn the coverage points.");
@@ -362,5 +369,9 @@ public final class Grader {
             throw new UncheckedIOException(e);
         }
         return classes;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

@@ -141,11 +141,26 @@ public final class Submission {
                     + "tests, then test resources)");
         }
         if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
+            String archive = archiveInside(folder);
             throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
-                    + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/')
-                    + ". Pass the folder laid out like the student starter (the one with src/).");
+                    + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/') + (archive == null
+                            ? ". Pass the folder laid out like the student starter (the one with src/)."
+                            : "; it holds the archive '" + archive + "': unpack it there (e.g. unzip '" + archive
+                                    + "'), then grade the folder again."));
         }
         return submission;
+    }
+
+    /** The name of an archive lying directly in {@code folder} (as an LMS's bulk download leaves one), or null. */
+    private static String archiveInside(Path folder) {
+        try (var entries = Files.list(folder)) {
+            return entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !archiveStem(name).equals(name))
+                    .sorted().findFirst().orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null; // the sentence without the archive is still right
+        }
     }
 
     private void scan(String sourceRoot, Map<String, List<Path>> byPackage, List<Path> common) {

@@ -66,6 +66,8 @@ class GradeAllRerunTest {
         assertThat(rows.get(1)).startsWith("ada,6,6,6,");
         assertThat(rows.get(2)).startsWith("erin,0,0,6,").contains("'erin.zip' is an archive", "unpack it into a folder 'erin'");
         assertThat(run.out()).contains("2 submission(s): 1 graded now", "1 could not be graded");
+        // AND the progress bar counts every row of the gradebook, the archive's too
+        assertThat(run.err()).contains("2/2").doesNotContain("/1 ");
     }
 
     @Test

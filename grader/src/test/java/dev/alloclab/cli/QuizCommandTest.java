@@ -101,14 +101,14 @@ class QuizCommandTest {
     void an_answer_that_is_not_a_number_or_a_choice_is_noted_as_not_understood() {
         // GIVEN answers of the wrong form: a word for a stack length, a word and an out-of-range number for a kind
         CommandLineRun stack = ScriptedRun.of("x\n999\n", "quiz", "stack", "--seed", "3");
-        CommandLineRun violation = ScriptedRun.of("foo\n7\n", "quiz", "violation", "--seed", "3");
+        CommandLineRun violation = ScriptedRun.of("foo\n9\n", "quiz", "violation", "--seed", "3");
         CommandLineRun address = ScriptedRun.of("banana\n", "quiz", "freespace", "--ops", "+10");
         // THEN each is wrong, with a note saying what form the answer takes; a number of the right form gets none
         assertThat(stack.out()).contains("('x' is not a whole number.)").doesNotContain("'999' is not");
         int kinds = ViolationQuiz.kindChoices().size();
-        assertThat(kinds).isLessThan(7);
+        assertThat(kinds).isLessThan(9);
         assertThat(violation.out()).contains("('foo' is not one of the choices (a number from 1 to " + kinds + ", or its name).)",
-                "('7' is not one of the choices");
+                "('9' is not one of the choices");
         assertThat(address.out()).contains("('banana' is not an address (a whole number).)");
         assertThat(stack.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     }

@@ -66,9 +66,17 @@ class ClassroomExportTest {
             total += with.path("max-score").asInt();
         }
         assertThat(total).isEqualTo((int) Math.round(rubric.maxScore()));
-        // AND the reporter is the last step and hears from every grader
+        // AND a step that can fail before the graders (the whole project's compile) does not skip them or the reporter
+        for (JsonNode step : steps.subList(0, steps.indexOf(graders.get(0)))) {
+            if (step.has("run")) {
+                assertThat(step.path("continue-on-error").asBoolean()).as("continue-on-error of '%s'",
+                        step.path("name").asText()).isTrue();
+            }
+        }
+        // AND the reporter is the last step, runs whatever failed before it, and hears from every grader
         JsonNode reporter = steps.get(steps.size() - 1);
         assertThat(reporter.path("uses").asText()).startsWith("classroom-resources/autograding-grading-reporter@");
+        assertThat(reporter.path("if").asText()).isEqualTo("always()");
         assertThat(reporter.path("with").path("runners").asText().split(",")).containsExactlyElementsOf(expectedIds);
         Set<String> envKeys = new TreeSet<>();
         reporter.path("env").fieldNames().forEachRemaining(envKeys::add);

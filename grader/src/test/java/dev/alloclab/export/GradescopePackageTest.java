@@ -249,13 +249,13 @@ class GradescopePackageTest {
 
     @Test
     void a_rubric_with_course_traces_takes_a_copy_of_them_into_the_zip() throws IOException {
-        // GIVEN a rubric in one folder naming a trace folder somewhere else
+        // GIVEN a rubric in one folder naming a trace folder somewhere else, with a BOM and comments as grade reads them
         String pair = "0\n2\n4\n1\na 0 200\na 1 300\nf 0\nf 1\n";
         Path classic = Files.createDirectories(temp.resolve("elsewhere/classic"));
         Files.writeString(classic.resolve("pair.rep"), pair);
         Path rubric = Files.createDirectories(temp.resolve("course")).resolve("perf.json");
-        Files.writeString(rubric, "{\"exercises\": {\"segregated-fits\": {\"hidden\": 8, \"performance\": "
-                + "{\"points\": 8, \"traces\": \"../elsewhere/classic\"}}}}");
+        Files.writeString(rubric, "\uFEFF{ // CS 2xx, fall term\n\"exercises\": {\"segregated-fits\": {\"hidden\": 8,"
+                + " \"performance\": {\"points\": 8, /* the lab's own */ \"traces\": \"../elsewhere/classic\"}}}}");
         // WHEN it is exported and unpacked
         Path zip = temp.resolve("perf.zip");
         ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", zip.toString(),

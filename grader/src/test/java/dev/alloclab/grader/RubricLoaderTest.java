@@ -62,6 +62,25 @@ class RubricLoaderTest {
     }
 
     @Test
+    void a_part_without_points_is_refused_and_a_missing_full_index_is_the_documented_75() {
+        // GIVEN parts whose "points" key was forgotten
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 2, \"coverage\": {\"line\": 0.7}}}}", "r"))
+                .isInstanceOf(GradingException.class)
+                .hasMessage("r: \"exercises.bump.coverage\" has no \"points\": add them (e.g. \"points\": 2), or remove the"
+                        + " section to leave this part ungraded.");
+        assertThatThrownBy(() -> RubricLoader.parse(
+                "{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, \"performance\": {\"zeroIndex\": 30}}}}", "r"))
+                .hasMessageContaining("\"exercises.segregated-fits.performance\" has no \"points\"");
+        // AND the defaults a rubric leaves out are the ones docs/instructors.md gives
+        Rubric.PerformancePart defaults = RubricLoader.parse(
+                "{\"exercises\": {\"segregated-fits\": {\"performance\": {\"points\": 8}}}}", "r")
+                .exercises().get("segregated-fits").performance();
+        assertThat(defaults.fullIndex()).isEqualTo(75);
+        assertThat(defaults.zeroIndex()).isEqualTo(40);
+        assertThat(defaults.throughputKops()).isEqualTo(500);
+    }
+
+    @Test
     void the_performance_index_follows_the_malloc_lab_formula() {
         Rubric.PerformancePart p = new Rubric.PerformancePart(10, 0.6, 500, 40, 80);
         assertThat(p.index(0.9, 1000)).isEqualTo(100 * (0.6 * 0.9 + 0.4));

@@ -20,6 +20,16 @@ class SubmissionTest {
     }
 
     @Test
+    void a_folder_holding_only_the_students_zip_is_told_to_unpack_it() throws java.io.IOException {
+        // GIVEN a student's folder as an LMS bulk download leaves it: the upload, still zipped
+        java.nio.file.Files.write(temp.resolve("submission.zip"), new byte[] {'P', 'K', 3, 4});
+        // THEN the sentence names the zip and says to unpack it
+        assertThatThrownBy(() -> Submission.open(temp)).isInstanceOf(GradingException.class)
+                .hasMessageContaining("holds no Java sources")
+                .hasMessageContaining("it holds the archive 'submission.zip': unpack it there");
+    }
+
+    @Test
     void an_empty_folder_says_what_layout_is_expected() {
         assertThatThrownBy(() -> Submission.open(temp)).hasMessageContaining("holds no Java sources");
     }

@@ -30,10 +30,10 @@ final class Advice {
                     ? "pass dealloc only an index that alloc or realloc returned."
                     : "pass dealloc the index alloc returned for the block, " + block.from()
                             + ", not an index " + (address < block.from() ? "before" : "inside") + " it.";
+            case NULL_DEREFERENCE -> "check alloc's and realloc's result for NULL (-1) before using it; an index that"
+                    + " realloc(p, 0) turned into NULL no longer names a block.";
             case OUT_OF_BOUNDS -> block == null
-                    ? (address == -1
-                            ? "check alloc's result for NULL (-1) before using it: alloc returns NULL when memory runs out."
-                            : "use only an index alloc returned, plus an offset inside its block.")
+                    ? "use only an index alloc returned, plus an offset inside its block."
                     : "the block holds " + block.requestedSize() + " bytes, so an access of n bytes at index i needs "
                             + block.from() + " <= i and i + n <= " + block.to()
                             + ". Check the offset or length calculation, or allocate a larger block.";

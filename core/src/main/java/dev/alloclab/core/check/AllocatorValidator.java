@@ -222,12 +222,20 @@ public final class AllocatorValidator {
         int kept = Math.min(old.size(), size);
         int wrong = firstWrongByte(p, kept, old.blockId());
         if (wrong >= 0) {
+            boolean inPlace = p == index;
+            String what = inPlace
+                    ? " resized the block " + old.describe() + " in place to [" + p + ", " + (p + size) + ")"
+                    : " moved the block " + old.describe() + " to [" + p + ", " + (p + size) + ")";
             throw failure(ValidationFailure.Kind.REALLOC_LOST_PREFIX, p, p + size,
-                    call.get() + " moved the block " + old.describe() + " to [" + p + ", " + (p + size)
-                    + ") but byte " + wrong + " of the new payload (heap index " + (p + wrong)
-                    + ") is not the old payload's byte " + wrong + ": the first " + kept + " bytes must be copied.",
-                    "copy min(old size, new size) bytes from the old payload to the new one before freeing the "
-                    + "old block, and copy the payload, not the header.");
+                    call.get() + what + " but byte " + wrong + " of the new payload (heap index " + (p + wrong)
+                    + ") is not the old payload's byte " + wrong + ": the first " + kept + " bytes must "
+                    + (inPlace ? "stay as they were." : "be copied."),
+                    inPlace
+                            ? "a realloc that keeps the block where it is must not write into the first min(old size,"
+                                    + " new size) bytes of the payload: write the new header, footer or free-list links"
+                                    + " only past them."
+                            : "copy min(old size, new size) bytes from the old payload to the new one before freeing"
+                                    + " the old block, and copy the payload, not the header.");
         }
         fillPattern(p, kept, size, old.blockId());
         add(new Block(p, size, old.blockId(), opNumber, line));

@@ -46,6 +46,12 @@ public record Violation(Kind kind, Access access, int index, int address, int le
         INVALID_FREE("invalid-free"),
         /** An access outside its block: past its end, into a neighbour, into free bytes, past the heap. */
         OUT_OF_BOUNDS("heap-buffer-overflow"),
+        /**
+         * A read or write through NULL (-1): the index alloc answers when memory runs out or for 0 bytes, and
+         * realloc(p, 0) after freeing p. AddressSanitizer reports it as a SEGV on the zero page; the kit
+         * names the mistake instead of the signal.
+         */
+        NULL_DEREFERENCE("null-dereference"),
         /** A block still live when the program ended. */
         LEAK("leak");
 

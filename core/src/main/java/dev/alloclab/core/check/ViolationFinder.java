@@ -27,9 +27,12 @@ final class ViolationFinder {
         Shadow shadow = heap.shadow();
         int heapSize = shadow.size();
         int tag = heap.isTagged() && index >= 0 ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
-        if (index == Allocator.NULL || address < 0 || address >= heapSize) {
+        if (index == Allocator.NULL) {
+            return make(Violation.Kind.NULL_DEREFERENCE, access, index, address, length, step, site, null, null);
+        }
+        if (address < 0 || address >= heapSize) {
             // name a block only when the index is just past the heap's end, not for a wild index
-            boolean near = index != Allocator.NULL && address >= 0 && address < (long) heapSize + MAP_MAX;
+            boolean near = address >= 0 && address < (long) heapSize + MAP_MAX;
             BlockRecord block = null;
             if (near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;

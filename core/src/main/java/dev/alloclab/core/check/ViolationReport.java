@@ -93,7 +93,8 @@ public final class ViolationReport {
             String state = block.isFreed() ? ", which has been freed" : "";
             lines.add("  " + a + " is " + relation(a, block) + " the " + sized(block) + state);
         } else if (v.index() == Allocator.NULL) {
-            lines.add("  -1 is NULL, the index alloc returns when memory runs out; it points at no block");
+            lines.add("  -1 is NULL: it points at no block");
+            lines.add("  alloc returns NULL when memory runs out or for 0 bytes; realloc(p, 0) frees p and returns NULL");
         } else if (a < 0) {
             lines.add("  " + a + " is negative; heap indexes start at 0");
         } else if (a >= v.heapSize()) {
@@ -231,7 +232,7 @@ public final class ViolationReport {
     }
 
     private static List<String> map(Violation v) {
-        if (v.neighbourhood().isEmpty()) {
+        if (v.neighbourhood().isEmpty() || v.kind() == Violation.Kind.NULL_DEREFERENCE) { // NULL is in no neighbourhood
             return List.of();
         }
         String label = switch (v.access()) {

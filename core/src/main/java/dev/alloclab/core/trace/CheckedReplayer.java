@@ -217,7 +217,8 @@ public final class CheckedReplayer {
         long length = program.bytes[i];
         int id = program.id[i];
         boolean write = program.kind[i] == CheckedReplayProgram.WRITE;
-        long first = (long) base + offset;
+        // through NULL, any offset is a null dereference (C faults on the zero page), not a read of heap index offset - 1
+        long first = base == Allocator.NULL ? Allocator.NULL : (long) base + offset;
         if (first < Integer.MIN_VALUE || first + length > Integer.MAX_VALUE) {
             notes.add("line " + program.line[i] + ": '" + program.text(i) + "' reaches past any heap index: skipped");
             return;

@@ -62,6 +62,30 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void a_realloc_in_place_that_overwrites_the_payload_is_not_said_to_have_moved_the_block() {
+        // GIVEN an allocator whose realloc shrinks in place but writes a link over the payload's first byte
+        Allocator scribbles = new BuggyAllocators.Wrapper(HeapBytes.withMax(1024)) {
+            @Override
+            public int realloc(int index, int size) {
+                if (index != NULL && size <= usableSize(index)) {
+                    heap().writeByte(index, (byte) 0x5A);
+                    return index;
+                }
+                return super.realloc(index, size);
+            }
+        };
+        AllocatorValidator validator = AllocatorValidator.of(scribbles);
+        int p = validator.alloc(40, 0);
+        // WHEN it shrinks the block THEN the failure says the block stayed, and what to keep
+        assertThatThrownBy(() -> validator.realloc(p, 16, 0)).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.failure().kind()).isEqualTo(Kind.REALLOC_LOST_PREFIX);
+            assertThat(e.failure().sentence()).contains("resized the block").contains("in place")
+                    .contains("must stay as they were").doesNotContain("moved");
+            assertThat(e.failure().report()).contains("must not write into the first min(old size, new size) bytes");
+        });
+    }
+
+    @Test
     void a_correct_allocator_passes_the_mixed_trace() {
         ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(MIXED);
         assertThat(report.failure()).isEmpty();

@@ -271,10 +271,19 @@ class CheckedHeapTest {
     }
 
     @Test
-    void reading_through_null_says_null_and_to_check_allocs_result() {
+    void reading_through_null_is_a_null_dereference_with_no_map_and_names_every_way_to_get_null() {
+        // GIVEN a block and a NULL (alloc(0) returns NULL)
         CheckedHeap heap = checked();
-        ViolationException e = assertThrows(ViolationException.class, () -> heap.readLong(Allocator.NULL));
-        assertThat(e.getMessage()).contains("-1 (NULL)", "check alloc's result for NULL");
+        heap.alloc(16);
+        int nothing = heap.alloc(0);
+        // WHEN the program reads through NULL
+        ViolationException e = assertThrows(ViolationException.class, () -> heap.readLong(nothing));
+        // THEN it is a null dereference, not an overflow, and the report says where NULL comes from
+        assertThat(e.violation().kind()).isEqualTo(Violation.Kind.NULL_DEREFERENCE);
+        assertThat(e.getMessage()).startsWith("null-dereference: READ of 8 bytes at heap index -1 (NULL)")
+                .contains("runs out or for 0 bytes", "realloc(p, 0)", "check alloc's and realloc's result for NULL",
+                        "docs/mistakes.md#null-dereference")
+                .doesNotContain("  heap  ");
     }
 
     @Test

@@ -60,6 +60,19 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void reading_through_an_id_that_realloc_or_alloc_made_null_is_a_null_dereference_at_any_offset() {
+        // GIVEN block 0 turned into NULL by realloc(p, 0), and block 1 asked for 0 bytes
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "3", "7", "1", "a 2 16", "a 0 8", "r 0 0",
+                "rd 0 4 1", "a 1 0", "w 1 0 1", "f 2", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN both accesses are null dereferences at their lines, whatever the offset (never a read of heap index 3)
+        assertThat(report.violations()).extracting(Violation::kind)
+                .containsExactly(Violation.Kind.NULL_DEREFERENCE, Violation.Kind.NULL_DEREFERENCE);
+        assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(8, 10);
+    }
+
+    @Test
     void timing_a_checked_replay_reuses_one_heap_and_checks_its_arguments() {
         // GIVEN a trace that grows one block step by step, and a heap the runs share
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "6", "1", "a 0 8", "a 1 16", "r 0 4000",

@@ -52,6 +52,10 @@ public final class ViolationQuiz {
                             heap.alloc(16);
                             heap.writeInt(a + 16, 7);
                         }),
+                new Scenario(List.of("a = alloc(0)          // 0 bytes", "writeInt(a, 1)"), false, heap -> {
+                    int a = heap.alloc(0);
+                    heap.writeInt(a, 1);
+                }),
                 new Scenario(List.of("a = alloc(24)", "writeInt(a, 1)", "program ends"), false, heap -> {
                     int a = heap.alloc(24);
                     heap.writeInt(a, 1);

@@ -21,7 +21,9 @@ import java.util.Map;
  * @param hiddenDir     class folder of the hidden suite
  * @param mainClasses   the main class files' bytes by class name (for coverage analysis: kept in
  *                      the grader's memory, never re-read after student code ran)
- * @param studentTests  the student's own test classes ({@code *StudentTest})
+ * @param studentTests  the student's own test classes ({@code *StudentTest}), without the starter's untouched examples
+ * @param starterExamples the {@code *StudentTest} classes still exactly as the starter ships them: they run no
+ *                      coverage (a student who wrote no test has covered nothing), and the feedback says so
  * @param hiddenTests   the hidden suite's top-level classes
  * @param review        what {@link CodeReview} found in the exercise's main and test classes and in the
  *                      submission's shared code (which runs with every exercise)
@@ -39,6 +41,7 @@ public record CompiledExercise(
         Path hiddenDir,
         Map<String, byte[]> mainClasses,
         List<String> studentTests,
+        List<String> starterExamples,
         List<String> hiddenTests,
         List<ReviewFlag> review,
         ReviewFlag mainFlag) {

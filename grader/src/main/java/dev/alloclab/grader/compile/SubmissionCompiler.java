@@ -130,8 +130,11 @@ public final class SubmissionCompiler {
             }
             List<String> tErrors = new ArrayList<>(testErrors.getOrDefault(e.id(), List.of()));
             tErrors.addAll(0, commonTestErrors);
-            List<String> studentTests = tErrors.isEmpty() ? topLevelClasses(dir(e.id(), "test")).stream()
+            List<String> allStudentTests = tErrors.isEmpty() ? topLevelClasses(dir(e.id(), "test")).stream()
                     .filter(n -> n.endsWith("StudentTest")).toList() : List.of();
+            List<String> starterExamples = allStudentTests.stream()
+                    .filter(n -> starterSources.contains(n.replace('.', '/') + ".java")).toList();
+            List<String> studentTests = allStudentTests.stream().filter(n -> !starterExamples.contains(n)).toList();
             compiled.put(e.id(), new CompiledExercise(e, present, mErrors, tErrors,
                     hiddenErrors.getOrDefault(e.id(), List.of()),
                     List.of(commonMain, dir(e.id(), "main")),
@@ -139,6 +142,7 @@ public final class SubmissionCompiler {
                     dir(e.id(), "hidden"),
                     mainClasses.get(e.id()),
                     studentTests,
+                    starterExamples,
                     topLevelClasses(dir(e.id(), "hidden")),
                     review,
                     firstWithholding(mainReview)));

@@ -35,7 +35,7 @@ import java.util.Set;
  *     "bump": { "hidden": 6, "coverage": { "points": 2, "line": 0.8, "branch": 0.5 } },
  *     "segregated-fits": { "hidden": 8, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 },
  *                          "performance": { "points": 8, "utilizationWeight": 0.6,
- *                                           "throughputKops": 500, "zeroIndex": 40, "fullIndex": 80 } }
+ *                                           "throughputKops": 500, "zeroIndex": 40, "fullIndex": 75 } }
  *   }
  * }
  * }</pre>
@@ -93,18 +93,7 @@ public final class RubricLoader {
      * {@code "traces"} folder is found (the rubric file's own folder).
      */
     public static Rubric parse(String text, String name, Path folder) {
-        JsonNode root;
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // the byte-order mark Windows editors put before "UTF-8" text
-        }
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new GradingException(name + " is not valid JSON" + where + ": " + e.getOriginalMessage()
-                    + ". Fix the JSON (a missing comma or quote is the usual cause).");
-        }
+        JsonNode root = jsonTree(text, name);
         if (root == null || !root.isObject()) {
             throw new GradingException(name + " must be a JSON object with \"exercises\" (and optionally \"limits\").");
         }
@@ -141,6 +130,28 @@ public final class RubricLoader {
         return new Rubric(limits, exercises);
     }
 
+    /**
+     * Rubric text as a JSON tree, read the way {@link #parse} reads it (comments and a byte-order mark allowed,
+     * duplicate keys and trailing text refused): for tools that rewrite a rubric, such as the Gradescope export.
+     */
+    public static JsonNode jsonTree(String text, String name) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // the byte-order mark Windows editors put before "UTF-8" text
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String why = e.getOriginalMessage();
+            if (why != null && why.startsWith("Non-standard token")) { // Jackson's words for NaN and Infinity
+                why = "NaN and Infinity are not JSON numbers; write a number such as 0 or 8";
+            }
+            throw new GradingException(name + " is not valid JSON" + where + ": " + why
+                    + ". Fix the JSON (a missing comma or quote is the usual cause).");
+        }
+    }
+
     private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path, Path folder) {
         object(e, name, path.substring(0, path.length() - 1));
         keys(e, name, path, Set.of("hidden", "coverage", "performance"));
@@ -154,6 +165,7 @@ public final class RubricLoader {
                     number(c, "points", 0, 0, 1000, name, path + "coverage."),
                     number(c, "line", 0.8, 0, 1, name, path + "coverage."),
                     number(c, "branch", 0.5, 0, 1, name, path + "coverage."));
+            needsPoints(c, name, path + "coverage");
         }
         Rubric.PerformancePart performance = null;
         JsonNode p = e.get("performance");
@@ -180,14 +192,23 @@ public final class RubricLoader {
                     number(p, "utilizationWeight", 0.6, 0, 1, name, at),
                     number(p, "throughputKops", 500, 0.001, 1e9, name, at),
                     number(p, "zeroIndex", 40, 0, 100, name, at),
-                    number(p, "fullIndex", 80, 0, 100, name, at),
+                    number(p, "fullIndex", 75, 0, 100, name, at),
                     traces);
+            needsPoints(p, name, path + "performance");
             if (performance.fullIndex() <= performance.zeroIndex()) {
                 throw new GradingException(name + ": \"" + at + "fullIndex\" (" + performance.fullIndex()
                         + ") must be greater than \"zeroIndex\" (" + performance.zeroIndex() + ").");
             }
         }
         return new Rubric.ExerciseRubric(hidden, coverage, performance);
+    }
+
+    /** A part written without "points" is almost always a forgotten key: graded for 0 points, it would measure for nothing. */
+    private static void needsPoints(JsonNode part, String name, String path) {
+        if (!part.has("points")) {
+            throw new GradingException(name + ": \"" + path + "\" has no \"points\": add them (e.g. \"points\": 2),"
+                    + " or remove the section to leave this part ungraded.");
+        }
     }
 
     private static void object(JsonNode node, String name, String path) {

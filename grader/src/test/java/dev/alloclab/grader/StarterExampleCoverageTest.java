@@ -1,0 +1,50 @@
+package dev.alloclab.grader;
+
+import static dev.alloclab.grader.BugCollectionTest.grade;
+import static dev.alloclab.grader.BugCollectionTest.part;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.export.StarterExporter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Coverage is earned by the student's own tests: the one example test the starter ships in each
+ * {@code *StudentTest} counts only once the student has added to it.
+ */
+class StarterExampleCoverageTest {
+    private static final String STUDENT_TEST = "src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void the_starters_untouched_example_test_earns_no_coverage_and_the_feedback_says_why() {
+        // GIVEN a correct bump allocator whose StudentTest is still exactly the starter's
+        Path submission = KitSubmissions.copyOfSolutions(temp, "no-own-tests");
+        byte[] starterExample = StarterExporter.starterFile(STUDENT_TEST);
+        assertThat(starterExample).as("the starter's " + STUDENT_TEST).isNotNull();
+        KitSubmissions.write(submission, STUDENT_TEST, starterExample);
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "bump")), "bump");
+        // THEN the hidden points are all there, the coverage points are not, and the feedback names the file
+        assertThat(part(bump, "hidden").score()).isEqualTo(part(bump, "hidden").maxScore());
+        assertThat(part(bump, "coverage").score()).isZero();
+        assertThat(part(bump, "coverage").summary()).isEqualTo("BumpAllocatorStudentTest is still the starter's example");
+        assertThat(String.join("\n", bump.feedback())).contains("the starter's example test does not count");
+
+        // AND one test of the student's own in the same file makes the file count again
+        KitSubmissions.write(submission, STUDENT_TEST, new String(starterExample, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\\}\\s*$", """
+                    @org.junit.jupiter.api.Test
+                    void my_own_test_allocates_twice() {
+                        BumpAllocator bump = new BumpAllocator(dev.alloclab.core.memory.HeapBytes.withMax(256));
+                        org.assertj.core.api.Assertions.assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+                }
+                """));
+        ExerciseGrade own = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "bump")), "bump");
+        assertThat(part(own, "coverage").score()).isPositive();
+    }
+}

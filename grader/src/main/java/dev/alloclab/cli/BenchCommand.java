@@ -127,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         unreadable.clear();
         changes.clear();
         notReplayed.clear();
+        failedTraces.clear();
         loadTraces(traces);
         List<OptionalDouble> libc = versusLibc ? measureLibc(traces, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
@@ -167,6 +168,7 @@ final class BenchCommand implements Callable<Integer> {
                 } catch (KitException e) {
                     // one trace the JVM cannot hold (or any replay failure) costs that trace, not the other tables
                     failed.add(trace.name() + " on " + name + ": " + e.getMessage());
+                    failedTraces.add(trace.name());
                 }
             }
             tables.add(new BenchTable(name, reports, libcKept));
@@ -177,11 +179,9 @@ final class BenchCommand implements Callable<Integer> {
         List<String> leftOut = new ArrayList<>(unreadable);
         notReplayed.forEach(leftOut::addAll);
         if (!leftOut.isEmpty()) {
-            long failedTraces = notReplayed.stream().flatMap(List::stream)
-                    .map(reason -> reason.substring(0, reason.indexOf(" on "))).distinct().count();
-            err.printf("bench: %d of %d traces could not be read or replayed and were left out (fix them, or move them "
-                            + "out of '%s'):%n", unreadable.size() + failedTraces, unreadable.size() + traces.size(),
-                    traceDir);
+            err.printf("bench: %d of %s could not be read or replayed and were left out (%s):%n",
+                    unreadable.size() + failedTraces.size(), plural(unreadable.size() + traces.size(), "trace"),
+                    traceDir == null ? "see why below" : "fix them, or move them out of '" + traceDir + "'");
             leftOut.forEach(reason -> err.println("  " + reason));
             err.flush();
             return ExitCodes.BAD_INPUT;
@@ -206,6 +206,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Per allocator (same order as the tables), the traces whose replay failed on it, with the reason. */
     private final List<List<String>> notReplayed = new ArrayList<>();
+
+    /** The names of the traces whose replay failed on some allocator. */
+    private final java.util.Set<String> failedTraces = new java.util.LinkedHashSet<>();
 
     /**
      * Per trace name, what the lenient reading changed in the program: requests replayed as null, lines left out,

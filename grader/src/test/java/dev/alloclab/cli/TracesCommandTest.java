@@ -37,23 +37,6 @@ class TracesCommandTest {
     }
 
     @Test
-    void generate_with_an_empty_out_is_refused_with_a_sentence_and_writes_nothing() throws Exception {
-        // GIVEN the current folder's .rep files before
-        long before;
-        try (var listing = java.nio.file.Files.list(Path.of(""))) {
-            before = listing.count();
-        }
-        // WHEN the suite is generated with --out ''
-        int exit = run("traces", "generate", "--out", "");
-        // THEN it is bad input with a sentence, and nothing was written here
-        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--out needs the folder to write the suite to, but was empty");
-        try (var listing = java.nio.file.Files.list(Path.of(""))) {
-            assertThat(listing.count()).isEqualTo(before);
-        }
-    }
-
-    @Test
     void generate_without_a_folder_is_a_usage_error() {
         assertThat(run("traces", "generate")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--out");

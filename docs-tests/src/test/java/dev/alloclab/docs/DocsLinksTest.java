@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The learning path's own pages link only to files and sections that exist. */
 class DocsLinksTest {
     static final List<String> PATH_PAGES = List.of("README.md", "01-memory-as-bytes.md", "02-the-heap.md",
-            "03-when-to-dealloc.md", "mistakes.md", "where-next.md");
+            "03-when-to-dealloc.md", "mistakes.md", "where-next.md", "quizzes.md", "companion.md",
+            "exercises/README.md", "exercises/stack-frames.md", "exercises/bump.md", "exercises/implicit-list.md",
+            "exercises/explicit-list.md", "exercises/segregated-fits.md", "exercises/buddy.md", "exercises/vec.md",
+            "exercises/scope.md", "exercises/refcount.md");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     @Test

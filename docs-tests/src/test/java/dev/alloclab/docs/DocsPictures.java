@@ -52,12 +52,13 @@ final class DocsPictures {
     /** Chapter 2: three blocks, the middle one freed; its stale index highlighted. */
     static String heapThreeBlocks() {
         Allocator allocator = firstFit();
-        allocator.alloc(20);
+        int years = allocator.alloc(20);
         int countdown = allocator.alloc(20);
-        allocator.alloc(40);
+        int photo = allocator.alloc(40);
         allocator.dealloc(countdown);
         return SvgHeapPicture.of(allocator.regions()).highlight(countdown)
-                .title("alloc(20), alloc(20), alloc(40), then dealloc(" + countdown + ")").render();
+                .title("years = " + years + ", countdown = " + countdown + ", photo = " + photo
+                        + " (20, 20 and 40 bytes); then dealloc(countdown)").render();
     }
 
     /** Chapter 2: two free blocks on the first-fit allocator's free list. */
@@ -90,10 +91,15 @@ final class DocsPictures {
                 .title(violation.toString()).render();
     }
 
-    /** A step-through page of one strategy of the worked example on the plain heap. */
+    /**
+     * A step-through page of one strategy of the worked example on the plain heap. Each step names the function
+     * that made it, and each function's run of reads or writes is a step too, so the page shows whose block an
+     * index is and who read what from it (chapter 3: "watch index 8 change hands").
+     */
     static String stepThrough(DeallocStrategy strategy) {
         RegionRecordingHeap heap = new RegionRecordingHeap(PlainHeap.over(firstFit()));
-        ExampleRun run = WorkedExample.run(strategy, heap);
+        ExampleRun run = WorkedExample.run(strategy, heap, heap::enter);
+        heap.finish();
         HtmlStepThrough page = HtmlStepThrough.titled("worked example, " + strategy.cliName() + ": "
                 + strategy.description());
         heap.steps().forEach(page::add);

@@ -3,6 +3,7 @@ package dev.alloclab.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.alloclab.core.examples.DeallocStrategy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,5 +65,14 @@ class DocsPicturesTest {
         for (String name : DocsPictures.all().keySet()) {
             assertThat(linked).as("a page links to pictures/" + name).contains("pictures/" + name);
         }
+    }
+
+    @Test
+    void every_step_of_the_step_through_names_the_function_that_made_it() {
+        // GIVEN the step-through page's steps, drawn without a browser
+        String page = DocsPictures.stepThrough(DeallocStrategy.TOO_EARLY);
+        // THEN each alloc says which function asked, so the page shows whose block index 8 is
+        assertThat(page).contains("alloc(20) -&gt; 8 in getYears", "alloc(20) -&gt; 8 in getCountdown",
+                "getCountdown writes [8, 28): 5 4 3 2 1", "findHighestYear reads [8, 28): 5 4 3 2 1");
     }
 }

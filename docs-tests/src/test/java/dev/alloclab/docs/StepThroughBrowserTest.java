@@ -60,26 +60,27 @@ class StepThroughBrowserTest {
 
     @Test
     void pressing_next_shows_the_next_step_with_a_different_picture() throws Exception {
-        // GIVEN the page as it opens: step 1, where years has just been allocated at index 8
-        Shown before = shown(browser.dumpDom(pageUrl));
-        assertThat(before.current()).isEqualTo(1);
-        assertThat(before.visibleSection()).isEqualTo(1);
-        assertThat(before.op()).isEqualTo("alloc(20) -&gt; 8");
+        // GIVEN the page opened at step 2, where getYears has written the five years into its block at index 8
+        Shown before = shown(browser.dumpDom(pageUrl + "#step=2"));
+        assertThat(before.current()).isEqualTo(2);
+        assertThat(before.visibleSection()).isEqualTo(2);
+        assertThat(before.op()).isEqualTo("getYears writes [8, 28): 1995 2000 2005 2010 2015");
         // WHEN the next button is pressed
-        Shown after = shown(browser.dumpDom(pageUrl + "#press=next"));
-        // THEN step 2 is the only visible one: dealloc(8), and the block at 8 is now drawn free
-        assertThat(after.current()).isEqualTo(2);
-        assertThat(after.visibleSection()).isEqualTo(2);
-        assertThat(after.op()).isEqualTo("dealloc(8)");
+        Shown after = shown(browser.dumpDom(pageUrl + "#step=2&press=next"));
+        // THEN step 3 is the only visible one: main's too-early dealloc(8), and the block at 8 is now drawn free
+        assertThat(after.current()).isEqualTo(3);
+        assertThat(after.visibleSection()).isEqualTo(3);
+        assertThat(after.op()).isEqualTo("dealloc(8) in main (too early)");
         assertThat(after.picture()).isNotEqualTo(before.picture()).contains("index 8 (free)");
         assertThat(before.picture()).contains("class=\"live\"");
     }
 
     @Test
-    void a_deep_link_opens_a_later_step_and_prev_goes_back() throws Exception {
-        Shown back = shown(browser.dumpDom(pageUrl + "#step=4&press=prev"));
-        assertThat(back.current()).isEqualTo(3);
-        assertThat(back.visibleSection()).isEqualTo(3);
-        assertThat(back.op()).isEqualTo("alloc(20) -&gt; 8");
+    void a_deep_link_opens_a_later_step_and_prev_goes_back_to_the_bad_read() throws Exception {
+        // GIVEN step 7, then prev: step 6 is findHighestYear reading the countdown through years' stale index
+        Shown back = shown(browser.dumpDom(pageUrl + "#step=7&press=prev"));
+        assertThat(back.current()).isEqualTo(6);
+        assertThat(back.visibleSection()).isEqualTo(6);
+        assertThat(back.op()).isEqualTo("findHighestYear reads [8, 28): 5 4 3 2 1");
     }
 }

@@ -5,13 +5,13 @@ import dev.alloclab.companion.quiz.StrategyQuiz;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code alloclab quiz strategy}: Which dealloc placement leaks, which is optimal, which is a mistake: the worked example, four ways. */
-@Command(name = "strategy", header = "Which dealloc placement leaks, which is optimal, which is a mistake: the worked example, four ways.",
+/** {@code alloclab quiz strategy}: which dealloc placement holds too long, which is optimal, which is a mistake. */
+@Command(name = "strategy", header = "Which dealloc placement holds memory too long, which is optimal, which is a mistake: the worked example, four ways.",
         description = {"Reads one answer per line from standard input; --answers prints the answer key."})
 final class QuizStrategyCommand extends QuestionQuizCommand {
     @Override
     String title() {
-        return "which strategy leaks? The worked example with its dealloc lines placed four ways.";
+        return "when should dealloc run? The worked example with its dealloc lines placed four ways.";
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.KitOnlyCommands;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code alloclab} command of a student starter ({@code ./alloclab} at the starter's root):
@@ -39,8 +43,25 @@ public final class StudentCommand implements Runnable {
     /** The command line, with alloclab's error handlers; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         return new CommandLine(new StudentCommand())
-                .setParameterExceptionHandler(new ShortUsageErrors())
+                .setParameterExceptionHandler(StudentCommand::kitOnlyOrShortUsage)
                 .setExecutionExceptionHandler(new KitErrors());
+    }
+
+    /**
+     * A command of the full kit typed in the starter ({@code ./alloclab demo}, as the learning path says) gets a
+     * sentence naming the page that shows its output ({@link KitOnlyCommands}), exit 2; any other bad command
+     * line gets the usual short usage error.
+     */
+    private static int kitOnlyOrShortUsage(ParameterException ex, String[] args) throws Exception {
+        if (ex instanceof UnmatchedArgumentException && ex.getCommandLine().getParent() == null && args.length > 0) {
+            Optional<String> sentence = KitOnlyCommands.explain(args[0]);
+            if (sentence.isPresent()) {
+                ex.getCommandLine().getErr().println(ex.getCommandLine().getCommandName() + ": " + sentence.get());
+                ex.getCommandLine().getErr().flush();
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        return new ShortUsageErrors().handleParseException(ex, args);
     }
 
     public static void main(String[] args) {

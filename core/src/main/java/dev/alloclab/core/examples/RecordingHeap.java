@@ -12,9 +12,10 @@ import java.util.function.Consumer;
  * Passes every call to the program's heap and writes down each alloc and dealloc with the bytes
  * the program holds afterwards, so a run can draw its memory over time.
  *
- * <p>"Holds" is the program's own view: the sizes it asked for, of the indexes it has not yet
- * given back. A second dealloc of an index it no longer holds changes nothing in that view, which
- * is exactly why such bugs go unnoticed without a checked heap.
+ * <p>"Holds" is counted by index, as the allocator sees it: the sizes asked for at the indexes not
+ * yet given back. When a newer block got an index the program had already freed, a second dealloc of
+ * that index gives back the newer block: the count drops while the program still uses it, which is
+ * how chapter 3's "twice" chart shows the bug (a checked heap reports it instead).
  */
 final class RecordingHeap implements Heap {
     private final Heap heap;

@@ -25,7 +25,12 @@ public record Local(String name, int size) {
         return new Local(name, size);
     }
 
-    /** Locals are aligned to their own size, at most 8 (as C compilers do). */
+    /**
+     * A local is aligned to its size rounded up to a power of two, at most 8; a byte array counts as one value
+     * of its size (a {@code byte[7]} is aligned to 8). This is like, not the same as, what C compilers do: C
+     * aligns a {@code char[7]} to 1, and real ABIs keep frames 16-byte aligned where the model uses 8. The
+     * model's rule is the one chapter 1 and {@code alloclab quiz stack} state.
+     */
     int alignment() {
         return size >= 8 ? 8 : Integer.highestOneBit(size) == size ? size : Integer.highestOneBit(size) << 1;
     }

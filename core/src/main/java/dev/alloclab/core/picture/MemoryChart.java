@@ -48,6 +48,7 @@ public final class MemoryChart {
     private final String title;
     private final List<Point> points = new ArrayList<>();
     private int yMax;
+    private boolean stopped;
 
     private MemoryChart(String title) {
         this.title = title == null ? "" : title;
@@ -64,7 +65,20 @@ public final class MemoryChart {
         for (HeapCall event : run.events()) {
             chart.point(event.step(), event.liveBytes(), event.operation() + " in " + event.function());
         }
+        if (run.stoppedBy().isPresent()) {
+            chart.stopped();
+        }
         return chart;
+    }
+
+    /**
+     * Marks a run that stopped before its end (an error ended it): the chart then ends with "stopped after
+     * step N" instead of "N bytes at the end", which would read as if the program had finished and freed
+     * what it shows.
+     */
+    public MemoryChart stopped() {
+        this.stopped = true;
+        return this;
     }
 
     /** Adds the bytes in use after {@code step}; steps must increase. */
@@ -149,7 +163,11 @@ public final class MemoryChart {
         for (Point point : points) {
             text.append(" step ").append(point.step()).append(' ').append(point.bytes()).append(';');
         }
-        return text.append(" peak ").append(peak()).append(" bytes").toString();
+        text.append(" peak ").append(peak()).append(" bytes");
+        if (stopped && !points.isEmpty()) {
+            text.append("; the run stopped after step ").append(points.get(points.size() - 1).step());
+        }
+        return text.toString();
     }
 
     private void drawAxes(StringBuilder svg) {
@@ -204,9 +222,11 @@ public final class MemoryChart {
                     .append(peak()).append(" bytes</text>\n");
             Point last = points.get(points.size() - 1);
             svg.append("<text class=\"end\" x=\"").append(WIDTH - RIGHT).append("\" y=\"")
-                    .append(f(Math.min(y(last.bytes()) - 8, HEIGHT - BOTTOM - 8)))
-                    .append("\" text-anchor=\"end\" fill=\"#37474f\">").append(last.bytes())
-                    .append(" bytes at the end</text>\n");
+                    // a stopped run's label sits above the plot: its last step need not be a low, flat one
+                    .append(f(stopped ? TOP - 12 : Math.min(y(last.bytes()) - 8, HEIGHT - BOTTOM - 8)))
+                    .append("\" text-anchor=\"end\" fill=\"#37474f\">")
+                    .append(stopped ? "stopped after step " + last.step() : last.bytes() + " bytes at the end")
+                    .append("</text>\n");
         }
     }
 

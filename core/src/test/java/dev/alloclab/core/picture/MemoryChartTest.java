@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alloclab.core.alloc.PlainHeap;
+import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.examples.DeallocStrategy;
 import dev.alloclab.core.examples.ExampleRun;
 import dev.alloclab.core.examples.WorkedExample;
@@ -39,6 +40,21 @@ class MemoryChartTest {
         assertThat(select(svg, "//text[@class='peak']").item(0).getTextContent())
                 .isEqualTo("peak " + atEnd.peakLiveBytes() + " bytes");
         assertThat(select(svg, "//text[@class='end']").item(0).getTextContent()).isEqualTo("0 bytes at the end");
+    }
+
+    @Test
+    void a_run_that_stopped_ends_with_where_it_stopped_not_with_bytes_at_the_end() {
+        // GIVEN the twice run on a first-fit allocator, which refuses the second dealloc of index 8 and stops the run
+        ExampleRun twice = WorkedExample.run(DeallocStrategy.TWICE,
+                PlainHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(4096))));
+        assertThat(twice.stoppedBy()).isPresent();
+        int lastStep = twice.events().get(twice.events().size() - 1).step();
+        // WHEN charted
+        Document svg = parse(MemoryChart.of(twice).render());
+        // THEN the end label and the description say where it stopped, and no label claims an end
+        assertThat(select(svg, "//text[@class='end']").item(0).getTextContent()).isEqualTo("stopped after step " + lastStep);
+        assertThat(select(svg, "//desc").item(0).getTextContent()).endsWith("; the run stopped after step " + lastStep);
+        assertThat(MemoryChart.of(twice).render()).doesNotContain("at the end");
     }
 
     @Test

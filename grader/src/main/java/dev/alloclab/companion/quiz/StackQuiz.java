@@ -11,12 +11,25 @@ import java.util.stream.Collectors;
 /**
  * "What is {@code stack_length} now?": a sequence of calls and returns of functions with typed
  * locals; after each step the learner says where {@code stack_length} is. The answers come from
- * core's {@link StackMemory}: locals aligned to their size (at most 8), frames rounded up to 8.
+ * core's {@link StackMemory}: a local is aligned to its size rounded up to a power of two, at most 8
+ * (a {@code byte[N]} counts as one value of N bytes), and frames are rounded up to 8. The explanation of
+ * a wrong answer states that rule and shows each local's alignment, so every offset it prints can be
+ * checked against it.
  */
 public final class StackQuiz {
     private static final String[] NAMES = {"main", "getYears", "findHighestYear", "parse", "sum", "log", "swap"};
 
+    /** The layout rule, as the explanation of every answer states it (and chapter 1 and quizzes.md do). */
+    static final String RULE = "Each local starts at the next offset that is a multiple of its size rounded up to a "
+            + "power of two, at most 8 (a byte[N] counts as one value of N bytes: byte[3] goes at a multiple of 4, "
+            + "byte[7] of 8); each frame is rounded up to 8 bytes.";
+
     private StackQuiz() {
+    }
+
+    /** The multiple a local's offset must be: its size rounded up to a power of two, at most 8. */
+    static int alignment(Local local) {
+        return Math.min(8, Integer.highestOneBit(local.size() * 2 - 1));
     }
 
     /** A function the quiz can call: its name and locals. */
@@ -79,13 +92,13 @@ public final class StackQuiz {
 
     /** The running frames with their byte ranges and each local's offset. */
     static String layout(StackMemory stack) {
-        StringBuilder text = new StringBuilder("Each local is placed at the next offset that is a multiple of its "
-                + "size (at most 8); each frame is rounded up to 8 bytes. The running frames:");
+        StringBuilder text = new StringBuilder(RULE + " The running frames:");
         for (StackFrame frame : stack.frames()) {
             text.append("\n  ").append(frame.function()).append(" [").append(frame.start()).append(", ")
                     .append(frame.start() + frame.size()).append("): ");
             text.append(frame.locals().values().stream()
-                    .map(l -> l.name() + " at " + frame.indexOf(l.name()) + " (" + l.size() + " B)")
+                    .map(l -> l.name() + " at " + frame.indexOf(l.name()) + " (" + l.size() + " B, aligned to "
+                            + alignment(l) + ")")
                     .collect(Collectors.joining(", ")));
         }
         return text.append("\n  stack_length = ").append(stack.stackLength())

@@ -16,16 +16,19 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * "Which strategy leaks?" on the worked example: the learner sees the program with its dealloc
+ * "When should dealloc run?" on the worked example: the learner sees the program with its dealloc
  * lines placed one way and says what happens. The answer is found by running that placement on
  * the checked heap: a reported mistake names itself; of the placements that run clean, the one
- * with the smallest peak of bytes held is optimal and the others hold memory longer than needed.
+ * with the smallest peak of bytes held is optimal and the others hold memory longer than needed
+ * ({@code holds-too-long}). None of them is called a leak: the kit keeps that word for a block
+ * still allocated when the program ends, which the checked heap reports.
  */
 public final class StrategyQuiz {
     /** The choices, in the order the quiz lists them. */
-    public static final List<String> OUTCOMES = List.of("leak", "optimal", "use-after-free", "double-free");
+    public static final List<String> OUTCOMES = List.of("holds-too-long", "optimal", "use-after-free", "double-free");
     private static final List<String> OUTCOME_TEXT = List.of(
-            "leak: correct output, but memory is held longer than needed (it only grows while the program runs)",
+            "holds-too-long: correct output and nothing leaks, but blocks are held longer than needed "
+                    + "(memory grows while the program runs)",
             "optimal: correct output, each block freed right after its last use",
             "use-after-free: a block is read after it was given back",
             "double-free: a block is given back twice");

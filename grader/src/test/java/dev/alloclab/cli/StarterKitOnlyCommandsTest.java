@@ -1,0 +1,71 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.companion.KitOnlyCommands;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+
+/**
+ * The learning path names kit commands ({@code ./alloclab demo}); in a student starter they get a sentence
+ * that says they belong to the full kit and which page shows their output, with exit 2.
+ */
+class StarterKitOnlyCommandsTest {
+    static CommandLineRun student(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StudentCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new CommandLineRun(exit, out.toString(), err.toString());
+    }
+
+    static Set<String> names(List<Class<?>> commands) {
+        return commands.stream().map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void demo_in_the_starter_says_it_is_part_of_the_full_kit_and_where_its_output_is_shown() {
+        // WHEN a learner in the starter types the command chapter 3 shows
+        CommandLineRun run = student("demo");
+        // THEN one sentence says it is the full kit's, names the page, and the exit code is 2 (bad input)
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("'demo' is part of the full alloclab kit", "docs/03-when-to-dealloc.md")
+                .doesNotContain("Unmatched argument");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void example_with_its_options_gets_the_same_kind_of_sentence() {
+        CommandLineRun run = student("example", "years", "--strategy", "too-early");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("'example' is part of the full alloclab kit", "docs/03-when-to-dealloc.md");
+    }
+
+    @Test
+    void a_word_that_is_no_command_anywhere_still_gets_the_short_usage_error() {
+        CommandLineRun run = student("demoo");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("Unmatched argument").doesNotContain("full alloclab kit");
+    }
+
+    @Test
+    void every_kit_command_the_starter_lacks_has_a_sentence_and_its_page_exists() {
+        // GIVEN the kit's commands and the starter's
+        Set<String> kit = names(AlloclabCommand.SUBCOMMANDS);
+        Set<String> starter = StudentCommand.commandLine().getSubcommands().keySet();
+        Set<String> missing = kit.stream().filter(name -> !starter.contains(name)).collect(Collectors.toSet());
+        // THEN exactly those have a sentence, and each names a page the starter ships (docs/ is copied whole)
+        assertThat(KitOnlyCommands.names()).containsExactlyInAnyOrderElementsOf(missing);
+        for (String name : missing) {
+            String page = KitOnlyCommands.page(name).orElseThrow();
+            assertThat(Files.exists(Path.of("..").resolve(page))).as(name + " points to " + page).isTrue();
+        }
+    }
+}

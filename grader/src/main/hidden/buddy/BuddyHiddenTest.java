@@ -11,29 +11,40 @@ import org.junit.jupiter.api.Test;
 class BuddyHiddenTest {
     @Test
     void buddies_and_block_sizes() {
-        assertThat(BuddyAllocator.buddyOf(0, 16)).isEqualTo(16);
-        assertThat(BuddyAllocator.buddyOf(16, 16)).isEqualTo(0);
-        assertThat(BuddyAllocator.buddyOf(64, 32)).isEqualTo(96);
-        assertThat(BuddyAllocator.buddyOf(96, 32)).isEqualTo(64);
-        assertThat(BuddyAllocator.buddyOf(128, 128)).isEqualTo(0);
-        assertThat(BuddyAllocator.blockSizeFor(1)).isEqualTo(16);
-        assertThat(BuddyAllocator.blockSizeFor(8)).isEqualTo(16);
-        assertThat(BuddyAllocator.blockSizeFor(9)).isEqualTo(32);
-        assertThat(BuddyAllocator.blockSizeFor(120)).isEqualTo(128);
-        assertThat(BuddyAllocator.blockSizeFor(121)).isEqualTo(256);
+        String buddy = "buddyOf(%d, %d): the buddy of a block of %d bytes at offset %d is at offset ^ size (flip the "
+                + "bit equal to the size)";
+        assertThat(BuddyAllocator.buddyOf(0, 16)).as(buddy, 0, 16, 16, 0).isEqualTo(16);
+        assertThat(BuddyAllocator.buddyOf(16, 16)).as(buddy + "; the upper half's buddy lies below it", 16, 16, 16, 16)
+                .isEqualTo(0);
+        assertThat(BuddyAllocator.buddyOf(64, 32)).as(buddy, 64, 32, 32, 64).isEqualTo(96);
+        assertThat(BuddyAllocator.buddyOf(96, 32)).as(buddy + "; the upper half's buddy lies below it", 96, 32, 32, 96)
+                .isEqualTo(64);
+        assertThat(BuddyAllocator.buddyOf(128, 128)).as(buddy + "; the upper half's buddy lies below it",
+                128, 128, 128, 128).isEqualTo(0);
+        String size = "blockSizeFor(%d): the smallest power of two >= %d + the 8-byte header, at least MIN_BLOCK (16)";
+        assertThat(BuddyAllocator.blockSizeFor(1)).as(size, 1, 1).isEqualTo(16);
+        assertThat(BuddyAllocator.blockSizeFor(8)).as(size, 8, 8).isEqualTo(16);
+        assertThat(BuddyAllocator.blockSizeFor(9)).as(size, 9, 9).isEqualTo(32);
+        assertThat(BuddyAllocator.blockSizeFor(120)).as(size, 120, 120).isEqualTo(128);
+        assertThat(BuddyAllocator.blockSizeFor(121)).as(size, 121, 121).isEqualTo(256);
     }
 
     @Test
     void the_first_alloc_splits_the_arena_down_to_its_size() {
         BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(4096), 256);
         int p = a.alloc(8);
-        assertThat(p).isEqualTo(a.arenaStart() + 8);
-        assertThat(a.freeBlocksOfSize(16)).containsExactly(16);
-        assertThat(a.freeBlocksOfSize(32)).containsExactly(32);
-        assertThat(a.freeBlocksOfSize(64)).containsExactly(64);
-        assertThat(a.freeBlocksOfSize(128)).containsExactly(128);
-        assertThat(a.freeBlocksOfSize(256)).isEmpty();
-        assertThat(a.usableSize(p)).isEqualTo(8);
+        assertThat(p).as("index returned by the first alloc(8) in an arena of 256 bytes: the 16-byte block at offset "
+                + "0, its payload after the 8-byte header (arenaStart() + 8)").isEqualTo(a.arenaStart() + 8);
+        String rest = "freeBlocksOfSize(%d) after the first alloc(8) in an arena of 256: splitting 256 down to 16 "
+                + "leaves each upper half free, at offsets 16, 32, 64 and 128";
+        assertThat(a.freeBlocksOfSize(16)).as(rest, 16).containsExactly(16);
+        assertThat(a.freeBlocksOfSize(32)).as(rest, 32).containsExactly(32);
+        assertThat(a.freeBlocksOfSize(64)).as(rest, 64).containsExactly(64);
+        assertThat(a.freeBlocksOfSize(128)).as(rest, 128).containsExactly(128);
+        assertThat(a.freeBlocksOfSize(256)).as("freeBlocksOfSize(256) after the first alloc(8): the arena was split, "
+                + "so no whole free arena is left").isEmpty();
+        assertThat(a.usableSize(p)).as("usableSize of the block of alloc(8): its 16 bytes minus the 8-byte header")
+                .isEqualTo(8);
     }
 
     @Test
@@ -42,16 +53,24 @@ class BuddyHiddenTest {
         int x = a.alloc(8);
         int y = a.alloc(8);
         int z = a.alloc(40);
-        assertThat(y).isEqualTo(a.arenaStart() + 16 + 8);
-        assertThat(z).isEqualTo(a.arenaStart() + 64 + 8);
+        assertThat(y).as("index returned by the second alloc(8) in an arena of 256: the free 16-byte block at offset "
+                + "16, plus the 8-byte header").isEqualTo(a.arenaStart() + 16 + 8);
+        assertThat(z).as("index returned by alloc(40) after two alloc(8): a 64-byte block (40 + 8 rounded up to a "
+                + "power of two), the free one at offset 64, plus the 8-byte header").isEqualTo(a.arenaStart() + 64 + 8);
         a.dealloc(y);
-        assertThat(a.freeBlocksOfSize(16)).containsExactly(16);
+        assertThat(a.freeBlocksOfSize(16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 16: its buddy "
+                + "(offset 0) is still allocated, so it stays a free 16-byte block").containsExactly(16);
         a.dealloc(x);
-        assertThat(a.freeBlocksOfSize(16)).isEmpty();
-        assertThat(a.freeBlocksOfSize(64)).containsExactly(0);
+        assertThat(a.freeBlocksOfSize(16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 0 too: "
+                + "buddies 0 and 16 are both free, so they merge into one 32-byte block").isEmpty();
+        assertThat(a.freeBlocksOfSize(64)).as("freeBlocksOfSize(64) after freeing offsets 16 and 0: the merged 32 at "
+                + "0 merges again with its free buddy 32, into a 64-byte block at 0 (its buddy 64 is allocated)")
+                .containsExactly(0);
         a.dealloc(z);
-        assertThat(a.freeBlocksOfSize(256)).containsExactly(0);
-        assertThat(a.freeBlocksOfSize(128)).isEmpty();
+        assertThat(a.freeBlocksOfSize(256)).as("freeBlocksOfSize(256) after every block is freed: merging goes on up "
+                + "to the whole arena at offset 0").containsExactly(0);
+        assertThat(a.freeBlocksOfSize(128)).as("freeBlocksOfSize(128) after every block is freed: both 128-byte "
+                + "halves merged into the arena, so none is left on its own").isEmpty();
     }
 
     @Test
@@ -60,13 +79,18 @@ class BuddyHiddenTest {
         int[] p = new int[8];
         for (int i = 0; i < 8; i++) {
             p[i] = a.alloc(8);
-            assertThat(p[i]).isEqualTo(a.arenaStart() + 16 * i + 8);
+            assertThat(p[i]).as("index returned by alloc(8) number %d in an arena of 128: 16-byte blocks are handed "
+                    + "out lowest offset first, so this one is at offset %d (+ 8 for the header)", i + 1, 16 * i)
+                    .isEqualTo(a.arenaStart() + 16 * i + 8);
         }
-        assertThat(a.alloc(1)).isEqualTo(Allocator.NULL);
+        assertThat(a.alloc(1)).as("alloc(1) when all 8 blocks of 16 bytes fill the arena of 128: no free block, so "
+                + "NULL (-1)").isEqualTo(Allocator.NULL);
         a.dealloc(p[5]);
         a.dealloc(p[2]);
-        assertThat(a.alloc(8)).isEqualTo(p[2]);
-        assertThat(a.alloc(200)).isEqualTo(Allocator.NULL);
+        assertThat(a.alloc(8)).as("alloc(8) after freeing the blocks at offsets 80 and 32 (in that order): among free "
+                + "blocks of one size the lowest offset is taken, 32").isEqualTo(p[2]);
+        assertThat(a.alloc(200)).as("alloc(200) in an arena of 128 bytes: no block is that big, so NULL (-1)")
+                .isEqualTo(Allocator.NULL);
     }
 
     @Test
@@ -74,7 +98,9 @@ class BuddyHiddenTest {
         for (long seed = 1; seed <= 3; seed++) {
             BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(1 << 22), 1 << 21);
             Workout.checked(a, Workout.random("random-" + seed, seed, 800, 500, true));
-            assertThat(a.freeBlocksOfSize(1 << 21)).as("after every block is freed the arena is whole again")
+            assertThat(a.freeBlocksOfSize(1 << 21)).as("freeBlocksOfSize(%d), the whole 2 MiB arena, after a random "
+                    + "workout (seed %d) freed every block: buddies merge back until the arena is one free block at "
+                    + "offset 0", 1 << 21, seed)
                     .isEqualTo(List.of(0));
         }
     }

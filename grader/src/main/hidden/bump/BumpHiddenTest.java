@@ -12,25 +12,38 @@ class BumpHiddenTest {
     @Test
     void blocks_are_carved_end_to_end_behind_an_8_byte_header() {
         BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024));
-        assertThat(bump.alloc(5)).isEqualTo(8);
-        assertThat(bump.heap().readInt(0)).isEqualTo(16);
-        assertThat(bump.alloc(16)).isEqualTo(24);
-        assertThat(bump.heap().readInt(16)).isEqualTo(24);
-        assertThat(bump.alloc(1)).isEqualTo(48);
-        assertThat(bump.bytesInUse()).isEqualTo(56);
-        assertThat(bump.heap().size()).isEqualTo(56);
-        assertThat(bump.usableSize(24)).isEqualTo(16);
+        assertThat(bump.alloc(5)).as("payload index returned by the first alloc(5) on an empty heap: the block starts "
+                + "at 0 and its payload right after the 8-byte header").isEqualTo(8);
+        assertThat(bump.heap().readInt(0)).as("header of the first block (readInt(0)) after alloc(5): the block size, "
+                + "header included, 8 + 5 rounded up to a multiple of 8").isEqualTo(16);
+        assertThat(bump.alloc(16)).as("payload index of the second alloc(16): its block starts where the first block "
+                + "(16 bytes at 0) ends, its payload 8 bytes later").isEqualTo(24);
+        assertThat(bump.heap().readInt(16)).as("header of the second block (readInt(16)) after alloc(16): the block "
+                + "size 8 + 16").isEqualTo(24);
+        assertThat(bump.alloc(1)).as("payload index of the third call alloc(1), after alloc(5) and alloc(16): blocks "
+                + "are carved end to end (16 + 24 bytes so far), each behind an 8-byte header").isEqualTo(48);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after alloc(5), alloc(16), alloc(1): the three block sizes "
+                + "16 + 24 + 16, headers and rounding included").isEqualTo(56);
+        assertThat(bump.heap().size()).as("heap().size() after alloc(5), alloc(16), alloc(1): the heap grows (sbrk) "
+                + "exactly to the end of the last block").isEqualTo(56);
+        assertThat(bump.usableSize(24)).as("usableSize(24), the payload of alloc(16): the block size in its header "
+                + "(24) minus the 8-byte header").isEqualTo(16);
     }
 
     @Test
     void zero_negative_and_too_large_requests() {
         BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(64));
-        assertThat(bump.alloc(0)).isEqualTo(Allocator.NULL);
-        assertThatThrownBy(() -> bump.alloc(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(bump.alloc(40)).isEqualTo(8);
-        assertThat(bump.alloc(40)).isEqualTo(Allocator.NULL);
-        assertThat(bump.bytesInUse()).isEqualTo(48);
-        assertThat(bump.alloc(8)).isEqualTo(56);
+        assertThat(bump.alloc(0)).as("alloc(0) must return NULL (-1) and take no bytes").isEqualTo(Allocator.NULL);
+        assertThatThrownBy(() -> bump.alloc(-1), "alloc(-1): a negative size must throw IllegalArgumentException "
+                + "(AllocationRequests.checkSize)").isInstanceOf(IllegalArgumentException.class);
+        assertThat(bump.alloc(40)).as("payload index of alloc(40) on an empty heap of at most 64 bytes (alloc(0) "
+                + "before it must have taken nothing)").isEqualTo(8);
+        assertThat(bump.alloc(40)).as("a second alloc(40) on a heap of at most 64 bytes, 48 already used: it does "
+                + "not fit, so alloc returns NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after alloc(40) and an alloc(40) that returned NULL: a "
+                + "failed alloc must change nothing").isEqualTo(48);
+        assertThat(bump.alloc(8)).as("payload index of alloc(8) after the failed alloc(40): its 16-byte block "
+                + "still fits in the 16 bytes left, at 48").isEqualTo(56);
     }
 
     @Test
@@ -40,13 +53,17 @@ class BumpHiddenTest {
         bump.heap().writeLong(a, 0x1122334455667788L);
         int b = bump.alloc(8);
         bump.dealloc(a);
-        assertThat(bump.alloc(8)).isNotEqualTo(a).isGreaterThan(b);
-        assertThat(bump.heap().readLong(a)).isEqualTo(0x1122334455667788L);
+        assertThat(bump.alloc(8)).as("payload index of alloc(8) after dealloc(%d): dealloc gives nothing back, so "
+                + "the new block comes after the last one (at %d)", a, b).isNotEqualTo(a).isGreaterThan(b);
+        assertThat(bump.heap().readLong(a)).as("the 8 bytes written at %d, read back after dealloc(%d) and another "
+                + "alloc(8): dealloc must not touch the block", a, a).isEqualTo(0x1122334455667788L);
         int sizeBefore = bump.heap().size();
         bump.reset();
-        assertThat(bump.bytesInUse()).isZero();
-        assertThat(bump.alloc(8)).isEqualTo(8);
-        assertThat(bump.heap().size()).isEqualTo(sizeBefore);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after reset(): every block is given back").isZero();
+        assertThat(bump.alloc(8)).as("payload index of alloc(8) after reset(): allocation starts again at 0")
+                .isEqualTo(8);
+        assertThat(bump.heap().size()).as("heap().size() after reset() and alloc(8): the heap never shrinks, and "
+                + "reused bytes need no sbrk").isEqualTo(sizeBefore);
     }
 
     @Test

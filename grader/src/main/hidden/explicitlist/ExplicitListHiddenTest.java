@@ -29,8 +29,11 @@ class ExplicitListHiddenTest {
         a.alloc(8);
         a.dealloc(y);
         a.dealloc(x);
-        assertThat(a.alloc(64)).isEqualTo(x);
-        assertThat(a.alloc(64)).isEqualTo(y);
+        assertThat(a.alloc(64)).as("first fit, address order: alloc(64) after freeing two 64-byte blocks, the one "
+                + "at %d and then the one at %d: the list is sorted by address, so the lower block (%d) comes first",
+                y, x, x).isEqualTo(x);
+        assertThat(a.alloc(64)).as("first fit, address order: the next alloc(64) takes the other freed block (%d)", y)
+                .isEqualTo(y);
     }
 
     @Test
@@ -42,8 +45,11 @@ class ExplicitListHiddenTest {
         a.alloc(8);
         a.dealloc(x);
         a.dealloc(y);
-        assertThat(a.alloc(64)).isEqualTo(y);
-        assertThat(a.alloc(64)).isEqualTo(x);
+        assertThat(a.alloc(64)).as("first fit, LIFO order: alloc(64) after freeing the 64-byte block at %d and then "
+                + "the one at %d: a freed block goes to the front of the list, so the last freed (%d) comes first",
+                x, y, y).isEqualTo(y);
+        assertThat(a.alloc(64)).as("first fit, LIFO order: the next alloc(64) takes the other freed block (%d)", x)
+                .isEqualTo(x);
     }
 
     @Test
@@ -55,8 +61,11 @@ class ExplicitListHiddenTest {
         a.alloc(8);
         a.dealloc(big);
         a.dealloc(small);
-        assertThat(a.alloc(60)).isEqualTo(small);
-        assertThat(a.alloc(60)).isEqualTo(big);
+        assertThat(a.alloc(60)).as("best fit: alloc(60) after freeing a 256-byte block (at %d) and a 64-byte one "
+                + "(at %d): the smallest free block that fits is taken, even though the bigger one comes first", big,
+                small).isEqualTo(small);
+        assertThat(a.alloc(60)).as("best fit: the next alloc(60) takes the 256-byte block at %d, the only free one "
+                + "left", big).isEqualTo(big);
     }
 
     @Test
@@ -72,7 +81,8 @@ class ExplicitListHiddenTest {
             a.dealloc(y);
             int sizeBefore = a.heap().size();
             assertThat(a.alloc(3 * 64)).as("three freed neighbours (%s order) hold one block of 192", order).isEqualTo(x);
-            assertThat(a.heap().size()).isEqualTo(sizeBefore);
+            assertThat(a.heap().size()).as("heap().size() after that alloc(192): the merged block serves it, so the "
+                    + "heap must not grow").isEqualTo(sizeBefore);
         }
     }
 
@@ -91,7 +101,9 @@ class ExplicitListHiddenTest {
     void freed_space_is_reused_before_the_heap_grows() {
         ExplicitFreeListAllocator a = make(Placement.FIRST_FIT, FreeListOrder.ADDRESS);
         ReplayReport r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
-        assertThat(r.utilization()).isGreaterThan(0.45);
+        assertThat(r.utilization()).as("utilization (peak live payload / heap size) after 2000 random alloc "
+                + "and free of 1..64 bytes, first fit in address order: freed blocks must be reused (split and "
+                + "coalesced) before the heap grows, so it stays above 0.45").isGreaterThan(0.45);
     }
 
     /** The reference allocator configured as the exercise asks: same policy, same order, coalescing on. */

@@ -6,6 +6,7 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator;
+import org.assertj.core.api.AbstractIntegerAssert;
 import org.junit.jupiter.api.Test;
 
 class ImplicitListHiddenTest {
@@ -13,48 +14,75 @@ class ImplicitListHiddenTest {
         return a.heap().readInt(block);
     }
 
-    /** Walks every block: header == footer, sizes add up to the heap, no two free blocks touch. */
-    private static int walk(ImplicitFreeListAllocator a) {
+    /**
+     * Walks every block: header == footer, sizes add up to the heap, no two free blocks touch. {@code when} says
+     * which step of the test the heap is walked after, for the failure message.
+     */
+    private static int walk(ImplicitFreeListAllocator a, String when) {
         int b = ImplicitFreeListAllocator.FIRST_BLOCK;
         boolean previousFree = false;
         int blocks = 0;
         while (b < a.heap().size()) {
             int header = tag(a, b);
             int size = ImplicitFreeListAllocator.blockSize(header);
-            assertThat(size).as("size of block at %d", b).isGreaterThanOrEqualTo(16);
-            assertThat(size % 8).as("size of block at %d", b).isZero();
-            assertThat(tag(a, b + size - 4)).as("footer of block at %d", b).isEqualTo(header);
+            assertThat(size).as("size in the header of the block at %d, walking the blocks from %d %s: at least "
+                    + "MIN_BLOCK (16)", b, ImplicitFreeListAllocator.FIRST_BLOCK, when).isGreaterThanOrEqualTo(16);
+            assertThat(size % 8).as("size %d in the header of the block at %d, %s, modulo 8: block sizes are "
+                    + "multiples of 8", size, b, when).isZero();
+            assertThat(tag(a, b + size - 4)).as("footer of the block at %d (its last 4 bytes, at %d), %s: it must "
+                    + "equal the block's header", b, b + size - 4, when).isEqualTo(header);
             boolean free = !ImplicitFreeListAllocator.isAllocated(header);
-            assertThat(previousFree && free).as("free block at %d follows a free block: missed coalescing", b).isFalse();
+            assertThat(previousFree && free).as("the free block at %d follows a free block, %s: missed coalescing "
+                    + "(two free blocks must never touch)", b, when).isFalse();
             previousFree = free;
             b += size;
             blocks++;
         }
-        assertThat(b).as("blocks must end exactly at the heap's end").isEqualTo(a.heap().size());
+        assertThat(b).as("where the walk over the blocks ends, %s: block sizes must add up exactly to heap().size()",
+                when).isEqualTo(a.heap().size());
         return blocks;
+    }
+
+    /**
+     * A tag check whose failure names the tag's size and allocated bit, not just the packed number: the
+     * description says what should be at {@code at}, and decodes what is there.
+     */
+    private static AbstractIntegerAssert<?> assertTagAt(ImplicitFreeListAllocator a, int at, String expected) {
+        int tag = tag(a, at);
+        return assertThat(tag).as("%s; the tag at %d holds size %d, %s", expected, at,
+                tag & ImplicitFreeListAllocator.SIZE_MASK,
+                (tag & ImplicitFreeListAllocator.ALLOCATED_BIT) != 0 ? "allocated" : "free");
     }
 
     @Test
     void block_sizes_and_tags() {
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(1)).isEqualTo(16);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(8)).isEqualTo(16);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(9)).isEqualTo(24);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(100)).isEqualTo(112);
+        String fit = "blockSizeFor(%d): header + %d bytes + footer, rounded up to a multiple of 8, at least 16";
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(1)).as(fit, 1, 1).isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(8)).as(fit, 8, 8).isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(9)).as(fit, 9, 9).isEqualTo(24);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(100)).as(fit, 100, 100).isEqualTo(112);
         int tag = ImplicitFreeListAllocator.pack(48, true);
-        assertThat(ImplicitFreeListAllocator.blockSize(tag)).isEqualTo(48);
-        assertThat(ImplicitFreeListAllocator.isAllocated(tag)).isTrue();
-        assertThat(ImplicitFreeListAllocator.isAllocated(ImplicitFreeListAllocator.pack(48, false))).isFalse();
+        assertThat(ImplicitFreeListAllocator.blockSize(tag)).as("blockSize(pack(48, true)): the size bits of the tag")
+                .isEqualTo(48);
+        assertThat(ImplicitFreeListAllocator.isAllocated(tag)).as("isAllocated(pack(48, true))").isTrue();
+        assertThat(ImplicitFreeListAllocator.isAllocated(ImplicitFreeListAllocator.pack(48, false)))
+                .as("isAllocated(pack(48, false))").isFalse();
     }
 
     @Test
     void first_blocks_have_header_and_footer() {
         ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
-        assertThat(a.alloc(10)).isEqualTo(8);
-        assertThat(tag(a, 4)).isEqualTo(ImplicitFreeListAllocator.pack(24, true));
-        assertThat(tag(a, 24)).isEqualTo(ImplicitFreeListAllocator.pack(24, true));
-        assertThat(a.alloc(8)).isEqualTo(32);
-        assertThat(a.heap().size()).isEqualTo(44);
-        assertThat(a.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThat(a.alloc(10)).as("payload index of the first alloc(10): 4 padding bytes, the first block at 4, "
+                + "its payload after the 4-byte header").isEqualTo(8);
+        assertTagAt(a, 4, "header of the first block (at 4) after alloc(10): size 24 (4 + 10 + 4 rounded up to 8), "
+                + "allocated").isEqualTo(ImplicitFreeListAllocator.pack(24, true));
+        assertTagAt(a, 24, "footer of the first block (its last 4 bytes, at 4 + 24 - 4) after alloc(10): the same "
+                + "tag as its header, size 24, allocated").isEqualTo(ImplicitFreeListAllocator.pack(24, true));
+        assertThat(a.alloc(8)).as("payload index of alloc(8) after alloc(10): its block starts where the first "
+                + "(24 bytes at 4) ends, at 28").isEqualTo(32);
+        assertThat(a.heap().size()).as("heap().size() after alloc(10), alloc(8): 4 padding bytes + blocks of 24 "
+                + "and 16; the heap grows by exactly each new block").isEqualTo(44);
+        assertThat(a.alloc(0)).as("alloc(0) must return NULL (-1)").isEqualTo(Allocator.NULL);
     }
 
     @Test
@@ -63,15 +91,24 @@ class ImplicitListHiddenTest {
         int big = a.alloc(120);            // block of 128 at 4
         int guard = a.alloc(8);
         a.dealloc(big);
-        assertThat(a.alloc(16)).isEqualTo(big);  // block of 24 at 4, the rest (104) free at 28
-        assertThat(tag(a, 4)).isEqualTo(ImplicitFreeListAllocator.pack(24, true));
-        assertThat(tag(a, 28)).isEqualTo(ImplicitFreeListAllocator.pack(104, false));
-        assertThat(tag(a, 28 + 104 - 4)).isEqualTo(ImplicitFreeListAllocator.pack(104, false));
-        assertThat(a.alloc(80)).as("first fit takes the free rest").isEqualTo(32);
-        assertThat(tag(a, 28)).as("a rest of exactly 16 bytes is split off").isEqualTo(ImplicitFreeListAllocator.pack(88, true));
-        assertThat(tag(a, 116)).isEqualTo(ImplicitFreeListAllocator.pack(16, false));
-        assertThat(a.heap().readInt(guard - 4)).isEqualTo(ImplicitFreeListAllocator.pack(16, true));
-        walk(a);
+        assertThat(a.alloc(16)).as("payload index of alloc(16) after alloc(120), alloc(8), dealloc of the 120: "
+                + "first fit takes the freed 128-byte block at 4").isEqualTo(big);  // block of 24 at 4, the rest (104) free at 28
+        assertTagAt(a, 4, "header at 4 after alloc(16) took the free 128-byte block: split to size 24, allocated")
+                .isEqualTo(ImplicitFreeListAllocator.pack(24, true));
+        assertTagAt(a, 28, "header at 28 after alloc(16) split the 128-byte block: the rest, size 104, free")
+                .isEqualTo(ImplicitFreeListAllocator.pack(104, false));
+        assertTagAt(a, 28 + 104 - 4, "footer at 128 (end of the 104-byte rest) after that split: size 104, free")
+                .isEqualTo(ImplicitFreeListAllocator.pack(104, false));
+        assertThat(a.alloc(80)).as("payload index of alloc(80) next: first fit takes the free rest at 28")
+                .isEqualTo(32);
+        assertTagAt(a, 28, "header at 28 after alloc(80) took the 104-byte rest: split to size 88, allocated (a "
+                + "rest of exactly 16 bytes, MIN_BLOCK, is split off)").isEqualTo(ImplicitFreeListAllocator.pack(88, true));
+        assertTagAt(a, 116, "header at 116 after alloc(80): the 16 bytes split off, free")
+                .isEqualTo(ImplicitFreeListAllocator.pack(16, false));
+        assertThat(a.heap().readInt(guard - 4)).as("header of the guard block of alloc(8) (at %d) after these splits: "
+                + "size 16, allocated; splitting must not overwrite the next block", guard - 4)
+                .isEqualTo(ImplicitFreeListAllocator.pack(16, true));
+        walk(a, "after alloc(120), alloc(8), dealloc of the 120, alloc(16), alloc(80)");
     }
 
     @Test
@@ -84,10 +121,15 @@ class ImplicitListHiddenTest {
         a.dealloc(x);
         a.dealloc(z);
         a.dealloc(y);
-        assertThat(tag(a, x - 4)).isEqualTo(ImplicitFreeListAllocator.pack(96, false));
-        assertThat(tag(a, x - 4 + 96 - 4)).isEqualTo(ImplicitFreeListAllocator.pack(96, false));
-        assertThat(walk(a)).isEqualTo(2);
-        assertThat(a.alloc(88)).isEqualTo(x);
+        assertTagAt(a, x - 4, "header at 4 after three 32-byte blocks at 4, 36, 68 were freed (first, third, then "
+                + "the middle): freeing the middle merges with both free neighbours into size 96, free")
+                .isEqualTo(ImplicitFreeListAllocator.pack(96, false));
+        assertTagAt(a, x - 4 + 96 - 4, "footer at 96 (end of the merged block) after that merge: size 96, free")
+                .isEqualTo(ImplicitFreeListAllocator.pack(96, false));
+        assertThat(walk(a, "after freeing three neighbouring 32-byte blocks")).as("blocks found walking the heap "
+                + "after that merge: the merged 96-byte block and the allocated guard").isEqualTo(2);
+        assertThat(a.alloc(88)).as("payload index of alloc(88) after that merge: its 96-byte block fits exactly in "
+                + "the merged block at 4").isEqualTo(x);
     }
 
     @Test
@@ -95,7 +137,7 @@ class ImplicitListHiddenTest {
         for (long seed = 1; seed <= 3; seed++) {
             ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 22));
             Workout.checked(a, Workout.random("random-" + seed, seed, 800, 300, true));
-            walk(a);
+            walk(a, "after a random workout (seed " + seed + ") freed every block");
         }
     }
 
@@ -103,6 +145,8 @@ class ImplicitListHiddenTest {
     void freed_space_is_reused_before_the_heap_grows() {
         ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 20));
         ReplayReport r = Workout.checked(a, Workout.random("reuse", 7, 2000, 64, false));
-        assertThat(r.utilization()).as("utilization of a first-fit list with coalescing").isGreaterThan(0.45);
+        assertThat(r.utilization()).as("utilization (peak live payload / heap size) after 2000 random alloc "
+                + "and free of 1..64 bytes: a first-fit list that splits and coalesces reuses freed blocks before "
+                + "the heap grows, and stays above 0.45").isGreaterThan(0.45);
     }
 }

@@ -12,11 +12,15 @@ class RefCountHiddenTest {
         TrackingHeap heap = new TrackingHeap();
         RefCountedNodes nodes = new RefCountedNodes(heap);
         int n = nodes.newNode(42);
-        assertThat(nodes.count(n)).isEqualTo(1);
-        assertThat(nodes.value(n)).isEqualTo(42);
-        assertThat(nodes.next(n)).isEqualTo(-1);
-        assertThat(heap.readInt(n + RefCountedNodes.COUNT_OFFSET)).isEqualTo(1);
-        assertThat(heap.readInt(n + RefCountedNodes.VALUE_OFFSET)).isEqualTo(42);
+        assertThat(nodes.count(n)).as("count(n) of a node just made by newNode(42): its creator holds the one "
+                + "reference").isEqualTo(1);
+        assertThat(nodes.value(n)).as("value(n) of the node made by newNode(42)").isEqualTo(42);
+        assertThat(nodes.next(n)).as("next(n) of the node made by newNode(42): a new node points nowhere (NULL, -1)")
+                .isEqualTo(-1);
+        assertThat(heap.readInt(n + RefCountedNodes.COUNT_OFFSET)).as("the heap int at n + COUNT_OFFSET after "
+                + "newNode(42): the count lives in the node's block, not in a Java field").isEqualTo(1);
+        assertThat(heap.readInt(n + RefCountedNodes.VALUE_OFFSET)).as("the heap int at n + VALUE_OFFSET after "
+                + "newNode(42): the value lives in the node's block").isEqualTo(42);
     }
 
     @Test
@@ -26,14 +30,18 @@ class RefCountHiddenTest {
         int n = nodes.newNode(1);
         nodes.retain(n);
         nodes.retain(n);
-        assertThat(nodes.count(n)).isEqualTo(3);
+        assertThat(nodes.count(n)).as("count(n) after newNode and two retain(n): each retain adds one reference")
+                .isEqualTo(3);
         nodes.release(n);
         nodes.release(n);
-        assertThat(heap.isLive(n)).isTrue();
-        assertThat(nodes.count(n)).isEqualTo(1);
+        assertThat(heap.isLive(n)).as("is the node still allocated after 3 references and 2 release(n)? One "
+                + "reference is left, so it must be").isTrue();
+        assertThat(nodes.count(n)).as("count(n) after 3 references and 2 release(n)").isEqualTo(1);
         nodes.release(n);
-        assertThat(heap.isLive(n)).isFalse();
-        assertThat(heap.deallocs()).isEqualTo(1);
+        assertThat(heap.isLive(n)).as("is the node still allocated after its third and last release(n)? At a count "
+                + "of 0 release must dealloc it").isFalse();
+        assertThat(heap.deallocs()).as("deallocs done by newNode, 2 retain and 3 release of one node: exactly one, "
+                + "at the last release").isEqualTo(1);
     }
 
     @Test
@@ -48,9 +56,13 @@ class RefCountHiddenTest {
             nodes.release(n);
             tail = n;
         }
-        assertThat(heap.liveBlocks()).isEqualTo(50_000);
+        assertThat(heap.liveBlocks()).as("blocks allocated after building a list of 50000 nodes (each newNode, "
+                + "setNext(tail, node), release(node)): every node is still held by its predecessor's next")
+                .isEqualTo(50_000);
         nodes.release(head);
-        assertThat(heap.liveBlocks()).isZero();
+        assertThat(heap.liveBlocks()).as("blocks still allocated after release(head) of that 50000-node list: the "
+                + "head's count reaches 0, so it must release its next, and so on down the list (in a loop: recursion "
+                + "would overflow the stack)").isZero();
     }
 
     @Test
@@ -61,16 +73,21 @@ class RefCountHiddenTest {
         int b = nodes.newNode(2);
         int c = nodes.newNode(3);
         nodes.setNext(a, b);
-        assertThat(nodes.count(b)).isEqualTo(2);
+        assertThat(nodes.count(b)).as("count(b) after setNext(a, b): b's creator and a.next both hold it")
+                .isEqualTo(2);
         nodes.release(b);
         nodes.setNext(a, c);
-        assertThat(heap.isLive(b)).as("b lost its last reference").isFalse();
-        assertThat(nodes.count(c)).isEqualTo(2);
+        assertThat(heap.isLive(b)).as("is b still allocated after release(b) and setNext(a, c)? a.next was its last "
+                + "reference, and setNext must release the old target").isFalse();
+        assertThat(nodes.count(c)).as("count(c) after setNext(a, c): c's creator and a.next both hold it")
+                .isEqualTo(2);
         nodes.setNext(a, c);
-        assertThat(nodes.count(c)).as("pointing at the same node again keeps its count").isEqualTo(2);
+        assertThat(nodes.count(c)).as("count(c) after a second setNext(a, c): pointing at the same node again "
+                + "keeps its count (retain the new target before releasing the old)").isEqualTo(2);
         nodes.release(a);
         nodes.release(c);
-        assertThat(heap.liveBlocks()).isZero();
+        assertThat(heap.liveBlocks()).as("blocks still allocated after release(a) and release(c): a's release must "
+                + "release a.next (c), so nothing is left").isZero();
     }
 
     @Test
@@ -81,19 +98,23 @@ class RefCountHiddenTest {
         nodes.retain(a);
         nodes.release(a);
         nodes.release(a);
-        assertThat(heap.isLive(a)).isFalse();
+        assertThat(heap.isLive(a)).as("is a still allocated after newNode, retain(a) and two release(a)? Its count "
+                + "reached 0").isFalse();
         int x = nodes.newNode(1);
         int y = nodes.newNode(2);
         nodes.setNext(x, y);
         nodes.setNext(y, x);
         nodes.release(x);
         nodes.release(y);
-        assertThat(heap.liveBlocks()).as("a cycle keeps both counts above zero").isEqualTo(2);
-        assertThat(nodes.count(x)).isEqualTo(1);
+        assertThat(heap.liveBlocks()).as("blocks still allocated after x.next = y, y.next = x, release(x), "
+                + "release(y): a cycle keeps both counts above zero, so both leak").isEqualTo(2);
+        assertThat(nodes.count(x)).as("count(x) in that leaked cycle: only y.next still holds x").isEqualTo(1);
         int z = nodes.newNode(3);
         heap.writeInt(z + RefCountedNodes.COUNT_OFFSET, 0);
-        assertThatThrownBy(() -> nodes.release(z)).as("a count of 0 must not go below zero")
+        assertThatThrownBy(() -> nodes.release(z), "release(z) of a node whose count is already 0: a count must "
+                + "never go below zero, so release must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(heap.isLive(z)).isTrue();
+        assertThat(heap.isLive(z)).as("is z still allocated after the refused release(z) of a count of 0? A refused "
+                + "release must not dealloc").isTrue();
     }
 }

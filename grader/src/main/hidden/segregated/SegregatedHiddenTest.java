@@ -31,15 +31,19 @@ class SegregatedHiddenTest {
     @Test
     void basic_contract() {
         SegregatedFitsAllocator a = make();
-        assertThat(a.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThat(a.alloc(0)).as("alloc(0) must return NULL (-1)").isEqualTo(Allocator.NULL);
         int p = a.alloc(100);
-        assertThat(p % 8).isZero();
-        assertThat(a.usableSize(p)).isGreaterThanOrEqualTo(100);
+        assertThat(p % 8).as("alloc(100) returned %d; that index modulo 8: payloads are 8-byte aligned", p).isZero();
+        assertThat(a.usableSize(p)).as("usableSize(%d) of alloc(100): at least the 100 bytes asked for", p)
+                .isGreaterThanOrEqualTo(100);
         a.heap().writeInt(p + 96, 42);
         int q = a.realloc(p, 300);
-        assertThat(a.heap().readInt(q + 96)).isEqualTo(42);
-        assertThat(a.realloc(q, 0)).isEqualTo(Allocator.NULL);
-        assertThat(a.realloc(Allocator.NULL, 8)).isNotEqualTo(Allocator.NULL);
+        assertThat(a.heap().readInt(q + 96)).as("the int at offset 96 of the block after realloc(%d, 300) returned "
+                + "%d: realloc keeps the old payload's bytes (42 was written there)", p, q).isEqualTo(42);
+        assertThat(a.realloc(q, 0)).as("realloc(%d, 0): a new size of 0 frees the block and returns NULL (-1)", q)
+                .isEqualTo(Allocator.NULL);
+        assertThat(a.realloc(Allocator.NULL, 8)).as("realloc(NULL, 8): realloc of NULL is alloc(8), so it must "
+                + "return a block, not NULL").isNotEqualTo(Allocator.NULL);
     }
 
     @Test
@@ -47,7 +51,9 @@ class SegregatedHiddenTest {
         SegregatedFitsAllocator a = make();
         a.alloc(32);
         int p = a.alloc(64);
-        assertThat(a.realloc(p, 4000)).as("the block at the heap's end grows where it is").isEqualTo(p);
+        assertThat(a.realloc(p, 4000)).as("realloc(%d, 4000) of the block of alloc(64), the last block before the "
+                + "heap's end: it can grow where it is (sbrk the missing bytes), so realloc returns the same index", p)
+                .isEqualTo(p);
     }
 
     @Test
@@ -87,7 +93,8 @@ class SegregatedHiddenTest {
         double kops = operations / seconds / 1000;
         reporter.publishEntry("alloclab.utilization", String.format(Locale.ROOT, "%.4f", utilization));
         reporter.publishEntry("alloclab.kops", String.format(Locale.ROOT, "%.1f", kops));
-        assertThat(utilization).isGreaterThan(0);
+        assertThat(utilization).as("mean utilization (peak live payload / heap size) over the %d performance "
+                + "traces", traces.size()).isGreaterThan(0);
     }
 
     /** The most bytes of Java objects an allocator may keep outside its heap: list heads and scalars, not per-block state. */

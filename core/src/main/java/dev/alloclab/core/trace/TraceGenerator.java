@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The kit's own trace suite, generated from fixed seeds so that {@code alloclab traces generate}
@@ -36,21 +36,22 @@ import java.util.function.Function;
  * {@code teaching/leak}).
  */
 public final class TraceGenerator {
-    private static final Map<String, Function<String, Trace>> PERFORMANCE = new LinkedHashMap<>();
+    /** Each performance trace from its name and the seed mix of a variant (0 for the shipped suite). */
+    private static final Map<String, BiFunction<String, Long, Trace>> PERFORMANCE = new LinkedHashMap<>();
     private static final Map<String, String> TEACHING = new LinkedHashMap<>();
 
     static {
-        PERFORMANCE.put("compiler-like", TraceGenerator::compilerLike);
-        PERFORMANCE.put("interpreter-like", TraceGenerator::interpreterLike);
-        PERFORMANCE.put("editor-like", TraceGenerator::editorLike);
-        PERFORMANCE.put("server-like", TraceGenerator::serverLike);
-        PERFORMANCE.put("binary-small-large", name -> binary(name, 2000, 64, 448, false, 512));
-        PERFORMANCE.put("binary-tiny-big", name -> binary(name, 2400, 16, 112, true, 24));
-        PERFORMANCE.put("coalescing", TraceGenerator::coalescing);
-        PERFORMANCE.put("random-1", name -> random(name, 0x5EED_0001L, 9000, 600, 1, 8192, false));
-        PERFORMANCE.put("random-2", name -> random(name, 0x5EED_0002L, 9000, 1200, 8, 32768, true));
-        PERFORMANCE.put("realloc-growth-1", name -> reallocGrowth(name, 0x5EED_0101L, 1, 3000));
-        PERFORMANCE.put("realloc-growth-2", name -> reallocWithShortLivedNeighbours(name, 0x5EED_0102L, 2400, 4));
+        PERFORMANCE.put("compiler-like", (name, mix) -> compilerLike(name, 0x5EED_1001L ^ mix));
+        PERFORMANCE.put("interpreter-like", (name, mix) -> interpreterLike(name, 0x5EED_1002L ^ mix));
+        PERFORMANCE.put("editor-like", (name, mix) -> editorLike(name, 0x5EED_1003L ^ mix));
+        PERFORMANCE.put("server-like", (name, mix) -> serverLike(name, 0x5EED_1004L ^ mix));
+        PERFORMANCE.put("binary-small-large", (name, mix) -> binary(name, 2000, 64, 448, false, 512));
+        PERFORMANCE.put("binary-tiny-big", (name, mix) -> binary(name, 2400, 16, 112, true, 24));
+        PERFORMANCE.put("coalescing", (name, mix) -> coalescing(name, 0x5EED_1005L ^ mix));
+        PERFORMANCE.put("random-1", (name, mix) -> random(name, 0x5EED_0001L ^ mix, 9000, 600, 1, 8192, false));
+        PERFORMANCE.put("random-2", (name, mix) -> random(name, 0x5EED_0002L ^ mix, 9000, 1200, 8, 32768, true));
+        PERFORMANCE.put("realloc-growth-1", (name, mix) -> reallocGrowth(name, 0x5EED_0101L ^ mix, 1, 3000));
+        PERFORMANCE.put("realloc-growth-2", (name, mix) -> reallocWithShortLivedNeighbours(name, 0x5EED_0102L ^ mix, 2400, 4));
         TEACHING.put("teaching/use-after-free", TeachingTraces.USE_AFTER_FREE);
         TEACHING.put("teaching/double-free", TeachingTraces.DOUBLE_FREE);
         TEACHING.put("teaching/overflow", TeachingTraces.OVERFLOW);
@@ -72,9 +73,19 @@ public final class TraceGenerator {
 
     /** The text of the suite's trace {@code name}, exactly as the kit ships it. */
     public static String generate(String name) {
-        Function<String, Trace> performance = PERFORMANCE.get(name);
+        return generate(name, 0);
+    }
+
+    /**
+     * The text of trace {@code name} in the suite's variant {@code variant}: the same pattern and size, other
+     * random draws, so a course can grade on traces its students have never seen. Variant 0 is the shipped
+     * suite; the binary patterns draw nothing at random and are the same in every variant; the teaching traces
+     * are fixed texts.
+     */
+    public static String generate(String name, long variant) {
+        BiFunction<String, Long, Trace> performance = PERFORMANCE.get(name);
         if (performance != null) {
-            return performance.apply(name).toRep();
+            return performance.apply(name, seedMix(variant)).toRep();
         }
         String teaching = TEACHING.get(name);
         if (teaching != null) {
@@ -89,6 +100,11 @@ public final class TraceGenerator {
      * current folder; a path that names a file is refused with a sentence.
      */
     public static List<Path> writeSuite(Path folder) {
+        return writeSuite(folder, 0);
+    }
+
+    /** Writes variant {@code variant} of the suite under {@code folder} (see {@link #generate(String, long)}). */
+    public static List<Path> writeSuite(Path folder, long variant) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new KitException("cannot write the trace suite to '" + folder + "': it is a file; pass a folder "
                     + "(it is created if it does not exist).");
@@ -101,7 +117,7 @@ public final class TraceGenerator {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(file, generate(name), StandardCharsets.UTF_8);
+                Files.writeString(file, generate(name, variant), StandardCharsets.UTF_8);
                 written.add(file);
             }
         } catch (IOException e) {
@@ -112,12 +128,27 @@ public final class TraceGenerator {
     }
 
     /**
+     * What a variant changes in every seed: 0 for variant 0 (the shipped suite), else a 64-bit mix of the
+     * variant's number (SplitMix64's finaliser), so that nearby variants draw unrelated numbers.
+     */
+    static long seedMix(long variant) {
+        if (variant == 0) {
+            return 0;
+        }
+        long z = variant * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return z == 0 ? 1 : z;
+    }
+
+    /**
      * A compiler: per function, a burst of small AST nodes (16..64 bytes) freed when the function
      * is done, a few symbol-table entries that live to the end, and now and then a code buffer of
      * a few KiB kept for several functions.
      */
-    static Trace compilerLike(String name) {
-        SeededRandom random = new SeededRandom(0x5EED_1001L);
+    static Trace compilerLike(String name, long seed) {
+        SeededRandom random = new SeededRandom(seed);
         TraceBuilder trace = new TraceBuilder(name);
         List<Integer> symbols = new ArrayList<>();
         Deque<Integer> buffers = new ArrayDeque<>();
@@ -148,8 +179,8 @@ public final class TraceGenerator {
      * the sizes a runtime uses most (8, 16, 24, 32, 48 bytes); a few objects escape into a global
      * table that lives to the end.
      */
-    static Trace interpreterLike(String name) {
-        SeededRandom random = new SeededRandom(0x5EED_1002L);
+    static Trace interpreterLike(String name, long seed) {
+        SeededRandom random = new SeededRandom(seed);
         TraceBuilder trace = new TraceBuilder(name);
         int[] sizes = {8, 16, 24, 32, 48};
         Deque<List<Integer>> frames = new ArrayDeque<>();
@@ -188,8 +219,8 @@ public final class TraceGenerator {
      * A text editor: strings of every length (log-uniform, 8 bytes to 4 KiB) with mixed lifetimes
      * in a pool of a few hundred, and a handful of line buffers that grow by realloc as the user types.
      */
-    static Trace editorLike(String name) {
-        SeededRandom random = new SeededRandom(0x5EED_1003L);
+    static Trace editorLike(String name, long seed) {
+        SeededRandom random = new SeededRandom(seed);
         TraceBuilder trace = new TraceBuilder(name);
         List<Integer> pool = new ArrayList<>();
         int[] lines = new int[6];
@@ -223,8 +254,8 @@ public final class TraceGenerator {
      * of 1..16 KiB and some small objects, all freed when the request ends; plus a cache of
      * long-lived entries, the oldest evicted when it is full.
      */
-    static Trace serverLike(String name) {
-        SeededRandom random = new SeededRandom(0x5EED_1004L);
+    static Trace serverLike(String name, long seed) {
+        SeededRandom random = new SeededRandom(seed);
         TraceBuilder trace = new TraceBuilder(name);
         List<List<Integer>> open = new ArrayList<>();
         Deque<Integer> cache = new ArrayDeque<>();
@@ -281,8 +312,8 @@ public final class TraceGenerator {
      * Pure coalescing: two neighbours allocated and freed, then one block the size of both asked
      * for; only an allocator that merges free neighbours can serve it from the hole.
      */
-    static Trace coalescing(String name) {
-        SeededRandom random = new SeededRandom(0x5EED_1005L);
+    static Trace coalescing(String name, long seed) {
+        SeededRandom random = new SeededRandom(seed);
         TraceBuilder trace = new TraceBuilder(name);
         int previous = -1;
         while (trace.opCount() < 8000) {

@@ -92,6 +92,30 @@ class TraceGeneratorTest {
     }
 
     @Test
+    void a_variant_draws_other_operations_of_the_same_shape_reproducibly_and_variant_0_is_the_shipped_suite() {
+        for (String name : TraceGenerator.performanceNames()) {
+            String variant = TraceGenerator.generate(name, 2027);
+            // THEN the same variant gives the same bytes, and variant 0 is the shipped trace
+            assertThat(TraceGenerator.generate(name, 2027)).as(name).isEqualTo(variant);
+            assertThat(TraceGenerator.generate(name, 0)).as(name).isEqualTo(TraceGenerator.generate(name));
+            // AND a trace that draws at random draws other operations, of about the same number
+            Trace shipped = Trace.parse(name, TraceGenerator.generate(name), ParseMode.STRICT);
+            Trace other = Trace.parse(name, variant, ParseMode.STRICT);
+            if (name.startsWith("binary")) {
+                assertThat(variant).as(name + " draws nothing at random").isEqualTo(TraceGenerator.generate(name));
+            } else {
+                assertThat(variant).as(name).isNotEqualTo(TraceGenerator.generate(name));
+                assertThat((double) other.ops().size()).as(name).isBetween(0.8 * shipped.ops().size(), 1.2 * shipped.ops().size());
+            }
+            // AND a correct allocator replays it validly
+            ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(other);
+            assertThat(report.failure()).as(name + " variant 2027").isEmpty();
+        }
+        assertThat(TraceGenerator.seedMix(0)).isZero();
+        assertThat(TraceGenerator.seedMix(1)).isNotZero().isNotEqualTo(TraceGenerator.seedMix(2));
+    }
+
+    @Test
     void the_binary_trace_frees_the_large_blocks_then_asks_for_slightly_bigger_ones() {
         Trace trace = Trace.bundled("binary-small-large");
         List<TraceOp> ops = trace.ops();

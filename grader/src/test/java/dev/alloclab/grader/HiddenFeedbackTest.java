@@ -1,0 +1,164 @@
+package dev.alloclab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hidden test's failure message is all a student sees of it (its source never ships), and a bare
+ * "expected: 0 but was: 49999" does not say what was measured. So every check in the hidden suites carries an
+ * AssertJ description: {@code assertThat(..).as("..")}, and {@code assertThatThrownBy(call, "..")} (a
+ * {@code .as} after {@code assertThatThrownBy} is lost when the call throws nothing, the commonest failure).
+ */
+class HiddenFeedbackTest {
+    private static final String ASSERT = "assertThat(";
+    private static final String THROWN = "assertThatThrownBy(";
+
+    @Test
+    void every_check_in_the_hidden_suites_says_what_it_measured() throws IOException {
+        // GIVEN the hidden suites' sources
+        Path hidden = Path.of(System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize()
+                .resolve("grader/src/main/hidden");
+        List<Path> suites;
+        try (Stream<Path> walk = Files.walk(hidden)) {
+            suites = walk.filter(p -> p.getFileName().toString().endsWith(".java")).sorted().toList();
+        }
+        assertThat(suites).as("hidden suites under %s", hidden).isNotEmpty();
+        // WHEN every assertion statement is read
+        List<String> bare = new ArrayList<>();
+        for (Path suite : suites) {
+            for (String statement : undescribed(Files.readString(suite))) {
+                bare.add(hidden.relativize(suite) + ": " + statement);
+            }
+        }
+        // THEN each one carries a description
+        assertThat(bare).as("hidden checks that would fail with a bare value: add .as(\"what was measured, after "
+                + "which call, what the contract says\") before the check, or assertThatThrownBy(call, \"...\")")
+                .isEmpty();
+    }
+
+    @Test
+    void the_reader_tells_described_checks_from_bare_ones() {
+        String source = """
+                assertThat(a.alloc(8)).isEqualTo(8);
+                assertThat(a.alloc(8)).as("payload of alloc(8)").isEqualTo(8);
+                assertThatThrownBy(() -> a.alloc(-1)).as("lost when nothing is thrown").isInstanceOf(E.class);
+                assertThatThrownBy(() -> { run(); call(1, 2); }, "alloc(-1) throws").isInstanceOf(E.class);
+                assertThatThrownBy(() -> f(\"a, b\")).isInstanceOf(E.class);
+                String s = "assertThat(x).isZero();";
+                """;
+        assertThat(undescribed(source)).containsExactly(
+                "assertThat(a.alloc(8)).isEqualTo(8)",
+                "assertThatThrownBy(() -> a.alloc(-1)).as(\"lost when nothing is thrown\").isInstanceOf(E.class)",
+                "assertThatThrownBy(() -> f(\"a, b\")).isInstanceOf(E.class)");
+    }
+
+    /** The assertion statements of {@code source} that carry no description, each up to its semicolon. */
+    static List<String> undescribed(String source) {
+        List<String> found = new ArrayList<>();
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = skipLiteral(source, i);
+            } else if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '/') {
+                i = source.indexOf('\n', i) < 0 ? source.length() : source.indexOf('\n', i);
+            } else if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '*') {
+                i = source.indexOf("*/", i + 2) < 0 ? source.length() : source.indexOf("*/", i + 2) + 2;
+            } else if (source.startsWith(THROWN, i) || source.startsWith(ASSERT, i)) {
+                boolean thrown = source.startsWith(THROWN, i);
+                int open = i + (thrown ? THROWN : ASSERT).length() - 1;
+                int end = statementEnd(source, i);
+                String statement = source.substring(i, end).strip();
+                boolean described = thrown ? topLevelArguments(source, open) >= 2 : hasDescription(source, open, end);
+                if (!described) {
+                    found.add(statement);
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return found;
+    }
+
+    /** Whether a {@code .as(} call follows the assertion's opening parenthesis at {@code open}, outside literals. */
+    private static boolean hasDescription(String source, int open, int end) {
+        int i = open;
+        while (i < end) {
+            char c = source.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = skipLiteral(source, i);
+            } else if (source.startsWith(".as(", i)) {
+                return true;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
+    /** How many arguments the call whose parenthesis opens at {@code open} has (commas at its own depth, plus one). */
+    private static int topLevelArguments(String source, int open) {
+        int depth = 0;
+        int arguments = 1;
+        int i = open;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = skipLiteral(source, i);
+                continue;
+            }
+            if (c == '(' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return arguments;
+                }
+            } else if (c == ',' && depth == 1) {
+                arguments++;
+            }
+            i++;
+        }
+        return arguments;
+    }
+
+    /** The index of the semicolon that ends the statement starting at {@code start} (brackets and literals skipped). */
+    private static int statementEnd(String source, int start) {
+        int depth = 0;
+        int i = start;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = skipLiteral(source, i);
+                continue;
+            }
+            if (c == '(' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth--;
+            } else if (c == ';' && depth == 0) {
+                return i;
+            }
+            i++;
+        }
+        return source.length();
+    }
+
+    /** The index just past the string or char literal opening at {@code start}. */
+    private static int skipLiteral(String source, int start) {
+        char quote = source.charAt(start);
+        int i = start + 1;
+        while (i < source.length() && source.charAt(i) != quote) {
+            i += source.charAt(i) == '\\' ? 2 : 1;
+        }
+        return i + 1;
+    }
+}

@@ -6,9 +6,16 @@
  * libc's, measured on the same machine in the same run. It is a benchmark tool, never part of
  * the kit's runtime: the bench command builds it with `gcc -O2` when asked to.
  *
- * Usage:   replay [-n RUNS] [-c cpu|wall] TRACE.rep...
+ * Usage:   replay [-n RUNS] [-c cpu|wall] [-m BYTES] [-k] TRACE.rep...
+ *   -m BYTES  the Java side's heap limit: a request for more than BYTES is answered with NULL without
+ *             calling malloc or realloc (a realloc keeps its block), as alloclab's replayer does, so both
+ *             sides replay the same program (bench passes its --heap-max)
+ *   -k        keep the heap: before the first run, tell glibc never to trim its heap or map large blocks
+ *             on their own (mallopt M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD), so that the runs reuse
+ *             memory already taken from the kernel, like the kit's preallocated heap (bench --libc-keep-heap)
  * Output:  one tab-separated line per trace, machine-readable:
- *            RESULT <tab> file <tab> ops <tab> runs <tab> median_ns <tab> kops
+ *            RESULT <tab> file <tab> ops <tab> runs <tab> median_ns <tab> kops <tab> nulls
+ *          (nulls: the requests over -m, answered with NULL without calling libc)
  *          or, for a trace it cannot read:
  *            ERROR <tab> file <tab> line <tab> what went wrong
  *          Exit status 0 if every trace was replayed, 2 otherwise.
@@ -20,7 +27,9 @@
  * measures with the same kind of clock, so that the two can be divided.
  * Blocks still live at the end are freed after the clock stops. The median of RUNS runs (after
  * one untimed warm-up run) is reported. Reads and writes of teaching traces ("rd", "w") are not
- * allocator operations: they are skipped and not counted, as the Java replayer does.
+ * allocator operations: they are skipped and not counted, as the Java replayer does. Every other
+ * line is an operation and counted, "f -1" (free(NULL)) and requests over -m included, so that the
+ * ops field equals the Java replayer's count (bench checks that it does).
  *
  * The format (see docs/formats.md): four header integers, of which the 2nd (number of ids) and
  * the 3rd (number of operations) matter, or two (ids, operations) as some ports of the lab write
@@ -30,15 +39,21 @@
  */
 #define _POSIX_C_SOURCE 199309L
 #include <errno.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { OP_ALLOC, OP_FREE, OP_REALLOC };
+enum { OP_ALLOC, OP_FREE, OP_REALLOC, OP_FREE_NULL, OP_ALLOC_TOO_LARGE, OP_REALLOC_TOO_LARGE };
+
+/* -m: requests larger than this are answered with NULL without asking libc (-1: no limit). */
+static long heap_max = -1;
 
 typedef struct {
     int length;       /* operations kept */
+    int nulls;        /* requests over -m, answered with NULL without calling libc */
     int capacity;
     int ids;          /* one more than the largest id seen (or the header's count) */
     unsigned char *kind;
@@ -131,8 +146,9 @@ static int parse(FILE *in, program_t *p, const char **why) {
         long id = strtol(id_text, NULL, 10);
         long size = size_text ? strtol(size_text, NULL, 10) : 0;
         if (id < 0) {
-            if (kind == OP_FREE) {
-                continue; /* f -1: free(NULL) */
+            if (kind == OP_FREE && id == -1) {
+                add_op(p, OP_FREE_NULL, 0, 0); /* f -1: free(NULL), an operation the Java side counts too */
+                continue;
             }
             *why = "a block id must be >= 0";
             return line_no;
@@ -140,6 +156,10 @@ static int parse(FILE *in, program_t *p, const char **why) {
         if (id >= 100000000L || size < 0) {
             *why = "a block id or size is out of range";
             return line_no;
+        }
+        if (heap_max >= 0 && size > heap_max && kind != OP_FREE) {
+            kind = kind == OP_ALLOC ? OP_ALLOC_TOO_LARGE : OP_REALLOC_TOO_LARGE;
+            p->nulls++;
         }
         add_op(p, kind, (int) id, size);
     }
@@ -174,12 +194,21 @@ static long long run_once(const program_t *p, void **blocks) {
             free(blocks[id[i]]);
             blocks[id[i]] = NULL;
             break;
-        default: {
+        case OP_REALLOC: {
             void *moved = realloc(blocks[id[i]], (size_t) size[i]);
             if (moved || size[i] == 0) {
                 blocks[id[i]] = moved;
             }
+            break;
         }
+        case OP_FREE_NULL:
+            free(NULL);
+            break;
+        case OP_ALLOC_TOO_LARGE:
+            blocks[id[i]] = NULL; /* more than the heap limit: NULL, as the Java side answers */
+            break;
+        default:
+            break; /* OP_REALLOC_TOO_LARGE: fails, the old block stays */
         }
     }
     long long elapsed = now_ns() - start;
@@ -198,8 +227,25 @@ int main(int argc, char **argv) {
     int runs = 5;
     int first = 1;
     int usage_error = 0;
-    while (first + 1 < argc && argv[first][0] == '-') {
-        if (strcmp(argv[first], "-n") == 0) {
+    int keep_heap = 0;
+    while (first < argc && argv[first][0] == '-') {
+        if (strcmp(argv[first], "-k") == 0) {
+            keep_heap = 1;
+            first += 1;
+            continue;
+        }
+        if (first + 1 >= argc) {
+            usage_error = 1;
+            break;
+        }
+        if (strcmp(argv[first], "-m") == 0) {
+            char *end;
+            errno = 0;
+            heap_max = strtol(argv[first + 1], &end, 10);
+            if (*end || errno || heap_max < 0) {
+                usage_error = 1;
+            }
+        } else if (strcmp(argv[first], "-n") == 0) {
             runs = atoi(argv[first + 1]);
         } else if (strcmp(argv[first], "-c") == 0 && strcmp(argv[first + 1], "cpu") == 0) {
             timed_clock = CLOCK_THREAD_CPUTIME_ID;
@@ -211,8 +257,17 @@ int main(int argc, char **argv) {
         first += 2;
     }
     if (usage_error || runs < 1 || first >= argc) {
-        fprintf(stderr, "usage: replay [-n RUNS] [-c cpu|wall] TRACE.rep...   (RUNS >= 1)\n");
+        fprintf(stderr, "usage: replay [-n RUNS] [-c cpu|wall] [-m BYTES] [-k] TRACE.rep...   (RUNS >= 1)\n");
         return 2;
+    }
+    if (keep_heap) {
+        /* glibc keeps what it took from the kernel: no trimming of the heap's top, a large pad on each growth,
+           and no block mapped on its own (the largest mmap threshold glibc accepts, 32 MiB on 64 bits) */
+        if (!mallopt(M_TRIM_THRESHOLD, INT_MAX) || !mallopt(M_TOP_PAD, 64 * 1024 * 1024)
+                || !mallopt(M_MMAP_THRESHOLD, (int) (4 * 1024 * 1024 * sizeof(long)))) {
+            fprintf(stderr, "replay: -k: this C library refused mallopt's settings\n");
+            return 2;
+        }
     }
     int status = 0;
     for (int f = first; f < argc; f++) {
@@ -246,7 +301,8 @@ int main(int argc, char **argv) {
         }
         qsort(nanos, (size_t) runs, sizeof(long long), compare_ll);
         double median = runs % 2 ? (double) nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
-        printf("RESULT\t%s\t%d\t%d\t%.0f\t%.1f\n", argv[f], p.length, runs, median, p.length / (median / 1e9) / 1000.0);
+        printf("RESULT\t%s\t%d\t%d\t%.0f\t%.1f\t%d\n", argv[f], p.length, runs, median,
+               p.length / (median / 1e9) / 1000.0, p.nulls);
         fflush(stdout);
         free(blocks);
         free(nanos);

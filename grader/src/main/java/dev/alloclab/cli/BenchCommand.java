@@ -2,6 +2,7 @@ package dev.alloclab.cli;
 
 import dev.alloclab.cli.bench.BenchTable;
 import dev.alloclab.cli.bench.LibcBaseline;
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.trace.CheckedReplayReport;
@@ -10,6 +11,8 @@ import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceOp;
+import dev.alloclab.core.trace.TraceQuirk;
 import dev.alloclab.core.trace.TraceSuite;
 import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
@@ -88,6 +91,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also replay the traces on libc's malloc (bench/replay.c, built with gcc) and divide.")
     boolean versusLibc;
 
+    @Option(names = "--libc-keep-heap",
+            description = "With --versus-libc: glibc keeps the memory it took between runs (no trimming of its heap, "
+                    + "no block mapped on its own), as the kit's preallocated heap does. By default glibc runs as a "
+                    + "program gets it, as the Malloc Lab driver measures libc.")
+    boolean libcKeepHeap;
+
+    /** From this many operations on, bench says what each phase of a trace is doing, and bounds its warm-up. */
+    static final int LONG_TRACE_OPS = ReplayCommand.LONG_TRACE_OPS;
+    /**
+     * The warm-up of a long trace stops once a run is made and this much time has passed: one run of a million
+     * operations has warmed the JIT, and ten more cost half a minute. Short traces keep {@link #WARMUPS}.
+     */
+    static final Duration LONG_TRACE_WARMUP_LIMIT = Duration.ofSeconds(2);
+
     @Override
     public Integer call() throws IOException {
         if (runs < 1) {
@@ -99,48 +116,105 @@ final class BenchCommand implements Callable<Integer> {
         if (!clock.equals("cpu") && !clock.equals("wall")) {
             throw new KitException("--clock must be cpu or wall, but was '" + clock + "'.");
         }
+        if (libcKeepHeap && !versusLibc) {
+            throw new KitException("--libc-keep-heap says how libc is measured: add --versus-libc, or drop it.");
+        }
         Replayer.Clock timedWith = clock.equals("wall") ? Replayer.Clock.WALL : Replayer.Clock.best();
         allocators.forEach(dev.alloclab.core.alloc.Allocators::named); // unknown names fail now, with the list
         allocators = List.copyOf(new java.util.LinkedHashSet<>(allocators)); // a name given twice is measured once
         PrintWriter err = spec.commandLine().getErr();
         List<Trace> traces = new ArrayList<>();
         unreadable.clear();
+        changes.clear();
+        notReplayed.clear();
+        failedTraces.clear();
         loadTraces(traces);
         List<OptionalDouble> libc = versusLibc ? measureLibc(traces, err, timedWith) : List.of();
         List<BenchTable> tables = new ArrayList<>();
         checked.clear();
         for (String name : allocators) {
             List<ReplayReport> reports = new ArrayList<>();
+            List<OptionalDouble> libcKept = new ArrayList<>();
             List<OptionalDouble> checkedOps = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             checked.add(checkedOps);
-            Replayer replayer = Replayer.forAllocator(name).heap(heapLimit.heaps()).runs(runs).warmups(WARMUPS)
-                    .warmupTime(WARMUP_TIME)
-                    .clock(timedWith);
+            notReplayed.add(failed);
             for (int i = 0; i < traces.size(); i++) {
-                err.printf("bench: %s: %s (%d/%d)%n", name, traces.get(i).name(), i + 1, traces.size());
+                Trace trace = traces.get(i);
+                err.printf("bench: %s: %s (%d/%d)%n", name, trace.name(), i + 1, traces.size());
                 err.flush();
-                ReplayReport report = replayer.replay(traces.get(i));
-                reports.add(report);
-                checkedOps.add(check && report.valid() ? checkedOpsPerSecond(traces.get(i), name, report.ops(), timedWith)
-                        : OptionalDouble.empty());
+                boolean longTrace = trace.size() >= LONG_TRACE_OPS;
+                Replayer replayer = Replayer.forAllocator(name).heap(heapLimit.heaps()).runs(runs).warmups(WARMUPS)
+                        .warmupTime(WARMUP_TIME).clock(timedWith);
+                if (longTrace) {
+                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT).onPhase(phase -> tellPhase(err, trace, phase));
+                }
+                try {
+                    ReplayReport report = replayer.replay(trace);
+                    OptionalDouble checkedSpeed = OptionalDouble.empty();
+                    if (check && report.valid()) {
+                        if (longTrace) {
+                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (at most about %d s), then %s...%n",
+                                    LONG_TRACE_WARMUP_LIMIT.toSeconds(), plural(runs, "timed run"));
+                            err.flush();
+                        }
+                        checkedSpeed = checkedOpsPerSecond(trace, name, report.ops(), timedWith, longTrace);
+                    }
+                    reports.add(report);
+                    checkedOps.add(checkedSpeed);
+                    if (versusLibc) {
+                        libcKept.add(libc.get(i));
+                    }
+                } catch (KitException e) {
+                    // one trace the JVM cannot hold (or any replay failure) costs that trace, not the other tables
+                    failed.add(trace.name() + " on " + name + ": " + e.getMessage());
+                    failedTraces.add(trace.name());
+                }
             }
-            tables.add(new BenchTable(name, reports, libc));
+            tables.add(new BenchTable(name, reports, libcKept));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
-        if (!unreadable.isEmpty()) {
-            err.printf("bench: %d of %d traces could not be read or replayed and were left out (fix them, or move them out of '%s'):%n",
-                    unreadable.size(), unreadable.size() + traces.size(), traceDir);
-            unreadable.forEach(reason -> err.println("  " + reason));
+        List<String> leftOut = new ArrayList<>(unreadable);
+        notReplayed.forEach(leftOut::addAll);
+        if (!leftOut.isEmpty()) {
+            err.printf("bench: %d of %s could not be read or replayed and were left out (%s):%n",
+                    unreadable.size() + failedTraces.size(), plural(unreadable.size() + traces.size(), "trace"),
+                    traceDir == null ? "see why below" : "fix them, or move them out of '" + traceDir + "'");
+            leftOut.forEach(reason -> err.println("  " + reason));
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
         return tables.stream().allMatch(BenchTable::allValid) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** A long trace's phase on standard error, so that a minute of silence is not taken for a hang. */
+    private void tellPhase(PrintWriter err, Trace trace, Replayer.Phase phase) {
+        switch (phase) {
+            case VALIDATING -> err.printf(Locale.ROOT, "bench:   %,d operations: validating (one run under the validator)...%n",
+                    trace.size());
+            case WARMING_UP -> err.printf(Locale.ROOT, "bench:   warming up (untimed; at most about %d s)...%n",
+                    LONG_TRACE_WARMUP_LIMIT.toSeconds());
+            case TIMING -> err.printf("bench:   timing %s...%n", plural(runs, "run"));
+        }
+        err.flush();
+    }
+
     /** Per allocator (same order as the tables), the checked heap's throughput per trace, with --check. */
     private final List<List<OptionalDouble>> checked = new ArrayList<>();
+
+    /** Per allocator (same order as the tables), the traces whose replay failed on it, with the reason. */
+    private final List<List<String>> notReplayed = new ArrayList<>();
+
+    /** The names of the traces whose replay failed on some allocator. */
+    private final java.util.Set<String> failedTraces = new java.util.LinkedHashSet<>();
+
+    /**
+     * Per trace name, what the lenient reading changed in the program: requests replayed as null, lines left out,
+     * a missing size. Such a row is marked ({@code yes*}): its figures describe another program than the file's.
+     */
+    private final Map<String, List<String>> changes = new java.util.HashMap<>();
 
     /**
      * The checked heap's throughput on {@code trace}: the trace's operations divided by the median
@@ -148,37 +222,61 @@ final class BenchCommand implements Callable<Integer> {
      * warm-up, same clock, one reused heap emptied before each run), so the slowdown column
      * compares like with like.
      */
-    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, Replayer.Clock timedWith) {
+    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, Replayer.Clock timedWith,
+                                               boolean longTrace) {
         double median = CheckedReplayer.nanos(trace, heap -> dev.alloclab.core.alloc.Allocators.create(allocator, heap),
-                heapLimit.heaps(), new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith));
+                heapLimit.heaps(), new CheckedReplayer.Timing(runs, WARMUPS, WARMUP_TIME, timedWith,
+                        longTrace ? LONG_TRACE_WARMUP_LIMIT : Duration.ZERO));
         return OptionalDouble.of(ops / (median / 1e9));
     }
 
-    /** Parses the traces: the bundled suite, or every {@code .rep} file of {@code --traces} that can be read. */
+    /**
+     * Parses the traces: the bundled suite, every {@code .rep} file of the {@code --traces} folder that can be
+     * read, or the one file {@code --traces} names (as the Malloc Lab driver's {@code -f}).
+     */
     private void loadTraces(List<Trace> traces) throws IOException {
         if (traceDir == null) {
             traces.addAll(TraceSuite.performanceTraces());
+            traces.forEach(trace -> changes.put(trace.name(), changesOf(trace, heapLimit.maxBytes)));
             return;
         }
-        if (!Files.isDirectory(traceDir)) {
-            throw new KitException("trace folder '" + traceDir + "' does not exist or is not a folder. "
-                    + "Pass a folder that holds .rep files.");
+        if (traceDir.toString().isEmpty()) {
+            throw new KitException("--traces needs a folder of .rep files or one .rep file, but was empty.");
+        }
+        if (!Files.exists(traceDir)) {
+            throw new KitException("trace folder '" + traceDir + "' does not exist. Pass a folder that holds .rep "
+                    + "files (or one .rep file), or leave --traces out to bench the kit's own suite.");
+        }
+        boolean oneFile = Files.isRegularFile(traceDir);
+        if (!oneFile && !Files.isDirectory(traceDir)) {
+            throw new KitException("'" + traceDir + "' is neither a folder nor a file. Pass a folder that holds .rep "
+                    + "files, or one .rep file.");
         }
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> listing = Files.list(traceDir)) {
-            listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
+        if (oneFile) {
+            files.add(traceDir);
+        } else {
+            try (Stream<Path> listing = Files.list(traceDir)) {
+                listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new KitException("cannot list trace folder '" + traceDir + "': " + IoReason.of(e, traceDir) + ".");
+            }
         }
         if (files.isEmpty()) {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
-        int maxHeapBytes = heapLimit.heaps().get().maxSize();
+        int maxHeapBytes = heapLimit.maxBytes;
         for (Path file : files) {
             try {
                 Trace trace = Trace.read(file, ParseMode.LENIENT);
-                Replayer.checkProgram(trace, maxHeapBytes); // a double free found now costs this file, not the run
+                // checks the program too: a double free found now costs this file, not the run
+                changes.put(trace.name(), changesOf(trace, maxHeapBytes));
                 traces.add(trace);
             } catch (KitException unreadable) {
+                if (oneFile) {
+                    throw unreadable;
+                }
                 this.unreadable.add(unreadable.getMessage());
             }
         }
@@ -189,24 +287,60 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
+     * What the lenient reading of {@code trace} changed in its program (empty if nothing): requests larger than
+     * the heap, replayed as null, and the quirks that leave lines out or change an operation.
+     *
+     * @throws KitException if the program misuses a block (see {@link Replayer#checkProgram})
+     */
+    static List<String> changesOf(Trace trace, int maxHeapBytes) {
+        List<String> found = new ArrayList<>();
+        int nulls = Replayer.requestsReplayedAsNull(trace, maxHeapBytes);
+        if (nulls > 0) {
+            found.add(plural(nulls, "request") + " larger than the heap (" + maxHeapBytes + " bytes) "
+                    + (nulls == 1 ? "was" : "were") + " replayed as null");
+        }
+        for (TraceQuirk quirk : trace.quirks()) {
+            if (quirk.changesProgram()) {
+                found.add(quirk.toString());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
      * Why each trace of {@code --traces} that could not be parsed was left out. One broken file in a folder of
      * real traces should cost that file, not the whole run: the others are measured, these are listed under the
      * table (and in the JSON as {@code unreadable}), and the exit code is 2.
      */
     private final List<String> unreadable = new ArrayList<>();
 
+    /** The operations the Java replayer counts in {@code trace}: every line but the reads and writes. */
+    static long replayedOps(Trace trace) {
+        return trace.ops().stream().filter(op -> !(op instanceof TraceOp.Read || op instanceof TraceOp.Write)).count();
+    }
+
     /**
      * Times libc on the traces as the Java side parsed them: each is written out in the canonical {@code .rep}
-     * form (four header integers, one operation a line) for the C replayer, so both sides replay the same
-     * operations whatever quirks the original file had (a two-number header, {@code f -1}, extra lines), and
-     * the C replayer needs to read only one layout. The files are deleted afterwards.
+     * form (four header integers, one operation a line) for the C replayer, which is given the heap limit so
+     * that it answers the requests the Java side replays as null with NULL too, without calling malloc. Both
+     * sides then replay the same operations whatever quirks the original file had (a two-number header,
+     * {@code f -1}, extra lines), and the C replayer's operation count must equal the Java side's: a difference
+     * would divide two different programs, and stops the bench. The files are deleted afterwards.
      */
     private List<OptionalDouble> measureLibc(List<Trace> traces, PrintWriter err, Replayer.Clock timedWith)
             throws IOException {
-        err.println("bench: libc: building and running " + LibcBaseline.SOURCE);
+        err.println("bench: libc: building and running " + LibcBaseline.SOURCE
+                + (libcKeepHeap ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
         err.flush();
         LibcBaseline baseline = LibcBaseline.build();
-        Path dir = Files.createTempDirectory("alloclab-bench-");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("alloclab-bench-");
+        } catch (IOException e) {
+            throw new KitException("cannot make a folder for the libc replay's traces in the temp folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
+                    + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
+        }
         try {
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < traces.size(); i++) {
@@ -215,9 +349,10 @@ final class BenchCommand implements Callable<Integer> {
                 Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
                 files.add(file);
             }
-            Map<Path, Double> measured;
+            Map<Path, LibcBaseline.Measurement> measured;
             try {
-                measured = baseline.opsPerSecond(files, runs, timedWith == Replayer.Clock.THREAD_CPU);
+                measured = baseline.measure(files, new LibcBaseline.Settings(runs,
+                        timedWith == Replayer.Clock.THREAD_CPU, heapLimit.maxBytes, libcKeepHeap));
             } catch (KitException e) {
                 // the replayer names the file it was given: name the trace the user knows instead
                 String message = e.getMessage();
@@ -227,9 +362,19 @@ final class BenchCommand implements Callable<Integer> {
                 throw new KitException(message);
             }
             List<OptionalDouble> libc = new ArrayList<>();
-            for (Path file : files) {
-                Double ops = measured.get(file);
-                libc.add(ops == null ? OptionalDouble.empty() : OptionalDouble.of(ops));
+            for (int i = 0; i < files.size(); i++) {
+                LibcBaseline.Measurement m = measured.get(files.get(i));
+                int maxHeapBytes = heapLimit.maxBytes;
+                if (m != null && (m.ops() != replayedOps(traces.get(i))
+                        || m.nulls() != Replayer.requestsReplayedAsNull(traces.get(i), maxHeapBytes))) {
+                    throw new KitException("the C replayer counted " + m.ops() + " operations (" + m.nulls()
+                            + " answered with NULL) in " + traces.get(i).name() + " where the Java replayer counts "
+                            + replayedOps(traces.get(i)) + " (" + Replayer.requestsReplayedAsNull(traces.get(i),
+                            maxHeapBytes) + " replayed as null): libc and the "
+                            + "allocators would not replay the same program, so no 'vs libc' figure is printed. "
+                            + "This is a bug in " + LibcBaseline.SOURCE + " or in bench: please report it with the trace.");
+                }
+                libc.add(m == null ? OptionalDouble.empty() : OptionalDouble.of(m.opsPerSecond()));
             }
             return libc;
         } finally {
@@ -248,64 +393,108 @@ final class BenchCommand implements Callable<Integer> {
 
     private String text(List<BenchTable> tables, Replayer.Clock timedWith) {
         StringBuilder out = new StringBuilder();
+        String nl = System.lineSeparator();
         for (int t = 0; t < tables.size(); t++) {
             BenchTable table = tables.get(t);
             List<OptionalDouble> checkedOps = checked.get(t);
-            boolean libc = table.libcOpsPerSecond().isPresent();
+            boolean libc = versusLibc && table.libcOpsPerSecond().isPresent();
             int width = 24;
             for (ReplayReport r : table.reports()) {
                 width = Math.max(width, shownName(r).length());
             }
             String name = "  %-" + width + "s";
-            out.append(String.format(Locale.ROOT, "Allocator %s: %d traces, median of %d timed runs (%s time)%n",
-                    table.allocator(), table.reports().size(), runs,
-                    timedWith == Replayer.Clock.THREAD_CPU ? "CPU" : "wall"));
-            out.append(String.format(Locale.ROOT, name + " %8s %6s %7s %10s%s%n", "trace", "ops", "valid", "util",
-                    "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : "")
-                    .stripTrailing() + (check ? String.format(Locale.ROOT, " %12s %9s", "checked Kops", "slowdown") : "")
-                    + System.lineSeparator());
+            out.append(String.format(Locale.ROOT, "Allocator %s: %s, median of %s (%s time)%s%n",
+                    table.allocator(), plural(table.reports().size(), "trace"), plural(runs, "timed run"),
+                    timedWith == Replayer.Clock.THREAD_CPU ? "CPU" : "wall",
+                    versusLibc && libcKeepHeap ? "; libc keeps its heap between runs (--libc-keep-heap)" : ""));
+            out.append(String.format(Locale.ROOT, name + " %8s %6s %7s %10s%s%s", "trace", "ops", "valid", "util",
+                    "Kops", libc ? String.format(Locale.ROOT, " %10s %8s", "libc Kops", "vs libc") : "",
+                    check ? String.format(Locale.ROOT, " %14s %9s", "checked Kops", "slowdown") : "").stripTrailing())
+                    .append(nl);
+            List<String> footnotes = new ArrayList<>();
             for (int i = 0; i < table.reports().size(); i++) {
                 ReplayReport r = table.reports().get(i);
+                List<String> changed = changes.getOrDefault(r.trace(), List.of());
+                String mark = changed.isEmpty() ? "" : "*";
                 out.append(String.format(Locale.ROOT, name + " %8d %6s %7s %10s", shownName(r), r.ops(),
-                        r.valid() ? "yes" : "no", pct(r.utilization()), kops(r.opsPerSecond())));
+                        (r.valid() ? "yes" : "no") + mark, BenchTable.hasUtilization(r) ? pct(r.utilization()) : "-",
+                        r.ops() == 0 ? "-" : kops(r.opsPerSecond())));
                 if (libc) {
                     double c = table.libcPerTrace().get(i).getAsDouble();
-                    out.append(String.format(Locale.ROOT, " %10s %8s", kops(c), ratio(r.opsPerSecond() / c)));
+                    out.append(String.format(Locale.ROOT, " %10s %8s", r.ops() == 0 ? "-" : kops(c),
+                            ratio(r.opsPerSecond() / c)));
                 }
                 if (check) {
                     OptionalDouble c = checkedOps.get(i);
-                    out.append(c.isPresent() ? String.format(Locale.ROOT, " %12s %8.1fx", kops(c.getAsDouble()),
-                            r.opsPerSecond() / c.getAsDouble()) : String.format(Locale.ROOT, " %12s %9s", "-", "-"));
+                    out.append(c.isPresent() && r.ops() > 0 ? String.format(Locale.ROOT, " %14s %8.1fx",
+                            kops(c.getAsDouble()), r.opsPerSecond() / c.getAsDouble())
+                            : String.format(Locale.ROOT, " %14s %9s", "-", "-"));
                 }
-                out.append(System.lineSeparator());
-                r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(System.lineSeparator())
+                out.append(nl);
+                r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(nl)
                         .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
-                        .append(table.allocator()).append(')').append(System.lineSeparator()));
+                        .append(table.allocator()).append(')').append(nl));
+                if (!changed.isEmpty()) {
+                    footnotes.add("  * " + shownName(r) + ": " + summary(changed) + "; see alloclab replay " + r.trace());
+                }
             }
+            boolean valid = table.allValid();
             out.append(String.format(Locale.ROOT, name + " %8d %6s %7s %10s", "total / average",
-                    table.reports().stream().mapToLong(ReplayReport::ops).sum(), table.allValid() ? "yes" : "no",
+                    table.reports().stream().mapToLong(ReplayReport::ops).sum(), valid ? "yes" : "no",
                     pct(table.averageUtilization()), kops(table.opsPerSecond())));
             if (libc) {
                 double c = table.libcOpsPerSecond().getAsDouble();
-                out.append(String.format(Locale.ROOT, " %10s %8s", kops(c), ratio(table.opsPerSecond() / c)));
+                out.append(String.format(Locale.ROOT, " %10s %8s", valid ? kops(c) : "-", ratio(table.opsPerSecond() / c)));
             }
-            out.append(System.lineSeparator());
-            out.append(String.format(Locale.ROOT, "  lowest utilization %s; performance index %.1f / 100 "
-                            + "(0.6 x util + 0.4 x min(1, %s / %s Kops/s, %s))%n%n",
-                    pct(table.minimumUtilization()), table.performanceIndex(), kops(table.opsPerSecond()),
-                    kops(table.targetOpsPerSecond()), libc ? "libc in this run" : "the fixed target"));
+            out.append(nl);
+            if (!valid) {
+                long failed = table.reports().stream().filter(r -> !r.valid()).count();
+                out.append(String.format(Locale.ROOT, "  performance index 0 / 100: the allocator failed %d of %s "
+                                + "(an invalid trace scores 0 and leaves no average, as in Malloc Lab)%n",
+                        failed, plural(table.reports().size(), "trace")));
+            } else {
+                out.append(String.format(Locale.ROOT, "  lowest utilization %s; performance index %.1f / 100 "
+                                + "(0.6 x util + 0.4 x min(1, %s / %s Kops/s, %s))%n",
+                        pct(table.minimumUtilization()), table.performanceIndex(), kops(table.opsPerSecond()),
+                        kops(table.targetOpsPerSecond()), libc ? "libc in this run" : "the fixed target"));
+            }
+            out.append(footnotes.stream().map(f -> f + nl).reduce("", String::concat));
+            List<String> empty = table.reports().stream().filter(r -> !BenchTable.hasUtilization(r))
+                    .map(this::shownName).toList();
+            if (!empty.isEmpty()) {
+                out.append("  - ").append(String.join(", ", empty)).append(empty.size() == 1 ? " has" : " have")
+                        .append(" no live block at any point (peak 0 bytes): no utilization, left out of the average "
+                                + "and the lowest").append(nl);
+            }
+            out.append(nl);
         }
         return out.toString();
+    }
+
+    /** A trace's changes in one line: the first two, and how many more. */
+    private static String summary(List<String> changed) {
+        if (changed.size() <= 2) {
+            return String.join("; ", changed);
+        }
+        return changed.get(0) + "; " + changed.get(1) + "; and " + plural(changed.size() - 2, "more lenient reading");
+    }
+
+    /** "1 trace", "3 traces". */
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private String json(List<BenchTable> tables, Replayer.Clock timedWith) {
         StringBuilder out = new StringBuilder("{\n  \"runs\": ").append(runs)
                 .append(",\n  \"clock\": ").append(quote(timedWith == Replayer.Clock.THREAD_CPU ? "cpu" : "wall"))
-                .append(",\n  \"traces\": ").append(quote(traceDir == null ? "bundled" : traceDir.toString()))
-                .append(",\n  \"allocators\": [");
+                .append(",\n  \"traces\": ").append(quote(traceDir == null ? "bundled" : traceDir.toString()));
+        if (versusLibc) {
+            out.append(",\n  \"libcKeepsHeap\": ").append(libcKeepHeap);
+        }
+        out.append(",\n  \"allocators\": [");
         for (int t = 0; t < tables.size(); t++) {
             BenchTable table = tables.get(t);
-            OptionalDouble libc = table.libcOpsPerSecond();
+            OptionalDouble libc = versusLibc ? table.libcOpsPerSecond() : OptionalDouble.empty();
             out.append(t == 0 ? "\n" : ",\n").append("    {\"allocator\": ").append(quote(table.allocator()))
                     .append(", \"valid\": ").append(table.allValid()).append(",\n      \"traces\": [");
             for (int i = 0; i < table.reports().size(); i++) {
@@ -313,11 +502,11 @@ final class BenchCommand implements Callable<Integer> {
                 out.append(i == 0 ? "\n" : ",\n").append("        {\"trace\": ").append(quote(r.trace()))
                         .append(", \"ops\": ").append(r.ops())
                         .append(", \"valid\": ").append(r.valid())
-                        .append(", \"utilization\": ").append(number(r.utilization()))
-                        .append(", \"kops\": ").append(number(r.kops()));
+                        .append(", \"utilization\": ").append(BenchTable.hasUtilization(r) ? number(r.utilization()) : "null")
+                        .append(", \"kops\": ").append(r.ops() == 0 ? "null" : number(r.kops()));
                 if (libc.isPresent()) {
                     double c = table.libcPerTrace().get(i).getAsDouble();
-                    out.append(", \"libcKops\": ").append(number(c / 1000))
+                    out.append(", \"libcKops\": ").append(r.ops() == 0 ? "null" : number(c / 1000))
                             .append(", \"versusLibc\": ").append(number(r.opsPerSecond() / c));
                 }
                 OptionalDouble c = checked.get(t).get(i);
@@ -326,18 +515,23 @@ final class BenchCommand implements Callable<Integer> {
                             .append(", \"checkedSlowdown\": ").append(number(r.opsPerSecond() / c.getAsDouble()));
                 }
                 r.failure().ifPresent(f -> out.append(", \"failure\": ").append(quote(failureLine(f))));
+                out.append(", \"changes\": ").append(array(changes.getOrDefault(r.trace(), List.of())));
                 out.append('}');
             }
             out.append("\n      ],\n      \"averages\": {\"utilization\": ").append(number(table.averageUtilization()))
                     .append(", \"minUtilization\": ").append(number(table.minimumUtilization()))
                     .append(", \"kops\": ").append(number(table.opsPerSecond() / 1000));
             if (libc.isPresent()) {
-                out.append(", \"libcKops\": ").append(number(libc.getAsDouble() / 1000))
+                out.append(", \"libcKops\": ").append(table.allValid() ? number(libc.getAsDouble() / 1000) : "null")
                         .append(", \"versusLibc\": ").append(number(table.opsPerSecond() / libc.getAsDouble()));
             }
             out.append("},\n      \"throughputTarget\": {\"kops\": ").append(number(table.targetOpsPerSecond() / 1000))
                     .append(", \"source\": ").append(quote(libc.isPresent() ? "libc" : "fixed")).append("},")
-                    .append("\n      \"performanceIndex\": ").append(number(table.performanceIndex())).append('}');
+                    .append("\n      \"performanceIndex\": ").append(number(table.performanceIndex()));
+            if (!notReplayed.get(t).isEmpty()) {
+                out.append(",\n      \"notReplayed\": ").append(array(notReplayed.get(t)));
+            }
+            out.append('}');
         }
         out.append("\n  ]");
         if (!unreadable.isEmpty()) {
@@ -350,13 +544,22 @@ final class BenchCommand implements Callable<Integer> {
         return out.append("\n}\n").toString();
     }
 
+    /** A JSON array of strings on one line. */
+    private static String array(List<String> items) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(quote(items.get(i)));
+        }
+        return out.append(']').toString();
+    }
+
     /** The first broken rule in one line; {@code replay} prints the whole report with its heap picture. */
     static String failureLine(ValidationFailure failure) {
         return failure.kind().headline() + " at " + failure.where() + ": " + failure.sentence();
     }
 
     private static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static String kops(double opsPerSecond) {

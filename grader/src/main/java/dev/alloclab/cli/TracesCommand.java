@@ -40,9 +40,14 @@ final class TracesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (out.toString().isBlank()) {
+                // an empty path would mean "here": fifteen files dropped into whatever folder the user stands in
+                throw new dev.alloclab.core.KitException("--out needs the folder to write the suite to, but was empty. "
+                        + "Name a folder, e.g. --out traces (use --out . to write into the current folder).");
+            }
             List<Path> files = TraceGenerator.writeSuite(out);
             PrintWriter writer = spec.commandLine().getOut();
-            writer.printf("wrote %d traces to %s%n", files.size(), out.toString().isEmpty() ? "." : out);
+            writer.printf("wrote %d traces to %s%n", files.size(), out);
             writer.flush();
             return ExitCodes.OK;
         }

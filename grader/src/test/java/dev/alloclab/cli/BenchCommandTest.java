@@ -86,7 +86,8 @@ class BenchCommandTest {
     @Test
     void a_missing_folder_an_empty_folder_and_an_unknown_allocator_are_bad_input() throws Exception {
         assertThat(bench("--traces", dir.resolve("nope").toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("does not exist");
+        assertThat(err.toString()).contains("trace folder '" + dir.resolve("nope") + "' does not exist.")
+                .doesNotContain("holds no .rep files");
         assertThat(bench("--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("holds no .rep files");
         writeTraces();
@@ -129,7 +130,7 @@ class BenchCommandTest {
         assertThat(out.toString()).contains("Allocator first-fit", "Allocator segregated", "pair.rep", "grow.rep")
                 .doesNotContain("double-free.rep");
         assertThat(err.toString()).contains("1 of 3 traces could not be read or replayed", "double-free.rep:7:1",
-                "frees block 0 again");
+                "frees block 0 again", "alloclab replay " + dir.resolve("double-free.rep") + " --check");
     }
 
     @Test
@@ -223,5 +224,163 @@ class BenchCommandTest {
         writeTraces();
         assertThat(bench("--traces", dir.toString(), "--clock", "sundial")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--clock must be cpu or wall, but was 'sundial'");
+    }
+
+    @Test
+    void a_trace_without_operations_or_live_blocks_adds_nothing_to_the_totals() throws Exception {
+        // GIVEN a trace with operations, one with none, and one whose only requests are of 0 bytes
+        Files.writeString(dir.resolve("base.rep"), "20000\n3\n5\n1\na 0 512\na 1 128\nr 0 640\nf 1\nf 0\n");
+        Files.writeString(dir.resolve("empty.rep"), "20000\n2\n0\n1\n");
+        Files.writeString(dir.resolve("zeros.rep"), "0\n2\n3\n1\na 0 0\na 1 0\nf 0\n");
+        // WHEN they are benched as text and as JSON
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        String table = out.toString();
+        out.getBuffer().setLength(0);
+        int jsonExit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
+        // THEN the totals are numbers: the average and the lowest utilization are base.rep's alone
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(jsonExit).isZero();
+        String total = table.lines().filter(l -> l.startsWith("  total / average")).findFirst().orElseThrow();
+        String base = table.lines().filter(l -> l.startsWith("  base.rep")).findFirst().orElseThrow();
+        String baseUtil = base.split("\\s+")[4];
+        assertThat(total.split("\\s+")[6]).isEqualTo(baseUtil);
+        assertThat(total.split("\\s+")[7]).matches("\\d+");
+        assertThat(table).contains("lowest utilization " + baseUtil + ";")
+                .contains("empty.rep, zeros.rep have no live block at any point (peak 0 bytes): no utilization, "
+                        + "left out of the average and the lowest");
+        assertThat(table.lines().filter(l -> l.startsWith("  empty.rep"))).singleElement()
+                .satisfies(row -> assertThat(row.split("\\s+")).containsSequence("-", "-"));
+        String json = out.toString();
+        assertThat(json).doesNotContain("\"kops\": null}").contains("\"averages\": {\"utilization\": 0.");
+        assertThat(json.indexOf("\"performanceIndex\": null")).isNegative();
+    }
+
+    @Test
+    void an_allocator_that_failed_a_trace_has_no_average_and_an_index_of_0() throws Exception {
+        // GIVEN a good trace and one that needs more than the 20 MiB heap
+        writeTraces();
+        Files.writeString(dir.resolve("too-much.rep"), "0\n3\n6\n1\na 0 8000000\na 1 8000000\na 2 8000000\nf 0\nf 1\nf 2\n");
+        // WHEN the folder is benched
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        String table = out.toString();
+        out.getBuffer().setLength(0);
+        bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
+        // THEN the total row has no utilization or throughput, and the index line says why it is 0
+        assertThat(exit).isEqualTo(ExitCodes.CHECK_FAILED);
+        String total = table.lines().filter(l -> l.startsWith("  total / average")).findFirst().orElseThrow();
+        assertThat(total.split("\\s+")).endsWith("no", "-", "-");
+        assertThat(table).contains("performance index 0 / 100: the allocator failed 1 of 3 traces");
+        assertThat(out.toString()).contains("\"averages\": {\"utilization\": null, \"minUtilization\": null, \"kops\": null}",
+                "\"performanceIndex\": 0.0000");
+    }
+
+    @Test
+    void a_trace_whose_requests_were_replayed_as_null_or_changed_by_the_lenient_reading_is_marked() throws Exception {
+        // GIVEN a trace with a request larger than the heap, one with an alloc without a size, and a plain one
+        writeTraces();
+        Files.writeString(dir.resolve("large.rep"), "0\n2\n4\n1\na 0 36507238400\na 1 64\nf 1\nf 0\n");
+        Files.writeString(dir.resolve("nosize.rep"), "0\n2\n4\n1\na 0 64\na 1\nf 1\nf 0\n");
+        // WHEN the folder is benched as text and as JSON
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        String table = out.toString();
+        out.getBuffer().setLength(0);
+        bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--format", "json");
+        // THEN the two rows say yes*, the plain ones yes, and a footnote per marked row says what changed
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(table.lines().filter(l -> l.contains("yes*")).map(l -> l.trim().split("\\s+")[0]))
+                .containsExactlyInAnyOrder("large.rep", "nosize.rep");
+        assertThat(table).contains("  * large.rep: 1 request larger than the heap (20971520 bytes) was replayed as null; "
+                        + "see alloclab replay " + dir.resolve("large.rep"),
+                "  * nosize.rep: line 6: 'a 1' has no size");
+        assertThat(out.toString()).contains("\"changes\": [\"1 request larger than the heap (20971520 bytes) was replayed "
+                + "as null\"]", "\"changes\": []");
+    }
+
+    @Test
+    void one_file_given_as_traces_is_benched_alone_and_counts_read_in_the_singular() throws Exception {
+        // GIVEN a folder of two traces
+        writeTraces();
+        // WHEN --traces names one of the files, as the Malloc Lab driver's -f does
+        int exit = bench("--allocator", "segregated", "--traces", dir.resolve("grow.rep").toString(), "--runs", "1");
+        // THEN that trace alone is benched, and the heading speaks of 1 trace and 1 timed run
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Allocator segregated: 1 trace, median of 1 timed run (", "grow.rep")
+                .doesNotContain("pair.rep");
+    }
+
+    @Test
+    void a_long_trace_tells_each_phase_on_stderr_and_a_short_one_does_not() throws Exception {
+        // GIVEN a trace of 100,000 operations and a short one
+        StringBuilder rep = new StringBuilder("0\n1\n100000\n1\n");
+        for (int i = 0; i < 50_000; i++) {
+            rep.append("a 0 24\nf 0\n");
+        }
+        Files.writeString(dir.resolve("long.rep"), rep);
+        Files.writeString(dir.resolve("short.rep"), "0\n1\n2\n1\na 0 8\nf 0\n");
+        // WHEN they are benched with --check
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check");
+        // THEN the long trace's phases are told in order, after its progress line, and none after the short one's
+        assertThat(exit).as(err.toString()).isZero();
+        String said = err.toString();
+        String longPart = said.substring(said.indexOf("long.rep (1/2)"), said.indexOf("short.rep (2/2)"));
+        assertThat(longPart).containsSubsequence("100,000 operations: validating", "warming up", "timing 1 run...",
+                "checked heap: warming up");
+        assertThat(said.substring(said.indexOf("short.rep (2/2)"))).doesNotContain("validating", "warming up");
+    }
+
+    @Test
+    void one_trace_the_jvm_cannot_hold_costs_only_that_trace() throws Exception {
+        // GIVEN a good trace and one that grows the heap to 200 MB, in a JVM given 64 MB
+        writeTraces();
+        Files.writeString(dir.resolve("huge.rep"), "0\n1\n2\n1\na 0 200000000\nf 0\n");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), "dev.alloclab.cli.AlloclabCommand", "bench",
+                "--allocator", "first-fit,segregated", "--traces", dir.toString(), "--runs", "1", "--heap-max", "512MiB")
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        String printed = new String(bench.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = bench.waitFor();
+        String said = Files.readString(dir.resolve("err.txt"));
+        // THEN both tables are printed with the good traces, and the huge one is listed with the reason, per allocator
+        assertThat(exit).as(said).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(printed).contains("Allocator first-fit: 2 traces", "Allocator segregated: 2 traces", "pair.rep",
+                "grow.rep").doesNotContain("huge.rep");
+        assertThat(said).contains("1 of 3 traces could not be read or replayed",
+                dir.resolve("huge.rep") + " on first-fit: the Java VM has no room",
+                dir.resolve("huge.rep") + " on segregated: the Java VM has no room");
+    }
+
+    @Test
+    void versus_libc_with_check_keeps_the_headings_apart_and_keep_heap_is_shown() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
+        // GIVEN two traces
+        writeTraces();
+        // WHEN benched against libc that keeps its heap, with the checked column
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--versus-libc",
+                "--libc-keep-heap", "--check");
+        // THEN the heading says how libc ran, and no two column headings touch
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("; libc keeps its heap between runs (--libc-keep-heap)")
+                .containsPattern("vs libc {2,}checked Kops");
+        // AND --libc-keep-heap without libc is bad input with a sentence
+        assertThat(bench("--traces", dir.toString(), "--libc-keep-heap")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--libc-keep-heap says how libc is measured: add --versus-libc");
+    }
+
+    @Test
+    void versus_libc_replays_frees_of_null_and_requests_over_the_limit_as_the_java_side_does() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
+        // GIVEN a trace with frees of null and a request larger than the heap
+        StringBuilder rep = new StringBuilder("0\n2\n2002\n1\na 1 36507238400\n");
+        for (int i = 0; i < 200; i++) {
+            rep.append("a 0 16\nf 0\n").append("f -1\n".repeat(8));
+        }
+        rep.append("f 1\n");
+        Files.writeString(dir.resolve("frees.rep"), rep);
+        // WHEN it is benched against libc as JSON
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--versus-libc",
+                "--format", "json");
+        // THEN both sides agreed on the operations (bench stops if they do not) and the ratio is a number
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"ops\": 2002", "\"libcKeepsHeap\": false").doesNotContain("\"versusLibc\": null");
     }
 }

@@ -69,16 +69,27 @@ public final class CheckedReplayer {
      * @param warmups untimed runs first (0 or more)
      * @param warmupTime ... continued until they took this long on the clock
      * @param clock what the runs are timed with
+     * @param warmupLimit warming stops once a run is made and the runs took this long (zero: no bound); see
+     *     {@link Replayer#warmupLimit(Duration)}
      */
-    public record Timing(int runs, int warmups, Duration warmupTime, Replayer.Clock clock) {
+    public record Timing(int runs, int warmups, Duration warmupTime, Replayer.Clock clock, Duration warmupLimit) {
         public Timing {
             Checks.positive(runs, "runs");
             Checks.notNegative(warmups, "warmups");
             Checks.notNull(warmupTime, "warmupTime");
             Checks.notNull(clock, "clock");
+            Checks.notNull(warmupLimit, "warmupLimit");
             if (warmupTime.isNegative()) {
                 throw new IllegalArgumentException("warmupTime must be >= 0, but was " + warmupTime);
             }
+            if (warmupLimit.isNegative()) {
+                throw new IllegalArgumentException("warmupLimit must be >= 0, but was " + warmupLimit);
+            }
+        }
+
+        /** Timing with no bound on the warm-up's time. */
+        public Timing(int runs, int warmups, Duration warmupTime, Replayer.Clock clock) {
+            this(runs, warmups, warmupTime, clock, Duration.ZERO);
         }
     }
 
@@ -131,7 +142,8 @@ public final class CheckedReplayer {
             reachedSoFar[0] = Math.max(reachedSoFar[0], bytes.size());
             notes.clear();
             return took;
-        }, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(), Replayer.MAX_WARMUPS);
+        }, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(), Replayer.MAX_WARMUPS,
+                timing.warmupLimit().toNanos());
         reached = reachedSoFar[0];
         long[] nanos = new long[timing.runs()];
         for (int i = 0; i < nanos.length; i++) {

@@ -269,7 +269,7 @@ public final class RepParser {
             if (ops.size() >= header.opCount()) {
                 if (mode == ParseMode.LENIENT && !OPERATION_KINDS.contains(token(0))) {
                     quirks.add(new TraceQuirk(lineNumber, "text after the " + header.opCount() + " operations the header "
-                            + "announces (" + found(token(0)) + " is no operation): ignored from here to the end of the file"));
+                            + "announces (" + found(token(0)) + " is no operation): ignored from here to the end of the file", true));
                     ignoringTheRest = true;
                     return;
                 }
@@ -302,7 +302,7 @@ public final class RepParser {
                     throw error(endColumn(), "expected " + SIZE + " after '" + prefix(2) + "', found the end of the line.");
                 }
                 quirks.add(new TraceQuirk(lineNumber, "'" + prefix(2) + "' has no size: replayed as a 0-byte request, "
-                        + "which returns null"));
+                        + "which returns null", true));
                 size = 0;
             } else {
                 size = number(2, SIZE, 0);
@@ -321,7 +321,7 @@ public final class RepParser {
                             + "Allocate it first ('a " + id + " SIZE'), or parse leniently to treat it as a free of null.");
                 }
                 quirks.add(new TraceQuirk(lineNumber, "'f " + id + "' frees a block never allocated: "
-                        + "replayed as a free of null, which does nothing"));
+                        + "replayed as a free of null, which does nothing", true));
             }
             ops.add(new TraceOp.Free(id, lineNumber));
         }

@@ -161,7 +161,8 @@ final class ReplayProgram {
         private TraceFormatException misuse(TraceOp op, String what) {
             return new TraceFormatException(trace.name(), op.line(), 1, "'" + op.text() + "' " + what
                     + ". A Malloc Lab replay needs a program that frees each block once; this looks like a teaching "
-                    + "trace: replay it on the checked heap (--check) to see the mistake reported.");
+                    + "trace: replay it on the checked heap (alloclab replay " + trace.name() + " --check) to see the mistake "
+                    + "reported.");
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -106,9 +107,27 @@ public final class Replayer {
     private final int warmups;
     private final Duration warmupTime;
     private final Clock clock;
+    private final Duration warmupLimit;
+    private final Consumer<Phase> phases;
+
+    /** What a replay is doing, for a caller that shows progress on a long trace ({@link #onPhase}). */
+    public enum Phase {
+        /** The validated run: validity and utilization. */
+        VALIDATING,
+        /** The untimed warm-up runs. */
+        WARMING_UP,
+        /** The timed runs (with the spot check among them). */
+        TIMING
+    }
 
     private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
                      int runs, int warmups, Duration warmupTime, Clock clock) {
+        this(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, Duration.ZERO, phase -> { });
+    }
+
+    private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
+                     int runs, int warmups, Duration warmupTime, Clock clock, Duration warmupLimit,
+                     Consumer<Phase> phases) {
         this.allocatorName = allocatorName;
         this.allocators = allocators;
         this.heaps = heaps;
@@ -116,6 +135,8 @@ public final class Replayer {
         this.warmups = warmups;
         this.warmupTime = warmupTime;
         this.clock = clock;
+        this.warmupLimit = warmupLimit;
+        this.phases = phases;
     }
 
     /** Replays on the registered allocator {@code name} (see {@link Allocators}). */
@@ -133,19 +154,19 @@ public final class Replayer {
     /** Where each run's empty heap comes from; {@link HeapBytes#mallocLabSized()} (20 MiB) by default. */
     public Replayer heap(Supplier<HeapBytes> heapSupplier) {
         return new Replayer(allocatorName, allocators, Checks.notNull(heapSupplier, "heapSupplier"), runs, warmups,
-                warmupTime, clock);
+                warmupTime, clock, warmupLimit, phases);
     }
 
     /** How many timed runs the median is taken over (at least 1). */
     public Replayer runs(int timedRuns) {
         return new Replayer(allocatorName, allocators, heaps, Checks.positive(timedRuns, "runs"), warmups, warmupTime,
-                clock);
+                clock, warmupLimit, phases);
     }
 
     /** How many untimed runs come first (0 or more). */
     public Replayer warmups(int warmupRuns) {
         return new Replayer(allocatorName, allocators, heaps, runs, Checks.notNegative(warmupRuns, "warmups"),
-                warmupTime, clock);
+                warmupTime, clock, warmupLimit, phases);
     }
 
     /**
@@ -159,13 +180,32 @@ public final class Replayer {
         if (time.isNegative()) {
             throw new IllegalArgumentException("warmupTime must be >= 0, but was " + time);
         }
-        return new Replayer(allocatorName, allocators, heaps, runs, warmups, time, clock);
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, time, clock, warmupLimit, phases);
+    }
+
+    /**
+     * Bounds the warm-up by time: once at least one warm-up run is made and the warm-up runs took {@code limit}
+     * together, warming stops, even before {@link #warmups(int)} runs. Zero (the default) sets no bound. Meant for
+     * long traces, where one run takes seconds and has warmed the JIT by itself.
+     */
+    public Replayer warmupLimit(Duration limit) {
+        Checks.notNull(limit, "limit");
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("warmupLimit must be >= 0, but was " + limit);
+        }
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, limit, phases);
+    }
+
+    /** Tells {@code listener} each phase of {@link #replay(Trace)} as it starts (on the replaying thread). */
+    public Replayer onPhase(Consumer<Phase> listener) {
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, warmupLimit,
+                Checks.notNull(listener, "listener"));
     }
 
     /** The clock of the timed runs; {@link Clock#best()} by default. */
     public Replayer clock(Clock timedWith) {
         return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime,
-                Checks.notNull(timedWith, "clock"));
+                Checks.notNull(timedWith, "clock"), warmupLimit, phases);
     }
 
     /** The clock the timed runs use. */
@@ -194,6 +234,7 @@ public final class Replayer {
         ReplayProgram program = decode(trace);
         HeapBytes heap = freshHeap();
         int[] answers = new int[program.length];
+        phases.accept(Phase.VALIDATING);
         ReplayReport report = validated(program, allocatorOver(heap), heap, answers);
         if (!report.valid()) {
             return report;
@@ -235,6 +276,24 @@ public final class Replayer {
      */
     public static void checkProgram(Trace trace, int maxHeapBytes) {
         ReplayProgram.decode(trace, maxHeapBytes);
+    }
+
+    /**
+     * How many of {@code trace}'s requests a replay on a heap of at most {@code maxHeapBytes} answers with null
+     * without asking the allocator, because they ask for more than that heap can ever hold. A bench marks such
+     * a trace: its figures describe a different program from the one the file records.
+     *
+     * @throws TraceFormatException as {@link #checkProgram} does
+     */
+    public static int requestsReplayedAsNull(Trace trace, int maxHeapBytes) {
+        ReplayProgram program = ReplayProgram.decode(Checks.notNull(trace, "trace"), maxHeapBytes);
+        int count = 0;
+        for (int i = 0; i < program.length; i++) {
+            if (program.kind[i] == ReplayProgram.ALLOC_TOO_LARGE || program.kind[i] == ReplayProgram.REALLOC_TOO_LARGE) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The validated run only (no timing): validity and utilization. */
@@ -314,10 +373,12 @@ public final class Replayer {
         // placed at random, sent the runs after it back to the interpreter (one bench in four timed a trace 10x slow)
         int[] scratch = silentAnswers == null ? null : new int[program.length];
         int[] warmupRun = {0};
+        phases.accept(Phase.WARMING_UP);
         WarmUp.run(() -> {
             heap.reset();
             return timedRun(program, allocatorOver(heap), clock, warmupRun[0]++ % 2 == 0 ? null : scratch);
-        }, WarmUp.jitMillis(), warmups, warmupTime.toNanos(), MAX_WARMUPS);
+        }, WarmUp.jitMillis(), warmups, warmupTime.toNanos(), MAX_WARMUPS, warmupLimit.toNanos());
+        phases.accept(Phase.TIMING);
         long[] nanos = new long[runs];
         for (int i = 0; i <= runs; i++) {
             if (i == spotBefore && !spotCheck.getAsBoolean()) {

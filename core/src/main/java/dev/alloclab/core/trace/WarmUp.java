@@ -44,9 +44,18 @@ final class WarmUp {
      * @return how many runs were made
      */
     static int run(LongSupplier run, LongSupplier jitMillis, int minRuns, long minNanos, int maxRuns) {
+        return run(run, jitMillis, minRuns, minNanos, maxRuns, 0);
+    }
+
+    /**
+     * As above, but bounded by time as well when {@code limitNanos > 0}: once at least one run is made and the
+     * runs took {@code limitNanos} together, warming stops, whatever the minimum said. For a long trace (one run
+     * of seconds) a single run has warmed the JIT, and ten more would only keep the user waiting.
+     */
+    static int run(LongSupplier run, LongSupplier jitMillis, int minRuns, long minNanos, int maxRuns, long limitNanos) {
         long spent = 0;
         int runs = 0;
-        while (runs < maxRuns && (runs < minRuns || spent < minNanos)) {
+        while (runs < maxRuns && (runs < minRuns || spent < minNanos) && !pastLimit(runs, spent, limitNanos)) {
             spent += run.getAsLong();
             runs++;
         }
@@ -56,7 +65,7 @@ final class WarmUp {
         long extra = 0;
         long window = 0;
         long jitAtWindowStart = jitMillis.getAsLong();
-        while (runs < maxRuns && extra < CAP_NANOS) {
+        while (runs < maxRuns && extra < CAP_NANOS && !pastLimit(runs, spent + extra, limitNanos)) {
             long took = run.getAsLong();
             runs++;
             extra += took;
@@ -71,5 +80,10 @@ final class WarmUp {
             }
         }
         return runs;
+    }
+
+    /** True once a limit is set, a run was made and the runs took the limit. */
+    private static boolean pastLimit(int runs, long spent, long limitNanos) {
+        return limitNanos > 0 && runs >= 1 && spent >= limitNanos;
     }
 }

@@ -55,4 +55,44 @@ class WarmUpTest {
         assertThat((long) made).isGreaterThanOrEqualTo(minimumRuns)
                 .isLessThanOrEqualTo(minimumRuns + WarmUp.CAP_NANOS / RUN + 1);
     }
+
+    @Test
+    void a_limit_stops_the_warm_up_of_a_long_trace_after_its_first_run_once_the_time_is_spent() {
+        // GIVEN runs of 1.5 s each (a trace of a million operations), 10 runs asked for, and a JIT never quiet
+        AtomicInteger runs = new AtomicInteger();
+        long longRun = 1_500_000_000L;
+        // WHEN the warm-up is limited to 2 s
+        int made = WarmUp.run(() -> {
+            runs.incrementAndGet();
+            return longRun;
+        }, runs::get, 10, 300_000_000L, 100_000, 2_000_000_000L);
+        // THEN it stops after the run that crossed 2 s, not after 10 runs and the JIT's wait
+        assertThat(made).isEqualTo(2);
+        // AND a single run longer than the limit is still made: the JIT needs one
+        runs.set(0);
+        assertThat(WarmUp.run(() -> {
+            runs.incrementAndGet();
+            return 5_000_000_000L;
+        }, runs::get, 10, 300_000_000L, 100_000, 2_000_000_000L)).isEqualTo(1);
+    }
+
+    @Property(tries = 200)
+    void a_limit_the_short_runs_never_reach_changes_nothing(@ForAll @IntRange(min = 0, max = 20) int minRuns,
+                                                            @ForAll @IntRange(min = 0, max = 300) int minMillis,
+                                                            @ForAll @IntRange(min = 0, max = 40) int jitBusyRuns) {
+        // GIVEN short runs of 10 ms and a JIT that compiles for some runs, with a limit longer than the cap allows
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger again = new AtomicInteger();
+        // WHEN the same warm-up runs without a limit and with one of 10 s
+        int unlimited = WarmUp.run(() -> {
+            runs.incrementAndGet();
+            return RUN;
+        }, () -> Math.min(runs.get(), jitBusyRuns), minRuns, minMillis * 1_000_000L, 100_000);
+        int limited = WarmUp.run(() -> {
+            again.incrementAndGet();
+            return RUN;
+        }, () -> Math.min(again.get(), jitBusyRuns), minRuns, minMillis * 1_000_000L, 100_000, 10_000_000_000L);
+        // THEN both make the same runs
+        assertThat(limited).isEqualTo(unlimited);
+    }
 }

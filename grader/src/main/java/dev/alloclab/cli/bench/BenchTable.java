@@ -31,19 +31,47 @@ public record BenchTable(String allocator, List<ReplayReport> reports, List<Opti
         return reports.stream().allMatch(ReplayReport::valid);
     }
 
+    /**
+     * True if {@code report}'s trace has a utilization: some block was live at some point. A trace whose peak of
+     * live payload is 0 (no operation, or only 0-byte requests) measures nothing about the heap's use; counting
+     * it as 0 % would drag the average down for no fault of the allocator.
+     */
+    public static boolean hasUtilization(ReplayReport report) {
+        return report.peakLiveBytes() > 0;
+    }
+
+    /**
+     * The mean utilization of the traces that have one ({@link #hasUtilization}); NaN if none has, or if the
+     * allocator failed a trace: as in Malloc Lab, an invalid trace has no utilization, and an average over the
+     * others would read like a result.
+     */
     public double averageUtilization() {
-        return reports.stream().mapToDouble(ReplayReport::utilization).average().orElse(0);
+        return allValid() ? reports.stream().filter(BenchTable::hasUtilization).mapToDouble(ReplayReport::utilization)
+                .average().orElse(Double.NaN) : Double.NaN;
     }
 
+    /** The lowest utilization of the traces that have one; NaN as for {@link #averageUtilization()}. */
     public double minimumUtilization() {
-        return reports.stream().mapToDouble(ReplayReport::utilization).min().orElse(0);
+        return allValid() ? reports.stream().filter(BenchTable::hasUtilization).mapToDouble(ReplayReport::utilization)
+                .min().orElse(Double.NaN) : Double.NaN;
     }
 
-    /** Total operations / total seconds over the timed traces (NaN if none was timed). */
+    /**
+     * Total operations / total seconds over the timed traces (NaN if none was timed, or if the allocator failed
+     * a trace). A trace of 0 operations adds 0 operations and 0 seconds.
+     */
     public double opsPerSecond() {
+        if (!allValid()) {
+            return Double.NaN;
+        }
         return aggregate(reports.stream().filter(ReplayReport::timed)
-                .mapToDouble(r -> r.ops() / r.opsPerSecond()).sum(),
+                .mapToDouble(r -> seconds(r.ops(), r.opsPerSecond())).sum(),
                 reports.stream().filter(ReplayReport::timed).mapToLong(ReplayReport::ops).sum());
+    }
+
+    /** The time {@code ops} operations took at {@code opsPerSecond}: 0 for none (never 0 / 0). */
+    private static double seconds(long ops, double opsPerSecond) {
+        return ops == 0 ? 0 : ops / opsPerSecond;
     }
 
     /**
@@ -59,7 +87,7 @@ public record BenchTable(String allocator, List<ReplayReport> reports, List<Opti
                 return OptionalDouble.empty();
             }
             if (reports.get(i).timed()) {
-                seconds += reports.get(i).ops() / libcPerTrace.get(i).getAsDouble();
+                seconds += seconds(reports.get(i).ops(), libcPerTrace.get(i).getAsDouble());
                 ops += reports.get(i).ops();
             }
         }
@@ -78,7 +106,8 @@ public record BenchTable(String allocator, List<ReplayReport> reports, List<Opti
         }
         double throughput = opsPerSecond();
         double speed = Double.isNaN(throughput) ? 0 : Math.min(1, throughput / targetOpsPerSecond());
-        return 100 * (UTILIZATION_WEIGHT * averageUtilization() + (1 - UTILIZATION_WEIGHT) * speed);
+        double utilization = averageUtilization();
+        return 100 * (UTILIZATION_WEIGHT * (Double.isNaN(utilization) ? 0 : utilization) + (1 - UTILIZATION_WEIGHT) * speed);
     }
 
     private static double aggregate(double seconds, long ops) {

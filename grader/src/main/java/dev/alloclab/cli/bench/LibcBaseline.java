@@ -1,5 +1,6 @@
 package dev.alloclab.cli.bench;
 
+import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,9 @@ public final class LibcBaseline {
             }
             return new LibcBaseline(executable);
         } catch (IOException e) {
-            throw new KitException("cannot build the C replayer from " + source + ": " + e.getMessage());
+            throw new KitException("cannot build the C replayer from " + source + " in the temp folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
+                    + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -79,12 +82,34 @@ public final class LibcBaseline {
     }
 
     /**
-     * The median throughput of libc on each file, in operations per second, keyed by the file,
-     * timed on the thread's CPU time ({@code cpuClock}) or on elapsed time, like the Java side.
+     * What the C replayer measured on one file.
+     *
+     * @param ops the operations it counted (and timed) in one run; bench checks they are the Java side's
+     * @param opsPerSecond the median throughput
+     * @param nulls the requests larger than the heap limit, answered with NULL without calling libc
      */
-    public Map<Path, Double> opsPerSecond(List<Path> traces, int runs, boolean cpuClock) {
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", Integer.toString(runs),
-                "-c", cpuClock ? "cpu" : "wall"));
+    public record Measurement(long ops, double opsPerSecond, long nulls) {
+    }
+
+    /**
+     * How libc is run.
+     *
+     * @param runs timed runs per file, the median counts
+     * @param cpuClock timed on the thread's CPU time, else on elapsed time, like the Java side
+     * @param maxHeapBytes the Java side's heap limit: requests larger than it get NULL without reaching libc
+     * @param keepHeap glibc keeps the memory it took between runs (no trimming, no separate mappings), like the
+     *     kit's preallocated heap; off, glibc runs as a program gets it
+     */
+    public record Settings(int runs, boolean cpuClock, long maxHeapBytes, boolean keepHeap) {
+    }
+
+    /** libc's median throughput and operation count on each file, keyed by the file. */
+    public Map<Path, Measurement> measure(List<Path> traces, Settings settings) {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", Integer.toString(settings.runs()),
+                "-c", settings.cpuClock() ? "cpu" : "wall", "-m", Long.toString(settings.maxHeapBytes())));
+        if (settings.keepHeap()) {
+            command.add("-k");
+        }
         traces.forEach(trace -> command.add(trace.toString()));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -96,7 +121,12 @@ public final class LibcBaseline {
                 process.destroyForcibly();
                 throw new KitException("the C replayer did not finish within 10 minutes");
             }
-            return parseResults(output);
+            Map<Path, Measurement> results = parseResults(output);
+            if (process.exitValue() != 0 && results.isEmpty()) {
+                throw new KitException("the C replayer " + executable + " failed (exit " + process.exitValue() + "):\n"
+                        + output.strip());
+            }
+            return results;
         } catch (IOException e) {
             throw new KitException("cannot run the C replayer " + executable + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -106,14 +136,15 @@ public final class LibcBaseline {
     }
 
     /** Reads {@code RESULT} and {@code ERROR} lines (see the comment at the top of replay.c). */
-    static Map<Path, Double> parseResults(String output) {
-        Map<Path, Double> results = new LinkedHashMap<>();
+    static Map<Path, Measurement> parseResults(String output) {
+        Map<Path, Measurement> results = new LinkedHashMap<>();
         for (String line : output.split("\\R")) {
             String[] field = line.split("\t");
             if (field[0].equals("RESULT") && field.length >= 5) {
-                double ops = Double.parseDouble(field[2]);
+                long ops = Long.parseLong(field[2]);
                 double nanos = Double.parseDouble(field[4]);
-                results.put(Path.of(field[1]), ops / (Math.max(1, nanos) / 1e9));
+                long nulls = field.length >= 7 ? Long.parseLong(field[6]) : -1;
+                results.put(Path.of(field[1]), new Measurement(ops, ops / (Math.max(1, nanos) / 1e9), nulls));
             } else if (field[0].equals("ERROR")) {
                 throw new KitException("the C replayer could not read " + field[1]
                         + (field.length > 3 ? " (line " + field[2] + "): " + field[3] : ""));

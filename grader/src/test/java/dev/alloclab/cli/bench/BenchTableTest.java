@@ -44,4 +44,15 @@ class BenchTableTest {
                 List.of(OptionalDouble.of(100), OptionalDouble.of(900)));
         assertThat(table.libcOpsPerSecond()).hasValueCloseTo(500.0, within(1e-9));
     }
+
+    @Test
+    void a_trace_of_no_operations_adds_no_time_to_either_total() {
+        // GIVEN 100 ops at 100 ops/s, and a timed trace of 0 operations (0 ops/s on both sides)
+        BenchTable table = new BenchTable("segregated",
+                List.of(report("a.rep", 100, 100), report("empty.rep", 0, 0)),
+                List.of(OptionalDouble.of(50), OptionalDouble.of(0)));
+        // THEN both totals are the first trace's alone, not 0 / 0
+        assertThat(table.opsPerSecond()).isCloseTo(100, within(1e-9));
+        assertThat(table.libcOpsPerSecond()).hasValueCloseTo(50.0, within(1e-9));
+    }
 }

@@ -30,13 +30,19 @@ final class TracesCommand implements Callable<Integer> {
     /** {@code alloclab traces generate --out DIR}. */
     @Command(name = "generate", header = "Write the kit's trace suite (exactly the bundled files) to a folder.",
             description = "Performance traces go to DIR/NAME.rep, teaching traces to DIR/teaching/NAME.rep. "
-                    + "The generator is seeded: every run writes the same bytes.")
+                    + "The generator is seeded: every run writes the same bytes. --variant N writes the same "
+                    + "patterns drawn anew (also reproducible), e.g. a course's own traces for the rubric.")
     static final class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write to")
         Path out;
+
+        @Option(names = "--variant", paramLabel = "N", defaultValue = "0",
+                description = "another draw of the same patterns, for grading on traces students have not seen "
+                        + "(0, the default: the bundled suite; any other number: its own reproducible variant)")
+        long variant;
 
         @Override
         public Integer call() {
@@ -45,9 +51,10 @@ final class TracesCommand implements Callable<Integer> {
                 throw new dev.alloclab.core.KitException("--out needs the folder to write the suite to, but was empty. "
                         + "Name a folder, e.g. --out traces (use --out . to write into the current folder).");
             }
-            List<Path> files = TraceGenerator.writeSuite(out);
+            List<Path> files = TraceGenerator.writeSuite(out, variant);
             PrintWriter writer = spec.commandLine().getOut();
-            writer.printf("wrote %d traces to %s%n", files.size(), out);
+            writer.printf("wrote %d traces to %s%s%n", files.size(), out,
+                    variant == 0 ? "" : " (variant " + variant + " of the suite; the teaching traces are the bundled ones)");
             writer.flush();
             return ExitCodes.OK;
         }

@@ -29,6 +29,18 @@ class TracesCommandTest {
     }
 
     @Test
+    void generate_with_a_variant_writes_that_variant_and_says_so(@TempDir Path dir) throws Exception {
+        // WHEN an instructor asks for variant 7 of the suite
+        assertThat(run("traces", "generate", "--out", dir.toString(), "--variant", "7")).isEqualTo(ExitCodes.OK);
+        // THEN the files are variant 7's (not the bundled ones), and the output says which variant it is
+        assertThat(out.toString()).contains("(variant 7 of the suite");
+        assertThat(Files.readString(dir.resolve("random-1.rep"))).isEqualTo(TraceGenerator.generate("random-1", 7))
+                .isNotEqualTo(TraceGenerator.generate("random-1"));
+        // AND a number that is not one is a usage error
+        assertThat(run("traces", "generate", "--out", dir.toString(), "--variant", "seven")).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
     void list_names_every_bundled_trace() {
         assertThat(run("traces", "list")).isEqualTo(ExitCodes.OK);
         for (String name : TraceSuite.names()) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code alloclab list}: the registered allocators and the exercises of the curriculum. */
-@Command(name = "list", header = "List the allocators (by registry name) and the exercises.")
+@Command(name = "list", header = "List the allocators (by registry name) and the exercises.",
+        description = "Prints each registered allocator with what it does, then the exercises in order.")
 final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

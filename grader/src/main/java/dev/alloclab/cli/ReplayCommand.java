@@ -107,7 +107,8 @@ final class ReplayCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.printf(java.util.Locale.ROOT, "replay: %,d operations on %s: %s...%n", loaded.ops().size(), allocator, check
                     ? "one run on the checked heap"
-                    : "one validated run, then " + warmups + " warm-up and " + runs + " timed runs");
+                    : "one validated run, then " + BenchCommand.plural(warmups, "warm-up run") + " and "
+                            + BenchCommand.plural(runs, "timed run"));
             err.flush();
         }
         int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
@@ -148,8 +149,8 @@ final class ReplayCommand implements Callable<Integer> {
                 100 * report.utilization(), report.peakLiveBytes(), report.heapBytes(),
                 report.valid() ? "" : ", up to the failure");
         if (report.timed()) {
-            out.printf(Locale.ROOT, "throughput  %.0f Kops/s  (median of %d timed runs after %d warm-up runs)%n",
-                    report.kops(), runs, warmups);
+            out.printf(Locale.ROOT, "throughput  %.0f Kops/s  (median of %s after %s)%n",
+                    report.kops(), BenchCommand.plural(runs, "timed run"), BenchCommand.plural(warmups, "warm-up run"));
         } else {
             out.println("throughput  not measured (an invalid run is not timed)");
         }

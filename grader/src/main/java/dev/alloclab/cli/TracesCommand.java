@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code alloclab traces generate|list}: the kit's own trace suite. */
 @Command(name = "traces", header = "The kit's trace suite: list it, or write it to a folder.",
+        description = "The bundled .rep traces: 11 performance traces and 4 teaching traces (docs/traces.md).",
         subcommands = {TracesCommand.Generate.class, TracesCommand.ListTraces.class})
 final class TracesCommand implements Callable<Integer> {
     @Spec
@@ -61,7 +62,8 @@ final class TracesCommand implements Callable<Integer> {
     }
 
     /** {@code alloclab traces list}. */
-    @Command(name = "list", header = "List the bundled traces (names to pass to replay and bench).")
+    @Command(name = "list", header = "List the bundled traces (names to pass to replay and bench).",
+            description = "One line per trace: its name, operations, block ids and peak live bytes.")
     static final class ListTraces implements Callable<Integer> {
         @Spec
         CommandSpec spec;

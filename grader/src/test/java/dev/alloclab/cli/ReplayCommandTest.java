@@ -48,7 +48,7 @@ class ReplayCommandTest {
         int exit = run("replay", file.toString(), "--runs", "1", "--warmups", "0");
         // THEN standard error announces the runs before they start
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("replay: 100,000 operations on segregated: one validated run, then 0 warm-up and 1 timed runs");
+        assertThat(err.toString()).contains("replay: 100,000 operations on segregated: one validated run, then 0 warm-up runs and 1 timed run");
         // AND a short trace prints nothing there
         StringWriter quiet = new StringWriter();
         AlloclabCommand.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(quiet))

@@ -41,6 +41,16 @@ class TracesCommandTest {
     }
 
     @Test
+    void no_command_shows_the_root_commands_description_as_its_own() {
+        // the root's attributes are inherited (scope INHERIT): a command without a description showed the kit's
+        for (String[] command : new String[][] {{"list", "--help"}, {"traces", "--help"}, {"traces", "list", "--help"}}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command)).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString()).as(String.join(" ", command)).doesNotContain("A teaching kit for manual memory management");
+        }
+    }
+
+    @Test
     void list_names_every_bundled_trace() {
         assertThat(run("traces", "list")).isEqualTo(ExitCodes.OK);
         for (String name : TraceSuite.names()) {

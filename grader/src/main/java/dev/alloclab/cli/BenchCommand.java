@@ -6,6 +6,8 @@ import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.trace.CheckedReplayReport;
+import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.ReplayReport;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         unreadable.clear();
         changes.clear();
         notReplayed.clear();
+        programMistakes.clear();
         failedTraces.clear();
         loadTraces(traces);
         List<OptionalDouble> libc = versusLibc ? measureLibc(traces, err, timedWith) : List.of();
@@ -159,6 +163,7 @@ final class BenchCommand implements Callable<Integer> {
                             err.flush();
                         }
                         checkedSpeed = checkedOpsPerSecond(trace, name, report.ops(), timedWith, longTrace);
+                        noteProgramMistakes(trace, name);
                     }
                     reports.add(report);
                     checkedOps.add(checkedSpeed);
@@ -176,6 +181,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? json(tables, timedWith) : text(tables, timedWith));
         out.flush();
+        programMistakes.values().forEach(line -> err.println("bench: " + line));
+        err.flush();
         List<String> leftOut = new ArrayList<>(unreadable);
         notReplayed.forEach(leftOut::addAll);
         if (!leftOut.isEmpty()) {
@@ -199,6 +206,36 @@ final class BenchCommand implements Callable<Integer> {
             case TIMING -> err.printf("bench:   timing %s...%n", plural(runs, "run"));
         }
         err.flush();
+    }
+
+    /**
+     * With --check, the traces whose program makes mistakes on the checked heap (a teaching trace's use-after-free,
+     * a leak), one sentence each: the table times such a program, reports included, and says nothing else about it.
+     */
+    private final Map<String, String> programMistakes = new LinkedHashMap<>();
+
+    /** Replays {@code trace} once on the checked heap and notes what its program does wrong, once per trace. */
+    private void noteProgramMistakes(Trace trace, String allocator) {
+        if (programMistakes.containsKey(trace.name())) {
+            return;
+        }
+        CheckedReplayReport program = CheckedReplayer.replay(trace,
+                dev.alloclab.core.alloc.Allocators.create(allocator, heapLimit.heaps().get()), allocator);
+        if (program.clean()) {
+            return;
+        }
+        List<String> what = new ArrayList<>();
+        if (!program.violations().isEmpty()) {
+            Violation first = program.violations().get(0);
+            what.add(plural(program.violations().size(), "mistake") + " (first: " + first.kind().slug()
+                    + (first.site().traceLine() > 0 ? " at trace line " + first.site().traceLine() : "") + ")");
+        }
+        if (program.leaks().hasLeaks()) {
+            what.add("leaks " + plural(program.leaks().bytesInUse(), "byte"));
+        }
+        programMistakes.put(trace.name(), "--check: the program of " + trace.name() + " makes " + String.join(" and ", what)
+                + " on the checked heap; its checked time includes the reports. See alloclab replay " + trace.name()
+                + " --check.");
     }
 
     /** Per allocator (same order as the tables), the checked heap's throughput per trace, with --check. */

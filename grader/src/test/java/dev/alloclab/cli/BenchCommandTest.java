@@ -220,6 +220,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void check_names_the_traces_whose_program_makes_mistakes_and_stays_silent_on_clean_ones() throws Exception {
+        // GIVEN a clean trace and one whose program reads a block after freeing it and leaks another
+        writeTraces();
+        Files.writeString(dir.resolve("uaf.rep"), "0\n2\n6\n1\na 0 16\nw 0 0 16\nf 0\nrd 0 0 4\na 1 24\nw 1 0 8\n");
+        // WHEN benched with --check
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check");
+        // THEN the table is there, and one line names the program's mistakes, its first kind and line, and the leak
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("uaf.rep");
+        Path uaf = dir.resolve("uaf.rep");
+        assertThat(err.toString()).contains("bench: --check: the program of " + uaf + " makes 1 mistake (first:"
+                + " use-after-free at trace line 8) and leaks 24 bytes on the checked heap", "See alloclab replay " + uaf + " --check.");
+        assertThat(err.toString().lines().filter(line -> line.startsWith("bench: --check:"))).hasSize(1);
+    }
+
+    @Test
     void an_unknown_clock_is_bad_input_with_the_two_choices() throws Exception {
         writeTraces();
         assertThat(bench("--traces", dir.toString(), "--clock", "sundial")).isEqualTo(ExitCodes.BAD_INPUT);

@@ -61,60 +61,62 @@ class HiddenFeedbackTest {
 
     /** The assertion statements of {@code source} that carry no description, each up to its semicolon. */
     static List<String> undescribed(String source) {
+        String code = code(source);
         List<String> found = new ArrayList<>();
-        int i = 0;
-        while (i < source.length()) {
-            char c = source.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipLiteral(source, i);
-            } else if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '/') {
-                i = source.indexOf('\n', i) < 0 ? source.length() : source.indexOf('\n', i);
-            } else if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '*') {
-                i = source.indexOf("*/", i + 2) < 0 ? source.length() : source.indexOf("*/", i + 2) + 2;
-            } else if (source.startsWith(THROWN, i) || source.startsWith(ASSERT, i)) {
-                boolean thrown = source.startsWith(THROWN, i);
-                int open = i + (thrown ? THROWN : ASSERT).length() - 1;
-                int end = statementEnd(source, i);
-                String statement = source.substring(i, end).strip();
-                boolean described = thrown ? topLevelArguments(source, open) >= 2 : hasDescription(source, open, end);
-                if (!described) {
-                    found.add(statement);
-                }
-                i = end;
-            } else {
-                i++;
+        for (int i = 0; i < code.length(); i++) {
+            boolean thrown = code.startsWith(THROWN, i);
+            if (!thrown && !code.startsWith(ASSERT, i)) {
+                continue;
             }
+            int open = i + (thrown ? THROWN : ASSERT).length() - 1;
+            int end = statementEnd(code, i);
+            boolean described = thrown ? topLevelArguments(code, open) >= 2 : code.substring(open, end).contains(".as(");
+            if (!described) {
+                found.add(source.substring(i, end).strip());
+            }
+            i = end;
         }
         return found;
     }
 
-    /** Whether a {@code .as(} call follows the assertion's opening parenthesis at {@code open}, outside literals. */
-    private static boolean hasDescription(String source, int open, int end) {
-        int i = open;
-        while (i < end) {
-            char c = source.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipLiteral(source, i);
-            } else if (source.startsWith(".as(", i)) {
-                return true;
+    /**
+     * {@code source} with the inside of every string and char literal and every comment blanked out (same length),
+     * so that the scans below see only code: no quote, comma, bracket or {@code .as(} of a literal counts.
+     */
+    static String code(String source) {
+        StringBuilder code = new StringBuilder(source);
+        int i = 0;
+        while (i < source.length()) {
+            int from = i;
+            int to;
+            if (source.charAt(i) == '"' || source.charAt(i) == '\'') {
+                to = skipLiteral(source, i);
+                from++; // keep the quotes
+                blank(code, from, to - 1);
+            } else if (source.startsWith("//", i) || source.startsWith("/*", i)) {
+                int close = source.startsWith("//", i) ? source.indexOf('\n', i) : source.indexOf("*/", i + 2);
+                to = close < 0 ? source.length() : source.startsWith("//", i) ? close : close + 2;
+                blank(code, from, to);
             } else {
-                i++;
+                to = i + 1;
             }
+            i = to;
         }
-        return false;
+        return code.toString();
+    }
+
+    private static void blank(StringBuilder code, int from, int to) {
+        for (int i = from; i < Math.min(to, code.length()); i++) {
+            code.setCharAt(i, ' ');
+        }
     }
 
     /** How many arguments the call whose parenthesis opens at {@code open} has (commas at its own depth, plus one). */
-    private static int topLevelArguments(String source, int open) {
+    private static int topLevelArguments(String code, int open) {
         int depth = 0;
         int arguments = 1;
-        int i = open;
-        while (i < source.length()) {
-            char c = source.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipLiteral(source, i);
-                continue;
-            }
+        for (int i = open; i < code.length(); i++) {
+            char c = code.charAt(i);
             if (c == '(' || c == '{' || c == '[') {
                 depth++;
             } else if (c == ')' || c == '}' || c == ']') {
@@ -125,21 +127,15 @@ class HiddenFeedbackTest {
             } else if (c == ',' && depth == 1) {
                 arguments++;
             }
-            i++;
         }
         return arguments;
     }
 
-    /** The index of the semicolon that ends the statement starting at {@code start} (brackets and literals skipped). */
-    private static int statementEnd(String source, int start) {
+    /** The index of the semicolon that ends the statement starting at {@code start}, or the end of the code. */
+    private static int statementEnd(String code, int start) {
         int depth = 0;
-        int i = start;
-        while (i < source.length()) {
-            char c = source.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = skipLiteral(source, i);
-                continue;
-            }
+        for (int i = start; i < code.length(); i++) {
+            char c = code.charAt(i);
             if (c == '(' || c == '{' || c == '[') {
                 depth++;
             } else if (c == ')' || c == '}' || c == ']') {
@@ -147,9 +143,8 @@ class HiddenFeedbackTest {
             } else if (c == ';' && depth == 0) {
                 return i;
             }
-            i++;
         }
-        return source.length();
+        return code.length();
     }
 
     /** The index just past the string or char literal opening at {@code start}. */

@@ -20,9 +20,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+@ExtendWith(StudentClasses.Resolver.class)
 class SegregatedHiddenTest {
     /** Timed runs per trace (median), after one warm-up: as {@code alloclab bench --runs 3}. */
     private static final int RUNS = 3;
+
+    /** The submission's main classes, named by the grader (a constructor parameter keeps the tests' names). */
+    private final StudentClasses studentClasses;
+
+    SegregatedHiddenTest(StudentClasses studentClasses) {
+        this.studentClasses = studentClasses;
+    }
 
     private static SegregatedFitsAllocator make() {
         return new SegregatedFitsAllocator(HeapBytes.mallocLabSized());
@@ -110,7 +118,7 @@ class SegregatedHiddenTest {
     @Test
     @ExtendWith(GradingTraces.class)
     void bookkeeping_lives_in_the_heap(List<Trace> traces) {
-        List<Class<?>> classes = StudentClasses.of(SegregatedFitsAllocator.class);
+        List<Class<?>> classes = studentClasses.of(SegregatedFitsAllocator.class);
         // state that grows with the blocks shows best where the most blocks are live at once: the two such traces
         List<Trace> crowded = traces.stream()
                 .sorted(java.util.Comparator.comparingInt(ReplayToPeak::liveBlocksAtPeak).reversed()).limit(2).toList();

@@ -4,6 +4,7 @@ import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.TraceBundle;
 import dev.alloclab.grader.compile.CompiledExercise;
+import dev.alloclab.grader.compile.HiddenSuites;
 import dev.alloclab.grader.compile.SubmissionCompiler;
 import dev.alloclab.grader.review.ReviewFlag;
 import dev.alloclab.grader.rubric.Rubric;
@@ -73,9 +74,13 @@ public final class Grader {
             List<WorkerJob.Exercise> jobs = new ArrayList<>();
             for (CompiledExercise c : compiled.values()) {
                 if (c.runnable()) {
+                    Map<String, byte[]> main = new LinkedHashMap<>(c.sharedMainClasses());
+                    main.putAll(c.mainClasses());
+                    // the bytes the review read, not the folders: files student code writes while grading are never loaded
                     jobs.add(new WorkerJob.Exercise(c.exercise().id(),
-                            strings(c.mainDirs()), strings(c.testDirs()), classFiles(c.hiddenDir()),
-                            c.studentTests(), c.hiddenTests()));
+                            last(c.mainDirs()), binaryNames(main), last(c.testDirs()), binaryNames(c.testClasses()),
+                            c.testResources(), classFiles(c.hiddenDir()), c.studentTests(), c.hiddenTests(),
+                            HiddenSuites.reportingTests(c.exercise())));
                 }
                 // the grading JVM gets the hidden suites' bytes in the job: off the disk before student code runs,
                 // they cannot be read back (and decompiled into feedback) nor rewritten
@@ -123,8 +128,15 @@ public final class Grader {
         return Math.round(points * 100) / 100.0;
     }
 
-    private static List<String> strings(List<Path> paths) {
-        return paths.stream().map(Path::toString).toList();
+    private static String last(List<Path> paths) {
+        return paths.get(paths.size() - 1).toString();
+    }
+
+    /** Class files by internal name ({@code a/b/C$D}) to the same bytes by binary name ({@code a.b.C$D}). */
+    private static Map<String, byte[]> binaryNames(Map<String, byte[]> byInternalName) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        byInternalName.forEach((name, bytes) -> classes.put(name.replace('/', '.'), bytes));
+        return classes;
     }
 
     /**

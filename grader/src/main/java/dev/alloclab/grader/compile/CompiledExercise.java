@@ -21,6 +21,12 @@ import java.util.Map;
  * @param hiddenDir     class folder of the hidden suite
  * @param mainClasses   the main class files' bytes by class name (for coverage analysis: kept in
  *                      the grader's memory, never re-read after student code ran)
+ * @param sharedMainClasses the class files of the submission's shared main code (outside the exercise packages),
+ *                      by internal name: with {@code mainClasses}, what the grading JVM defines the student's main
+ *                      classes from (the bytes the review read, never the folder)
+ * @param testClasses   the class files of the exercise's tests and of the shared test code, by internal name: what
+ *                      the grading JVM defines the student's test classes from
+ * @param testResources {@code src/test/resources} as read before any student code ran, by resource name
  * @param studentTests  the student's own test classes ({@code *StudentTest}), without the starter's untouched examples
  * @param starterExamples the {@code *StudentTest} classes still exactly as the starter ships them: they run no
  *                      coverage (a student who wrote no test has covered nothing), and the feedback says so
@@ -40,6 +46,9 @@ public record CompiledExercise(
         List<Path> testDirs,
         Path hiddenDir,
         Map<String, byte[]> mainClasses,
+        Map<String, byte[]> sharedMainClasses,
+        Map<String, byte[]> testClasses,
+        Map<String, byte[]> testResources,
         List<String> studentTests,
         List<String> starterExamples,
         List<String> hiddenTests,

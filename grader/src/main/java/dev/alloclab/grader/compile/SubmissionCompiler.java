@@ -65,8 +65,7 @@ public final class SubmissionCompiler {
         Timings.mark("javac shared main code");
         List<String> commonTestErrors = errors(JavaCompilation.compile(files, 
                 sources(submission, submission.commonTestSources()), mainCp, commonTest));
-        Path testResources = work.resolve("common/test-resources");
-        copyResources(submission, testResources);
+        Map<String, byte[]> testResources = readResources(submission);
 
         Map<String, List<JavaCompilation.Source>> mainSources = new LinkedHashMap<>();
         for (Exercise e : exercises) {
@@ -132,15 +131,20 @@ public final class SubmissionCompiler {
             tErrors.addAll(0, commonTestErrors);
             List<String> allStudentTests = tErrors.isEmpty() ? topLevelClasses(dir(e.id(), "test")).stream()
                     .filter(n -> n.endsWith("StudentTest")).toList() : List.of();
+            Map<String, byte[]> exerciseTests = new LinkedHashMap<>(commonTestClasses);
+            exerciseTests.putAll(testClasses.get(e.id()));
             List<String> starterExamples = allStudentTests.stream()
                     .filter(n -> starterSources.contains(n.replace('.', '/') + ".java")).toList();
             List<String> studentTests = allStudentTests.stream().filter(n -> !starterExamples.contains(n)).toList();
             compiled.put(e.id(), new CompiledExercise(e, present, mErrors, tErrors,
                     hiddenErrors.getOrDefault(e.id(), List.of()),
                     List.of(commonMain, dir(e.id(), "main")),
-                    List.of(commonTest, testResources, dir(e.id(), "test")),
+                    List.of(commonTest, dir(e.id(), "test")),
                     dir(e.id(), "hidden"),
                     mainClasses.get(e.id()),
+                    commonMainClasses,
+                    exerciseTests,
+                    testResources,
                     studentTests,
                     starterExamples,
                     topLevelClasses(dir(e.id(), "hidden")),
@@ -315,18 +319,21 @@ public final class SubmissionCompiler {
         }
     }
 
-    private void copyResources(Submission submission, Path target) {
+    /**
+     * {@code src/test/resources} by resource name, read now, before any student code runs: the grading JVM serves
+     * the student's tests these bytes and never the folder (a file written there while grading has no effect).
+     */
+    private static Map<String, byte[]> readResources(Submission submission) {
         Path base = submission.root().resolve("src/test/resources");
+        Map<String, byte[]> resources = new LinkedHashMap<>();
         try {
-            Files.createDirectories(target);
             for (Path file : submission.testResources()) {
-                Path dest = target.resolve(base.relativize(file).toString());
-                Files.createDirectories(dest.getParent());
-                Files.copy(file, dest);
+                resources.put(base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return resources;
     }
 
     private static List<String> topLevelClasses(Path root) {

@@ -12,8 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +20,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -120,7 +123,7 @@ public final class GradingWorker {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         try {
             runTests(GradingWorker.class.getClassLoader(), List.of(WorkerWarmUp.class.getName()), "warm-up", "warm-up",
-                    "warm-up-jqwik-database", Map.of(), new LinkedBlockingQueue<>(), false);
+                    "warm-up-jqwik-database", Map.of(), new LinkedBlockingQueue<>(), Phase.WARM_UP);
         } catch (Throwable ignored) {
             // nothing was promised
         } finally {
@@ -143,20 +146,26 @@ public final class GradingWorker {
         result.put("t", "exercise");
         result.put("ex", exercise.id());
         try {
-            URLClassLoader mainLoader = loader(exercise.mainDirs(), GradingWorker.class.getClassLoader());
+            // from the reviewed bytes sent in the job, never from the class folders (see ReviewedClassLoader)
+            ReviewedClassLoader mainLoader = new ReviewedClassLoader("submission-main", exercise.mainClasses(), Map.of(),
+                    Path.of(exercise.mainLocation()), GradingWorker.class.getClassLoader());
             if (!exercise.studentTests().isEmpty()) {
                 events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "student-tests"));
-                URLClassLoader testLoader = loader(exercise.studentTestDirs(), mainLoader);
+                ClassLoader testLoader = new ReviewedClassLoader("submission-tests", exercise.testClasses(),
+                        exercise.testResources(), Path.of(exercise.testLocation()), mainLoader);
                 Coverage.reset();
                 Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase,
-                        Map.of(), events, true);
+                        Map.of(), events, Phase.STUDENT);
                 result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
                 result.put("student", student.outcomes);
             }
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
             ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
+            Map<String, String> parameters = new LinkedHashMap<>(job.hiddenParameters() == null ? Map.of() : job.hiddenParameters());
+            // a hidden suite that looks at the student's classes (their static state) learns their names here
+            parameters.put(STUDENT_MAIN_CLASSES_PARAMETER, String.join(",", new TreeSet<>(mainLoader.classNames())));
             Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
-                    job.hiddenParameters() == null ? Map.of() : job.hiddenParameters(), events, false);
+                    parameters, events, Phase.hidden(exercise.hiddenClasses().keySet(), exercise.reportingTests()));
             result.put("hidden", hidden.outcomes);
             result.put("entries", hidden.entries);
             result.put("planned", hidden.planned);
@@ -166,12 +175,74 @@ public final class GradingWorker {
         events.add(result);
     }
 
-    private static URLClassLoader loader(List<String> dirs, ClassLoader parent) throws IOException {
-        List<URL> urls = new ArrayList<>();
-        for (String dir : dirs) {
-            urls.add(Path.of(dir).toUri().toURL());
+    /**
+     * The JUnit configuration parameter that names the classes of the student's main code (binary names, comma
+     * separated) in every hidden-suite run: those classes no longer sit in a folder a suite could walk.
+     */
+    static final String STUDENT_MAIN_CLASSES_PARAMETER = "alloclab.grading.student-main-classes";
+
+    /**
+     * What one launcher run trusts. The test engines are always the worker's own, named here and loaded from the
+     * grader's jars, never found through {@code ServiceLoader} (whose service files student code could have
+     * written): JUnit Jupiter, and jqwik for the student's tests (the hidden suites use only {@code @Test}). In the
+     * hidden phase only tests of the grader's hidden classes count, and report entries count only from the
+     * grader's performance test.
+     *
+     * @param engines                class names of the engines to run
+     * @param countedClasses         binary names of the classes whose tests count, or null for every test
+     * @param reportingTests         {@code class#method} of the tests whose {@code alloclab.*} entries are kept
+     * @param extensionAutodetection whether Jupiter loads extensions from service files (the student's own tests
+     *                               get the starter's {@code NotStartedExtension} that way; never the hidden suites)
+     */
+    private record Phase(List<String> engines, Set<String> countedClasses, Set<String> reportingTests,
+            boolean extensionAutodetection) {
+        static final String JUPITER = "org.junit.jupiter.engine.JupiterTestEngine";
+        static final String JQWIK = "net.jqwik.engine.JqwikTestEngine";
+        static final Phase STUDENT = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), true);
+        static final Phase WARM_UP = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), false);
+
+        static Phase hidden(Set<String> hiddenClasses, List<String> reportingTests) {
+            return new Phase(List.of(JUPITER), Set.copyOf(hiddenClasses),
+                    Set.copyOf(reportingTests == null ? List.of() : reportingTests), false);
         }
-        return new URLClassLoader(urls.toArray(URL[]::new), parent);
+
+        /** True when {@code id} is a test (or container) whose outcome counts in this phase. */
+        boolean counts(TestIdentifier id) {
+            if (countedClasses == null) {
+                return true;
+            }
+            String className = classOf(id);
+            return id.getUniqueId().startsWith("[engine:junit-jupiter]/") && className != null
+                    && countedClasses.contains(className);
+        }
+
+        /** True when {@code id}'s report entries are the grader's own measurement. */
+        boolean reports(TestIdentifier id) {
+            return counts(id) && id.getSource().orElse(null) instanceof MethodSource method
+                    && reportingTests.contains(method.getClassName() + "#" + method.getMethodName());
+        }
+
+        private static String classOf(TestIdentifier id) {
+            Object source = id.getSource().orElse(null);
+            if (source instanceof MethodSource method) {
+                return method.getClassName();
+            }
+            return source instanceof ClassSource type ? type.getClassName() : null;
+        }
+
+        List<TestEngine> newEngines() {
+            List<TestEngine> created = new ArrayList<>();
+            for (String name : engines) {
+                try {
+                    created.add(Class.forName(name, true, GradingWorker.class.getClassLoader())
+                            .asSubclass(TestEngine.class).getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the grading JVM lacks the test engine " + name
+                            + " (a broken build of the grader)", e);
+                }
+            }
+            return created;
+        }
     }
 
     /** What one launcher run produced. */
@@ -183,11 +254,11 @@ public final class GradingWorker {
 
     private static Run runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
             String jqwikDatabase, Map<String, String> parameters, BlockingQueue<Map<String, Object>> events,
-            boolean studentTests) throws ClassNotFoundException {
+            Phase phase) throws ClassNotFoundException {
         Thread.currentThread().setContextClassLoader(loader);
         Run run = new Run();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", studentTests ? "true" : "false")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", String.valueOf(phase.extensionAutodetection()))
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
                 .configurationParameter("jqwik.database", jqwikDatabase)
                 .configurationParameter("jqwik.reporting.onlyfailures", "true")
@@ -200,6 +271,9 @@ public final class GradingWorker {
         }
         LauncherDiscoveryRequest discovery = request.selectors(selectors).build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                // engines named by the worker only: a service file student code wrote names none (see Phase)
+                .enableTestEngineAutoRegistration(false)
+                .addTestEngines(phase.newEngines().toArray(TestEngine[]::new))
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
@@ -212,20 +286,20 @@ public final class GradingWorker {
             public void testPlanExecutionStarted(TestPlan testPlan) {
                 plan = testPlan;
                 testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream()
-                        .filter(TestIdentifier::isTest)
+                        .filter(TestIdentifier::isTest).filter(phase::counts)
                         .forEach(id -> run.planned.add(nameOf(testPlan, id))));
             }
 
             @Override
             public void executionStarted(TestIdentifier id) {
-                if (id.isTest()) {
+                if (id.isTest() && phase.counts(id)) {
                     events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
                 }
             }
 
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
-                if (id.isTest()) {
+                if (id.isTest() && phase.counts(id)) {
                     run.outcomes.add(outcome(nameOf(plan, id), TestOutcome.ABORTED, "skipped: " + reason, false));
                 }
             }
@@ -233,6 +307,9 @@ public final class GradingWorker {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 Throwable failure = result.getThrowable().orElse(null);
+                if (!phase.counts(id)) {
+                    return; // not the grader's: neither a pass nor a failure
+                }
                 if (id.isTest()) {
                     String status = switch (result.getStatus()) {
                         case SUCCESSFUL -> TestOutcome.PASSED;
@@ -250,6 +327,9 @@ public final class GradingWorker {
 
             @Override
             public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+                if (!phase.reports(id)) {
+                    return; // only the grader's performance test measures
+                }
                 entry.getKeyValuePairs().forEach((k, v) -> {
                     if (k.startsWith("alloclab.")) {
                         run.entries.put(k, v);
@@ -260,14 +340,19 @@ public final class GradingWorker {
         return run;
     }
 
-    private static String nameOf(TestPlan plan, TestIdentifier id) {
+    /** {@code BumpHiddenTest > alloc_is_aligned()}, capped as failure messages are: a display name is text too. */
+    static String nameOf(TestPlan plan, TestIdentifier id) {
         StringBuilder name = new StringBuilder(id.getDisplayName());
         TestIdentifier parent = plan == null ? null : plan.getParent(id).orElse(null);
-        while (parent != null && parent.getParentId().isPresent()) {
+        while (parent != null && parent.getParentId().isPresent() && name.length() <= MESSAGE_CAP) {
             name.insert(0, parent.getDisplayName() + " > ");
             parent = plan.getParent(parent).orElse(null);
         }
-        return name.toString();
+        return capped(name.toString());
+    }
+
+    private static String capped(String text) {
+        return text.length() > MESSAGE_CAP ? text.substring(0, MESSAGE_CAP) + "..." : text;
     }
 
     private static Map<String, Object> outcome(String name, String status, String message, boolean notStarted) {
@@ -298,7 +383,7 @@ public final class GradingWorker {
             // a student exception whose getMessage throws
             text = failure.getClass().getName();
         }
-        return text.length() > MESSAGE_CAP ? text.substring(0, MESSAGE_CAP) + "..." : text;
+        return capped(text);
     }
 
     /** The JaCoCo agent in this JVM, reached through its public runtime API. */

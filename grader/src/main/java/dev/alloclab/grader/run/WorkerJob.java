@@ -13,15 +13,31 @@ import java.util.Map;
  */
 public record WorkerJob(List<Exercise> exercises, String jqwikDatabase, Map<String, String> hiddenParameters) {
     /**
-     * One exercise: the folders of the student's class loaders, the hidden suites' compiled classes (binary
-     * name to class file, read by the grader before any student code ran: see {@code HiddenSuiteClassLoader}),
-     * and the test classes to run in each phase.
+     * One exercise. Every class and resource of the student's comes as bytes the grader read before any student
+     * code ran (see {@code ReviewedClassLoader}), as the hidden suites' compiled classes do (see
+     * {@code HiddenSuiteClassLoader}): the grading JVM never reads a class folder.
+     *
+     * @param mainLocation    the folder javac wrote the exercise's main classes to: only their code source's label
+     * @param mainClasses     the student's main classes (the exercise's and the shared ones), binary name to bytes
+     * @param testLocation    the folder javac wrote the student's tests to: only their code source's label
+     * @param testClasses     the student's test classes (the exercise's and the shared ones), binary name to bytes
+     * @param testResources   {@code src/test/resources}, resource name to bytes
+     * @param hiddenClasses   the hidden suites' classes, binary name to bytes; the hidden total counts only tests
+     *                        of these classes
+     * @param studentTests    the test classes to run in the student-test phase
+     * @param hiddenTests     the top-level hidden suite classes to run
+     * @param reportingTests  the hidden tests ({@code class#method}) whose {@code alloclab.*} report entries count
+     *                        (the performance measurement); entries from any other test are dropped
      */
     public record Exercise(String id,
-            List<String> mainDirs,
-            List<String> studentTestDirs,
+            String mainLocation,
+            Map<String, byte[]> mainClasses,
+            String testLocation,
+            Map<String, byte[]> testClasses,
+            Map<String, byte[]> testResources,
             Map<String, byte[]> hiddenClasses,
             List<String> studentTests,
-            List<String> hiddenTests) {
+            List<String> hiddenTests,
+            List<String> reportingTests) {
     }
 }

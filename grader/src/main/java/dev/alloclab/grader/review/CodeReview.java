@@ -29,7 +29,9 @@ import org.objectweb.asm.Type;
  *
  * <p>What counts, by owner: the submission's own classes are always fine; in the JDK, reflection
  * ({@code java.lang.reflect}, {@code java.lang.invoke}, the reflective methods of {@code Class}), internals
- * ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, management), class loaders and compilers, the call stack
+ * ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, management), class loaders, compilers and whatever instantiates
+ * classes by a name read at run time ({@code ServiceLoader}, {@code ResourceBundle.getBundle}, {@code java.beans},
+ * JNDI), the call stack
  * ({@code StackWalker}, {@code getStackTrace}), processes and sockets; outside the JDK, anything that is not the API of alloclab's {@code core}, JUnit Jupiter, jqwik,
  * AssertJ or opentest4j (the grader's classes, JaCoCo's, the test engines' and AssertJ's reflective internals
  * included). Lambdas, string concatenation, records and switches compile to {@code invokedynamic} with the
@@ -133,8 +135,16 @@ public final class CodeReview {
                 return null;
             }
             case "java/lang/ClassLoader", "java/net/URLClassLoader", "java/security/SecureClassLoader",
-                    "java/lang/ModuleLayer" -> {
+                    "java/lang/ModuleLayer",
+                    // each loads and instantiates classes by a name read at run time (a service file, a bean's
+                    // class name, a directory entry): code the review may never have seen
+                    "java/util/ServiceLoader", "java/util/ServiceLoader$Provider", "java/beans/Beans",
+                    "java/beans/XMLDecoder" -> {
                 return ReviewFlag.Kind.CODE_LOADING;
+            }
+            case "java/util/ResourceBundle" -> {
+                // getBundle instantiates a ResourceBundle subclass named by its argument
+                return "getBundle".equals(member) ? ReviewFlag.Kind.CODE_LOADING : null;
             }
             case "java/lang/Module" -> {
                 return ReviewFlag.Kind.REFLECTION;
@@ -169,7 +179,8 @@ public final class CodeReview {
         if (owner.startsWith("java/lang/reflect/") || owner.startsWith("java/lang/invoke/")) {
             return ReviewFlag.Kind.REFLECTION;
         }
-        if (owner.startsWith("java/lang/instrument/") || owner.startsWith("javax/tools/") || owner.startsWith("javax/script/")) {
+        if (owner.startsWith("java/lang/instrument/") || owner.startsWith("javax/tools/") || owner.startsWith("javax/script/")
+                || owner.startsWith("javax/naming/")) {
             return ReviewFlag.Kind.CODE_LOADING;
         }
         if (owner.startsWith("java/lang/management/") || owner.startsWith("javax/management/")) {

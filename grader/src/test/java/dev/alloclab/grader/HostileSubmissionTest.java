@@ -336,12 +336,11 @@ class HostileSubmissionTest {
                 && f.endsWith("(starting processes)"));
     }
 
-    @Test
-    void an_allocator_that_keeps_its_bookkeeping_in_java_maps_fails_the_heap_rule_and_earns_no_performance() {
-        // GIVEN a segregated-fits allocator with no headers at all: block sizes in a HashMap, free blocks in Java
-        // lists by size (Malloc Lab's rule puts bookkeeping in the heap, where it counts against utilization)
-        Path submission = KitSubmissions.copyOfSolutions(temp, "offheap");
-        KitSubmissions.write(submission, MAIN + "segregated/SegregatedFitsAllocator.java", """
+    /**
+     * A correct segregated-fits allocator with no headers at all: block sizes in a HashMap, free blocks in Java deques
+     * by size (Malloc Lab's rule puts bookkeeping in the heap, where it counts against utilization).
+     */
+    private static final String HEADERLESS_ALLOCATOR = """
                 package dev.alloclab.exercises.segregated;
 
                 import dev.alloclab.core.alloc.AllocationRequests;
@@ -393,7 +392,14 @@ class HostileSubmissionTest {
                         return moved;
                     }
                 }
-                """);
+                """;
+
+    @Test
+    void an_allocator_that_keeps_its_bookkeeping_in_java_maps_fails_the_heap_rule_and_earns_no_performance() {
+        // GIVEN a segregated-fits allocator with no headers at all: block sizes in a HashMap, free blocks in Java
+        // lists by size (Malloc Lab's rule puts bookkeeping in the heap, where it counts against utilization)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "offheap");
+        KitSubmissions.write(submission, MAIN + "segregated/SegregatedFitsAllocator.java", HEADERLESS_ALLOCATOR);
         KitSubmissions.write(submission, TEST + "segregated/SegregatedFitsAllocatorStudentTest.java", """
                 package dev.alloclab.exercises.segregated;
                 class SegregatedFitsAllocatorStudentTest {
@@ -414,6 +420,33 @@ class HostileSubmissionTest {
         assertThat(failures).contains("failed: SegregatedHiddenTest > bookkeeping_lives_in_the_heap(List) — ",
                 "bytes of Java objects outside its heap (the limit is 16384)")
                 .doesNotContain("basic_contract", "realloc_of_the_last_block_grows_in_place", "a_random_workout");
+        assertThat(part(segregated, "performance").score()).isZero();
+    }
+
+    @Test
+    void an_allocator_that_keeps_its_bookkeeping_in_static_maps_of_another_class_fails_the_heap_rule() {
+        // GIVEN the headerless allocator with its maps moved into static fields of a class of its own: the hidden suite
+        // finds that class only by the names the grader sends (the grading JVM defines the student's classes from
+        // bytes, so there is no class folder to walk)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "static-books");
+        KitSubmissions.write(submission, MAIN + "segregated/SegregatedFitsAllocator.java", HEADERLESS_ALLOCATOR
+                .replace("    private final Map<Integer, Integer> sizes = new HashMap<>();\n", "")
+                .replace("    private final Map<Integer, Deque<Integer>> free = new HashMap<>();\n", "")
+                .replace("sizes.", "Books.SIZES.").replace("free.", "Books.FREE."));
+        KitSubmissions.write(submission, MAIN + "segregated/Books.java", """
+                package dev.alloclab.exercises.segregated;
+                final class Books {
+                    static final java.util.Map<Integer, Integer> SIZES = new java.util.HashMap<>();
+                    static final java.util.Map<Integer, java.util.Deque<Integer>> FREE = new java.util.HashMap<>();
+                }
+                """);
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "segregated-fits"));
+        // THEN the heap rule's hidden test fails: the static maps were found
+        ExerciseGrade segregated = grade(report, "segregated-fits");
+        assertThat(String.join("\n", part(segregated, "hidden").details())).as("%s", segregated.feedback())
+                .contains("failed: SegregatedHiddenTest > bookkeeping_lives_in_the_heap(List) — ",
+                        "bytes of Java objects outside its heap");
         assertThat(part(segregated, "performance").score()).isZero();
     }
 

@@ -54,7 +54,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *       compiling), and read the job.</li>
  *   <li>Cap {@code System.out}/{@code System.err}: the grader keeps only a prefix anyway.</li>
  *   <li>Per exercise, run the student's own tests (JaCoCo records their coverage) and then the hidden
- *       suite, each in fresh class loaders, on a separate thread. That thread hands plain events
+ *       suite, each in fresh class loaders that define every class from the bytes in the job, never from a
+ *       folder ({@link ReviewedClassLoader}, {@link HiddenSuiteClassLoader}), with engines the worker names, on
+ *       a separate thread. That thread hands plain events
  *       to this one through a queue; only this thread signs and sends them.</li>
  *   <li>Say bye and {@code Runtime.halt}: shutdown hooks and stray non-daemon threads the student
  *       left behind never run or keep the JVM alive.</li>

@@ -21,6 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "a watch mode that re-runs your tests, and predict-the-heap quizzes.",
         subcommands = {
             ProgressCommand.class,
+            CheckCommand.class,
             HintCommand.class,
             WatchCommand.class,
             QuizCommand.class,

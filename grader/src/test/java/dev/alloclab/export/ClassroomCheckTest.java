@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alloclab.cli.StudentCommand;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -142,6 +144,23 @@ class ClassroomCheckTest {
         // THEN the exit is caught: FAIL, exit 1 (a 0 would have given the points)
         assertThat(run.exit).as(run.output).isEqualTo(1);
         assertThat(run.output).contains("scope: FAIL: the check stopped before the tests finished", "System.exit");
+    }
+
+    @Test
+    void with_the_solutions_every_exercise_passes_its_check_on_its_own() {
+        // GIVEN a second starter whose stubs were all replaced by the kit's solutions
+        Path solved = temp.resolve("solved");
+        StarterExporter.export(solved, null);
+        KitTree.copyTree(KitTree.root().resolve("solutions/src/main/java"), solved.resolve("src/main/java"));
+        // WHEN each exercise of the curriculum is checked on its own
+        for (Exercise exercise : Curriculum.exercises()) {
+            StringWriter out = new StringWriter();
+            int exit = StudentCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true))
+                    .execute("check", exercise.id(), "--project", solved.toString());
+            // THEN it passes: its visible tests need nothing of the other exercises, and none is left "not started"
+            assertThat(exit).as("check %s:%n%s", exercise.id(), out).isZero();
+            assertThat(out.toString()).startsWith(exercise.id() + ": PASS: every visible test passes (");
+        }
     }
 
     private static int indexOf(List<String> lines, String text) {

@@ -220,10 +220,12 @@ class BenchCommandTest {
     }
 
     @Test
-    void check_names_the_traces_whose_program_makes_mistakes_and_stays_silent_on_clean_ones() throws Exception {
-        // GIVEN a clean trace and one whose program reads a block after freeing it and leaks another
+    void check_names_the_traces_whose_program_makes_mistakes_or_reads_and_stays_silent_on_the_others() throws Exception {
+        // GIVEN clean traces, one clean trace that writes and reads its block, and one whose program reads a block
+        // after freeing it and leaks another
         writeTraces();
         Files.writeString(dir.resolve("uaf.rep"), "0\n2\n6\n1\na 0 16\nw 0 0 16\nf 0\nrd 0 0 4\na 1 24\nw 1 0 8\n");
+        Files.writeString(dir.resolve("reads.rep"), "0\n1\n4\n1\na 0 16\nw 0 0 16\nrd 0 8 8\nf 0\n");
         // WHEN benched with --check
         int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check");
         // THEN the table is there, and one line names the program's mistakes, its first kind and line, and the leak
@@ -231,8 +233,12 @@ class BenchCommandTest {
         assertThat(out.toString()).contains("uaf.rep");
         Path uaf = dir.resolve("uaf.rep");
         assertThat(err.toString()).contains("bench: --check: the program of " + uaf + " makes 1 mistake (first:"
-                + " use-after-free at trace line 8) and leaks 24 bytes on the checked heap", "See alloclab replay " + uaf + " --check.");
-        assertThat(err.toString().lines().filter(line -> line.startsWith("bench: --check:"))).hasSize(1);
+                + " use-after-free at trace line 8) and leaks 24 bytes on the checked heap", "See alloclab replay " + uaf + " --check.",
+                "The checked heap also replays its 3 rd/w lines, which the unchecked replay skips");
+        // AND the clean trace that reads is named once, for the work only the checked heap does
+        assertThat(err.toString()).contains("bench: --check: the program of " + dir.resolve("reads.rep")
+                + " makes no mistake. The checked heap also replays its 2 rd/w lines");
+        assertThat(err.toString().lines().filter(line -> line.startsWith("bench: --check:"))).hasSize(2);
     }
 
     @Test

@@ -38,8 +38,10 @@ public final class SvgHeapPicture {
     static final int MARGIN = 20;
     static final int BAR_TOP = 70;
     static final int BAR_HEIGHT = 44;
-    /** Tick labels closer than this (pixels) to the previous one are left out. */
-    static final int MIN_LABEL_GAP = 34;
+    /** Width of one character of the 12-pixel monospace font the labels use, rounded up (pixels). */
+    static final double LABEL_CHAR_WIDTH = 7.5;
+    /** Room kept between two tick labels (pixels), so that "28" and "32" read as two numbers. */
+    static final double LABEL_SPACE = 6;
 
     private final List<HeapRegion> regions;
     private final List<Link> links = new ArrayList<>();
@@ -214,15 +216,17 @@ public final class SvgHeapPicture {
     private void drawScale(StringBuilder svg) {
         int axis = BAR_TOP + BAR_HEIGHT;
         svg.append("<g class=\"scale\" stroke=\"#263238\">\n");
-        double lastLabel = Double.NEGATIVE_INFINITY;
+        double lastLabelEnd = Double.NEGATIVE_INFINITY;
         for (int boundary : boundaries()) {
             double at = x(boundary);
             svg.append("<line x1=\"").append(f(at)).append("\" y1=\"").append(axis).append("\" x2=\"").append(f(at))
                     .append("\" y2=\"").append(axis + 6).append("\"/>\n");
-            if (at - lastLabel >= MIN_LABEL_GAP) {
+            String label = Integer.toString(boundary);
+            double halfWidth = label.length() * LABEL_CHAR_WIDTH / 2;
+            if (at - halfWidth >= lastLabelEnd + LABEL_SPACE) {
                 svg.append("<text x=\"").append(f(at)).append("\" y=\"").append(axis + 18)
-                        .append("\" text-anchor=\"middle\" stroke=\"none\">").append(boundary).append("</text>\n");
-                lastLabel = at;
+                        .append("\" text-anchor=\"middle\" stroke=\"none\">").append(label).append("</text>\n");
+                lastLabelEnd = at + halfWidth;
             }
         }
         int step = niceStep(heapEnd());

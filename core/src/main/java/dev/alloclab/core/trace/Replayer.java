@@ -231,8 +231,8 @@ public final class Replayer {
      * naming the first operation that differed.
      */
     public ReplayReport replay(Trace trace) {
-        ReplayProgram program = decode(trace);
         HeapBytes heap = freshHeap();
+        ReplayProgram program = decode(trace, heap);
         int[] answers = new int[program.length];
         phases.accept(Phase.VALIDATING);
         ReplayReport report = validated(program, allocatorOver(heap), heap, answers);
@@ -298,15 +298,14 @@ public final class Replayer {
 
     /** The validated run only (no timing): validity and utilization. */
     public ReplayReport validate(Trace trace) {
-        ReplayProgram program = decode(trace);
         HeapBytes heap = freshHeap();
-        return validated(program, allocatorOver(heap), heap);
+        return validated(decode(trace, heap), allocatorOver(heap), heap);
     }
 
     /** Validates {@code trace} on one fresh {@code allocator} instance (which it uses up). */
     public static ReplayReport validate(Trace trace, Allocator allocator, String name) {
         HeapBytes heap = Checks.notNull(Checks.notNull(allocator, "allocator").heap(), "the allocator's heap()");
-        ReplayProgram program = ReplayProgram.decode(Checks.notNull(trace, "trace"), heap.maxSize());
+        ReplayProgram program = decode(trace, heap);
         return using(name, given -> allocator).validated(program, allocator, heap);
     }
 
@@ -315,12 +314,13 @@ public final class Replayer {
      * caller should know the allocator is valid on this trace; a null answer is not checked here.
      */
     public double throughput(Trace trace) {
-        return throughput(decode(trace), freshHeap(), -1, () -> true, -1, null);
+        HeapBytes heap = freshHeap();
+        return throughput(decode(trace, heap), heap, -1, () -> true, -1, null);
     }
 
-    /** The trace as the replay loop reads it, for a heap as large as the ones this replayer makes. */
-    private ReplayProgram decode(Trace trace) {
-        return ReplayProgram.decode(Checks.notNull(trace, "trace"), freshHeap().maxSize());
+    /** The trace as the replay loop reads it, for a heap as large as {@code heap} may grow. */
+    private static ReplayProgram decode(Trace trace, HeapBytes heap) {
+        return ReplayProgram.decode(Checks.notNull(trace, "trace"), heap.maxSize());
     }
 
     /** A new allocator over {@code heap} from the factory given to {@link #using}, which must not answer null. */

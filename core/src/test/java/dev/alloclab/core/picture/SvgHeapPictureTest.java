@@ -16,6 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class SvgHeapPictureTest {
@@ -96,6 +97,39 @@ class SvgHeapPictureTest {
         List<String> labels = texts(select(svg, "//g[@class='scale']/text"));
         assertThat(labels).contains("0", "64", "128");
         assertThat(labels.get(labels.size() - 1)).startsWith("16 bytes");
+    }
+
+    @Test
+    void short_labels_close_together_are_both_kept() {
+        // GIVEN the docs' three blocks of 20, 20 and 40 bytes (boundaries 28 and 32 are 26 pixels apart)
+        List<HeapRegion> regions = List.of(new HeapRegion(0, 4, Kind.PADDING), new HeapRegion(4, 8, Kind.HEADER),
+                new HeapRegion(8, 28, Kind.LIVE), new HeapRegion(28, 32, Kind.PADDING),
+                new HeapRegion(32, 40, Kind.HEADER), new HeapRegion(40, 112, Kind.LIVE));
+        // WHEN drawn
+        List<String> labels = texts(select(parse(SvgHeapPicture.of(regions).render()), "//g[@class='scale']/text"));
+        // THEN two two-digit labels that fit side by side are both shown
+        assertThat(labels).contains("28", "32", "40");
+    }
+
+    @Property(tries = 200)
+    void scale_labels_never_overlap(
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 5000) Integer> lengths) {
+        List<HeapRegion> regions = new ArrayList<>();
+        int at = 0;
+        for (int length : lengths) {
+            regions.add(new HeapRegion(at, at + length, Kind.LIVE));
+            at += length;
+        }
+        NodeList labels = select(parse(SvgHeapPicture.of(regions).render()), "//g[@class='scale']/text[@text-anchor]");
+        double previousEnd = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < labels.getLength(); i++) {
+            Element label = (Element) labels.item(i);
+            double centre = Double.parseDouble(label.getAttribute("x"));
+            double halfWidth = label.getTextContent().length() * SvgHeapPicture.LABEL_CHAR_WIDTH / 2;
+            assertThat(centre - halfWidth).as("label %s starts after the previous label ends", label.getTextContent())
+                    .isGreaterThanOrEqualTo(previousEnd + SvgHeapPicture.LABEL_SPACE);
+            previousEnd = centre + halfWidth;
+        }
     }
 
     @Test

@@ -127,14 +127,12 @@ class ClassroomCheckTest {
     void the_exported_classroom_steps_run_the_check_with_only_java_and_the_companion_jar() throws Exception {
         // GIVEN the commands autograding.json gives the Classroom runner
         JsonNode tests = new ObjectMapper().readTree(starter.resolve(ClassroomExporter.AUTOGRADING).toFile()).path("tests");
-        // WHEN the runner runs bump's and implicit-list's, in a shell in the repository
+        // WHEN the runner runs bump's, in a shell in the repository (in-process checks cover the failing verdicts;
+        // the System.exit test below runs a failing one through the launcher)
         Run bump = shell(runOf(tests, "bump"));
-        Run implicit = shell(runOf(tests, "implicit-list"));
-        // THEN bump earns its points and implicit-list does not, for its own compile error only
+        // THEN bump earns its points, though implicit-list and bump's own StudentTest do not compile
         assertThat(bump.exit).as(bump.output).isZero();
-        assertThat(bump.output).contains("bump: PASS");
-        assertThat(implicit.exit).as(implicit.output).isEqualTo(1);
-        assertThat(implicit.output).contains("ImplicitFreeListAllocator.java:" + brokenLine + ":");
+        assertThat(bump.output).startsWith("bump: PASS");
     }
 
     @Test

@@ -77,6 +77,7 @@ final class GradeAllCommand implements Callable<Integer> {
             throw new GradingException("--jobs must be at least 1, but was " + parallel + ".");
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
+        dev.alloclab.grader.compile.JdkCompiler.require("grade-all");
         List<Path> submissions;
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {

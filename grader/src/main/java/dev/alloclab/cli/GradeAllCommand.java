@@ -98,7 +98,9 @@ final class GradeAllCommand implements Callable<Integer> {
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, submissions.size() + archives.size()); // every gradebook row counts
+        GradeAllProgress progress = new GradeAllProgress(err, submissions.size() + archives.size(), // every row counts
+                System.console() != null, "The finished results are kept in " + results + ": run the same command again to "
+                        + "grade the rest.");
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger graded = new AtomicInteger();
@@ -143,8 +145,8 @@ final class GradeAllCommand implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
+            progress.close();
         }
-        progress.done();
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
         List<String> students = new ArrayList<>(submissions.stream().map(p -> p.getFileName().toString()).toList());
         archives.forEach(a -> students.add(stem(a)));
@@ -281,44 +283,5 @@ final class GradeAllCommand implements Callable<Integer> {
             s = "'" + s;
         }
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /** A one-line progress bar with an ETA, redrawn on standard error. */
-    static final class Progress {
-        private final PrintWriter err;
-        private final int total;
-        private final long start = System.nanoTime();
-        private int done;
-
-        Progress(PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-            draw("");
-        }
-
-        synchronized void step(String name) {
-            done++;
-            draw(name);
-        }
-
-        private void draw(String last) {
-            int width = 30;
-            int filled = total == 0 ? width : done * width / total;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            String eta = done == 0 ? "--:--" : clock(elapsed / done * (total - done));
-            err.printf("\r[%s%s] %d/%d  elapsed %s  ETA %s  %s", "#".repeat(filled), ".".repeat(width - filled),
-                    done, total, clock(elapsed), eta, last.length() > 24 ? last.substring(0, 24) : last + " ".repeat(24 - last.length()));
-            err.flush();
-        }
-
-        void done() {
-            err.println();
-            err.flush();
-        }
-
-        private static String clock(double seconds) {
-            long s = Math.round(seconds);
-            return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        }
     }
 }

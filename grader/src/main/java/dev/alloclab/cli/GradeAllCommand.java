@@ -109,6 +109,10 @@ final class GradeAllCommand implements Callable<Integer> {
             throw new GradingException("cannot make the results folder '" + results + "' (" + e.getClass().getSimpleName()
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
+        if (workers != null) {
+            // the worker users may read the results folder, never write it, whatever the grader's umask
+            Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         StoredResults stored = StoredResults.open(results); // before any student code runs
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, submissions.size() + archives.size()); // every gradebook row counts

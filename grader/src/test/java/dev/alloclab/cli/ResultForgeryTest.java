@@ -76,6 +76,7 @@ class ResultForgeryTest {
         List<String> rows = Files.readAllLines(classDir.resolve("gradebook.csv"));
         assertThat(rows.get(1)).isEqualTo("alice,6,6,6,");
         assertThat(run.out()).contains("2 graded now").doesNotContain("changed by someone else");
+        assertThat(Files.readString(classDir.resolve(GradeAllCommand.RESULTS).resolve("alice.json"))).contains("\"score\" : 6.0");
         // AND nothing of the worker user outlives the run
         assertThat(WorkerUser.named(user).killEveryProcess()).isZero();
     }
@@ -86,6 +87,16 @@ class ResultForgeryTest {
                 "--jobs", "2", "--worker-user", "alloclab-worker");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("--jobs 2 needs 2 worker users, one per grading at a time");
+    }
+
+    @Test
+    void grade_with_a_worker_user_that_does_not_exist_is_bad_input_with_a_sentence_and_grades_nothing() throws IOException {
+        Path submission = Files.createDirectories(temp.resolve("ada/src/main/java"));
+        CommandLineRun run = CommandLineRun.of("grade", submission.getParent().getParent().toString(),
+                "--worker-user", "alloclab-nobody-here");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("grade: --worker-user alloclab-nobody-here");
+        assertThat(run.out()).isEmpty();
     }
 
     private Path classWithAForger() throws IOException {

@@ -1,6 +1,11 @@
 package dev.alloclab.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The marker an exercise stub throws from a method the student has not written yet.
@@ -59,20 +64,51 @@ public final class NotImplemented extends RuntimeException {
      * Such a marker is rebuilt from the printed line.
      */
     public static Optional<NotImplemented> foundIn(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        List<Throwable> chain = chainOf(failure);
+        for (Throwable t : chain) {
             if (t instanceof NotImplemented marker) {
                 return Optional.of(marker);
             }
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : chain) {
             if (t instanceof AssertionError) {
-                Optional<NotImplemented> printed = printedIn(t.getMessage());
+                Optional<NotImplemented> printed = printedIn(messageOf(t));
                 if (printed.isPresent()) {
                     return printed;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code t}'s message, or null when its (overridden) {@code getMessage} throws. */
+    private static String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** The most causes {@link #chainOf} follows. */
+    static final int MAX_CHAIN = 64;
+
+    /**
+     * {@code failure} and its causes, each once, at most {@link #MAX_CHAIN}: an exception from the student's code may
+     * override {@code getCause} to make a ring (which a plain walk would follow for ever) or to throw.
+     */
+    static List<Throwable> chainOf(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && chain.size() < MAX_CHAIN && seen.add(t); ) {
+            chain.add(t);
+            try {
+                t = t.getCause();
+            } catch (RuntimeException | StackOverflowError e) {
+                t = null;
+            }
+        }
+        return chain;
     }
 
     /** A marker printed as {@code dev.alloclab.core.NotImplemented: not implemented yet: WHAT} in {@code message}. */

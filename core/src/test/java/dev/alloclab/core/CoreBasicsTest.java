@@ -20,6 +20,39 @@ class CoreBasicsTest {
         assertThatThrownBy(() -> NotImplemented.yet(" ")).hasMessageContaining("whatToWrite must not be blank");
     }
 
+    /** An exception from a student's code whose causes form a ring, or whose getCause and getMessage throw. */
+    private static final class Ring extends RuntimeException {
+        private Ring other;
+        private final boolean hostile;
+
+        Ring(Ring other, boolean hostile) {
+            super("ring");
+            this.other = other;
+            this.hostile = hostile;
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            if (hostile && other == null) {
+                throw new IllegalStateException("no cause for you");
+            }
+            return other;
+        }
+    }
+
+    @Test
+    void a_ring_of_causes_or_a_throwing_get_cause_ends_the_search_instead_of_hanging_the_grader() {
+        // GIVEN two exceptions that name each other as cause, and one whose getCause throws
+        Ring first = new Ring(null, false);
+        Ring second = new Ring(first, false);
+        first.other = second;
+        // THEN the search visits each once and answers; the ring holds no marker
+        assertThat(NotImplemented.isCauseOf(first)).isFalse();
+        assertThat(NotImplemented.isCauseOf(new Ring(null, true))).isFalse();
+        // AND a marker behind a wrapper is still found
+        assertThat(NotImplemented.isCauseOf(new RuntimeException("wrapper", NotImplemented.yet("X.y: do it")))).isTrue();
+    }
+
     @Test
     void a_stub_caught_by_assertjs_thrown_by_assertion_is_found_in_the_assertions_message() {
         // GIVEN a visible test that expects pop() on an empty stack to throw IllegalStateException,

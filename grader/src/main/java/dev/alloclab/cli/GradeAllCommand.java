@@ -7,6 +7,7 @@ import dev.alloclab.core.KitException;
 import dev.alloclab.grader.GradeReport;
 import dev.alloclab.grader.Grader;
 import dev.alloclab.grader.GradingException;
+import dev.alloclab.grader.StudentText;
 import dev.alloclab.grader.Submission;
 import dev.alloclab.grader.report.Reports;
 import dev.alloclab.grader.rubric.Rubric;
@@ -368,8 +369,18 @@ final class GradeAllCommand implements Callable<Integer> {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
     }
 
-    private static String cell(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    /**
+     * One CSV cell. Folder names and notes come from students: a line break in one would start a new row, and a
+     * cell starting with {@code = + - @} or a tab is a formula to a spreadsheet ({@code =HYPERLINK(...)}), so line
+     * breaks become spaces, other control characters escapes, and such a cell gets a leading {@code '} (numbers
+     * excepted).
+     */
+    static String cell(String raw) {
+        String s = StudentText.lines(raw).replace('\n', ' ');
+        if (!s.isEmpty() && "=+-@\t".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]?\\d+(\\.\\d+)?")) {
+            s = "'" + s;
+        }
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** A one-line progress bar with an ETA, redrawn on standard error. */

@@ -20,4 +20,9 @@ public record ExerciseGrade(String id, String status, double score, double maxSc
     public static final String MISSING = "missing";
     public static final String COMPILE_ERROR = "compile error";
     public static final String STOPPED = "stopped";
+
+    /** Feedback quotes compiler messages and the student's own: made safe to show (see {@link StudentText}). */
+    public ExerciseGrade {
+        feedback = StudentText.eachLines(feedback);
+    }
 }

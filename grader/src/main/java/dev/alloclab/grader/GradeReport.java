@@ -16,6 +16,12 @@ import java.util.List;
 public record GradeReport(String submission, String contentHash, double score, double maxScore,
         List<ExerciseGrade> exercises, List<String> notes, double seconds) {
 
+    /** The folder's name and the notes (which name the student's files) are made safe to show, one line each. */
+    public GradeReport {
+        submission = StudentText.line(submission);
+        notes = StudentText.eachLine(notes);
+    }
+
     /** True when every point was earned. */
     public boolean fullMarks() {
         return Math.abs(score - maxScore) < 1e-9;

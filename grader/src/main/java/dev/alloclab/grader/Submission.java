@@ -63,6 +63,8 @@ public final class Submission {
     private long bytesTaken;
     private int filesOverBudget;
     private int nonJava;
+    /** The first symbolic link that kept a folder of sources out (relative to the project), or null. */
+    private Path linkedAway;
     /** Non-Java files listed one by one in the notes; the rest are counted. */
     private static final int LISTED_NON_JAVA = 20;
 
@@ -78,7 +80,7 @@ public final class Submission {
      * and the like) are not candidates; two candidates are an error naming both.
      */
     private static Path projectIn(Path folder) {
-        if (Files.isDirectory(folder.resolve(MAIN), LinkOption.NOFOLLOW_LINKS)) {
+        if (hasSources(folder)) {
             return folder;
         }
         List<Path> candidates = new ArrayList<>();
@@ -86,7 +88,7 @@ public final class Submission {
             for (Path child : children.sorted().toList()) {
                 String name = child.getFileName().toString();
                 if (!name.startsWith(".") && !name.startsWith("__") && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-                        && Files.isDirectory(child.resolve(MAIN), LinkOption.NOFOLLOW_LINKS)) {
+                        && hasSources(child)) {
                     candidates.add(child);
                 }
             }
@@ -100,6 +102,46 @@ public final class Submission {
                     + "): pass the one to grade.");
         }
         return candidates.isEmpty() ? folder : candidates.get(0);
+    }
+
+    /** Whether {@code folder} has its own {@code src/main/java}, reached through no symbolic link. */
+    private static boolean hasSources(Path folder) {
+        return Files.isDirectory(folder.resolve(MAIN), LinkOption.NOFOLLOW_LINKS) && firstLinkOnTheWay(folder, MAIN) == null;
+    }
+
+    /**
+     * The first symbolic link among the folders from {@code from} (not included: the folder the instructor passed may
+     * be one) down to {@code from/relative}, or null. {@code NOFOLLOW_LINKS} guards only the last name of a path, so a
+     * submission whose {@code src} links to a classmate's would otherwise be graded on the classmate's code.
+     */
+    static Path firstLinkOnTheWay(Path from, String relative) {
+        Path at = from;
+        for (Path name : Path.of(relative)) {
+            at = at.resolve(name);
+            if (Files.isSymbolicLink(at)) {
+                return at;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the folder {@code relative} under the project may be read: no symbolic link on the way (a link is
+     * noted once, by the path the student wrote).
+     */
+    private boolean reachableWithoutLinks(String relative) {
+        Path link = firstLinkOnTheWay(root, relative);
+        if (link == null) {
+            return true;
+        }
+        String note = "ignored " + root.relativize(link) + ": a symbolic link (links are never followed)";
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+        if (linkedAway == null) {
+            linkedAway = root.relativize(link);
+        }
+        return false;
     }
 
     /**
@@ -142,11 +184,15 @@ public final class Submission {
         }
         if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
             String archive = archiveInside(folder);
-            throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
-                    + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/') + (archive == null
+            String why = submission.linkedAway != null
+                    ? ": '" + submission.linkedAway + "' is a symbolic link, and the grader never follows links (it could lead"
+                            + " to another student's work). Copy the sources in instead of linking them."
+                    : archive == null
                             ? ". Pass the folder laid out like the student starter (the one with src/)."
                             : "; it holds the archive '" + archive + "': unpack it there (e.g. unzip '" + archive
-                                    + "'), then grade the folder again."));
+                                    + "'), then grade the folder again.";
+            throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
+                    + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/') + why);
         }
         return submission;
     }
@@ -165,7 +211,7 @@ public final class Submission {
 
     private void scan(String sourceRoot, Map<String, List<Path>> byPackage, List<Path> common) {
         Path base = root.resolve(sourceRoot);
-        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+        if (!reachableWithoutLinks(sourceRoot) || !Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Path exercisesFolder = base.resolve(Exercise.BASE_PACKAGE.replace('.', '/'));
@@ -276,7 +322,7 @@ public final class Submission {
 
     private void scanTestResources() {
         Path base = root.resolve("src/test/resources");
-        if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+        if (reachableWithoutLinks("src/test/resources") && Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             for (Path file : regularFiles(base)) {
                 if (isMacMetadata(file)) {
                     macMetadata.add(file);

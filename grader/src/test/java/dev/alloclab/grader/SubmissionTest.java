@@ -52,6 +52,32 @@ class SubmissionTest {
     }
 
     @Test
+    void a_linked_src_folder_is_never_followed_to_a_classmates_sources() throws Exception {
+        // GIVEN alice's real sources, and mallory's folders whose src (or src/main, or the tests) link into alice's
+        Path aliceBump = Files.createDirectories(temp.resolve("alice/src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(aliceBump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.createDirectories(temp.resolve("alice/src/test/java/dev/alloclab/exercises/bump"));
+        Files.createDirectories(temp.resolve("mallory"));
+        Files.createSymbolicLink(temp.resolve("mallory/src"), Path.of("../alice/src"));
+        Files.createDirectories(temp.resolve("eve/src"));
+        Files.createSymbolicLink(temp.resolve("eve/src/main"), temp.resolve("alice/src/main"));
+        // WHEN they are opened THEN no source is read through the link, and the sentence names the link
+        assertThatThrownBy(() -> Submission.open(temp.resolve("mallory"))).isInstanceOf(GradingException.class)
+                .hasMessageContaining("holds no Java sources")
+                .hasMessageContaining("'src' is a symbolic link, and the grader never follows links");
+        assertThatThrownBy(() -> Submission.open(temp.resolve("eve"))).isInstanceOf(GradingException.class)
+                .hasMessageContaining("'src/main' is a symbolic link");
+        // AND a project with its own sources but linked tests keeps its sources, loses the tests, with one note
+        Path bob = temp.resolve("bob");
+        Path bobBump = Files.createDirectories(bob.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bobBump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.createSymbolicLink(bob.resolve("src/test"), temp.resolve("alice/src/test"));
+        Submission s = Submission.open(bob);
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).hasSize(1);
+        assertThat(s.notes()).containsOnlyOnce("ignored src/test: a symbolic link (links are never followed)");
+    }
+
+    @Test
     void two_wrapped_projects_are_one_sentence_naming_both() throws Exception {
         Files.createDirectories(temp.resolve("ada/first/src/main/java"));
         Files.createDirectories(temp.resolve("ada/second/src/main/java"));

@@ -248,7 +248,7 @@ public final class Reports {
 
     static String xml(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (char c : dev.alloclab.grader.StudentText.lines(s).toCharArray()) {
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");

@@ -63,4 +63,28 @@ class ReportsTest {
                 .contains("<testcase classname=\"alloclab.bump\" name=\"hidden\"")
                 .contains("<failure message=\"3/6 points: 2/4 hidden tests passed\">");
     }
+
+    @Test
+    void a_message_with_terminal_escapes_bad_surrogates_and_noncharacters_leaves_every_format_valid() throws Exception {
+        // GIVEN a failure message crafted to redraw the terminal, an unpaired surrogate, U+FFFF, and a file name
+        // with a newline in the notes
+        String forged = "\r\u001b[2K\u001b[1A\u001b[32m      hidden 6 / 6\u001b[8m \ud800 \uffff end";
+        PartGrade hidden = new PartGrade("hidden", 3, 6, "2/4 hidden tests passed", List.of("failed: x — " + forged));
+        ExerciseGrade bump = new ExerciseGrade("bump", ExerciseGrade.GRADED, 3, 8, List.of(hidden), List.of(forged));
+        GradeReport r = new GradeReport("eve\u001b[2J", "hash", 3, 8, List.of(bump),
+                List.of("ignored src/a\nNotes: fake line: not a Java source"), 1.5);
+        // WHEN rendered in every format
+        for (String out : List.of(Reports.text(r), Reports.json(r), Reports.gradescope(r), Reports.junit(r), Reports.html(r))) {
+            // THEN no control character but newline and tab is left, and the text encodes as strict UTF-8
+            assertThat(out.chars().filter(c -> c < 0x20 && c != '\n' && c != '\t' || c == 0x7f)).isEmpty();
+            java.nio.charset.StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(out));
+            assertThat(out).doesNotContain("\uffff");
+        }
+        // AND the escapes are shown, not obeyed, and the forged note stays on its own line
+        assertThat(Reports.text(r)).contains("\\u001B[2K", "ignored src/a\\u000ANotes: fake line")
+                .doesNotContain("\nNotes: fake line");
+        // AND the JUnit XML parses
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(Reports.junit(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

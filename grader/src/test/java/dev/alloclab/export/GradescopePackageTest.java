@@ -67,7 +67,8 @@ class GradescopePackageTest {
         }
         assertThat(Files.readString(source.resolve("setup.sh"))).contains("apt-get install", "openjdk-17-jdk", "maven");
         assertThat(Files.readString(source.resolve("run_autograder")))
-                .contains("/autograder", "results.json", "grade", "--format gradescope");
+                .contains("/autograder", "results.json", "grade", "--format gradescope")
+                .contains("useradd --system", "--worker-user", "pkill -KILL -u");
         assertThat(source.resolve("rubric.json")).isRegularFile();
         // AND lib/ holds the kit's jars and the notices of the libraries inside them, nothing else
         try (var files = Files.list(source.resolve("lib"))) {

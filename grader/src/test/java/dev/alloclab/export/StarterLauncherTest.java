@@ -120,6 +120,33 @@ class StarterLauncherTest {
         assertThat(run.output).contains("cannot find 'java'", "JDK 17").doesNotContain("command not found");
     }
 
+    @Test
+    void the_launcher_works_through_a_symbolic_link_from_another_folder() throws Exception {
+        // GIVEN a link to the starter's ./alloclab in a folder of its own (a student's ~/bin)
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path link = bin.resolve("alloclab");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, starter.resolve("alloclab"));
+        // WHEN it is run from there
+        Run run = exec(List.of(bash(), link.toString(), "quiz", "freespace", "--ops", "+10", "--answers"),
+                Map.of("JAVA_HOME", System.getProperty("java.home")));
+        // THEN it finds the companion jar beside the real script, not beside the link
+        assertThat(run.exit).as(run.output).isZero();
+        assertThat(run.output).contains("returned 1000").doesNotContain("missing");
+    }
+
+    @Test
+    void run_with_a_shell_that_is_not_bash_the_launcher_says_how_to_run_it() throws Exception {
+        // GIVEN a POSIX shell that is not bash (dash is Debian's and Ubuntu's sh)
+        Path dash = Path.of("/bin/dash");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(dash), "no dash on this machine");
+        // WHEN the student types "sh alloclab" (a download lost the execute bit)
+        Run run = exec(List.of(dash.toString(), "alloclab", "hint", "bump"), Map.of());
+        // THEN one sentence says to use bash, exit 2, no shell syntax error
+        assertThat(run.exit).as(run.output).isEqualTo(2);
+        assertThat(run.output).contains("needs bash: run ./alloclab").doesNotContain("Bad substitution");
+    }
+
     private static String firstLine(String hint) {
         return hint.lines().findFirst().orElseThrow().strip();
     }

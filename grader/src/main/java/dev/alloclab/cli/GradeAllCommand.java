@@ -117,11 +117,12 @@ final class GradeAllCommand implements Callable<Integer> {
         StoredResults stored = StoredResults.open(results); // before any student code runs
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, submissions.size() + archives.size()); // every gradebook row counts
-        AtomicInteger failed = new AtomicInteger();
+        // by name: a result graded again (see below) counts once
+        Set<String> failed = ConcurrentHashMap.newKeySet();
         AtomicInteger skipped = new AtomicInteger();
-        AtomicInteger graded = new AtomicInteger();
+        Set<String> graded = ConcurrentHashMap.newKeySet();
         for (String archive : archives) {
-            failed.incrementAndGet();
+            failed.add(stem(archive));
             writeFailure(stored, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
             progress.step(stem(archive));
@@ -176,7 +177,7 @@ final class GradeAllCommand implements Callable<Integer> {
         int total = submissions.size() + archives.size();
         out.printf("%d submission(s): %d graded now, %d kept from the last run (unchanged, same rubric and grader), "
                         + "%d could not be graded; gradebook: %s (%d rows)%n",
-                total, graded.get(), skipped.get(), failed.get(),
+                total, graded.size(), skipped.get(), failed.size(),
                 gradebook, rows);
         if (!changed.isEmpty()) {
             out.printf("%d stored result(s) had been changed by someone else after the grader wrote them, and were "
@@ -185,7 +186,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     changed.size(), String.join(", ", new java.util.TreeSet<>(changed)), results);
         }
         out.flush();
-        return failed.get() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     /**
@@ -196,7 +197,7 @@ final class GradeAllCommand implements Callable<Integer> {
      */
     private static void gradeOne(Path submission, Rubric rubric, GradingKey keys, StoredResults stored,
                                  BlockingQueue<WorkerUser> workers, boolean forged, StoredResults.Lookup last,
-                                 AtomicInteger graded, AtomicInteger skipped, AtomicInteger failed) throws InterruptedException {
+                                 Set<String> graded, AtomicInteger skipped, Set<String> failed) throws InterruptedException {
         String name = submission.getFileName().toString();
         try {
             String key = keys.of(Submission.open(submission).contentHash());
@@ -220,12 +221,15 @@ final class GradeAllCommand implements Callable<Integer> {
                 result.put(STORED_RESULT_NOTE, StoredResults.CHANGED_NOTE);
             }
             stored.write(name, result.toPrettyString());
-            graded.incrementAndGet();
+            graded.add(name);
+            failed.remove(name);
         } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
-            failed.incrementAndGet();
+            graded.remove(name);
+            failed.add(name);
             writeFailure(stored, name, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            failed.incrementAndGet();
+            graded.remove(name);
+            failed.add(name);
             writeFailure(stored, name, "internal error in the grader: " + e);
         }
     }

@@ -91,6 +91,7 @@ final class GradeAllCommand implements Callable<Integer> {
             parallel = Math.min(parallel, workers.size());
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
+        dev.alloclab.grader.compile.JdkCompiler.require("grade-all");
         List<Path> submissions;
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
@@ -116,7 +117,9 @@ final class GradeAllCommand implements Callable<Integer> {
         }
         StoredResults stored = StoredResults.open(results); // before any student code runs
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, submissions.size() + archives.size()); // every gradebook row counts
+        GradeAllProgress progress = new GradeAllProgress(err, submissions.size() + archives.size(), // every row counts
+                System.console() != null, "The finished results are kept in " + results + ": run the same command again to "
+                        + "grade the rest.");
         // by name: a result graded again (see below) counts once
         Set<String> failed = ConcurrentHashMap.newKeySet();
         AtomicInteger skipped = new AtomicInteger();
@@ -166,8 +169,8 @@ final class GradeAllCommand implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
+            progress.close();
         }
-        progress.done();
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
         List<String> students = new ArrayList<>(submissions.stream().map(p -> p.getFileName().toString()).toList());
         archives.forEach(a -> students.add(stem(a)));
@@ -385,44 +388,5 @@ final class GradeAllCommand implements Callable<Integer> {
             s = "'" + s;
         }
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /** A one-line progress bar with an ETA, redrawn on standard error. */
-    static final class Progress {
-        private final PrintWriter err;
-        private final int total;
-        private final long start = System.nanoTime();
-        private int done;
-
-        Progress(PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-            draw("");
-        }
-
-        synchronized void step(String name) {
-            done++;
-            draw(name);
-        }
-
-        private void draw(String last) {
-            int width = 30;
-            int filled = total == 0 ? width : done * width / total;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            String eta = done == 0 ? "--:--" : clock(elapsed / done * (total - done));
-            err.printf("\r[%s%s] %d/%d  elapsed %s  ETA %s  %s", "#".repeat(filled), ".".repeat(width - filled),
-                    done, total, clock(elapsed), eta, last.length() > 24 ? last.substring(0, 24) : last + " ".repeat(24 - last.length()));
-            err.flush();
-        }
-
-        void done() {
-            err.println();
-            err.flush();
-        }
-
-        private static String clock(double seconds) {
-            long s = Math.round(seconds);
-            return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        }
     }
 }

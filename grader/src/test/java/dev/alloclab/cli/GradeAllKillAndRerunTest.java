@@ -44,7 +44,9 @@ class GradeAllKillAndRerunTest {
 
         // WHEN grade-all runs in a child JVM and is killed with SIGKILL once the first student is stored
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        // (its temp folders in ours: a SIGKILLed grader cannot remove them, and they would pile up in /tmp)
+        Path childTemp = Files.createDirectories(temp.resolve("child-tmp"));
+        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + childTemp, "-cp", System.getProperty("java.class.path"),
                 AlloclabCommand.class.getName(), "grade-all", classDir.toString(), "--jobs", "1", "--rubric", rubric.toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("first-run.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);

@@ -115,7 +115,10 @@ final class WorkerClasspath {
         return prebuiltRejected ? null : usablePrebuiltJar(own);
     }
 
-    /** {@value #PREBUILT_NAME} next to {@code ownJar}, if it is there and holds no hidden source; else null. */
+    /**
+     * {@value #PREBUILT_NAME} next to {@code ownJar}, if it is there, reads as a jar and holds no hidden source; else
+     * null. A build stopped half-way (Ctrl-C) can leave it truncated: then the private copy serves.
+     */
     static Path usablePrebuiltJar(Path ownJar) throws IOException {
         Path prebuilt = ownJar.resolveSibling(PREBUILT_NAME);
         if (!Files.isRegularFile(prebuilt, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -123,6 +126,8 @@ final class WorkerClasspath {
         }
         try (JarFile jar = new JarFile(prebuilt.toFile())) {
             return jar.stream().anyMatch(e -> e.getName().startsWith(HIDDEN_PREFIX)) ? null : prebuilt;
+        } catch (java.util.zip.ZipException unreadable) {
+            return null;
         }
     }
 

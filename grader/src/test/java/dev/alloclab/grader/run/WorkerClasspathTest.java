@@ -43,6 +43,18 @@ class WorkerClasspathTest {
         assertThat(WorkerClasspath.usablePrebuiltJar(own)).isNull();
     }
 
+    @Test
+    void a_worker_jar_cut_short_by_an_interrupted_build_is_passed_over_for_a_private_copy() throws IOException {
+        // GIVEN a worker jar whose end (the zip directory) was never written: Ctrl-C during the build
+        Path own = jar("alloclab.jar", "dev/alloclab/grader/run/GradingWorker.class");
+        Path whole = jar(WorkerClasspath.PREBUILT_NAME, "dev/alloclab/grader/run/GradingWorker.class");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(whole, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        // WHEN / THEN the grader does not use it (and so makes a private copy) instead of failing every grade
+        assertThat(WorkerClasspath.usablePrebuiltJar(own)).isNull();
+    }
+
     private Path jar(String name, String... entries) throws IOException {
         Path jar = dir.resolve(name);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {

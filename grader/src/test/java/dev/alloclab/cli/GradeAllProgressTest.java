@@ -1,0 +1,70 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class GradeAllProgressTest {
+    @Test
+    void in_a_log_each_finished_row_is_one_plain_line() {
+        // GIVEN standard error going to a file or a pipe
+        StringWriter err = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 2, false, "resume")) {
+            // WHEN two rows finish
+            progress.step("alice");
+            progress.step("bob");
+        }
+        // THEN two lines, no carriage return or bar to redraw
+        assertThat(err.toString()).doesNotContain("\r").doesNotContain("[");
+        assertThat(err.toString().lines()).hasSize(2)
+                .first().asString().startsWith("grade-all: 1/2 done (alice), elapsed 0:0").contains("ETA");
+    }
+
+    @Test
+    void on_a_terminal_the_bar_is_redrawn_while_nothing_finishes() throws InterruptedException {
+        // GIVEN a terminal
+        StringWriter err = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 3, true, "resume")) {
+            // WHEN no submission finishes for a while
+            for (int waited = 0; waited < 50 && count(err.toString(), '\r') < 2; waited++) {
+                Thread.sleep(100);
+            }
+            // THEN the bar was drawn again by the clock (the elapsed time moves), in place
+            assertThat(count(err.toString(), '\r')).isGreaterThanOrEqualTo(2);
+            assertThat(err.toString()).contains("0/3  elapsed 0:0");
+        }
+        // AND closing ends the bar's line and stops the clock
+        int drawn = count(err.toString(), '\r');
+        Thread.sleep(1300);
+        assertThat(count(err.toString(), '\r')).isEqualTo(drawn);
+        assertThat(err.toString()).endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void interrupted_it_says_how_many_are_kept_and_how_to_resume_but_not_after_it_finished() {
+        StringWriter err = new StringWriter();
+        GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 5, false,
+                "The finished results are kept in r: run the same command again to grade the rest.");
+        progress.step("alice");
+        progress.step("bob");
+        // WHEN Ctrl-C ends the JVM
+        progress.interrupted();
+        // THEN one line says how far it got and what to do
+        assertThat(err.toString()).contains("grade-all: interrupted after 2 of 5. The finished results are kept in r: run"
+                + " the same command again to grade the rest.");
+        // AND after a normal end there is nothing to say
+        StringWriter quiet = new StringWriter();
+        GradeAllProgress finished = new GradeAllProgress(new PrintWriter(quiet, true), 1, false, "resume");
+        finished.step("ada");
+        finished.close();
+        finished.interrupted();
+        assertThat(quiet.toString()).doesNotContain("interrupted");
+        progress.close();
+    }
+
+    private static int count(String text, char c) {
+        return (int) text.chars().filter(x -> x == c).count();
+    }
+}

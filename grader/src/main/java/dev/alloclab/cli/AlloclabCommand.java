@@ -43,6 +43,7 @@ public final class AlloclabCommand implements Runnable {
             ExportClassroomCommand.class,
             QuizCommand.class,
             ProgressCommand.class,
+            CheckCommand.class,
             HintCommand.class,
             WatchCommand.class,
             HelpCommand.class);

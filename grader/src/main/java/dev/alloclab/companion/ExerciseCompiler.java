@@ -76,7 +76,21 @@ public final class ExerciseCompiler {
     }
 
     private List<String> compileTree(JavaCompiler compiler, Path sources, Path output, List<String> classpath) {
-        List<File> files = javaFiles(sources);
+        return compileFiles(compiler, javaFiles(sources), output, classpath);
+    }
+
+    /**
+     * Compiles exactly {@code sources} into {@code output} (emptied first) against {@code classpath}; the
+     * one-exercise check ({@link ExerciseCheck}) picks its files this way. Returns the compiler's errors, one
+     * line each ({@code src/main/java/.../File.java:12: message}); empty means it compiled.
+     */
+    List<String> compileFiles(List<Path> sources, Path output, List<String> classpath) {
+        JavaCompiler compiler = systemCompiler().orElseThrow(() -> new IllegalStateException(
+                "no Java compiler in this runtime"));
+        return compileFiles(compiler, sources.stream().map(Path::toFile).sorted().toList(), output, classpath);
+    }
+
+    private List<String> compileFiles(JavaCompiler compiler, List<File> files, Path output, List<String> classpath) {
         try {
             deleteTree(output);
             Files.createDirectories(output);
@@ -100,19 +114,20 @@ public final class ExerciseCompiler {
             throw new UncheckedIOException(e);
         }
         return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> describe(d, sources)).collect(Collectors.toList());
+                .map(this::describe).collect(Collectors.toList());
     }
 
-    private String describe(Diagnostic<? extends JavaFileObject> d, Path sources) {
-        String where = d.getSource() == null ? "" : relative(d.getSource().toUri().getPath(), sources) + ":"
+    private String describe(Diagnostic<? extends JavaFileObject> d) {
+        String where = d.getSource() == null ? "" : relative(d.getSource().toUri().getPath()) + ":"
                 + d.getLineNumber() + ": ";
         return where + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
     }
 
-    private String relative(String path, Path sources) {
+    /** The file as the learner knows it: relative to the exercises project ({@code src/main/java/...}). */
+    private String relative(String path) {
         Path file = Path.of(path);
         Path base = project.exercises();
-        return file.startsWith(base) ? base.relativize(file).toString() : sources.relativize(file).toString();
+        return file.startsWith(base) ? base.relativize(file).toString() : file.toString();
     }
 
     /** The jars (or folders) holding the kit's API classes, without duplicates. */

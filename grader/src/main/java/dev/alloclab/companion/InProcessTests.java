@@ -54,20 +54,32 @@ public final class InProcessTests implements VisibleTests {
         if (!errors.isEmpty()) {
             return TestRunResult.didNotCompile(errors);
         }
+        String packageName = only.map(Exercise::javaPackage).orElse(Exercise.BASE_PACKAGE);
+        return launch(urls(), compiler.testOutput(), packageName,
+                project.exercises().resolve("target/alloclab-companion/jqwik-database"));
+    }
+
+    /**
+     * Runs the test classes under {@code testClasses} whose package is {@code packageName} (or below it), in a
+     * fresh class loader over {@code classpath} (which holds {@code testClasses}, the main classes and the
+     * resources), and counts them by exercise. The one-exercise check ({@link ExerciseCheck}) calls it with
+     * folders of its own.
+     */
+    static TestRunResult launch(URL[] classpath, Path testClasses, String packageName, Path jqwikDatabase) {
         ProgressCounter counter = new ProgressCounter();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (URLClassLoader loader = new URLClassLoader("alloclab-exercises", urls(),
+        try (URLClassLoader loader = new URLClassLoader("alloclab-exercises", classpath,
                 InProcessTests.class.getClassLoader())) {
             thread.setContextClassLoader(loader);
             System.setOut(sink);
             System.setErr(sink);
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                     .enableTestExecutionListenerAutoRegistration(false).build());
-            launcher.execute(request(only), counter);
+            launcher.execute(request(testClasses, packageName, jqwikDatabase), counter);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the exercises' class loader", e);
         } finally {
@@ -78,22 +90,25 @@ public final class InProcessTests implements VisibleTests {
         return counter.result();
     }
 
-    private LauncherDiscoveryRequest request(Optional<Exercise> only) {
-        String packageName = only.map(Exercise::javaPackage).orElse(Exercise.BASE_PACKAGE);
+    private static LauncherDiscoveryRequest request(Path testClasses, String packageName, Path jqwikDatabase) {
         return LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(compiler.testOutput())))
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
                 .filters(PackageNameFilter.includePackageNames(packageName))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
-                .configurationParameter("jqwik.database",
-                        project.exercises().resolve("target/alloclab-companion/jqwik-database").toString())
+                .configurationParameter("jqwik.database", jqwikDatabase.toString())
                 .build();
     }
 
     private URL[] urls() {
+        return urls(List.of(compiler.mainOutput(), compiler.testOutput(),
+                project.exercises().resolve("src/main/resources"), project.exercises().resolve("src/test/resources")));
+    }
+
+    /** The folders of {@code folders} that exist, as class-loader URLs, in order. */
+    static URL[] urls(List<Path> folders) {
         List<URL> urls = new ArrayList<>();
-        for (Path p : List.of(compiler.mainOutput(), compiler.testOutput(),
-                project.exercises().resolve("src/main/resources"), project.exercises().resolve("src/test/resources"))) {
+        for (Path p : folders) {
             if (Files.isDirectory(p)) {
                 try {
                     urls.add(p.toUri().toURL());

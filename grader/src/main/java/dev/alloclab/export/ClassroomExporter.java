@@ -10,35 +10,40 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
- * Adds GitHub Classroom autograding to a starter: every push runs the visible tests of each exercise
- * and the Classroom dashboard shows the points.
+ * Adds GitHub Classroom autograding to a starter: every push checks each exercise on its own and the Classroom
+ * dashboard shows the points.
  *
  * <pre>
- *   DIR/.github/workflows/classroom.yml   checkout, setup-java 17, one command-grader step per exercise
- *                                         (visible tests, timeout, points), then the grading reporter
+ *   DIR/.github/workflows/classroom.yml     checkout, setup-java 17, one command-grader step per exercise
+ *                                           (bash ./alloclab check ID, a timeout, its points), then the reporter
  *   DIR/.github/classroom/autograding.json  the same tests in the older autograding.json format
- *   DIR/.github/classroom/passed.sh       the pass rule: the exercise's visible tests ran, none failed,
- *                                         none was skipped as "not started"
  * </pre>
  *
- * <p>Why {@code passed.sh}: a fresh starter's {@code mvn test} is green (stubs are "not started", not
- * failed), so a green build alone would give the points for untouched stubs. Points come from the rubric
- * (the exercise's total, rounded), so the same file chooses the exercises on Gradescope, in
- * {@code grade-all} and here. These are the visible tests only: hidden suites need the grader, which
- * never goes into a student repository.
+ * <p>Why {@code ./alloclab check} (the starter's companion, {@code dev.alloclab.cli.CheckCommand}) and not Maven:
+ * Maven compiles the whole project before any test runs, so one compile error anywhere scored 0 in every step.
+ * The check compiles only its exercise (and the shared test support), runs its visible tests in-process and
+ * applies the pass rule: they ran, none failed, none is still "not started" (a fresh starter's tests are skipped,
+ * not failed, so "nothing failed" alone would give points for untouched stubs). It needs only Java.
+ *
+ * <p>The steps call {@code bash ./alloclab}, not {@code ./alloclab}: an instructor who pushes the starter from
+ * Windows (or unzips it first) loses the script's executable bit, and a bare {@code ./alloclab} would then fail
+ * every step with "Permission denied". Points come from the rubric (the exercise's total, rounded), so the same
+ * file chooses the exercises on Gradescope, in {@code grade-all} and here. These are the visible tests only:
+ * hidden suites need the grader, which never goes into a student repository.
  */
 public final class ClassroomExporter {
     static final String WORKFLOW = ".github/workflows/classroom.yml";
     static final String AUTOGRADING = ".github/classroom/autograding.json";
-    static final String PASSED = ".github/classroom/passed.sh";
+    /** The command class every step runs, as a jar entry: the starter's companion must have it. */
+    static final String CHECK_CLASS = "dev/alloclab/cli/CheckCommand.class";
     /** Minutes one exercise's step may take on the runner. */
     static final int TIMEOUT_MINUTES = 10;
 
@@ -70,7 +75,8 @@ public final class ClassroomExporter {
             throw new ExportException("'" + folder + "' is not a student starter (no pom.xml and "
                     + "src/test/java/dev/alloclab/exercises). Write one first with: alloclab export-starter " + folder);
         }
-        for (String file : List.of(WORKFLOW, AUTOGRADING, PASSED)) {
+        requireCheckCommand(folder);
+        for (String file : List.of(WORKFLOW, AUTOGRADING)) {
             if (Files.exists(folder.resolve(file))) {
                 throw new ExportException("'" + folder.resolve(file) + "' already exists. An export "
                         + "never overwrites files; delete it first if you want it rewritten.");
@@ -81,17 +87,32 @@ public final class ClassroomExporter {
         try {
             write(folder.resolve(WORKFLOW), workflow(steps));
             write(folder.resolve(AUTOGRADING), autogradingJson(steps));
-            Path passed = folder.resolve(PASSED);
-            write(passed, Template.named("classroom-passed.sh").fill(Map.of()));
-            try {
-                Files.setPosixFilePermissions(passed, PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the workflow calls it through sh anyway
-            }
         } catch (IOException e) {
             throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);
         }
         return new Result(folder, steps);
+    }
+
+    /**
+     * Refuses a starter whose companion cannot run the steps: no {@code ./alloclab} launcher or companion jar (a
+     * starter exported before the companion existed), or a jar without {@code check} (an older kit's).
+     */
+    private static void requireCheckCommand(Path folder) {
+        Path jar = folder.resolve("lib").resolve(CompanionJar.FILE_NAME);
+        boolean hasCheck = false;
+        if (Files.isRegularFile(folder.resolve("alloclab")) && Files.isRegularFile(jar)) {
+            try (JarFile companion = new JarFile(jar.toFile())) {
+                hasCheck = companion.getEntry(CHECK_CLASS) != null;
+            } catch (IOException unreadable) {
+                hasCheck = false;
+            }
+        }
+        if (!hasCheck) {
+            throw new ExportException("'" + folder + "' has no companion that can run 'alloclab check' (the "
+                    + "./alloclab launcher and lib/" + CompanionJar.FILE_NAME + " of this kit version): every "
+                    + "Classroom step runs it. Export a fresh starter with: alloclab export-starter DIR, then add "
+                    + "Classroom to that one.");
+        }
     }
 
     /** One step per exercise of the rubric, in the curriculum's order. */
@@ -106,11 +127,12 @@ public final class ClassroomExporter {
         return steps;
     }
 
-    /** Runs the exercise's visible tests (not the student's own) and applies the pass rule. */
+    /**
+     * Checks the exercise on its own with the starter's companion: compiles its code and visible tests (not the
+     * other exercises, not the student's own tests), runs the visible tests, exits 0 only when all ran and passed.
+     */
     static String command(Exercise e) {
-        String pkg = e.javaPackage();
-        return "mvn -B -q test -Dtest='" + pkg + ".*Test,!" + pkg + ".*StudentTest' -Dsurefire.failIfNoSpecifiedTests=false"
-                + " && sh " + PASSED + " " + e.packageName();
+        return "bash ./alloclab check " + e.id();
     }
 
     static String workflow(List<Step> steps) {

@@ -39,7 +39,7 @@ final class CompanionJar {
     static final String MAIN_CLASS = "dev.alloclab.cli.StudentCommand";
 
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
-    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "HintCommand",
+    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "HintCommand",
             "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
             "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
 

@@ -46,7 +46,7 @@ class ClassroomExportTest {
         assertThat(steps.get(0).path("uses").asText()).startsWith("actions/checkout@");
         JsonNode setupJava = steps.stream().filter(s -> s.path("uses").asText().startsWith("actions/setup-java@")).findFirst().orElseThrow();
         assertThat(setupJava.path("with").path("java-version").asText()).isEqualTo("17");
-        // AND one command-grader step per exercise of the rubric, with its points and the pass rule
+        // AND one command-grader step per exercise of the rubric, with its points, checking that exercise alone
         List<JsonNode> graders = steps.stream()
                 .filter(s -> s.path("uses").asText().startsWith("classroom-resources/autograding-command-grader@")).toList();
         List<String> expectedIds = Curriculum.exercises().stream().filter(e -> rubric.exercises().containsKey(e.id()))
@@ -61,18 +61,13 @@ class ClassroomExportTest {
                     .isEqualTo((int) Math.round(rubric.exercises().get(exercise.id()).maxScore())).isPositive();
             assertThat(with.path("timeout").asInt()).isBetween(1, 360);
             assertThat(with.path("command").asText()).as("command of %s", exercise.id())
-                    .contains("mvn", "-Dtest='" + exercise.javaPackage() + ".*Test,!" + exercise.javaPackage() + ".*StudentTest'")
-                    .endsWith("sh .github/classroom/passed.sh " + exercise.packageName());
+                    .isEqualTo("bash ./alloclab check " + exercise.id());
             total += with.path("max-score").asInt();
         }
         assertThat(total).isEqualTo((int) Math.round(rubric.maxScore()));
-        // AND a step that can fail before the graders (the whole project's compile) does not skip them or the reporter
-        for (JsonNode step : steps.subList(0, steps.indexOf(graders.get(0)))) {
-            if (step.has("run")) {
-                assertThat(step.path("continue-on-error").asBoolean()).as("continue-on-error of '%s'",
-                        step.path("name").asText()).isTrue();
-            }
-        }
+        // AND no step runs Maven (each check compiles its own exercise), and no pass-rule script is left behind
+        assertThat(steps).noneMatch(s -> s.toString().contains("mvn") || s.toString().contains("cache"));
+        assertThat(starter.resolve(".github/classroom/passed.sh")).doesNotExist();
         // AND the reporter is the last step, runs whatever failed before it, and hears from every grader
         JsonNode reporter = steps.get(steps.size() - 1);
         assertThat(reporter.path("uses").asText()).startsWith("classroom-resources/autograding-grading-reporter@");
@@ -136,6 +131,19 @@ class ClassroomExportTest {
         assertThat(run.exit).isEqualTo(2);
         assertThat(run.err).startsWith("export-classroom: '" + empty + "' is not a student starter")
                 .contains("alloclab export-starter");
+    }
+
+    @Test
+    void a_starter_whose_companion_cannot_check_is_refused_with_a_sentence() throws IOException {
+        // GIVEN a starter without the companion jar (as one exported before the companion existed)
+        Path starter = exportStarter();
+        Files.delete(starter.resolve("lib/alloclab-companion.jar"));
+        // WHEN Classroom files are added to it THEN bad input naming the fix, and no workflow that would score 0
+        CommandRun run = run("export-classroom", starter.toString());
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).startsWith("export-classroom: '" + starter + "' has no companion that can run 'alloclab check'")
+                .contains("alloclab export-starter");
+        assertThat(starter.resolve(ClassroomExporter.WORKFLOW)).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.course.ExerciseProgress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the check of one exercise found ({@link ExerciseCheck}), and the lines a workflow log shows for it.
+ *
+ * <p>The pass rule is the one GitHub Classroom applied before (with {@code passed.sh} after {@code mvn test}): the
+ * exercise's visible tests compiled and ran, none failed, and none was skipped as "not started". A stub's tests are
+ * skipped, not failed, so "nothing failed" alone would give points for untouched stubs.
+ *
+ * @param exercise      the exercise checked
+ * @param compileErrors the compiler's messages ({@code file:line: message}); when there are any, no test ran
+ * @param progress      how many visible tests passed, failed and were "not started"
+ * @param failures      one line per failed visible test: {@code exercise: test: first line of the message}
+ * @param toWrite       the methods the "not started" tests reached, one line each
+ */
+public record CheckResult(Exercise exercise, List<String> compileErrors, ExerciseProgress progress,
+        List<String> failures, List<String> toWrite) {
+    /** How many compile errors, failing tests or methods to write the report lists before "... and N more". */
+    public static final int MAX_LINES = 10;
+    /** How a "not started" test's message begins; under "methods to write:" it would only repeat the heading. */
+    private static final String NOT_STARTED_PREFIX = "not started: ";
+
+    /** The outcome, in the order the pass rule looks at it. */
+    public enum Verdict {
+        /** Every visible test ran and passed. */
+        PASSES,
+        /** The exercise's code, its visible tests or the shared code does not compile: no test ran. */
+        DOES_NOT_COMPILE,
+        /** It compiled, but no visible test of the exercise was found. */
+        NO_TESTS,
+        /** At least one visible test fails. */
+        FAILS,
+        /** No visible test passed yet: every one reached a method that still throws NotImplemented. */
+        NOT_STARTED,
+        /** Some visible tests pass, others are still "not started". */
+        NOT_FINISHED
+    }
+
+    public CheckResult {
+        compileErrors = List.copyOf(compileErrors);
+        failures = List.copyOf(failures);
+        toWrite = List.copyOf(toWrite);
+    }
+
+    /** A check that stopped at the compiler. */
+    static CheckResult didNotCompile(Exercise exercise, List<String> errors) {
+        return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of());
+    }
+
+    /** A check whose tests ran: {@code run}'s counts of {@code exercise}. */
+    static CheckResult ran(Exercise exercise, TestRunResult run) {
+        String prefix = exercise.id() + ": ";
+        List<String> failures = run.failures().stream()
+                .map(line -> line.startsWith(prefix) ? line.substring(prefix.length()) : line).toList();
+        List<String> toWrite = run.toWrite().getOrDefault(exercise, List.of()).stream()
+                .map(line -> line.startsWith(NOT_STARTED_PREFIX) ? line.substring(NOT_STARTED_PREFIX.length()) : line)
+                .toList();
+        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite);
+    }
+
+    public Verdict verdict() {
+        if (!compileErrors.isEmpty()) {
+            return Verdict.DOES_NOT_COMPILE;
+        }
+        if (progress.total() == 0) {
+            return Verdict.NO_TESTS;
+        }
+        if (progress.failed() > 0) {
+            return Verdict.FAILS;
+        }
+        if (progress.notStarted() > 0) {
+            return progress.passed() == 0 ? Verdict.NOT_STARTED : Verdict.NOT_FINISHED;
+        }
+        return Verdict.PASSES;
+    }
+
+    /** True when the exercise earns its points. */
+    public boolean passed() {
+        return verdict() == Verdict.PASSES;
+    }
+
+    /**
+     * The report: a first line that says PASS or FAIL and why, then at most {@value #MAX_LINES} detail lines
+     * (compile errors, failing tests or methods to write) and what to do next.
+     */
+    public List<String> lines() {
+        String id = exercise.id();
+        int total = progress.total();
+        List<String> lines = new ArrayList<>();
+        switch (verdict()) {
+            case PASSES -> lines.add(id + ": PASS: every visible test passes (" + total + " of " + total + ").");
+            case DOES_NOT_COMPILE -> {
+                lines.add(id + ": FAIL: does not compile, so no test ran:");
+                capped(lines, compileErrors, "");
+                lines.add("  Fix the first error and check again (./alloclab check " + id + "); a compile error "
+                        + "here costs only this exercise.");
+            }
+            case NO_TESTS -> lines.add(id + ": FAIL: no visible test ran. Are the " + id + " tests still in "
+                    + "src/test/java/" + exercise.javaPackage().replace('.', '/') + "/ (the ...Test files without "
+                    + "'Student')?");
+            case FAILS -> {
+                lines.add(id + ": FAIL: " + progress.failed() + " of " + total + " visible tests fail:");
+                capped(lines, failures, "- ");
+                lines.add("  mvn test (or ./alloclab progress) shows every test; fix the first failure and check again.");
+            }
+            case NOT_STARTED -> {
+                lines.add(id + ": FAIL: not started: its " + total + " visible tests reach methods that still throw "
+                        + "NotImplemented.");
+                methodsToWrite(lines);
+            }
+            case NOT_FINISHED -> {
+                lines.add(id + ": FAIL: not finished: " + progress.passed() + " of " + total + " visible tests pass, "
+                        + progress.notStarted() + " are still \"not started\" (they reach a method that throws "
+                        + "NotImplemented).");
+                methodsToWrite(lines);
+            }
+        }
+        return lines;
+    }
+
+    private void methodsToWrite(List<String> lines) {
+        if (!toWrite.isEmpty()) {
+            lines.add("  methods to write:");
+            capped(lines, toWrite, "  - ");
+        }
+    }
+
+    private static void capped(List<String> lines, List<String> details, String bullet) {
+        details.stream().limit(MAX_LINES).forEach(d -> lines.add("  " + bullet + d));
+        if (details.size() > MAX_LINES) {
+            lines.add("  " + bullet + "... and " + (details.size() - MAX_LINES) + " more");
+        }
+    }
+}

@@ -12,6 +12,7 @@ import dev.alloclab.grader.Submission;
 import dev.alloclab.grader.report.Reports;
 import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.rubric.RubricLoader;
+import dev.alloclab.grader.run.WorkerUser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +68,11 @@ final class GradeAllCommand implements Callable<Integer> {
     @Option(names = "--rubric", paramLabel = "FILE", description = "a JSON rubric (default: the grader's own)")
     Path rubricFile;
 
+    @Option(names = "--worker-user", paramLabel = "NAME", split = ",", description = "run the student's code as these "
+            + "unprivileged users, one per grading at a time (NAME[,NAME...]; --jobs at most their number; Linux, the "
+            + "grader running as root), so it cannot rewrite the stored results (see docs/instructors.md)")
+    List<String> workerUsers;
+
     @Override
     public Integer call() throws Exception {
         if (csv != null) {
@@ -75,6 +85,10 @@ final class GradeAllCommand implements Callable<Integer> {
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (parallel < 1) {
             throw new GradingException("--jobs must be at least 1, but was " + parallel + ".");
+        }
+        BlockingQueue<WorkerUser> workers = workerPool(parallel);
+        if (workers != null) {
+            parallel = Math.min(parallel, workers.size());
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
         dev.alloclab.grader.compile.JdkCompiler.require("grade-all");
@@ -97,48 +111,58 @@ final class GradeAllCommand implements Callable<Integer> {
             throw new GradingException("cannot make the results folder '" + results + "' (" + e.getClass().getSimpleName()
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
+        if (workers != null) {
+            // the worker users may read the results folder, never write it, whatever the grader's umask
+            Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        StoredResults stored = StoredResults.open(results); // before any student code runs
         PrintWriter err = spec.commandLine().getErr();
         GradeAllProgress progress = new GradeAllProgress(err, submissions.size() + archives.size(), // every row counts
                 System.console() != null, "The finished results are kept in " + results + ": run the same command again to "
                         + "grade the rest.");
-        AtomicInteger failed = new AtomicInteger();
+        // by name: a result graded again (see below) counts once
+        Set<String> failed = ConcurrentHashMap.newKeySet();
         AtomicInteger skipped = new AtomicInteger();
-        AtomicInteger graded = new AtomicInteger();
+        Set<String> graded = ConcurrentHashMap.newKeySet();
         for (String archive : archives) {
-            failed.incrementAndGet();
-            writeFailure(results, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
+            failed.add(stem(archive));
+            writeFailure(stored, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
             progress.step(stem(archive));
         }
         GradingKey keys = GradingKey.forRun(rubric);
+        Set<String> changed = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Path submission : submissions) {
                 futures.add(pool.submit(() -> {
                     String name = submission.getFileName().toString();
-                    Path resultFile = results.resolve(name + ".json");
-                    try {
-                        String key = keys.of(Submission.open(submission).contentHash());
-                        if (keyOf(resultFile).equals(key)) {
-                            skipped.incrementAndGet();
-                        } else {
-                            GradeReport report = Grader.grade(submission, rubric);
-                            ObjectNode stored = (ObjectNode) JSON.readTree(Reports.json(report));
-                            stored.put(GRADING_KEY, key);
-                            GradeCommand.writeAtomically(results, name + ".json", stored.toPrettyString());
-                            graded.incrementAndGet();
-                        }
-                    } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
-                        failed.incrementAndGet();
-                        writeFailure(results, name, e.getMessage());
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        writeFailure(results, name, "internal error in the grader: " + e);
+                    StoredResults.Lookup last = stored.lookUp(name);
+                    boolean forged = last.state() == StoredResults.State.CHANGED;
+                    if (forged) {
+                        changed.add(name);
                     }
+                    gradeOne(submission, rubric, keys, stored, workers, forged, last, graded, skipped, failed);
                     progress.step(name);
                     return null;
                 }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            // a result changed after the grader wrote it in this run (student code of a classmate graded later):
+            // graded again, so the gradebook and the next run's checksums hold what the grader computed
+            futures.clear();
+            for (Path submission : submissions) {
+                String name = submission.getFileName().toString();
+                if (stored.changedSinceWritten(name)) {
+                    changed.add(name);
+                    futures.add(pool.submit(() -> {
+                        gradeOne(submission, rubric, keys, stored, workers, true, null, graded, skipped, failed);
+                        return null;
+                    }));
+                }
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -151,16 +175,94 @@ final class GradeAllCommand implements Callable<Integer> {
         List<String> students = new ArrayList<>(submissions.stream().map(p -> p.getFileName().toString()).toList());
         archives.forEach(a -> students.add(stem(a)));
         students.sort(null);
-        int rows = writeGradebook(students, results, rubric, gradebook);
+        int rows = writeGradebook(students, stored, rubric, gradebook);
         PrintWriter out = spec.commandLine().getOut();
         int total = submissions.size() + archives.size();
         out.printf("%d submission(s): %d graded now, %d kept from the last run (unchanged, same rubric and grader), "
                         + "%d could not be graded; gradebook: %s (%d rows)%n",
-                total, graded.get(), skipped.get(), failed.get(),
+                total, graded.size(), skipped.get(), failed.size(),
                 gradebook, rows);
+        if (!changed.isEmpty()) {
+            out.printf("%d stored result(s) had been changed by someone else after the grader wrote them, and were "
+                    + "graded again: %s. Student code can write '%s' unless grade-all runs with --worker-user "
+                    + "(see docs/instructors.md, \"A class on your own machine\").%n",
+                    changed.size(), String.join(", ", new java.util.TreeSet<>(changed)), results);
+        }
         out.flush();
-        return failed.get() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
+
+    /**
+     * Grades one submission, or keeps its stored result when that is as the grader wrote it and its key matches.
+     *
+     * @param forged  its stored result was changed by someone else: the new one carries {@link StoredResults#CHANGED_NOTE}
+     * @param last    its stored result as read before, or null to grade it whatever is stored
+     */
+    private static void gradeOne(Path submission, Rubric rubric, GradingKey keys, StoredResults stored,
+                                 BlockingQueue<WorkerUser> workers, boolean forged, StoredResults.Lookup last,
+                                 Set<String> graded, AtomicInteger skipped, Set<String> failed) throws InterruptedException {
+        String name = submission.getFileName().toString();
+        try {
+            String key = keys.of(Submission.open(submission).contentHash());
+            if (last != null && last.state() == StoredResults.State.AS_WRITTEN && keyOf(last.bytes()).equals(key)) {
+                stored.keep(name, last.bytes());
+                skipped.incrementAndGet();
+                return;
+            }
+            WorkerUser worker = workers == null ? null : workers.take();
+            GradeReport report;
+            try {
+                report = Grader.grade(submission, rubric, worker);
+            } finally {
+                if (worker != null) {
+                    workers.put(worker);
+                }
+            }
+            ObjectNode result = (ObjectNode) JSON.readTree(Reports.json(report));
+            result.put(GRADING_KEY, key);
+            if (forged) {
+                result.put(STORED_RESULT_NOTE, StoredResults.CHANGED_NOTE);
+            }
+            stored.write(name, result.toPrettyString());
+            graded.add(name);
+            failed.remove(name);
+        } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
+            graded.remove(name);
+            failed.add(name);
+            writeFailure(stored, name, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            graded.remove(name);
+            failed.add(name);
+            writeFailure(stored, name, "internal error in the grader: " + e);
+        }
+    }
+
+    /**
+     * The users of {@code --worker-user}, checked, as a pool a grading takes one from and gives it back to; null
+     * without the option. Refuses more jobs than users: the end of one grading kills every process of its user.
+     */
+    private BlockingQueue<WorkerUser> workerPool(int parallel) {
+        if (workerUsers == null || workerUsers.isEmpty()) {
+            return null;
+        }
+        if (new java.util.HashSet<>(workerUsers).size() != workerUsers.size()) {
+            throw new GradingException("--worker-user names a user twice (" + String.join(",", workerUsers) + "): each "
+                    + "grading at a time needs a user of its own. Name each user once.");
+        }
+        if (jobs != null && jobs > workerUsers.size()) {
+            throw new GradingException("--jobs " + jobs + " needs " + jobs + " worker users, one per grading at a time "
+                    + "(when a grading ends, every process of its user is ended), but --worker-user names "
+                    + workerUsers.size() + ". Name more users (--worker-user u1,u2,...) or lower --jobs.");
+        }
+        BlockingQueue<WorkerUser> pool = new LinkedBlockingQueue<>();
+        for (String name : workerUsers.subList(0, Math.min(parallel, workerUsers.size()))) {
+            pool.add(WorkerUser.named(name));
+        }
+        return pool;
+    }
+
+    /** The field of a stored result that says why it was graded again (see {@link StoredResults}). */
+    static final String STORED_RESULT_NOTE = "storedResultNote";
 
     /** The field of a stored result that holds its {@link GradingKey}. */
     static final String GRADING_KEY = "gradingKey";
@@ -181,40 +283,39 @@ final class GradeAllCommand implements Callable<Integer> {
         return Submission.archiveStem(fileName);
     }
 
-    private static String keyOf(Path resultFile) {
+    private static String keyOf(byte[] stored) {
         try {
-            if (!Files.exists(resultFile)) {
-                return "";
-            }
-            JsonNode node = JSON.readTree(resultFile.toFile());
-            return node.path(GRADING_KEY).asText("");
+            return JSON.readTree(stored).path(GRADING_KEY).asText("");
         } catch (IOException e) {
             return ""; // a damaged result is graded again
         }
     }
 
-    private static void writeFailure(Path results, String name, String message) {
+    private static void writeFailure(StoredResults stored, String name, String message) {
         var node = JSON.createObjectNode();
         node.put("submission", name);
         node.put("contentHash", "");
         node.put("score", 0);
         node.put("error", message);
-        GradeCommand.writeAtomically(results, name + ".json", node.toPrettyString());
+        stored.write(name, node.toPrettyString());
     }
 
-    /** Rebuilds the CSV from the stored results, atomically; returns the number of student rows. */
-    static int writeGradebook(List<String> students, Path results, Rubric rubric, Path gradebook) throws IOException {
+    /**
+     * Rebuilds the CSV from the results as this run wrote or kept them (never read back from the folder, where
+     * student code might have changed them), atomically; returns the number of student rows.
+     */
+    static int writeGradebook(List<String> students, StoredResults results, Rubric rubric, Path gradebook) throws IOException {
         List<String> ids = new ArrayList<>(rubric.exercises().keySet());
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(id));
         csv.append(",total,maxScore,note\n");
         int rows = 0;
         for (String name : students) {
-            Path file = results.resolve(name + ".json");
-            if (!Files.exists(file)) {
+            byte[] result = results.asWritten(name);
+            if (result == null) {
                 continue;
             }
-            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode node = JSON.readTree(result);
             csv.append(cell(name));
             for (String id : ids) {
                 String value = "0";
@@ -245,6 +346,10 @@ final class GradeAllCommand implements Callable<Integer> {
         String error = report.path("error").asText("");
         if (!error.isEmpty()) {
             notes.add(error);
+        }
+        String changed = report.path(STORED_RESULT_NOTE).asText("");
+        if (!changed.isEmpty()) {
+            notes.add(changed);
         }
         List<String> flagged = new ArrayList<>();
         int flags = 0;

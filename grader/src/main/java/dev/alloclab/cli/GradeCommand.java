@@ -70,11 +70,18 @@ final class GradeCommand implements Callable<Integer> {
             + "(for benchmarks; see docs/performance.md)")
     boolean timings;
 
+    @Option(names = "--worker-user", paramLabel = "NAME", description = "run the student's code as this unprivileged "
+            + "user (Linux, the grader running as root), so it cannot rewrite the report; its processes are ended "
+            + "before the report is written (see docs/instructors.md)")
+    String workerUser;
+
     @Override
     public Integer call() {
         if (out != null) {
             OutputTargets.checkReportFolder(out, format);
         }
+        dev.alloclab.grader.run.WorkerUser worker = workerUser == null ? null
+                : dev.alloclab.grader.run.WorkerUser.named(workerUser);
         if (timings) {
             System.setProperty(dev.alloclab.grader.Timings.PROPERTY, "true");
             dev.alloclab.grader.Timings.mark("command line read");
@@ -82,7 +89,7 @@ final class GradeCommand implements Callable<Integer> {
         Rubric r = rubric == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubric);
         dev.alloclab.grader.Timings.mark("rubric read");
         dev.alloclab.grader.compile.JdkCompiler.require("grade");
-        GradeReport report = Grader.grade(submission, r);
+        GradeReport report = Grader.grade(submission, r, worker);
         String text = format.render(report);
         dev.alloclab.grader.Timings.mark("report rendered");
         PrintWriter stdout = spec.commandLine().getOut();

@@ -23,7 +23,9 @@ import java.util.Map;
  *   FILE.zip
  *     setup.sh          run once when Gradescope builds the image: a JDK 17 and Maven from apt
  *     run_autograder    run per submission: alloclab grade /autograder/submission --format gradescope
- *                       --out /autograder/results (the root can be moved with ALLOCLAB_AUTOGRADER_ROOT)
+ *                       --out /autograder/results (the root can be moved with ALLOCLAB_AUTOGRADER_ROOT);
+ *                       as root, with --worker-user alloclab-worker (made with useradd on first use), so that
+ *                       student code cannot write the results
  *     lib/*.jar         the kit itself (from alloclab.jar: that one jar), hidden suites inside
  *     lib/THIRD-PARTY.md  the licences of the libraries bundled in those jars
  *     rubric.json       only with --rubric: the course's exercises and points

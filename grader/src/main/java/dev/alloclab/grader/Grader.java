@@ -47,6 +47,14 @@ public final class Grader {
 
     /** Grades the submission in {@code folder} under {@code rubric}. */
     public static GradeReport grade(Path folder, Rubric rubric) {
+        return grade(folder, rubric, null);
+    }
+
+    /**
+     * Grades the submission in {@code folder} under {@code rubric}, its grading JVM run as {@code workerUser} (see
+     * {@link dev.alloclab.grader.run.WorkerUser}), or as the grader's own user when that is null.
+     */
+    public static GradeReport grade(Path folder, Rubric rubric, dev.alloclab.grader.run.WorkerUser workerUser) {
         long start = System.nanoTime();
         Submission submission = Submission.open(folder);
         Timings.mark("submission read");
@@ -60,7 +68,7 @@ public final class Grader {
             List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             // the grading JVM boots while javac works: it costs about as much as compiling does
-            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric));
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric), workerUser);
             runner.prestart();
             Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;

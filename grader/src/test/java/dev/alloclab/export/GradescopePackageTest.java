@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import dev.alloclab.grader.run.TestWorkerUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,8 @@ class GradescopePackageTest {
         }
         assertThat(Files.readString(source.resolve("setup.sh"))).contains("apt-get install", "openjdk-17-jdk", "maven");
         assertThat(Files.readString(source.resolve("run_autograder")))
-                .contains("/autograder", "results.json", "grade", "--format gradescope");
+                .contains("/autograder", "results.json", "grade", "--format gradescope")
+                .contains("useradd --system", "--worker-user", "pkill -KILL -u");
         assertThat(source.resolve("rubric.json")).isRegularFile();
         // AND lib/ holds the kit's jars and the notices of the libraries inside them, nothing else
         try (var files = Files.list(source.resolve("lib"))) {
@@ -138,6 +140,29 @@ class GradescopePackageTest {
         assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
     }
 
+    @Test
+    void a_detached_process_that_student_code_leaves_behind_cannot_rewrite_results_json() throws Exception {
+        // GIVEN red-team finding 5: the stubs (0 points), whose student test starts a detached process that waits for
+        // the grader's results.json and then replaces it with a full score
+        TestWorkerUsers.assumeRoot();
+        Path upload = temp.resolve("forger-upload");
+        KitTree.copyTree(KitTree.root().resolve("exercises/src"), upload.resolve("src"));
+        try (var forger = GradescopePackageTest.class.getResourceAsStream("/forgers/DetachedResultsForger.java.txt")) {
+            Files.write(upload.resolve("src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java"),
+                    forger.readAllBytes());
+        }
+        // WHEN Gradescope runs the package (as root), and reads results.json a little later
+        JsonNode results = grade("forger", upload);
+        Thread.sleep(1500);
+        Path file = temp.resolve("autograder-forger/results/results.json");
+        // THEN the file still holds the grader's report: 0 points, root's, and no process of the worker user is left
+        assertThat(results.path("score").asDouble()).as(results.toString()).isZero();
+        assertThat(JSON.readTree(Files.readString(file))).isEqualTo(results);
+        assertThat(Files.getAttribute(file, "unix:uid")).isEqualTo(0);
+        assertThat(dev.alloclab.grader.run.WorkerUser.named(TestWorkerUsers.name(1)).killEveryProcess())
+                .as("processes of the worker user left after run_autograder").isZero();
+    }
+
     private static JsonNode part(JsonNode results, String name) {
         for (JsonNode test : results.path("tests")) {
             if (test.path("name").asText().equals(name)) {
@@ -190,6 +215,8 @@ class GradescopePackageTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("ALLOCLAB_AUTOGRADER_ROOT", root.toString());
+        // as root, the package grades as this user (made on first use): one of this clone's own, see TestWorkerUsers
+        env.put("ALLOCLAB_WORKER_USER", TestWorkerUsers.name(1));
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
         Process p = pb.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("run_autograder finished").isTrue();

@@ -53,6 +53,8 @@ public final class SubmissionRunner implements AutoCloseable {
     private final Limits limits;
     private final Path workDir;
     private final Map<String, String> hiddenParameters;
+    /** The user the grading JVM runs as, or null for the grader's own user. */
+    private final WorkerUser workerUser;
 
     public SubmissionRunner(Limits limits, Path workDir) {
         this(limits, workDir, Map.of());
@@ -60,14 +62,26 @@ public final class SubmissionRunner implements AutoCloseable {
 
     /** @param hiddenParameters JUnit configuration parameters for every hidden-suite run (see {@link WorkerJob}) */
     public SubmissionRunner(Limits limits, Path workDir, Map<String, String> hiddenParameters) {
+        this(limits, workDir, hiddenParameters, null);
+    }
+
+    /**
+     * @param workerUser the user every grading JVM runs as (see {@link WorkerUser}: it gets {@code workDir}, and
+     *                   when each grading JVM ends, every process of that user is ended), or null for the grader's own
+     */
+    public SubmissionRunner(Limits limits, Path workDir, Map<String, String> hiddenParameters, WorkerUser workerUser) {
         this.limits = limits;
         this.workDir = workDir;
         this.hiddenParameters = Map.copyOf(hiddenParameters);
+        this.workerUser = workerUser;
     }
 
     /** Runs every exercise of the job; the answer has one entry per exercise, in job order. */
     public Map<String, ExerciseRun> run(List<WorkerJob.Exercise> exercises) {
         Map<String, ExerciseRun> results = new LinkedHashMap<>();
+        if (workerUser != null) {
+            workerUser.handOver(workDir); // the compiled classes, now that javac is done (a prestarted JVM only waits)
+        }
         List<WorkerJob.Exercise> remaining = new ArrayList<>(exercises);
         while (!remaining.isEmpty()) {
             runOnce(remaining, results);
@@ -103,6 +117,7 @@ public final class SubmissionRunner implements AutoCloseable {
             prestarted = null;
             if (launched != null) {
                 killTree(launched.process());
+                endWorkerProcesses();
                 try {
                     launched.server().close();
                 } catch (IOException ignored) {
@@ -272,6 +287,17 @@ public final class SubmissionRunner implements AutoCloseable {
             if (process != null) {
                 killTree(process);
             }
+            endWorkerProcesses();
+        }
+    }
+
+    /**
+     * With a worker user: ends every process of that user, so nothing the student's code started (detached or not)
+     * outlives this grading JVM; the grader writes a result only after this.
+     */
+    private void endWorkerProcesses() {
+        if (workerUser != null) {
+            workerUser.killEveryProcess();
         }
     }
 
@@ -336,7 +362,12 @@ public final class SubmissionRunner implements AutoCloseable {
 
     private Process start(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>();
+        if (workerUser != null) {
+            workerUser.handOverOne(workDir); // its working folder; what javac writes into it follows in run()
+            command.addAll(workerUser.launchPrefix());
+        }
+        command.addAll(List.of(java,
                 "-Xmx" + limits.heapMegabytes() + "m",
                 "-Xss2m",
                 "-XX:+UseSerialGC",
@@ -348,12 +379,12 @@ public final class SubmissionRunner implements AutoCloseable {
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8"));
-        String agent = jacocoAgentJar();
+        String agent = workerUser == null ? jacocoAgentJar() : ReadableClasspath.agentJar();
         if (agent != null) {
             command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
                     + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
         }
-        command.addAll(List.of("-cp", WorkerClasspath.get(),
+        command.addAll(List.of("-cp", workerUser == null ? WorkerClasspath.get() : ReadableClasspath.classpath(),
                 GradingWorker.class.getName(), String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")

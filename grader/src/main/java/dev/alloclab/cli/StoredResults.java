@@ -1,0 +1,146 @@
+package dev.alloclab.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The per-student result files of {@code grade-all} ({@code DIR/.alloclab-results/<student>.json}), and the
+ * SHA-256 of each one as the grader wrote it.
+ *
+ * <p>Why: while a class is graded, student code runs, and unless it runs as another user
+ * ({@code --worker-user}) it may rewrite a classmate's stored result, which carries the grading key that
+ * makes later runs keep it. So the grader trusts a stored file only while its bytes are the ones it wrote:
+ * it keeps the digests of this run in memory, and in {@value #CHECKSUMS} (in {@code sha256sum}'s format,
+ * so {@code sha256sum -c} checks them too) for the next run, which reads that file once, before any student
+ * code runs. A file whose bytes changed is graded again, with {@link #CHANGED_NOTE}; the gradebook is
+ * built from the bytes the grader wrote, never read back from the folder.
+ *
+ * <p>What this does not stop: code that outlives the run (a detached process) can rewrite a result and
+ * the checksum file together before the next run. Only {@code --worker-user} (or a sandbox per grading
+ * JVM) keeps student code from writing this folder at all.
+ */
+final class StoredResults {
+    /** The checksum file, next to the results. */
+    static final String CHECKSUMS = "checksums.sha256";
+    /** The note a student's row gets when their stored result was changed after the grader wrote it. */
+    static final String CHANGED_NOTE = "its stored result was changed by someone else after the grader wrote it, so it "
+            + "was graded again: student code can write the results folder unless grade-all runs with --worker-user "
+            + "(see docs/instructors.md)";
+
+    /** How a stored result looks to this run. */
+    enum State {
+        /** no file */
+        MISSING,
+        /** the bytes the grader wrote (in this run or the last one) */
+        AS_WRITTEN,
+        /** a file with no checksum from the grader: from before checksums were kept, or its checksum is gone */
+        UNRECORDED,
+        /** a file whose bytes are not the ones the grader wrote */
+        CHANGED
+    }
+
+    /** A stored result as read now: its bytes (null when missing) and what they are. */
+    record Lookup(State state, byte[] bytes) {
+    }
+
+    private final Path folder;
+    private final Map<String, String> lastRun;
+    /** name -> the bytes this run wrote or kept. */
+    private final Map<String, byte[]> thisRun = new TreeMap<>();
+
+    private StoredResults(Path folder, Map<String, String> lastRun) {
+        this.folder = folder;
+        this.lastRun = lastRun;
+    }
+
+    /** Opens the folder and reads the last run's checksums: call it before any student code runs. */
+    static StoredResults open(Path folder) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(folder.resolve(CHECKSUMS), StandardCharsets.UTF_8)) {
+                int gap = line.indexOf("  ");
+                if (gap == 64 && line.endsWith(".json")) {
+                    sums.put(line.substring(gap + 2, line.length() - ".json".length()), line.substring(0, gap));
+                }
+            }
+        } catch (NoSuchFileException none) {
+            // a first run, or a folder from before checksums were kept: every stored result is graded again
+        } catch (IOException e) {
+            // unreadable: the same
+        }
+        return new StoredResults(folder, sums);
+    }
+
+    /** The stored result of {@code name} as it is now. */
+    synchronized Lookup lookUp(String name) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file(name));
+        } catch (NoSuchFileException none) {
+            return new Lookup(State.MISSING, null);
+        } catch (IOException e) {
+            return new Lookup(State.CHANGED, null);
+        }
+        String expected = thisRun.containsKey(name) ? sha256(thisRun.get(name)) : lastRun.get(name);
+        if (expected == null) {
+            return new Lookup(State.UNRECORDED, bytes);
+        }
+        return new Lookup(expected.equals(sha256(bytes)) ? State.AS_WRITTEN : State.CHANGED, bytes);
+    }
+
+    /** Keeps a stored result from the last run ({@code bytes} as {@link #lookUp} read and checked them). */
+    synchronized void keep(String name, byte[] bytes) {
+        thisRun.put(name, bytes);
+        saveChecksums();
+    }
+
+    /** Writes {@code name}'s result atomically and remembers its bytes. */
+    synchronized void write(String name, String text) {
+        GradeCommand.writeAtomically(folder, name + ".json", text);
+        thisRun.put(name, text.getBytes(StandardCharsets.UTF_8));
+        saveChecksums();
+    }
+
+    /** The bytes this run wrote or kept for {@code name}, or null. */
+    synchronized byte[] asWritten(String name) {
+        return thisRun.get(name);
+    }
+
+    /** Whether {@code name}'s file now holds other bytes than this run wrote or kept (or is gone). */
+    synchronized boolean changedSinceWritten(String name) {
+        return thisRun.containsKey(name) && lookUp(name).state() != State.AS_WRITTEN;
+    }
+
+    /**
+     * After every write, so that a run killed half-way leaves the checksums of what it finished (and the last run's
+     * for the results it did not reach yet).
+     */
+    private void saveChecksums() {
+        Map<String, String> sums = new TreeMap<>(lastRun);
+        thisRun.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
+        StringBuilder text = new StringBuilder();
+        sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append(".json\n"));
+        GradeCommand.writeAtomically(folder, CHECKSUMS, text.toString());
+    }
+
+    private Path file(String name) {
+        return folder.resolve(name + ".json");
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -7,16 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alloclab.cli.StudentCommand;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
-import java.io.File;
+import dev.alloclab.export.StarterProcess.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +72,8 @@ class ClassroomCheckTest {
         // WHEN the finished exercise is checked
         Run run = check("bump");
         // THEN it passes: neither implicit-list's error nor the broken BumpAllocatorStudentTest was compiled
-        assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output).startsWith("bump: PASS: every visible test passes (").doesNotContain("implicitlist",
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).startsWith("bump: PASS: every visible test passes (").doesNotContain("implicitlist",
                 "StudentTest");
         // AND the check left nothing behind: its own folder is gone, Maven's and progress's files were never written
         assertThat(starter.resolve("target/alloclab-check")).isDirectoryNotContaining("glob:**/bump-*");
@@ -88,8 +86,8 @@ class ClassroomCheckTest {
         // WHEN the broken exercise is checked
         Run run = check("implicit-list");
         // THEN it fails with the compiler's message at the line that lost its ';'
-        assertThat(run.exit).as(run.output).isEqualTo(1);
-        assertThat(run.output).startsWith("implicit-list: FAIL: does not compile, so no test ran:")
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).startsWith("implicit-list: FAIL: does not compile, so no test ran:")
                 .contains(EXERCISES + "implicitlist/ImplicitFreeListAllocator.java:" + brokenLine + ": ';' expected")
                 .contains("costs only this exercise");
     }
@@ -99,8 +97,8 @@ class ClassroomCheckTest {
         // WHEN an exercise nobody touched is checked
         Run run = check("vec");
         // THEN its skipped tests do not earn the points: "not started", and what to write first
-        assertThat(run.exit).as(run.output).isEqualTo(1);
-        assertThat(run.output).startsWith("vec: FAIL: not started:").contains("methods to write:", "write IntVec.");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).startsWith("vec: FAIL: not started:").contains("methods to write:", "write IntVec.");
     }
 
     @Test
@@ -108,8 +106,8 @@ class ClassroomCheckTest {
         // WHEN stack-frames (solved, but stackLength() is off by one) is checked by its package name
         Run run = check("stackframes");
         // THEN it fails and names the test that caught it
-        assertThat(run.exit).as(run.output).isEqualTo(1);
-        assertThat(run.output).startsWith("stack-frames: FAIL: ").containsPattern("[1-9]\\d* of \\d+ visible tests fail:")
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).startsWith("stack-frames: FAIL: ").containsPattern("[1-9]\\d* of \\d+ visible tests fail:")
                 .contains("- frames_lie_end_to_end_and_stack_length_counts_their_bytes()");
     }
 
@@ -118,8 +116,8 @@ class ClassroomCheckTest {
         // WHEN a name that is no exercise is checked
         Run run = check("bumb");
         // THEN exit 2, and the ids (with their package names) to choose from
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.output).startsWith("check: there is no exercise 'bumb'.")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).startsWith("check: there is no exercise 'bumb'.")
                 .contains("stack-frames (stackframes), bump, implicit-list (implicitlist)", "refcount");
     }
 
@@ -131,8 +129,8 @@ class ClassroomCheckTest {
         // the System.exit test below runs a failing one through the launcher)
         Run bump = shell(runOf(tests, "bump"));
         // THEN bump earns its points, though implicit-list and bump's own StudentTest do not compile
-        assertThat(bump.exit).as(bump.output).isZero();
-        assertThat(bump.output).startsWith("bump: PASS");
+        assertThat(bump.exit()).as(bump.output()).isZero();
+        assertThat(bump.output()).startsWith("bump: PASS");
     }
 
     @Test
@@ -140,8 +138,8 @@ class ClassroomCheckTest {
         // WHEN scope, whose stub calls System.exit(0), is checked as the runner checks it
         Run run = shell("bash ./alloclab check scope");
         // THEN the exit is caught: FAIL, exit 1 (a 0 would have given the points)
-        assertThat(run.exit).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("scope: FAIL: the check stopped before the tests finished", "System.exit");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("scope: FAIL: the check stopped before the tests finished", "System.exit");
     }
 
     @Test
@@ -179,9 +177,6 @@ class ClassroomCheckTest {
         throw new AssertionError("no autograding test named " + exercise + " in " + tests);
     }
 
-    record Run(int exit, String output) {
-    }
-
     /** The student's command line, in-process, on the starter: what {@code ./alloclab check NAME} runs. */
     private static Run check(String name) {
         StringWriter out = new StringWriter();
@@ -192,23 +187,7 @@ class ClassroomCheckTest {
 
     /** {@code command} in a shell in the starter, with the JDK running these tests as JAVA_HOME. */
     private static Run shell(String command) throws Exception {
-        Path log = Files.createTempFile(temp, "run", ".log");
-        ProcessBuilder builder = new ProcessBuilder(bash(), "-c", command).directory(starter.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = builder.start();
-        if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish within " + SECONDS + " s");
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static String bash() {
-        String path = System.getenv("PATH");
-        return Stream.concat(path == null ? Stream.empty() : Stream.of(path.split(File.pathSeparator)), Stream.of("/bin"))
-                .map(dir -> Path.of(dir, "bash")).filter(Files::isExecutable).findFirst()
-                .map(Path::toString).orElseThrow(() -> new AssertionError("no bash on the PATH"));
+        return StarterProcess.run(starter, temp, List.of(StarterProcess.bash(), "-c", command),
+                Map.of("JAVA_HOME", System.getProperty("java.home")), SECONDS);
     }
 }

@@ -8,19 +8,16 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ProgressExpectation;
-import java.io.File;
+import dev.alloclab.export.StarterProcess.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,10 +71,10 @@ class StarterLauncherTest {
         Run first = launcher("hint", "bump");
         Run next = launcher("hint", "bump", "--next");
         // THEN the first run shows hint 1 only, the second hint 2 too, and the count is kept in .alloclab/
-        assertThat(first.exit).as(first.output).isZero();
-        assertThat(first.output).contains(firstLine(hints.get(0))).doesNotContain(firstLine(hints.get(1)));
-        assertThat(next.exit).as(next.output).isZero();
-        assertThat(next.output).contains(firstLine(hints.get(1)));
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains(firstLine(hints.get(0))).doesNotContain(firstLine(hints.get(1)));
+        assertThat(next.exit()).as(next.output()).isZero();
+        assertThat(next.output()).contains(firstLine(hints.get(1)));
         assertThat(starter.resolve(".alloclab/hints.json")).exists();
     }
 
@@ -91,9 +88,9 @@ class StarterLauncherTest {
         Run run = launcher(args);
         // THEN exit code and output are the same, with the first allocation at the heap's base
         assertThat(kitExit).isZero();
-        assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output.strip()).isEqualTo(kitOut.toString().strip());
-        assertThat(run.output).contains("returned 1000");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo(kitOut.toString().strip());
+        assertThat(run.output()).contains("returned 1000");
     }
 
     @Test
@@ -101,12 +98,12 @@ class StarterLauncherTest {
         // WHEN the student asks for progress in a starter nobody has touched
         Run run = launcher("progress");
         // THEN it compiled and ran the visible tests itself: every exercise is "not started"
-        assertThat(run.exit).as(run.output).isZero();
+        assertThat(run.exit()).as(run.output()).isZero();
         for (Exercise e : Curriculum.exercises()) {
-            assertThat(run.output.lines()).as("progress row of %s in:%n%s", e.id(), run.output)
+            assertThat(run.output().lines()).as("progress row of %s in:%n%s", e.id(), run.output())
                     .anyMatch(line -> line.contains(" " + e.id() + " ") && line.contains("not started"));
         }
-        assertThat(run.output).contains("0 of " + Curriculum.exercises().size() + " exercises done");
+        assertThat(run.output()).contains("0 of " + Curriculum.exercises().size() + " exercises done");
         ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.NOT_STARTED);
     }
 
@@ -117,8 +114,8 @@ class StarterLauncherTest {
         // WHEN the student runs ./alloclab
         Run run = exec(List.of(bash(), "alloclab", "hint", "bump"), Map.of("PATH", emptyBin.toString()));
         // THEN exit 2 and a sentence naming what to install
-        assertThat(run.exit).as(run.output).isEqualTo(2);
-        assertThat(run.output).contains("cannot find 'java'", "JDK 17").doesNotContain("command not found");
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("cannot find 'java'", "JDK 17").doesNotContain("command not found");
     }
 
     @Test
@@ -132,8 +129,8 @@ class StarterLauncherTest {
         Run run = exec(List.of(bash(), link.toString(), "quiz", "freespace", "--ops", "+10", "--answers"),
                 Map.of("JAVA_HOME", System.getProperty("java.home")));
         // THEN it finds the companion jar beside the real script, not beside the link
-        assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output).contains("returned 1000").doesNotContain("missing");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("returned 1000").doesNotContain("missing");
     }
 
     @Test
@@ -144,15 +141,12 @@ class StarterLauncherTest {
         // WHEN the student types "sh alloclab" (a download lost the execute bit)
         Run run = exec(List.of(dash.toString(), "alloclab", "hint", "bump"), Map.of());
         // THEN one sentence says to use bash, exit 2, no shell syntax error
-        assertThat(run.exit).as(run.output).isEqualTo(2);
-        assertThat(run.output).contains("needs bash: run ./alloclab").doesNotContain("Bad substitution");
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("needs bash: run ./alloclab").doesNotContain("Bad substitution");
     }
 
     private static String firstLine(String hint) {
         return hint.lines().findFirst().orElseThrow().strip();
-    }
-
-    record Run(int exit, String output) {
     }
 
     private static Run launcher(String... args) throws Exception {
@@ -163,24 +157,10 @@ class StarterLauncherTest {
 
     /** Runs {@code command} in the starter; {@code env} replaces those variables (JAVA_HOME is dropped unless given). */
     private static Run exec(List<String> command, Map<String, String> env) throws Exception {
-        Path log = Files.createTempFile(temp, "run", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(starter.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().remove("JAVA_HOME");
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish within " + SECONDS + " s");
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return StarterProcess.run(starter, temp, command, env, SECONDS);
     }
 
     private static String bash() {
-        String path = System.getenv("PATH");
-        return Stream.concat(path == null ? Stream.empty() : Stream.of(path.split(File.pathSeparator)), Stream.of("/bin"))
-                .map(dir -> Path.of(dir, "bash")).filter(Files::isExecutable).findFirst()
-                .map(Path::toString).orElseThrow(() -> new AssertionError("no bash on the PATH"));
+        return StarterProcess.bash();
     }
 }

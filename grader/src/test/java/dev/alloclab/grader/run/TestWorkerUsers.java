@@ -24,12 +24,26 @@ public final class TestWorkerUsers {
                 "grading as another user needs the tests to run as root on Linux; they run as uid " + WorkerUser.currentUid());
     }
 
-    /** The name of this clone's {@code n}-th test user (it may not exist yet). */
+    /** The users named in this test JVM: removed when it ends, so test runs leave no accounts behind. */
+    private static final java.util.Set<String> NAMED = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+    /**
+     * The name of this clone's {@code n}-th test user (it may not exist yet: {@link #ensure} or a tried-out
+     * {@code run_autograder} makes it). When the test JVM ends, a user of that name is deleted ({@code userdel}).
+     */
     public static String name(int n) {
         String root = Path.of(System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize().toString();
         try {
             byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(root.getBytes(StandardCharsets.UTF_8));
-            return "alloclab-t" + HexFormat.of().formatHex(sha, 0, 4) + "-" + n;
+            String name = "alloclab-t" + HexFormat.of().formatHex(sha, 0, 4) + "-" + n;
+            if (NAMED.add(name) && WorkerUser.currentUid() == 0) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    if (exists(name)) {
+                        run("userdel", name);
+                    }
+                }, "remove test user " + name));
+            }
+            return name;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,8 +66,16 @@ final class HintCommand implements Callable<Integer> {
         } else {
             out.println("That is every hint (" + hints.size() + " of " + hints.size() + ").");
         }
-        state.setShown(exercise.id(), show);
         out.flush();
+        try {
+            state.setShown(exercise.id(), show);
+        } catch (UncheckedIOException notSaved) {
+            // the hints were shown; only the count is lost, so this is a note, not a failure
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("hint: note: " + notSaved.getMessage() + ". The hints above were shown, but the next 'alloclab hint "
+                    + exercise.id() + "' will not know it (work in a copy you can write to keep the count).");
+            err.flush();
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.IoReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,12 @@ public final class HintState {
         return shown.getOrDefault(exerciseId, 0);
     }
 
-    /** Records that {@code count} hints of the exercise have been shown, and saves the file. */
+    /**
+     * Records that {@code count} hints of the exercise have been shown, and saves the file.
+     *
+     * @throws UncheckedIOException when the file cannot be written (a read-only copy of the work), with
+     *     the reason in its message
+     */
     public void setShown(String exerciseId, int count) {
         if (count <= 0) {
             shown.remove(exerciseId);
@@ -71,7 +77,7 @@ public final class HintState {
             Files.writeString(temp, json, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the hint state in '" + file + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot save the hint state in '" + file + "': " + IoReason.of(e, file), e);
         }
     }
 }

@@ -135,6 +135,21 @@ class CompanionCommandsTest {
     }
 
     @Test
+    void hint_in_a_copy_where_its_state_cannot_be_saved_shows_the_hint_and_says_why_the_count_is_lost(
+            @TempDir Path dir) throws IOException {
+        // GIVEN a project where the state folder's name is taken by a file (as a read-only copy would refuse it)
+        Path project = starter(dir);
+        Files.writeString(project.resolve(".alloclab"), "not a folder");
+        // WHEN the learner asks for a hint
+        CommandLineRun run = CommandLineRun.of("hint", "bump", "--project", project.toString());
+        // THEN the hint is shown and the command succeeds; a note gives the reason the count was not kept
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1. One field, `top`");
+        assertThat(run.err()).contains("hint: note: cannot save the hint state", "is a file, not a folder",
+                "the next 'alloclab hint bump' will not know it");
+    }
+
+    @Test
     void hint_for_an_unknown_exercise_lists_the_ids() {
         CommandLineRun run = CommandLineRun.of("hint", "malloc", "--project", KIT.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -52,7 +52,10 @@ final class ProgressCommand implements Callable<Integer> {
                 ProgressCheck.print(out, report, null);
                 return exitCode(report);
             }).orElseGet(() -> {
-                out.println("The Maven run wrote no fresh summary; read its output above.");
+                out.println("The Maven run wrote no fresh summary; read its output above. If it says 'No compiler is "
+                        + "provided in this environment', Maven runs on a Java without a compiler too: install a JDK 17 or "
+                        + "newer (not only a JRE), put its bin folder first on the PATH (and JAVA_HOME), then run "
+                        + "alloclab progress again.");
                 return ExitCodes.CHECK_FAILED;
             });
         }

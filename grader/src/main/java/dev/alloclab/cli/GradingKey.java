@@ -1,17 +1,14 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.grader.Sha256;
 import dev.alloclab.grader.Grader;
 import dev.alloclab.grader.rubric.Rubric;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * What a stored grade was computed from: the submission's files, the rubric (points, limits and the
@@ -43,12 +40,12 @@ final class GradingKey {
     }
 
     private static String digest(String... parts) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.start();
         for (String part : parts) {
-            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            Sha256.text(digest, part);
             digest.update((byte) 0);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest.digest());
     }
 
     /**
@@ -81,23 +78,12 @@ final class GradingKey {
     }
 
     private static String hashOf(Path file) {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+        MessageDigest digest = Sha256.start();
+        try {
+            Sha256.file(digest, file);
         } catch (IOException e) {
             return "unreadable"; // the version alone then
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(digest.digest());
     }
 }

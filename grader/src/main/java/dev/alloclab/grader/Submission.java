@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -441,7 +439,7 @@ public final class Submission {
      */
     public String contentHash() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.start();
             List<Path> all = new ArrayList<>();
             mainByPackage.values().forEach(all::addAll);
             testByPackage.values().forEach(all::addAll);
@@ -449,20 +447,13 @@ public final class Submission {
             all.addAll(commonTest);
             all.addAll(testResources);
             all.sort(null);
-            byte[] buffer = new byte[8192];
             for (Path file : all) {
-                digest.update(root.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Sha256.text(digest, root.relativize(file).toString());
                 digest.update((byte) 0);
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
+                Sha256.file(digest, file, LinkOption.NOFOLLOW_LINKS);
                 digest.update((byte) 0);
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            return Sha256.hex(digest.digest());
         } catch (IOException e) {
             throw new GradingException("cannot read submission '" + root + "': " + e.getMessage(), e);
         }

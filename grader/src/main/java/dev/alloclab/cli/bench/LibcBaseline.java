@@ -1,5 +1,6 @@
 package dev.alloclab.cli.bench;
 
+import dev.alloclab.grader.Sha256;
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import java.io.IOException;
@@ -7,10 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public final class LibcBaseline {
     public static LibcBaseline build(Path source) {
         try {
             byte[] code = Files.readAllBytes(source);
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code)).substring(0, 16);
+            String hash = Sha256.hexOf(code).substring(0, 16);
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "alloclab-replay-" + hash);
             Path executable = dir.resolve("replay");
             if (!Files.isExecutable(executable)) {
@@ -73,8 +71,6 @@ public final class LibcBaseline {
             throw new KitException("cannot build the C replayer from " + source + " in the temp folder "
                     + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
                     + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KitException("interrupted while building the C replayer");

@@ -1,5 +1,6 @@
 package dev.alloclab.grader.run;
 
+import dev.alloclab.grader.Sha256;
 import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,23 +168,16 @@ final class WorkerClasspath {
      */
     private static byte[] digest(Path copy) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.security.MessageDigest sha = Sha256.start();
             List<Path> files;
             try (Stream<Path> walk = Files.walk(copy)) {
                 files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
             }
-            byte[] buffer = new byte[1 << 16];
             for (Path file : files) {
-                sha.update(copy.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        sha.update(buffer, 0, n);
-                    }
-                }
+                Sha256.text(sha, copy.relativize(file).toString());
+                Sha256.file(sha, file);
             }
             return sha.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         } catch (IOException | UncheckedIOException e) {
             return new byte[0]; // unreadable: never equal to a real digest, so the copy is made again
         }

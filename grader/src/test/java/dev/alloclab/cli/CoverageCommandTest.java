@@ -10,6 +10,7 @@ import dev.alloclab.companion.CoverageRule;
 import dev.alloclab.companion.ExerciseCoverage;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.testing.KitRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reference solution copied in) and tested by student tests of different reach.
  */
 class CoverageCommandTest {
-    private static final Path KIT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path KIT = KitRoot.path();
     private static final String BUMP_MAIN = "src/main/java/dev/alloclab/exercises/bump";
     private static final String BUMP_STUDENT_TEST = "src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java";
 

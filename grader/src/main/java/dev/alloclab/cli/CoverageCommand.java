@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.CoverageHtml;
 import dev.alloclab.companion.CoverageReport;
 import dev.alloclab.companion.CoverageResult;
 import dev.alloclab.companion.CoverageRule;
@@ -8,7 +9,10 @@ import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Exercise;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +55,11 @@ final class CoverageCommand implements Callable<Integer> {
             description = "branch coverage that earns the full points, 0..1 (default: the default rubric's, 0.5)")
     Double branch;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the report as an HTML page with each source file's lines coloured: run, never "
+                    + "run, branches partly taken")
+    Path html;
+
     @Override
     public Integer call() {
         Exercise exercise = CheckCommand.named(exerciseName, "coverage");
@@ -68,8 +77,25 @@ final class CoverageCommand implements Callable<Integer> {
                 + "test must return or throw, never exit.", () -> new ExerciseCoverage(learner).run(exercise));
         CoverageReport report = new CoverageReport(result, rule, line == null && branch == null);
         report.lines().forEach(out::println);
+        if (html != null) {
+            writeHtml(report);
+            out.println("The same report, the source coloured line by line: " + html);
+        }
         out.flush();
         return report.earnsAll() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void writeHtml(CoverageReport report) {
+        try {
+            Path parent = html.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(html, CoverageHtml.page(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new KitException("coverage cannot write the HTML page '" + html + "': " + e.getMessage()
+                    + ". Pass a file in a folder you can write to, e.g. --html target/coverage-bump.html");
+        }
     }
 
     /** {@code given} when set (checked to be a ratio), else {@code fallback}. */

@@ -144,21 +144,33 @@ public final class ExerciseCoverage {
         List<String> source = sourceLines(project.exercises().resolve(path));
         List<LineNote> notRun = new ArrayList<>();
         List<LineNote> partly = new ArrayList<>();
-        for (int n = f.getFirstLine(); n >= 1 && n <= f.getLastLine(); n++) {
+        List<CoveredFile.LineStatus> statuses = new ArrayList<>();
+        for (int n = 1; n <= f.getLastLine(); n++) {
             ILine line = f.getLine(n);
             ICounter branches = line.getBranchCounter();
             String text = n <= source.size() ? source.get(n - 1).strip() : "";
             LineNote note = new LineNote(n, text, branches.getCoveredCount(), branches.getTotalCount());
-            if (line.getStatus() == ICounter.NOT_COVERED) {
+            CoveredFile.LineStatus status = status(line);
+            statuses.add(status);
+            if (status == CoveredFile.LineStatus.NOT_RUN) {
                 notRun.add(note);
-            } else if (branches.getMissedCount() > 0 && line.getInstructionCounter().getCoveredCount() > 0) {
+            } else if (status == CoveredFile.LineStatus.PARTLY && branches.getMissedCount() > 0) {
                 partly.add(note);
             }
         }
         ICounter lines = f.getLineCounter();
         ICounter branches = f.getBranchCounter();
         return new CoveredFile(path, lines.getCoveredCount(), lines.getTotalCount(), branches.getCoveredCount(),
-                branches.getTotalCount(), notRun, partly);
+                branches.getTotalCount(), notRun, partly, source, statuses);
+    }
+
+    private static CoveredFile.LineStatus status(ILine line) {
+        return switch (line.getStatus()) {
+            case ICounter.NOT_COVERED -> CoveredFile.LineStatus.NOT_RUN;
+            case ICounter.PARTLY_COVERED -> CoveredFile.LineStatus.PARTLY;
+            case ICounter.FULLY_COVERED -> CoveredFile.LineStatus.RUN;
+            default -> CoveredFile.LineStatus.NO_CODE;
+        };
     }
 
     /** The file's lines, or none when it cannot be read as UTF-8 (the report then shows line numbers only). */

@@ -75,8 +75,10 @@ class CoverageCommandTest {
         // GIVEN bump solved, and a student test that calls alloc once (never reset, regions or a second block)
         Path project = solvedBump(dir, ALLOC_ONLY);
         int resetBody = lineOf(project.resolve(BUMP_MAIN + "/BumpAllocator.java"), "public void reset()", "top = 0;");
-        // WHEN the student asks for the coverage
-        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // WHEN the student asks for the coverage, with the HTML picture too
+        Path page = dir.resolve("pictures/bump.html");
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString(), "--html",
+                page.toString());
         // THEN below 100 %, with the thresholds, a verdict, and reset()'s body listed with its number and text
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("bump: coverage of your code by your own tests (BumpAllocatorStudentTest: 1 test, 1 pass)")
@@ -90,6 +92,14 @@ class CoverageCommandTest {
         // AND alloc-only coverage is below the default thresholds: not the full points, exit 1
         assertThat(run.out()).contains("would earn about ").doesNotContain("full coverage points");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        // AND the page colours the same lines: reset()'s body never run, the size check partly taken, alloc's return run
+        assertThat(run.out()).contains("the source coloured line by line: " + page);
+        assertThat(page).content()
+                .contains("<tr class=\"not-run\"><td class=\"number\">" + resetBody + "</td><td class=\"code\">        top = 0;</td>")
+                .contains("<tr class=\"partly\"><td class=\"number\">" + zeroCheck
+                        + "</td><td class=\"code\">        if (size == 0) {</td><td class=\"note\">1 of 2 branches</td>")
+                .containsPattern("<tr class=\"run\"><td class=\"number\">\\d+</td><td class=\"code\"> +return block \\+ HEADER_BYTES;")
+                .contains("bump: coverage of your code by your own tests");
     }
 
     @Test

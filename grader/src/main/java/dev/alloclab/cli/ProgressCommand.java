@@ -31,11 +31,16 @@ final class ProgressCommand implements Callable<Integer> {
     @Option(names = "--rerun", description = "run the tests even when nothing changed")
     boolean rerun;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
-        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner));
+        ProgressCheck check = new ProgressCheck(learner,
+                new InProcessTests(learner, TimeLimitOption.duration(timeoutSeconds)));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +25,17 @@ public final class ExerciseCheck {
 
     private final LearnerProject project;
     private final ExerciseCompiler compiler;
+    private final Duration limit;
 
     public ExerciseCheck(LearnerProject project) {
+        this(project, TimedTestRun.DEFAULT_LIMIT);
+    }
+
+    /** A check whose tests each get {@code limit} ({@link TimedTestRun}). */
+    public ExerciseCheck(LearnerProject project, Duration limit) {
         this.project = project;
         this.compiler = new ExerciseCompiler(project);
+        this.limit = limit;
     }
 
     /** Compiles and runs the visible tests of {@code exercise}. */
@@ -52,7 +60,7 @@ public final class ExerciseCheck {
             TestRunResult run = InProcessTests.launch(InProcessTests.urls(List.of(mainClasses, testClasses,
                             project.exercises().resolve("src/main/resources"),
                             project.exercises().resolve("src/test/resources"))),
-                    testClasses, exercise.javaPackage(), work.resolve("jqwik-database"));
+                    testClasses, List.of(exercise), work.resolve("jqwik-database"), limit, false);
             return CheckResult.ran(exercise, run);
         } finally {
             try {

@@ -5,6 +5,7 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.MavenFallback;
 import dev.alloclab.companion.ProgressCheck;
 import dev.alloclab.companion.TestRunResult;
+import dev.alloclab.companion.VisibleTestCopies;
 import dev.alloclab.core.course.ProgressReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ final class ProgressCommand implements Callable<Integer> {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
                     + "failing tests and the methods to write next again)");
             ProgressCheck.print(out, cached.get(), null);
+            printNotes(out, learner);
             return exitCode(cached.get());
         }
         if (!InProcessTests.available()) {
@@ -74,7 +76,14 @@ final class ProgressCommand implements Callable<Integer> {
         }
         ProgressReport report = ProgressReport.ofCurriculum(run.progress());
         ProgressCheck.print(out, report, run);
+        printNotes(out, learner);
         return exitCode(report);
+    }
+
+    /** The visible tests the student changed: the grade runs the starter's copies, so its counts may differ. */
+    private static void printNotes(PrintWriter out, LearnerProject learner) {
+        VisibleTestCopies.progressNotes(learner).forEach(note -> out.println("  " + note));
+        out.flush();
     }
 
     /**

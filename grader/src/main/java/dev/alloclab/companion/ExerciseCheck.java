@@ -48,20 +48,23 @@ public final class ExerciseCheck {
             List<String> classpath = ExerciseCompiler.kitClasspath();
             List<String> errors = compiler.compileFiles(concat(sources.sharedMain(), sources.main()), mainClasses,
                     classpath);
+            List<String> notes = new ArrayList<>();
+            Path copies = work.resolve("starter");
+            List<Path> visibleTests = VisibleTestCopies.forCheck(project, sources.visibleTests(), copies, notes);
             if (errors.isEmpty()) {
                 List<String> testClasspath = new ArrayList<>(classpath);
                 testClasspath.add(0, mainClasses.toString());
-                errors = compiler.compileFiles(concat(sources.sharedTests(), sources.visibleTests()), testClasses,
-                        testClasspath);
+                errors = compiler.compileFiles(concat(sources.sharedTests(), visibleTests), testClasses, testClasspath);
             }
             if (!errors.isEmpty()) {
-                return CheckResult.didNotCompile(exercise, errors);
+                return CheckResult.didNotCompile(exercise, VisibleTestCopies.readable(project, copies, errors))
+                        .withNotes(notes);
             }
             TestRunResult run = InProcessTests.launch(InProcessTests.urls(List.of(mainClasses, testClasses,
                             project.exercises().resolve("src/main/resources"),
                             project.exercises().resolve("src/test/resources"))),
                     testClasses, List.of(exercise), work.resolve("jqwik-database"), limit, false);
-            return CheckResult.ran(exercise, run);
+            return CheckResult.ran(exercise, run).withNotes(notes);
         } finally {
             try {
                 ExerciseCompiler.deleteTree(work);

@@ -41,11 +41,18 @@ final class CompanionJar {
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "HintCommand",
             "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
-            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
+            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion",
+            "TimeLimitOption");
 
     /** Whole packages (folders) taken: the kit's companion and core, and the libraries. */
     static final List<String> PACKAGES = List.of("dev/alloclab/companion/", "dev/alloclab/core/", "picocli/",
             "org/junit/", "org/opentest4j/", "org/apiguardian/", "net/jqwik/", "org/assertj/", "net/bytebuddy/");
+
+    /**
+     * The starter's test sources (resources of the kit's jar): {@code check} runs the starter's copy of a visible test
+     * the student changed, as the grader does ({@code VisibleTestCopies}). The student has these files anyway.
+     */
+    static final String STARTER_TESTS = "dev/alloclab/export/starter/src/test/java/";
 
     private static final String SERVICES = "META-INF/services/";
     private static final String VERSIONS = "META-INF/versions/";
@@ -106,6 +113,9 @@ final class CompanionJar {
         }
         if (plain.isEmpty() || plain.endsWith("module-info.class")) {
             return false;
+        }
+        if (plain.startsWith(STARTER_TESTS)) {
+            return plain.endsWith(".java");
         }
         if (plain.startsWith("dev/alloclab/cli/")) {
             String file = plain.substring("dev/alloclab/cli/".length());

@@ -25,7 +25,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
     /** How many compile errors, failing tests or methods to write the report lists before "... and N more". */
     public static final int MAX_LINES = 10;
     /** How a "not started" test's message begins; under "methods to write:" it would only repeat the heading. */
-    private static final String NOT_STARTED_PREFIX = "not started: ";
+    private static final String NOT_STARTED_PREFIX = ProgressCounter.NOT_STARTED_PREFIX;
 
     /** The outcome, in the order the pass rule looks at it. */
     public enum Verdict {

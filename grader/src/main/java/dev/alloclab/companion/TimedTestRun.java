@@ -36,15 +36,13 @@ final class TimedTestRun implements TestExecutionListener {
 
     private final ProgressCounter counter;
     private final Optional<Exercise> exercise;
-    private final Duration limit;
     private final Deque<TestIdentifier> running = new ArrayDeque<>();
     private long lastEvent;
     private boolean abandoned;
 
-    private TimedTestRun(ProgressCounter counter, Optional<Exercise> exercise, Duration limit) {
+    private TimedTestRun(ProgressCounter counter, Optional<Exercise> exercise) {
         this.counter = counter;
         this.exercise = exercise;
-        this.limit = limit;
     }
 
     /**
@@ -55,7 +53,7 @@ final class TimedTestRun implements TestExecutionListener {
      */
     static boolean run(ProgressCounter counter, Optional<Exercise> exercise, Duration limit, ClassLoader loader,
             Consumer<TestExecutionListener> launch) {
-        TimedTestRun watchdog = new TimedTestRun(counter, exercise, limit);
+        TimedTestRun watchdog = new TimedTestRun(counter, exercise);
         Throwable[] crash = new Throwable[1];
         Thread tests = new Thread(TestThreads.GROUP, () -> {
             try {

@@ -4,14 +4,15 @@ import dev.alloclab.companion.CheckResult;
 import dev.alloclab.companion.ExerciseCheck;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.companion.ShutdownCause;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,42 +41,42 @@ final class CheckCommand implements Callable<Integer> {
             description = "your exercises (a starter's folder or the kit's root); default: the current folder")
     Path project;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
     @Override
     public Integer call() {
-        Exercise exercise = named(exerciseName, "check");
+        Exercise exercise = named(exerciseName);
         LearnerProject learner = LearnerProject.locate(project);
         if (!InProcessTests.available()) {
             throw new KitException("check compiles the exercise in-process, but this Java has no compiler. "
                     + "Run it with a JDK 17 or newer (not only a JRE).");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CheckResult result = withExitGuard(out, exercise.id() + ": FAIL: the check stopped before the tests finished: "
-                + "the code called System.exit (or the run was interrupted). Code under test must return or throw, "
-                + "never exit.", () -> new ExerciseCheck(learner).run(exercise));
+        Duration limit = TimeLimitOption.duration(timeoutSeconds);
+        CheckResult result = withExitGuard(out, () -> ShutdownCause.sentence(exercise.id(),
+                Thread.getAllStackTraces().values()), () -> new ExerciseCheck(learner, limit).run(exercise));
         result.lines().forEach(out::println);
         out.flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    /** The exercise whose id or package name is {@code name}; an unknown name gets the list of both (and {@code command}'s example). */
-    static Exercise named(String name, String command) {
-        return Curriculum.byId(name)
-                .or(() -> Curriculum.exercises().stream().filter(e -> e.packageName().equals(name)).findFirst())
-                .orElseThrow(() -> new KitException("there is no exercise '" + name + "'.\n  The exercises are: "
-                        + Curriculum.exercises().stream().map(e -> e.id().equals(e.packageName()) ? e.id()
-                                : e.id() + " (" + e.packageName() + ")").collect(Collectors.joining(", "))
-                        + ".\n  Pass an id or a package name, e.g. ./alloclab " + command + " bump"));
+    /** The exercise whose id or package name is {@code name}; an unknown name gets the list of both. */
+    static Exercise named(String name) {
+        return Curriculum.named(name);
     }
 
     /**
      * Runs {@code check} so that the code under test cannot end the JVM with its own exit status: a
      * {@code System.exit(0)} in a stub would otherwise report success. If the JVM shuts down before the check
-     * returns, the hook prints {@code stopped} and halts with 1. {@code alloclab coverage} runs the student's tests
-     * under the same guard.
+     * returns, the hook prints {@code stopped}'s sentence and halts with 1: for {@code check} it says whether the code
+     * called {@code System.exit} or the run was stopped from outside ({@link ShutdownCause}). {@code alloclab coverage}
+     * runs the student's tests under the same guard.
      */
-    static <T> T withExitGuard(PrintWriter out, String stopped, Supplier<T> check) {
+    static <T> T withExitGuard(PrintWriter out, Supplier<String> stopped, Supplier<T> check) {
         Thread guard = new Thread(() -> {
-            out.println(stopped);
+            out.println(stopped.get());
             out.flush();
             Runtime.getRuntime().halt(ExitCodes.CHECK_FAILED);
         }, "alloclab-check-exit-guard");

@@ -62,7 +62,7 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exercise exercise = CheckCommand.named(exerciseName, "coverage");
+        Exercise exercise = CheckCommand.named(exerciseName);
         CoverageRule standard = CoverageRule.defaultFor(exercise);
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
@@ -72,9 +72,9 @@ final class CoverageCommand implements Callable<Integer> {
                     + "Install a JDK 17 or newer (not only a JRE) and run it again.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CoverageResult result = CheckCommand.withExitGuard(out, exercise.id() + ": coverage not measured: your tests "
-                + "stopped before they finished: the code called System.exit (or the run was interrupted). Code under "
-                + "test must return or throw, never exit.", () -> new ExerciseCoverage(learner).run(exercise));
+        CoverageResult result = CheckCommand.withExitGuard(out, () -> exercise.id() + ": coverage not measured: your "
+                + "tests stopped before they finished (the code called System.exit, or the run was stopped from outside). "
+                + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner).run(exercise));
         CoverageReport report = new CoverageReport(result, rule, line == null && branch == null);
         report.lines().forEach(out::println);
         if (html != null) {

@@ -25,7 +25,7 @@ final class HintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE", description = "an exercise id, e.g. bump (see alloclab list)")
+    @Parameters(index = "0", paramLabel = "EXERCISE", description = "an exercise id or its package name, e.g. bump or implicit-list (or implicitlist)")
     String exerciseId;
 
     @Option(names = "--next", description = "reveal the next hint")

@@ -5,6 +5,7 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.MavenFallback;
 import dev.alloclab.companion.ProgressCheck;
 import dev.alloclab.companion.TestRunResult;
+import dev.alloclab.companion.VisibleTestCopies;
 import dev.alloclab.core.course.ProgressReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,16 +32,22 @@ final class ProgressCommand implements Callable<Integer> {
     @Option(names = "--rerun", description = "run the tests even when nothing changed")
     boolean rerun;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
-        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner));
+        ProgressCheck check = new ProgressCheck(learner,
+                new InProcessTests(learner, TimeLimitOption.duration(timeoutSeconds)));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
                     + "failing tests and the methods to write next again)");
             ProgressCheck.print(out, cached.get(), null);
+            printNotes(out, learner);
             return exitCode(cached.get());
         }
         if (!InProcessTests.available()) {
@@ -69,7 +76,14 @@ final class ProgressCommand implements Callable<Integer> {
         }
         ProgressReport report = ProgressReport.ofCurriculum(run.progress());
         ProgressCheck.print(out, report, run);
+        printNotes(out, learner);
         return exitCode(report);
+    }
+
+    /** The visible tests the student changed: the grade runs the starter's copies, so its counts may differ. */
+    private static void printNotes(PrintWriter out, LearnerProject learner) {
+        VisibleTestCopies.progressNotes(learner).forEach(note -> out.println("  " + note));
+        out.flush();
     }
 
     /**

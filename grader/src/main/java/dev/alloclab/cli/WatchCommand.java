@@ -30,9 +30,14 @@ final class WatchCommand implements Callable<Integer> {
             description = "wait this long after the last change before running; default ${DEFAULT-VALUE}")
     long quietMillis;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         LearnerProject learner = LearnerProject.locate(project);
+        Duration limit = TimeLimitOption.duration(timeoutSeconds);
         if (!InProcessTests.available()) {
             throw new KitException("watch compiles your code in-process, but this Java has no compiler. "
                     + "Install a JDK (not only a JRE), or run 'mvn test' by hand after each change.");
@@ -40,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
         try (DirectoryChanges changes = DirectoryChanges.watch(learner.sources(), Duration.ofMillis(quietMillis))) {
             Thread leave = new Thread(changes::close, "alloclab-watch-stop");
             Runtime.getRuntime().addShutdownHook(leave);
-            new WatchLoop(new InProcessTests(learner), changes, spec.commandLine().getOut()).run();
+            new WatchLoop(new InProcessTests(learner, limit), changes, spec.commandLine().getOut()).run();
             try {
                 Runtime.getRuntime().removeShutdownHook(leave);
             } catch (IllegalStateException shuttingDown) {

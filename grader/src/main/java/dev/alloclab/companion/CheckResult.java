@@ -17,13 +17,15 @@ import java.util.List;
  * @param progress      how many visible tests passed, failed and were "not started"
  * @param failures      one line per failed visible test: {@code exercise: test: first line of the message}
  * @param toWrite       the methods the "not started" tests reached, one line each
+ * @param notes         lines the report ends with whatever the verdict, such as a visible test the student changed
+ *                      ({@link VisibleTestCopies})
  */
 public record CheckResult(Exercise exercise, List<String> compileErrors, ExerciseProgress progress,
-        List<String> failures, List<String> toWrite) {
+        List<String> failures, List<String> toWrite, List<String> notes) {
     /** How many compile errors, failing tests or methods to write the report lists before "... and N more". */
     public static final int MAX_LINES = 10;
     /** How a "not started" test's message begins; under "methods to write:" it would only repeat the heading. */
-    private static final String NOT_STARTED_PREFIX = "not started: ";
+    private static final String NOT_STARTED_PREFIX = ProgressCounter.NOT_STARTED_PREFIX;
 
     /** The outcome, in the order the pass rule looks at it. */
     public enum Verdict {
@@ -45,11 +47,19 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         compileErrors = List.copyOf(compileErrors);
         failures = List.copyOf(failures);
         toWrite = List.copyOf(toWrite);
+        notes = List.copyOf(notes);
+    }
+
+    /** This result with {@code more} notes at its end. */
+    CheckResult withNotes(List<String> more) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, all);
     }
 
     /** A check that stopped at the compiler. */
     static CheckResult didNotCompile(Exercise exercise, List<String> errors) {
-        return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of());
+        return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of(), List.of());
     }
 
     /** A check whose tests ran: {@code run}'s counts of {@code exercise}. */
@@ -60,7 +70,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         List<String> toWrite = run.toWrite().getOrDefault(exercise, List.of()).stream()
                 .map(line -> line.startsWith(NOT_STARTED_PREFIX) ? line.substring(NOT_STARTED_PREFIX.length()) : line)
                 .toList();
-        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite);
+        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of());
     }
 
     public Verdict verdict() {
@@ -120,6 +130,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
                 methodsToWrite(lines);
             }
         }
+        notes.forEach(note -> lines.add("  " + note));
         return lines;
     }
 

@@ -11,7 +11,10 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import java.util.stream.Stream;
 
 /**
@@ -23,16 +26,20 @@ import java.util.stream.Stream;
 public final class DirectoryChanges implements ChangeSource {
     private final WatchService service;
     private final Duration quiet;
+    private final Path root;
+    private Map<Path, Long> lastContent;
 
-    private DirectoryChanges(WatchService service, Duration quiet) {
+    private DirectoryChanges(WatchService service, Duration quiet, Path root) {
         this.service = service;
         this.quiet = quiet;
+        this.root = root;
+        this.lastContent = content(root);
     }
 
     /** Watches {@code root} and every folder below it. */
     public static DirectoryChanges watch(Path root, Duration quiet) {
         try {
-            DirectoryChanges changes = new DirectoryChanges(FileSystems.getDefault().newWatchService(), quiet);
+            DirectoryChanges changes = new DirectoryChanges(FileSystems.getDefault().newWatchService(), quiet, root);
             changes.registerTree(root);
             return changes;
         } catch (IOException e) {
@@ -49,18 +56,51 @@ public final class DirectoryChanges implements ChangeSource {
         }
     }
 
+    /**
+     * Waits for a burst of events to settle, and reports it only when it changed what the files hold: an editor's
+     * second write of the same bytes, a touch, or the tail of a save that arrived while the tests ran would otherwise
+     * make {@code watch} run and print the same result again.
+     */
     @Override
     public boolean awaitChange() throws InterruptedException {
         try {
-            WatchKey key = service.take();
-            handle(key);
-            while ((key = service.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            while (true) {
+                WatchKey key = service.take();
                 handle(key);
+                while ((key = service.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    handle(key);
+                }
+                Map<Path, Long> now = content(root);
+                if (!now.equals(lastContent)) {
+                    lastContent = now;
+                    return true;
+                }
             }
-            return true;
         } catch (ClosedWatchServiceException closed) {
             return false;
         }
+    }
+
+    /** A checksum of every file under {@code root}, by path: what "the sources changed" compares. */
+    static Map<Path, Long> content(Path root) {
+        Map<Path, Long> sums = new HashMap<>();
+        if (!Files.isDirectory(root)) {
+            return sums;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                CRC32 crc = new CRC32();
+                try {
+                    crc.update(Files.readAllBytes(file));
+                    sums.put(root.relativize(file), crc.getValue());
+                } catch (IOException vanished) {
+                    // deleted while we looked: it is absent, which is a change if it was there before
+                }
+            }
+        } catch (IOException | UncheckedIOException unreadable) {
+            sums.put(root, -1L);
+        }
+        return sums;
     }
 
     private void handle(WatchKey key) {

@@ -1,6 +1,9 @@
 package dev.alloclab.companion;
 
 import dev.alloclab.core.course.Exercise;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,23 +20,34 @@ public final class ExerciseCheck {
     public static final String WORK_FOLDER = "target/alloclab-check";
 
     private final LearnerProject project;
+    private final Duration limit;
 
     public ExerciseCheck(LearnerProject project) {
+        this(project, TimedTestRun.DEFAULT_LIMIT);
+    }
+
+    /** A check whose tests each get {@code limit} ({@link TimedTestRun}). */
+    public ExerciseCheck(LearnerProject project, Duration limit) {
         this.project = project;
+        this.limit = limit;
     }
 
     /** Compiles and runs the visible tests of {@code exercise}. */
     public CheckResult run(Exercise exercise) {
         ExerciseSources sources = ExerciseSources.of(project, exercise);
         try (ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, WORK_FOLDER)) {
+            List<String> notes = new ArrayList<>();
+            Path copies = work.starterCopies();
+            List<Path> visibleTests = VisibleTestCopies.forCheck(project, sources.visibleTests(), copies, notes);
             List<String> errors = work.compile(ExerciseWorkspace.concat(sources.sharedMain(), sources.main()),
-                    ExerciseWorkspace.concat(sources.sharedTests(), sources.visibleTests()));
+                    ExerciseWorkspace.concat(sources.sharedTests(), visibleTests));
             if (!errors.isEmpty()) {
-                return CheckResult.didNotCompile(exercise, errors);
+                return CheckResult.didNotCompile(exercise, VisibleTestCopies.readable(project, copies, errors))
+                        .withNotes(notes);
             }
-            TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), exercise.javaPackage(),
-                    work.jqwikDatabase());
-            return CheckResult.ran(exercise, run);
+            TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), List.of(exercise),
+                    work.jqwikDatabase(), limit, false);
+            return CheckResult.ran(exercise, run).withNotes(notes);
         }
     }
 }

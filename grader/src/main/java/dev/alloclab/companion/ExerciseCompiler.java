@@ -120,7 +120,17 @@ public final class ExerciseCompiler {
     private String describe(Diagnostic<? extends JavaFileObject> d) {
         String where = d.getSource() == null ? "" : relative(d.getSource().toUri().getPath()) + ":"
                 + d.getLineNumber() + ": ";
-        return where + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+        return where + oneLine(d.getMessage(Locale.ROOT));
+    }
+
+    /**
+     * javac's message on one line, with the lines under its first kept: "cannot find symbol; symbol: method
+     * sizeClassOf(int); location: class SegregatedFitsAllocator". The first line alone does not say which symbol.
+     */
+    static String oneLine(String message) {
+        String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.replaceAll("\\s+", " "))
+                .collect(Collectors.joining("; "));
+        return line.length() <= FailureLine.MAX_MESSAGE ? line : line.substring(0, FailureLine.MAX_MESSAGE - 3) + "...";
     }
 
     /** The file as the learner knows it: relative to the exercises project ({@code src/main/java/...}). */

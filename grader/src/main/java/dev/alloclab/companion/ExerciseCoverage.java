@@ -106,7 +106,7 @@ public final class ExerciseCoverage {
                 instrumented.put(c.getKey(), instrumenter.instrument(c.getValue(), c.getKey()));
             }
             InProcessTests.launch(new InstrumentingClassLoader(work.classpath(), ExerciseCoverage.class.getClassLoader(),
-                    instrumented), loader -> InProcessTests.request(work.jqwikDatabase())
+                    instrumented), loader -> InProcessTests.request(work.jqwikDatabase(), TimedTestRun.DEFAULT_LIMIT)
                             .selectors(selectors(loader, studentTests)).build(), tally);
             data.collect(executionData, new SessionInfoStore(), false);
         } catch (IOException e) {

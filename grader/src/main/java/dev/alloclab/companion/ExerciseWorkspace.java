@@ -55,6 +55,11 @@ final class ExerciseWorkspace implements AutoCloseable {
         return folder.resolve("jqwik-database");
     }
 
+    /** Where {@code check} puts the starter's copies of visible tests the student changed ({@link VisibleTestCopies}). */
+    Path starterCopies() {
+        return folder.resolve("starter");
+    }
+
     /**
      * Compiles {@code main} against the kit's class path, then {@code tests} against that and the main classes.
      * Returns the compiler's errors, one line each ({@code src/main/java/.../File.java:12: message}); empty means

@@ -1,29 +1,32 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
-import java.io.ByteArrayOutputStream;
+import dev.alloclab.core.course.ExerciseProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.PackageNameFilter;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
 
 /**
  * Runs the visible tests without Maven: compiles the sources with {@link ExerciseCompiler}, loads
@@ -35,14 +38,28 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * classes (service files and {@code junit-platform.properties}), exactly as under Maven; their
  * progress listener is not (auto-registration of listeners is off), so a run of one exercise
  * never overwrites the summary file of a full run.
+ *
+ * <p>Every test has a time limit ({@link TimedTestRun}, 20 s unless {@code --timeout} says otherwise), and the
+ * exercises run one after the other, so an endless loop in one exercise is reported there and the others still run.
  */
 public final class InProcessTests implements VisibleTests {
+    /** JUnit Jupiter's default time limit of every test method; the exercises' junit-platform.properties sets it too. */
+    static final String TIMEOUT_PROPERTY = "junit.jupiter.execution.timeout.testable.method.default";
+    /** Run each timed test in a thread of its own, so that Jupiter can give up on one that never returns. */
+    static final String TIMEOUT_MODE_PROPERTY = "junit.jupiter.execution.timeout.thread.mode.default";
     private final LearnerProject project;
     private final ExerciseCompiler compiler;
+    private final Duration limit;
 
     public InProcessTests(LearnerProject project) {
+        this(project, TimedTestRun.DEFAULT_LIMIT);
+    }
+
+    /** Runs the tests with {@code limit} as each test's time limit ({@link TimedTestRun}). */
+    public InProcessTests(LearnerProject project, Duration limit) {
         this.project = project;
         this.compiler = new ExerciseCompiler(project);
+        this.limit = limit;
     }
 
     /** True when this runtime can compile (a JDK, not a JRE). */
@@ -56,32 +73,92 @@ public final class InProcessTests implements VisibleTests {
         if (!errors.isEmpty()) {
             return TestRunResult.didNotCompile(errors);
         }
-        String packageName = only.map(Exercise::javaPackage).orElse(Exercise.BASE_PACKAGE);
-        return launch(urls(), compiler.testOutput(), packageName,
-                project.exercises().resolve("target/alloclab-companion/jqwik-database"));
+        return launch(urls(), compiler.testOutput(), only.map(List::of).orElse(Curriculum.exercises()), jqwikDatabase(),
+                limit, false);
+    }
+
+    /** Compiles once, then runs the exercises in order and stops after the first one that is not done. */
+    @Override
+    public TestRunResult runUntilUnfinished() {
+        List<String> errors = compiler.compile();
+        if (!errors.isEmpty()) {
+            return TestRunResult.didNotCompile(errors);
+        }
+        return launch(urls(), compiler.testOutput(), Curriculum.exercises(), jqwikDatabase(), limit, true);
+    }
+
+    private Path jqwikDatabase() {
+        return project.exercises().resolve("target/alloclab-companion/jqwik-database");
     }
 
     /**
-     * Runs the test classes under {@code testClasses} whose package is {@code packageName} (or below it), in a
+     * Runs the visible tests of {@code exercises} under {@code testClasses}, one exercise after the other, each in a
      * fresh class loader over {@code classpath} (which holds {@code testClasses}, the main classes and the
-     * resources), and counts them by exercise. The one-exercise check ({@link ExerciseCheck}) calls it with
-     * folders of its own.
+     * resources) and under the watchdog of {@link TimedTestRun}: a test stuck in one exercise costs that exercise,
+     * not the others. With {@code untilUnfinished}, stops after the first exercise that is not done. The
+     * one-exercise check ({@link ExerciseCheck}) calls it with folders of its own.
      */
-    static TestRunResult launch(URL[] classpath, Path testClasses, String packageName, Path jqwikDatabase) {
+    static TestRunResult launch(URL[] classpath, Path testClasses, List<Exercise> exercises, Path jqwikDatabase,
+            Duration limit, boolean untilUnfinished) {
         ProgressCounter counter = new ProgressCounter();
-        launch(new URLClassLoader("alloclab-exercises", classpath, InProcessTests.class.getClassLoader()),
-                loader -> request(jqwikDatabase)
-                        .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
-                        .filters(PackageNameFilter.includePackageNames(packageName))
-                        .build(),
-                counter);
+        for (Exercise exercise : exercises) {
+            launchOne(classpath, testClasses, exercise, jqwikDatabase, limit, counter);
+            if (untilUnfinished && counter.result().of(exercise).status() != ExerciseProgress.Status.DONE) {
+                break;
+            }
+        }
         return counter.result();
+    }
+
+    private static void launchOne(URL[] classpath, Path testClasses, Exercise exercise, Path jqwikDatabase,
+            Duration limit, ProgressCounter counter) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        boolean ended = false;
+        try (URLClassLoader loader = new URLClassLoader("alloclab-exercises", classpath,
+                InProcessTests.class.getClassLoader())) {
+            System.setOut(TestThreads.routed(out));
+            System.setErr(TestThreads.routed(err));
+            LauncherDiscoveryRequest request = request(testClasses, exercise.javaPackage(), jqwikDatabase, limit);
+            ended = TimedTestRun.run(counter, Optional.of(exercise), limit, loader, listener -> LauncherFactory.create(
+                    LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
+                    .execute(request, listener));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the exercises' class loader", e);
+        } finally {
+            if (ended) {
+                System.setOut(out);
+                System.setErr(err);
+            }
+        }
+    }
+
+    private static LauncherDiscoveryRequest request(Path testClasses, String packageName, Path jqwikDatabase,
+            Duration limit) {
+        return request(jqwikDatabase, limit)
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
+                .filters(PackageNameFilter.includePackageNames(packageName))
+                .build();
+    }
+
+    /**
+     * A request with the settings every in-process run uses: the exercises' extensions, a jqwik database of its own,
+     * and JUnit Jupiter's time limit per test ({@code limit}, each test in a thread of its own).
+     */
+    static LauncherDiscoveryRequestBuilder request(Path jqwikDatabase, Duration limit) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter("junit.platform.output.capture.stdout", "false")
+                .configurationParameter("jqwik.database", jqwikDatabase.toString())
+                .configurationParameter(TIMEOUT_PROPERTY, limit.toMillis() + " ms")
+                .configurationParameter(TIMEOUT_MODE_PROPERTY, "SEPARATE_THREAD");
     }
 
     /**
      * Runs the tests {@code request} selects through {@code loader} (the context class loader meanwhile; closed at the
      * end), reporting to {@code listener}, with {@code System.out}/{@code err} kept out of the terminal. The coverage
-     * run ({@link ExerciseCoverage}) passes a loader that instruments the exercise's classes.
+     * run ({@link ExerciseCoverage}) passes a loader that instruments the exercise's classes; its JUnit tests have
+     * Jupiter's time limit ({@link #request(Path, Duration)}), but no watchdog stops a stuck jqwik property.
      */
     static void launch(URLClassLoader loader, Function<ClassLoader, LauncherDiscoveryRequest> request,
             TestExecutionListener listener) {
@@ -104,14 +181,6 @@ public final class InProcessTests implements VisibleTests {
             System.setErr(err);
             thread.setContextClassLoader(previous);
         }
-    }
-
-    /** A request with the settings every in-process run uses: the exercises' extensions, a jqwik database of its own. */
-    static LauncherDiscoveryRequestBuilder request(Path jqwikDatabase) {
-        return LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-                .configurationParameter("junit.platform.output.capture.stdout", "false")
-                .configurationParameter("jqwik.database", jqwikDatabase.toString());
     }
 
     private URL[] urls() {

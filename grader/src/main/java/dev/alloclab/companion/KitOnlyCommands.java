@@ -12,6 +12,8 @@ import java.util.Set;
  * starter gets a sentence that says so and where to read on, instead of "Unmatched argument".
  */
 public final class KitOnlyCommands {
+    /** The starter's own commands, as the sentence names them (the subcommands of {@code StudentCommand}). */
+    public static final String STARTER_COMMANDS = "progress, check, coverage, hint, watch and quiz";
     /** Command name to the starter page that shows it. */
     private static final Map<String, String> PAGES = pages();
 
@@ -50,6 +52,6 @@ public final class KitOnlyCommands {
      */
     public static Optional<String> explain(String command) {
         return Optional.ofNullable(PAGES.get(command)).map(where -> "'" + command + "' is part of the full alloclab kit,"
-                + " not of this starter, whose ./alloclab has only progress, check, coverage, hint, watch and quiz; " + where + ".");
+                + " not of this starter, whose ./alloclab has only " + STARTER_COMMANDS + "; " + where + ".");
     }
 }

@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ProgressReport;
 import java.io.IOException;
@@ -9,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -88,14 +92,7 @@ public final class ProgressCheck {
     public static void print(PrintWriter out, ProgressReport report, TestRunResult run) {
         out.print(report.table());
         if (run != null) {
-            List<String> failures = run.failures();
-            if (!failures.isEmpty()) {
-                out.println("  failing visible tests:");
-                failures.stream().limit(10).forEach(f -> out.println("    - " + f));
-                if (failures.size() > 10) {
-                    out.println("    ... and " + (failures.size() - 10) + " more (mvn test shows them all)");
-                }
-            }
+            printFailures(out, run.failures());
             Optional<Exercise> next = report.next();
             next.map(e -> run.toWrite().getOrDefault(e, List.of())).filter(l -> !l.isEmpty()).ifPresent(lines -> {
                 out.println("  methods to write next:");
@@ -103,6 +100,51 @@ public final class ProgressCheck {
             });
         }
         out.flush();
+    }
+
+    /** How many failing tests {@link #printFailures} lists before "... and N more". */
+    static final int MAX_FAILURES = 10;
+
+    /**
+     * Prints the failing tests ({@code exercise: test: message}) grouped under their exercise, in learning order: a
+     * run goes exercise by exercise, but the list should read so even when the lines come mixed.
+     */
+    static void printFailures(PrintWriter out, List<String> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        out.println("  failing visible tests:");
+        Map<String, List<String>> byExercise = new LinkedHashMap<>();
+        Curriculum.exercises().forEach(e -> byExercise.put(e.id(), new ArrayList<>()));
+        List<String> other = new ArrayList<>();
+        for (String failure : failures) {
+            int colon = failure.indexOf(": ");
+            List<String> group = colon < 0 ? null : byExercise.get(failure.substring(0, colon));
+            if (group == null) {
+                other.add(failure);
+            } else {
+                group.add(failure.substring(colon + 2));
+            }
+        }
+        byExercise.put("", other);
+        int shown = 0;
+        for (Map.Entry<String, List<String>> group : byExercise.entrySet()) {
+            if (group.getValue().isEmpty() || shown >= MAX_FAILURES) {
+                continue;
+            }
+            String indent = group.getKey().isEmpty() ? "    " : "      ";
+            if (!group.getKey().isEmpty()) {
+                out.println("    " + group.getKey() + ":");
+            }
+            for (String line : group.getValue()) {
+                if (shown++ < MAX_FAILURES) {
+                    out.println(indent + "- " + line);
+                }
+            }
+        }
+        if (failures.size() > MAX_FAILURES) {
+            out.println("    ... and " + (failures.size() - MAX_FAILURES) + " more (mvn test shows them all)");
+        }
     }
 
     /** Prints the compiler's errors, at most {@code limit}. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -26,10 +25,8 @@ import org.junit.platform.launcher.TestPlan;
  * tests of {@code ...StudentTest} classes do not count.
  */
 final class ProgressCounter implements TestExecutionListener {
-    /** How long a line of the failing-tests list may get. */
-    static final int MAX_LINE = 200;
-    /** {@code at pkg.Class.method(File.java:12)}, and AssertJ's {@code ...(10 remaining lines not displayed ...}. */
-    private static final Pattern STACK_FRAME = Pattern.compile("at \\S+\\(.*\\)|\\.\\.\\.\\(.*");
+    /** How a "not started" test's abort message begins ({@code NotStarted.PREFIX} of the exercises' support). */
+    static final String NOT_STARTED_PREFIX = "not started: write ";
 
     private final Map<Exercise, ExerciseProgress> counted = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
@@ -37,12 +34,12 @@ final class ProgressCounter implements TestExecutionListener {
     private TestPlan plan;
 
     @Override
-    public void testPlanExecutionStarted(TestPlan testPlan) {
+    public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
     }
 
     @Override
-    public void executionSkipped(TestIdentifier identifier, String reason) {
+    public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest()) {
             count(identifier, ExerciseProgress::plusNotStarted);
         } else if (plan != null) {
@@ -52,7 +49,7 @@ final class ProgressCounter implements TestExecutionListener {
     }
 
     @Override
-    public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         if (!identifier.isTest()) {
             return;
         }
@@ -62,47 +59,39 @@ final class ProgressCounter implements TestExecutionListener {
             case FAILED -> {
                 count(identifier, ExerciseProgress::plusFailed);
                 exercise.ifPresent(e -> failures.add(e.id() + ": " + identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(ProgressCounter::firstLine).orElse("failed")));
+                        + result.getThrowable().map(FailureLine::of).orElse("failed")));
             }
             case ABORTED -> {
                 count(identifier, ExerciseProgress::plusNotStarted);
-                exercise.ifPresent(e -> result.getThrowable().map(ProgressCounter::firstLine)
+                exercise.ifPresent(e -> result.getThrowable().map(ProgressCounter::whatToWrite)
                         .ifPresent(line -> toWrite.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(line)));
             }
         }
     }
 
     /**
-     * The one line the failing-tests list shows for {@code t}: its message's first line, unless that
-     * line is only a label ending in a colon, as AssertJ's are ("Expecting actual throwable to be an
-     * instance of:"). Then the values under it are joined in, up to the first blank line or stack
-     * frame: "Expecting actual throwable to be an instance of: java.lang.IllegalStateException but
-     * was: java.lang.IllegalArgumentException: negative size". At most {@value #MAX_LINE} characters.
+     * The method a "not started" test reached, as its abort message names it: "not started: write next fit" becomes
+     * "next fit", so that "to write: ..." and "methods to write:" do not say it twice.
      */
-    static String firstLine(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().strip();
-        if (message.isEmpty()) {
-            return t.getClass().getSimpleName();
-        }
-        List<String> lines = message.lines().map(String::strip).toList();
-        if (!lines.get(0).endsWith(":")) {
-            return capped(lines.get(0));
-        }
-        StringBuilder joined = new StringBuilder();
-        for (String line : lines) {
-            if (line.isEmpty() || STACK_FRAME.matcher(line).matches() || joined.length() > MAX_LINE) {
-                break;
-            }
-            joined.append(joined.length() == 0 ? "" : " ").append(line);
-        }
-        return capped(joined.toString());
+    static String whatToWrite(Throwable abort) {
+        String message = FailureLine.message(abort);
+        return message.startsWith(NOT_STARTED_PREFIX) ? message.substring(NOT_STARTED_PREFIX.length()) : message;
     }
 
-    private static String capped(String line) {
-        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
+    /**
+     * Counts {@code stuck} (the test or class that was running when the time limit stopped the run; of
+     * {@code fallback} when nothing was running) as failed, with {@code reason} as its failure line.
+     */
+    synchronized void stopped(Optional<TestIdentifier> stuck, Optional<Exercise> fallback, String reason) {
+        Optional<Exercise> exercise = stuck.flatMap(ProgressCounter::exerciseOf).or(() -> fallback);
+        exercise.ifPresent(e -> {
+            counted.put(e, counted.getOrDefault(e, ExerciseProgress.none(e)).plusFailed());
+            failures.add(e.id() + ": " + stuck.filter(TestIdentifier::isTest).map(t -> t.getDisplayName() + ": ").orElse("")
+                    + reason);
+        });
     }
 
-    TestRunResult result() {
+    synchronized TestRunResult result() {
         Map<Exercise, List<String>> lines = new HashMap<>();
         toWrite.forEach((e, set) -> lines.put(e, List.copyOf(set)));
         return new TestRunResult(counted, failures, lines, List.of());

@@ -44,7 +44,7 @@ final class StudentTestTally implements TestExecutionListener {
             case FAILED -> {
                 failed++;
                 failures.add(identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(ProgressCounter::firstLine).orElse("failed"));
+                        + result.getThrowable().map(FailureLine::of).orElse("failed"));
             }
         }
     }

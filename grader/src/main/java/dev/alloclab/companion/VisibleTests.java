@@ -11,4 +11,13 @@ import java.util.Optional;
 public interface VisibleTests {
     /** Runs the visible tests of {@code only}, or of every exercise when empty. */
     TestRunResult run(Optional<Exercise> only);
+
+    /**
+     * Runs the exercises' visible tests in learning order and stops after the first exercise that is not done:
+     * where {@code watch} starts. A loop or a slow test in a later exercise then cannot hold up a student who is not
+     * there yet. Exercises after it are absent from the result.
+     */
+    default TestRunResult runUntilUnfinished() {
+        return run(Optional.empty());
+    }
 }

@@ -8,10 +8,11 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 /**
- * {@code alloclab watch}, without the disk: run every visible test once to find the current
- * exercise (the first one not done), then after each change re-run that exercise's tests, print
- * the result and a progress line, and move on when it is done. Ends when every exercise is done
- * or the change source closes (Ctrl-C).
+ * {@code alloclab watch}, without the disk: run the exercises' visible tests in order until the
+ * first one that is not done (the current exercise: a loop in a later exercise cannot hold up
+ * the start), print its result, then after each change re-run that exercise's tests, print one
+ * block and a progress line, and move on when it is done. Ends when every exercise is done or the
+ * change source closes (Ctrl-C).
  */
 public final class WatchLoop {
     private final VisibleTests tests;
@@ -26,21 +27,20 @@ public final class WatchLoop {
 
     /** Runs until everything is done or the changes stop; returns the last known progress. */
     public ProgressReport run() throws InterruptedException {
-        out.println("alloclab watch: running every visible test once to find where you are...");
+        out.println("alloclab watch: running the visible tests, exercise by exercise, to find where you are...");
         out.flush();
-        TestRunResult first = tests.run(Optional.empty());
-        while (!first.compiled()) {
-            ProgressCheck.printCompileErrors(out, first.compileErrors());
+        TestRunResult run = tests.runUntilUnfinished();
+        while (!run.compiled()) {
+            ProgressCheck.printCompileErrors(out, run.compileErrors());
             if (!waitForChange()) {
                 return ProgressReport.ofCurriculum(java.util.Map.of());
             }
-            first = tests.run(Optional.empty());
+            run = tests.runUntilUnfinished();
         }
-        ProgressReport report = ProgressReport.ofCurriculum(first.progress());
+        ProgressReport report = ProgressReport.ofCurriculum(run.progress());
         Optional<Exercise> current = report.next();
         while (current.isPresent()) {
             Exercise exercise = current.get();
-            TestRunResult run = tests.run(Optional.of(exercise));
             if (!run.compiled()) {
                 ProgressCheck.printCompileErrors(out, run.compileErrors());
             } else {
@@ -53,6 +53,7 @@ public final class WatchLoop {
                                 + current.get().docsPage());
                         out.println();
                         out.flush();
+                        run = tests.run(current);
                         continue;
                     }
                     break;
@@ -61,6 +62,7 @@ public final class WatchLoop {
             if (!waitForChange()) {
                 return report;
             }
+            run = tests.run(Optional.of(exercise));
         }
         out.println("Every exercise is done. Well done! (alloclab quiz has more to practise.)");
         out.flush();
@@ -92,7 +94,9 @@ public final class WatchLoop {
         ExerciseProgress p = run.of(exercise);
         out.println("== " + exercise.order() + ". " + exercise.id() + ": " + p.status().label() + " (" + p.passed()
                 + " passed, " + p.failed() + " failed, " + p.notStarted() + " not started)");
-        run.failures().stream().limit(5).forEach(f -> out.println("  failing: " + f));
+        String prefix = exercise.id() + ": ";
+        run.failures().stream().filter(f -> f.startsWith(prefix)).limit(5)
+                .forEach(f -> out.println("  failing: " + f.substring(prefix.length())));
         run.toWrite().getOrDefault(exercise, java.util.List.of()).stream().limit(3)
                 .forEach(line -> out.println("  to write: " + line));
         out.println(progressLine(report));

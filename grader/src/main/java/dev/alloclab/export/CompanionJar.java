@@ -42,7 +42,8 @@ final class CompanionJar {
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "CoverageCommand",
             "HintCommand",
             "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
-            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
+            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion",
+            "TimeLimitOption");
 
     /**
      * Whole packages (folders) taken: the kit's companion and core, and the libraries, JaCoCo's core and the ASM it
@@ -51,11 +52,14 @@ final class CompanionJar {
     static final List<String> PACKAGES = List.of("dev/alloclab/companion/", "dev/alloclab/core/", "picocli/",
             "org/junit/", "org/opentest4j/", "org/apiguardian/", "net/jqwik/", "org/assertj/", "net/bytebuddy/",
             "org/jacoco/core/", "org/objectweb/asm/");
+
     /**
-     * The starter's own {@code ...StudentTest} files (resources of the kit's jar): {@code alloclab coverage} tells a
-     * student whose file is still the starter's example that it earns nothing, as the grader does.
+     * The starter's test sources (resources of the kit's jar; the student has these files anyway): {@code check} runs
+     * the starter's copy of a visible test the student changed, as the grader does ({@code VisibleTestCopies}), and
+     * {@code coverage} tells a student whose {@code ...StudentTest} is still the starter's example that it earns
+     * nothing ({@code StarterCopies}).
      */
-    static final String STARTER_STUDENT_TESTS = dev.alloclab.companion.StarterCopies.RESOURCES + "/src/test/java/";
+    static final String STARTER_TESTS = dev.alloclab.companion.StarterCopies.RESOURCES + "/src/test/java/";
 
     private static final String SERVICES = "META-INF/services/";
     private static final String VERSIONS = "META-INF/versions/";
@@ -117,8 +121,8 @@ final class CompanionJar {
         if (plain.isEmpty() || plain.endsWith("module-info.class")) {
             return false;
         }
-        if (plain.startsWith(STARTER_STUDENT_TESTS)) {
-            return plain.endsWith("StudentTest.java");
+        if (plain.startsWith(STARTER_TESTS)) {
+            return plain.endsWith(".java"); // every starter test source: check's visible copies, coverage's StudentTest rule
         }
         if (plain.startsWith("dev/alloclab/cli/")) {
             String file = plain.substring("dev/alloclab/cli/".length());

@@ -192,10 +192,10 @@ class CoverageCommandTest {
     void an_unknown_exercise_is_bad_input_listing_the_exercises(@TempDir Path dir) throws IOException {
         // WHEN a name that is no exercise is measured
         CommandLineRun run = CommandLineRun.of("coverage", "bumb", "--project", starter(dir).toString());
-        // THEN exit 2 and the ids to choose from, with this command's example
+        // THEN exit 2 and the ids (and package names) to choose from
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).startsWith("coverage: there is no exercise 'bumb'.")
-                .contains("stack-frames (stackframes), bump", "e.g. ./alloclab coverage bump").doesNotContain("\tat ");
+                .contains("stack-frames (stackframes), bump", "Use an id or a package name").doesNotContain("\tat ");
     }
 
     @Test

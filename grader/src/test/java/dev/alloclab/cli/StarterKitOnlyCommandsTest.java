@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alloclab.companion.KitOnlyCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import dev.alloclab.testing.KitRoot;
 
@@ -67,5 +70,43 @@ class StarterKitOnlyCommandsTest {
             String page = KitOnlyCommands.page(name).orElseThrow();
             assertThat(Files.exists(KitRoot.resolve(page))).as(name + " points to " + page).isTrue();
         }
+    }
+
+    @Test
+    void the_kit_only_sentence_names_every_command_the_starter_has() {
+        // GIVEN the starter's own commands (help is picocli's, not one a student looks for)
+        Set<String> starter = StudentCommand.commandLine().getSubcommands().keySet();
+        // WHEN a learner types a kit-only command
+        CommandLineRun run = student("list");
+        // THEN the sentence names each of them
+        for (String name : starter) {
+            if (!name.equals("help")) {
+                assertThat(run.err()).as("the sentence names " + name).contains(name);
+            }
+        }
+    }
+
+    @Test
+    void an_unknown_exercise_for_hint_lists_the_exercises_and_names_no_kit_only_command() {
+        // WHEN a learner in the starter misspells an exercise for hint
+        CommandLineRun run = student("hint", "bumpp");
+        // THEN the exercises are listed with their package names, and 'list' (absent from the starter) is not named
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("there is no exercise 'bumpp'", "bump, implicit-list (implicitlist)")
+                .doesNotContain("alloclab list").doesNotContain("'list'");
+    }
+
+    @Test
+    void hint_accepts_the_package_name_as_check_does(@TempDir Path starter) throws IOException {
+        // GIVEN a starter-shaped folder with the exercise's page
+        Files.createDirectories(starter.resolve("src/main/java/dev/alloclab/exercises"));
+        Files.writeString(starter.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(starter.resolve("docs/exercises"));
+        Files.copy(KitRoot.resolve("docs/exercises/implicit-list.md"), starter.resolve("docs/exercises/implicit-list.md"));
+        // WHEN a learner names the exercise by its folder, as check allows
+        CommandLineRun run = student("hint", "implicitlist", "--project", starter.toString());
+        // THEN the hints of implicit-list are shown
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("3. implicit-list");
     }
 }

@@ -57,11 +57,11 @@ class CheckResultTest {
         List<String> lines = CheckResult.ran(BUMP, run).lines();
         assertThat(lines.get(0)).isEqualTo("bump: FAIL: not finished: 1 of 3 visible tests pass, 2 are still "
                 + "\"not started\" (they reach a method that throws NotImplemented).");
-        assertThat(lines).containsSubsequence("  methods to write:", "    - write BumpAllocator.alloc: move the break");
+        assertThat(lines).containsSubsequence("  methods to write:", "    - BumpAllocator.alloc: move the break");
     }
 
     private static CheckResult ran(int passed, int failed, int notStarted) {
         return new CheckResult(BUMP, List.of(), new ExerciseProgress(BUMP, passed, failed, notStarted), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 }

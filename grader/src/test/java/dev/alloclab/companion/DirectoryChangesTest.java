@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,28 @@ class DirectoryChangesTest {
             changes.close();
             // THEN the wait ends with "stop"
             assertThat(second.get(50, TimeUnit.SECONDS)).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void a_write_of_the_same_bytes_is_no_change_and_the_next_real_edit_is(@TempDir Path src) throws Exception {
+        // GIVEN a watched file
+        Path file = Files.createDirectories(src.resolve("main/java")).resolve("A.java");
+        Files.writeString(file, "class A {}");
+        try (DirectoryChanges changes = DirectoryChanges.watch(src, Duration.ofMillis(100))) {
+            AtomicBoolean edited = new AtomicBoolean();
+            CompletableFuture<Boolean> change = CompletableFuture.supplyAsync(() -> await(changes));
+            // WHEN the same bytes are written again and touched (an editor's second write of one save), and only a
+            // second later the content changes
+            Files.writeString(file, "class A {}");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+            Thread.sleep(1_000);
+            edited.set(true);
+            Files.writeString(file, "class A { int x; }");
+            // THEN the wait ends only after the real edit
+            assertThat(change.get(50, TimeUnit.SECONDS)).isTrue();
+            assertThat(edited).isTrue();
         }
     }
 

@@ -25,6 +25,7 @@ class WatchLoopTest {
     static final class ScriptedTests implements VisibleTests {
         final Map<Exercise, Deque<ExerciseProgress>> states = new HashMap<>();
         final List<String> runs = new ArrayList<>();
+        final Map<Exercise, List<String>> toWrite = new HashMap<>();
         final Deque<List<String>> compileErrors = new ArrayDeque<>();
 
         ScriptedTests state(Exercise e, int passed, int failed, int notStarted) {
@@ -45,12 +46,19 @@ class WatchLoopTest {
                 }
                 Deque<ExerciseProgress> d = states.get(e);
                 ExerciseProgress p = d == null ? new ExerciseProgress(e, 0, 0, 3)
-                        : d.size() > 1 && only.isPresent() ? d.poll() : d.peek();
+                        : d.size() > 1 ? d.poll() : d.peek();
                 progress.put(e, p);
             }
             List<String> failures = progress.values().stream().filter(p -> p.failed() > 0)
                     .map(p -> p.exercise().id() + ": some_test: expected 8 but was 12").toList();
-            return new TestRunResult(progress, failures, Map.of(), List.of());
+            return new TestRunResult(progress, failures, toWrite, List.of());
+        }
+
+        @Override
+        public TestRunResult runUntilUnfinished() {
+            TestRunResult all = run(Optional.empty());
+            runs.set(runs.size() - 1, "until-unfinished");
+            return all;
         }
     }
 
@@ -85,10 +93,11 @@ class WatchLoopTest {
         StringWriter out = new StringWriter();
         // WHEN the loop runs until the changes stop
         new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
-        // THEN it ran everything once, then the first exercise after each change, then moved to the second
-        assertThat(tests.runs).containsExactly("all", FIRST.id(), FIRST.id(), FIRST.id(), SECOND.id());
+        // THEN it ran the exercises up to the first unfinished one, then that exercise once after each change, then
+        // moved to the second
+        assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id(), FIRST.id(), SECOND.id());
         assertThat(out.toString()).contains("== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
-                "failing: stack-frames: some_test: expected 8 but was 12",
+                "failing: some_test: expected 8 but was 12",
                 "Exercise stack-frames is done. On to bump: docs/exercises/bump.md",
                 "progress: 1 of 9 exercises done; next: bump", "alloclab watch: stopped.");
         assertThat(changes.waited).isEqualTo(3);
@@ -103,7 +112,23 @@ class WatchLoopTest {
         new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
         assertThat(out.toString()).contains("Your code does not compile", "X.java:3: ';' expected",
                 "== 1. stack-frames: not started");
-        assertThat(tests.runs).containsExactly("all", "all", FIRST.id());
+        assertThat(tests.runs).containsExactly("until-unfinished", "until-unfinished");
+    }
+
+    @Test
+    void each_save_prints_one_block_and_a_method_to_write_reads_once() {
+        // GIVEN stack-frames stays not started, its stub naming the method to write
+        ScriptedTests tests = new ScriptedTests();
+        tests.toWrite.put(FIRST, List.of("FrameStack.push: reserve the frame"));
+        ScriptedChanges changes = new ScriptedChanges(2);
+        StringWriter out = new StringWriter();
+        // WHEN the learner saves twice
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
+        // THEN there is one block for the start and one per save, and the method is named without "not started"
+        assertThat(out.toString().split("== 1. stack-frames", -1)).hasSize(1 + 3);
+        assertThat(out.toString()).contains("  to write: FrameStack.push: reserve the frame")
+                .doesNotContain("not started: write");
+        assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id(), FIRST.id());
     }
 
     @Test

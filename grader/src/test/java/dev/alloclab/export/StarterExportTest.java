@@ -107,15 +107,16 @@ class StarterExportTest {
                     "dev/alloclab/core/KitException.class", "picocli/CommandLine.class",
                     "org/junit/platform/launcher/core/LauncherFactory.class", "net/jqwik/api/Property.class",
                     "org/assertj/core/api/Assertions.class", "META-INF/services/org.junit.platform.engine.TestEngine");
-            // AND what alloclab coverage needs: its command, JaCoCo's core and ASM, the starter's own StudentTest
-            // sources (to tell an unchanged example), but no other file of the starter's sources
+            // AND what alloclab coverage and check need: the command, JaCoCo's core and ASM, the starter's test
+            // sources (coverage tells an unchanged StudentTest example; check runs the starter's copy of a visible
+            // test the student changed), but no other file of the starter's sources
             assertThat(names).contains("dev/alloclab/cli/CoverageCommand.class",
                     "dev/alloclab/companion/ExerciseCoverage.class", "org/jacoco/core/instr/Instrumenter.class",
                     "org/jacoco/core/runtime/LoggerRuntime.class", "org/objectweb/asm/ClassReader.class",
                     "dev/alloclab/companion/default-coverage-rule.properties",
                     "dev/alloclab/export/starter/src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java");
-            assertThat(names).filteredOn(n -> n.startsWith("dev/alloclab/export/"))
-                    .allMatch(n -> n.endsWith("StudentTest.java"));
+            assertThat(names).filteredOn(n -> n.startsWith("dev/alloclab/export/") && !n.endsWith("/"))
+                    .allMatch(n -> n.startsWith("dev/alloclab/export/starter/src/test/java/") && n.endsWith(".java"));
             // AND none of the instructor's commands
             assertThat(names).doesNotContain("dev/alloclab/cli/AlloclabCommand.class", "dev/alloclab/cli/GradeCommand.class",
                     "dev/alloclab/cli/ExportStarterCommand.class");

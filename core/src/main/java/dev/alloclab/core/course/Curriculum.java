@@ -38,11 +38,13 @@ public final class Curriculum {
     }
 
     /**
-     * The exercise with this id, or a {@link UnknownExerciseException} whose message lists the
-     * ids there are.
+     * The exercise with this id or package name ({@code implicit-list} or {@code implicitlist}: a student sees both,
+     * one in the docs, the other in the source folders), or a {@link UnknownExerciseException} whose message lists
+     * the ids and package names there are.
      */
     public static Exercise named(String id) {
-        return byId(id).orElseThrow(() -> new UnknownExerciseException(id, EXERCISES));
+        return byId(id).or(() -> EXERCISES.stream().filter(e -> e.packageName().equals(id)).findFirst())
+                .orElseThrow(() -> new UnknownExerciseException(id, EXERCISES));
     }
 
     /** The exercise a class (fully qualified name) belongs to, if any. */

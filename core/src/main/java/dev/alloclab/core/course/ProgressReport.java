@@ -51,16 +51,10 @@ public final class ProgressReport {
                 .map(ExerciseProgress::exercise).findFirst();
     }
 
-    /** The table printed at the end of a test run. */
+    /** The table printed at the end of a test run of every exercise. */
     public String table() {
-        StringBuilder out = new StringBuilder();
-        out.append("alloclab progress\n");
-        out.append(String.format("  %-3s %-16s %-12s %s%n", "#", "exercise", "status", "tests (passed / failed / not started)"));
-        for (ExerciseProgress p : exercises) {
-            out.append(String.format("  %-3d %-16s %-12s %d / %d / %d%n", p.exercise().order(), p.exercise().id(),
-                    p.status().label(), p.passed(), p.failed(), p.notStarted()));
-        }
-        long done = exercises.stream().filter(p -> p.status() == ExerciseProgress.Status.DONE).count();
+        StringBuilder out = rows();
+        long done = doneCount();
         out.append(String.format("  %d of %d exercises done.%n", done, exercises.size()));
         Optional<Exercise> next = next();
         if (next.isPresent()) {
@@ -69,6 +63,41 @@ public final class ProgressReport {
             out.append("  next: nothing left \u2014 every exercise is done.\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The table of a filtered run ({@code mvn test -Dtest=BumpAllocator*}), which holds only the exercises that ran.
+     * It cannot know what is next: an exercise that did not run may be the first one not done, so it never says
+     * "every exercise is done"; it names the first exercise of the table that is not done, or sends the student to a
+     * whole run.
+     */
+    public String filteredTable() {
+        StringBuilder out = rows();
+        out.append(String.format("  %d of the %d exercises above done.%n", doneCount(), exercises.size()));
+        Optional<Exercise> next = next();
+        if (next.isPresent()) {
+            out.append("  first not done above: ").append(next.get().id()).append(" \u2014 ")
+                    .append(next.get().docsPage()).append('\n');
+        } else {
+            out.append("  next: unknown from a filtered run; 'mvn test' (or ./alloclab progress) runs every exercise "
+                    + "and names it.\n");
+        }
+        return out.toString();
+    }
+
+    private StringBuilder rows() {
+        StringBuilder out = new StringBuilder();
+        out.append("alloclab progress\n");
+        out.append(String.format("  %-3s %-16s %-12s %s%n", "#", "exercise", "status", "tests (passed / failed / not started)"));
+        for (ExerciseProgress p : exercises) {
+            out.append(String.format("  %-3d %-16s %-12s %d / %d / %d%n", p.exercise().order(), p.exercise().id(),
+                    p.status().label(), p.passed(), p.failed(), p.notStarted()));
+        }
+        return out;
+    }
+
+    private long doneCount() {
+        return exercises.stream().filter(p -> p.status() == ExerciseProgress.Status.DONE).count();
     }
 
     public String toJson() {

@@ -36,7 +36,14 @@ class CurriculumTest {
         assertThat(Curriculum.byId("malloc")).isEmpty();
         assertThatThrownBy(() -> Curriculum.named("malloc")).isInstanceOf(KitException.class)
                 .hasMessageStartingWith("there is no exercise 'malloc'")
-                .hasMessageContaining("stack-frames, bump, implicit-list");
+                .hasMessageContaining("stack-frames (stackframes), bump, implicit-list (implicitlist)")
+                .hasMessageNotContaining("alloclab list");
+    }
+
+    @Test
+    void an_exercise_is_found_by_its_package_name_too() {
+        assertThat(Curriculum.named("implicitlist").id()).isEqualTo("implicit-list");
+        assertThat(Curriculum.named("segregated").id()).isEqualTo("segregated-fits");
     }
 
     @Test

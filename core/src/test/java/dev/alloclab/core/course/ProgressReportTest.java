@@ -55,6 +55,26 @@ class ProgressReportTest {
     }
 
     @Test
+    void a_filtered_run_where_every_exercise_that_ran_is_done_does_not_claim_everything_is_done() {
+        // GIVEN a filtered run (mvn test -Dtest=BumpAllocator*) in which only bump ran, and passed
+        ProgressReport report = ProgressReport.of(java.util.List.of(new ExerciseProgress(BUMP, 7, 0, 0)));
+        // WHEN its table is printed
+        String table = report.filteredTable();
+        // THEN it counts only the exercises above and sends the student to a whole run for "next"
+        assertThat(table).contains("bump             done").contains("1 of the 1 exercises above done.")
+                .contains("next: unknown from a filtered run").doesNotContain("every exercise is done")
+                .doesNotContain("stack-frames");
+    }
+
+    @Test
+    void a_filtered_run_names_the_first_exercise_of_its_table_that_is_not_done() {
+        ProgressReport report = ProgressReport.of(java.util.List.of(new ExerciseProgress(STACK, 7, 0, 0),
+                new ExerciseProgress(BUMP, 2, 1, 3)));
+        assertThat(report.filteredTable()).contains("1 of the 2 exercises above done.")
+                .contains("first not done above: bump \u2014 docs/exercises/bump.md");
+    }
+
+    @Test
     void the_json_summary_reads_back_to_the_same_counts() {
         ProgressReport report = ProgressReport.of(java.util.List.of(new ExerciseProgress(STACK, 7, 0, 0),
                 new ExerciseProgress(BUMP, 2, 1, 3)));

@@ -112,7 +112,7 @@ public final class ProgressListener implements TestExecutionListener {
         ProgressReport report = filter.isEmpty() ? ProgressReport.ofCurriculum(new LinkedHashMap<>(counted))
                 : ProgressReport.of(Curriculum.exercises().stream().filter(counted::containsKey).map(counted::get)
                         .collect(Collectors.toList()));
-        StringBuilder out = new StringBuilder("\n").append(report.table());
+        StringBuilder out = new StringBuilder("\n").append(filter.isEmpty() ? report.table() : report.filteredTable());
         report.next().map(toWrite::get).filter(lines -> !lines.isEmpty()).ifPresent(lines -> {
             out.append("  methods to write next:\n");
             lines.stream().limit(6).forEach(line -> out.append("    - ").append(line).append('\n'));

@@ -266,6 +266,9 @@ public final class GradingWorker {
                 .configurationParameter("jqwik.reporting.onlyfailures", "true")
                 .configurationParameter("jqwik.failures.after.default", "SAMPLE_FIRST")
                 .configurationParameter("jqwik.seeds.whenfixed", "ALLOW")
+                // the starter's junit-platform.properties gives each Jupiter test 20 s for mvn test; the worker has a
+                // time limit of its own (and reports "stopped"), so Jupiter's is off here
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
                 .configurationParameters(parameters);
         List<org.junit.platform.engine.DiscoverySelector> selectors = new ArrayList<>();
         for (String name : classNames) {

@@ -1,0 +1,117 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one line {@code check}, {@code progress} and {@code watch} show for a failed visible test. It must say what
+ * {@code mvn test} says, in one line: the whole message (AssertJ's "expected: 13" is useless without its "but was:
+ * 0" on the next line, and a description such as "[blocks the vec owns]" is useless without the values under it),
+ * the exception's type when it is not an assertion (an {@code IllegalStateException} from the student's helper is a
+ * different story from a failed assertion), and where in the student's own code it was thrown, since the test's
+ * frames only say which test called it.
+ *
+ * <pre>{@code
+ * IllegalStateException: bad index -1 (thrown at IntVec.checkIndex (IntVec.java:105), called from IntVec.grow (IntVec.java:68))
+ * }</pre>
+ */
+final class FailureLine {
+    /** How long the message part may get; the place in the student's code is added after it. */
+    static final int MAX_MESSAGE = 300;
+    /** What a test stopped by a time limit says, after "stopped after N s". */
+    static final String DID_NOT_RETURN = "your code did not return (an endless loop, a deadlock, or far too slow)";
+    /** {@code at pkg.Class.method(File.java:12)}, and AssertJ's {@code ...(10 remaining lines not displayed ...}. */
+    private static final Pattern STACK_FRAME = Pattern.compile("at \\S+\\(.*\\)|\\.\\.\\.\\(.*");
+    /** JUnit Jupiter's time-limit message: {@code the_test() timed out after 20 seconds}. */
+    private static final Pattern JUPITER_TIMEOUT = Pattern.compile(".*timed out after (\\d+) (second|millisecond)s?.*");
+    /** How many frames of the student's code the line names: where it was thrown and who called that. */
+    private static final int OWN_FRAMES = 2;
+
+    private FailureLine() {
+    }
+
+    /** The line for {@code failure}. */
+    static String of(Throwable failure) {
+        if (failure instanceof TimeoutException && failure.getMessage() != null) {
+            Matcher m = JUPITER_TIMEOUT.matcher(failure.getMessage());
+            if (m.matches()) {
+                long seconds = m.group(2).equals("second") ? Long.parseLong(m.group(1))
+                        : Math.max(1, Long.parseLong(m.group(1)) / 1000);
+                return "stopped after " + seconds + " s: " + DID_NOT_RETURN;
+            }
+        }
+        String message = message(failure);
+        String line;
+        if (failure instanceof AssertionError) {
+            line = message.isEmpty() ? failure.getClass().getSimpleName() : message;
+        } else {
+            line = failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        }
+        return capped(line) + ownCode(failure);
+    }
+
+    /**
+     * The message's lines up to the first blank line or stack frame, stripped and joined with spaces: AssertJ puts
+     * its values on the lines under a label, and a blank line before the comparison strategy's note.
+     */
+    static String message(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage().strip();
+        StringBuilder joined = new StringBuilder();
+        for (String line : message.lines().map(String::strip).toList()) {
+            if (line.isEmpty() || STACK_FRAME.matcher(line).matches() || joined.length() > MAX_MESSAGE) {
+                break;
+            }
+            joined.append(joined.length() == 0 ? "" : " ").append(line);
+        }
+        return joined.toString();
+    }
+
+    private static String capped(String line) {
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
+    /**
+     * {@code " (thrown at IntVec.checkIndex (IntVec.java:105), called from IntVec.grow (IntVec.java:68))"}: the top
+     * frames of {@code failure} (or of its first cause that has any) that lie in the student's exercise code, or
+     * nothing when none does (an assertion in the test itself).
+     */
+    static String ownCode(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            List<String> frames = new ArrayList<>();
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (isOwnCode(frame.getClassName())) {
+                    frames.add(describe(frame));
+                    if (frames.size() == OWN_FRAMES) {
+                        break;
+                    }
+                }
+            }
+            if (!frames.isEmpty()) {
+                return " (thrown at " + frames.get(0) + (frames.size() > 1 ? ", called from " + frames.get(1) : "") + ")";
+            }
+        }
+        return "";
+    }
+
+    /** A class of the exercises that is not a test nor the starter's test support: code the student writes. */
+    static boolean isOwnCode(String className) {
+        if (!className.startsWith(Exercise.BASE_PACKAGE + ".") || className.startsWith(Exercise.BASE_PACKAGE + ".support.")) {
+            return false;
+        }
+        String outer = className.substring(className.lastIndexOf('.') + 1);
+        int nested = outer.indexOf('$');
+        outer = nested < 0 ? outer : outer.substring(0, nested);
+        return !outer.endsWith("Test") && !outer.endsWith("Tests");
+    }
+
+    private static String describe(StackTraceElement frame) {
+        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        String file = frame.getFileName() == null ? "" : " (" + frame.getFileName()
+                + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "") + ")";
+        return type + "." + frame.getMethodName() + file;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * A watchdog over one in-process test launch: the tests run in a thread of their own ({@link TestThreads#GROUP}),
+ * and when no test starts or ends for longer than the time limit, the companion stops waiting, counts the test that
+ * was running as failed ("stopped after 21 s: your code did not return ...") and goes on with the next exercise.
+ *
+ * <p><b>Why a watchdog, and what it cannot do.</b> The grader runs the tests in a JVM of its own and kills it; the
+ * companion runs them in its own JVM (that is what makes {@code check} fast), and a thread there cannot be killed
+ * safely: {@code Thread.stop} may leave locks and objects broken and is gone from newer JDKs. So the stuck thread is
+ * interrupted (which ends a sleep, a wait or a blocked queue) and then abandoned: it is a daemon, its output is
+ * dropped ({@link TestThreads}), its events are ignored, and its class loader is never used again; an endless loop
+ * keeps one core busy until the command ends ({@code check}, {@code progress}) or the student leaves {@code watch}.
+ * JUnit Jupiter's own per-test limit ({@code junit.jupiter.execution.timeout.testable.method.default} with the
+ * {@code SEPARATE_THREAD} mode, set by {@link InProcessTests}) fails a stuck Jupiter test a little earlier and lets
+ * the other tests of the exercise run; the watchdog is what stops a jqwik property (jqwik has no time limit), a
+ * static initializer or a lifecycle method.
+ */
+final class TimedTestRun implements TestExecutionListener {
+    /** The limit of {@code check}, {@code progress} and {@code watch} unless {@code --timeout} says otherwise. */
+    static final Duration DEFAULT_LIMIT = Duration.ofSeconds(20);
+    /** How much longer than the limit the watchdog waits, so that Jupiter's own limit fires first where it can. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 50;
+
+    private final ProgressCounter counter;
+    private final Optional<Exercise> exercise;
+    private final Deque<TestIdentifier> running = new ArrayDeque<>();
+    private long lastEvent;
+    private boolean abandoned;
+
+    private TimedTestRun(ProgressCounter counter, Optional<Exercise> exercise) {
+        this.counter = counter;
+        this.exercise = exercise;
+    }
+
+    /**
+     * Runs {@code launch} (which must report to the listener it is given) in a new thread of the tests' group whose
+     * context class loader is {@code loader}, and waits until it ends or stalls for {@code limit} plus
+     * {@link #GRACE}. Returns true when it ended, false when it was abandoned (the stalled test is then counted in
+     * {@code counter} as failed, as a test of {@code exercise} when no test was running).
+     */
+    static boolean run(ProgressCounter counter, Optional<Exercise> exercise, Duration limit, ClassLoader loader,
+            Consumer<TestExecutionListener> launch) {
+        TimedTestRun watchdog = new TimedTestRun(counter, exercise);
+        Throwable[] crash = new Throwable[1];
+        Thread tests = new Thread(TestThreads.GROUP, () -> {
+            try {
+                launch.accept(watchdog);
+            } catch (RuntimeException | Error e) {
+                crash[0] = e;
+            }
+        }, "alloclab-tests-" + exercise.map(Exercise::id).orElse("all"));
+        tests.setDaemon(true);
+        tests.setContextClassLoader(loader);
+        synchronized (watchdog) {
+            watchdog.lastEvent = System.nanoTime();
+        }
+        tests.start();
+        long patience = limit.plus(GRACE).toNanos();
+        try {
+            while (true) {
+                tests.join(POLL_MILLIS);
+                if (!tests.isAlive()) {
+                    break;
+                }
+                if (watchdog.stalledFor() > patience) {
+                    watchdog.abandon(tests);
+                    return false;
+                }
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            watchdog.abandon(tests);
+            return false;
+        }
+        if (crash[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (crash[0] instanceof Error e) {
+            throw e;
+        }
+        return true;
+    }
+
+    private synchronized long stalledFor() {
+        return System.nanoTime() - lastEvent;
+    }
+
+    private synchronized void abandon(Thread tests) {
+        abandoned = true;
+        long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - lastEvent).toSeconds());
+        Optional<TestIdentifier> stuck = Optional.ofNullable(running.peekLast());
+        counter.stopped(stuck, exercise, "stopped after " + seconds + " s" + stuck.map(TimedTestRun::where).orElse("") + ": "
+                + FailureLine.DID_NOT_RETURN + "; the tests after it did not run");
+        tests.interrupt();
+    }
+
+    /** {@code " in BuddyTest"} for a class; nothing for a test, whose name the failure line already shows. */
+    private static String where(TestIdentifier identifier) {
+        if (identifier.isTest() || identifier.getSource().filter(MethodSource.class::isInstance).isPresent()) {
+            return "";
+        }
+        return " in " + identifier.getDisplayName();
+    }
+
+    @Override
+    public synchronized void executionStarted(TestIdentifier identifier) {
+        if (!abandoned) {
+            lastEvent = System.nanoTime();
+            running.addLast(identifier);
+            counter.executionStarted(identifier);
+        }
+    }
+
+    @Override
+    public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
+        if (!abandoned) {
+            lastEvent = System.nanoTime();
+            counter.executionSkipped(identifier, reason);
+        }
+    }
+
+    @Override
+    public synchronized void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+        if (!abandoned) {
+            lastEvent = System.nanoTime();
+            running.remove(identifier);
+            counter.executionFinished(identifier, result);
+        }
+    }
+
+    @Override
+    public synchronized void testPlanExecutionStarted(org.junit.platform.launcher.TestPlan plan) {
+        if (!abandoned) {
+            counter.testPlanExecutionStarted(plan);
+        }
+    }
+}

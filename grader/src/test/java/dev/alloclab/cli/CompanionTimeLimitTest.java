@@ -1,0 +1,101 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.companion.InProcessTests;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.companion.TestRunResult;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.testing.KitRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * check, progress and watch on code that never returns. The "student's code" here is a visible test class added to
+ * a starter copy whose test spins (no sleep, deaf to interrupts: an endless loop) until this test class releases
+ * it through a system property, so that no spinning thread outlives the test.
+ */
+class CompanionTimeLimitTest {
+    private static final String RELEASE = "alloclab.test.release-spinning-tests";
+
+    @AfterEach
+    void release_the_spinning_threads() {
+        System.setProperty(RELEASE, "true");
+    }
+
+    /** A visible test class in {@code pkg} with one stuck Jupiter test and/or one stuck jqwik property. */
+    private static void addStuckTests(Path project, String pkg, boolean jupiter, boolean jqwik) throws IOException {
+        System.clearProperty(RELEASE);
+        Path dir = project.resolve("src/test/java/dev/alloclab/exercises/" + pkg);
+        String spin = "while (!Boolean.getBoolean(\"" + RELEASE + "\")) { Thread.onSpinWait(); }";
+        Files.writeString(dir.resolve("StuckLoopTest.java"), "package dev.alloclab.exercises." + pkg + ";\n"
+                + "class StuckLoopTest {\n"
+                + (jupiter ? "  @org.junit.jupiter.api.Test void a_test_that_never_returns() { " + spin + " }\n"
+                        + "  @org.junit.jupiter.api.Test void a_test_that_passes() { }\n" : "")
+                + (jqwik ? "  @net.jqwik.api.Property(tries = 5) void a_property_that_never_returns(@net.jqwik.api.ForAll int x) { "
+                        + spin + " }\n" : "")
+                + "}\n");
+    }
+
+    private static Path starterWith(Path dir, String solvedPackage) throws IOException {
+        Path project = CompanionCommandsTest.starter(dir);
+        CompanionCommandsTest.copyTree(KitRoot.resolve("solutions/src/main/java/dev/alloclab/exercises/" + solvedPackage),
+                project.resolve("src/main/java/dev/alloclab/exercises/" + solvedPackage));
+        return project;
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void check_stops_an_endless_jupiter_test_and_an_endless_jqwik_property_and_names_them(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a solved bump whose visible tests include a test and a property that never return
+        Path project = starterWith(dir, "bump");
+        addStuckTests(project, "bump", true, true);
+        // WHEN the student checks bump with a 1-second limit
+        CommandLineRun run = CommandLineRun.of("check", "bump", "--timeout", "1", "--project", project.toString());
+        // THEN the check ends, fails, and names both tests with the reason
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).contains("bump: FAIL:")
+                .containsPattern("a_test_that_never_returns\\(\\): stopped after 1 s: your code did not return "
+                        + "\\(an endless loop, a deadlock, or far too slow\\)")
+                .containsPattern("a.property.that.never.returns[^\\n]*: stopped after \\d+ s: your code did not return")
+                .doesNotContain("System.exit");
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void progress_reports_a_stuck_exercise_and_still_counts_the_others(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, and a property that never returns among buddy's visible tests
+        Path project = starterWith(dir, "bump");
+        addStuckTests(project, "buddy", false, true);
+        // WHEN progress runs every exercise's tests with a 1-second limit
+        CommandLineRun run = CommandLineRun.of("progress", "--rerun", "--timeout", "1", "--project", project.toString());
+        // THEN buddy has the stopped test as a failure, and the exercises after buddy were still counted
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).containsPattern("2 +bump +done")
+                .containsPattern("6 +buddy +in progress +0 / 1 / \\d+")
+                .containsPattern("7 +vec +not started +0 / 0 / [1-9]")
+                .containsPattern("buddy:\\n +- a.property.that.never.returns[^\\n]*: stopped after \\d+ s");
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void watch_starts_at_the_first_unfinished_exercise_without_running_the_later_ones(@TempDir Path dir)
+            throws IOException {
+        // GIVEN stack-frames untouched (the student is on exercise 1) and a loop in buddy (exercise 6)
+        Path project = starterWith(dir, "bump");
+        addStuckTests(project, "buddy", true, true);
+        // WHEN watch's first run looks for where the student is
+        TestRunResult first = new InProcessTests(LearnerProject.locate(project), Duration.ofSeconds(1))
+                .runUntilUnfinished();
+        // THEN it stopped after stack-frames: buddy never ran
+        assertThat(first.progress().keySet()).containsExactly(Curriculum.named("stack-frames"));
+    }
+}

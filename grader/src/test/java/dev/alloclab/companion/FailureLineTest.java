@@ -1,0 +1,110 @@
+package dev.alloclab.companion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+/** The one line check, progress and watch show for a failed visible test. */
+class FailureLineTest {
+
+    @Test
+    void an_assertj_label_line_is_joined_with_the_values_under_it() {
+        // GIVEN AssertJ's failure for a test that expected one exception and got another
+        Throwable failure = catchThrowable(() -> assertThatThrownBy(() -> {
+            throw new IllegalArgumentException("negative size");
+        }).isInstanceOf(IllegalStateException.class));
+        // WHEN it is shortened to one line
+        String line = FailureLine.of(failure);
+        // THEN the line says what was expected and what was thrown, without the stack trace
+        assertThat(line).startsWith("Expecting actual throwable to be an instance of: java.lang.IllegalStateException")
+                .contains("but was: java.lang.IllegalArgumentException: negative size")
+                .doesNotContain("\n").doesNotContain(" at ").doesNotContain("remaining lines");
+    }
+
+    @Test
+    void expected_keeps_its_but_was() {
+        // GIVEN AssertJ's isEqualTo failure, whose "but was" is on the second line
+        Throwable failure = catchThrowable(() -> assertThat(0).isEqualTo(13));
+        // THEN both values are on the line
+        assertThat(FailureLine.of(failure)).isEqualTo("expected: 13 but was: 0");
+    }
+
+    @Test
+    void a_description_keeps_the_values_under_it() {
+        // GIVEN a described containsExactly failure (the vec that forgot to free its old buffer)
+        Throwable failure = catchThrowable(() -> assertThat(List.of(8, 32)).as("blocks the vec owns").containsExactly(32));
+        // THEN the line has the description, the actual and the unexpected elements, and stops at the blank line
+        assertThat(FailureLine.of(failure)).startsWith("[blocks the vec owns] Expecting actual: [8, 32]")
+                .contains("but some elements were not expected: [8]").doesNotContain("when comparing");
+    }
+
+    @Test
+    void a_message_assertion_stops_before_the_stack_trace_that_follows_the_blank_line() {
+        Throwable failure = catchThrowable(() -> assertThatThrownBy(() -> {
+            throw new IllegalStateException("stack is empty");
+        }).hasMessageContaining("pop"));
+        assertThat(FailureLine.of(failure))
+                .isEqualTo("Expecting throwable message: \"stack is empty\" to contain: \"pop\" but did not.");
+    }
+
+    @Test
+    void a_long_message_is_cut_and_an_exception_without_a_message_gives_its_type_without_null() {
+        assertThat(FailureLine.of(new AssertionError("x".repeat(500)))).hasSize(FailureLine.MAX_MESSAGE).endsWith("...");
+        assertThat(FailureLine.of(new StackOverflowError())).isEqualTo("StackOverflowError");
+    }
+
+    @Test
+    void an_exception_from_the_students_code_keeps_its_type_and_names_the_student_frames() {
+        // GIVEN an exception thrown in a helper of IntVec, called from IntVec.grow, called from the test
+        IllegalStateException thrown = new IllegalStateException("bad index -1");
+        thrown.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVec", "checkIndex", "IntVec.java", 105),
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVec", "grow", "IntVec.java", 68),
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVec", "push", "IntVec.java", 40),
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVecTest", "the_first_push", "IntVecTest.java", 33)});
+        // THEN the line names the type, the message, and the two top frames of the student's code
+        assertThat(FailureLine.of(thrown)).isEqualTo("IllegalStateException: bad index -1 (thrown at IntVec.checkIndex "
+                + "(IntVec.java:105), called from IntVec.grow (IntVec.java:68))");
+    }
+
+    @Test
+    void frames_of_tests_and_of_the_test_support_are_not_the_students_code() {
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVec")).isTrue();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVec$Metadata")).isTrue();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVecTest")).isFalse();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVecStudentTest$1")).isFalse();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.support.HeapHarness")).isFalse();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.core.memory.HeapBytes")).isFalse();
+        AssertionError inTheTest = new AssertionError("expected: 1");
+        inTheTest.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVecTest", "t", "IntVecTest.java", 3)});
+        assertThat(FailureLine.of(inTheTest)).isEqualTo("expected: 1");
+    }
+
+    @Test
+    void jupiters_time_limit_reads_as_code_that_did_not_return() {
+        assertThat(FailureLine.of(new TimeoutException("a_test() timed out after 20 seconds")))
+                .isEqualTo("stopped after 20 s: " + FailureLine.DID_NOT_RETURN);
+        assertThat(FailureLine.of(new TimeoutException("a_test() timed out after 3000 milliseconds")))
+                .startsWith("stopped after 3 s: your code did not return");
+    }
+
+    @Test
+    void a_not_started_test_names_the_method_to_write_once() {
+        assertThat(ProgressCounter.whatToWrite(new TestAbortedException("not started: write next fit: TODO")))
+                .isEqualTo("next fit: TODO");
+        assertThat(ProgressCounter.whatToWrite(new TestAbortedException("assumption failed"))).isEqualTo("assumption failed");
+    }
+
+    @Test
+    void javacs_message_keeps_the_symbol_and_location_lines() {
+        assertThat(ExerciseCompiler.oneLine("cannot find symbol\n  symbol:   method sizeClassOf(int)\n"
+                + "  location: class SegregatedFitsAllocator")).isEqualTo("cannot find symbol; symbol: method "
+                + "sizeClassOf(int); location: class SegregatedFitsAllocator");
+    }
+}

@@ -24,7 +24,7 @@ final class HugeRequests {
             return allocator.alloc(size);
         } catch (RuntimeException e) {
             throw new AssertionError("alloc(" + size + ") " + setting + " threw " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage().lines().findFirst().orElse("") + ")")
+                    + firstLine(e)
                     + ". A request that cannot be served must return NULL (-1), never throw. " + ADVICE, e);
         }
     }
@@ -36,9 +36,18 @@ final class HugeRequests {
         } catch (RuntimeException e) {
             throw new AssertionError("realloc(" + index + ", " + size + ") " + setting + " threw "
                     + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage().lines().findFirst().orElse("") + ")")
+                    + firstLine(e)
                     + ". A resize that cannot be served must return NULL (-1) and keep the old block. " + ADVICE, e);
         }
+    }
+
+    /** {@code " (its message's first line)"} without a closing full stop, or nothing when it has no message. */
+    private static String firstLine(RuntimeException e) {
+        String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+        while (line.endsWith(".")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        return line.isEmpty() ? "" : " (" + line + ")";
     }
 
     /** What usually causes it, for the failure messages. */

@@ -279,8 +279,9 @@ public final class Grader {
                     CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
                     double ratio = Math.min(c.line() == 0 ? 1 : a.lineRatio() / c.line(), c.branch() == 0 ? 1 : a.branchRatio() / c.branch());
                     double points = round(c.points() * Math.min(1, ratio));
+                    // a test of the student's that stops at a stub of theirs did not fail: it is not started
                     List<TestOutcome> failing = run.studentTests().stream()
-                            .filter(t -> TestOutcome.FAILED.equals(t.status())).toList();
+                            .filter(t -> TestOutcome.FAILED.equals(t.status()) && !t.notStarted()).toList();
                     List<String> details = new ArrayList<>();
                     if (!failing.isEmpty()) {
                         details.add(failing.size() + " of your own tests failed (coverage still counts; fix them anyway):");

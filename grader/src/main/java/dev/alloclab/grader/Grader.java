@@ -189,6 +189,11 @@ public final class Grader {
                 }
                 return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
             }
+            if (compiled.hiddenErrors().stream().anyMatch(err -> err.startsWith("javac gave up"))) {
+                // the compiler ran out of time (a flood of sources, a busy machine): nothing says the API is wrong
+                return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, "the grader could not compile its tests "
+                        + "against your classes: " + compiled.hiddenErrors().get(0));
+            }
             if (!compiled.hiddenErrors().isEmpty()) {
                 List<String> feedback = new ArrayList<>();
                 feedback.add("your classes compile, but the grader's tests cannot call them as the starter declares "

@@ -104,4 +104,18 @@ class BuddyHiddenTest {
                     .isEqualTo(List.of(0));
         }
     }
+
+    @Test
+    void requests_close_to_integer_max_value_return_null() {
+        BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(4096), 256);
+        a.alloc(8);
+        for (int huge : HugeRequests.SIZES) {
+            assertThat(HugeRequests.alloc(a, huge, "after alloc(8) in an arena of 256 bytes"))
+                    .as("alloc(%d), close to Integer.MAX_VALUE, after alloc(8) in an arena of 256 bytes: no block is "
+                            + "that big, so NULL (-1). %s", huge, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        }
+        assertThat(a.alloc(8)).as("index returned by alloc(8) after alloc(8) and the NULL answers: those requests "
+                + "split nothing, so the free 16-byte block at offset 16 is taken (+ 8 for the header)")
+                .isEqualTo(a.arenaStart() + 16 + 8);
+    }
 }

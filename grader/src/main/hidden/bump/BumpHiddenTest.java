@@ -40,9 +40,17 @@ class BumpHiddenTest {
                 + "before it must have taken nothing)").isEqualTo(8);
         assertThat(bump.alloc(40)).as("a second alloc(40) on a heap of at most 64 bytes, 48 already used: it does "
                 + "not fit, so alloc returns NULL (-1)").isEqualTo(Allocator.NULL);
-        assertThat(bump.bytesInUse()).as("bytesInUse() after alloc(40) and an alloc(40) that returned NULL: a "
-                + "failed alloc must change nothing").isEqualTo(48);
-        assertThat(bump.alloc(8)).as("payload index of alloc(8) after the failed alloc(40): its 16-byte block "
+        for (int huge : HugeRequests.SIZES) {
+            assertThat(HugeRequests.alloc(bump, huge, "after alloc(40) on a heap of at most 64 bytes"))
+                    .as("alloc(%d), close to Integer.MAX_VALUE, after alloc(40) on a heap of at most 64 bytes: it "
+                            + "cannot fit, so NULL (-1). %s", huge, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        }
+        assertThat(bump.bytesInUse()).as("bytesInUse() after alloc(40), an alloc(40) that returned NULL and alloc(%d) "
+                + "(and other sizes close to Integer.MAX_VALUE) that returned NULL: a failed alloc must change nothing",
+                Integer.MAX_VALUE).isEqualTo(48);
+        assertThat(bump.heap().size()).as("heap().size() after those failed allocs: a failed alloc must not grow "
+                + "the heap").isEqualTo(48);
+        assertThat(bump.alloc(8)).as("payload index of alloc(8) after the failed allocs: its 16-byte block "
                 + "still fits in the 16 bytes left, at 48").isEqualTo(56);
     }
 

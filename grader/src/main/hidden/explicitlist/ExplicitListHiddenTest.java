@@ -2,6 +2,7 @@ package dev.alloclab.hidden.explicitlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.alloc.sim.FitPolicy;
 import dev.alloclab.core.alloc.sim.ListOrder;
@@ -153,5 +154,23 @@ class ExplicitListHiddenTest {
     /** The last few operations, enough to replay the case by hand. */
     private static String tail(StringBuilder ops) {
         return ops.length() <= 240 ? ops.toString() : " ..." + ops.substring(ops.length() - 240);
+    }
+
+    @Test
+    void requests_close_to_integer_max_value_return_null() {
+        for (Placement p : Placement.values()) {
+            for (FreeListOrder o : FreeListOrder.values()) {
+                ExplicitFreeListAllocator a = new ExplicitFreeListAllocator(HeapBytes.withMax(1 << 16), p, o);
+                a.alloc(24);
+                String setting = "with " + p + ", " + o + " order, after alloc(24) on a heap of at most 64 KiB";
+                for (int huge : HugeRequests.SIZES) {
+                    assertThat(HugeRequests.alloc(a, huge, setting)).as("alloc(%d), close to Integer.MAX_VALUE, %s: no "
+                            + "block that big fits, so NULL (-1). %s", huge, setting, HugeRequests.ADVICE)
+                            .isEqualTo(Allocator.NULL);
+                }
+                assertThat(a.alloc(8)).as("alloc(8) %s and the NULL answers to requests close to Integer.MAX_VALUE: "
+                        + "a small block still fits, so not NULL", setting).isNotEqualTo(Allocator.NULL);
+            }
+        }
     }
 }

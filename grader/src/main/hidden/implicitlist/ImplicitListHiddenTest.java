@@ -149,4 +149,18 @@ class ImplicitListHiddenTest {
                 + "and free of 1..64 bytes: a first-fit list that splits and coalesces reuses freed blocks before "
                 + "the heap grows, and stays above 0.45").isGreaterThan(0.45);
     }
+
+    @Test
+    void requests_close_to_integer_max_value_return_null() {
+        ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        int first = a.alloc(24);
+        for (int huge : HugeRequests.SIZES) {
+            assertThat(HugeRequests.alloc(a, huge, "after alloc(24) on a heap of at most 64 KiB"))
+                    .as("alloc(%d), close to Integer.MAX_VALUE, after alloc(24) on a heap of at most 64 KiB: no block "
+                            + "that big fits, so NULL (-1). %s", huge, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        }
+        walk(a, "after alloc(24) and requests close to Integer.MAX_VALUE that returned NULL");
+        assertThat(a.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answers: those requests "
+                + "changed nothing, so the new block follows the 32-byte block of alloc(24)").isEqualTo(first + 32);
+    }
 }

@@ -164,4 +164,24 @@ class SegregatedHiddenTest {
                     .orElseGet(TraceSuite::performanceTraces);
         }
     }
+
+    @Test
+    void requests_close_to_integer_max_value_return_null() {
+        SegregatedFitsAllocator a = make();
+        int p = a.alloc(100);
+        a.heap().writeInt(p, 42);
+        String setting = "after alloc(100) on the 20 MiB heap";
+        for (int huge : HugeRequests.SIZES) {
+            assertThat(HugeRequests.alloc(a, huge, setting)).as("alloc(%d), close to Integer.MAX_VALUE, %s: no block "
+                    + "that big fits, so NULL (-1). %s", huge, setting, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+            assertThat(HugeRequests.realloc(a, p, huge, setting)).as("realloc(%d, %d), close to Integer.MAX_VALUE, %s: "
+                    + "it cannot grow that far, so NULL (-1), and the old block stays. %s", p, huge, setting,
+                    HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        }
+        assertThat(a.heap().readInt(p)).as("the int at %d (written as 42 into the block of alloc(100)) after the "
+                + "reallocs close to Integer.MAX_VALUE returned NULL: a failed realloc keeps the old block", p)
+                .isEqualTo(42);
+        assertThat(a.alloc(8)).as("alloc(8) after those NULL answers: a small block still fits, so not NULL")
+                .isNotEqualTo(Allocator.NULL);
+    }
 }

@@ -3,6 +3,7 @@ package dev.alloclab.grader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.analysis.CoverageBuilder;
@@ -19,14 +20,24 @@ import org.jacoco.core.tools.ExecFileLoader;
  * @param lines           lines with code
  * @param branchesCovered branches taken
  * @param branches        branches in all
+ * @param notReached      what the tests never ran, one item per method, in the student's words (see
+ *                        {@link NotReached}): wholly unreached methods first, then the lines and branches missed
+ *                        in methods that ran
  */
-public record CoverageAnalysis(int linesCovered, int lines, int branchesCovered, int branches) {
+public record CoverageAnalysis(int linesCovered, int lines, int branchesCovered, int branches, List<String> notReached) {
     /** Nothing measured. */
-    public static final CoverageAnalysis NONE = new CoverageAnalysis(0, 0, 0, 0);
+    public static final CoverageAnalysis NONE = new CoverageAnalysis(0, 0, 0, 0, List.of());
+
+    /** How many items of {@link #notReached} the feedback names before "and N more". */
+    static final int NAMED = 6;
+
+    public CoverageAnalysis {
+        notReached = List.copyOf(notReached);
+    }
 
     public static CoverageAnalysis of(byte[] executionData, Map<String, byte[]> classes) {
         if (executionData.length == 0 || classes.isEmpty()) {
-            return new CoverageAnalysis(0, Math.max(1, classes.size()), 0, 0);
+            return new CoverageAnalysis(0, Math.max(1, classes.size()), 0, 0, List.of());
         }
         try {
             ExecFileLoader loader = new ExecFileLoader();
@@ -39,7 +50,8 @@ public record CoverageAnalysis(int linesCovered, int lines, int branchesCovered,
             IBundleCoverage bundle = builder.getBundle("submission");
             ICounter l = bundle.getLineCounter();
             ICounter b = bundle.getBranchCounter();
-            return new CoverageAnalysis(l.getCoveredCount(), l.getTotalCount(), b.getCoveredCount(), b.getTotalCount());
+            return new CoverageAnalysis(l.getCoveredCount(), l.getTotalCount(), b.getCoveredCount(), b.getTotalCount(),
+                    NotReached.of(builder.getClasses()));
         } catch (IOException e) {
             throw new UncheckedIOException("the grading JVM sent unreadable coverage data", e);
         }
@@ -68,5 +80,11 @@ public record CoverageAnalysis(int linesCovered, int lines, int branchesCovered,
     /** Covered branches / branches; 1 when the code has no branches (nothing to miss). */
     public double branchRatio() {
         return dev.alloclab.companion.CoverageRule.branchRatio(branchesCovered, branches);
+    }
+
+    /** The first {@link #NAMED} items of {@link #notReached}, then how many more: one sentence for the feedback. */
+    public String notReachedSentence() {
+        String named = String.join("; ", notReached.subList(0, Math.min(NAMED, notReached.size())));
+        return notReached.size() > NAMED ? named + "; and " + (notReached.size() - NAMED) + " more" : named;
     }
 }

@@ -152,7 +152,8 @@ public final class Grader {
      * (or for) its folder declares another package: the compiler's "cannot find symbol" lines do not say so.
      */
     static ExerciseGrade pointToPackageNote(ExerciseGrade grade, Exercise exercise, Submission submission) {
-        if (!grade.status().equals(ExerciseGrade.MISSING) && !grade.status().equals(ExerciseGrade.COMPILE_ERROR)) {
+        if (!grade.status().equals(ExerciseGrade.MISSING) && !grade.status().equals(ExerciseGrade.COMPILE_ERROR)
+                && !grade.status().equals(ExerciseGrade.MISSING_API)) {
             return grade;
         }
         String folder = exercise.javaPackage().substring(exercise.javaPackage().lastIndexOf('.') + 1) + "/";
@@ -166,6 +167,8 @@ public final class Grader {
     /** Turns compile results and runs into points. */
     static final class Scorer {
         private static final int MAX_LISTED = 12;
+        /** The student's own failing tests named in the coverage part; the count says how many more. */
+        private static final int OWN_FAILURES_LISTED = 3;
 
         private Scorer() {
         }
@@ -186,12 +189,18 @@ public final class Grader {
                 }
                 return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
             }
+            if (compiled.hiddenErrors().stream().anyMatch(err -> err.startsWith("javac gave up"))) {
+                // the compiler ran out of time (a flood of sources, a busy machine): nothing says the API is wrong
+                return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, "the grader could not compile its tests "
+                        + "against your classes: " + compiled.hiddenErrors().get(0));
+            }
             if (!compiled.hiddenErrors().isEmpty()) {
                 List<String> feedback = new ArrayList<>();
-                feedback.add("your classes compile, but lack what the exercise asks for (the grader's tests call it). "
-                        + "Keep the class and method names and signatures of the starter:");
-                compiled.hiddenErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
-                return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
+                feedback.add("your classes compile, but the grader's tests cannot call them as the starter declares "
+                        + "them: keep the starter's class and method names and signatures.");
+                // one line per thing missing: the suite may call one method in many places
+                compiled.hiddenErrors().stream().distinct().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
+                return zero(id, ExerciseGrade.MISSING_API, max, rubric, feedback.toArray(String[]::new));
             }
             if (run == null) {
                 return zero(id, ExerciseGrade.STOPPED, max, rubric, "the grader has no hidden tests for this exercise");
@@ -217,11 +226,18 @@ public final class Grader {
                 hiddenDetails.add(failures.size() + " hidden test(s) stop at a stub still to write: " + String.join(", ",
                         failures.stream().filter(TestOutcome::notStarted).map(Grader::stubName).distinct().toList()));
             }
-            for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failures.stream().limit(MAX_LISTED).toList()) {
+            // a test that stops at a stub did not fail: it is listed with the stubs still to write, not as a failure
+            List<TestOutcome> failed = failures.stream().filter(t -> !t.notStarted()).toList();
+            List<TestOutcome> atStubs = failures.stream().filter(TestOutcome::notStarted).toList();
+            if (!notStarted && !atStubs.isEmpty()) {
+                hiddenDetails.add(atStubs.size() + " hidden test(s) stop at a stub still to write: " + String.join(", ",
+                        atStubs.stream().map(Grader::stubName).distinct().toList()));
+            }
+            for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failed.stream().limit(MAX_LISTED).toList()) {
                 hiddenDetails.add("failed: " + f.name() + " — " + f.message());
             }
-            if (!notStarted && failures.size() > MAX_LISTED) {
-                hiddenDetails.add("... and " + (failures.size() - MAX_LISTED) + " more");
+            if (!notStarted && failed.size() > MAX_LISTED) {
+                hiddenDetails.add("... and " + (failed.size() - MAX_LISTED) + " more");
             }
             int unfinished = (int) Math.max(0, total - finished.stream().filter(t -> run.plannedHidden().contains(t.name())).count());
             if (unfinished > 0) {
@@ -232,11 +248,8 @@ public final class Grader {
             if (notStarted) {
                 feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
                         .orElseThrow().message().replaceFirst("^not started: ", ""));
-            } else if (passed < total) {
-                // the list above holds each failure with its message; the summary names the first once more, not its message
-                feedback.add((total - passed) + " of " + total + " hidden tests failed; the first: "
-                        + (failures.isEmpty() ? "(did not run)" : failures.get(0).name() + " (its message is listed above)"));
             }
+            // otherwise the hidden part's lines above list each failure with its message: no summary repeats them
 
             // coverage of the student's own tests
             if (rubric.coverage() != null) {
@@ -244,9 +257,10 @@ public final class Grader {
                 if (passed == 0) { // tests of a stub cover nothing worth points; a rubric with 0 hidden points still counts
                     parts.add(new PartGrade("coverage", 0, c.points(), "not measured: no hidden test passes yet", List.of()));
                 } else if (!compiled.testErrors().isEmpty()) {
+                    // said once: the part's summary and the compiler's lines under it
                     List<String> details = compiled.testErrors().stream().limit(MAX_LISTED).map(err -> "  " + err).toList();
-                    parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile", details));
-                    feedback.add("your tests do not compile, so their coverage is 0: " + compiled.testErrors().get(0));
+                    parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile, so their coverage is 0; "
+                            + "fix the first error", details));
                 } else if (compiled.studentTests().isEmpty() && !compiled.starterExamples().isEmpty()) {
                     String example = simpleName(compiled.starterExamples().get(0));
                     parts.add(new PartGrade("coverage", 0, c.points(), example + " is still the starter's example",
@@ -271,18 +285,28 @@ public final class Grader {
                     double fraction = new dev.alloclab.companion.CoverageRule(c.points(), c.line(), c.branch())
                             .fractionEarned(a.lineRatio(), a.branchRatio());
                     double points = round(c.points() * fraction);
-                    long failing = run.studentTests().stream().filter(t -> TestOutcome.FAILED.equals(t.status())).count();
+                    // a test of the student's that stops at a stub of theirs did not fail: it is not started
+                    List<TestOutcome> failing = run.studentTests().stream()
+                            .filter(t -> TestOutcome.FAILED.equals(t.status()) && !t.notStarted()).toList();
                     List<String> details = new ArrayList<>();
-                    if (failing > 0) {
-                        details.add(failing + " of your own tests failed (coverage still counts; fix them anyway)");
+                    if (!failing.isEmpty()) {
+                        details.add(failing.size() + " of your own tests failed (coverage still counts; fix them anyway):");
+                        failing.stream().limit(OWN_FAILURES_LISTED).forEach(t -> details.add("  " + t.name() + " — "
+                                + firstLine(t.message())));
+                        if (failing.size() > OWN_FAILURES_LISTED) {
+                            details.add("  ... and " + (failing.size() - OWN_FAILURES_LISTED) + " more");
+                        }
                     }
                     parts.add(new PartGrade("coverage", points, c.points(), String.format(Locale.ROOT,
                             "line %.0f%% (need %.0f%%), branch %.0f%% (need %.0f%%) by your own tests",
                             100 * a.lineRatio(), 100 * c.line(), 100 * a.branchRatio(), 100 * c.branch()), details));
                     if (points < c.points()) {
                         feedback.add(String.format(Locale.ROOT, "your own tests cover %.0f%% of lines and %.0f%% of branches; "
-                                + "the rubric asks %.0f%% and %.0f%%: test the paths you have not reached yet.",
-                                100 * a.lineRatio(), 100 * a.branchRatio(), 100 * c.line(), 100 * c.branch()));
+                                + "the rubric asks %.0f%% and %.0f%%. %s", 100 * a.lineRatio(), 100 * a.branchRatio(),
+                                100 * c.line(), 100 * c.branch(), a.notReached().isEmpty()
+                                        ? "Test the paths you have not reached yet."
+                                        : "Not reached by your tests: " + a.notReachedSentence()
+                                        + ". Run ./alloclab coverage " + id + " to see which lines."));
                     }
                 }
             }
@@ -332,6 +356,19 @@ public final class Grader {
             double score = round(parts.stream().mapToDouble(PartGrade::score).sum());
             String status = notStarted ? ExerciseGrade.NOT_STARTED : ExerciseGrade.GRADED;
             return new ExerciseGrade(id, status, score, max, parts, feedback);
+        }
+
+        /**
+         * A failure message on one line: its lines up to the first blank one, joined and capped. AssertJ's first line
+         * is often a description alone, with "expected" and "but was" on the next ones.
+         */
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "";
+            }
+            String joined = String.join(" ", message.strip().lines().map(String::strip)
+                    .takeWhile(line -> !line.isEmpty()).toList());
+            return joined.length() > 200 ? joined.substring(0, 200) + "..." : joined;
         }
 
         /** The first flag that withholds the coverage points, or null. */

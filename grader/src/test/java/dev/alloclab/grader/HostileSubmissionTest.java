@@ -181,7 +181,8 @@ class HostileSubmissionTest {
         ExerciseGrade explicit = grade(report, "explicit-list");
         assertThat(explicit.status()).isEqualTo(ExerciseGrade.MISSING);
         assertThat(explicit.feedback().get(0)).contains("no sources found");
-        assertCompileError(report, "segregated-fits", "lack what the exercise asks for");
+        assertMissingApi(report, "segregated-fits", "keep the starter's class and method names and signatures",
+                "dev.alloclab.exercises.segregated");
         ExerciseGrade buddy = grade(report, "buddy");
         assertThat(part(buddy, "hidden").score()).as("buddy: a swallowing extension must not rescue a bug")
                 .isLessThan(part(buddy, "hidden").maxScore());
@@ -529,6 +530,13 @@ class HostileSubmissionTest {
         ExerciseGrade g = grade(report, id);
         assertThat(g.status()).as("%s: %s", id, g.feedback()).isEqualTo(ExerciseGrade.COMPILE_ERROR);
         assertThat(String.join("\n", g.feedback())).as(id).contains(phrases);
+    }
+
+    /** Classes that compile but lack what the hidden suite calls: not a "compile error", as the sentence says. */
+    private static void assertMissingApi(GradeReport report, String id, String... phrases) {
+        ExerciseGrade g = grade(report, id);
+        assertThat(g.status()).as("%s: %s", id, g.feedback()).isEqualTo(ExerciseGrade.MISSING_API);
+        assertThat(String.join("\n", g.feedback())).as(id).contains(phrases).doesNotContain("hidden suite ");
     }
 
     private static void assertFullHiddenPoints(GradeReport report, String id) {

@@ -25,8 +25,9 @@ class PackageNoteFeedbackTest {
         KitSubmissions.patch(submission, "scope/OwnedBlock.java", "package dev.alloclab.exercises.scope;",
                 "package dev.alloclab.exercises.scop;");
         Submission opened = Submission.open(submission);
-        ExerciseGrade failed = new ExerciseGrade("scope", ExerciseGrade.COMPILE_ERROR, 0, 6, List.of(),
-                List.of("your classes compile, but lack what the exercise asks for", "  hidden suite ...: cannot find symbol"));
+        ExerciseGrade failed = new ExerciseGrade("scope", ExerciseGrade.MISSING_API, 0, 6, List.of(),
+                List.of("your classes compile, but the grader's tests cannot call them as the starter declares them",
+                        "  class OwnedBlock is missing from package dev.alloclab.exercises.scope (the grader's tests use it)"));
         // WHEN scope's compile error is scored
         ExerciseGrade pointed = Grader.pointToPackageNote(failed, exercise("scope"), opened);
         // THEN the pointer sits right under the headline, before the compiler's list

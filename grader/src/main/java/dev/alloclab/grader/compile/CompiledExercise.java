@@ -15,7 +15,8 @@ import java.util.Map;
  * @param mainErrors    compiler errors in the student's main sources (non-empty: nothing runs)
  * @param testErrors    compiler errors in the student's tests (non-empty: no coverage)
  * @param hiddenErrors  errors compiling the hidden suite against the student's classes (an API that
- *                      does not match what the exercise asks for)
+ *                      does not match what the exercise asks for), each said as what the student's classes
+ *                      lack ({@link MissingApi}), without the suite's file, lines or local names
  * @param mainDirs      class folders of the main code (the exercise's own and the common ones)
  * @param testDirs      class folders of the student's tests (and the common test support)
  * @param hiddenDir     class folder of the hidden suite

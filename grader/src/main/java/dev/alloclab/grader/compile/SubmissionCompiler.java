@@ -231,7 +231,9 @@ public final class SubmissionCompiler {
                     remaining.forEach(r -> errors.computeIfAbsent(r, k -> new ArrayList<>()).add(error.toString()));
                 } else {
                     failed.add(unit);
-                    errors.computeIfAbsent(unit, k -> new ArrayList<>()).add(error.toString());
+                    // a hidden suite's error says what the student's classes lack, never the suite's file, lines or locals
+                    errors.computeIfAbsent(unit, k -> new ArrayList<>()).add("hidden".equals(unit.phase())
+                            ? MissingApi.sentence(error.message()) : error.toString());
                 }
             }
             remaining.removeAll(failed);

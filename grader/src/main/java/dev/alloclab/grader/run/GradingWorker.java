@@ -52,7 +52,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *   <li>Connect to the grader's loopback port (the grader accepts exactly one connection), say
  *       hello, warm up ({@link WorkerWarmUp}: still no student class; the grader is usually still
  *       compiling), and read the job.</li>
- *   <li>Cap {@code System.out}/{@code System.err}: the grader keeps only a prefix anyway.</li>
+ *   <li>Cap {@code System.out}/{@code System.err}: the grader keeps only a prefix anyway. What an exercise prints
+ *       past the cap is counted and reported ({@code output} events), so that a stopped exercise can say so.</li>
  *   <li>Per exercise, run the student's own tests (JaCoCo records their coverage) and then the hidden
  *       suite, each in fresh class loaders that define every class from the bytes in the job, never from a
  *       folder ({@link ReviewedClassLoader}, {@link HiddenSuiteClassLoader}), with engines the worker names, on
@@ -71,6 +72,9 @@ public final class GradingWorker {
     private static final int OUTPUT_CAP = 64 * 1024;
 
     private static final int MESSAGE_CAP = 600;
+
+    /** How often, at most, the grader hears how much an exercise that passed {@link #OUTPUT_CAP} has printed. */
+    private static final long OUTPUT_REPORT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private GradingWorker() {
     }
@@ -98,9 +102,19 @@ public final class GradingWorker {
             Thread runner = new Thread(() -> runExercise(exercise, job, events),
                     "grading-" + exercise.id());
             runner.setDaemon(true);
+            long printedBefore = CappedStream.PRINTED.get();
+            long printedSent = 0;
+            long sentAt = 0;
             runner.start();
             while (true) {
                 Map<String, Object> event = events.poll(50, TimeUnit.MILLISECONDS);
+                long printed = CappedStream.PRINTED.get() - printedBefore;
+                if (printed > OUTPUT_CAP && printed != printedSent && System.nanoTime() - sentAt > OUTPUT_REPORT_NANOS) {
+                    // the grader may have to stop this exercise any moment: it learns how much it printed as it goes
+                    frames.write(out, json.writeValueAsBytes(Map.of("t", "output", "ex", exercise.id(), "bytes", printed)));
+                    printedSent = printed;
+                    sentAt = System.nanoTime();
+                }
                 if (event != null) {
                     frames.write(out, json.writeValueAsBytes(event));
                     if ("exercise".equals(event.get("t"))) {
@@ -378,8 +392,9 @@ public final class GradingWorker {
                 // also a stub behind an assertion (assertThatThrownBy(...).isInstanceOf(...) prints it, keeps no cause)
                 text = "not started: " + stub.get().whatToWrite();
             } else {
-                String message = String.valueOf(failure.getMessage());
-                text = failure.getClass().getSimpleName() + ": " + message;
+                String message = failure.getMessage();
+                // StackOverflowError and friends carry no message: their name says it all, ": null" says nothing
+                text = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
                 if (failure instanceof ExceptionInInitializerError && failure.getCause() != null) {
                     text = "static initializer failed: " + describe(failure.getCause());
                 }
@@ -409,8 +424,11 @@ public final class GradingWorker {
         }
     }
 
-    /** Passes through the first {@code cap} bytes, then drops the rest. */
+    /** Passes through the first {@code cap} bytes, then drops the rest; counts every byte offered. */
     private static final class CappedStream extends OutputStream {
+        /** Bytes written to System.out and System.err since the caps were set, kept or not. */
+        static final java.util.concurrent.atomic.AtomicLong PRINTED = new java.util.concurrent.atomic.AtomicLong();
+
         private final OutputStream target;
         private long left;
 
@@ -421,6 +439,7 @@ public final class GradingWorker {
 
         @Override
         public synchronized void write(int b) throws IOException {
+            PRINTED.incrementAndGet();
             if (left > 0) {
                 left--;
                 target.write(b);
@@ -429,6 +448,7 @@ public final class GradingWorker {
 
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
+            PRINTED.addAndGet(Math.max(0, len));
             int n = (int) Math.min(len, left);
             if (n > 0) {
                 left -= n;

@@ -179,6 +179,7 @@ public final class SubmissionRunner implements AutoCloseable {
         OutputTail stderr = null;
         String current = exercises.get(0).id();
         String currentTest = null;
+        long printed = 0; // by the current exercise, as the grading JVM last reported it
         Launched launched;
         try {
             launched = takeOrLaunch();
@@ -232,7 +233,8 @@ public final class SubmissionRunner implements AutoCloseable {
                     connected.setSoTimeout((int) Math.max(1, left));
                     Map<String, Object> message = read(frames, in);
                     if (message == null) {
-                        results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)));
+                        results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)
+                                + printedNote(printed, false)));
                         return;
                     }
                     String type = String.valueOf(message.get("t"));
@@ -245,18 +247,25 @@ public final class SubmissionRunner implements AutoCloseable {
                             String ex = String.valueOf(message.get("ex"));
                             if (!ex.equals(current) || !started) {
                                 current = ex;
+                                printed = 0;
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                             started = true;
                             currentTest = null;
                         }
                         case "test" -> currentTest = message.get("kind") + " " + message.get("name");
+                        case "output" -> {
+                            if (current.equals(message.get("ex")) && message.get("bytes") instanceof Number bytes) {
+                                printed = bytes.longValue();
+                            }
+                        }
                         case "exercise" -> {
                             results.put(current, toRun(message));
                             int next = indexOf(exercises, current) + 1;
                             if (next < exercises.size()) {
                                 current = exercises.get(next).id();
                                 currentTest = null;
+                                printed = 0;
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                         }
@@ -274,12 +283,14 @@ public final class SubmissionRunner implements AutoCloseable {
             } catch (SocketTimeoutException timeout) {
                 results.put(current, ExerciseRun.stopped(current, "stopped after " + limits.timeoutSeconds()
                         + " s" + (currentTest == null ? "" : " in " + currentTest)
-                        + ": your code did not return (an endless loop, a deadlock, or far too slow)"));
+                        + ": your code did not return (an endless loop, a deadlock, or far too slow)"
+                        + printedNote(printed, true)));
             } catch (Frames.ForgedFrameException forged) {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
                         + forged.getMessage() + "); the exercise scores zero"));
             } catch (java.io.EOFException | java.net.SocketException cut) {
-                results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)));
+                results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)
+                        + printedNote(printed, false)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the grading JVM: " + e.getMessage(), e);
@@ -308,6 +319,35 @@ public final class SubmissionRunner implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** What the grading JVM keeps of an exercise's printing (its own cap, see {@link GradingWorker}). */
+    static final int KEPT_OUTPUT_BYTES = 64 * 1024;
+
+    /**
+     * The sentence a stopped exercise gets when its code printed more than the grading JVM keeps (empty otherwise):
+     * printing in a hot method (a leftover debug line in a loop) is slow enough on its own to hit the time limit,
+     * and "an endless loop" would send the student looking for a loop that is not endless.
+     *
+     * @param timedOut whether the exercise ran out of time (then the printing may be the cause)
+     */
+    static String printedNote(long printed, boolean timedOut) {
+        if (printed <= KEPT_OUTPUT_BYTES) {
+            return "";
+        }
+        return ". Your code printed " + amount(printed) + "; only the first 64 KiB were kept: remove the debug printing"
+                + (timedOut ? ", it can be what made it too slow" : "");
+    }
+
+    /** {@code 950 MB}, {@code 2.5 MB} or {@code 300 KiB}. */
+    private static String amount(long bytes) {
+        if (bytes >= 10_000_000) {
+            return bytes / 1_000_000 + " MB";
+        }
+        if (bytes >= 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+        return bytes / 1024 + " KiB";
     }
 
     /** One sentence on why the grading JVM went away. */

@@ -31,4 +31,26 @@ class StubFailureDescriptionTest {
         assertThat(GradingWorker.describe(new IllegalStateException("stack is empty")))
                 .isEqualTo("IllegalStateException: stack is empty");
     }
+
+    @Test
+    void an_exception_without_a_message_is_named_without_a_trailing_null() {
+        // GIVEN the error a recursive release throws, which carries no message
+        Throwable failure = new StackOverflowError();
+        // WHEN the worker describes it
+        String described = GradingWorker.describe(failure);
+        // THEN the name alone is the description: ": null" would say nothing
+        assertThat(described).isEqualTo("StackOverflowError");
+    }
+
+    @Test
+    void a_stopped_exercise_says_how_much_its_code_printed_only_past_what_was_kept() {
+        // GIVEN an exercise stopped after printing 950 MB, and one that printed a few lines
+        // WHEN the grader words the stop
+        // THEN the first gets the amount and what to do, the second nothing more
+        assertThat(SubmissionRunner.printedNote(950_000_000L, true)).isEqualTo(". Your code printed 950 MB; only the first "
+                + "64 KiB were kept: remove the debug printing, it can be what made it too slow");
+        assertThat(SubmissionRunner.printedNote(2_500_000L, false)).contains("printed 2.5 MB")
+                .doesNotContain("too slow");
+        assertThat(SubmissionRunner.printedNote(SubmissionRunner.KEPT_OUTPUT_BYTES, true)).isEmpty();
+    }
 }

@@ -1,0 +1,154 @@
+package dev.alloclab.grader;
+
+import static dev.alloclab.grader.BugCollectionTest.grade;
+import static dev.alloclab.grader.BugCollectionTest.part;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The grade's feedback for the mistakes of a student in week 3 (QA "struggler"): each says what to do, names
+ * the student's own code, says it once, and never shows the hidden suite's file, lines or trace syntax.
+ * Expected names come from the planted mistake (the method a test never calls, the method renamed), not from a run.
+ */
+class GradeFeedbackTest {
+    private static final String BUMP_TEST = "src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java";
+    private static final String IMPLICIT_TEST =
+            "src/test/java/dev/alloclab/exercises/implicitlist/ImplicitFreeListAllocatorStudentTest.java";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void each_mistake_gets_feedback_a_student_can_act_on_and_says_it_once() {
+        // GIVEN the solutions with four mistakes:
+        Path submission = KitSubmissions.copyOfSolutions(temp, "struggler");
+        // bump: own tests that only allocate (never usableSize, reset or regions), one of them wrong
+        KitSubmissions.write(submission, BUMP_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void two_allocs_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024));
+                        assertThat(bump.alloc(5)).isLessThan(bump.alloc(20));
+                    }
+
+                    @Test
+                    void a_wrong_guess() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024));
+                        assertThat(bump.alloc(8)).isEqualTo(999);
+                    }
+                }
+                """);
+        // stack-frames: frameCount() renamed in its declaration only
+        KitSubmissions.patch(submission, "stackframes/FrameStack.java", "public int frameCount()", "public int frames()");
+        // implicit-list: an own test that does not compile
+        KitSubmissions.write(submission, IMPLICIT_TEST, """
+                package dev.alloclab.exercises.implicitlist;
+
+                class ImplicitFreeListAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void calls_what_does_not_exist() {
+                        new ImplicitFreeListAllocator(dev.alloclab.core.memory.HeapBytes.withMax(64)).noSuchMethod();
+                    }
+                }
+                """);
+        // buddy: payloads 4 bytes off alignment, which the random workout's validator catches at its first call
+        KitSubmissions.patch(submission, "buddy/BuddyAllocator.java", "return base + offset + HEADER_BYTES;",
+                "return base + offset + HEADER_BYTES + 4;");
+        // explicit-list: next fit left as a stub
+        KitSubmissions.patch(submission, "explicitlist/ExplicitFreeListAllocator.java",
+                "        if (placement == Placement.NEXT_FIT) {\n",
+                "        if (placement == Placement.NEXT_FIT) {\n"
+                        + "            if (placement != null) throw dev.alloclab.core.NotImplemented.yet(\"next fit: TODO\");\n");
+
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission,
+                KitSubmissions.rubricFor(60, "stack-frames", "bump", "implicit-list", "explicit-list", "buddy"));
+
+        // THEN bump's coverage names methods the own tests never called, the command to see the lines, and the
+        // own test that failed, with what it expected
+        ExerciseGrade bump = grade(report, "bump");
+        String bumpFeedback = String.join("\n", bump.feedback());
+        assertThat(bumpFeedback).as("bump feedback").contains("Not reached by your tests: ", "BumpAllocator.usableSize",
+                "BumpAllocator.reset", "./alloclab coverage bump").doesNotContain("test the paths you have not reached");
+        assertThat(part(bump, "coverage").details()).as("bump coverage details")
+                .anySatisfy(d -> assertThat(d).contains("BumpAllocatorStudentTest", "a_wrong_guess", "999"))
+                .noneSatisfy(d -> assertThat(d).contains("two_allocs_do_not_overlap"));
+
+        // AND stack-frames says what is missing, in the student's words, under a status that does not say
+        // "compile error" next to "your classes compile"
+        ExerciseGrade frames = grade(report, "stack-frames");
+        String framesText = String.join("\n", frames.feedback());
+        assertThat(frames.status()).isEqualTo(ExerciseGrade.MISSING_API);
+        assertThat(framesText).contains("method frameCount() of FrameStack is missing (the grader's tests call it)",
+                "keep the starter's class and method names and signatures")
+                .doesNotContain("FrameStackHiddenTest", ".java:", "variable stack", "hidden suite");
+        assertThat(frames.feedback().stream().filter(f -> f.contains("frameCount()")).count())
+                .as("lines naming frameCount() (the hidden suite calls it in many places): %s", frames.feedback())
+                .isEqualTo(1);
+
+        // AND implicit-list's own test that does not compile is reported once
+        ExerciseGrade implicit = grade(report, "implicit-list");
+        assertThat(everything(implicit).stream().filter(line -> line.contains("noSuchMethod")).count())
+                .as("lines naming the compile error of the own test: %s", everything(implicit)).isEqualTo(1);
+        assertThat(part(implicit, "coverage").summary()).contains("your tests do not compile");
+
+        // AND buddy's workout failure speaks of calls, not of trace lines the student never had
+        List<String> buddyHidden = part(grade(report, "buddy"), "hidden").details();
+        assertThat(buddyHidden).as("buddy's hidden details").anySatisfy(d -> assertThat(d)
+                .contains("misaligned payload at call 1 of the workout: alloc(", ") (block #0)"));
+        assertThat(String.join("\n", buddyHidden)).as("buddy's hidden details").doesNotContainPattern("\\(a \\d+ \\d+\\)")
+                .doesNotContain("run the trace under a debugger");
+
+        // AND explicit-list lists the tests that stop at the stub apart from the failures, and no summary line
+        // repeats the list
+        ExerciseGrade explicit = grade(report, "explicit-list");
+        List<String> explicitHidden = part(explicit, "hidden").details();
+        assertThat(explicitHidden).as("explicit-list's hidden details")
+                .anySatisfy(d -> assertThat(d).contains("stop at a stub still to write: next fit"))
+                .noneSatisfy(d -> assertThat(d).startsWith("failed:").contains("not started"));
+        assertThat(part(explicit, "coverage").details()).as("explicit-list's own tests that stop at the stub are not "
+                + "failures either").noneSatisfy(d -> assertThat(d).contains("not started"));
+        for (ExerciseGrade e : report.exercises()) {
+            assertThat(e.feedback()).as("%s's feedback", e.id())
+                    .noneSatisfy(f -> assertThat(f).contains("(its message is listed above)"));
+        }
+    }
+
+    @Test
+    void a_stopped_exercise_that_printed_past_the_cap_says_how_much_it_printed() {
+        // GIVEN refcount with a debug line printed in a loop that never ends
+        Path submission = KitSubmissions.copyOfSolutions(temp, "printer");
+        KitSubmissions.patch(submission, "refcount/RefCountedNodes.java", "        int current = node;\n",
+                "        int current = node;\n        for (long i = 0; i >= 0; i++) {\n"
+                        + "            System.out.println(\"DEBUG release \" + node + \" i=\" + i);\n        }\n");
+        // WHEN it is graded with a short time limit
+        ExerciseGrade refcount = grade(Grader.grade(submission, KitSubmissions.rubricFor(5, "refcount")), "refcount");
+        // THEN it is stopped, and the sentence says the code printed far more than was kept, and what to do
+        assertThat(refcount.status()).isEqualTo(ExerciseGrade.STOPPED);
+        assertThat(refcount.feedback().get(0)).contains("stopped after 5 s", "Your code printed ",
+                "only the first 64 KiB were kept: remove the debug printing, it can be what made it too slow");
+    }
+
+    /** Every line of an exercise's grade: part summaries, their details, the feedback. */
+    private static List<String> everything(ExerciseGrade grade) {
+        List<String> lines = new ArrayList<>();
+        for (PartGrade p : grade.parts()) {
+            lines.add(p.summary());
+            lines.addAll(p.details());
+        }
+        lines.addAll(grade.feedback());
+        return lines;
+    }
+}

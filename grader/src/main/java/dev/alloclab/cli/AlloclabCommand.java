@@ -78,6 +78,12 @@ public final class AlloclabCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        int code;
+        try {
+            code = commandLine(args.length > 0 ? args[0] : null).execute(args);
+        } catch (OutOfMemoryError tooBig) {
+            code = KitErrors.outOfMemory(System.err);
+        }
+        System.exit(code);
     }
 }

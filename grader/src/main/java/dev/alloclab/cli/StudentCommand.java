@@ -68,6 +68,12 @@ public final class StudentCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError tooBig) {
+            code = KitErrors.outOfMemory(System.err);
+        }
+        System.exit(code);
     }
 }

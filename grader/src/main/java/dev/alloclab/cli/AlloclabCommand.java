@@ -45,6 +45,7 @@ public final class AlloclabCommand implements Runnable {
             QuizCommand.class,
             ProgressCommand.class,
             CheckCommand.class,
+            CoverageCommand.class,
             HintCommand.class,
             WatchCommand.class,
             HelpCommand.class);

@@ -42,38 +42,40 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exercise exercise = named(exerciseName);
+        Exercise exercise = named(exerciseName, "check");
         LearnerProject learner = LearnerProject.locate(project);
         if (!InProcessTests.available()) {
             throw new KitException("check compiles the exercise in-process, but this Java has no compiler. "
                     + "Run it with a JDK 17 or newer (not only a JRE).");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CheckResult result = withExitGuard(out, exercise, () -> new ExerciseCheck(learner).run(exercise));
+        CheckResult result = withExitGuard(out, exercise.id() + ": FAIL: the check stopped before the tests finished: "
+                + "the code called System.exit (or the run was interrupted). Code under test must return or throw, "
+                + "never exit.", () -> new ExerciseCheck(learner).run(exercise));
         result.lines().forEach(out::println);
         out.flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    /** The exercise whose id or package name is {@code name}; an unknown name gets the list of both. */
-    static Exercise named(String name) {
+    /** The exercise whose id or package name is {@code name}; an unknown name gets the list of both (and {@code command}'s example). */
+    static Exercise named(String name, String command) {
         return Curriculum.byId(name)
                 .or(() -> Curriculum.exercises().stream().filter(e -> e.packageName().equals(name)).findFirst())
                 .orElseThrow(() -> new KitException("there is no exercise '" + name + "'.\n  The exercises are: "
                         + Curriculum.exercises().stream().map(e -> e.id().equals(e.packageName()) ? e.id()
                                 : e.id() + " (" + e.packageName() + ")").collect(Collectors.joining(", "))
-                        + ".\n  Pass an id or a package name, e.g. ./alloclab check bump"));
+                        + ".\n  Pass an id or a package name, e.g. ./alloclab " + command + " bump"));
     }
 
     /**
      * Runs {@code check} so that the code under test cannot end the JVM with its own exit status: a
      * {@code System.exit(0)} in a stub would otherwise report success. If the JVM shuts down before the check
-     * returns, the hook prints FAIL and halts with 1.
+     * returns, the hook prints {@code stopped} and halts with 1. {@code alloclab coverage} runs the student's tests
+     * under the same guard.
      */
-    private static CheckResult withExitGuard(PrintWriter out, Exercise exercise, Supplier<CheckResult> check) {
+    static <T> T withExitGuard(PrintWriter out, String stopped, Supplier<T> check) {
         Thread guard = new Thread(() -> {
-            out.println(exercise.id() + ": FAIL: the check stopped before the tests finished: the code called "
-                    + "System.exit (or the run was interrupted). Code under test must return or throw, never exit.");
+            out.println(stopped);
             out.flush();
             Runtime.getRuntime().halt(ExitCodes.CHECK_FAILED);
         }, "alloclab-check-exit-guard");

@@ -18,11 +18,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "alloclab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KitVersion.class,
         description = "Your companion for the alloclab exercises: where you are, a check of one exercise (what "
-                + "GitHub Classroom runs), hints one at a time, "
+                + "GitHub Classroom runs), the coverage your own tests would earn, hints one at a time, "
                 + "a watch mode that re-runs your tests, and predict-the-heap quizzes.",
         subcommands = {
             ProgressCommand.class,
             CheckCommand.class,
+            CoverageCommand.class,
             HintCommand.class,
             WatchCommand.class,
             QuizCommand.class,

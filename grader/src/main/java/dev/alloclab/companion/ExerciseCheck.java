@@ -1,11 +1,6 @@
 package dev.alloclab.companion;
 
 import dev.alloclab.core.course.Exercise;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,68 +9,31 @@ import java.util.List;
  * and applies the pass rule ({@link CheckResult}). Another exercise's compile error cannot reach it, which is why
  * GitHub Classroom runs one check per exercise instead of one Maven build for all.
  *
- * <p>Everything is written under a fresh folder {@code target/alloclab-check/<id>-<random>/}, deleted afterwards:
- * Maven's {@code target/classes}, the companion's {@code target/alloclab-companion/} and the progress summary are
- * never touched, and two checks (of one exercise or of two) never share a folder.
+ * <p>Everything is written under a fresh folder {@code target/alloclab-check/<id>-<random>/} (an
+ * {@link ExerciseWorkspace}), deleted afterwards.
  */
 public final class ExerciseCheck {
     /** The folder (under the exercises project) the checks' own folders are made in. */
     public static final String WORK_FOLDER = "target/alloclab-check";
 
     private final LearnerProject project;
-    private final ExerciseCompiler compiler;
 
     public ExerciseCheck(LearnerProject project) {
         this.project = project;
-        this.compiler = new ExerciseCompiler(project);
     }
 
     /** Compiles and runs the visible tests of {@code exercise}. */
     public CheckResult run(Exercise exercise) {
         ExerciseSources sources = ExerciseSources.of(project, exercise);
-        Path work = newWorkFolder(exercise);
-        try {
-            Path mainClasses = work.resolve("classes");
-            Path testClasses = work.resolve("test-classes");
-            List<String> classpath = ExerciseCompiler.kitClasspath();
-            List<String> errors = compiler.compileFiles(concat(sources.sharedMain(), sources.main()), mainClasses,
-                    classpath);
-            if (errors.isEmpty()) {
-                List<String> testClasspath = new ArrayList<>(classpath);
-                testClasspath.add(0, mainClasses.toString());
-                errors = compiler.compileFiles(concat(sources.sharedTests(), sources.visibleTests()), testClasses,
-                        testClasspath);
-            }
+        try (ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, WORK_FOLDER)) {
+            List<String> errors = work.compile(ExerciseWorkspace.concat(sources.sharedMain(), sources.main()),
+                    ExerciseWorkspace.concat(sources.sharedTests(), sources.visibleTests()));
             if (!errors.isEmpty()) {
                 return CheckResult.didNotCompile(exercise, errors);
             }
-            TestRunResult run = InProcessTests.launch(InProcessTests.urls(List.of(mainClasses, testClasses,
-                            project.exercises().resolve("src/main/resources"),
-                            project.exercises().resolve("src/test/resources"))),
-                    testClasses, exercise.javaPackage(), work.resolve("jqwik-database"));
+            TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), exercise.javaPackage(),
+                    work.jqwikDatabase());
             return CheckResult.ran(exercise, run);
-        } finally {
-            try {
-                ExerciseCompiler.deleteTree(work);
-            } catch (IOException cannotDelete) {
-                // left in target/, which git ignores and mvn clean removes
-            }
         }
-    }
-
-    private Path newWorkFolder(Exercise exercise) {
-        Path parent = project.exercises().resolve(WORK_FOLDER);
-        try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, exercise.id() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a folder for the check under " + parent, e);
-        }
-    }
-
-    private static List<Path> concat(List<Path> first, List<Path> second) {
-        List<Path> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 }

@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  * @param main         the exercise's main sources
  * @param sharedTests  test sources outside every exercise package
  * @param visibleTests the exercise's test sources without its {@code ...StudentTest} files
+ * @param studentTests the exercise's {@code ...StudentTest} files: {@code alloclab coverage} measures what they cover
  */
-public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path> sharedTests, List<Path> visibleTests) {
+public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path> sharedTests, List<Path> visibleTests,
+        List<Path> studentTests) {
     /** The suffix of the student's own test classes, which a check does not compile. */
     public static final String STUDENT_TEST_SUFFIX = "StudentTest.java";
 
@@ -36,6 +38,7 @@ public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path>
         main = List.copyOf(main);
         sharedTests = List.copyOf(sharedTests);
         visibleTests = List.copyOf(visibleTests);
+        studentTests = List.copyOf(studentTests);
     }
 
     /** The sources of {@code exercise} in {@code project}. */
@@ -46,8 +49,10 @@ public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path>
         List<Path> visibleTests = new ArrayList<>();
         split(project.exercises().resolve("src/main/java"), exercise, sharedMain, main);
         split(project.exercises().resolve("src/test/java"), exercise, sharedTests, visibleTests);
-        visibleTests.removeIf(file -> file.getFileName().toString().endsWith(STUDENT_TEST_SUFFIX));
-        return new ExerciseSources(sharedMain, main, sharedTests, visibleTests);
+        List<Path> studentTests = visibleTests.stream()
+                .filter(file -> file.getFileName().toString().endsWith(STUDENT_TEST_SUFFIX)).toList();
+        visibleTests.removeAll(studentTests);
+        return new ExerciseSources(sharedMain, main, sharedTests, visibleTests, studentTests);
     }
 
     /** Sorts the {@code .java} files under {@code root} into the exercise's and the shared ones; others are dropped. */

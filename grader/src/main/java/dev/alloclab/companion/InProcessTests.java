@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -67,19 +69,34 @@ public final class InProcessTests implements VisibleTests {
      */
     static TestRunResult launch(URL[] classpath, Path testClasses, String packageName, Path jqwikDatabase) {
         ProgressCounter counter = new ProgressCounter();
+        launch(new URLClassLoader("alloclab-exercises", classpath, InProcessTests.class.getClassLoader()),
+                loader -> request(jqwikDatabase)
+                        .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
+                        .filters(PackageNameFilter.includePackageNames(packageName))
+                        .build(),
+                counter);
+        return counter.result();
+    }
+
+    /**
+     * Runs the tests {@code request} selects through {@code loader} (the context class loader meanwhile; closed at the
+     * end), reporting to {@code listener}, with {@code System.out}/{@code err} kept out of the terminal. The coverage
+     * run ({@link ExerciseCoverage}) passes a loader that instruments the exercise's classes.
+     */
+    static void launch(URLClassLoader loader, Function<ClassLoader, LauncherDiscoveryRequest> request,
+            TestExecutionListener listener) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (URLClassLoader loader = new URLClassLoader("alloclab-exercises", classpath,
-                InProcessTests.class.getClassLoader())) {
+        try (loader) {
             thread.setContextClassLoader(loader);
             System.setOut(sink);
             System.setErr(sink);
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                     .enableTestExecutionListenerAutoRegistration(false).build());
-            launcher.execute(request(testClasses, packageName, jqwikDatabase), counter);
+            launcher.execute(request.apply(loader), listener);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the exercises' class loader", e);
         } finally {
@@ -87,17 +104,14 @@ public final class InProcessTests implements VisibleTests {
             System.setErr(err);
             thread.setContextClassLoader(previous);
         }
-        return counter.result();
     }
 
-    private static LauncherDiscoveryRequest request(Path testClasses, String packageName, Path jqwikDatabase) {
+    /** A request with the settings every in-process run uses: the exercises' extensions, a jqwik database of its own. */
+    static LauncherDiscoveryRequestBuilder request(Path jqwikDatabase) {
         return LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
-                .filters(PackageNameFilter.includePackageNames(packageName))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
-                .configurationParameter("jqwik.database", jqwikDatabase.toString())
-                .build();
+                .configurationParameter("jqwik.database", jqwikDatabase.toString());
     }
 
     private URL[] urls() {

@@ -50,6 +50,6 @@ public final class KitOnlyCommands {
      */
     public static Optional<String> explain(String command) {
         return Optional.ofNullable(PAGES.get(command)).map(where -> "'" + command + "' is part of the full alloclab kit,"
-                + " not of this starter, whose ./alloclab has only progress, hint, watch and quiz; " + where + ".");
+                + " not of this starter, whose ./alloclab has only progress, check, coverage, hint, watch and quiz; " + where + ".");
     }
 }

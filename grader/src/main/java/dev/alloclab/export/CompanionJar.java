@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>What goes in is an allow-list, not a deny-list, so nothing of the instructor's side can slip in
  * by accident: the companion ({@code dev/alloclab/companion/**}), the few command classes of
- * {@link #CLI_CLASSES}, core ({@code dev/alloclab/core/**}), and the libraries the companion runs and
+ * {@link #CLI_CLASSES}, core ({@code dev/alloclab/core/**}), the libraries the companion runs and
  * compiles the exercises with (picocli, the JUnit Platform and Jupiter, jqwik, AssertJ and what they
- * load). The grader ({@code dev/alloclab/grader/**}), the hidden suites and the solutions
+ * load; JaCoCo's core and ASM for coverage), and the starter's {@code ...StudentTest} sources. The grader ({@code dev/alloclab/grader/**}), the hidden suites and the solutions
  * ({@code dev/alloclab/exercises/**}) are never on the list.
  *
  * <p>Where the classes come from: every entry of the running JVM's class path — the module folders
@@ -39,13 +39,23 @@ final class CompanionJar {
     static final String MAIN_CLASS = "dev.alloclab.cli.StudentCommand";
 
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
-    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "HintCommand",
+    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "CoverageCommand",
+            "HintCommand",
             "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
             "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion");
 
-    /** Whole packages (folders) taken: the kit's companion and core, and the libraries. */
+    /**
+     * Whole packages (folders) taken: the kit's companion and core, and the libraries, JaCoCo's core and the ASM it
+     * reads class files with among them ({@code alloclab coverage}).
+     */
     static final List<String> PACKAGES = List.of("dev/alloclab/companion/", "dev/alloclab/core/", "picocli/",
-            "org/junit/", "org/opentest4j/", "org/apiguardian/", "net/jqwik/", "org/assertj/", "net/bytebuddy/");
+            "org/junit/", "org/opentest4j/", "org/apiguardian/", "net/jqwik/", "org/assertj/", "net/bytebuddy/",
+            "org/jacoco/core/", "org/objectweb/asm/");
+    /**
+     * The starter's own {@code ...StudentTest} files (resources of the kit's jar): {@code alloclab coverage} tells a
+     * student whose file is still the starter's example that it earns nothing, as the grader does.
+     */
+    static final String STARTER_STUDENT_TESTS = dev.alloclab.companion.StarterCopies.RESOURCES + "/src/test/java/";
 
     private static final String SERVICES = "META-INF/services/";
     private static final String VERSIONS = "META-INF/versions/";
@@ -106,6 +116,9 @@ final class CompanionJar {
         }
         if (plain.isEmpty() || plain.endsWith("module-info.class")) {
             return false;
+        }
+        if (plain.startsWith(STARTER_STUDENT_TESTS)) {
+            return plain.endsWith("StudentTest.java");
         }
         if (plain.startsWith("dev/alloclab/cli/")) {
             String file = plain.substring("dev/alloclab/cli/".length());

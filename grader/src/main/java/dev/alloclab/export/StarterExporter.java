@@ -45,15 +45,11 @@ public final class StarterExporter {
      * business calling.
      */
     public static byte[] starterFile(String relativePath) {
-        try (java.io.InputStream in = StarterExporter.class.getClassLoader().getResourceAsStream(RESOURCES + "/" + relativePath)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (java.io.IOException e) {
-            return null;
-        }
+        return dev.alloclab.companion.StarterCopies.starterFile(relativePath).orElse(null);
     }
 
     /** The starter's files inside the grader jar, copied there from exercises/ and docs/ at build time. */
-    static final String RESOURCES = "dev/alloclab/export/starter";
+    static final String RESOURCES = dev.alloclab.companion.StarterCopies.RESOURCES;
     /** Files of exercises/ that check the kit itself (they read ../solutions) and make no sense in a starter. */
     static final Set<String> KIT_ONLY = Set.of("src/test/java/dev/alloclab/exercises/support/CurriculumLayoutTest.java");
 

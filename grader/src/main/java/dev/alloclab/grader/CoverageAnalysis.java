@@ -62,11 +62,11 @@ public record CoverageAnalysis(int linesCovered, int lines, int branchesCovered,
 
     /** Covered lines / lines, 0 when there are none. */
     public double lineRatio() {
-        return lines == 0 ? 0 : (double) linesCovered / lines;
+        return dev.alloclab.companion.CoverageRule.lineRatio(linesCovered, lines);
     }
 
     /** Covered branches / branches; 1 when the code has no branches (nothing to miss). */
     public double branchRatio() {
-        return branches == 0 ? 1 : (double) branchesCovered / branches;
+        return dev.alloclab.companion.CoverageRule.branchRatio(branchesCovered, branches);
     }
 }

@@ -268,8 +268,9 @@ public final class Grader {
                             + "ask your instructor to look at it.");
                 } else {
                     CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
-                    double ratio = Math.min(c.line() == 0 ? 1 : a.lineRatio() / c.line(), c.branch() == 0 ? 1 : a.branchRatio() / c.branch());
-                    double points = round(c.points() * Math.min(1, ratio));
+                    double fraction = new dev.alloclab.companion.CoverageRule(c.points(), c.line(), c.branch())
+                            .fractionEarned(a.lineRatio(), a.branchRatio());
+                    double points = round(c.points() * fraction);
                     long failing = run.studentTests().stream().filter(t -> TestOutcome.FAILED.equals(t.status())).count();
                     List<String> details = new ArrayList<>();
                     if (failing > 0) {

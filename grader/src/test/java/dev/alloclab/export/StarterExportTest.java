@@ -107,6 +107,15 @@ class StarterExportTest {
                     "dev/alloclab/core/KitException.class", "picocli/CommandLine.class",
                     "org/junit/platform/launcher/core/LauncherFactory.class", "net/jqwik/api/Property.class",
                     "org/assertj/core/api/Assertions.class", "META-INF/services/org.junit.platform.engine.TestEngine");
+            // AND what alloclab coverage needs: its command, JaCoCo's core and ASM, the starter's own StudentTest
+            // sources (to tell an unchanged example), but no other file of the starter's sources
+            assertThat(names).contains("dev/alloclab/cli/CoverageCommand.class",
+                    "dev/alloclab/companion/ExerciseCoverage.class", "org/jacoco/core/instr/Instrumenter.class",
+                    "org/jacoco/core/runtime/LoggerRuntime.class", "org/objectweb/asm/ClassReader.class",
+                    "dev/alloclab/companion/default-coverage-rule.properties",
+                    "dev/alloclab/export/starter/src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java");
+            assertThat(names).filteredOn(n -> n.startsWith("dev/alloclab/export/"))
+                    .allMatch(n -> n.endsWith("StudentTest.java"));
             // AND none of the instructor's commands
             assertThat(names).doesNotContain("dev/alloclab/cli/AlloclabCommand.class", "dev/alloclab/cli/GradeCommand.class",
                     "dev/alloclab/cli/ExportStarterCommand.class");

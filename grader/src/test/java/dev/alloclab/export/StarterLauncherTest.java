@@ -56,7 +56,8 @@ class StarterLauncherTest {
         }
         // AND the README tells the student how to use it
         assertThat(Files.readString(starter.resolve("README.md")))
-                .contains("## The companion", "./alloclab progress", "./alloclab check bump", "./alloclab hint bump",
+                .contains("## The companion", "./alloclab progress", "./alloclab check bump", "./alloclab coverage bump",
+                        "./alloclab hint bump",
                         "./alloclab watch",
                         "./alloclab quiz freespace");
     }

@@ -258,9 +258,8 @@ public final class SubmissionCompiler {
         }
         for (Path file : all) {
             String relative = submission.root().relativize(file).toString().replace('\\', '/');
-            byte[] starter = dev.alloclab.export.StarterExporter.starterFile(relative);
             try {
-                if (starter != null && withoutCarriageReturns(Files.readAllBytes(file)).equals(withoutCarriageReturns(starter))) {
+                if (dev.alloclab.companion.StarterCopies.isUnchanged(relative, Files.readAllBytes(file))) {
                     unchanged.add(relative.substring(relative.indexOf("/java/") + "/java/".length()));
                 }
             } catch (IOException e) {
@@ -268,10 +267,6 @@ public final class SubmissionCompiler {
             }
         }
         return unchanged;
-    }
-
-    private static String withoutCarriageReturns(byte[] bytes) {
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\r", "");
     }
 
     private static List<JavaCompilation.Source> sources(Submission submission, List<Path> files) {

@@ -644,6 +644,10 @@ public final class SegregatedAllocator implements Allocator {
         int oldSize = blockSize(header);
         int wanted = blockSizeFor(size);
         if (wanted <= oldSize) {
+            int moved = oldSize - wanted >= MIN_BLOCK_SIZE ? shrinkIntoAFit(index, size, wanted, slotsAllowed) : NONE;
+            if (moved != NONE) {
+                return moved;
+            }
             shrinkInPlace(block, header, wanted);
             return index;
         }
@@ -976,6 +980,28 @@ public final class SegregatedAllocator implements Allocator {
         setHeader(start, pack(size, false, prevAllocated));
         setHeader(start + size, pack(0, true, false));
         return start;
+    }
+
+    /**
+     * A shrink moves the block into a free block that already fits it, when there is one, and frees the whole old
+     * block; NONE when there is none (then the tail is cut off in place). Cutting in place keeps the live bytes
+     * where they are for ever: under random resizes (grow, shrink, grow) every block ends up high in the heap
+     * with a small hole behind it, and the heap only grows (23 % utilization on a trace of random reallocs among
+     * 2,000 blocks, 95 % moving; measured 26 Nov 2026, see performance.md). It never grows the heap for the move:
+     * a program that shrinks its only big buffer to fit keeps it in place, or the heap would double.
+     */
+    private int shrinkIntoAFit(int index, int size, int wanted, boolean slotsAllowed) {
+        int fit = takeFit(wanted);
+        if (fit == NONE) {
+            return NONE;
+        }
+        int moved = place(fit, wanted) + HEADER_SIZE;
+        heap.copy(index, moved, size);
+        deallocBlock(index);
+        if (slotsAllowed) {
+            countHeaded(moved, 1);
+        }
+        return moved;
     }
 
     // ---- realloc in place ----

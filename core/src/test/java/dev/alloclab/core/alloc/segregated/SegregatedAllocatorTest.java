@@ -210,16 +210,39 @@ class SegregatedAllocatorTest {
     }
 
     @Test
-    void realloc_to_a_smaller_size_stays_and_gives_the_tail_back() {
+    void realloc_to_a_smaller_size_with_no_free_block_that_fits_stays_and_gives_the_tail_back() {
+        // GIVEN one block and no free block anywhere (a shrink-to-fit of a program's only buffer)
         int a = allocator.alloc(1000);
-        allocator.alloc(100);
+        assertThat(allocator.regions()).noneMatch(r -> r.kind() == HeapRegion.Kind.FREE);
         fill(a, 100, 5);
+        int heapBefore = heap.size();
         assertThat(allocator.realloc(a, 100)).isEqualTo(a);
         assertFilled(a, 100, 5);
         assertThat(allocator.usableSize(a)).isLessThan(1000);
+        assertThat(heap.size()).as("a shrink never grows the heap").isEqualTo(heapBefore);
         // the tail is a free block that the next fitting request uses
         int tail = allocator.alloc(800);
         assertThat(tail).isGreaterThan(a).isLessThan(a + 1000);
+    }
+
+    @Test
+    void realloc_to_a_smaller_size_moves_into_a_free_block_that_fits_so_live_bytes_do_not_stay_high() {
+        // GIVEN a 300-byte hole low in the heap, and a 1000-byte block above it
+        int low = allocator.alloc(300);
+        allocator.alloc(100);
+        int a = allocator.alloc(1000);
+        allocator.alloc(100);
+        allocator.dealloc(low);
+        fill(a, 300, 9);
+        int heapBefore = heap.size();
+        // WHEN the block shrinks to 300 bytes
+        int moved = allocator.realloc(a, 300);
+        // THEN it moved down into the hole with its first 300 bytes, and its old 1000 bytes are free again
+        assertThat(moved).isEqualTo(low);
+        assertFilled(moved, 300, 9);
+        assertThat(heap.size()).isEqualTo(heapBefore);
+        assertThat(allocator.alloc(1000)).isLessThanOrEqualTo(a);
+        assertThat(heap.size()).isEqualTo(heapBefore);
     }
 
     @Test

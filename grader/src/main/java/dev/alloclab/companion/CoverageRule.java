@@ -1,0 +1,65 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * How the grader turns the coverage of a student's own tests into points, in one place for the grader
+ * ({@code dev.alloclab.grader.Grader}) and for {@code alloclab coverage}, so the number a student sees before
+ * submitting is the number the grader computes.
+ *
+ * <p>The rule: full points when line coverage reaches {@code line} and branch coverage reaches {@code branch};
+ * otherwise {@code points x min(lineRatio / line, branchRatio / branch)}. A threshold of 0 asks nothing. Code
+ * without branches has nothing to miss (branch ratio 1); code without lines has covered nothing (line ratio 0).
+ *
+ * @param points the coverage points of the exercise
+ * @param line   the line coverage that earns them all, 0..1
+ * @param branch the branch coverage that earns them all, 0..1
+ */
+public record CoverageRule(double points, double line, double branch) {
+    /** The companion's copy of the default rubric's coverage part (the companion jar has no JSON reader). */
+    static final String DEFAULTS = "dev/alloclab/companion/default-coverage-rule.properties";
+
+    /** Covered lines / lines; 0 when there are none. */
+    public static double lineRatio(int covered, int lines) {
+        return lines == 0 ? 0 : (double) covered / lines;
+    }
+
+    /** Covered branches / branches; 1 when there are none. */
+    public static double branchRatio(int covered, int branches) {
+        return branches == 0 ? 1 : (double) covered / branches;
+    }
+
+    /** The share of the points earned, 0..1, for coverage {@code lineRatio} and {@code branchRatio}. */
+    public double fractionEarned(double lineRatio, double branchRatio) {
+        double ratio = Math.min(line == 0 ? 1 : lineRatio / line, branch == 0 ? 1 : branchRatio / branch);
+        return Math.max(0, Math.min(1, ratio));
+    }
+
+    /** This rule with other thresholds (a course rubric's), the points kept. */
+    public CoverageRule withThresholds(double line, double branch) {
+        return new CoverageRule(points, line, branch);
+    }
+
+    /** The default rubric's rule for {@code exercise}. */
+    public static CoverageRule defaultFor(Exercise exercise) {
+        Properties p = new Properties();
+        try (InputStream in = CoverageRule.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("the companion lacks " + DEFAULTS);
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = exercise.id();
+        if (p.getProperty(id + ".points") == null) {
+            throw new IllegalStateException(DEFAULTS + " has no coverage rule for " + id);
+        }
+        return new CoverageRule(Double.parseDouble(p.getProperty(id + ".points")),
+                Double.parseDouble(p.getProperty(id + ".line")), Double.parseDouble(p.getProperty(id + ".branch")));
+    }
+}

@@ -1,0 +1,220 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jacoco.core.analysis.Analyzer;
+import org.jacoco.core.analysis.CoverageBuilder;
+import org.jacoco.core.analysis.ICounter;
+import org.jacoco.core.analysis.ILine;
+import org.jacoco.core.analysis.ISourceFileCoverage;
+import org.jacoco.core.data.ExecutionDataStore;
+import org.jacoco.core.data.SessionInfoStore;
+import org.jacoco.core.instr.Instrumenter;
+import org.jacoco.core.runtime.IRuntime;
+import org.jacoco.core.runtime.LoggerRuntime;
+import org.jacoco.core.runtime.RuntimeData;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * Measures, before a student submits, the coverage the grader will score ({@code alloclab coverage EXERCISE}):
+ * line and branch coverage of the exercise's main classes by the student's own {@code ...StudentTest} classes, and
+ * which lines those tests never ran.
+ *
+ * <p>The grader's rules, applied the same way: only the exercise's own main classes are measured (not the shared
+ * code); only {@code ...StudentTest} classes run, and of those not the ones still exactly as the starter ships them
+ * ({@link StarterCopies}); the exercise's visible tests and the shared test support are compiled (a student test
+ * may use them) but do not run.
+ *
+ * <p>How: the exercise is compiled on its own in a fresh {@link ExerciseWorkspace} under {@value #WORK_FOLDER}, as
+ * {@code alloclab check} does. Its main classes are instrumented in memory by JaCoCo's {@link Instrumenter} for a
+ * {@link LoggerRuntime} (a runtime that needs no agent: the probes reach it through {@code java.util.logging}),
+ * defined by an {@link InstrumentingClassLoader}, and the student's tests run in process through the JUnit
+ * Platform. The execution data is then analysed against the original class bytes, file by file.
+ */
+public final class ExerciseCoverage {
+    /** The folder (under the exercises project) the coverage runs' own folders are made in. */
+    public static final String WORK_FOLDER = "target/alloclab-coverage";
+    /** The suffix of the classes whose coverage counts. */
+    private static final String STUDENT_TEST = "StudentTest";
+
+    private final LearnerProject project;
+
+    public ExerciseCoverage(LearnerProject project) {
+        this.project = project;
+    }
+
+    /** Compiles {@code exercise}, runs its student tests with its main classes instrumented, and analyses. */
+    public CoverageResult run(Exercise exercise) {
+        ExerciseSources sources = ExerciseSources.of(project, exercise);
+        if (sources.main().isEmpty()) {
+            return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
+        }
+        if (sources.studentTests().isEmpty()) {
+            return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_STUDENT_TEST, List.of(), List.of());
+        }
+        try (ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, WORK_FOLDER)) {
+            List<Path> tests = ExerciseWorkspace.concat(sources.sharedTests(), sources.visibleTests());
+            tests.addAll(sources.studentTests());
+            List<String> errors = work.compile(ExerciseWorkspace.concat(sources.sharedMain(), sources.main()), tests);
+            if (!errors.isEmpty()) {
+                return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.DOES_NOT_COMPILE, errors, List.of());
+            }
+            Path packageFolder = Path.of(exercise.javaPackage().replace('.', '/'));
+            Map<String, byte[]> mainClasses = classFiles(work.mainClasses(), packageFolder);
+            if (mainClasses.isEmpty()) {
+                return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
+            }
+            List<String> studentTests = new ArrayList<>();
+            List<String> starterExamples = new ArrayList<>();
+            for (String name : classFiles(work.testClasses(), packageFolder).keySet()) {
+                if (name.endsWith(STUDENT_TEST) && !name.contains("$")) {
+                    (isStarterCopy(name) ? starterExamples : studentTests).add(name);
+                }
+            }
+            if (studentTests.isEmpty()) {
+                return CoverageResult.notMeasured(exercise, starterExamples.isEmpty()
+                        ? CoverageResult.Outcome.NO_STUDENT_TEST : CoverageResult.Outcome.ONLY_STARTER_EXAMPLE,
+                        List.of(), simpleNames(starterExamples));
+            }
+            return measure(exercise, work, mainClasses, studentTests, starterExamples);
+        }
+    }
+
+    private CoverageResult measure(Exercise exercise, ExerciseWorkspace work, Map<String, byte[]> mainClasses,
+            List<String> studentTests, List<String> starterExamples) {
+        IRuntime runtime = new LoggerRuntime();
+        RuntimeData data = new RuntimeData();
+        ExecutionDataStore executionData = new ExecutionDataStore();
+        StudentTestTally tally = new StudentTestTally();
+        try {
+            runtime.startup(data);
+            Instrumenter instrumenter = new Instrumenter(runtime);
+            Map<String, byte[]> instrumented = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> c : mainClasses.entrySet()) {
+                instrumented.put(c.getKey(), instrumenter.instrument(c.getValue(), c.getKey()));
+            }
+            InProcessTests.launch(new InstrumentingClassLoader(work.classpath(), ExerciseCoverage.class.getClassLoader(),
+                    instrumented), loader -> InProcessTests.request(work.jqwikDatabase())
+                            .selectors(selectors(loader, studentTests)).build(), tally);
+            data.collect(executionData, new SessionInfoStore(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JaCoCo could not instrument the classes of " + exercise.id(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("JaCoCo's runtime did not start: " + e.getMessage(), e);
+        } finally {
+            runtime.shutdown();
+        }
+        CoverageBuilder builder = new CoverageBuilder();
+        Analyzer analyzer = new Analyzer(executionData, builder);
+        try {
+            for (Map.Entry<String, byte[]> c : mainClasses.entrySet()) {
+                analyzer.analyzeClass(c.getValue(), c.getKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("JaCoCo could not analyse the classes of " + exercise.id(), e);
+        }
+        return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
+                tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()));
+    }
+
+    private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {
+        return classes.stream().<DiscoverySelector>map(name -> DiscoverySelectors.selectClass(loader, name)).toList();
+    }
+
+    /** Each source file's counts and notable lines, in file name order. */
+    private List<CoveredFile> files(Collection<ISourceFileCoverage> sourceFiles) {
+        return sourceFiles.stream().sorted(Comparator.comparing(ISourceFileCoverage::getName))
+                .filter(f -> f.getLineCounter().getTotalCount() > 0).map(this::file).toList();
+    }
+
+    private CoveredFile file(ISourceFileCoverage f) {
+        String path = "src/main/java/" + f.getPackageName() + "/" + f.getName();
+        List<String> source = sourceLines(project.exercises().resolve(path));
+        List<LineNote> notRun = new ArrayList<>();
+        List<LineNote> partly = new ArrayList<>();
+        List<CoveredFile.LineStatus> statuses = new ArrayList<>();
+        for (int n = 1; n <= f.getLastLine(); n++) {
+            ILine line = f.getLine(n);
+            ICounter branches = line.getBranchCounter();
+            String text = n <= source.size() ? source.get(n - 1).strip() : "";
+            LineNote note = new LineNote(n, text, branches.getCoveredCount(), branches.getTotalCount());
+            CoveredFile.LineStatus status = status(line);
+            statuses.add(status);
+            if (status == CoveredFile.LineStatus.NOT_RUN) {
+                notRun.add(note);
+            } else if (status == CoveredFile.LineStatus.PARTLY && branches.getMissedCount() > 0) {
+                partly.add(note);
+            }
+        }
+        ICounter lines = f.getLineCounter();
+        ICounter branches = f.getBranchCounter();
+        return new CoveredFile(path, lines.getCoveredCount(), lines.getTotalCount(), branches.getCoveredCount(),
+                branches.getTotalCount(), notRun, partly, source, statuses);
+    }
+
+    private static CoveredFile.LineStatus status(ILine line) {
+        return switch (line.getStatus()) {
+            case ICounter.NOT_COVERED -> CoveredFile.LineStatus.NOT_RUN;
+            case ICounter.PARTLY_COVERED -> CoveredFile.LineStatus.PARTLY;
+            case ICounter.FULLY_COVERED -> CoveredFile.LineStatus.RUN;
+            default -> CoveredFile.LineStatus.NO_CODE;
+        };
+    }
+
+    /** The file's lines, or none when it cannot be read as UTF-8 (the report then shows line numbers only). */
+    private static List<String> sourceLines(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** True when the source of test class {@code name} is still exactly the starter's file. */
+    private boolean isStarterCopy(String name) {
+        String relative = "src/test/java/" + name.replace('.', '/') + ".java";
+        Path file = project.exercises().resolve(relative);
+        try {
+            return Files.isRegularFile(file) && StarterCopies.isUnchanged(relative, Files.readAllBytes(file));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The class files under {@code root}/{@code packageFolder} (sub-packages too): binary name to bytes, sorted. */
+    private static Map<String, byte[]> classFiles(Path root, Path packageFolder) {
+        Path folder = root.resolve(packageFolder.toString());
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (!Files.isDirectory(folder)) {
+            return classes;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                String relative = root.relativize(file).toString().replace('\\', '/');
+                if (!relative.endsWith("package-info.class") && !relative.endsWith("module-info.class")) {
+                    classes.put(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'),
+                            Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the compiled classes under " + folder, e);
+        }
+        return classes;
+    }
+
+    private static List<String> simpleNames(List<String> classes) {
+        return classes.stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).toList();
+    }
+}

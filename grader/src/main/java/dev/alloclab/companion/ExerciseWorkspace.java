@@ -1,0 +1,95 @@
+package dev.alloclab.companion;
+
+import dev.alloclab.core.course.Exercise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fresh folder in which one command compiles one exercise on its own and runs its tests, deleted on
+ * {@link #close()}. {@code alloclab check} ({@link ExerciseCheck}) and {@code alloclab coverage}
+ * ({@link ExerciseCoverage}) both work in one, under their own folder of {@code target/}: Maven's
+ * {@code target/classes}, the companion's {@code target/alloclab-companion/} and the progress summary are never
+ * touched, and two runs (of one exercise or of two, of one command or of both) never share a folder.
+ *
+ * <pre>{@code
+ * try (ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, "target/alloclab-check")) {
+ *     List<String> errors = work.compile(mainSources, testSources);
+ *     ... InProcessTests.launch(work.classpath(), ...) ...
+ * }
+ * }</pre>
+ */
+final class ExerciseWorkspace implements AutoCloseable {
+    private final LearnerProject project;
+    private final Path folder;
+
+    private ExerciseWorkspace(LearnerProject project, Path folder) {
+        this.project = project;
+        this.folder = folder;
+    }
+
+    /** A new folder {@code <workFolder>/<exercise id>-<random>/} under the exercises project. */
+    static ExerciseWorkspace create(LearnerProject project, Exercise exercise, String workFolder) {
+        Path parent = project.exercises().resolve(workFolder);
+        try {
+            Files.createDirectories(parent);
+            return new ExerciseWorkspace(project, Files.createTempDirectory(parent, exercise.id() + "-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a folder for the run under " + parent, e);
+        }
+    }
+
+    Path mainClasses() {
+        return folder.resolve("classes");
+    }
+
+    Path testClasses() {
+        return folder.resolve("test-classes");
+    }
+
+    Path jqwikDatabase() {
+        return folder.resolve("jqwik-database");
+    }
+
+    /**
+     * Compiles {@code main} against the kit's class path, then {@code tests} against that and the main classes.
+     * Returns the compiler's errors, one line each ({@code src/main/java/.../File.java:12: message}); empty means
+     * both compiled. The tests are not compiled when the main code has errors.
+     */
+    List<String> compile(List<Path> main, List<Path> tests) {
+        ExerciseCompiler compiler = new ExerciseCompiler(project);
+        List<String> classpath = ExerciseCompiler.kitClasspath();
+        List<String> errors = compiler.compileFiles(main, mainClasses(), classpath);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        List<String> testClasspath = new ArrayList<>(classpath);
+        testClasspath.add(0, mainClasses().toString());
+        return compiler.compileFiles(tests, testClasses(), testClasspath);
+    }
+
+    /** What the tests run on: the compiled classes and the project's resources. */
+    URL[] classpath() {
+        return InProcessTests.urls(List.of(mainClasses(), testClasses(),
+                project.exercises().resolve("src/main/resources"), project.exercises().resolve("src/test/resources")));
+    }
+
+    @Override
+    public void close() {
+        try {
+            ExerciseCompiler.deleteTree(folder);
+        } catch (IOException cannotDelete) {
+            // left in target/, which git ignores and mvn clean removes
+        }
+    }
+
+    static List<Path> concat(List<Path> first, List<Path> second) {
+        List<Path> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.alloclab.companion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The starter's own copies of its files, to tell a file the student changed from one still exactly as the starter
+ * ships it. The grader gives no coverage points for a {@code ...StudentTest} that is still the starter's example,
+ * and its review trusts the starter's test support; {@code alloclab coverage} applies the same rule before the
+ * student submits.
+ *
+ * <p>The copies are resources under {@value #RESOURCES}: the whole starter in the kit's jar (export-starter writes
+ * it out), and its {@code ...StudentTest} files in a student's companion jar.
+ */
+public final class StarterCopies {
+    /** Where the starter's files are, as resources. */
+    public static final String RESOURCES = "dev/alloclab/export/starter";
+
+    private StarterCopies() {
+    }
+
+    /** The starter's copy of {@code relativePath} (e.g. {@code src/test/java/.../BumpAllocatorStudentTest.java}). */
+    public static Optional<byte[]> starterFile(String relativePath) {
+        try (InputStream in = StarterCopies.class.getClassLoader().getResourceAsStream(RESOURCES + "/" + relativePath)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * True when {@code content} is the starter's copy of {@code relativePath}. Line endings do not count: a
+     * checkout on Windows turns the starter's lines into CRLF without anybody changing a word.
+     */
+    public static boolean isUnchanged(String relativePath, byte[] content) {
+        return starterFile(relativePath).map(starter -> withoutCarriageReturns(starter).equals(withoutCarriageReturns(content)))
+                .orElse(false);
+    }
+
+    private static String withoutCarriageReturns(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).replace("\r", "");
+    }
+}

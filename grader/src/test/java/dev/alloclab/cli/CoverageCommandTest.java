@@ -1,0 +1,217 @@
+package dev.alloclab.cli;
+
+import static dev.alloclab.cli.CompanionCommandsTest.copyTree;
+import static dev.alloclab.cli.CompanionCommandsTest.starter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.companion.CoverageReport;
+import dev.alloclab.companion.CoverageResult;
+import dev.alloclab.companion.CoverageRule;
+import dev.alloclab.companion.ExerciseCoverage;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.testing.KitRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code alloclab coverage EXERCISE} on a starter-shaped copy of the kit's exercises: the bump exercise solved (the
+ * reference solution copied in) and tested by student tests of different reach.
+ */
+class CoverageCommandTest {
+    private static final Path KIT = KitRoot.path();
+    private static final String BUMP_MAIN = "src/main/java/dev/alloclab/exercises/bump";
+    private static final String BUMP_STUDENT_TEST = "src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java";
+
+    /** A student test that allocates once and checks where the block starts: alloc only, one path through it. */
+    private static final String ALLOC_ONLY = """
+            package dev.alloclab.exercises.bump;
+
+            import static org.assertj.core.api.Assertions.assertThat;
+
+            import dev.alloclab.core.memory.HeapBytes;
+            import org.junit.jupiter.api.Test;
+
+            class BumpAllocatorStudentTest {
+                @Test
+                void a_block_of_16_bytes_starts_after_its_header() {
+                    BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024));
+                    assertThat(bump.alloc(16)).isEqualTo(BumpAllocator.HEADER_BYTES);
+                }
+            }
+            """;
+
+    private static Path solvedBump(Path dir, String studentTest) throws IOException {
+        Path project = starter(dir);
+        copyTree(KIT.resolve("solutions/" + BUMP_MAIN), project.resolve(BUMP_MAIN));
+        if (studentTest != null) {
+            Files.writeString(project.resolve(BUMP_STUDENT_TEST), studentTest);
+        }
+        return project;
+    }
+
+    /** The 1-based number of the first line of {@code file} that, trimmed, equals {@code text} after {@code after}. */
+    private static int lineOf(Path file, String after, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        int from = 0;
+        while (!lines.get(from).contains(after)) {
+            from++;
+        }
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line '" + text + "' after '" + after + "'");
+    }
+
+    @Test
+    void a_student_test_that_only_allocates_reports_less_than_full_coverage_and_names_the_lines_it_never_ran(
+            @TempDir Path dir) throws IOException {
+        // GIVEN bump solved, and a student test that calls alloc once (never reset, regions or a second block)
+        Path project = solvedBump(dir, ALLOC_ONLY);
+        int resetBody = lineOf(project.resolve(BUMP_MAIN + "/BumpAllocator.java"), "public void reset()", "top = 0;");
+        // WHEN the student asks for the coverage, with the HTML picture too
+        Path page = dir.resolve("pictures/bump.html");
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString(), "--html",
+                page.toString());
+        // THEN below 100 %, with the thresholds, a verdict, and reset()'s body listed with its number and text
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("bump: coverage of your code by your own tests (BumpAllocatorStudentTest: 1 test, 1 pass)")
+                .containsPattern("BumpAllocator\\.java +lines +\\d{1,2} % \\(\\d+ of \\d+\\)")
+                .contains("thresholds: lines 70 %, branches 50 %, the default rubric's")
+                .contains("BumpAllocator.java: ", " never run:", "  " + resetBody + ": top = 0;")
+                .contains(CoverageReport.HIDDEN_TESTS_FIRST);
+        // AND the one branch of alloc it took only one way (size == 0 is never true) is listed as partly taken
+        int zeroCheck = lineOf(project.resolve(BUMP_MAIN + "/BumpAllocator.java"), "public int alloc(", "if (size == 0) {");
+        assertThat(run.out()).contains("branches partly taken:", "  " + zeroCheck + ": if (size == 0) {   (1 of 2 branches)");
+        // AND alloc-only coverage is below the default thresholds: not the full points, exit 1
+        assertThat(run.out()).contains("would earn about ").doesNotContain("full coverage points");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        // AND the page colours the same lines: reset()'s body never run, the size check partly taken, alloc's return run
+        assertThat(run.out()).contains("the source coloured line by line: " + page);
+        assertThat(page).content()
+                .contains("<tr class=\"not-run\"><td class=\"number\">" + resetBody + "</td><td class=\"code\">        top = 0;</td>")
+                .contains("<tr class=\"partly\"><td class=\"number\">" + zeroCheck
+                        + "</td><td class=\"code\">        if (size == 0) {</td><td class=\"note\">1 of 2 branches</td>")
+                .containsPattern("<tr class=\"run\"><td class=\"number\">\\d+</td><td class=\"code\"> +return block \\+ HEADER_BYTES;")
+                .contains("bump: coverage of your code by your own tests");
+    }
+
+    @Test
+    void a_student_test_that_exercises_everything_covers_more_than_one_that_exercises_little(@TempDir Path dir)
+            throws IOException {
+        // GIVEN two starters with bump solved: one with the alloc-only student test, one with the kit's exemplary one
+        Path little = solvedBump(dir.resolve("little"), ALLOC_ONLY);
+        Path thorough = solvedBump(dir.resolve("thorough"),
+                Files.readString(KIT.resolve("solutions/" + BUMP_STUDENT_TEST)));
+        var bump = Curriculum.named("bump");
+        // WHEN both are measured
+        CoverageResult few = new ExerciseCoverage(LearnerProject.locate(little)).run(bump);
+        CoverageResult many = new ExerciseCoverage(LearnerProject.locate(thorough)).run(bump);
+        // THEN the thorough tests cover more lines and more branches, and earn the full points the other does not
+        assertThat(few.outcome()).isEqualTo(CoverageResult.Outcome.MEASURED);
+        assertThat(many.outcome()).isEqualTo(CoverageResult.Outcome.MEASURED);
+        assertThat(many.lines()).as("the same code is measured").isEqualTo(few.lines()).isPositive();
+        assertThat(many.linesCovered()).isGreaterThan(few.linesCovered());
+        assertThat(many.branchesCovered()).isGreaterThan(few.branchesCovered());
+        CoverageRule rule = CoverageRule.defaultFor(bump);
+        assertThat(new CoverageReport(many, rule, true).earnsAll()).isTrue();
+        assertThat(new CoverageReport(few, rule, true).earnsAll()).isFalse();
+        // AND the command agrees: exit 0 and the full-points verdict
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", thorough.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("would earn the full coverage points with the default rubric (2 points).");
+    }
+
+    @Test
+    void thresholds_from_the_command_line_judge_the_same_coverage_and_say_where_they_come_from(@TempDir Path dir)
+            throws IOException {
+        // GIVEN bump solved with the alloc-only test, WHEN thresholds of 0 are passed (a rubric that asks nothing)
+        Path project = solvedBump(dir, ALLOC_ONLY);
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--line", "0", "--branch", "0", "--project",
+                project.toString());
+        // THEN the same coverage earns everything, and the output names the default rubric's thresholds apart
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("thresholds: lines 0 %, branches 0 %, from --line and --branch (the default "
+                + "rubric's are lines 70 % and branches 50 %)", "would earn the full coverage points with these thresholds.");
+        // AND a ratio above 1 is bad input, in a sentence
+        CommandLineRun bad = CommandLineRun.of("coverage", "bump", "--line", "70", "--project", project.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("--line 70.0 is not a coverage ratio: expected 0 <= ratio <= 1");
+    }
+
+    @Test
+    void the_starters_own_student_test_unchanged_is_told_it_earns_nothing(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, its BumpAllocatorStudentTest exactly as the starter ships it
+        Path project = solvedBump(dir, null);
+        // WHEN the student asks for the coverage
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN no coverage is claimed: the example earns nothing, as the grader rules
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).startsWith("bump: your tests earn no coverage points yet: BumpAllocatorStudentTest is "
+                + "exactly as the starter ships it").contains("Add tests of your own to it");
+        // AND one changed character makes it count again (the rule compares the whole file)
+        Path test = project.resolve(BUMP_STUDENT_TEST);
+        Files.writeString(test, Files.readString(test).replace("One to start from:", "One to start from, and mine:"));
+        assertThat(CommandLineRun.of("coverage", "bump", "--project", project.toString()).out())
+                .startsWith("bump: coverage of your code by your own tests");
+    }
+
+    @Test
+    void a_failing_student_test_still_counts_but_is_named(@TempDir Path dir) throws IOException {
+        // GIVEN a student test whose expectation is wrong (the first block starts after its 8-byte header, not at 0)
+        Path project = solvedBump(dir, ALLOC_ONLY.replace("isEqualTo(BumpAllocator.HEADER_BYTES)", "isEqualTo(0)"));
+        // WHEN measured
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN the coverage is measured all the same, and the failure is named
+        assertThat(run.out()).contains("1 test, 0 pass", "1 of your 1 test fail; their coverage still counts",
+                "- a_block_of_16_bytes_starts_after_its_header(): expected: 0");
+    }
+
+    @Test
+    void a_compile_error_is_shown_as_the_compiler_says_it_without_a_stack_trace(@TempDir Path dir) throws IOException {
+        // GIVEN a student test with a missing ';'
+        Path project = solvedBump(dir, ALLOC_ONLY.replace("new BumpAllocator(HeapBytes.withMax(1024));",
+                "new BumpAllocator(HeapBytes.withMax(1024))"));
+        int broken = lineOf(project.resolve(BUMP_STUDENT_TEST), "class", "BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024))");
+        // WHEN measured
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN exit 1 (as check), the file, line and message, and what to do
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).startsWith("bump: coverage not measured: the code does not compile, so no test ran:")
+                .contains(BUMP_STUDENT_TEST + ":" + broken + ": ';' expected", "Fix the first error")
+                .doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void an_unknown_exercise_is_bad_input_listing_the_exercises(@TempDir Path dir) throws IOException {
+        // WHEN a name that is no exercise is measured
+        CommandLineRun run = CommandLineRun.of("coverage", "bumb", "--project", starter(dir).toString());
+        // THEN exit 2 and the ids to choose from, with this command's example
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("coverage: there is no exercise 'bumb'.")
+                .contains("stack-frames (stackframes), bump", "e.g. ./alloclab coverage bump").doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_exercise_without_a_student_test_or_without_its_code_gets_a_sentence(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved but its StudentTest deleted, and vec's main code deleted
+        Path project = solvedBump(dir, null);
+        Files.delete(project.resolve(BUMP_STUDENT_TEST));
+        Files.delete(project.resolve("src/main/java/dev/alloclab/exercises/vec/IntVec.java"));
+        // WHEN each is measured THEN a sentence says what is missing and where, exit 1
+        CommandLineRun noTest = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(noTest.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(noTest.out()).startsWith("bump: coverage not measured: there is no ...StudentTest class in "
+                + "src/test/java/dev/alloclab/exercises/bump/.");
+        CommandLineRun noCode = CommandLineRun.of("coverage", "vec", "--project", project.toString());
+        assertThat(noCode.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(noCode.out()).startsWith("vec: coverage not measured: there is no main code of vec in "
+                + "src/main/java/dev/alloclab/exercises/vec/.");
+    }
+}

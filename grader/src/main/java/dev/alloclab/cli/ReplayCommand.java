@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.LeakReport;
 import dev.alloclab.core.check.ValidationFailure;
@@ -91,6 +92,19 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // numbers first, before the trace is read or anything is replayed or printed
+        if (runs < 1) {
+            throw new KitException("--runs must be at least 1 (the median of that many timed runs is reported), "
+                    + "but was " + runs + ".");
+        }
+        if (warmups < 0) {
+            throw new KitException("--warmups must be 0 or more (untimed runs before the timed ones), but was "
+                    + warmups + ".");
+        }
+        if (maxSteps < 1) {
+            throw new KitException("--max-steps must be at least 1 (how many operations --html and --picture svg "
+                    + "draw), but was " + maxSteps + ".");
+        }
         Allocators.named(allocator); // an unknown name is a sentence with the known names
         Trace loaded = TraceArgument.load(trace, strict ? ParseMode.STRICT : ParseMode.LENIENT);
         if (picture == PictureKind.svg && pictureDir == null) {
@@ -107,8 +121,8 @@ final class ReplayCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.printf(java.util.Locale.ROOT, "replay: %,d operations on %s: %s...%n", loaded.ops().size(), allocator, check
                     ? "one run on the checked heap"
-                    : "one validated run, then " + BenchCommand.plural(warmups, "warm-up run") + " and "
-                            + BenchCommand.plural(runs, "timed run"));
+                    : "one validated run, then " + Words.plural(warmups, "warm-up run") + " and "
+                            + Words.plural(runs, "timed run"));
             err.flush();
         }
         int exit = check ? checked(loaded, printer) : malloclab(loaded, printer);
@@ -118,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** From this many operations on, a replay says on standard error what it is about to do. */
-    static final int LONG_TRACE_OPS = 100_000;
+    static final int LONG_TRACE_OPS = dev.alloclab.cli.bench.BenchRun.LONG_TRACE_OPS;
 
     private void writeSteps(Trace loaded, PrintWriter printer) {
         if (html == null && picture != PictureKind.svg) {
@@ -150,7 +164,7 @@ final class ReplayCommand implements Callable<Integer> {
                 report.valid() ? "" : ", up to the failure");
         if (report.timed()) {
             out.printf(Locale.ROOT, "throughput  %.0f Kops/s  (median of %s after %s)%n",
-                    report.kops(), BenchCommand.plural(runs, "timed run"), BenchCommand.plural(warmups, "warm-up run"));
+                    report.kops(), Words.plural(runs, "timed run"), Words.plural(warmups, "warm-up run"));
         } else {
             out.println("throughput  not measured (an invalid run is not timed)");
         }

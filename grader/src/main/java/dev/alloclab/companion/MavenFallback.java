@@ -1,6 +1,7 @@
 package dev.alloclab.companion;
 
 import dev.alloclab.core.KitException;
+import dev.alloclab.grader.ProcessRun;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ public final class MavenFallback {
     /** Runs it and waits; the caller then reads the summary. */
     public static void run(LearnerProject project) {
         try {
-            Process process = new ProcessBuilder(command(project)).directory(project.root().toFile()).inheritIO().start();
-            process.waitFor();
+            // no timeout: the learner watches Maven's output and can stop it
+            ProcessRun.of(command(project)).in(project.root()).inheritIo().run();
         } catch (IOException e) {
             throw new KitException("this Java has no compiler and 'mvn' could not be started (" + e.getMessage()
                     + ").\n  Install a JDK (not only a JRE) or Maven, then run alloclab progress again.", e);

@@ -2,13 +2,12 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.grader.ProcessRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +23,8 @@ class CurrentFolderOutputTest {
     void an_empty_out_is_refused_by_traces_generate_and_is_the_current_folder_for_pictures(@TempDir Path dir)
             throws Exception {
         // WHEN traces generate and replay --picture svg are given --out ''
-        Run traces = alloclab(dir, "traces", "generate", "--out", "");
-        Run pictures = alloclab(dir, "replay", "teaching/leak", "--allocator", "first-fit", "--check",
+        ProcessRun.Result traces = alloclab(dir, "traces", "generate", "--out", "");
+        ProcessRun.Result pictures = alloclab(dir, "replay", "teaching/leak", "--allocator", "first-fit", "--check",
                 "--picture", "svg", "--out", "", "--max-steps", "2");
         // THEN traces generate is bad input with a sentence and writes nothing
         assertThat(traces.exit()).as(traces.output()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -38,25 +37,15 @@ class CurrentFolderOutputTest {
         assertThat(dir.resolve("step-0001.svg")).isRegularFile();
     }
 
-    record Run(int exit, String output) {
-    }
-
     /** Runs the kit's command line in a new JVM, in {@code folder}, with this test's class path. */
-    private static Run alloclab(Path folder, String... args) throws IOException, InterruptedException {
+    private static ProcessRun.Result alloclab(Path folder, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AlloclabCommand.class.getName()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("alloclab-run", ".log");
-        try {
-            Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + SECONDS + " s");
-            }
-            return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
+        ProcessRun.Result run = ProcessRun.of(command).in(folder).timeout(Duration.ofSeconds(SECONDS)).run();
+        if (run.timedOut()) {
+            throw new AssertionError(command + " did not finish within " + SECONDS + " s");
         }
+        return run;
     }
 }

@@ -37,6 +37,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void bad_numbers_are_named_by_their_option_before_any_work_and_nothing_is_printed_or_written(@TempDir Path dir)
+            throws Exception {
+        // GIVEN a trace and a page that --html would write
+        Path file = trace(dir, "0", "1", "2", "1", "a 0 8", "f 0");
+        Path page = dir.resolve("steps.html");
+        String[][] cases = {
+            {"--runs", "0", "replay: --runs must be at least 1 (the median of that many timed runs is reported), but was 0."},
+            {"--warmups", "-1", "replay: --warmups must be 0 or more (untimed runs before the timed ones), but was -1."},
+            {"--max-steps", "0", "replay: --max-steps must be at least 1 (how many operations --html and --picture svg "
+                    + "draw), but was 0."},
+        };
+        for (String[] c : cases) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            // WHEN replay is given the bad number
+            int exit = run("replay", file.toString(), "--html", page.toString(), c[0], c[1]);
+            // THEN it is bad input, the sentence names the option and ends with a full stop, and no report or page came first
+            assertThat(exit).as(c[0]).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(err.toString().strip()).as(c[0]).isEqualTo(c[2]);
+            assertThat(out.toString()).as(c[0]).isEmpty();
+            assertThat(page).as(c[0]).doesNotExist();
+        }
+    }
+
+    @Test
     void a_long_trace_says_what_it_is_about_to_do_and_a_short_one_stays_quiet(@TempDir Path dir) throws Exception {
         // GIVEN a trace of 100,000 operations (50,000 blocks of 16 bytes, each allocated and freed)
         StringBuilder text = new StringBuilder("0\n50000\n100000\n1\n");

@@ -3,13 +3,13 @@ package dev.alloclab.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.course.ProgressExpectation;
+import dev.alloclab.export.StarterProcess.Run;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class ExportedStarterBuildTest {
         // WHEN the student runs mvn test, offline
         Run run = mvnTest(starter);
         // THEN the build is green and every exercise is "not started" (nothing passed, nothing failed)
-        assertThat(run.exit).as("mvn test on the fresh starter:%n%s", run.output).isZero();
+        assertThat(run.exit()).as("mvn test on the fresh starter:%n%s", run.output()).isZero();
         ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.NOT_STARTED);
     }
 
@@ -57,7 +57,7 @@ class ExportedStarterBuildTest {
         // WHEN mvn test runs, offline
         Run run = mvnTest(starter);
         // THEN every visible test of every exercise passed, none skipped
-        assertThat(run.exit).as("mvn test on the solved starter:%n%s", run.output).isZero();
+        assertThat(run.exit()).as("mvn test on the solved starter:%n%s", run.output()).isZero();
         ProgressExpectation.check(starter.resolve("target/alloclab-progress.json"), ProgressExpectation.DONE);
     }
 
@@ -69,23 +69,16 @@ class ExportedStarterBuildTest {
     }
 
     private Run mvnTest(Path starter) throws Exception {
-        return exec(starter, List.of("mvn", "-o", "-q", "-B", "-Dmaven.repo.local=" + localRepo, "test"));
+        Run run = StarterProcess.run(starter, temp, List.of("mvn", "-o", "-q", "-B", "-Dmaven.repo.local=" + localRepo,
+                "test"), javaHome(), MAVEN_MINUTES * 60);
+        String output = run.output();
+        return new Run(run.exit(), output.length() > 20_000 ? output.substring(output.length() - 20_000) : output);
     }
 
-    record Run(int exit, String output) {
-    }
-
-    private static Run exec(Path dir, List<String> command) throws Exception {
-        Path log = Files.createTempFile(temp, "run", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(MAVEN_MINUTES, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish within " + MAVEN_MINUTES + " minutes");
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        return new Run(p.exitValue(), output.length() > 20_000 ? output.substring(output.length() - 20_000) : output);
+    /** Maven runs on the JDK this build uses: JAVA_HOME is kept (StarterProcess drops it unless given). */
+    private static Map<String, String> javaHome() {
+        String home = System.getenv("JAVA_HOME");
+        return home == null ? Map.of() : Map.of("JAVA_HOME", home);
     }
 
     static boolean onPath(String program) {

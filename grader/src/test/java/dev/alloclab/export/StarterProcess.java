@@ -1,12 +1,12 @@
 package dev.alloclab.export;
 
+import dev.alloclab.grader.ProcessRun;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A command run as a student runs it in an exported starter: a child process in the starter's folder. */
@@ -20,21 +20,20 @@ final class StarterProcess {
 
     /**
      * Runs {@code command} in {@code starter}, its output logged under {@code logs}; {@code env} replaces those
-     * variables, and JAVA_HOME is dropped unless given. Stopped (with an assertion error) after {@code seconds}.
+     * variables, and JAVA_HOME is dropped unless given. Stopped, with its children, and failed with an assertion
+     * error after {@code seconds}.
      */
     static Run run(Path starter, Path logs, List<String> command, Map<String, String> env, long seconds) throws Exception {
-        Path log = Files.createTempFile(logs, "run", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(starter.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().remove("JAVA_HOME");
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        ProcessRun.Result result = ProcessRun.of(command).in(starter).outputTo(Files.createTempFile(logs, "run", ".log"))
+                .environment(vars -> {
+                    vars.remove("JAVA_HOME");
+                    vars.putAll(env);
+                })
+                .timeout(Duration.ofSeconds(seconds)).run();
+        if (result.timedOut()) {
             throw new AssertionError(command + " did not finish within " + seconds + " s");
         }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return new Run(result.exit(), result.output());
     }
 
     /** The bash on the PATH (or /bin/bash). */

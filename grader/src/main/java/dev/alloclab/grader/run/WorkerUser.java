@@ -1,6 +1,7 @@
 package dev.alloclab.grader.run;
 
 import dev.alloclab.grader.GradingException;
+import dev.alloclab.grader.ProcessRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -243,12 +244,7 @@ public final class WorkerUser {
         List<String> command = new ArrayList<>(launchPrefix());
         command.addAll(List.of(kill.toString(), "-s", "KILL", "--", "-1"));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            ProcessRun.of(command).discardOutput().timeout(Duration.ofSeconds(5)).run();
         } catch (IOException e) {
             // the /proc walk still runs
         } catch (InterruptedException e) {
@@ -274,19 +270,16 @@ public final class WorkerUser {
         }
         List<String> full = new ArrayList<>(List.of(command));
         full.set(0, tool.toString());
-        Process p = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " failed");
+            ProcessRun.Result result = ProcessRun.of(full).discardErrors().timeout(Duration.ofSeconds(10)).run();
+            if (!result.succeeded()) {
+                throw new IOException(String.join(" ", command) + (result.timedOut() ? " did not answer" : " failed"));
             }
+            return result.output().trim();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return out;
     }
 
     /** A system tool by its usual place first (the PATH of the grader may be a student's or an instructor's), then the PATH. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,15 @@ class LibcBaselineTest {
 
     @BeforeAll
     static void build() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: the libc baseline cannot be built");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Gcc.available(), "gcc is not installed: the libc baseline cannot be built");
         baseline = LibcBaseline.build(LibcBaseline.findSource().orElseThrow());
+    }
+
+    @AfterAll
+    static void deleteTheBuild() {
+        if (baseline != null) {
+            baseline.close();
+        }
     }
 
     @Test
@@ -70,11 +78,80 @@ class LibcBaselineTest {
         }
     }
 
-    private static boolean gccAvailable() {
+    @Test
+    void a_program_planted_where_bench_once_cached_its_build_is_never_run() throws Exception {
+        // GIVEN a temp folder where another user has put an executable at the path older benches built the
+        // replayer to (alloclab-replay-<first 16 hex of the source's SHA-256>/replay)
+        Path source = LibcBaseline.findSource().orElseThrow();
+        Path tmp = Files.createDirectories(dir.resolve("shared-tmp"));
+        Path planted = Files.createDirectories(tmp.resolve("alloclab-replay-"
+                + dev.alloclab.grader.Sha256.hexOf(Files.readAllBytes(source)).substring(0, 16))).resolve("replay");
+        Path ran = dir.resolve("planted-program-ran");
+        Files.writeString(planted, "#!/bin/sh\ntouch '" + ran + "'\nexit 3\n");
+        planted.toFile().setExecutable(true);
+        Path trace = Files.writeString(dir.resolve("t.rep"), "0\n1\n2\n1\na 0 16\nf 0\n");
+        String saved = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        try (LibcBaseline built = LibcBaseline.build(source)) {
+            // WHEN bench builds and runs the replayer there
+            Map<Path, LibcBaseline.Measurement> measured = built.measure(List.of(trace),
+                    new LibcBaseline.Settings(1, true, 20 << 20, false));
+            // THEN the planted program never ran, the kit's replayer did, in a new folder only this user may use
+            assertThat(ran).doesNotExist();
+            assertThat(measured.get(trace).ops()).isEqualTo(2);
+            assertThat(built.folder()).isNotEqualTo(planted.getParent()).startsWith(tmp);
+            assertThat(Files.getPosixFilePermissions(built.folder()))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            // AND closing it deletes the build
+            built.close();
+            assertThat(built.folder()).doesNotExist();
+        } finally {
+            System.setProperty("java.io.tmpdir", saved);
+        }
+    }
+
+    @Test
+    void a_source_gcc_cannot_build_is_named_with_gccs_words_and_leaves_nothing_behind() throws Exception {
+        // GIVEN a C file that is not C, and an empty temp folder
+        Path source = Files.writeString(dir.resolve("replay.c"), "int main(void) { this is not C; }\n");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String saved = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
         try {
-            return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
+            // WHEN it is built
+            assertThatThrownBy(() -> LibcBaseline.build(source))
+                    // THEN the error says gcc could not build it, with gcc's own message
+                    .isInstanceOf(KitException.class).hasMessageContaining("gcc could not build " + source)
+                    .hasMessageContaining("error");
+            // AND the temp folder is as empty as before
+            try (var left = Files.list(tmp)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            System.setProperty("java.io.tmpdir", saved);
+        }
+    }
+
+    @Test
+    void the_source_is_the_kits_own_from_alloclab_home_or_above_the_jar_and_never_the_working_folders() throws Exception {
+        // GIVEN a folder with a bench/replay.c of its own (a course repository, another checkout)
+        Path other = dir.resolve("other");
+        Path otherSource = Files.createDirectories(other.resolve("bench")).resolve("replay.c");
+        Files.writeString(otherSource, "int main(void) { return 0; }\n");
+        Path kitSource = LibcBaseline.findSource(null, KitClasses.location()).orElseThrow();
+        // THEN alloclab.home, which the launcher sets, names the kit's folder
+        assertThat(LibcBaseline.findSource(other.toString(), null)).contains(otherSource.toAbsolutePath());
+        // AND without it the folders above the kit's classes are searched (the kit's source, not the other one)
+        assertThat(kitSource).isNotEqualTo(otherSource).endsWith(Path.of("bench", "replay.c"));
+        assertThat(LibcBaseline.findSource(dir.resolve("no-kit-here").toString(), KitClasses.location())).contains(kitSource);
+        // AND with neither there is none: the working folder is not a place the source is looked for
+        assertThat(LibcBaseline.findSource(null, null)).isEmpty();
+    }
+
+    /** Where the kit's classes are, as {@link LibcBaseline#findSource()} sees it. */
+    private static final class KitClasses {
+        static Path location() throws Exception {
+            return Path.of(LibcBaseline.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         }
     }
 }

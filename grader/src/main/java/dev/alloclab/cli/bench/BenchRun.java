@@ -1,0 +1,330 @@
+package dev.alloclab.cli.bench;
+
+import static dev.alloclab.cli.Words.plural;
+
+import dev.alloclab.core.IoReason;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.trace.CheckedReplayReport;
+import dev.alloclab.core.trace.CheckedReplayer;
+import dev.alloclab.core.trace.ParseMode;
+import dev.alloclab.core.trace.ReplayReport;
+import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceOp;
+import dev.alloclab.core.trace.TraceQuirk;
+import dev.alloclab.core.trace.TraceSuite;
+import dev.alloclab.grader.TempFolders;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The measuring half of {@code alloclab bench}: reads the traces, times libc on them (with {@code --versus-libc}),
+ * then replays every trace on every allocator (validated once, then timed; with {@code --check} timed on the
+ * checked heap too), telling its progress on standard error. One object per bench: {@link #measure()} fills it
+ * once and returns a {@link BenchResult}, which {@link BenchText} and {@link BenchJson} print.
+ *
+ * <p>Internal to the grader.
+ */
+public final class BenchRun {
+    /** From this many operations on, bench says what each phase of a trace is doing, and bounds its warm-up. */
+    public static final int LONG_TRACE_OPS = 100_000;
+    /**
+     * The warm-up of a long trace stops once a run is made and this much time has passed: one run of a million
+     * operations has warmed the JIT, and ten more cost half a minute. Short traces keep their warm-up runs.
+     */
+    static final Duration LONG_TRACE_WARMUP_LIMIT = Duration.ofSeconds(2);
+
+    private final BenchSettings settings;
+    private final PrintWriter err;
+
+    /** Why each {@code --traces} file that could not be parsed was left out (see {@link BenchResult#unreadable()}). */
+    private final List<String> unreadable = new ArrayList<>();
+    /** Per trace name, what the lenient reading changed in its program (see {@link BenchResult#changes()}). */
+    private final Map<String, List<String>> changes = new HashMap<>();
+    /** With --check, per trace name, what its program does wrong or does more on the checked heap. */
+    private final Map<String, String> checkedNotes = new LinkedHashMap<>();
+    /** The names of the traces whose replay failed on some allocator. */
+    private final Set<String> failedTraces = new LinkedHashSet<>();
+
+    /** A bench with {@code settings} that tells its progress on {@code err}. */
+    public BenchRun(BenchSettings settings, PrintWriter err) {
+        this.settings = settings;
+        this.err = err;
+    }
+
+    /**
+     * Reads the traces and measures them.
+     *
+     * @throws KitException if no trace can be read, or libc's replayer cannot be built or disagrees with the
+     *     Java side; one trace that fails to replay costs only that trace (listed in the result)
+     */
+    public BenchResult measure() throws IOException {
+        List<Trace> traces = loadTraces();
+        Replayer.Clock timedWith = settings.clock();
+        List<OptionalDouble> libc = settings.versusLibc() ? measureLibc(traces) : List.of();
+        List<BenchResult.AllocatorResult> results = new ArrayList<>();
+        for (String name : settings.allocators()) {
+            List<ReplayReport> reports = new ArrayList<>();
+            List<OptionalDouble> libcKept = new ArrayList<>();
+            List<OptionalDouble> checkedOps = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) {
+                Trace trace = traces.get(i);
+                err.printf("bench: %s: %s (%d/%d)%n", name, trace.name(), i + 1, traces.size());
+                err.flush();
+                boolean longTrace = trace.size() >= LONG_TRACE_OPS;
+                Replayer replayer = Replayer.forAllocator(name).heap(settings.heaps()).runs(settings.runs())
+                        .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith);
+                if (longTrace) {
+                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT).onPhase(phase -> tellPhase(trace, phase));
+                }
+                try {
+                    ReplayReport report = replayer.replay(trace);
+                    OptionalDouble checkedSpeed = OptionalDouble.empty();
+                    if (settings.check() && report.valid()) {
+                        if (longTrace) {
+                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (at most about %d s), then %s...%n",
+                                    LONG_TRACE_WARMUP_LIMIT.toSeconds(), plural(settings.runs(), "timed run"));
+                            err.flush();
+                        }
+                        checkedSpeed = checkedOpsPerSecond(trace, name, report.ops(), longTrace);
+                        noteCheckedProgram(trace, name);
+                    }
+                    reports.add(report);
+                    checkedOps.add(checkedSpeed);
+                    if (settings.versusLibc()) {
+                        libcKept.add(libc.get(i));
+                    }
+                } catch (KitException e) {
+                    // one trace the JVM cannot hold (or any replay failure) costs that trace, not the other tables
+                    failed.add(trace.name() + " on " + name + ": " + e.getMessage());
+                    failedTraces.add(trace.name());
+                }
+            }
+            results.add(new BenchResult.AllocatorResult(new BenchTable(name, reports, libcKept), checkedOps, failed));
+        }
+        return new BenchResult(settings, results, traces.size(), unreadable, changes, checkedNotes, failedTraces.size());
+    }
+
+    /** A long trace's phase on standard error, so that a minute of silence is not taken for a hang. */
+    private void tellPhase(Trace trace, Replayer.Phase phase) {
+        switch (phase) {
+            case VALIDATING -> err.printf(Locale.ROOT, "bench:   %,d operations: validating (one run under the validator)...%n",
+                    trace.size());
+            case WARMING_UP -> err.printf(Locale.ROOT, "bench:   warming up (untimed; at most about %d s)...%n",
+                    LONG_TRACE_WARMUP_LIMIT.toSeconds());
+            case TIMING -> err.printf("bench:   timing %s...%n", plural(settings.runs(), "run"));
+        }
+        err.flush();
+    }
+
+    /**
+     * With --check, the traces whose program makes mistakes on the checked heap (a teaching trace's use-after-free,
+     * a leak) or reads and writes its blocks, one sentence each: the table times such a program, reports and reads
+     * included, and says nothing else about it. Replays {@code trace} once on the checked heap, once per trace.
+     */
+    private void noteCheckedProgram(Trace trace, String allocator) {
+        if (checkedNotes.containsKey(trace.name())) {
+            return;
+        }
+        long readsAndWrites = trace.ops().size() - replayedOps(trace);
+        String work = readsAndWrites == 0 ? "" : " The checked heap also replays its " + plural(readsAndWrites, "rd/w line")
+                + ", which the unchecked replay skips, so its slowdown counts that work too.";
+        CheckedReplayReport program = CheckedReplayer.replay(trace, Allocators.create(allocator, settings.heaps().get()),
+                allocator);
+        if (program.clean()) {
+            if (!work.isEmpty()) {
+                checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " makes no mistake."
+                        + work);
+            }
+            return;
+        }
+        List<String> what = new ArrayList<>();
+        if (!program.violations().isEmpty()) {
+            Violation first = program.violations().get(0);
+            what.add(plural(program.violations().size(), "mistake") + " (first: " + first.kind().slug()
+                    + (first.site().traceLine() > 0 ? " at trace line " + first.site().traceLine() : "") + ")");
+        }
+        if (program.leaks().hasLeaks()) {
+            what.add("leaks " + plural(program.leaks().bytesInUse(), "byte"));
+        }
+        checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " makes " + String.join(" and ", what)
+                + " on the checked heap; its checked time includes the reports." + work + " See alloclab replay "
+                + trace.name() + " --check.");
+    }
+
+    /**
+     * The checked heap's throughput on {@code trace}: the trace's operations divided by the median
+     * time of {@link CheckedReplayer}'s replay loop, timed exactly like the unchecked replay (same
+     * warm-up, same clock, one reused heap emptied before each run), so the slowdown column
+     * compares like with like.
+     */
+    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, boolean longTrace) {
+        double median = CheckedReplayer.nanos(trace, heap -> Allocators.create(allocator, heap), settings.heaps(),
+                new CheckedReplayer.Timing(settings.runs(), settings.warmups(), settings.warmupTime(), settings.clock(),
+                        longTrace ? LONG_TRACE_WARMUP_LIMIT : Duration.ZERO));
+        return OptionalDouble.of(ops / (median / 1e9));
+    }
+
+    /**
+     * Parses the traces: the bundled suite, every {@code .rep} file of the {@code --traces} folder that can be
+     * read, or the one file {@code --traces} names (as the Malloc Lab driver's {@code -f}).
+     */
+    private List<Trace> loadTraces() throws IOException {
+        List<Trace> traces = new ArrayList<>();
+        Path traceDir = settings.traces();
+        int maxHeapBytes = settings.maxHeapBytes();
+        if (traceDir == null) {
+            traces.addAll(TraceSuite.performanceTraces());
+            traces.forEach(trace -> changes.put(trace.name(), changesOf(trace, maxHeapBytes)));
+            return traces;
+        }
+        if (traceDir.toString().isEmpty()) {
+            throw new KitException("--traces needs a folder of .rep files or one .rep file, but was empty.");
+        }
+        if (!Files.exists(traceDir)) {
+            throw new KitException("trace folder '" + traceDir + "' does not exist. Pass a folder that holds .rep "
+                    + "files (or one .rep file), or leave --traces out to bench the kit's own suite.");
+        }
+        boolean oneFile = Files.isRegularFile(traceDir);
+        if (!oneFile && !Files.isDirectory(traceDir)) {
+            throw new KitException("'" + traceDir + "' is neither a folder nor a file. Pass a folder that holds .rep "
+                    + "files, or one .rep file.");
+        }
+        List<Path> files = new ArrayList<>();
+        if (oneFile) {
+            files.add(traceDir);
+        } else {
+            try (Stream<Path> listing = Files.list(traceDir)) {
+                listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new KitException("cannot list trace folder '" + traceDir + "': " + IoReason.of(e, traceDir) + ".");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
+                    + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
+        }
+        for (Path file : files) {
+            try {
+                Trace trace = Trace.read(file, ParseMode.LENIENT);
+                // checks the program too: a double free found now costs this file, not the run
+                changes.put(trace.name(), changesOf(trace, maxHeapBytes));
+                traces.add(trace);
+            } catch (KitException unreadableFile) {
+                if (oneFile) {
+                    throw unreadableFile;
+                }
+                unreadable.add(unreadableFile.getMessage());
+            }
+        }
+        if (traces.isEmpty()) {
+            throw new KitException("no trace in '" + traceDir + "' could be read; the first one says: "
+                    + unreadable.get(0));
+        }
+        return traces;
+    }
+
+    /**
+     * What the lenient reading of {@code trace} changed in its program (empty if nothing): requests larger than
+     * the heap, replayed as null, and the quirks that leave lines out or change an operation.
+     *
+     * @throws KitException if the program misuses a block (see {@link Replayer#checkProgram})
+     */
+    static List<String> changesOf(Trace trace, int maxHeapBytes) {
+        List<String> found = new ArrayList<>();
+        int nulls = Replayer.requestsReplayedAsNull(trace, maxHeapBytes);
+        if (nulls > 0) {
+            found.add(plural(nulls, "request") + " larger than the heap (" + maxHeapBytes + " bytes) "
+                    + (nulls == 1 ? "was" : "were") + " replayed as null");
+        }
+        for (TraceQuirk quirk : trace.quirks()) {
+            if (quirk.changesProgram()) {
+                found.add(quirk.toString());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The operations the Java replayer counts in {@code trace}: every line but the reads and writes. */
+    static long replayedOps(Trace trace) {
+        return trace.ops().stream().filter(op -> !(op instanceof TraceOp.Read || op instanceof TraceOp.Write)).count();
+    }
+
+    /**
+     * Times libc on the traces as the Java side parsed them: each is written out in the canonical {@code .rep}
+     * form (four header integers, one operation a line) for the C replayer, which is given the heap limit so
+     * that it answers the requests the Java side replays as null with NULL too, without calling malloc. Both
+     * sides then replay the same operations whatever quirks the original file had (a two-number header,
+     * {@code f -1}, extra lines), and the C replayer's operation count must equal the Java side's: a difference
+     * would divide two different programs, and stops the bench. The files and the replayer are deleted afterwards.
+     */
+    private List<OptionalDouble> measureLibc(List<Trace> traces) throws IOException {
+        err.println("bench: libc: building and running " + LibcBaseline.SOURCE
+                + (settings.libcKeepHeap() ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
+        err.flush();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("alloclab-bench-");
+        } catch (IOException e) {
+            throw new KitException("cannot make a folder for the libc replay's traces in the temp folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
+                    + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
+        }
+        try (LibcBaseline baseline = LibcBaseline.build()) {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) {
+                // numbered: two traces may share a file name (bundled names, or one name in two folders)
+                Path file = dir.resolve(String.format(Locale.ROOT, "%03d.rep", i));
+                Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
+                files.add(file);
+            }
+            Map<Path, LibcBaseline.Measurement> measured;
+            try {
+                measured = baseline.measure(files, new LibcBaseline.Settings(settings.runs(),
+                        settings.clock() == Replayer.Clock.THREAD_CPU, settings.maxHeapBytes(), settings.libcKeepHeap()));
+            } catch (KitException e) {
+                // the replayer names the file it was given: name the trace the user knows instead
+                String message = e.getMessage();
+                for (int i = 0; i < files.size(); i++) {
+                    message = message.replace(files.get(i).toString(), traces.get(i).name());
+                }
+                throw new KitException(message);
+            }
+            List<OptionalDouble> libc = new ArrayList<>();
+            int maxHeapBytes = settings.maxHeapBytes();
+            for (int i = 0; i < files.size(); i++) {
+                LibcBaseline.Measurement m = measured.get(files.get(i));
+                if (m != null && (m.ops() != replayedOps(traces.get(i))
+                        || m.nulls() != Replayer.requestsReplayedAsNull(traces.get(i), maxHeapBytes))) {
+                    throw new KitException("the C replayer counted " + m.ops() + " operations (" + m.nulls()
+                            + " answered with NULL) in " + traces.get(i).name() + " where the Java replayer counts "
+                            + replayedOps(traces.get(i)) + " (" + Replayer.requestsReplayedAsNull(traces.get(i),
+                            maxHeapBytes) + " replayed as null): libc and the "
+                            + "allocators would not replay the same program, so no 'vs libc' figure is printed. "
+                            + "This is a bug in " + LibcBaseline.SOURCE + " or in bench: please report it with the trace.");
+                }
+                libc.add(m == null ? OptionalDouble.empty() : OptionalDouble.of(m.opsPerSecond()));
+            }
+            return libc;
+        } finally {
+            TempFolders.deleteQuietly(dir);
+        }
+    }
+}

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             " 0:success",
             " 1:what was checked or graded failed",
-            " 2:bad command line or unreadable input (submission, trace, rubric)"})
+            " 2:bad command line or unreadable input (submission, trace, rubric)",
+            "70:a bug in alloclab (the stack trace is printed: please report it)"})
 public final class AlloclabCommand implements Runnable {
     @Spec
     CommandSpec spec;

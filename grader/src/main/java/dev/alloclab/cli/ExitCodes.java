@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 1;
     /** Bad command line or unreadable input. */
     public static final int BAD_INPUT = 2;
+    /** A bug in alloclab itself: the stack trace is printed so it can be reported (BSD sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL_ERROR = 70;
 
     private ExitCodes() {
     }

@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.IoReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,7 +109,7 @@ final class GradeAllCommand implements Callable<Integer> {
         try {
             Files.createDirectories(results);
         } catch (IOException e) {
-            throw new GradingException("cannot make the results folder '" + results + "' (" + e.getClass().getSimpleName()
+            throw new GradingException("cannot make the results folder '" + results + "' (" + IoReason.of(e, results)
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
         if (workers != null) {

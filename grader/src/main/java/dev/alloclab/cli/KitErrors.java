@@ -7,12 +7,13 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Failures during a command's work. A {@link KitException} or an {@link IllegalArgumentException}
- * is about the user's input: print its message (it was written to be read) and exit 2. Anything
- * else is a bug in alloclab: print the stack trace so it can be reported, and exit 70.
+ * Failures during a command's work. A {@link KitException}, an {@link IllegalArgumentException} or an
+ * {@link java.io.UncheckedIOException} is about the user's input or files (the kit writes their messages to
+ * be read): print the message and exit 2. Anything else is a bug in alloclab: print the stack trace so it can
+ * be reported, and exit {@link ExitCodes#INTERNAL_ERROR} (70, {@code EX_SOFTWARE} of BSD's sysexits).
  */
 final class KitErrors implements IExecutionExceptionHandler {
-    static final int INTERNAL_ERROR = 70;
+    static final int INTERNAL_ERROR = ExitCodes.INTERNAL_ERROR;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "progress", header = "Show each exercise's progress (done / in progress / not started) and what to do next.",
         description = {"Reads the last test run's summary when no source changed since; otherwise compiles the "
                 + "exercises and runs their visible tests in-process (no Maven), and rewrites the summary.",
-            "Exits 0, or 1 when the code does not compile."})
+            "Exits 0, or 1 when a visible test fails or the code does not compile."})
 final class ProgressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         exitCodeList = {
             " 0:success",
             " 1:a check failed (a test, a compile error, a wrong answer)",
-            " 2:bad command line or unreadable input"})
+            " 2:bad command line or unreadable input",
+            "70:a bug in alloclab (the stack trace is printed: please report it)"})
 public final class StudentCommand implements Runnable {
     @Spec
     CommandSpec spec;

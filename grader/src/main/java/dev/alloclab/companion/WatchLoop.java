@@ -68,7 +68,7 @@ public final class WatchLoop {
     }
 
     /** {@link #run()} for tests, where an interrupt cannot happen. */
-    ProgressReport run0() {
+    ProgressReport runForTests() {
         try {
             return run();
         } catch (InterruptedException e) {

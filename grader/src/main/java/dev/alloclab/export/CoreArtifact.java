@@ -64,10 +64,6 @@ public final class CoreArtifact {
         return version;
     }
 
-    public byte[] jarBytes() {
-        return jar.clone();
-    }
-
     /**
      * Writes the artifact into the Maven repository layout under {@code repo}:
      * {@code dev/alloclab/alloclab-core/<v>/alloclab-core-<v>.jar} and {@code .pom}; returns the jar's path.

@@ -10,10 +10,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.alloclab.testing.KitRoot;
 
 /** progress and hint on a copy of the kit's exercises laid out as a student starter. */
 class CompanionCommandsTest {
-    private static final Path KIT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path KIT = KitRoot.path();
 
     /** A starter-shaped copy: the exercises module's pom and src, and the docs. */
     static Path starter(Path dir) throws IOException {

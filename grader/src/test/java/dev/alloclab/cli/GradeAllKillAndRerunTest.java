@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * Issue 8, "nothing lost": {@code grade-all} is SIGKILLed in the middle of a class run (in a child
@@ -33,7 +34,7 @@ class GradeAllKillAndRerunTest {
     @Test
     void a_class_run_killed_mid_way_and_run_again_has_each_student_exactly_once() throws Exception {
         // GIVEN a class of four copies of the solutions
-        Path solutions = Path.of(System.getProperty("alloclab.root", "..")).resolve("solutions/src").toAbsolutePath().normalize();
+        Path solutions = KitRoot.resolve("solutions/src");
         Assumptions.assumeTrue(Files.isDirectory(solutions), "the solutions have not landed");
         Path classDir = Files.createDirectories(temp.resolve("class"));
         for (String student : STUDENTS) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * {@code grade-all} run again: what it may keep from the last run, and what it must grade again or
@@ -84,7 +85,7 @@ class GradeAllRerunTest {
     }
 
     private Path classOfOneSolution() throws IOException {
-        Path solutions = Path.of(System.getProperty("alloclab.root", "..")).resolve("solutions/src").toAbsolutePath().normalize();
+        Path solutions = KitRoot.resolve("solutions/src");
         Assumptions.assumeTrue(Files.isDirectory(solutions), "the solutions have not landed");
         Path classDir = Files.createDirectories(temp.resolve("class"));
         GradeAllKillAndRerunTest.copyTree(solutions, classDir.resolve("ada").resolve("src"));

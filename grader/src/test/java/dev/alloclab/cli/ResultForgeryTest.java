@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * Red-team finding 6: in {@code grade-all}, one student's test rewrites the classmates' stored results (every score
@@ -133,7 +134,7 @@ class ResultForgeryTest {
     }
 
     private static Path kit(String folder) {
-        Path path = Path.of(System.getProperty("alloclab.root", "..")).resolve(folder).toAbsolutePath().normalize();
+        Path path = KitRoot.resolve(folder);
         Assumptions.assumeTrue(Files.isDirectory(path), folder + " is not in this clone");
         return path;
     }

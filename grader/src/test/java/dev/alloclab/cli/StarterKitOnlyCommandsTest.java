@@ -6,12 +6,12 @@ import dev.alloclab.companion.KitOnlyCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * The learning path names kit commands ({@code ./alloclab demo}); in a student starter they get a sentence
@@ -65,7 +65,7 @@ class StarterKitOnlyCommandsTest {
         assertThat(KitOnlyCommands.names()).containsExactlyInAnyOrderElementsOf(missing);
         for (String name : missing) {
             String page = KitOnlyCommands.page(name).orElseThrow();
-            assertThat(Files.exists(Path.of("..").resolve(page))).as(name + " points to " + page).isTrue();
+            assertThat(Files.exists(KitRoot.resolve(page))).as(name + " points to " + page).isTrue();
         }
     }
 }

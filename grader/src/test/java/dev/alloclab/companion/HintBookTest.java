@@ -8,6 +8,7 @@ import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import dev.alloclab.testing.KitRoot;
 
 class HintBookTest {
     @Test
@@ -27,7 +28,7 @@ class HintBookTest {
 
     @Test
     void every_exercise_page_of_the_kit_has_two_or_three_hints() {
-        LearnerProject kit = LearnerProject.locate(Path.of(".."));
+        LearnerProject kit = LearnerProject.locate(KitRoot.path());
         for (Exercise exercise : Curriculum.exercises()) {
             assertThat(HintBook.of(kit, exercise)).as(exercise.docsPage()).hasSizeBetween(2, 3);
         }

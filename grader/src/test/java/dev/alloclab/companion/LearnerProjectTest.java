@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.alloclab.testing.KitRoot;
 
 class LearnerProjectTest {
     @Test
     void the_kits_root_and_its_exercises_folder_both_find_the_exercises_module() {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path root = KitRoot.path();
         assertThat(LearnerProject.locate(root)).isEqualTo(new LearnerProject(root, root.resolve("exercises")));
         assertThat(LearnerProject.locate(root.resolve("exercises")))
                 .isEqualTo(new LearnerProject(root, root.resolve("exercises")));

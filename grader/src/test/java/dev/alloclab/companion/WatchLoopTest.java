@@ -84,7 +84,7 @@ class WatchLoopTest {
         ScriptedChanges changes = new ScriptedChanges(2);
         StringWriter out = new StringWriter();
         // WHEN the loop runs until the changes stop
-        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
         // THEN it ran everything once, then the first exercise after each change, then moved to the second
         assertThat(tests.runs).containsExactly("all", FIRST.id(), FIRST.id(), FIRST.id(), SECOND.id());
         assertThat(out.toString()).contains("== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
@@ -100,7 +100,7 @@ class WatchLoopTest {
         tests.compileErrors.add(List.of("src/main/java/X.java:3: ';' expected"));
         ScriptedChanges changes = new ScriptedChanges(1);
         StringWriter out = new StringWriter();
-        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
         assertThat(out.toString()).contains("Your code does not compile", "X.java:3: ';' expected",
                 "== 1. stack-frames: not started");
         assertThat(tests.runs).containsExactly("all", "all", FIRST.id());
@@ -112,7 +112,7 @@ class WatchLoopTest {
         Curriculum.exercises().forEach(e -> tests.state(e, 4, 0, 0));
         ScriptedChanges changes = new ScriptedChanges(5);
         StringWriter out = new StringWriter();
-        new WatchLoop(tests, changes, new PrintWriter(out, true)).run0();
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
         assertThat(out.toString()).contains("Every exercise is done.");
         assertThat(changes.waited).isZero();
     }

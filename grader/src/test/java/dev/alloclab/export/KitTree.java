@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.alloclab.testing.KitRoot;
 
 /** The kit's own source tree (exercises/, solutions/, grader/src/main/hidden), which the exports are checked against. */
 final class KitTree {
@@ -16,7 +17,7 @@ final class KitTree {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize();
+        return KitRoot.path();
     }
 
     /** Every regular file under {@code dir}, by path relative to it, with its bytes. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * A hidden test's failure message is all a student sees of it (its source never ships), and a bare
@@ -23,7 +24,7 @@ class HiddenFeedbackTest {
     @Test
     void every_check_in_the_hidden_suites_says_what_it_measured() throws IOException {
         // GIVEN the hidden suites' sources
-        Path hidden = Path.of(System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize()
+        Path hidden = KitRoot.path()
                 .resolve("grader/src/main/hidden");
         List<Path> suites;
         try (Stream<Path> walk = Files.walk(hidden)) {

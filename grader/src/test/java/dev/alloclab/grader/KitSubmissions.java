@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import dev.alloclab.testing.KitRoot;
 
 /** The kit's own exercises/ and solutions/ folders as submissions, and copies of them patched by tests. */
 final class KitSubmissions {
@@ -18,8 +19,7 @@ final class KitSubmissions {
     }
 
     static Path root() {
-        String env = System.getenv("ALLOCLAB_TEST_ROOT");
-        return Path.of(env != null ? env : System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize();
+        return KitRoot.path();
     }
 
     /** The folder, or the test is skipped with a sentence when the curriculum has not landed yet. */

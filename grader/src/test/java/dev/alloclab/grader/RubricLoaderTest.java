@@ -98,4 +98,15 @@ class RubricLoaderTest {
             assertThat(expected.getMessage()).startsWith("r");
         }
     }
+
+    @Test
+    void coverage_thresholds_left_out_are_the_default_rubrics_so_a_copied_rubric_keeps_its_bar() {
+        // GIVEN a course rubric that gives coverage points but names no thresholds
+        Rubric course = RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 6, \"coverage\": {\"points\": 2}}}}", "r");
+        // THEN bump's thresholds are the ones the shipped default rubric uses for bump
+        Rubric.CoveragePart shipped = RubricLoader.defaultRubric().exercises().get("bump").coverage();
+        Rubric.CoveragePart taken = course.exercises().get("bump").coverage();
+        assertThat(taken.line()).isEqualTo(shipped.line());
+        assertThat(taken.branch()).isEqualTo(shipped.branch());
+    }
 }

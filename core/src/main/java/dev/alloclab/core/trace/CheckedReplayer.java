@@ -3,6 +3,7 @@ package dev.alloclab.core.trace;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.TaggedIndex;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import java.time.Duration;
@@ -104,7 +105,8 @@ public final class CheckedReplayer {
         Checks.notNull(allocator, "allocator");
         CheckedReplayProgram program = CheckedReplayProgram.decode(trace, allocator.heap().maxSize());
         CheckedHeap heap = CheckedHeap.builder(allocator).onViolation(CheckedHeap.OnViolation.RECORD)
-                .reallocAlwaysMoves(false).deferShadow(!program.accessesBlocks).build();
+                .reallocAlwaysMoves(false).taggedIndexes(taggable(allocator.heap()))
+                .deferShadow(!program.accessesBlocks).build();
         List<String> notes = new ArrayList<>(program.notes);
         long start = System.nanoTime();
         run(program, heap, afterEachOp, notes);
@@ -162,6 +164,7 @@ public final class CheckedReplayer {
         return CheckedHeap.builder(allocator)
                 .onViolation(CheckedHeap.OnViolation.RECORD)
                 .reallocAlwaysMoves(false)
+                .taggedIndexes(taggable(allocator.heap()))
                 .expectedHeapBytes(expectedHeapBytes)
                 .expectedBlocks(program.blocksCreated)
                 .deferShadow(!program.accessesBlocks)
@@ -173,6 +176,17 @@ public final class CheckedReplayer {
         long start = clock.now();
         run(program, heap, null, notes);
         return clock.now() - start;
+    }
+
+    /**
+     * Whether the replay hands out tagged indexes: whenever the heap can be addressed by one (at most 128 MiB). A
+     * trace's ids behave like C pointers: after {@code f 0}, id 0 still holds the old index, and once the
+     * allocator hands that address to a newer block, {@code w 0 ...} or a second {@code f 0} would hit the newer
+     * block unseen. The tag the index carries no longer matches, so the mistake is reported at its own line, with
+     * id 0's history, and the newer block stays its owner's.
+     */
+    private static boolean taggable(HeapBytes heap) {
+        return heap.maxSize() <= TaggedIndex.MAX_HEAP_BYTES;
     }
 
     /** The replay loop; {@code afterEachOp} may be null. */
@@ -218,16 +232,30 @@ public final class CheckedReplayer {
         int id = program.id[i];
         boolean write = program.kind[i] == CheckedReplayProgram.WRITE;
         // through NULL, any offset is a null dereference (C faults on the zero page), not a read of heap index offset - 1
-        long first = base == Allocator.NULL ? Allocator.NULL : (long) base + offset;
-        if (first < Integer.MIN_VALUE || first + length > Integer.MAX_VALUE) {
-            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' reaches past any heap index: skipped");
-            return;
+        // the offset moves the address, never the tag: the index keeps the tag its block was handed out with
+        long limit = heap.isTagged() ? TaggedIndex.MAX_HEAP_BYTES : Integer.MAX_VALUE;
+        long address = base == Allocator.NULL ? Allocator.NULL : heap.addressOf(base) + offset;
+        int first;
+        if (address >= limit) {
+            // past any index a heap can have (a 4 GiB memset into a 16-byte block): still an overflow, shown at the
+            // last index there is, so the report names the block it started from when it started inside one
+            first = (int) (limit - 1);
+            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' reaches heap index " + address
+                    + ", past any index a heap can have: checked as an access at index " + first);
+        } else if (address < Integer.MIN_VALUE) {
+            first = Integer.MIN_VALUE;
+        } else {
+            first = base != Allocator.NULL && heap.isTagged() && address >= 0
+                    ? TaggedIndex.of((int) address, TaggedIndex.tag(base)) : (int) address;
         }
+        // a range longer than any heap is cut where indexes end: the first bad byte is all a report names
+        long room = first < 0 ? Integer.MAX_VALUE : limit - (address >= limit ? limit - 1 : address);
+        int checked = (int) Math.min(length, Math.min(room, Integer.MAX_VALUE));
         // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range
         if (write) {
-            heap.writeRange((int) first, (int) length, id + (int) offset);
+            heap.writeRange(first, checked, id + (int) offset);
         } else {
-            heap.readRange((int) first, (int) length);
+            heap.readRange(first, checked);
         }
     }
 }

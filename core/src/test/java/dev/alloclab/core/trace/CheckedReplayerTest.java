@@ -40,14 +40,45 @@ class CheckedReplayerTest {
     }
 
     @Test
-    void a_correct_program_is_clean_and_huge_requests_and_offsets_are_noted_not_fatal() {
-        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "7", "1", "a 0 16", "w 0 0 16",
-                "rd 0 0 16", "a 1 99999999999", "r 0 99999999999", "rd 0 9999999999 4", "f 0", ""), ParseMode.STRICT);
+    void a_correct_program_is_clean_and_huge_requests_are_noted_not_fatal() {
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "6", "1", "a 0 16", "w 0 0 16",
+                "rd 0 0 16", "a 1 99999999999", "r 0 99999999999", "f 0", ""), ParseMode.STRICT);
         CheckedReplayReport report = replay(trace);
         assertThat(report.violations()).isEmpty();
         assertThat(report.clean()).isTrue();
-        assertThat(report.notes()).hasSize(3);
+        assertThat(report.notes()).hasSize(2);
         assertThat(report.nanos()).isPositive();
+    }
+
+    @Test
+    void an_access_that_reaches_past_any_heap_index_is_an_overflow_of_its_block_not_a_skipped_line() {
+        // GIVEN a 4 GiB memset into a 16-byte block, and a read 10 GB past it
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 0 4294967296",
+                "rd 0 9999999999 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN both are out-of-bounds accesses at their lines; the memset's report starts at block 0's end
+        assertThat(report.violations()).extracting(Violation::kind)
+                .containsExactly(Violation.Kind.OUT_OF_BOUNDS, Violation.Kind.OUT_OF_BOUNDS);
+        assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(6, 7);
+        assertThat(report.violations().get(0).toString()).contains("WRITE");
+        assertThat(report.notes()).singleElement().asString().contains("line 7", "past any index a heap can have");
+    }
+
+    @Test
+    void a_stale_id_whose_address_went_to_a_newer_block_is_caught_and_the_newer_block_keeps_its_owner() {
+        // GIVEN block 0 freed, its address handed to block 1 (a heap of 4,048 bytes leaves no other room), then a write
+        // and a second free through the stale id 0, and block 1 never freed by the program
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "5", "1", "a 0 16", "f 0", "a 1 4040",
+                "w 0 0 8", "f 0", ""), ParseMode.STRICT);
+        CheckedReplayReport report = CheckedReplayer.replay(trace,
+                new TestFirstFitAllocator(HeapBytes.withMax(4048)), "first-fit");
+        // THEN the write is a use-after-free and the free a double free, each at its own line
+        assertThat(report.violations()).extracting(Violation::kind)
+                .containsExactly(Violation.Kind.USE_AFTER_FREE, Violation.Kind.DOUBLE_FREE_AFTER_REUSE);
+        assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(8, 9);
+        // AND block 1 was not freed by the stale id: it leaks, as the program left it
+        assertThat(report.leaks().bytesInUse()).isEqualTo(4040);
     }
 
     @Test

@@ -32,7 +32,7 @@ import java.util.Set;
  * {
  *   "limits":    { "timeoutSeconds": 20, "heapMegabytes": 512, "outputKilobytes": 64 },
  *   "exercises": {
- *     "bump": { "hidden": 6, "coverage": { "points": 2, "line": 0.8, "branch": 0.5 } },
+ *     "bump": { "hidden": 6, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 } },
  *     "segregated-fits": { "hidden": 8, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 },
  *                          "performance": { "points": 8, "utilizationWeight": 0.6,
  *                                           "throughputKops": 500, "zeroIndex": 40, "fullIndex": 75 } }
@@ -163,7 +163,7 @@ public final class RubricLoader {
             keys(c, name, path + "coverage.", Set.of("points", "line", "branch"));
             coverage = new Rubric.CoveragePart(
                     number(c, "points", 0, 0, 1000, name, path + "coverage."),
-                    number(c, "line", 0.8, 0, 1, name, path + "coverage."),
+                    number(c, "line", 0.7, 0, 1, name, path + "coverage."),
                     number(c, "branch", 0.5, 0, 1, name, path + "coverage."));
             needsPoints(c, name, path + "coverage");
         }

@@ -2,10 +2,10 @@ package dev.alloclab.grader.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import dev.alloclab.testing.KitRoot;
 
 /**
  * Unprivileged users for the tests that grade with {@code --worker-user}, made with {@code useradd} when missing
@@ -32,7 +32,7 @@ public final class TestWorkerUsers {
      * {@code run_autograder} makes it). When the test JVM ends, a user of that name is deleted ({@code userdel}).
      */
     public static String name(int n) {
-        String root = Path.of(System.getProperty("alloclab.root", "..")).toAbsolutePath().normalize().toString();
+        String root = KitRoot.path().toString();
         try {
             byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(root.getBytes(StandardCharsets.UTF_8));
             String name = "alloclab-t" + HexFormat.of().formatHex(sha, 0, 4) + "-" + n;

@@ -6,7 +6,6 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,8 +55,8 @@ import java.util.List;
  * addresses; rewritten for exactly the granules a run covers when the run enters or leaves the
  * directory), the run and the run-free gap the last searches found, each slot class's latest run,
  * each range list's size bound. They skip most searches and walks (on the CMU lab's small-block
- * traces the run cache answers over 90 % of the lookups), and {@code cacheProblems} and
- * {@code freeListProblems} check them against the heap.
+ * traces the run cache answers over 90 % of the lookups), and the tests' heap checker,
+ * {@link SegregatedInvariants}, checks them against the heap.
  * <p>Runs are not free: a run's free slots serve no other size. A size therefore gets runs only once
  * {@value #SLOT_GATE} headed blocks of its block size are live (a count per small size, in the heap;
  * while a size has free slots, its requests take them):
@@ -389,7 +388,7 @@ public final class SegregatedAllocator implements Allocator {
 
     // ---- heap words ----
 
-    private int header(int block) {
+    int header(int block) {
         return heap.readInt(block);
     }
 
@@ -397,19 +396,19 @@ public final class SegregatedAllocator implements Allocator {
         heap.writeInt(block, header);
     }
 
-    private int next(int freeBlock) {
+    int next(int freeBlock) {
         return heap.readInt(freeBlock + 4);
     }
 
-    private int prev(int freeBlock) {
+    int prev(int freeBlock) {
         return heap.readInt(freeBlock + 8);
     }
 
-    private int head(int list) {
+    int head(int list) {
         return heap.readInt(list * 4);
     }
 
-    private int epilogue() {
+    int epilogue() {
         return heap.size() - HEADER_SIZE;
     }
 
@@ -704,64 +703,61 @@ public final class SegregatedAllocator implements Allocator {
         return regions;
     }
 
-    /**
-     * What is wrong with the free lists, for tests: each problem as a sentence, none when every
-     * free block of the heap is on exactly the list of its size, range lists run in address order,
-     * the back links match, the non-empty mask agrees with the heads, and no block exceeds its
-     * range list's size bound.
-     */
-    List<String> freeListProblems() {
-        List<String> problems = new ArrayList<>();
-        if (heap.size() == 0) {
-            return problems;
-        }
-        int freeBlocks = 0;
-        for (int block = FIRST_BLOCK; block < epilogue(); block += blockSize(header(block))) {
-            if (!isAllocated(header(block))) {
-                freeBlocks++;
-            }
-        }
-        int linked = 0;
-        for (int list = 0; list < LIST_COUNT; list++) {
-            boolean maskSaysNonEmpty = (nonEmptyLists & (1L << list)) != 0;
-            if (maskSaysNonEmpty != (head(list) != NONE)) {
-                problems.add("list " + list + ": the mask says " + (maskSaysNonEmpty ? "non-empty" : "empty"));
-            }
-            int prev = NONE;
-            for (int block = head(list); block != NONE && linked <= freeBlocks; block = next(block)) {
-                linked++;
-                int size = blockSize(header(block));
-                if (isAllocated(header(block)) || listFor(size) != list) {
-                    problems.add("block " + block + " (" + size + " bytes) does not belong on list " + list);
-                }
-                if (prev(block) != prev) {
-                    problems.add("block " + block + " on list " + list + " links back to " + prev(block) + ", not " + prev);
-                }
-                if (!isExactList(list) && size > sizeBound[list]) {
-                    problems.add("block " + block + " (" + size + " bytes) exceeds list " + list + "'s size bound "
-                            + sizeBound[list]);
-                }
-                if (!isExactList(list) && prev != NONE && prev > block) {
-                    problems.add("range list " + list + ": block " + block + " follows the higher block " + prev);
-                }
-                prev = block;
-            }
-            if (!isExactList(list) && head(list) != NONE && tail(head(list)) != prev) {
-                problems.add("range list " + list + " ends at " + prev + " but its head says " + tail(head(list)));
-            }
-            if (!isExactList(list) && head(list) != NONE) {
-                rangeListTreeProblems(list, freeBlocks, problems);
-            }
-        }
-        if (linked != freeBlocks) {
-            problems.add(freeBlocks + " free blocks in the heap, " + linked + " on the lists");
-        }
-        return problems;
-    }
-
     @Override
     public String toString() {
         return "SegregatedAllocator[heap=" + heap.size() + " bytes]";
+    }
+
+    // ---- the caches, read by SegregatedInvariants (the tests' heap checker) and nothing else ----
+
+    /** Bit i set: list i is not empty, as this allocator believes. */
+    long nonEmptyLists() {
+        return nonEmptyLists;
+    }
+
+    /** The size that no block on range list {@code list} exceeds, as this allocator believes. */
+    int sizeBound(int list) {
+        return sizeBound[list];
+    }
+
+    /** The run finger's run (its slots lie in (fingerRun, fingerTrailer)). */
+    int fingerRun() {
+        return fingerRun;
+    }
+
+    /** The run finger's trailer index, or NONE when the finger holds nothing. */
+    int fingerTrailer() {
+        return fingerTrailer;
+    }
+
+    /** The run just below the gap finger's range, or NONE. */
+    int gapBelow() {
+        return gapBelow;
+    }
+
+    /** The gap finger's first index. */
+    int gapFrom() {
+        return gapFrom;
+    }
+
+    /** The gap finger's last index (the start of the run above, or Integer.MAX_VALUE), or NONE when it holds nothing. */
+    int gapTo() {
+        return gapTo;
+    }
+
+    /** Word {@code word} of the run cache: entry {@code word / 4}'s from, to, answer or answer's trailer. */
+    int runCacheWord(int word) {
+        return runCache[word];
+    }
+
+    /** The run slot class {@code slotClass} tries first (meaningless while its recent trailer is NONE). */
+    int recentRun(int slotClass) {
+        return recentRun[slotClass];
+    }
+
+    /** The trailer index of slot class {@code slotClass}'s recent run, or NONE: nothing remembered. */
+    int recentTrailer(int slotClass) {
+        return recentTrailer[slotClass];
     }
 
     // ---- setting up ----
@@ -1090,7 +1086,7 @@ public final class SegregatedAllocator implements Allocator {
     // ---- header-less slots in runs ----
 
     /** The head of slot class {@code slotClass}'s list of free slots. */
-    private int slotHead(int slotClass) {
+    int slotHead(int slotClass) {
         return slotHeads[slotClass];
     }
 
@@ -1110,7 +1106,7 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     /** The run directory's payload index: a headed block holding a count, then run starts in address order. */
-    private int directory() {
+    int directory() {
         return directory;
     }
 
@@ -1120,12 +1116,12 @@ public final class SegregatedAllocator implements Allocator {
         this.directory = directory;
     }
 
-    private int trailerOf(int run) {
+    int trailerOf(int run) {
         return run + blockSize(header(run)) - TRAILER_SIZE;
     }
 
     /** A run's trailer: the slot size in 8-byte units (bits 24..31), one bit per live slot (bits 0..23). */
-    private int trailer(int run) {
+    int trailer(int run) {
         return heap.readInt(trailerOf(run));
     }
 
@@ -1133,15 +1129,11 @@ public final class SegregatedAllocator implements Allocator {
         heap.writeInt(trailerOf(run), trailer);
     }
 
-    private int slotSizeOf(int run) {
+    int slotSizeOf(int run) {
         return (trailer(run) >>> 24) * ALIGNMENT;
     }
 
-    private int liveSlots(int run) {
-        return Integer.bitCount(trailer(run) & LIVE_MASK);
-    }
-
-    private int slotCount(int run) {
+    int slotCount(int run) {
         return (blockSize(header(run)) - RUN_OVERHEAD) / slotSizeOf(run);
     }
 
@@ -1156,7 +1148,7 @@ public final class SegregatedAllocator implements Allocator {
      * fingers answer when {@code index} lies where they remember, else a binary search of the
      * directory does and one finger moves there.
      */
-    private int runOf(int index) {
+    int runOf(int index) {
         int directory = directory();
         if (directory == NONE) {
             return NONE;
@@ -1189,7 +1181,7 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     /** Where the run cache's entry for {@code index}'s granule starts in {@link #runCache}. */
-    private static int runCacheEntry(int index) {
+    static int runCacheEntry(int index) {
         return ((index >>> RUN_CACHE_GRANULE_BITS) & (RUN_CACHE_ENTRIES - 1)) << 2;
     }
 
@@ -1486,167 +1478,6 @@ public final class SegregatedAllocator implements Allocator {
         }
     }
 
-    /** True if range list {@code list} keeps an address tree now (for tests). */
-    boolean keepsTree(int list) {
-        return head(list) != NONE && root(head(list)) != NO_TREE;
-    }
-
-    /** What is wrong with the tree a range list's head may carry (see {@link #freeListProblems}). */
-    private void rangeListTreeProblems(int list, int freeBlocks, List<String> problems) {
-        int root = root(head(list));
-        if (root == NO_TREE) {
-            return;
-        }
-        List<Integer> inList = new ArrayList<>();
-        for (int block = head(list); block != NONE && inList.size() <= freeBlocks; block = next(block)) {
-            inList.add(block);
-        }
-        trees.problems(root, inList, problems);
-    }
-
-    /**
-     * What the allocator's caches of the runs say that the heap does not, for tests: each problem as
-     * a sentence, none when the directory's copy matches its word, the run finger holds a run and its
-     * trailer, no slot of any run lies in the gap finger's range (bounded by the runs it names), and
-     * each slot class's recent run is a run of that class with that trailer.
-     */
-    List<String> cacheProblems() {
-        List<String> problems = new ArrayList<>();
-        if (heap.size() == 0) {
-            return problems;
-        }
-        if (directory != heap.readInt(DIRECTORY_WORD)) {
-            problems.add("the directory's copy says " + directory + ", its word " + heap.readInt(DIRECTORY_WORD));
-        }
-        List<Integer> runs = new ArrayList<>();
-        for (int i = 0; directory != NONE && i < heap.readInt(directory); i++) {
-            runs.add(heap.readInt(directory + 4 + 4 * i));
-        }
-        if (fingerTrailer != NONE && (!runs.contains(fingerRun) || fingerTrailer != trailerOf(fingerRun))) {
-            problems.add("the run finger holds " + fingerRun + " (trailer " + fingerTrailer + "), no such run");
-        }
-        if (gapTo != NONE) {
-            for (int run : runs) {
-                if (run < gapTo && trailerOf(run) > gapFrom) {
-                    problems.add("run " + run + " lies in the gap finger [" + gapFrom + ", " + gapTo + "]");
-                }
-            }
-            if (gapBelow != NONE && (!runs.contains(gapBelow) || trailerOf(gapBelow) != gapFrom)) {
-                problems.add("the gap finger starts above " + gapBelow + ", no run ending at " + gapFrom);
-            }
-            if (gapTo != Integer.MAX_VALUE && !runs.contains(gapTo)) {
-                problems.add("the gap finger ends at " + gapTo + ", where no run starts");
-            }
-        }
-        runCacheProblems(runs, problems);
-        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
-            if (slotHeads[slotClass] != heap.readInt(SLOT_HEADS + 4 * slotClass)) {
-                problems.add("slot class " + slotClass + "'s head copy says " + slotHeads[slotClass] + ", its word "
-                        + heap.readInt(SLOT_HEADS + 4 * slotClass));
-            }
-        }
-        for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
-            int run = recentRun[slotClass];
-            if (recentTrailer[slotClass] != NONE && (!runs.contains(run) || trailerOf(run) != recentTrailer[slotClass]
-                    || slotSizeOf(run) != slotSizeOfClass(slotClass))) {
-                problems.add("slot class " + slotClass + " remembers run " + run + ", not a run of that class");
-            }
-        }
-        return problems;
-    }
-
-    /**
-     * What the run cache says that the directory ({@code runs}) does not: an entry reaching past its
-     * granule or kept at another granule's place, one naming a run that is gone or that does not hold
-     * all of its range, one saying "no run" over a run's slots.
-     */
-    private void runCacheProblems(List<Integer> runs, List<String> problems) {
-        int[] starts = runs.stream().mapToInt(Integer::intValue).sorted().toArray();
-        for (int entry = 0; entry < runCache.length; entry += 4) {
-            int from = runCache[entry];
-            int to = runCache[entry + 1];
-            int answer = runCache[entry + 2];
-            if (from >= to) {
-                continue;
-            }
-            String range = "the run cache's entry " + entry / 4 + " [" + from + ", " + to + ")";
-            if (runCacheEntry(from) != entry || from >>> RUN_CACHE_GRANULE_BITS != (to - 1) >>> RUN_CACHE_GRANULE_BITS) {
-                problems.add(range + " is not inside the granule of that entry");
-            }
-            if (answer != NONE && (Arrays.binarySearch(starts, answer) < 0 || from <= answer || to > trailerOf(answer))) {
-                problems.add(range + " says run " + answer + ", which does not hold all of it");
-            } else if (answer != NONE && runCache[entry + 3] != trailerOf(answer)) {
-                problems.add(range + " says run " + answer + " has its trailer at " + runCache[entry + 3] + ", not "
-                        + trailerOf(answer));
-            }
-            // runs do not overlap: if any run's slots reach into [from, to), the last one starting below to - 1 does
-            int below = Arrays.binarySearch(starts, to - 1);
-            int last = below >= 0 ? below - 1 : -below - 2;
-            if (answer == NONE && last >= 0 && trailerOf(starts[last]) > from) {
-                problems.add(range + " says no run, but run " + starts[last] + " holds part of it");
-            }
-        }
-    }
-
-    /**
-     * What is wrong with the runs, for tests: each problem as a sentence, none when the directory
-     * lists allocated blocks in address order, each run's trailer counts exactly the slots that are
-     * not on its class's free list, no run is empty, and every free slot lies in a run of its class.
-     */
-    List<String> slotProblems() {
-        List<String> problems = new ArrayList<>();
-        int directory = directory();
-        java.util.Map<Integer, Integer> freeInRun = new java.util.HashMap<>();
-        if (directory != NONE) {
-            int count = heap.readInt(directory);
-            if (count == 0) {
-                problems.add("the directory is empty but still kept");
-            }
-            int previous = NONE;
-            for (int i = 0; i < count; i++) {
-                int run = heap.readInt(directory + 4 + 4 * i);
-                if (run <= previous) {
-                    problems.add("directory entry " + i + " (" + run + ") does not follow " + previous);
-                }
-                if (!isAllocated(header(run))) {
-                    problems.add("run " + run + " is not an allocated block");
-                }
-                freeInRun.put(run, 0);
-                previous = run;
-            }
-        }
-        for (int slotClass = 0; slotClass < (heap.size() == 0 ? 0 : SLOT_CLASS_COUNT); slotClass++) {
-            int prev = NONE;
-            int seen = 0;
-            for (int slot = slotHead(slotClass); slot != NONE && seen++ <= heap.size() / 8; slot = heap.readInt(slot)) {
-                int run = runOf(slot);
-                if (run == NONE || slotSizeOf(run) != slotSizeOfClass(slotClass)
-                        || (slot - run - HEADER_SIZE) % slotSizeOfClass(slotClass) != 0) {
-                    problems.add("free slot " + slot + " on list " + slotClass + " is not a slot of a run of that class");
-                } else {
-                    freeInRun.merge(run, 1, Integer::sum);
-                    if ((trailer(run) & 1 << (slot - run - HEADER_SIZE) / slotSizeOf(run)) != 0) {
-                        problems.add("free slot " + slot + " is marked live in its run's trailer");
-                    }
-                }
-                if (heap.readInt(slot + 4) != prev) {
-                    problems.add("free slot " + slot + " links back to " + heap.readInt(slot + 4) + ", not " + prev);
-                }
-                prev = slot;
-            }
-        }
-        freeInRun.forEach((run, free) -> {
-            if (liveSlots(run) == 0) {
-                problems.add("run " + run + " has no live slot but was kept");
-            }
-            if (liveSlots(run) + free != slotCount(run)) {
-                problems.add("run " + run + ": " + liveSlots(run) + " live + " + free + " free slots, not "
-                        + slotCount(run));
-            }
-        });
-        return problems;
-    }
-
     // ---- the lists ----
 
     /**
@@ -1766,12 +1597,12 @@ public final class SegregatedAllocator implements Allocator {
     }
 
     /** The last (highest) block of the range list whose head is {@code head}. */
-    private int tail(int head) {
+    int tail(int head) {
         return heap.readInt(head + 12);
     }
 
     /** The root of the address tree of the range list whose head is {@code head}. */
-    private int root(int head) {
+    int root(int head) {
         return heap.readInt(head + 16);
     }
 

@@ -80,12 +80,13 @@ class SegregatedAllocatorPropertiesTest {
         // matching its slots that are not listed, no empty run kept, the directory in address order;
         // a low gate (0: runs at once) so that short programs make, fill and free many runs
         SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20), slotGate);
+        SegregatedInvariants invariants = new SegregatedInvariants(allocator);
         HeapHarness harness = new HeapHarness(allocator);
         for (Step step : program) {
             step.applyTo(harness);
-            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
-            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
-            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
+            assertThat(invariants.slotProblems()).as("runs after %s", step).isEmpty();
+            assertThat(invariants.freeListProblems()).as("free lists after %s", step).isEmpty();
+            assertThat(invariants.cacheProblems()).as("caches after %s", step).isEmpty();
         }
         Statistics.label("runs at the end").collect(allocator.regions().stream()
                 .anyMatch(r -> r.kind() == dev.alloclab.core.alloc.HeapRegion.Kind.LIVE
@@ -100,6 +101,7 @@ class SegregatedAllocatorPropertiesTest {
         // granules far apart share an entry, and each run's entering and leaving must rewrite the right ones;
         // no payload bytes are written (the other properties check those): a wide heap's bytes are slow to check
         SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 23), slotGate);
+        SegregatedInvariants invariants = new SegregatedInvariants(allocator);
         List<Integer> live = new java.util.ArrayList<>();
         for (Step step : program) {
             int nth = live.isEmpty() ? 0 : step.nth() % live.size();
@@ -109,8 +111,8 @@ class SegregatedAllocatorPropertiesTest {
                 default -> live.add(allocator.realloc(live.isEmpty() ? Allocator.NULL : live.remove(nth), step.size()));
             }
             live.removeIf(index -> index == Allocator.NULL);
-            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
-            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
+            assertThat(invariants.cacheProblems()).as("caches after %s", step).isEmpty();
+            assertThat(invariants.slotProblems()).as("runs after %s", step).isEmpty();
         }
         int reach = SegregatedAllocator.RUN_CACHE_ENTRIES << SegregatedAllocator.RUN_CACHE_GRANULE_BITS;
         Statistics.label("heap wider than the run cache's reach").collect(allocator.heap().size() > reach);
@@ -120,11 +122,12 @@ class SegregatedAllocatorPropertiesTest {
     void a_small_heap_with_runs_at_once_runs_out_cleanly(@ForAll("smallBlockPrograms") List<Step> program) {
         // 4 KiB and slots from the first request: runs, the directory and its growth meet a full heap
         SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(4096), 0);
+        SegregatedInvariants invariants = new SegregatedInvariants(allocator);
         HeapHarness harness = new HeapHarness(allocator);
         for (Step step : program) {
             step.applyTo(harness);
-            assertThat(allocator.slotProblems()).as("runs after %s", step).isEmpty();
-            assertThat(allocator.cacheProblems()).as("caches after %s", step).isEmpty();
+            assertThat(invariants.slotProblems()).as("runs after %s", step).isEmpty();
+            assertThat(invariants.cacheProblems()).as("caches after %s", step).isEmpty();
         }
     }
 
@@ -142,7 +145,7 @@ class SegregatedAllocatorPropertiesTest {
             harnesses.forEach(step::applyTo);
             for (SegregatedAllocator withTrees : allocators.subList(1, 3)) {
                 assertThat(withTrees.regions()).as("heap after %s", step).isEqualTo(allocators.get(0).regions());
-                assertThat(withTrees.freeListProblems()).as("free lists after %s", step).isEmpty();
+                assertThat(new SegregatedInvariants(withTrees).freeListProblems()).as("free lists after %s", step).isEmpty();
             }
         }
     }
@@ -176,10 +179,11 @@ class SegregatedAllocatorPropertiesTest {
     /** Runs {@code program} on a fresh allocator over a heap of {@code maxBytes}, checking its free lists after every step. */
     private static SegregatedAllocator runCheckingFreeLists(List<Step> program, int maxBytes) {
         SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(maxBytes));
+        SegregatedInvariants invariants = new SegregatedInvariants(allocator);
         HeapHarness harness = new HeapHarness(allocator);
         for (Step step : program) {
             step.applyTo(harness);
-            assertThat(allocator.freeListProblems()).as("free lists after %s", step).isEmpty();
+            assertThat(invariants.freeListProblems()).as("free lists after %s", step).isEmpty();
         }
         return allocator;
     }

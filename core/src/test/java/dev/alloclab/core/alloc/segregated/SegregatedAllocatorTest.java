@@ -54,9 +54,9 @@ class SegregatedAllocatorTest {
         }
         // THEN the long list got a tree, the tree mirrors the list, and every block is the one the walk found
         int list = SegregatedAllocator.listFor(SegregatedAllocator.blockSizeFor(200));
-        assertThat(planting.keepsTree(list)).isTrue();
-        assertThat(walking.keepsTree(list)).isFalse();
-        assertThat(planting.freeListProblems()).isEmpty();
+        assertThat(new SegregatedInvariants(planting).keepsTree(list)).isTrue();
+        assertThat(new SegregatedInvariants(walking).keepsTree(list)).isFalse();
+        assertThat(new SegregatedInvariants(planting).freeListProblems()).isEmpty();
         assertThat(fromPlanting).isEqualTo(fromWalking);
     }
 
@@ -107,7 +107,7 @@ class SegregatedAllocatorTest {
         big.dealloc(loose);
         big.dealloc(looser);
         big.dealloc(tight);
-        assertThat(big.freeListProblems()).isEmpty();
+        assertThat(new SegregatedInvariants(big).freeListProblems()).isEmpty();
         int heapBefore = big.heap().size();
         // WHEN huge requests come THEN each takes the tightest hole that fits, and the heap does not grow
         assertThat(big.alloc(90_000)).isEqualTo(tight);
@@ -386,7 +386,7 @@ class SegregatedAllocatorTest {
         List<HeapRegion> regions = allocator.regions();
         assertThat(regions).contains(new HeapRegion(a - 4, a, HeapRegion.Kind.HEADER),
                 new HeapRegion(a, a + 16, HeapRegion.Kind.LIVE), new HeapRegion(b, b + 16, HeapRegion.Kind.LIVE));
-        assertThat(allocator.slotProblems()).isEmpty();
+        assertThat(new SegregatedInvariants(allocator).slotProblems()).isEmpty();
     }
 
     @Test
@@ -402,8 +402,9 @@ class SegregatedAllocatorTest {
         // THEN nothing is live: the run and the (now empty) run directory are one free block
         assertThat(eager.regions()).noneMatch(r -> r.kind() == HeapRegion.Kind.LIVE);
         assertThat(eager.regions().stream().filter(r -> r.kind() == HeapRegion.Kind.FREE).count()).isEqualTo(1);
-        assertThat(eager.slotProblems()).isEmpty();
-        assertThat(eager.freeListProblems()).isEmpty();
+        SegregatedInvariants invariants = new SegregatedInvariants(eager);
+        assertThat(invariants.slotProblems()).isEmpty();
+        assertThat(invariants.freeListProblems()).isEmpty();
     }
 
     @Test
@@ -421,9 +422,10 @@ class SegregatedAllocatorTest {
         assertThat(headed).isGreaterThan(keep);
         // THEN its free is a headed block's free: no slot of a run that is gone
         eager.dealloc(headed);
-        assertThat(eager.cacheProblems()).isEmpty();
-        assertThat(eager.slotProblems()).isEmpty();
-        assertThat(eager.freeListProblems()).isEmpty();
+        SegregatedInvariants invariants = new SegregatedInvariants(eager);
+        assertThat(invariants.cacheProblems()).isEmpty();
+        assertThat(invariants.slotProblems()).isEmpty();
+        assertThat(invariants.freeListProblems()).isEmpty();
     }
 
     @Test
@@ -444,9 +446,10 @@ class SegregatedAllocatorTest {
         assertThat(eager.usableSize(second)).isEqualTo(24);
         assertThat(eager.regions()).contains(new HeapRegion(first, first + 24, HeapRegion.Kind.FREE),
                 new HeapRegion(second, second + 24, HeapRegion.Kind.LIVE));
-        assertThat(eager.cacheProblems()).isEmpty();
-        assertThat(eager.slotProblems()).isEmpty();
-        assertThat(eager.freeListProblems()).isEmpty();
+        SegregatedInvariants invariants = new SegregatedInvariants(eager);
+        assertThat(invariants.cacheProblems()).isEmpty();
+        assertThat(invariants.slotProblems()).isEmpty();
+        assertThat(invariants.freeListProblems()).isEmpty();
     }
 
     @Test
@@ -482,7 +485,7 @@ class SegregatedAllocatorTest {
             assertThat(bytes.readByte(moved + i)).isEqualTo((byte) (40 + i));
         }
         assertThat(eager.usableSize(moved)).isGreaterThanOrEqualTo(200);
-        assertThat(eager.slotProblems()).isEmpty();
+        assertThat(new SegregatedInvariants(eager).slotProblems()).isEmpty();
     }
 
     @Test

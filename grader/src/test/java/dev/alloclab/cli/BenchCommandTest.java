@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code alloclab bench} on a small folder of traces: output fields and exit codes, never timings. */
@@ -146,6 +147,24 @@ class BenchCommandTest {
         Files.delete(dir.resolve("grow.rep"));
         assertThat(bench("--allocator", "segregated", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no trace in '" + dir + "' could be read", "broken.rep:6:3");
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the fix, the pipe's read blocks
+    void a_named_pipe_or_a_folder_named_like_a_trace_is_left_out_instead_of_blocking_the_run() throws Exception {
+        // GIVEN two good traces, a folder called sub.rep and (where the system has mkfifo) a named pipe pipe.rep
+        writeTraces();
+        Files.createDirectory(dir.resolve("sub.rep"));
+        boolean pipe = new ProcessBuilder("mkfifo", dir.resolve("pipe.rep").toString()).start().waitFor() == 0;
+        // WHEN the folder is benched (reading the pipe would wait for a writer for ever)
+        int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the good traces are measured and each odd entry is named as no regular file
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).contains("pair.rep", "grow.rep");
+        assertThat(err.toString()).contains("sub.rep' is not a regular file");
+        if (pipe) {
+            assertThat(err.toString()).contains("pipe.rep' is not a regular file");
+        }
     }
 
     @Test

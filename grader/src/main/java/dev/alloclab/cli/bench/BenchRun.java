@@ -222,6 +222,11 @@ public final class BenchRun {
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
         for (Path file : files) {
+            if (!oneFile && Files.exists(file) && !Files.isRegularFile(file)) {
+                // a named pipe would block the read for ever; a folder or device named *.rep is no trace either
+                unreadable.add("'" + file + "' is not a regular file (a folder, a named pipe or a device): skipped.");
+                continue;
+            }
             try {
                 Trace trace = Trace.read(file, ParseMode.LENIENT);
                 // checks the program too: a double free found now costs this file, not the run

@@ -6,17 +6,15 @@ import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.ShutdownCause;
 import dev.alloclab.core.KitException;
-import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,13 +31,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE",
-            description = "an exercise id or its package name, e.g. bump or implicit-list (or implicitlist)")
-    String exerciseName;
-
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "your exercises (a starter's folder or the kit's root); default: the current folder")
-    Path project;
+    @Mixin
+    OneExerciseOptions target;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
             description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
@@ -47,8 +40,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exercise exercise = named(exerciseName);
-        LearnerProject learner = LearnerProject.locate(project);
+        Exercise exercise = target.exercise();
+        LearnerProject learner = target.learner();
         if (!InProcessTests.available()) {
             throw new KitException("check compiles the exercise in-process, but this Java has no compiler. "
                     + "Run it with a JDK 17 or newer (not only a JRE).");
@@ -60,11 +53,6 @@ final class CheckCommand implements Callable<Integer> {
         result.lines().forEach(out::println);
         out.flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-    }
-
-    /** The exercise whose id or package name is {@code name}; an unknown name gets the list of both. */
-    static Exercise named(String name) {
-        return Curriculum.named(name);
     }
 
     /**

@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,13 +38,8 @@ final class CoverageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE",
-            description = "an exercise id or its package name, e.g. bump or implicit-list (or implicitlist)")
-    String exerciseName;
-
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "your exercises (a starter's folder or the kit's root); default: the current folder")
-    Path project;
+    @Mixin
+    OneExerciseOptions target;
 
     @Option(names = "--line", paramLabel = "RATIO",
             description = "line coverage that earns the full points, 0..1 (default: the default rubric's, 0.7); "
@@ -62,11 +57,11 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exercise exercise = CheckCommand.named(exerciseName);
+        Exercise exercise = target.exercise();
         CoverageRule standard = CoverageRule.defaultFor(exercise);
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
-        LearnerProject learner = LearnerProject.locate(project);
+        LearnerProject learner = target.learner();
         if (!InProcessTests.available()) {
             throw new KitException("coverage compiles the exercise in-process, but this Java has no compiler. "
                     + "Install a JDK 17 or newer (not only a JRE) and run it again.");

@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.picture.SvgText;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class CoverageHtml {
         CoverageResult result = report.result();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(result.exercise().id())).append(": coverage by your own tests</title>\n<style>\n")
+                .append(SvgText.escape(result.exercise().id())).append(": coverage by your own tests</title>\n<style>\n")
                 .append("body { font-family: sans-serif; margin: 1.5em; }\n")
                 .append("pre.report { background: #f6f6f6; padding: .8em; }\n")
                 .append("table.source { border-collapse: collapse; font-family: monospace; font-size: 13px; }\n")
@@ -30,10 +31,10 @@ public final class CoverageHtml {
                 .append("tr.partly td.code { background: #faf0b8; }\n")
                 .append("td.note { color: #7a5a00; }\n")
                 .append(".key span { padding: 0 .5em; margin-right: .5em; }\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(result.exercise().id()))
+                .append("</style>\n</head>\n<body>\n<h1>").append(SvgText.escape(result.exercise().id()))
                 .append(": coverage by your own tests</h1>\n<pre class=\"report\">");
         for (String line : report.lines()) {
-            html.append(escape(line)).append('\n');
+            html.append(SvgText.escape(line)).append('\n');
         }
         html.append("</pre>\n");
         if (!result.files().isEmpty()) {
@@ -43,14 +44,14 @@ public final class CoverageHtml {
                     .append("<span>no code</span></p>\n");
         }
         for (CoveredFile f : result.files()) {
-            html.append("<h2>").append(escape(f.path())).append("</h2>\n<table class=\"source\">\n");
+            html.append("<h2>").append(SvgText.escape(f.path())).append("</h2>\n<table class=\"source\">\n");
             Map<Integer, LineNote> partly = new HashMap<>();
             f.partlyTaken().forEach(n -> partly.put(n.number(), n));
             List<String> source = f.source();
             for (int number = 1; number <= source.size(); number++) {
                 CoveredFile.LineStatus status = f.status(number);
                 html.append("<tr class=\"").append(cssClass(status)).append("\"><td class=\"number\">").append(number)
-                        .append("</td><td class=\"code\">").append(escape(source.get(number - 1)))
+                        .append("</td><td class=\"code\">").append(SvgText.escape(source.get(number - 1)))
                         .append("</td><td class=\"note\">");
                 LineNote note = partly.get(number);
                 if (note != null) {
@@ -70,19 +71,5 @@ public final class CoverageHtml {
             case PARTLY -> "partly";
             case NO_CODE -> "no-code";
         };
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

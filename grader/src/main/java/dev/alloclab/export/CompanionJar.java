@@ -39,11 +39,10 @@ final class CompanionJar {
     static final String MAIN_CLASS = "dev.alloclab.cli.StudentCommand";
 
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
-    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand", "CoverageCommand",
-            "HintCommand",
-            "WatchCommand", "QuizCommand", "QuestionQuizCommand", "QuizFreeSpaceCommand", "QuizStackCommand",
-            "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes", "KitErrors", "ShortUsageErrors", "KitVersion",
-            "TimeLimitOption");
+    static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand",
+            "CoverageCommand", "OneExerciseOptions", "HintCommand", "WatchCommand", "QuizCommand", "QuestionQuizCommand",
+            "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes",
+            "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption");
 
     /**
      * Whole packages (folders) taken: the kit's companion and core, and the libraries, JaCoCo's core and the ASM it

@@ -1,12 +1,12 @@
 package dev.alloclab.core.picture;
 
-/** Escaping for text placed inside SVG and HTML, shared by the kit's SVG and HTML renderers. */
-final class SvgText {
+/** Escaping for text placed inside SVG and HTML, shared by the kit's SVG and HTML renderers (and the companion's coverage page). */
+public final class SvgText {
     private SvgText() {
     }
 
     /** {@code text} with the five XML special characters replaced by entities. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -2,14 +2,11 @@ package dev.alloclab.companion;
 
 import dev.alloclab.core.course.Curriculum;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The starter's own copies of the visible tests, against the student's. The grader runs its copy of the visible
@@ -22,39 +19,19 @@ import java.util.Optional;
  * although the grader's copy passes; running the starter's copy gives the grader's verdict either way, and the note
  * tells the student where their own tests belong ({@code ...StudentTest}).
  *
- * <p>The copies are resources under {@value #RESOURCES}: the kit's jar holds the whole starter, and a student's
+ * <p>The copies are resources under {@value StarterCopies#RESOURCES}: the kit's jar holds the whole starter, and a student's
  * companion jar the starter's test sources. Without them (an older companion jar) nothing is compared.
  */
 public final class VisibleTestCopies {
-    /** Where the starter's files are, as resources (the kit's jar and the companion jar). */
-    static final String RESOURCES = "dev/alloclab/export/starter";
-
     private VisibleTestCopies() {
     }
 
     /**
-     * The starter's copy of the file at {@code relativePath} ({@code src/test/java/.../FrameStackTest.java}), or
-     * empty when the starter has none (a file the student added) or the copies are not available.
-     */
-    static Optional<byte[]> starterCopy(String relativePath) {
-        try (InputStream in = VisibleTestCopies.class.getClassLoader().getResourceAsStream(RESOURCES + "/"
-                + relativePath)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * True when the student's {@code file} differs from the starter's copy of {@code relativePath}. Line endings do
-     * not count: a checkout on Windows makes every line CRLF without anybody changing a word.
+     * True when the student's {@code file} differs from the starter's copy of {@code relativePath} (line endings do
+     * not count, see {@link StarterCopies#isUnchanged}); false for a file the starter does not have.
      */
     static boolean differs(String relativePath, byte[] file) {
-        return starterCopy(relativePath).map(starter -> !text(starter).equals(text(file))).orElse(false);
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).replace("\r", "");
+        return StarterCopies.starterFile(relativePath).isPresent() && !StarterCopies.isUnchanged(relativePath, file);
     }
 
     /** The visible tests of {@code project} (relative paths) that differ from the starter's copies. */
@@ -84,7 +61,7 @@ public final class VisibleTestCopies {
             Path copy = copies.resolve(relative);
             try {
                 Files.createDirectories(copy.getParent());
-                Files.write(copy, starterCopy(relative).orElseThrow());
+                Files.write(copy, StarterCopies.starterFile(relative).orElseThrow());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the starter's copy of " + relative, e);
             }

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,10 +33,6 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     OneExerciseOptions target;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
-            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
-    int timeoutSeconds;
-
     @Override
     public Integer call() {
         Exercise exercise = target.exercise();
@@ -47,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
                     + "Run it with a JDK 17 or newer (not only a JRE).");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Duration limit = TimeLimitOption.duration(timeoutSeconds);
+        Duration limit = target.timeLimit();
         CheckResult result = withExitGuard(out, () -> ShutdownCause.sentence(exercise.id(),
                 Thread.getAllStackTraces().values()), () -> new ExerciseCheck(learner, limit).run(exercise));
         result.lines().forEach(out::println);

@@ -11,6 +11,7 @@ import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Exercise;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ final class CoverageCommand implements Callable<Integer> {
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
         LearnerProject learner = target.learner();
+        Duration limit = target.timeLimit();
         if (!InProcessTests.available()) {
             throw new KitException("coverage compiles the exercise in-process, but this Java has no compiler. "
                     + "Install a JDK 17 or newer (not only a JRE) and run it again.");
@@ -69,7 +71,7 @@ final class CoverageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CoverageResult result = CheckCommand.withExitGuard(out, () -> exercise.id() + ": coverage not measured: your "
                 + "tests stopped before they finished (the code called System.exit, or the run was stopped from outside). "
-                + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner).run(exercise));
+                + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner, limit).run(exercise));
         CoverageReport report = new CoverageReport(result, rule, line == null && branch == null);
         report.lines().forEach(out::println);
         if (html != null) {

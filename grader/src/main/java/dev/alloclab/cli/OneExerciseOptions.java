@@ -4,13 +4,14 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The two arguments of the companion's commands that work on one exercise ({@code check}, {@code coverage}): which
- * exercise (an id or its package name) and where the learner's project is. A picocli mixin, so both commands take
- * them, and describe them, the same way.
+ * The arguments of the companion's commands that work on one exercise ({@code check}, {@code coverage}): which
+ * exercise (an id or its package name), where the learner's project is, and each test's time limit. A picocli
+ * mixin, so both commands take them, and describe them, the same way.
  */
 final class OneExerciseOptions {
     @Parameters(index = "0", paramLabel = "EXERCISE",
@@ -20,6 +21,15 @@ final class OneExerciseOptions {
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
             description = "your exercises (a starter's folder or the kit's root); default: the current folder")
     Path project;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
+    /** Each test's time limit, from {@code --timeout}; a limit under a second is bad input. */
+    Duration timeLimit() {
+        return TimeLimitOption.duration(timeoutSeconds);
+    }
 
     /** The exercise named; an unknown name is bad input listing the ids and package names. */
     Exercise exercise() {

@@ -88,6 +88,14 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
             lines.add(tests.notStarted() + " of your tests " + (tests.notStarted() == 1 ? "is" : "are")
                     + " \"not started\": they reach a method that still throws NotImplemented, so they stop there.");
         }
+        if (!result.unannotated().isEmpty()) {
+            lines.add(count(result.unannotated().size(), "method") + " of your tests never ran: "
+                    + (result.unannotated().size() == 1 ? "it has" : "they have") + " no @Test above "
+                    + (result.unannotated().size() == 1 ? "it" : "them") + ", so JUnit does not know "
+                    + (result.unannotated().size() == 1 ? "it is a test" : "they are tests") + ":");
+            result.unannotated().stream().limit(CheckResult.MAX_LINES).forEach(m -> lines.add("  - " + m));
+            more(lines, result.unannotated().size(), CheckResult.MAX_LINES, "  - ");
+        }
         if (tests.total() == 0) {
             lines.add("No test ran: add @Test methods to " + String.join(", ", tests.classes()) + ".");
         }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param starterExamples the {@code ...StudentTest} classes still exactly as the starter ships them: not counted
  * @param tests           the student's tests that ran (none unless measured)
  * @param files           the coverage of each main source file of the exercise (none unless measured)
+ * @param unannotated     methods of the student's tests that look like tests but lack {@code @Test}, so never ran
+ *                        ({@link UnannotatedTests}; none unless measured)
  */
 public record CoverageResult(Exercise exercise, Outcome outcome, List<String> compileErrors,
-        List<String> starterExamples, StudentTests tests, List<CoveredFile> files) {
+        List<String> starterExamples, StudentTests tests, List<CoveredFile> files, List<String> unannotated) {
     /** Measured, or the reason it was not. */
     public enum Outcome {
         /** The student's tests ran and their coverage was measured. */
@@ -35,11 +37,12 @@ public record CoverageResult(Exercise exercise, Outcome outcome, List<String> co
         compileErrors = List.copyOf(compileErrors);
         starterExamples = List.copyOf(starterExamples);
         files = List.copyOf(files);
+        unannotated = List.copyOf(unannotated);
     }
 
     static CoverageResult notMeasured(Exercise exercise, Outcome why, List<String> compileErrors,
             List<String> starterExamples) {
-        return new CoverageResult(exercise, why, compileErrors, starterExamples, NO_TESTS, List.of());
+        return new CoverageResult(exercise, why, compileErrors, starterExamples, NO_TESTS, List.of(), List.of());
     }
 
     public int linesCovered() {

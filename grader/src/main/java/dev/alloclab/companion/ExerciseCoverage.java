@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,9 +51,17 @@ public final class ExerciseCoverage {
     private static final String STUDENT_TEST = "StudentTest";
 
     private final LearnerProject project;
+    private final Duration limit;
 
+    /** Coverage runs of {@code project} whose tests each get the companion's default time limit. */
     public ExerciseCoverage(LearnerProject project) {
+        this(project, TimedTestRun.DEFAULT_LIMIT);
+    }
+
+    /** Coverage runs whose tests each get {@code limit} ({@link TimedTestRun}). */
+    public ExerciseCoverage(LearnerProject project, Duration limit) {
         this.project = project;
+        this.limit = limit;
     }
 
     /** Compiles {@code exercise}, runs its student tests with its main classes instrumented, and analyses. */
@@ -88,12 +97,14 @@ public final class ExerciseCoverage {
                         ? CoverageResult.Outcome.NO_STUDENT_TEST : CoverageResult.Outcome.ONLY_STARTER_EXAMPLE,
                         List.of(), simpleNames(starterExamples));
             }
-            return measure(exercise, work, mainClasses, studentTests, starterExamples);
+            List<String> unannotated = sources.studentTests().stream().flatMap(f -> UnannotatedTests.in(f).stream())
+                    .toList();
+            return measure(exercise, work, mainClasses, studentTests, starterExamples, unannotated);
         }
     }
 
     private CoverageResult measure(Exercise exercise, ExerciseWorkspace work, Map<String, byte[]> mainClasses,
-            List<String> studentTests, List<String> starterExamples) {
+            List<String> studentTests, List<String> starterExamples, List<String> unannotated) {
         IRuntime runtime = new LoggerRuntime();
         RuntimeData data = new RuntimeData();
         ExecutionDataStore executionData = new ExecutionDataStore();
@@ -106,8 +117,8 @@ public final class ExerciseCoverage {
                 instrumented.put(c.getKey(), instrumenter.instrument(c.getValue(), c.getKey()));
             }
             InProcessTests.launch(new InstrumentingClassLoader(work.classpath(), ExerciseCoverage.class.getClassLoader(),
-                    instrumented), loader -> InProcessTests.request(work.jqwikDatabase(), TimedTestRun.DEFAULT_LIMIT)
-                            .selectors(selectors(loader, studentTests)).build(), tally);
+                    instrumented), loader -> InProcessTests.request(work.jqwikDatabase(), limit)
+                            .selectors(selectors(loader, studentTests)).build(), tally, limit);
             data.collect(executionData, new SessionInfoStore(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("JaCoCo could not instrument the classes of " + exercise.id(), e);
@@ -126,7 +137,7 @@ public final class ExerciseCoverage {
             throw new UncheckedIOException("JaCoCo could not analyse the classes of " + exercise.id(), e);
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
-                tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()));
+                tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()), unannotated);
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {

@@ -22,11 +22,9 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Runs the visible tests without Maven: compiles the sources with {@link ExerciseCompiler}, loads
@@ -120,7 +118,8 @@ public final class InProcessTests implements VisibleTests {
             System.setOut(TestThreads.routed(out));
             System.setErr(TestThreads.routed(err));
             LauncherDiscoveryRequest request = request(testClasses, exercise.javaPackage(), jqwikDatabase, limit);
-            ended = TimedTestRun.run(counter, Optional.of(exercise), limit, loader, listener -> LauncherFactory.create(
+            ended = TimedTestRun.run(counter, (stuck, why) -> counter.stopped(stuck, Optional.of(exercise), why),
+                    exercise.id(), limit, loader, listener -> LauncherFactory.create(
                     LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
                     .execute(request, listener));
         } catch (IOException e) {
@@ -155,32 +154,39 @@ public final class InProcessTests implements VisibleTests {
     }
 
     /**
-     * Runs the tests {@code request} selects through {@code loader} (the context class loader meanwhile; closed at the
-     * end), reporting to {@code listener}, with {@code System.out}/{@code err} kept out of the terminal. The coverage
-     * run ({@link ExerciseCoverage}) passes a loader that instruments the exercise's classes; its JUnit tests have
-     * Jupiter's time limit ({@link #request(Path, Duration)}), but no watchdog stops a stuck jqwik property.
+     * Runs the tests {@code request} selects through {@code loader} (the tests' context class loader; closed at the
+     * end), reporting to {@code listener}, with {@code System.out}/{@code err} kept out of the terminal, under the
+     * watchdog of {@link TimedTestRun} (a stuck jqwik property, class initializer or lifecycle method is stopped after
+     * {@code limit}; Jupiter's own limit in the request stops a stuck JUnit test a little earlier). The coverage run
+     * ({@link ExerciseCoverage}) passes a loader that instruments the exercise's classes. Returns false when the
+     * watchdog stopped the run ({@code listener} then heard of it through its {@code stopped} method).
      */
-    static void launch(URLClassLoader loader, Function<ClassLoader, LauncherDiscoveryRequest> request,
-            TestExecutionListener listener) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
+    static boolean launch(URLClassLoader loader, Function<ClassLoader, LauncherDiscoveryRequest> request,
+            StoppableListener listener, Duration limit) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        boolean ended = false;
         try (loader) {
-            thread.setContextClassLoader(loader);
-            System.setOut(sink);
-            System.setErr(sink);
-            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false).build());
-            launcher.execute(request.apply(loader), listener);
+            System.setOut(TestThreads.routed(out));
+            System.setErr(TestThreads.routed(err));
+            LauncherDiscoveryRequest built = request.apply(loader);
+            ended = TimedTestRun.run(listener, listener::stopped, "coverage", limit, loader,
+                    watched -> LauncherFactory.create(LauncherConfig.builder()
+                            .enableTestExecutionListenerAutoRegistration(false).build()).execute(built, watched));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the exercises' class loader", e);
         } finally {
-            System.setOut(out);
-            System.setErr(err);
-            thread.setContextClassLoader(previous);
+            if (ended) { // an abandoned test thread may print for ever: its output stays routed away
+                System.setOut(out);
+                System.setErr(err);
+            }
         }
+        return ended;
+    }
+
+    /** A listener that also hears when the watchdog stopped a run: which test was running, and the sentence. */
+    interface StoppableListener extends TestExecutionListener {
+        void stopped(Optional<TestIdentifier> stuck, String reason);
     }
 
     private URL[] urls() {

@@ -3,7 +3,6 @@ package dev.alloclab.companion;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
@@ -12,7 +11,7 @@ import org.junit.platform.launcher.TestPlan;
  * test that reaches a stub is). The grader counts the coverage of failing tests too, but a student should know
  * they fail.
  */
-final class StudentTestTally implements TestExecutionListener {
+final class StudentTestTally implements InProcessTests.StoppableListener {
     private int passed;
     private int failed;
     private int notStarted;
@@ -47,6 +46,13 @@ final class StudentTestTally implements TestExecutionListener {
                         + result.getThrowable().map(FailureLine::of).orElse("failed"));
             }
         }
+    }
+
+    /** The watchdog stopped the run: the test that was running failed, and the ones after it never ran. */
+    @Override
+    public void stopped(java.util.Optional<TestIdentifier> stuck, String reason) {
+        failed++;
+        failures.add(stuck.filter(TestIdentifier::isTest).map(t -> t.getDisplayName() + ": ").orElse("") + reason);
     }
 
     StudentTests result(List<String> classes) {

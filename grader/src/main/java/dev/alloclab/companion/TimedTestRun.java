@@ -1,10 +1,10 @@
 package dev.alloclab.companion;
 
-import dev.alloclab.core.course.Exercise;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -34,26 +34,27 @@ final class TimedTestRun implements TestExecutionListener {
     static final Duration GRACE = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
 
-    private final ProgressCounter counter;
-    private final Optional<Exercise> exercise;
+    private final TestExecutionListener counter;
+    private final BiConsumer<Optional<TestIdentifier>, String> stopped;
     private final Deque<TestIdentifier> running = new ArrayDeque<>();
     private long lastEvent;
     private boolean abandoned;
 
-    private TimedTestRun(ProgressCounter counter, Optional<Exercise> exercise) {
+    private TimedTestRun(TestExecutionListener counter, BiConsumer<Optional<TestIdentifier>, String> stopped) {
         this.counter = counter;
-        this.exercise = exercise;
+        this.stopped = stopped;
     }
 
     /**
      * Runs {@code launch} (which must report to the listener it is given) in a new thread of the tests' group whose
      * context class loader is {@code loader}, and waits until it ends or stalls for {@code limit} plus
-     * {@link #GRACE}. Returns true when it ended, false when it was abandoned (the stalled test is then counted in
-     * {@code counter} as failed, as a test of {@code exercise} when no test was running).
+     * {@link #GRACE}. Events go on to {@code counter} until then. Returns true when it ended, false when it was
+     * abandoned: {@code stopped} is then told which test was running (none, when a class initializer or a lifecycle
+     * method stalled) and why, and {@code counter} hears nothing more.
      */
-    static boolean run(ProgressCounter counter, Optional<Exercise> exercise, Duration limit, ClassLoader loader,
-            Consumer<TestExecutionListener> launch) {
-        TimedTestRun watchdog = new TimedTestRun(counter, exercise);
+    static boolean run(TestExecutionListener counter, BiConsumer<Optional<TestIdentifier>, String> stopped,
+            String threadName, Duration limit, ClassLoader loader, Consumer<TestExecutionListener> launch) {
+        TimedTestRun watchdog = new TimedTestRun(counter, stopped);
         Throwable[] crash = new Throwable[1];
         Thread tests = new Thread(TestThreads.GROUP, () -> {
             try {
@@ -61,7 +62,7 @@ final class TimedTestRun implements TestExecutionListener {
             } catch (RuntimeException | Error e) {
                 crash[0] = e;
             }
-        }, "alloclab-tests-" + exercise.map(Exercise::id).orElse("all"));
+        }, "alloclab-tests-" + threadName);
         tests.setDaemon(true);
         tests.setContextClassLoader(loader);
         synchronized (watchdog) {
@@ -102,7 +103,7 @@ final class TimedTestRun implements TestExecutionListener {
         abandoned = true;
         long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - lastEvent).toSeconds());
         Optional<TestIdentifier> stuck = Optional.ofNullable(running.peekLast());
-        counter.stopped(stuck, exercise, "stopped after " + seconds + " s" + stuck.map(TimedTestRun::where).orElse("") + ": "
+        stopped.accept(stuck, "stopped after " + seconds + " s" + stuck.map(TimedTestRun::where).orElse("") + ": "
                 + FailureLine.DID_NOT_RETURN + "; the tests after it did not run");
         tests.interrupt();
     }

@@ -297,6 +297,17 @@ public final class Grader {
                             details.add("  ... and " + (failing.size() - OWN_FAILURES_LISTED) + " more");
                         }
                     }
+                    List<String> unannotated = compiled.unannotatedTests();
+                    if (!unannotated.isEmpty()) {
+                        details.add(unannotated.size() == 1
+                                ? "1 of your test methods never ran: it has no @Test, so JUnit does not know it is a test:"
+                                : unannotated.size() + " of your test methods never ran: they have no @Test, so JUnit"
+                                        + " does not know they are tests:");
+                        unannotated.stream().limit(OWN_FAILURES_LISTED).forEach(m -> details.add("  " + m));
+                        if (unannotated.size() > OWN_FAILURES_LISTED) {
+                            details.add("  ... and " + (unannotated.size() - OWN_FAILURES_LISTED) + " more");
+                        }
+                    }
                     parts.add(new PartGrade("coverage", points, c.points(), String.format(Locale.ROOT,
                             "line %.0f%% (need %.0f%%), branch %.0f%% (need %.0f%%) by your own tests",
                             100 * a.lineRatio(), 100 * c.line(), 100 * a.branchRatio(), 100 * c.branch()), details));

@@ -103,6 +103,49 @@ class CoverageCommandTest {
     }
 
     @Test
+    void a_test_method_that_lost_its_annotation_is_named_as_never_run(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, and the alloc-only student test with a second method that has no @Test
+        Path project = solvedBump(dir, ALLOC_ONLY.replaceFirst("\\}\\s*$", """
+                    void reset_gives_the_bottom_back() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(1024));
+                        bump.alloc(16);
+                        bump.reset();
+                        assertThat(bump.alloc(16)).isEqualTo(BumpAllocator.HEADER_BYTES);
+                    }
+                }
+                """));
+        // WHEN the student asks for the coverage
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN one test ran, and the report names the method JUnit never saw, with its line
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("(BumpAllocatorStudentTest: 1 test, 1 pass)")
+                .contains("1 method of your tests never ran: it has no @Test above it, so JUnit does not know it is a test:",
+                        "  - BumpAllocatorStudentTest.reset_gives_the_bottom_back() (line 14)");
+    }
+
+    @Test
+    void a_property_that_never_returns_is_stopped_by_the_time_limit_and_the_coverage_still_measured(@TempDir Path dir)
+            throws IOException {
+        // GIVEN bump solved, and the alloc-only student test with a jqwik property that spins for ever
+        Path project = solvedBump(dir, ALLOC_ONLY.replaceFirst("\\}\\s*$", """
+                    @net.jqwik.api.Property(tries = 3)
+                    void spins(@net.jqwik.api.ForAll int n) {
+                        while (n == n) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                }
+                """));
+        // WHEN the student asks for the coverage with a 1-second limit
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString(), "--timeout", "1");
+        // THEN the command ends, says the property was stopped, and still measures what the other test covered
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).containsPattern("BumpAllocator\\.java +lines +\\d{1,2} %")
+                .contains("1 of your 2 tests fail")
+                .containsPattern("spins.*stopped after \\d+ s");
+    }
+
+    @Test
     void a_student_test_that_exercises_everything_covers_more_than_one_that_exercises_little(@TempDir Path dir)
             throws IOException {
         // GIVEN two starters with bump solved: one with the alloc-only student test, one with the kit's exemplary one

@@ -47,4 +47,44 @@ class StarterExampleCoverageTest {
         ExerciseGrade own = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "bump")), "bump");
         assertThat(part(own, "coverage").score()).isPositive();
     }
+
+    @Test
+    void a_test_method_without_its_annotation_is_named_under_the_coverage_part() {
+        // GIVEN a correct bump allocator whose StudentTest has one real test and one method that lost its @Test
+        Path submission = KitSubmissions.copyOfSolutions(temp, "forgot-annotation");
+        KitSubmissions.write(submission, STUDENT_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+
+                    void reset_starts_again_from_the_bottom() {
+                        BumpAllocator bump = newBump();
+                        int first = bump.alloc(8);
+                        bump.reset();
+                        assertThat(bump.alloc(8)).isEqualTo(first);
+                    }
+
+                    BumpAllocator newBump() {
+                        return new BumpAllocator(HeapBytes.withMax(256));
+                    }
+                }
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "bump")), "bump");
+        // THEN the coverage part names the method that never ran, with its line, and not the helper the tests call
+        assertThat(part(bump, "coverage").details())
+                .contains("1 of your test methods never ran: it has no @Test, so JUnit does not know it is a test:",
+                        "  BumpAllocatorStudentTest.reset_starts_again_from_the_bottom() (line 15)")
+                .noneMatch(line -> line.contains("newBump"));
+    }
 }

@@ -36,6 +36,9 @@ import java.util.Map;
  *                      submission's shared code (which runs with every exercise)
  * @param mainFlag      the first flag that withholds points found in the code the grader measures (the
  *                      exercise's main classes and the shared main code), or null: it withholds performance
+ * @param unannotatedTests methods of the student's {@code *StudentTest} files that look like tests but have no
+ *                      {@code @Test}, so never run ({@code Class.method() (line N)}; see
+ *                      {@link dev.alloclab.companion.UnannotatedTests})
  */
 public record CompiledExercise(
         Exercise exercise,
@@ -54,10 +57,12 @@ public record CompiledExercise(
         List<String> starterExamples,
         List<String> hiddenTests,
         List<ReviewFlag> review,
-        ReviewFlag mainFlag) {
+        ReviewFlag mainFlag,
+        List<String> unannotatedTests) {
 
     public CompiledExercise {
         review = List.copyOf(review);
+        unannotatedTests = List.copyOf(unannotatedTests);
     }
 
     /** True when the hidden suite can run. */

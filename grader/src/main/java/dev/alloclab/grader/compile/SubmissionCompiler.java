@@ -149,7 +149,10 @@ public final class SubmissionCompiler {
                     starterExamples,
                     topLevelClasses(dir(e.id(), "hidden")),
                     review,
-                    firstWithholding(mainReview)));
+                    firstWithholding(mainReview),
+                    submission.testSources(e).stream()
+                            .filter(f -> f.getFileName().toString().endsWith("StudentTest.java"))
+                            .flatMap(f -> dev.alloclab.companion.UnannotatedTests.in(f).stream()).toList()));
         }
         return compiled;
     }

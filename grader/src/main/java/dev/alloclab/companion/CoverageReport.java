@@ -22,7 +22,7 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
 
     /** True when the coverage earns every coverage point under {@link #rule}. */
     public boolean earnsAll() {
-        return result.outcome() == CoverageResult.Outcome.MEASURED && result.fractionEarned(rule) >= 1;
+        return result.outcome() == CoverageResult.Outcome.MEASURED && pointsEarned() >= rule.points();
     }
 
     public List<String> lines() {
@@ -106,22 +106,27 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
         lines.add(HIDDEN_TESTS_FIRST);
     }
 
+    /** What the grader would give, rounded as the grader rounds ({@link CoverageRule#pointsEarned}). */
+    private double pointsEarned() {
+        return rule.pointsEarned(result.lineRatio(), result.branchRatio());
+    }
+
     private String verdict() {
         double fraction = result.fractionEarned(rule);
         String with = defaultRubric ? "with the default rubric" : "with these thresholds";
-        if (fraction >= 1) {
+        if (pointsEarned() >= rule.points()) {
             return "would earn the full coverage points " + with
                     + (defaultRubric ? " (" + number(rule.points()) + " points)." : ".");
         }
         String formula = "min(" + percent(result.lineRatio()) + " / " + percent(rule.line()) + ", "
                 + percent(result.branchRatio()) + " / " + percent(rule.branch()) + ")";
         if (defaultRubric) {
-            return String.format(Locale.ROOT, "would earn about %.0f %% of the coverage points %s: %s x %s = %s of %s",
-                    100 * fraction, with, number(rule.points()), formula, number(rule.points() * fraction),
+            return String.format(Locale.ROOT, "would earn about %d %% of the coverage points %s: %s x %s = %s of %s",
+                    CoverageRule.wholePercent(fraction), with, number(rule.points()), formula, number(pointsEarned()),
                     number(rule.points()));
         }
-        return String.format(Locale.ROOT, "would earn about %.0f %% of the coverage points %s: points x %s",
-                100 * fraction, with, formula);
+        return String.format(Locale.ROOT, "would earn about %d %% of the coverage points %s: points x %s",
+                CoverageRule.wholePercent(fraction), with, formula);
     }
 
     private String defaultThresholds() {
@@ -169,9 +174,9 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** A ratio as a whole percentage, rounded down so that 69.9 % never reads as the 70 % it misses. */
+    /** A ratio as a whole percentage, rounded down ({@link CoverageRule#wholePercent}). */
     static String percent(double ratio) {
-        return (int) Math.floor(100 * ratio + 1e-9) + " %";
+        return CoverageRule.wholePercent(ratio) + " %";
     }
 
     /** Points as the rubric writes them: 2, 1.5, 1.33. */

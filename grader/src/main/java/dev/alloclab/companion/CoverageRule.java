@@ -39,6 +39,20 @@ public record CoverageRule(double points, double line, double branch) {
         return Math.max(0, Math.min(1, ratio));
     }
 
+    /**
+     * The points earned for coverage {@code lineRatio} and {@code branchRatio}: {@code points x fractionEarned},
+     * rounded <em>down</em> to hundredths, so that coverage just under a threshold never shows as the full points
+     * (2 x 0.998 is 1.99, not 2.00). The grader's part and {@code alloclab coverage} both print this number.
+     */
+    public double pointsEarned(double lineRatio, double branchRatio) {
+        return Math.floor(points * fractionEarned(lineRatio, branchRatio) * 100 + 1e-9) / 100;
+    }
+
+    /** A ratio as a whole percentage, rounded down so that 69.9 % never reads as the 70 % it misses. */
+    public static int wholePercent(double ratio) {
+        return (int) Math.floor(100 * ratio + 1e-9);
+    }
+
     /** This rule with other thresholds (a course rubric's), the points kept. */
     public CoverageRule withThresholds(double line, double branch) {
         return new CoverageRule(points, line, branch);

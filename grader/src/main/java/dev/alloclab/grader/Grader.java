@@ -1,5 +1,8 @@
 package dev.alloclab.grader;
 
+import static dev.alloclab.companion.CoverageRule.wholePercent;
+
+import dev.alloclab.companion.CoverageRule;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.TraceBundle;
@@ -243,8 +246,18 @@ public final class Grader {
             if (unfinished > 0) {
                 hiddenDetails.add(unfinished + " hidden test(s) never ran (their class failed as a whole)");
             }
-            parts.add(new PartGrade("hidden", hiddenScore, rubric.hiddenPoints(),
-                    passed + "/" + total + " hidden tests passed", hiddenDetails));
+            ReviewFlag kitAnswer = compiled.review().stream()
+                    .filter(f -> f.kind() == ReviewFlag.Kind.KIT_ANSWER).findFirst().orElse(null);
+            if (kitAnswer != null && hiddenScore > 0) {
+                // the tests passed because the kit's own answer ran: nothing of the student's was measured
+                parts.add(new PartGrade("hidden", 0, rubric.hiddenPoints(), "withheld: " + passed + "/" + total
+                        + " hidden tests passed, but your code calls " + kitAnswer.what() + " (" + kitAnswer.where() + ")",
+                        hiddenDetails));
+                feedback.add(kitAnswerSentence("hidden", kitAnswer));
+            } else {
+                parts.add(new PartGrade("hidden", hiddenScore, rubric.hiddenPoints(),
+                        passed + "/" + total + " hidden tests passed", hiddenDetails));
+            }
             if (notStarted) {
                 feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
                         .orElseThrow().message().replaceFirst("^not started: ", ""));
@@ -276,15 +289,15 @@ public final class Grader {
                     // the review lines below list every place
                     parts.add(new PartGrade("coverage", 0, c.points(), "withheld: your code uses "
                             + flag.kind().description() + " (" + flag.where() + ")", List.of()));
-                    feedback.add("coverage points withheld: " + flag.sentence() + ". Coverage is recorded inside the JVM "
+                    feedback.add(flag.kind() == ReviewFlag.Kind.KIT_ANSWER ? kitAnswerSentence("coverage", flag)
+                            : "coverage points withheld: " + flag.sentence() + ". Coverage is recorded inside the JVM "
                             + "your code runs in, and code that uses " + flag.kind().description() + " can change what "
                             + "it records; earn the points with tests that call your code. If your course allows this, "
                             + "ask your instructor to look at it.");
                 } else {
                     CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
-                    double fraction = new dev.alloclab.companion.CoverageRule(c.points(), c.line(), c.branch())
-                            .fractionEarned(a.lineRatio(), a.branchRatio());
-                    double points = round(c.points() * fraction);
+                    double points = new CoverageRule(c.points(), c.line(), c.branch())
+                            .pointsEarned(a.lineRatio(), a.branchRatio());
                     // a test of the student's that stops at a stub of theirs did not fail: it is not started
                     List<TestOutcome> failing = run.studentTests().stream()
                             .filter(t -> TestOutcome.FAILED.equals(t.status()) && !t.notStarted()).toList();
@@ -309,12 +322,14 @@ public final class Grader {
                         }
                     }
                     parts.add(new PartGrade("coverage", points, c.points(), String.format(Locale.ROOT,
-                            "line %.0f%% (need %.0f%%), branch %.0f%% (need %.0f%%) by your own tests",
-                            100 * a.lineRatio(), 100 * c.line(), 100 * a.branchRatio(), 100 * c.branch()), details));
+                            "line %d%% (need %d%%), branch %d%% (need %d%%) by your own tests",
+                            wholePercent(a.lineRatio()), wholePercent(c.line()), wholePercent(a.branchRatio()),
+                            wholePercent(c.branch())), details));
                     if (points < c.points()) {
-                        feedback.add(String.format(Locale.ROOT, "your own tests cover %.0f%% of lines and %.0f%% of branches; "
-                                + "the rubric asks %.0f%% and %.0f%%. %s", 100 * a.lineRatio(), 100 * a.branchRatio(),
-                                100 * c.line(), 100 * c.branch(), a.notReached().isEmpty()
+                        feedback.add(String.format(Locale.ROOT, "your own tests cover %d%% of lines and %d%% of branches; "
+                                + "the rubric asks %d%% and %d%%. %s", wholePercent(a.lineRatio()),
+                                wholePercent(a.branchRatio()), wholePercent(c.line()), wholePercent(c.branch()),
+                                a.notReached().isEmpty()
                                         ? "Test the paths you have not reached yet."
                                         : "Not reached by your tests: " + a.notReachedSentence()
                                         + ". Run ./alloclab coverage " + id + " to see which lines."));
@@ -333,7 +348,8 @@ public final class Grader {
                     ReviewFlag flag = compiled.mainFlag();
                     parts.add(new PartGrade("performance", 0, p.points(), "withheld: your allocator's code uses "
                             + flag.kind().description() + " (" + flag.where() + ")", List.of()));
-                    feedback.add("performance points withheld: " + flag.sentence() + ". Performance is measured by "
+                    feedback.add(flag.kind() == ReviewFlag.Kind.KIT_ANSWER ? kitAnswerSentence("performance", flag)
+                            : "performance points withheld: " + flag.sentence() + ". Performance is measured by "
                             + "running your allocator, and code that uses " + flag.kind().description() + " could "
                             + "behave differently while it is timed; an allocator needs none of it.");
                 } else if (util == null || kops == null) {
@@ -383,6 +399,17 @@ public final class Grader {
         }
 
         /** The first flag that withholds the coverage points, or null. */
+        /**
+         * Why a part is withheld from an answer that calls the kit's own answer ({@code ReferenceAllocator},
+         * {@code VecMetadata.push}): the tests measured the kit's code, not the student's.
+         */
+        private static String kitAnswerSentence(String part, ReviewFlag flag) {
+            return part + " points withheld: " + flag.sentence() + ". The kit's allocators and VecMetadata's "
+                    + "allocating methods are what this exercise asks you to write, so the grader's tests measured the "
+                    + "kit's code, not yours; write it yourself (your tests may still use them as an oracle). If your "
+                    + "course allows this, ask your instructor to look at it.";
+        }
+
         private static ReviewFlag withholding(List<ReviewFlag> review) {
             return review.stream().filter(f -> f.kind().withholdsCoverage()).findFirst().orElse(null);
         }

@@ -36,4 +36,18 @@ class CoverageRuleTest {
         assertThat(CoverageRule.branchRatio(0, 0)).isEqualTo(1);
         assertThat(CoverageRule.lineRatio(0, 0)).isZero();
     }
+
+    @Test
+    void points_and_percentages_are_rounded_down_so_just_under_a_threshold_never_shows_as_full() {
+        // GIVEN the QA case: branch coverage 41 of 52 (78.8 %) against a threshold of 79 %
+        CoverageRule rule = new CoverageRule(2, 0.7, 0.79);
+        double branches = CoverageRule.branchRatio(41, 52);
+        // THEN the points are 2 x 0.998 rounded down (1.99, not the 2.00 the grade once showed), and 78.8 % reads 78
+        assertThat(rule.pointsEarned(0.9, branches)).isEqualTo(1.99);
+        assertThat(CoverageRule.wholePercent(branches)).isEqualTo(78);
+        assertThat(CoverageRule.wholePercent(0.79)).isEqualTo(79);
+        // AND at or above both thresholds, the points are whole
+        assertThat(rule.pointsEarned(0.7, 0.79)).isEqualTo(2);
+        assertThat(new CoverageRule(3, 0.7, 0.5).pointsEarned(0.35, 0.5)).isEqualTo(1.5);
+    }
 }

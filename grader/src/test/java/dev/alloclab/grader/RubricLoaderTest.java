@@ -62,7 +62,7 @@ class RubricLoaderTest {
     }
 
     @Test
-    void a_part_without_points_is_refused_and_a_missing_full_index_is_the_documented_75() {
+    void a_part_without_points_is_refused_and_a_missing_full_index_is_the_documented_87() {
         // GIVEN parts whose "points" key was forgotten
         assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 2, \"coverage\": {\"line\": 0.7}}}}", "r"))
                 .isInstanceOf(GradingException.class)
@@ -75,8 +75,8 @@ class RubricLoaderTest {
         Rubric.PerformancePart defaults = RubricLoader.parse(
                 "{\"exercises\": {\"segregated-fits\": {\"performance\": {\"points\": 8}}}}", "r")
                 .exercises().get("segregated-fits").performance();
-        assertThat(defaults.fullIndex()).isEqualTo(75);
-        assertThat(defaults.zeroIndex()).isEqualTo(40);
+        assertThat(defaults.fullIndex()).isEqualTo(87);
+        assertThat(defaults.zeroIndex()).isEqualTo(70);
         assertThat(defaults.throughputKops()).isEqualTo(500);
     }
 

@@ -110,13 +110,13 @@ public final class SubmissionCompiler {
             own.addAll(testClasses.get(e.id()).keySet());
         }
         Set<String> starterSources = unchangedStarterSources(submission);
-        List<ReviewFlag> commonMainReview = CodeReview.scan(commonMainClasses.values(), own, starterSources);
+        List<ReviewFlag> commonMainReview = CodeReview.scanMain(commonMainClasses.values(), own, starterSources);
         List<ReviewFlag> commonTestReview = CodeReview.scan(commonTestClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         for (Exercise e : exercises) {
-            List<ReviewFlag> mainReview = new ArrayList<>(CodeReview.scan(mainClasses.get(e.id()).values(), own,
+            List<ReviewFlag> mainReview = new ArrayList<>(CodeReview.scanMain(mainClasses.get(e.id()).values(), own,
                     starterSources));
             mainReview.addAll(commonMainReview);
             List<ReviewFlag> review = new ArrayList<>(mainReview);

@@ -64,7 +64,38 @@ public final class CodeReview {
     private static final List<String> GRADER_TEXTS = List.of(
             "jacoco", "dev.alloclab.hidden", "dev/alloclab/hidden", "dev.alloclab.grader", "dev/alloclab/grader");
 
+    /**
+     * Core classes whose every use in an exercise's main code hands the exercise to the kit: its finished allocators
+     * (and the registry that names them) and the simulator that computes the explicit list's placements. Tests may
+     * use them (an oracle is fair); an answer may not: a ten-line {@code ExplicitFreeListAllocator} forwarding to
+     * {@code ReferenceAllocator} passed every hidden test.
+     */
+    private static final List<String> KIT_ANSWER_CLASSES = List.of(
+            "dev/alloclab/core/alloc/ReferenceAllocator", "dev/alloclab/core/alloc/ImplicitListAllocator",
+            "dev/alloclab/core/alloc/Allocators", "dev/alloclab/core/alloc/segregated/",
+            "dev/alloclab/core/alloc/sim/FreeListSimulator", "dev/alloclab/core/checked/");
+    /** {@code VecMetadata}'s methods that allocate, grow or free: writing them is the vec exercise. */
+    private static final Set<String> KIT_VEC_ANSWERS = Set.of("push", "withCapacity", "free", "of");
+
     private CodeReview() {
+    }
+
+    /**
+     * As {@link #scan(Collection, Set, Set)}, for an exercise's <em>main</em> code: also flags the uses of the kit's
+     * own answers ({@link ReviewFlag.Kind#KIT_ANSWER}), which an answer may not delegate to.
+     */
+    public static List<ReviewFlag> scanMain(Collection<byte[]> classFiles, Set<String> ownClasses,
+            Set<String> trustedSources) {
+        return scan(classFiles, ownClasses, trustedSources, true);
+    }
+
+    /** Whether using {@code member} of {@code owner} ({@code null}: the type) delegates to the kit's own answer. */
+    static boolean isKitAnswer(String owner, String member) {
+        if (owner.startsWith("dev/alloclab/core/alloc/ReferenceAllocator$")) {
+            return true; // its builder and nested types
+        }
+        return KIT_ANSWER_CLASSES.stream().anyMatch(c -> c.endsWith("/") ? owner.startsWith(c) : owner.equals(c))
+                || "dev/alloclab/core/vec/VecMetadata".equals(owner) && member != null && KIT_VEC_ANSWERS.contains(member);
     }
 
     /**
@@ -84,13 +115,19 @@ public final class CodeReview {
      * not flagged.
      */
     public static List<ReviewFlag> scan(Collection<byte[]> classFiles, Set<String> ownClasses, Set<String> trustedSources) {
+        return scan(classFiles, ownClasses, trustedSources, false);
+    }
+
+    private static List<ReviewFlag> scan(Collection<byte[]> classFiles, Set<String> ownClasses,
+            Set<String> trustedSources, boolean mainCode) {
         Set<ReviewFlag> flags = new LinkedHashSet<>();
         for (byte[] bytes : classFiles) {
             if (flags.size() >= MAX_FLAGS) {
                 break;
             }
             try {
-                new ClassReader(bytes).accept(new ClassScan(flags, ownClasses, trustedSources), ClassReader.SKIP_FRAMES);
+                new ClassReader(bytes).accept(new ClassScan(flags, ownClasses, trustedSources, mainCode),
+                        ClassReader.SKIP_FRAMES);
             } catch (RuntimeException unreadable) {
                 // javac wrote these files; one ASM cannot read is not the student's doing
             }
@@ -213,11 +250,15 @@ public final class CodeReview {
         private String sourceFile;
         private int line;
 
-        ClassScan(Set<ReviewFlag> flags, Set<String> own, Set<String> trusted) {
+        /** True for an exercise's main code, where delegating to the kit's answers is flagged too. */
+        private final boolean mainCode;
+
+        ClassScan(Set<ReviewFlag> flags, Set<String> own, Set<String> trusted, boolean mainCode) {
             super(Opcodes.ASM9);
             this.flags = flags;
             this.own = own;
             this.trusted = trusted;
+            this.mainCode = mainCode;
         }
 
         @Override
@@ -315,6 +356,9 @@ public final class CodeReview {
 
         private void member(String owner, String name) {
             ReviewFlag.Kind kind = kindOf(owner, name, own);
+            if (kind == null && mainCode && isKitAnswer(owner, name)) {
+                kind = ReviewFlag.Kind.KIT_ANSWER;
+            }
             if (kind != null) {
                 add(kind, readable(owner, name));
             }

@@ -26,6 +26,7 @@ public record ReviewFlag(Kind kind, String what, String where) {
         GRADER_INTERNALS("the grader's or the coverage recorder's own classes", true),
         LIBRARY_INTERNALS("a library's internals (not the test and assertion APIs the exercises use)", true),
         STACK_INSPECTION("stack inspection", true),
+        KIT_ANSWER("the kit's own allocators or vec code, which are the exercises' answers", true),
         PROCESS("starting processes", false),
         NETWORK("the network", false);
 

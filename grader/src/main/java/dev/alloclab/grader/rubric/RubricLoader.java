@@ -35,7 +35,7 @@ import java.util.Set;
  *     "bump": { "hidden": 6, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 } },
  *     "segregated-fits": { "hidden": 8, "coverage": { "points": 2, "line": 0.7, "branch": 0.5 },
  *                          "performance": { "points": 8, "utilizationWeight": 0.6,
- *                                           "throughputKops": 500, "zeroIndex": 40, "fullIndex": 75 } }
+ *                                           "throughputKops": 500, "zeroIndex": 70, "fullIndex": 87 } }
  *   }
  * }
  * }</pre>
@@ -191,8 +191,8 @@ public final class RubricLoader {
                     number(p, "points", 0, 0, 1000, name, at),
                     number(p, "utilizationWeight", 0.6, 0, 1, name, at),
                     number(p, "throughputKops", 500, 0.001, 1e9, name, at),
-                    number(p, "zeroIndex", 40, 0, 100, name, at),
-                    number(p, "fullIndex", 75, 0, 100, name, at),
+                    number(p, "zeroIndex", 70, 0, 100, name, at),
+                    number(p, "fullIndex", 87, 0, 100, name, at),
                     traces);
             needsPoints(p, name, path + "performance");
             if (performance.fullIndex() <= performance.zeroIndex()) {

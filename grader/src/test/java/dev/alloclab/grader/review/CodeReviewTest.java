@@ -159,6 +159,42 @@ class CodeReviewTest {
     }
 
     @Test
+    void main_code_that_delegates_to_the_kits_answers_is_flagged_and_tests_that_use_them_as_an_oracle_are_not() {
+        // GIVEN an "allocator" that forwards to the kit's ReferenceAllocator, and a vec that calls VecMetadata.push
+        Map<String, byte[]> allocator = compile("p.Forwarding", """
+                package p;
+                import dev.alloclab.core.alloc.ReferenceAllocator;
+                import dev.alloclab.core.memory.HeapBytes;
+                class Forwarding {
+                  Object make(HeapBytes heap) { return ReferenceAllocator.builder(heap).build(); }
+                }
+                """);
+        Map<String, byte[]> vec = compile("p.Vec", """
+                package p;
+                import dev.alloclab.core.alloc.Heap;
+                import dev.alloclab.core.vec.VecMetadata;
+                class Vec {
+                  VecMetadata metadata = VecMetadata.empty();
+                  void push(Heap heap, int value) {
+                    metadata = metadata.push(heap, value);
+                  }
+                  int length() { return metadata.length(); }
+                }
+                """);
+        // WHEN they are scanned as main code
+        List<ReviewFlag> forwarding = CodeReview.scanMain(allocator.values(), allocator.keySet(), Set.of());
+        List<ReviewFlag> pushing = CodeReview.scanMain(vec.values(), vec.keySet(), Set.of());
+        // THEN the delegations are flagged, with their lines; VecMetadata's record methods are not
+        assertThat(forwarding).contains(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "ReferenceAllocator.builder",
+                "Forwarding.java:5"));
+        assertThat(pushing).containsExactly(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "VecMetadata.push", "Vec.java:7"));
+        assertThat(ReviewFlag.Kind.KIT_ANSWER.withholdsCoverage()).isTrue();
+        // AND the same classes scanned as test code (an oracle in a student's test) are not flagged
+        assertThat(CodeReview.scan(allocator.values(), allocator.keySet(), Set.of())).isEmpty();
+        assertThat(CodeReview.scan(vec.values(), vec.keySet(), Set.of())).isEmpty();
+    }
+
+    @Test
     void bytes_that_are_not_a_class_file_are_skipped() {
         assertThat(CodeReview.scan(List.of(new byte[] {1, 2, 3}, new byte[0]), Set.of())).isEmpty();
     }

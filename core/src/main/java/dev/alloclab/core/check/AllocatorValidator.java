@@ -444,6 +444,14 @@ public final class AllocatorValidator {
         if (e instanceof JvmHeapTooSmallException noRoom) {
             throw noRoom; // the user's heap limit, not the allocator's mistake
         }
+        java.util.Optional<dev.alloclab.core.NotImplemented> stub = dev.alloclab.core.NotImplemented.foundIn(e);
+        if (stub.isPresent()) {
+            // a method still to write is not a broken rule: say which, and that nothing else is wrong with this call
+            return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1, operation + " reached a method that is still "
+                    + "the starter's stub: " + stub.get().getMessage().lines().findFirst().orElse("") + ".",
+                    "write that method (every call of this kind needs it); the operations before this one were "
+                    + "answered correctly.");
+        }
         return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1,
                 operation + " threw " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ".",

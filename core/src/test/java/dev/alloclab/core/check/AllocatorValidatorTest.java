@@ -53,6 +53,25 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void a_call_that_reaches_a_stub_says_which_method_is_still_to_write_not_to_run_a_debugger() {
+        // GIVEN an allocator whose realloc is still the starter's stub
+        Function<HeapBytes, Allocator> unfinished = heap -> new BuggyAllocators.Wrapper(heap) {
+            @Override
+            public int realloc(int index, int size) {
+                throw dev.alloclab.core.NotImplemented.yet("MyAllocator.realloc");
+            }
+        };
+        // WHEN the mixed trace (whose seventh operation is a realloc) is validated
+        ReplayReport report = Replayer.using("unfinished", unfinished).validate(MIXED);
+        // THEN the failure names the stub and asks for the method, with no debugger advice
+        assertThat(report.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Kind.ALLOCATOR_THREW);
+            assertThat(f.sentence()).contains("reached a method that is still the starter's stub", "MyAllocator.realloc");
+            assertThat(f.advice()).startsWith("write that method").doesNotContain("debugger");
+        });
+    }
+
+    @Test
     void calls_the_caller_did_not_name_are_numbered_and_named_by_the_validator() {
         // GIVEN a validator used directly, without at(...), over an allocator whose payloads are misaligned
         AllocatorValidator validator = AllocatorValidator.of(BuggyAllocators.misaligned(HeapBytes.withMax(1024)));

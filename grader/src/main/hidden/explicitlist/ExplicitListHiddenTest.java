@@ -118,42 +118,183 @@ class ExplicitListHiddenTest {
         return ReferenceAllocator.builder(HeapBytes.withMax(1 << 22)).policy(policy).order(order).coalescing(true).build();
     }
 
+    /** The grader shows at most 600 characters of a failure, "AssertionError: " included: stay below, whole words. */
+    private static final int MESSAGE_LIMIT = 580;
+
+    /** The heap both allocators of the lockstep may grow to: 4 MiB, so that no random run runs out of memory. */
+    private static final int LOCKSTEP_HEAP = 1 << 22;
+
     @Test
     void every_policy_and_order_hands_out_the_reference_allocators_indexes() {
         for (Placement p : Placement.values()) {
             for (FreeListOrder o : FreeListOrder.values()) {
                 for (long seed = 1; seed <= 3; seed++) {
-                    ExplicitFreeListAllocator yours = make(p, o);
-                    ReferenceAllocator expected = reference(p, o);
-                    Random random = new Random(seed);
-                    List<Integer> live = new ArrayList<>();
-                    StringBuilder ops = new StringBuilder();
-                    for (int i = 0; i < 400; i++) {
-                        if (live.isEmpty() || random.nextInt(10) < 6) {
-                            int size = 1 + random.nextInt(random.nextBoolean() ? 64 : 400);
-                            int want = expected.alloc(size);
-                            int got = yours.alloc(size);
-                            ops.append(" alloc(").append(size).append(")");
-                            assertThat(got).as("%s, %s order, after%s: the reference allocator returns %d",
-                                    p, o, tail(ops), want).isEqualTo(want);
-                            live.add(got);
-                        } else {
-                            int index = live.remove(random.nextInt(live.size()));
-                            expected.dealloc(index);
-                            yours.dealloc(index);
-                            ops.append(" dealloc(").append(index).append(")");
-                        }
+                    List<Integer> ops = randomOps(seed, 400);
+                    Lockstep run = Lockstep.run(p, o, ops, true);
+                    if (run.parted()) {
+                        throw new AssertionError(partingMessage(p, o, seed, run, Shrink.of(p, o, ops)));
                     }
-                    assertThat(yours.heap().size()).as("%s, %s order: heap size after 400 operations", p, o)
-                            .isEqualTo(expected.heap().size());
+                    assertThat(run.yours.heap().size()).as("%s, %s order, random run with seed %d: heap().size() "
+                            + "after 400 operations that returned the reference's indexes", p, o, seed)
+                            .isEqualTo(run.reference.heap().size());
                 }
             }
         }
     }
 
-    /** The last few operations, enough to replay the case by hand. */
-    private static String tail(StringBuilder ops) {
-        return ops.length() <= 240 ? ops.toString() : " ..." + ops.substring(ops.length() - 240);
+    /**
+     * Operations in the encoding of the visible {@code ReferenceLockstep.run(List)}, so a student can replay any
+     * of them: {@code n > 0} is {@code alloc(n)}; {@code n <= 0} deallocates live block number {@code -n % live}
+     * (live blocks in allocation order), and is skipped when nothing is live.
+     */
+    private static List<Integer> randomOps(long seed, int count) {
+        Random random = new Random(seed);
+        List<Integer> ops = new ArrayList<>();
+        int live = 0;
+        for (int i = 0; i < count; i++) {
+            if (live == 0 || random.nextInt(10) < 6) {
+                ops.add(1 + random.nextInt(random.nextBoolean() ? 64 : 400));
+                live++;
+            } else {
+                ops.add(-random.nextInt(live));
+                live--;
+            }
+        }
+        return ops;
+    }
+
+    /**
+     * The student's allocator and the reference run side by side over {@code ops}, stopped at the first alloc where
+     * their answers differ.
+     */
+    private static final class Lockstep {
+        final ExplicitFreeListAllocator yours;
+        final ReferenceAllocator reference;
+        /** The calls made, in words ({@code alloc(74)}, {@code dealloc(1080)}), the parting one last. */
+        final List<String> calls = new ArrayList<>();
+        /** Calls made (a dealloc with nothing live is skipped, as ReferenceLockstep skips it). */
+        int step;
+        /** Operations read from the list, skipped ones too: the parting one is the last. */
+        int opsRead;
+        int yourAnswer;
+        int referenceAnswer;
+
+        private Lockstep(Placement p, FreeListOrder o) {
+            yours = new ExplicitFreeListAllocator(HeapBytes.withMax(LOCKSTEP_HEAP), p, o);
+            reference = reference(p, o);
+        }
+
+        /** Runs {@code ops}; {@code strict} lets the student's exceptions through, else they end the run quietly. */
+        static Lockstep run(Placement p, FreeListOrder o, List<Integer> ops, boolean strict) {
+            Lockstep run = new Lockstep(p, o);
+            List<Integer> live = new ArrayList<>();
+            try {
+                for (int op : ops) {
+                    run.opsRead++;
+                    if (op > 0) {
+                        run.step++;
+                        run.calls.add("alloc(" + op + ")");
+                        run.referenceAnswer = run.reference.alloc(op);
+                        run.yourAnswer = run.yours.alloc(op);
+                        if (run.parted()) {
+                            return run;
+                        }
+                        if (run.yourAnswer != Allocator.NULL) {
+                            live.add(run.yourAnswer);
+                        }
+                    } else if (!live.isEmpty()) {
+                        run.step++;
+                        int index = live.remove(-op % live.size());
+                        run.calls.add("dealloc(" + index + ")");
+                        run.reference.dealloc(index);
+                        run.yours.dealloc(index);
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                if (strict) {
+                    throw e;
+                }
+                run.yourAnswer = run.referenceAnswer = 0; // not the parting the caller looks for
+            }
+            return run;
+        }
+
+        boolean parted() {
+            return yourAnswer != referenceAnswer;
+        }
+
+        /** The operations of {@code ops} this run read: up to and including the parting one. */
+        List<Integer> used(List<Integer> ops) {
+            return new ArrayList<>(ops.subList(0, opsRead));
+        }
+    }
+
+    /**
+     * A shortest list of operations found that still makes the allocators part: whole runs of operations are left
+     * out while the parting stays (at most a few seconds of trying), so the message can list every call.
+     */
+    private static final class Shrink {
+        private static final long BUDGET_NANOS = 3_000_000_000L;
+
+        static List<Integer> of(Placement p, FreeListOrder o, List<Integer> ops) {
+            long deadline = System.nanoTime() + BUDGET_NANOS;
+            List<Integer> kept = Lockstep.run(p, o, ops, false).used(ops);
+            for (int chunk = Math.max(1, kept.size() / 2); chunk >= 1; chunk /= 2) {
+                boolean removed = true;
+                while (removed && System.nanoTime() < deadline) {
+                    removed = false;
+                    for (int from = 0; from + chunk <= kept.size() && System.nanoTime() < deadline; ) {
+                        List<Integer> shorter = new ArrayList<>(kept.subList(0, from));
+                        shorter.addAll(kept.subList(from + chunk, kept.size()));
+                        Lockstep run = Lockstep.run(p, o, shorter, false);
+                        if (run.parted()) {
+                            kept = run.used(shorter);
+                            removed = true;
+                        } else {
+                            from += chunk;
+                        }
+                    }
+                }
+            }
+            return kept;
+        }
+    }
+
+    /**
+     * What a student needs to replay the parting: policy, order, heap, the seed and step of the random run, and a
+     * short list of calls that shows the same difference, in words and as the visible {@code ReferenceLockstep}
+     * takes it (that test then prints both free lists and the reference's heap).
+     */
+    private static String partingMessage(Placement p, FreeListOrder o, long seed, Lockstep run, List<Integer> shortOps) {
+        Lockstep shortRun = Lockstep.run(p, o, shortOps, false);
+        StringBuilder text = new StringBuilder();
+        text.append(p).append(", ").append(o).append(" order, heap of at most ").append(LOCKSTEP_HEAP)
+                .append(" bytes: in a random run (seed ").append(seed).append("), your ")
+                .append(run.calls.get(run.calls.size() - 1)).append(" at step ").append(run.step).append(" returned ")
+                .append(answer(run.yourAnswer)).append(", the reference ").append(answer(run.referenceAnswer))
+                .append(".");
+        if (shortRun.parted()) {
+            String list = shortOps.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            String replay = "\nReplay it in a test of your own (it prints both free lists and the heap): "
+                    + "ReferenceLockstep.of(Placement." + p + ", FreeListOrder." + o + ", 1 << 22)"
+                    + ".comparingFreeLists().run(List.of(" + list + "))";
+            String calls = "\nThe same difference in " + shortRun.step + " steps: " + String.join(" ", shortRun.calls)
+                    + " (yours " + answer(shortRun.yourAnswer) + ", the reference " + answer(shortRun.referenceAnswer)
+                    + ")";
+            if (text.length() + calls.length() + replay.length() <= MESSAGE_LIMIT) {
+                text.append(calls).append(replay);
+            } else if (text.length() + replay.length() <= MESSAGE_LIMIT) {
+                text.append(replay);
+            } else {
+                text.append("\nThe shortest run found that shows it still has ").append(shortRun.step).append(" steps; "
+                        + "replay the first of them with ReferenceLockstep and the rules of the page.");
+            }
+        }
+        return text.toString();
+    }
+
+    private static String answer(int index) {
+        return index == Allocator.NULL ? "NULL" : String.valueOf(index);
     }
 
     @Test

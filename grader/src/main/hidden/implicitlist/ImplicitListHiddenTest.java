@@ -15,32 +15,73 @@ class ImplicitListHiddenTest {
     }
 
     /**
-     * Walks every block: header == footer, sizes add up to the heap, no two free blocks touch. {@code when} says
-     * which step of the test the heap is walked after, for the failure message.
+     * Walks every block and fails on the first broken rule, one sentence per rule: sizes at least MIN_BLOCK and
+     * multiples of 8, every block inside the heap, footer == header, no two free blocks touching, the walk ending
+     * exactly at {@code heap().size()}. {@code when} says after which step of the test the heap was walked.
+     *
+     * @return how many blocks the walk found
      */
     private static int walk(ImplicitFreeListAllocator a, String when) {
-        int b = ImplicitFreeListAllocator.FIRST_BLOCK;
-        boolean previousFree = false;
-        int blocks = 0;
-        while (b < a.heap().size()) {
+        int[] blocks = {0};
+        String problem = tilingProblem(a, blocks);
+        if (problem != null) {
+            throw new AssertionError("the blocks do not tile the heap " + when + ": " + problem);
+        }
+        return blocks[0];
+    }
+
+    /** The first rule the block walk finds broken, as a sentence, or null; {@code blocks[0]} counts the blocks. */
+    private static String tilingProblem(ImplicitFreeListAllocator a, int[] blocks) {
+        HeapBytes heap = a.heap();
+        if (heap.size() == 0) {
+            return null; // nothing allocated yet
+        }
+        int first = ImplicitFreeListAllocator.FIRST_BLOCK;
+        int b = first;
+        int previousFree = -1;
+        while (b < heap.size()) {
+            if (b + 4 > heap.size()) {
+                return "the walk from " + first + " reaches " + b + ", with fewer than 4 bytes left before the heap's "
+                        + "end (heap().size() is " + heap.size() + "): block sizes must add up exactly to the heap";
+            }
             int header = tag(a, b);
             int size = ImplicitFreeListAllocator.blockSize(header);
-            assertThat(size).as("size in the header of the block at %d, walking the blocks from %d %s: at least "
-                    + "MIN_BLOCK (16)", b, ImplicitFreeListAllocator.FIRST_BLOCK, when).isGreaterThanOrEqualTo(16);
-            assertThat(size % 8).as("size %d in the header of the block at %d, %s, modulo 8: block sizes are "
-                    + "multiples of 8", size, b, when).isZero();
-            assertThat(tag(a, b + size - 4)).as("footer of the block at %d (its last 4 bytes, at %d), %s: it must "
-                    + "equal the block's header", b, b + size - 4, when).isEqualTo(header);
+            if (size < ImplicitFreeListAllocator.MIN_BLOCK) {
+                return "the block at " + b + " has size " + size + " in its header, below MIN_BLOCK (16)"
+                        + (size > 0 && size % 8 == 0 ? ": did a split leave a remainder smaller than 16? Split only "
+                        + "when at least 16 bytes would be left; otherwise hand out the whole block"
+                        : ": is a header written at " + b + "? The walk from " + first + " steps by each header's size");
+            }
+            if (size % 8 != 0) {
+                return "the block at " + b + " has size " + size + " in its header, not a multiple of 8: block "
+                        + "sizes are max(16, alignUp(size + 8, 8))";
+            }
+            if ((long) b + size > heap.size()) {
+                return "the block at " + b + " has size " + size + ", so it would end at " + ((long) b + size)
+                        + ", past the heap's end (heap().size() is " + heap.size() + "): the last block must end "
+                        + "exactly where the heap ends (sbrk as many bytes as the block needs)";
+            }
+            int footer = tag(a, b + size - 4);
+            if (footer != header) {
+                return "the footer of the block at " + b + " (its last 4 bytes, at " + (b + size - 4) + ") holds "
+                        + describe(footer) + ", its header " + describe(header) + ": write the same tag to both";
+            }
             boolean free = !ImplicitFreeListAllocator.isAllocated(header);
-            assertThat(previousFree && free).as("the free block at %d follows a free block, %s: missed coalescing "
-                    + "(two free blocks must never touch)", b, when).isFalse();
-            previousFree = free;
+            if (free && previousFree >= 0) {
+                return "the free block at " + b + " follows the free block at " + previousFree + ": two free blocks "
+                        + "must never touch (dealloc merges a freed block with its free neighbours at once)";
+            }
+            previousFree = free ? b : -1;
             b += size;
-            blocks++;
+            blocks[0]++;
         }
-        assertThat(b).as("where the walk over the blocks ends, %s: block sizes must add up exactly to heap().size()",
-                when).isEqualTo(a.heap().size());
-        return blocks;
+        return null;
+    }
+
+    /** A tag in words: {@code size 48, free}. */
+    private static String describe(int tag) {
+        return "size " + ImplicitFreeListAllocator.blockSize(tag) + ", "
+                + (ImplicitFreeListAllocator.isAllocated(tag) ? "allocated" : "free");
     }
 
     /**
@@ -132,13 +173,56 @@ class ImplicitListHiddenTest {
                 + "the merged block at 4").isEqualTo(x);
     }
 
+    /** The blocks must tile the heap after every call, not only at the end, when the frees have merged them all. */
     @Test
-    void random_workout_is_valid_and_coalesced() {
+    void random_workout_is_valid_and_the_blocks_tile_the_heap_after_every_call() {
         for (long seed = 1; seed <= 3; seed++) {
             ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 22));
-            Workout.checked(a, Workout.random("random-" + seed, seed, 800, 300, true));
-            walk(a, "after a random workout (seed " + seed + ") freed every block");
+            String name = "random-" + seed;
+            Workout.checked(new WalkedAfterEveryCall(a, name), Workout.random(name, seed, 800, 300, true));
+            walk(a, "after the random workout " + name + " freed every block");
         }
+    }
+
+    @Test
+    void a_remainder_smaller_than_16_bytes_stays_in_the_block() {
+        ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        int big = a.alloc(120);            // block of 128 at 4
+        a.alloc(8);                        // guard
+        a.dealloc(big);
+        assertThat(a.alloc(112)).as("payload index of alloc(112) after alloc(120), alloc(8), dealloc of the 120: "
+                + "first fit takes the freed 128-byte block at 4").isEqualTo(big);
+        assertTagAt(a, 4, "header at 4 after alloc(112) (a 120-byte block) took the free 128-byte block: only 8 "
+                + "bytes would be left, fewer than MIN_BLOCK (16), so there is no split: size 128, allocated")
+                .isEqualTo(ImplicitFreeListAllocator.pack(128, true));
+        walk(a, "after alloc(120), alloc(8), dealloc of the 120, alloc(112)");
+    }
+
+    @Test
+    void growing_the_heap_when_its_last_block_is_free_adds_only_what_that_block_lacks() {
+        ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        a.alloc(24);                       // block of 32 at 4
+        int last = a.alloc(40);            // block of 48 at 36: the heap ends at 84
+        a.dealloc(last);
+        int sizeBefore = a.heap().size();
+        String setting = "after alloc(24), alloc(40) and dealloc of the 40 (the heap of " + sizeBefore + " bytes ends "
+                + "with that free 48-byte block)";
+        assertThat(a.alloc(100)).as("payload index of alloc(100) (a 112-byte block) %s: nothing fits, so the free "
+                + "block at the heap's end grows into the new block", setting).isEqualTo(last);
+        assertThat(a.heap().size()).as("heap().size() after that alloc(100), %s: the heap grows by only the 64 "
+                + "bytes the free block lacks, not by the whole 112-byte block", setting).isEqualTo(sizeBefore + 64);
+        walk(a, "after alloc(100) grew the free block at the heap's end");
+    }
+
+    @Test
+    void usable_size_is_the_block_size_minus_header_and_footer() {
+        ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        int p = a.alloc(10);               // block of 24
+        int q = a.alloc(100);              // block of 112
+        assertThat(a.usableSize(p)).as("usableSize(%d) of alloc(10), a 24-byte block: the block size from its "
+                + "header minus the 4-byte header and the 4-byte footer", p).isEqualTo(16);
+        assertThat(a.usableSize(q)).as("usableSize(%d) of alloc(100), a 112-byte block: the block size from its "
+                + "header minus the 4-byte header and the 4-byte footer", q).isEqualTo(104);
     }
 
     @Test
@@ -162,5 +246,77 @@ class ImplicitListHiddenTest {
         walk(a, "after alloc(24) and requests close to Integer.MAX_VALUE that returned NULL");
         assertThat(a.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answers: those requests "
                 + "changed nothing, so the new block follows the 32-byte block of alloc(24)").isEqualTo(first + 32);
+    }
+
+    /**
+     * The student's allocator as the workout sees it, with the blocks walked after every call: a remainder
+     * below MIN_BLOCK or a broken tag shows at the call that made it, before later frees merge it away.
+     */
+    private static final class WalkedAfterEveryCall implements Allocator {
+        /** Calls named before the one after which the walk failed: enough to repeat them in a test. */
+        private static final int CALLS_BEFORE = 5;
+
+        private final ImplicitFreeListAllocator a;
+        private final String workout;
+        private final java.util.List<String> calls = new java.util.ArrayList<>();
+
+        WalkedAfterEveryCall(ImplicitFreeListAllocator a, String workout) {
+            this.a = a;
+            this.workout = workout;
+        }
+
+        @Override
+        public int alloc(int size) {
+            int p = a.alloc(size);
+            walked("alloc(" + size + ") returned " + p);
+            return p;
+        }
+
+        @Override
+        public void dealloc(int index) {
+            a.dealloc(index);
+            walked("dealloc(" + index + ")");
+        }
+
+        @Override
+        public int realloc(int index, int size) {
+            int p = a.realloc(index, size);
+            walked("realloc(" + index + ", " + size + ") returned " + p);
+            return p;
+        }
+
+        @Override
+        public int usableSize(int index) {
+            return a.usableSize(index);
+        }
+
+        @Override
+        public HeapBytes heap() {
+            return a.heap();
+        }
+
+        @Override
+        public java.util.List<dev.alloclab.core.alloc.HeapRegion> regions() {
+            return a.regions();
+        }
+
+        private void walked(String call) {
+            calls.add(call);
+            String problem = tilingProblem(a, new int[1]);
+            if (problem != null) {
+                String what = "the blocks do not tile the heap after call " + calls.size() + " of the workout "
+                        + workout + ", " + call + ": " + problem;
+                // the calls before it, as many as fit whole in what the grader shows (600 characters)
+                for (int shown = Math.min(CALLS_BEFORE, calls.size() - 1); shown > 0; shown--) {
+                    int from = calls.size() - 1 - shown;
+                    String withCalls = what + ". The calls before it" + (from > 0 ? " (the last " + shown + ")" : "")
+                            + ": " + String.join(", ", calls.subList(from, calls.size() - 1));
+                    if (withCalls.length() <= 580) {
+                        throw new AssertionError(withCalls);
+                    }
+                }
+                throw new AssertionError(what);
+            }
+        }
     }
 }

@@ -43,8 +43,11 @@ class BugCollectionTest {
                         "                size += blockSize(leftFooter);\n", ""),
                 bug("footer overwrites the next header", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
                         "heap.writeInt(block + blockSize - TAG_BYTES, tag);", "heap.writeInt(block + blockSize, tag);"),
-                bug("realloc never grows in place", "segregated-fits", "segregated/SegregatedFitsAllocator.java",
-                        "boolean endsAtHeapEnd = block + available == heap.size();", "boolean endsAtHeapEnd = false;"),
+                // (never growing in place is allowed: the page leaves the layout and the realloc policy to the student)
+                bug("realloc grows into its free right neighbour but leaves it on its free list", "segregated-fits",
+                        "segregated/SegregatedFitsAllocator.java",
+                        "            if (nextFree) {\n                unlink(next);\n            }\n            writeTags(block, available, true);",
+                        "            writeTags(block, available, true);"),
                 bug("wrong buddy index", "buddy", "buddy/BuddyAllocator.java",
                         "return offset ^ blockSize;", "return offset + blockSize;"),
                 bug("use-after-free in the vec (dealloc before copy)", "vec", "vec/IntVec.java",

@@ -15,6 +15,9 @@ import java.util.List;
  * configured the same way (8-byte header, heap grown as the reference grows it; see the docs page),
  * and keep the same free list: the visible tests run both side by side and compare every step.
  * Instructions and the exact rules: {@code docs/exercises/explicit-list.md}.
+ *
+ * <p>A split keeps any rest, even an 8-byte one that is only a header, so a free block may have
+ * room for its size and one link only: keep the list singly linked.
  */
 public final class ExplicitFreeListAllocator implements Allocator {
     /** Bytes in front of every payload. */

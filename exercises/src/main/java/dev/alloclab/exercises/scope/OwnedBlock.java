@@ -50,7 +50,11 @@ public final class OwnedBlock implements AutoCloseable {
         throw NotImplemented.yet("OwnedBlock.index: the owned index (IllegalStateException once closed or moved from)");
     }
 
-    /** The number of bytes asked for. */
+    /**
+     * The number of bytes asked for. On an owner that owns nothing (closed or moved from) the
+     * contract leaves it open: returning the size or throwing {@link IllegalStateException} as
+     * {@link #index()} does are both fine.
+     */
     public int size() {
         throw NotImplemented.yet("OwnedBlock.size: the number of bytes allocate was asked for");
     }

@@ -60,6 +60,7 @@ public final class IntVec {
         throw NotImplemented.yet("IntVec.get: check 0 <= i < length, read the i32 at first + 4 * i");
     }
 
+    /** Replaces element {@code i}; {@link IndexOutOfBoundsException} unless {@code 0 <= i < length()}. */
     public void set(int i, int value) {
         throw NotImplemented.yet("IntVec.set: check 0 <= i < length, write the i32 at first + 4 * i");
     }

@@ -134,8 +134,14 @@ class ImplicitFreeListAllocatorTest {
         while (block < bytes.size()) {
             int header = bytes.readInt(block);
             int size = blockSize(header);
-            if (size < ImplicitFreeListAllocator.MIN_BLOCK || block + size > bytes.size()) {
-                fail("block at " + block + " has size " + size + ", which does not fit in the heap of " + bytes.size());
+            if (size < ImplicitFreeListAllocator.MIN_BLOCK) {
+                fail("block at " + block + " has size " + size + " in its header, below MIN_BLOCK (16): "
+                        + (size > 0 ? "did a split leave a remainder smaller than 16? Split only when at least 16 bytes "
+                        + "would be left." : "is a header written there? The walk steps by each header's size."));
+            }
+            if ((long) block + size > bytes.size()) {
+                fail("block at " + block + " has size " + size + ", so it ends at " + ((long) block + size)
+                        + ", past the heap's end at " + bytes.size() + ": the last block must end where the heap ends.");
             }
             assertThat(bytes.readInt(block + size - 4)).as("footer of block [%d, %d)", block, block + size).isEqualTo(header);
             if (previousFree && !isAllocated(header)) {

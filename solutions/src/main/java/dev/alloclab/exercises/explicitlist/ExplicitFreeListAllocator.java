@@ -22,6 +22,9 @@ import java.util.List;
  *   free block b:       [ size   : 4 | next   : 4 ][ ... ]      next: the next free block or -1
  *   head -> [free] -> [free] -> ... -> -1
  * </pre>
+ *
+ * <p>A split keeps any rest, even an 8-byte one that is only a header ({@code [ 8 | next ]}), so a
+ * free block has room for one link only: the list is singly linked.
  */
 public final class ExplicitFreeListAllocator implements Allocator {
     /** Bytes in front of every payload. */

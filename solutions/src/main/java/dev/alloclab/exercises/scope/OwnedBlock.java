@@ -65,7 +65,11 @@ public final class OwnedBlock implements AutoCloseable {
         return index;
     }
 
-    /** The number of bytes asked for. */
+    /**
+     * The number of bytes asked for. On an owner that owns nothing (closed or moved from) the
+     * contract leaves it open: returning the size or throwing {@link IllegalStateException} as
+     * {@link #index()} does are both fine.
+     */
     public int size() {
         return size;
     }

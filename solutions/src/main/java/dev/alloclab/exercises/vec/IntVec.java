@@ -78,6 +78,7 @@ public final class IntVec {
         return heap.readInt(indexOf(i));
     }
 
+    /** Replaces element {@code i}; {@link IndexOutOfBoundsException} unless {@code 0 <= i < length()}. */
     public void set(int i, int value) {
         heap.writeInt(indexOf(i), value);
     }

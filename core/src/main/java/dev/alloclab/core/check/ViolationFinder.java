@@ -47,8 +47,10 @@ final class ViolationFinder {
                         owner, liveSpanning(address));
             }
             if (owner != null) {
+                // the first byte past the payload may be the owner's own padding: name a second block only if it is one
+                BlockRecord into = liveSpanning(firstByteOutside(owner, address, length));
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        owner, liveSpanning(firstByteOutside(owner, address, length)));
+                        owner, into == null || into.id() == owner.id() ? null : into);
             }
             BlockRecord near = nearestWithTag(address, tag);
             if (near != null) {

@@ -831,6 +831,11 @@ public final class CheckedHeap implements Heap {
         return live;
     }
 
+    /** How many released blocks the history remembers (for reports on a block it has forgotten). */
+    int historyLimit() {
+        return historyLimit;
+    }
+
     /**
      * For each byte of {@code [from, to)}: true if a block in quarantine spans it. Elsewhere a
      * "freed" shadow is a block the quarantine has given back: the allocator's memory again.

@@ -130,6 +130,12 @@ final class ViolationFinder {
         if (inside == null) {
             inside = freedSpanning(address, -1);
         }
+        if (inside == null && heap.live().lastTagAt(address) != TaggedIndex.NO_TAG) {
+            // a block started here once and none does now: its record has left the bounded history, but the free
+            // is a second one all the same (a trace's f of an id freed thousands of frees ago)
+            return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, null, null,
+                    Advice.forgottenFree(access, heap.historyLimit()));
+        }
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
     }
 
@@ -176,9 +182,15 @@ final class ViolationFinder {
 
     private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
                            int step, Site site, BlockRecord block, BlockRecord other) {
+        return make(kind, access, index, address, length, step, site, block, other, null);
+    }
+
+    /** As above, with {@code advice} written here ({@code null}: the default for the kind). */
+    private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
+                           int step, Site site, BlockRecord block, BlockRecord other, String advice) {
         int heapSize = heap.shadow().size();
         return new Violation(kind, access, index, address, length, step, site, block, other, heapSize,
-                neighbourhood(address, length, block, other, heapSize), null);
+                neighbourhood(address, length, block, other, heapSize), advice);
     }
 
     private List<HeapRegion> neighbourhood(int address, int length, BlockRecord block, BlockRecord other,

@@ -99,6 +99,9 @@ public final class ViolationReport {
             lines.add("  " + a + " is negative; heap indexes start at 0");
         } else if (a >= v.heapSize()) {
             lines.add("  " + a + " is past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+        } else if (v.kind() == Violation.Kind.DOUBLE_FREE) {
+            lines.add("  " + a + " was returned by alloc or realloc before, and no live block starts there now: "
+                    + "its block was freed");
         } else if (v.kind() == Violation.Kind.INVALID_FREE) {
             lines.add("  " + a + " was never returned by alloc or realloc");
         } else if (v.kind() == Violation.Kind.USE_AFTER_FREE) {

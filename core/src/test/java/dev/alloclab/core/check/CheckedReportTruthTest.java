@@ -40,4 +40,51 @@ class CheckedReportTruthTest {
                 .doesNotContain("which is live");
     }
 
+    @Test
+    void a_second_free_of_a_block_the_history_forgot_is_a_double_free_not_an_index_alloc_never_returned() {
+        // GIVEN no quarantine and a history of one block: A is freed, then B is freed and pushes A out of the history
+        CheckedHeap heap = builder().quarantineBytes(0).historyBlocks(1).build();
+        int a = heap.at("first").alloc(16);
+        heap.alloc(16);                                   // keeps A's hole from merging with what follows
+        heap.dealloc(a);
+        heap.dealloc(heap.alloc(64));
+        // WHEN A is freed again
+        Violation v = assertThrows(ViolationException.class, () -> heap.at("again").dealloc(a)).violation();
+        // THEN it is a double free, said honestly: alloc did return 8, and the first free is no longer known
+        assertThat(v.kind()).isEqualTo(DOUBLE_FREE);
+        assertThat(v.block()).isNull();
+        assertThat(v.report())
+                .startsWith("double-free: free of heap index 8, a block that was already freed")
+                .contains("8 was returned by alloc or realloc before, and no live block starts there now")
+                .doesNotContain("never returned");
+        assertThat(v.advice()).contains("remembers only the last 1 freed blocks", "Free each block exactly once");
+    }
+
+    @Test
+    void with_tags_a_realloc_of_a_forgotten_block_is_a_double_free_with_realloc_advice() {
+        // GIVEN tags, no quarantine, no history: a freed block is forgotten at once
+        CheckedHeap heap = builder().taggedIndexes(true).quarantineBytes(0).historyBlocks(0).build();
+        int a = heap.alloc(16);
+        heap.alloc(16);
+        heap.dealloc(a);
+        // WHEN its tagged index is resized
+        Violation v = assertThrows(ViolationException.class, () -> heap.realloc(a, 32)).violation();
+        // THEN the tag this heap handed out is not called an index alloc never returned
+        assertThat(v.kind()).isEqualTo(DOUBLE_FREE);
+        assertThat(v.report()).startsWith("double-free: realloc of heap index 8 (tag 1)")
+                .contains("nothing left to resize").doesNotContain("never returned");
+    }
+
+    @Test
+    void an_index_where_no_block_ever_started_is_still_an_invalid_free_alloc_never_returned() {
+        // GIVEN a heap whose only block started at 8
+        CheckedHeap heap = builder().quarantineBytes(0).historyBlocks(0).build();
+        heap.dealloc(heap.alloc(16));
+        // WHEN 16, where no block ever started, is freed
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(16)).violation();
+        // THEN it is an invalid free, and "never returned" is true
+        assertThat(v.kind()).isEqualTo(INVALID_FREE);
+        assertThat(v.report()).contains("16 was never returned by alloc or realloc");
+    }
+
 }

@@ -225,18 +225,23 @@ final class ViolationFinder {
     /**
      * The regions of {@code [from, to)}, widened to the ends of the regions its edges cut wherever the map
      * stays within {@link #MAP_MAX}: a map that stopped 4 bytes into a 20-byte block read as a 4-byte block.
+     * A region of the wide look-around that touches its edge may be cut there, unless that edge is the heap's
+     * own end (or index 0): then the region really ends there, which is the common case of the newest block at
+     * the heap's top.
      */
     private List<HeapRegion> wholeEdges(int from, int to, int heapSize) {
         int wideFrom = Math.max(0, from - MAP_MAX);
         int wideTo = (int) Math.min(heapSize, (long) to + MAP_MAX);
         List<HeapRegion> wide = regions(wideFrom, wideTo);
         for (HeapRegion r : wide) {
-            if (r.from() < to && to < r.to() && r.to() < wideTo && r.to() - from <= MAP_MAX) {
+            boolean endsThere = r.to() < wideTo || wideTo == heapSize;
+            if (r.from() < to && to < r.to() && endsThere && r.to() - from <= MAP_MAX) {
                 to = r.to();
             }
         }
         for (HeapRegion r : wide) {
-            if (r.from() < from && from < r.to() && r.from() > wideFrom && to - r.from() <= MAP_MAX) {
+            boolean startsThere = r.from() > wideFrom || wideFrom == 0;
+            if (r.from() < from && from < r.to() && startsThere && to - r.from() <= MAP_MAX) {
                 from = r.from();
             }
         }

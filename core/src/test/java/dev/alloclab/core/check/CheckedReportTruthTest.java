@@ -87,4 +87,18 @@ class CheckedReportTruthTest {
         assertThat(v.report()).contains("16 was never returned by alloc or realloc");
     }
 
+    @Test
+    void the_map_shows_the_heaps_last_block_whole() {
+        // GIVEN a 40-byte block [8, 48) that ends where the heap ends
+        CheckedHeap heap = builder().build();
+        int block = heap.alloc(40);
+        assertThat(heap.allocator().heap().size()).isEqualTo(block + 40);
+        // WHEN the header at index 0 is freed
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(0)).violation();
+        // THEN the map reaches the heap's end: a map stopping at 17 drew a 9-byte block
+        List<HeapRegion> map = v.neighbourhood();
+        assertThat(map.get(map.size() - 1)).isEqualTo(new HeapRegion(8, 48, HeapRegion.Kind.LIVE));
+        assertThat(map.get(0).from()).isZero();
+    }
+
 }

@@ -117,7 +117,9 @@ public final class ViolationReport {
                     ? "the access [" + a + ", " + end + ") runs " + bytes(end - block.to()) + " past the block's end, "
                     : null;
             if (a >= v.heapSize() || end > v.heapSize()) {
-                lines.add("  the access runs past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+                // the mistake is relative to the block (ASan: "0 bytes after"); where the heap ends is the allocator's
+                lines.add("  " + (runs != null ? runs + "and past the heap's end" : "the access runs past the heap's end")
+                        + ": the heap holds [0, " + v.heapSize() + ")");
             } else if (other != null) {
                 lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the " + sized(other)
                         + (other.isFreed() ? ", which has been freed" : ", which is live"));
@@ -245,8 +247,18 @@ public final class ViolationReport {
             case REALLOC -> "this realloc";
             case EXIT -> "the leaked block";
         };
-        return TextHeapMap.of(v.neighbourhood()).marker(v.address(), label).lines();
+        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
+        int mapFrom = v.neighbourhood().get(0).from();
+        int mapTo = v.neighbourhood().get(v.neighbourhood().size() - 1).to();
+        if (v.address() >= mapTo && v.address() - mapTo < MARKER_PAST_END) {
+            // just past the heap's top (the map stops there): blank cells up to the index, so the ^ has a place
+            map = map.window(mapFrom, v.address() + 1);
+        }
+        return map.lines();
     }
+
+    /** How far past the map's last byte an index may lie and still get its {@code ^} (in blank cells). */
+    private static final int MARKER_PAST_END = 16;
 
     /** Breaks {@code text} into lines of at most {@link #WRAP} characters (a longer word gets its own line). */
     static List<String> wrap(String first, String text, String continuation) {

@@ -101,4 +101,31 @@ class CheckedReportTruthTest {
         assertThat(map.get(0).from()).isZero();
     }
 
+    @Test
+    void a_read_just_past_the_heaps_top_keeps_its_marker_one_cell_past_the_end() {
+        // GIVEN the only block, [8, 24), at the heap's top
+        CheckedHeap heap = builder().build();
+        int block = heap.alloc(16);
+        // WHEN the classic i <= n loop reads byte 16
+        Violation v = assertThrows(ViolationException.class, () -> heap.readByte(block + 16)).violation();
+        // THEN the report places 24 after the block, says where the heap ends, and marks 24 on the map
+        assertThat(v.report()).contains("24 is 0 bytes after the 16-byte block #1 [8, 24)",
+                "the access runs past the heap's end: the heap holds [0, 24)");
+        List<String> lines = v.report().lines().toList();
+        int cells = lines.stream().filter(l -> l.startsWith("  heap  ")).findFirst().orElseThrow().indexOf("heap  ") + 6;
+        assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo(" ".repeat(cells + 24) + "^ 24 this read"));
+    }
+
+    @Test
+    void a_range_from_the_last_block_past_the_heaps_top_says_how_far_past_the_block_and_the_heaps_end() {
+        // GIVEN a 32-byte block and a 16-byte block [48, 64) at the heap's top
+        CheckedHeap heap = builder().build();
+        int source = heap.alloc(32);
+        int target = heap.alloc(16);
+        // WHEN 32 bytes are copied into the 16-byte block
+        Violation v = assertThrows(ViolationException.class, () -> heap.copy(source, target, 32)).violation();
+        // THEN the report says by how much the block overflowed (as for a block not at the top), then the heap's end
+        assertThat(v.report()).contains("the access [48, 80) runs 16 bytes past the block's end, and past the heap's "
+                + "end: the heap holds [0, 64)");
+    }
 }

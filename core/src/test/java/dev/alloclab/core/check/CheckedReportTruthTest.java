@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.core.vec.VecMetadata;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,21 @@ class CheckedReportTruthTest {
         // THEN the report says by how much the block overflowed (as for a block not at the top), then the heap's end
         assertThat(v.report()).contains("the access [48, 80) runs 16 bytes past the block's end, and past the heap's "
                 + "end: the heap holds [0, 64)");
+    }
+
+    @Test
+    void caller_sites_name_the_programs_line_not_the_vec_helpers_it_called() {
+        // GIVEN caller sites, and a copy of a vec's metadata kept while push moves the elements to a bigger block
+        CheckedHeap heap = builder().captureCallerSites(true).build();
+        VecMetadata years = VecMetadata.of(heap, 1995, 2000, 2005, 2010);
+        VecMetadata stale = years;
+        years.push(heap, 2015);
+        // WHEN the stale copy is read
+        Violation v = assertThrows(ViolationException.class, () -> stale.get(heap, 0)).violation();
+        // THEN every site is this test's line that called the vec, never VecMetadata's own
+        String here = CheckedReportTruthTest.class.getSimpleName() + ".";
+        assertThat(v.kind()).isEqualTo(Violation.Kind.USE_AFTER_FREE);
+        assertThat(List.of(v.site(), v.block().allocated().site(), v.block().freed().site()))
+                .allSatisfy(site -> assertThat(site.toString()).startsWith(here));
     }
 }

@@ -16,6 +16,7 @@ final class Advice {
             case USE_AFTER_FREE -> block == null
                     ? "this index's block was freed long ago. Stop using an index once its block is freed; "
                             + "keep the index only as long as the block lives."
+                    : block.freed().operation() == HeapEvent.Operation.REALLOC ? afterRealloc(block, null)
                     : "the block was still used after " + block.freedBy() + " gave it back at step "
                             + block.freed().step() + ". Move " + block.freedBy() + " after the last use of the block, "
                             + "or stop using this index once the block is freed.";
@@ -41,6 +42,23 @@ final class Advice {
             case LEAK -> "call dealloc(" + block.from() + ") once the program no longer needs the block, "
                     + "at the latest before it ends.";
         };
+    }
+
+    /**
+     * A use of the old index after realloc moved {@code block} (to {@code movedTo}, when the heap still knows that
+     * block) or freed it ({@code realloc(p, 0)}): the fix is to use what realloc returned, not to move the realloc.
+     */
+    static String afterRealloc(BlockRecord block, BlockRecord movedTo) {
+        HeapEvent realloc = block.freed();
+        if (realloc.size() == 0) {
+            return realloc.call() + " freed the block at step " + realloc.step() + " and returned NULL (-1), as "
+                    + "realloc to 0 bytes does. Stop using the old index after that call: keep what realloc returned "
+                    + "in its place, and alloc a new block if the program still needs memory.";
+        }
+        return realloc.call() + " moved the block at step " + realloc.step()
+                + (movedTo == null ? "" : " to " + movedTo.from() + " (block #" + movedTo.id() + ")")
+                + ": use the index realloc returned, and drop every copy of the old one (a copy of a vec's "
+                + "metadata, say) at that call.";
     }
 
     /**

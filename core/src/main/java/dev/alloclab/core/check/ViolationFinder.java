@@ -189,8 +189,27 @@ final class ViolationFinder {
     private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
                            int step, Site site, BlockRecord block, BlockRecord other, String advice) {
         int heapSize = heap.shadow().size();
+        if (advice == null && kind == Violation.Kind.USE_AFTER_FREE && block != null && block.isFreed()
+                && block.freed().operation() == HeapEvent.Operation.REALLOC) {
+            advice = Advice.afterRealloc(block, madeBy(block.freed()));
+        }
         return new Violation(kind, access, index, address, length, step, site, block, other, heapSize,
                 neighbourhood(address, length, block, other, heapSize), advice);
+    }
+
+    /** The block a realloc call created (where it moved its block to), if the heap still remembers it. */
+    private BlockRecord madeBy(HeapEvent realloc) {
+        for (BlockRecord b : heap.live().inAddressOrder()) {
+            if (b.allocated().operation() == HeapEvent.Operation.REALLOC && b.allocated().step() == realloc.step()) {
+                return b;
+            }
+        }
+        for (BlockRecord b : heap.freedNewestFirst()) {
+            if (b.allocated().operation() == HeapEvent.Operation.REALLOC && b.allocated().step() == realloc.step()) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private List<HeapRegion> neighbourhood(int address, int length, BlockRecord block, BlockRecord other,

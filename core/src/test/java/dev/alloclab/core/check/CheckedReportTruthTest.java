@@ -145,4 +145,31 @@ class CheckedReportTruthTest {
         assertThat(List.of(v.site(), v.block().allocated().site(), v.block().freed().site()))
                 .allSatisfy(site -> assertThat(site.toString()).startsWith(here));
     }
+
+    @Test
+    void a_use_of_the_old_index_after_realloc_moved_the_block_says_to_use_what_realloc_returned() {
+        // GIVEN a block that realloc moved (the default checked heap always moves it)
+        CheckedHeap heap = builder().build();
+        int old = heap.alloc(16);
+        int moved = heap.realloc(old, 64);
+        // WHEN the old index is read
+        Violation v = assertThrows(ViolationException.class, () -> heap.readInt(old)).violation();
+        // THEN the advice names the new block and the fix, not "move the realloc"
+        assertThat(v.kind()).isEqualTo(Violation.Kind.USE_AFTER_FREE);
+        assertThat(v.advice()).startsWith("realloc(8, 64) moved the block at step 2 to " + moved + " (block #2): "
+                + "use the index realloc returned").doesNotContain("Move realloc");
+    }
+
+    @Test
+    void a_use_after_realloc_to_zero_bytes_says_realloc_freed_the_block() {
+        // GIVEN a block given back by realloc(p, 0)
+        CheckedHeap heap = builder().build();
+        int old = heap.alloc(16);
+        heap.realloc(old, 0);
+        // WHEN the old index is written
+        Violation v = assertThrows(ViolationException.class, () -> heap.writeInt(old, 1)).violation();
+        // THEN the advice says what realloc to 0 bytes does
+        assertThat(v.advice()).startsWith("realloc(8, 0) freed the block at step 2 and returned NULL (-1)")
+                .doesNotContain("Move realloc");
+    }
 }

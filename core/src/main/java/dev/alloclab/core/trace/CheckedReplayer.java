@@ -251,6 +251,13 @@ public final class CheckedReplayer {
         // a range longer than any heap is cut where indexes end: the first bad byte is all a report names
         long room = first < 0 ? Integer.MAX_VALUE : limit - (address >= limit ? limit - 1 : address);
         int checked = (int) Math.min(length, Math.min(room, Integer.MAX_VALUE));
+        if (checked < length) {
+            // the report's headline gives the checked length: say that it is not the line's, and why
+            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' " + (write ? "writes " : "reads ")
+                    + length + " bytes, past the last index a heap can have (" + (limit - 1) + "): checked as "
+                    + checked + (checked == 1 ? " byte" : " bytes") + " from index " + (address >= limit ? first : address)
+                    + ", so its report gives that length");
+        }
         // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range
         if (write) {
             heap.writeRange(first, checked, id + (int) offset);

@@ -194,10 +194,10 @@ final class ReplayCommand implements Callable<Integer> {
         printNotes(out, report.notes());
         for (Violation violation : report.violations()) {
             out.println();
-            out.println(violation.report().stripTrailing());
+            out.println(report.report(violation).stripTrailing());   // blocks named with their trace ids
         }
         out.println();
-        out.println(leaks.render().stripTrailing());
+        out.println(report.leakReport().stripTrailing());
         return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 

@@ -145,6 +145,15 @@ class ReplayCommandTest {
     }
 
     @Test
+    void checked_reports_name_each_block_with_the_traces_own_id() {
+        // WHEN the leak teaching trace (whose block 1 is never freed) is replayed on the checked heap
+        assertThat(run("replay", "teaching/leak", "--allocator", "first-fit", "--check"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        // THEN the leak names block #2, the heap's number, with the trace's id 1
+        assertThat(out.toString()).containsPattern("leak: 64 bytes in block #2 \\(trace id 1\\) \\[\\d+, \\d+\\)");
+    }
+
+    @Test
     void a_clean_program_on_the_checked_heap_exits_0(@TempDir Path dir) throws Exception {
         Path file = trace(dir, "0", "1", "4", "1", "a 0 16", "w 0 0 16", "rd 0 8 8", "f 0");
         assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--check")).isEqualTo(ExitCodes.OK);

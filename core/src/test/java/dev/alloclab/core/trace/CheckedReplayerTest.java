@@ -40,6 +40,19 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void reports_of_a_trace_name_each_block_with_its_trace_id_as_well_as_its_number() {
+        // GIVEN ids 0..2 allocated, id 1 read past its end, id 2 never freed
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "3", "6", "1", "a 0 8", "a 1 16", "a 2 24",
+                "rd 1 0 20", "f 0", "f 1", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN block #2 is id 1 and block #3 is id 2, in the reports and the leak summary
+        assertThat(report.report(report.violations().get(0))).contains("16-byte block #2 (trace id 1) [");
+        assertThat(report.leakReport()).contains("24 bytes in block #3 (trace id 2) [");
+        assertThat(report.traceIds()).containsEntry(2, 1).containsEntry(3, 2);
+    }
+
+    @Test
     void a_correct_program_is_clean_and_huge_requests_are_noted_not_fatal() {
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "6", "1", "a 0 16", "w 0 0 16",
                 "rd 0 0 16", "a 1 99999999999", "r 0 99999999999", "f 0", ""), ParseMode.STRICT);

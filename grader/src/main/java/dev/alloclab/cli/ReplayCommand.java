@@ -172,7 +172,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.printf("skipped     %d reads/writes: only the checked heap replays them (add --check)%n",
                     report.skippedAccesses());
         }
-        printNotes(out, report.notes());
+        printNotes(out, report.notes(), loaded);
         if (report.failure().isPresent()) {
             ValidationFailure failure = report.failure().get();
             out.println();
@@ -191,19 +191,33 @@ final class ReplayCommand implements Callable<Integer> {
         // a leak is one of the mistake kinds too: the headline counts both, so "0" never sits above a leak report
         out.printf("mistakes    %d, %s%n", report.violations().size(), !leaks.hasLeaks() ? "no leaks"
                 : "leaks " + leaks.blocksInUse() + " (" + leaks.bytesInUse() + " bytes never freed)");
-        printNotes(out, report.notes());
+        printNotes(out, report.notes(), loaded);
         for (Violation violation : report.violations()) {
             out.println();
-            out.println(violation.report().stripTrailing());
+            out.println(report.report(violation).stripTrailing());   // blocks named with their trace ids
         }
         out.println();
-        out.println(leaks.render().stripTrailing());
+        out.println(report.leakReport().stripTrailing());
         return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private static void printNotes(PrintWriter out, java.util.List<String> notes) {
+    /**
+     * The notes of a replay under two headings: the trace's quirks, which the lenient parse accepted and --strict
+     * would reject, and what the replay itself noted (a request no heap can hold, an access cut where indexes end),
+     * which --strict does not change.
+     */
+    private static void printNotes(PrintWriter out, java.util.List<String> notes, Trace loaded) {
+        java.util.Set<String> quirks = new java.util.HashSet<>();
+        loaded.quirks().forEach(quirk -> quirks.add(quirk.toString()));
+        java.util.List<String> lenient = notes.stream().filter(quirks::contains).toList();
+        java.util.List<String> replay = notes.stream().filter(note -> !quirks.contains(note)).toList();
+        printNotes(out, "notes       accepted as a lenient parse (use --strict to reject):", lenient);
+        printNotes(out, "notes       from the replay:", replay);
+    }
+
+    private static void printNotes(PrintWriter out, String heading, java.util.List<String> notes) {
         if (!notes.isEmpty()) {
-            out.println("notes       accepted as a lenient parse/replay (use --strict to reject):");
+            out.println(heading);
             for (String note : notes) {
                 out.println("              " + note);
             }

@@ -145,6 +145,39 @@ class ReplayCommandTest {
     }
 
     @Test
+    void strict_replay_notes_are_not_headed_as_lenient_quirks(@TempDir Path dir) throws Exception {
+        // GIVEN a strict trace whose write reaches past any heap index (a replay note, not a parse quirk)
+        Path file = trace(dir, "0", "1", "3", "1", "a 0 16", "w 0 4294967296 4", "f 0");
+        // WHEN it is replayed with --check --strict
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--check", "--strict"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        // THEN the note stands under the replay's heading, not under "use --strict to reject"
+        assertThat(out.toString()).contains("notes       from the replay:\n              line 6: 'w 0 4294967296 4'")
+                .doesNotContain("lenient");
+    }
+
+    @Test
+    void a_lenient_quirk_and_a_replay_note_stand_under_their_own_headings(@TempDir Path dir) throws Exception {
+        // GIVEN a trace with a quirk (f -1) and an alloc larger than any heap
+        Path file = trace(dir, "0", "1", "3", "1", "f -1", "a 0 99999999999", "f 0");
+        // WHEN it is replayed leniently on the checked heap
+        run("replay", file.toString(), "--allocator", "first-fit", "--check");
+        // THEN each note is under its heading
+        assertThat(out.toString())
+                .contains("notes       accepted as a lenient parse (use --strict to reject):\n              line 5: 'f -1'")
+                .contains("notes       from the replay:\n              line 6: 'a 0 99999999999'");
+    }
+
+    @Test
+    void checked_reports_name_each_block_with_the_traces_own_id() {
+        // WHEN the leak teaching trace (whose block 1 is never freed) is replayed on the checked heap
+        assertThat(run("replay", "teaching/leak", "--allocator", "first-fit", "--check"))
+                .isEqualTo(ExitCodes.CHECK_FAILED);
+        // THEN the leak names block #2, the heap's number, with the trace's id 1
+        assertThat(out.toString()).containsPattern("leak: 64 bytes in block #2 \\(trace id 1\\) \\[\\d+, \\d+\\)");
+    }
+
+    @Test
     void a_clean_program_on_the_checked_heap_exits_0(@TempDir Path dir) throws Exception {
         Path file = trace(dir, "0", "1", "4", "1", "a 0 16", "w 0 0 16", "rd 0 8 8", "f 0");
         assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--check")).isEqualTo(ExitCodes.OK);

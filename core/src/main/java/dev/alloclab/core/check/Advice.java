@@ -16,10 +16,12 @@ final class Advice {
             case USE_AFTER_FREE -> block == null
                     ? "this index's block was freed long ago. Stop using an index once its block is freed; "
                             + "keep the index only as long as the block lives."
+                    : block.freed().operation() == HeapEvent.Operation.REALLOC ? afterRealloc(block, null)
                     : "the block was still used after " + block.freedBy() + " gave it back at step "
                             + block.freed().step() + ". Move " + block.freedBy() + " after the last use of the block, "
                             + "or stop using this index once the block is freed.";
-            case DOUBLE_FREE -> "this block was already given back by " + block.freedBy() + " at step "
+            case DOUBLE_FREE -> block == null ? forgottenFree(access, CheckedHeap.DEFAULT_HISTORY_BLOCKS)
+                    : "this block was already given back by " + block.freedBy() + " at step "
                     + block.freed().step() + ". Free each block exactly once: remove the second dealloc, "
                     + "or forget the index (set it to NULL) right after freeing.";
             case DOUBLE_FREE_AFTER_REUSE -> "this index is stale: " + (block == null ? "its block" : "block #" + block.id())
@@ -42,10 +44,42 @@ final class Advice {
         };
     }
 
+    /**
+     * A use of the old index after realloc moved {@code block} (to {@code movedTo}, when the heap still knows that
+     * block) or freed it ({@code realloc(p, 0)}): the fix is to use what realloc returned, not to move the realloc.
+     */
+    static String afterRealloc(BlockRecord block, BlockRecord movedTo) {
+        HeapEvent realloc = block.freed();
+        if (realloc.size() == 0) {
+            return realloc.call() + " freed the block at step " + realloc.step() + " and returned NULL (-1), as "
+                    + "realloc to 0 bytes does. Stop using the old index after that call: keep what realloc returned "
+                    + "in its place, and alloc a new block if the program still needs memory.";
+        }
+        return realloc.call() + " moved the block at step " + realloc.step()
+                + (movedTo == null ? "" : " to " + movedTo.from() + " (block #" + movedTo.id() + ")")
+                + ": use the index realloc returned, and drop every copy of the old one (a copy of a vec's "
+                + "metadata, say) at that call.";
+    }
+
+    /**
+     * A second free (or a realloc) of a block freed so long ago that the checked heap no longer remembers it
+     * ({@code historyBlocks}: how many freed blocks it keeps), so the first free cannot be named.
+     */
+    static String forgottenFree(Violation.Access access, int historyBlocks) {
+        String forgotten = "this block was freed long ago: the checked heap remembers only the last " + historyBlocks
+                + " freed blocks, so it cannot name the first free (search the program for an earlier free of this "
+                + "index). ";
+        return forgotten + (access == Violation.Access.REALLOC
+                ? "A freed block has nothing left to resize: call realloc before that free, or alloc a new block."
+                : "Free each block exactly once: remove the second dealloc, or forget the index (set it to NULL) "
+                        + "right after freeing.");
+    }
+
     /** A realloc of an index that is no live block's start: the block cannot be resized, say what to call instead. */
     private static String forRealloc(Violation.Kind kind, int address, BlockRecord block, BlockRecord other) {
         return switch (kind) {
-            case DOUBLE_FREE -> "this block was given back by " + block.freedBy() + " at step " + block.freed().step()
+            case DOUBLE_FREE -> block == null ? forgottenFree(Violation.Access.REALLOC, CheckedHeap.DEFAULT_HISTORY_BLOCKS)
+                    : "this block was given back by " + block.freedBy() + " at step " + block.freed().step()
                     + ", so there is nothing left to resize. Call realloc before that dealloc, or alloc a new block.";
             case DOUBLE_FREE_AFTER_REUSE -> "this index is stale: " + (block == null ? "its block" : "block #" + block.id())
                     + " was freed already and block #" + other.id() + " now lives at " + address

@@ -68,6 +68,11 @@ public record BlockRecord(int id, int from, int requestedSize, int usableSize, i
         return "block #" + id + " [" + from + ", " + to() + ")";
     }
 
+    /** The name with a note after the number: {@code block #3 (trace id 2) [64, 84)}. */
+    public String name(String note) {
+        return "block #" + id + " (" + note + ") [" + from + ", " + to() + ")";
+    }
+
     @Override
     public String toString() {
         return name() + " from " + allocatedBy() + " at step " + allocated.step()

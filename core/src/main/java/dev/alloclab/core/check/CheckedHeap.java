@@ -74,7 +74,7 @@ import java.util.List;
  * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1.
  * The site of an operation is what the program last set with {@link #at(String)} or
  * {@link #atTraceLine(int)}, or, with {@link Builder#captureCallerSites(boolean)}, the first
- * stack frame outside this class and the kit's {@code alloc} package (costly: for teaching
+ * stack frame outside this class and the kit's {@code alloc}, {@code vec} and {@code memory} packages (costly: for teaching
  * runs, not for replays).
  *
  * <h2>Realloc</h2>
@@ -101,7 +101,9 @@ public final class CheckedHeap implements Heap {
     public static final int DEFAULT_HISTORY_BLOCKS = 4096;
 
     private static final int SKIP = -1;
-    private static final String ALLOC_PACKAGE = "dev.alloclab.core.alloc.";
+    /** Packages whose frames {@code captureCallerSites} skips: the allocators, the vec helpers, the heap's bytes. */
+    private static final List<String> KIT_HELPER_PACKAGES = List.of("dev.alloclab.core.alloc.", "dev.alloclab.core.vec.",
+            "dev.alloclab.core.memory.");
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final Allocator allocator;
@@ -208,10 +210,23 @@ public final class CheckedHeap implements Heap {
         return currentTraceLine >= 0 ? Site.traceLine(currentTraceLine) : currentSite;
     }
 
-    /** The checked heap itself and the allocators under it are never the site of a mistake. */
+    /**
+     * The checked heap itself, the allocators under it and the kit's helpers the program calls (a vec's
+     * {@code push}, {@code get}, {@code free}; {@code HeapBytes}) are never the site of a mistake: the frame that
+     * called them, the learner's, is. A report naming {@code VecMetadata.free} would tell the learner to move a
+     * dealloc they never wrote.
+     */
     private static boolean isKitFrame(String className) {
         String self = CheckedHeap.class.getName();
-        return className.equals(self) || className.startsWith(self + "$") || className.startsWith(ALLOC_PACKAGE);
+        if (className.equals(self) || className.startsWith(self + "$")) {
+            return true;
+        }
+        for (String helper : KIT_HELPER_PACKAGES) {
+            if (className.startsWith(helper)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- the current call
@@ -829,6 +844,11 @@ public final class CheckedHeap implements Heap {
 
     BlockTable live() {
         return live;
+    }
+
+    /** How many released blocks the history remembers (for reports on a block it has forgotten). */
+    int historyLimit() {
+        return historyLimit;
     }
 
     /**

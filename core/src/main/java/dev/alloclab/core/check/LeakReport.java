@@ -2,6 +2,7 @@ package dev.alloclab.core.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The end-of-program summary, laid out like Valgrind's heap summary: how many bytes in how many
@@ -58,6 +59,11 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
 
     /** The whole report, lines joined with {@code \n}. */
     public String render() {
+        return render(BlockRecord::name);
+    }
+
+    /** The whole report, each block named by {@code names} (see {@link ViolationReport#render(Violation, Function)}). */
+    public String render(Function<BlockRecord, String> names) {
         List<String> lines = new ArrayList<>();
         lines.add("HEAP SUMMARY");
         lines.add("  " + summaryLine());
@@ -69,7 +75,7 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
         }
         for (Violation leak : leaks) {
             lines.add("");
-            lines.add(ViolationReport.headline(leak));
+            lines.add(ViolationReport.headline(leak, names));
             BlockRecord block = leak.block();
             lines.add(("  allocated by  " + block.allocatedBy() + "  step " + block.allocated().step() + "  "
                     + block.allocated().site()).stripTrailing());

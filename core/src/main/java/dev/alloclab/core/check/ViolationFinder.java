@@ -47,8 +47,10 @@ final class ViolationFinder {
                         owner, liveSpanning(address));
             }
             if (owner != null) {
+                // the first byte past the payload may be the owner's own padding: name a second block only if it is one
+                BlockRecord into = liveSpanning(firstByteOutside(owner, address, length));
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        owner, liveSpanning(firstByteOutside(owner, address, length)));
+                        owner, into == null || into.id() == owner.id() ? null : into);
             }
             BlockRecord near = nearestWithTag(address, tag);
             if (near != null) {
@@ -128,6 +130,12 @@ final class ViolationFinder {
         if (inside == null) {
             inside = freedSpanning(address, -1);
         }
+        if (inside == null && heap.live().lastTagAt(address) != TaggedIndex.NO_TAG) {
+            // a block started here once and none does now: its record has left the bounded history, but the free
+            // is a second one all the same (a trace's f of an id freed thousands of frees ago)
+            return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, null, null,
+                    Advice.forgottenFree(access, heap.historyLimit()));
+        }
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
     }
 
@@ -174,9 +182,34 @@ final class ViolationFinder {
 
     private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
                            int step, Site site, BlockRecord block, BlockRecord other) {
+        return make(kind, access, index, address, length, step, site, block, other, null);
+    }
+
+    /** As above, with {@code advice} written here ({@code null}: the default for the kind). */
+    private Violation make(Violation.Kind kind, Violation.Access access, int index, int address, int length,
+                           int step, Site site, BlockRecord block, BlockRecord other, String advice) {
         int heapSize = heap.shadow().size();
+        if (advice == null && kind == Violation.Kind.USE_AFTER_FREE && block != null && block.isFreed()
+                && block.freed().operation() == HeapEvent.Operation.REALLOC) {
+            advice = Advice.afterRealloc(block, madeBy(block.freed()));
+        }
         return new Violation(kind, access, index, address, length, step, site, block, other, heapSize,
-                neighbourhood(address, length, block, other, heapSize), null);
+                neighbourhood(address, length, block, other, heapSize), advice);
+    }
+
+    /** The block a realloc call created (where it moved its block to), if the heap still remembers it. */
+    private BlockRecord madeBy(HeapEvent realloc) {
+        for (BlockRecord b : heap.live().inAddressOrder()) {
+            if (b.allocated().operation() == HeapEvent.Operation.REALLOC && b.allocated().step() == realloc.step()) {
+                return b;
+            }
+        }
+        for (BlockRecord b : heap.freedNewestFirst()) {
+            if (b.allocated().operation() == HeapEvent.Operation.REALLOC && b.allocated().step() == realloc.step()) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private List<HeapRegion> neighbourhood(int address, int length, BlockRecord block, BlockRecord other,
@@ -211,18 +244,23 @@ final class ViolationFinder {
     /**
      * The regions of {@code [from, to)}, widened to the ends of the regions its edges cut wherever the map
      * stays within {@link #MAP_MAX}: a map that stopped 4 bytes into a 20-byte block read as a 4-byte block.
+     * A region of the wide look-around that touches its edge may be cut there, unless that edge is the heap's
+     * own end (or index 0): then the region really ends there, which is the common case of the newest block at
+     * the heap's top.
      */
     private List<HeapRegion> wholeEdges(int from, int to, int heapSize) {
         int wideFrom = Math.max(0, from - MAP_MAX);
         int wideTo = (int) Math.min(heapSize, (long) to + MAP_MAX);
         List<HeapRegion> wide = regions(wideFrom, wideTo);
         for (HeapRegion r : wide) {
-            if (r.from() < to && to < r.to() && r.to() < wideTo && r.to() - from <= MAP_MAX) {
+            boolean endsThere = r.to() < wideTo || wideTo == heapSize;
+            if (r.from() < to && to < r.to() && endsThere && r.to() - from <= MAP_MAX) {
                 to = r.to();
             }
         }
         for (HeapRegion r : wide) {
-            if (r.from() < from && from < r.to() && r.from() > wideFrom && to - r.from() <= MAP_MAX) {
+            boolean startsThere = r.from() > wideFrom || wideFrom == 0;
+            if (r.from() < from && from < r.to() && startsThere && to - r.from() <= MAP_MAX) {
                 from = r.from();
             }
         }

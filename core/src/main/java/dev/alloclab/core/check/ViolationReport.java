@@ -5,6 +5,7 @@ import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.picture.TextHeapMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Renders a {@link Violation} as text laid out like AddressSanitizer's and Valgrind's reports,
@@ -39,9 +40,17 @@ public final class ViolationReport {
 
     /** The whole report, lines joined with {@code \n}. */
     public static String render(Violation v) {
+        return render(v, BlockRecord::name);
+    }
+
+    /**
+     * The whole report, each block named by {@code names} (a trace replay adds the trace's own id:
+     * {@code block #3 (trace id 2) [64, 84)}); the default is {@link BlockRecord#name()}.
+     */
+    public static String render(Violation v, Function<BlockRecord, String> names) {
         List<String> lines = new ArrayList<>();
-        lines.add(headline(v));
-        lines.addAll(whereLines(v));
+        lines.add(headline(v, names));
+        lines.addAll(whereLines(v, names));
         lines.addAll(eventTable(v));
         List<String> map = map(v);
         if (!map.isEmpty()) {
@@ -58,6 +67,11 @@ public final class ViolationReport {
 
     /** The first line: {@code use-after-free: READ of 4 bytes at heap index 76}. */
     public static String headline(Violation v) {
+        return headline(v, BlockRecord::name);
+    }
+
+    /** The first line, blocks named by {@code names}. */
+    public static String headline(Violation v, Function<BlockRecord, String> names) {
         String at = "heap index " + indexText(v);
         return switch (v.access()) {
             case READ, WRITE -> v.kind().slug() + ": " + v.access().name() + " of " + bytes(v.length()) + " at " + at;
@@ -66,7 +80,7 @@ public final class ViolationReport {
                 case DOUBLE_FREE_AFTER_REUSE -> ", a stale index whose address a newer block now holds";
                 default -> v.block() == null ? ", which alloc never returned" : ", which is not the start of a block";
             };
-            case EXIT -> v.kind().slug() + ": " + bytes(v.length()) + " in " + v.block().name()
+            case EXIT -> v.kind().slug() + ": " + bytes(v.length()) + " in " + names.apply(v.block())
                     + " were never freed";
         };
     }
@@ -81,7 +95,7 @@ public final class ViolationReport {
         return Integer.toString(v.index());
     }
 
-    private static List<String> whereLines(Violation v) {
+    private static List<String> whereLines(Violation v, Function<BlockRecord, String> names) {
         List<String> lines = new ArrayList<>();
         BlockRecord block = v.block();
         BlockRecord other = v.otherBlock();
@@ -91,7 +105,7 @@ public final class ViolationReport {
         }
         if (block != null) {
             String state = block.isFreed() ? ", which has been freed" : "";
-            lines.add("  " + a + " is " + relation(a, block) + " the " + sized(block) + state);
+            lines.add("  " + a + " is " + relation(a, block) + " the " + sized(block, names) + state);
         } else if (v.index() == Allocator.NULL) {
             lines.add("  -1 is NULL: it points at no block");
             lines.add("  alloc returns NULL when memory runs out or for 0 bytes; realloc(p, 0) frees p and returns NULL");
@@ -99,6 +113,9 @@ public final class ViolationReport {
             lines.add("  " + a + " is negative; heap indexes start at 0");
         } else if (a >= v.heapSize()) {
             lines.add("  " + a + " is past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+        } else if (v.kind() == Violation.Kind.DOUBLE_FREE) {
+            lines.add("  " + a + " was returned by alloc or realloc before, and no live block starts there now: "
+                    + "its block was freed");
         } else if (v.kind() == Violation.Kind.INVALID_FREE) {
             lines.add("  " + a + " was never returned by alloc or realloc");
         } else if (v.kind() == Violation.Kind.USE_AFTER_FREE) {
@@ -114,10 +131,12 @@ public final class ViolationReport {
                     ? "the access [" + a + ", " + end + ") runs " + bytes(end - block.to()) + " past the block's end, "
                     : null;
             if (a >= v.heapSize() || end > v.heapSize()) {
-                lines.add("  the access runs past the heap's end: the heap holds [0, " + v.heapSize() + ")");
+                // the mistake is relative to the block (ASan: "0 bytes after"); where the heap ends is the allocator's
+                lines.add("  " + (runs != null ? runs + "and past the heap's end" : "the access runs past the heap's end")
+                        + ": the heap holds [0, " + v.heapSize() + ")");
             } else if (other != null) {
-                lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the " + sized(other)
-                        + (other.isFreed() ? ", which has been freed" : ", which is live"));
+                lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the "
+                        + sized(other, names) + (other.isFreed() ? ", which has been freed" : ", which is live"));
             } else {
                 HeapRegion.Kind kind = kindAt(v, firstOutside(v));
                 if (kind != null) {
@@ -129,13 +148,13 @@ public final class ViolationReport {
         }
         if (other != null && v.kind() != Violation.Kind.OUT_OF_BOUNDS) {
             if (v.kind() == Violation.Kind.DOUBLE_FREE_AFTER_REUSE) {
-                lines.add("  " + a + " is now the start of the " + sized(other) + ", allocated at step "
+                lines.add("  " + a + " is now the start of the " + sized(other, names) + ", allocated at step "
                         + other.allocated().step() + " and still live");
                 lines.add(v.access() == Violation.Access.REALLOC
                         ? "  this realloc was not performed: it would have resized block #" + other.id() + " under its owner"
                         : "  this dealloc was not performed: it would have freed block #" + other.id() + " under its owner");
             } else {
-                lines.add("  the memory now belongs to the " + sized(other) + ", allocated at step "
+                lines.add("  the memory now belongs to the " + sized(other, names) + ", allocated at step "
                         + other.allocated().step());
             }
         }
@@ -184,8 +203,8 @@ public final class ViolationReport {
         return bytes(address - block.to()) + " after";
     }
 
-    private static String sized(BlockRecord block) {
-        return block.requestedSize() + "-byte " + block.name();
+    private static String sized(BlockRecord block, Function<BlockRecord, String> names) {
+        return block.requestedSize() + "-byte " + names.apply(block);
     }
 
     private static List<String> eventTable(Violation v) {
@@ -242,8 +261,18 @@ public final class ViolationReport {
             case REALLOC -> "this realloc";
             case EXIT -> "the leaked block";
         };
-        return TextHeapMap.of(v.neighbourhood()).marker(v.address(), label).lines();
+        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
+        int mapFrom = v.neighbourhood().get(0).from();
+        int mapTo = v.neighbourhood().get(v.neighbourhood().size() - 1).to();
+        if (v.address() >= mapTo && v.address() - mapTo < MARKER_PAST_END) {
+            // just past the heap's top (the map stops there): blank cells up to the index, so the ^ has a place
+            map = map.window(mapFrom, v.address() + 1);
+        }
+        return map.lines();
     }
+
+    /** How far past the map's last byte an index may lie and still get its {@code ^} (in blank cells). */
+    private static final int MARKER_PAST_END = 16;
 
     /** Breaks {@code text} into lines of at most {@link #WRAP} characters (a longer word gets its own line). */
     static List<String> wrap(String first, String text, String continuation) {

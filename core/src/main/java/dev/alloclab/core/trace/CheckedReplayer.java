@@ -2,14 +2,18 @@ package dev.alloclab.core.trace;
 
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.LeakReport;
 import dev.alloclab.core.check.TaggedIndex;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -111,8 +115,37 @@ public final class CheckedReplayer {
         long start = System.nanoTime();
         run(program, heap, afterEachOp, notes);
         long nanos = System.nanoTime() - start;
-        return new CheckedReplayReport(trace.name(), name, heap.step(), heap.violations(), heap.leakReport(), nanos,
-                notes);
+        LeakReport leaks = heap.leakReport();
+        return new CheckedReplayReport(trace.name(), name, heap.step(), heap.violations(), leaks, nanos,
+                notes, traceIds(program, heap.violations(), leaks));
+    }
+
+    /**
+     * The trace id of each block the reports name: the id of the {@code a} or {@code r} line that made it (its
+     * allocation site is that line). Worked out once, after the replay: the loop itself keeps no names.
+     */
+    private static Map<Integer, Integer> traceIds(CheckedReplayProgram program, List<Violation> violations,
+                                                  LeakReport leaks) {
+        Map<Integer, Integer> ids = new HashMap<>();
+        List<BlockRecord> named = new ArrayList<>();
+        for (Violation v : violations) {
+            named.add(v.block());
+            named.add(v.otherBlock());
+        }
+        for (Violation leak : leaks.leaks()) {
+            named.add(leak.block());
+        }
+        for (BlockRecord block : named) {
+            if (block == null) {
+                continue;
+            }
+            // ops are in file order, so their lines increase: a binary search finds the line's op
+            int op = Arrays.binarySearch(program.line, 0, program.count, block.allocated().site().traceLine());
+            if (op >= 0 && program.id[op] != TraceOp.NULL_ID) {
+                ids.put(block.id(), program.id[op]);
+            }
+        }
+        return ids;
     }
 
     /**
@@ -251,6 +284,13 @@ public final class CheckedReplayer {
         // a range longer than any heap is cut where indexes end: the first bad byte is all a report names
         long room = first < 0 ? Integer.MAX_VALUE : limit - (address >= limit ? limit - 1 : address);
         int checked = (int) Math.min(length, Math.min(room, Integer.MAX_VALUE));
+        if (checked < length) {
+            // the report's headline gives the checked length: say that it is not the line's, and why
+            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' " + (write ? "writes " : "reads ")
+                    + length + " bytes, past the last index a heap can have (" + (limit - 1) + "): checked as "
+                    + checked + (checked == 1 ? " byte" : " bytes") + " from index " + (address >= limit ? first : address)
+                    + ", so its report gives that length");
+        }
         // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range
         if (write) {
             heap.writeRange(first, checked, id + (int) offset);

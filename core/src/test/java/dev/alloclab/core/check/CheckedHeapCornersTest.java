@@ -34,7 +34,8 @@ class CheckedHeapCornersTest {
         assertThat(heap.allocator().heap().size()).isEqualTo(block + 16);
         Violation v = assertThrows(ViolationException.class, () -> heap.readInt(block + 14)).violation();
         assertThat(v.block().from()).isEqualTo(block);
-        assertThat(v.report()).contains("the access runs past the heap's end: the heap holds [0, 24)");
+        assertThat(v.report()).contains("the access [22, 26) runs 2 bytes past the block's end, and past the heap's end: "
+                + "the heap holds [0, 24)");
     }
 
     @Test

@@ -40,6 +40,19 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void reports_of_a_trace_name_each_block_with_its_trace_id_as_well_as_its_number() {
+        // GIVEN ids 0..2 allocated, id 1 read past its end, id 2 never freed
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "3", "6", "1", "a 0 8", "a 1 16", "a 2 24",
+                "rd 1 0 20", "f 0", "f 1", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN block #2 is id 1 and block #3 is id 2, in the reports and the leak summary
+        assertThat(report.report(report.violations().get(0))).contains("16-byte block #2 (trace id 1) [");
+        assertThat(report.leakReport()).contains("24 bytes in block #3 (trace id 2) [");
+        assertThat(report.traceIds()).containsEntry(2, 1).containsEntry(3, 2);
+    }
+
+    @Test
     void a_correct_program_is_clean_and_huge_requests_are_noted_not_fatal() {
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "6", "1", "a 0 16", "w 0 0 16",
                 "rd 0 0 16", "a 1 99999999999", "r 0 99999999999", "f 0", ""), ParseMode.STRICT);
@@ -62,7 +75,27 @@ class CheckedReplayerTest {
                 .containsExactly(Violation.Kind.OUT_OF_BOUNDS, Violation.Kind.OUT_OF_BOUNDS);
         assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(6, 7);
         assertThat(report.violations().get(0).toString()).contains("WRITE");
-        assertThat(report.notes()).singleElement().asString().contains("line 7", "past any index a heap can have");
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("line 7", "past any index a heap can have"));
+    }
+
+    @Test
+    void a_write_longer_than_any_heap_is_cut_with_a_note_that_gives_the_lines_length_and_the_checked_one() {
+        // GIVEN a 4 GiB memset into a 16-byte block, and a 4-byte write 4 GiB past it
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 0 4294967296",
+                "w 0 4294967296 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN each report's headline length comes with a note that says it is not the line's, and why
+        Violation memset = report.violations().get(0);
+        Violation far = report.violations().get(1);
+        assertThat(memset.toString()).startsWith("heap-buffer-overflow: WRITE of " + memset.length() + " bytes");
+        assertThat(far.toString()).isEqualTo("heap-buffer-overflow: WRITE of 1 byte at heap index 134217727");
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).isEqualTo(
+                "line 6: 'w 0 0 4294967296' writes 4294967296 bytes, past the last index a heap can have (134217727): "
+                        + "checked as " + memset.length() + " bytes from index " + memset.address()
+                        + ", so its report gives that length"));
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).startsWith(
+                "line 7: 'w 0 4294967296 4' writes 4 bytes").contains("checked as 1 byte from index 134217727"));
     }
 
     @Test

@@ -494,6 +494,40 @@ class CheckedHeapTest {
     }
 
     @Test
+    void many_leaks_from_one_place_are_one_entry_with_their_count_and_other_places_keep_their_own() {
+        // GIVEN a loop of 1,000 rounds that forgets one dealloc, and one more leak from another place
+        CheckedHeap heap = CheckedHeap.over(ReferenceAllocator.firstFit(HeapBytes.withMax(1 << 20)));
+        for (int round = 0; round < 1000; round++) {
+            heap.at("loop").alloc(24);
+            heap.dealloc(heap.at("loop").alloc(8));
+        }
+        heap.at("setup").alloc(100);
+        // WHEN it ends
+        String report = heap.leakReport().render();
+        // THEN the loop's 1,000 blocks are one entry (count, bytes, call, steps, place, the first blocks), the other
+        // leak its own, and the report stays short
+        assertThat(report).contains("in use at exit: 24100 bytes in 1001 blocks",
+                "leak: 24000 bytes in 1000 blocks were never freed, all allocated at one place",
+                "  allocated by  alloc(24) each  steps 1 to 2998  loop",
+                "  blocks        block #1 [8, 32), block #3 [",
+                " and 997 more",
+                "leak: 100 bytes in block #2001 [");
+        assertThat(report.lines().count()).isLessThan(20);
+    }
+
+    @Test
+    void up_to_ten_leaks_are_listed_one_by_one_even_from_one_place() {
+        // GIVEN three leaks from one place (the teaching programs' size)
+        CheckedHeap heap = checked();
+        for (int round = 0; round < 3; round++) {
+            heap.at("getYears").alloc(20);
+        }
+        // THEN each block has its own entry, as docs/mistakes.md shows
+        assertThat(heap.leakReport().render()).contains("leak: 20 bytes in block #1 [", "leak: 20 bytes in block #2 [",
+                "leak: 20 bytes in block #3 [").doesNotContain("all allocated at one place");
+    }
+
+    @Test
     void a_program_that_frees_everything_has_no_leaks() {
         CheckedHeap heap = checked();
         heap.dealloc(heap.alloc(8));

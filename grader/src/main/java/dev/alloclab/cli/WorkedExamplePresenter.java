@@ -98,7 +98,9 @@ final class WorkedExamplePresenter {
             RuntimeException error = run.stoppedBy().get();
             String what = error instanceof ViolationException ? "stopped the program at its first mistake"
                     : "stopped the program";
-            out.println("  it " + what + " after " + run.output().size() + " printed line(s):");
+            out.println("  it " + what + " after " + run.output().size() + " printed line(s). Its steps count every"
+                    + " heap call, reads and writes too;");
+            out.println("  the chart above numbers only the allocs and deallocs.");
             out.println();
             out.println(indent(error.getMessage()));
             out.println();
@@ -130,7 +132,9 @@ final class WorkedExamplePresenter {
         return ReferenceAllocator.firstFit(HeapBytes.withMax(HEAP_MAX));
     }
 
+    /** Each line two spaces in; an empty line stays empty (no trailing spaces in the output). */
     private static String indent(String text) {
-        return ("  " + text.replace("\n", "\n  ")).stripTrailing();
+        return text.lines().map(line -> line.isBlank() ? "" : "  " + line)
+                .collect(java.util.stream.Collectors.joining("\n")).stripTrailing();
     }
 }

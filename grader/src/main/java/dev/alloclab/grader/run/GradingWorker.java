@@ -429,7 +429,11 @@ public final class GradingWorker {
         return outcome;
     }
 
-    /** The failure's type and message, capped: enough to act on, too short to carry much else. */
+    /**
+     * The failure's type and message, capped: enough to act on, too short to carry much else. Stack-trace lines in
+     * the message (AssertJ prints the actual throwable's) are taken out first, but for the student's own top frames
+     * ({@link FailureFrames}): the hidden suite's names and line numbers never reach the feedback.
+     */
     static String describe(Throwable failure) {
         String text;
         try {
@@ -438,7 +442,7 @@ public final class GradingWorker {
                 // also a stub behind an assertion (assertThatThrownBy(...).isInstanceOf(...) prints it, keeps no cause)
                 text = "not started: " + stub.get().whatToWrite();
             } else {
-                String message = failure.getMessage();
+                String message = FailureFrames.strip(failure.getMessage());
                 // StackOverflowError and friends carry no message: their name says it all, ": null" says nothing
                 text = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
                 if (failure instanceof ExceptionInInitializerError && failure.getCause() != null) {

@@ -62,8 +62,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *   <li>Say bye and {@code Runtime.halt}: shutdown hooks and stray non-daemon threads the student
  *       left behind never run or keep the JVM alive.</li>
  * </ol>
- * The grader enforces the time limits from outside: it kills this JVM's process tree when an
- * exercise runs too long, and starts a new one for the exercises that are left.
+ * Each hidden test has a time limit of its own (Jupiter's, on a separate thread): a test past it fails as
+ * stopped, the next one starts, and the exercise's result says {@code stuck}, since the stopped test's thread may
+ * still spin. The grader enforces the exercise's limit from outside: it kills this JVM's process tree when an
+ * exercise runs too long or was stuck, and starts a new one for the exercises that are left.
  *
  * <p>INTERNAL.
  */
@@ -174,6 +176,9 @@ public final class GradingWorker {
                         Map.of(), events, Phase.STUDENT);
                 result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
                 result.put("student", student.outcomes);
+                // sent now too: when a hidden test later runs into the exercise's time limit, these still count
+                events.add(Map.of("t", "student", "ex", exercise.id(), "student", student.outcomes,
+                        "coverage", result.get("coverage")));
             }
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
             ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
@@ -181,8 +186,11 @@ public final class GradingWorker {
             // a hidden suite that looks at the student's classes (their static state) learns their names here
             parameters.put(STUDENT_MAIN_CLASSES_PARAMETER, String.join(",", new TreeSet<>(mainLoader.classNames())));
             Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
-                    parameters, events, Phase.hidden(exercise.hiddenClasses().keySet(), exercise.reportingTests()));
+                    parameters, events, Phase.hidden(exercise.hiddenClasses().keySet(), exercise.reportingTests(),
+                            job.hiddenTestSeconds()));
             result.put("hidden", hidden.outcomes);
+            // a stopped test's thread may still be spinning: the grader goes on in a fresh grading JVM
+            result.put("stuck", hidden.stuck);
             result.put("entries", hidden.entries);
             result.put("planned", hidden.planned);
         } catch (Throwable t) {
@@ -209,17 +217,32 @@ public final class GradingWorker {
      * @param reportingTests         {@code class#method} of the tests whose {@code alloclab.*} entries are kept
      * @param extensionAutodetection whether Jupiter loads extensions from service files (the student's own tests
      *                               get the starter's {@code NotStartedExtension} that way; never the hidden suites)
+     * @param testSeconds            each test's own wall-clock limit, 0 for none: a hidden test that passes it fails
+     *                               as stopped and the tests after it still run (their outcomes are streamed to the
+     *                               grader as they end, so the exercise's limit, the backstop, keeps them too)
      */
     private record Phase(List<String> engines, Set<String> countedClasses, Set<String> reportingTests,
-            boolean extensionAutodetection) {
+            boolean extensionAutodetection, int testSeconds) {
         static final String JUPITER = "org.junit.jupiter.engine.JupiterTestEngine";
         static final String JQWIK = "net.jqwik.engine.JqwikTestEngine";
-        static final Phase STUDENT = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), true);
-        static final Phase WARM_UP = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), false);
+        static final Phase STUDENT = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), true, 0);
+        static final Phase WARM_UP = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), false, 0);
 
-        static Phase hidden(Set<String> hiddenClasses, List<String> reportingTests) {
+        static Phase hidden(Set<String> hiddenClasses, List<String> reportingTests, int testSeconds) {
             return new Phase(List.of(JUPITER), Set.copyOf(hiddenClasses),
-                    Set.copyOf(reportingTests == null ? List.of() : reportingTests), false);
+                    Set.copyOf(reportingTests == null ? List.of() : reportingTests), false, testSeconds);
+        }
+
+        /** True in the hidden phase: its outcomes and test plan go to the grader as they happen. */
+        boolean hidden() {
+            return countedClasses != null;
+        }
+
+        /** True when {@code failure} is Jupiter's verdict on a test that ran past {@link #testSeconds}. */
+        boolean stoppedBy(Throwable failure) {
+            // Jupiter's TimeoutExceptionFactory: "%s timed out after %s"
+            return testSeconds > 0 && failure instanceof java.util.concurrent.TimeoutException
+                    && String.valueOf(failure.getMessage()).contains(" timed out after ");
         }
 
         /** True when {@code id} is a test (or container) whose outcome counts in this phase. */
@@ -266,6 +289,8 @@ public final class GradingWorker {
         final List<Map<String, Object>> outcomes = new ArrayList<>();
         final Map<String, String> entries = new LinkedHashMap<>();
         final List<String> planned = new ArrayList<>();
+        /** A test ran past its own limit: its thread may still be running (Jupiter cannot stop a spinning thread). */
+        boolean stuck;
     }
 
     private static Run runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
@@ -280,10 +305,16 @@ public final class GradingWorker {
                 .configurationParameter("jqwik.reporting.onlyfailures", "true")
                 .configurationParameter("jqwik.failures.after.default", "SAMPLE_FIRST")
                 .configurationParameter("jqwik.seeds.whenfixed", "ALLOW")
-                // the starter's junit-platform.properties gives each Jupiter test 20 s for mvn test; the worker has a
-                // time limit of its own (and reports "stopped"), so Jupiter's is off here
-                .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
-                .configurationParameters(parameters);
+                .configurationParameters(parameters)
+                // the starter's junit-platform.properties gives each Jupiter test 20 s for mvn test: off here, the
+                // grader's limits apply. A hidden test gets its own (the phase's), on a thread of its own, so that a
+                // test stuck in an endless loop fails alone and the next one starts; the exercise's limit, enforced
+                // from outside, stays the backstop. Set after the job's parameters: they cannot turn it off.
+                .configurationParameter("junit.jupiter.execution.timeout.mode", phase.testSeconds() > 0 ? "enabled" : "disabled");
+        if (phase.testSeconds() > 0) {
+            request.configurationParameter("junit.jupiter.execution.timeout.testable.method.default", phase.testSeconds() + " s")
+                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
+        }
         List<org.junit.platform.engine.DiscoverySelector> selectors = new ArrayList<>();
         for (String name : classNames) {
             selectors.add(DiscoverySelectors.selectClass(Class.forName(name, false, loader)));
@@ -307,6 +338,17 @@ public final class GradingWorker {
                 testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream()
                         .filter(TestIdentifier::isTest).filter(phase::counts)
                         .forEach(id -> run.planned.add(nameOf(testPlan, id))));
+                if (phase.hidden()) {
+                    events.add(Map.of("t", "planned", "ex", exercise, "names", List.copyOf(run.planned)));
+                }
+            }
+
+            /** Keeps one outcome, and in the hidden phase sends it at once (see {@link Phase#testSeconds}). */
+            private void add(Map<String, Object> outcome) {
+                run.outcomes.add(outcome);
+                if (phase.hidden()) {
+                    events.add(Map.of("t", "outcome", "ex", exercise, "outcome", outcome));
+                }
             }
 
             @Override
@@ -319,7 +361,7 @@ public final class GradingWorker {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest() && phase.counts(id)) {
-                    run.outcomes.add(outcome(nameOf(plan, id), TestOutcome.ABORTED, "skipped: " + reason, false));
+                    add(outcome(nameOf(plan, id), TestOutcome.ABORTED, "skipped: " + reason, false));
                 }
             }
 
@@ -329,17 +371,21 @@ public final class GradingWorker {
                 if (!phase.counts(id)) {
                     return; // not the grader's: neither a pass nor a failure
                 }
-                if (id.isTest()) {
+                if (id.isTest() && phase.stoppedBy(failure)) {
+                    run.stuck = true;
+                    add(outcome(nameOf(plan, id), TestOutcome.FAILED,
+                            "stopped after " + phase.testSeconds() + " s: " + TestOutcome.DID_NOT_RETURN, false));
+                } else if (id.isTest()) {
                     String status = switch (result.getStatus()) {
                         case SUCCESSFUL -> TestOutcome.PASSED;
                         case ABORTED -> TestOutcome.ABORTED;
                         case FAILED -> TestOutcome.FAILED;
                     };
-                    run.outcomes.add(outcome(nameOf(plan, id), status,
+                    add(outcome(nameOf(plan, id), status,
                             failure == null ? "" : describe(failure), failure != null && NotImplemented.isCauseOf(failure)));
                 } else if (failure != null) {
                     // a class that fails as a whole (static initializer, @BeforeAll): its tests never ran
-                    run.outcomes.add(outcome(nameOf(plan, id) + " (whole class)", TestOutcome.FAILED,
+                    add(outcome(nameOf(plan, id) + " (whole class)", TestOutcome.FAILED,
                             describe(failure), NotImplemented.isCauseOf(failure)));
                 }
             }
@@ -383,7 +429,11 @@ public final class GradingWorker {
         return outcome;
     }
 
-    /** The failure's type and message, capped: enough to act on, too short to carry much else. */
+    /**
+     * The failure's type and message, capped: enough to act on, too short to carry much else. Stack-trace lines in
+     * the message (AssertJ prints the actual throwable's) are taken out first, but for the student's own top frames
+     * ({@link FailureFrames}): the hidden suite's names and line numbers never reach the feedback.
+     */
     static String describe(Throwable failure) {
         String text;
         try {
@@ -392,7 +442,7 @@ public final class GradingWorker {
                 // also a stub behind an assertion (assertThatThrownBy(...).isInstanceOf(...) prints it, keeps no cause)
                 text = "not started: " + stub.get().whatToWrite();
             } else {
-                String message = failure.getMessage();
+                String message = FailureFrames.strip(failure.getMessage());
                 // StackOverflowError and friends carry no message: their name says it all, ": null" says nothing
                 text = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
                 if (failure instanceof ExceptionInInitializerError && failure.getCause() != null) {

@@ -32,11 +32,16 @@ import java.util.concurrent.TimeUnit;
  * Runs a submission's tests in a separate JVM and collects what comes back.
  *
  * <p>One grading JVM runs every exercise, one after the other, each in class loaders of its own
- * (cheap: a JVM start costs more than the tests). When an exercise runs past its time limit the
- * grader kills the JVM's whole process tree and starts a fresh JVM for the exercises that are
- * left; when the JVM dies (System.exit, Runtime.halt, out of memory, a crash) the exercise it
- * was running is charged and the rest go on in a fresh JVM too. So each failure costs only the
- * exercise it happened in.
+ * (cheap: a JVM start costs more than the tests). Each hidden test has a limit of its own
+ * ({@link Limits#hiddenTestSeconds()}): one stuck in an endless loop fails alone, the tests after it
+ * still run, and since its thread may still be spinning the exercises that are left go on in a fresh
+ * JVM (none is measured beside it). When an exercise runs past its own time limit, the backstop, the
+ * grader kills the JVM's whole process tree and starts a fresh JVM for the exercises that are left; the
+ * hidden tests that ended by then keep their outcomes (the grading JVM sends each as it ends), the one
+ * running fails as stopped, and those that never started fail as "never ran". When the JVM dies
+ * (System.exit, Runtime.halt, out of memory, a crash) the exercise it was running is charged and
+ * the rest go on in a fresh JVM too. So each failure costs only the exercise it happened in, and
+ * a stuck test only itself and what had no time left to run.
  *
  * <p>The results channel is a loopback socket the grader accepts exactly once, authenticated by
  * a per-run secret sent on the JVM's standard input (see {@link GradingWorker}); stdout and
@@ -179,6 +184,8 @@ public final class SubmissionRunner implements AutoCloseable {
         OutputTail stderr = null;
         String current = exercises.get(0).id();
         String currentTest = null;
+        String runningHidden = null; // the name of the hidden test that started last
+        SoFar soFar = new SoFar(); // of the current exercise
         long printed = 0; // by the current exercise, as the grading JVM last reported it
         Launched launched;
         try {
@@ -217,7 +224,7 @@ public final class SubmissionRunner implements AutoCloseable {
                 }
                 Timings.mark("grading JVM: said hello, job sent");
                 byte[] job = JSON.writeValueAsBytes(new WorkerJob(exercises, workDir.resolve("jqwik-database").toString(),
-                        hiddenParameters));
+                        hiddenParameters, limits.hiddenTestSeconds()));
                 out.writeInt(job.length);
                 out.write(job);
                 out.flush();
@@ -238,7 +245,7 @@ public final class SubmissionRunner implements AutoCloseable {
                         return;
                     }
                     String type = String.valueOf(message.get("t"));
-                    if (Timings.enabled() && (!"test".equals(type) || Timings.testsEnabled())) {
+                    if (Timings.enabled() && (!"test".equals(type) && !"outcome".equals(type) || Timings.testsEnabled())) {
                         Timings.mark("grading JVM: " + type + " " + message.getOrDefault("ex", "") + " "
                                 + message.getOrDefault("phase", message.getOrDefault("name", "")));
                     }
@@ -248,12 +255,20 @@ public final class SubmissionRunner implements AutoCloseable {
                             if (!ex.equals(current) || !started) {
                                 current = ex;
                                 printed = 0;
+                                soFar = new SoFar();
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                             started = true;
                             currentTest = null;
+                            runningHidden = null;
                         }
-                        case "test" -> currentTest = message.get("kind") + " " + message.get("name");
+                        case "test" -> {
+                            currentTest = message.get("kind") + " " + message.get("name");
+                            runningHidden = "hidden-test".equals(message.get("kind")) ? String.valueOf(message.get("name")) : null;
+                        }
+                        case "student" -> soFar.student(message);
+                        case "planned" -> soFar.planned(message);
+                        case "outcome" -> soFar.outcome(message);
                         case "output" -> {
                             if (current.equals(message.get("ex")) && message.get("bytes") instanceof Number bytes) {
                                 printed = bytes.longValue();
@@ -261,10 +276,17 @@ public final class SubmissionRunner implements AutoCloseable {
                         }
                         case "exercise" -> {
                             results.put(current, toRun(message));
+                            if (Boolean.TRUE.equals(message.get("stuck"))) {
+                                // a stopped test's thread may still spin: no later exercise runs (or is timed) beside
+                                // it. The finally below ends this JVM; run() starts a fresh one for the rest
+                                return;
+                            }
                             int next = indexOf(exercises, current) + 1;
                             if (next < exercises.size()) {
                                 current = exercises.get(next).id();
                                 currentTest = null;
+                                runningHidden = null;
+                                soFar = new SoFar();
                                 printed = 0;
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
@@ -281,10 +303,15 @@ public final class SubmissionRunner implements AutoCloseable {
                     }
                 }
             } catch (SocketTimeoutException timeout) {
-                results.put(current, ExerciseRun.stopped(current, "stopped after " + limits.timeoutSeconds()
-                        + " s" + (currentTest == null ? "" : " in " + currentTest)
-                        + ": your code did not return (an endless loop, a deadlock, or far too slow)"
-                        + printedNote(printed, true)));
+                if (soFar.hiddenStarted()) {
+                    // the hidden tests that ended keep their outcomes: only the running one and those after it fail
+                    results.put(current, soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
+                            printedNote(printed, true)));
+                } else {
+                    results.put(current, ExerciseRun.stopped(current, "stopped after " + limits.timeoutSeconds()
+                            + " s" + (currentTest == null ? "" : " in " + currentTest)
+                            + ": " + TestOutcome.DID_NOT_RETURN + printedNote(printed, true)));
+                }
             } catch (Frames.ForgedFrameException forged) {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
                         + forged.getMessage() + "); the exercise scores zero"));
@@ -309,6 +336,59 @@ public final class SubmissionRunner implements AutoCloseable {
     private void endWorkerProcesses() {
         if (workerUser != null) {
             workerUser.killEveryProcess();
+        }
+    }
+
+    /**
+     * What the grading JVM sent of the exercise it is running before that exercise's result: the student's tests
+     * and coverage, the hidden suite's test plan, each hidden outcome as it ended. When the exercise's time limit
+     * stops it inside the hidden suite, this is what still counts.
+     */
+    static final class SoFar {
+        private List<TestOutcome> student = List.of();
+        private byte[] coverage = new byte[0];
+        private List<String> planned; // null until the hidden suite's plan arrived
+        private final List<TestOutcome> hidden = new ArrayList<>();
+
+        @SuppressWarnings("unchecked")
+        void student(Map<String, Object> message) {
+            student = outcomes((List<Map<String, Object>>) message.getOrDefault("student", List.of()));
+            coverage = Base64.getDecoder().decode(String.valueOf(message.getOrDefault("coverage", "")));
+        }
+
+        @SuppressWarnings("unchecked")
+        void planned(Map<String, Object> message) {
+            planned = List.copyOf((List<String>) message.getOrDefault("names", List.of()));
+        }
+
+        @SuppressWarnings("unchecked")
+        void outcome(Map<String, Object> message) {
+            hidden.addAll(outcomes(List.of((Map<String, Object>) message.get("outcome"))));
+        }
+
+        boolean hiddenStarted() {
+            return planned != null;
+        }
+
+        /**
+         * The run of an exercise stopped by its time limit in the hidden suite: the outcomes that came back, the
+         * running test failed as stopped, and every planned test that never started failed as "never ran".
+         *
+         * @param running the hidden test that started last (null: none yet)
+         * @param printed {@link #printedNote} of the exercise, told with the stopped test
+         */
+        ExerciseRun stopped(String id, String running, int seconds, String printed) {
+            List<TestOutcome> outcomes = new ArrayList<>(hidden);
+            java.util.Set<String> ended = new java.util.HashSet<>();
+            hidden.forEach(t -> ended.add(t.name()));
+            for (String name : planned) {
+                if (ended.add(name)) {
+                    outcomes.add(new TestOutcome(name, TestOutcome.FAILED, name.equals(running)
+                            ? "stopped after " + seconds + " s, the exercise's time limit: " + TestOutcome.DID_NOT_RETURN + printed
+                            : "never ran: the exercise's " + seconds + " s ran out before it started", false));
+                }
+            }
+            return new ExerciseRun(id, student, outcomes, planned, Map.of(), coverage, null);
         }
     }
 

@@ -13,6 +13,12 @@ public record TestOutcome(String name, String status, String message, boolean no
     public static final String FAILED = "FAILED";
     public static final String ABORTED = "ABORTED";
 
+    /**
+     * Why a test that was stopped failed, after "stopped after N s": the same words for a hidden test stopped by
+     * its own limit and for an exercise stopped by the wall-clock limit.
+     */
+    public static final String DID_NOT_RETURN = "your code did not return (an endless loop, a deadlock, or far too slow)";
+
     public boolean passed() {
         return PASSED.equals(status);
     }

@@ -8,10 +8,13 @@ import java.util.Map;
  *
  * @param hiddenParameters JUnit configuration parameters every hidden-suite run gets (the course's own
  *                         performance traces, say): set by the grader, out of student code's reach
+ * @param hiddenTestSeconds wall-clock seconds each hidden test may take before it fails as stuck
+ *                         ({@link Limits#hiddenTestSeconds()}); 0 for no limit of its own
  *
  * <p>INTERNAL.
  */
-public record WorkerJob(List<Exercise> exercises, String jqwikDatabase, Map<String, String> hiddenParameters) {
+public record WorkerJob(List<Exercise> exercises, String jqwikDatabase, Map<String, String> hiddenParameters,
+        int hiddenTestSeconds) {
     /**
      * One exercise. Every class and resource of the student's comes as bytes the grader read before any student
      * code ran (see {@code ReviewedClassLoader}), as the hidden suites' compiled classes do (see

@@ -1,0 +1,78 @@
+package dev.alloclab.grader;
+
+import static dev.alloclab.grader.BugCollectionTest.grade;
+import static dev.alloclab.grader.BugCollectionTest.part;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hidden test stuck in an endless loop costs that test, not the exercise (QA fairness finding 5): each hidden test
+ * has a limit of its own (half the exercise's), the tests that ended keep their outcomes, the exercise's limit is the
+ * backstop, and the exercises after a stuck test run in a fresh grading JVM, never beside its spinning thread.
+ */
+class StoppedHiddenTestTest {
+    /** Each hidden test gets half: 6 s. */
+    private static final int TIMEOUT = 12;
+    private static final String TEST = "src/test/java/dev/alloclab/exercises/";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void an_endless_loop_in_hidden_tests_costs_only_those_tests_and_the_next_exercise_runs_in_a_fresh_jvm() {
+        // GIVEN the solutions, where bump's alloc(0) spins for ever (one hidden test asks for it)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "stuck");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",
+                "if (size == 0) {\n            long spins = 0; while (spins >= 0) { spins++; }\n            return NULL;");
+        // and buddy's merge loop spins whenever a freed block's buddy is in use (QA's b-buddy-loop: continue, not break),
+        KitSubmissions.patch(submission, "buddy/BuddyAllocator.java",
+                "while (size < arenaBytes && freeBlocks.get(orderOf(size)).remove(buddyOf(offset, size))) {",
+                "while (size < arenaBytes) {\n            if (!freeBlocks.get(orderOf(size)).remove(buddyOf(offset, size))) { continue; }");
+        // with, as buddy's own test, one that fails when the thread of a stopped hidden test is still alive in its JVM
+        // (Thread.enumerate: stack inspection would withhold the coverage part, where own failures are listed)
+        KitSubmissions.deleteTree(submission.resolve(TEST + "buddy"));
+        KitSubmissions.write(submission, TEST + "buddy/NothingSpinsStudentTest.java", """
+                package dev.alloclab.exercises.buddy;
+                import static org.assertj.core.api.Assertions.assertThat;
+                class NothingSpinsStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void no_thread_of_an_earlier_exercise_still_runs_here() {
+                        Thread[] threads = new Thread[Thread.activeCount() + 64];
+                        int count = Thread.enumerate(threads);
+                        assertThat(java.util.Arrays.asList(threads).subList(0, count)).extracting(Thread::getName)
+                                .as("the thread a hidden test of bump's was stopped on")
+                                .noneMatch(name -> name.startsWith("junit-timeout-thread"));
+                        assertThat(new BuddyAllocator(dev.alloclab.core.memory.HeapBytes.withMax(1 << 12), 1024).alloc(8)).isNotNegative();
+                    }
+                }
+                """);
+        // WHEN both are graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "buddy"));
+        // THEN bump loses only the test that spun, which its own limit stopped
+        ExerciseGrade bump = grade(report, "bump");
+        PartGrade bumpHidden = part(bump, "hidden");
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(bumpHidden.summary()).isEqualTo("3/4 hidden tests passed");
+        assertThat(bumpHidden.details()).containsExactly("failed: BumpHiddenTest > zero_negative_and_too_large_requests() — "
+                + "stopped after 6 s: your code did not return (an endless loop, a deadlock, or far too slow)");
+        // AND buddy ran in a fresh grading JVM: its own test saw no spinning thread of bump's
+        ExerciseGrade buddy = grade(report, "buddy");
+        assertThat(part(buddy, "coverage").details()).as("buddy's own tests: %s", buddy.feedback()).isEmpty();
+        // AND buddy keeps the hidden tests that passed: the first stuck test failed at its own limit, the second when
+        // the exercise's limit (the backstop) ran out, and the one after it never ran
+        PartGrade buddyHidden = part(buddy, "hidden");
+        assertThat(buddy.status()).as("buddy: %s", buddy.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(buddyHidden.summary()).isEqualTo("3/6 hidden tests passed");
+        assertThat(buddyHidden.score()).isEqualTo(buddyHidden.maxScore() / 2);
+        assertThat(buddyHidden.details()).containsExactly(
+                "failed: BuddyHiddenTest > freeing_merges_buddies_back_into_the_arena() — stopped after 6 s: your code "
+                        + "did not return (an endless loop, a deadlock, or far too slow)",
+                "failed: BuddyHiddenTest > random_workout_stays_inside_the_arena_and_merges_fully() — stopped after 12 s, "
+                        + "the exercise's time limit: your code did not return (an endless loop, a deadlock, or far too slow)",
+                "failed: BuddyHiddenTest > lowest_offset_first_and_null_when_full() — never ran: the exercise's 12 s ran "
+                        + "out before it started");
+    }
+}

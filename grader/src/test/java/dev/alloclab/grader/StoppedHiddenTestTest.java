@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hidden test stuck in an endless loop costs that test, not the exercise (QA fairness finding 5): each hidden test
- * has a limit of its own (half the exercise's), the tests that ended keep their outcomes, the exercise's limit is the
+ * A test stuck in an endless loop costs that test, not the exercise (QA fairness finding 5): each hidden test, and
+ * each of the student's own, has a limit of its own (half the exercise's), the tests that ended keep their outcomes, the exercise's limit is the
  * backstop, and the exercises after a stuck test run in a fresh grading JVM, never beside its spinning thread.
  */
 class StoppedHiddenTestTest {
@@ -42,7 +42,9 @@ class StoppedHiddenTestTest {
                     void no_thread_of_an_earlier_exercise_still_runs_here() {
                         Thread[] threads = new Thread[Thread.activeCount() + 64];
                         int count = Thread.enumerate(threads);
-                        assertThat(java.util.Arrays.asList(threads).subList(0, count)).extracting(Thread::getName)
+                        // this test runs on a timeout thread of its own (the per-test limit): only others count
+                        assertThat(java.util.Arrays.asList(threads).subList(0, count)).filteredOn(t -> t != Thread.currentThread())
+                                .extracting(Thread::getName)
                                 .as("the thread a hidden test of bump's was stopped on")
                                 .noneMatch(name -> name.startsWith("junit-timeout-thread"));
                         assertThat(new BuddyAllocator(dev.alloclab.core.memory.HeapBytes.withMax(1 << 12), 1024).alloc(8)).isNotNegative();
@@ -74,5 +76,39 @@ class StoppedHiddenTestTest {
                         + "the exercise's time limit: your code did not return (an endless loop, a deadlock, or far too slow)",
                 "failed: BuddyHiddenTest > lowest_offset_first_and_null_when_full() — never ran: the exercise's 12 s ran "
                         + "out before it started");
+    }
+
+    @Test
+    void an_endless_loop_in_the_students_own_test_costs_only_that_test() {
+        // GIVEN the solutions, where bump's own test file has a test that spins for ever beside one that works
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-test-spins");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void waits_for_ever() {
+                        long spins = 0;
+                        while (spins >= 0) {
+                            spins++;
+                        }
+                    }
+                }
+                """);
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
+        // THEN the hidden tests keep their points, coverage is measured, and the spinning test is listed as stopped
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(bump, "hidden").score()).isEqualTo(part(bump, "hidden").maxScore());
+        assertThat(part(bump, "coverage").score()).isPositive();
+        assertThat(part(bump, "coverage").details()).anyMatch(line -> line.contains("waits_for_ever")
+                && line.contains("stopped after 6 s"));
     }
 }

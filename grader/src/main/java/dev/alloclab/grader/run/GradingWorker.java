@@ -163,6 +163,7 @@ public final class GradingWorker {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("t", "exercise");
         result.put("ex", exercise.id());
+        boolean studentStuck = false;
         try {
             // from the reviewed bytes sent in the job, never from the class folders (see ReviewedClassLoader)
             ReviewedClassLoader mainLoader = new ReviewedClassLoader("submission-main", exercise.mainClasses(), Map.of(),
@@ -172,8 +173,11 @@ public final class GradingWorker {
                 ClassLoader testLoader = new ReviewedClassLoader("submission-tests", exercise.testClasses(),
                         exercise.testResources(), Path.of(exercise.testLocation()), mainLoader);
                 Coverage.reset();
+                // the student's own tests get the same limit per test as the hidden ones: a test of theirs stuck in
+                // an endless loop fails alone (listed under coverage), instead of costing the whole exercise
                 Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase,
-                        Map.of(), events, Phase.STUDENT);
+                        Map.of(), events, Phase.student(job.hiddenTestSeconds()));
+                studentStuck = student.stuck;
                 result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
                 result.put("student", student.outcomes);
                 // sent now too: when a hidden test later runs into the exercise's time limit, these still count
@@ -190,7 +194,7 @@ public final class GradingWorker {
                             job.hiddenTestSeconds()));
             result.put("hidden", hidden.outcomes);
             // a stopped test's thread may still be spinning: the grader goes on in a fresh grading JVM
-            result.put("stuck", hidden.stuck);
+            result.put("stuck", hidden.stuck || studentStuck);
             result.put("entries", hidden.entries);
             result.put("planned", hidden.planned);
         } catch (Throwable t) {
@@ -217,7 +221,7 @@ public final class GradingWorker {
      * @param reportingTests         {@code class#method} of the tests whose {@code alloclab.*} entries are kept
      * @param extensionAutodetection whether Jupiter loads extensions from service files (the student's own tests
      *                               get the starter's {@code NotStartedExtension} that way; never the hidden suites)
-     * @param testSeconds            each test's own wall-clock limit, 0 for none: a hidden test that passes it fails
+     * @param testSeconds            each test's own wall-clock limit, 0 for none: a test that passes it fails
      *                               as stopped and the tests after it still run (their outcomes are streamed to the
      *                               grader as they end, so the exercise's limit, the backstop, keeps them too)
      */
@@ -225,7 +229,11 @@ public final class GradingWorker {
             boolean extensionAutodetection, int testSeconds) {
         static final String JUPITER = "org.junit.jupiter.engine.JupiterTestEngine";
         static final String JQWIK = "net.jqwik.engine.JqwikTestEngine";
-        static final Phase STUDENT = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), true, 0);
+        /** The student's own tests, each with {@code testSeconds} of its own (0: none). */
+        static Phase student(int testSeconds) {
+            return new Phase(List.of(JUPITER, JQWIK), null, Set.of(), true, testSeconds);
+        }
+
         static final Phase WARM_UP = new Phase(List.of(JUPITER, JQWIK), null, Set.of(), false, 0);
 
         static Phase hidden(Set<String> hiddenClasses, List<String> reportingTests, int testSeconds) {

@@ -46,7 +46,8 @@ import java.util.List;
  *   <li><b>A quarantine</b>: a freed block is not given back to the allocator at once. It waits in
  *       a first-in first-out queue bounded by bytes ({@link Builder#quarantineBytes(int)}, 1 MiB by
  *       default), so a stale index keeps pointing at poisoned bytes instead of at a newer block.
- *       When the allocator runs out of memory the quarantine is emptied and the request retried.
+ *       When the allocator runs out of memory the quarantine is emptied and the request retried (the leak
+ *       report then notes it: from there on a stale index may read a new owner's bytes unreported).
  *       A block leaving the quarantine keeps its "freed" shadow (no re-marking: the bytes the
  *       allocator hands out again are marked then), so a stale index into it is still reported
  *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.</li>
@@ -125,6 +126,9 @@ public final class CheckedHeap implements Heap {
     private final ViolationFinder finder = new ViolationFinder(this);
 
     private long quarantinedBytes;
+    /** How often a full heap made the quarantine give all its blocks back, and the step of the first time. */
+    private int quarantineEmptied;
+    private int quarantineFirstEmptiedAt;
     private int step;
     private int blockCount;
     private int nextTag = 1;
@@ -363,7 +367,7 @@ public final class CheckedHeap implements Heap {
         try {
             address = allocator.realloc(old.from, size);
             if (address == Allocator.NULL && !quarantine.isEmpty()) {
-                releaseQuarantine(0);
+                emptyQuarantineForMemory();
                 address = allocator.realloc(old.from, size);
             }
         } catch (KitException | NotImplemented e) {
@@ -435,7 +439,7 @@ public final class CheckedHeap implements Heap {
         try {
             int address = allocator.alloc(size);
             if (address == Allocator.NULL && !quarantine.isEmpty()) {
-                releaseQuarantine(0);
+                emptyQuarantineForMemory();
                 address = allocator.alloc(size);
             }
             return address;
@@ -550,6 +554,18 @@ public final class CheckedHeap implements Heap {
     }
 
     /** Gives the oldest quarantined blocks back to the allocator until at most {@code limit} bytes wait. */
+    /**
+     * The allocator is out of memory while freed blocks wait: they all go back and the request is retried. Counted,
+     * because from then on a freed address may be handed out at once, so a use of a stale index can read the new
+     * owner's bytes unreported (without tags); the leak report says so.
+     */
+    private void emptyQuarantineForMemory() {
+        if (quarantineEmptied++ == 0) {
+            quarantineFirstEmptiedAt = step;
+        }
+        releaseQuarantine(0);
+    }
+
     private void releaseQuarantine(long limit) {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
             BlockSlot oldest = quarantine.removeFirst();
@@ -770,7 +786,12 @@ public final class CheckedHeap implements Heap {
 
     /** The end-of-program summary, Valgrind style: bytes and blocks in use, each leaked block. */
     public LeakReport leakReport() {
-        return new LeakReport(leaks(), allocations, frees, bytesAllocated);
+        List<String> notes = quarantineEmptied == 0 || tagged ? List.of() : List.of("the heap was full "
+                + (quarantineEmptied == 1 ? "once" : quarantineEmptied + " times") + " (first at step "
+                + quarantineFirstEmptiedAt + "), so the quarantine gave its freed blocks back early: a use of a freed "
+                + "block after that may have read its new owner's bytes unreported. Build the heap with "
+                + "taggedIndexes(true) to catch every stale index, or give it more room.");
+        return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes);
     }
 
     // ---------------------------------------------------------------- what the heap looks like

@@ -30,10 +30,17 @@ import java.util.function.Function;
  * @param allocations how many blocks were allocated over the run (realloc counts as one)
  * @param frees how many blocks were freed (realloc's old block counts as one)
  * @param bytesAllocated the bytes asked for over the run
+ * @param notes what the reader should know about how much the run could see (the quarantine emptied early)
  */
-public record LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated) {
+public record LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated, List<String> notes) {
     public LeakReport {
         leaks = List.copyOf(leaks);
+        notes = List.copyOf(notes);
+    }
+
+    /** A report with no notes. */
+    public LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated) {
+        this(leaks, allocations, frees, bytesAllocated, List.of());
     }
 
     /** Bytes (as requested) in the blocks still live. */
@@ -83,6 +90,7 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
         lines.add("  " + summaryLine());
         lines.add("  total heap usage: " + allocations + " allocs, " + frees + " frees, "
                 + ViolationReport.bytes(bytesAllocated) + " allocated");
+        notes.forEach(note -> lines.addAll(ViolationReport.wrap("  note: ", note, "    ")));
         if (leaks.isEmpty()) {
             lines.add("  every block was freed: no leaks");
             return String.join("\n", lines);

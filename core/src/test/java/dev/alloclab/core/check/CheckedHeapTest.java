@@ -191,6 +191,15 @@ class CheckedHeapTest {
         // THEN it gets the block back rather than NULL
         assertThat(second).isEqualTo(first);
         assertThat(heap.alloc(64)).isEqualTo(Allocator.NULL);
+        // AND the end-of-run report says the quarantine gave its blocks back early, and what that hides
+        heap.dealloc(second);
+        assertThat(heap.leakReport().notes()).singleElement().asString()
+                .startsWith("the heap was full once (first at step 3)").contains("taggedIndexes(true)");
+        assertThat(heap.leakReport().render()).contains("  note: the heap was full once");
+        // AND a heap that never ran out says nothing of the kind
+        CheckedHeap roomy = checked();
+        roomy.dealloc(roomy.alloc(64));
+        assertThat(roomy.leakReport().notes()).isEmpty();
     }
 
     @Test

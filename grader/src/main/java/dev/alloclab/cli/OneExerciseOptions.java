@@ -5,6 +5,7 @@ import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,13 +23,12 @@ final class OneExerciseOptions {
             description = "your exercises (a starter's folder or the kit's root); default: the current folder")
     Path project;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
-            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
-    int timeoutSeconds;
+    @Mixin
+    TimeLimitOption time;
 
-    /** Each test's time limit, from {@code --timeout}; a limit under a second is bad input. */
+    /** Each test's time limit, from {@code --timeout}; out of range is bad input. */
     Duration timeLimit() {
-        return TimeLimitOption.duration(timeoutSeconds);
+        return time.duration();
     }
 
     /** The exercise named; an unknown name is bad input listing the ids and package names. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,16 +33,15 @@ final class ProgressCommand implements Callable<Integer> {
     @Option(names = "--rerun", description = "run the tests even when nothing changed")
     boolean rerun;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
-            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
-    int timeoutSeconds;
+    @Mixin
+    TimeLimitOption timeLimit;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
         ProgressCheck check = new ProgressCheck(learner,
-                new InProcessTests(learner, TimeLimitOption.duration(timeoutSeconds)));
+                new InProcessTests(learner, timeLimit.duration()));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "

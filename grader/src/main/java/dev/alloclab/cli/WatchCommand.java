@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,14 +31,13 @@ final class WatchCommand implements Callable<Integer> {
             description = "wait this long after the last change before running; default ${DEFAULT-VALUE}")
     long quietMillis;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
-            description = "stop a test that runs longer than this (an endless loop, a deadlock); default ${DEFAULT-VALUE}")
-    int timeoutSeconds;
+    @Mixin
+    TimeLimitOption timeLimit;
 
     @Override
     public Integer call() throws InterruptedException {
         LearnerProject learner = LearnerProject.locate(project);
-        Duration limit = TimeLimitOption.duration(timeoutSeconds);
+        Duration limit = timeLimit.duration();
         if (!InProcessTests.available()) {
             throw new KitException("watch compiles your code in-process, but this Java has no compiler. "
                     + "Install a JDK (not only a JRE), or run 'mvn test' by hand after each change.");

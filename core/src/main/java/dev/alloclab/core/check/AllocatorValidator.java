@@ -2,6 +2,7 @@ package dev.alloclab.core.check;
 
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.memory.JvmHeapTooSmallException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -444,7 +446,7 @@ public final class AllocatorValidator {
         if (e instanceof JvmHeapTooSmallException noRoom) {
             throw noRoom; // the user's heap limit, not the allocator's mistake
         }
-        java.util.Optional<dev.alloclab.core.NotImplemented> stub = dev.alloclab.core.NotImplemented.foundIn(e);
+        Optional<NotImplemented> stub = NotImplemented.foundIn(e);
         if (stub.isPresent()) {
             // a method still to write is not a broken rule: say which, and that nothing else is wrong with this call
             return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1, operation + " reached a method that is still "

@@ -95,4 +95,42 @@ class WarmUpTest {
         // THEN both make the same runs
         assertThat(limited).isEqualTo(unlimited);
     }
+
+    @Test
+    void a_trace_of_a_few_operations_warms_up_for_twice_the_time_on_the_wall_not_for_100000_runs() {
+        // GIVEN runs of 1 us on the run clock that cost 20 us on the wall (a fresh allocator, an emptied heap),
+        // and a JIT that is quiet
+        AtomicInteger runs = new AtomicInteger();
+        long[] wall = {0};
+        LongSupplier oneRun = () -> {
+            runs.incrementAndGet();
+            wall[0] += 20_000L;
+            return 1_000L;
+        };
+        // WHEN the bench's warm-up (10 runs and 300 ms) runs, capped at 100,000 runs
+        int made = WarmUp.run(oneRun, () -> 7, 10, 300_000_000L, 100_000, 0, () -> wall[0]);
+        // THEN it stops once 600 ms passed on the wall and one quiet window of 100 ms followed it: 35,000 runs
+        // (without the wall clock it made all 100,000, two seconds a trace)
+        assertThat(made).isEqualTo(runs.get()).isBetween(30_000, 35_001);
+    }
+
+    @Test
+    void runs_that_take_most_of_the_wall_time_warm_up_exactly_as_before() {
+        // GIVEN runs of 10 ms on the run clock and 12 ms on the wall
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger again = new AtomicInteger();
+        long[] wall = {0};
+        // WHEN the same warm-up runs with that wall clock and with the machine's
+        int withWall = WarmUp.run(() -> {
+            runs.incrementAndGet();
+            wall[0] += 12_000_000L;
+            return RUN;
+        }, () -> Math.min(runs.get(), 40), 10, 300_000_000L, 100_000, 0, () -> wall[0]);
+        int asBefore = WarmUp.run(() -> {
+            again.incrementAndGet();
+            return RUN;
+        }, () -> Math.min(again.get(), 40), 10, 300_000_000L, 100_000);
+        // THEN both make the same runs: the run clock reaches each time first
+        assertThat(withWall).isEqualTo(asBefore).isGreaterThan(40);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.cli.bench.ValidationProgress;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.LeakReport;
@@ -154,8 +155,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int malloclab(Trace loaded, PrintWriter out) {
-        ReplayReport report = Replayer.forAllocator(allocator).heap(heapLimit.heaps()).runs(runs).warmups(warmups)
-                .replay(loaded);
+        Replayer replayer = Replayer.forAllocator(allocator).heap(heapLimit.heaps()).runs(runs).warmups(warmups);
+        if (loaded.ops().size() >= LONG_TRACE_OPS) {
+            replayer = replayer.onProgress(new ValidationProgress(spec.commandLine().getErr(), "replay: "));
+        }
+        ReplayReport report = replayer.replay(loaded);
         out.printf("trace       %s (%d ops)%n", report.trace(), report.ops());
         out.printf("allocator   %s%n", report.allocator());
         out.printf("valid       %s%n", report.valid() ? "yes" : "NO");

@@ -109,6 +109,7 @@ public final class Replayer {
     private final Clock clock;
     private final Duration warmupLimit;
     private final Consumer<Phase> phases;
+    private final Progress progress;
 
     /** What a replay is doing, for a caller that shows progress on a long trace ({@link #onPhase}). */
     public enum Phase {
@@ -120,14 +121,29 @@ public final class Replayer {
         TIMING
     }
 
+    /**
+     * How far a validated run has got, for a caller that shows progress on a long trace ({@link #onProgress}):
+     * the validator is slow (it writes and checks every payload byte), and {@code implicit} on 120,000 operations
+     * validates for seconds, a million operations for minutes.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of the run's {@code total} operations have been replayed (called every {@value #EVERY}). */
+        void validated(int done, int total);
+
+        /** How many operations pass between two calls. */
+        int EVERY = 4096;
+    }
+
     private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
                      int runs, int warmups, Duration warmupTime, Clock clock) {
-        this(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, Duration.ZERO, phase -> { });
+        this(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, Duration.ZERO, phase -> { },
+                (done, total) -> { });
     }
 
     private Replayer(String allocatorName, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
                      int runs, int warmups, Duration warmupTime, Clock clock, Duration warmupLimit,
-                     Consumer<Phase> phases) {
+                     Consumer<Phase> phases, Progress progress) {
         this.allocatorName = allocatorName;
         this.allocators = allocators;
         this.heaps = heaps;
@@ -137,6 +153,7 @@ public final class Replayer {
         this.clock = clock;
         this.warmupLimit = warmupLimit;
         this.phases = phases;
+        this.progress = progress;
     }
 
     /** Replays on the registered allocator {@code name} (see {@link Allocators}). */
@@ -154,19 +171,19 @@ public final class Replayer {
     /** Where each run's empty heap comes from; {@link HeapBytes#mallocLabSized()} (20 MiB) by default. */
     public Replayer heap(Supplier<HeapBytes> heapSupplier) {
         return new Replayer(allocatorName, allocators, Checks.notNull(heapSupplier, "heapSupplier"), runs, warmups,
-                warmupTime, clock, warmupLimit, phases);
+                warmupTime, clock, warmupLimit, phases, progress);
     }
 
     /** How many timed runs the median is taken over (at least 1). */
     public Replayer runs(int timedRuns) {
         return new Replayer(allocatorName, allocators, heaps, Checks.positive(timedRuns, "runs"), warmups, warmupTime,
-                clock, warmupLimit, phases);
+                clock, warmupLimit, phases, progress);
     }
 
     /** How many untimed runs come first (0 or more). */
     public Replayer warmups(int warmupRuns) {
         return new Replayer(allocatorName, allocators, heaps, runs, Checks.notNegative(warmupRuns, "warmups"),
-                warmupTime, clock, warmupLimit, phases);
+                warmupTime, clock, warmupLimit, phases, progress);
     }
 
     /**
@@ -180,7 +197,7 @@ public final class Replayer {
         if (time.isNegative()) {
             throw new IllegalArgumentException("warmupTime must be >= 0, but was " + time);
         }
-        return new Replayer(allocatorName, allocators, heaps, runs, warmups, time, clock, warmupLimit, phases);
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, time, clock, warmupLimit, phases, progress);
     }
 
     /**
@@ -193,19 +210,28 @@ public final class Replayer {
         if (limit.isNegative()) {
             throw new IllegalArgumentException("warmupLimit must be >= 0, but was " + limit);
         }
-        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, limit, phases);
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, limit, phases, progress);
     }
 
     /** Tells {@code listener} each phase of {@link #replay(Trace)} as it starts (on the replaying thread). */
     public Replayer onPhase(Consumer<Phase> listener) {
         return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, warmupLimit,
+                Checks.notNull(listener, "listener"), progress);
+    }
+
+    /**
+     * Tells {@code listener} how far the validated run has got, every {@value Progress#EVERY} operations (not the
+     * spot check among the timed runs).
+     */
+    public Replayer onProgress(Progress listener) {
+        return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime, clock, warmupLimit, phases,
                 Checks.notNull(listener, "listener"));
     }
 
     /** The clock of the timed runs; {@link Clock#best()} by default. */
     public Replayer clock(Clock timedWith) {
         return new Replayer(allocatorName, allocators, heaps, runs, warmups, warmupTime,
-                Checks.notNull(timedWith, "clock"), warmupLimit, phases);
+                Checks.notNull(timedWith, "clock"), warmupLimit, phases, progress);
     }
 
     /** The clock the timed runs use. */
@@ -235,7 +261,8 @@ public final class Replayer {
         ReplayProgram program = decode(trace, heap);
         int[] answers = new int[program.length];
         phases.accept(Phase.VALIDATING);
-        ReplayReport report = validated(program, allocatorOver(heap), heap, answers);
+        // the spot check among the timed runs is not reported: a second count from 0 would read as going backwards
+        ReplayReport report = validated(program, allocatorOver(heap), heap, answers, progress);
         if (!report.valid()) {
             return report;
         }
@@ -452,11 +479,15 @@ public final class Replayer {
      * it was given at all is refused.
      */
     private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap) {
-        return validated(program, allocator, heap, null);
+        return validated(program, allocator, heap, null, (done, total) -> { });
     }
 
-    /** As above; when {@code answers} is not null, each operation's answer goes there (see {@link #timedRun}). */
-    private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap, int[] answers) {
+    /**
+     * As above; when {@code answers} is not null, each operation's answer goes there (see {@link #timedRun});
+     * {@code tell} hears how far the run has got.
+     */
+    private ReplayReport validated(ReplayProgram program, Allocator allocator, HeapBytes heap, int[] answers,
+                                   Progress tell) {
         if (allocator.heap() != heap) {
             throw new KitException(allocatorName + ": heap() must return the HeapBytes the allocator was made with "
                     + "(the replay checks payloads and measures utilization in that heap). Keep the constructor's "
@@ -472,6 +503,9 @@ public final class Replayer {
                 TraceOp op = program.op(i);
                 int s = program.slot[i];
                 int size = program.size[i];
+                if (i % Progress.EVERY == 0 && i > 0) {
+                    tell.validated(i, program.length);
+                }
                 validator.at(i + 1, op.line(), op.text());
                 switch (program.kind[i]) {
                     case ReplayProgram.ALLOC -> {

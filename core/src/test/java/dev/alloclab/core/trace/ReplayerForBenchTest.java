@@ -26,6 +26,26 @@ class ReplayerForBenchTest {
     }
 
     @Test
+    void a_validated_run_tells_how_far_it_has_got_every_4096_operations() {
+        // GIVEN a trace of 10,000 allocations and frees, and a replayer that records its progress calls
+        StringBuilder text = new StringBuilder("0\n5000\n10000\n1\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append("a ").append(i).append(" 8\n");
+        }
+        for (int i = 0; i < 5000; i++) {
+            text.append("f ").append(i).append('\n');
+        }
+        List<String> seen = new ArrayList<>();
+        Replayer replayer = Replayer.forAllocator("first-fit").runs(1).warmups(0)
+                .onProgress((done, total) -> seen.add(done + "/" + total));
+        // WHEN it replays
+        replayer.replay(Trace.parse("many.rep", text.toString(), ParseMode.STRICT));
+        // THEN the validated run reported at 4096 and 8192 of 10,000 (the spot check among the timed runs does not:
+        // its count from 0 would read as going backwards)
+        assertThat(seen).containsExactly("4096/10000", "8192/10000");
+    }
+
+    @Test
     void an_invalid_replay_stops_after_validating() {
         // GIVEN a trace that needs more than the heap's 4 KiB
         List<Replayer.Phase> seen = new ArrayList<>();

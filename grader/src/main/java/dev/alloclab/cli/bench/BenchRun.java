@@ -92,7 +92,8 @@ public final class BenchRun {
                 Replayer replayer = Replayer.forAllocator(name).heap(settings.heaps()).runs(settings.runs())
                         .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith);
                 if (longTrace) {
-                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT).onPhase(phase -> tellPhase(trace, phase));
+                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT).onPhase(phase -> tellPhase(trace, phase))
+                            .onProgress(new ValidationProgress(err, "bench:   "));
                 }
                 try {
                     ReplayReport report = replayer.replay(trace);

@@ -96,8 +96,49 @@ final class CheckedReplayProgram {
         blocksCreated = creating;
         accessesBlocks = accesses;
         slots = Math.max(trace.header().idCount(), maxId + 1);
+        noteAllocsOverLiveIds(noted);
         notes = List.copyOf(noted);
     }
+
+    /**
+     * A note for each {@code a} line that gives an id a new block while no line has freed the block it had: a C
+     * program that does that loses its only pointer to the old block. The checked heap reports that block as a
+     * leak at the end, and without this note the leak report names only the line that made it, not the line that
+     * lost it. (The unchecked replay refuses such a trace and points here.)
+     */
+    private void noteAllocsOverLiveIds(List<String> noted) {
+        int[] liveSince = new int[slots]; // the line of the id's live a or r, 0 while it has none
+        int lost = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = id[i];
+            if (slot == TraceOp.NULL_ID) {
+                continue;
+            }
+            switch (kind[i]) {
+                case ALLOC, ALLOC_TOO_LARGE -> {
+                    if (liveSince[slot] != 0 && ++lost <= LOST_BLOCKS_NOTED) {
+                        noted.add("line " + line[i] + ": '" + text(i) + "' gives id " + slot + " a new block while"
+                                + " the block it got at line " + liveSince[slot] + " was never freed: nothing can free"
+                                + " that block any more, so the leak report lists it (if line " + liveSince[slot]
+                                + "'s request got one)");
+                    }
+                    liveSince[slot] = kind[i] == ALLOC ? line[i] : 0;
+                }
+                case REALLOC -> liveSince[slot] = size[i] == 0 ? 0 : line[i];
+                case FREE -> liveSince[slot] = 0;
+                default -> {
+                    // reads, writes and a failing realloc leave the block as it was
+                }
+            }
+        }
+        if (lost > LOST_BLOCKS_NOTED) {
+            noted.add("... and " + (lost - LOST_BLOCKS_NOTED) + " more 'a' lines give an id a new block while its"
+                    + " last one was never freed");
+        }
+    }
+
+    /** Lines noted one by one for allocs over a live id; a program that never frees would make one per line. */
+    private static final int LOST_BLOCKS_NOTED = 5;
 
     /** Decodes {@code trace} for a heap that can grow to {@code maxHeapBytes}. */
     static CheckedReplayProgram decode(Trace trace, int maxHeapBytes) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.testing.TestFirstFitAllocator;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckedReplayerTest {
@@ -112,6 +114,36 @@ class CheckedReplayerTest {
         assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(8, 9);
         // AND block 1 was not freed by the stale id: it leaks, as the program left it
         assertThat(report.leaks().bytesInUse()).isEqualTo(4040);
+    }
+
+    @Test
+    void an_alloc_over_an_id_whose_block_was_never_freed_is_noted_with_the_line_that_lost_it() {
+        // GIVEN id 0 allocated at line 5 and again at line 6 with no free between, then freed once; id 1 freed,
+        // then allocated again (no note), and reallocated (still one live block)
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "8", "1", "a 0 16", "a 0 32", "f 0",
+                "a 1 8", "f 1", "a 1 8", "r 1 24", "f 1", ""), ParseMode.LENIENT);
+        CheckedReplayReport report = replay(trace);
+        // THEN the leak of line 5's block is reported, and a note names the line that lost it
+        assertThat(report.leaks().bytesInUse()).isEqualTo(16);
+        assertThat(report.notes()).containsExactly("line 6: 'a 0 32' gives id 0 a new block while the block it got at"
+                + " line 5 was never freed: nothing can free that block any more, so the leak report lists it (if line"
+                + " 5's request got one)");
+    }
+
+    @Test
+    void a_program_that_never_frees_an_id_it_reuses_gets_five_such_notes_and_a_count() {
+        // GIVEN id 0 allocated 20 times and never freed
+        List<String> lines = new ArrayList<>(List.of("0", "1", "20", "1"));
+        for (int i = 0; i < 20; i++) {
+            lines.add("a 0 8");
+        }
+        CheckedReplayReport report = replay(Trace.parse("t.rep", String.join("\n", lines) + "\n", ParseMode.STRICT));
+        // THEN five lines are noted one by one and the other fourteen counted
+        assertThat(report.notes()).hasSize(6);
+        assertThat(report.notes().get(4)).startsWith("line 10: 'a 0 8' gives id 0 a new block");
+        assertThat(report.notes().get(5)).isEqualTo("... and 14 more 'a' lines give an id a new block while its last"
+                + " one was never freed");
+        assertThat(report.leaks().leaks()).hasSize(20);
     }
 
     @Test

@@ -66,14 +66,15 @@ public final class CodeReview {
 
     /**
      * Core classes whose every use in an exercise's main code hands the exercise to the kit: its finished allocators
-     * (and the registry that names them) and the simulator that computes the explicit list's placements. Tests may
-     * use them (an oracle is fair); an answer may not: a ten-line {@code ExplicitFreeListAllocator} forwarding to
-     * {@code ReferenceAllocator} passed every hidden test.
+     * (and the registry that names them), the simulator that computes the explicit list's placements, and the call
+     * stack the stack-frames exercise is the smallest version of. Tests may use them (an oracle is fair); an answer
+     * may not: a ten-line {@code ExplicitFreeListAllocator} forwarding to {@code ReferenceAllocator} passed every
+     * hidden test.
      */
     private static final List<String> KIT_ANSWER_CLASSES = List.of(
             "dev/alloclab/core/alloc/ReferenceAllocator", "dev/alloclab/core/alloc/ImplicitListAllocator",
             "dev/alloclab/core/alloc/Allocators", "dev/alloclab/core/alloc/segregated/",
-            "dev/alloclab/core/alloc/sim/FreeListSimulator", "dev/alloclab/core/checked/");
+            "dev/alloclab/core/alloc/sim/FreeListSimulator", "dev/alloclab/core/memory/StackMemory");
     /** {@code VecMetadata}'s methods that allocate, grow or free: writing them is the vec exercise. */
     private static final Set<String> KIT_VEC_ANSWERS = Set.of("push", "withCapacity", "free", "of");
 

@@ -195,6 +195,24 @@ class CodeReviewTest {
     }
 
     @Test
+    void a_frame_stack_that_delegates_to_cores_stack_memory_is_flagged() {
+        // GIVEN a FrameStack whose push hands the frame to core's StackMemory (the class the exercise rebuilds)
+        Map<String, byte[]> stack = compile("p.Frames", """
+                package p;
+                import dev.alloclab.core.memory.StackMemory;
+                class Frames {
+                  final StackMemory memory = StackMemory.withCapacity(64);
+                  int length() { return memory.stackLength(); }
+                }
+                """);
+        // WHEN it is scanned as main code, and as test code
+        // THEN main code is flagged at each use, tests are not
+        assertThat(CodeReview.scanMain(stack.values(), stack.keySet(), Set.of())).extracting(ReviewFlag::kind)
+                .containsOnly(ReviewFlag.Kind.KIT_ANSWER).isNotEmpty();
+        assertThat(CodeReview.scan(stack.values(), stack.keySet(), Set.of())).isEmpty();
+    }
+
+    @Test
     void bytes_that_are_not_a_class_file_are_skipped() {
         assertThat(CodeReview.scan(List.of(new byte[] {1, 2, 3}, new byte[0]), Set.of())).isEmpty();
     }

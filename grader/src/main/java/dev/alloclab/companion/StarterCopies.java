@@ -31,15 +31,18 @@ public final class StarterCopies {
     }
 
     /**
-     * True when {@code content} is the starter's copy of {@code relativePath}. Line endings do not count: a
-     * checkout on Windows turns the starter's lines into CRLF without anybody changing a word.
+     * True when {@code content} is the starter's copy of {@code relativePath}. Line endings and a byte-order mark do
+     * not count: a checkout on Windows turns the starter's lines into CRLF, and a Windows editor may save the file
+     * with a BOM, without anybody changing a word (with a BOM counted, the kit's own test support was reviewed as
+     * the student's and withheld every exercise's coverage points).
      */
     public static boolean isUnchanged(String relativePath, byte[] content) {
-        return starterFile(relativePath).map(starter -> withoutCarriageReturns(starter).equals(withoutCarriageReturns(content)))
-                .orElse(false);
+        return starterFile(relativePath).map(starter -> asWritten(starter).equals(asWritten(content))).orElse(false);
     }
 
-    private static String withoutCarriageReturns(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).replace("\r", "");
+    /** The text without carriage returns and without a leading byte-order mark. */
+    private static String asWritten(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8).replace("\r", "");
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

@@ -56,6 +56,8 @@ public final class Submission {
     /** The note about a source whose package line does not match its folder, by each folder it concerns ({@code scope/}). */
     private final java.util.Map<String, String> packageNotes = new java.util.HashMap<>();
     private final java.util.Set<Path> byteOrderMarks = new java.util.HashSet<>();
+    /** The first source found with a byte-order mark, for the one note about them all. */
+    private Path firstByteOrderMark;
     private final List<Path> macMetadata = new ArrayList<>();
     private int filesTaken;
     private long bytesTaken;
@@ -172,6 +174,7 @@ public final class Submission {
         submission.scan(TEST, submission.testByPackage, submission.commonTest);
         submission.scanTestResources();
         submission.noteMacMetadata();
+        submission.noteByteOrderMarks();
         if (submission.nonJava > LISTED_NON_JAVA) {
             submission.notes.add("ignored " + (submission.nonJava - LISTED_NON_JAVA) + " more file(s) that are not Java sources");
         }
@@ -234,8 +237,9 @@ public final class Submission {
             }
             if (startsWithByteOrderMark(file)) {
                 byteOrderMarks.add(file);
-                notes.add(root.relativize(file) + " starts with a byte-order mark, which javac rejects: the grader "
-                        + "read it without (save it as UTF-8 without BOM)");
+                if (firstByteOrderMark == null) {
+                    firstByteOrderMark = file;
+                }
             }
             checkPackageLine(file, base, exercisesFolder);
             if (file.startsWith(exercisesFolder) && file.getParent().getParent().equals(exercisesFolder)) {
@@ -257,6 +261,22 @@ public final class Submission {
     private static boolean isMacMetadata(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith("._") || name.equals(".DS_Store");
+    }
+
+    /**
+     * One note for the sources saved with a byte-order mark (an editor that adds one adds it to every file it saves),
+     * naming the first.
+     */
+    private void noteByteOrderMarks() {
+        if (firstByteOrderMark == null) {
+            return;
+        }
+        String first = root.relativize(firstByteOrderMark).toString();
+        notes.add(byteOrderMarks.size() == 1
+                ? first + " starts with a byte-order mark, which javac rejects: the grader read it without (save it as "
+                        + "UTF-8 without BOM)"
+                : byteOrderMarks.size() + " sources start with a byte-order mark (the first: " + first + "), which javac"
+                        + " rejects: the grader read them without (save them as UTF-8 without BOM)");
     }
 
     /** One note for every macOS metadata file skipped (a Mac archive has one per source), naming the first. */

@@ -49,6 +49,43 @@ class StarterExampleCoverageTest {
     }
 
     @Test
+    void a_windows_editors_byte_order_mark_and_crlf_change_no_score_and_do_not_disguise_the_starters_example()
+            throws java.io.IOException {
+        // GIVEN the solutions in an exported starter (its test support included), and a copy whose every .java file
+        // was saved with a byte-order mark and CRLF line endings
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        String support = "src/test/java/dev/alloclab/exercises/support";
+        Path plain = KitSubmissions.copyOfSolutions(temp, "plain");
+        KitSubmissions.copyTree(starter.resolve(support), plain.resolve(support));
+        Path windows = temp.resolve("windows");
+        KitSubmissions.copyTree(plain, windows);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(windows)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = java.nio.file.Files.readString(file).replace("\r", "").replace("\n", "\r\n");
+                java.nio.file.Files.writeString(file, "\uFEFF" + text);
+            }
+        }
+        // WHEN both are graded
+        ExerciseGrade plainBump = grade(Grader.grade(plain, KitSubmissions.rubricFor(60, "bump")), "bump");
+        GradeReport windowsReport = Grader.grade(windows, KitSubmissions.rubricFor(60, "bump"));
+        ExerciseGrade windowsBump = grade(windowsReport, "bump");
+        // THEN the scores are the same: the kit's support files are still the starter's, so nothing is withheld
+        assertThat(windowsBump.score()).isEqualTo(plainBump.score()).isPositive();
+        assertThat(part(windowsBump, "coverage").score()).isEqualTo(part(plainBump, "coverage").maxScore());
+        // AND one note says how many sources had the mark (there was one per file)
+        assertThat(windowsReport.notes()).filteredOn(n -> n.contains("byte-order mark")).singleElement().asString()
+                .matches("\\d+ sources start with a byte-order mark \\(the first: src/.*\\.java\\), which javac rejects.*");
+
+        // AND the starter's untouched example saved with a BOM is still the starter's example: no coverage points
+        KitSubmissions.write(windows, STUDENT_TEST, ("\uFEFF" + new String(StarterExporter.starterFile(STUDENT_TEST),
+                java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ExerciseGrade example = grade(Grader.grade(windows, KitSubmissions.rubricFor(60, "bump")), "bump");
+        assertThat(part(example, "coverage").score()).isZero();
+        assertThat(part(example, "coverage").summary()).isEqualTo("BumpAllocatorStudentTest is still the starter's example");
+    }
+
+    @Test
     void a_test_method_without_its_annotation_is_named_under_the_coverage_part() {
         // GIVEN a correct bump allocator whose StudentTest has one real test and one method that lost its @Test
         Path submission = KitSubmissions.copyOfSolutions(temp, "forgot-annotation");

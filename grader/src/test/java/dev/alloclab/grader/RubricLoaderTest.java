@@ -62,6 +62,27 @@ class RubricLoaderTest {
     }
 
     @Test
+    void performance_indexes_written_as_fractions_are_refused_with_the_percentage_to_write() {
+        // GIVEN zeroIndex and fullIndex written as fractions, as "utilizationWeight" and the coverage thresholds are
+        // WHEN the rubric is read
+        // THEN it is refused with the value to write instead (taken as they are, every allocator that passes the
+        // hidden tests would earn the full performance points)
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, "
+                + "\"performance\": {\"points\": 8, \"zeroIndex\": 0.6, \"fullIndex\": 0.85}}}}", "r"))
+                .isInstanceOf(GradingException.class)
+                .hasMessage("r: \"exercises.segregated-fits.performance.zeroIndex\" is 0.6, but the index runs from 0 to"
+                        + " 100 (the Malloc Lab score: 100 x (w x utilization + (1 - w) x throughput share)), so this"
+                        + " reads as a fraction: write 60 for 60 % (the defaults are zeroIndex 70, fullIndex 87).");
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, "
+                + "\"performance\": {\"points\": 8, \"zeroIndex\": 0, \"fullIndex\": 0.85}}}}", "r"))
+                .hasMessageContaining("\"exercises.segregated-fits.performance.fullIndex\" is 0.85").hasMessageContaining("write 85 for 85 %");
+        // AND a zeroIndex of 0 (points from the first index point on) is still allowed
+        assertThat(RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, \"performance\": "
+                + "{\"points\": 8, \"zeroIndex\": 0, \"fullIndex\": 50}}}}", "r").exercises().get("segregated-fits")
+                .performance().zeroIndex()).isZero();
+    }
+
+    @Test
     void a_part_without_points_is_refused_and_a_missing_full_index_is_the_documented_87() {
         // GIVEN parts whose "points" key was forgotten
         assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 2, \"coverage\": {\"line\": 0.7}}}}", "r"))

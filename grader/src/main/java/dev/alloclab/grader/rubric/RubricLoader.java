@@ -195,6 +195,18 @@ public final class RubricLoader {
                     number(p, "fullIndex", 87, 0, 100, name, at),
                     traces);
             needsPoints(p, name, path + "performance");
+            for (String key : List.of("zeroIndex", "fullIndex")) {
+                double index = key.equals("zeroIndex") ? performance.zeroIndex() : performance.fullIndex();
+                // 0.85 next to "utilizationWeight": 0.6 and "line": 0.8 is a percentage written as a fraction; taken
+                // as it is, every allocator that passes the hidden tests would earn the full performance points
+                if (index > 0 && index <= 1) {
+                    String percent = trim(Math.round(index * 10_000) / 100.0);
+                    throw new GradingException(name + ": \"" + at + key + "\" is " + p.get(key) + ", but the index runs"
+                            + " from 0 to 100 (the Malloc Lab score: 100 x (w x utilization + (1 - w) x throughput"
+                            + " share)), so this reads as a fraction: write " + percent + " for " + percent + " %"
+                            + " (the defaults are zeroIndex 70, fullIndex 87).");
+                }
+            }
             if (performance.fullIndex() <= performance.zeroIndex()) {
                 throw new GradingException(name + ": \"" + at + "fullIndex\" (" + performance.fullIndex()
                         + ") must be greater than \"zeroIndex\" (" + performance.zeroIndex() + ").");

@@ -83,25 +83,67 @@ public final class Submission {
         if (hasSources(folder)) {
             return folder;
         }
-        List<Path> candidates = new ArrayList<>();
-        try (Stream<Path> children = Files.list(folder)) {
-            for (Path child : children.sorted().toList()) {
-                String name = child.getFileName().toString();
-                if (!name.startsWith(".") && !name.startsWith("__") && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-                        && hasSources(child)) {
-                    candidates.add(child);
+        // one level down (a repository in a download's folder), then two (a zip unpacked into a folder of its own
+        // inside that): as deep as the Gradescope package looks, so both grade the same upload
+        for (int depth = 1; depth <= WRAPPING_LEVELS; depth++) {
+            List<Path> candidates = foldersAt(folder, depth).stream().filter(Submission::hasSources).toList();
+            if (candidates.size() > 1) {
+                throw new GradingException("submission folder '" + folder + "' has no " + MAIN + " of its own but "
+                        + candidates.size() + " sub-folders that have one (" + candidates.stream()
+                        .map(c -> folder.relativize(c).toString()).collect(java.util.stream.Collectors.joining(", "))
+                        + "): pass the one to grade.");
+            }
+            if (candidates.size() == 1) {
+                return candidates.get(0);
+            }
+        }
+        return folder;
+    }
+
+    /** The first folder 3 to 6 levels down that has a project, to name in the sentence when none was found above. */
+    private static Path deeperProject(Path folder) {
+        for (int depth = WRAPPING_LEVELS + 1; depth <= 6; depth++) {
+            for (Path candidate : foldersAt(folder, depth)) {
+                if (hasSources(candidate)) {
+                    return candidate;
                 }
             }
-        } catch (IOException e) {
-            return folder;
         }
-        if (candidates.size() > 1) {
-            throw new GradingException("submission folder '" + folder + "' has no " + MAIN + " of its own but "
-                    + candidates.size() + " sub-folders that have one (" + candidates.stream()
-                    .map(c -> c.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
-                    + "): pass the one to grade.");
+        return null;
+    }
+
+    /** How many folders deep a project may be wrapped and still be found (the Gradescope package's depth too). */
+    static final int WRAPPING_LEVELS = 2;
+    /** A level of more folders than this is not looked into further. */
+    private static final int MAX_FOLDERS_LOOKED_AT = 2_000;
+
+    /**
+     * The folders exactly {@code depth} levels under {@code folder}, sorted, never through a hidden folder, a
+     * {@code __MACOSX} copy or a symbolic link.
+     */
+    private static List<Path> foldersAt(Path folder, int depth) {
+        List<Path> level = List.of(folder);
+        for (int d = 0; d < depth; d++) {
+            List<Path> next = new ArrayList<>();
+            for (Path parent : level) {
+                try (Stream<Path> children = Files.list(parent)) {
+                    for (Path child : children.sorted().toList()) {
+                        String name = child.getFileName().toString();
+                        if (!name.startsWith(".") && !name.startsWith("__")
+                                && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                            next.add(child);
+                        }
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // an unreadable folder holds no project the grader could read
+                }
+            }
+            level = next;
+            if (level.size() > MAX_FOLDERS_LOOKED_AT) {
+                break; // a tree that wide (a node_modules) holds no wrapped project: do not walk it all
+            }
         }
-        return candidates.isEmpty() ? folder : candidates.get(0);
+        return level;
     }
 
     /** Whether {@code folder} has its own {@code src/main/java}, reached through no symbolic link. */
@@ -185,7 +227,11 @@ public final class Submission {
         }
         if (submission.mainByPackage.isEmpty() && submission.commonMain.isEmpty()) {
             String archive = archiveInside(folder);
-            String why = submission.linkedAway != null
+            Path deeper = submission.linkedAway == null ? deeperProject(root) : null;
+            String why = deeper != null
+                    ? ", but a project lies deeper, in '" + root.relativize(deeper) + "' (the grader looks "
+                            + WRAPPING_LEVELS + " folders down at most): pass that folder, or move it up."
+                    : submission.linkedAway != null
                     ? ": '" + submission.linkedAway + "' is a symbolic link, and the grader never follows links (it could lead"
                             + " to another student's work). Copy the sources in instead of linking them."
                     : archive == null

@@ -78,6 +78,25 @@ class SubmissionTest {
     }
 
     @Test
+    void a_project_two_folders_down_is_found_as_the_gradescope_package_finds_it_and_a_deeper_one_is_named() throws Exception {
+        // GIVEN a download folder holding an unpacked zip's folder that holds the repository
+        Path olivia = temp.resolve("olivia");
+        Path bump = Files.createDirectories(olivia.resolve("download/alloclab-main/src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        // WHEN it is opened THEN the project two levels down is graded, with a note naming where
+        Submission s = Submission.open(olivia);
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).hasSize(1);
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("graded the project in the sub-folder 'download/alloclab-main'"));
+        // AND a project three levels down is not graded, but the sentence says where it is
+        Path deep = Files.createDirectories(temp.resolve("pat/a/b/c/src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(deep.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        assertThatThrownBy(() -> Submission.open(temp.resolve("pat"))).isInstanceOf(GradingException.class)
+                .hasMessageContaining("holds no Java sources")
+                .hasMessageContaining("a project lies deeper, in 'a/b/c' (the grader looks 2 folders down at most): pass"
+                        + " that folder, or move it up.");
+    }
+
+    @Test
     void two_wrapped_projects_are_one_sentence_naming_both() throws Exception {
         Files.createDirectories(temp.resolve("ada/first/src/main/java"));
         Files.createDirectories(temp.resolve("ada/second/src/main/java"));

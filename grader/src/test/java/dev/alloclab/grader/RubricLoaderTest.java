@@ -36,6 +36,23 @@ class RubricLoaderTest {
     }
 
     @Test
+    void a_trailing_comma_is_read_a_yaml_rubric_is_named_and_a_rubric_of_no_points_is_refused() {
+        // GIVEN a comma after the last entry, as editors let one stand
+        Rubric trailing = RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 6,},},}", "r");
+        assertThat(trailing.maxScore()).isEqualTo(6);
+        // AND a rubric written in YAML, by its name or by its look
+        assertThatThrownBy(() -> RubricLoader.parse("exercises:\n  bump:\n    hidden: 6\n", "course.yaml"))
+                .hasMessageStartingWith("course.yaml looks like YAML, and rubrics are JSON: write it as JSON");
+        assertThatThrownBy(() -> RubricLoader.parse("# my course\nlimits:\n  timeoutSeconds: 30\n", "course.txt"))
+                .hasMessageStartingWith("course.txt looks like YAML");
+        // AND a rubric that gives no points at all
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 0}}}", "r"))
+                .isInstanceOf(GradingException.class)
+                .hasMessage("r gives 0 points in all, so every submission would get full marks: give at least one part"
+                        + " some points (e.g. \"hidden\": 6).");
+    }
+
+    @Test
     void broken_json_names_line_and_column() {
         assertThatThrownBy(() -> RubricLoader.parse("{\n  \"exercises\": {\n    \"bump\": {\"hidden\" 3}}}", "r"))
                 .hasMessageContaining("not valid JSON at line 3");

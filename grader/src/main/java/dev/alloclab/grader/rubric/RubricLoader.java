@@ -50,6 +50,8 @@ public final class RubricLoader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            // a comma after the last entry, as JavaScript and most editors' JSON allow: what it means is plain
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -127,7 +129,13 @@ public final class RubricLoader {
                         + "Use one of: " + idList() + ".");
             }
         }
-        return new Rubric(limits, exercises);
+        Rubric rubric = new Rubric(limits, exercises);
+        if (rubric.maxScore() == 0) {
+            // every submission would get "0 / 0 points" and exit 0, full marks: surely not what was meant
+            throw new GradingException(name + " gives 0 points in all, so every submission would get full marks: give"
+                    + " at least one part some points (e.g. \"hidden\": 6).");
+        }
+        return rubric;
     }
 
     /**
@@ -147,9 +155,24 @@ public final class RubricLoader {
             if (why != null && why.startsWith("Non-standard token")) { // Jackson's words for NaN and Infinity
                 why = "NaN and Infinity are not JSON numbers; write a number such as 0 or 8";
             }
+            if (looksLikeYaml(text, name)) {
+                throw new GradingException(name + " looks like YAML, and rubrics are JSON: write it as JSON (docs/"
+                        + "instructors.md has the whole default rubric to start from), e.g. {\"exercises\": {\"bump\":"
+                        + " {\"hidden\": 6}}}.");
+            }
             throw new GradingException(name + " is not valid JSON" + where + ": " + why
                     + ". Fix the JSON (a missing comma or quote is the usual cause).");
         }
+    }
+
+    /** A file named .yml/.yaml, or whose first line that says something is {@code key:} with no brace before it. */
+    private static boolean looksLikeYaml(String text, String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
+            return true;
+        }
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).findFirst()
+                .map(line -> line.matches("[A-Za-z_$][\\w$-]*:.*") || line.equals("---")).orElse(false);
     }
 
     private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path, Path folder) {

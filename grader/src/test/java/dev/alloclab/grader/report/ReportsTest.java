@@ -56,6 +56,26 @@ class ReportsTest {
     }
 
     @Test
+    void gradescope_puts_the_exercises_feedback_under_the_first_part_that_lost_points() throws Exception {
+        // GIVEN vec with a full hidden part and coverage short of its threshold, and bump with full marks
+        PartGrade hidden = new PartGrade("hidden", 4, 4, "4/4 hidden tests passed", List.of());
+        PartGrade coverage = new PartGrade("coverage", 0.92, 1, "line 89% (need 90%)", List.of());
+        ExerciseGrade vec = new ExerciseGrade("vec", ExerciseGrade.GRADED, 4.92, 5, List.of(hidden, coverage),
+                List.of("your own tests cover 89% of lines"));
+        ExerciseGrade bump = new ExerciseGrade("bump", ExerciseGrade.GRADED, 6, 6,
+                List.of(new PartGrade("hidden", 6, 6, "6/6 hidden tests passed", List.of())), List.of("review: a note"));
+        GradeReport r = new GradeReport("ada", "hash", 10.92, 11, List.of(vec, bump), List.of(), 1.5);
+        // WHEN it is rendered for Gradescope
+        com.fasterxml.jackson.databind.JsonNode tests = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Reports.gradescope(r)).get("tests");
+        // THEN the coverage sentence is under vec's coverage test, not its full-marks hidden test
+        assertThat(tests.get(0).get("output").asText()).isEqualTo("4/4 hidden tests passed");
+        assertThat(tests.get(1).get("output").asText()).isEqualTo("line 89% (need 90%)\nyour own tests cover 89% of lines");
+        // AND an exercise with full marks keeps its feedback under its first part
+        assertThat(tests.get(2).get("output").asText()).isEqualTo("6/6 hidden tests passed\nreview: a note");
+    }
+
+    @Test
     void junit_xml_has_a_testcase_per_part_and_a_failure_for_each_part_short_of_full_points() {
         String xml = Reports.junit(report(FAILURE, "fix the alignment"));
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")

@@ -20,8 +20,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -310,13 +312,18 @@ final class GradeAllCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(id));
         csv.append(",total,maxScore,note\n");
-        int rows = 0;
+        Map<String, JsonNode> reports = new LinkedHashMap<>();
         for (String name : students) {
             byte[] result = results.asWritten(name);
-            if (result == null) {
-                continue;
+            if (result != null) {
+                reports.put(name, JSON.readTree(result));
             }
-            JsonNode node = JSON.readTree(result);
+        }
+        Map<String, List<String>> sameFiles = sameFiles(reports);
+        int rows = 0;
+        for (Map.Entry<String, JsonNode> row : reports.entrySet()) {
+            String name = row.getKey();
+            JsonNode node = row.getValue();
             csv.append(cell(name));
             for (String id : ids) {
                 String value = "0";
@@ -329,12 +336,44 @@ final class GradeAllCommand implements Callable<Integer> {
             }
             csv.append(',').append(number(node.path("score").asDouble()))
                     .append(',').append(number(rubric.maxScore()))
-                    .append(',').append(cell(note(node))).append('\n');
+                    .append(',').append(cell(withSameFiles(note(node), name, sameFiles.get(name)))).append('\n');
             rows++;
         }
         Path parent = gradebook.toAbsolutePath().getParent();
         GradeCommand.writeAtomically(parent, gradebook.getFileName().toString(), csv.toString());
         return rows;
+    }
+
+    /**
+     * The students whose submissions hold exactly the same files (the same content hash), by student: a class of
+     * 120 deserves to know that two folders are one piece of work, and the hash is at hand.
+     */
+    static Map<String, List<String>> sameFiles(Map<String, JsonNode> reports) {
+        Map<String, List<String>> byHash = new LinkedHashMap<>();
+        reports.forEach((name, node) -> {
+            String hash = node.path("contentHash").asText("");
+            if (!hash.isEmpty()) {
+                byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(name);
+            }
+        });
+        Map<String, List<String>> same = new LinkedHashMap<>();
+        for (List<String> group : byHash.values()) {
+            if (group.size() > 1) {
+                group.forEach(name -> same.put(name, group.stream().filter(other -> !other.equals(name)).toList()));
+            }
+        }
+        return same;
+    }
+
+    /** {@code note} with "same files as ..." added when other students handed in the same files (at most three named). */
+    static String withSameFiles(String note, String name, List<String> others) {
+        if (others == null || others.isEmpty()) {
+            return note;
+        }
+        String listed = String.join(", ", others.subList(0, Math.min(3, others.size())))
+                + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "");
+        String same = "same files as " + listed;
+        return note.isEmpty() ? same : note + "; " + same;
     }
 
     /**

@@ -32,4 +32,22 @@ class GradebookNoteTest {
         assertThat(GradeAllCommand.note(JSON.readTree("{\"exercises\": [{\"id\": \"bump\", \"feedback\": []}]}")))
                 .isEmpty();
     }
+
+    @Test
+    void students_who_handed_in_the_same_files_are_named_in_each_others_notes() throws Exception {
+        // GIVEN five graded reports: ada, bo and cy with one content hash, dee with another, and an ungraded row
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> reports = new java.util.LinkedHashMap<>();
+        for (String[] row : new String[][] {{"ada", "h1"}, {"bo", "h1"}, {"cy", "h1"}, {"dee", "h2"}, {"eve", ""}}) {
+            reports.put(row[0], JSON.readTree("{\"contentHash\": \"" + row[1] + "\", \"exercises\": []}"));
+        }
+        // WHEN the groups are made
+        java.util.Map<String, java.util.List<String>> same = GradeAllCommand.sameFiles(reports);
+        // THEN each of ada, bo and cy names the other two; dee and the ungraded row name nobody
+        assertThat(same).containsOnlyKeys("ada", "bo", "cy");
+        assertThat(GradeAllCommand.withSameFiles("", "bo", same.get("bo"))).isEqualTo("same files as ada, cy");
+        assertThat(GradeAllCommand.withSameFiles("review: 1 flagged use(s) in bump", "ada", same.get("ada")))
+                .isEqualTo("review: 1 flagged use(s) in bump; same files as bo, cy");
+        assertThat(GradeAllCommand.withSameFiles("", "x", java.util.List.of("a", "b", "c", "d", "e")))
+                .isEqualTo("same files as a, b, c and 2 more");
+    }
 }

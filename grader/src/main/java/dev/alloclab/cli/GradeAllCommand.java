@@ -133,7 +133,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
             progress.step(stem(archive));
         }
-        GradingKey keys = GradingKey.forRun(rubric);
+        GradingKey keys = GradingKey.forRun(rubric, rubricFile);
         Set<String> changed = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -215,7 +215,7 @@ final class GradeAllCommand implements Callable<Integer> {
             WorkerUser worker = workers == null ? null : workers.take();
             GradeReport report;
             try {
-                report = Grader.grade(submission, rubric, worker);
+                report = Grader.grade(submission, rubric, worker).withGradedWith(keys.gradedWith());
             } finally {
                 if (worker != null) {
                     workers.put(worker);

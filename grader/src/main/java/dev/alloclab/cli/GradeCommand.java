@@ -89,7 +89,7 @@ final class GradeCommand implements Callable<Integer> {
         Rubric r = rubric == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubric);
         dev.alloclab.grader.Timings.mark("rubric read");
         dev.alloclab.grader.compile.JdkCompiler.require("grade");
-        GradeReport report = Grader.grade(submission, r, worker);
+        GradeReport report = Grader.grade(submission, r, worker).withGradedWith(GradedWith.of(rubric, r));
         String text = format.render(report);
         dev.alloclab.grader.Timings.mark("report rendered");
         PrintWriter stdout = spec.commandLine().getOut();

@@ -24,14 +24,27 @@ final class GradingKey {
 
     /** The digest of the rubric and the grader, made once per run: a rubric carries its traces' text (up to 8 MiB). */
     private final String runDigest;
+    /** What every report of the run says it was graded with ({@link GradedWith}). */
+    private final String gradedWith;
 
-    private GradingKey(String runDigest) {
+    private GradingKey(String runDigest, String gradedWith) {
         this.runDigest = runDigest;
+        this.gradedWith = gradedWith;
     }
 
     /** The keys of a run that grades under {@code rubric} with this grader. */
     static GradingKey forRun(Rubric rubric) {
-        return new GradingKey(digest(rubric.toString(), graderBuild()));
+        return forRun(rubric, null);
+    }
+
+    /** The keys of a run that grades under {@code rubric}, read from {@code rubricFile} (null: the default). */
+    static GradingKey forRun(Rubric rubric, java.nio.file.Path rubricFile) {
+        return new GradingKey(digest(rubric.toString(), graderBuild()), GradedWith.of(rubricFile, rubric));
+    }
+
+    /** The line each report of this run carries: the rubric and the kit that graded it. */
+    String gradedWith() {
+        return gradedWith;
     }
 
     /** The key of grading the submission whose {@code contentHash} is given, in this run. */

@@ -32,6 +32,9 @@ class GradeAllRerunTest {
         CommandLineRun first = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1", "--rubric", rubric.toString());
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(Files.readAllLines(classDir.resolve("gradebook.csv"))).contains("ada,6,6,6,");
+        // AND the stored report says which rubric (by name and hash) and which kit graded it, for a regrade request
+        String sixWith = gradedWith(classDir);
+        assertThat(sixWith).matches("the rubric rubric\\.json \\(sha256 [0-9a-f]{12}\\), alloclab \\S+.*");
 
         // WHEN the instructor gives the exercise 3 points instead and runs grade-all again
         Files.writeString(rubric, THREE_POINTS);
@@ -41,6 +44,7 @@ class GradeAllRerunTest {
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
         assertThat(second.out()).contains("1 graded now, 0 kept from the last run");
         assertThat(Files.readAllLines(classDir.resolve("gradebook.csv"))).contains("ada,3,3,3,");
+        assertThat(gradedWith(classDir)).startsWith("the rubric rubric.json (sha256 ").isNotEqualTo(sixWith);
 
         // AND a third run with the same rubric keeps the stored result
         CommandLineRun third = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1", "--rubric", rubric.toString());
@@ -82,6 +86,11 @@ class GradeAllRerunTest {
         assertThat(GradeAllCommand.stem("erin.tar.gz")).isEqualTo("erin");
         assertThat(GradeAllCommand.stem("Erin.ZIP")).isEqualTo("Erin");
         assertThat(GradeAllCommand.stem("notes.txt")).isEqualTo("notes.txt");
+    }
+
+    private static String gradedWith(Path classDir) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(classDir.resolve(".alloclab-results/ada.json").toFile()).path("gradedWith").asText();
     }
 
     private Path classOfOneSolution() throws IOException {

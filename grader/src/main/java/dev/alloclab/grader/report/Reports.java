@@ -45,6 +45,9 @@ public final class Reports {
             out.append(System.lineSeparator()).append("Notes:").append(System.lineSeparator());
             r.notes().forEach(n -> out.append("  ").append(n).append(System.lineSeparator()));
         }
+        if (!r.gradedWith().isEmpty()) {
+            out.append(System.lineSeparator()).append("Graded with ").append(r.gradedWith()).append(System.lineSeparator());
+        }
         return out.toString();
     }
 
@@ -87,6 +90,9 @@ public final class Reports {
             e.feedback().forEach(ex.putArray("feedback")::add);
         }
         r.notes().forEach(root.putArray("notes")::add);
+        if (!r.gradedWith().isEmpty()) {
+            root.put("gradedWith", r.gradedWith());
+        }
         return write(root);
     }
 
@@ -98,7 +104,8 @@ public final class Reports {
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");
         root.put("output", String.format(Locale.ROOT, "alloclab grade: %s / %s points", num(r.score()), num(r.maxScore()))
-                + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes())));
+                + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes()))
+                + (r.gradedWith().isEmpty() ? "" : "\ngraded with " + r.gradedWith()));
         ArrayNode tests = root.putArray("tests");
         int number = 1;
         for (ExerciseGrade e : r.exercises()) {
@@ -142,6 +149,10 @@ public final class Reports {
         }
         x.append(String.format(Locale.ROOT, "<testsuite name=\"alloclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" "
                 + "skipped=\"0\" time=\"%.3f\">%n", xml(r.submission()), tests, failures, r.seconds()));
+        if (!r.gradedWith().isEmpty()) {
+            x.append("  <properties>\n    <property name=\"gradedWith\" value=\"").append(xml(r.gradedWith()))
+                    .append("\"/>\n  </properties>\n");
+        }
         for (ExerciseGrade e : r.exercises()) {
             for (PartGrade p : e.parts()) {
                 // the name stays the same from one grade to the next (CI test histories key on it); the points go
@@ -193,6 +204,9 @@ public final class Reports {
             h.append("<h2>Notes</h2><ul>");
             r.notes().forEach(n -> h.append("<li>").append(xml(n)).append("</li>"));
             h.append("</ul>\n");
+        }
+        if (!r.gradedWith().isEmpty()) {
+            h.append("<p class=\"graded-with\">Graded with ").append(xml(r.gradedWith())).append("</p>\n");
         }
         return h.append("</body></html>\n").toString();
     }

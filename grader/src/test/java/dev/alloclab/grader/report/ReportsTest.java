@@ -76,6 +76,23 @@ class ReportsTest {
     }
 
     @Test
+    void every_format_says_what_graded_it_when_the_report_knows() {
+        // GIVEN a report that knows its rubric and kit, and one that does not
+        GradeReport with = report(FAILURE, "fix it").withGradedWith("the rubric course.json (sha256 1a2b3c4d5e6f), alloclab 1.0");
+        GradeReport without = report(FAILURE, "fix it");
+        // THEN each format carries the line, and a report without it has none
+        assertThat(Reports.text(with)).endsWith("Graded with the rubric course.json (sha256 1a2b3c4d5e6f), alloclab 1.0"
+                + System.lineSeparator());
+        for (String out : List.of(Reports.json(with), Reports.gradescope(with), Reports.junit(with), Reports.html(with))) {
+            assertThat(out).contains("the rubric course.json (sha256 1a2b3c4d5e6f), alloclab 1.0");
+        }
+        for (String out : List.of(Reports.text(without), Reports.json(without), Reports.gradescope(without),
+                Reports.junit(without), Reports.html(without))) {
+            assertThat(out).doesNotContain("raded with");
+        }
+    }
+
+    @Test
     void junit_xml_has_a_testcase_per_part_and_a_failure_for_each_part_short_of_full_points() {
         String xml = Reports.junit(report(FAILURE, "fix the alignment"));
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")

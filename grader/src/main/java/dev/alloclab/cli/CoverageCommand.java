@@ -43,12 +43,13 @@ final class CoverageCommand implements Callable<Integer> {
     OneExerciseOptions target;
 
     @Option(names = "--line", paramLabel = "RATIO",
-            description = "line coverage that earns the full points, 0..1 (default: the default rubric's, 0.7); "
-                    + "use your course rubric's if it differs")
+            description = "line coverage that earns the full points, 0..1 (default: your course's, from "
+                    + CoverageRule.COURSE_FILE + " when the starter has it, else the default rubric's, 0.7)")
     Double line;
 
     @Option(names = "--branch", paramLabel = "RATIO",
-            description = "branch coverage that earns the full points, 0..1 (default: the default rubric's, 0.5)")
+            description = "branch coverage that earns the full points, 0..1 (default: your course's, else the "
+                    + "default rubric's, 0.5)")
     Double branch;
 
     @Option(names = "--html", paramLabel = "FILE",
@@ -59,10 +60,15 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Exercise exercise = target.exercise();
-        CoverageRule standard = CoverageRule.defaultFor(exercise);
+        LearnerProject learner = target.learner();
+        // the course's rubric, when the starter carries it (export-classroom --rubric), else the default rubric's
+        java.util.Optional<CoverageRule> course = CoverageRule.courseFor(learner.root(), exercise);
+        CoverageRule standard = course.filter(c -> c.points() > 0).orElse(CoverageRule.defaultFor(exercise));
+        if (course.isPresent() && course.get().points() == 0) {
+            standard = new CoverageRule(0, standard.line(), standard.branch());
+        }
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
-        LearnerProject learner = target.learner();
         Duration limit = target.timeLimit();
         if (!InProcessTests.available()) {
             throw new KitException("coverage compiles the exercise in-process, but this Java has no compiler. "
@@ -72,7 +78,13 @@ final class CoverageCommand implements Callable<Integer> {
         CoverageResult result = CheckCommand.withExitGuard(out, () -> exercise.id() + ": coverage not measured: your "
                 + "tests stopped before they finished (the code called System.exit, or the run was stopped from outside). "
                 + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner, limit).run(exercise));
-        CoverageReport report = new CoverageReport(result, rule, line == null && branch == null);
+        CoverageReport report = new CoverageReport(result, rule, line != null || branch != null
+                ? CoverageReport.RuleSource.COMMAND_LINE
+                : course.isPresent() ? CoverageReport.RuleSource.COURSE_RUBRIC : CoverageReport.RuleSource.DEFAULT_RUBRIC);
+        if (course.isPresent() && course.get().points() == 0) {
+            out.println("note: your course's rubric (" + CoverageRule.COURSE_FILE + ") gives " + exercise.id()
+                    + " no coverage points; the figures below are for you alone.");
+        }
         report.lines().forEach(out::println);
         if (html != null) {
             writeHtml(report);

@@ -11,9 +11,19 @@ import java.util.Locale;
  *
  * @param result          what the run found
  * @param rule            the thresholds and points to judge it by
- * @param defaultRubric   true when {@code rule} is the default rubric's, false when the command line set thresholds
+ * @param source          where {@code rule} comes from
  */
-public record CoverageReport(CoverageResult result, CoverageRule rule, boolean defaultRubric) {
+public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSource source) {
+    /** Where the thresholds and points come from. */
+    public enum RuleSource {
+        /** The kit's default rubric. */
+        DEFAULT_RUBRIC,
+        /** The course's rubric, as the starter's {@link CoverageRule#COURSE_FILE} carries it. */
+        COURSE_RUBRIC,
+        /** {@code --line} and {@code --branch} (the points stay the default rubric's, and are not shown). */
+        COMMAND_LINE
+    }
+
     /** How many lines of each list (never run, partly taken) a file shows before "... and N more". */
     public static final int MAX_LINES = 15;
     /** The sentence about the hidden tests, printed whenever coverage was measured. */
@@ -69,9 +79,12 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
                     result.branches()));
         }
         lines.add("  thresholds: lines " + percent(rule.line()) + ", branches " + percent(rule.branch())
-                + (defaultRubric ? ", the default rubric's (your course's rubric may set others: pass them as "
-                        + "--line 0.8 --branch 0.6)"
-                        : ", from --line and --branch (the default rubric's are " + defaultThresholds() + ")"));
+                + switch (source) {
+                    case DEFAULT_RUBRIC -> ", the default rubric's (your course's rubric may set others: pass them as "
+                            + "--line 0.8 --branch 0.6)";
+                    case COURSE_RUBRIC -> ", your course's (from " + CoverageRule.COURSE_FILE + ")";
+                    case COMMAND_LINE -> ", from --line and --branch (the default rubric's are " + defaultThresholds() + ")";
+                });
         lines.add("  " + verdict());
         for (CoveredFile f : result.files()) {
             notes(lines, f.fileName() + ": " + count(f.notRun().size(), "line") + " never run:", f.notRun(), false);
@@ -113,14 +126,19 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, boolean d
 
     private String verdict() {
         double fraction = result.fractionEarned(rule);
-        String with = defaultRubric ? "with the default rubric" : "with these thresholds";
+        boolean rubric = source != RuleSource.COMMAND_LINE;
+        String with = switch (source) {
+            case DEFAULT_RUBRIC -> "with the default rubric";
+            case COURSE_RUBRIC -> "with your course's rubric";
+            case COMMAND_LINE -> "with these thresholds";
+        };
         if (pointsEarned() >= rule.points()) {
             return "would earn the full coverage points " + with
-                    + (defaultRubric ? " (" + number(rule.points()) + " points)." : ".");
+                    + (rubric ? " (" + number(rule.points()) + " points)." : ".");
         }
         String formula = "min(" + percent(result.lineRatio()) + " / " + percent(rule.line()) + ", "
                 + percent(result.branchRatio()) + " / " + percent(rule.branch()) + ")";
-        if (defaultRubric) {
+        if (rubric) {
             return String.format(Locale.ROOT, "would earn about %d %% of the coverage points %s: %s x %s = %s of %s",
                     CoverageRule.wholePercent(fraction), with, number(rule.points()), formula, number(pointsEarned()),
                     number(rule.points()));

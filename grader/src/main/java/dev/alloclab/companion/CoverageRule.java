@@ -58,6 +58,47 @@ public record CoverageRule(double points, double line, double branch) {
         return new CoverageRule(points, line, branch);
     }
 
+    /**
+     * The file a course's starter carries with its rubric's coverage rules ({@code export-classroom --rubric}
+     * writes it; same keys as the default's), so that {@code alloclab coverage} judges by the course's thresholds
+     * and points, not the default rubric's.
+     */
+    public static final String COURSE_FILE = "course-coverage.properties";
+
+    /**
+     * The course's rule for {@code exercise}, from {@link #COURSE_FILE} in {@code projectRoot}: empty when there is
+     * no such file (the default rubric's then holds); a rule of 0 points when the course gives the exercise no
+     * coverage points (or drops it).
+     *
+     * @throws dev.alloclab.core.KitException with a sentence when the file cannot be read or holds a value that is
+     *     not a number
+     */
+    public static java.util.Optional<CoverageRule> courseFor(java.nio.file.Path projectRoot, Exercise exercise) {
+        java.nio.file.Path file = projectRoot.resolve(COURSE_FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        Properties p = new Properties();
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new dev.alloclab.core.KitException("cannot read " + COURSE_FILE + " (your course's coverage rules): "
+                    + e.getMessage() + ". Ask your instructor for the starter's copy of it.");
+        }
+        String id = exercise.id();
+        if (p.getProperty(id + ".points") == null) {
+            return java.util.Optional.of(new CoverageRule(0, 0, 0));
+        }
+        try {
+            return java.util.Optional.of(new CoverageRule(Double.parseDouble(p.getProperty(id + ".points")),
+                    Double.parseDouble(p.getProperty(id + ".line", "0.7")),
+                    Double.parseDouble(p.getProperty(id + ".branch", "0.5"))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(COURSE_FILE + " has a value for " + id + " that is not a number ("
+                    + e.getMessage() + "). Ask your instructor for the starter's copy of it.");
+        }
+    }
+
     /** The default rubric's rule for {@code exercise}. */
     public static CoverageRule defaultFor(Exercise exercise) {
         Properties p = new Properties();

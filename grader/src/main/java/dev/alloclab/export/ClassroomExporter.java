@@ -76,7 +76,9 @@ public final class ClassroomExporter {
                     + "src/test/java/dev/alloclab/exercises). Write one first with: alloclab export-starter " + folder);
         }
         requireCheckCommand(folder);
-        for (String file : List.of(WORKFLOW, AUTOGRADING)) {
+        List<String> written = rubricFile == null ? List.of(WORKFLOW, AUTOGRADING)
+                : List.of(WORKFLOW, AUTOGRADING, dev.alloclab.companion.CoverageRule.COURSE_FILE);
+        for (String file : written) {
             if (Files.exists(folder.resolve(file))) {
                 throw new ExportException("'" + folder.resolve(file) + "' already exists. An export "
                         + "never overwrites files; delete it first if you want it rewritten.");
@@ -87,6 +89,10 @@ public final class ClassroomExporter {
         try {
             write(folder.resolve(WORKFLOW), workflow(steps));
             write(folder.resolve(AUTOGRADING), autogradingJson(steps));
+            if (rubricFile != null) {
+                // the student's ./alloclab coverage then judges by the course's thresholds and points
+                write(folder.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE), courseCoverage(rubric));
+            }
         } catch (IOException e) {
             throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);
         }
@@ -113,6 +119,26 @@ public final class ClassroomExporter {
                     + "Classroom step runs it. Export a fresh starter with: alloclab export-starter DIR, then add "
                     + "Classroom to that one.");
         }
+    }
+
+    /**
+     * The course rubric's coverage rules in the companion's format ({@code id.points}, {@code id.line},
+     * {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no lines, which the companion
+     * reads as 0 points.
+     */
+    static String courseCoverage(Rubric rubric) {
+        StringBuilder text = new StringBuilder("# The coverage rules of this course's rubric, for ./alloclab coverage "
+                + "(written by alloclab export-classroom --rubric).\n# The grader reads the rubric itself: editing this "
+                + "file changes what ./alloclab coverage says, not your grade.\n");
+        for (Exercise e : Curriculum.exercises()) {
+            Rubric.ExerciseRubric r = rubric.exercises().get(e.id());
+            if (r != null && r.coverage() != null && r.coverage().points() > 0) {
+                text.append(e.id()).append(".points=").append(r.coverage().points()).append('\n')
+                        .append(e.id()).append(".line=").append(r.coverage().line()).append('\n')
+                        .append(e.id()).append(".branch=").append(r.coverage().branch()).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** One step per exercise of the rubric, in the curriculum's order. */

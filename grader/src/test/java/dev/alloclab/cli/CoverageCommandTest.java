@@ -103,6 +103,23 @@ class CoverageCommandTest {
     }
 
     @Test
+    void a_starter_with_the_courses_coverage_rules_is_judged_by_them(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved and tested by the alloc-only test, in a starter whose course asks 10 % for 5 points
+        Path project = solvedBump(dir, ALLOC_ONLY);
+        Files.writeString(project.resolve(CoverageRule.COURSE_FILE), "bump.points=5\nbump.line=0.1\nbump.branch=0.1\n");
+        // WHEN the student asks for bump's coverage, and for vec's, which the course gives no coverage points
+        CommandLineRun bump = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        CommandLineRun vec = CommandLineRun.of("coverage", "vec", "--project", project.toString());
+        // THEN bump is judged by the course's thresholds and points: full, exit 0
+        assertThat(bump.out()).contains("thresholds: lines 10 %, branches 10 %, your course's (from "
+                + CoverageRule.COURSE_FILE + ")", "would earn the full coverage points with your course's rubric (5 points).");
+        assertThat(bump.exitCode()).as(bump.out() + bump.err()).isEqualTo(ExitCodes.OK);
+        // AND vec says the course gives it no coverage points
+        assertThat(vec.out()).startsWith("note: your course's rubric (" + CoverageRule.COURSE_FILE + ") gives vec no "
+                + "coverage points; the figures below are for you alone.");
+    }
+
+    @Test
     void a_test_method_that_lost_its_annotation_is_named_as_never_run(@TempDir Path dir) throws IOException {
         // GIVEN bump solved, and the alloc-only student test with a second method that has no @Test
         Path project = solvedBump(dir, ALLOC_ONLY.replaceFirst("\\}\\s*$", """
@@ -163,8 +180,8 @@ class CoverageCommandTest {
         assertThat(many.linesCovered()).isGreaterThan(few.linesCovered());
         assertThat(many.branchesCovered()).isGreaterThan(few.branchesCovered());
         CoverageRule rule = CoverageRule.defaultFor(bump);
-        assertThat(new CoverageReport(many, rule, true).earnsAll()).isTrue();
-        assertThat(new CoverageReport(few, rule, true).earnsAll()).isFalse();
+        assertThat(new CoverageReport(many, rule, CoverageReport.RuleSource.DEFAULT_RUBRIC).earnsAll()).isTrue();
+        assertThat(new CoverageReport(few, rule, CoverageReport.RuleSource.DEFAULT_RUBRIC).earnsAll()).isFalse();
         // AND the command agrees: exit 0 and the full-points verdict
         CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", thorough.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();

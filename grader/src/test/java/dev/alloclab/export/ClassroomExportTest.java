@@ -121,6 +121,13 @@ class ClassroomExportTest {
         JsonNode tests = JSON.readTree(starter.resolve(ClassroomExporter.AUTOGRADING).toFile()).path("tests");
         assertThat(tests).extracting(t -> t.path("name").asText() + "=" + t.path("points").asInt())
                 .containsExactly("bump=7", "vec=6");
+        // AND the starter carries the course's coverage rules for the student's ./alloclab coverage: vec's only
+        java.util.Properties coverage = new java.util.Properties();
+        try (var in = Files.newInputStream(starter.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE))) {
+            coverage.load(in);
+        }
+        assertThat(coverage).containsOnlyKeys("vec.points", "vec.line", "vec.branch").containsEntry("vec.points", "1.0")
+                .containsEntry("vec.line", "0.5");
     }
 
     @Test

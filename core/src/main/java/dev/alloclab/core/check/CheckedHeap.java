@@ -451,21 +451,7 @@ public final class CheckedHeap implements Heap {
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
-        int tag;
-        if (!shadow.isDeferred()) {
-            // a cheap overlap check (first and last byte against live blocks); the allocator validator does the full one
-            if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
-                throw overlapping(address, end);
-            }
-            tag = chooseTag(shadow.tagsAround(address, usableEnd));
-        } else {
-            // the shadow is not written yet (reading it would write it): the overlap check compares starts
-            // (a live block handed out again), and the tag only has to differ from the last block's here
-            if (live.get(address) != BlockSlots.NONE) {
-                throw overlapping(address, end);
-            }
-            tag = chooseTag(1 << live.lastTagAt(address));
-        }
+        int tag = newTag(address, end, usableEnd);
         shadow.markBlock(address, end, usableEnd, tag);
         int block = spareSlots.isEmpty() ? slots.make() : spareSlots.removeLast();
         slots.start(block, ++blockCount, address, size, usable, tag);
@@ -475,6 +461,27 @@ public final class CheckedHeap implements Heap {
         allocations++;
         bytesAllocated += size;
         return block;
+    }
+
+    /**
+     * The tag of a new block at {@code [address, end)} (handed out up to {@code usableEnd}), after a cheap
+     * overlap check; the allocator validator does the full one. Kept out of {@link #track} so that the hot
+     * path stays small enough for the JIT to inline it (its limit is 325 bytes of bytecode).
+     */
+    private int newTag(int address, int end, int usableEnd) {
+        if (!shadow.isDeferred()) {
+            // the first and last byte against live blocks
+            if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
+                throw overlapping(address, end);
+            }
+            return chooseTag(shadow.tagsAround(address, usableEnd));
+        }
+        // the shadow is not written yet (reading it would write it): the overlap check compares starts
+        // (a live block handed out again), and the tag only has to differ from the last block's here
+        if (live.get(address) != BlockSlots.NONE) {
+            throw overlapping(address, end);
+        }
+        return chooseTag(1 << live.lastTagAt(address));
     }
 
     /**

@@ -24,9 +24,8 @@ import java.util.Arrays;
  * <p>Why ints and not an object per block: the checked heap's happy path touches a block's facts on
  * every alloc and free. As objects, every block would be a reference the block table, the quarantine
  * and the history store (each store passing the garbage collector's write barrier) and an object read
- * through it (one more cache miss, on top of the table's own). As rows, the table, the quarantine and
- * the history hold slot numbers, the replay loop allocates nothing and the collector has nothing to
- * scan, and a block's facts sit in one cache line.
+ * through it. As rows, the table, the quarantine and the history hold slot numbers, the replay loop
+ * stores no references and allocates nothing, and a block's facts sit in one cache line.
  *
  * <p>A {@link Site} is an object, so it is kept beside the rows, in an array made the first time a
  * site is stored. A trace replay never stores one: its site is the trace line, an {@code int} in the

@@ -23,9 +23,10 @@ import java.util.List;
  *
  * <p>The price is memory: 4 bytes per 8 heap bytes (half the heap's high-water mark), grown as the
  * heap grows. Why slot numbers and not references to block objects: a reference store passes the
- * garbage collector's write barrier, and reading a block's liveness or tag through a reference is a
- * second cache miss after the table's own; here the entry answers both. Walking the live blocks in
- * address order scans the array, which only reports and pictures do.
+ * garbage collector's write barrier, and a block's liveness or tag would be read from the object behind
+ * the reference; here the entry answers both. (The table's own cache miss stays: on a big heap it is
+ * most of what a lookup costs.) Walking the live blocks in address order scans the array, which only
+ * reports and pictures do.
  */
 final class BlockTable {
     private static final int TAG_BITS = TaggedIndex.TAG_BITS;

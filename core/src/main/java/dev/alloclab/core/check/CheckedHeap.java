@@ -9,7 +9,6 @@ import dev.alloclab.core.alloc.Heap;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.picture.TextHeapMap;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -117,11 +116,13 @@ public final class CheckedHeap implements Heap {
     private final boolean reallocAlwaysMoves;
 
     private final Shadow shadow = new Shadow();
-    private final BlockTable live = new BlockTable();
-    private final ArrayDeque<BlockSlot> quarantine;
-    private final ArrayDeque<BlockSlot> history;
-    /** Slots the history has forgotten, for the next blocks: the happy path allocates no objects. */
-    private final ArrayDeque<BlockSlot> spareSlots;
+    /** Every block's facts, by slot number; the table, the quarantine and the history hold slot numbers. */
+    private final BlockSlots slots;
+    private final BlockTable live;
+    private final SlotQueue quarantine;
+    private final SlotQueue history;
+    /** Slots the history has forgotten, for the next blocks: the happy path makes none while it can reuse one. */
+    private final SlotQueue spareSlots;
     private final List<Violation> violations = new ArrayList<>();
     private final ViolationFinder finder = new ViolationFinder(this);
 
@@ -153,19 +154,18 @@ public final class CheckedHeap implements Heap {
         this.onViolation = builder.onViolation;
         this.captureCallerSites = builder.captureCallerSites;
         this.reallocAlwaysMoves = builder.reallocAlwaysMoves;
+        slots = new BlockSlots(builder.expectedBlocks);
+        live = new BlockTable(slots);
         if (builder.deferShadow) {
             // a mark when each block starts and when it ends
             shadow.defer(2 * builder.expectedBlocks);
         }
         shadow.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
         live.reserve(Math.min(builder.expectedHeapBytes, bytes.maxSize()));
-        // the deques hold references to slots: made big enough now, they do not grow (by copying) later
-        quarantine = new ArrayDeque<>(builder.expectedBlocks);
-        history = new ArrayDeque<>(Math.min(builder.expectedBlocks, historyLimit + 1));
-        spareSlots = new ArrayDeque<>(builder.expectedBlocks);
-        for (int i = 0; i < builder.expectedBlocks; i++) {
-            spareSlots.addLast(new BlockSlot());             // handed out in the order made: upwards in memory
-        }
+        // the queues of slot numbers, made big enough now as the slots are, do not grow (by copying) later
+        quarantine = new SlotQueue(builder.expectedBlocks);
+        history = new SlotQueue(Math.min(builder.expectedBlocks, historyLimit + 1));
+        spareSlots = new SlotQueue(Math.min(builder.expectedBlocks, historyLimit + 1));
         shadow.growTo(bytes.size());
     }
 
@@ -257,24 +257,12 @@ public final class CheckedHeap implements Heap {
         return new HeapEvent(callOperation, callIndex, callSize, step, Site.UNKNOWN).call();
     }
 
-    private void allocatedByCall(BlockSlot slot) {
-        slot.allocatedOp = callOperation;
-        slot.allocatedIndex = callIndex;
-        slot.allocatedSize = callSize;
-        slot.allocatedStep = step;
-        slot.allocatedSite = callSite;
-        slot.allocatedLine = callLine;
-        slot.freedOp = null;
-        slot.freedSite = null;
+    private void allocatedByCall(int block) {
+        slots.allocated(block, callOperation, callIndex, callSize, step, callSite, callLine);
     }
 
-    private void freedByCall(BlockSlot slot) {
-        slot.freedOp = callOperation;
-        slot.freedIndex = callIndex;
-        slot.freedSize = callSize;
-        slot.freedStep = step;
-        slot.freedSite = callSite;
-        slot.freedLine = callLine;
+    private void freedByCall(int block) {
+        slots.freed(block, callOperation, callIndex, callSize, step, callSite, callLine);
     }
 
     // ---------------------------------------------------------------- alloc, dealloc, realloc
@@ -300,12 +288,12 @@ public final class CheckedHeap implements Heap {
         if (index == Allocator.NULL) {
             return;
         }
-        BlockSlot block = liveBlockFor(index);
-        if (block == null) {
+        int block = liveBlockFor(index);
+        if (block == BlockSlots.NONE) {
             violation(finder.badFree(index, addressOf(index), step, site()));
             return;
         }
-        call(HeapEvent.Operation.DEALLOC, block.from, -1);
+        call(HeapEvent.Operation.DEALLOC, slots.from(block), -1);
         free(block);
     }
 
@@ -335,12 +323,12 @@ public final class CheckedHeap implements Heap {
             return alloc(size);
         }
         step++;
-        BlockSlot old = liveBlockFor(index);
-        if (old == null) {
+        int old = liveBlockFor(index);
+        if (old == BlockSlots.NONE) {
             violation(finder.badFree(index, addressOf(index), step, site(), Violation.Access.REALLOC));
             return Allocator.NULL;
         }
-        call(HeapEvent.Operation.REALLOC, old.from, size);
+        call(HeapEvent.Operation.REALLOC, slots.from(old), size);
         if (size == 0) {
             free(old);
             return Allocator.NULL;
@@ -352,33 +340,34 @@ public final class CheckedHeap implements Heap {
         if (address == Allocator.NULL) {
             return Allocator.NULL;
         }
-        bytes.copy(old.from, address, Math.min(old.requestedSize, size));
-        BlockSlot moved = track(address, size);
+        bytes.copy(slots.from(old), address, Math.min(slots.requestedSize(old), size));
+        int moved = track(address, size);
         free(old);
         return indexOf(moved);
     }
 
     /** Realloc without forced moves: in place when it fits, else the allocator's realloc. */
-    private int resizeWithAllocator(BlockSlot old, int size) {
-        if (size <= old.usableSize) {
-            return indexOf(resizedInPlace(old, size, old.usableSize));
+    private int resizeWithAllocator(int old, int size) {
+        int from = slots.from(old);
+        if (size <= slots.usableSize(old)) {
+            return indexOf(resizedInPlace(old, size, slots.usableSize(old)));
         }
         int address;
         try {
-            address = allocator.realloc(old.from, size);
+            address = allocator.realloc(from, size);
             if (address == Allocator.NULL && !quarantine.isEmpty()) {
                 emptyQuarantineForMemory();
-                address = allocator.realloc(old.from, size);
+                address = allocator.realloc(from, size);
             }
         } catch (KitException | NotImplemented e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw allocatorThrew("realloc(" + old.from + ", " + size + ")", e);
+            throw allocatorThrew("realloc(" + from + ", " + size + ")", e);
         }
         if (address == Allocator.NULL) {
             return Allocator.NULL;
         }
-        if (address == old.from) {
+        if (address == from) {
             int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
             shadow.growTo(bytes.size());
             if ((long) address + size > bytes.size()) {
@@ -392,11 +381,11 @@ public final class CheckedHeap implements Heap {
             return indexOf(resizedInPlace(old, size, usable));
         }
         // moved: the old bytes are the allocator's again, so they cannot be quarantined
-        live.remove(old.from);
-        liveBytes -= old.requestedSize;
+        live.remove(from);
+        liveBytes -= slots.requestedSize(old);
         frees++;
         freedByCall(old);
-        shadow.markSpan(old.from, old.spanEnd(), Shadow.UNALLOCATED, old.tag);
+        shadow.markSpan(from, slots.spanEnd(old), Shadow.UNALLOCATED, slots.tag(old));
         remember(old);
         return indexOf(track(address, size));
     }
@@ -406,28 +395,22 @@ public final class CheckedHeap implements Heap {
      * block: its last byte is handed out in the shadow, or, while the shadow is deferred, a live block
      * starts in the bytes it gained.
      */
-    private boolean grewOverLiveBlock(BlockSlot block, int newEnd) {
+    private boolean grewOverLiveBlock(int block, int newEnd) {
         if (!shadow.isDeferred()) {
             return isHandedOut(shadow.at(newEnd - 1));
         }
-        for (int a = (block.from + block.usableSize + Shadow.GRANULE - 1) & -Shadow.GRANULE; a < newEnd; a += Shadow.GRANULE) {
-            if (live.get(a) != null) {
-                return true;
-            }
-        }
-        return false;
+        return live.anyLiveIn(slots.from(block) + slots.usableSize(block), newEnd);
     }
 
     /** The block keeps its address, slot and tag; the shadow is rewritten from where the sizes differ. */
-    private BlockSlot resizedInPlace(BlockSlot block, int size, int usable) {
-        int from = block.from;
+    private int resizedInPlace(int block, int size, int usable) {
+        int from = slots.from(block);
         int to = from + size;
         // the granules from the one where the old and new payload ends part: the rest is unchanged
-        int changedFrom = Math.min(block.to(), to) & -Shadow.GRANULE;
-        shadow.markBlock(changedFrom, to, from + usable, block.tag);
-        liveBytes += size - block.requestedSize;
-        block.requestedSize = size;
-        block.usableSize = usable;
+        int changedFrom = Math.min(slots.to(block), to) & -Shadow.GRANULE;
+        shadow.markBlock(changedFrom, to, from + usable, slots.tag(block));
+        liveBytes += size - slots.requestedSize(block);
+        slots.resize(block, size, usable);
         allocatedByCall(block);
         allocations++;
         frees++;
@@ -458,8 +441,8 @@ public final class CheckedHeap implements Heap {
                 + "the validator (alloclab replay, or AllocatorValidator) to find the call that breaks it.", e);
     }
 
-    /** Starts tracking the block the current call got at {@code address}. */
-    private BlockSlot track(int address, int size) {
+    /** Starts tracking the block the current call got at {@code address}; returns its slot. */
+    private int track(int address, int size) {
         shadow.growTo(bytes.size());
         if (address < 0 || (long) address + size > bytes.size() || (address & (Allocator.ALIGNMENT - 1)) != 0
                 || tagged && (long) address + size > TaggedIndex.MAX_HEAP_BYTES) {
@@ -468,34 +451,37 @@ public final class CheckedHeap implements Heap {
         int usable = Math.max(size, Math.min(allocator.usableSize(address), bytes.size() - address));
         int end = address + size;
         int usableEnd = address + usable;
-        int tag;
-        if (!shadow.isDeferred()) {
-            // a cheap overlap check (first and last byte against live blocks); the allocator validator does the full one
-            if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
-                throw overlapping(address, end);
-            }
-            tag = chooseTag(shadow.tagsAround(address, usableEnd));
-        } else {
-            // the shadow is not written yet (reading it would write it): the overlap check compares starts
-            // (a live block handed out again), and the tag only has to differ from the last block's here
-            if (live.get(address) != null) {
-                throw overlapping(address, end);
-            }
-            tag = chooseTag(1 << live.lastTagAt(address));
-        }
+        int tag = newTag(address, end, usableEnd);
         shadow.markBlock(address, end, usableEnd, tag);
-        BlockSlot block = spareSlots.isEmpty() ? new BlockSlot() : spareSlots.pop();
-        block.id = ++blockCount;
-        block.from = address;
-        block.requestedSize = size;
-        block.usableSize = usable;
-        block.tag = tag;
+        int block = spareSlots.isEmpty() ? slots.make() : spareSlots.removeLast();
+        slots.start(block, ++blockCount, address, size, usable, tag);
         allocatedByCall(block);
         live.put(block);
         liveBytes += size;
         allocations++;
         bytesAllocated += size;
         return block;
+    }
+
+    /**
+     * The tag of a new block at {@code [address, end)} (handed out up to {@code usableEnd}), after a cheap
+     * overlap check; the allocator validator does the full one. Kept out of {@link #track} so that the hot
+     * path stays small enough for the JIT to inline it (its limit is 325 bytes of bytecode).
+     */
+    private int newTag(int address, int end, int usableEnd) {
+        if (!shadow.isDeferred()) {
+            // the first and last byte against live blocks
+            if (isHandedOut(shadow.at(address)) || isHandedOut(shadow.at(end - 1))) {
+                throw overlapping(address, end);
+            }
+            return chooseTag(shadow.tagsAround(address, usableEnd));
+        }
+        // the shadow is not written yet (reading it would write it): the overlap check compares starts
+        // (a live block handed out again), and the tag only has to differ from the last block's here
+        if (live.get(address) != BlockSlots.NONE) {
+            throw overlapping(address, end);
+        }
+        return chooseTag(1 << live.lastTagAt(address));
     }
 
     /**
@@ -542,14 +528,15 @@ public final class CheckedHeap implements Heap {
     }
 
     /** Ends a live block with the current call: into quarantine, then the oldest out if it is over its limit. */
-    private void free(BlockSlot block) {
-        live.remove(block.from);
-        liveBytes -= block.requestedSize;
+    private void free(int block) {
+        int from = slots.from(block);
+        live.remove(from);
+        liveBytes -= slots.requestedSize(block);
         frees++;
         freedByCall(block);
-        shadow.markSpan(block.from, block.spanEnd(), Shadow.FREED, block.tag);
+        shadow.markSpan(from, slots.spanEnd(block), Shadow.FREED, slots.tag(block));
         quarantine.addLast(block);
-        quarantinedBytes += block.usableSize;
+        quarantinedBytes += slots.usableSize(block);
         releaseQuarantine(quarantineLimit);
     }
 
@@ -568,20 +555,20 @@ public final class CheckedHeap implements Heap {
 
     private void releaseQuarantine(long limit) {
         while (quarantinedBytes > limit && !quarantine.isEmpty()) {
-            BlockSlot oldest = quarantine.removeFirst();
-            quarantinedBytes -= oldest.usableSize;
+            int oldest = quarantine.removeFirst();
+            quarantinedBytes -= slots.usableSize(oldest);
             // its shadow stays "freed": still no access, and whatever the allocator hands out again
             // is marked then; reports and pictures ask the quarantine (isQuarantined) what is whose
-            allocator.dealloc(oldest.from);
+            allocator.dealloc(slots.from(oldest));
             remember(oldest);
         }
     }
 
     /** Keeps a block the allocator has taken back in the bounded history, for reports; the oldest goes. */
-    private void remember(BlockSlot released) {
+    private void remember(int released) {
         history.addLast(released);
         if (history.size() > historyLimit) {
-            spareSlots.push(history.removeFirst());
+            spareSlots.addLast(history.removeFirst());
         }
     }
 
@@ -596,22 +583,23 @@ public final class CheckedHeap implements Heap {
                 + "Run the allocator through the validator (alloclab replay) to find the broken operation.");
     }
 
-    private BlockSlot liveBlockFor(int index) {
+    /** The slot of the live block {@code index} is the start of (with the right tag), or {@link BlockSlots#NONE}. */
+    private int liveBlockFor(int index) {
         if (index < 0) {
-            return null;
+            return BlockSlots.NONE;
         }
-        BlockSlot block = live.get(addressOf(index));
-        if (block != null && tagged) {
+        int block = live.get(addressOf(index));
+        if (block != BlockSlots.NONE && tagged) {
             int tag = TaggedIndex.tag(index);
-            if (tag != TaggedIndex.NO_TAG && tag != block.tag) {
-                return null;
+            if (tag != TaggedIndex.NO_TAG && tag != slots.tag(block)) {
+                return BlockSlots.NONE;
             }
         }
         return block;
     }
 
-    private int indexOf(BlockSlot block) {
-        return tagged ? TaggedIndex.of(block.from, block.tag) : block.from;
+    private int indexOf(int block) {
+        return tagged ? TaggedIndex.of(slots.from(block), slots.tag(block)) : slots.from(block);
     }
 
     /** The heap address {@code index} points at: the index itself, or without its tag in tagged mode. */
@@ -878,8 +866,9 @@ public final class CheckedHeap implements Heap {
      */
     boolean[] quarantinedMask(int from, int to) {
         boolean[] mask = new boolean[Math.max(0, to - from)];
-        for (BlockSlot block : quarantine) {
-            for (int i = Math.max(from, block.from), end = Math.min(to, block.spanEnd()); i < end; i++) {
+        for (int q = 0; q < quarantine.size(); q++) {
+            int block = quarantine.get(q);
+            for (int i = Math.max(from, slots.from(block)), end = Math.min(to, slots.spanEnd(block)); i < end; i++) {
                 mask[i - from] = true;
             }
         }
@@ -889,17 +878,21 @@ public final class CheckedHeap implements Heap {
     /** Freed blocks still remembered, newest first: quarantine, then history. */
     Iterable<BlockRecord> freedNewestFirst() {
         return () -> new Iterator<>() {
-            private final Iterator<BlockSlot> inQuarantine = quarantine.descendingIterator();
-            private final Iterator<BlockSlot> inHistory = history.descendingIterator();
+            /** Counts down through the quarantine, then through the history: newest first. */
+            private int inQuarantine = quarantine.size();
+            private int inHistory = history.size();
 
             @Override
             public boolean hasNext() {
-                return inQuarantine.hasNext() || inHistory.hasNext();
+                return inQuarantine > 0 || inHistory > 0;
             }
 
             @Override
             public BlockRecord next() {
-                return (inQuarantine.hasNext() ? inQuarantine.next() : inHistory.next()).record();
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("no freed block older than the last one remembered");
+                }
+                return slots.record(inQuarantine > 0 ? quarantine.get(--inQuarantine) : history.get(--inHistory));
             }
         };
     }
@@ -1004,7 +997,8 @@ public final class CheckedHeap implements Heap {
         /**
          * A hint: about this many blocks will be held at once (live, in quarantine and in the
          * history), so their bookkeeping is made now instead of while the program runs. Without
-         * it, the first blocks cost an object each; later ones reuse what the history forgets.
+         * it, the rows of block facts grow (by copying) as blocks come; later blocks reuse the rows
+         * the history forgets.
          * 0 (the default): no hint.
          */
         public Builder expectedBlocks(int blocks) {

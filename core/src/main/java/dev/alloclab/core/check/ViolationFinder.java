@@ -109,8 +109,7 @@ final class ViolationFinder {
             return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, null, null);
         }
         int tag = heap.isTagged() ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
-        BlockSlot slotAtAddress = heap.live().get(address);
-        BlockRecord liveAtAddress = slotAtAddress == null ? null : slotAtAddress.record();
+        BlockRecord liveAtAddress = heap.live().recordAt(address);
         if (tag != TaggedIndex.NO_TAG) {
             BlockRecord old = freedStartingAt(address, tag);
             if (liveAtAddress != null) {

@@ -232,7 +232,7 @@ public final class CheckedReplayer {
         final int[] index = new int[program.slots];
         Arrays.fill(index, Allocator.NULL);
         for (int i = 0; i < program.count; i++) {
-            int violationsBefore = heap.violationCount();
+            int violationsBefore = afterEachOp == null ? 0 : heap.violationCount();   // only pictures ask
             heap.atTraceLine(line[i]);
             int id = ids[i];
             switch (kind[i]) {

@@ -1,13 +1,17 @@
 package dev.alloclab.core.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.memory.HeapBytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Realloc with {@code reallocAlwaysMoves(false)}, what trace replays use: in place when the block
@@ -57,6 +61,28 @@ class CheckedHeapReallocInPlaceTest {
         assertThat(heap.readLong(grown)).isEqualTo(0x0102030405060708L);
         assertThat(heap.quarantinedBytes()).isZero();
         assertThrows(ViolationException.class, () -> heap.readByte(grown + 20000));
+    }
+
+    @ParameterizedTest(name = "deferred shadow: {0}")
+    @ValueSource(booleans = {true, false})
+    void an_allocator_that_grows_a_block_in_place_over_a_live_one_is_refused_with_a_sentence(boolean deferShadow) {
+        // GIVEN an allocator whose realloc always answers "kept where it was", and two blocks side by side
+        Allocator growsOverNeighbours = new BumpForTests(HeapBytes.withMax(4096)) {
+            @Override
+            public int realloc(int index, int size) {
+                return index;
+            }
+        };
+        CheckedHeap heap = CheckedHeap.builder(growsOverNeighbours).reallocAlwaysMoves(false)
+                .deferShadow(deferShadow).build();
+        int first = heap.alloc(8);
+        int second = heap.alloc(40);
+        // WHEN the first grows into the second's bytes (a start two granules in: [8, 48) holds it)
+        // THEN the checked heap refuses the allocator's answer and says which block it overlapped
+        assertThat(second).isEqualTo(first + 8);
+        assertThatThrownBy(() -> heap.realloc(first, 24)).isInstanceOf(KitException.class)
+                .hasMessageContaining("the allocator broke its contract")
+                .hasMessageContaining("grew the block in place to [" + first + ", " + (first + 24) + ")");
     }
 
     @Test

@@ -160,6 +160,60 @@ public final class CheckedReplayer {
         return runs % 2 == 1 ? nanos[runs / 2] : (nanos[runs / 2 - 1] + nanos[runs / 2]) / 2.0;
     }
 
+    /**
+     * How many times longer the checked replay of {@code trace} takes than the unchecked one, measured in
+     * <em>alternating</em> runs: after both loops are warm, each round times one unchecked run and one checked run
+     * back to back (the order swapped every round), and the answer is the median of the rounds' ratios.
+     *
+     * <p>Why not the ratio of two medians taken one after the other: each run of a kit trace takes about a
+     * millisecond, so a burst of load from another process on a shared two-core machine can cover all five runs
+     * of one side and none of the other, and move the ratio 2 to 7 times (26 Nov 2026, docs/performance-log.md).
+     * Timed in alternation, a burst slows both runs of a round, and the round's ratio stays what it is.
+     */
+    public static double slowdown(Trace trace, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
+                                  Timing timing) {
+        Checks.notNull(trace, "trace");
+        Checks.notNull(allocators, "allocators");
+        Checks.notNull(timing, "timing");
+        HeapBytes bytes = Checks.notNull(heaps, "heaps").get();
+        CheckedReplayProgram checked = CheckedReplayProgram.decode(trace, bytes.maxSize());
+        ReplayProgram unchecked = ReplayProgram.decode(trace, bytes.maxSize());
+        List<String> notes = new ArrayList<>();
+        int[] reached = {0};
+        java.util.function.LongSupplier checkedRun = () -> {
+            bytes.reset();
+            long took = timedRun(checked, checkedHeap(allocators.apply(bytes), reached[0], checked), timing.clock(), notes);
+            reached[0] = Math.max(reached[0], bytes.size());
+            notes.clear();
+            return Math.max(1, took);
+        };
+        java.util.function.LongSupplier uncheckedRun = () -> {
+            bytes.reset();
+            return Math.max(1, Replayer.timedRun(unchecked, allocators.apply(bytes), timing.clock()));
+        };
+        long limit = timing.warmupLimit().toNanos();
+        WarmUp.run(uncheckedRun, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(),
+                Replayer.MAX_WARMUPS, limit);
+        WarmUp.run(checkedRun, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(),
+                Replayer.MAX_WARMUPS, limit);
+        double[] ratios = new double[timing.runs()];
+        for (int i = 0; i < ratios.length; i++) {
+            long plain;
+            long watched;
+            if (i % 2 == 0) {
+                plain = uncheckedRun.getAsLong();
+                watched = checkedRun.getAsLong();
+            } else {
+                watched = checkedRun.getAsLong();
+                plain = uncheckedRun.getAsLong();
+            }
+            ratios[i] = (double) watched / plain;
+        }
+        Arrays.sort(ratios);
+        int runs = ratios.length;
+        return runs % 2 == 1 ? ratios[runs / 2] : (ratios[runs / 2 - 1] + ratios[runs / 2]) / 2;
+    }
+
     /** Every timed run's nanoseconds, in increasing order (what {@link #nanos} takes the median of). */
     static long[] sortedRunNanos(Trace trace, Function<HeapBytes, Allocator> allocators, Supplier<HeapBytes> heaps,
                                  Timing timing) {

@@ -147,6 +147,17 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void the_slowdown_is_measured_in_alternating_rounds_and_is_a_plain_ratio() {
+        // GIVEN a bundled performance trace on the first-fit test allocator, three rounds after one warm-up run
+        Trace trace = TraceSuite.performanceTraces().get(0);
+        CheckedReplayer.Timing timing = new CheckedReplayer.Timing(3, 1, java.time.Duration.ZERO, Replayer.Clock.WALL);
+        // WHEN the checked heap's slowdown is measured
+        double slowdown = CheckedReplayer.slowdown(trace, TestFirstFitAllocator::new, HeapBytes::mallocLabSized, timing);
+        // THEN it is a finite, positive ratio of checked to unchecked time (a checked run does more, rarely 100x more)
+        assertThat(slowdown).isFinite().isGreaterThan(0.05).isLessThan(100);
+    }
+
+    @Test
     void a_realloc_keeps_the_block_and_a_free_of_null_does_nothing() {
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "5", "1", "f -1", "a 0 8", "r 0 64",
                 "w 0 0 64", "f 0", ""), ParseMode.LENIENT);

@@ -100,11 +100,12 @@ public final class BenchRun {
                     OptionalDouble checkedSpeed = OptionalDouble.empty();
                     if (settings.check() && report.valid()) {
                         if (longTrace) {
-                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (at most about %d s), then %s...%n",
-                                    LONG_TRACE_WARMUP_LIMIT.toSeconds(), plural(settings.runs(), "timed run"));
+                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (at most about %d s), then %s of "
+                                    + "one unchecked and one checked run...%n", LONG_TRACE_WARMUP_LIMIT.toSeconds(),
+                                    plural(settings.runs(), "round"));
                             err.flush();
                         }
-                        checkedSpeed = checkedOpsPerSecond(trace, name, report.ops(), longTrace);
+                        checkedSpeed = checkedOpsPerSecond(trace, name, report.opsPerSecond(), longTrace);
                         noteCheckedProgram(trace, name);
                     }
                     reports.add(report);
@@ -171,16 +172,22 @@ public final class BenchRun {
     }
 
     /**
-     * The checked heap's throughput on {@code trace}: the trace's operations divided by the median
-     * time of {@link CheckedReplayer}'s replay loop, timed exactly like the unchecked replay (same
-     * warm-up, same clock, one reused heap emptied before each run), so the slowdown column
-     * compares like with like.
+     * The checked heap's throughput on {@code trace}, as the table shows it: the unchecked throughput divided by the
+     * slowdown {@link CheckedReplayer#slowdown} measures in alternating runs (one unchecked run, one checked run,
+     * round after round, the median of the rounds' ratios), so the slowdown column is that ratio. Both loops are
+     * timed alike (same warm-up, same clock, one reused heap emptied before each run); timed one side after the
+     * other instead, a burst of load on a shared machine could cover one side's runs alone and move the ratio 2 to 7
+     * times.
      */
-    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, long ops, boolean longTrace) {
-        double median = CheckedReplayer.nanos(trace, heap -> Allocators.create(allocator, heap), settings.heaps(),
+    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, double uncheckedOpsPerSecond,
+                                               boolean longTrace) {
+        if (!(uncheckedOpsPerSecond > 0)) {
+            return OptionalDouble.empty(); // the timed runs were refused (an allocator that answered differently)
+        }
+        double slowdown = CheckedReplayer.slowdown(trace, heap -> Allocators.create(allocator, heap), settings.heaps(),
                 new CheckedReplayer.Timing(settings.runs(), settings.warmups(), settings.warmupTime(), settings.clock(),
                         longTrace ? LONG_TRACE_WARMUP_LIMIT : Duration.ZERO));
-        return OptionalDouble.of(ops / (median / 1e9));
+        return OptionalDouble.of(uncheckedOpsPerSecond / slowdown);
     }
 
     /**

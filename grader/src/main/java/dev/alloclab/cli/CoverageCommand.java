@@ -63,9 +63,10 @@ final class CoverageCommand implements Callable<Integer> {
         LearnerProject learner = target.learner();
         // the course's rubric, when the starter carries it (export-classroom --rubric), else the default rubric's
         java.util.Optional<CoverageRule> course = CoverageRule.courseFor(learner.root(), exercise);
-        CoverageRule standard = course.filter(c -> c.points() > 0).orElse(CoverageRule.defaultFor(exercise));
-        if (course.isPresent() && course.get().points() == 0) {
-            standard = new CoverageRule(0, standard.line(), standard.branch());
+        boolean ungraded = course.isPresent() && course.get().points() == 0;
+        CoverageRule standard = CoverageRule.defaultFor(exercise);
+        if (course.isPresent()) { // an exercise the course gives no coverage points is shown by the default thresholds
+            standard = ungraded ? new CoverageRule(0, standard.line(), standard.branch()) : course.get();
         }
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
@@ -81,7 +82,7 @@ final class CoverageCommand implements Callable<Integer> {
         CoverageReport report = new CoverageReport(result, rule, line != null || branch != null
                 ? CoverageReport.RuleSource.COMMAND_LINE
                 : course.isPresent() ? CoverageReport.RuleSource.COURSE_RUBRIC : CoverageReport.RuleSource.DEFAULT_RUBRIC);
-        if (course.isPresent() && course.get().points() == 0) {
+        if (ungraded) {
             out.println("note: your course's rubric (" + CoverageRule.COURSE_FILE + ") gives " + exercise.id()
                     + " no coverage points; the figures below are for you alone.");
         }

@@ -63,7 +63,7 @@ public final class Grader {
         Timings.mark("submission read");
         Path work;
         try {
-            work = Files.createTempDirectory("alloclab-grade-");
+            work = TempFolders.deletedAtExit(Files.createTempDirectory("alloclab-grade-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

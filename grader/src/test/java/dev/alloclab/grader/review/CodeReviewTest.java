@@ -260,10 +260,11 @@ class CodeReviewTest {
         return classes;
     }
 
-    /** Writes {@code classes} to a temporary folder for javac's classpath. */
+    /** Writes {@code classes} to a temporary folder for javac's classpath, deleted when the test JVM ends. */
     private static String written(Map<String, byte[]> classes) {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("review");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.alloclab.grader.TempFolders.deleteQuietly(dir)));
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 java.nio.file.Path file = dir.resolve(c.getKey() + ".class");
                 java.nio.file.Files.createDirectories(file.getParent());

@@ -85,18 +85,21 @@ public record CoverageRule(double points, double line, double branch) {
             throw new dev.alloclab.core.KitException("cannot read " + COURSE_FILE + " (your course's coverage rules): "
                     + e.getMessage() + ". Ask your instructor for the starter's copy of it.");
         }
-        String id = exercise.id();
-        if (p.getProperty(id + ".points") == null) {
-            return java.util.Optional.of(new CoverageRule(0, 0, 0));
-        }
         try {
-            return java.util.Optional.of(new CoverageRule(Double.parseDouble(p.getProperty(id + ".points")),
-                    Double.parseDouble(p.getProperty(id + ".line", "0.7")),
-                    Double.parseDouble(p.getProperty(id + ".branch", "0.5"))));
+            CoverageRule rule = ruleIn(p, exercise.id());
+            return java.util.Optional.of(rule == null ? new CoverageRule(0, 0, 0) : rule);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(COURSE_FILE + " has a value for " + id + " that is not a number ("
-                    + e.getMessage() + "). Ask your instructor for the starter's copy of it.");
+            throw new dev.alloclab.core.KitException(COURSE_FILE + " has a value for " + exercise.id() + " that is not a"
+                    + " number (" + e.getMessage() + "). Ask your instructor for the starter's copy of it.");
         }
+    }
+
+    /** The rule {@code id.points}, {@code id.line} and {@code id.branch} of {@code p} say, or null without points. */
+    private static CoverageRule ruleIn(Properties p, String id) {
+        String points = p.getProperty(id + ".points");
+        return points == null ? null : new CoverageRule(Double.parseDouble(points),
+                Double.parseDouble(p.getProperty(id + ".line", "0.7")),
+                Double.parseDouble(p.getProperty(id + ".branch", "0.5")));
     }
 
     /** The default rubric's rule for {@code exercise}. */
@@ -110,11 +113,10 @@ public record CoverageRule(double points, double line, double branch) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String id = exercise.id();
-        if (p.getProperty(id + ".points") == null) {
-            throw new IllegalStateException(DEFAULTS + " has no coverage rule for " + id);
+        CoverageRule rule = ruleIn(p, exercise.id());
+        if (rule == null) {
+            throw new IllegalStateException(DEFAULTS + " has no coverage rule for " + exercise.id());
         }
-        return new CoverageRule(Double.parseDouble(p.getProperty(id + ".points")),
-                Double.parseDouble(p.getProperty(id + ".line")), Double.parseDouble(p.getProperty(id + ".branch")));
+        return rule;
     }
 }

@@ -178,24 +178,13 @@ public final class CheckedReplayer {
         HeapBytes bytes = Checks.notNull(heaps, "heaps").get();
         CheckedReplayProgram checked = CheckedReplayProgram.decode(trace, bytes.maxSize());
         ReplayProgram unchecked = ReplayProgram.decode(trace, bytes.maxSize());
-        List<String> notes = new ArrayList<>();
-        int[] reached = {0};
-        java.util.function.LongSupplier checkedRun = () -> {
-            bytes.reset();
-            long took = timedRun(checked, checkedHeap(allocators.apply(bytes), reached[0], checked), timing.clock(), notes);
-            reached[0] = Math.max(reached[0], bytes.size());
-            notes.clear();
-            return Math.max(1, took);
-        };
+        java.util.function.LongSupplier checkedRun = checkedRuns(checked, bytes, allocators, timing.clock());
         java.util.function.LongSupplier uncheckedRun = () -> {
             bytes.reset();
             return Math.max(1, Replayer.timedRun(unchecked, allocators.apply(bytes), timing.clock()));
         };
-        long limit = timing.warmupLimit().toNanos();
-        WarmUp.run(uncheckedRun, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(),
-                Replayer.MAX_WARMUPS, limit);
-        WarmUp.run(checkedRun, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(),
-                Replayer.MAX_WARMUPS, limit);
+        warmUp(uncheckedRun, timing);
+        warmUp(checkedRun, timing);
         double[] ratios = new double[timing.runs()];
         for (int i = 0; i < ratios.length; i++) {
             long plain;
@@ -221,29 +210,39 @@ public final class CheckedReplayer {
         Checks.notNull(allocators, "allocators");
         Checks.notNull(timing, "timing");
         HeapBytes bytes = Checks.notNull(heaps, "heaps").get();
-        CheckedReplayProgram program = CheckedReplayProgram.decode(trace, bytes.maxSize());
-        List<String> notes = new ArrayList<>();
-        int reached = 0;
-        int[] reachedSoFar = {0};
-        WarmUp.run(() -> {
-            bytes.reset();
-            long took = timedRun(program, checkedHeap(allocators.apply(bytes), reachedSoFar[0], program), timing.clock(), notes);
-            reachedSoFar[0] = Math.max(reachedSoFar[0], bytes.size());
-            notes.clear();
-            return took;
-        }, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(), Replayer.MAX_WARMUPS,
-                timing.warmupLimit().toNanos());
-        reached = reachedSoFar[0];
+        java.util.function.LongSupplier run = checkedRuns(CheckedReplayProgram.decode(trace, bytes.maxSize()), bytes,
+                allocators, timing.clock());
+        warmUp(run, timing);
         long[] nanos = new long[timing.runs()];
         for (int i = 0; i < nanos.length; i++) {
-            bytes.reset();
-            nanos[i] = Math.max(1, timedRun(program, checkedHeap(allocators.apply(bytes), reached, program),
-                    timing.clock(), notes));
-            reached = Math.max(reached, bytes.size());
-            notes.clear();
+            nanos[i] = run.getAsLong();
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /**
+     * One timed checked run per call (its nanoseconds, at least 1): a fresh allocator over the emptied {@code bytes},
+     * a checked heap sized for the heap the runs so far reached, the notes of the run dropped.
+     */
+    private static java.util.function.LongSupplier checkedRuns(CheckedReplayProgram program, HeapBytes bytes,
+                                                               Function<HeapBytes, Allocator> allocators,
+                                                               Replayer.Clock clock) {
+        List<String> notes = new ArrayList<>();
+        int[] reached = {0};
+        return () -> {
+            bytes.reset();
+            long took = timedRun(program, checkedHeap(allocators.apply(bytes), reached[0], program), clock, notes);
+            reached[0] = Math.max(reached[0], bytes.size());
+            notes.clear();
+            return Math.max(1, took);
+        };
+    }
+
+    /** The bench's warm-up ({@link WarmUp}) of {@code run}, as {@code timing} asks it. */
+    private static void warmUp(java.util.function.LongSupplier run, Timing timing) {
+        WarmUp.run(run, WarmUp.jitMillis(), timing.warmups(), timing.warmupTime().toNanos(), Replayer.MAX_WARMUPS,
+                timing.warmupLimit().toNanos());
     }
 
     /** A timed run's checked heap, its bookkeeping sized for the trace and the heap the last run reached. */

@@ -231,6 +231,10 @@ public final class ViolationReport {
             };
             rows.add(new String[] {here, "", "step " + v.step(), v.site().toString()});
         }
+        boolean unplaced = false;
+        for (String[] row : rows) {
+            unplaced |= row[3].isEmpty();
+        }
         int[] widths = new int[3];
         for (String[] row : rows) {
             for (int i = 0; i < 3; i++) {
@@ -243,7 +247,19 @@ public final class ViolationReport {
                     + "  " + row[3];
             lines.add(line.stripTrailing());
         }
+        if (unplaced) {
+            lines.addAll(noSiteHint());
+        }
         return lines;
+    }
+
+    /**
+     * Said once under a history some of whose calls have no site (a heap built with {@code CheckedHeap.over} and
+     * never labelled): the empty column would read as if the report had lost it, so say how to get it.
+     */
+    static List<String> noSiteHint() {
+        return wrap("  no site: ", "label the calls with heap.at(\"...\") or build the heap with captureCallerSites(true)",
+                "    ");
     }
 
     private static String[] row(String label, HeapEvent event) {

@@ -559,6 +559,29 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_heap_that_was_never_told_its_sites_says_once_how_to_get_them_instead_of_leaving_a_blank_column() {
+        // GIVEN a heap built with over(...) and never labelled with at(...)
+        CheckedHeap heap = checked();
+        int block = heap.alloc(16);
+        heap.dealloc(block);
+        // WHEN the program reads the freed block
+        String report = assertThrows(ViolationException.class, () -> heap.readInt(block)).getMessage();
+        // THEN the history has no site column, and one line under it says how to get one
+        String hint = "  no site: label the calls with heap.at(\"...\") or build the heap with captureCallerSites(true)";
+        assertThat(report).contains("  allocated by  alloc(16)   step 1\n  freed by      dealloc(8)  step 2\n"
+                + "  read here                 step 3\n" + hint);
+        assertThat(report.split(java.util.regex.Pattern.quote(hint), -1)).hasSize(2);
+        // AND the leak report of such a heap says it once for all its blocks, a labelled one not at all
+        CheckedHeap leaky = checked();
+        leaky.alloc(8);
+        leaky.alloc(8);
+        assertThat(leaky.leakReport().render().split(java.util.regex.Pattern.quote(hint), -1)).hasSize(2);
+        CheckedHeap labelled = checked();
+        labelled.at("main").alloc(8);
+        assertThat(labelled.leakReport().render()).doesNotContain("no site");
+    }
+
+    @Test
     void caller_sites_name_the_calling_method_and_line() {
         CheckedHeap heap = builder().captureCallerSites(true).build();
         int block = heap.alloc(8);

@@ -135,6 +135,8 @@ public final class CheckedHeap implements Heap {
     private int nextTag = 1;
     private Site currentSite = Site.UNKNOWN;
     private int currentTraceLine = -1;
+    /** The index the next accesses start from, as a trace line names it ({@link #accessesFrom}); NULL: none said. */
+    private int accessBase = Allocator.NULL;
     private HeapEvent.Operation callOperation;
     private int callIndex;
     private int callSize;
@@ -201,6 +203,23 @@ public final class CheckedHeap implements Heap {
     public CheckedHeap atTraceLine(int line) {
         currentTraceLine = line;
         return this;
+    }
+
+    /**
+     * Says which block the following reads and writes start from, as a trace's {@code w} and {@code rd} lines name
+     * it: {@code rd 0 -100000 4} reads 100,000 bytes before block 0's index. An access that lands outside the heap
+     * has no bytes there to tell whose it is; with this, its report still names the block the line named
+     * ({@code -99992 is 100000 bytes before the 16-byte block #1}). {@link Allocator#NULL} (the default): no block
+     * said, and such a report names none. Holds until the next call; the trace replay makes one before each access.
+     */
+    public CheckedHeap accessesFrom(int index) {
+        accessBase = index;
+        return this;
+    }
+
+    /** The index {@link #accessesFrom} last named, or {@link Allocator#NULL}. */
+    int accessBase() {
+        return accessBase;
     }
 
     private Site site() {

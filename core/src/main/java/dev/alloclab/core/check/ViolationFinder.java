@@ -31,10 +31,11 @@ final class ViolationFinder {
             return make(Violation.Kind.NULL_DEREFERENCE, access, index, address, length, step, site, null, null);
         }
         if (address < 0 || address >= heapSize) {
-            // name a block only when the index is just past the heap's end, not for a wild index
+            // the block the program said the access starts from (a trace line's id); else name a block only when
+            // the index is just past the heap's end, not for a wild index
             boolean near = address >= 0 && address < (long) heapSize + MAP_MAX;
-            BlockRecord block = null;
-            if (near) {
+            BlockRecord block = baseBlock();
+            if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
                 block = block != null ? block : nearestLive(address);
             }
@@ -95,6 +96,24 @@ final class ViolationFinder {
                         nearestLive(address), null);
             }
         }
+    }
+
+    /**
+     * The block {@link CheckedHeap#accessesFrom} named: the live block its index starts (with its tag), else the
+     * newest remembered freed block that started there; {@code null} when none was named or none is known.
+     */
+    private BlockRecord baseBlock() {
+        int base = heap.accessBase();
+        if (base < 0) {
+            return null;
+        }
+        int address = heap.addressOf(base);
+        int tag = heap.isTagged() && TaggedIndex.tag(base) != TaggedIndex.NO_TAG ? TaggedIndex.tag(base) : -1;
+        BlockRecord live = heap.live().recordAt(address);
+        if (live != null && (tag < 0 || live.tag() == tag)) {
+            return live;
+        }
+        return freedStartingAt(address, tag);
     }
 
     /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */

@@ -130,7 +130,10 @@ public final class ViolationReport {
             String runs = a >= block.from() && a < block.to() && end > block.to()
                     ? "the access [" + a + ", " + end + ") runs " + bytes(end - block.to()) + " past the block's end, "
                     : null;
-            if (a >= v.heapSize() || end > v.heapSize()) {
+            if (a < 0) {
+                // the block a trace line named, reached with a negative offset: the heap has no byte there
+                lines.add("  the access runs before the heap's start: the heap holds [0, " + v.heapSize() + ")");
+            } else if (a >= v.heapSize() || end > v.heapSize()) {
                 // the mistake is relative to the block (ASan: "0 bytes after"); where the heap ends is the allocator's
                 lines.add("  " + (runs != null ? runs + "and past the heap's end" : "the access runs past the heap's end")
                         + ": the heap holds [0, " + v.heapSize() + ")");
@@ -277,10 +280,15 @@ public final class ViolationReport {
             case REALLOC -> "this realloc";
             case EXIT -> "the leaked block";
         };
-        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
         int mapFrom = v.neighbourhood().get(0).from();
         int mapTo = v.neighbourhood().get(v.neighbourhood().size() - 1).to();
-        if (v.address() >= mapTo && v.address() - mapTo < MARKER_PAST_END) {
+        if (v.address() < mapFrom || (long) v.address() - mapTo >= MARKER_PAST_END) {
+            // a negative index, or one far past the heap's top: no stretch of the heap shows where it points, and a
+            // map of some other stretch without its ^ would only send the reader looking there
+            return List.of();
+        }
+        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
+        if (v.address() >= mapTo) {
             // just past the heap's top (the map stops there): blank cells up to the index, so the ^ has a place
             map = map.window(mapFrom, v.address() + 1);
         }

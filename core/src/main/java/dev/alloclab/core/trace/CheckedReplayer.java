@@ -344,7 +344,9 @@ public final class CheckedReplayer {
                     + checked + (checked == 1 ? " byte" : " bytes") + " from index " + (address >= limit ? first : address)
                     + ", so its report gives that length");
         }
-        // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range
+        // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range; an
+        // access that lands outside the heap is reported against the line's block all the same
+        heap.accessesFrom(base);
         if (write) {
             heap.writeRange(first, checked, id + (int) offset);
         } else {

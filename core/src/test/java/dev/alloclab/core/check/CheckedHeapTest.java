@@ -280,6 +280,48 @@ class CheckedHeapTest {
     }
 
     @Test
+    void an_index_far_outside_the_heap_gets_no_map_of_some_other_stretch() {
+        // GIVEN a heap of one block, [0, 24) with its header
+        CheckedHeap heap = checked();
+        heap.alloc(16);
+        // WHEN the program frees or reads at a negative index, or far past the heap's top
+        for (int index : new int[] {-8, 408}) {
+            String free = assertThrows(ViolationException.class, () -> heap.dealloc(index)).getMessage();
+            String read = assertThrows(ViolationException.class, () -> heap.readInt(index)).getMessage();
+            // THEN the report says where the index lies, and draws no map: none of the heap's stretches holds it
+            assertThat(free).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
+            assertThat(read).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
+        }
+        // AND an index just past the top still gets its map, with the ^ in a blank cell
+        String justPast = assertThrows(ViolationException.class, () -> heap.readInt(28)).getMessage();
+        assertThat(justPast).contains("  heap  ", "^ 28 this read");
+    }
+
+    @Test
+    void an_access_said_to_start_from_a_block_names_that_block_even_outside_the_heap() {
+        // GIVEN a block, and a read the program says starts from it (as a trace's rd line does)
+        CheckedHeap heap = checked();
+        int block = heap.alloc(16);
+        // WHEN it reads 100,000 bytes before the block, and 100,000 bytes past it
+        Violation before = assertThrows(ViolationException.class,
+                () -> heap.accessesFrom(block).readInt(block - 100_000)).violation();
+        Violation past = assertThrows(ViolationException.class,
+                () -> heap.accessesFrom(block).readInt(block + 100_000)).violation();
+        // THEN both reports name the block, say where the heap is, and draw no map
+        assertThat(before.block().from()).isEqualTo(block);
+        assertThat(before.report()).contains((block - 100_000) + " is 100000 bytes before the 16-byte block #1 [8, 24)",
+                "  the access runs before the heap's start: the heap holds [0, 24)",
+                "  allocated by  alloc(16)  step 1").doesNotContain("  heap  ");
+        assertThat(past.block().from()).isEqualTo(block);
+        assertThat(past.report()).contains("100008 is 99984 bytes after the 16-byte block #1 [8, 24)",
+                "the access runs past the heap's end").doesNotContain("  heap  ");
+        // AND without accessesFrom (or after NULL) a wild index names no block
+        heap.accessesFrom(Allocator.NULL);
+        assertThat(assertThrows(ViolationException.class, () -> heap.readInt(block - 100_000)).violation().block())
+                .isNull();
+    }
+
+    @Test
     void reading_through_null_is_a_null_dereference_with_no_map_and_names_every_way_to_get_null() {
         // GIVEN a block and a NULL (alloc(0) returns NULL)
         CheckedHeap heap = checked();

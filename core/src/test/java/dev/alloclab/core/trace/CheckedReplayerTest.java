@@ -81,6 +81,23 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void an_access_whose_offset_leaves_the_heap_is_reported_against_the_block_its_line_names() {
+        // GIVEN block 0, read 100,000 bytes before its start and written 4 GiB past it
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "rd 0 -100000 4",
+                "w 0 4294967296 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN both reports name block 0 by its trace id, as the lines do, and draw no map of an unrelated stretch
+        assertThat(report.violations()).hasSize(2).allSatisfy(v -> {
+            assertThat(v.block()).isNotNull();
+            assertThat(report.report(v)).contains("the 16-byte block #1 (trace id 0) [", "allocated by  alloc(16)")
+                    .doesNotContain("  heap  ");
+        });
+        assertThat(report.report(report.violations().get(0))).contains("is 100000 bytes before the 16-byte block #1",
+                "the access runs before the heap's start");
+    }
+
+    @Test
     void a_write_longer_than_any_heap_is_cut_with_a_note_that_gives_the_lines_length_and_the_checked_one() {
         // GIVEN a 4 GiB memset into a 16-byte block, and a 4-byte write 4 GiB past it
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 0 4294967296",

@@ -71,7 +71,8 @@ import java.util.List;
  * and throws {@link IllegalArgumentException} in both modes.
  *
  * <h2>Steps and sites</h2>
- * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1.
+ * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1: one that fails or
+ * returns NULL too (alloc(0), an alloc the allocator has no room for, {@link #refusedRequest()}).
  * The site of an operation is what the program last set with {@link #at(String)} or
  * {@link #atTraceLine(int)}, or, with {@link Builder#captureCallerSites(boolean)}, the first
  * stack frame outside this class and the kit's {@code alloc}, {@code vec} and {@code memory} packages (costly: for teaching
@@ -291,6 +292,8 @@ public final class CheckedHeap implements Heap {
         AllocationRequests.checkSize("alloc", size);
         step++;
         if (size == 0) {
+            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too
+            allocations++;
             return Allocator.NULL;
         }
         int address = allocateFromAllocator(size);
@@ -299,6 +302,18 @@ public final class CheckedHeap implements Heap {
         }
         call(HeapEvent.Operation.ALLOC, -1, size);
         return indexOf(track(address, size));
+    }
+
+    /**
+     * A request for more bytes than the heap can ever hold, which the caller answered NULL itself without asking
+     * (a trace replay does this for {@code a 0 100000000} and {@code r 0 100000000}): one step, as every other
+     * request is, so that the steps of the operations after it count every call of the program. Nothing else
+     * changes (a realloc's block keeps its index), and, like a failed alloc, it is no allocation in the summary.
+     * Returns {@link Allocator#NULL}, what the request got.
+     */
+    public int refusedRequest() {
+        step++;
+        return Allocator.NULL;
     }
 
     @Override

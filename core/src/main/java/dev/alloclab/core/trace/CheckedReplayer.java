@@ -299,10 +299,9 @@ public final class CheckedReplayer {
                 }
                 case CheckedReplayProgram.WRITE, CheckedReplayProgram.READ ->
                         access(program, i, heap, index[id], notes);
-                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = Allocator.NULL;
-                default -> {
-                    // REALLOC_TOO_LARGE: fails, the block keeps its index
-                }
+                // a request no heap can hold is not passed on, but it is a step of the program all the same
+                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = heap.refusedRequest();
+                default -> heap.refusedRequest(); // REALLOC_TOO_LARGE: fails, the block keeps its index
             }
             if (afterEachOp != null) {
                 List<Violation> all = heap.violations();

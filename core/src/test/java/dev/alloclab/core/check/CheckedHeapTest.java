@@ -338,6 +338,29 @@ class CheckedHeapTest {
     }
 
     @Test
+    void alloc_of_0_bytes_is_a_step_and_an_allocation_in_the_summary_as_valgrind_counts_malloc_0() {
+        // GIVEN a program that asks for 0 bytes, then for 8
+        CheckedHeap heap = checked();
+        heap.alloc(0);
+        heap.dealloc(heap.alloc(8));
+        // THEN both requests are steps and allocations: "0 allocs" would hide that the program made the call
+        assertThat(heap.step()).isEqualTo(3);
+        assertThat(heap.leakReport().render()).contains("total heap usage: 2 allocs, 1 frees, 8 bytes allocated");
+    }
+
+    @Test
+    void a_request_the_caller_refused_as_too_large_is_a_step_and_no_allocation() {
+        // GIVEN a request no heap can hold, which the caller answers NULL itself (a trace replay does)
+        CheckedHeap heap = checked();
+        assertThat(heap.refusedRequest()).isEqualTo(Allocator.NULL);
+        // WHEN the program then writes through that NULL
+        Violation v = assertThrows(ViolationException.class, () -> heap.writeInt(Allocator.NULL, 1)).violation();
+        // THEN the write is step 2, as it is after alloc(0) or an alloc the allocator had no room for
+        assertThat(v.step()).isEqualTo(2);
+        assertThat(heap.leakReport().allocations()).isZero();
+    }
+
+    @Test
     void freeing_null_is_a_no_op() {
         CheckedHeap heap = checked();
         heap.dealloc(Allocator.NULL);

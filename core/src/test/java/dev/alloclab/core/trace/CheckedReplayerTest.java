@@ -66,6 +66,34 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void every_trace_operation_is_one_step_a_request_too_large_for_the_heap_and_a_0_byte_one_too() {
+        // GIVEN two programs that write through the NULL of a failed alloc: one of 0 bytes, one larger than any heap;
+        // and a third whose realloc asks for more than any heap before a read past the block's end
+        Trace zero = Trace.parse("t.rep", String.join("\n", "0", "1", "3", "1", "a 0 0", "w 0 0 1", "f 0", ""),
+                ParseMode.STRICT);
+        Trace huge = Trace.parse("t.rep", String.join("\n", "0", "1", "3", "1", "a 0 100000000", "w 0 0 4", "f 0", ""),
+                ParseMode.STRICT);
+        Trace hugeRealloc = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "r 0 100000000",
+                "rd 0 16 1", "f 0", ""), ParseMode.STRICT);
+        // WHEN each is replayed on the checked heap
+        for (Trace trace : List.of(zero, huge)) {
+            CheckedReplayReport report = replay(trace);
+            // THEN the write is step 2 in both, and each program has 3 steps, one per line
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.kind()).isEqualTo(Violation.Kind.NULL_DEREFERENCE);
+                assertThat(v.step()).isEqualTo(2);
+            });
+            assertThat(report.steps()).isEqualTo(3);
+        }
+        // AND the failed realloc is a step too: the read past the end is step 3; alloc(0) is an allocation, the
+        // refused request is not (Valgrind counts malloc(0), not a malloc that failed)
+        CheckedReplayReport realloc = replay(hugeRealloc);
+        assertThat(realloc.violations()).singleElement().extracting(Violation::step).isEqualTo(3);
+        assertThat(replay(zero).leaks().allocations()).isEqualTo(1);
+        assertThat(replay(huge).leaks().allocations()).isZero();
+    }
+
+    @Test
     void an_access_that_reaches_past_any_heap_index_is_an_overflow_of_its_block_not_a_skipped_line() {
         // GIVEN a 4 GiB memset into a 16-byte block, and a read 10 GB past it
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 0 4294967296",

@@ -138,8 +138,16 @@ public final class ViolationReport {
                 lines.add("  " + (runs != null ? runs + "and past the heap's end" : "the access runs past the heap's end")
                         + ": the heap holds [0, " + v.heapSize() + ")");
             } else if (other != null) {
-                lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the "
-                        + sized(other, names) + (other.isFreed() ? ", which has been freed" : ", which is live"));
+                String neighbour = "the " + sized(other, names) + (other.isFreed() ? ", which has been freed" : ", which is live");
+                // the access may cross a header or free bytes before it reaches the neighbour: name both, in order
+                int first = firstOutside(v);
+                HeapRegion.Kind between = other.spans(first) ? null : kindAt(v, first);
+                if (between == null) {
+                    lines.add("  " + (runs != null ? runs + "into " : "the access runs into ") + neighbour);
+                } else {
+                    lines.add("  " + (runs != null ? runs + "into " : "the access reaches ") + describe(between));
+                    lines.add("    and on into " + neighbour);
+                }
             } else {
                 HeapRegion.Kind kind = kindAt(v, firstOutside(v));
                 if (kind != null) {

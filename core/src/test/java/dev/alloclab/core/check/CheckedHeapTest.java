@@ -252,6 +252,24 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_range_that_runs_through_a_header_into_the_live_neighbour_names_the_header_and_the_neighbour() {
+        for (boolean tagged : new boolean[] {false, true}) {
+            // GIVEN two 16-byte blocks with the second one's header between them: [8, 24), header, [32, 48)
+            CheckedHeap heap = builder().taggedIndexes(tagged).build();
+            int first = heap.alloc(16);
+            int second = heap.alloc(16);
+            // WHEN the program reads 40 bytes from the first block, through the header into the second
+            Violation v = assertThrows(ViolationException.class, () -> heap.readRange(first, 40)).violation();
+            // THEN the report names what the bytes past the block are, in order: the header, then block #2
+            assertThat(v.block().id()).as("tagged: %s", tagged).isEqualTo(1);
+            assertThat(v.otherBlock().from()).as("tagged: %s", tagged).isEqualTo(heap.addressOf(second));
+            assertThat(v.report()).as("tagged: %s", tagged).contains("  the access [8, 48) runs 24 bytes past the "
+                    + "block's end, into the allocator's bookkeeping (a block header)\n"
+                    + "    and on into the 16-byte block #2 [32, 48), which is live\n");
+        }
+    }
+
+    @Test
     void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
         // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
         CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();

@@ -205,13 +205,14 @@ public final class ViolationReport {
         if (address == block.from()) {
             return "the start of";
         }
+        // in longs: an index near Integer.MIN_VALUE is more than an int's worth of bytes before any block
         if (address < block.from()) {
-            return bytes(block.from() - address) + " before";
+            return bytes((long) block.from() - address) + " before";
         }
         if (address < block.to()) {
-            return bytes(address - block.from()) + " into";
+            return bytes((long) address - block.from()) + " into";
         }
-        return bytes(address - block.to()) + " after";
+        return bytes((long) address - block.to()) + " after";
     }
 
     private static String sized(BlockRecord block, Function<BlockRecord, String> names) {

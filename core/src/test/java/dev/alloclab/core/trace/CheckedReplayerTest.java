@@ -141,8 +141,29 @@ class CheckedReplayerTest {
                 "line 6: 'w 0 0 4294967296' writes 4294967296 bytes, past the last index a heap can have (134217727): "
                         + "checked as " + memset.length() + " bytes from index " + memset.address()
                         + ", so its report gives that length"));
-        assertThat(report.notes()).anySatisfy(note -> assertThat(note).startsWith(
-                "line 7: 'w 0 4294967296 4' writes 4 bytes").contains("checked as 1 byte from index 134217727"));
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).isEqualTo(
+                "line 7: 'w 0 4294967296 4' reaches heap index " + (4294967296L + memset.address()) + ", past any "
+                        + "index a heap can have: checked as an access at index 134217727 of 1 byte (the last index "
+                        + "there is), not the line's 4 bytes, so its report gives that index and length"));
+    }
+
+    @Test
+    void a_line_whose_index_and_length_both_lie_beyond_any_heap_gets_one_note_not_two() {
+        // GIVEN a 4-byte write 4 GiB past block 0, and a read 10 GB before it (below any int index)
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 4294967296 4",
+                "rd 0 -9999999999 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN each line has exactly one note, which gives the index and the length its report was checked with
+        assertThat(report.notes()).hasSize(2);
+        assertThat(report.notes().get(0)).startsWith("line 6: ").contains("at index 134217727 of 1 byte");
+        Violation read = report.violations().get(1);
+        assertThat(report.notes().get(1)).isEqualTo("line 7: 'rd 0 -9999999999 4' reaches heap index "
+                + (read.block().from() - 9999999999L) + ", below any index an int can hold: checked as an access at "
+                + "index -2147483648");
+        // AND the read's report counts the bytes to block 0 without overflowing
+        assertThat(report.report(read)).contains("-2147483648 is " + (2147483648L + read.block().from())
+                + " bytes before the 16-byte block #1 (trace id 0) [");
     }
 
     @Test

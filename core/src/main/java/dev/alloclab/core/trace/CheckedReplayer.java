@@ -31,7 +31,10 @@ import java.util.function.Supplier;
  *       makes one report. A block never allocated has the null index (-1).</li>
  *   <li>The heap records mistakes and goes on ({@link CheckedHeap.OnViolation#RECORD}): the
  *       faulty operation is skipped and the replay continues, so a trace can show several.</li>
- *   <li>A request larger than the heap's maximum returns null without asking, and is noted.</li>
+ *   <li>A request larger than the heap's maximum returns null without asking, and is noted; it is still a step
+ *       ({@link CheckedHeap#refusedRequest()}), so every trace operation is one.</li>
+ *   <li>Each access names the block its line names ({@link CheckedHeap#accessesFrom(int)}), so an offset that
+ *       leaves the heap ({@code rd 0 -100000 4}) is still reported against block 0.</li>
  *   <li>Realloc grows or shrinks in place when the allocator can
  *       ({@link CheckedHeap.Builder#reallocAlwaysMoves(boolean) reallocAlwaysMoves(false)}). Moving
  *       every time, as AddressSanitizer does, catches a stale copy of the old index; a trace has no

@@ -71,7 +71,8 @@ import java.util.List;
  * and throws {@link IllegalArgumentException} in both modes.
  *
  * <h2>Steps and sites</h2>
- * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1.
+ * Every heap operation (alloc, dealloc, realloc, read, write, copy) is one step, counted from 1: one that fails or
+ * returns NULL too (alloc(0), an alloc the allocator has no room for, {@link #refusedRequest()}).
  * The site of an operation is what the program last set with {@link #at(String)} or
  * {@link #atTraceLine(int)}, or, with {@link Builder#captureCallerSites(boolean)}, the first
  * stack frame outside this class and the kit's {@code alloc}, {@code vec} and {@code memory} packages (costly: for teaching
@@ -135,6 +136,8 @@ public final class CheckedHeap implements Heap {
     private int nextTag = 1;
     private Site currentSite = Site.UNKNOWN;
     private int currentTraceLine = -1;
+    /** The index the next accesses start from, as a trace line names it ({@link #accessesFrom}); NULL: none said. */
+    private int accessBase = Allocator.NULL;
     private HeapEvent.Operation callOperation;
     private int callIndex;
     private int callSize;
@@ -201,6 +204,23 @@ public final class CheckedHeap implements Heap {
     public CheckedHeap atTraceLine(int line) {
         currentTraceLine = line;
         return this;
+    }
+
+    /**
+     * Says which block the following reads and writes start from, as a trace's {@code w} and {@code rd} lines name
+     * it: {@code rd 0 -100000 4} reads 100,000 bytes before block 0's index. An access that lands outside the heap
+     * has no bytes there to tell whose it is; with this, its report still names the block the line named
+     * ({@code -99992 is 100000 bytes before the 16-byte block #1}). {@link Allocator#NULL} (the default): no block
+     * said, and such a report names none. Holds until the next call; the trace replay makes one before each access.
+     */
+    public CheckedHeap accessesFrom(int index) {
+        accessBase = index;
+        return this;
+    }
+
+    /** The index {@link #accessesFrom} last named, or {@link Allocator#NULL}. */
+    int accessBase() {
+        return accessBase;
     }
 
     private Site site() {
@@ -272,6 +292,8 @@ public final class CheckedHeap implements Heap {
         AllocationRequests.checkSize("alloc", size);
         step++;
         if (size == 0) {
+            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too
+            allocations++;
             return Allocator.NULL;
         }
         int address = allocateFromAllocator(size);
@@ -280,6 +302,18 @@ public final class CheckedHeap implements Heap {
         }
         call(HeapEvent.Operation.ALLOC, -1, size);
         return indexOf(track(address, size));
+    }
+
+    /**
+     * A request for more bytes than the heap can ever hold, which the caller answered NULL itself without asking
+     * (a trace replay does this for {@code a 0 100000000} and {@code r 0 100000000}): one step, as every other
+     * request is, so that the steps of the operations after it count every call of the program. Nothing else
+     * changes (a realloc's block keeps its index), and, like a failed alloc, it is no allocation in the summary.
+     * Returns {@link Allocator#NULL}, what the request got.
+     */
+    public int refusedRequest() {
+        step++;
+        return Allocator.NULL;
     }
 
     @Override

@@ -116,6 +116,9 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
                     + rest.size() + (rest.size() == 1 ? " block" : " blocks") + " more, from other places (not listed)");
         }
         lines.add("");
+        if (leaks.stream().anyMatch(leak -> !leak.block().allocated().site().isKnown())) {
+            lines.addAll(ViolationReport.noSiteHint());
+        }
         lines.addAll(ViolationReport.wrap("  What to do: ", "call dealloc for each block above once the program no longer "
                 + "needs it, at the latest before it ends.", "    "));
         lines.add("  Lesson: " + Violation.Kind.LEAK.lesson());

@@ -31,10 +31,11 @@ final class ViolationFinder {
             return make(Violation.Kind.NULL_DEREFERENCE, access, index, address, length, step, site, null, null);
         }
         if (address < 0 || address >= heapSize) {
-            // name a block only when the index is just past the heap's end, not for a wild index
+            // the block the program said the access starts from (a trace line's id); else name a block only when
+            // the index is just past the heap's end, not for a wild index
             boolean near = address >= 0 && address < (long) heapSize + MAP_MAX;
-            BlockRecord block = null;
-            if (near) {
+            BlockRecord block = baseBlock();
+            if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
                 block = block != null ? block : nearestLive(address);
             }
@@ -47,10 +48,8 @@ final class ViolationFinder {
                         owner, liveSpanning(address));
             }
             if (owner != null) {
-                // the first byte past the payload may be the owner's own padding: name a second block only if it is one
-                BlockRecord into = liveSpanning(firstByteOutside(owner, address, length));
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        owner, into == null || into.id() == owner.id() ? null : into);
+                        owner, liveBlockReached(owner, address, length));
             }
             BlockRecord near = nearestWithTag(address, tag);
             if (near != null) {
@@ -77,9 +76,8 @@ final class ViolationFinder {
                     return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
                             null, block);
                 }
-                BlockRecord into = liveSpanning(firstByteOutside(block, address, length));
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        block, into == null || block == null || into.id() == block.id() ? null : into);
+                        block, liveBlockReached(block, address, length));
             }
             case Shadow.PADDING: {
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
@@ -95,6 +93,24 @@ final class ViolationFinder {
                         nearestLive(address), null);
             }
         }
+    }
+
+    /**
+     * The block {@link CheckedHeap#accessesFrom} named: the live block its index starts (with its tag), else the
+     * newest remembered freed block that started there; {@code null} when none was named or none is known.
+     */
+    private BlockRecord baseBlock() {
+        int base = heap.accessBase();
+        if (base < 0) {
+            return null;
+        }
+        int address = heap.addressOf(base);
+        int tag = heap.isTagged() && TaggedIndex.tag(base) != TaggedIndex.NO_TAG ? TaggedIndex.tag(base) : -1;
+        BlockRecord live = heap.live().recordAt(address);
+        if (live != null && (tag < 0 || live.tag() == tag)) {
+            return live;
+        }
+        return freedStartingAt(address, tag);
     }
 
     /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */
@@ -316,6 +332,29 @@ final class ViolationFinder {
             regions.add(new HeapRegion(runStart, to, runKind));
         }
         return regions;
+    }
+
+    /**
+     * The first live block other than {@code block} that the access {@code [address, address + length)} reaches,
+     * else {@code null}: the neighbour an overflow runs into, also when it first crosses a header or free bytes
+     * (a memset from one block through the next block's header into its payload). The first byte past the payload
+     * may be the block's own padding, which is no second block.
+     */
+    private BlockRecord liveBlockReached(BlockRecord block, int address, int length) {
+        if (block == null) {
+            return null;
+        }
+        BlockRecord into = liveSpanning(firstByteOutside(block, address, length));
+        if (into != null) {
+            return into.id() == block.id() ? null : into;
+        }
+        long end = (long) address + length;
+        for (BlockRecord other : heap.live().inAddressOrder()) {
+            if (other.id() != block.id() && other.from() < end && address < other.to()) {
+                return other;
+            }
+        }
+        return null;
     }
 
     private int firstByteOutside(BlockRecord block, int address, int length) {

@@ -130,13 +130,24 @@ public final class ViolationReport {
             String runs = a >= block.from() && a < block.to() && end > block.to()
                     ? "the access [" + a + ", " + end + ") runs " + bytes(end - block.to()) + " past the block's end, "
                     : null;
-            if (a >= v.heapSize() || end > v.heapSize()) {
+            if (a < 0) {
+                // the block a trace line named, reached with a negative offset: the heap has no byte there
+                lines.add("  the access runs before the heap's start: the heap holds [0, " + v.heapSize() + ")");
+            } else if (a >= v.heapSize() || end > v.heapSize()) {
                 // the mistake is relative to the block (ASan: "0 bytes after"); where the heap ends is the allocator's
                 lines.add("  " + (runs != null ? runs + "and past the heap's end" : "the access runs past the heap's end")
                         + ": the heap holds [0, " + v.heapSize() + ")");
             } else if (other != null) {
-                lines.add("  " + (runs != null ? runs + "into" : "the access runs into") + " the "
-                        + sized(other, names) + (other.isFreed() ? ", which has been freed" : ", which is live"));
+                String neighbour = "the " + sized(other, names) + (other.isFreed() ? ", which has been freed" : ", which is live");
+                // the access may cross a header or free bytes before it reaches the neighbour: name both, in order
+                int first = firstOutside(v);
+                HeapRegion.Kind between = other.spans(first) ? null : kindAt(v, first);
+                if (between == null) {
+                    lines.add("  " + (runs != null ? runs + "into " : "the access runs into ") + neighbour);
+                } else {
+                    lines.add("  " + (runs != null ? runs + "into " : "the access reaches ") + describe(between));
+                    lines.add("    and on into " + neighbour);
+                }
             } else {
                 HeapRegion.Kind kind = kindAt(v, firstOutside(v));
                 if (kind != null) {
@@ -194,13 +205,14 @@ public final class ViolationReport {
         if (address == block.from()) {
             return "the start of";
         }
+        // in longs: an index near Integer.MIN_VALUE is more than an int's worth of bytes before any block
         if (address < block.from()) {
-            return bytes(block.from() - address) + " before";
+            return bytes((long) block.from() - address) + " before";
         }
         if (address < block.to()) {
-            return bytes(address - block.from()) + " into";
+            return bytes((long) address - block.from()) + " into";
         }
-        return bytes(address - block.to()) + " after";
+        return bytes((long) address - block.to()) + " after";
     }
 
     private static String sized(BlockRecord block, Function<BlockRecord, String> names) {
@@ -231,6 +243,10 @@ public final class ViolationReport {
             };
             rows.add(new String[] {here, "", "step " + v.step(), v.site().toString()});
         }
+        boolean unplaced = false;
+        for (String[] row : rows) {
+            unplaced |= row[3].isEmpty();
+        }
         int[] widths = new int[3];
         for (String[] row : rows) {
             for (int i = 0; i < 3; i++) {
@@ -243,7 +259,19 @@ public final class ViolationReport {
                     + "  " + row[3];
             lines.add(line.stripTrailing());
         }
+        if (unplaced) {
+            lines.addAll(noSiteHint());
+        }
         return lines;
+    }
+
+    /**
+     * Said once under a history some of whose calls have no site (a heap built with {@code CheckedHeap.over} and
+     * never labelled): the empty column would read as if the report had lost it, so say how to get it.
+     */
+    static List<String> noSiteHint() {
+        return wrap("  no site: ", "label the calls with heap.at(\"...\") or build the heap with captureCallerSites(true)",
+                "    ");
     }
 
     private static String[] row(String label, HeapEvent event) {
@@ -261,10 +289,15 @@ public final class ViolationReport {
             case REALLOC -> "this realloc";
             case EXIT -> "the leaked block";
         };
-        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
         int mapFrom = v.neighbourhood().get(0).from();
         int mapTo = v.neighbourhood().get(v.neighbourhood().size() - 1).to();
-        if (v.address() >= mapTo && v.address() - mapTo < MARKER_PAST_END) {
+        if (v.address() < mapFrom || (long) v.address() - mapTo >= MARKER_PAST_END) {
+            // a negative index, or one far past the heap's top: no stretch of the heap shows where it points, and a
+            // map of some other stretch without its ^ would only send the reader looking there
+            return List.of();
+        }
+        TextHeapMap map = TextHeapMap.of(v.neighbourhood()).marker(v.address(), label);
+        if (v.address() >= mapTo) {
             // just past the heap's top (the map stops there): blank cells up to the index, so the ^ has a place
             map = map.window(mapFrom, v.address() + 1);
         }

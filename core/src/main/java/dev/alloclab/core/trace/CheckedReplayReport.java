@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param trace the trace's name
  * @param allocator the allocator's name
- * @param steps heap operations performed (allocs, frees, reallocs, and one per read or write op)
+ * @param steps heap operations performed: one per trace operation (alloc, free, realloc, read, write), a request
+ *     too large for any heap too
  * @param violations the mistakes, in order; each names its trace line as its site
  * @param leaks the end-of-program summary
  * @param nanos how long the replay took, for the checked/unchecked ratio

@@ -31,7 +31,10 @@ import java.util.function.Supplier;
  *       makes one report. A block never allocated has the null index (-1).</li>
  *   <li>The heap records mistakes and goes on ({@link CheckedHeap.OnViolation#RECORD}): the
  *       faulty operation is skipped and the replay continues, so a trace can show several.</li>
- *   <li>A request larger than the heap's maximum returns null without asking, and is noted.</li>
+ *   <li>A request larger than the heap's maximum returns null without asking, and is noted; it is still a step
+ *       ({@link CheckedHeap#refusedRequest()}), so every trace operation is one.</li>
+ *   <li>Each access names the block its line names ({@link CheckedHeap#accessesFrom(int)}), so an offset that
+ *       leaves the heap ({@code rd 0 -100000 4}) is still reported against block 0.</li>
  *   <li>Realloc grows or shrinks in place when the allocator can
  *       ({@link CheckedHeap.Builder#reallocAlwaysMoves(boolean) reallocAlwaysMoves(false)}). Moving
  *       every time, as AddressSanitizer does, catches a stale copy of the old index; a trace has no
@@ -299,10 +302,9 @@ public final class CheckedReplayer {
                 }
                 case CheckedReplayProgram.WRITE, CheckedReplayProgram.READ ->
                         access(program, i, heap, index[id], notes);
-                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = Allocator.NULL;
-                default -> {
-                    // REALLOC_TOO_LARGE: fails, the block keeps its index
-                }
+                // a request no heap can hold is not passed on, but it is a step of the program all the same
+                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = heap.refusedRequest();
+                default -> heap.refusedRequest(); // REALLOC_TOO_LARGE: fails, the block keeps its index
             }
             if (afterEachOp != null) {
                 List<Violation> all = heap.violations();
@@ -310,6 +312,10 @@ public final class CheckedReplayer {
                         : all.subList(violationsBefore, all.size()));
             }
         }
+    }
+
+    private static String bytesText(long count) {
+        return count == 1 ? "1 byte" : count + " bytes";
     }
 
     private static void access(CheckedReplayProgram program, int i, CheckedHeap heap, int base, List<String> notes) {
@@ -322,14 +328,16 @@ public final class CheckedReplayer {
         long limit = heap.isTagged() ? TaggedIndex.MAX_HEAP_BYTES : Integer.MAX_VALUE;
         long address = base == Allocator.NULL ? Allocator.NULL : heap.addressOf(base) + offset;
         int first;
+        // where the line's index lies beyond any a heap can have, said once with the index it is checked at
+        String reached = null;
         if (address >= limit) {
             // past any index a heap can have (a 4 GiB memset into a 16-byte block): still an overflow, shown at the
             // last index there is, so the report names the block it started from when it started inside one
             first = (int) (limit - 1);
-            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' reaches heap index " + address
-                    + ", past any index a heap can have: checked as an access at index " + first);
+            reached = "past any index a heap can have";
         } else if (address < Integer.MIN_VALUE) {
             first = Integer.MIN_VALUE;
+            reached = "below any index an int can hold";
         } else {
             first = base != Allocator.NULL && heap.isTagged() && address >= 0
                     ? TaggedIndex.of((int) address, TaggedIndex.tag(base)) : (int) address;
@@ -337,14 +345,21 @@ public final class CheckedReplayer {
         // a range longer than any heap is cut where indexes end: the first bad byte is all a report names
         long room = first < 0 ? Integer.MAX_VALUE : limit - (address >= limit ? limit - 1 : address);
         int checked = (int) Math.min(length, Math.min(room, Integer.MAX_VALUE));
-        if (checked < length) {
-            // the report's headline gives the checked length: say that it is not the line's, and why
-            notes.add("line " + program.line[i] + ": '" + program.text(i) + "' " + (write ? "writes " : "reads ")
-                    + length + " bytes, past the last index a heap can have (" + (limit - 1) + "): checked as "
-                    + checked + (checked == 1 ? " byte" : " bytes") + " from index " + (address >= limit ? first : address)
+        // the report's headline gives the checked index and length: say, in one note for the line, that they are not
+        // the line's, and why
+        String prefix = "line " + program.line[i] + ": '" + program.text(i) + "' ";
+        if (reached != null) {
+            notes.add(prefix + "reaches heap index " + address + ", " + reached + ": checked as an access at index "
+                    + first + (checked == length ? "" : " of " + bytesText(checked) + " (the last index there is), not the"
+                    + " line's " + length + " bytes, so its report gives that index and length"));
+        } else if (checked < length) {
+            notes.add(prefix + (write ? "writes " : "reads ") + length + " bytes, past the last index a heap can have ("
+                    + (limit - 1) + "): checked as " + bytesText(checked) + " from index " + address
                     + ", so its report gives that length");
         }
-        // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range
+        // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range; an
+        // access that lands outside the heap is reported against the line's block all the same
+        heap.accessesFrom(base);
         if (write) {
             heap.writeRange(first, checked, id + (int) offset);
         } else {

@@ -252,6 +252,24 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_range_that_runs_through_a_header_into_the_live_neighbour_names_the_header_and_the_neighbour() {
+        for (boolean tagged : new boolean[] {false, true}) {
+            // GIVEN two 16-byte blocks with the second one's header between them: [8, 24), header, [32, 48)
+            CheckedHeap heap = builder().taggedIndexes(tagged).build();
+            int first = heap.alloc(16);
+            int second = heap.alloc(16);
+            // WHEN the program reads 40 bytes from the first block, through the header into the second
+            Violation v = assertThrows(ViolationException.class, () -> heap.readRange(first, 40)).violation();
+            // THEN the report names what the bytes past the block are, in order: the header, then block #2
+            assertThat(v.block().id()).as("tagged: %s", tagged).isEqualTo(1);
+            assertThat(v.otherBlock().from()).as("tagged: %s", tagged).isEqualTo(heap.addressOf(second));
+            assertThat(v.report()).as("tagged: %s", tagged).contains("  the access [8, 48) runs 24 bytes past the "
+                    + "block's end, into the allocator's bookkeeping (a block header)\n"
+                    + "    and on into the 16-byte block #2 [32, 48), which is live\n");
+        }
+    }
+
+    @Test
     void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
         // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
         CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();
@@ -280,6 +298,48 @@ class CheckedHeapTest {
     }
 
     @Test
+    void an_index_far_outside_the_heap_gets_no_map_of_some_other_stretch() {
+        // GIVEN a heap of one block, [0, 24) with its header
+        CheckedHeap heap = checked();
+        heap.alloc(16);
+        // WHEN the program frees or reads at a negative index, or far past the heap's top
+        for (int index : new int[] {-8, 408}) {
+            String free = assertThrows(ViolationException.class, () -> heap.dealloc(index)).getMessage();
+            String read = assertThrows(ViolationException.class, () -> heap.readInt(index)).getMessage();
+            // THEN the report says where the index lies, and draws no map: none of the heap's stretches holds it
+            assertThat(free).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
+            assertThat(read).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
+        }
+        // AND an index just past the top still gets its map, with the ^ in a blank cell
+        String justPast = assertThrows(ViolationException.class, () -> heap.readInt(28)).getMessage();
+        assertThat(justPast).contains("  heap  ", "^ 28 this read");
+    }
+
+    @Test
+    void an_access_said_to_start_from_a_block_names_that_block_even_outside_the_heap() {
+        // GIVEN a block, and a read the program says starts from it (as a trace's rd line does)
+        CheckedHeap heap = checked();
+        int block = heap.alloc(16);
+        // WHEN it reads 100,000 bytes before the block, and 100,000 bytes past it
+        Violation before = assertThrows(ViolationException.class,
+                () -> heap.accessesFrom(block).readInt(block - 100_000)).violation();
+        Violation past = assertThrows(ViolationException.class,
+                () -> heap.accessesFrom(block).readInt(block + 100_000)).violation();
+        // THEN both reports name the block, say where the heap is, and draw no map
+        assertThat(before.block().from()).isEqualTo(block);
+        assertThat(before.report()).contains((block - 100_000) + " is 100000 bytes before the 16-byte block #1 [8, 24)",
+                "  the access runs before the heap's start: the heap holds [0, 24)",
+                "  allocated by  alloc(16)  step 1").doesNotContain("  heap  ");
+        assertThat(past.block().from()).isEqualTo(block);
+        assertThat(past.report()).contains("100008 is 99984 bytes after the 16-byte block #1 [8, 24)",
+                "the access runs past the heap's end").doesNotContain("  heap  ");
+        // AND without accessesFrom (or after NULL) a wild index names no block
+        heap.accessesFrom(Allocator.NULL);
+        assertThat(assertThrows(ViolationException.class, () -> heap.readInt(block - 100_000)).violation().block())
+                .isNull();
+    }
+
+    @Test
     void reading_through_null_is_a_null_dereference_with_no_map_and_names_every_way_to_get_null() {
         // GIVEN a block and a NULL (alloc(0) returns NULL)
         CheckedHeap heap = checked();
@@ -293,6 +353,29 @@ class CheckedHeapTest {
                 .contains("runs out or for 0 bytes", "realloc(p, 0)", "check alloc's and realloc's result for NULL",
                         "docs/mistakes.md#null-dereference")
                 .doesNotContain("  heap  ");
+    }
+
+    @Test
+    void alloc_of_0_bytes_is_a_step_and_an_allocation_in_the_summary_as_valgrind_counts_malloc_0() {
+        // GIVEN a program that asks for 0 bytes, then for 8
+        CheckedHeap heap = checked();
+        heap.alloc(0);
+        heap.dealloc(heap.alloc(8));
+        // THEN both requests are steps and allocations: "0 allocs" would hide that the program made the call
+        assertThat(heap.step()).isEqualTo(3);
+        assertThat(heap.leakReport().render()).contains("total heap usage: 2 allocs, 1 frees, 8 bytes allocated");
+    }
+
+    @Test
+    void a_request_the_caller_refused_as_too_large_is_a_step_and_no_allocation() {
+        // GIVEN a request no heap can hold, which the caller answers NULL itself (a trace replay does)
+        CheckedHeap heap = checked();
+        assertThat(heap.refusedRequest()).isEqualTo(Allocator.NULL);
+        // WHEN the program then writes through that NULL
+        Violation v = assertThrows(ViolationException.class, () -> heap.writeInt(Allocator.NULL, 1)).violation();
+        // THEN the write is step 2, as it is after alloc(0) or an alloc the allocator had no room for
+        assertThat(v.step()).isEqualTo(2);
+        assertThat(heap.leakReport().allocations()).isZero();
     }
 
     @Test
@@ -556,6 +639,29 @@ class CheckedHeapTest {
         assertThat(heap.readInt(next)).isEqualTo(3);
         assertThat(heap.violations()).extracting(Violation::kind).containsExactly(DOUBLE_FREE, USE_AFTER_FREE);
         assertThat(heap.violations()).extracting(Violation::step).containsExactly(3, 4);
+    }
+
+    @Test
+    void a_heap_that_was_never_told_its_sites_says_once_how_to_get_them_instead_of_leaving_a_blank_column() {
+        // GIVEN a heap built with over(...) and never labelled with at(...)
+        CheckedHeap heap = checked();
+        int block = heap.alloc(16);
+        heap.dealloc(block);
+        // WHEN the program reads the freed block
+        String report = assertThrows(ViolationException.class, () -> heap.readInt(block)).getMessage();
+        // THEN the history has no site column, and one line under it says how to get one
+        String hint = "  no site: label the calls with heap.at(\"...\") or build the heap with captureCallerSites(true)";
+        assertThat(report).contains("  allocated by  alloc(16)   step 1\n  freed by      dealloc(8)  step 2\n"
+                + "  read here                 step 3\n" + hint);
+        assertThat(report.split(java.util.regex.Pattern.quote(hint), -1)).hasSize(2);
+        // AND the leak report of such a heap says it once for all its blocks, a labelled one not at all
+        CheckedHeap leaky = checked();
+        leaky.alloc(8);
+        leaky.alloc(8);
+        assertThat(leaky.leakReport().render().split(java.util.regex.Pattern.quote(hint), -1)).hasSize(2);
+        CheckedHeap labelled = checked();
+        labelled.at("main").alloc(8);
+        assertThat(labelled.leakReport().render()).doesNotContain("no site");
     }
 
     @Test

@@ -66,6 +66,34 @@ class CheckedReplayerTest {
     }
 
     @Test
+    void every_trace_operation_is_one_step_a_request_too_large_for_the_heap_and_a_0_byte_one_too() {
+        // GIVEN two programs that write through the NULL of a failed alloc: one of 0 bytes, one larger than any heap;
+        // and a third whose realloc asks for more than any heap before a read past the block's end
+        Trace zero = Trace.parse("t.rep", String.join("\n", "0", "1", "3", "1", "a 0 0", "w 0 0 1", "f 0", ""),
+                ParseMode.STRICT);
+        Trace huge = Trace.parse("t.rep", String.join("\n", "0", "1", "3", "1", "a 0 100000000", "w 0 0 4", "f 0", ""),
+                ParseMode.STRICT);
+        Trace hugeRealloc = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "r 0 100000000",
+                "rd 0 16 1", "f 0", ""), ParseMode.STRICT);
+        // WHEN each is replayed on the checked heap
+        for (Trace trace : List.of(zero, huge)) {
+            CheckedReplayReport report = replay(trace);
+            // THEN the write is step 2 in both, and each program has 3 steps, one per line
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.kind()).isEqualTo(Violation.Kind.NULL_DEREFERENCE);
+                assertThat(v.step()).isEqualTo(2);
+            });
+            assertThat(report.steps()).isEqualTo(3);
+        }
+        // AND the failed realloc is a step too: the read past the end is step 3; alloc(0) is an allocation, the
+        // refused request is not (Valgrind counts malloc(0), not a malloc that failed)
+        CheckedReplayReport realloc = replay(hugeRealloc);
+        assertThat(realloc.violations()).singleElement().extracting(Violation::step).isEqualTo(3);
+        assertThat(replay(zero).leaks().allocations()).isEqualTo(1);
+        assertThat(replay(huge).leaks().allocations()).isZero();
+    }
+
+    @Test
     void an_access_that_reaches_past_any_heap_index_is_an_overflow_of_its_block_not_a_skipped_line() {
         // GIVEN a 4 GiB memset into a 16-byte block, and a read 10 GB past it
         Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 0 4294967296",
@@ -78,6 +106,23 @@ class CheckedReplayerTest {
         assertThat(report.violations()).extracting(v -> v.site().traceLine()).containsExactly(6, 7);
         assertThat(report.violations().get(0).toString()).contains("WRITE");
         assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("line 7", "past any index a heap can have"));
+    }
+
+    @Test
+    void an_access_whose_offset_leaves_the_heap_is_reported_against_the_block_its_line_names() {
+        // GIVEN block 0, read 100,000 bytes before its start and written 4 GiB past it
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "rd 0 -100000 4",
+                "w 0 4294967296 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN both reports name block 0 by its trace id, as the lines do, and draw no map of an unrelated stretch
+        assertThat(report.violations()).hasSize(2).allSatisfy(v -> {
+            assertThat(v.block()).isNotNull();
+            assertThat(report.report(v)).contains("the 16-byte block #1 (trace id 0) [", "allocated by  alloc(16)")
+                    .doesNotContain("  heap  ");
+        });
+        assertThat(report.report(report.violations().get(0))).contains("is 100000 bytes before the 16-byte block #1",
+                "the access runs before the heap's start");
     }
 
     @Test
@@ -96,8 +141,29 @@ class CheckedReplayerTest {
                 "line 6: 'w 0 0 4294967296' writes 4294967296 bytes, past the last index a heap can have (134217727): "
                         + "checked as " + memset.length() + " bytes from index " + memset.address()
                         + ", so its report gives that length"));
-        assertThat(report.notes()).anySatisfy(note -> assertThat(note).startsWith(
-                "line 7: 'w 0 4294967296 4' writes 4 bytes").contains("checked as 1 byte from index 134217727"));
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).isEqualTo(
+                "line 7: 'w 0 4294967296 4' reaches heap index " + (4294967296L + memset.address()) + ", past any "
+                        + "index a heap can have: checked as an access at index 134217727 of 1 byte (the last index "
+                        + "there is), not the line's 4 bytes, so its report gives that index and length"));
+    }
+
+    @Test
+    void a_line_whose_index_and_length_both_lie_beyond_any_heap_gets_one_note_not_two() {
+        // GIVEN a 4-byte write 4 GiB past block 0, and a read 10 GB before it (below any int index)
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 16", "w 0 4294967296 4",
+                "rd 0 -9999999999 4", "f 0", ""), ParseMode.STRICT);
+        // WHEN replayed on the checked heap
+        CheckedReplayReport report = replay(trace);
+        // THEN each line has exactly one note, which gives the index and the length its report was checked with
+        assertThat(report.notes()).hasSize(2);
+        assertThat(report.notes().get(0)).startsWith("line 6: ").contains("at index 134217727 of 1 byte");
+        Violation read = report.violations().get(1);
+        assertThat(report.notes().get(1)).isEqualTo("line 7: 'rd 0 -9999999999 4' reaches heap index "
+                + (read.block().from() - 9999999999L) + ", below any index an int can hold: checked as an access at "
+                + "index -2147483648");
+        // AND the read's report counts the bytes to block 0 without overflowing
+        assertThat(report.report(read)).contains("-2147483648 is " + (2147483648L + read.block().from())
+                + " bytes before the 16-byte block #1 (trace id 0) [");
     }
 
     @Test

@@ -211,7 +211,8 @@ public final class CheckedHeap implements Heap {
      * it: {@code rd 0 -100000 4} reads 100,000 bytes before block 0's index. An access that lands outside the heap
      * has no bytes there to tell whose it is; with this, its report still names the block the line named
      * ({@code -99992 is 100000 bytes before the 16-byte block #1}). {@link Allocator#NULL} (the default): no block
-     * said, and such a report names none. Holds until the next call; the trace replay makes one before each access.
+     * said, and such a report names none. Holds until this method is called again: the trace replay calls it before
+     * each access line, with {@link Allocator#NULL} for a line whose id has no block.
      */
     public CheckedHeap accessesFrom(int index) {
         accessBase = index;

@@ -40,13 +40,12 @@ final class ProgressCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
-        ProgressCheck check = new ProgressCheck(learner,
-                new InProcessTests(learner, timeLimit.duration()));
+        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner, timeLimit.duration()));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
                     + "failing tests and the methods to write next again)");
-            ProgressCheck.print(out, cached.get(), null);
+            check.print(out, cached.get(), null);
             printNotes(out, learner);
             return exitCode(cached.get());
         }
@@ -56,7 +55,7 @@ final class ProgressCommand implements Callable<Integer> {
             out.flush();
             MavenFallback.run(learner);
             return check.cached().map(report -> {
-                ProgressCheck.print(out, report, null);
+                check.print(out, report, null);
                 return exitCode(report);
             }).orElseGet(() -> {
                 out.println("The Maven run wrote no fresh summary; read its output above. If it says 'No compiler is "
@@ -74,8 +73,8 @@ final class ProgressCommand implements Callable<Integer> {
             ProgressCheck.printCompileErrors(out, run.compileErrors());
             return ExitCodes.CHECK_FAILED;
         }
-        ProgressReport report = ProgressReport.ofCurriculum(run.progress());
-        ProgressCheck.print(out, report, run);
+        ProgressReport report = check.course().report(run.progress());
+        check.print(out, report, run);
         printNotes(out, learner);
         return exitCode(report);
     }

@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.Course;
 import dev.alloclab.companion.DirectoryChanges;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
@@ -45,7 +46,8 @@ final class WatchCommand implements Callable<Integer> {
         try (DirectoryChanges changes = DirectoryChanges.watch(learner.sources(), Duration.ofMillis(quietMillis))) {
             Thread leave = new Thread(changes::close, "alloclab-watch-stop");
             Runtime.getRuntime().addShutdownHook(leave);
-            new WatchLoop(new InProcessTests(learner, limit), changes, spec.commandLine().getOut()).run();
+            new WatchLoop(new InProcessTests(learner, limit), changes, spec.commandLine().getOut(),
+                    Course.of(learner.root())).run();
             try {
                 Runtime.getRuntime().removeShutdownHook(leave);
             } catch (IllegalStateException shuttingDown) {

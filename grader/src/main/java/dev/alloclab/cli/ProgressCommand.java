@@ -40,7 +40,8 @@ final class ProgressCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
-        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner, timeLimit.duration()));
+        TimeLimitOption.Limit limit = timeLimit.limit(learner.root());
+        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner, limit.duration()));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
@@ -67,6 +68,7 @@ final class ProgressCommand implements Callable<Integer> {
         }
         out.println(rerun ? "Running the visible tests (in-process, no Maven)..."
                 : "Sources changed since the last test run: running the visible tests (in-process, no Maven)...");
+        limit.note().ifPresent(out::println);
         out.flush();
         TestRunResult run = check.runAll();
         if (!run.compiled()) {

@@ -38,7 +38,9 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LearnerProject learner = LearnerProject.locate(project);
-        Duration limit = timeLimit.duration();
+        TimeLimitOption.Limit chosen = timeLimit.limit(learner.root());
+        chosen.note().ifPresent(spec.commandLine().getOut()::println);
+        Duration limit = chosen.duration();
         if (!InProcessTests.available()) {
             throw new KitException("watch compiles your code in-process, but this Java has no compiler. "
                     + "Install a JDK (not only a JRE), or run 'mvn test' by hand after each change.");

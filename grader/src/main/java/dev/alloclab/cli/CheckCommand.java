@@ -42,7 +42,9 @@ final class CheckCommand implements Callable<Integer> {
                     + "Run it with a JDK 17 or newer (not only a JRE).");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Duration limit = target.timeLimit();
+        TimeLimitOption.Limit timeLimit = target.timeLimit();
+        timeLimit.note().ifPresent(out::println);
+        Duration limit = timeLimit.duration();
         CheckResult result = withExitGuard(out, () -> ShutdownCause.sentence(exercise.id(),
                 Thread.getAllStackTraces().values()), () -> new ExerciseCheck(learner, limit).run(exercise));
         result.lines().forEach(out::println);

@@ -70,12 +70,14 @@ final class CoverageCommand implements Callable<Integer> {
         }
         CoverageRule rule = standard.withThresholds(ratio("--line", line, standard.line()),
                 ratio("--branch", branch, standard.branch()));
-        Duration limit = target.timeLimit();
+        TimeLimitOption.Limit timeLimit = target.timeLimit();
+        Duration limit = timeLimit.duration();
         if (!InProcessTests.available()) {
             throw new KitException("coverage compiles the exercise in-process, but this Java has no compiler. "
                     + "Install a JDK 17 or newer (not only a JRE) and run it again.");
         }
         PrintWriter out = spec.commandLine().getOut();
+        timeLimit.note().ifPresent(out::println);
         CoverageResult result = CheckCommand.withExitGuard(out, () -> exercise.id() + ": coverage not measured: your "
                 + "tests stopped before they finished (the code called System.exit, or the run was stopped from outside). "
                 + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner, limit).run(exercise));

@@ -18,7 +18,7 @@ final class ExportGradescopeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE.zip", description = "the zip to write (replaced if it exists)")
+    @Parameters(paramLabel = "FILE.zip", description = "the zip to write; it must not exist yet (an export never overwrites a file)")
     Path zip;
 
     @Option(names = "--rubric", paramLabel = "FILE", description = "grade with this rubric (exercises and points) instead of the default")

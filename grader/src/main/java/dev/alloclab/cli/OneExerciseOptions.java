@@ -4,7 +4,6 @@ import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +25,9 @@ final class OneExerciseOptions {
     @Mixin
     TimeLimitOption time;
 
-    /** Each test's time limit, from {@code --timeout}; out of range is bad input. */
-    Duration timeLimit() {
-        return time.duration();
+    /** Each test's time limit, from {@code --timeout} or the course's; out of range is bad input. */
+    TimeLimitOption.Limit timeLimit() {
+        return time.limit(learner().root());
     }
 
     /** The exercise named; an unknown name is bad input listing the ids and package names. */

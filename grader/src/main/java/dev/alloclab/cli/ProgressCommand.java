@@ -40,13 +40,13 @@ final class ProgressCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LearnerProject learner = LearnerProject.locate(project);
-        ProgressCheck check = new ProgressCheck(learner,
-                new InProcessTests(learner, timeLimit.duration()));
+        TimeLimitOption.Limit limit = timeLimit.limit(learner.root());
+        ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner, limit.duration()));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
             out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
                     + "failing tests and the methods to write next again)");
-            ProgressCheck.print(out, cached.get(), null);
+            check.print(out, cached.get(), null);
             printNotes(out, learner);
             return exitCode(cached.get());
         }
@@ -56,7 +56,7 @@ final class ProgressCommand implements Callable<Integer> {
             out.flush();
             MavenFallback.run(learner);
             return check.cached().map(report -> {
-                ProgressCheck.print(out, report, null);
+                check.print(out, report, null);
                 return exitCode(report);
             }).orElseGet(() -> {
                 out.println("The Maven run wrote no fresh summary; read its output above. If it says 'No compiler is "
@@ -68,14 +68,15 @@ final class ProgressCommand implements Callable<Integer> {
         }
         out.println(rerun ? "Running the visible tests (in-process, no Maven)..."
                 : "Sources changed since the last test run: running the visible tests (in-process, no Maven)...");
+        limit.note().ifPresent(out::println);
         out.flush();
         TestRunResult run = check.runAll();
         if (!run.compiled()) {
             ProgressCheck.printCompileErrors(out, run.compileErrors());
             return ExitCodes.CHECK_FAILED;
         }
-        ProgressReport report = ProgressReport.ofCurriculum(run.progress());
-        ProgressCheck.print(out, report, run);
+        ProgressReport report = check.course().report(run.progress());
+        check.print(out, report, run);
         printNotes(out, learner);
         return exitCode(report);
     }

@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.Course;
 import dev.alloclab.companion.DirectoryChanges;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
@@ -37,7 +38,9 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LearnerProject learner = LearnerProject.locate(project);
-        Duration limit = timeLimit.duration();
+        TimeLimitOption.Limit chosen = timeLimit.limit(learner.root());
+        chosen.note().ifPresent(spec.commandLine().getOut()::println);
+        Duration limit = chosen.duration();
         if (!InProcessTests.available()) {
             throw new KitException("watch compiles your code in-process, but this Java has no compiler. "
                     + "Install a JDK (not only a JRE), or run 'mvn test' by hand after each change.");
@@ -45,7 +48,8 @@ final class WatchCommand implements Callable<Integer> {
         try (DirectoryChanges changes = DirectoryChanges.watch(learner.sources(), Duration.ofMillis(quietMillis))) {
             Thread leave = new Thread(changes::close, "alloclab-watch-stop");
             Runtime.getRuntime().addShutdownHook(leave);
-            new WatchLoop(new InProcessTests(learner, limit), changes, spec.commandLine().getOut()).run();
+            new WatchLoop(new InProcessTests(learner, limit), changes, spec.commandLine().getOut(),
+                    Course.of(learner.root())).run();
             try {
                 Runtime.getRuntime().removeShutdownHook(leave);
             } catch (IllegalStateException shuttingDown) {

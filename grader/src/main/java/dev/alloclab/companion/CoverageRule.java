@@ -61,9 +61,9 @@ public record CoverageRule(double points, double line, double branch) {
     /**
      * The file a course's starter carries with its rubric's coverage rules ({@code export-classroom --rubric}
      * writes it; same keys as the default's), so that {@code alloclab coverage} judges by the course's thresholds
-     * and points, not the default rubric's.
+     * and points, not the default rubric's. It holds the course's exercises and time limit too ({@link Course}).
      */
-    public static final String COURSE_FILE = "course-coverage.properties";
+    public static final String COURSE_FILE = Course.FILE;
 
     /**
      * The course's rule for {@code exercise}, from {@link #COURSE_FILE} in {@code projectRoot}: empty when there is
@@ -74,19 +74,12 @@ public record CoverageRule(double points, double line, double branch) {
      *     not a number
      */
     public static java.util.Optional<CoverageRule> courseFor(java.nio.file.Path projectRoot, Exercise exercise) {
-        java.nio.file.Path file = projectRoot.resolve(COURSE_FILE);
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        java.util.Optional<Properties> course = Course.of(projectRoot).values();
+        if (course.isEmpty()) {
             return java.util.Optional.empty();
         }
-        Properties p = new Properties();
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new dev.alloclab.core.KitException("cannot read " + COURSE_FILE + " (your course's coverage rules): "
-                    + e.getMessage() + ". Ask your instructor for the starter's copy of it.");
-        }
         try {
-            CoverageRule rule = ruleIn(p, exercise.id());
+            CoverageRule rule = ruleIn(course.get(), exercise.id());
             return java.util.Optional.of(rule == null ? new CoverageRule(0, 0, 0) : rule);
         } catch (NumberFormatException e) {
             throw new dev.alloclab.core.KitException(COURSE_FILE + " has a value for " + exercise.id() + " that is not a"

@@ -82,7 +82,8 @@ public final class InProcessTests implements VisibleTests {
         if (!errors.isEmpty()) {
             return TestRunResult.didNotCompile(errors);
         }
-        return launch(urls(), compiler.testOutput(), Curriculum.exercises(), jqwikDatabase(), limit, true);
+        // the course's exercises only: a left-out exercise that is not done must not stop the search there
+        return launch(urls(), compiler.testOutput(), Course.of(project.root()).exercises(), jqwikDatabase(), limit, true);
     }
 
     private Path jqwikDatabase() {

@@ -22,14 +22,24 @@ import java.util.stream.Stream;
  * ({@code target/alloclab-progress.json}, written by {@code mvn test} and by this class) is
  * trusted when it is newer than every file under {@code src/} and the {@code pom.xml}; otherwise
  * the visible tests run in-process ({@link InProcessTests}) and the summary is rewritten.
+ *
+ * <p>Both hold only the exercises of the project's {@link Course}: a starter whose course rubric leaves out buddy
+ * never shows buddy as next.
  */
 public final class ProgressCheck {
     private final LearnerProject project;
     private final VisibleTests tests;
+    private final Course course;
 
     public ProgressCheck(LearnerProject project, VisibleTests tests) {
         this.project = project;
         this.tests = tests;
+        this.course = Course.of(project.root());
+    }
+
+    /** The course whose exercises this check reports. */
+    public Course course() {
+        return course;
     }
 
     /** The last run's report, when no source changed since it was written. */
@@ -43,7 +53,7 @@ public final class ProgressCheck {
             if (newestSourceChange().compareTo(written) > 0) {
                 return Optional.empty();
             }
-            return Optional.of(ProgressReport.fromJson(Files.readString(summary, StandardCharsets.UTF_8)));
+            return Optional.of(course.within(ProgressReport.fromJson(Files.readString(summary, StandardCharsets.UTF_8))));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -73,7 +83,7 @@ public final class ProgressCheck {
     public TestRunResult runAll() {
         TestRunResult result = tests.run(Optional.empty());
         if (result.compiled()) {
-            writeSummary(ProgressReport.ofCurriculum(result.progress()));
+            writeSummary(course.report(result.progress()));
         }
         return result;
     }
@@ -88,9 +98,18 @@ public final class ProgressCheck {
         }
     }
 
-    /** Prints the table of {@code report}, the failures and the methods to write next. */
-    public static void print(PrintWriter out, ProgressReport report, TestRunResult run) {
+    /** Prints the table of {@code report} (the course's exercises), the failures and the methods to write next. */
+    public void print(PrintWriter out, ProgressReport report, TestRunResult run) {
+        print(out, report, run, course);
+    }
+
+    /**
+     * Prints the table of {@code report}, the line naming the exercises {@code course} leaves out, the failures and
+     * the methods to write next.
+     */
+    public static void print(PrintWriter out, ProgressReport report, TestRunResult run, Course course) {
         out.print(report.table());
+        course.droppedLine().ifPresent(out::println);
         if (run != null) {
             printFailures(out, run.failures());
             Optional<Exercise> next = report.next();

@@ -1,6 +1,5 @@
 package dev.alloclab.companion;
 
-import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ExerciseProgress;
 import dev.alloclab.core.course.ProgressReport;
@@ -12,17 +11,24 @@ import java.util.Optional;
  * first one that is not done (the current exercise: a loop in a later exercise cannot hold up
  * the start), print its result, then after each change re-run that exercise's tests, print one
  * block and a progress line, and move on when it is done. Ends when every exercise is done or the
- * change source closes (Ctrl-C).
+ * change source closes (Ctrl-C). Only the {@link Course}'s exercises count: a course that leaves out buddy never
+ * moves on to buddy.
  */
 public final class WatchLoop {
     private final VisibleTests tests;
     private final ChangeSource changes;
     private final PrintWriter out;
+    private final Course course;
 
     public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out) {
+        this(tests, changes, out, Course.wholeCurriculum());
+    }
+
+    public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out, Course course) {
         this.tests = tests;
         this.changes = changes;
         this.out = out;
+        this.course = course;
     }
 
     /** Runs until everything is done or the changes stop; returns the last known progress. */
@@ -33,18 +39,18 @@ public final class WatchLoop {
         while (!run.compiled()) {
             ProgressCheck.printCompileErrors(out, run.compileErrors());
             if (!waitForChange()) {
-                return ProgressReport.ofCurriculum(java.util.Map.of());
+                return course.report(java.util.Map.of());
             }
             run = tests.runUntilUnfinished();
         }
-        ProgressReport report = ProgressReport.ofCurriculum(run.progress());
+        ProgressReport report = course.report(run.progress());
         Optional<Exercise> current = report.next();
         while (current.isPresent()) {
             Exercise exercise = current.get();
             if (!run.compiled()) {
                 ProgressCheck.printCompileErrors(out, run.compileErrors());
             } else {
-                report = run.mergedInto(report);
+                report = course.within(run.mergedInto(report));
                 printResult(exercise, run, report);
                 if (run.of(exercise).status() == ExerciseProgress.Status.DONE) {
                     current = report.next();
@@ -106,7 +112,7 @@ public final class WatchLoop {
     /** {@code progress: 3 of 9 exercises done; next: implicit-list} */
     public static String progressLine(ProgressReport report) {
         long done = report.exercises().stream().filter(p -> p.status() == ExerciseProgress.Status.DONE).count();
-        return "progress: " + done + " of " + Curriculum.exercises().size() + " exercises done"
+        return "progress: " + done + " of " + report.exercises().size() + " exercises done"
                 + report.next().map(e -> "; next: " + e.id()).orElse("; nothing left");
     }
 }

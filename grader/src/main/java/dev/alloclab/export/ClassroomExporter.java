@@ -122,14 +122,27 @@ public final class ClassroomExporter {
     }
 
     /**
-     * The course rubric's coverage rules in the companion's format ({@code id.points}, {@code id.line},
-     * {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no lines, which the companion
-     * reads as 0 points.
+     * What the starter's companion and progress table need of the course rubric, in the companion's format
+     * ({@code dev.alloclab.companion.Course}): the course's exercises ({@code exercises=}, so that progress never
+     * names a dropped one as next), its time limit when it is not the default ({@code timeoutSeconds=}, the default
+     * of the companion's {@code --timeout}), and its coverage rules ({@code id.points}, {@code id.line},
+     * {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no coverage lines, which the
+     * companion reads as 0 points.
      */
     static String courseCoverage(Rubric rubric) {
-        StringBuilder text = new StringBuilder("# The coverage rules of this course's rubric, for ./alloclab coverage "
-                + "(written by alloclab export-classroom --rubric).\n# The grader reads the rubric itself: editing this "
-                + "file changes what ./alloclab coverage says, not your grade.\n");
+        StringBuilder text = new StringBuilder("# This course's rubric, for ./alloclab progress, coverage and check and "
+                + "the table mvn test prints\n# (written by alloclab export-classroom --rubric). The grader reads the "
+                + "rubric itself: editing this\n# file changes what those say, not your grade.\n");
+        text.append("# The exercises of the course; the others are \"not in this course\".\n")
+                .append(dev.alloclab.companion.Course.EXERCISES_KEY).append('=')
+                .append(Curriculum.exercises().stream().map(Exercise::id).filter(rubric.exercises()::containsKey)
+                        .collect(Collectors.joining(","))).append('\n');
+        if (rubric.limits().timeoutSeconds() != dev.alloclab.grader.run.Limits.DEFAULT.timeoutSeconds()) {
+            text.append("# The time limit of one exercise (limits.timeoutSeconds): the default of --timeout.\n")
+                    .append(dev.alloclab.companion.Course.TIMEOUT_KEY).append('=')
+                    .append(rubric.limits().timeoutSeconds()).append('\n');
+        }
+        text.append("# Coverage rules: the points, and the line and branch coverage that earn them all.\n");
         for (Exercise e : Curriculum.exercises()) {
             Rubric.ExerciseRubric r = rubric.exercises().get(e.id());
             if (r != null && r.coverage() != null && r.coverage().points() > 0) {

@@ -45,7 +45,9 @@ public final class GradescopeExporter {
     }
 
     /**
-     * Writes the package to {@code zipFile} (replacing it atomically if it exists).
+     * Writes the package to {@code zipFile}, which must not exist yet: like the other exports, this one never
+     * overwrites a file (a zip already uploaded to Gradescope, perhaps with another course's rubric, would be lost
+     * without a word). The zip is written to a temporary file first and renamed, so a failed export leaves nothing.
      *
      * @param rubric a rubric file to grade with instead of the default one, or null; it is checked here,
      *               so a broken rubric fails now and not on the first student's submission
@@ -54,6 +56,10 @@ public final class GradescopeExporter {
         if (!zipFile.getFileName().toString().endsWith(".zip")) {
             throw new ExportException("'" + zipFile + "' does not end in .zip. Gradescope takes "
                     + "the autograder as a zip file: pass a name such as autograder.zip.");
+        }
+        if (Files.isRegularFile(zipFile)) {
+            throw new ExportException("'" + zipFile + "' already exists. An export never overwrites files; delete it "
+                    + "first if you want it rewritten, or pass another name.");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("setup.sh", script("gradescope-setup.sh"));

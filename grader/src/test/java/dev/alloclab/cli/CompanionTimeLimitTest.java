@@ -71,6 +71,27 @@ class CompanionTimeLimitTest {
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void without_timeout_the_courses_limit_applies_and_is_named_and_an_explicit_one_wins(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a solved bump with a test that never returns, in a starter whose course file gives 1 s per exercise
+        Path project = starterWith(dir, "bump");
+        addStuckTests(project, "bump", true, false);
+        Files.writeString(project.resolve(dev.alloclab.companion.Course.FILE), "timeoutSeconds=1\n");
+        // WHEN the student checks bump without --timeout
+        CommandLineRun run = CommandLineRun.of("check", "bump", "--project", project.toString());
+        // THEN the course's 1 s stops the test (not the default 20 s), and the output says whose limit it is
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).startsWith("time limit: 1 s per test, your course's (timeoutSeconds in "
+                        + dev.alloclab.companion.Course.FILE + "; --timeout SECONDS overrides it)")
+                .containsPattern("a_test_that_never_returns\\(\\): stopped after 1 s");
+        // AND an explicit --timeout wins, without the line
+        CommandLineRun explicit = CommandLineRun.of("check", "bump", "--timeout", "2", "--project", project.toString());
+        assertThat(explicit.out()).doesNotContain("time limit:")
+                .containsPattern("a_test_that_never_returns\\(\\): stopped after 2 s");
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void progress_reports_a_stuck_exercise_and_still_counts_the_others(@TempDir Path dir) throws IOException {
         // GIVEN bump solved, and a property that never returns among buddy's visible tests
         Path project = starterWith(dir, "bump");

@@ -104,6 +104,21 @@ class WatchLoopTest {
     }
 
     @Test
+    void in_a_course_without_bump_it_moves_on_from_stack_frames_to_the_courses_next_exercise(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws java.io.IOException {
+        // GIVEN a course that leaves out bump (the second exercise), and stack-frames going from failing to done
+        java.nio.file.Files.writeString(root.resolve(Course.FILE), "exercises=stack-frames,implicit-list,vec\n");
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 3, 2, 3).state(FIRST, 8, 0, 0);
+        StringWriter out = new StringWriter();
+        // WHEN the loop runs until the changes stop
+        new WatchLoop(tests, new ScriptedChanges(1), new PrintWriter(out, true), Course.of(root)).runForTests();
+        // THEN it moves on to implicit-list, not bump, and counts the course's three exercises
+        assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id(), "implicit-list");
+        assertThat(out.toString()).contains("On to implicit-list: docs/exercises/implicit-list.md",
+                "progress: 1 of 3 exercises done; next: implicit-list").doesNotContain("On to bump");
+    }
+
+    @Test
     void a_compile_error_is_shown_and_the_loop_waits_for_the_fix() {
         ScriptedTests tests = new ScriptedTests();
         tests.compileErrors.add(List.of("src/main/java/X.java:3: ';' expected"));

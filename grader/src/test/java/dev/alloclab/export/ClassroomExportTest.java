@@ -121,13 +121,35 @@ class ClassroomExportTest {
         JsonNode tests = JSON.readTree(starter.resolve(ClassroomExporter.AUTOGRADING).toFile()).path("tests");
         assertThat(tests).extracting(t -> t.path("name").asText() + "=" + t.path("points").asInt())
                 .containsExactly("bump=7", "vec=6");
-        // AND the starter carries the course's coverage rules for the student's ./alloclab coverage: vec's only
-        java.util.Properties coverage = new java.util.Properties();
-        try (var in = Files.newInputStream(starter.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE))) {
-            coverage.load(in);
+        // AND the starter carries the course's exercises (for progress's "next") and coverage rules for the student's
+        // ./alloclab coverage: vec's only; no time limit, since the rubric keeps the default one
+        java.util.Properties course = courseFile(starter);
+        assertThat(course).containsOnlyKeys("exercises", "vec.points", "vec.line", "vec.branch")
+                .containsEntry("exercises", "bump,vec").containsEntry("vec.points", "1.0").containsEntry("vec.line", "0.5");
+    }
+
+    @Test
+    void a_course_rubric_with_its_own_time_limit_passes_it_on_to_the_companion() throws IOException {
+        // GIVEN a rubric whose exercises may take 45 s
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, """
+                {"limits": {"timeoutSeconds": 45}, "exercises": {"bump": {"hidden": 7}}}
+                """);
+        Path starter = exportStarter();
+        // WHEN Classroom autograding is added with it
+        CommandRun run = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
+        // THEN the course file says so, and the companion reads it as the course's limit
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(courseFile(starter)).containsEntry("timeoutSeconds", "45").containsEntry("exercises", "bump");
+        assertThat(dev.alloclab.companion.Course.of(starter).timeoutSeconds()).hasValue(45);
+    }
+
+    private static java.util.Properties courseFile(Path starter) throws IOException {
+        java.util.Properties course = new java.util.Properties();
+        try (var in = Files.newInputStream(starter.resolve(dev.alloclab.companion.Course.FILE))) {
+            course.load(in);
         }
-        assertThat(coverage).containsOnlyKeys("vec.points", "vec.line", "vec.branch").containsEntry("vec.points", "1.0")
-                .containsEntry("vec.line", "0.5");
+        return course;
     }
 
     @Test

@@ -185,6 +185,19 @@ class GradescopePackageTest {
     }
 
     @Test
+    void an_existing_zip_is_refused_with_a_sentence_and_left_as_it_was() throws IOException {
+        // GIVEN a zip already written (say, last term's autograder)
+        Path zip = Files.writeString(Files.createDirectories(temp.resolve("existing")).resolve("autograder.zip"), "old");
+        // WHEN the package is exported to the same name
+        ClassroomExportTest.CommandRun run = ClassroomExportTest.run("export-gradescope", zip.toString());
+        // THEN bad input in the other exports' words, and the old zip is untouched
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("export-gradescope: '" + zip + "' already exists. An export never overwrites "
+                + "files; delete it first if you want it rewritten, or pass another name.");
+        assertThat(zip).hasContent("old");
+    }
+
+    @Test
     void a_zip_that_cannot_be_written_leaves_no_temporary_file_behind() throws IOException {
         // GIVEN a folder (not empty) with the zip's name, so the final rename fails
         Path folder = Files.createDirectories(temp.resolve("taken/autograder.zip"));

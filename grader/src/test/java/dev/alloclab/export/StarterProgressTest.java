@@ -37,4 +37,29 @@ class StarterProgressTest {
                 .contains("1 of 9 exercises done.")
                 .doesNotContain("NoClassDefFoundError", "in progress");
     }
+
+    @Test
+    void a_course_that_leaves_out_an_exercise_never_names_it_next(@TempDir Path temp) throws Exception {
+        // GIVEN a starter exported for a course whose rubric leaves out bump, with stack-frames (the exercise
+        // before bump) solved
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        Path rubric = temp.resolve("course.json");
+        java.nio.file.Files.writeString(rubric, """
+                {"exercises": {"stack-frames": {"hidden": 4}, "implicit-list": {"hidden": 6}, "vec": {"hidden": 5}}}
+                """);
+        ClassroomExporter.export(starter, rubric);
+        KitTree.copyTree(KitTree.root().resolve("solutions/" + STACK_FRAMES), starter.resolve(STACK_FRAMES));
+        // WHEN the student runs ./alloclab progress
+        Run progress = StarterProcess.run(starter, temp, List.of(StarterProcess.bash(), "./alloclab", "progress",
+                "--rerun"), Map.of("JAVA_HOME", System.getProperty("java.home")), SECONDS);
+        // THEN next is implicit-list, not bump, the table counts the course's three exercises, and the dropped
+        // ones are named apart (before the fix: "next: bump", "1 of 9 exercises done.")
+        assertThat(progress.output()).as(progress.output())
+                .containsPattern("1 +stack-frames +done")
+                .contains("1 of 3 exercises done.", "next: implicit-list \u2014 docs/exercises/implicit-list.md",
+                        "not in this course: 2 bump, 4 explicit-list")
+                .doesNotContain("next: bump")
+                .doesNotContainPattern("\\d +bump +not started");
+    }
 }

@@ -85,7 +85,7 @@ class RubricLoaderTest {
         // THEN it is refused with the value to write instead (taken as they are, every allocator that passes the
         // hidden tests would earn the full performance points)
         assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, "
-                + "\"performance\": {\"points\": 8, \"zeroIndex\": 0.6, \"fullIndex\": 0.85}}}}", "r"))
+                + "\"performance\": {\"points\": 8, \"zeroIndex\": 0.6}}}}", "r"))
                 .isInstanceOf(GradingException.class)
                 .hasMessage("r: \"exercises.segregated-fits.performance.zeroIndex\" is 0.6, but the index runs from 0 to"
                         + " 100 (the Malloc Lab score: 100 x (w x utilization + (1 - w) x throughput share)), so this"
@@ -97,6 +97,45 @@ class RubricLoaderTest {
         assertThat(RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, \"performance\": "
                 + "{\"points\": 8, \"zeroIndex\": 0, \"fullIndex\": 50}}}}", "r").exercises().get("segregated-fits")
                 .performance().zeroIndex()).isZero();
+    }
+
+    @Test
+    void several_problems_are_reported_together_in_file_order_each_with_its_line() {
+        // GIVEN a rubric with three mistakes, the first in the file (vec) checked last in curriculum order, an
+        // unknown exercise between them, and a bad limit at the end
+        String rubric = """
+                {
+                  "exercises": {
+                    "vec":   { "hidden": "six" },
+                    "bumpp": { "hidden": 6 },
+                    "bump":  { "hidden": 6, "coverage": { "points": 2, "line": 80 } }
+                  },
+                  "limits": { "timeoutSeconds": 0 }
+                }
+                """;
+        // WHEN it is read
+        // THEN one message lists all of them in the order of the file, each with its line and key, in the sentences
+        // each would have alone
+        assertThatThrownBy(() -> RubricLoader.parse(rubric, "rubric 'course.json'"))
+                .isInstanceOf(GradingException.class)
+                .hasMessage("rubric 'course.json' has 4 problems, in file order:\n"
+                        + "  line 3: \"exercises.vec.hidden\" must be a number, not \"six\".\n"
+                        + "  line 4: unknown exercise id 'bumpp' under \"exercises\". Use one of: stack-frames, bump, "
+                        + "implicit-list, explicit-list, segregated-fits, buddy, vec, scope, refcount.\n"
+                        + "  line 5: \"exercises.bump.coverage.line\" is 80; it must be between 0 and 1.\n"
+                        + "  line 7: \"limits.timeoutSeconds\" is 0; it must be between 1 and 600.\n"
+                        + "Fix them all: a rubric is used only when every value in it is allowed.");
+    }
+
+    @Test
+    void two_problems_on_one_line_keep_the_order_they_are_written_in() {
+        // GIVEN both indexes written as fractions, fullIndex first, on one line
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"segregated-fits\": {\"hidden\": 2, "
+                + "\"performance\": {\"points\": 8, \"fullIndex\": 0.85, \"zeroIndex\": 0.6}}}}", "r"))
+                // THEN fullIndex is named first, as in the text
+                .hasMessageStartingWith("r has 2 problems, in file order:\n"
+                        + "  line 1: \"exercises.segregated-fits.performance.fullIndex\" is 0.85")
+                .hasMessageContaining("\n  line 1: \"exercises.segregated-fits.performance.zeroIndex\" is 0.6");
     }
 
     @Test

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -41,6 +39,10 @@ import org.junit.platform.launcher.TestPlan;
  * report of a property that only reached a stub: that one would be a dozen lines (timestamp,
  * exception, seed table) to say what the table at the end says in one line. Failures, samples
  * and statistics are printed as jqwik prints them.
+ *
+ * <p><b>A course's exercises.</b> In a starter whose course rubric leaves out exercises, the table holds the
+ * course's exercises only, never names a dropped one as next, and lists the dropped ones on a line of their own
+ * ({@link CourseExercises}).
  *
  * <p>Tests in a class whose name ends with {@code StudentTest} are the student's own and do not
  * count: progress is measured by the visible tests only. Registered through
@@ -109,10 +111,10 @@ public final class ProgressListener implements TestExecutionListener {
             return;
         }
         String filter = System.getProperty(FILTER_PROPERTY, "").trim();
-        ProgressReport report = filter.isEmpty() ? ProgressReport.ofCurriculum(new LinkedHashMap<>(counted))
-                : ProgressReport.of(Curriculum.exercises().stream().filter(counted::containsKey).map(counted::get)
-                        .collect(Collectors.toList()));
+        CourseExercises course = CourseExercises.inWorkingDirectory();
+        ProgressReport report = filter.isEmpty() ? course.report(counted) : course.reportOfRan(counted);
         StringBuilder out = new StringBuilder("\n").append(filter.isEmpty() ? report.table() : report.filteredTable());
+        course.droppedLine().ifPresent(line -> out.append(line).append('\n'));
         report.next().map(toWrite::get).filter(lines -> !lines.isEmpty()).ifPresent(lines -> {
             out.append("  methods to write next:\n");
             lines.stream().limit(6).forEach(line -> out.append("    - ").append(line).append('\n'));

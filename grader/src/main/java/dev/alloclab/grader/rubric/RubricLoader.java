@@ -99,36 +99,42 @@ public final class RubricLoader {
         if (root == null || !root.isObject()) {
             throw new GradingException(name + " must be a JSON object with \"exercises\" (and optionally \"limits\").");
         }
-        keys(root, name, "", Set.of("limits", "exercises", "$comment"));
+        // every value is checked and each broken one noted, so that they can be reported together in file order
+        RubricProblems problems = new RubricProblems(name);
+        keys(root, problems, "", Set.of("limits", "exercises", "$comment"));
         Limits limits = Limits.DEFAULT;
         JsonNode l = root.get("limits");
-        if (l != null) {
-            object(l, name, "limits");
-            keys(l, name, "limits.", Set.of("timeoutSeconds", "heapMegabytes", "outputKilobytes"));
+        if (l != null && object(l, problems, "limits")) {
+            keys(l, problems, "limits.", Set.of("timeoutSeconds", "heapMegabytes", "outputKilobytes"));
             limits = new Limits(
-                    wholeNumber(l, "timeoutSeconds", Limits.DEFAULT.timeoutSeconds(), 1, 600, name, "limits."),
-                    wholeNumber(l, "heapMegabytes", Limits.DEFAULT.heapMegabytes(), 64, 8192, name, "limits."),
-                    wholeNumber(l, "outputKilobytes", Limits.DEFAULT.outputKilobytes(), 1, 10240, name, "limits."));
+                    wholeNumber(l, "timeoutSeconds", Limits.DEFAULT.timeoutSeconds(), 1, 600, problems, "limits."),
+                    wholeNumber(l, "heapMegabytes", Limits.DEFAULT.heapMegabytes(), 64, 8192, problems, "limits."),
+                    wholeNumber(l, "outputKilobytes", Limits.DEFAULT.outputKilobytes(), 1, 10240, problems, "limits."));
         }
         JsonNode ex = root.get("exercises");
-        if (ex == null || !ex.isObject() || ex.isEmpty()) {
-            throw new GradingException(name + ": \"exercises\" must be an object with at least one exercise id as key ("
-                    + idList() + ").");
-        }
         Map<String, Rubric.ExerciseRubric> exercises = new LinkedHashMap<>();
-        for (Exercise entry : Curriculum.exercises()) {
-            JsonNode e = ex.get(entry.id());
-            if (e != null) {
-                exercises.put(entry.id(), exercise(e, name, "exercises." + entry.id() + ".", folder));
+        if (ex == null || !ex.isObject() || ex.isEmpty()) {
+            problems.add("exercises", "\"exercises\" must be an object with at least one exercise id as key ("
+                    + idList() + ").");
+        } else {
+            for (Iterator<String> it = ex.fieldNames(); it.hasNext(); ) {
+                String id = it.next();
+                if (Curriculum.byId(id).isEmpty()) {
+                    problems.add("exercises." + id, "unknown exercise id '" + id + "' under \"exercises\". "
+                            + "Use one of: " + idList() + ".");
+                }
+            }
+            for (Exercise entry : Curriculum.exercises()) {
+                JsonNode e = ex.get(entry.id());
+                if (e != null) {
+                    Rubric.ExerciseRubric checked = exercise(e, problems, "exercises." + entry.id() + ".", folder);
+                    if (checked != null) {
+                        exercises.put(entry.id(), checked);
+                    }
+                }
             }
         }
-        for (Iterator<String> it = ex.fieldNames(); it.hasNext(); ) {
-            String id = it.next();
-            if (Curriculum.byId(id).isEmpty()) {
-                throw new GradingException(name + ": unknown exercise id '" + id + "' under \"exercises\". "
-                        + "Use one of: " + idList() + ".");
-            }
-        }
+        problems.throwIfAny(text, JSON);
         Rubric rubric = new Rubric(limits, exercises);
         if (rubric.maxScore() == 0) {
             // every submission would get "0 / 0 points" and exit 0, full marks: surely not what was meant
@@ -175,63 +181,72 @@ public final class RubricLoader {
                 .map(line -> line.matches("[A-Za-z_$][\\w$-]*:.*") || line.equals("---")).orElse(false);
     }
 
-    private static Rubric.ExerciseRubric exercise(JsonNode e, String name, String path, Path folder) {
-        object(e, name, path.substring(0, path.length() - 1));
-        keys(e, name, path, Set.of("hidden", "coverage", "performance"));
-        double hidden = number(e, "hidden", 0, 0, 1000, name, path);
+    /** The exercise's parts, checked; null when it is not even an object (noted in {@code problems}). */
+    private static Rubric.ExerciseRubric exercise(JsonNode e, RubricProblems problems, String path, Path folder) {
+        if (!object(e, problems, path.substring(0, path.length() - 1))) {
+            return null;
+        }
+        keys(e, problems, path, Set.of("hidden", "coverage", "performance"));
+        double hidden = number(e, "hidden", 0, 0, 1000, problems, path);
         Rubric.CoveragePart coverage = null;
         JsonNode c = e.get("coverage");
-        if (c != null) {
-            object(c, name, path + "coverage");
-            keys(c, name, path + "coverage.", Set.of("points", "line", "branch"));
+        if (c != null && object(c, problems, path + "coverage")) {
+            keys(c, problems, path + "coverage.", Set.of("points", "line", "branch"));
             coverage = new Rubric.CoveragePart(
-                    number(c, "points", 0, 0, 1000, name, path + "coverage."),
-                    number(c, "line", 0.7, 0, 1, name, path + "coverage."),
-                    number(c, "branch", 0.5, 0, 1, name, path + "coverage."));
-            needsPoints(c, name, path + "coverage");
+                    number(c, "points", 0, 0, 1000, problems, path + "coverage."),
+                    number(c, "line", 0.7, 0, 1, problems, path + "coverage."),
+                    number(c, "branch", 0.5, 0, 1, problems, path + "coverage."));
+            needsPoints(c, problems, path + "coverage");
         }
         Rubric.PerformancePart performance = null;
         JsonNode p = e.get("performance");
-        if (p != null) {
-            if (!path.equals("exercises.segregated-fits.")) {
-                throw new GradingException(name + ": \"" + path + "performance\" is only measured for segregated-fits. "
-                        + "Remove it, or move the points to \"hidden\".");
-            }
-            object(p, name, path + "performance");
-            keys(p, name, path + "performance.",
+        if (p != null && !path.equals("exercises.segregated-fits.")) {
+            problems.add(path + "performance", "\"" + path + "performance\" is only measured for segregated-fits. "
+                    + "Remove it, or move the points to \"hidden\".");
+        } else if (p != null && object(p, problems, path + "performance")) {
+            int before = problems.count();
+            keys(p, problems, path + "performance.",
                     Set.of("points", "utilizationWeight", "throughputKops", "zeroIndex", "fullIndex", "traces"));
             String at = path + "performance.";
             List<Rubric.TraceText> traces = List.of();
             JsonNode t = p.get("traces");
             if (t != null) {
                 if (!t.isTextual() || t.asText().isBlank()) {
-                    throw new GradingException(name + ": \"" + at + "traces\" must be the path of a folder of .rep files "
+                    problems.add(at + "traces", "\"" + at + "traces\" must be the path of a folder of .rep files "
                             + "(relative to the rubric file), not " + t + ".");
+                } else {
+                    try {
+                        traces = CourseTraces.read(folder.resolve(t.asText()).normalize(), problems.name(), at + "traces");
+                    } catch (GradingException e2) {
+                        String prefix = problems.name() + ": ";
+                        String m = e2.getMessage();
+                        problems.add(at + "traces", m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                    }
                 }
-                traces = CourseTraces.read(folder.resolve(t.asText()).normalize(), name, at + "traces");
             }
             performance = new Rubric.PerformancePart(
-                    number(p, "points", 0, 0, 1000, name, at),
-                    number(p, "utilizationWeight", 0.6, 0, 1, name, at),
-                    number(p, "throughputKops", 500, 0.001, 1e9, name, at),
-                    number(p, "zeroIndex", 70, 0, 100, name, at),
-                    number(p, "fullIndex", 87, 0, 100, name, at),
+                    number(p, "points", 0, 0, 1000, problems, at),
+                    number(p, "utilizationWeight", 0.6, 0, 1, problems, at),
+                    number(p, "throughputKops", 500, 0.001, 1e9, problems, at),
+                    number(p, "zeroIndex", 70, 0, 100, problems, at),
+                    number(p, "fullIndex", 87, 0, 100, problems, at),
                     traces);
-            needsPoints(p, name, path + "performance");
+            needsPoints(p, problems, path + "performance");
             for (String key : List.of("zeroIndex", "fullIndex")) {
                 double index = key.equals("zeroIndex") ? performance.zeroIndex() : performance.fullIndex();
                 // 0.85 next to "utilizationWeight": 0.6 and "line": 0.8 is a percentage written as a fraction; taken
                 // as it is, every allocator that passes the hidden tests would earn the full performance points
                 if (index > 0 && index <= 1) {
                     String percent = trim(Math.round(index * 10_000) / 100.0);
-                    throw new GradingException(name + ": \"" + at + key + "\" is " + p.get(key) + ", but the index runs"
+                    problems.add(at + key, "\"" + at + key + "\" is " + p.get(key) + ", but the index runs"
                             + " from 0 to 100 (the Malloc Lab score: 100 x (w x utilization + (1 - w) x throughput"
                             + " share)), so this reads as a fraction: write " + percent + " for " + percent + " %"
                             + " (the defaults are zeroIndex 70, fullIndex 87).");
                 }
             }
-            if (performance.fullIndex() <= performance.zeroIndex()) {
-                throw new GradingException(name + ": \"" + at + "fullIndex\" (" + performance.fullIndex()
+            // compared only when both indexes were read as written: a refused one stands in as its default
+            if (problems.count() == before && performance.fullIndex() <= performance.zeroIndex()) {
+                problems.add(at + "fullIndex", "\"" + at + "fullIndex\" (" + performance.fullIndex()
                         + ") must be greater than \"zeroIndex\" (" + performance.zeroIndex() + ").");
             }
         }
@@ -239,52 +254,61 @@ public final class RubricLoader {
     }
 
     /** A part written without "points" is almost always a forgotten key: graded for 0 points, it would measure for nothing. */
-    private static void needsPoints(JsonNode part, String name, String path) {
+    private static void needsPoints(JsonNode part, RubricProblems problems, String path) {
         if (!part.has("points")) {
-            throw new GradingException(name + ": \"" + path + "\" has no \"points\": add them (e.g. \"points\": 2),"
+            problems.add(path, "\"" + path + "\" has no \"points\": add them (e.g. \"points\": 2),"
                     + " or remove the section to leave this part ungraded.");
         }
     }
 
-    private static void object(JsonNode node, String name, String path) {
+    /** True when {@code node} is an object; else notes the problem. */
+    private static boolean object(JsonNode node, RubricProblems problems, String path) {
         if (!node.isObject()) {
-            throw new GradingException(name + ": \"" + path + "\" must be a JSON object, not " + node.getNodeType()
+            problems.add(path, "\"" + path + "\" must be a JSON object, not " + node.getNodeType()
                     .toString().toLowerCase(java.util.Locale.ROOT) + ".");
+            return false;
         }
+        return true;
     }
 
-    private static void keys(JsonNode node, String name, String path, Set<String> allowed) {
+    private static void keys(JsonNode node, RubricProblems problems, String path, Set<String> allowed) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw new GradingException(name + ": unknown key \"" + path + key + "\". Allowed here: "
+                problems.add(path + key, "unknown key \"" + path + key + "\". Allowed here: "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
             }
         }
     }
 
-    private static double number(JsonNode node, String key, double fallback, double min, double max, String name, String path) {
+    /** The number at {@code key}, or {@code fallback} when absent or refused (the problem noted). */
+    private static double number(JsonNode node, String key, double fallback, double min, double max,
+            RubricProblems problems, String path) {
         JsonNode value = node.get(key);
         if (value == null) {
             return fallback;
         }
         if (!value.isNumber()) {
-            throw new GradingException(name + ": \"" + path + key + "\" must be a number, not " + value + ".");
+            problems.add(path + key, "\"" + path + key + "\" must be a number, not " + value + ".");
+            return fallback;
         }
         double d = value.asDouble();
         if (!(d >= min && d <= max)) {
-            throw new GradingException(name + ": \"" + path + key + "\" is " + value + "; it must be between "
+            problems.add(path + key, "\"" + path + key + "\" is " + value + "; it must be between "
                     + trim(min) + " and " + trim(max) + ".");
+            return fallback;
         }
         return d;
     }
 
     /** A {@link #number} that must be whole: a limit of 20.5 seconds would be cut to 20 without a word. */
-    private static int wholeNumber(JsonNode node, String key, int fallback, int min, int max, String name, String path) {
-        double d = number(node, key, fallback, min, max, name, path);
+    private static int wholeNumber(JsonNode node, String key, int fallback, int min, int max, RubricProblems problems,
+            String path) {
+        double d = number(node, key, fallback, min, max, problems, path);
         if (d != Math.rint(d)) {
-            throw new GradingException(name + ": \"" + path + key + "\" is " + node.get(key) + "; it must be a whole "
+            problems.add(path + key, "\"" + path + key + "\" is " + node.get(key) + "; it must be a whole "
                     + "number (between " + min + " and " + max + ").");
+            return fallback;
         }
         return (int) d;
     }

@@ -488,15 +488,14 @@ public final class SegregatedAllocator implements Allocator {
         if (size == 0) {
             return NULL;
         }
-        if (heap.size() == 0 && !initialize()) {
-            return NULL;
+        if (table == NONE) { // an empty heap too: one test on the hot path, the small heap's work out of line
+            return allocWhileSmall(size);
         }
-        if (table == NONE) {
-            int index = allocInSmallHeap(size);
-            if (index != LEFT_SMALL_HEAP) {
-                return index;
-            }
-        }
+        return allocWithTable(size);
+    }
+
+    /** alloc in a heap that has its table. */
+    private int allocWithTable(int size) {
         if (usesSlot(size) && (slotHead(slotClassFor(size)) != NONE
                 || heap.readInt(table + headedCountWord(blockSizeFor(size))) >= slotGate)) {
             return allocSlot(size);
@@ -506,6 +505,15 @@ public final class SegregatedAllocator implements Allocator {
             countHeaded(index, 1);
         }
         return index;
+    }
+
+    /** alloc in a small heap, set up first if it is empty; the usual path once the heap has just got its table. */
+    private int allocWhileSmall(int size) {
+        if (heap.size() == 0 && !initialize()) {
+            return NULL;
+        }
+        int index = allocInSmallHeap(size);
+        return index == LEFT_SMALL_HEAP ? allocWithTable(size) : index;
     }
 
     /** What {@link #allocInSmallHeap} answers when the heap has just got its table: the usual path serves the request. */

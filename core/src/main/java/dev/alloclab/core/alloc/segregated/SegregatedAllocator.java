@@ -229,8 +229,9 @@ public final class SegregatedAllocator implements Allocator {
      */
     static final int SMALL_HEAP_BYTES = 16 * 1024;
     /**
-     * ... or holding more than this many blocks (a fit in a small heap is a walk of its blocks). 10 or 12
-     * instead of 8 cost the classic binary shapes 0.3 points: their first small blocks need their runs.
+     * ... or holding more than this many blocks (a fit in a small heap is a walk of its blocks). The
+     * binary shapes' first small blocks need their runs: with 12 they lost 0.3 points against main, with
+     * 64 the kit's average fell to 86.9 % (docs/performance-log.md, 26 Nov 22:27 and 27 Nov 01:13).
      */
     static final int SMALL_HEAP_BLOCKS = 8;
     /**
@@ -522,7 +523,8 @@ public final class SegregatedAllocator implements Allocator {
     /**
      * alloc in a small heap (no table yet): the lowest free block that fits, found by walking the blocks,
      * or the heap grows by exactly the block (no run). A small block takes the top of a free block of more
-     * than {@link #TOP_CUT_FROM} bytes that ends the heap before any lower hole (see TOP_CUT_FROM). Gives the heap its table instead, and answers
+     * than {@link #TOP_CUT_FROM} bytes that ends the heap before any lower hole. Gives the heap its table
+     * instead, and answers
      * {@link #LEFT_SMALL_HEAP}, once the heap holds more than {@link #SMALL_HEAP_BYTES} bytes or
      * {@link #SMALL_HEAP_BLOCKS} blocks, or once the request's size would get a slot (as many headed
      * blocks of its size are live as the slot gate asks: counted by the same walk).
@@ -979,8 +981,8 @@ public final class SegregatedAllocator implements Allocator {
      * If the heap's last block is a live small block, grows the heap by the spares of its size that a run
      * would have put above it (free blocks, linked when the table is filled). The kit's realloc stand-ins
      * open with one block and one small request, then grow the first block: without the spares, the next
-     * small requests find no hole below the grown block and the heap grows behind it ({@code realloc-a}
-     * 99.7 % with them, 86.3 % without).
+     * small requests find no hole below the grown block and the heap grows behind it (a rule of "no runs
+     * until 2 KiB" cost the stand-in {@code realloc-a} 13 points that way, 26 Nov 08:24).
      */
     private void addCatchUpRun() {
         int end = epilogue();

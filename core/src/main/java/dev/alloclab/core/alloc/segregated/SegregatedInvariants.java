@@ -75,6 +75,17 @@ final class SegregatedInvariants {
                 freeBlocks++;
             }
         }
+        int table = allocator.table();
+        if (heap.readInt(SegregatedAllocator.TABLE_WORD) != table) {
+            problems.add("the table's copy says " + table + ", heap word 0 " + heap.readInt(SegregatedAllocator.TABLE_WORD));
+        }
+        if (table == NONE) { // a small heap: free blocks are found by walking, no list holds them
+            if (allocator.nonEmptyLists() != 0 || allocator.directory() != NONE) {
+                problems.add("a small heap (no table) but the mask says " + Long.toBinaryString(allocator.nonEmptyLists())
+                        + " and the directory " + allocator.directory());
+            }
+            return problems;
+        }
         int linked = 0;
         for (int list = 0; list < LIST_COUNT; list++) {
             int head = allocator.head(list);
@@ -148,8 +159,10 @@ final class SegregatedInvariants {
             return problems;
         }
         int directory = allocator.directory();
-        if (directory != heap.readInt(DIRECTORY_WORD)) {
-            problems.add("the directory's copy says " + directory + ", its word " + heap.readInt(DIRECTORY_WORD));
+        int table = allocator.table();
+        int directoryWord = table == NONE ? NONE : heap.readInt(table + DIRECTORY_WORD);
+        if (directory != directoryWord) {
+            problems.add("the directory's copy says " + directory + ", its word " + directoryWord);
         }
         List<Integer> runs = new ArrayList<>();
         for (int i = 0; directory != NONE && i < heap.readInt(directory); i++) {
@@ -178,7 +191,7 @@ final class SegregatedInvariants {
         }
         runCacheProblems(runs, problems);
         for (int slotClass = 0; slotClass < SLOT_CLASS_COUNT; slotClass++) {
-            int word = heap.readInt(SLOT_HEADS + 4 * slotClass);
+            int word = table == NONE ? NONE : heap.readInt(table + SLOT_HEADS + 4 * slotClass);
             if (allocator.slotHead(slotClass) != word) {
                 problems.add("slot class " + slotClass + "'s head copy says " + allocator.slotHead(slotClass)
                         + ", its word " + word);
@@ -231,9 +244,37 @@ final class SegregatedInvariants {
     }
 
     /**
+     * What the table's counts of live headed small blocks (the slot gate's) say that a walk does not: each
+     * count must equal the live headed blocks of its size that are neither a run nor the run directory.
+     * A small heap keeps no counts (its gate counts by walking), so there is nothing to compare.
+     */
+    private void countProblems(java.util.Set<Integer> runs, List<String> problems) {
+        int table = allocator.table();
+        if (table == NONE) {
+            return;
+        }
+        int[] walked = new int[SegregatedAllocator.COUNTED_SIZES];
+        for (int block = FIRST_BLOCK; block < allocator.epilogue(); block += blockSize(allocator.header(block))) {
+            int size = blockSize(allocator.header(block));
+            if (isAllocated(allocator.header(block)) && size <= SegregatedAllocator.LARGEST_COUNTED_SIZE
+                    && !runs.contains(block) && block + HEADER_SIZE != allocator.directory()) {
+                walked[(size - SegregatedAllocator.MIN_BLOCK_SIZE) / 8]++;
+            }
+        }
+        for (int i = 0; i < walked.length; i++) {
+            int count = heap.readInt(table + SegregatedAllocator.HEADED_COUNT_WORDS + 4 * i);
+            if (count != walked[i]) {
+                problems.add("the table counts " + count + " live headed blocks of " + (SegregatedAllocator.MIN_BLOCK_SIZE + 8 * i)
+                        + " bytes, the heap holds " + walked[i]);
+            }
+        }
+    }
+
+    /**
      * What is wrong with the runs: none when the directory lists allocated blocks in address order,
      * each run's trailer counts exactly the slots that are not on its class's free list, no run is
-     * empty, the free slots' back links match, and every free slot lies in a run of its class.
+     * empty, the free slots' back links match, every free slot lies in a run of its class, and the
+     * table's counts of live headed small blocks (which open a size's first run) match the heap.
      */
     List<String> slotProblems() {
         List<String> problems = new ArrayList<>();
@@ -278,6 +319,7 @@ final class SegregatedInvariants {
                 prev = slot;
             }
         }
+        countProblems(freeInRun.keySet(), problems);
         freeInRun.forEach((run, free) -> {
             int live = Integer.bitCount(allocator.trailer(run) & LIVE_MASK);
             if (live == 0) {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** The segregated allocator's behaviours, one lesson per test. */
 class SegregatedAllocatorTest {
-    private final SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+    /** A heap with its table at the bottom: the lessons below are about lists, fits and coalescing (small heaps: at the end). */
+    private final SegregatedAllocator allocator = SegregatedAllocator.withTable(HeapBytes.withMax(1 << 20),
+            SegregatedAllocator.SLOT_GATE);
     private final HeapBytes heap = allocator.heap();
 
     private void fill(int index, int length, int seed) {
@@ -90,8 +92,9 @@ class SegregatedAllocatorTest {
         assertThat(SegregatedAllocator.HUGE_LIST).isEqualTo(SegregatedAllocator.LIST_COUNT - 1);
         assertThat(SegregatedAllocator.LIST_COUNT).as("the non-empty mask is one long").isLessThanOrEqualTo(64);
         assertThat(SegregatedAllocator.FIRST_BLOCK % 8).as("payloads 8-aligned").isEqualTo(4);
-        assertThat(SegregatedAllocator.FIRST_BLOCK - SegregatedAllocator.BOOKKEEPING_BYTES)
-                .as("the list heads and the slots' words, then at most the padding to the first header").isBetween(0, 7);
+        assertThat(SegregatedAllocator.FIRST_BLOCK).as("only the table word before the first block").isEqualTo(4);
+        assertThat(SegregatedAllocator.TABLE_BLOCK_SIZE - SegregatedAllocator.HEADER_SIZE - SegregatedAllocator.BOOKKEEPING_BYTES)
+                .as("the table's block: header, the list heads and the slots' words, at most the padding to 8").isBetween(0, 7);
     }
 
     @Test
@@ -327,6 +330,8 @@ class SegregatedAllocatorTest {
 
     @Test
     void the_null_and_zero_rules_of_the_contract_hold() {
+        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20)); // a fresh heap: no table yet
+        HeapBytes heap = allocator.heap();
         assertThat(allocator.alloc(0)).isEqualTo(Allocator.NULL);
         assertThat(heap.size()).as("nothing was set up for a zero request").isZero();
         assertThat(allocator.regions()).isEmpty();
@@ -351,7 +356,7 @@ class SegregatedAllocatorTest {
         assertThat(small.realloc(a, 3000)).isEqualTo(Allocator.NULL);
         assertThat(small.heap().readBytes(a, 1000)).containsOnly((byte) 9);
         assertThat(new SegregatedAllocator(HeapBytes.withMax(64)).alloc(8))
-                .as("not even room for the list heads").isEqualTo(Allocator.NULL);
+                .as("not even room for the table's room").isEqualTo(Allocator.NULL);
     }
 
     @Test
@@ -527,5 +532,81 @@ class SegregatedAllocatorTest {
             sum += utilization;
         }
         assertThat(sum / suite.size()).as("average utilization").isGreaterThanOrEqualTo(0.93);
+    }
+
+    // ---- small heaps: no table until the heap shows it is more than a debugging trace ----
+
+    @Test
+    void a_tiny_program_pays_one_word_and_the_tables_room_but_no_list_heads_or_runs() {
+        // GIVEN a fresh heap (the CMU lab's syn-struct-short peaks at 552 bytes in five blocks)
+        SegregatedAllocator tiny = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        int[] sizes = {24, 200, 72, 120, 136};
+        int blockBytes = 0;
+        // WHEN a few blocks are allocated
+        for (int size : sizes) {
+            assertThat(tiny.alloc(size)).isNotEqualTo(Allocator.NULL);
+            blockBytes += SegregatedAllocator.blockSizeFor(size);
+        }
+        // THEN the heap has no table yet: its blocks, the table word, the table's room (which small blocks may
+        // use) and the epilogue, at most
+        assertThat(tiny.table()).isEqualTo(SegregatedAllocator.NONE);
+        assertThat(tiny.heap().size()).isLessThanOrEqualTo(SegregatedAllocator.FIRST_BLOCK
+                + SegregatedAllocator.TABLE_BLOCK_SIZE + blockBytes + SegregatedAllocator.HEADER_SIZE);
+        assertThat(tiny.directory()).as("no run of slots").isEqualTo(SegregatedAllocator.NONE);
+    }
+
+    @Test
+    void in_a_small_heap_a_small_block_takes_the_top_of_a_large_free_block_that_ends_the_heap() {
+        // GIVEN a small heap whose upper 2 KB block was freed (the classic short1-bal)
+        SegregatedAllocator small = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        int low = small.alloc(2040);
+        small.dealloc(small.alloc(2040));
+        int end = small.heap().size();
+        // WHEN a small block is asked for
+        int tiny = small.alloc(48);
+        // THEN it comes from the top of that free block, before the lower table's room: the hole below it stays
+        // whole, so the next 4 KB block reuses it and grows the heap by only the difference
+        assertThat(tiny - SegregatedAllocator.HEADER_SIZE + SegregatedAllocator.blockSizeFor(48))
+                .isEqualTo(end - SegregatedAllocator.HEADER_SIZE);
+        assertThat(small.heap().size()).isEqualTo(end);
+        assertThat(small.alloc(4072)).isGreaterThan(low);
+    }
+
+    @Test
+    void the_first_realloc_gives_the_heap_its_table_in_its_room_at_the_bottom_out_of_the_grown_blocks_way() {
+        // GIVEN a small heap whose first block was too large for the table's room (realloc-growth-1 opens so)
+        SegregatedAllocator growing = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        int block = growing.alloc(434);
+        growing.heap().fill(block, 434, 7);
+        // WHEN the block grows
+        int grown = growing.realloc(block, 518);
+        // THEN the heap got its table in the room at the bottom, and the block grew in place at the top
+        assertThat(growing.table()).isEqualTo(SegregatedAllocator.FIRST_BLOCK + SegregatedAllocator.HEADER_SIZE);
+        assertThat(grown).isEqualTo(block);
+        assertThat(growing.heap().readBytes(grown, 434)).containsOnly((byte) 7);
+        assertThat(new SegregatedInvariants(growing).freeListProblems()).isEmpty();
+    }
+
+    @Test
+    void a_heap_past_eight_blocks_gets_its_table_with_every_free_block_on_its_list() {
+        // GIVEN a small heap of nine blocks (the first fills the table's room), two of them freed: one on an
+        // exact list, one on a range list
+        SegregatedAllocator heapOfNine = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        heapOfNine.alloc(SegregatedAllocator.TABLE_BLOCK_SIZE - SegregatedAllocator.HEADER_SIZE);
+        int[] blocks = new int[SegregatedAllocator.SMALL_HEAP_BLOCKS];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = heapOfNine.alloc(i % 2 == 0 ? 300 : 40);
+        }
+        heapOfNine.dealloc(blocks[2]);
+        heapOfNine.dealloc(blocks[5]);
+        assertThat(heapOfNine.table()).isEqualTo(SegregatedAllocator.NONE);
+        // WHEN one more block is asked for
+        heapOfNine.alloc(300);
+        // THEN the heap has its table, and the lists and counts hold what the heap holds
+        assertThat(heapOfNine.table()).isNotEqualTo(SegregatedAllocator.NONE);
+        SegregatedInvariants invariants = new SegregatedInvariants(heapOfNine);
+        assertThat(invariants.freeListProblems()).isEmpty();
+        assertThat(invariants.slotProblems()).isEmpty();
+        assertThat(invariants.cacheProblems()).isEmpty();
     }
 }

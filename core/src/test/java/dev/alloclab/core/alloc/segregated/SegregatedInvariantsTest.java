@@ -31,7 +31,7 @@ class SegregatedInvariantsTest {
     @Test
     void a_free_block_whose_back_link_is_wrong_is_named_with_the_link_it_should_have() {
         // GIVEN two free 208-byte blocks on one range list, kept apart by live blocks
-        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        SegregatedAllocator allocator = SegregatedAllocator.withTable(HeapBytes.withMax(1 << 20), SegregatedAllocator.SLOT_GATE);
         int first = allocator.alloc(200);
         allocator.alloc(200);
         int second = allocator.alloc(200);
@@ -49,7 +49,7 @@ class SegregatedInvariantsTest {
     @Test
     void a_list_head_that_lost_its_blocks_disagrees_with_the_mask_and_the_count_of_free_blocks() {
         // GIVEN two free 208-byte blocks on one range list
-        SegregatedAllocator allocator = new SegregatedAllocator(HeapBytes.withMax(1 << 20));
+        SegregatedAllocator allocator = SegregatedAllocator.withTable(HeapBytes.withMax(1 << 20), SegregatedAllocator.SLOT_GATE);
         int first = allocator.alloc(200);
         allocator.alloc(200);
         int second = allocator.alloc(200);
@@ -57,8 +57,8 @@ class SegregatedInvariantsTest {
         allocator.dealloc(first);
         allocator.dealloc(second);
         int list = SegregatedAllocator.listFor(SegregatedAllocator.blockSizeFor(200));
-        // WHEN the list's head word at the bottom of the heap is cleared
-        allocator.heap().writeInt(4 * list, SegregatedAllocator.NONE);
+        // WHEN the list's head word in the heap's table is cleared
+        allocator.heap().writeInt(allocator.table() + 4 * list, SegregatedAllocator.NONE);
         // THEN the mask (a cache) still says non-empty, and two free blocks are on no list
         assertThat(new SegregatedInvariants(allocator).freeListProblems()).containsExactly(
                 "list " + list + ": the mask says non-empty", "2 free blocks in the heap, 0 on the lists");
@@ -90,8 +90,8 @@ class SegregatedInvariantsTest {
         int directory = allocator.directory();
         int head = allocator.slotHead(0);
         // WHEN the directory word and class 0's head word are overwritten in the heap, not in the copies
-        allocator.heap().writeInt(SegregatedAllocator.DIRECTORY_WORD, 4444);
-        allocator.heap().writeInt(SegregatedAllocator.SLOT_HEADS, 5555);
+        allocator.heap().writeInt(allocator.table() + SegregatedAllocator.DIRECTORY_WORD, 4444);
+        allocator.heap().writeInt(allocator.table() + SegregatedAllocator.SLOT_HEADS, 5555);
         // THEN the cache checker names both words, each with what the copy says
         assertThat(new SegregatedInvariants(allocator).cacheProblems()).containsExactly(
                 "the directory's copy says " + directory + ", its word 4444",

@@ -24,10 +24,8 @@ class StarterProgressTest {
         // GIVEN an exported starter whose first exercise (stack-frames, which has jqwik properties) is solved
         Path starter = temp.resolve("starter");
         StarterExporter.export(starter, null);
-        KitTree.copyTree(KitTree.root().resolve("solutions/" + STACK_FRAMES), starter.resolve(STACK_FRAMES));
         // WHEN the student runs ./alloclab progress
-        Run progress = StarterProcess.run(starter, temp, List.of(StarterProcess.bash(), "./alloclab", "progress",
-                "--rerun"), Map.of("JAVA_HOME", System.getProperty("java.home")), SECONDS);
+        Run progress = progressWithStackFramesSolved(starter, temp);
         // THEN stack-frames is done and every other exercise is "not started": the stubs' properties were seen as
         // stubs (before the fix, each failed with NoClassDefFoundError: .../support/NotStarted)
         assertThat(progress.output()).as(progress.output())
@@ -49,10 +47,8 @@ class StarterProgressTest {
                 {"exercises": {"stack-frames": {"hidden": 4}, "implicit-list": {"hidden": 6}, "vec": {"hidden": 5}}}
                 """);
         ClassroomExporter.export(starter, rubric);
-        KitTree.copyTree(KitTree.root().resolve("solutions/" + STACK_FRAMES), starter.resolve(STACK_FRAMES));
         // WHEN the student runs ./alloclab progress
-        Run progress = StarterProcess.run(starter, temp, List.of(StarterProcess.bash(), "./alloclab", "progress",
-                "--rerun"), Map.of("JAVA_HOME", System.getProperty("java.home")), SECONDS);
+        Run progress = progressWithStackFramesSolved(starter, temp);
         // THEN next is implicit-list, not bump, the table counts the course's three exercises, and the dropped
         // ones are named apart (before the fix: "next: bump", "1 of 9 exercises done.")
         assertThat(progress.output()).as(progress.output())
@@ -61,5 +57,12 @@ class StarterProgressTest {
                         "not in this course: 2 bump, 4 explicit-list")
                 .doesNotContain("next: bump")
                 .doesNotContainPattern("\\d +bump +not started");
+    }
+
+    /** Puts the solution of stack-frames into {@code starter} and runs {@code ./alloclab progress --rerun} there. */
+    private static Run progressWithStackFramesSolved(Path starter, Path temp) throws Exception {
+        KitTree.copyTree(KitTree.root().resolve("solutions/" + STACK_FRAMES), starter.resolve(STACK_FRAMES));
+        return StarterProcess.run(starter, temp, List.of(StarterProcess.bash(), "./alloclab", "progress", "--rerun"),
+                Map.of("JAVA_HOME", System.getProperty("java.home")), SECONDS);
     }
 }

@@ -2,6 +2,7 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.cli.bench.BackgroundCompilation;
 import dev.alloclab.cli.bench.Gcc;
 import dev.alloclab.grader.ProcessRun;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,9 @@ class BenchCommandTest {
             assertThat(allocator.get("throughputTarget").get("source").asText()).isEqualTo("fixed");
         }
         assertThat(err.toString()).contains("bench: segregated: ", "(2/2)");
+        // AND standard error, never the JSON, says how to time compiled code when this JVM compiles in the background
+        BackgroundCompilation.noteForThisJvm("bench").ifPresentOrElse(note -> assertThat(err.toString()).contains(note),
+                () -> assertThat(err.toString()).doesNotContain("compiles in the background"));
     }
 
     @Test

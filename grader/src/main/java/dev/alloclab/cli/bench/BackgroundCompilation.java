@@ -1,0 +1,51 @@
+package dev.alloclab.cli.bench;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+
+/**
+ * Whether this JVM compiles in the background, and what a timing command says about it.
+ *
+ * <p>Why it matters: with background compilation (the JVM's default) a method that gets hot goes on in its
+ * first-tier code while the JIT's queue works through it; the warm-up's quiet window ({@code WarmUp} in core)
+ * sees compilations that have finished, not one still running. A large allocator's methods can take the JIT
+ * longer than that window, and then a trace is timed in first-tier code: on 27 Nov 2026 one bench in three timed
+ * the first CMU traces 5 to 20 times slow. {@code ./alloclab bench} and {@code replay} therefore run with
+ * {@code -Xbatch} (a hot method waits for its compiled code); a JVM started some other way ({@code java -jar},
+ * an IDE) hears how to get the same.
+ *
+ * <p>Internal to the grader.
+ */
+public final class BackgroundCompilation {
+    private BackgroundCompilation() {
+    }
+
+    /** The one-line note for a command that times allocators in this JVM, or empty when it compiles in the foreground. */
+    public static Optional<String> noteForThisJvm(String command) {
+        return note(command, flagValue());
+    }
+
+    /**
+     * The note for a JVM whose {@code BackgroundCompilation} flag reads {@code value} ({@code "true"},
+     * {@code "false"}, or null where the JVM has no such flag: a JVM that is not HotSpot gets no note).
+     */
+    static Optional<String> note(String command, String value) {
+        if (!"true".equals(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(command + ": this JVM compiles in the background, so a trace may be timed before the JIT "
+                + "has compiled the allocator (throughputs 5 to 20 times low, now and then); ./alloclab " + command
+                + " adds -Xbatch for you, or add it to the java command.");
+    }
+
+    /** The JVM's {@code BackgroundCompilation} flag, or null where it cannot be read. */
+    static String flagValue() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot == null ? null : hotSpot.getVMOption("BackgroundCompilation").getValue();
+        } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException | LinkageError e) {
+            return null; // not HotSpot, or no jdk.management: nothing to say
+        }
+    }
+}

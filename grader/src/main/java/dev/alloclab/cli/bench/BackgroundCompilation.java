@@ -12,7 +12,7 @@ import java.util.Optional;
  * sees compilations that have finished, not one still running. A large allocator's methods can take the JIT
  * longer than that window, and then a trace is timed in first-tier code: on 27 Nov 2026 one bench in three timed
  * the first CMU traces 5 to 20 times slow. {@code ./alloclab bench} and {@code replay} therefore run with
- * {@code -Xbatch} (a hot method waits for its compiled code); a JVM started some other way ({@code java -jar},
+ * {@code -XX:-BackgroundCompilation} (what {@code -Xbatch} sets: a hot method waits for its compiled code); a JVM started some other way ({@code java -jar},
  * an IDE) hears how to get the same.
  *
  * <p>Internal to the grader.
@@ -36,7 +36,7 @@ public final class BackgroundCompilation {
         }
         return Optional.of(command + ": this JVM compiles in the background, so a trace may be timed before the JIT "
                 + "has compiled the allocator (throughputs 5 to 20 times low, now and then); ./alloclab " + command
-                + " adds -Xbatch for you, or add it to the java command.");
+                + " adds -XX:-BackgroundCompilation for you, or add it (or -Xbatch) to the java command.");
     }
 
     /** The JVM's {@code BackgroundCompilation} flag, or null where it cannot be read. */

@@ -12,7 +12,7 @@ class BackgroundCompilationTest {
     void a_jvm_compiling_in_the_background_gets_one_line_saying_what_to_add() {
         assertThat(BackgroundCompilation.note("bench", "true")).hasValueSatisfying(note -> assertThat(note)
                 .startsWith("bench: this JVM compiles in the background")
-                .contains("./alloclab bench adds -Xbatch")
+                .contains("./alloclab bench adds -XX:-BackgroundCompilation")
                 .doesNotContain("\n"));
     }
 

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>What the window cannot see: the counter grows when a compilation <em>ends</em>, so one that is still running
  * through a whole window (the JIT's second tier on a large allocator took longer than that on 27 Nov 2026) looks
- * quiet. {@code ./alloclab bench} and {@code replay} therefore run the JVM with {@code -XX:-BackgroundCompilation}
+ * quiet. {@code ./alloclab bench} therefore runs the JVM with {@code -XX:-BackgroundCompilation}
  * (as {@code -Xbatch} does): a hot method waits for its compiled code, and the warm-up cannot end before it has
  * landed. Without it, one bench in three timed its first traces 5 to 20 times slow, and the bench says so when it
  * runs in such a JVM.

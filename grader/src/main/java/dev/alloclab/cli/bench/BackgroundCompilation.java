@@ -11,7 +11,7 @@ import java.util.Optional;
  * first-tier code while the JIT's queue works through it; the warm-up's quiet window ({@code WarmUp} in core)
  * sees compilations that have finished, not one still running. A large allocator's methods can take the JIT
  * longer than that window, and then a trace is timed in first-tier code: on 27 Nov 2026 one bench in three timed
- * the first CMU traces 5 to 20 times slow. {@code ./alloclab bench} and {@code replay} therefore run with
+ * the first CMU traces 5 to 20 times slow. {@code ./alloclab bench} therefore runs with
  * {@code -XX:-BackgroundCompilation} (what {@code -Xbatch} sets: a hot method waits for its compiled code); a JVM
  * started some other way ({@code java -jar}, an IDE) hears how to get the same.
  *

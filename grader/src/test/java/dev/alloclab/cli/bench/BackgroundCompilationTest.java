@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** What bench and replay say when the JVM would time a trace before its compiled code has landed. */
+/** What bench says when the JVM would time a trace before its compiled code has landed. */
 class BackgroundCompilationTest {
 
     @Test

@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(names, traceDir, heapLimit.maxBytes, runs, warmups, timedWith, check,
                 versusLibc, libcKeepHeap);
         PrintWriter err = spec.commandLine().getErr();
-        BackgroundCompilation.noteForThisJvm("bench").ifPresent(err::println);
+        BackgroundCompilation.noteForThisJvm().ifPresent(err::println);
         BenchResult result = new BenchRun(settings, err).measure();
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? BenchJson.render(result) : BenchText.render(result));

@@ -78,7 +78,7 @@ class BenchCommandTest {
         }
         assertThat(err.toString()).contains("bench: segregated: ", "(2/2)");
         // AND standard error, never the JSON, says how to time compiled code when this JVM compiles in the background
-        BackgroundCompilation.noteForThisJvm("bench").ifPresentOrElse(note -> assertThat(err.toString()).contains(note),
+        BackgroundCompilation.noteForThisJvm().ifPresentOrElse(note -> assertThat(err.toString()).contains(note),
                 () -> assertThat(err.toString()).doesNotContain("compiles in the background"));
     }
 

@@ -5,7 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
- * Whether this JVM compiles in the background, and what a timing command says about it.
+ * Whether this JVM compiles in the background, and what {@code alloclab bench} says about it.
  *
  * <p>Why it matters: with background compilation (the JVM's default) a method that gets hot goes on in its
  * first-tier code while the JIT's queue works through it; the warm-up's quiet window ({@code WarmUp} in core)
@@ -21,22 +21,22 @@ public final class BackgroundCompilation {
     private BackgroundCompilation() {
     }
 
-    /** The one-line note for a command that times allocators in this JVM, or empty when it compiles in the foreground. */
-    public static Optional<String> noteForThisJvm(String command) {
-        return note(command, flagValue());
+    /** The bench's one-line note for this JVM, or empty when it compiles in the foreground. */
+    public static Optional<String> noteForThisJvm() {
+        return note(flagValue());
     }
 
     /**
      * The note for a JVM whose {@code BackgroundCompilation} flag reads {@code value} ({@code "true"},
      * {@code "false"}, or null where the JVM has no such flag: a JVM that is not HotSpot gets no note).
      */
-    static Optional<String> note(String command, String value) {
+    static Optional<String> note(String value) {
         if (!"true".equals(value)) {
             return Optional.empty();
         }
-        return Optional.of(command + ": this JVM compiles in the background, so a trace may be timed before the JIT "
-                + "has compiled the allocator (throughputs 5 to 20 times low, now and then); ./alloclab " + command
-                + " adds -XX:-BackgroundCompilation for you, or add it (or -Xbatch) to the java command.");
+        return Optional.of("bench: this JVM compiles in the background, so a trace may be timed before the JIT "
+                + "has compiled the allocator (throughputs 5 to 20 times low, now and then); ./alloclab bench "
+                + "adds -XX:-BackgroundCompilation for you, or add it (or -Xbatch) to the java command.");
     }
 
     /** The JVM's {@code BackgroundCompilation} flag, or null where it cannot be read. */

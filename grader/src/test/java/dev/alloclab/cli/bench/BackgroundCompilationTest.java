@@ -10,7 +10,7 @@ class BackgroundCompilationTest {
 
     @Test
     void a_jvm_compiling_in_the_background_gets_one_line_saying_what_to_add() {
-        assertThat(BackgroundCompilation.note("bench", "true")).hasValueSatisfying(note -> assertThat(note)
+        assertThat(BackgroundCompilation.note("true")).hasValueSatisfying(note -> assertThat(note)
                 .startsWith("bench: this JVM compiles in the background")
                 .contains("./alloclab bench adds -XX:-BackgroundCompilation")
                 .doesNotContain("\n"));
@@ -18,8 +18,8 @@ class BackgroundCompilationTest {
 
     @Test
     void a_jvm_compiling_in_the_foreground_or_without_the_flag_gets_none() {
-        assertThat(BackgroundCompilation.note("replay", "false")).isEmpty();
-        assertThat(BackgroundCompilation.note("replay", null)).isEmpty();
+        assertThat(BackgroundCompilation.note("false")).isEmpty();
+        assertThat(BackgroundCompilation.note(null)).isEmpty();
     }
 
     @Test
@@ -28,7 +28,6 @@ class BackgroundCompilationTest {
         boolean batch = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.equals("-Xbatch") || a.equals("-XX:-BackgroundCompilation"));
         assertThat(BackgroundCompilation.flagValue()).isEqualTo(batch ? "false" : "true");
-        assertThat(BackgroundCompilation.noteForThisJvm("bench")).isEqualTo(BackgroundCompilation.note("bench",
-                batch ? "false" : "true"));
+        assertThat(BackgroundCompilation.noteForThisJvm()).isEqualTo(BackgroundCompilation.note(batch ? "false" : "true"));
     }
 }

@@ -15,10 +15,8 @@ import dev.alloclab.core.trace.Trace;
 import dev.alloclab.core.trace.TraceOp;
 import dev.alloclab.core.trace.TraceQuirk;
 import dev.alloclab.core.trace.TraceSuite;
-import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +29,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * The measuring half of {@code alloclab bench}: reads the traces, times libc on them (with {@code --versus-libc}),
- * then replays every trace on every allocator (validated once, then timed; with {@code --check} timed on the
- * checked heap too), telling its progress on standard error. One object per bench: {@link #measure()} fills it
+ * The measuring half of {@code alloclab bench}: reads the traces, then replays every trace on every allocator
+ * (validated once, then timed; with {@code --versus-libc} libc is timed on the trace just before the allocator's
+ * timed runs, see {@link LibcSide}; with {@code --check} timed on the checked heap too), telling its progress on
+ * standard error. One object per bench: {@link #measure()} fills it
  * once and returns a {@link BenchResult}, which {@link BenchText} and {@link BenchJson} print.
  *
  * <p>Internal to the grader.
@@ -76,12 +76,28 @@ public final class BenchRun {
      */
     public BenchResult measure() throws IOException {
         List<Trace> traces = loadTraces();
+        if (!settings.versusLibc()) {
+            return measure(traces, null);
+        }
+        err.println("bench: libc: building " + LibcBaseline.SOURCE + "; libc is timed on each trace just before the"
+                + " allocator's timed runs" + (settings.libcKeepHeap()
+                ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
+        err.flush();
+        try (LibcSide libc = LibcSide.prepare(traces, settings)) {
+            return measure(traces, libc::measure);
+        }
+    }
+
+    /**
+     * Replays {@code traces} on every allocator; with {@code libc} (not null: libc's throughput on the trace at an
+     * index, measured when called, see {@link LibcSide#measure}) times libc on each trace too.
+     */
+    BenchResult measure(List<Trace> traces, IntFunction<OptionalDouble> libc) {
         Replayer.Clock timedWith = settings.clock();
-        List<OptionalDouble> libc = settings.versusLibc() ? measureLibc(traces) : List.of();
         List<BenchResult.AllocatorResult> results = new ArrayList<>();
         for (String name : settings.allocators()) {
             List<ReplayReport> reports = new ArrayList<>();
-            List<OptionalDouble> libcKept = new ArrayList<>();
+            List<OptionalDouble> libcTimes = new ArrayList<>();
             List<OptionalDouble> checkedOps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (int i = 0; i < traces.size(); i++) {
@@ -89,10 +105,19 @@ public final class BenchRun {
                 err.printf("bench: %s: %s (%d/%d)%n", name, trace.name(), i + 1, traces.size());
                 err.flush();
                 boolean longTrace = trace.size() >= LONG_TRACE_OPS;
+                LibcTiming libcTiming = new LibcTiming(libc, i);
                 Replayer replayer = Replayer.forAllocator(name).heap(settings.heaps()).runs(settings.runs())
-                        .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith);
+                        .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith)
+                        .onPhase(phase -> {
+                            if (longTrace) {
+                                tellPhase(trace, phase);
+                            }
+                            if (phase == Replayer.Phase.TIMING) {
+                                libcTiming.measure(); // back to back with the allocator's timed runs
+                            }
+                        });
                 if (longTrace) {
-                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT).onPhase(phase -> tellPhase(trace, phase))
+                    replayer = replayer.warmupLimit(LONG_TRACE_WARMUP_LIMIT)
                             .onProgress(new ValidationProgress(err, "bench:   "));
                 }
                 try {
@@ -110,18 +135,60 @@ public final class BenchRun {
                     }
                     reports.add(report);
                     checkedOps.add(checkedSpeed);
-                    if (settings.versusLibc()) {
-                        libcKept.add(libc.get(i));
+                    if (libc != null) {
+                        libcTimes.add(libcTiming.result());
                     }
                 } catch (KitException e) {
+                    libcTiming.rethrowFailure(); // libc's failure stops the bench; it is not the allocator's
                     // one trace the JVM cannot hold (or any replay failure) costs that trace, not the other tables
                     failed.add(trace.name() + " on " + name + ": " + e.getMessage());
                     failedTraces.add(trace.name());
                 }
             }
-            results.add(new BenchResult.AllocatorResult(new BenchTable(name, reports, libcKept), checkedOps, failed));
+            results.add(new BenchResult.AllocatorResult(new BenchTable(name, reports, libcTimes), checkedOps, failed));
         }
         return new BenchResult(settings, results, traces.size(), unreadable, changes, checkedNotes, failedTraces.size());
+    }
+
+    /**
+     * libc's figure for one trace on one allocator: taken when the allocator's timed runs are about to start, or,
+     * for a trace that never got that far (it failed validation, or its timed runs were refused), after the replay,
+     * so that the table still shows libc on every trace. A failure of the C replayer is kept here, not thrown
+     * through the replay, where it would read as the allocator's failure.
+     */
+    private static final class LibcTiming {
+        private final IntFunction<OptionalDouble> libc;
+        private final int index;
+        private OptionalDouble measured;
+        private KitException failure;
+
+        LibcTiming(IntFunction<OptionalDouble> libc, int index) {
+            this.libc = libc;
+            this.index = index;
+        }
+
+        void measure() {
+            if (libc != null && measured == null && failure == null) {
+                try {
+                    measured = libc.apply(index);
+                } catch (KitException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** The figure, measured now if the timed runs never started. */
+        OptionalDouble result() {
+            measure();
+            rethrowFailure();
+            return measured;
+        }
+
+        void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /** A long trace's phase on standard error, so that a minute of silence is not taken for a hang. */
@@ -278,66 +345,5 @@ public final class BenchRun {
     /** The operations the Java replayer counts in {@code trace}: every line but the reads and writes. */
     static long replayedOps(Trace trace) {
         return trace.ops().stream().filter(op -> !(op instanceof TraceOp.Read || op instanceof TraceOp.Write)).count();
-    }
-
-    /**
-     * Times libc on the traces as the Java side parsed them: each is written out in the canonical {@code .rep}
-     * form (four header integers, one operation a line) for the C replayer, which is given the heap limit so
-     * that it answers the requests the Java side replays as null with NULL too, without calling malloc. Both
-     * sides then replay the same operations whatever quirks the original file had (a two-number header,
-     * {@code f -1}, extra lines), and the C replayer's operation count must equal the Java side's: a difference
-     * would divide two different programs, and stops the bench. The files and the replayer are deleted afterwards.
-     */
-    private List<OptionalDouble> measureLibc(List<Trace> traces) throws IOException {
-        err.println("bench: libc: building and running " + LibcBaseline.SOURCE
-                + (settings.libcKeepHeap() ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
-        err.flush();
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("alloclab-bench-");
-        } catch (IOException e) {
-            throw new KitException("cannot make a folder for the libc replay's traces in the temp folder "
-                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
-                    + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
-        }
-        try (LibcBaseline baseline = LibcBaseline.build()) {
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < traces.size(); i++) {
-                // numbered: two traces may share a file name (bundled names, or one name in two folders)
-                Path file = dir.resolve(String.format(Locale.ROOT, "%03d.rep", i));
-                Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
-                files.add(file);
-            }
-            Map<Path, LibcBaseline.Measurement> measured;
-            try {
-                measured = baseline.measure(files, new LibcBaseline.Settings(settings.runs(),
-                        settings.clock() == Replayer.Clock.THREAD_CPU, settings.maxHeapBytes(), settings.libcKeepHeap()));
-            } catch (KitException e) {
-                // the replayer names the file it was given: name the trace the user knows instead
-                String message = e.getMessage();
-                for (int i = 0; i < files.size(); i++) {
-                    message = message.replace(files.get(i).toString(), traces.get(i).name());
-                }
-                throw new KitException(message);
-            }
-            List<OptionalDouble> libc = new ArrayList<>();
-            int maxHeapBytes = settings.maxHeapBytes();
-            for (int i = 0; i < files.size(); i++) {
-                LibcBaseline.Measurement m = measured.get(files.get(i));
-                if (m != null && (m.ops() != replayedOps(traces.get(i))
-                        || m.nulls() != Replayer.requestsReplayedAsNull(traces.get(i), maxHeapBytes))) {
-                    throw new KitException("the C replayer counted " + m.ops() + " operations (" + m.nulls()
-                            + " answered with NULL) in " + traces.get(i).name() + " where the Java replayer counts "
-                            + replayedOps(traces.get(i)) + " (" + Replayer.requestsReplayedAsNull(traces.get(i),
-                            maxHeapBytes) + " replayed as null): libc and the "
-                            + "allocators would not replay the same program, so no 'vs libc' figure is printed. "
-                            + "This is a bug in " + LibcBaseline.SOURCE + " or in bench: please report it with the trace.");
-                }
-                libc.add(m == null ? OptionalDouble.empty() : OptionalDouble.of(m.opsPerSecond()));
-            }
-            return libc;
-        } finally {
-            TempFolders.deleteQuietly(dir);
-        }
     }
 }

@@ -1,0 +1,128 @@
+package dev.alloclab.cli.bench;
+
+import dev.alloclab.core.IoReason;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
+import dev.alloclab.grader.TempFolders;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The libc half of {@code bench --versus-libc}: the C replayer, built once, and the bench's traces written out
+ * for it, so that libc can be timed on one trace at the moment the Java side is about to time the same trace.
+ *
+ * <p>Why one trace at a time, just before the allocator's timed runs, rather than every trace once at the start:
+ * this machine (and any shared one) has phases of a few seconds in which both the JVM and the C replayer run
+ * 1.5 to 2 times slower, and a libc figure taken twenty seconds before the Java one could sit in another phase and
+ * move a trace's ratio by that much either way. Timed back to back, the two sides share the phase they run in.
+ * Each allocator gets its own libc figures, taken next to its own runs.
+ *
+ * <p>Each trace is written in the canonical {@code .rep} form (four header integers, one operation a line), and
+ * the C replayer is given the heap limit so that it answers the requests the Java side replays as null with NULL
+ * too, without calling malloc. Both sides then replay the same operations whatever quirks the original file had
+ * (a two-number header, {@code f -1}, extra lines), and the C replayer's operation count must equal the Java
+ * side's: a difference would divide two different programs, and stops the bench. {@link #close()} deletes the
+ * files and the replayer.
+ */
+final class LibcSide implements AutoCloseable {
+    private final List<Trace> traces;
+    private final List<Path> files;
+    private final Path folder;
+    private final LibcBaseline baseline;
+    private final LibcBaseline.Settings settings;
+    private final int maxHeapBytes;
+
+    private LibcSide(List<Trace> traces, List<Path> files, Path folder, LibcBaseline baseline,
+                     LibcBaseline.Settings settings, int maxHeapBytes) {
+        this.traces = traces;
+        this.files = files;
+        this.folder = folder;
+        this.baseline = baseline;
+        this.settings = settings;
+        this.maxHeapBytes = maxHeapBytes;
+    }
+
+    /**
+     * Builds the C replayer and writes {@code traces} out for it.
+     *
+     * @throws KitException if the temp folder cannot be written or the replayer cannot be built (no gcc)
+     */
+    static LibcSide prepare(List<Trace> traces, BenchSettings settings) throws IOException {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("alloclab-bench-");
+        } catch (IOException e) {
+            throw new KitException("cannot make a folder for the libc replay's traces in the temp folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e) + ". Point java.io.tmpdir at a "
+                    + "folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR).");
+        }
+        boolean ready = false;
+        try {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) {
+                // numbered: two traces may share a file name (bundled names, or one name in two folders)
+                Path file = folder.resolve(String.format(Locale.ROOT, "%03d.rep", i));
+                Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
+                files.add(file);
+            }
+            LibcBaseline baseline = LibcBaseline.build();
+            ready = true;
+            return new LibcSide(List.copyOf(traces), files, folder, baseline, new LibcBaseline.Settings(settings.runs(),
+                    settings.clock() == Replayer.Clock.THREAD_CPU, settings.maxHeapBytes(), settings.libcKeepHeap()),
+                    settings.maxHeapBytes());
+        } finally {
+            if (!ready) {
+                TempFolders.deleteQuietly(folder);
+            }
+        }
+    }
+
+    /**
+     * libc's median throughput on trace {@code index} (of the list given to {@link #prepare}), measured now;
+     * empty if the C replayer reported nothing for it.
+     *
+     * @throws KitException if the C replayer fails, cannot read the trace, or replays another number of
+     *     operations or NULL answers than the Java side
+     */
+    OptionalDouble measure(int index) {
+        Trace trace = traces.get(index);
+        Path file = files.get(index);
+        LibcBaseline.Measurement m;
+        try {
+            m = baseline.measure(List.of(file), settings).get(file);
+        } catch (KitException e) {
+            // the replayer names the file it was given: name the trace the user knows instead
+            throw new KitException(e.getMessage().replace(file.toString(), trace.name()));
+        }
+        if (m == null) {
+            return OptionalDouble.empty();
+        }
+        long javaOps = BenchRun.replayedOps(trace);
+        int javaNulls = Replayer.requestsReplayedAsNull(trace, maxHeapBytes);
+        if (m.ops() != javaOps || m.nulls() != javaNulls) {
+            throw new KitException("the C replayer counted " + m.ops() + " operations (" + m.nulls()
+                    + " answered with NULL) in " + trace.name() + " where the Java replayer counts " + javaOps + " ("
+                    + javaNulls + " replayed as null): libc and the allocators would not replay the same program, so no "
+                    + "'vs libc' figure is printed. This is a bug in " + LibcBaseline.SOURCE
+                    + " or in bench: please report it with the trace.");
+        }
+        return OptionalDouble.of(m.opsPerSecond());
+    }
+
+    /** Deletes the written traces and the built replayer. */
+    @Override
+    public void close() {
+        try {
+            baseline.close();
+        } finally {
+            TempFolders.deleteQuietly(folder);
+        }
+    }
+}

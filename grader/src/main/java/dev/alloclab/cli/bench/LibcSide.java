@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The libc half of {@code bench --versus-libc}: the C replayer, built once, and the bench's traces written out
@@ -55,6 +57,12 @@ final class LibcSide implements AutoCloseable {
      * @throws KitException if the temp folder cannot be written or the replayer cannot be built (no gcc)
      */
     static LibcSide prepare(List<Trace> traces, BenchSettings settings) throws IOException {
+        return prepare(traces, settings, LibcBaseline::build);
+    }
+
+    /** As above, with the replayer {@code replayer} builds (for tests: a stand-in). */
+    static LibcSide prepare(List<Trace> traces, BenchSettings settings, Supplier<LibcBaseline> replayer)
+            throws IOException {
         Path folder;
         try {
             folder = Files.createTempDirectory("alloclab-bench-");
@@ -72,15 +80,33 @@ final class LibcSide implements AutoCloseable {
                 Files.writeString(file, traces.get(i).toRep(), StandardCharsets.UTF_8);
                 files.add(file);
             }
-            LibcBaseline baseline = LibcBaseline.build();
-            ready = true;
-            return new LibcSide(List.copyOf(traces), files, folder, baseline, new LibcBaseline.Settings(settings.runs(),
-                    settings.clock() == Replayer.Clock.THREAD_CPU, settings.maxHeapBytes(), settings.libcKeepHeap()),
-                    settings.maxHeapBytes());
+            LibcSide side = new LibcSide(List.copyOf(traces), files, folder, replayer.get(),
+                    new LibcBaseline.Settings(settings.runs(), settings.clock() == Replayer.Clock.THREAD_CPU,
+                            settings.maxHeapBytes(), settings.libcKeepHeap()), settings.maxHeapBytes());
+            ready = true; // from here on the side's close() deletes the folder
+            try {
+                side.checkEveryTrace();
+            } catch (RuntimeException e) {
+                side.close();
+                throw e;
+            }
+            return side;
         } finally {
             if (!ready) {
                 TempFolders.deleteQuietly(folder);
             }
+        }
+    }
+
+    /**
+     * One untimed pass of the C replayer over every trace (one run each), so that a trace it cannot read, or
+     * replays differently from the Java side, stops the bench before anything is measured rather than half-way.
+     */
+    private void checkEveryTrace() {
+        Map<Path, LibcBaseline.Measurement> measured = measured(files,
+                new LibcBaseline.Settings(1, settings.cpuClock(), settings.maxHeapBytes(), settings.keepHeap()));
+        for (int i = 0; i < files.size(); i++) {
+            checkSameProgram(i, measured.get(files.get(i)));
         }
     }
 
@@ -92,18 +118,32 @@ final class LibcSide implements AutoCloseable {
      *     operations or NULL answers than the Java side
      */
     OptionalDouble measure(int index) {
-        Trace trace = traces.get(index);
         Path file = files.get(index);
-        LibcBaseline.Measurement m;
+        LibcBaseline.Measurement m = measured(List.of(file), settings).get(file);
+        checkSameProgram(index, m);
+        return m == null ? OptionalDouble.empty() : OptionalDouble.of(m.opsPerSecond());
+    }
+
+    /** The C replayer's measurements of {@code some} of the files, its errors naming the traces, not the files. */
+    private Map<Path, LibcBaseline.Measurement> measured(List<Path> some, LibcBaseline.Settings how) {
         try {
-            m = baseline.measure(List.of(file), settings).get(file);
+            return baseline.measure(some, how);
         } catch (KitException e) {
             // the replayer names the file it was given: name the trace the user knows instead
-            throw new KitException(e.getMessage().replace(file.toString(), trace.name()));
+            String message = e.getMessage();
+            for (int i = 0; i < files.size(); i++) {
+                message = message.replace(files.get(i).toString(), traces.get(i).name());
+            }
+            throw new KitException(message);
         }
+    }
+
+    /** Stops the bench if the C replayer's measurement {@code m} of trace {@code index} replayed another program. */
+    private void checkSameProgram(int index, LibcBaseline.Measurement m) {
         if (m == null) {
-            return OptionalDouble.empty();
+            return;
         }
+        Trace trace = traces.get(index);
         long javaOps = BenchRun.replayedOps(trace);
         int javaNulls = Replayer.requestsReplayedAsNull(trace, maxHeapBytes);
         if (m.ops() != javaOps || m.nulls() != javaNulls) {
@@ -113,7 +153,6 @@ final class LibcSide implements AutoCloseable {
                     + "'vs libc' figure is printed. This is a bug in " + LibcBaseline.SOURCE
                     + " or in bench: please report it with the trace.");
         }
-        return OptionalDouble.of(m.opsPerSecond());
     }
 
     /** Deletes the written traces and the built replayer. */

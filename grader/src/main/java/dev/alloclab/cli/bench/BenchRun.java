@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  * The measuring half of {@code alloclab bench}: reads the traces, then replays every trace on every allocator
  * (validated once, then timed; with {@code --versus-libc} libc is timed on the trace just before the allocator's
  * timed runs, see {@link LibcSide}; with {@code --check} timed on the checked heap too), telling its progress on
- * standard error. One object per bench: {@link #measure()} fills it
- * once and returns a {@link BenchResult}, which {@link BenchText} and {@link BenchJson} print.
+ * standard error. One object per bench: {@link #measure()} fills it once and returns a {@link BenchResult}, which
+ * {@link BenchText} and {@link BenchJson} print.
  *
  * <p>Internal to the grader.
  */

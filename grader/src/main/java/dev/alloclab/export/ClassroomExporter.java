@@ -124,9 +124,9 @@ public final class ClassroomExporter {
     /**
      * What the starter's companion and progress table need of the course rubric, in the companion's format
      * ({@code dev.alloclab.companion.Course}): the course's exercises ({@code exercises=}, so that progress never
-     * names a dropped one as next), its time limit when it is not the default ({@code timeoutSeconds=}, the default
-     * of the companion's {@code --timeout}), and its coverage rules ({@code id.points}, {@code id.line},
-     * {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no coverage lines, which the
+     * names a dropped one as next), its time limit when it is not the default ({@code timeoutSeconds=}: half of it
+     * is each test's, in the grader and by default in the companion), and its coverage rules ({@code id.points},
+     * {@code id.line}, {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no coverage lines, which the
      * companion reads as 0 points.
      */
     static String courseCoverage(Rubric rubric) {
@@ -138,7 +138,8 @@ public final class ClassroomExporter {
                 .append(Curriculum.exercises().stream().map(Exercise::id).filter(rubric.exercises()::containsKey)
                         .collect(Collectors.joining(","))).append('\n');
         if (rubric.limits().timeoutSeconds() != dev.alloclab.grader.run.Limits.DEFAULT.timeoutSeconds()) {
-            text.append("# The time limit of one exercise (limits.timeoutSeconds): the default of --timeout.\n")
+            text.append("# The time limit of one exercise (limits.timeoutSeconds); each test gets half of it, in the "
+                    + "grader\n# and in ./alloclab check, coverage, progress and watch (unless --timeout says otherwise).\n")
                     .append(dev.alloclab.companion.Course.TIMEOUT_KEY).append('=')
                     .append(rubric.limits().timeoutSeconds()).append('\n');
         }

@@ -46,6 +46,8 @@ public final class WorkedExample {
     public static final String ALL_DONE = "All done!";
     /** How many times the program runs its round. */
     public static final int ROUNDS = 3;
+    /** The function {@link DeallocStrategy#TWICE}'s second dealloc of a round's years is made in (its {@link HeapCall}). */
+    public static final String STRAY_CLEANUP = "main (stray cleanup)";
     static final int[] YEARS = {1995, 2000, 2005, 2010, 2015};
     static final int[] COUNTDOWN = {5, 4, 3, 2, 1};
 
@@ -102,7 +104,7 @@ public final class WorkedExample {
                 years.free(heap);
             }
             if (strategy == DeallocStrategy.TWICE && previousYears != null) {
-                heap.enter("main (stray cleanup)");
+                heap.enter(STRAY_CLEANUP);
                 previousYears.free(heap);
             }
             heap.enter("getCountdown");

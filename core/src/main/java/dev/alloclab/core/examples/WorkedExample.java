@@ -1,5 +1,6 @@
 package dev.alloclab.core.examples;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Heap;
 import dev.alloclab.core.vec.VecMetadata;
@@ -66,6 +67,8 @@ public final class WorkedExample {
 
     /** Reads every element of {@code years} and returns the largest. */
     public static int findHighestYear(Heap heap, VecMetadata years) {
+        Checks.notNull(heap, "heap");
+        Checks.notNull(years, "years");
         int highest = Integer.MIN_VALUE;
         for (int i = 0; i < years.length(); i++) {
             highest = Math.max(highest, years.get(heap, i));
@@ -83,6 +86,9 @@ public final class WorkedExample {
      * call (a checked heap uses it to name allocation and free sites).
      */
     public static ExampleRun run(DeallocStrategy strategy, Heap heap, Consumer<String> siteListener) {
+        Checks.notNull(strategy, "strategy");
+        Checks.notNull(heap, "heap");
+        Checks.notNull(siteListener, "siteListener");
         RecordingHeap recording = new RecordingHeap(heap, siteListener);
         List<String> output = new ArrayList<>();
         try {

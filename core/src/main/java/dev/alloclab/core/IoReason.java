@@ -34,6 +34,7 @@ public final class IoReason {
      * @param named the path the caller's message names, or null
      */
     public static String of(IOException failure, Path named) {
+        Checks.notNull(failure, "failure");
         String file = failure instanceof FileSystemException fs ? fs.getFile() : null;
         String on = file == null || sameFile(file, named) ? "" : " ('" + file + "')";
         Path inTheWay = fileWhereAFolderBelongs(file, !on.isEmpty());

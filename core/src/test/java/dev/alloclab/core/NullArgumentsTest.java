@@ -7,7 +7,11 @@ import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.memory.Local;
 import dev.alloclab.core.memory.StackMemory;
+import dev.alloclab.core.check.ViolationReport;
+import dev.alloclab.core.examples.DeallocStrategy;
+import dev.alloclab.core.examples.WorkedExample;
 import dev.alloclab.core.picture.HtmlStepThrough;
+import dev.alloclab.core.picture.MemoryChart;
 import dev.alloclab.core.picture.SvgHeapPicture;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.ParseMode;
@@ -42,6 +46,27 @@ class NullArgumentsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the allocator factory for mine returned null");
         assertThatThrownBy(() -> Replayer.validate(trace, null, "mine")).hasMessage("allocator must not be null");
+        assertThatThrownBy(() -> Replayer.validate(null, Allocators.create("first-fit", HeapBytes.withMax(64)), "mine"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("trace must not be null");
+        assertThatThrownBy(() -> Replayer.validate(trace, Allocators.create("first-fit", HeapBytes.withMax(64)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank");
+    }
+
+    @Test
+    void the_worked_example_its_chart_and_the_vec_name_a_missing_heap_run_or_frame() {
+        // GIVEN nothing where the heap, the run or the frame belongs
+        // WHEN the public API is called THEN the sentence names the argument, at the call that passed it
+        assertThatThrownBy(() -> MemoryChart.of(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("run must not be null");
+        assertThatThrownBy(() -> HtmlStepThrough.titled("x").writeTo(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("file must not be null");
+        assertThatThrownBy(() -> WorkedExample.run(DeallocStrategy.TWICE, null)).hasMessage("heap must not be null");
+        assertThatThrownBy(() -> DeallocStrategy.fromCliName(null)).hasMessage("name must not be null");
+        assertThatThrownBy(() -> VecMetadata.empty().push(null, 1)).hasMessage("heap must not be null");
+        assertThatThrownBy(() -> VecMetadata.loadFrom(null, "v")).hasMessage("frame must not be null");
+        assertThatThrownBy(() -> StackMemory.withCapacity(64).pop(null)).hasMessage("frame must not be null");
+        assertThatThrownBy(() -> ViolationReport.render(null)).hasMessage("v must not be null");
+        assertThatThrownBy(() -> IoReason.of(null)).hasMessage("failure must not be null");
     }
 
     @Test

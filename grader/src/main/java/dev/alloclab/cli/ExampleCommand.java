@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code alloclab example years --strategy NAME [--checked]}: one strategy of the worked example. */
 @Command(name = "example", header = "Run the worked example with one dealloc strategy.",
         description = {"EXAMPLE is 'years' (getYears / findHighestYear / \"All done!\").",
-            "Without --checked it runs on a plain heap; with --checked on the checked heap, which exits 1 "
-                    + "when it catches a mistake."})
+            "Without --checked it runs on a plain heap; with --checked on the checked heap. It exits 1 when a "
+                    + "heap stopped the program for a memory error (the checked heap catching a mistake, or the "
+                    + "plain heap refusing twice's corrupted dealloc)."})
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +39,7 @@ final class ExampleCommand implements Callable<Integer> {
         }
         WorkedExamplePresenter presenter = new WorkedExamplePresenter(spec.commandLine().getOut());
         boolean clean = presenter.present(strategy, !checked, checked);
-        return checked && !clean ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+        return clean ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     /** Turns {@code too-early} into {@link DeallocStrategy#TOO_EARLY}, with a sentence for a bad name. */

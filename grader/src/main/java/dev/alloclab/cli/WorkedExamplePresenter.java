@@ -43,14 +43,15 @@ final class WorkedExamplePresenter {
 
     /**
      * Plays {@code strategy} on a plain heap, then on the checked heap (and, for a double free, on
-     * a checked heap with tagged indexes). Returns true if the checked heap found no mistake.
+     * a checked heap with tagged indexes). Returns true if no heap stopped the program for a memory error and the
+     * checked heap found no mistake: a plain heap's wrong output alone (too-early) is not caught by anything.
      */
     boolean present(DeallocStrategy strategy, boolean plain, boolean checked) {
         out.println("== " + strategy.cliName() + ": " + strategy.description());
         out.println();
         boolean clean = true;
         if (plain) {
-            presentPlain(strategy);
+            clean = presentPlain(strategy, !checked);
         }
         if (checked) {
             clean = presentChecked(strategy, CheckedHeap.builder(firstFit()).build(),
@@ -66,7 +67,12 @@ final class WorkedExamplePresenter {
         return clean;
     }
 
-    private void presentPlain(DeallocStrategy strategy) {
+    /**
+     * Returns true when the program ran to its end on the plain heap (its output may still be wrong).
+     *
+     * @param sayNext whether a stopped run names the command to run next (not when the checked heap's run follows)
+     */
+    private boolean presentPlain(DeallocStrategy strategy, boolean sayNext) {
         ReferenceAllocator allocator = firstFit();
         ExampleRun run = WorkedExample.run(strategy, PlainHeap.over(allocator));
         out.println("On a plain heap (first-fit, no checks) the program prints:");
@@ -80,6 +86,12 @@ final class WorkedExamplePresenter {
             for (String line : error.getMessage().split("\n")) {
                 out.println("  ! " + line);
             }
+            out.println();
+            out.println(whyItStops(run));
+            if (sayNext) {
+                out.println("  Next: alloclab example years --strategy " + strategy.cliName() + " --checked, where the "
+                        + "checked heap stops at the first mistake itself and names it.");
+            }
         });
         out.println();
         printTimeline(run);
@@ -88,6 +100,21 @@ final class WorkedExamplePresenter {
             out.println(indent(TextHeapMap.of(allocator.regions()).render()));
         }
         out.println();
+        return run.stoppedBy().isEmpty();
+    }
+
+    /**
+     * One sentence on why a plain run stopped before its end: for a double free, that it corrupted the heap's
+     * records, which is the lesson, and which call did it.
+     */
+    private static String whyItStops(ExampleRun run) {
+        return run.events().stream().filter(call -> call.function().equals(WorkedExample.STRAY_CLEANUP)).findFirst()
+                .map(stray -> "  Why it stops here, before \"" + WorkedExample.ALL_DONE + "\": the stray cleanup's "
+                        + stray.operation() + " at step " + stray.step() + " freed index " + stray.index() + " a second "
+                        + "time, while a newer block lived there; a double free corrupts a plain heap's records (that "
+                        + "is the lesson), so a later dealloc fails, far from the bad one.")
+                .orElse("  Why it stops here, before \"" + WorkedExample.ALL_DONE + "\": an earlier mistake of the "
+                        + "program corrupted the plain heap's records, so a later call fails, far from the mistake.");
     }
 
     private boolean presentChecked(DeallocStrategy strategy, CheckedHeap heap, String heading) {

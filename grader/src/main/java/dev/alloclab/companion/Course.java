@@ -113,7 +113,8 @@ public final class Course {
     }
 
     /**
-     * The course's time limit of one exercise (the rubric's {@code limits.timeoutSeconds}), when the file sets one.
+     * The course's time limit of one exercise (the rubric's {@code limits.timeoutSeconds}), when the file sets one;
+     * each test gets a part of it ({@link GradingTimeLimit}).
      *
      * @throws KitException when the value is not a whole number
      */

@@ -37,8 +37,9 @@ import org.junit.platform.launcher.TestIdentifier;
  * progress listener is not (auto-registration of listeners is off), so a run of one exercise
  * never overwrites the summary file of a full run.
  *
- * <p>Every test has a time limit ({@link TimedTestRun}, 20 s unless {@code --timeout} says otherwise), and the
- * exercises run one after the other, so an endless loop in one exercise is reported there and the others still run.
+ * <p>Every test has a time limit ({@link TimedTestRun}, the grader's 10 s unless the course or {@code --timeout} says
+ * otherwise), and the exercises run one after the other, so an endless loop in one exercise is reported there and
+ * the others still run.
  */
 public final class InProcessTests implements VisibleTests {
     /** JUnit Jupiter's default time limit of every test method; the exercises' junit-platform.properties sets it too. */

@@ -28,8 +28,12 @@ import org.junit.platform.launcher.TestIdentifier;
  * static initializer or a lifecycle method.
  */
 final class TimedTestRun implements TestExecutionListener {
-    /** The limit of {@code check}, {@code progress} and {@code watch} unless {@code --timeout} says otherwise. */
-    static final Duration DEFAULT_LIMIT = Duration.ofSeconds(20);
+    /**
+     * The limit of {@code check}, {@code progress} and {@code watch} unless {@code --timeout} or the course says
+     * otherwise: what the grader gives a test when the course sets no limit ({@link GradingTimeLimit}).
+     */
+    static final Duration DEFAULT_LIMIT = Duration.ofSeconds(
+            GradingTimeLimit.perTestSeconds(GradingTimeLimit.DEFAULT_EXERCISE_SECONDS));
     /** How much longer than the limit the watchdog waits, so that Jupiter's own limit fires first where it can. */
     static final Duration GRACE = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;

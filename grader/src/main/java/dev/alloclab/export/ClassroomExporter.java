@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  *   DIR/.github/workflows/classroom.yml     checkout, setup-java 17, one command-grader step per exercise
  *                                           (bash ./alloclab check ID, a timeout, its points), then the reporter
  *   DIR/.github/classroom/autograding.json  the same tests in the older autograding.json format
+ *   DIR/course-coverage.properties          with a rubric only: the course, for the companion ({@link #courseCoverage})
+ *   DIR/README.md                           with a rubric only: its table lists the course's exercises alone
  * </pre>
  *
  * <p>Why {@code ./alloclab check} (the starter's companion, {@code dev.alloclab.cli.CheckCommand}) and not Maven:
@@ -92,6 +94,8 @@ public final class ClassroomExporter {
             if (rubricFile != null) {
                 // the student's ./alloclab coverage then judges by the course's thresholds and points
                 write(folder.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE), courseCoverage(rubric));
+                // and the README lists the course's exercises, not every one export-starter wrote
+                StarterExporter.listOnlyTheCourse(folder, courseExercises(rubric));
             }
         } catch (IOException e) {
             throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);
@@ -121,12 +125,17 @@ public final class ClassroomExporter {
         }
     }
 
+    /** The exercises {@code rubric} grades, in curriculum order. */
+    static List<Exercise> courseExercises(Rubric rubric) {
+        return Curriculum.exercises().stream().filter(e -> rubric.exercises().containsKey(e.id())).toList();
+    }
+
     /**
      * What the starter's companion and progress table need of the course rubric, in the companion's format
      * ({@code dev.alloclab.companion.Course}): the course's exercises ({@code exercises=}, so that progress never
-     * names a dropped one as next), its time limit when it is not the default ({@code timeoutSeconds=}, the default
-     * of the companion's {@code --timeout}), and its coverage rules ({@code id.points}, {@code id.line},
-     * {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no coverage lines, which the
+     * names a dropped one as next), its time limit when it is not the default ({@code timeoutSeconds=}: half of it
+     * is each test's, in the grader and by default in the companion), and its coverage rules ({@code id.points},
+     * {@code id.line}, {@code id.branch}); an exercise the rubric gives no coverage points (or drops) has no coverage lines, which the
      * companion reads as 0 points.
      */
     static String courseCoverage(Rubric rubric) {
@@ -135,10 +144,10 @@ public final class ClassroomExporter {
                 + "rubric itself: editing this\n# file changes what those say, not your grade.\n");
         text.append("# The exercises of the course; the others are \"not in this course\".\n")
                 .append(dev.alloclab.companion.Course.EXERCISES_KEY).append('=')
-                .append(Curriculum.exercises().stream().map(Exercise::id).filter(rubric.exercises()::containsKey)
-                        .collect(Collectors.joining(","))).append('\n');
+                .append(courseExercises(rubric).stream().map(Exercise::id).collect(Collectors.joining(","))).append('\n');
         if (rubric.limits().timeoutSeconds() != dev.alloclab.grader.run.Limits.DEFAULT.timeoutSeconds()) {
-            text.append("# The time limit of one exercise (limits.timeoutSeconds): the default of --timeout.\n")
+            text.append("# The time limit of one exercise (limits.timeoutSeconds); each test gets half of it, in the "
+                    + "grader\n# and in ./alloclab check, coverage, progress and watch (unless --timeout says otherwise).\n")
                     .append(dev.alloclab.companion.Course.TIMEOUT_KEY).append('=')
                     .append(rubric.limits().timeoutSeconds()).append('\n');
         }

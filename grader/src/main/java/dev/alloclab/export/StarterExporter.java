@@ -2,10 +2,12 @@ package dev.alloclab.export;
 
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
  * <pre>
  *   DIR/
  *     pom.xml                 Java 17, pinned versions, a &lt;repository&gt; pointing at lib/repo
- *     README.md               mvn test; how to submit; the exercises in order
+ *     README.md               mvn test; how to submit; the exercises in order (a course's only, once
+ *                             export-classroom --rubric knows the course: {@link #listOnlyTheCourse})
  *     .gitignore
  *     .mvn/maven.config       -Daether.offline.protocols=file, so `mvn -o` may read lib/repo
  *     src/main/java/...       the stubs (every method throws NotImplemented)
@@ -93,7 +96,7 @@ public final class StarterExporter {
                     "ASSERTJ_VERSION", KitVersions.get("assertj.version"))));
             write(folder.resolve("README.md"), Template.named("starter-README.md").fill(Map.of(
                     "SUBMIT", submitInstructions == null ? DEFAULT_SUBMIT : submitInstructions,
-                    "EXERCISE_ROWS", exerciseRows(),
+                    "EXERCISE_ROWS", exerciseRows(Curriculum.exercises()),
                     "CORE_VERSION", core.version())));
             write(folder.resolve(".gitignore"), Template.named("starter-gitignore").fill(Map.of()));
             // lets `mvn -o` read lib/repo (a file:// repository) too: Maven treats it as remote otherwise
@@ -116,11 +119,43 @@ public final class StarterExporter {
         return new Result(folder, core.version(), written + 2);
     }
 
-    private static String exerciseRows() {
-        return Curriculum.exercises().stream()
+    /** The README's table rows of {@code exercises}, one a line, each with its curriculum number and page. */
+    static String exerciseRows(List<Exercise> exercises) {
+        return exercises.stream()
                 .map(e -> "| " + e.order() + " | " + e.title() + " | `" + e.packageName() + "` | ["
                         + e.docsPage() + "](" + e.docsPage() + ") |")
                 .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Makes the README of the starter in {@code folder} list only {@code course}'s exercises (in curriculum order),
+     * with one line under the table naming the exercises the course leaves out: what {@code export-classroom --rubric}
+     * does once the course is known, since {@code export-starter} wrote every exercise. Their files stay in the
+     * starter, so the line says that nothing of them is graded. A README whose table is no longer the one this kit
+     * wrote (edited by hand, or already a course's) is left as it is.
+     *
+     * @return true when the README now lists the course's exercises only
+     */
+    static boolean listOnlyTheCourse(Path folder, List<Exercise> course) throws IOException {
+        Path readme = folder.resolve("README.md");
+        String everyRow = exerciseRows(Curriculum.exercises());
+        if (!Files.isRegularFile(readme)) {
+            return false;
+        }
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        if (!text.contains(everyRow)) {
+            return false;
+        }
+        List<Exercise> dropped = Curriculum.exercises().stream().filter(e -> !course.contains(e)).toList();
+        if (dropped.isEmpty()) {
+            return true;
+        }
+        String droppedLine = "Not part of this course: " + dropped.stream().map(e -> e.order() + " " + e.id())
+                .collect(Collectors.joining(", ")) + " (your instructor's rubric leaves " + (dropped.size() == 1
+                ? "it out: its files stay in this folder" : "them out: their files stay in this folder")
+                + ", but nothing of " + (dropped.size() == 1 ? "it" : "them") + " is graded).";
+        write(readme, text.replace(everyRow, exerciseRows(course) + "\n\n" + droppedLine));
+        return true;
     }
 
     /** rwxr-xr-x where the file system knows POSIX permissions (a zip or Windows keeps the script plain). */

@@ -2,10 +2,12 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.companion.Course;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.TestRunResult;
 import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.grader.run.Limits;
 import dev.alloclab.testing.KitRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * check, progress and watch on code that never returns. The "student's code" here is a visible test class added to
@@ -71,23 +75,61 @@ class CompanionTimeLimitTest {
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void without_timeout_the_courses_limit_applies_and_is_named_and_an_explicit_one_wins(@TempDir Path dir)
-            throws IOException {
-        // GIVEN a solved bump with a test that never returns, in a starter whose course file gives 1 s per exercise
+    void without_timeout_the_grader_s_share_of_the_courses_limit_applies_and_is_named_and_an_explicit_one_wins(
+            @TempDir Path dir) throws IOException {
+        // GIVEN a solved bump with a test that never returns, in a starter whose course file gives 2 s per exercise
         Path project = starterWith(dir, "bump");
         addStuckTests(project, "bump", true, false);
-        Files.writeString(project.resolve(dev.alloclab.companion.Course.FILE), "timeoutSeconds=1\n");
+        Files.writeString(project.resolve(Course.FILE), "timeoutSeconds=2\n");
         // WHEN the student checks bump without --timeout
         CommandLineRun run = CommandLineRun.of("check", "bump", "--project", project.toString());
-        // THEN the course's 1 s stops the test (not the default 20 s), and the output says whose limit it is
+        // THEN the test is stopped after 1 s, as the grader stops it (half the exercise's 2 s), and the first line
+        // says so in those words
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
-        assertThat(run.out()).startsWith("time limit: 1 s per test, your course's (timeoutSeconds in "
-                        + dev.alloclab.companion.Course.FILE + "; --timeout SECONDS overrides it)")
+        assertThat(run.out()).startsWith("time limit: 1 s per test (half of your course's 2 s per exercise, as the "
+                        + "grader gives it; timeoutSeconds in " + Course.FILE + ", --timeout SECONDS overrides it)\n")
                 .containsPattern("a_test_that_never_returns\\(\\): stopped after 1 s");
-        // AND an explicit --timeout wins, without the line
+        // AND an explicit --timeout is each test's limit as given, without the line
         CommandLineRun explicit = CommandLineRun.of("check", "bump", "--timeout", "2", "--project", project.toString());
         assertThat(explicit.out()).doesNotContain("time limit:")
                 .containsPattern("a_test_that_never_returns\\(\\): stopped after 2 s");
+    }
+
+    @ParameterizedTest(name = "a course of {0} s per exercise")
+    @ValueSource(ints = {1, 2, 3, 20, 41, 600})
+    void the_companion_gives_each_test_what_the_grader_gives_it_for_the_courses_limit(int exerciseSeconds,
+            @TempDir Path project) throws IOException {
+        // GIVEN a starter whose course file sets the limit of one exercise
+        Files.writeString(project.resolve(Course.FILE), "timeoutSeconds=" + exerciseSeconds + "\n");
+        // WHEN the companion picks each test's limit without --timeout
+        TimeLimitOption.Limit limit = new TimeLimitOption().limit(project);
+        // THEN it is the grader's limit of one test under that course's rubric, and the line names the course's
+        assertThat(limit.duration()).isEqualTo(Duration.ofSeconds(new Limits(exerciseSeconds, 512, 64).hiddenTestSeconds()));
+        assertThat(limit.note()).hasValueSatisfying(note -> assertThat(note)
+                .startsWith("time limit: " + limit.duration().toSeconds() + " s per test (")
+                .contains("your course's " + exerciseSeconds + " s per exercise"));
+    }
+
+    @Test
+    void without_a_course_limit_the_companion_gives_each_test_what_the_grader_gives_it_by_default(@TempDir Path project) {
+        // GIVEN a starter without a course file (a starter exported without --rubric)
+        // WHEN the companion picks each test's limit without --timeout
+        TimeLimitOption.Limit limit = new TimeLimitOption().limit(project);
+        // THEN it is the grader's limit of one test under the default rubric (half its 20 s), with no line about it
+        assertThat(limit.duration()).isEqualTo(Duration.ofSeconds(Limits.DEFAULT.hiddenTestSeconds())).hasSeconds(10);
+        assertThat(limit.note()).isEmpty();
+    }
+
+    @Test
+    void an_explicit_timeout_is_each_tests_limit_whatever_the_course_says(@TempDir Path project) throws IOException {
+        // GIVEN a course of 40 s per exercise
+        Files.writeString(project.resolve(Course.FILE), "timeoutSeconds=40\n");
+        TimeLimitOption option = new TimeLimitOption();
+        // WHEN the student passes --timeout 30
+        option.timeoutSeconds = 30;
+        // THEN each test gets 30 s, and no line claims the course chose it
+        assertThat(option.limit(project).duration()).hasSeconds(30);
+        assertThat(option.limit(project).note()).isEmpty();
     }
 
     @Test

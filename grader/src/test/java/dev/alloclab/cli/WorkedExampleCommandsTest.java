@@ -40,6 +40,40 @@ class WorkedExampleCommandsTest {
     }
 
     @Test
+    void twice_on_a_plain_heap_says_why_it_stops_what_to_run_next_and_exits_1() {
+        // GIVEN twice's double free WHEN it runs on the plain heap
+        CommandLineRun run = CommandLineRun.of("example", "years", "--strategy", "twice");
+        // THEN it stops in round 2, as chapter 3 tells, and says why in the lesson's words: the stray cleanup's
+        // dealloc(8) at step 6 freed the block round 2's years lived in
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).contains("| round 2: the highest year is 5").doesNotContain("| round 3").doesNotContain("| All done!")
+                .contains("and then stops:\n  ! dealloc(8): index 8 is not the payload of a live block")
+                .contains("  Why it stops here, before \"All done!\": the stray cleanup's dealloc(8) at step 6 freed "
+                        + "index 8 a second time, while a newer block lived there; a double free corrupts a plain heap's "
+                        + "records (that is the lesson), so a later dealloc fails, far from the bad one.\n")
+                // AND it names the run that shows the mistake itself
+                .contains("  Next: alloclab example years --strategy twice --checked, where the checked heap stops at "
+                        + "the first mistake itself and names it.");
+    }
+
+    @Test
+    void twice_on_the_checked_heap_is_reported_as_a_double_free_and_exits_1() {
+        // GIVEN twice's double free WHEN it runs on the checked heap
+        CommandLineRun run = CommandLineRun.of("example", "years", "--strategy", "twice", "--checked");
+        // THEN both checked heaps report it, and nothing of the plain heap's story is printed
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).contains("double-free: free of heap index 8", "double-free-after-reuse:")
+                .doesNotContain("On a plain heap").doesNotContain("Why it stops here").doesNotContain("Next:");
+    }
+
+    @Test
+    void the_demo_explains_the_plain_heaps_stop_but_names_no_next_command_since_the_checked_run_follows() {
+        CommandLineRun run = CommandLineRun.of("demo");
+        assertThat(run.out()).contains("Why it stops here, before \"All done!\": the stray cleanup's dealloc(8)")
+                .doesNotContain("Next: alloclab example");
+    }
+
+    @Test
     void bad_names_get_a_sentence_and_exit_2() {
         CommandLineRun badStrategy = CommandLineRun.of("example", "years", "--strategy", "never");
         assertThat(badStrategy.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

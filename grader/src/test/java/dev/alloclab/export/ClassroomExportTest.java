@@ -144,6 +144,52 @@ class ClassroomExportTest {
         assertThat(dev.alloclab.companion.Course.of(starter).timeoutSeconds()).hasValue(45);
     }
 
+    @Test
+    void a_course_rubric_leaves_only_its_exercises_in_the_starter_readme_and_names_the_others() throws IOException {
+        // GIVEN a starter, and a rubric with two of the curriculum's exercises
+        Path starter = exportStarter();
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, """
+                {"exercises": {"vec": {"hidden": 5}, "bump": {"hidden": 7}}}
+                """);
+        // WHEN Classroom autograding is added with it
+        CommandRun run = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
+        // THEN the README's table has those two exercises only, in curriculum order, with their numbers and pages
+        assertThat(run.exit).as(run.err).isZero();
+        String readme = Files.readString(starter.resolve("README.md"));
+        Exercise bump = Curriculum.named("bump");
+        Exercise vec = Curriculum.named("vec");
+        assertThat(exerciseRows(readme)).containsExactly(
+                "| " + bump.order() + " | " + bump.title() + " | `" + bump.packageName() + "` | [" + bump.docsPage()
+                        + "](" + bump.docsPage() + ") |",
+                "| " + vec.order() + " | " + vec.title() + " | `" + vec.packageName() + "` | [" + vec.docsPage()
+                        + "](" + vec.docsPage() + ") |");
+        // AND one line under the table names every other exercise as not part of this course
+        List<Exercise> others = Curriculum.exercises().stream().filter(e -> !e.equals(bump) && !e.equals(vec)).toList();
+        assertThat(readme).contains("\n\nNot part of this course: " + String.join(", ", others.stream()
+                .map(e -> e.order() + " " + e.id()).toList()) + " (your instructor's rubric leaves them out: their "
+                + "files stay in this folder, but nothing of them is graded).\n\nWork only in");
+    }
+
+    @Test
+    void without_a_rubric_the_starter_readme_keeps_every_exercise() throws IOException {
+        // GIVEN a starter
+        Path starter = exportStarter();
+        String before = Files.readString(starter.resolve("README.md"));
+        // WHEN Classroom autograding is added with the default rubric
+        CommandRun run = run("export-classroom", starter.toString());
+        // THEN the README is as export-starter wrote it: every exercise, no "not part of this course" line
+        assertThat(run.exit).as(run.err).isZero();
+        String after = Files.readString(starter.resolve("README.md"));
+        assertThat(after).isEqualTo(before).doesNotContain("Not part of this course");
+        assertThat(exerciseRows(after)).hasSize(Curriculum.exercises().size());
+    }
+
+    /** The rows of the README's exercise table ({@code | 2 | ... |}), in order. */
+    private static List<String> exerciseRows(String readme) {
+        return readme.lines().filter(line -> line.matches("\\| \\d+ \\| .*")).toList();
+    }
+
     private static java.util.Properties courseFile(Path starter) throws IOException {
         java.util.Properties course = new java.util.Properties();
         try (var in = Files.newInputStream(starter.resolve(dev.alloclab.companion.Course.FILE))) {

@@ -53,7 +53,7 @@ public final class BookkeepingFootprint {
     private BookkeepingFootprint(Object root, HeapBytes managed, List<Class<?>> staticsOf) {
         this.root = Checks.notNull(root, "root");
         this.managed = managed;
-        this.staticsOf = List.copyOf(staticsOf);
+        this.staticsOf = List.copyOf(Checks.notNull(staticsOf, "staticsOf"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.alloclab.core.check;
 
+import dev.alloclab.core.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ import java.util.function.Function;
  */
 public record LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated, List<String> notes) {
     public LeakReport {
-        leaks = List.copyOf(leaks);
-        notes = List.copyOf(notes);
+        leaks = List.copyOf(Checks.notNull(leaks, "leaks"));
+        notes = List.copyOf(Checks.notNull(notes, "notes"));
     }
 
     /** A report with no notes. */

@@ -1,5 +1,6 @@
 package dev.alloclab.core.check;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 
 /** Thrown by {@link AllocatorValidator} (and {@link ValidatingAllocator}) at the first broken rule. */
@@ -9,7 +10,7 @@ public final class ValidationException extends KitException {
     private final transient ValidationFailure failure;
 
     public ValidationException(ValidationFailure failure) {
-        super(failure.report());
+        super(Checks.notNull(failure, "failure").report());
         this.failure = failure;
     }
 

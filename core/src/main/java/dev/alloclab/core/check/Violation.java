@@ -1,5 +1,6 @@
 package dev.alloclab.core.check;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.HeapRegion;
 import java.util.List;
 
@@ -92,7 +93,7 @@ public record Violation(Kind kind, Access access, int index, int address, int le
     }
 
     public Violation {
-        neighbourhood = List.copyOf(neighbourhood);
+        neighbourhood = List.copyOf(Checks.notNull(neighbourhood, "neighbourhood"));
         if (advice == null) {
             advice = Advice.defaultFor(kind, access, address, block, otherBlock);
         }

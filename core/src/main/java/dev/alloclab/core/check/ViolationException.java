@@ -1,5 +1,6 @@
 package dev.alloclab.core.check;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 
 /**
@@ -13,7 +14,7 @@ public final class ViolationException extends KitException {
     private final transient Violation violation;
 
     public ViolationException(Violation violation) {
-        super(ViolationReport.render(violation));
+        super(ViolationReport.render(Checks.notNull(violation, "violation")));
         this.violation = violation;
     }
 

@@ -1,5 +1,6 @@
 package dev.alloclab.core.check;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.picture.TextHeapMap;
@@ -48,6 +49,8 @@ public final class ViolationReport {
      * {@code block #3 (trace id 2) [64, 84)}); the default is {@link BlockRecord#name()}.
      */
     public static String render(Violation v, Function<BlockRecord, String> names) {
+        Checks.notNull(v, "v");
+        Checks.notNull(names, "names");
         List<String> lines = new ArrayList<>();
         lines.add(headline(v, names));
         lines.addAll(whereLines(v, names));
@@ -72,6 +75,8 @@ public final class ViolationReport {
 
     /** The first line, blocks named by {@code names}. */
     public static String headline(Violation v, Function<BlockRecord, String> names) {
+        Checks.notNull(v, "v");
+        Checks.notNull(names, "names");
         String at = "heap index " + indexText(v);
         return switch (v.access()) {
             case READ, WRITE -> v.kind().slug() + ": " + v.access().name() + " of " + bytes(v.length()) + " at " + at;

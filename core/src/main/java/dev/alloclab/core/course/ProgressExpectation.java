@@ -1,5 +1,6 @@
 package dev.alloclab.core.course;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ public enum ProgressExpectation {
 
     /** The exercises that break this expectation, one sentence each; empty when it holds. */
     public List<String> problems(ProgressReport report) {
+        Checks.notNull(report, "report");
         List<String> problems = new ArrayList<>();
         for (Exercise exercise : Curriculum.exercises()) {
             ExerciseProgress p = report.exercises().stream().filter(e -> e.exercise().equals(exercise))
@@ -73,6 +75,8 @@ public enum ProgressExpectation {
 
     /** Checks the summary file; throws a {@link KitException} listing every problem. */
     public static void check(Path summary, ProgressExpectation expectation) {
+        Checks.notNull(summary, "summary");
+        Checks.notNull(expectation, "expectation");
         String json;
         try {
             json = Files.readString(summary, StandardCharsets.UTF_8);

@@ -34,6 +34,7 @@ public final class ProgressReport {
 
     /** Every exercise of the curriculum, each with the counts found in {@code counted} or none. */
     public static ProgressReport ofCurriculum(Map<Exercise, ExerciseProgress> counted) {
+        Checks.notNull(counted, "counted");
         List<ExerciseProgress> all = new ArrayList<>();
         for (Exercise exercise : Curriculum.exercises()) {
             all.add(counted.getOrDefault(exercise, ExerciseProgress.none(exercise)));

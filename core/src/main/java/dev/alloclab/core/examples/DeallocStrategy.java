@@ -1,5 +1,6 @@
 package dev.alloclab.core.examples;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,6 +36,7 @@ public enum DeallocStrategy {
 
     /** The strategy called {@code name} on the command line, or a sentence listing the names. */
     public static DeallocStrategy fromCliName(String name) {
+        Checks.notNull(name, "name");
         for (DeallocStrategy strategy : values()) {
             if (strategy.cliName.equals(name.toLowerCase(Locale.ROOT))) {
                 return strategy;

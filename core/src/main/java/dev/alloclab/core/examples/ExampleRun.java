@@ -1,5 +1,6 @@
 package dev.alloclab.core.examples;
 
+import dev.alloclab.core.Checks;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,8 @@ import java.util.Optional;
 public record ExampleRun(DeallocStrategy strategy, List<String> output, List<HeapCall> events,
                          Optional<RuntimeException> stoppedBy) {
     public ExampleRun {
-        output = List.copyOf(output);
-        events = List.copyOf(events);
+        output = List.copyOf(Checks.notNull(output, "output"));
+        events = List.copyOf(Checks.notNull(events, "events"));
     }
 
     /** The most payload bytes the program held at once. */

@@ -1,5 +1,6 @@
 package dev.alloclab.core.examples;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Heap;
 import dev.alloclab.core.vec.VecMetadata;
@@ -46,6 +47,8 @@ public final class WorkedExample {
     public static final String ALL_DONE = "All done!";
     /** How many times the program runs its round. */
     public static final int ROUNDS = 3;
+    /** The function {@link DeallocStrategy#TWICE}'s second dealloc of a round's years is made in (its {@link HeapCall}). */
+    public static final String STRAY_CLEANUP = "main (stray cleanup)";
     static final int[] YEARS = {1995, 2000, 2005, 2010, 2015};
     static final int[] COUNTDOWN = {5, 4, 3, 2, 1};
 
@@ -64,6 +67,8 @@ public final class WorkedExample {
 
     /** Reads every element of {@code years} and returns the largest. */
     public static int findHighestYear(Heap heap, VecMetadata years) {
+        Checks.notNull(heap, "heap");
+        Checks.notNull(years, "years");
         int highest = Integer.MIN_VALUE;
         for (int i = 0; i < years.length(); i++) {
             highest = Math.max(highest, years.get(heap, i));
@@ -81,6 +86,9 @@ public final class WorkedExample {
      * call (a checked heap uses it to name allocation and free sites).
      */
     public static ExampleRun run(DeallocStrategy strategy, Heap heap, Consumer<String> siteListener) {
+        Checks.notNull(strategy, "strategy");
+        Checks.notNull(heap, "heap");
+        Checks.notNull(siteListener, "siteListener");
         RecordingHeap recording = new RecordingHeap(heap, siteListener);
         List<String> output = new ArrayList<>();
         try {
@@ -102,7 +110,7 @@ public final class WorkedExample {
                 years.free(heap);
             }
             if (strategy == DeallocStrategy.TWICE && previousYears != null) {
-                heap.enter("main (stray cleanup)");
+                heap.enter(STRAY_CLEANUP);
                 previousYears.free(heap);
             }
             heap.enter("getCountdown");

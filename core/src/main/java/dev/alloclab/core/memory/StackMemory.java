@@ -100,6 +100,7 @@ public final class StackMemory {
      * its start. The bytes are not cleared.
      */
     public void pop(StackFrame frame) {
+        Checks.notNull(frame, "frame");
         StackFrame top = frames.peek();
         if (frame.isPopped()) {
             throw new IllegalStateException("pop(" + frame + "): " + frame.function() + " has returned already; a frame "

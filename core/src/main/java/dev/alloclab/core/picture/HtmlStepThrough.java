@@ -1,5 +1,6 @@
 package dev.alloclab.core.picture;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.HeapRegion;
@@ -86,6 +87,7 @@ public final class HtmlStepThrough {
 
     /** Writes the page to {@code file} (UTF-8), creating parent folders. A folder is refused with a sentence. */
     public Path writeTo(Path file) {
+        Checks.notNull(file, "file");
         if (file.toString().isEmpty() || Files.isDirectory(file)) {
             String shown = file.toString().isEmpty() ? "." : file.toString();
             throw new KitException("could not write the step-through page to '" + shown + "': it is a folder. "

@@ -1,5 +1,6 @@
 package dev.alloclab.core.picture;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.examples.ExampleRun;
 import dev.alloclab.core.examples.HeapCall;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class MemoryChart {
 
     /** The chart of one run of the worked example, titled with its strategy. */
     public static MemoryChart of(ExampleRun run) {
+        Checks.notNull(run, "run");
         MemoryChart chart = titled(run.strategy().cliName() + ": bytes in use after each heap operation");
         for (HeapCall event : run.events()) {
             chart.point(event.step(), event.liveBytes(), event.operation() + " in " + event.function());

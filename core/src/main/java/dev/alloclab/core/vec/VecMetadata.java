@@ -81,16 +81,17 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Reads element {@code i} from the heap. */
     public int get(Heap heap, int i) {
-        return heap.readInt(indexOfElement(i));
+        return Checks.notNull(heap, "heap").readInt(indexOfElement(i));
     }
 
     /** Writes element {@code i} on the heap. */
     public void set(Heap heap, int i, int value) {
-        heap.writeInt(indexOfElement(i), value);
+        Checks.notNull(heap, "heap").writeInt(indexOfElement(i), value);
     }
 
     /** All elements, read from the heap. */
     public int[] toArray(Heap heap) {
+        Checks.notNull(heap, "heap");
         int[] values = new int[length];
         for (int i = 0; i < length; i++) {
             values[i] = get(heap, i);
@@ -106,6 +107,7 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
      * @return the new metadata; the old value must not be used again, since its block may be freed
      */
     public VecMetadata push(Heap heap, int value) {
+        Checks.notNull(heap, "heap");
         VecMetadata target = this;
         if (length == capacity) {
             target = withCapacity(heap, capacity == 0 ? FIRST_CAPACITY : capacity * 2);
@@ -119,6 +121,7 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
      * block: the step a push takes when the vec is full.
      */
     public VecMetadata withCapacity(Heap heap, int newCapacity) {
+        Checks.notNull(heap, "heap");
         if (newCapacity < length) {
             throw new IllegalArgumentException("capacity " + newCapacity + " cannot hold the vec's "
                     + length + " elements");
@@ -137,6 +140,7 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Gives the vec's block back to the heap (nothing to do for an empty vec). */
     public void free(Heap heap) {
+        Checks.notNull(heap, "heap");
         if (memoryIndexOfFirstElement != Allocator.NULL) {
             heap.dealloc(memoryIndexOfFirstElement);
         }
@@ -144,6 +148,8 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Stores the metadata in a frame's local, which must be {@link #BYTES} bytes. */
     public void storeIn(StackFrame frame, String local) {
+        Checks.notNull(frame, "frame");
+        Checks.notNull(local, "local");
         Local declared = frame.locals().get(local);
         if (declared != null && declared.size() < BYTES) { // checked before any write: nothing is half-stored
             throw new IllegalArgumentException("storeIn(" + local + "): a vec's metadata takes " + BYTES + " bytes "
@@ -157,6 +163,8 @@ public record VecMetadata(int memoryIndexOfFirstElement, int length, int capacit
 
     /** Reads metadata stored with {@link #storeIn}. */
     public static VecMetadata loadFrom(StackFrame frame, String local) {
+        Checks.notNull(frame, "frame");
+        Checks.notNull(local, "local");
         return new VecMetadata(frame.readInt(local, 0), frame.readInt(local, 1), frame.readInt(local, 2));
     }
 

@@ -53,13 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The classes are found in core's compiled classes, so a new public method is checked without a change here. A
  * method whose other arguments this test cannot make is skipped; {@link #MIN_CALLS} keeps the scan from shrinking to
- * nothing unnoticed. Left out: {@code trace} and {@code alloc.segregated} (their own work is under way), the
- * {@code valueOf(String)} the compiler writes for every enum, {@code equals}, and {@code main}.
+ * nothing unnoticed. Left out: the {@code valueOf(String)} the compiler writes for every enum, {@code equals}, and
+ * {@code main}.
  */
 class PublicApiNullArgumentsTest {
     /** Fewer calls than this means the scan lost its samples: a change here, not a pass. */
     private static final int MIN_CALLS = 150;
-    private static final Set<String> SKIPPED_PACKAGES = Set.of("dev.alloclab.core.trace", "dev.alloclab.core.alloc.segregated");
 
     @TempDir
     Path temp;
@@ -170,7 +169,7 @@ class PublicApiNullArgumentsTest {
         return Optional.of(arguments);
     }
 
-    /** Core's public classes, nested ones too, outside the skipped packages, from its compiled classes. */
+    /** Core's public classes, nested ones too, from its compiled classes. */
     private static List<Class<?>> publicClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(Checks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> found = new ArrayList<>();
@@ -182,7 +181,7 @@ class PublicApiNullArgumentsTest {
                     continue;
                 }
                 Class<?> type = Class.forName(name, false, PublicApiNullArgumentsTest.class.getClassLoader());
-                if (isPublicAllTheWay(type) && !SKIPPED_PACKAGES.contains(type.getPackageName())) {
+                if (isPublicAllTheWay(type)) {
                     found.add(type);
                 }
             }

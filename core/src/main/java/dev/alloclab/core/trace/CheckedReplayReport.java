@@ -1,5 +1,6 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.LeakReport;
 import dev.alloclab.core.check.Violation;
@@ -25,9 +26,9 @@ import java.util.Map;
 public record CheckedReplayReport(String trace, String allocator, int steps, List<Violation> violations,
                                   LeakReport leaks, long nanos, List<String> notes, Map<Integer, Integer> traceIds) {
     public CheckedReplayReport {
-        violations = List.copyOf(violations);
-        notes = List.copyOf(notes);
-        traceIds = Map.copyOf(traceIds);
+        violations = List.copyOf(Checks.notNull(violations, "violations"));
+        notes = List.copyOf(Checks.notNull(notes, "notes"));
+        traceIds = Map.copyOf(Checks.notNull(traceIds, "traceIds"));
     }
 
     /** True if the program made no mistake and freed everything. */
@@ -37,7 +38,7 @@ public record CheckedReplayReport(String trace, String allocator, int steps, Lis
 
     /** {@code block #3 (trace id 2) [64, 84)}: the heap's name with the trace's id, where it is known. */
     public String blockName(BlockRecord block) {
-        Integer id = traceIds.get(block.id());
+        Integer id = traceIds.get(Checks.notNull(block, "block").id());
         return id == null ? block.name() : block.name("trace id " + id);
     }
 

@@ -51,7 +51,7 @@ public final class RepParser {
 
     /** Parses {@code text}; {@code file} is what error messages and the trace's name start with. */
     public Trace parse(String file, String text) {
-        return new Run(file, text).parse();
+        return new Run(Checks.notNull(file, "file"), Checks.notNull(text, "text")).parse();
     }
 
     /** The state of one parse: the cursor over the lines and what has been read so far. */

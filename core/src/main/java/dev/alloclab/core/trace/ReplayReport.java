@@ -1,5 +1,6 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.check.ValidationFailure;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record ReplayReport(String trace, String allocator, int ops, int skippedA
                            Optional<ValidationFailure> failure, long peakLiveBytes, int heapBytes,
                            double opsPerSecond, List<String> notes) {
     public ReplayReport {
-        notes = List.copyOf(notes);
+        notes = List.copyOf(Checks.notNull(notes, "notes"));
     }
 
     /** True if the allocator kept every rule on this trace. */

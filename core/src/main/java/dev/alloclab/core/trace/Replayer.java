@@ -302,7 +302,7 @@ public final class Replayer {
      * @throws TraceFormatException naming the line that misuses a block
      */
     public static void checkProgram(Trace trace, int maxHeapBytes) {
-        ReplayProgram.decode(trace, maxHeapBytes);
+        ReplayProgram.decode(Checks.notNull(trace, "trace"), maxHeapBytes);
     }
 
     /**

@@ -35,14 +35,14 @@ public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<Tra
     public Trace {
         Checks.notNull(name, "name");
         Checks.notNull(header, "header");
-        ops = List.copyOf(ops);
-        quirks = List.copyOf(quirks);
+        ops = List.copyOf(Checks.notNull(ops, "ops"));
+        quirks = List.copyOf(Checks.notNull(quirks, "quirks"));
     }
 
     /** A trace built in code (the generator, tests); the header is derived from the ops. */
     public static Trace of(String name, List<TraceOp> ops) {
         int maxId = -1;
-        for (TraceOp op : ops) {
+        for (TraceOp op : Checks.notNull(ops, "ops")) {
             maxId = Math.max(maxId, op.id());
         }
         return new Trace(name, TraceHeader.of(0, maxId + 1, ops.size()), ops, List.of());
@@ -58,7 +58,7 @@ public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<Tra
     public static Trace read(Path file, ParseMode mode) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(Checks.notNull(file, "file"));
         } catch (NoSuchFileException e) {
             throw new KitException("trace file '" + file + "' does not exist. Pass the path of a .rep file, "
                     + "or the name of a bundled trace (alloclab traces list).");

@@ -1,5 +1,6 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class TraceBundle {
     public static String encode(Map<String, String> traces) {
         StringBuilder out = new StringBuilder();
         Base64.Encoder base64 = Base64.getEncoder();
-        traces.forEach((name, text) -> {
+        Checks.notNull(traces, "traces").forEach((name, text) -> {
             if (out.length() > 0) {
                 out.append(',');
             }
@@ -34,7 +35,7 @@ public final class TraceBundle {
     /** The traces of a bundle, parsed leniently (as {@code alloclab bench --traces} reads a folder). */
     public static List<Trace> decode(String bundle) {
         List<Trace> traces = new ArrayList<>();
-        if (bundle.isEmpty()) {
+        if (Checks.notNull(bundle, "bundle").isEmpty()) {
             return traces;
         }
         Base64.Decoder base64 = Base64.getDecoder();

@@ -1,5 +1,6 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.Checks;
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class TraceGenerator {
 
     /** Writes variant {@code variant} of the suite under {@code folder} (see {@link #generate(String, long)}). */
     public static List<Path> writeSuite(Path folder, long variant) {
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+        if (Files.exists(Checks.notNull(folder, "folder")) && !Files.isDirectory(folder)) {
             throw new KitException("cannot write the trace suite to '" + folder + "': it is a file; pass a folder "
                     + "(it is created if it does not exist).");
         }

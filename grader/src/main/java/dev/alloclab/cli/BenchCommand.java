@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code alloclab bench}: the Malloc Lab table. Every trace is replayed once under the validator
  * (valid? utilization) and then timed without checks (median of {@code --runs}); with
- * {@code --versus-libc} the C replayer times libc's malloc on the same files in the same run, and
- * its throughput becomes the target of the performance index.
+ * {@code --versus-libc} the C replayer times libc's malloc on the same files in the same run (each trace next to
+ * the allocator's timed runs on it), and its throughput becomes the target of the performance index.
  *
  * <p>This class reads and checks the options, and says which traces were left out and why; {@link BenchRun}
  * measures, {@link BenchText} and {@link BenchJson} print the results.
@@ -77,7 +77,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--versus-libc",
-            description = "Also replay the traces on libc's malloc (bench/replay.c, built with gcc) and divide.")
+            description = "Also replay the traces on libc's malloc (bench/replay.c, built with gcc) and divide: each "
+                    + "trace in a fresh process, just before the allocator's timed runs on it.")
     boolean versusLibc;
 
     @Option(names = "--libc-keep-heap",

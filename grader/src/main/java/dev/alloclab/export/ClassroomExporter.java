@@ -2,6 +2,7 @@ package dev.alloclab.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.alloclab.companion.GradingTimeLimit;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.rubric.Rubric;
@@ -96,6 +97,8 @@ public final class ClassroomExporter {
                 write(folder.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE), courseCoverage(rubric));
                 // and the README lists the course's exercises, not every one export-starter wrote
                 StarterExporter.listOnlyTheCourse(folder, courseExercises(rubric));
+                // and mvn test stops a test when the grader would
+                StarterExporter.limitEachTest(folder, GradingTimeLimit.perTestSeconds(rubric.limits().timeoutSeconds()));
             }
         } catch (IOException e) {
             throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -125,6 +127,31 @@ public final class StarterExporter {
                 .map(e -> "| " + e.order() + " | " + e.title() + " | `" + e.packageName() + "` | ["
                         + e.docsPage() + "](" + e.docsPage() + ") |")
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** Where a starter's JUnit settings are, and the setting of each test's time limit under {@code mvn test}. */
+    static final String JUNIT_SETTINGS = "src/test/resources/junit-platform.properties";
+    static final String TEST_LIMIT_KEY = "junit.jupiter.execution.timeout.testable.method.default";
+
+    /**
+     * Sets the time limit of each test under the starter's {@code mvn test} to {@code seconds} (a course's share of its
+     * exercise limit, as the grader gives it), so that a test does not pass there and get stopped in the grade.
+     * Returns false, changing nothing, when the starter's JUnit settings have no such line (an instructor edited them).
+     */
+    static boolean limitEachTest(Path folder, int seconds) throws IOException {
+        Path settings = folder.resolve(JUNIT_SETTINGS);
+        if (!Files.isRegularFile(settings)) {
+            return false;
+        }
+        String text = Files.readString(settings, StandardCharsets.UTF_8);
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(TEST_LIMIT_KEY) + "\\s*=.*$").matcher(text);
+        if (!line.find()) {
+            return false;
+        }
+        String limited = text.substring(0, line.start()) + TEST_LIMIT_KEY + " = " + seconds + " s"
+                + text.substring(line.end());
+        Files.writeString(settings, limited, StandardCharsets.UTF_8);
+        return true;
     }
 
     /**

@@ -142,6 +142,29 @@ class ClassroomExportTest {
         assertThat(run.exit).as(run.err).isZero();
         assertThat(courseFile(starter)).containsEntry("timeoutSeconds", "45").containsEntry("exercises", "bump");
         assertThat(dev.alloclab.companion.Course.of(starter).timeoutSeconds()).hasValue(45);
+        // AND mvn test stops a test when the grader would: after the course's share, 22 s of 45 (10 s before)
+        assertThat(junitTestLimit(starter)).isEqualTo("22 s");
+    }
+
+    @Test
+    void a_starter_without_a_course_stops_a_test_under_mvn_test_when_the_grader_would_by_default() throws IOException {
+        // GIVEN a starter as export-starter writes it, and one with the default rubric's Classroom autograding
+        Path starter = exportStarter();
+        assertThat(junitTestLimit(starter)).isEqualTo("10 s");
+        CommandRun run = run("export-classroom", starter.toString());
+        // THEN both give a test half of the default 20 s of an exercise, as the grader does
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(junitTestLimit(starter)).isEqualTo(dev.alloclab.companion.GradingTimeLimit.perTestSeconds(
+                dev.alloclab.companion.GradingTimeLimit.DEFAULT_EXERCISE_SECONDS) + " s");
+    }
+
+    /** The per-test limit of the starter's mvn test, from its junit-platform.properties. */
+    private static String junitTestLimit(Path starter) throws IOException {
+        java.util.Properties settings = new java.util.Properties();
+        try (var in = Files.newInputStream(starter.resolve(StarterExporter.JUNIT_SETTINGS))) {
+            settings.load(in);
+        }
+        return settings.getProperty(StarterExporter.TEST_LIMIT_KEY);
     }
 
     @Test

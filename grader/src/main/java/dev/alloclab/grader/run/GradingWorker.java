@@ -314,7 +314,7 @@ public final class GradingWorker {
                 .configurationParameter("jqwik.failures.after.default", "SAMPLE_FIRST")
                 .configurationParameter("jqwik.seeds.whenfixed", "ALLOW")
                 .configurationParameters(parameters)
-                // the starter's junit-platform.properties gives each Jupiter test 20 s for mvn test: off here, the
+                // the starter's junit-platform.properties gives each Jupiter test a limit for mvn test: off here, the
                 // grader's limits apply. A hidden test gets its own (the phase's), on a thread of its own, so that a
                 // test stuck in an endless loop fails alone and the next one starts; the exercise's limit, enforced
                 // from outside, stays the backstop. Set after the job's parameters: they cannot turn it off.

@@ -20,11 +20,13 @@ import java.util.function.Supplier;
  * The libc half of {@code bench --versus-libc}: the C replayer, built once, and the bench's traces written out
  * for it, so that libc can be timed on one trace at the moment the Java side is about to time the same trace.
  *
- * <p>Why one trace at a time, just before the allocator's timed runs, rather than every trace once at the start:
- * this machine (and any shared one) has phases of a few seconds in which both the JVM and the C replayer run
- * 1.5 to 2 times slower, and a libc figure taken twenty seconds before the Java one could sit in another phase and
- * move a trace's ratio by that much either way. Timed back to back, the two sides share the phase they run in.
- * Each allocator gets its own libc figures, taken next to its own runs.
+ * <p>Why each trace in a process of its own, just before the allocator's timed runs, rather than every trace in one
+ * process at the start: in one process glibc carried one trace's bins and heap shape into the next, so a trace's
+ * libc figure depended on the traces before it in the folder (the kit's {@code random-1} ran 3 times slower after
+ * the others); the Java side starts every run with a fresh heap, and now so does libc every trace. And a shared
+ * machine has phases of a few seconds in which both the JVM and the C replayer run 1.5 to 2 times slower: a libc
+ * figure taken a minute before the Java one could sit in another phase. Timed back to back, the two sides share
+ * the phase they run in. Each allocator gets its own libc figures, taken next to its own runs.
  *
  * <p>Each trace is written in the canonical {@code .rep} form (four header integers, one operation a line), and
  * the C replayer is given the heap limit so that it answers the requests the Java side replays as null with NULL

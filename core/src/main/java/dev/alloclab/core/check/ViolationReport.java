@@ -49,7 +49,7 @@ public final class ViolationReport {
      * {@code block #3 (trace id 2) [64, 84)}); the default is {@link BlockRecord#name()}.
      */
     public static String render(Violation v, Function<BlockRecord, String> names) {
-        Checks.notNull(v, "v");
+        Checks.notNull(v, "the violation");
         Checks.notNull(names, "names");
         List<String> lines = new ArrayList<>();
         lines.add(headline(v, names));
@@ -75,7 +75,7 @@ public final class ViolationReport {
 
     /** The first line, blocks named by {@code names}. */
     public static String headline(Violation v, Function<BlockRecord, String> names) {
-        Checks.notNull(v, "v");
+        Checks.notNull(v, "the violation");
         Checks.notNull(names, "names");
         String at = "heap index " + indexText(v);
         return switch (v.access()) {

@@ -65,7 +65,7 @@ class NullArgumentsTest {
         assertThatThrownBy(() -> VecMetadata.empty().push(null, 1)).hasMessage("heap must not be null");
         assertThatThrownBy(() -> VecMetadata.loadFrom(null, "v")).hasMessage("frame must not be null");
         assertThatThrownBy(() -> StackMemory.withCapacity(64).pop(null)).hasMessage("frame must not be null");
-        assertThatThrownBy(() -> ViolationReport.render(null)).hasMessage("v must not be null");
+        assertThatThrownBy(() -> ViolationReport.render(null)).hasMessage("the violation must not be null");
         assertThatThrownBy(() -> IoReason.of(null)).hasMessage("failure must not be null");
     }
 

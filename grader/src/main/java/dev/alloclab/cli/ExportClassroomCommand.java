@@ -30,6 +30,7 @@ final class ExportClassroomCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("added GitHub Classroom autograding to %s: %d exercises, %d points%n", result.folder(),
                 result.steps().size(), result.totalPoints());
+        result.notes().forEach(note -> out.println("note: " + note));
         out.println("next: push the folder as the assignment's template repository; see docs/instructors.md");
         out.flush();
         return ExitCodes.OK;

@@ -60,8 +60,13 @@ public final class ClassroomExporter {
         }
     }
 
-    /** What was written. */
-    public record Result(Path folder, List<Step> steps) {
+    /**
+     * What was written.
+     *
+     * @param notes one sentence for each file of the course the export could not adjust (a README or JUnit settings
+     *     an instructor edited by hand), saying what to do instead
+     */
+    public record Result(Path folder, List<Step> steps, List<String> notes) {
         public int totalPoints() {
             return steps.stream().mapToInt(Step::points).sum();
         }
@@ -89,6 +94,7 @@ public final class ClassroomExporter {
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
         List<Step> steps = steps(rubric);
+        List<String> notes = new ArrayList<>();
         try {
             write(folder.resolve(WORKFLOW), workflow(steps));
             write(folder.resolve(AUTOGRADING), autogradingJson(steps));
@@ -96,14 +102,24 @@ public final class ClassroomExporter {
                 // the student's ./alloclab coverage then judges by the course's thresholds and points
                 write(folder.resolve(dev.alloclab.companion.CoverageRule.COURSE_FILE), courseCoverage(rubric));
                 // and the README lists the course's exercises, not every one export-starter wrote
-                StarterExporter.listOnlyTheCourse(folder, courseExercises(rubric));
+                List<Exercise> course = courseExercises(rubric);
+                if (!StarterExporter.listOnlyTheCourse(folder, course)) {
+                    notes.add("README.md is missing or its exercise table is not the one export-starter wrote, so it "
+                            + "was left as it is; the course's exercises are " + course.stream().map(Exercise::id)
+                            .collect(Collectors.joining(", ")) + " (edit the table by hand if it lists others).");
+                }
                 // and mvn test stops a test when the grader would
-                StarterExporter.limitEachTest(folder, GradingTimeLimit.perTestSeconds(rubric.limits().timeoutSeconds()));
+                int testSeconds = GradingTimeLimit.perTestSeconds(rubric.limits().timeoutSeconds());
+                if (!StarterExporter.limitEachTest(folder, testSeconds)) {
+                    notes.add(StarterExporter.JUNIT_SETTINGS + ": no '" + StarterExporter.TEST_LIMIT_KEY + "' line, so "
+                            + "mvn test keeps its own limit per test; the grader gives a test " + testSeconds + " s "
+                            + "(add '" + StarterExporter.TEST_LIMIT_KEY + " = " + testSeconds + " s' there).");
+                }
             }
         } catch (IOException e) {
             throw new ExportException("cannot write into '" + folder + "': " + e.getMessage(), e);
         }
-        return new Result(folder, steps);
+        return new Result(folder, steps, List.copyOf(notes));
     }
 
     /**

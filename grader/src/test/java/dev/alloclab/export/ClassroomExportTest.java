@@ -158,6 +158,28 @@ class ClassroomExportTest {
                 dev.alloclab.companion.GradingTimeLimit.DEFAULT_EXERCISE_SECONDS) + " s");
     }
 
+    @Test
+    void files_an_instructor_edited_by_hand_are_left_alone_with_a_note() throws IOException {
+        // GIVEN a starter whose README table and JUnit settings an instructor rewrote, and a course of two exercises
+        Path starter = exportStarter();
+        Files.writeString(starter.resolve("README.md"), "# Our course\n\nDo bump, then vec.\n");
+        Path settings = starter.resolve(StarterExporter.JUNIT_SETTINGS);
+        Files.writeString(settings, Files.readString(settings).replace(StarterExporter.TEST_LIMIT_KEY, "# was the limit"));
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, """
+                {"limits": {"timeoutSeconds": 30}, "exercises": {"bump": {"hidden": 7}, "vec": {"hidden": 5}}}
+                """);
+        // WHEN Classroom autograding is added with the course
+        CommandRun run = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
+        // THEN both files are as the instructor left them, and the output says what to do by hand
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(starter.resolve("README.md")).hasContent("# Our course\n\nDo bump, then vec.");
+        assertThat(run.out).contains("note: README.md is missing or its exercise table is not the one export-starter "
+                        + "wrote, so it was left as it is; the course's exercises are bump, vec")
+                .contains("note: " + StarterExporter.JUNIT_SETTINGS + ": no '" + StarterExporter.TEST_LIMIT_KEY
+                        + "' line, so mvn test keeps its own limit per test; the grader gives a test 15 s");
+    }
+
     /** The per-test limit of the starter's mvn test, from its junit-platform.properties. */
     private static String junitTestLimit(Path starter) throws IOException {
         java.util.Properties settings = new java.util.Properties();

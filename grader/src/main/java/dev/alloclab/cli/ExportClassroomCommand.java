@@ -28,8 +28,8 @@ final class ExportClassroomCommand implements Callable<Integer> {
     public Integer call() {
         ClassroomExporter.Result result = ClassroomExporter.export(dir, rubric);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("added GitHub Classroom autograding to %s: %d exercises, %d points%n", result.folder(),
-                result.steps().size(), result.totalPoints());
+        out.printf("added GitHub Classroom autograding to %s: %s, %s%n", result.folder(),
+                Words.plural(result.steps().size(), "exercise"), Words.plural(result.totalPoints(), "point"));
         result.notes().forEach(note -> out.println("note: " + note));
         out.println("next: push the folder as the assignment's template repository; see docs/instructors.md");
         out.flush();

@@ -140,6 +140,7 @@ class ClassroomExportTest {
         CommandRun run = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
         // THEN the course file says so, and the companion reads it as the course's limit
         assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("1 exercise, 7 points");
         assertThat(courseFile(starter)).containsEntry("timeoutSeconds", "45").containsEntry("exercises", "bump");
         assertThat(dev.alloclab.companion.Course.of(starter).timeoutSeconds()).hasValue(45);
         // AND mvn test stops a test when the grader would: after the course's share, 22 s of 45 (10 s before)

@@ -121,8 +121,9 @@ final class ReplayProgram {
                         throw misuse(op, "allocates block " + op.id() + " again, but it is still allocated (since line "
                                 + lastLine[s] + ") and would leak");
                     }
-                    state[s] = requested == 0 ? NULL_STATE : LIVE_STATE;
                     k = requested > maxHeapBytes ? ALLOC_TOO_LARGE : ALLOC;
+                    // a request no heap can serve returns null, as C's malloc does: the block is null, not live
+                    state[s] = requested == 0 || k == ALLOC_TOO_LARGE ? NULL_STATE : LIVE_STATE;
                 } else if (op instanceof TraceOp.Free) {
                     if (state[s] == FREED_STATE) {
                         throw misuse(op, "frees block " + op.id() + " again: it was freed at line " + lastLine[s]

@@ -214,6 +214,18 @@ class ReplayerTest {
     }
 
     @Test
+    void a_block_whose_request_was_too_large_is_null_so_it_may_be_allocated_or_freed_again() {
+        // GIVEN C's p = malloc(25 MB) on a 20 MiB heap (NULL), then p = malloc(16); and free(NULL) twice
+        Trace allocAgain = trace("0", "1", "3", "1", "a 0 25000000", "a 0 16", "f 0");
+        Trace freeTwice = trace("0", "1", "4", "1", "a 0 25000000", "f 0", "f 0", "a 0 16");
+        Replayer replayer = Replayer.using("first-fit", TestFirstFitAllocator::new);
+        // WHEN replayed, THEN both are correct programs: the block is null after the refused request
+        assertThat(replayer.validate(allocAgain).valid()).isTrue();
+        assertThat(replayer.validate(allocAgain).peakLiveBytes()).isEqualTo(16);
+        assertThat(replayer.validate(freeTwice).valid()).isTrue();
+    }
+
+    @Test
     void quirks_and_skipped_reads_and_writes_are_reported() {
         Trace trace = trace("0", "1", "4", "1", "f -1", "a 0 16", "w 0 0 16", "f 0");
         ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(trace);

@@ -196,6 +196,10 @@ public final class RepParser {
                 readTwoNumberHeader();
                 return;
             }
+            if (headerCount == 3 && startsWithLetter(token(0))) {
+                readThreeNumberHeader();
+                return;
+            }
             if (headerCount == 0 && OPERATION_KINDS.contains(token(0))) {
                 throw error(column(0), "expected the header's first number, found the operation '" + shown(token(0))
                         + "': this trace has no header. A .rep file starts with four numbers (a heap size hint, the"
@@ -238,6 +242,24 @@ public final class RepParser {
             setHeader(0, 1);
             quirks.add(new TraceQuirk(headerLines[0], "the header has 2 numbers, not 4: read as the number of ids ("
                     + header.idCount() + ") and of operations (" + header.opCount() + "), as some ports of the lab write it"));
+            readOperation();
+        }
+
+        /**
+         * An operation where the header's fourth number (the weight) belongs: the Malloc Lab driver reads the
+         * header with four number scans, and the fourth fails on the operation without consuming it, so the
+         * driver replays such a file. Lenient parsing does too, with a note; strict parsing says what to add.
+         */
+        private void readThreeNumberHeader() {
+            if (mode == ParseMode.STRICT) {
+                throw error(1, "expected the header's fourth number (a weight or unused), found '" + shown(token(0))
+                        + "'. This header has 3 numbers (heap size hint, number of ids, number of operations): add a "
+                        + "fourth line with the weight, e.g. 1, or parse leniently.");
+            }
+            setHeader(headerFields[0], 1);
+            quirks.add(new TraceQuirk(headerLines[0], "the header has 3 numbers, not 4: read as the heap size hint, the "
+                    + "number of ids (" + header.idCount() + ") and of operations (" + header.opCount() + "), weight 1, "
+                    + "as the Malloc Lab driver reads it"));
             readOperation();
         }
 

@@ -160,6 +160,24 @@ class RepParserTest {
     }
 
     @Test
+    void a_header_of_three_numbers_reads_as_the_driver_reads_it_when_lenient_and_says_what_to_add_when_strict() {
+        // GIVEN a header without its weight line: hint, ids, operations (the Malloc Lab driver replays it)
+        String text = "20000\n2\n3\na 0 16\na 1 24\nf 0\n";
+        // WHEN parsed leniently THEN the three numbers keep their places, the weight is 1, and the quirk is noted
+        Trace trace = lenient(text);
+        assertThat(trace.header().idCount()).isEqualTo(2);
+        assertThat(trace.header().opCount()).isEqualTo(3);
+        assertThat(trace.ops()).hasSize(3);
+        assertThat(trace.quirks()).extracting(TraceQuirk::description).containsExactly("the header has 3 numbers, not 4: "
+                + "read as the heap size hint, the number of ids (2) and of operations (3), weight 1, as the Malloc Lab "
+                + "driver reads it");
+        // AND strict parsing says which number is missing and what to add
+        assertError(text, "x.rep:4:1: expected the header's fourth number (a weight or unused), found 'a'. This header "
+                + "has 3 numbers (heap size hint, number of ids, number of operations): add a fourth line with the "
+                + "weight, e.g. 1, or parse leniently.");
+    }
+
+    @Test
     void a_trace_without_a_header_is_told_what_the_header_looks_like_in_either_mode() {
         // GIVEN operations with no header before them
         String text = "a 0 8\nf 0\n";
@@ -256,6 +274,25 @@ class RepParserTest {
         // AND a folder passed as a trace gets the reason, not only its path again
         assertThatThrownBy(() -> Trace.read(dir, ParseMode.STRICT))
                 .hasMessage("cannot read trace file '" + dir + "': is a directory.");
+    }
+
+    @Test
+    void a_utf16_file_is_named_as_such_with_what_to_do(@TempDir Path dir) throws Exception {
+        // GIVEN the classic trace saved as Notepad's "Unicode" (UTF-16 little-endian, with its mark)
+        Path file = dir.resolve("t.rep");
+        Files.write(file, ("\uFEFF" + CLASSIC).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        // WHEN read THEN the sentence says UTF-16 and how to save it, instead of naming a stray byte
+        assertThatThrownBy(() -> Trace.read(file, ParseMode.LENIENT)).hasMessage("trace file '" + file + "' is UTF-16 "
+                + "text (it starts with the byte-order mark FF FE): save it as UTF-8 or ASCII, as the Malloc Lab's "
+                + "traces are (in Notepad: Save As, Encoding UTF-8).");
+    }
+
+    @Test
+    void a_trace_file_ends_in_rep_in_any_case() {
+        assertThat(Trace.hasTraceExtension(Path.of("traces", "binary.rep"))).isTrue();
+        assertThat(Trace.hasTraceExtension(Path.of("RANDOM-1.REP"))).isTrue();
+        assertThat(Trace.hasTraceExtension(Path.of("notes.txt"))).isFalse();
+        assertThat(Trace.hasTraceExtension(Path.of("rep"))).isFalse();
     }
 
     @Test

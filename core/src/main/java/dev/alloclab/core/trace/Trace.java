@@ -65,7 +65,36 @@ public record Trace(String name, TraceHeader header, List<TraceOp> ops, List<Tra
         } catch (IOException e) {
             throw new KitException("cannot read trace file '" + file + "': " + IoReason.of(e, file) + ".");
         }
+        String utf16 = utf16Problem(bytes);
+        if (utf16 != null) {
+            throw new KitException("trace file '" + file + "' " + utf16);
+        }
         return parse(file.toString(), new String(bytes, StandardCharsets.UTF_8), mode);
+    }
+
+    /**
+     * Whether {@code file}'s name ends in {@code .rep}, in any case ({@code .REP} from a course folder copied off
+     * Windows): the one rule for which files of a folder are traces, wherever the kit lists a folder.
+     */
+    public static boolean hasTraceExtension(Path file) {
+        Path name = Checks.notNull(file, "file").getFileName();
+        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rep");
+    }
+
+    /**
+     * The rest of a sentence saying that {@code bytes} are UTF-16 text (they start with its byte-order mark, as
+     * Windows Notepad's "Unicode" writes them) and what to do, or null if they are not. Read as UTF-8, such a file
+     * fails on its first byte with a message about a stray byte that does not say why.
+     */
+    public static String utf16Problem(byte[] bytes) {
+        Checks.notNull(bytes, "bytes");
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            return String.format("is UTF-16 text (it starts with the byte-order mark %02X %02X): save it as UTF-8 or "
+                    + "ASCII, as the Malloc Lab's traces are (in Notepad: Save As, Encoding UTF-8).",
+                    bytes[0] & 0xFF, bytes[1] & 0xFF);
+        }
+        return null;
     }
 
     /**

@@ -287,7 +287,7 @@ public final class BenchRun {
             files.add(traceDir);
         } else {
             try (Stream<Path> listing = Files.list(traceDir)) {
-                listing.filter(p -> p.getFileName().toString().endsWith(".rep")).sorted().forEach(files::add);
+                listing.filter(Trace::hasTraceExtension).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new KitException("cannot list trace folder '" + traceDir + "': " + IoReason.of(e, traceDir) + ".");
             }
@@ -297,6 +297,11 @@ public final class BenchRun {
                     + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
         }
         for (Path file : files) {
+            if (!oneFile && Files.isSymbolicLink(file) && !Files.exists(file)) {
+                unreadable.add("'" + file + "' is a symbolic link to '" + linkTarget(file) + "', which does not exist: "
+                        + "skipped.");
+                continue;
+            }
             if (!oneFile && Files.exists(file) && !Files.isRegularFile(file)) {
                 // a named pipe would block the read for ever; a folder or device named *.rep is no trace either
                 unreadable.add("'" + file + "' is not a regular file (a folder, a named pipe or a device): skipped.");
@@ -315,10 +320,19 @@ public final class BenchRun {
             }
         }
         if (traces.isEmpty()) {
-            throw new KitException("no trace in '" + traceDir + "' could be read; the first one says: "
-                    + unreadable.get(0));
+            throw new KitException("no trace in '" + traceDir + "' could be read:" + System.lineSeparator() + "  - "
+                    + String.join(System.lineSeparator() + "  - ", unreadable));
         }
         return traces;
+    }
+
+    /** Where the symbolic link {@code link} points, as it is written, or "?" if that cannot be read. */
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "?";
+        }
     }
 
     /**

@@ -56,8 +56,7 @@ final class CourseTraces {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rep")
-                            && Files.isRegularFile(p))
+            files = listing.filter(p -> Trace.hasTraceExtension(p) && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new GradingException(rubricName + ": cannot list the trace folder '" + folder + "': " + e.getMessage());
@@ -89,6 +88,10 @@ final class CourseTraces {
     }
 
     private static String utf8(byte[] bytes, Path file, String rubricName) {
+        String utf16 = Trace.utf16Problem(bytes);
+        if (utf16 != null) {
+            throw new GradingException(rubricName + ": the trace '" + file + "' " + utf16);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

@@ -92,6 +92,10 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new KitException("--runs must be at least 1, but was " + runs + ".");
         }
+        if (runs > Replayer.MAX_RUNS) {
+            throw new KitException("--runs must be at most " + Replayer.MAX_RUNS + " (each run replays every trace "
+                    + "once; the median hardly moves after a few dozen), but was " + runs + ".");
+        }
         if (warmups < 0) {
             throw new KitException("--warmups must be 0 or more, but was " + warmups + ".");
         }
@@ -105,8 +109,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new KitException("--libc-keep-heap says how libc is measured: add --versus-libc, or drop it.");
         }
         Replayer.Clock timedWith = clock.equals("wall") ? Replayer.Clock.WALL : Replayer.Clock.best();
-        allocators.forEach(Allocators::named); // unknown names fail now, with the list
-        List<String> names = List.copyOf(new LinkedHashSet<>(allocators)); // a name given twice is measured once
+        if (allocators.isEmpty()) { // "--allocator ," (a script's two empty variables) splits into no name at all
+            throw new KitException("--allocator names no allocator. Give at least one, comma-separated: "
+                    + String.join(", ", Allocators.all().keySet()) + ".");
+        }
+        List<String> given = allocators.stream().map(String::strip).toList(); // "first-fit, implicit" as meant
+        given.forEach(Allocators::named); // unknown names fail now, with the list
+        List<String> names = List.copyOf(new LinkedHashSet<>(given)); // a name given twice is measured once
         BenchSettings settings = new BenchSettings(names, traceDir, heapLimit.maxBytes, runs, warmups, timedWith, check,
                 versusLibc, libcKeepHeap);
         PrintWriter err = spec.commandLine().getErr();

@@ -98,6 +98,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new KitException("--runs must be at least 1 (the median of that many timed runs is reported), "
                     + "but was " + runs + ".");
         }
+        if (runs > Replayer.MAX_RUNS) {
+            throw new KitException("--runs must be at most " + Replayer.MAX_RUNS + " (each run replays the whole "
+                    + "trace; the median hardly moves after a few dozen), but was " + runs + ".");
+        }
         if (warmups < 0) {
             throw new KitException("--warmups must be 0 or more (untimed runs before the timed ones), but was "
                     + warmups + ".");
@@ -163,10 +167,17 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("trace       %s (%d ops)%n", report.trace(), report.ops());
         out.printf("allocator   %s%n", report.allocator());
         out.printf("valid       %s%n", report.valid() ? "yes" : "NO");
-        out.printf(Locale.ROOT, "utilization %.1f %%  (peak live payload %d bytes / heap %d bytes)%s%n",
-                100 * report.utilization(), report.peakLiveBytes(), report.heapBytes(),
-                report.valid() ? "" : ", up to the failure");
-        if (report.timed()) {
+        if (report.peakLiveBytes() == 0 && report.valid()) {
+            // 0 of 0 bytes is no measure of the allocator, as bench's "-" says; 0.0 % would read as a terrible one
+            out.println("utilization -  (no live block at any point: nothing to measure)");
+        } else {
+            out.printf(Locale.ROOT, "utilization %.1f %%  (peak live payload %d bytes / heap %d bytes)%s%n",
+                    100 * report.utilization(), report.peakLiveBytes(), report.heapBytes(),
+                    report.valid() ? "" : ", up to the failure");
+        }
+        if (report.ops() == 0) {
+            out.println("throughput  -  (no operations to time)");
+        } else if (report.timed()) {
             out.printf(Locale.ROOT, "throughput  %.0f Kops/s  (median of %s after %s)%n",
                     report.kops(), Words.plural(runs, "timed run"), Words.plural(warmups, "warm-up run"));
         } else {

@@ -129,6 +129,54 @@ class BenchCommandTest {
         assertThat(err.toString()).contains("no allocator is called 'no-such'");
         assertThat(bench("--traces", dir.toString(), "--format", "xml")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bench("--traces", dir.toString(), "--runs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        // AND so are "--allocator ," (no name at all, where it measured nothing and exited 0) and a billion runs
+        // (where the JVM ran out of memory for the runs' times and blamed the input)
+        assertThat(bench("--allocator", ",", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--allocator names no allocator. Give at least one, comma-separated: ");
+        assertThat(bench("--traces", dir.toString(), "--runs", "1000000000")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--runs must be at most 10000");
+        // AND a space after a comma is no part of the next name
+        err.getBuffer().setLength(0);
+        assertThat(bench("--allocator", "first-fit, implicit", "--traces", dir.toString(), "--runs", "1")).isZero();
+        assertThat(out.toString()).contains("Allocator implicit");
+    }
+
+    @Test
+    void a_REP_file_is_a_trace_a_dangling_link_is_named_and_a_folder_of_bad_files_lists_each() throws Exception {
+        // GIVEN a trace named as a course folder copied off Windows names it, and a link to a file that is gone
+        Files.writeString(dir.resolve("PAIR.REP"), "0\n2\n4\n1\na 0 200\na 1 300\nf 0\nf 1\n");
+        boolean linked = true;
+        try {
+            Files.createSymbolicLink(dir.resolve("gone.rep"), dir.resolve("nowhere.rep"));
+        } catch (UnsupportedOperationException | java.io.IOException noLinks) {
+            linked = false;
+        }
+        // WHEN the folder is benched
+        bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1");
+        // THEN the .REP file is measured, as the grader's rubric counts it, and the link is named for what it is
+        assertThat(out.toString()).contains("PAIR.REP");
+        if (linked) {
+            assertThat(err.toString()).contains("gone.rep' is a symbolic link to '" + dir.resolve("nowhere.rep")
+                    + "', which does not exist: skipped.");
+        }
+        // AND a folder where no file can be read lists every file's reason, not only the first
+        Files.delete(dir.resolve("PAIR.REP"));
+        Files.writeString(dir.resolve("a.rep"), "0\n1\n1\n1\na 0 -8\n");
+        Files.writeString(dir.resolve("b.rep"), "0\n1\n1\n1\na 7 8\n");
+        err.getBuffer().setLength(0);
+        assertThat(bench("--allocator", "segregated", "--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no trace in '" + dir + "' could be read:", "a.rep:5:", "b.rep:5:3");
+    }
+
+    @Test
+    void a_trace_the_allocator_failed_is_not_called_one_without_a_live_block() throws Exception {
+        // GIVEN a trace whose one block cannot fit a 4 KiB heap
+        Files.writeString(dir.resolve("big.rep"), "0\n1\n2\n1\na 0 4096\nf 0\n");
+        // WHEN benched on that heap
+        int exit = bench("--allocator", "first-fit", "--traces", dir.toString(), "--runs", "1", "--heap-max", "4KiB");
+        // THEN it failed, and no footnote says the program has no live block (it has one of 4096 bytes)
+        assertThat(exit).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(out.toString()).contains("out of memory").doesNotContain("no live block at any point");
     }
 
     @Test

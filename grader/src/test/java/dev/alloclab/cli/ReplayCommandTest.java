@@ -37,6 +37,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void a_trace_without_a_live_block_or_without_operations_has_no_utilization_nor_throughput(@TempDir Path dir)
+            throws Exception {
+        // GIVEN a trace whose only request is larger than any heap, and one of no operations at all
+        Path never = trace(dir, "0", "1", "2", "1", "a 0 4294967312", "f 0");
+        // WHEN each is replayed
+        assertThat(run("replay", never.toString(), "--allocator", "first-fit", "--runs", "1", "--warmups", "0"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        // THEN utilization is "-", as bench prints it, not 0.0 % (which reads as a terrible allocator)
+        assertThat(out.toString()).contains("utilization -  (no live block at any point").doesNotContain("0.0 %");
+        out.getBuffer().setLength(0);
+        Path empty = trace(dir, "0", "0", "0", "1");
+        assertThat(run("replay", empty.toString(), "--allocator", "first-fit", "--runs", "1", "--warmups", "0"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("throughput  -  (no operations to time)").doesNotContain("0 Kops/s");
+    }
+
+    @Test
     void bad_numbers_are_named_by_their_option_before_any_work_and_nothing_is_printed_or_written(@TempDir Path dir)
             throws Exception {
         // GIVEN a trace and a page that --html would write
@@ -44,6 +61,8 @@ class ReplayCommandTest {
         Path page = dir.resolve("steps.html");
         String[][] cases = {
             {"--runs", "0", "replay: --runs must be at least 1 (the median of that many timed runs is reported), but was 0."},
+            {"--runs", "1000000000", "replay: --runs must be at most 10000 (each run replays the whole trace; the median "
+                    + "hardly moves after a few dozen), but was 1000000000."},
             {"--warmups", "-1", "replay: --warmups must be 0 or more (untimed runs before the timed ones), but was -1."},
             {"--max-steps", "0", "replay: --max-steps must be at least 1 (how many operations --html and --picture svg "
                     + "draw), but was 0."},

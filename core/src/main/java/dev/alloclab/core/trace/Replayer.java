@@ -68,6 +68,11 @@ import java.util.function.Supplier;
 public final class Replayer {
     /** Timed runs by default. */
     public static final int DEFAULT_RUNS = 5;
+    /**
+     * The most timed runs a command accepts: a median of that many is as steady as this machine allows, and a
+     * mistyped count (a billion) would otherwise end in the JVM running out of memory for the runs' times.
+     */
+    public static final int MAX_RUNS = 10_000;
     /** Untimed warm-up runs by default. */
     public static final int DEFAULT_WARMUPS = 2;
     /** Warm-up never runs longer than this many runs, whatever {@link #warmupTime(Duration)} says. */

@@ -91,7 +91,8 @@ public final class BenchText {
                         kops(table.targetOpsPerSecond()), libc ? "libc in this run" : "the fixed target"));
             }
             out.append(footnotes.stream().map(f -> f + nl).reduce("", String::concat));
-            List<String> empty = table.reports().stream().filter(r -> !BenchTable.hasUtilization(r))
+            // only a valid replay shows that the program never has a live byte: a failed one stopped early
+            List<String> empty = table.reports().stream().filter(r -> r.valid() && !BenchTable.hasUtilization(r))
                     .map(result::shownName).toList();
             if (!empty.isEmpty()) {
                 out.append("  - ").append(String.join(", ", empty)).append(empty.size() == 1 ? " has" : " have")

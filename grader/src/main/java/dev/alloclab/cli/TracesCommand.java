@@ -45,6 +45,10 @@ final class TracesCommand implements Callable<Integer> {
                         + "(0, the default: the bundled suite; any other number: its own reproducible variant)")
         long variant;
 
+        @Option(names = "--replace", description = "overwrite files of the same names that hold something else "
+                + "(without it, such files are left alone and nothing is written)")
+        boolean replace;
+
         @Override
         public Integer call() {
             if (out.toString().isBlank()) {
@@ -52,7 +56,7 @@ final class TracesCommand implements Callable<Integer> {
                 throw new dev.alloclab.core.KitException("--out needs the folder to write the suite to, but was empty. "
                         + "Name a folder, e.g. --out traces (use --out . to write into the current folder).");
             }
-            List<Path> files = TraceGenerator.writeSuite(out, variant);
+            List<Path> files = TraceGenerator.writeSuite(out, variant, replace);
             PrintWriter writer = spec.commandLine().getOut();
             writer.printf("wrote %d traces to %s%s%n", files.size(), out,
                     variant == 0 ? "" : " (variant " + variant + " of the suite; the teaching traces are the bundled ones)");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,21 +105,48 @@ public final class TraceGenerator {
         return writeSuite(folder, 0);
     }
 
-    /** Writes variant {@code variant} of the suite under {@code folder} (see {@link #generate(String, long)}). */
+    /**
+     * Writes variant {@code variant} of the suite under {@code folder} (see {@link #generate(String, long)}). A file
+     * already there with other bytes (an instructor's own trace of the same name, another variant) is never
+     * overwritten: nothing is written and the exception names the files. Files with the same bytes are fine, so
+     * the same command may run twice.
+     */
     public static List<Path> writeSuite(Path folder, long variant) {
+        return writeSuite(folder, variant, false);
+    }
+
+    /** As {@link #writeSuite(Path, long)}; with {@code replace}, files with other bytes are overwritten too. */
+    public static List<Path> writeSuite(Path folder, long variant, boolean replace) {
         if (Files.exists(Checks.notNull(folder, "folder")) && !Files.isDirectory(folder)) {
             throw new KitException("cannot write the trace suite to '" + folder + "': it is a file; pass a folder "
                     + "(it is created if it does not exist).");
         }
         List<Path> written = new ArrayList<>();
         try {
+            Map<Path, String> texts = new LinkedHashMap<>();
+            List<String> different = new ArrayList<>();
             for (String name : TraceSuite.names()) {
                 Path file = folder.resolve(name + ".rep");
+                String text = generate(name, variant);
+                texts.put(file, text);
+                if (!replace && Files.exists(file) && !Arrays.equals(Files.readAllBytes(file),
+                        text.getBytes(StandardCharsets.UTF_8))) {
+                    different.add(folder.relativize(file).toString());
+                }
+            }
+            if (!different.isEmpty()) {
+                throw new KitException("'" + folder + "' already holds " + different.size() + " of the suite's file names "
+                        + "with other contents (" + String.join(", ", different) + "): nothing was written. Write to "
+                        + "another folder, or move those files away first (alloclab traces generate --replace "
+                        + "overwrites them).");
+            }
+            for (Map.Entry<Path, String> entry : texts.entrySet()) {
+                Path file = entry.getKey();
                 Path parent = file.getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(file, generate(name, variant), StandardCharsets.UTF_8);
+                Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
                 written.add(file);
             }
         } catch (IOException e) {

@@ -44,6 +44,23 @@ class TraceGeneratorTest {
     }
 
     @Test
+    void a_file_of_the_same_name_with_other_contents_is_never_overwritten_unless_asked(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a course folder holding an instructor's own compiler-like.rep
+        Files.writeString(dir.resolve("compiler-like.rep"), "0\n1\n1\n1\na 0 8\n");
+        // WHEN the suite is written there THEN nothing is written and the sentence names the file
+        assertThatThrownBy(() -> TraceGenerator.writeSuite(dir)).isInstanceOf(KitException.class)
+                .hasMessageContaining("already holds 1 of the suite's file names with other contents (compiler-like.rep)")
+                .hasMessageContaining("nothing was written");
+        assertThat(Files.readString(dir.resolve("compiler-like.rep"))).isEqualTo("0\n1\n1\n1\na 0 8\n");
+        assertThat(dir.resolve("random-1.rep")).doesNotExist();
+        // AND with replace it is overwritten, and writing the same suite again is fine without it
+        TraceGenerator.writeSuite(dir, 0, true);
+        assertThat(Files.readString(dir.resolve("compiler-like.rep"))).isEqualTo(shipped("compiler-like"));
+        assertThat(TraceGenerator.writeSuite(dir)).hasSize(TraceSuite.names().size());
+    }
+
+    @Test
     void an_empty_folder_name_writes_into_the_current_folder(@TempDir Path dir) throws IOException {
         // GIVEN a file system whose current folder is its root (a zip file: the test's real current folder stays clean)
         try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("suite.zip"), Map.of("create", "true"))) {

@@ -299,12 +299,39 @@ public final class RepParser {
                     throw error(1, "the header announces " + header.opCount() + " operations, but this line holds operation "
                             + (ops.size() + 1) + ". Fix the header's third number, or parse leniently.");
                 }
+                int quirksBefore = quirks.size();
+                boolean notedBefore = extraOpsNoted;
                 if (!extraOpsNoted) {
                     quirks.add(new TraceQuirk(lineNumber, "more operations than the header announces ("
                             + header.opCount() + "): the extra lines are replayed too"));
                     extraOpsNoted = true;
                 }
+                try {
+                    readOperationTokens();
+                } catch (TraceFormatException notAnOperation) {
+                    // past the announced count, a line that is no operation is text, even one that starts like one
+                    // ("a trace written by ..."): the driver stops reading at the announced count
+                    quirks.subList(quirksBefore, quirks.size()).clear();
+                    extraOpsNoted = notedBefore;
+                    quirks.add(new TraceQuirk(lineNumber, "text after the " + header.opCount() + " operations the "
+                            + "header announces (no operation: " + firstSentence(notAnOperation.sentence()) + "): ignored "
+                            + "from here to the end of the file", true));
+                    ignoringTheRest = true;
+                }
+                return;
             }
+            readOperationTokens();
+        }
+
+        /** The first sentence of {@code text}, without its full stop: to quote inside parentheses. */
+        private static String firstSentence(String text) {
+            int end = text.indexOf(". ");
+            String first = end < 0 ? text : text.substring(0, end + 1);
+            return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
+        }
+
+        /** Reads the current line as an operation, whatever the header announced. */
+        private void readOperationTokens() {
             String kind = token(0);
             switch (kind) {
                 case "a" -> readAlloc();

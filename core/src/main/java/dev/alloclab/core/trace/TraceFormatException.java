@@ -12,12 +12,19 @@ public final class TraceFormatException extends KitException {
     private final String file;
     private final int line;
     private final int column;
+    private final String sentence;
 
     public TraceFormatException(String file, int line, int column, String sentence) {
         super(file + ":" + line + ":" + column + ": " + sentence);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.sentence = sentence;
+    }
+
+    /** What went wrong, without the {@code file:line:column:} in front. */
+    public String sentence() {
+        return sentence;
     }
 
     /** The file (or trace name) as the user gave it. */

@@ -139,6 +139,22 @@ class RepParserTest {
     }
 
     @Test
+    void text_after_the_announced_operations_that_starts_like_an_operation_is_text_too_when_lenient() {
+        // GIVEN a signature after the 2 announced operations whose first word is "a", and one extra operation before it
+        String text = "0\n1\n2\n1\na 0 8\nf 0\na 0 16\na trace written by J. Smith, 2009\n";
+        // WHEN parsed leniently THEN the extra operation is replayed and the signature ignored, each noted once
+        Trace trace = lenient(text);
+        assertThat(trace.ops()).hasSize(3);
+        assertThat(trace.quirks()).extracting(TraceQuirk::toString).containsExactly(
+                "line 7: more operations than the header announces (2): the extra lines are replayed too",
+                "line 8: text after the 2 operations the header announces (no operation: expected a block id (a whole "
+                        + "number) after 'a', found 'trace'): ignored from here to the end of the file");
+        // AND the same line with no extra operation before it is text without the "more operations" note
+        Trace signedOnly = lenient("0\n1\n2\n1\na 0 8\nf 0\na trace written by J. Smith\n");
+        assertThat(signedOnly.quirks()).singleElement().satisfies(q -> assertThat(q.toString()).startsWith("line 7: text "));
+    }
+
+    @Test
     void a_header_of_two_numbers_reads_as_ids_and_operations_when_lenient_and_is_explained_when_strict() {
         // GIVEN a header as some ports of the lab write it: only the number of ids and of operations
         String text = "2\n3\na 0 16\na 1 24\nf 0\n";

@@ -125,9 +125,9 @@ public final class BenchRun {
                     OptionalDouble checkedSpeed = OptionalDouble.empty();
                     if (settings.check() && report.valid()) {
                         if (longTrace) {
-                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (at most about %d s), then %s of "
-                                    + "one unchecked and one checked run...%n", LONG_TRACE_WARMUP_LIMIT.toSeconds(),
-                                    plural(settings.runs(), "round"));
+                            err.printf(Locale.ROOT, "bench:   checked heap: warming up (one run at least, then until "
+                                    + "about %d s have passed), then %s of one unchecked and one checked run...%n",
+                                    LONG_TRACE_WARMUP_LIMIT.toSeconds(), plural(settings.runs(), "round"));
                             err.flush();
                         }
                         checkedSpeed = checkedOpsPerSecond(trace, name, report.opsPerSecond(), longTrace);
@@ -196,9 +196,11 @@ public final class BenchRun {
         switch (phase) {
             case VALIDATING -> err.printf(Locale.ROOT, "bench:   %,d operations: validating (one run under the validator)...%n",
                     trace.size());
-            case WARMING_UP -> err.printf(Locale.ROOT, "bench:   warming up (untimed; at most about %d s)...%n",
-                    LONG_TRACE_WARMUP_LIMIT.toSeconds());
-            case TIMING -> err.printf("bench:   timing %s...%n", plural(settings.runs(), "run"));
+            // a run of a long trace can itself take longer than the warm-up's 2 s: say "at least one run", never "at most"
+            case WARMING_UP -> err.printf(Locale.ROOT, "bench:   warming up (untimed: one run at least, then until about "
+                    + "%d s have passed)...%n", LONG_TRACE_WARMUP_LIMIT.toSeconds());
+            case TIMING -> err.printf("bench:   timing %s (each about as long as a warm-up run)...%n",
+                    plural(settings.runs(), "run"));
         }
         err.flush();
     }

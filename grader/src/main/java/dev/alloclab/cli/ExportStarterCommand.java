@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.ShellWord;
 import dev.alloclab.export.StarterExporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,13 +32,8 @@ final class ExportStarterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote the student starter to %s (%d files, alloclab-core %s in lib/repo)%n",
                 result.folder(), result.files(), result.coreVersion());
-        out.printf("next: cd %s && mvn test   (every exercise shows as \"not started\")%n", shellWord(result.folder().toString()));
+        out.printf("next: cd %s && mvn test   (every exercise shows as \"not started\")%n", ShellWord.of(result.folder().toString()));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** {@code path} as one word a shell reads back as it is: in single quotes when it holds anything but safe letters. */
-    static String shellWord(String path) {
-        return path.matches("[A-Za-z0-9_./+:@%=-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

@@ -1,5 +1,6 @@
 package dev.alloclab.core.trace;
 
+import dev.alloclab.core.ShellWord;
 import dev.alloclab.core.alloc.Allocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ final class ReplayProgram {
         private TraceFormatException misuse(TraceOp op, String what) {
             return new TraceFormatException(trace.name(), op.line(), 1, "'" + op.text() + "' " + what
                     + ". A Malloc Lab replay needs a program that frees each block once; this looks like a teaching "
-                    + "trace: replay it on the checked heap (alloclab replay " + trace.name() + " --check) to see the mistake "
+                    + "trace: replay it on the checked heap (alloclab replay " + ShellWord.of(trace.name()) + " --check) to see the mistake "
                     + "reported.");
         }
     }

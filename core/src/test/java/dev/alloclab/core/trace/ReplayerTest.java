@@ -226,6 +226,15 @@ class ReplayerTest {
     }
 
     @Test
+    void the_command_a_refusal_suggests_can_be_pasted_when_the_trace_name_has_a_space() {
+        // GIVEN a double free in a trace from a folder copied off Windows
+        Trace trace = Trace.parse("Malloc Lab/t.rep", "0\n1\n3\n1\na 0 8\nf 0\nf 0\n", ParseMode.LENIENT);
+        // WHEN replayed THEN the suggested command quotes the name, so that a shell reads it as one word
+        assertThatThrownBy(() -> Replayer.using("first-fit", TestFirstFitAllocator::new).validate(trace))
+                .hasMessageContaining("(alloclab replay 'Malloc Lab/t.rep' --check)");
+    }
+
+    @Test
     void quirks_and_skipped_reads_and_writes_are_reported() {
         Trace trace = trace("0", "1", "4", "1", "f -1", "a 0 16", "w 0 0 16", "f 0");
         ReplayReport report = Replayer.using("first-fit", TestFirstFitAllocator::new).validate(trace);

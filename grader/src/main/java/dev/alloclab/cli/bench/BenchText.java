@@ -2,6 +2,7 @@ package dev.alloclab.cli.bench;
 
 import static dev.alloclab.cli.Words.plural;
 
+import dev.alloclab.core.ShellWord;
 import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
@@ -67,7 +68,7 @@ public final class BenchText {
                         .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
                         .append(table.allocator()).append(')').append(nl));
                 if (!changed.isEmpty()) {
-                    footnotes.add("  * " + result.shownName(r) + ": " + summary(changed) + "; see alloclab replay " + r.trace());
+                    footnotes.add("  * " + result.shownName(r) + ": " + summary(changed) + "; see alloclab replay " + ShellWord.of(r.trace()));
                 }
             }
             boolean valid = table.allValid();

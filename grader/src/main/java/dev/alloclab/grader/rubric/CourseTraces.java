@@ -1,6 +1,7 @@
 package dev.alloclab.grader.rubric;
 
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.ShellWord;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.ParseMode;
@@ -119,7 +120,7 @@ final class CourseTraces {
         if (!report.valid()) {
             throw new GradingException(rubricName + ": the course trace '" + file + "' cannot be replayed validly even by "
                     + "the kit's own segregated allocator (" + report.failure().orElseThrow().sentence() + "), so it "
-                    + "would fail every student. Check it with 'alloclab replay " + file + " --allocator segregated'.");
+                    + "would fail every student. Check it with: alloclab replay " + ShellWord.of(file.toString()) + " --allocator segregated");
         }
     }
 }

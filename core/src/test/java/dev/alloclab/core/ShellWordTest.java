@@ -1,4 +1,4 @@
-package dev.alloclab.cli;
+package dev.alloclab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
 class ShellWordTest {
     @Test
     void a_plain_path_stays_as_it_is_and_one_with_spaces_is_quoted() {
-        assertThat(ExportStarterCommand.shellWord("/tmp/my-starter")).isEqualTo("/tmp/my-starter");
-        assertThat(ExportStarterCommand.shellWord("../Ünï starter")).isEqualTo("'../Ünï starter'");
-        assertThat(ExportStarterCommand.shellWord("it's")).isEqualTo("'it'\\''s'");
+        assertThat(ShellWord.of("/tmp/my-starter")).isEqualTo("/tmp/my-starter");
+        assertThat(ShellWord.of("../Ünï starter")).isEqualTo("'../Ünï starter'");
+        assertThat(ShellWord.of("it's")).isEqualTo("'it'\\''s'");
     }
 
     @Property(tries = 30)
     void bash_reads_the_word_back_as_the_same_path(
             @ForAll @StringLength(min = 1, max = 12) @CharRange(from = ' ', to = '~') String path) throws Exception {
         // WHEN bash echoes the word THEN it prints the path, whatever quotes, spaces or $ it holds
-        Process bash = new ProcessBuilder("bash", "-c", "printf '%s' " + ExportStarterCommand.shellWord(path))
+        Process bash = new ProcessBuilder("bash", "-c", "printf '%s' " + ShellWord.of(path))
                 .redirectErrorStream(true).start();
         assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(path);

@@ -230,13 +230,30 @@ final class ReplayCommand implements Callable<Integer> {
         printNotes(out, "notes       from the replay:", replay);
     }
 
+    /** How many notes of one kind are printed; the rest are counted in one line (a trace of 20,000 stray frees). */
+    static final int NOTES_PER_KIND = 3;
+
     private static void printNotes(PrintWriter out, String heading, java.util.List<String> notes) {
         if (!notes.isEmpty()) {
             out.println(heading);
+            java.util.Map<String, Integer> shown = new java.util.HashMap<>();
+            java.util.Map<String, Integer> leftOut = new java.util.LinkedHashMap<>();
             for (String note : notes) {
-                out.println("              " + note);
+                String kind = noteKind(note);
+                if (shown.merge(kind, 1, Integer::sum) <= NOTES_PER_KIND) {
+                    out.println("              " + note);
+                } else {
+                    leftOut.merge(kind, 1, Integer::sum);
+                }
             }
+            leftOut.forEach((kind, count) -> out.printf(Locale.ROOT, "              ... and %,d more of the kind \"%s\"%n",
+                    count, kind));
         }
+    }
+
+    /** A note without what differs from one line to the next (the line, the operation, the numbers): its kind. */
+    static String noteKind(String note) {
+        return note.replaceFirst("^line \\d+: ", "").replaceAll("'[^']*'", "'...'").replaceAll("\\d+", "N");
     }
 
     private static String withoutPicture(ValidationFailure failure) {

@@ -37,6 +37,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void many_notes_of_one_kind_are_counted_after_the_first_few_not_printed_one_by_one(@TempDir Path dir)
+            throws Exception {
+        // GIVEN a trace with one block and ten frees of blocks never allocated (a lenient reading each)
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("0", "11", "12", "1", "a 0 8", "f 0"));
+        for (int id = 1; id <= 10; id++) {
+            lines.add("f " + id);
+        }
+        Path file = trace(dir, lines.toArray(String[]::new));
+        // WHEN it is replayed
+        assertThat(run("replay", file.toString(), "--allocator", "first-fit", "--runs", "1", "--warmups", "0"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        // THEN three of them are printed and the other seven counted in one line
+        assertThat(out.toString().lines().filter(l -> l.contains("frees a block never allocated"))).hasSize(4);
+        assertThat(out.toString()).contains("... and 7 more of the kind \"'...' frees a block never allocated");
+    }
+
+    @Test
     void a_trace_without_a_live_block_or_without_operations_has_no_utilization_nor_throughput(@TempDir Path dir)
             throws Exception {
         // GIVEN a trace whose only request is larger than any heap, and one of no operations at all

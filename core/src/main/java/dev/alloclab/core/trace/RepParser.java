@@ -501,9 +501,10 @@ public final class RepParser {
                         + "numbers (heap size hint, number of ids, number of operations, weight), found " + headerCount + ".");
             }
             if (ops.size() < header.opCount()) {
-                throw new TraceFormatException(file, Math.max(1, lastLine), 1, "the file ends after " + ops.size()
-                        + " operations, but the header announces " + header.opCount()
-                        + ". Is the file cut short? If not, fix the header's third number.");
+                // points at the number to fix, not at the last line, which is a good operation
+                throw new TraceFormatException(file, headerLines[2], headerColumns[2], "the header announces "
+                        + header.opCount() + " operations, but the file ends after " + ops.size() + " (at line "
+                        + Math.max(1, lastLine) + "). Is the file cut short? If not, make this number " + ops.size() + ".");
             }
             return new Trace(file, header, ops, quirks);
         }

@@ -91,7 +91,9 @@ class RepParserTest {
         assertError("0\n1\n1\n1\nr 0\n", "x.rep:5:4: expected a block size (a whole number >= 0) after 'r 0', found the end of the line.");
         assertError("0\n1\n1\n1\nf\n", "x.rep:5:2: expected a block id (a whole number) after 'f', found the end of the line.");
         assertError("0\n1\n1\n1\nw 0 4\n", "x.rep:5:6: expected a length in bytes (a whole number >= 0) after 'w 0 4', found the end of the line.");
-        assertError("0\n1\n3\n1\na 0 8\n", "x.rep:5:1: the file ends after 1 operations, but the header announces 3.");
+        assertError("0\n1\n3\n1\na 0 8\n", "x.rep:3:1: the header announces 3 operations, but the file ends after 1 "
+                + "(at line 5). Is the file cut short? If not, make this number 1.");
+        assertError("0 1 3 1\na 0 8\n", "x.rep:1:5: the header announces 3 operations");
         assertError("0\n1\n", "x.rep:2:1: the file ends inside the header: expected 4 numbers");
         assertError("0\n-1\n0\n1\n", "x.rep:2:1: the header's number of block ids must be between 0 and");
         assertError("0 1 1 1 a\n", "x.rep:1:9: expected the end of the header line after its fourth number, found 'a'.");
@@ -271,7 +273,7 @@ class RepParserTest {
         assertThatThrownBy(() -> lenient("0\n1\n1\n1\na 0 abc\n")).isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith("x.rep:5:5: ");
         assertThatThrownBy(() -> lenient("0\n1\n2\n1\na 0 8\n")).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("the file ends after 1 operations");
+                .hasMessageContaining("the file ends after 1 (at line");
     }
 
     @Test

@@ -164,7 +164,7 @@ final class ReplayCommand implements Callable<Integer> {
             replayer = replayer.onProgress(new ValidationProgress(spec.commandLine().getErr(), "replay: "));
         }
         ReplayReport report = replayer.replay(loaded);
-        out.printf("trace       %s (%d ops)%n", report.trace(), report.ops());
+        out.printf("trace       %s (%s)%n", report.trace(), Words.plural(report.ops(), "op"));
         out.printf("allocator   %s%n", report.allocator());
         out.printf("valid       %s%n", report.valid() ? "yes" : "NO");
         if (report.peakLiveBytes() == 0 && report.valid()) {
@@ -200,7 +200,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int checked(Trace loaded, PrintWriter out) {
         CheckedReplayReport report = CheckedReplayer.replay(loaded,
                 Allocators.create(allocator, heapLimit.heaps().get()), allocator);
-        out.printf("trace       %s (%d heap operations on the checked heap)%n", report.trace(), report.steps());
+        out.printf("trace       %s (%s on the checked heap)%n", report.trace(), Words.plural(report.steps(), "heap operation"));
         out.printf("allocator   %s%n", report.allocator());
         LeakReport leaks = report.leaks();
         // a leak is one of the mistake kinds too: the headline counts both, so "0" never sits above a leak report

@@ -342,6 +342,7 @@ class BenchCommandTest {
         writeTraces();
         Files.writeString(dir.resolve("uaf.rep"), "0\n2\n6\n1\na 0 16\nw 0 0 16\nf 0\nrd 0 0 4\na 1 24\nw 1 0 8\n");
         Files.writeString(dir.resolve("reads.rep"), "0\n1\n4\n1\na 0 16\nw 0 0 16\nrd 0 8 8\nf 0\n");
+        Files.writeString(dir.resolve("leak.rep"), "0\n1\n1\n1\na 0 1234\n");
         // WHEN benched with --check
         int exit = bench("--allocator", "segregated", "--traces", dir.toString(), "--runs", "1", "--check");
         // THEN the table is there, and one line names the program's mistakes, its first kind and line, and the leak
@@ -354,7 +355,10 @@ class BenchCommandTest {
         // AND the clean trace that reads is named once, for the work only the checked heap does
         assertThat(err.toString()).contains("bench: --check: the program of " + dir.resolve("reads.rep")
                 + " makes no mistake. The checked heap also replays its 2 rd/w lines");
-        assertThat(err.toString().lines().filter(line -> line.startsWith("bench: --check:"))).hasSize(2);
+        // AND a program that only leaks "leaks" (not "makes leaks"), its bytes grouped as the progress lines group them
+        assertThat(err.toString()).contains("bench: --check: the program of " + dir.resolve("leak.rep")
+                + " leaks 1,234 bytes on the checked heap");
+        assertThat(err.toString().lines().filter(line -> line.startsWith("bench: --check:"))).hasSize(3);
     }
 
     @Test

@@ -419,7 +419,7 @@ public final class RepParser {
             }
             if (id < 0 || id >= header.idCount()) {
                 throw error(column(1), "block id " + id + " is out of range: the header announces "
-                        + header.idCount() + " ids, so expected 0 <= id < " + header.idCount() + ".");
+                        + header.idCount() + (header.idCount() == 1 ? " id" : " ids") + ", so expected 0 <= id < " + header.idCount() + ".");
             }
             return (int) id;
         }

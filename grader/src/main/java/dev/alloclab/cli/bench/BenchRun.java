@@ -6,6 +6,7 @@ import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.Violation;
+import dev.alloclab.core.ShellWord;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.ParseMode;
@@ -233,11 +234,13 @@ public final class BenchRun {
                     + (first.site().traceLine() > 0 ? " at trace line " + first.site().traceLine() : "") + ")");
         }
         if (program.leaks().hasLeaks()) {
-            what.add("leaks " + plural(program.leaks().bytesInUse(), "byte"));
+            what.add("leaks " + String.format(Locale.ROOT, "%,d", program.leaks().bytesInUse())
+                    + (program.leaks().bytesInUse() == 1 ? " byte" : " bytes"));
         }
-        checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " makes " + String.join(" and ", what)
+        String made = what.get(0).startsWith("leaks") ? String.join(" and ", what) : "makes " + String.join(" and ", what);
+        checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " " + made
                 + " on the checked heap; its checked time includes the reports." + work + " See alloclab replay "
-                + trace.name() + " --check.");
+                + ShellWord.of(trace.name()) + " --check.");
     }
 
     /**

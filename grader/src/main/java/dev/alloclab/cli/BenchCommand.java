@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     HeapLimitOption heapLimit = new HeapLimitOption();
 
     @Option(names = "--traces", paramLabel = "DIR|FILE.rep",
-            description = "A folder of .rep files, or one .rep file (default: the kit's bundled performance suite).")
+            description = "A folder of .rep files, one .rep file, or one bundled trace's name (default: the kit's "
+                    + "bundled performance suite).")
     Path traceDir;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",

@@ -142,6 +142,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_bundled_trace_name_is_benched_as_replay_takes_it() throws Exception {
+        // GIVEN no file or folder called coalescing here WHEN --traces names the bundled trace
+        int exit = bench("--allocator", "first-fit", "--traces", "coalescing", "--runs", "1", "--format", "json");
+        // THEN that one trace is benched
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(firstAllocator().get("traces").findValuesAsText("trace")).containsExactly("coalescing.rep");
+    }
+
+    @Test
     void a_REP_file_is_a_trace_a_dangling_link_is_named_and_a_folder_of_bad_files_lists_each() throws Exception {
         // GIVEN a trace named as a course folder copied off Windows names it, and a link to a file that is gone
         Files.writeString(dir.resolve("PAIR.REP"), "0\n2\n4\n1\na 0 200\na 1 300\nf 0\nf 1\n");

@@ -264,7 +264,8 @@ public final class BenchRun {
 
     /**
      * Parses the traces: the bundled suite, every {@code .rep} file of the {@code --traces} folder that can be
-     * read, or the one file {@code --traces} names (as the Malloc Lab driver's {@code -f}).
+     * read, the one file {@code --traces} names (as the Malloc Lab driver's {@code -f}), or the one bundled trace it
+     * names when no such file or folder exists (as {@code replay} takes a name).
      */
     private List<Trace> loadTraces() throws IOException {
         List<Trace> traces = new ArrayList<>();
@@ -277,6 +278,13 @@ public final class BenchRun {
         }
         if (traceDir.toString().isEmpty()) {
             throw new KitException("--traces needs a folder of .rep files or one .rep file, but was empty.");
+        }
+        String bundledName = traceDir.toString().replaceFirst("\\.rep$", "");
+        if (!Files.exists(traceDir) && TraceSuite.names().contains(bundledName)) {
+            // "--traces coalescing", as replay takes it: one of the kit's own traces, by name
+            traces.add(Trace.bundled(bundledName));
+            traces.forEach(trace -> changes.put(trace.name(), changesOf(trace, maxHeapBytes)));
+            return traces;
         }
         if (!Files.exists(traceDir)) {
             throw new KitException("trace folder '" + traceDir + "' does not exist. Pass a folder that holds .rep "

@@ -135,6 +135,9 @@ class BenchCommandTest {
         assertThat(err.toString()).contains("--allocator names no allocator. Give at least one, comma-separated: ");
         assertThat(bench("--traces", dir.toString(), "--runs", "1000000000")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("--runs must be at most 10000");
+        // AND a word where a count belongs is "not a whole number", not picocli's "not an int"
+        assertThat(bench("--traces", dir.toString(), "--runs", "abc")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("'abc' is not a whole number").doesNotContain("is not an int");
         // AND a space after a comma is no part of the next name
         err.getBuffer().setLength(0);
         assertThat(bench("--allocator", "first-fit, implicit", "--traces", dir.toString(), "--runs", "1")).isZero();

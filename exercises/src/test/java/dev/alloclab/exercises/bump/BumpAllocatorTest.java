@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -80,6 +81,26 @@ class BumpAllocatorTest {
         assertThat(index).isEqualTo(Allocator.NULL);
         assertThat(small.heap().size()).isEqualTo(32);
         assertThat(small.bytesInUse()).isEqualTo(32);
+    }
+
+    @Test
+    void a_request_close_to_integer_max_value_returns_null_and_changes_nothing() {
+        // GIVEN a heap of at most 64 bytes holding one 48-byte block
+        BumpAllocator small = new BumpAllocator(HeapBytes.withMax(64));
+        small.alloc(40);
+        // WHEN Integer.MAX_VALUE bytes are asked for: with its header that is more than an int can count
+        String setting = "after alloc(40) on a heap of at most 64 bytes";
+        int index = HugeRequests.alloc(small, Integer.MAX_VALUE, setting, HugeRequests.ADVICE);
+        // THEN alloc says "out of memory" with NULL, and nothing changed
+        assertThat(index).as("alloc(%d), close to Integer.MAX_VALUE, %s: it cannot fit, so NULL (-1). %s",
+                Integer.MAX_VALUE, setting, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        assertThat(small.bytesInUse()).as("bytesInUse() after alloc(40) and an alloc(%d) that returned NULL: a failed "
+                + "alloc must change nothing", Integer.MAX_VALUE).isEqualTo(48);
+        assertThat(small.heap().size()).as("heap().size() after that failed alloc: a failed alloc must not grow the "
+                + "heap").isEqualTo(48);
+        // AND a small block still fits in the 16 bytes left
+        assertThat(small.alloc(8)).as("payload index of alloc(8) after the failed alloc: its 16-byte block still fits "
+                + "in the 16 bytes left, at 48").isEqualTo(56);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -115,6 +116,24 @@ class ImplicitFreeListAllocatorTest {
         assertThat(small.alloc(100)).isEqualTo(Allocator.NULL);
         assertThat(small.alloc(0)).isEqualTo(Allocator.NULL);
         assertThat(small.alloc(40)).isNotEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void a_request_close_to_integer_max_value_returns_null_and_changes_nothing() {
+        // GIVEN a heap of at most 64 KiB holding one 32-byte block
+        ImplicitFreeListAllocator small = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        int first = small.alloc(24);
+        // WHEN Integer.MAX_VALUE bytes are asked for: with header and footer that is more than an int can count
+        String setting = "after alloc(24) on a heap of at most 64 KiB";
+        int index = HugeRequests.alloc(small, Integer.MAX_VALUE, setting, HugeRequests.INT_BLOCK_SIZE_ADVICE);
+        // THEN alloc says "out of memory" with NULL, and nothing changed
+        assertThat(index).as("alloc(%d), close to Integer.MAX_VALUE, %s: no block that big fits, so NULL (-1). %s",
+                Integer.MAX_VALUE, setting, HugeRequests.INT_BLOCK_SIZE_ADVICE).isEqualTo(Allocator.NULL);
+        assertThat(small.heap().size()).as("heap().size() after alloc(24) and an alloc(%d) that returned NULL: the "
+                + "4 padding bytes and the 32-byte block; a failed alloc must not grow the heap", Integer.MAX_VALUE)
+                .isEqualTo(4 + 32);
+        assertThat(small.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answer: that request "
+                + "changed nothing, so the new block follows the 32-byte block of alloc(24)").isEqualTo(first + 32);
     }
 
     @Property(tries = 300)

@@ -36,6 +36,8 @@ public final class HeapHarness {
     private final List<String> log = new ArrayList<>();
     /** The int-encoded sample this harness ran and how to read it, or null when a test called it step by step. */
     private String sample;
+    /** How many calls of the log the sample made; the test's own calls (buddy's frees, say) come after them. */
+    private int sampleCalls;
     private NotImplemented notStarted;
     private int step;
 
@@ -56,6 +58,7 @@ public final class HeapHarness {
                 harness.freeNth(-op % harness.live.size());
             }
         }
+        harness.sampleCalls = harness.log.size();
         harness.checkLivePayloads();
         return harness;
     }
@@ -81,6 +84,7 @@ public final class HeapHarness {
                 }
             }
         }
+        harness.sampleCalls = harness.log.size();
         harness.checkLivePayloads();
         return harness;
     }
@@ -139,8 +143,12 @@ public final class HeapHarness {
      * a test's own check after a run, where the sample alone would not say what happened.
      */
     public String operations() {
+        List<String> lines = new ArrayList<>(log);
+        if (sample != null && sampleCalls < lines.size()) {
+            lines.add(sampleCalls, "then the test's own calls:");
+        }
         return "\n  the calls made" + (sample == null ? "" : ", decoded from " + sample) + ":\n    "
-                + (log.isEmpty() ? "(none)" : String.join("\n    ", log)) + "\n";
+                + (lines.isEmpty() ? "(none)" : String.join("\n    ", lines)) + "\n";
     }
 
     /**

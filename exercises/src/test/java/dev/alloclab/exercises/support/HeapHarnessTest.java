@@ -32,6 +32,18 @@ class HeapHarnessTest {
     }
 
     @Test
+    void calls_a_test_makes_after_the_sample_are_listed_apart() {
+        // GIVEN the sample [8] run, then one more free made by the test itself
+        HeapHarness harness = HeapHarness.run(ReferenceAllocator.firstFit(HeapBytes.withMax(1 << 16)), List.of(8));
+        harness.freeNth(0);
+        // WHEN the calls are asked for
+        String calls = harness.operations();
+        // THEN the test's free is not passed off as part of the sample
+        assertThat(calls).as("operations() after the sample [8] and the test's freeNth(0)").endsWith(
+                "    step 1: alloc(8) -> 8\n    then the test's own calls:\n    step 3: dealloc(8)\n");
+    }
+
+    @Test
     void a_harness_driven_call_by_call_lists_its_calls_without_a_sample() {
         // GIVEN a harness a test drives itself
         HeapHarness harness = new HeapHarness(ReferenceAllocator.firstFit(HeapBytes.withMax(1 << 16)));

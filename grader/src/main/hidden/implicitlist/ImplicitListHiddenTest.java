@@ -239,9 +239,11 @@ class ImplicitListHiddenTest {
         ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
         int first = a.alloc(24);
         for (int huge : HugeRequests.SIZES) {
-            assertThat(HugeRequests.alloc(a, huge, "after alloc(24) on a heap of at most 64 KiB"))
+            assertThat(HugeRequests.alloc(a, huge, "after alloc(24) on a heap of at most 64 KiB",
+                    HugeRequests.INT_BLOCK_SIZE_ADVICE))
                     .as("alloc(%d), close to Integer.MAX_VALUE, after alloc(24) on a heap of at most 64 KiB: no block "
-                            + "that big fits, so NULL (-1). %s", huge, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+                            + "that big fits, so NULL (-1). %s", huge, HugeRequests.INT_BLOCK_SIZE_ADVICE)
+                    .isEqualTo(Allocator.NULL);
         }
         walk(a, "after alloc(24) and requests close to Integer.MAX_VALUE that returned NULL");
         assertThat(a.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answers: those requests "

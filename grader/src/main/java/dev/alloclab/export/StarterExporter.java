@@ -55,9 +55,13 @@ public final class StarterExporter {
 
     /** The starter's files inside the grader jar, copied there from exercises/ and docs/ at build time. */
     static final String RESOURCES = dev.alloclab.companion.StarterCopies.RESOURCES;
-    /** Files of exercises/ that check the kit itself (they read ../solutions) and make no sense in a starter. */
+    /**
+     * Files of exercises/ that check the kit itself (its layout, reading ../solutions, or its test support) and make
+     * no sense in a starter.
+     */
     static final Set<String> KIT_ONLY = Set.of("src/test/java/dev/alloclab/exercises/support/CurriculumLayoutTest.java",
-            "src/test/java/dev/alloclab/exercises/support/CourseExercisesTest.java");
+            "src/test/java/dev/alloclab/exercises/support/CourseExercisesTest.java",
+            "src/test/java/dev/alloclab/exercises/support/HeapHarnessTest.java");
 
     /** What goes into the README's "To submit" line when the instructor does not say. */
     public static final String DEFAULT_SUBMIT = "commit and push your work (GitHub Classroom: every push is graded), "

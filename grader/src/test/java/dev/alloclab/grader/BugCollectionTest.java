@@ -3,6 +3,7 @@ package dev.alloclab.grader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +87,34 @@ class BugCollectionTest {
                 planted.feedback()).isLessThan(part(planted, "hidden").maxScore());
         assertThat(part(untouched, "hidden").score()).as("hidden points of the canary %s", canary)
                 .isEqualTo(part(untouched, "hidden").maxScore());
+    }
+
+    static Stream<Arguments> hugeRequestBugs() {
+        return Stream.of(
+                // the learner's usual version: block size and end in long (the hint), the sbrk increment cast unchecked
+                Arguments.of("bump", "bump/BumpAllocator.java",
+                        "if (missing > Integer.MAX_VALUE || heap.sbrk((int) missing) == HeapBytes.NO_MEMORY) {",
+                        "if (heap.sbrk((int) missing) == HeapBytes.NO_MEMORY) {",
+                        List.of("increment passed to sbrk", "in long", "before casting anything to int")),
+                // blockSizeFor(int) returns int in the stub: the only fix the student has is refusing the size first
+                Arguments.of("implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "if (size == 0 || size > Integer.MAX_VALUE - 2 * ALIGNMENT) {", "if (size == 0) {",
+                        List.of("Your blockSizeFor(int) returns an int",
+                                "return NULL for any size above Integer.MAX_VALUE - 16 before you call blockSizeFor")));
+    }
+
+    @ParameterizedTest(name = "a huge request's feedback in {0} names a fix the student can make")
+    @MethodSource("hugeRequestBugs")
+    void the_feedback_on_a_huge_request_names_the_wrap_the_student_actually_wrote(String exercise, String file,
+            String old, String replacement, List<String> advice) {
+        // GIVEN the solutions without the check that keeps alloc(Integer.MAX_VALUE) from wrapping
+        Path submission = KitSubmissions.copyOfSolutions(temp, "huge");
+        KitSubmissions.patch(submission, file, old, replacement);
+        // WHEN that exercise is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(60, exercise));
+        // THEN the hidden test's message says where the int wrapped and what to check, in words that fit the stub
+        String failures = String.join("\n", part(grade(report, exercise), "hidden").details());
+        assertThat(failures).as("the hidden part's failed tests in %s", exercise).contains(advice);
     }
 
     static ExerciseGrade grade(GradeReport report, String id) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -26,11 +27,16 @@ class BumpAllocatorTest {
         int second = bump.alloc(20);
         // THEN the first payload follows its header; its block takes alignUp(8 + 5, 8) = 16 bytes,
         // so the second block starts at 16 and its payload at 24
-        assertThat(first).isEqualTo(BumpAllocator.HEADER_BYTES);
-        assertThat(second).isEqualTo(16 + BumpAllocator.HEADER_BYTES);
+        assertThat(first).as("the first alloc's index (alloc(5) on an empty heap: its block starts at 0, its payload "
+                + "after the 8-byte header)").isEqualTo(BumpAllocator.HEADER_BYTES);
+        assertThat(second).as("the second alloc's index (block 1 is 16 bytes: an 8-byte header and 5 bytes rounded up "
+                + "to 8; block 2 starts at 16, its payload after its own 8-byte header)")
+                .isEqualTo(16 + BumpAllocator.HEADER_BYTES);
         // AND the heap grew by exactly the two blocks: 16 + alignUp(8 + 20, 8) = 48 bytes
-        assertThat(heap.size()).isEqualTo(48);
-        assertThat(bump.bytesInUse()).isEqualTo(48);
+        assertThat(heap.size()).as("heap().size() after alloc(5) and alloc(20): 16 + 32 bytes, headers included; sbrk "
+                + "grows the heap by exactly the bytes a block lacks").isEqualTo(48);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after alloc(5) and alloc(20): the top, 16 + 32 bytes, headers "
+                + "included").isEqualTo(48);
     }
 
     @Test
@@ -38,8 +44,11 @@ class BumpAllocatorTest {
         // GIVEN a block of 20 requested bytes
         int index = bump.alloc(20);
         // THEN the header at index - 8 holds its block size, alignUp(8 + 20, 8) = 32
-        assertThat(heap.readInt(index - BumpAllocator.HEADER_BYTES)).isEqualTo(32);
-        assertThat(bump.usableSize(index)).isEqualTo(24);
+        assertThat(heap.readInt(index - BumpAllocator.HEADER_BYTES)).as("the int in the header of alloc(20), at index "
+                + "%d - 8: the block size alignUp(8 + 20, 8) = 32, header included (not the 20 bytes asked for)", index)
+                .isEqualTo(32);
+        assertThat(bump.usableSize(index)).as("usableSize(%d) after alloc(20): the 32-byte block minus its 8-byte "
+                + "header", index).isEqualTo(24);
     }
 
     @Test
@@ -50,8 +59,10 @@ class BumpAllocatorTest {
         // WHEN another block of the same size is asked for
         int second = bump.alloc(16);
         // THEN it is a new block further up: the "dealloc at the end" strategy in one allocator
-        assertThat(second).isGreaterThan(first);
-        assertThat(bump.bytesInUse()).isEqualTo(48);
+        assertThat(second).as("the index of alloc(16) after alloc(16) returned %d and was deallocated: a bump "
+                + "allocator never reuses a block, so it is further up", first).isGreaterThan(first);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after two alloc(16) (24-byte blocks) and a dealloc that gives "
+                + "nothing back: 24 + 24").isEqualTo(48);
     }
 
     @Test
@@ -64,9 +75,11 @@ class BumpAllocatorTest {
         // WHEN the arena is reset
         bump.reset();
         // THEN allocation starts again at the bottom, reusing the bytes the heap already has
-        assertThat(bump.bytesInUse()).isZero();
-        assertThat(bump.alloc(8)).isEqualTo(first);
-        assertThat(heap.size()).isEqualTo(grown);
+        assertThat(bump.bytesInUse()).as("bytesInUse() after reset(): the top is back at 0").isZero();
+        assertThat(bump.alloc(8)).as("the index of alloc(8) after reset(): the first block again, at the bottom")
+                .isEqualTo(first);
+        assertThat(heap.size()).as("heap().size() after reset() and alloc(8): the heap keeps the %d bytes it grew to, "
+                + "and the new block reuses them instead of growing it", grown).isEqualTo(grown);
     }
 
     @Test
@@ -77,15 +90,39 @@ class BumpAllocatorTest {
         // WHEN a block of 40 bytes (48 with its header) is asked for
         int index = small.alloc(40);
         // THEN alloc says "out of memory" with NULL and the heap did not grow
-        assertThat(index).isEqualTo(Allocator.NULL);
-        assertThat(small.heap().size()).isEqualTo(32);
-        assertThat(small.bytesInUse()).isEqualTo(32);
+        assertThat(index).as("alloc(40) after alloc(24) on a heap of at most 64 bytes: 32 + 48 bytes do not fit, so "
+                + "NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(small.heap().size()).as("heap().size() after the alloc(40) that returned NULL: a failed alloc must "
+                + "not grow the heap (check that the block fits before you move the top or call sbrk)").isEqualTo(32);
+        assertThat(small.bytesInUse()).as("bytesInUse() after the alloc(40) that returned NULL: a failed alloc must "
+                + "change nothing").isEqualTo(32);
+    }
+
+    @Test
+    void a_request_close_to_integer_max_value_returns_null_and_changes_nothing() {
+        // GIVEN a heap of at most 64 bytes holding one 48-byte block
+        BumpAllocator small = new BumpAllocator(HeapBytes.withMax(64));
+        small.alloc(40);
+        // WHEN Integer.MAX_VALUE bytes are asked for: with its header that is more than an int can count
+        String setting = "after alloc(40) on a heap of at most 64 bytes";
+        int index = HugeRequests.alloc(small, Integer.MAX_VALUE, setting, HugeRequests.ADVICE);
+        // THEN alloc says "out of memory" with NULL, and nothing changed
+        assertThat(index).as("alloc(%d), close to Integer.MAX_VALUE, %s: it cannot fit, so NULL (-1). %s",
+                Integer.MAX_VALUE, setting, HugeRequests.ADVICE).isEqualTo(Allocator.NULL);
+        assertThat(small.bytesInUse()).as("bytesInUse() after alloc(40) and an alloc(%d) that returned NULL: a failed "
+                + "alloc must change nothing", Integer.MAX_VALUE).isEqualTo(48);
+        assertThat(small.heap().size()).as("heap().size() after that failed alloc: a failed alloc must not grow the "
+                + "heap").isEqualTo(48);
+        // AND a small block still fits in the 16 bytes left
+        assertThat(small.alloc(8)).as("payload index of alloc(8) after the failed alloc: its 16-byte block still fits "
+                + "in the 16 bytes left, at 48").isEqualTo(56);
     }
 
     @Test
     void zero_bytes_is_null_and_a_negative_size_is_refused_with_a_sentence() {
-        assertThat(bump.alloc(0)).isEqualTo(Allocator.NULL);
-        assertThatThrownBy(() -> bump.alloc(-3)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(bump.alloc(0)).as("alloc(0) must return NULL (-1) and take no bytes").isEqualTo(Allocator.NULL);
+        assertThatThrownBy(() -> bump.alloc(-3), "alloc(-3): a negative size must throw IllegalArgumentException "
+                + "(AllocationRequests.checkSize)").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alloc(-3)");
     }
 

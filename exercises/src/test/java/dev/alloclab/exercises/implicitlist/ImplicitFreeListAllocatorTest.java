@@ -5,11 +5,11 @@ import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.bloc
 import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.isAllocated;
 import static dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator.pack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -117,6 +117,24 @@ class ImplicitFreeListAllocatorTest {
         assertThat(small.alloc(40)).isNotEqualTo(Allocator.NULL);
     }
 
+    @Test
+    void a_request_close_to_integer_max_value_returns_null_and_changes_nothing() {
+        // GIVEN a heap of at most 64 KiB holding one 32-byte block
+        ImplicitFreeListAllocator small = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
+        int first = small.alloc(24);
+        // WHEN Integer.MAX_VALUE bytes are asked for: with header and footer that is more than an int can count
+        String setting = "after alloc(24) on a heap of at most 64 KiB";
+        int index = HugeRequests.alloc(small, Integer.MAX_VALUE, setting, HugeRequests.INT_BLOCK_SIZE_ADVICE);
+        // THEN alloc says "out of memory" with NULL, and nothing changed
+        assertThat(index).as("alloc(%d), close to Integer.MAX_VALUE, %s: no block that big fits, so NULL (-1). %s",
+                Integer.MAX_VALUE, setting, HugeRequests.INT_BLOCK_SIZE_ADVICE).isEqualTo(Allocator.NULL);
+        assertThat(small.heap().size()).as("heap().size() after alloc(24) and an alloc(%d) that returned NULL: the "
+                + "4 padding bytes and the 32-byte block; a failed alloc must not grow the heap", Integer.MAX_VALUE)
+                .isEqualTo(4 + 32);
+        assertThat(small.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answer: that request "
+                + "changed nothing, so the new block follows the 32-byte block of alloc(24)").isEqualTo(first + 32);
+    }
+
     @Property(tries = 300)
     void payloads_are_aligned_inside_the_heap_disjoint_and_keep_their_bytes(
             @ForAll @Size(max = 60) List<@IntRange(min = -30, max = 300) Integer> ops) {
@@ -127,7 +145,7 @@ class ImplicitFreeListAllocatorTest {
     void the_blocks_tile_the_heap_header_equals_footer_and_no_two_free_blocks_touch(
             @ForAll @Size(max = 60) List<@IntRange(min = -30, max = 300) Integer> ops) {
         ImplicitFreeListAllocator implicit = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 18));
-        HeapHarness.run(implicit, ops);
+        HeapHarness harness = HeapHarness.run(implicit, ops);
         HeapBytes bytes = implicit.heap();
         boolean previousFree = false;
         int block = FIRST_BLOCK;
@@ -135,22 +153,41 @@ class ImplicitFreeListAllocatorTest {
             int header = bytes.readInt(block);
             int size = blockSize(header);
             if (size < ImplicitFreeListAllocator.MIN_BLOCK) {
-                fail("block at " + block + " has size " + size + " in its header, below MIN_BLOCK (16): "
-                        + (size > 0 ? "did a split leave a remainder smaller than 16? Split only when at least 16 bytes "
-                        + "would be left." : "is a header written there? The walk steps by each header's size."));
+                throw harness.failure("block at " + block + " has size " + size + " in its header, below MIN_BLOCK "
+                        + "(16): " + (size > 0 ? "did a split leave a remainder smaller than 16? Split only when at "
+                        + "least 16 bytes would be left." : "is a header written there? The walk steps by each "
+                        + "header's size."), block, block + 16);
             }
             if ((long) block + size > bytes.size()) {
-                fail("block at " + block + " has size " + size + ", so it ends at " + ((long) block + size)
-                        + ", past the heap's end at " + bytes.size() + ": the last block must end where the heap ends.");
+                throw harness.failure("block at " + block + " has size " + size + ", so it ends at "
+                        + ((long) block + size) + ", past the heap's end at " + bytes.size() + ": the last block must "
+                        + "end where the heap ends.", block, bytes.size());
             }
-            assertThat(bytes.readInt(block + size - 4)).as("footer of block [%d, %d)", block, block + size).isEqualTo(header);
+            int footer = bytes.readInt(block + size - 4);
+            if (footer != header) {
+                throw harness.failure("the footer of block [" + block + ", " + (block + size) + ") at "
+                        + (block + size - 4) + " holds " + describe(footer) + ", but its header holds "
+                        + describe(header) + ": header and footer must always say the same (write both whenever a "
+                        + "block is allocated, freed, split or merged).", block, block + size);
+            }
             if (previousFree && !isAllocated(header)) {
-                fail("two free blocks touch at " + block + ": dealloc must coalesce them");
+                throw harness.failure("two free blocks touch at " + block + ": dealloc must coalesce them (merge the "
+                        + "freed block with a free right neighbour, found by its header, and a free left neighbour, "
+                        + "found by the footer just before it).", block - 16, block + size);
             }
             previousFree = !isAllocated(header);
             block += size;
         }
-        assertThat(block).as("the blocks end exactly at the heap's end").isEqualTo(bytes.size() == 0 ? FIRST_BLOCK : bytes.size());
+        int end = bytes.size() == 0 ? FIRST_BLOCK : bytes.size();
+        if (block != end) {
+            throw harness.failure("the walk from FIRST_BLOCK ended at " + block + ", not at the heap's end " + end
+                    + ": the blocks must tile the heap from the padding to its end.", block, end);
+        }
+    }
+
+    /** A tag in words: {@code "32 bytes, allocated"}. */
+    private static String describe(int tag) {
+        return blockSize(tag) + " bytes, " + (isAllocated(tag) ? "allocated" : "free");
     }
 
     private void assertHeap(int index, int expectedTag) {

@@ -23,12 +23,16 @@ class FrameStackTest {
         int main = stack.push(12);
         int getYears = stack.push(4);
         // THEN each frame is rounded up to 8 bytes and starts where the one below ends
-        assertThat(main).isZero();
-        assertThat(getYears).isEqualTo(16);
-        assertThat(stack.stackLength()).isEqualTo(24);
-        assertThat(stack.frameCount()).isEqualTo(2);
-        assertThat(stack.topFrameStart()).isEqualTo(16);
-        assertThat(stack.topFrameSize()).isEqualTo(8);
+        assertThat(main).as("where push(12) puts main's frame on an empty stack: at stack_length 0").isZero();
+        assertThat(getYears).as("where push(4) puts getYears' frame (main's 12 bytes of locals take a 16-byte frame, "
+                + "12 rounded up to 8, so the next frame starts at 16)").isEqualTo(16);
+        assertThat(stack.stackLength()).as("stackLength() after push(12) and push(4): frames of 16 and 8 bytes, each "
+                + "rounded up to a multiple of 8").isEqualTo(24);
+        assertThat(stack.frameCount()).as("frameCount() after two pushes").isEqualTo(2);
+        assertThat(stack.topFrameStart()).as("topFrameStart() after push(12) and push(4): getYears' frame, at 16")
+                .isEqualTo(16);
+        assertThat(stack.topFrameSize()).as("topFrameSize() of getYears' frame: its 4 bytes of locals rounded up to 8")
+                .isEqualTo(8);
     }
 
     @Test
@@ -39,9 +43,11 @@ class FrameStackTest {
         // WHEN the top one returns
         stack.pop();
         // THEN stack_length is the end of the frame below, which is the top again
-        assertThat(stack.stackLength()).isEqualTo(16);
-        assertThat(stack.frameCount()).isEqualTo(1);
-        assertThat(stack.topFrameStart()).isZero();
+        assertThat(stack.stackLength()).as("stackLength() after push(12), push(20) and pop(): back to where the "
+                + "popped frame started, the end of the 16-byte frame below").isEqualTo(16);
+        assertThat(stack.frameCount()).as("frameCount() after two pushes and one pop").isEqualTo(1);
+        assertThat(stack.topFrameStart()).as("topFrameStart() after the pop: the frame below is the top again, at 0")
+                .isZero();
     }
 
     @Test
@@ -52,9 +58,12 @@ class FrameStackTest {
         // WHEN the local at offset 4 is written
         stack.writeInt(4, 0x0A0B0C0D);
         // THEN its lowest byte is at frame start + 4 and its highest at + 7
-        assertThat(stack.rawByte(12)).isEqualTo((byte) 0x0D);
-        assertThat(stack.rawByte(15)).isEqualTo((byte) 0x0A);
-        assertThat(stack.readInt(4)).isEqualTo(0x0A0B0C0D);
+        assertThat(stack.rawByte(12)).as("rawByte(12) after writeInt(4, 0x0A0B0C0D) in the frame at 8: the lowest "
+                + "byte, 0x0D, comes first (little-endian), at frame start 8 + offset 4").isEqualTo((byte) 0x0D);
+        assertThat(stack.rawByte(15)).as("rawByte(15) after writeInt(4, 0x0A0B0C0D) in the frame at 8: the highest "
+                + "byte, 0x0A, comes last, at 8 + 4 + 3").isEqualTo((byte) 0x0A);
+        assertThat(stack.readInt(4)).as("readInt(4) after writeInt(4, 0x0A0B0C0D): the 4 bytes assembled lowest "
+                + "first give the value back").isEqualTo(0x0A0B0C0D);
     }
 
     @Test
@@ -66,7 +75,8 @@ class FrameStackTest {
         // WHEN another function is called in the same place
         stack.push(8);
         // THEN its uninitialised local holds the stale 1995: why reading past stack_length is a bug
-        assertThat(stack.readInt(0)).isEqualTo(1995);
+        assertThat(stack.readInt(0)).as("readInt(0) in a new frame pushed where a popped frame stored 1995: pop "
+                + "erases nothing, so the stale 1995 is still there").isEqualTo(1995);
     }
 
     @Test
@@ -76,10 +86,12 @@ class FrameStackTest {
         small.push(20);
         // WHEN a 16-byte frame is pushed
         // THEN it overflows, with a message naming stack_length, and stack_length stays put
-        assertThatThrownBy(() -> small.push(16)).isInstanceOf(FrameStackOverflowException.class)
-                .hasMessageContaining("stack_length 24");
-        assertThat(small.stackLength()).isEqualTo(24);
-        assertThat(small.frameCount()).isEqualTo(1);
+        assertThatThrownBy(() -> small.push(16), "push(16) on a 32-byte stack with stack_length 24: 24 + 16 > 32, so "
+                + "it must throw FrameStackOverflowException, whose message names stack_length 24")
+                .isInstanceOf(FrameStackOverflowException.class).hasMessageContaining("stack_length 24");
+        assertThat(small.stackLength()).as("stackLength() after the push that overflowed: a frame that does not fit "
+                + "changes nothing (check that it fits before you move stack_length)").isEqualTo(24);
+        assertThat(small.frameCount()).as("frameCount() after the push that overflowed: still one frame").isEqualTo(1);
     }
 
     @Test
@@ -88,14 +100,17 @@ class FrameStackTest {
         stack.push(16);
         stack.push(8);
         // THEN an i32 at offset 6 would cross its end, and a negative offset reaches the frame below
-        assertThatThrownBy(() -> stack.writeInt(6, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> stack.readInt(-4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stack.writeInt(6, 1), "writeInt(6, 1) in an 8-byte top frame: bytes 6..9 cross the "
+                + "frame's end, so IllegalArgumentException").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stack.readInt(-4), "readInt(-4): a negative offset reaches into the frame below, so "
+                + "IllegalArgumentException").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void returning_from_an_empty_stack_is_an_error() {
-        assertThat(stack.stackLength()).isZero();
-        assertThatThrownBy(stack::pop).isInstanceOf(IllegalStateException.class);
+        assertThat(stack.stackLength()).as("stackLength() of a new stack").isZero();
+        assertThatThrownBy(stack::pop, "pop() on an empty stack: no function is running, so IllegalStateException")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     /** Positive n pushes a frame of n bytes of locals, 0 pops (if there is a frame). */
@@ -107,15 +122,20 @@ class FrameStackTest {
         for (int call : calls) {
             if (call > 0) {
                 int start = frames.push(call);
-                assertThat(start).isEqualTo(sizes.stream().mapToInt(Integer::intValue).sum());
+                assertThat(start).as("where push(%d) puts its frame, with running frames of %s bytes: at their sum",
+                        call, sizes.toString()).isEqualTo(sizes.stream().mapToInt(Integer::intValue).sum());
                 sizes.push((call + 7) / 8 * 8);
             } else if (!sizes.isEmpty()) {
                 frames.pop();
                 sizes.pop();
             }
-            assertThat(frames.stackLength()).isEqualTo(sizes.stream().mapToInt(Integer::intValue).sum());
-            assertThat(frames.stackLength() % FrameStack.FRAME_ALIGNMENT).isZero();
-            assertThat(frames.frameCount()).isEqualTo(sizes.size());
+            assertThat(frames.stackLength()).as("stackLength() after %s, with running frames of %s bytes (top "
+                    + "first): their sum", call > 0 ? "push(" + call + ")" : "pop()", sizes.toString())
+                    .isEqualTo(sizes.stream().mapToInt(Integer::intValue).sum());
+            assertThat(frames.stackLength() % FrameStack.FRAME_ALIGNMENT).as("stackLength() %% 8 after %s: every "
+                    + "frame is rounded up to 8 bytes", call > 0 ? "push(" + call + ")" : "pop()").isZero();
+            assertThat(frames.frameCount()).as("frameCount() with %d frames running", sizes.size())
+                    .isEqualTo(sizes.size());
         }
     }
 }

@@ -24,13 +24,20 @@ import org.opentest4j.AssertionFailedError;
  * the default {@code realloc} copies that many bytes.
  *
  * <p>Operations are encoded as ints so jqwik can shrink them: {@code n > 0} is {@code alloc(n)},
- * {@code n <= 0} frees live block number {@code -n % live}.
+ * {@code n <= 0} frees live block number {@code -n % live}. A shrunk sample such as {@code [1, 1, 0, 0]} means
+ * little to a learner, so every message the harness writes decodes it into the calls it made
+ * ({@code alloc(1) -> 8}, {@code dealloc(8)}, ...), and a test that checks the allocator's own structure after
+ * a run fails through {@link #failure(String, int, int)} to say the same.
  */
 public final class HeapHarness {
     private final Allocator allocator;
     private final AllocatorValidator validator;
     private final List<Integer> live = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    /** The int-encoded sample this harness ran and how to read it, or null when a test called it step by step. */
+    private String sample;
+    /** How many calls of the log the sample made; the test's own calls (buddy's frees, say) come after them. */
+    private int sampleCalls;
     private NotImplemented notStarted;
     private int step;
 
@@ -42,6 +49,8 @@ public final class HeapHarness {
     /** Runs every operation of {@code ops} (see the class comment), then checks every live payload. */
     public static HeapHarness run(Allocator allocator, List<Integer> ops) {
         HeapHarness harness = new HeapHarness(allocator);
+        harness.sample = "the sample " + ops + " (n > 0 is alloc(n), n <= 0 frees live block number -n % live, "
+                + "counting live blocks in allocation order from 0)";
         for (int op : ops) {
             if (op > 0) {
                 harness.alloc(op);
@@ -49,6 +58,7 @@ public final class HeapHarness {
                 harness.freeNth(-op % harness.live.size());
             }
         }
+        harness.sampleCalls = harness.log.size();
         harness.checkLivePayloads();
         return harness;
     }
@@ -59,6 +69,9 @@ public final class HeapHarness {
      */
     public static HeapHarness runWithRealloc(Allocator allocator, List<Integer> ops) {
         HeapHarness harness = new HeapHarness(allocator);
+        harness.sample = "the sample " + ops + " (n > 0 is alloc(n); n <= 0 picks live block number -n % live, "
+                + "counting live blocks in allocation order from 0, and frees it when n is even, reallocates it to "
+                + "(-n * 37) % 700 + 1 bytes when n is odd)";
         for (int op : ops) {
             if (op > 0) {
                 harness.alloc(op);
@@ -71,6 +84,7 @@ public final class HeapHarness {
                 }
             }
         }
+        harness.sampleCalls = harness.log.size();
         harness.checkLivePayloads();
         return harness;
     }
@@ -124,6 +138,28 @@ public final class HeapHarness {
         });
     }
 
+    /**
+     * The calls made so far, one a line ({@code step 2: alloc(1) -> 24}), introduced by the sample they decode; for
+     * a test's own check after a run, where the sample alone would not say what happened.
+     */
+    public String operations() {
+        List<String> lines = new ArrayList<>(log);
+        if (sample != null && sampleCalls < lines.size()) {
+            lines.add(sampleCalls, "then the test's own calls:");
+        }
+        return "\n  the calls made" + (sample == null ? "" : ", decoded from " + sample) + ":\n    "
+                + (lines.isEmpty() ? "(none)" : String.join("\n    ", lines)) + "\n";
+    }
+
+    /**
+     * A failure for a check the test makes after the run (the heap's own structure, say): {@code what} (what went
+     * wrong, where, what to do), then every call made and the allocator's picture of its heap around
+     * {@code [from, to)}. Throw it: {@code throw harness.failure("two free blocks touch at 20: ...", 4, 36);}
+     */
+    public AssertionFailedError failure(String what, int from, int to) {
+        return new AssertionFailedError(what + "\n" + operations() + allocatorPicture(from, to));
+    }
+
     private interface Call {
         int run();
     }
@@ -154,10 +190,14 @@ public final class HeapHarness {
 
     private String recentOperations(String failedOp) {
         List<String> lines = new ArrayList<>(log.subList(Math.max(0, log.size() - 12), log.size()));
+        if (log.size() > 12) {
+            lines.add(0, "(" + (log.size() - 12) + " earlier calls not shown)");
+        }
         if (failedOp != null) {
             lines.add("step " + step + ": " + failedOp + "   <- here");
         }
-        return "\n  operations so far:\n    " + String.join("\n    ", lines) + "\n";
+        return "\n  operations so far" + (sample == null ? "" : ", decoded from " + sample) + ":\n    "
+                + String.join("\n    ", lines) + "\n";
     }
 
     /** The allocator's own regions around {@code [from, to)}, as a text map; a note if it draws none. */

@@ -32,12 +32,13 @@ class IntVecTest {
         // WHEN 1995 is pushed
         vec.push(1995);
         // THEN one block of 4 * 4 bytes holds it
-        assertThat(vec.length()).isEqualTo(1);
-        assertThat(vec.capacity()).isEqualTo(VecMetadata.FIRST_CAPACITY);
+        assertThat(vec.length()).as("length() after one push").isEqualTo(1);
+        assertThat(vec.capacity()).as("capacity() after the first push into an empty vec: room for 4 elements, "
+                + "VecMetadata.FIRST_CAPACITY").isEqualTo(VecMetadata.FIRST_CAPACITY);
         assertThat(heap.liveBlocks()).as("live blocks (payload index, bytes asked for)")
                 .extracting(BlockRecord::from, BlockRecord::requestedSize)
                 .containsExactly(tuple(vec.metadata().memoryIndexOfFirstElement(), 16));
-        assertThat(vec.get(0)).isEqualTo(1995);
+        assertThat(vec.get(0)).as("get(0) after push(1995)").isEqualTo(1995);
     }
 
     @Test
@@ -48,13 +49,15 @@ class IntVecTest {
             vec.push(year);
         }
         // THEN the fifth push doubled the capacity to 8, in a new 32-byte block
-        assertThat(vec.capacity()).isEqualTo(8);
+        assertThat(vec.capacity()).as("capacity() after five pushes: the fifth found the 4-element block full and "
+                + "doubled it to 8").isEqualTo(8);
         // AND the old block was freed (only one block is live), after its elements were copied
         assertThat(heap.liveBlocks()).as("live blocks (payload index, bytes asked for)")
                 .extracting(BlockRecord::from, BlockRecord::requestedSize)
                 .containsExactly(tuple(vec.metadata().memoryIndexOfFirstElement(), 32));
         for (int i = 0; i < years.length; i++) {
-            assertThat(vec.get(i)).as("element %d", i).isEqualTo(years[i]);
+            assertThat(vec.get(i)).as("get(%d) after the five pushes: elements 0..3 were copied into the new block "
+                    + "before the old one was freed", i).isEqualTo(years[i]);
         }
     }
 
@@ -68,10 +71,11 @@ class IntVecTest {
         vec.free();
         // THEN nothing leaks and the vec is empty, owning no block
         ProgramHeaps.assertNoLeaks(heap);
-        assertThat(vec.metadata()).isEqualTo(VecMetadata.empty());
+        assertThat(vec.metadata()).as("metadata() after free(): length 0, capacity 0 and no block (first element at "
+                + "NULL, -1), so nothing keeps the index of the block that was given back").isEqualTo(VecMetadata.empty());
         // AND it can be used again
         vec.push(7);
-        assertThat(vec.get(0)).isEqualTo(7);
+        assertThat(vec.get(0)).as("get(0) after free() and push(7): the freed vec allocates a new block").isEqualTo(7);
     }
 
     @Test
@@ -79,18 +83,22 @@ class IntVecTest {
         vec.push(1);
         vec.push(2);
         vec.set(0, 10);
-        assertThat(vec.pop()).isEqualTo(2);
-        assertThat(vec.length()).isEqualTo(1);
-        assertThat(vec.get(0)).isEqualTo(10);
+        assertThat(vec.pop()).as("pop() after push(1), push(2), set(0, 10): the last element").isEqualTo(2);
+        assertThat(vec.length()).as("length() after two pushes and a pop").isEqualTo(1);
+        assertThat(vec.get(0)).as("get(0) after set(0, 10)").isEqualTo(10);
     }
 
     @Test
     void an_index_outside_the_vec_is_refused_and_so_is_popping_an_empty_vec() {
         vec.push(1);
-        assertThatThrownBy(() -> vec.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> vec.set(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> vec.get(1), "get(1) on a vec of length 1 (capacity 4): index 1 is past the length, "
+                + "even though the block has room, so IndexOutOfBoundsException")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> vec.set(-1, 0), "set(-1, 0): a negative index, so IndexOutOfBoundsException")
+                .isInstanceOf(IndexOutOfBoundsException.class);
         vec.pop();
-        assertThatThrownBy(vec::pop).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(vec::pop, "pop() on an empty vec, so IllegalStateException")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     /** Non-negative values are pushed, a negative one pops. */
@@ -105,17 +113,23 @@ class IntVecTest {
                 ints.push(op);
                 model.add(op);
             } else if (!model.isEmpty()) {
-                assertThat(ints.pop()).isEqualTo(model.remove(model.size() - 1));
+                assertThat(ints.pop()).as("pop() of a vec holding %s: its last element", model.toString())
+                        .isEqualTo(model.remove(model.size() - 1));
             }
-            assertThat(ints.length()).isEqualTo(model.size());
-            assertThat(ints.capacity()).isGreaterThanOrEqualTo(model.size());
+            assertThat(ints.length()).as("length() after %s", op >= 0 ? "push(" + op + ")" : "pop()")
+                    .isEqualTo(model.size());
+            assertThat(ints.capacity()).as("capacity() after %s: at least the length", op >= 0 ? "push(" + op + ")"
+                    : "pop()").isGreaterThanOrEqualTo(model.size());
             assertThat(checked.liveBlocks()).as("blocks the vec owns").hasSizeLessThanOrEqualTo(1);
         }
         for (int i = 0; i < model.size(); i++) {
-            assertThat(ints.get(i)).isEqualTo(model.get(i));
+            assertThat(ints.get(i)).as("get(%d) at the end: the pushes and pops made it %s", i, model)
+                    .isEqualTo(model.get(i));
         }
         ints.free();
         ProgramHeaps.assertNoLeaks(checked);
-        assertThat(ints.metadata().memoryIndexOfFirstElement()).isEqualTo(Allocator.NULL);
+        assertThat(ints.metadata().memoryIndexOfFirstElement()).as("the vec's first-element index after free(): NULL "
+                + "(-1), not the index of the block it gave back (a stale index invites a use-after-free)")
+                .isEqualTo(Allocator.NULL);
     }
 }

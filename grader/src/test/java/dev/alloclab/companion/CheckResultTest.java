@@ -62,6 +62,6 @@ class CheckResultTest {
 
     private static CheckResult ran(int passed, int failed, int notStarted) {
         return new CheckResult(BUMP, List.of(), new ExerciseProgress(BUMP, passed, failed, notStarted), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
     }
 }

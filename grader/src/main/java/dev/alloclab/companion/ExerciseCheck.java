@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * Checks one exercise on its own ({@code alloclab check EXERCISE}): compiles only what it needs
  * ({@link ExerciseSources}: the shared code, its main code, its visible tests), runs its visible tests in process
  * and applies the pass rule ({@link CheckResult}), with the grader's own review of the main code ({@link CodeReview}),
- * so that an answer that calls the kit's allocators fails here as it earns nothing there. Another exercise's compile error cannot reach it, which is why
- * GitHub Classroom runs one check per exercise instead of one Maven build for all.
+ * so that an answer that calls the kit's allocators fails here as it earns nothing there. Another exercise's compile
+ * error cannot reach it, which is why GitHub Classroom runs one check per exercise instead of one Maven build for all;
+ * nor can its classes, and a use of them is told as that rule ({@link SiblingPackages}), as the grader tells it.
  *
  * <p>Everything is written under a fresh folder {@code target/alloclab-check/<id>-<random>/} (an
  * {@link ExerciseWorkspace}), deleted afterwards.
@@ -53,8 +54,9 @@ public final class ExerciseCheck {
             List<String> errors = work.compile(ExerciseWorkspace.concat(sources.sharedMain(), sources.main()),
                     ExerciseWorkspace.concat(sources.sharedTests(), visibleTests));
             if (!errors.isEmpty()) {
-                return CheckResult.didNotCompile(exercise, VisibleTestCopies.readable(project, copies, errors))
-                        .withNotes(notes);
+                // "package dev.alloclab.exercises.implicitlist does not exist" is the rule of one exercise at a time
+                return CheckResult.didNotCompile(exercise,
+                        SiblingPackages.explain(VisibleTestCopies.readable(project, copies, errors))).withNotes(notes);
             }
             TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), List.of(exercise),
                     work.jqwikDatabase(), limit, false);

@@ -22,12 +22,16 @@ import java.util.List;
  * @param toWrite       the methods the "not started" tests reached, one line each
  * @param notes         lines the report ends with whatever the verdict, such as a visible test the student changed
  *                      ({@link VisibleTestCopies})
+ * @param firstReport   the first failure's full report, when its message has several lines (a checked heap's
+ *                      report, a lockstep's): its lines, bullet included, shown instead of its one line
+ *                      ({@link TestRunResult#shown}); empty otherwise
  * @param review        what the grader's review ({@link dev.alloclab.companion.review.CodeReview}) flags in the
  *                      exercise's main code: shown as the grader's {@code review:} lines, and a call to the kit's own
  *                      answer costs the points here as it does there
  */
 public record CheckResult(Exercise exercise, List<String> compileErrors, ExerciseProgress progress,
-        List<String> failures, List<String> toWrite, List<String> notes, List<ReviewFlag> review) {
+        List<String> failures, List<String> toWrite, List<String> notes, List<String> firstReport,
+        List<ReviewFlag> review) {
     /** How many compile errors, failing tests or methods to write the report lists before "... and N more". */
     public static final int MAX_LINES = 10;
     /** How a "not started" test's message begins; under "methods to write:" it would only repeat the heading. */
@@ -59,6 +63,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         failures = List.copyOf(failures);
         toWrite = List.copyOf(toWrite);
         notes = List.copyOf(notes);
+        firstReport = List.copyOf(firstReport);
         review = List.copyOf(review);
     }
 
@@ -66,18 +71,18 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
     CheckResult withNotes(List<String> more) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(more);
-        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, all, review);
+        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, all, firstReport, review);
     }
 
     /** This result with the review's flags of the exercise's main code. */
     CheckResult withReview(List<ReviewFlag> flags) {
-        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, notes, flags);
+        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, notes, firstReport, flags);
     }
 
     /** A check that stopped at the compiler. */
     static CheckResult didNotCompile(Exercise exercise, List<String> errors) {
         return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 
     /** A check whose tests ran: {@code run}'s counts of {@code exercise}. */
@@ -88,7 +93,10 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         List<String> toWrite = run.toWrite().getOrDefault(exercise, List.of()).stream()
                 .map(line -> line.startsWith(NOT_STARTED_PREFIX) ? line.substring(NOT_STARTED_PREFIX.length()) : line)
                 .toList();
-        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of(), List.of());
+        List<String> firstReport = run.failures().stream().filter(f -> f.startsWith(prefix)).findFirst()
+                .filter(run.reports()::containsKey).map(f -> run.shown(f, prefix, "- ", "    ")).orElse(List.of());
+        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of(), firstReport,
+                List.of());
     }
 
     public Verdict verdict() {
@@ -133,7 +141,13 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
                     + "'Student')?");
             case FAILS -> {
                 lines.add(id + ": FAIL: " + progress.failed() + " of " + total + " visible tests fail:");
-                capped(lines, failures, "- ");
+                if (firstReport.isEmpty() || failures.isEmpty()) {
+                    capped(lines, failures, "- ");
+                } else {
+                    // the first failure whole, as mvn test shows it (a heap map, "What to do"); the others in a line
+                    firstReport.forEach(line -> lines.add(line.isEmpty() ? "" : "  " + line));
+                    capped(lines, failures.subList(1, failures.size()), "- ");
+                }
                 lines.add("  mvn test (or ./alloclab progress) shows every test; fix the first failure and check again.");
             }
             case NOT_STARTED -> {

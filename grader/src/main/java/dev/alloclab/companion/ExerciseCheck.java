@@ -77,7 +77,7 @@ public final class ExerciseCheck {
     }
 
     /** The class files under {@code root} by internal name ({@code dev/alloclab/exercises/bump/BumpAllocator}). */
-    private static Map<String, byte[]> classFiles(Path root) {
+    static Map<String, byte[]> classFiles(Path root) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         if (!Files.isDirectory(root)) {
             return classes;

@@ -3,6 +3,8 @@ package dev.alloclab.companion;
 import dev.alloclab.companion.review.CodeReview;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -68,6 +70,25 @@ public final class SiblingPackages {
         String dotted = className.replace('/', '.');
         return Curriculum.exercises().stream().filter(e -> !e.equals(own))
                 .filter(e -> dotted.startsWith(e.javaPackage() + ".")).findFirst();
+    }
+
+    /**
+     * For {@code mvn test} and {@code progress}, which compile every exercise together, so that such code compiles
+     * and runs there: one line per exercise whose compiled main code under {@code mainClasses} (a class folder such as
+     * {@code target/alloclab-companion/classes}) uses another exercise's package, saying that check and the grader
+     * will not accept it. Empty when none does.
+     */
+    public static List<String> usedIn(Path mainClasses) {
+        List<String> lines = new ArrayList<>();
+        for (Exercise e : Curriculum.exercises()) {
+            Path folder = mainClasses.resolve(e.javaPackage().replace('.', '/'));
+            if (Files.isDirectory(folder)) {
+                usedBy(ExerciseCheck.classFiles(folder).values(), e).forEach(sentence -> lines.add(e.id() + ": "
+                        + sentence + ". It runs here, where every exercise is compiled together; check and the grader "
+                        + "fail it as a compile error."));
+            }
+        }
+        return lines;
     }
 
     /**

@@ -65,6 +65,23 @@ class SiblingExerciseTest {
                 .contains("  SegregatedFitsAllocator.java:" + line + SENTENCE).doesNotContain("does not exist");
     }
 
+    @Test
+    void progress_which_compiles_every_exercise_together_runs_it_but_warns_that_check_and_the_grader_will_not()
+            throws IOException {
+        // GIVEN the same starter: mvn test and progress compile every exercise in one go, so the code compiles there
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        int line = reuse(starter.resolve(SEGREGATED));
+        // WHEN progress runs the visible tests
+        StringWriter out = new StringWriter();
+        StudentCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true))
+                .execute("progress", "--project", starter.toString());
+        // THEN it says the rule, and that check and the grader fail it
+        assertThat(out.toString()).contains("  segregated-fits: SegregatedFitsAllocator.java:" + line + SENTENCE
+                + ". It runs here, where every exercise is compiled together; check and the grader fail it as a "
+                + "compile error.");
+    }
+
     /** Adds {@link #REUSE} as the constructor's first line; returns its line number. */
     private static int reuse(Path file) throws IOException {
         String text = Files.readString(file);

@@ -1,9 +1,11 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.ExerciseCompiler;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.MavenFallback;
 import dev.alloclab.companion.ProgressCheck;
+import dev.alloclab.companion.SiblingPackages;
 import dev.alloclab.companion.TestRunResult;
 import dev.alloclab.companion.VisibleTestCopies;
 import dev.alloclab.core.course.ProgressReport;
@@ -77,6 +79,8 @@ final class ProgressCommand implements Callable<Integer> {
         }
         ProgressReport report = check.course().report(run.progress());
         check.print(out, report, run);
+        // compiled together here, one exercise can use another's classes; check and the grader say no: warn now
+        SiblingPackages.usedIn(new ExerciseCompiler(learner).mainOutput()).forEach(line -> out.println("  " + line));
         printNotes(out, learner);
         return exitCode(report);
     }

@@ -55,12 +55,12 @@ final class WorkedExamplePresenter {
         }
         if (checked) {
             clean = presentChecked(strategy, CheckedHeap.builder(firstFit()).build(),
-                    "On the checked heap (freed blocks wait in quarantine before reuse):");
+                    "On the checked heap (freed blocks wait in quarantine before reuse):", plain);
             if (strategy == DeallocStrategy.TWICE) {
                 CheckedHeap tagged = CheckedHeap.builder(firstFit()).quarantineBytes(0).taggedIndexes(true).build();
                 clean &= presentChecked(strategy, tagged,
                         "On the checked heap with tagged indexes and no quarantine (the index IS reused,"
-                                + " like a plain heap, but every index carries a tag):");
+                                + " like a plain heap, but every index carries a tag):", plain);
             }
         }
         out.flush();
@@ -117,7 +117,13 @@ final class WorkedExamplePresenter {
                         + "program corrupted the plain heap's records, so a later call fails, far from the mistake.");
     }
 
-    private boolean presentChecked(DeallocStrategy strategy, CheckedHeap heap, String heading) {
+    /**
+     * Plays {@code strategy} on {@code heap} and prints what it found.
+     *
+     * @param chartShown whether the plain run's chart was printed above (not with {@code --checked} alone): only then
+     *                   does a sentence compare the checked heap's steps with the chart's
+     */
+    private boolean presentChecked(DeallocStrategy strategy, CheckedHeap heap, String heading, boolean chartShown) {
         Consumer<String> sites = function -> heap.at("WorkedExample." + function);
         ExampleRun run = WorkedExample.run(strategy, heap, sites);
         out.println(heading);
@@ -126,8 +132,10 @@ final class WorkedExamplePresenter {
             String what = error instanceof ViolationException ? "stopped the program at its first mistake"
                     : "stopped the program";
             out.println("  it " + what + " after " + run.output().size() + " printed line(s). Its steps count every"
-                    + " heap call, reads and writes too;");
-            out.println("  the chart above numbers only the allocs and deallocs.");
+                    + " heap call, reads and writes too" + (chartShown ? ";" : "."));
+            if (chartShown) {
+                out.println("  the chart above numbers only the allocs and deallocs.");
+            }
             out.println();
             out.println(indent(error.getMessage()));
             out.println();

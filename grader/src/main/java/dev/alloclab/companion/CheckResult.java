@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.companion.review.ReviewFlag;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ExerciseProgress;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.List;
  *
  * <p>The pass rule is the one GitHub Classroom applied before (with {@code passed.sh} after {@code mvn test}): the
  * exercise's visible tests compiled and ran, none failed, and none was skipped as "not started". A stub's tests are
- * skipped, not failed, so "nothing failed" alone would give points for untouched stubs.
+ * skipped, not failed, so "nothing failed" alone would give points for untouched stubs. And, as the grader withholds
+ * the hidden tests' points from an answer that calls the kit's own allocators (the tests then measured the kit's code),
+ * the check does not pass one either, and shows the grader's {@code review:} lines.
  *
  * @param exercise      the exercise checked
  * @param compileErrors the compiler's messages ({@code file:line: message}); when there are any, no test ran
@@ -19,9 +22,16 @@ import java.util.List;
  * @param toWrite       the methods the "not started" tests reached, one line each
  * @param notes         lines the report ends with whatever the verdict, such as a visible test the student changed
  *                      ({@link VisibleTestCopies})
+ * @param firstReport   the first failure's full report, when its message has several lines (a checked heap's
+ *                      report, a lockstep's): its lines, bullet included, shown instead of its one line
+ *                      ({@link TestRunResult#shown}); empty otherwise
+ * @param review        what the grader's review ({@link dev.alloclab.companion.review.CodeReview}) flags in the
+ *                      exercise's main code: shown as the grader's {@code review:} lines, and a call to the kit's own
+ *                      answer costs the points here as it does there
  */
 public record CheckResult(Exercise exercise, List<String> compileErrors, ExerciseProgress progress,
-        List<String> failures, List<String> toWrite, List<String> notes) {
+        List<String> failures, List<String> toWrite, List<String> notes, List<String> firstReport,
+        List<ReviewFlag> review) {
     /** How many compile errors, failing tests or methods to write the report lists before "... and N more". */
     public static final int MAX_LINES = 10;
     /** How a "not started" test's message begins; under "methods to write:" it would only repeat the heading. */
@@ -40,7 +50,12 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         /** No visible test passed yet: every one reached a method that still throws NotImplemented. */
         NOT_STARTED,
         /** Some visible tests pass, others are still "not started". */
-        NOT_FINISHED
+        NOT_FINISHED,
+        /**
+         * Every visible test passes, but the main code calls the kit's own answer ({@link ReviewFlag.Kind#KIT_ANSWER}):
+         * the tests measured the kit's code, and the grader withholds the points.
+         */
+        KIT_ANSWER
     }
 
     public CheckResult {
@@ -48,18 +63,26 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         failures = List.copyOf(failures);
         toWrite = List.copyOf(toWrite);
         notes = List.copyOf(notes);
+        firstReport = List.copyOf(firstReport);
+        review = List.copyOf(review);
     }
 
     /** This result with {@code more} notes at its end. */
     CheckResult withNotes(List<String> more) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(more);
-        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, all);
+        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, all, firstReport, review);
+    }
+
+    /** This result with the review's flags of the exercise's main code. */
+    CheckResult withReview(List<ReviewFlag> flags) {
+        return new CheckResult(exercise, compileErrors, progress, failures, toWrite, notes, firstReport, flags);
     }
 
     /** A check that stopped at the compiler. */
     static CheckResult didNotCompile(Exercise exercise, List<String> errors) {
-        return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of(), List.of());
+        return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of(), List.of(),
+                List.of(), List.of());
     }
 
     /** A check whose tests ran: {@code run}'s counts of {@code exercise}. */
@@ -70,7 +93,10 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         List<String> toWrite = run.toWrite().getOrDefault(exercise, List.of()).stream()
                 .map(line -> line.startsWith(NOT_STARTED_PREFIX) ? line.substring(NOT_STARTED_PREFIX.length()) : line)
                 .toList();
-        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of());
+        List<String> firstReport = run.failures().stream().filter(f -> f.startsWith(prefix)).findFirst()
+                .filter(run.reports()::containsKey).map(f -> run.shown(f, prefix, "- ", "    ")).orElse(List.of());
+        return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of(), firstReport,
+                List.of());
     }
 
     public Verdict verdict() {
@@ -86,7 +112,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         if (progress.notStarted() > 0) {
             return progress.passed() == 0 ? Verdict.NOT_STARTED : Verdict.NOT_FINISHED;
         }
-        return Verdict.PASSES;
+        return kitAnswer() == null ? Verdict.PASSES : Verdict.KIT_ANSWER;
     }
 
     /** True when the exercise earns its points. */
@@ -115,7 +141,13 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
                     + "'Student')?");
             case FAILS -> {
                 lines.add(id + ": FAIL: " + progress.failed() + " of " + total + " visible tests fail:");
-                capped(lines, failures, "- ");
+                if (firstReport.isEmpty() || failures.isEmpty()) {
+                    capped(lines, failures, "- ");
+                } else {
+                    // the first failure whole, as mvn test shows it (a heap map, "What to do"); the others in a line
+                    firstReport.forEach(line -> lines.add(line.isEmpty() ? "" : "  " + line));
+                    capped(lines, failures.subList(1, failures.size()), "- ");
+                }
                 lines.add("  mvn test (or ./alloclab progress) shows every test; fix the first failure and check again.");
             }
             case NOT_STARTED -> {
@@ -129,9 +161,23 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
                         + "NotImplemented).");
                 methodsToWrite(lines);
             }
+            case KIT_ANSWER -> {
+                ReviewFlag flag = kitAnswer();
+                lines.add(id + ": FAIL: every visible test passes (" + total + " of " + total + "), but your code "
+                        + "calls " + flag.what() + " (" + flag.where() + "), so the grader withholds the points and "
+                        + "so does this check.");
+                lines.add("  " + ReviewFlag.KIT_ANSWER_WHY);
+            }
         }
+        // the grader's review lines, word for word: the student reads here what the grade will say
+        capped(lines, ReviewFlag.sentences(review), "review: ");
         notes.forEach(note -> lines.add("  " + note));
         return lines;
+    }
+
+    /** The first call to the kit's own answer in the main code, or null. */
+    private ReviewFlag kitAnswer() {
+        return review.stream().filter(f -> f.kind() == ReviewFlag.Kind.KIT_ANSWER).findFirst().orElse(null);
     }
 
     private void methodsToWrite(List<String> lines) {

@@ -1,16 +1,28 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.companion.review.CodeReview;
+import dev.alloclab.companion.review.ReviewFlag;
 import dev.alloclab.core.course.Exercise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Checks one exercise on its own ({@code alloclab check EXERCISE}): compiles only what it needs
  * ({@link ExerciseSources}: the shared code, its main code, its visible tests), runs its visible tests in process
- * and applies the pass rule ({@link CheckResult}). Another exercise's compile error cannot reach it, which is why
- * GitHub Classroom runs one check per exercise instead of one Maven build for all.
+ * and applies the pass rule ({@link CheckResult}), with the grader's own review of the main code ({@link CodeReview}),
+ * so that an answer that calls the kit's allocators fails here as it earns nothing there. Another exercise's compile
+ * error cannot reach it, which is why GitHub Classroom runs one check per exercise instead of one Maven build for all;
+ * nor can its classes, and a use of them is told as that rule ({@link SiblingPackages}), as the grader tells it.
  *
  * <p>Everything is written under a fresh folder {@code target/alloclab-check/<id>-<random>/} (an
  * {@link ExerciseWorkspace}), deleted afterwards.
@@ -42,12 +54,42 @@ public final class ExerciseCheck {
             List<String> errors = work.compile(ExerciseWorkspace.concat(sources.sharedMain(), sources.main()),
                     ExerciseWorkspace.concat(sources.sharedTests(), visibleTests));
             if (!errors.isEmpty()) {
-                return CheckResult.didNotCompile(exercise, VisibleTestCopies.readable(project, copies, errors))
-                        .withNotes(notes);
+                // "package dev.alloclab.exercises.implicitlist does not exist" is the rule of one exercise at a time
+                return CheckResult.didNotCompile(exercise,
+                        SiblingPackages.explain(VisibleTestCopies.readable(project, copies, errors))).withNotes(notes);
             }
             TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), List.of(exercise),
                     work.jqwikDatabase(), limit, false);
-            return CheckResult.ran(exercise, run).withNotes(notes);
+            return CheckResult.ran(exercise, run).withReview(review(work)).withNotes(notes);
         }
+    }
+
+    /**
+     * What the grader's review flags in the main classes (the exercise's and the shared ones), as the grader scans
+     * them ({@link CodeReview#scanMain}). The tests are not scanned: a flag there costs only coverage points, which
+     * a check does not score, and the companion jar has no copy of the starter's test support to trust.
+     */
+    private static List<ReviewFlag> review(ExerciseWorkspace work) {
+        Map<String, byte[]> main = classFiles(work.mainClasses());
+        Set<String> own = new HashSet<>(main.keySet());
+        own.addAll(classFiles(work.testClasses()).keySet());
+        return CodeReview.scanMain(main.values(), own, Set.of());
+    }
+
+    /** The class files under {@code root} by internal name ({@code dev/alloclab/exercises/bump/BumpAllocator}). */
+    static Map<String, byte[]> classFiles(Path root) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (!Files.isDirectory(root)) {
+            return classes;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                String name = root.relativize(f).toString().replace('\\', '/');
+                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the compiled classes under " + root, e);
+        }
+        return classes;
     }
 }

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * IllegalStateException: bad index -1 (thrown at IntVec.checkIndex (IntVec.java:105), called from IntVec.grow (IntVec.java:68))
  * }</pre>
+ *
+ * <p>One line cannot hold a report of several lines (the checked heap's, with its map and "What to do", or the
+ * lockstep's two free lists side by side): such a failure also has its {@link #fullReport full report}, which the
+ * commands show for their first failure, indented, as {@code mvn test} would.
  */
 final class FailureLine {
     /** How long the message part may get; the place in the student's code is added after it. */
@@ -30,6 +34,8 @@ final class FailureLine {
     private static final Pattern JUPITER_TIMEOUT = Pattern.compile(".*timed out after (\\d+) (second|millisecond)s?.*");
     /** How many frames of the student's code the line names: where it was thrown and who called that. */
     private static final int OWN_FRAMES = 2;
+    /** How many lines of a message a full report shows; a report longer than that ends with "...". */
+    static final int MAX_REPORT_LINES = 40;
 
     private FailureLine() {
     }
@@ -41,7 +47,7 @@ final class FailureLine {
             if (m.matches()) {
                 long seconds = m.group(2).equals("second") ? Long.parseLong(m.group(1))
                         : Math.max(1, Long.parseLong(m.group(1)) / 1000);
-                return "stopped after " + seconds + " s: " + DID_NOT_RETURN;
+                return "stopped after " + seconds + " s: " + DID_NOT_RETURN + stuckIn(failure);
             }
         }
         String message = message(failure);
@@ -68,6 +74,67 @@ final class FailureLine {
             joined.append(joined.length() == 0 ? "" : " ").append(line);
         }
         return joined.toString();
+    }
+
+    /**
+     * {@code " (it was in ImplicitFreeListAllocator.alloc (ImplicitFreeListAllocator.java:103))"}: where the student's
+     * code was when a time limit stopped it, from JUnit's timeout, whose cause carries the stack of the test's thread
+     * (the frame {@code mvn test} shows); nothing when no frame is the student's.
+     */
+    static String stuckIn(Throwable timeout) {
+        for (Throwable t = timeout; t != null && t.getCause() != t; t = t.getCause()) {
+            String frame = stuckIn(t.getStackTrace());
+            if (!frame.isEmpty()) {
+                return frame;
+            }
+        }
+        return "";
+    }
+
+    /** As {@link #stuckIn(Throwable)}, for the stack of a thread that did not return ({@link TimedTestRun}). */
+    static String stuckIn(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (isOwnCode(frame.getClassName())) {
+                return " (it was in " + describe(frame) + ")";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The whole report of {@code failure}, for a message of several lines (the checked heap's, the lockstep's,
+     * AssertJ's): a first line that says what was thrown and where ({@code "ViolationException (thrown at IntVec.push
+     * (IntVec.java:59))"}, or {@code ""} for a test's own assertion), then every line of the message up to the stack
+     * frames AssertJ adds, at most {@value #MAX_REPORT_LINES}. Empty when the message has one line: the
+     * {@link #of one line} is then the whole report.
+     */
+    static List<String> fullReport(Throwable failure) {
+        if (failure instanceof TimeoutException || failure.getMessage() == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : failure.getMessage().strip().lines().map(String::stripTrailing).toList()) {
+            if (STACK_FRAME.matcher(line.strip()).matches()) {
+                break;
+            }
+            if (!(line.isEmpty() && (lines.isEmpty() || lines.get(lines.size() - 1).isEmpty()))) {
+                lines.add(line); // one blank line between sections, never two
+            }
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        if (lines.size() < 2) {
+            return List.of();
+        }
+        if (lines.size() > MAX_REPORT_LINES) {
+            lines = new ArrayList<>(lines.subList(0, MAX_REPORT_LINES));
+            lines.add("...");
+        }
+        String type = failure instanceof AssertionError ? "" : failure.getClass().getSimpleName();
+        String where = ownCode(failure).strip();
+        lines.add(0, (type + " " + where).strip());
+        return lines;
     }
 
     private static String capped(String line) {

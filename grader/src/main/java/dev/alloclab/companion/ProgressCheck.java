@@ -111,7 +111,7 @@ public final class ProgressCheck {
         out.print(report.table());
         course.droppedLine().ifPresent(out::println);
         if (run != null) {
-            printFailures(out, run.failures());
+            printFailures(out, run);
             Optional<Exercise> next = report.next();
             next.map(e -> run.toWrite().getOrDefault(e, List.of())).filter(l -> !l.isEmpty()).ifPresent(lines -> {
                 out.println("  methods to write next:");
@@ -126,9 +126,11 @@ public final class ProgressCheck {
 
     /**
      * Prints the failing tests ({@code exercise: test: message}) grouped under their exercise, in learning order: a
-     * run goes exercise by exercise, but the list should read so even when the lines come mixed.
+     * run goes exercise by exercise, but the list should read so even when the lines come mixed. The first one
+     * listed shows its full report when it has one ({@link TestRunResult#shown}), the others their one line.
      */
-    static void printFailures(PrintWriter out, List<String> failures) {
+    static void printFailures(PrintWriter out, TestRunResult run) {
+        List<String> failures = run.failures();
         if (failures.isEmpty()) {
             return;
         }
@@ -156,7 +158,10 @@ public final class ProgressCheck {
                 out.println("    " + group.getKey() + ":");
             }
             for (String line : group.getValue()) {
-                if (shown++ < MAX_FAILURES) {
+                if (shown++ == 0) {
+                    String full = group.getKey().isEmpty() ? line : group.getKey() + ": " + line;
+                    run.shown(full, group.getKey() + ": ", indent + "- ", indent + "    ").forEach(out::println);
+                } else if (shown <= MAX_FAILURES) {
                     out.println(indent + "- " + line);
                 }
             }

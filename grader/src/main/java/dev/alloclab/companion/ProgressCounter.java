@@ -30,6 +30,7 @@ final class ProgressCounter implements TestExecutionListener {
 
     private final Map<Exercise, ExerciseProgress> counted = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, List<String>> reports = new HashMap<>();
     private final Map<Exercise, Set<String>> toWrite = new HashMap<>();
     private TestPlan plan;
 
@@ -58,8 +59,13 @@ final class ProgressCounter implements TestExecutionListener {
             case SUCCESSFUL -> count(identifier, ExerciseProgress::plusPassed);
             case FAILED -> {
                 count(identifier, ExerciseProgress::plusFailed);
-                exercise.ifPresent(e -> failures.add(e.id() + ": " + identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(FailureLine::of).orElse("failed")));
+                exercise.ifPresent(e -> {
+                    String line = e.id() + ": " + identifier.getDisplayName() + ": "
+                            + result.getThrowable().map(FailureLine::of).orElse("failed");
+                    failures.add(line);
+                    result.getThrowable().map(FailureLine::fullReport).filter(r -> !r.isEmpty())
+                            .ifPresent(report -> reports.putIfAbsent(line, named(identifier.getDisplayName(), report)));
+                });
             }
             case ABORTED -> {
                 count(identifier, ExerciseProgress::plusNotStarted);
@@ -67,6 +73,13 @@ final class ProgressCounter implements TestExecutionListener {
                         .ifPresent(line -> toWrite.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(line)));
             }
         }
+    }
+
+    /** {@code report} with the test's name on its first line: {@code "the_test(): ViolationException (...):"}. */
+    private static List<String> named(String test, List<String> report) {
+        List<String> lines = new ArrayList<>(report);
+        lines.set(0, test + ":" + (report.get(0).isEmpty() ? "" : " " + report.get(0) + ":"));
+        return lines;
     }
 
     /**
@@ -94,7 +107,7 @@ final class ProgressCounter implements TestExecutionListener {
     synchronized TestRunResult result() {
         Map<Exercise, List<String>> lines = new HashMap<>();
         toWrite.forEach((e, set) -> lines.put(e, List.copyOf(set)));
-        return new TestRunResult(counted, failures, lines, List.of());
+        return new TestRunResult(counted, failures, lines, List.of(), reports);
     }
 
     private void count(TestIdentifier test, java.util.function.UnaryOperator<ExerciseProgress> step) {

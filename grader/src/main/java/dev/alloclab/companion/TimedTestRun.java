@@ -107,8 +107,10 @@ final class TimedTestRun implements TestExecutionListener {
         abandoned = true;
         long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - lastEvent).toSeconds());
         Optional<TestIdentifier> stuck = Optional.ofNullable(running.peekLast());
+        // where the student's code was, as mvn test's stack trace shows it: the loop to look at
         stopped.accept(stuck, "stopped after " + seconds + " s" + stuck.map(TimedTestRun::where).orElse("") + ": "
-                + FailureLine.DID_NOT_RETURN + "; the tests after it did not run");
+                + FailureLine.DID_NOT_RETURN + FailureLine.stuckIn(tests.getStackTrace())
+                + "; the tests after it did not run");
         tests.interrupt();
     }
 

@@ -4,6 +4,7 @@ import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ExerciseProgress;
 import dev.alloclab.core.course.ProgressReport;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -101,8 +102,12 @@ public final class WatchLoop {
         out.println("== " + exercise.order() + ". " + exercise.id() + ": " + p.status().label() + " (" + p.passed()
                 + " passed, " + p.failed() + " failed, " + p.notStarted() + " not started)");
         String prefix = exercise.id() + ": ";
-        run.failures().stream().filter(f -> f.startsWith(prefix)).limit(5)
-                .forEach(f -> out.println("  failing: " + f.substring(prefix.length())));
+        List<String> failing = run.failures().stream().filter(f -> f.startsWith(prefix)).limit(5).toList();
+        for (int i = 0; i < failing.size(); i++) {
+            // the first whole (a checked heap's map and "What to do"), the others in a line
+            (i == 0 ? run.shown(failing.get(i), prefix, "  failing: ", "      ")
+                    : List.of("  failing: " + failing.get(i).substring(prefix.length()))).forEach(out::println);
+        }
         run.toWrite().getOrDefault(exercise, java.util.List.of()).stream().limit(3)
                 .forEach(line -> out.println("  to write: " + line));
         out.println(progressLine(report));

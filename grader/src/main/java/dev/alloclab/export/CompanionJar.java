@@ -45,8 +45,9 @@ final class CompanionJar {
             "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption");
 
     /**
-     * Whole packages (folders) taken: the kit's companion and core, and the libraries, JaCoCo's core and the ASM it
-     * reads class files with among them ({@code alloclab coverage}).
+     * Whole packages (folders) taken: the kit's companion and core (with the grader's code review,
+     * {@code dev/alloclab/companion/review/}, which {@code check} applies too), and the libraries, JaCoCo's core and
+     * the ASM it and the review read class files with among them ({@code alloclab coverage}, {@code check}).
      */
     static final List<String> PACKAGES = List.of("dev/alloclab/companion/", "dev/alloclab/core/", "picocli/",
             "org/junit/", "org/opentest4j/", "org/apiguardian/", "net/jqwik/", "org/assertj/", "net/bytebuddy/",

@@ -9,7 +9,7 @@ import dev.alloclab.core.trace.TraceBundle;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.HiddenSuites;
 import dev.alloclab.grader.compile.SubmissionCompiler;
-import dev.alloclab.grader.review.ReviewFlag;
+import dev.alloclab.companion.review.ReviewFlag;
 import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.run.ExerciseRun;
 import dev.alloclab.grader.run.SubmissionRunner;
@@ -404,10 +404,7 @@ public final class Grader {
          * {@code VecMetadata.push}): the tests measured the kit's code, not the student's.
          */
         private static String kitAnswerSentence(String part, ReviewFlag flag) {
-            return part + " points withheld: " + flag.sentence() + ". The kit's allocators and VecMetadata's "
-                    + "allocating methods are what this exercise asks you to write, so the grader's tests measured the "
-                    + "kit's code, not yours; write it yourself (your tests may still use them as an oracle). If your "
-                    + "course allows this, ask your instructor to look at it.";
+            return part + " points withheld: " + flag.sentence() + ". " + ReviewFlag.KIT_ANSWER_WHY;
         }
 
         private static ReviewFlag withholding(List<ReviewFlag> review) {

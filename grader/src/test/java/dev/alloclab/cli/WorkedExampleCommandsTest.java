@@ -67,6 +67,21 @@ class WorkedExampleCommandsTest {
     }
 
     @Test
+    void a_checked_run_alone_points_at_no_chart_since_it_prints_none() {
+        // GIVEN the commands docs/mistakes.md gives, which run the checked heap only
+        for (String strategy : new String[] {"too-early", "twice"}) {
+            // WHEN one runs
+            CommandLineRun run = CommandLineRun.of("example", "years", "--strategy", strategy, "--checked");
+            // THEN no chart is printed, and no sentence points at one
+            assertThat(run.out()).as(strategy).doesNotContain("Bytes the program holds").doesNotContain("chart above")
+                    .contains("Its steps count every heap call, reads and writes too.");
+        }
+        // AND the demo, which prints the chart before the checked run, still says how the two number their steps
+        assertThat(CommandLineRun.of("demo").out()).contains("Bytes the program holds")
+                .contains("reads and writes too;\n  the chart above numbers only the allocs and deallocs.");
+    }
+
+    @Test
     void the_demo_explains_the_plain_heaps_stop_but_names_no_next_command_since_the_checked_run_follows() {
         CommandLineRun run = CommandLineRun.of("demo");
         assertThat(run.out()).contains("Why it stops here, before \"All done!\": the stray cleanup's dealloc(8)")

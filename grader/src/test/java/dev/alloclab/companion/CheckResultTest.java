@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The pass rule: every visible test ran and passed; a skipped ("not started") or failed one costs the points. */
 class CheckResultTest {
     private static final Exercise BUMP = Curriculum.named("bump");
+    private static final Exercise VEC = Curriculum.named("vec");
 
     @Property(tries = 300)
     void an_exercise_passes_exactly_when_its_tests_ran_and_none_failed_or_was_not_started(
@@ -60,8 +61,34 @@ class CheckResultTest {
         assertThat(lines).containsSubsequence("  methods to write:", "    - BumpAllocator.alloc: move the break");
     }
 
+    @Test
+    void the_first_failure_shows_its_whole_report_indented_and_the_others_one_line_each() {
+        // GIVEN two failing tests whose message has several lines (a checked heap's report), and a third in one line
+        String first = "vec: frees_it(): ViolationException: use-after-free: READ of 4 bytes at heap index 8 8 is the "
+                + "start of the 16-byte block #1 [8, 24), which has been freed ... (thrown at IntVec.push (IntVec.java:59))";
+        String second = "vec: doubles_it(): ViolationException: use-after-free: READ ... (thrown at IntVec.push (IntVec.java:59))";
+        TestRunResult run = new TestRunResult(java.util.Map.of(VEC, new ExerciseProgress(VEC, 1, 3, 0)),
+                List.of(first, second, "vec: empty_it(): expected: 0 but was: 8"), java.util.Map.of(), List.of(),
+                java.util.Map.of(first, List.of("frees_it(): ViolationException (thrown at IntVec.push (IntVec.java:59)):",
+                        "use-after-free: READ of 4 bytes at heap index 8", "  8 is the start of the 16-byte block #1", "",
+                        "What to do: the block was still used after dealloc(8) gave it back at step 7."),
+                        second, List.of("doubles_it(): ViolationException:", "use-after-free: READ")));
+        // WHEN check reports it
+        List<String> lines = CheckResult.ran(VEC, run).lines();
+        // THEN the first failure's report is whole, each line in its place, and the others keep their one line
+        assertThat(lines).containsSubsequence("vec: FAIL: 3 of 4 visible tests fail:",
+                "  - frees_it(): ViolationException (thrown at IntVec.push (IntVec.java:59)):",
+                "      use-after-free: READ of 4 bytes at heap index 8",
+                "        8 is the start of the 16-byte block #1",
+                "",
+                "      What to do: the block was still used after dealloc(8) gave it back at step 7.",
+                "  - doubles_it(): ViolationException: use-after-free: READ ... (thrown at IntVec.push (IntVec.java:59))",
+                "  - empty_it(): expected: 0 but was: 8");
+        assertThat(lines).noneMatch(line -> line.contains("which has been freed ..."));
+    }
+
     private static CheckResult ran(int passed, int failed, int notStarted) {
         return new CheckResult(BUMP, List.of(), new ExerciseProgress(BUMP, passed, failed, notStarted), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 }

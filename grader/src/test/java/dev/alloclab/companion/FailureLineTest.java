@@ -73,6 +73,52 @@ class FailureLineTest {
     }
 
     @Test
+    void a_test_stopped_by_the_time_limit_names_the_students_frame_its_thread_was_in() {
+        // GIVEN JUnit's timeout, whose cause carries the stack of the test's thread, stuck in the student's walk
+        Throwable stuck = new RuntimeException("Execution timed out in thread junit-timeout-thread-1");
+        stuck.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocator", "alloc",
+                    "ImplicitFreeListAllocator.java", 103),
+            new StackTraceElement("dev.alloclab.exercises.implicitlist.ImplicitFreeListAllocatorTest", "grows",
+                    "ImplicitFreeListAllocatorTest.java", 102)});
+        TimeoutException timeout = new TimeoutException("grows() timed out after 10 seconds");
+        timeout.initCause(stuck);
+        // THEN the line says it did not return, and where the student's code was: the loop to look at
+        assertThat(FailureLine.of(timeout)).isEqualTo("stopped after 10 s: " + FailureLine.DID_NOT_RETURN
+                + " (it was in ImplicitFreeListAllocator.alloc (ImplicitFreeListAllocator.java:103))");
+    }
+
+    @Test
+    void a_message_of_several_lines_has_a_full_report_with_every_line_and_one_of_one_line_has_none() {
+        // GIVEN a checked heap's report: a first line, details, a map after a blank line, then what to do
+        IllegalStateException violation = new IllegalStateException("""
+                use-after-free: READ of 4 bytes at heap index 8
+                  8 is the start of the 16-byte block #1 [8, 24), which has been freed
+
+
+                      0       8
+                heap  hhhhhhhhffffffff
+
+                What to do: move dealloc(8) after the last use of the block.
+                """);
+        violation.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.alloclab.exercises.vec.IntVec", "push", "IntVec.java", 59)});
+        // WHEN its full report is made
+        List<String> report = FailureLine.fullReport(violation);
+        // THEN what was thrown and where, then every line as written (one blank line between sections)
+        assertThat(report).containsExactly("IllegalStateException (thrown at IntVec.push (IntVec.java:59))",
+                "use-after-free: READ of 4 bytes at heap index 8",
+                "  8 is the start of the 16-byte block #1 [8, 24), which has been freed",
+                "",
+                "      0       8",
+                "heap  hhhhhhhhffffffff",
+                "",
+                "What to do: move dealloc(8) after the last use of the block.");
+        // AND a one-line message has none: its line says it all
+        assertThat(FailureLine.fullReport(new IllegalStateException("bad index -1"))).isEmpty();
+    }
+
+    @Test
     void frames_of_tests_and_of_the_test_support_are_not_the_students_code() {
         assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVec")).isTrue();
         assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVec$Metadata")).isTrue();

@@ -27,6 +27,9 @@ class WatchLoopTest {
         final List<String> runs = new ArrayList<>();
         final Map<Exercise, List<String>> toWrite = new HashMap<>();
         final Deque<List<String>> compileErrors = new ArrayDeque<>();
+        /** Each failing exercise fails this many tests. */
+        int failingTests = 1;
+        final Map<String, List<String>> reports = new HashMap<>();
 
         ScriptedTests state(Exercise e, int passed, int failed, int notStarted) {
             states.computeIfAbsent(e, k -> new ArrayDeque<>()).add(new ExerciseProgress(e, passed, failed, notStarted));
@@ -50,8 +53,9 @@ class WatchLoopTest {
                 progress.put(e, p);
             }
             List<String> failures = progress.values().stream().filter(p -> p.failed() > 0)
-                    .map(p -> p.exercise().id() + ": some_test: expected 8 but was 12").toList();
-            return new TestRunResult(progress, failures, toWrite, List.of());
+                    .flatMap(p -> java.util.stream.IntStream.range(0, failingTests).mapToObj(i -> p.exercise().id()
+                            + ": some_test" + (i == 0 ? "" : i) + ": expected 8 but was 12")).toList();
+            return new TestRunResult(progress, failures, toWrite, List.of(), reports);
         }
 
         @Override
@@ -116,6 +120,22 @@ class WatchLoopTest {
         assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id(), "implicit-list");
         assertThat(out.toString()).contains("On to implicit-list: docs/exercises/implicit-list.md",
                 "progress: 1 of 3 exercises done; next: implicit-list").doesNotContain("On to bump");
+    }
+
+    @Test
+    void the_first_failure_shows_its_whole_report_and_the_others_one_line_each() {
+        // GIVEN stack-frames fails two tests, the first with a report of several lines
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 3, 2, 3);
+        tests.failingTests = 2;
+        tests.reports.put(FIRST.id() + ": some_test: expected 8 but was 12", List.of("some_test(): IllegalStateException:",
+                "the frames overlap", "", "  frame 1 [0, 16)", "What to do: push each frame after the last."));
+        StringWriter out = new StringWriter();
+        // WHEN the loop shows it
+        new WatchLoop(tests, new ScriptedChanges(0), new PrintWriter(out, true)).runForTests();
+        // THEN the first failure is whole, indented under its line; the second keeps its one line
+        assertThat(out.toString().replace("\r", "")).contains("  failing: some_test(): IllegalStateException:\n"
+                + "      the frames overlap\n\n        frame 1 [0, 16)\n      What to do: push each frame after the last.\n"
+                + "  failing: some_test1: expected 8 but was 12\n");
     }
 
     @Test

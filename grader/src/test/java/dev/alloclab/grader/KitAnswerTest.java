@@ -4,6 +4,10 @@ import static dev.alloclab.grader.BugCollectionTest.grade;
 import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.cli.StudentCommand;
+import dev.alloclab.export.StarterExporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,5 +82,35 @@ class KitAnswerTest {
                 .contains("(ExplicitFreeListAllocator.java:");
         assertThat(explicit.feedback()).anyMatch(line -> line.startsWith("hidden points withheld: ExplicitFreeListAllocator.java:")
                 && line.contains("what this exercise asks you to write"));
+    }
+
+    @Test
+    void check_fails_the_same_forwarding_answer_with_the_graders_review_line() {
+        // GIVEN an exported starter whose explicit list forwards to the kit's ReferenceAllocator
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        KitSubmissions.write(starter, EXPLICIT, FORWARDING);
+        // WHEN explicit-list is checked (what GitHub Classroom awards its points with)
+        StringWriter out = new StringWriter();
+        int exit = StudentCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true))
+                .execute("check", "explicit-list", "--project", starter.toString());
+        // THEN no PASS: the visible tests pass, but the check withholds the points as the grader does, with its line
+        assertThat(exit).as(out.toString()).isEqualTo(1);
+        int line = lineOf(FORWARDING, "ReferenceAllocator.builder(heap)");
+        assertThat(out.toString()).startsWith("explicit-list: FAIL: every visible test passes (")
+                .contains("but your code calls ReferenceAllocator.builder (ExplicitFreeListAllocator.java:" + line + ")",
+                        "  review: ExplicitFreeListAllocator.java:" + line + " uses ReferenceAllocator.builder",
+                        "what this exercise asks you to write")
+                .doesNotContain("PASS");
+    }
+
+    private static int lineOf(String text, String part) {
+        java.util.List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + part);
     }
 }

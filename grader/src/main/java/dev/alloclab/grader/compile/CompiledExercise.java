@@ -1,8 +1,8 @@
 package dev.alloclab.grader.compile;
 
 import dev.alloclab.core.course.Exercise;
-import dev.alloclab.grader.review.CodeReview;
-import dev.alloclab.grader.review.ReviewFlag;
+import dev.alloclab.companion.review.CodeReview;
+import dev.alloclab.companion.review.ReviewFlag;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

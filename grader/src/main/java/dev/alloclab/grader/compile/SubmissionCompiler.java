@@ -1,11 +1,12 @@
 package dev.alloclab.grader.compile;
 
+import dev.alloclab.companion.SiblingPackages;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.Submission;
 import dev.alloclab.grader.Timings;
-import dev.alloclab.grader.review.CodeReview;
-import dev.alloclab.grader.review.ReviewFlag;
+import dev.alloclab.companion.review.CodeReview;
+import dev.alloclab.companion.review.ReviewFlag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,6 +75,20 @@ public final class SubmissionCompiler {
             }
         }
         Map<Unit, List<String>> mainErrors = batch(units("main", mainSources), unit -> mainCp);
+        // compiled together, one exercise's code can use another's classes; loaded alone, it cannot: say so as the
+        // exercise's compile error, instead of running its hidden tests into NoClassDefFoundError
+        for (Exercise e : exercises) {
+            Unit unit = new Unit("main", e.id());
+            if (mainErrors.containsKey(unit) && mainErrors.get(unit).isEmpty()) {
+                List<String> siblings = SiblingPackages.usedBy(classBytes(dir(e.id(), "main")).values(), e);
+                if (!siblings.isEmpty()) {
+                    mainErrors.put(unit, siblings);
+                }
+            } else if (mainErrors.containsKey(unit)) {
+                // the other exercise not graded with it: javac's "package ... does not exist" says the same
+                mainErrors.put(unit, SiblingPackages.explain(mainErrors.get(unit)));
+            }
+        }
         Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
         Map<String, List<JavaCompilation.Source>> hiddenSources = new LinkedHashMap<>();
         for (Exercise e : exercises) {

@@ -1,4 +1,4 @@
-package dev.alloclab.grader.review;
+package dev.alloclab.companion.review;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +17,14 @@ import java.util.Map;
  *              the class file carries no source name
  */
 public record ReviewFlag(Kind kind, String what, String where) {
+    /**
+     * Why code that calls the kit's own answer ({@link Kind#KIT_ANSWER}) earns no points for its tests, as the grader
+     * and {@code alloclab check} both say it: the tests measured the kit's code, not the student's.
+     */
+    public static final String KIT_ANSWER_WHY = "The kit's allocators and VecMetadata's allocating methods are what "
+            + "this exercise asks you to write, so the grader's tests measured the kit's code, not yours; write it "
+            + "yourself (your tests may still use them as an oracle). If your course allows this, ask your instructor "
+            + "to look at it.";
 
     /** The sorts of use, each with the sentence a report shows. */
     public enum Kind {

@@ -1,11 +1,15 @@
-package dev.alloclab.grader.review;
+package dev.alloclab.companion.review;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
@@ -119,6 +123,25 @@ public final class CodeReview {
         return scan(classFiles, ownClasses, trustedSources, false);
     }
 
+    /**
+     * Where {@code classFiles} first use each class whose internal name {@code wanted} accepts: that name, mapped to
+     * the place ({@code SegregatedFitsAllocator.java:79}), in the order met. The same walk as the review's, so a
+     * call, a {@code new}, a field access, a cast or a class literal all count; {@link dev.alloclab.companion.SiblingPackages} finds an
+     * exercise's uses of another exercise's classes this way.
+     */
+    public static Map<String, String> firstUses(Collection<byte[]> classFiles, Predicate<String> wanted) {
+        Map<String, String> uses = new LinkedHashMap<>();
+        BiConsumer<String, String> use = (owner, where) -> {
+            if (wanted.test(owner)) {
+                uses.putIfAbsent(owner, where);
+            }
+        };
+        for (byte[] bytes : classFiles) {
+            read(bytes, new ClassScan(new LinkedHashSet<>(), Set.of(), Set.of(), false, use));
+        }
+        return uses;
+    }
+
     private static List<ReviewFlag> scan(Collection<byte[]> classFiles, Set<String> ownClasses,
             Set<String> trustedSources, boolean mainCode) {
         Set<ReviewFlag> flags = new LinkedHashSet<>();
@@ -126,14 +149,17 @@ public final class CodeReview {
             if (flags.size() >= MAX_FLAGS) {
                 break;
             }
-            try {
-                new ClassReader(bytes).accept(new ClassScan(flags, ownClasses, trustedSources, mainCode),
-                        ClassReader.SKIP_FRAMES);
-            } catch (RuntimeException unreadable) {
-                // javac wrote these files; one ASM cannot read is not the student's doing
-            }
+            read(bytes, new ClassScan(flags, ownClasses, trustedSources, mainCode, (owner, where) -> { }));
         }
         return new ArrayList<>(flags).subList(0, Math.min(flags.size(), MAX_FLAGS));
+    }
+
+    private static void read(byte[] bytes, ClassScan scan) {
+        try {
+            new ClassReader(bytes).accept(scan, ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException unreadable) {
+            // javac wrote these files; one ASM cannot read is not the student's doing
+        }
     }
 
     /** The kind of using {@code member} of {@code owner} ({@code member} null for the type itself), or null when fine. */
@@ -253,13 +279,17 @@ public final class CodeReview {
 
         /** True for an exercise's main code, where delegating to the kit's answers is flagged too. */
         private final boolean mainCode;
+        /** Told every class used and where ({@link #firstUses}). */
+        private final BiConsumer<String, String> uses;
 
-        ClassScan(Set<ReviewFlag> flags, Set<String> own, Set<String> trusted, boolean mainCode) {
+        ClassScan(Set<ReviewFlag> flags, Set<String> own, Set<String> trusted, boolean mainCode,
+                BiConsumer<String, String> uses) {
             super(Opcodes.ASM9);
             this.flags = flags;
             this.own = own;
             this.trusted = trusted;
             this.mainCode = mainCode;
+            this.uses = uses;
         }
 
         @Override
@@ -356,6 +386,9 @@ public final class CodeReview {
         }
 
         private void member(String owner, String name) {
+            if (!skipped) {
+                uses.accept(owner, where());
+            }
             ReviewFlag.Kind kind = kindOf(owner, name, own);
             if (kind == null && mainCode && isKitAnswer(owner, name)) {
                 kind = ReviewFlag.Kind.KIT_ANSWER;

@@ -1,4 +1,4 @@
-package dev.alloclab.grader.review;
+package dev.alloclab.companion.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,18 +3,13 @@ package dev.alloclab.companion;
 import dev.alloclab.companion.review.CodeReview;
 import dev.alloclab.companion.review.ReviewFlag;
 import dev.alloclab.core.course.Exercise;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Checks one exercise on its own ({@code alloclab check EXERCISE}): compiles only what it needs
@@ -70,26 +65,9 @@ public final class ExerciseCheck {
      * a check does not score, and the companion jar has no copy of the starter's test support to trust.
      */
     private static List<ReviewFlag> review(ExerciseWorkspace work) {
-        Map<String, byte[]> main = classFiles(work.mainClasses());
+        Map<String, byte[]> main = ClassFiles.under(work.mainClasses());
         Set<String> own = new HashSet<>(main.keySet());
-        own.addAll(classFiles(work.testClasses()).keySet());
+        own.addAll(ClassFiles.under(work.testClasses()).keySet());
         return CodeReview.scanMain(main.values(), own, Set.of());
-    }
-
-    /** The class files under {@code root} by internal name ({@code dev/alloclab/exercises/bump/BumpAllocator}). */
-    static Map<String, byte[]> classFiles(Path root) {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        if (!Files.isDirectory(root)) {
-            return classes;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String name = root.relativize(f).toString().replace('\\', '/');
-                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the compiled classes under " + root, e);
-        }
-        return classes;
     }
 }

@@ -83,7 +83,7 @@ public final class SiblingPackages {
         for (Exercise e : Curriculum.exercises()) {
             Path folder = mainClasses.resolve(e.javaPackage().replace('.', '/'));
             if (Files.isDirectory(folder)) {
-                usedBy(ExerciseCheck.classFiles(folder).values(), e).forEach(sentence -> lines.add(e.id() + ": "
+                usedBy(ClassFiles.under(folder).values(), e).forEach(sentence -> lines.add(e.id() + ": "
                         + sentence + ". It runs here, where every exercise is compiled together; check and the grader "
                         + "fail it as a compile error."));
             }

@@ -9,6 +9,7 @@ import dev.alloclab.core.trace.TraceBundle;
 import dev.alloclab.grader.compile.CompiledExercise;
 import dev.alloclab.grader.compile.HiddenSuites;
 import dev.alloclab.grader.compile.SubmissionCompiler;
+import dev.alloclab.companion.ClassFiles;
 import dev.alloclab.companion.review.ReviewFlag;
 import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.run.ExerciseRun;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Grades one submission: compile (per exercise, in process), run (one grading JVM, per-exercise
@@ -449,18 +449,7 @@ public final class Grader {
      */
     static Map<String, byte[]> classFiles(Path dir) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return classes;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String relative = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                classes.put(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'),
-                        Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClassFiles.under(dir).forEach((internalName, bytes) -> classes.put(internalName.replace('/', '.'), bytes));
         return classes;
     }
 

@@ -1,5 +1,6 @@
 package dev.alloclab.grader.compile;
 
+import dev.alloclab.companion.ClassFiles;
 import dev.alloclab.companion.SiblingPackages;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
@@ -75,12 +76,16 @@ public final class SubmissionCompiler {
             }
         }
         Map<Unit, List<String>> mainErrors = batch(units("main", mainSources), unit -> mainCp);
+        Map<String, Map<String, byte[]>> mainClasses = new LinkedHashMap<>(); // each folder read once, here
+        for (Exercise e : exercises) {
+            mainClasses.put(e.id(), ClassFiles.under(dir(e.id(), "main")));
+        }
         // compiled together, one exercise's code can use another's classes; loaded alone, it cannot: say so as the
         // exercise's compile error, instead of running its hidden tests into NoClassDefFoundError
         for (Exercise e : exercises) {
             Unit unit = new Unit("main", e.id());
             if (mainErrors.containsKey(unit) && mainErrors.get(unit).isEmpty()) {
-                List<String> siblings = SiblingPackages.usedBy(classBytes(dir(e.id(), "main")).values(), e);
+                List<String> siblings = SiblingPackages.usedBy(mainClasses.get(e.id()).values(), e);
                 if (!siblings.isEmpty()) {
                     mainErrors.put(unit, siblings);
                 }
@@ -112,15 +117,13 @@ public final class SubmissionCompiler {
 
         // what the student's classes use (hidden suites excluded: they are the grader's): each folder read and
         // scanned once; main code apart, since what it uses withholds performance too
-        Map<String, byte[]> commonMainClasses = classBytes(commonMain);
-        Map<String, byte[]> commonTestClasses = classBytes(commonTest);
-        Map<String, Map<String, byte[]>> mainClasses = new LinkedHashMap<>();
+        Map<String, byte[]> commonMainClasses = ClassFiles.under(commonMain);
+        Map<String, byte[]> commonTestClasses = ClassFiles.under(commonTest);
         Map<String, Map<String, byte[]>> testClasses = new LinkedHashMap<>();
         Set<String> own = new HashSet<>(commonMainClasses.keySet());
         own.addAll(commonTestClasses.keySet());
         for (Exercise e : exercises) {
-            mainClasses.put(e.id(), classBytes(dir(e.id(), "main")));
-            testClasses.put(e.id(), classBytes(dir(e.id(), "test")));
+            testClasses.put(e.id(), ClassFiles.under(dir(e.id(), "test")));
             own.addAll(mainClasses.get(e.id()).keySet());
             own.addAll(testClasses.get(e.id()).keySet());
         }
@@ -367,21 +370,5 @@ public final class SubmissionCompiler {
         }
         names.sort(null);
         return names;
-    }
-
-    private static Map<String, byte[]> classBytes(Path root) {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        if (!Files.isDirectory(root)) {
-            return classes;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String rel = root.relativize(f).toString().replace('\\', '/');
-                classes.put(rel.substring(0, rel.length() - ".class".length()), Files.readAllBytes(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return classes;
     }
 }

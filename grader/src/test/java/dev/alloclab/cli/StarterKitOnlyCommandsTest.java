@@ -109,4 +109,20 @@ class StarterKitOnlyCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("3. implicit-list");
     }
+    @Test
+    void the_quizzes_answer_keys_mark_every_kit_only_command_they_suggest_as_the_full_kits() {
+        for (String quiz : List.of("strategy", "stack", "violation", "freespace")) {
+            // WHEN a learner in the starter prints a quiz's answer key
+            CommandLineRun run = student("quiz", quiz, "--answers");
+            assertThat(run.exitCode()).as(quiz + ": " + run.err()).isEqualTo(ExitCodes.OK);
+            // THEN a line suggesting a command the starter lacks says it belongs to the full kit
+            for (String line : run.out().lines().toList()) {
+                for (String command : KitOnlyCommands.names()) {
+                    if (line.contains("alloclab " + command + " ")) {
+                        assertThat(line).as("quiz " + quiz + " suggests " + command).contains("full kit");
+                    }
+                }
+            }
+        }
+    }
 }

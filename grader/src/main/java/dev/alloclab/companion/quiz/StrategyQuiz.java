@@ -77,7 +77,8 @@ public final class StrategyQuiz {
             shown.addAll(choices);
             questions.add(Question.choice(shown, "What happens when it runs? (number or word)", OUTCOMES,
                     outcomes.get(strategy), "This placement is '" + strategy.cliName() + "': " + strategy.description()
-                            + ".\n  See it run: alloclab example years --strategy " + strategy.cliName() + " --checked"));
+                            + ".\n  See it run in the full kit: alloclab example years --strategy " + strategy.cliName()
+                            + " --checked (docs/03-when-to-dealloc.md shows what it prints)"));
         }
         List<String> places = new ArrayList<>();
         List<String> shown = new ArrayList<>(List.of("Where should dealloc(years) go?"));

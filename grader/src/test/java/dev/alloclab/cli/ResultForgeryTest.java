@@ -70,6 +70,15 @@ class ResultForgeryTest {
         for (Path p = classDir; p.startsWith(temp); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        Path perfData = Path.of("/tmp", "hsperfdata_" + user); // what a JVM of that user would leave behind
+        if (Files.isDirectory(perfData)) {
+            try (var files = Files.list(perfData)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(perfData);
+        }
         // WHEN graded
         CommandLineRun run = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1", "--rubric",
                 rubric().toString(), "--worker-user", user);
@@ -79,8 +88,9 @@ class ResultForgeryTest {
         assertThat(rows.get(1)).isEqualTo("alice,6,6,6,");
         assertThat(run.out()).contains("2 graded now").doesNotContain("changed by someone else");
         assertThat(Files.readString(classDir.resolve(GradeAllCommand.RESULTS).resolve("alice.json"))).contains("\"score\" : 6.0");
-        // AND nothing of the worker user outlives the run
+        // AND nothing of the worker user outlives the run, not even a JVM's performance-data folder in /tmp
         assertThat(WorkerUser.named(user).killEveryProcess()).isZero();
+        assertThat(perfData).doesNotExist();
     }
 
     @Test

@@ -495,6 +495,9 @@ public final class SubmissionRunner implements AutoCloseable {
                 // no jcmd, jmap or agent loaded from outside: a process the student's code starts could otherwise
                 // attach to this JVM and rewrite the worker's classes (forging results) or dump its heap
                 "-XX:+DisableAttachMechanism",
+                // no hsperfdata file in /tmp: nothing outside needs this JVM's counters, and a worker run as a
+                // throw-away user left its file behind in /tmp after every grade
+                "-XX:-UsePerfData",
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",

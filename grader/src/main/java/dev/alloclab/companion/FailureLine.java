@@ -3,6 +3,7 @@ package dev.alloclab.companion;
 import dev.alloclab.core.course.Exercise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,6 +165,13 @@ final class FailureLine {
         return "";
     }
 
+    /**
+     * The kit's visible test helpers that live in an exercise's own package (its tests call package-private
+     * methods) and whose names do not end in {@code Test}: a failure they throw is a comparison the kit makes, so
+     * the student's frame below them is the one to name.
+     */
+    static final Set<String> KIT_TEST_HELPERS = Set.of("ReferenceLockstep");
+
     /** A class of the exercises that is not a test nor the starter's test support: code the student writes. */
     static boolean isOwnCode(String className) {
         if (!className.startsWith(Exercise.BASE_PACKAGE + ".") || className.startsWith(Exercise.BASE_PACKAGE + ".support.")) {
@@ -172,7 +180,7 @@ final class FailureLine {
         String outer = className.substring(className.lastIndexOf('.') + 1);
         int nested = outer.indexOf('$');
         outer = nested < 0 ? outer : outer.substring(0, nested);
-        return !outer.endsWith("Test") && !outer.endsWith("Tests");
+        return !outer.endsWith("Test") && !outer.endsWith("Tests") && !KIT_TEST_HELPERS.contains(outer);
     }
 
     private static String describe(StackTraceElement frame) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.alloclab.testing.KitRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
@@ -125,6 +130,8 @@ class FailureLineTest {
         assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVecTest")).isFalse();
         assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.vec.IntVecStudentTest$1")).isFalse();
         assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.support.HeapHarness")).isFalse();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.explicitlist.ReferenceLockstep")).isFalse();
+        assertThat(FailureLine.isOwnCode("dev.alloclab.exercises.explicitlist.ReferenceLockstep$Placement")).isFalse();
         assertThat(FailureLine.isOwnCode("dev.alloclab.core.memory.HeapBytes")).isFalse();
         AssertionError inTheTest = new AssertionError("expected: 1");
         inTheTest.setStackTrace(new StackTraceElement[] {
@@ -152,5 +159,20 @@ class FailureLineTest {
         assertThat(ExerciseCompiler.oneLine("cannot find symbol\n  symbol:   method sizeClassOf(int)\n"
                 + "  location: class SegregatedFitsAllocator")).isEqualTo("cannot find symbol; symbol: method "
                 + "sizeClassOf(int); location: class SegregatedFitsAllocator");
+    }
+
+    @Test
+    void every_visible_test_helper_outside_the_support_package_is_known_as_the_kits() throws IOException {
+        // GIVEN the exercises' visible test sources
+        Path tests = KitRoot.resolve("exercises/src/test/java/dev/alloclab/exercises");
+        try (Stream<Path> files = Files.walk(tests)) {
+            List<String> helpers = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getParent().getFileName().toString().equals("support"))
+                    .map(f -> f.getFileName().toString().replace(".java", ""))
+                    .filter(name -> !name.endsWith("Test") && !name.endsWith("Tests"))
+                    .toList();
+            // THEN each one that a name cannot tell from the student's code is listed, so its frames are not called theirs
+            assertThat(FailureLine.KIT_TEST_HELPERS).containsExactlyInAnyOrderElementsOf(helpers);
+        }
     }
 }

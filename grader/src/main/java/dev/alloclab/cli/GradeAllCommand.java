@@ -115,11 +115,15 @@ final class GradeAllCommand implements Callable<Integer> {
                     + "): grade-all keeps each student's result there. Make '" + dir + "' writable, or grade a copy of it.");
         }
         if (workers != null) {
-            // the worker users may read the results folder, never write it, whatever the grader's umask
-            Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            // the worker users may neither write the results folder nor read it (classmates' grades and feedback),
+            // whatever the grader's umask
+            Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         StoredResults stored = StoredResults.open(results); // before any student code runs
         PrintWriter err = spec.commandLine().getErr();
+        if (workers != null) {
+            dev.alloclab.grader.run.ReadableByWorkerUsers.warnings(dir).forEach(err::println);
+        }
         GradeAllProgress progress = new GradeAllProgress(err, submissions.size() + archives.size(), // every row counts
                 System.console() != null, "The finished results are kept in " + results + ": run the same command again to "
                         + "grade the rest.");

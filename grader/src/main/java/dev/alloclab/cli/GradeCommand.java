@@ -82,6 +82,9 @@ final class GradeCommand implements Callable<Integer> {
         }
         dev.alloclab.grader.run.WorkerUser worker = workerUser == null ? null
                 : dev.alloclab.grader.run.WorkerUser.named(workerUser);
+        if (worker != null) {
+            dev.alloclab.grader.run.ReadableByWorkerUsers.warnings(null).forEach(spec.commandLine().getErr()::println);
+        }
         if (timings) {
             System.setProperty(dev.alloclab.grader.Timings.PROPERTY, "true");
             dev.alloclab.grader.Timings.mark("command line read");

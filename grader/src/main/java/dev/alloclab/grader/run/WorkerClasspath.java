@@ -72,7 +72,11 @@ final class WorkerClasspath {
         return cp.toString();
     }
 
-    private static Path ownLocation() {
+    /**
+     * Where the grader's own classes are: the jar or folder that also holds the hidden suites' sources
+     * (under {@value #HIDDEN_PREFIX}), which must stay unreadable to the worker users.
+     */
+    static Path ownLocation() {
         try {
             return Path.of(WorkerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toAbsolutePath().normalize();

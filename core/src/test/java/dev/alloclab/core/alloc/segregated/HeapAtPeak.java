@@ -15,7 +15,11 @@ import java.util.Map;
  * where the heap last grew (the high-water moment) and at the peak of live payload, sums the heap's
  * bytes by kind (requested payload, bookkeeping, rounding, free) and prints the free holes. A tuning
  * tool (test-scope main), not a test: utilization is peak live payload over the high-water mark, so
- * what sits in the heap when it last grows is what a better allocator must avoid.
+ * what sits in the heap when it last grows is what a better allocator must avoid. At the peak it also
+ * breaks the overhead (heap minus requested payload) down by cause ({@link #breakdown}): headers and rounding
+ * of headed blocks, rounding and free slots in runs, free headed blocks (holes), run headers and trailers,
+ * the run directory and the table; docs/performance-log.md (27 Nov 2026, 11:00) has the kit's three
+ * small-block traces broken down so.
  *
  * <p>Run: {@code java -cp core/target/classes:core/target/test-classes
  * dev.alloclab.core.alloc.segregated.HeapAtPeak interpreter-like server-like}
@@ -69,13 +73,75 @@ final class HeapAtPeak {
             }
             if (live > peak) {
                 peak = live;
-                atPeak = summary(allocator, requestedAt, live) + " (op " + i + ")";
+                atPeak = summary(allocator, requestedAt, live) + " (op " + i + ")"
+                        + System.lineSeparator() + "    " + breakdown((SegregatedAllocator) allocator, requestedAt);
             }
         }
         System.out.printf("%s: peak live %d, heap %d, utilization %.1f %%%n", trace.name(), peak,
                 allocator.heap().size(), 100.0 * peak / allocator.heap().size());
         System.out.println("  at the last growth (op " + lastGrowth + "): " + atGrowth);
         System.out.println("  at the peak: " + atPeak);
+    }
+
+    /**
+     * The heap's overhead by cause: every byte of the heap that is not requested payload, as headers of live
+     * headed blocks, their rounding, slot rounding, free slots in runs, free headed blocks, run headers and
+     * trailers, the run directory, the table block, and the table word and epilogue.
+     */
+    static String breakdown(SegregatedAllocator allocator, Map<Integer, Long> requestedAt) {
+        HeapBytes heap = allocator.heap();
+        int table = allocator.table();
+        int directory = allocator.directory();
+        long headers = 0;
+        long headedRounding = 0;
+        long slotRounding = 0;
+        long freeSlots = 0;
+        long holes = 0;
+        long runOverhead = 0;
+        long directoryBytes = 0;
+        long tableBytes = 0;
+        int headed = 0;
+        int slots = 0;
+        int runs = 0;
+        int holeCount = 0;
+        int end = allocator.epilogue();
+        for (int block = SegregatedAllocator.FIRST_BLOCK; block < end;
+                block += SegregatedAllocator.blockSize(allocator.header(block))) {
+            int header = allocator.header(block);
+            int size = SegregatedAllocator.blockSize(header);
+            if (!SegregatedAllocator.isAllocated(header)) {
+                holes += size;
+                holeCount++;
+            } else if (block + 4 == table) {
+                tableBytes += size;
+            } else if (block + 4 == directory) {
+                directoryBytes += size;
+            } else if (allocator.runOf(block + 4) == block) {
+                runs++;
+                int slotSize = allocator.slotSizeOf(block);
+                int count = allocator.slotCount(block);
+                int live = allocator.trailer(block);
+                runOverhead += size - count * slotSize;
+                for (int i = 0; i < count; i++) {
+                    int slot = block + 4 + i * slotSize;
+                    if ((live & 1 << i) != 0) {
+                        slots++;
+                        slotRounding += slotSize - requestedAt.get(slot);
+                    } else {
+                        freeSlots += slotSize;
+                    }
+                }
+            } else {
+                headed++;
+                headers += 4;
+                headedRounding += size - 4 - requestedAt.get(block + 4);
+            }
+        }
+        return String.format("overhead %d = headers %d (%d headed blocks) + headed rounding %d + slot rounding %d"
+                + " (%d slots) + free slots %d + holes %d (%d) + run header/trailer %d (%d runs) + directory %d"
+                + " + table %d + word 0 and epilogue 8", heap.size() - requestedAt.values().stream()
+                        .mapToLong(Long::longValue).sum(), headers, headed, headedRounding, slotRounding, slots,
+                freeSlots, holes, holeCount, runOverhead, runs, directoryBytes, tableBytes);
     }
 
     private static String summary(Allocator allocator, Map<Integer, Long> requestedAt, long live) {

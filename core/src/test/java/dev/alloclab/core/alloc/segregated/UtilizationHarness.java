@@ -153,6 +153,64 @@ final class UtilizationHarness {
                 100 * min, draws.size());
     }
 
+    /** The draws {@link #main} compares over when asked for a paired comparison ({@code gate N}): 40 of them. */
+    static final long[] PAIRED_DRAWS = java.util.stream.LongStream.range(2027, 2067).toArray();
+
+    /**
+     * How a variant differs from a base allocator on the same fresh draws, per trace: the mean of the
+     * differences (variant minus base, in fractions of 1) and its standard error, and over every trace.
+     */
+    record PairedDifference(java.util.Map<String, double[]> perTrace, double mean) {
+        /** {@code perTrace.get(name)[0]} is the mean difference, {@code [1]} its standard error. */
+        PairedDifference {
+            perTrace = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perTrace));
+        }
+    }
+
+    /**
+     * Replays the same fresh draws on {@code base} and {@code variant} and pairs the results trace by trace.
+     * Why pairs: one draw of a trace moves by points under any change to where blocks go (docs/performance-log.md,
+     * 27 Nov 2026: 8 bytes less table moved the shipped interpreter-like by -0.8 and compiler-like by -1.0), the
+     * spread of a trace over draws is about 2 points, so only the mean of many paired differences, with its
+     * standard error, tells a real gain from a phase; five draws cannot (a standard error of about a point).
+     */
+    static PairedDifference pairedDraws(Function<HeapBytes, Allocator> base, Function<HeapBytes, Allocator> variant,
+            long... variants) {
+        java.util.Map<Long, java.util.Map<String, Double>> before = freshDraws(base, variants);
+        java.util.Map<Long, java.util.Map<String, Double>> after = freshDraws(variant, variants);
+        java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>(); // sum, sum of squares
+        double total = 0;
+        int count = 0;
+        for (long draw : variants) {
+            for (var entry : before.get(draw).entrySet()) {
+                double difference = after.get(draw).get(entry.getKey()) - entry.getValue();
+                double[] sum = sums.computeIfAbsent(entry.getKey(), name -> new double[2]);
+                sum[0] += difference;
+                sum[1] += difference * difference;
+                total += difference;
+                count++;
+            }
+        }
+        java.util.Map<String, double[]> perTrace = new java.util.LinkedHashMap<>();
+        sums.forEach((name, sum) -> {
+            double mean = sum[0] / variants.length;
+            double variance = Math.max(0, sum[1] / variants.length - mean * mean);
+            perTrace.put(name, new double[] {mean, Math.sqrt(variance / variants.length)});
+        });
+        return new PairedDifference(perTrace, count == 0 ? 0 : total / count);
+    }
+
+    /** Prints {@link #pairedDraws}: each trace's mean difference in points, with its standard error. */
+    private static void printPairedDraws(String label, Function<HeapBytes, Allocator> base,
+            Function<HeapBytes, Allocator> variant) {
+        PairedDifference difference = pairedDraws(base, variant, PAIRED_DRAWS);
+        StringBuilder line = new StringBuilder(label + ", minus the base, over " + PAIRED_DRAWS.length + " fresh draws:");
+        difference.perTrace().forEach((name, meanAndError) -> line.append(String.format(" %s=%+.2f±%.2f", name,
+                100 * meanAndError[0], 100 * meanAndError[1])));
+        System.out.println(line);
+        System.out.printf("  average %+.3f points%n", 100 * difference.mean());
+    }
+
     /**
      * The look-alikes of the bundled {@code realloc-growth-1} (one block grown 3,000 times by 37-73 bytes
      * while at most 200 or 2,000 small blocks stay live, seeds 1-8): one trace's figure depends on
@@ -179,9 +237,15 @@ final class UtilizationHarness {
 
     /**
      * Prints the tables for the bundled suite, a few seeds of the stand-ins, the realloc-growth family and
-     * five fresh draws of the suite: the tuning loop.
+     * five fresh draws of the suite: the tuning loop. With the arguments {@code gate N}, prints instead how a
+     * slot gate of N differs from {@link SegregatedAllocator#SLOT_GATE}, paired over {@link #PAIRED_DRAWS}.
      */
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("gate")) { // the slot gate N against SLOT_GATE, paired over 40 draws
+            int gate = Integer.parseInt(args[1]);
+            printPairedDraws("slot gate " + gate, SegregatedAllocator::new, heap -> new SegregatedAllocator(heap, gate));
+            return;
+        }
         java.util.Map<String, Double> bundled = bundledSuite(SegregatedAllocator::new);
         StringBuilder kit = new StringBuilder("kit suite:");
         bundled.forEach((name, u) -> kit.append(String.format(" %s=%.1f", name, 100 * u)));

@@ -111,8 +111,9 @@ final class JavaCompilation {
                             : new TextSource(source.displayName(), source.text());
                 } catch (IllegalArgumentException e) {
                     // javac's file manager refuses a path it cannot use: that file's error, not every exercise's
-                    unusable.add(new Error(source.displayName(), 0, "javac cannot use this file's name ("
-                            + e.getMessage() + ")" + FileNames.localeHint()));
+                    // (not javac's message: "unmappable characters" in it would read as a file not saved as UTF-8)
+                    unusable.add(new Error(source.displayName(), 0, "javac cannot use this file's name"
+                            + FileNames.localeHint()));
                     continue;
                 }
                 units.add(unit);

@@ -219,7 +219,7 @@ public final class Submission {
         Path project = projectIn(root);
         Submission submission = new Submission(project, root);
         if (!project.equals(root)) {
-            submission.notes.add("graded the project in the sub-folder '" + root.relativize(project)
+            submission.notes.add("graded the project in the sub-folder '" + FileNames.shownRelative(root.relativize(project))
                     + "' (the folder itself has no " + MAIN + "; downloads often wrap a repository in a folder)");
         }
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);

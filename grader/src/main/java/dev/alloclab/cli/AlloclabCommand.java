@@ -71,6 +71,8 @@ public final class AlloclabCommand implements Runnable {
                 line.addSubcommand(subcommand);
             }
         }
+        // after the subcommands: picocli gives a converter to those added before it
+        line.registerConverter(java.nio.file.Path.class, PathArguments::of);
         return line;
     }
 

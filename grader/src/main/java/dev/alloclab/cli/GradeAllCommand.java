@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alloclab.core.KitException;
+import dev.alloclab.grader.FileNames;
 import dev.alloclab.grader.GradeReport;
 import dev.alloclab.grader.Grader;
 import dev.alloclab.grader.GradingException;
@@ -103,6 +104,8 @@ final class GradeAllCommand implements Callable<Integer> {
             files = all.stream().filter(p -> !Files.isDirectory(p)).toList();
         }
         List<String> archives = unpackedArchivesMissing(files, submissions);
+        // each folder by the Path the listing returned; its name only for its row, result file and progress line
+        StudentNames names = StudentNames.of(submissions, archives.stream().map(GradeAllCommand::stem).toList());
         if (submissions.isEmpty() && archives.isEmpty()) {
             throw new GradingException("'" + dir + "' holds no submission folders. Put each student's submission "
                     + "in a folder of its own inside it.");
@@ -144,13 +147,13 @@ final class GradeAllCommand implements Callable<Integer> {
             List<Future<?>> futures = new ArrayList<>();
             for (Path submission : submissions) {
                 futures.add(pool.submit(() -> {
-                    String name = submission.getFileName().toString();
+                    String name = names.of(submission);
                     StoredResults.Lookup last = stored.lookUp(name);
                     boolean forged = last.state() == StoredResults.State.CHANGED;
                     if (forged) {
                         changed.add(name);
                     }
-                    gradeOne(submission, rubric, keys, stored, workers, forged, last, graded, skipped, failed);
+                    gradeOne(submission, name, rubric, keys, stored, workers, forged, last, graded, skipped, failed);
                     progress.step(name);
                     return null;
                 }));
@@ -162,11 +165,11 @@ final class GradeAllCommand implements Callable<Integer> {
             // graded again, so the gradebook and the next run's checksums hold what the grader computed
             futures.clear();
             for (Path submission : submissions) {
-                String name = submission.getFileName().toString();
+                String name = names.of(submission);
                 if (stored.changedSinceWritten(name)) {
                     changed.add(name);
                     futures.add(pool.submit(() -> {
-                        gradeOne(submission, rubric, keys, stored, workers, true, null, graded, skipped, failed);
+                        gradeOne(submission, name, rubric, keys, stored, workers, true, null, graded, skipped, failed);
                         return null;
                     }));
                 }
@@ -179,10 +182,10 @@ final class GradeAllCommand implements Callable<Integer> {
             progress.close();
         }
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
-        List<String> students = new ArrayList<>(submissions.stream().map(p -> p.getFileName().toString()).toList());
+        List<String> students = new ArrayList<>(names.all());
         archives.forEach(a -> students.add(stem(a)));
         students.sort(null);
-        int rows = writeGradebook(students, stored, rubric, gradebook);
+        int rows = writeGradebook(students, stored, rubric, gradebook, names.notes());
         PrintWriter out = spec.commandLine().getOut();
         int total = submissions.size() + archives.size();
         out.printf("%d submission(s): %d graded now, %d kept from the last run (unchanged, same rubric and grader), "
@@ -193,7 +196,7 @@ final class GradeAllCommand implements Callable<Integer> {
             out.printf("%d stored result(s) had been changed by someone else after the grader wrote them, and were "
                     + "graded again: %s. Student code can write '%s' unless grade-all runs with --worker-user "
                     + "(see docs/instructors.md, \"A class on your own machine\").%n",
-                    changed.size(), String.join(", ", new java.util.TreeSet<>(changed)), results);
+                    changed.size(), StudentText.line(String.join(", ", new java.util.TreeSet<>(changed))), results);
         }
         out.flush();
         return failed.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -202,13 +205,13 @@ final class GradeAllCommand implements Callable<Integer> {
     /**
      * Grades one submission, or keeps its stored result when that is as the grader wrote it and its key matches.
      *
+     * @param name    its row's name ({@link StudentNames})
      * @param forged  its stored result was changed by someone else: the new one carries {@link StoredResults#CHANGED_NOTE}
      * @param last    its stored result as read before, or null to grade it whatever is stored
      */
-    private static void gradeOne(Path submission, Rubric rubric, GradingKey keys, StoredResults stored,
+    private static void gradeOne(Path submission, String name, Rubric rubric, GradingKey keys, StoredResults stored,
                                  BlockingQueue<WorkerUser> workers, boolean forged, StoredResults.Lookup last,
                                  Set<String> graded, AtomicInteger skipped, Set<String> failed) throws InterruptedException {
-        String name = submission.getFileName().toString();
         try {
             String key = keys.of(Submission.open(submission).contentHash());
             if (last != null && last.state() == StoredResults.State.AS_WRITTEN && keyOf(last.bytes()).equals(key)) {
@@ -279,8 +282,8 @@ final class GradeAllCommand implements Callable<Integer> {
      * upload was never unpacked. (An archive next to its unpacked folder is a leftover, and ignored.)
      */
     static List<String> unpackedArchivesMissing(List<Path> files, List<Path> folders) {
-        List<String> names = folders.stream().map(p -> p.getFileName().toString()).toList();
-        return files.stream().map(p -> p.getFileName().toString())
+        List<String> names = folders.stream().map(FileNames::shown).toList();
+        return files.stream().map(FileNames::shown)
                 .filter(n -> !stem(n).equals(n) && !names.contains(stem(n)))
                 .toList();
     }
@@ -312,6 +315,12 @@ final class GradeAllCommand implements Callable<Integer> {
      * student code might have changed them), atomically; returns the number of student rows.
      */
     static int writeGradebook(List<String> students, StoredResults results, Rubric rubric, Path gradebook) throws IOException {
+        return writeGradebook(students, results, rubric, gradebook, Map.of());
+    }
+
+    /** As above; {@code nameNotes} adds a note to a student's row (their folder's name: see {@link StudentNames}). */
+    static int writeGradebook(List<String> students, StoredResults results, Rubric rubric, Path gradebook,
+                              Map<String, String> nameNotes) throws IOException {
         List<String> ids = new ArrayList<>(rubric.exercises().keySet());
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(id));
@@ -340,7 +349,8 @@ final class GradeAllCommand implements Callable<Integer> {
             }
             csv.append(',').append(number(node.path("score").asDouble()))
                     .append(',').append(number(rubric.maxScore()))
-                    .append(',').append(cell(withSameFiles(note(node), name, sameFiles.get(name)))).append('\n');
+                    .append(',').append(cell(withNameNote(withSameFiles(note(node), name, sameFiles.get(name)),
+                            nameNotes.get(name)))).append('\n');
             rows++;
         }
         Path parent = gradebook.toAbsolutePath().getParent();
@@ -367,6 +377,10 @@ final class GradeAllCommand implements Callable<Integer> {
             }
         }
         return same;
+    }
+
+    private static String withNameNote(String note, String nameNote) {
+        return nameNote == null ? note : note.isEmpty() ? nameNote : nameNote + "; " + note;
     }
 
     /** {@code note} with "same files as ..." added when other students handed in the same files (at most three named). */

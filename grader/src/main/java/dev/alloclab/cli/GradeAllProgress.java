@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.grader.StudentText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -50,14 +51,18 @@ final class GradeAllProgress implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
     }
 
-    /** One more gradebook row is done ({@code name}'s). */
+    /**
+     * One more gradebook row is done ({@code name}'s). The name is a student's folder name, shown on one line with its
+     * control characters as escapes: a folder named {@code esc ESC[31m} must not turn the terminal red, nor one with a
+     * newline break the line.
+     */
     synchronized void step(String name) {
         done++;
-        last = name;
+        last = StudentText.line(name);
         if (terminal) {
             draw();
         } else {
-            err.printf(Locale.ROOT, "grade-all: %d/%d done (%s), elapsed %s, ETA %s%n", done, total, name,
+            err.printf(Locale.ROOT, "grade-all: %d/%d done (%s), elapsed %s, ETA %s%n", done, total, last,
                     clock(elapsed()), eta());
             err.flush();
         }

@@ -51,6 +51,7 @@ final class StoredResults {
     }
 
     private final Path folder;
+    /** result file name -> its checksum, as the last run left them. */
     private final Map<String, String> lastRun;
     /** name -> the bytes this run wrote or kept. */
     private final Map<String, byte[]> thisRun = new TreeMap<>();
@@ -65,9 +66,12 @@ final class StoredResults {
         Map<String, String> sums = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(folder.resolve(CHECKSUMS), StandardCharsets.UTF_8)) {
-                int gap = line.indexOf("  ");
-                if (gap == 64 && line.endsWith(".json")) {
-                    sums.put(line.substring(gap + 2, line.length() - ".json".length()), line.substring(0, gap));
+                boolean escaped = line.startsWith("\\"); // sha256sum's form for a name with \ or a line break
+                String entry = escaped ? line.substring(1) : line;
+                int gap = entry.indexOf("  ");
+                if (gap == 64 && entry.endsWith(".json")) {
+                    String file = entry.substring(gap + 2);
+                    sums.put(escaped ? unescape(file) : file, entry.substring(0, gap));
                 }
             }
         } catch (NoSuchFileException none) {
@@ -88,7 +92,7 @@ final class StoredResults {
         } catch (IOException e) {
             return new Lookup(State.CHANGED, null);
         }
-        String expected = thisRun.containsKey(name) ? sha256(thisRun.get(name)) : lastRun.get(name);
+        String expected = thisRun.containsKey(name) ? sha256(thisRun.get(name)) : lastRun.get(fileName(name));
         if (expected == null) {
             return new Lookup(State.UNRECORDED, bytes);
         }
@@ -103,7 +107,7 @@ final class StoredResults {
 
     /** Writes {@code name}'s result atomically and remembers its bytes. */
     synchronized void write(String name, String text) {
-        GradeCommand.writeAtomically(folder, name + ".json", text);
+        GradeCommand.writeAtomically(folder, fileName(name), text);
         thisRun.put(name, text.getBytes(StandardCharsets.UTF_8));
         saveChecksums();
     }
@@ -124,14 +128,64 @@ final class StoredResults {
      */
     private void saveChecksums() {
         Map<String, String> sums = new TreeMap<>(lastRun);
-        thisRun.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
+        thisRun.forEach((name, bytes) -> sums.put(fileName(name), sha256(bytes)));
         StringBuilder text = new StringBuilder();
-        sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append(".json\n"));
+        sums.forEach((file, sum) -> text.append(line(sum, file)));
         GradeCommand.writeAtomically(folder, CHECKSUMS, text.toString());
     }
 
+    /**
+     * One line of the checksum file in {@code sha256sum}'s format: a name with a backslash or a line break (a student
+     * folder named {@code new\nline}) is written escaped, after a leading backslash, as {@code sha256sum} itself
+     * writes and {@code sha256sum -c} reads it, so it stays on its line.
+     */
+    static String line(String sum, String file) {
+        if (file.indexOf('\\') < 0 && file.indexOf('\n') < 0 && file.indexOf('\r') < 0) {
+            return sum + "  " + file + "\n";
+        }
+        String escaped = file.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+        return "\\" + sum + "  " + escaped + "\n";
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder name = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                char next = escaped.charAt(++i);
+                name.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
     private Path file(String name) {
-        return folder.resolve(name + ".json");
+        return folder.resolve(fileName(name));
+    }
+
+    /**
+     * The file {@code name}'s result is stored in: {@code name.json}, or, when this machine's locale cannot write that
+     * name (a non-ASCII name under {@code LANG=C}), the name with each character outside ASCII written as its Java escape (a backslash, u and 4 hex digits).
+     * Never throws: one student's name must not stop a class run.
+     */
+    static String fileName(String name) {
+        String plain = name + ".json";
+        try {
+            if (Path.of(plain).toString().equals(plain)) {
+                return plain;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // below
+        }
+        StringBuilder ascii = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            ascii.append(c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' ? String.valueOf(c)
+                    : String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+        }
+        return ascii.append(".json").toString();
     }
 
     static String sha256(byte[] bytes) {

@@ -59,6 +59,8 @@ public final class Submission {
     /** The first source found with a byte-order mark, for the one note about them all. */
     private Path firstByteOrderMark;
     private final List<Path> macMetadata = new ArrayList<>();
+    /** Files and folders whose names do not map to text ({@link FileNames#mapsBack}), in listing order. */
+    private final List<Path> unmappableNames = new ArrayList<>();
     private int filesTaken;
     private long bytesTaken;
     private int filesOverBudget;
@@ -194,6 +196,14 @@ public final class Submission {
     public static Submission open(Path folder) {
         Path root = folder.toAbsolutePath().normalize();
         if (!Files.exists(folder)) {
+            if (folder.toString().indexOf('\uFFFD') >= 0) {
+                // a name from the command line reaches Java as text: a byte that is not UTF-8 became U+FFFD on the way
+                throw new GradingException("submission folder '" + StudentText.line(folder.toString()) + "' cannot be "
+                        + "found by that name: a byte of its name is not valid UTF-8 (a folder unpacked from an archive "
+                        + "made with Latin-1 or CP437 names?), and such a name cannot reach Java from the command line. "
+                        + "Rename the folder to plain letters, or grade the folder that holds it with grade-all, which "
+                        + "reads such names (and shows each odd byte as \\xFF).");
+            }
             throw new GradingException("submission folder '" + folder + "' does not exist. "
                     + "Pass the folder that holds the student's src/main/java.");
         }
@@ -209,13 +219,14 @@ public final class Submission {
         Path project = projectIn(root);
         Submission submission = new Submission(project, root);
         if (!project.equals(root)) {
-            submission.notes.add("graded the project in the sub-folder '" + root.relativize(project)
+            submission.notes.add("graded the project in the sub-folder '" + FileNames.shownRelative(root.relativize(project))
                     + "' (the folder itself has no " + MAIN + "; downloads often wrap a repository in a folder)");
         }
         submission.scan(MAIN, submission.mainByPackage, submission.commonMain);
         submission.scan(TEST, submission.testByPackage, submission.commonTest);
         submission.scanTestResources();
         submission.noteMacMetadata();
+        submission.noteUnmappableNames();
         submission.noteByteOrderMarks();
         if (submission.nonJava > LISTED_NON_JAVA) {
             submission.notes.add("ignored " + (submission.nonJava - LISTED_NON_JAVA) + " more file(s) that are not Java sources");
@@ -351,7 +362,7 @@ public final class Submission {
             return;
         }
         Path belongs = declared.get().isEmpty() ? base : base.resolve(declared.get().replace('.', '/'));
-        String note = file.getFileName() + " in " + shownFolder(folder, exercisesFolder) + " declares "
+        String note = StudentText.line(FileNames.shown(file)) + " in " + shownFolder(folder, exercisesFolder) + " declares "
                 + (declared.get().isEmpty() ? "no package" : "package " + declared.get()) + ", which belongs in "
                 + shownFolder(belongs, exercisesFolder) + ": an exercise's classes are taken from its folder and "
                 + "must declare its package, so move the file or fix its package line";
@@ -364,7 +375,7 @@ public final class Submission {
     private String shownFolder(Path folder, Path exercisesFolder) {
         Path shown = folder.startsWith(exercisesFolder) && !folder.equals(exercisesFolder)
                 ? exercisesFolder.relativize(folder) : root.relativize(folder);
-        return shown.toString().replace(java.io.File.separatorChar, '/') + "/";
+        return StudentText.line(FileNames.shownRelative(shown)) + "/";
     }
 
     private static boolean startsWithByteOrderMark(Path file) {
@@ -417,21 +428,60 @@ public final class Submission {
         }
     }
 
-    /** Every regular file under {@code base}, sorted, without following links (each link is a note). */
+    /**
+     * Every regular file under {@code base}, sorted, without following links (each link is a note, as is a folder
+     * named like a source, a named pipe or a device). A name the machine's charset cannot turn into text is read all
+     * the same, by the path the listing returned, and noted once ({@link #noteUnmappableNames}).
+     */
     private List<Path> regularFiles(Path base) {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(base)) {
             walk.sorted().forEach(p -> {
+                if (!p.equals(base) && !FileNames.mapsBack(p)) {
+                    unmappableNames.add(p);
+                }
                 if (Files.isSymbolicLink(p)) {
-                    notes.add("ignored " + root.relativize(p) + ": a symbolic link (links are never followed)");
+                    notes.add("ignored " + shown(p) + ": a symbolic link (links are never followed)");
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     files.add(p);
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (p.getFileName().toString().endsWith(".java")) {
+                        notes.add("ignored " + shown(p) + " as a source: a folder, not a file (the files in it were read "
+                                + "as any folder's)");
+                    }
+                } else {
+                    notes.add("ignored " + shown(p) + ": not a regular file (a named pipe, socket or device), so not "
+                            + "a source");
                 }
             });
         } catch (IOException | UncheckedIOException e) {
             throw new GradingException("cannot read submission folder '" + base + "': " + e.getMessage(), e);
         }
         return files;
+    }
+
+    /** {@code file} relative to the project, each name as its bytes say ({@link FileNames#shown}), on one line. */
+    private String shown(Path file) {
+        return StudentText.line(FileNames.shownRelative(root.relativize(file)));
+    }
+
+    /**
+     * One note for the files and folders whose names the machine's charset cannot turn into text, naming the first: a
+     * name that is not valid UTF-8 (an archive made with Latin-1 or CP437 names), or, under a non-UTF-8 locale, any
+     * non-ASCII name. The grader read them by their paths; the note says why their names look odd, and what to do.
+     */
+    private void noteUnmappableNames() {
+        if (unmappableNames.isEmpty()) {
+            return;
+        }
+        String first = shown(unmappableNames.get(0));
+        String which = unmappableNames.size() == 1 ? "the name of " + first + " is"
+                : unmappableNames.size() + " file or folder names (the first: " + first + ") are";
+        notes.add(FileNames.utf8Names()
+                ? which + " not valid UTF-8 (each byte that is not is shown as \\xFF; an archive made with Latin-1 or "
+                        + "CP437 names unpacks such names): the grader read " + (unmappableNames.size() == 1 ? "it" : "them")
+                        + " all the same; rename " + (unmappableNames.size() == 1 ? "it" : "them") + " to plain letters"
+                : which + " not readable as text in this machine's locale" + FileNames.localeHint());
     }
 
     /** The project folder (the one with {@code src/}), absolute and normalized: the folder given or its one sub-folder with sources. */
@@ -441,7 +491,7 @@ public final class Submission {
 
     /** A name for reports: the name of the folder given (the student's, even when the project sits inside it). */
     public String name() {
-        return folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+        return folder.getFileName() == null ? folder.toString() : FileNames.shown(folder);
     }
 
     /** Main sources of one exercise package (empty if the student has none). */

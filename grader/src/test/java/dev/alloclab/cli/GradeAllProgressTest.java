@@ -67,4 +67,18 @@ class GradeAllProgressTest {
     private static int count(String text, char c) {
         return (int) text.chars().filter(x -> x == c).count();
     }
+
+    @Test
+    void a_folder_name_with_an_escape_code_or_a_line_break_is_shown_escaped_on_one_line() {
+        // GIVEN a log, and students whose folder names hold ESC [31m (red) and a newline
+        StringWriter err = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 2, false, "resume")) {
+            progress.step("esc\u001B[31mred");
+            progress.step("new\nline");
+        }
+        // THEN no raw control character reaches the terminal: two lines, the names escaped
+        assertThat(err.toString()).doesNotContain("\u001B");
+        assertThat(err.toString().lines()).hasSize(2)
+                .anyMatch(l -> l.contains("(esc\\u001B[31mred)")).anyMatch(l -> l.contains("(new\\u000Aline)"));
+    }
 }

@@ -58,4 +58,19 @@ class StoredResultsTest {
         // WHEN a third run opens the folder THEN alice is still as written
         assertThat(StoredResults.open(results).lookUp("alice").state()).isEqualTo(StoredResults.State.AS_WRITTEN);
     }
+
+    @Test
+    void a_name_with_a_line_break_or_a_backslash_keeps_its_checksum_line_and_is_kept_next_run() throws IOException {
+        // GIVEN results for students named with a line break and with a backslash (a Latin-1 name shown as stu\xFF)
+        StoredResults first = StoredResults.open(results);
+        first.write("new\nline", "{\"score\" : 6.0}");
+        first.write("stu\\xFF", "{\"score\" : 7.0}");
+        // THEN the checksum file has one line per result, in sha256sum's escaped form
+        assertThat(Files.readString(results.resolve(StoredResults.CHECKSUMS)).lines())
+                .hasSize(2).allMatch(line -> line.startsWith("\\")).anyMatch(line -> line.endsWith("  new\\nline.json"));
+        // AND the next run finds both as the grader wrote them (a broken line had every run grade the student again)
+        StoredResults next = StoredResults.open(results);
+        assertThat(next.lookUp("new\nline").state()).isEqualTo(StoredResults.State.AS_WRITTEN);
+        assertThat(next.lookUp("stu\\xFF").state()).isEqualTo(StoredResults.State.AS_WRITTEN);
+    }
 }

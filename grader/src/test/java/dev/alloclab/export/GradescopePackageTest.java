@@ -219,8 +219,27 @@ class GradescopePackageTest {
         assertThat(results.path("output").asText()).contains("could not grade", "holds no Java sources");
     }
 
+    @Test
+    void a_message_with_a_tab_and_a_non_ascii_name_under_the_c_locale_is_valid_json_that_shows_the_name() throws Exception {
+        // GIVEN an upload whose project folder is named Übung<TAB>proj and holds no sources, graded under LANG=C with no
+        // LC_ALL (Gradescope's image sets no locale)
+        Path upload = temp.resolve("tab-upload");
+        Files.createDirectories(upload.resolve("Übung\tproj/src/main/java/dev"));
+        // WHEN run_autograder grades it
+        JsonNode results = grade("tab", upload, Map.of("LANG", "C"));
+        // THEN results.json parses (the tab in the grader's sentence is escaped), and the sentence names the folder as it
+        // is: run_autograder switched to a UTF-8 locale, so Java could open the name and say what is wrong with it
+        assertThat(results.path("score").asDouble()).isZero();
+        assertThat(results.path("output").asText()).contains("Übung\tproj", "holds no Java sources");
+    }
+
     /** Makes a fake /autograder with the unpacked zip as source/ and the submission, runs run_autograder. */
     private static JsonNode grade(String name, Path submission) throws Exception {
+        return grade(name, submission, Map.of());
+    }
+
+    /** As above, with {@code locale} replacing every LANG and LC_ variable of the environment. */
+    private static JsonNode grade(String name, Path submission, Map<String, String> locale) throws Exception {
         Path root = temp.resolve("autograder-" + name);
         KitTree.copyTree(source, root.resolve("source"));
         KitTree.copyTree(submission, root.resolve("submission"));
@@ -232,6 +251,10 @@ class GradescopePackageTest {
         // as root, the package grades as this user (made on first use): one of this clone's own, see TestWorkerUsers
         env.put("ALLOCLAB_WORKER_USER", TestWorkerUsers.name(1));
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+        if (!locale.isEmpty()) {
+            env.keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+            env.putAll(locale);
+        }
         Process p = pb.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("run_autograder finished").isTrue();
         assertThat(p.exitValue()).as("run_autograder exit code: %s", Files.readString(log)).isZero();

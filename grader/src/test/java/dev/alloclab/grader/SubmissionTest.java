@@ -204,4 +204,53 @@ class SubmissionTest {
                 + "which belongs in src/test/java/: an exercise's classes are taken from its folder and must declare its "
                 + "package, so move the file or fix its package line");
     }
+
+    @Test
+    void a_folder_or_a_named_pipe_called_like_a_source_is_skipped_with_a_note() throws Exception {
+        // GIVEN a folder Dir.java and a named pipe Pipe.java beside a real source
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.createDirectories(bump.resolve("Dir.java"));
+        assertThat(new ProcessBuilder("mkfifo", bump.resolve("Pipe.java").toString()).inheritIO().start().waitFor()).isZero();
+        // WHEN the submission is read
+        Submission s = Submission.open(temp);
+        // THEN both are skipped, each with a note, as the other skips are
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).hasSize(1);
+        assertThat(s.notes()).anyMatch(n -> n.contains("bump/Dir.java") && n.contains("a folder, not a file"))
+                .anyMatch(n -> n.contains("bump/Pipe.java") && n.contains("not a regular file"));
+    }
+
+    @Test
+    void a_source_name_that_is_not_utf8_is_read_and_named_by_its_bytes_in_one_note() throws Exception {
+        // GIVEN a source named x\xFF.java, as a Latin-1 zip unpacks it
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Path latin = RawNames.make(bump, "x\\xff.java", "package dev.alloclab.exercises.bump; class Latin {}");
+        // WHEN the submission is read
+        Submission s = Submission.open(temp);
+        // THEN the file is one of bump's sources, by its listed path, and one note names it by its bytes
+        assertThat(s.mainSources(dev.alloclab.core.course.Curriculum.named("bump"))).containsExactly(latin);
+        assertThat(s.notes()).singleElement().asString()
+                .contains("bump/x\\xFF.java", "not valid UTF-8", "read it all the same");
+    }
+
+    @Test
+    void a_newline_in_a_file_name_stays_escaped_in_the_package_note_the_feedback_quotes() throws Exception {
+        // GIVEN a file whose name holds a newline and an escape, declaring no package
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        Files.writeString(bump.resolve("new\nline\u001B[31m.java"), "class Junk {}");
+        // WHEN the submission is read
+        String note = Submission.open(temp).packageNoteAbout("bump/").orElseThrow();
+        // THEN the note (which the compile-error feedback quotes as it is) shows the name on one line
+        assertThat(note).startsWith("new\\u000Aline\\u001B[31m.java in bump/ declares no package").doesNotContain("\n");
+    }
+
+    @Test
+    void a_folder_name_that_lost_a_byte_on_the_command_line_gets_a_true_sentence() {
+        // GIVEN the name of a folder stu\xFF as Java's command line hands it over: the odd byte turned into U+FFFD
+        assertThatThrownBy(() -> Submission.open(temp.resolve("stu\uFFFD")))
+                .isInstanceOf(GradingException.class)
+                .hasMessageContaining("cannot be found by that name: a byte of its name is not valid UTF-8")
+                .hasMessageNotContaining("does not exist");
+    }
 }

@@ -3,6 +3,7 @@ package dev.alloclab.grader.compile;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
+import dev.alloclab.grader.FileNames;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,12 +100,27 @@ final class JavaCompilation {
         try {
             List<JavaFileObject> units = new ArrayList<>();
             java.util.Map<JavaFileObject, String> names = new java.util.IdentityHashMap<>();
+            List<Error> unusable = new ArrayList<>();
             for (Source source : sources) {
-                JavaFileObject unit = source.file() != null
-                        ? files.getJavaFileObjects(source.file().toFile()).iterator().next()
-                        : new TextSource(source.displayName(), source.text());
+                JavaFileObject unit;
+                try {
+                    // by the Path the listing returned, never through a String or a File: a name that is not valid
+                    // in the locale's charset (a Latin-1 x\xFF.java, or Größe.java under LANG=C) would not survive
+                    unit = source.file() != null
+                            ? files.getJavaFileObjectsFromPaths(List.of(source.file())).iterator().next()
+                            : new TextSource(source.displayName(), source.text());
+                } catch (IllegalArgumentException e) {
+                    // javac's file manager refuses a path it cannot use: that file's error, not every exercise's
+                    // (not javac's message: "unmappable characters" in it would read as a file not saved as UTF-8)
+                    unusable.add(new Error(source.displayName(), 0, "javac cannot use this file's name"
+                            + FileNames.localeHint()));
+                    continue;
+                }
                 units.add(unit);
                 names.put(unit, source.displayName());
+            }
+            if (!unusable.isEmpty()) {
+                return unusable;
             }
             List<String> options = new ArrayList<>(List.of(
                     "-d", outDir.toString(),
@@ -196,7 +212,8 @@ final class JavaCompilation {
                 errors.add(new Error(source.displayName(), 0, "unmappable character: this file is not saved as UTF-8 "
                         + "(the grader reads every source as UTF-8)"));
             } catch (IOException e) {
-                errors.add(new Error(source.displayName(), 0, "cannot read this file: " + e.getMessage()));
+                errors.add(new Error(source.displayName(), 0, "cannot read this file: "
+                        + dev.alloclab.core.IoReason.of(e, source.file())));
             }
         }
         return errors;

@@ -298,7 +298,9 @@ public final class SubmissionCompiler {
 
     /** The file as javac should see it: from disk, or as text without the byte-order mark javac rejects. */
     private static JavaCompilation.Source source(Submission submission, Path file) {
-        String name = submission.root().relativize(file).toString().replace('\\', '/');
+        // as the name's bytes say, on one line: it is shown in compile errors (a Latin-1 name, a newline in a name)
+        String name = dev.alloclab.grader.StudentText.line(
+                dev.alloclab.grader.FileNames.shownRelative(submission.root().relativize(file)));
         if (submission.hasByteOrderMark(file)) {
             try {
                 byte[] bytes = Files.readAllBytes(file);

@@ -35,4 +35,19 @@ class JavaCompilationTest {
             assertThat(temp.resolve("ok/C39.class")).isRegularFile();
         }
     }
+
+    @Test
+    void a_source_whose_name_is_not_utf8_is_read_by_its_listed_path() throws Exception {
+        // GIVEN a source named x\xFF.java (a Latin-1 zip's name), as the submission's listing returns it
+        Path latin = dev.alloclab.grader.RawNames.make(java.nio.file.Files.createDirectories(temp.resolve("src")),
+                "x\\xff.java", "class Latin {}");
+        try (StandardJavaFileManager files = JavaCompilation.fileManager()) {
+            // WHEN it is compiled
+            List<JavaCompilation.Error> errors = JavaCompilation.compile(files,
+                    List.of(JavaCompilation.Source.file("x\\xFF.java", latin)), List.of(), temp.resolve("out"));
+            // THEN javac reads it (it used to get a File made from the name's text, which names no file: "error reading")
+            assertThat(errors).isEmpty();
+            assertThat(temp.resolve("out/Latin.class")).isRegularFile();
+        }
+    }
 }

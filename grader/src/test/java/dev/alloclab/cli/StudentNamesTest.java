@@ -1,0 +1,58 @@
+package dev.alloclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.grader.RawNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link StudentNames}: every folder of a class gets a row of its own, named by its bytes. */
+class StudentNamesTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void two_latin1_folder_names_get_two_names_and_two_result_files() throws Exception {
+        // GIVEN stu\xFF and stu\xFE (one String, stu + U+FFFD, for Java)
+        Path ff = RawNames.make(temp, "stu\\xff", null);
+        Path fe = RawNames.make(temp, "stu\\xfe", null);
+        // WHEN they are named
+        StudentNames names = StudentNames.of(List.of(fe, ff), List.of());
+        // THEN each by its own byte, with no note
+        assertThat(names.of(ff)).isEqualTo("stu\\xFF");
+        assertThat(names.of(fe)).isEqualTo("stu\\xFE");
+        assertThat(StoredResults.fileName(names.of(ff))).isNotEqualTo(StoredResults.fileName(names.of(fe)));
+        assertThat(names.notes()).isEmpty();
+    }
+
+    @Test
+    void a_folder_that_shows_the_same_as_another_gets_a_name_of_its_own_and_a_note() throws Exception {
+        // GIVEN a folder literally named stu\xFF (backslash, x, F, F) and one whose last byte is FF
+        Path literal = Files.createDirectories(temp.resolve("stu\\xFF"));
+        Path raw = RawNames.make(temp, "stu\\xff", null);
+        List<Path> sorted;
+        try (Stream<Path> list = Files.list(temp)) {
+            sorted = list.sorted().toList();
+        }
+        // WHEN they are named
+        StudentNames names = StudentNames.of(sorted, List.of());
+        // THEN the later one is stu\xFF (2), and its row says why: never one row for two students
+        assertThat(names.all()).containsExactlyInAnyOrder("stu\\xFF", "stu\\xFF (2)");
+        assertThat(names.of(literal)).isNotEqualTo(names.of(raw));
+        assertThat(names.notes()).containsOnlyKeys("stu\\xFF (2)");
+        assertThat(names.notes().get("stu\\xFF (2)")).contains("shows the same as another folder's");
+    }
+
+    @Test
+    void a_student_folder_that_is_a_symbolic_link_gets_a_note_naming_its_target() throws Exception {
+        Path alice = Files.createDirectories(temp.resolve("alice"));
+        Path mallory = Files.createSymbolicLink(temp.resolve("mallory"), Path.of("alice"));
+        StudentNames names = StudentNames.of(List.of(alice, mallory), List.of());
+        assertThat(names.notes()).containsOnlyKeys("mallory");
+        assertThat(names.notes().get("mallory")).contains("a symbolic link to 'alice'");
+    }
+}

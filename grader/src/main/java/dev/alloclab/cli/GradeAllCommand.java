@@ -48,6 +48,13 @@ import picocli.CommandLine.Spec;
  * submission whose key matches its stored result, so an interrupted class run (even SIGKILL) resumes
  * where it stopped, and the gradebook CSV is rebuilt from the stored results (one row per student,
  * never a duplicate). A student's archive that was never unpacked gets a row with the reason.
+ *
+ * <p>One student cannot spoil the run for the others. The time limits are wall-clock limits, so a grading that was
+ * stopped by one while classmates were graded beside it is graded again alone once the parallel pass is over, and
+ * that grade is kept ({@link GradingOverlap}, {@link TimeLimitStops}). And since student code may end this very
+ * process (without {@code --worker-user}), a marker names each submission while its code runs; the next run grades
+ * the submissions a dead run left markers for last, alone, after the gradebook of everyone else is written
+ * ({@link GradingMarkers}).
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
         description = {"Every folder directly inside DIR is one student's submission.",

@@ -201,7 +201,7 @@ final class GradeAllCommand implements Callable<Integer> {
             err.printf("grade-all: a time limit was reached in %d submission(s) while others were being graded; grading "
                     + "them again, one at a time with nothing else running: %s%n", stoppedBeside.size(),
                     shown(stoppedBeside.keySet()));
-            alone(stoppedBeside.keySet(), name -> Pass.alone(againAloneNote(stoppedBeside.get(name))), submissions, run,
+            alone(stoppedBeside.keySet(), name -> Pass.again(stoppedBeside.get(name)), submissions, run,
                     changed, err, resumeHint);
         }
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
@@ -264,17 +264,23 @@ final class GradeAllCommand implements Callable<Integer> {
      *
      * @param alone        no other grading runs during this pass
      * @param note         the row's note for each result of this pass, or null
+     * @param again        this pass grades again what reached a time limit beside others: a stop now is the code's own
      * @param stoppedBeside name -> how many others were being graded, of each grading that reached a time limit
      *                     while others ran (filled by a pass beside others only)
      */
-    record Pass(boolean alone, String note, Map<String, Integer> stoppedBeside) {
+    record Pass(boolean alone, String note, boolean again, Map<String, Integer> stoppedBeside) {
         /** Up to {@code jobs} at once: with one job nothing ever runs beside a grading, and nothing is graded again. */
         static Pass beside(int jobs) {
-            return new Pass(jobs == 1, null, new ConcurrentHashMap<>());
+            return new Pass(jobs == 1, null, false, new ConcurrentHashMap<>());
+        }
+
+        /** One grading alone, again, after it reached a time limit while {@code others} were being graded. */
+        static Pass again(int others) {
+            return new Pass(true, againAloneNote(others), true, new ConcurrentHashMap<>());
         }
 
         static Pass alone(String note) {
-            return new Pass(true, note, new ConcurrentHashMap<>());
+            return new Pass(true, note, false, new ConcurrentHashMap<>());
         }
     }
 
@@ -343,10 +349,10 @@ final class GradeAllCommand implements Callable<Integer> {
                 run.skipped().incrementAndGet();
                 return;
             }
+            run.markers().grading(name, pass.alone()); // before a worker user is taken: a failed write returns none
             WorkerUser worker = run.workers() == null ? null : run.workers().take();
             GradeReport report;
             int others;
-            run.markers().grading(name, pass.alone());
             GradingOverlap.Grading grading = run.overlap().start();
             try {
                 report = this.grading.grade(submission, run.rubric(), worker).withGradedWith(run.keys().gradedWith());
@@ -366,8 +372,7 @@ final class GradeAllCommand implements Callable<Integer> {
                 result.put(STORED_RESULT_NOTE, StoredResults.CHANGED_NOTE);
             }
             if (pass.note() != null) {
-                result.put(CLASS_RUN_NOTE, pass.note() + (stopped && pass.note().startsWith("graded again alone")
-                        ? "; " + STOPPED_ALONE_TOO : ""));
+                result.put(CLASS_RUN_NOTE, pass.note() + (stopped && pass.again() ? "; " + STOPPED_ALONE_TOO : ""));
             }
             stored.write(name, result.toPrettyString());
             run.markers().done(name);

@@ -49,6 +49,13 @@ import picocli.CommandLine.Spec;
  * submission whose key matches its stored result, so an interrupted class run (even SIGKILL) resumes
  * where it stopped, and the gradebook CSV is rebuilt from the stored results (one row per student,
  * never a duplicate). A student's archive that was never unpacked gets a row with the reason.
+ *
+ * <p>One student cannot spoil the run for the others. The time limits are wall-clock limits, so a grading that was
+ * stopped by one while classmates were graded beside it is graded again alone once the parallel pass is over, and
+ * that grade is kept ({@link GradingOverlap}, {@link TimeLimitStops}). And since student code may end this very
+ * process (without {@code --worker-user}), a marker names each submission while its code runs; the next run grades
+ * the submissions a dead run left markers for last, alone, after the gradebook of everyone else is written
+ * ({@link GradingMarkers}).
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
         description = {"Every folder directly inside DIR is one student's submission.",
@@ -123,13 +130,24 @@ final class GradeAllCommand implements Callable<Integer> {
             Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         StoredResults stored = StoredResults.open(results); // before any student code runs
+        GradingMarkers markers = new GradingMarkers(results);
+        // the submissions a run that died was grading (also before any student code runs): graded last, alone
+        List<GradingMarkers.Left> stoppedLastRun = markers.leftByLastRun(submissions.stream().map(names::of).toList());
+        List<String> gradedLast = stoppedLastRun.stream().map(GradingMarkers.Left::name).toList();
+        List<Path> gradedFirst = submissions.stream().filter(p -> !gradedLast.contains(names.of(p))).toList();
         PrintWriter err = spec.commandLine().getErr();
         if (workers != null) {
             dev.alloclab.grader.run.ReadableByWorkerUsers.warnings(dir).forEach(err::println);
         }
-        GradeAllProgress progress = new GradeAllProgress(err, submissions.size() + archives.size(), // every row counts
-                System.console() != null, "The finished results are kept in " + results + ": run the same command again to "
-                        + "grade the rest.");
+        String resumeHint = "The finished results are kept in " + results + ": run the same command again to grade the rest.";
+        if (!stoppedLastRun.isEmpty()) {
+            err.printf("grade-all: the last run stopped while grading %s: graded last, one at a time with nothing else "
+                    + "running, after every other result is stored and the gradebook written (see docs/instructors.md, "
+                    + "\"Grading a class\").%n", shown(gradedLast));
+            err.flush();
+        }
+        GradeAllProgress progress = new GradeAllProgress(err, gradedFirst.size() + archives.size(), // every row counts
+                System.console() != null, resumeHint);
         // by name: a result graded again (see below) counts once
         Set<String> failed = ConcurrentHashMap.newKeySet();
         AtomicInteger skipped = new AtomicInteger();
@@ -142,10 +160,12 @@ final class GradeAllCommand implements Callable<Integer> {
         }
         GradingKey keys = GradingKey.forRun(rubric, rubricFile);
         Set<String> changed = ConcurrentHashMap.newKeySet();
+        ClassRun run = new ClassRun(rubric, keys, stored, workers, markers, new GradingOverlap(), graded, skipped, failed);
+        Pass beside = Pass.beside(parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Path submission : submissions) {
+            for (Path submission : gradedFirst) {
                 futures.add(pool.submit(() -> {
                     String name = names.of(submission);
                     StoredResults.Lookup last = stored.lookUp(name);
@@ -153,7 +173,7 @@ final class GradeAllCommand implements Callable<Integer> {
                     if (forged) {
                         changed.add(name);
                     }
-                    gradeOne(submission, name, rubric, keys, stored, workers, forged, last, graded, skipped, failed);
+                    gradeOne(submission, name, run, beside, forged, last);
                     progress.step(name);
                     return null;
                 }));
@@ -164,12 +184,12 @@ final class GradeAllCommand implements Callable<Integer> {
             // a result changed after the grader wrote it in this run (student code of a classmate graded later):
             // graded again, so the gradebook and the next run's checksums hold what the grader computed
             futures.clear();
-            for (Path submission : submissions) {
+            for (Path submission : gradedFirst) {
                 String name = names.of(submission);
                 if (stored.changedSinceWritten(name)) {
                     changed.add(name);
                     futures.add(pool.submit(() -> {
-                        gradeOne(submission, name, rubric, keys, stored, workers, true, null, graded, skipped, failed);
+                        gradeOne(submission, name, run, beside, true, null);
                         return null;
                     }));
                 }
@@ -181,10 +201,29 @@ final class GradeAllCommand implements Callable<Integer> {
             pool.shutdownNow();
             progress.close();
         }
+        // nothing else runs from here on: each grading below has the machine to itself
+        Map<String, Integer> stoppedBeside = new java.util.TreeMap<>(beside.stoppedBeside());
+        if (!stoppedBeside.isEmpty()) {
+            err.printf("grade-all: a time limit was reached in %d submission(s) while others were being graded; grading "
+                    + "them again, one at a time with nothing else running: %s%n", stoppedBeside.size(),
+                    shown(stoppedBeside.keySet()));
+            alone(stoppedBeside.keySet(), name -> Pass.again(stoppedBeside.get(name)), submissions, names, run,
+                    changed, err, resumeHint);
+        }
         Path gradebook = csv == null ? dir.resolve("gradebook.csv") : csv;
         List<String> students = new ArrayList<>(names.all());
         archives.forEach(a -> students.add(stem(a)));
         students.sort(null);
+        if (!gradedLast.isEmpty()) {
+            // everyone else's grades are safe in the gradebook before the code that may end this process runs again
+            for (String name : gradedLast) {
+                writeFailure(stored, name, NOT_GRADED_YET);
+            }
+            writeGradebook(students, stored, rubric, gradebook, names.notes());
+            err.printf("grade-all: gradebook written; now grading last, one at a time: %s%n", shown(gradedLast));
+            alone(gradedLast, name -> Pass.alone(GRADED_LAST_NOTE),
+                    submissions, names, run, changed, err, resumeHint);
+        }
         int rows = writeGradebook(students, stored, rubric, gradebook, names.notes());
         PrintWriter out = spec.commandLine().getOut();
         int total = submissions.size() + archives.size();
@@ -192,6 +231,15 @@ final class GradeAllCommand implements Callable<Integer> {
                         + "%d could not be graded; gradebook: %s (%d rows)%n",
                 total, graded.size(), skipped.get(), failed.size(),
                 gradebook, rows);
+        if (!stoppedBeside.isEmpty()) {
+            out.printf("%d submission(s) reached a time limit while other submissions were being graded, and were graded "
+                    + "again alone (their rows say so): %s.%n", stoppedBeside.size(), shown(stoppedBeside.keySet()));
+        }
+        if (!gradedLast.isEmpty()) {
+            out.printf("The last run stopped while grading %s: graded last and alone (their rows say so). Student code that "
+                    + "ends the grader runs as you unless grade-all runs with --worker-user (see docs/instructors.md).%n",
+                    shown(gradedLast));
+        }
         if (!changed.isEmpty()) {
             out.printf("%d stored result(s) had been changed by someone else after the grader wrote them, and were "
                     + "graded again: %s. Student code can write '%s' unless grade-all runs with --worker-user "
@@ -202,48 +250,155 @@ final class GradeAllCommand implements Callable<Integer> {
         return failed.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** How one submission is graded: {@link Grader#grade}, or a stand-in in tests. */
+    @FunctionalInterface
+    interface Grading {
+        GradeReport grade(Path folder, Rubric rubric, WorkerUser worker);
+    }
+
+    /** How this command grades a submission (tests put a stand-in here). */
+    Grading grading = Grader::grade;
+
+    /** What every grading of one class run shares. */
+    private record ClassRun(Rubric rubric, GradingKey keys, StoredResults stored, BlockingQueue<WorkerUser> workers,
+            GradingMarkers markers, GradingOverlap overlap, Set<String> graded, AtomicInteger skipped, Set<String> failed) {
+    }
+
+    /**
+     * One pass over submissions: graded beside others (then a grading that reaches a time limit while others ran
+     * is kept aside to be graded again alone), or alone, with a note for the row.
+     *
+     * @param alone        no other grading runs during this pass
+     * @param note         the row's note for each result of this pass, or null
+     * @param again        this pass grades again what reached a time limit beside others: a stop now is the code's own
+     * @param stoppedBeside name -> how many others were being graded, of each grading that reached a time limit
+     *                     while others ran (filled by a pass beside others only)
+     */
+    record Pass(boolean alone, String note, boolean again, Map<String, Integer> stoppedBeside) {
+        /** Up to {@code jobs} at once: with one job nothing ever runs beside a grading, and nothing is graded again. */
+        static Pass beside(int jobs) {
+            return new Pass(jobs == 1, null, false, new ConcurrentHashMap<>());
+        }
+
+        /** One grading alone, again, after it reached a time limit while {@code others} were being graded. */
+        static Pass again(int others) {
+            return new Pass(true, againAloneNote(others), true, new ConcurrentHashMap<>());
+        }
+
+        static Pass alone(String note) {
+            return new Pass(true, note, false, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** A row's note when its submission was graded again alone (see {@link GradingOverlap}). */
+    static String againAloneNote(int others) {
+        return "graded again alone: a time limit was reached while " + others + " other submission"
+                + (others == 1 ? " was" : "s were") + " being graded";
+    }
+
+    /** Added to {@link #againAloneNote} when the grading alone reached a time limit too: then it is the code's own. */
+    static final String STOPPED_ALONE_TOO = "it reached a time limit alone too";
+
+    /** A row's note when its submission was graded last, alone, because the last run stopped while grading it. */
+    static final String GRADED_LAST_NOTE = "graded last and alone: the last grade-all run stopped while grading it (its "
+            + "code may end the grader's process; see docs/instructors.md)";
+
+    /**
+     * The row such a submission has in the gradebook written before it is graded: it stays if grading it stops
+     * this run too.
+     */
+    static final String NOT_GRADED_YET = "not graded: a grade-all run stopped while grading this submission, and so did "
+            + "the next one, which graded it last and alone: its code may end the grader's process. Grade the class with "
+            + "--worker-user (see docs/instructors.md, \"A class on your own machine\"), or look at its tests";
+
+    /**
+     * Grades {@code names}, in that order, one at a time on this thread (nothing else runs), each with the note
+     * {@code pass} gives it, with a progress line of their own.
+     */
+    private void alone(java.util.Collection<String> names, java.util.function.Function<String, Pass> pass,
+                       List<Path> submissions, StudentNames studentNames, ClassRun run, Set<String> changed,
+                       PrintWriter err, String resumeHint) throws InterruptedException {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        submissions.forEach(p -> byName.put(studentNames.of(p), p));
+        try (GradeAllProgress progress = new GradeAllProgress(err, names.size(), System.console() != null, resumeHint)) {
+            for (String name : names) {
+                gradeOne(byName.get(name), name, run, pass.apply(name), changed.contains(name), null);
+                progress.step(name);
+            }
+        }
+    }
+
+    /** Names for a line of the terminal (student names may hold control characters): at most ten, then how many more. */
+    static String shown(java.util.Collection<String> names) {
+        List<String> listed = names.stream().limit(10).map(StudentText::line).toList();
+        return String.join(", ", listed) + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+    }
+
     /**
      * Grades one submission, or keeps its stored result when that is as the grader wrote it and its key matches.
+     * While its student code runs, a marker in the results folder says so (see {@link GradingMarkers}). A grading
+     * that reached a time limit while others were being graded is stored without its key (a later run never keeps
+     * it) and set aside in {@code pass} to be graded again alone.
      *
      * @param name    its row's name ({@link StudentNames})
      * @param forged  its stored result was changed by someone else: the new one carries {@link StoredResults#CHANGED_NOTE}
      * @param last    its stored result as read before, or null to grade it whatever is stored
      */
-    private static void gradeOne(Path submission, String name, Rubric rubric, GradingKey keys, StoredResults stored,
-                                 BlockingQueue<WorkerUser> workers, boolean forged, StoredResults.Lookup last,
-                                 Set<String> graded, AtomicInteger skipped, Set<String> failed) throws InterruptedException {
+    private void gradeOne(Path submission, String name, ClassRun run, Pass pass, boolean forged, StoredResults.Lookup last)
+            throws InterruptedException {
+        StoredResults stored = run.stored();
         try {
-            String key = keys.of(Submission.open(submission).contentHash());
+            String key = run.keys().of(Submission.open(submission).contentHash());
             if (last != null && last.state() == StoredResults.State.AS_WRITTEN && keyOf(last.bytes()).equals(key)) {
                 stored.keep(name, last.bytes());
-                skipped.incrementAndGet();
+                run.markers().done(name);
+                run.skipped().incrementAndGet();
                 return;
             }
-            WorkerUser worker = workers == null ? null : workers.take();
+            run.markers().grading(name, pass.alone()); // before a worker user is taken: a failed write returns none
+            WorkerUser worker = run.workers() == null ? null : run.workers().take();
             GradeReport report;
+            int others;
+            GradingOverlap.Grading grading = run.overlap().start();
             try {
-                report = Grader.grade(submission, rubric, worker).withGradedWith(keys.gradedWith());
+                report = this.grading.grade(submission, run.rubric(), worker).withGradedWith(run.keys().gradedWith());
             } finally {
+                others = run.overlap().end(grading);
                 if (worker != null) {
-                    workers.put(worker);
+                    run.workers().put(worker);
                 }
             }
+            boolean stopped = TimeLimitStops.in(report);
+            boolean againAlone = stopped && others > 0 && !pass.alone();
             ObjectNode result = (ObjectNode) JSON.readTree(Reports.json(report));
-            result.put(GRADING_KEY, key);
+            if (!againAlone) {
+                result.put(GRADING_KEY, key); // a grade spoiled by a classmate's load is never kept by a later run
+            }
             if (forged) {
                 result.put(STORED_RESULT_NOTE, StoredResults.CHANGED_NOTE);
             }
+            if (pass.note() != null) {
+                result.put(CLASS_RUN_NOTE, pass.note() + (stopped && pass.again() ? "; " + STOPPED_ALONE_TOO : ""));
+            }
             stored.write(name, result.toPrettyString());
-            graded.add(name);
-            failed.remove(name);
+            run.markers().done(name);
+            if (againAlone) {
+                pass.stoppedBeside().put(name, others);
+            } else {
+                pass.stoppedBeside().remove(name); // graded again in this pass (its result was changed) without a stop
+            }
+            run.graded().add(name);
+            run.failed().remove(name);
         } catch (KitException | IllegalArgumentException | UncheckedIOException e) {
-            graded.remove(name);
-            failed.add(name);
+            run.graded().remove(name);
+            run.failed().add(name);
             writeFailure(stored, name, e.getMessage());
+            run.markers().done(name);
         } catch (IOException | RuntimeException e) {
-            graded.remove(name);
-            failed.add(name);
+            run.graded().remove(name);
+            run.failed().add(name);
             writeFailure(stored, name, "internal error in the grader: " + e);
+            run.markers().done(name);
         }
     }
 
@@ -273,6 +428,12 @@ final class GradeAllCommand implements Callable<Integer> {
 
     /** The field of a stored result that says why it was graded again (see {@link StoredResults}). */
     static final String STORED_RESULT_NOTE = "storedResultNote";
+
+    /**
+     * The field of a stored result that says how this class run graded it (again alone, or last and alone); see
+     * {@link GradingOverlap} and {@link GradingMarkers}.
+     */
+    static final String CLASS_RUN_NOTE = "classRunNote";
 
     /** The field of a stored result that holds its {@link GradingKey}. */
     static final String GRADING_KEY = "gradingKey";
@@ -408,6 +569,10 @@ final class GradeAllCommand implements Callable<Integer> {
         String changed = report.path(STORED_RESULT_NOTE).asText("");
         if (!changed.isEmpty()) {
             notes.add(changed);
+        }
+        String classRun = report.path(CLASS_RUN_NOTE).asText("");
+        if (!classRun.isEmpty()) {
+            notes.add(classRun);
         }
         List<String> flagged = new ArrayList<>();
         int flags = 0;

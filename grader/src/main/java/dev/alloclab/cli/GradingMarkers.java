@@ -79,13 +79,13 @@ final class GradingMarkers {
         ObjectNode marker = JSON.createObjectNode();
         marker.put("grading", name);
         marker.put("alone", alone);
-        GradeCommand.writeAtomically(folder, name + ENDING, marker.toPrettyString());
+        GradeCommand.writeAtomically(folder, StoredResults.fileName(name, ENDING), marker.toPrettyString());
     }
 
     /** {@code name}'s result is stored: its marker goes. */
     void done(String name) {
         try {
-            Files.deleteIfExists(folder.resolve(name + ENDING));
+            Files.deleteIfExists(folder.resolve(StoredResults.fileName(name, ENDING)));
         } catch (IOException e) {
             // left behind, it only has the next run grade this student last, alone
         }

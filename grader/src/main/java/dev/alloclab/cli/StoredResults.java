@@ -171,7 +171,12 @@ final class StoredResults {
      * Never throws: one student's name must not stop a class run.
      */
     static String fileName(String name) {
-        String plain = name + ".json";
+        return fileName(name, ".json");
+    }
+
+    /** The file of {@code name} with {@code ending} (its result, its marker), escaped as {@link #fileName(String)} says. */
+    static String fileName(String name, String ending) {
+        String plain = name + ending;
         try {
             if (Path.of(plain).toString().equals(plain)) {
                 return plain;
@@ -185,7 +190,7 @@ final class StoredResults {
             ascii.append(c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' ? String.valueOf(c)
                     : String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
         }
-        return ascii.append(".json").toString();
+        return ascii.append(ending).toString();
     }
 
     static String sha256(byte[] bytes) {

@@ -129,11 +129,20 @@ public final class SharedMainCode {
      * note says where it belongs. Empty when there is none.
      */
     public List<String> unusedNotes(Set<String> reachedByAny) {
+        return unusedNotes(reachedByAny, null);
+    }
+
+    /**
+     * As {@link #unusedNotes(Set)}, for {@code alloclab check}, which sees one exercise: the notes for the shared
+     * classes that call the kit's answer and that {@code exerciseId}'s main code ({@code reached}: what it reaches)
+     * does not reach, saying they cost this exercise nothing. {@code exerciseId} null: the grader's wording.
+     */
+    public List<String> unusedNotes(Set<String> reached, String exerciseId) {
         List<String> notes = new ArrayList<>();
         flags.forEach((name, list) -> {
-            if (!reachedByAny.contains(name)) {
+            if (!reached.contains(name)) {
                 list.stream().filter(f -> f.kind() == ReviewFlag.Kind.KIT_ANSWER).findFirst()
-                        .ifPresent(f -> notes.add(unusedNote(name, f)));
+                        .ifPresent(f -> notes.add(unusedNote(name, f, exerciseId)));
             }
         });
         return notes;
@@ -141,12 +150,17 @@ public final class SharedMainCode {
 
     /**
      * {@code "Oracle.java:13 calls ReferenceAllocator.firstFit, the kit's own answer, but no exercise's main code uses
-     * dev.alloclab.support.Oracle, so it costs no points: if it is test support, move it to src/test/java"}.
+     * dev.alloclab.support.Oracle, so it costs no points: if it is test support, move it to src/test/java ..."}; with
+     * an exercise's id, "but bump's main code does not use ..., so it costs bump no points".
      */
-    static String unusedNote(String className, ReviewFlag flag) {
-        return flag.where() + " calls " + flag.what() + ", the kit's own answer, but no exercise's main code uses "
-                + className.replace('/', '.') + ", so it costs no points: if it is test support, move it to "
-                + "src/test/java (a helper your answer calls must not use the kit's allocators)";
+    static String unusedNote(String className, ReviewFlag flag, String exerciseId) {
+        String dotted = className.replace('/', '.');
+        return flag.where() + " calls " + flag.what() + ", the kit's own answer, but "
+                + (exerciseId == null ? "no exercise's main code uses " + dotted + ", so it costs no points"
+                        : exerciseId + "'s main code does not use " + dotted + ", so it costs " + exerciseId
+                                + " no points")
+                + ": if it is test support, move it to src/test/java (a helper your answer calls must not use the "
+                + "kit's allocators)";
     }
 
     /** The shared classes {@code classFiles} name in their code, arrays unwrapped. */

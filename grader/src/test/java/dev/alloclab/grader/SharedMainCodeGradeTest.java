@@ -4,7 +4,11 @@ import static dev.alloclab.grader.BugCollectionTest.grade;
 import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.cli.StudentCommand;
+import dev.alloclab.export.StarterExporter;
 import dev.alloclab.grader.rubric.Rubric;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,5 +181,31 @@ class SharedMainCodeGradeTest {
                 && note.contains("no exercise's main code uses dev.alloclab.support.Oracle")
                 && note.contains("move it to src/test/java"));
         assertThat(report.notes()).noneMatch(note -> note.startsWith("Kit.java"));
+    }
+
+    @Test
+    void check_passes_an_exercise_beside_an_unused_shared_oracle_and_says_where_the_oracle_belongs() {
+        // GIVEN an exported starter with the solution's bump allocator and an oracle under src/main/java
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        KitSubmissions.write(starter, BUMP, readBytes(KitSubmissions.kitFolder("solutions").resolve(BUMP)));
+        KitSubmissions.write(starter, "src/main/java/dev/alloclab/support/Oracle.java", ORACLE);
+        // WHEN bump is checked (what GitHub Classroom awards its points with)
+        StringWriter out = new StringWriter();
+        int exit = StudentCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true))
+                .execute("check", "bump", "--project", starter.toString());
+        // THEN it passes, as the grader gives it its points, with the note the grader writes, in check's words
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).startsWith("bump: PASS").doesNotContain("review:")
+                .contains("but bump's main code does not use dev.alloclab.support.Oracle, so it costs bump no points: "
+                        + "if it is test support, move it to src/test/java");
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

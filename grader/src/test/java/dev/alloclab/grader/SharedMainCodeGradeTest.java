@@ -5,6 +5,11 @@ import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.cli.StudentCommand;
+import dev.alloclab.companion.CoverageResult;
+import dev.alloclab.companion.CoveredFile;
+import dev.alloclab.companion.ExerciseCoverage;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.export.StarterExporter;
 import dev.alloclab.grader.rubric.Rubric;
 import java.io.PrintWriter;
@@ -199,6 +204,26 @@ class SharedMainCodeGradeTest {
         assertThat(out.toString()).startsWith("bump: PASS").doesNotContain("review:")
                 .contains("but bump's main code does not use dev.alloclab.support.Oracle, so it costs bump no points: "
                         + "if it is test support, move it to src/test/java");
+    }
+
+    @Test
+    void alloclab_coverage_measures_the_shared_classes_the_exercise_reaches_as_the_grader_does() {
+        // GIVEN an exported starter whose bump allocator forwards to a shared engine, tested by calls that assert nothing
+        Path starter = temp.resolve("starter");
+        StarterExporter.export(starter, null);
+        KitSubmissions.write(starter, "src/main/java/dev/alloclab/support/BumpEngine.java", ENGINE);
+        KitSubmissions.write(starter, "src/main/java/dev/alloclab/support/Oracle.java", ORACLE);
+        KitSubmissions.write(starter, BUMP, FORWARDER);
+        KitSubmissions.write(starter, "src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java",
+                ASSERTION_FREE_TEST);
+        // WHEN the student measures bump's coverage
+        CoverageResult result = new ExerciseCoverage(LearnerProject.locate(starter)).run(Curriculum.named("bump"));
+        // THEN the engine is measured beside the forwarder, and its missed lines count; the unused oracle is not
+        assertThat(result.outcome()).isEqualTo(CoverageResult.Outcome.MEASURED);
+        assertThat(result.files()).extracting(CoveredFile::path).containsExactlyInAnyOrder(
+                "src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java",
+                "src/main/java/dev/alloclab/support/BumpEngine.java");
+        assertThat(result.linesCovered()).isLessThan(result.lines());
     }
 
     private static byte[] readBytes(Path file) {

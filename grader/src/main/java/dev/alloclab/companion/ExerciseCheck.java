@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,19 +56,33 @@ public final class ExerciseCheck {
             }
             TestRunResult run = InProcessTests.launch(work.classpath(), work.testClasses(), List.of(exercise),
                     work.jqwikDatabase(), limit, false);
-            return CheckResult.ran(exercise, run).withReview(review(work)).withNotes(notes);
+            List<String> reviewNotes = new ArrayList<>();
+            List<ReviewFlag> review = review(work, exercise, reviewNotes);
+            notes.addAll(0, reviewNotes);
+            return CheckResult.ran(exercise, run).withReview(review).withNotes(notes);
         }
     }
 
     /**
-     * What the grader's review flags in the main classes (the exercise's and the shared ones), as the grader scans
-     * them ({@link CodeReview#scanMain}). The tests are not scanned: a flag there costs only coverage points, which
-     * a check does not score, and the companion jar has no copy of the starter's test support to trust.
+     * What the grader's review flags in the main classes, as the grader scans them ({@link CodeReview#scanMain}):
+     * the exercise's own and the shared classes they reach ({@link SharedMainCode}). A shared class that calls the
+     * kit's answer and that this exercise does not reach costs it nothing, as in the grader, and gets a line in
+     * {@code notes}. The tests are not scanned: a flag there costs only coverage points, which a check does not
+     * score, and the companion jar has no copy of the starter's test support to trust.
      */
-    private static List<ReviewFlag> review(ExerciseWorkspace work) {
+    private static List<ReviewFlag> review(ExerciseWorkspace work, Exercise exercise, List<String> notes) {
         Map<String, byte[]> main = ClassFiles.under(work.mainClasses());
         Set<String> own = new HashSet<>(main.keySet());
         own.addAll(ClassFiles.under(work.testClasses()).keySet());
-        return CodeReview.scanMain(main.values(), own, Set.of());
+        Map<String, byte[]> exerciseClasses = new LinkedHashMap<>();
+        Map<String, byte[]> sharedClasses = new LinkedHashMap<>();
+        String folder = exercise.javaPackage().replace('.', '/') + "/";
+        main.forEach((name, bytes) -> (name.startsWith(folder) ? exerciseClasses : sharedClasses).put(name, bytes));
+        SharedMainCode shared = SharedMainCode.of(sharedClasses, own, Set.of());
+        Set<String> reached = shared.reachedBy(exerciseClasses.values());
+        notes.addAll(shared.unusedNotes(reached, exercise.id()));
+        List<ReviewFlag> flags = new ArrayList<>(CodeReview.scanMain(exerciseClasses.values(), own, Set.of()));
+        flags.addAll(shared.mainFlags(reached));
+        return flags;
     }
 }

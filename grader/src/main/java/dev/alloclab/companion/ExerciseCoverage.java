@@ -33,8 +33,8 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  * line and branch coverage of the exercise's main classes by the student's own {@code ...StudentTest} classes, and
  * which lines those tests never ran.
  *
- * <p>The grader's rules, applied the same way: only the exercise's own main classes are measured (not the shared
- * code); only {@code ...StudentTest} classes run, and of those not the ones still exactly as the starter ships them
+ * <p>The grader's rules, applied the same way: the exercise's own main classes are measured, with the shared main
+ * classes (outside every exercise package) they reach ({@link SharedMainCode}), and no other shared code; only {@code ...StudentTest} classes run, and of those not the ones still exactly as the starter ships them
  * ({@link StarterCopies}); the exercise's visible tests and the shared test support are compiled (a student test
  * may use them) but do not run.
  *
@@ -85,6 +85,7 @@ public final class ExerciseCoverage {
             if (mainClasses.isEmpty()) {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
             }
+            mainClasses.putAll(sharedClassesReached(work, mainClasses));
             List<String> studentTests = new ArrayList<>();
             List<String> starterExamples = new ArrayList<>();
             for (String name : classFiles(work.testClasses(), packageFolder).keySet()) {
@@ -138,6 +139,24 @@ public final class ExerciseCoverage {
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
                 tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()), unannotated);
+    }
+
+    /**
+     * The shared main classes (outside every exercise package) that the exercise's {@code mainClasses} reach, by
+     * binary name: the grader measures them with the exercise ({@link SharedMainCode}), so this does too.
+     */
+    private static Map<String, byte[]> sharedClassesReached(ExerciseWorkspace work, Map<String, byte[]> mainClasses) {
+        Map<String, byte[]> shared = new LinkedHashMap<>();
+        ClassFiles.under(work.mainClasses()).forEach((name, bytes) -> {
+            if (!mainClasses.containsKey(name.replace('/', '.')) && !name.endsWith("package-info")
+                    && !name.endsWith("module-info")) {
+                shared.put(name, bytes);
+            }
+        });
+        Map<String, byte[]> reached = new LinkedHashMap<>();
+        SharedMainCode code = SharedMainCode.of(shared, shared.keySet(), java.util.Set.of());
+        code.reachedBy(mainClasses.values()).forEach(name -> reached.put(name.replace('/', '.'), shared.get(name)));
+        return reached;
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {

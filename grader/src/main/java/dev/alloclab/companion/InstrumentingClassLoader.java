@@ -5,8 +5,9 @@ import java.net.URLClassLoader;
 import java.util.Map;
 
 /**
- * The class loader of a coverage run: the exercise's main classes come from the bytes JaCoCo instrumented (their
- * probes record which lines and branches run), everything else (the tests, the shared code, resources) from the
+ * The class loader of a coverage run: the exercise's main classes and the shared ones they reach come from the bytes
+ * JaCoCo instrumented (their probes record which lines and branches run), everything else (the tests, the rest of
+ * the shared code, resources) from the
  * compiled folders as usual. Instrumented classes are defined here first, never asked of the parent, so a copy of
  * the exercise on the kit's own class path could not slip in uncounted.
  */

@@ -37,8 +37,9 @@ import java.util.Map;
  * <p>Scoring rules (also in docs/instructors.md):
  * <ul>
  *   <li>hidden: points x passed hidden tests / hidden tests discovered;</li>
- *   <li>coverage: earned only when the hidden part earned something (coverage of a stub measures
- *       nothing); full points when line and branch coverage reach the thresholds, otherwise
+ *   <li>coverage: of the exercise's main classes and the shared main classes they reach (see
+ *       {@link dev.alloclab.companion.SharedMainCode}); earned only when the hidden part earned something (coverage
+ *       of a stub measures nothing); full points when line and branch coverage reach the thresholds, otherwise
  *       points x the smaller of the two ratios to their thresholds;</li>
  *   <li>performance (segregated-fits): earned only when every hidden test passed, from the
  *       utilization and throughput the hidden suite measured (see {@link Rubric.PerformancePart}).</li>
@@ -75,8 +76,9 @@ public final class Grader {
             runner.prestart();
             Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;
+            SubmissionCompiler compiler = new SubmissionCompiler(work);
             try {
-                compiled = new SubmissionCompiler(work).compile(submission, exercises);
+                compiled = compiler.compile(submission, exercises);
             } catch (RuntimeException e) {
                 runner.close();
                 throw e;
@@ -99,7 +101,7 @@ public final class Grader {
             }
             // the grader only waits while the grading JVM runs: load the coverage analysis meanwhile
             List<CompiledExercise> toAnalyse = compiled.values().stream().filter(CompiledExercise::runnable).toList();
-            Thread warmUp = new Thread(() -> toAnalyse.forEach(c -> CoverageAnalysis.warmUp(c.mainClasses())),
+            Thread warmUp = new Thread(() -> toAnalyse.forEach(c -> CoverageAnalysis.warmUp(c.measuredClasses())),
                     "coverage-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
@@ -120,8 +122,10 @@ public final class Grader {
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
             double seconds = (System.nanoTime() - start) / 1e9;
+            List<String> notes = new ArrayList<>(submission.notes());
+            notes.addAll(compiler.sharedCodeNotes());
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
-                    grades, submission.notes(), Math.round(seconds * 10) / 10.0);
+                    grades, notes, Math.round(seconds * 10) / 10.0);
         } finally {
             TempFolders.deleteQuietly(work);
         }
@@ -295,7 +299,9 @@ public final class Grader {
                             + "it records; earn the points with tests that call your code. If your course allows this, "
                             + "ask your instructor to look at it.");
                 } else {
-                    CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.mainClasses());
+                    // the exercise's classes and the shared ones they reach: code moved out of the exercise's
+                    // package and forwarded to is still this exercise's code (SharedMainCode)
+                    CoverageAnalysis a = CoverageAnalysis.of(run.coverage(), compiled.measuredClasses());
                     double points = new CoverageRule(c.points(), c.line(), c.branch())
                             .pointsEarned(a.lineRatio(), a.branchRatio());
                     // a test of the student's that stops at a stub of theirs did not fail: it is not started

@@ -6,6 +6,7 @@ import dev.alloclab.companion.review.ReviewFlag;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One exercise of a submission after compilation: where its classes are and what went wrong.
@@ -25,6 +26,9 @@ import java.util.Map;
  * @param sharedMainClasses the class files of the submission's shared main code (outside the exercise packages),
  *                      by internal name: with {@code mainClasses}, what the grading JVM defines the student's main
  *                      classes from (the bytes the review read, never the folder)
+ * @param sharedReached the shared main classes (internal names) this exercise's main classes reach, directly or
+ *                      through other shared classes ({@link dev.alloclab.companion.SharedMainCode}): they belong to
+ *                      this exercise, so its coverage is measured over them too
  * @param testClasses   the class files of the exercise's tests and of the shared test code, by internal name: what
  *                      the grading JVM defines the student's test classes from
  * @param testResources {@code src/test/resources} as read before any student code ran, by resource name
@@ -32,10 +36,12 @@ import java.util.Map;
  * @param starterExamples the {@code *StudentTest} classes still exactly as the starter ships them: they run no
  *                      coverage (a student who wrote no test has covered nothing), and the feedback says so
  * @param hiddenTests   the hidden suite's top-level classes
- * @param review        what {@link CodeReview} found in the exercise's main and test classes and in the
- *                      submission's shared code (which runs with every exercise)
+ * @param review        what {@link CodeReview} found in the exercise's main and test classes, in the shared test
+ *                      code, and in the shared main code: as main code in the shared classes of {@code sharedReached},
+ *                      as test code (the kit's answer allowed) in the others
  * @param mainFlag      the first flag that withholds points found in the code the grader measures (the
- *                      exercise's main classes and the shared main code), or null: it withholds performance
+ *                      exercise's main classes and the shared main classes they reach), or null: it withholds
+ *                      performance
  * @param unannotatedTests methods of the student's {@code *StudentTest} files that look like tests but have no
  *                      {@code @Test}, so never run ({@code Class.method() (line N)}; see
  *                      {@link dev.alloclab.companion.UnannotatedTests})
@@ -51,6 +57,7 @@ public record CompiledExercise(
         Path hiddenDir,
         Map<String, byte[]> mainClasses,
         Map<String, byte[]> sharedMainClasses,
+        Set<String> sharedReached,
         Map<String, byte[]> testClasses,
         Map<String, byte[]> testResources,
         List<String> studentTests,
@@ -62,7 +69,18 @@ public record CompiledExercise(
 
     public CompiledExercise {
         review = List.copyOf(review);
+        sharedReached = Set.copyOf(sharedReached);
         unannotatedTests = List.copyOf(unannotatedTests);
+    }
+
+    /**
+     * The classes whose coverage counts, by internal name: the exercise's main classes and the shared main classes
+     * they reach.
+     */
+    public Map<String, byte[]> measuredClasses() {
+        Map<String, byte[]> measured = new java.util.LinkedHashMap<>(mainClasses);
+        new java.util.TreeSet<>(sharedReached).forEach(name -> measured.put(name, sharedMainClasses.get(name)));
+        return measured;
     }
 
     /** True when the hidden suite can run. */

@@ -1,6 +1,7 @@
 package dev.alloclab.grader.compile;
 
 import dev.alloclab.companion.ClassFiles;
+import dev.alloclab.companion.SharedMainCode;
 import dev.alloclab.companion.SiblingPackages;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
@@ -38,6 +39,7 @@ public final class SubmissionCompiler {
     private final Path work;
     /** One javac file manager for every phase of one submission. */
     private StandardJavaFileManager files;
+    private List<String> sharedCodeNotes = List.of();
 
     public SubmissionCompiler(Path work) {
         this.work = work;
@@ -128,18 +130,23 @@ public final class SubmissionCompiler {
             own.addAll(testClasses.get(e.id()).keySet());
         }
         Set<String> starterSources = unchangedStarterSources(submission);
-        List<ReviewFlag> commonMainReview = CodeReview.scanMain(commonMainClasses.values(), own, starterSources);
+        // a shared class belongs to the exercises whose main code reaches it (see SharedMainCode)
+        SharedMainCode shared = SharedMainCode.of(commonMainClasses, own, starterSources);
         List<ReviewFlag> commonTestReview = CodeReview.scan(commonTestClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
+        Set<String> reachedByAny = new HashSet<>();
         for (Exercise e : exercises) {
+            Set<String> reached = shared.reachedBy(mainClasses.get(e.id()).values());
+            reachedByAny.addAll(reached);
             List<ReviewFlag> mainReview = new ArrayList<>(CodeReview.scanMain(mainClasses.get(e.id()).values(), own,
                     starterSources));
-            mainReview.addAll(commonMainReview);
+            mainReview.addAll(shared.mainFlags(reached));
             List<ReviewFlag> review = new ArrayList<>(mainReview);
             review.addAll(CodeReview.scan(testClasses.get(e.id()).values(), own, starterSources));
             review.addAll(commonTestReview);
+            review.addAll(shared.testFlags(reached));
             boolean present = mainSources.containsKey(e.id());
             List<String> mErrors = new ArrayList<>(mainErrors.getOrDefault(new Unit("main", e.id()), List.of()));
             if (present && !commonMainErrors.isEmpty()) {
@@ -161,6 +168,7 @@ public final class SubmissionCompiler {
                     dir(e.id(), "hidden"),
                     mainClasses.get(e.id()),
                     commonMainClasses,
+                    reached,
                     exerciseTests,
                     testResources,
                     studentTests,
@@ -172,7 +180,16 @@ public final class SubmissionCompiler {
                             .filter(f -> f.getFileName().toString().endsWith("StudentTest.java"))
                             .flatMap(f -> dev.alloclab.companion.UnannotatedTests.in(f).stream()).toList()));
         }
+        sharedCodeNotes = shared.unusedNotes(reachedByAny);
         return compiled;
+    }
+
+    /**
+     * After {@link #compile}: one note for each shared main class that calls the kit's answer but that no graded
+     * exercise's main code reaches (it costs nothing: {@link SharedMainCode#unusedNotes}).
+     */
+    public List<String> sharedCodeNotes() {
+        return sharedCodeNotes;
     }
 
     private static ReviewFlag firstWithholding(List<ReviewFlag> flags) {

@@ -504,8 +504,12 @@ public final class SubmissionRunner implements AutoCloseable {
                 "-Dfile.encoding=UTF-8"));
         String agent = workerUser == null ? jacocoAgentJar() : ReadableClasspath.agentJar();
         if (agent != null) {
+            // every class the submission's loaders define, whatever its package: a student's shared code
+            // (dev.alloclab.support.Helper) counts in the coverage of the exercises that reach it, so it must be
+            // recorded; what the JVM's own loaders define (the grader, JUnit, core) and the hidden suites are not
             command.add("-javaagent:" + agent + "=output=none,dumponexit=false,jmx=false,"
-                    + "includes=dev.alloclab.exercises.*,inclnolocationclasses=false");
+                    + "includes=*,exclclassloader=jdk.internal.*:sun.*:" + HiddenSuiteClassLoader.class.getName()
+                    + ",inclnolocationclasses=false");
         }
         command.addAll(List.of("-cp", workerUser == null ? WorkerClasspath.get() : ReadableClasspath.classpath(),
                 GradingWorker.class.getName(), String.valueOf(port)));

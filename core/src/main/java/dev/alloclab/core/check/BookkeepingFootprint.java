@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * How many bytes of Java objects an allocator keeps <em>outside</em> its heap: its fields, the arrays and
@@ -72,11 +74,14 @@ import java.util.concurrent.atomic.LongAdder;
  * the superclass defines them, never through the submission's overrides (a {@code size()} that returns 0).
  */
 public final class BookkeepingFootprint {
-    /** JDK classes whose instances are values: they hold no state that could grow with the blocks. */
+    /**
+     * JDK classes whose instances are values, or (the locks) hold only threads: no state that could grow with the
+     * blocks.
+     */
     private static final Set<Class<?>> VALUES = Set.of(Boolean.class, Character.class, Byte.class, Short.class,
             Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class,
             AtomicBoolean.class, AtomicInteger.class, AtomicLong.class, LongAdder.class, DoubleAdder.class,
-            Random.class, UUID.class);
+            Random.class, UUID.class, ReentrantLock.class, ReentrantReadWriteLock.class);
     /** How many labels a path names before it is shortened (a linked list's path grows with the list). */
     private static final int PATH_STEPS = 8;
 

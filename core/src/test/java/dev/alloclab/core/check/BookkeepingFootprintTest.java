@@ -261,7 +261,7 @@ class BookkeepingFootprintTest {
 
     enum Fit { FIRST, BEST }
 
-    /** What an honest allocator may hold besides the heap: values, enums, a lock, a seeded Random, a comparator. */
+    /** What an honest allocator may hold besides the heap: values, enums, locks, a seeded Random, a comparator. */
     static final class ValuesInFields {
         final String name = "segregated";
         final Integer boxed = 42;
@@ -272,6 +272,7 @@ class BookkeepingFootprintTest {
         final AtomicInteger calls = new AtomicInteger();
         final Comparator<Integer> order = Comparator.reverseOrder();
         final Comparator<Integer> natural = Comparator.naturalOrder();
+        final java.util.concurrent.locks.ReentrantLock guard = new java.util.concurrent.locks.ReentrantLock();
         final int[] heads = new int[24];
     }
 

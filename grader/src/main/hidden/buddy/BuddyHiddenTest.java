@@ -5,10 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.buddy.BuddyAllocator;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BuddyHiddenTest {
+    /** More offsets than the largest arena of these tests holds blocks: a list that long never ends. */
+    private static final int MOST_OFFSETS = (1 << 21) / 16;
+
+    /**
+     * {@code a.freeBlocksOfSize(blockSize)}, copied into a fresh list of checked {@code Integer}s. The assertions run on
+     * that copy, never on the submission's own list: its {@code equals}, {@code isEmpty} or elements could answer
+     * anything (QA session 18, hostile 4: a list that was "equal" to everything and "empty" when asked passed every
+     * check). {@code Integer} is final, so a checked element is a plain number.
+     */
+    private static List<Integer> freeBlocksOfSize(BuddyAllocator a, int blockSize) {
+        List<?> answer = a.freeBlocksOfSize(blockSize);
+        String call = "freeBlocksOfSize(" + blockSize + ")";
+        if (answer == null) {
+            throw new AssertionError(call + " returned null: return a list of offsets (an empty one when no free "
+                    + "block has that size)");
+        }
+        List<Integer> offsets = new ArrayList<>();
+        for (Object element : answer) {
+            if (!(element instanceof Integer offset)) {
+                throw new AssertionError(call + " listed " + (element == null ? "null" : "an object of class "
+                        + element.getClass().getName()) + " after the offsets " + offsets + ": list each free "
+                        + "block's arena offset as an Integer");
+            }
+            if (offsets.size() == MOST_OFFSETS) {
+                throw new AssertionError(call + " listed more than " + MOST_OFFSETS + " offsets, more blocks than "
+                        + "any arena of these tests holds: does its iterator end?");
+            }
+            offsets.add(offset);
+        }
+        return offsets;
+    }
+
     @Test
     void buddies_and_block_sizes() {
         String buddy = "buddyOf(%d, %d): the buddy of a block of %d bytes at offset %d is at offset ^ size (flip the "
@@ -37,11 +70,11 @@ class BuddyHiddenTest {
                 + "0, its payload after the 8-byte header (arenaStart() + 8)").isEqualTo(a.arenaStart() + 8);
         String rest = "freeBlocksOfSize(%d) after the first alloc(8) in an arena of 256: splitting 256 down to 16 "
                 + "leaves each upper half free, at offsets 16, 32, 64 and 128";
-        assertThat(a.freeBlocksOfSize(16)).as(rest, 16).containsExactly(16);
-        assertThat(a.freeBlocksOfSize(32)).as(rest, 32).containsExactly(32);
-        assertThat(a.freeBlocksOfSize(64)).as(rest, 64).containsExactly(64);
-        assertThat(a.freeBlocksOfSize(128)).as(rest, 128).containsExactly(128);
-        assertThat(a.freeBlocksOfSize(256)).as("freeBlocksOfSize(256) after the first alloc(8): the arena was split, "
+        assertThat(freeBlocksOfSize(a, 16)).as(rest, 16).containsExactly(16);
+        assertThat(freeBlocksOfSize(a, 32)).as(rest, 32).containsExactly(32);
+        assertThat(freeBlocksOfSize(a, 64)).as(rest, 64).containsExactly(64);
+        assertThat(freeBlocksOfSize(a, 128)).as(rest, 128).containsExactly(128);
+        assertThat(freeBlocksOfSize(a, 256)).as("freeBlocksOfSize(256) after the first alloc(8): the arena was split, "
                 + "so no whole free arena is left").isEmpty();
         assertThat(a.usableSize(p)).as("usableSize of the block of alloc(8): its 16 bytes minus the 8-byte header")
                 .isEqualTo(8);
@@ -58,18 +91,18 @@ class BuddyHiddenTest {
         assertThat(z).as("index returned by alloc(40) after two alloc(8): a 64-byte block (40 + 8 rounded up to a "
                 + "power of two), the free one at offset 64, plus the 8-byte header").isEqualTo(a.arenaStart() + 64 + 8);
         a.dealloc(y);
-        assertThat(a.freeBlocksOfSize(16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 16: its buddy "
+        assertThat(freeBlocksOfSize(a, 16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 16: its buddy "
                 + "(offset 0) is still allocated, so it stays a free 16-byte block").containsExactly(16);
         a.dealloc(x);
-        assertThat(a.freeBlocksOfSize(16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 0 too: "
+        assertThat(freeBlocksOfSize(a, 16)).as("freeBlocksOfSize(16) after dealloc of the block at offset 0 too: "
                 + "buddies 0 and 16 are both free, so they merge into one 32-byte block").isEmpty();
-        assertThat(a.freeBlocksOfSize(64)).as("freeBlocksOfSize(64) after freeing offsets 16 and 0: the merged 32 at "
+        assertThat(freeBlocksOfSize(a, 64)).as("freeBlocksOfSize(64) after freeing offsets 16 and 0: the merged 32 at "
                 + "0 merges again with its free buddy 32, into a 64-byte block at 0 (its buddy 64 is allocated)")
                 .containsExactly(0);
         a.dealloc(z);
-        assertThat(a.freeBlocksOfSize(256)).as("freeBlocksOfSize(256) after every block is freed: merging goes on up "
+        assertThat(freeBlocksOfSize(a, 256)).as("freeBlocksOfSize(256) after every block is freed: merging goes on up "
                 + "to the whole arena at offset 0").containsExactly(0);
-        assertThat(a.freeBlocksOfSize(128)).as("freeBlocksOfSize(128) after every block is freed: both 128-byte "
+        assertThat(freeBlocksOfSize(a, 128)).as("freeBlocksOfSize(128) after every block is freed: both 128-byte "
                 + "halves merged into the arena, so none is left on its own").isEmpty();
     }
 
@@ -98,7 +131,7 @@ class BuddyHiddenTest {
         for (long seed = 1; seed <= 3; seed++) {
             BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(1 << 22), 1 << 21);
             Workout.checked(a, Workout.random("random-" + seed, seed, 800, 500, true));
-            assertThat(a.freeBlocksOfSize(1 << 21)).as("freeBlocksOfSize(%d), the whole 2 MiB arena, after a random "
+            assertThat(freeBlocksOfSize(a, 1 << 21)).as("freeBlocksOfSize(%d), the whole 2 MiB arena, after a random "
                     + "workout (seed %d) freed every block: buddies merge back until the arena is one free block at "
                     + "offset 0", 1 << 21, seed)
                     .isEqualTo(List.of(0));

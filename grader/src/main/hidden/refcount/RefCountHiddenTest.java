@@ -23,6 +23,16 @@ class RefCountHiddenTest {
                 + "newNode(42): the value lives in the node's block").isEqualTo(42);
     }
 
+    /**
+     * The int at {@code node + offset} in the heap is {@code expected}: counts and links live in the node's block
+     * (the contract: count at +0, next at +4), not in Java fields that {@code count} and {@code next} read instead
+     * (QA session 18, hostile 5: only the first test read the heap).
+     */
+    private static void expectInHeap(TrackingHeap heap, int node, int offset, int expected, String what, String when) {
+        assertThat(heap.readInt(node + offset)).as("the heap int at node %d + %d (%s) %s: it lives in the node's "
+                + "heap block, not in a Java field", node, offset, what, when).isEqualTo(expected);
+    }
+
     @Test
     void the_last_release_frees_and_not_before() {
         TrackingHeap heap = new TrackingHeap();
@@ -32,11 +42,13 @@ class RefCountHiddenTest {
         nodes.retain(n);
         assertThat(nodes.count(n)).as("count(n) after newNode and two retain(n): each retain adds one reference")
                 .isEqualTo(3);
+        expectInHeap(heap, n, RefCountedNodes.COUNT_OFFSET, 3, "the count", "after newNode and two retain(n)");
         nodes.release(n);
         nodes.release(n);
         assertThat(heap.isLive(n)).as("is the node still allocated after 3 references and 2 release(n)? One "
                 + "reference is left, so it must be").isTrue();
         assertThat(nodes.count(n)).as("count(n) after 3 references and 2 release(n)").isEqualTo(1);
+        expectInHeap(heap, n, RefCountedNodes.COUNT_OFFSET, 1, "the count", "after 3 references and 2 release(n)");
         nodes.release(n);
         assertThat(heap.isLive(n)).as("is the node still allocated after its third and last release(n)? At a count "
                 + "of 0 release must dealloc it").isFalse();
@@ -75,12 +87,16 @@ class RefCountHiddenTest {
         nodes.setNext(a, b);
         assertThat(nodes.count(b)).as("count(b) after setNext(a, b): b's creator and a.next both hold it")
                 .isEqualTo(2);
+        expectInHeap(heap, b, RefCountedNodes.COUNT_OFFSET, 2, "the count", "after setNext(a, b)");
+        expectInHeap(heap, a, RefCountedNodes.NEXT_OFFSET, b, "next", "after setNext(a, b)");
         nodes.release(b);
         nodes.setNext(a, c);
         assertThat(heap.isLive(b)).as("is b still allocated after release(b) and setNext(a, c)? a.next was its last "
                 + "reference, and setNext must release the old target").isFalse();
         assertThat(nodes.count(c)).as("count(c) after setNext(a, c): c's creator and a.next both hold it")
                 .isEqualTo(2);
+        expectInHeap(heap, c, RefCountedNodes.COUNT_OFFSET, 2, "the count", "after setNext(a, c)");
+        expectInHeap(heap, a, RefCountedNodes.NEXT_OFFSET, c, "next", "after setNext(a, c)");
         nodes.setNext(a, c);
         assertThat(nodes.count(c)).as("count(c) after a second setNext(a, c): pointing at the same node again "
                 + "keeps its count (retain the new target before releasing the old)").isEqualTo(2);

@@ -128,7 +128,8 @@ class SegregatedHiddenTest {
      * peak (the operation after which the most payload is live) of the two traces with the most blocks live
      * there, the allocator's fields, what they hold and its classes' static fields must stay under
      * {@link #JAVA_STATE_LIMIT}: an allocator that keeps its block sizes in a Java map needs no headers and would
-     * report a utilization no honest allocator reaches.
+     * report a utilization no honest allocator reaches. A JDK object whose contents cannot be measured (not a
+     * collection, map, array, reference holder or value) fails the test too, naming where it is held.
      */
     @Test
     @ExtendWith(GradingTraces.class)
@@ -141,7 +142,13 @@ class SegregatedHiddenTest {
             HeapBytes heap = HeapBytes.mallocLabSized();
             SegregatedFitsAllocator allocator = new SegregatedFitsAllocator(heap);
             int line = ReplayToPeak.run(trace, allocator);
-            long bytes = BookkeepingFootprint.of(allocator, heap, classes, 4 * JAVA_STATE_LIMIT);
+            long bytes;
+            try {
+                bytes = BookkeepingFootprint.of(allocator, heap, classes, 4 * JAVA_STATE_LIMIT);
+            } catch (BookkeepingFootprint.Unmeasurable unmeasurable) {
+                throw new AssertionError(String.format(Locale.ROOT, "%s: at the trace's peak (line %d) %s", trace.name(),
+                        line, unmeasurable.getMessage()), unmeasurable);
+            }
             if (bytes > JAVA_STATE_LIMIT) {
                 throw new AssertionError(String.format(Locale.ROOT, "%s: at the trace's peak (line %d) your allocator "
                         + "holds %s bytes of Java objects outside its heap (the limit is %d). Malloc Lab's rule: block "

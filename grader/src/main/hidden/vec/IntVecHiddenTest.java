@@ -3,6 +3,8 @@ package dev.alloclab.hidden.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.check.ViolationException;
+import dev.alloclab.core.vec.VecMetadata;
 import dev.alloclab.exercises.vec.IntVec;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,96 @@ class IntVecHiddenTest {
         assertThat(heap.isLive(vec.metadata().memoryIndexOfFirstElement())).as("does metadata()."
                 + "memoryIndexOfFirstElement() after 100 pushes name the start of a live block? It must be the new "
                 + "block's index").isTrue();
+    }
+
+    /**
+     * The elements live in the heap block the metadata names, element {@code i} at {@code first + 4 * i} (the stub
+     * and docs/exercises/vec.md): read back from the heap's bytes after every push, so growing must have copied the
+     * old block's bytes. A vec that keeps its elements in a Java array and only allocates blocks of the right size
+     * passed every other test (QA session 18, hostile 5).
+     */
+    @Test
+    void the_elements_are_the_heap_ints_of_the_block_the_metadata_names() {
+        TrackingHeap heap = new TrackingHeap();
+        IntVec vec = new IntVec(heap);
+        int[] expected = new int[40];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = 7 + i * 3;
+            vec.push(expected[i]);
+            expectInHeap(heap, vec, java.util.Arrays.copyOf(expected, i + 1), "after pushing 7, 10, 13, ..., " + expected[i]);
+        }
+        vec.set(17, -5);
+        expected[17] = -5;
+        expectInHeap(heap, vec, expected, "after 40 pushes and set(17, -5)");
+        heap.writeInt(vec.metadata().memoryIndexOfFirstElement() + 3 * VecMetadata.ELEMENT_BYTES, 1234);
+        assertThat(vec.get(3)).as("get(3) after the heap int at first + 4 * 3 was set to 1234 through the heap: get "
+                + "reads the element from the vec's heap block").isEqualTo(1234);
+    }
+
+    /**
+     * The metadata agrees with {@code length()} and {@code capacity()}, names a live block, and the heap ints at
+     * {@code first + 4 * i} are {@code expected}.
+     */
+    private static void expectInHeap(TrackingHeap heap, IntVec vec, int[] expected, String when) {
+        VecMetadata m = vec.metadata();
+        assertThat(m.length()).as("metadata().length() %s", when).isEqualTo(expected.length);
+        assertThat(m.capacity()).as("metadata().capacity() %s: the same as capacity()", when).isEqualTo(vec.capacity());
+        assertThat(heap.isLive(m.memoryIndexOfFirstElement())).as("does metadata().memoryIndexOfFirstElement() "
+                + "(%d) %s name the start of a live heap block? The elements live in that block",
+                m.memoryIndexOfFirstElement(), when).isTrue();
+        for (int i = 0; i < expected.length; i++) {
+            int at = m.memoryIndexOfFirstElement() + i * VecMetadata.ELEMENT_BYTES;
+            String what = String.format("the heap int at first + 4 * %d (index %d) %s: element %d lives in the vec's "
+                    + "heap block, and growing copies the old block's bytes into the new one", i, at, when, i);
+            int inHeap;
+            try {
+                inHeap = heap.readInt(at);
+            } catch (ViolationException notWritten) {
+                throw new AssertionError(what + "; the checked heap reported: " + notWritten.getMessage(), notWritten);
+            }
+            assertThat(inHeap).as(what).isEqualTo(expected[i]);
+        }
+    }
+
+    /**
+     * When the heap has no room for the bigger block, {@code alloc} returns NULL (-1), and NULL is not a block: the
+     * vec must not copy to it, write through it or carry on as if it had grown. Which exception push then throws is
+     * not fixed (the kit's own throws a {@code KitException} saying "out of memory"); going on without a block is
+     * what fails, and so is the checked heap's report of an index -1 used as a block.
+     */
+    @Test
+    void a_push_that_finds_the_heap_full_does_not_use_null_as_a_block() {
+        // 16 + 32 bytes fit; the third block (64 bytes, for 16 elements) does not
+        TrackingHeap heap = new TrackingHeap(96);
+        IntVec vec = new IntVec(heap);
+        int[] pushed = {7, 10, 13, 16, 19, 22, 25, 28};
+        for (int value : pushed) {
+            vec.push(value);
+        }
+        expectInHeap(heap, vec, pushed, "after pushing 7, 10, ..., 28 on a heap of 96 bytes");
+        String push = "push(31) on a full vec of 8 whose heap (96 bytes, 48 of them handed out) has no room for the "
+                + "64-byte block: alloc returned NULL (-1)";
+        try {
+            vec.push(31);
+        } catch (ViolationException usedNull) {
+            throw new AssertionError(push + ", and your vec then used NULL as a block index: check what alloc "
+                    + "returns before you copy or write (throwing an exception then is fine). The checked heap "
+                    + "reported: " + usedNull.getMessage(), usedNull);
+        } catch (RuntimeException refused) {
+            return; // refusing the push is what a vec can do without memory
+        }
+        VecMetadata m;
+        try {
+            m = vec.metadata();
+        } catch (RuntimeException invalid) {
+            throw new AssertionError(push + ", but push returned as if the vec had grown, and metadata() then "
+                    + "threw: " + invalid + ". When alloc returns NULL there is no block: throw an exception", invalid);
+        }
+        assertThat(heap.isLive(m.memoryIndexOfFirstElement())).as("%s, but push returned as if the vec had grown: "
+                + "does metadata().memoryIndexOfFirstElement() (%d) name a live heap block? When alloc returns NULL "
+                + "there is no block: throw an exception", push, m.memoryIndexOfFirstElement()).isTrue();
+        expectInHeap(heap, vec, new int[] {7, 10, 13, 16, 19, 22, 25, 28, 31},
+                "after " + push + " and push returned");
     }
 
     @Test

@@ -195,6 +195,63 @@ class CodeReviewTest {
     }
 
     @Test
+    void main_code_that_reaches_cores_allocator_registry_is_a_kit_answer_whatever_the_route() {
+        // GIVEN a segregated-fits "allocator" that takes core's registered `segregated` through ServiceLoader (QA 18,
+        // hostile 11), one that builds the implicit list through its nested Factory, and one that replays on a
+        // registered allocator by name; and a class that uses Replayer only on its own allocator
+        Map<String, byte[]> registry = compile("p.ViaRegistry", """
+                package p;
+                import dev.alloclab.core.alloc.Allocator;
+                import dev.alloclab.core.alloc.AllocatorFactory;
+                import dev.alloclab.core.memory.HeapBytes;
+                import java.util.ServiceLoader;
+                class ViaRegistry {
+                  Allocator make(HeapBytes heap) {
+                    for (var f : ServiceLoader.load(AllocatorFactory.class, Allocator.class.getClassLoader())) {
+                      if (f.name().equals("segregated")) { return f.create(heap); }
+                    }
+                    return null;
+                  }
+                }
+                """);
+        Map<String, byte[]> nested = compile("p.ViaFactory", """
+                package p;
+                import dev.alloclab.core.memory.HeapBytes;
+                class ViaFactory {
+                  Object make(HeapBytes heap) { return new dev.alloclab.core.alloc.ImplicitListAllocator.Factory().create(heap); }
+                }
+                """);
+        Map<String, byte[]> byName = compile("p.ViaReplayer", """
+                package p;
+                import dev.alloclab.core.trace.Replayer;
+                class ViaReplayer {
+                  Object make() { return Replayer.forAllocator("segregated"); }
+                }
+                """);
+        Map<String, byte[]> ownReplay = compile("p.OwnReplay", """
+                package p;
+                import dev.alloclab.core.trace.Replayer;
+                class OwnReplay {
+                  Object make() { return Replayer.using("mine", heap -> null).runs(3); }
+                }
+                """);
+        // WHEN they are scanned as main code
+        // THEN each route to a registered allocator is a kit answer, named with its line; Replayer.using is not
+        assertThat(CodeReview.scanMain(registry.values(), registry.keySet(), Set.of()))
+                .contains(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "AllocatorFactory", "ViaRegistry.java:8"),
+                        new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "AllocatorFactory.create", "ViaRegistry.java:9"));
+        assertThat(CodeReview.scanMain(nested.values(), nested.keySet(), Set.of()))
+                .contains(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "new ImplicitListAllocator.Factory", "ViaFactory.java:4"));
+        assertThat(CodeReview.scanMain(byName.values(), byName.keySet(), Set.of()))
+                .containsExactly(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "Replayer.forAllocator", "ViaReplayer.java:4"));
+        assertThat(CodeReview.scanMain(ownReplay.values(), ownReplay.keySet(), Set.of())).isEmpty();
+        // AND as test code (an oracle) the registry is fine; ServiceLoader stays what it always was there
+        assertThat(CodeReview.scan(byName.values(), byName.keySet(), Set.of())).isEmpty();
+        assertThat(CodeReview.scan(registry.values(), registry.keySet(), Set.of())).extracting(ReviewFlag::kind)
+                .doesNotContain(ReviewFlag.Kind.KIT_ANSWER);
+    }
+
+    @Test
     void a_frame_stack_that_delegates_to_cores_stack_memory_is_flagged() {
         // GIVEN a FrameStack whose push hands the frame to core's StackMemory (the class the exercise rebuilds)
         Map<String, byte[]> stack = compile("p.Frames", """

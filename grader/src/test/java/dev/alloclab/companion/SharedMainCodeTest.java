@@ -3,23 +3,12 @@ package dev.alloclab.companion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.companion.review.ReviewFlag;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.util.ArrayList;
+import dev.alloclab.testing.InMemoryJavac;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -145,42 +134,8 @@ class SharedMainCodeTest {
         assertThat(shared.unusedNotes(shared.reachedBy(List.of(classes.get("ex/Delegator"))))).isEmpty();
     }
 
-    // --- an in-memory javac ---
-
     /** Compiles {@code sources} (internal name to text) together against the test classpath; internal name to bytes. */
     private static Map<String, byte[]> compile(Map<String, String> sources) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Map<String, ByteArrayOutputStream> out = new TreeMap<>();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((name, text) -> units.add(new SimpleJavaFileObject(URI.create("string:///" + name + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        }));
-        List<String> options = List.of("--release", "17", "-proc:none", "-g", "-classpath",
-                System.getProperty("java.class.path"));
-        try (JavaFileManager files = new ForwardingJavaFileManager<>(javac.getStandardFileManager(diagnostics, null, null)) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
-                    FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return out.computeIfAbsent(name.replace('.', '/'), n -> new ByteArrayOutputStream());
-                    }
-                };
-            }
-        }) {
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
-            assertThat(ok).as("%s", diagnostics.getDiagnostics()).isTrue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Map<String, byte[]> compiled = new TreeMap<>();
-        out.forEach((name, bytes) -> compiled.put(name, bytes.toByteArray()));
-        return compiled;
+        return InMemoryJavac.compile(sources, Map.of());
     }
 }

@@ -2,23 +2,12 @@ package dev.alloclab.companion.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.util.ArrayList;
+import dev.alloclab.testing.InMemoryJavac;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -282,54 +271,6 @@ class CodeReviewTest {
 
     /** Compiles one source in memory (against the test classpath, plus {@code others}); returns internal name to bytes. */
     private static Map<String, byte[]> compile(String className, String source, Map<String, byte[]> others) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Map<String, ByteArrayOutputStream> out = new HashMap<>();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        List<String> options = new ArrayList<>(List.of("--release", "17", "-proc:none", "-g",
-                "-classpath", System.getProperty("java.class.path") + others.keySet().stream().findFirst()
-                        .map(n -> java.io.File.pathSeparator + written(others)).orElse("")));
-        try (JavaFileManager files = new ForwardingJavaFileManager<>(javac.getStandardFileManager(diagnostics, null, null)) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
-                    FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return out.computeIfAbsent(name.replace('.', '/'), n -> new ByteArrayOutputStream());
-                    }
-                };
-            }
-        }) {
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
-            assertThat(ok).as("%s", diagnostics.getDiagnostics()).isTrue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Map<String, byte[]> classes = new HashMap<>();
-        out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
-        return classes;
-    }
-
-    /** Writes {@code classes} to a temporary folder for javac's classpath, deleted when the test JVM ends. */
-    private static String written(Map<String, byte[]> classes) {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("review");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.alloclab.grader.TempFolders.deleteQuietly(dir)));
-            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-                java.nio.file.Path file = dir.resolve(c.getKey() + ".class");
-                java.nio.file.Files.createDirectories(file.getParent());
-                java.nio.file.Files.write(file, c.getValue());
-            }
-            return dir.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new HashMap<>(InMemoryJavac.compile(Map.of(className, source), others));
     }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,13 +79,25 @@ class FirstFailureReportTest {
         StarterExporter.export(own, null);
         KitTree.copyTree(KitTree.root().resolve("solutions/" + EXERCISES + "implicitlist"),
                 own.resolve(EXERCISES + "implicitlist"));
+        // (it spins until this test releases it: a stopped test's thread is abandoned, never killed, and one that spun
+        // on would slow every test after it in this JVM)
+        System.clearProperty(RELEASE);
         replace(own.resolve(EXERCISES + "implicitlist/ImplicitFreeListAllocator.java"), "public int alloc(int size) {",
-                "public int alloc(int size) {\n        while (heap.size() >= 0) {\n            size = size + 0;\n        }");
+                "public int alloc(int size) {\n        while (heap.size() >= 0 && !Boolean.getBoolean(\"" + RELEASE
+                        + "\")) {\n            size = size + 0;\n        }");
         // WHEN it is checked with a short limit
         String out = run("check", "implicit-list", "--timeout", "1", "--project", own.toString());
         // THEN each stopped test says where the student's code was: the loop to look at
         assertThat(out).contains("stopped after 1 s: " + "your code did not return (an endless loop, a deadlock, or far "
                 + "too slow) (it was in ImplicitFreeListAllocator.alloc (ImplicitFreeListAllocator.java:");
+    }
+
+    /** Set after each test: ends the loops the stopped tests left spinning. */
+    private static final String RELEASE = "alloclab.test.release-first-failure-loops";
+
+    @AfterEach
+    void release_the_spinning_threads() {
+        System.setProperty(RELEASE, "true");
     }
 
     private static String run(String... args) {

@@ -473,13 +473,9 @@ final class GradeAllCommand implements Callable<Integer> {
 
     /**
      * Rebuilds the CSV from the results as this run wrote or kept them (never read back from the folder, where
-     * student code might have changed them), atomically; returns the number of student rows.
+     * student code might have changed them), atomically; returns the number of student rows. {@code nameNotes} adds
+     * a note to a student's row (their folder's name: see {@link StudentNames}).
      */
-    static int writeGradebook(List<String> students, StoredResults results, Rubric rubric, Path gradebook) throws IOException {
-        return writeGradebook(students, results, rubric, gradebook, Map.of());
-    }
-
-    /** As above; {@code nameNotes} adds a note to a student's row (their folder's name: see {@link StudentNames}). */
     static int writeGradebook(List<String> students, StoredResults results, Rubric rubric, Path gradebook,
                               Map<String, String> nameNotes) throws IOException {
         List<String> ids = new ArrayList<>(rubric.exercises().keySet());

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,14 +73,11 @@ public final class ExerciseCheck {
         Map<String, byte[]> main = ClassFiles.under(work.mainClasses());
         Set<String> own = new HashSet<>(main.keySet());
         own.addAll(ClassFiles.under(work.testClasses()).keySet());
-        Map<String, byte[]> exerciseClasses = new LinkedHashMap<>();
-        Map<String, byte[]> sharedClasses = new LinkedHashMap<>();
-        String folder = exercise.javaPackage().replace('.', '/') + "/";
-        main.forEach((name, bytes) -> (name.startsWith(folder) ? exerciseClasses : sharedClasses).put(name, bytes));
-        SharedMainCode shared = SharedMainCode.of(sharedClasses, own, Set.of());
-        Set<String> reached = shared.reachedBy(exerciseClasses.values());
+        SharedMainCode.Split split = SharedMainCode.Split.of(main, exercise);
+        SharedMainCode shared = SharedMainCode.of(split.shared(), own, Set.of());
+        Set<String> reached = shared.reachedBy(split.exercise().values());
         notes.addAll(shared.unusedNotes(reached, exercise.id()));
-        List<ReviewFlag> flags = new ArrayList<>(CodeReview.scanMain(exerciseClasses.values(), own, Set.of()));
+        List<ReviewFlag> flags = new ArrayList<>(CodeReview.scanMain(split.exercise().values(), own, Set.of()));
         flags.addAll(shared.mainFlags(reached));
         return flags;
     }

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.analysis.CoverageBuilder;
 import org.jacoco.core.analysis.ICounter;
@@ -80,15 +79,21 @@ public final class ExerciseCoverage {
             if (!errors.isEmpty()) {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.DOES_NOT_COMPILE, errors, List.of());
             }
-            Path packageFolder = Path.of(exercise.javaPackage().replace('.', '/'));
-            Map<String, byte[]> mainClasses = classFiles(work.mainClasses(), packageFolder);
+            SharedMainCode.Split main = SharedMainCode.Split.of(ClassFiles.under(work.mainClasses()), exercise);
+            Map<String, byte[]> mainClasses = binaryNames(main.exercise());
             if (mainClasses.isEmpty()) {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
             }
-            mainClasses.putAll(sharedClassesReached(work, mainClasses));
+            // the shared main classes the exercise reaches count with it, as in the grader (SharedMainCode)
+            SharedMainCode shared = SharedMainCode.of(main.shared(), main.shared().keySet(), java.util.Set.of());
+            shared.reachedBy(main.exercise().values()).forEach(name ->
+                    mainClasses.put(name.replace('/', '.'), main.shared().get(name)));
             List<String> studentTests = new ArrayList<>();
             List<String> starterExamples = new ArrayList<>();
-            for (String name : classFiles(work.testClasses(), packageFolder).keySet()) {
+            // the test classes in the exercise's package (split as main code is: the rest is shared test support)
+            Map<String, byte[]> exerciseTests = SharedMainCode.Split.of(ClassFiles.under(work.testClasses()), exercise)
+                    .exercise();
+            for (String name : binaryNames(exerciseTests).keySet()) {
                 if (name.endsWith(STUDENT_TEST) && !name.contains("$")) {
                     (isStarterCopy(name) ? starterExamples : studentTests).add(name);
                 }
@@ -139,24 +144,6 @@ public final class ExerciseCoverage {
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
                 tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()), unannotated);
-    }
-
-    /**
-     * The shared main classes (outside every exercise package) that the exercise's {@code mainClasses} reach, by
-     * binary name: the grader measures them with the exercise ({@link SharedMainCode}), so this does too.
-     */
-    private static Map<String, byte[]> sharedClassesReached(ExerciseWorkspace work, Map<String, byte[]> mainClasses) {
-        Map<String, byte[]> shared = new LinkedHashMap<>();
-        ClassFiles.under(work.mainClasses()).forEach((name, bytes) -> {
-            if (!mainClasses.containsKey(name.replace('/', '.')) && !name.endsWith("package-info")
-                    && !name.endsWith("module-info")) {
-                shared.put(name, bytes);
-            }
-        });
-        Map<String, byte[]> reached = new LinkedHashMap<>();
-        SharedMainCode code = SharedMainCode.of(shared, shared.keySet(), java.util.Set.of());
-        code.reachedBy(mainClasses.values()).forEach(name -> reached.put(name.replace('/', '.'), shared.get(name)));
-        return reached;
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {
@@ -223,25 +210,15 @@ public final class ExerciseCoverage {
         }
     }
 
-    /** The class files under {@code root}/{@code packageFolder} (sub-packages too): binary name to bytes, sorted. */
-    private static Map<String, byte[]> classFiles(Path root, Path packageFolder) {
-        Path folder = root.resolve(packageFolder.toString());
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        if (!Files.isDirectory(folder)) {
-            return classes;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                if (!relative.endsWith("package-info.class") && !relative.endsWith("module-info.class")) {
-                    classes.put(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'),
-                            Files.readAllBytes(file));
-                }
+    /** {@code classes} (internal name to bytes) by binary name, package and module descriptors left out. */
+    private static Map<String, byte[]> binaryNames(Map<String, byte[]> classes) {
+        Map<String, byte[]> named = new LinkedHashMap<>();
+        classes.forEach((name, bytes) -> {
+            if (!name.endsWith("package-info") && !name.endsWith("module-info")) {
+                named.put(name.replace('/', '.'), bytes);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the compiled classes under " + folder, e);
-        }
-        return classes;
+        });
+        return named;
     }
 
     private static List<String> simpleNames(List<String> classes) {

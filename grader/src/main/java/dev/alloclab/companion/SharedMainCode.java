@@ -2,6 +2,7 @@ package dev.alloclab.companion;
 
 import dev.alloclab.companion.review.CodeReview;
 import dev.alloclab.companion.review.ReviewFlag;
+import dev.alloclab.core.course.Exercise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,9 +67,28 @@ public final class SharedMainCode {
         return shared;
     }
 
-    /** The shared classes' bytes by internal name. */
-    public Map<String, byte[]> classes() {
-        return Map.copyOf(classes);
+    /**
+     * One exercise's compiled main code, as {@code check} and {@code coverage} compile it (the exercise's package and
+     * every shared class), split by owner.
+     *
+     * @param exercise the classes under the exercise's package folder, by internal name
+     * @param shared   the others (package and module descriptors left out), by internal name
+     */
+    public record Split(Map<String, byte[]> exercise, Map<String, byte[]> shared) {
+        /** Splits {@code mainClasses} (internal name to bytes, as {@link ClassFiles#under} reads them). */
+        public static Split of(Map<String, byte[]> mainClasses, Exercise exercise) {
+            String folder = exercise.javaPackage().replace('.', '/') + "/";
+            Map<String, byte[]> own = new LinkedHashMap<>();
+            Map<String, byte[]> shared = new LinkedHashMap<>();
+            mainClasses.forEach((name, bytes) -> {
+                if (name.startsWith(folder)) {
+                    own.put(name, bytes);
+                } else if (!name.endsWith("package-info") && !name.endsWith("module-info")) {
+                    shared.put(name, bytes);
+                }
+            });
+            return new Split(own, shared);
+        }
     }
 
     /**
@@ -85,13 +105,6 @@ public final class SharedMainCode {
             }
         }
         return reached;
-    }
-
-    /** The bytes of the {@code names} (internal names of shared classes), by internal name, in the order given. */
-    public Map<String, byte[]> classesNamed(Collection<String> names) {
-        Map<String, byte[]> chosen = new LinkedHashMap<>();
-        names.forEach(n -> chosen.put(n, classes.get(n)));
-        return chosen;
     }
 
     /**

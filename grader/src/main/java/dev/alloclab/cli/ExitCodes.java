@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** A bug in alloclab itself: the stack trace is printed so it can be reported (BSD sysexits' EX_SOFTWARE). */
     public static final int INTERNAL_ERROR = 70;
+    /**
+     * Between {@code watch} and the launcher that runs it, never shown to a user: start watch again in a fresh JVM
+     * (its tests left the learner's code running, see {@code WatchLoop}). BSD sysexits' EX_TEMPFAIL.
+     */
+    public static final int RESTART_WATCH = 75;
 
     private ExitCodes() {
     }

@@ -87,6 +87,12 @@ public final class InProcessTests implements VisibleTests {
         return launch(urls(), compiler.testOutput(), Course.of(project.root()).exercises(), jqwikDatabase(), limit, true);
     }
 
+    /** The threads of the learner's code that the last runs left running ({@link TestThreads#GROUP}). */
+    @Override
+    public List<RunawayThreads.Runaway> runaways() {
+        return RunawayThreads.in(TestThreads.GROUP);
+    }
+
     private Path jqwikDatabase() {
         return project.exercises().resolve("target/alloclab-companion/jqwik-database");
     }

@@ -1,6 +1,7 @@
 package dev.alloclab.companion;
 
 import dev.alloclab.core.course.Exercise;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,5 +20,13 @@ public interface VisibleTests {
      */
     default TestRunResult runUntilUnfinished() {
         return run(Optional.empty());
+    }
+
+    /**
+     * Threads of the learner's code still using the CPU after the last run ended ({@link RunawayThreads}): a test
+     * stopped at its time limit, or a thread a test left looping. None by default.
+     */
+    default List<RunawayThreads.Runaway> runaways() {
+        return List.of();
     }
 }

@@ -14,26 +14,63 @@ import java.util.Optional;
  * block and a progress line, and move on when it is done. Ends when every exercise is done or the
  * change source closes (Ctrl-C). Only the {@link Course}'s exercises count: a course that leaves out buddy never
  * moves on to buddy.
+ *
+ * <p>A run can leave the learner's code running: a test stopped at its time limit is abandoned, not ended (a thread
+ * cannot be ended safely inside a running JVM), and an endless loop then keeps a core busy until the JVM exits,
+ * slowing every later run. After each run the loop asks for such threads ({@link VisibleTests#runaways}); when the
+ * launcher can start watch again ({@code restartable}), the loop ends there and asks for it
+ * ({@link #restartRequested}), and the new JVM ({@code resumed}) waits for the next save before running anything, so
+ * the same loop does not start again at once. Run without such a launcher, it says how to end the threads.
  */
 public final class WatchLoop {
     private final VisibleTests tests;
     private final ChangeSource changes;
     private final PrintWriter out;
     private final Course course;
+    private final boolean restartable;
+    private final boolean resumed;
+    private boolean restartRequested;
+    /** How many runaway threads the learner has been told about (without restarts), so a note is not repeated. */
+    private int runawaysNoted;
 
     public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out) {
         this(tests, changes, out, Course.wholeCurriculum());
     }
 
     public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out, Course course) {
+        this(tests, changes, out, course, false, false);
+    }
+
+    /**
+     * @param restartable the launcher starts watch again in a fresh JVM when this loop asks for it
+     * @param resumed     this JVM is such a fresh start: wait for a change before the first run
+     */
+    public WatchLoop(VisibleTests tests, ChangeSource changes, PrintWriter out, Course course, boolean restartable,
+                     boolean resumed) {
         this.tests = tests;
         this.changes = changes;
         this.out = out;
         this.course = course;
+        this.restartable = restartable;
+        this.resumed = resumed;
     }
 
-    /** Runs until everything is done or the changes stop; returns the last known progress. */
+    /** True when {@link #run} ended because the learner's code is still running: start watch again to end it. */
+    public boolean restartRequested() {
+        return restartRequested;
+    }
+
+    /**
+     * Runs until everything is done, the changes stop, or (when restartable) a run leaves the learner's code
+     * running; returns the last known progress.
+     */
     public ProgressReport run() throws InterruptedException {
+        if (resumed) {
+            out.println("alloclab watch: started again in a fresh JVM, so the code your tests left running has stopped.");
+            if (!waitForChange()) {
+                return course.report(java.util.Map.of());
+            }
+        }
         out.println("alloclab watch: running the visible tests, exercise by exercise, to find where you are...");
         out.flush();
         TestRunResult run = tests.runUntilUnfinished();
@@ -53,6 +90,9 @@ public final class WatchLoop {
             } else {
                 report = course.within(run.mergedInto(report));
                 printResult(exercise, run, report);
+                if (leftRunning()) {
+                    return report;
+                }
                 if (run.of(exercise).status() == ExerciseProgress.Status.DONE) {
                     current = report.next();
                     if (current.isPresent()) {
@@ -84,6 +124,35 @@ public final class WatchLoop {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * After a run: tells the learner about threads of their code that are still busy, and true when this loop ends
+     * so that the launcher can start watch again (the threads end with this JVM).
+     */
+    private boolean leftRunning() {
+        List<RunawayThreads.Runaway> runaways = tests.runaways();
+        if (runaways.isEmpty() || !restartable && runaways.size() <= runawaysNoted) {
+            return false;
+        }
+        String where = runaways.stream().map(RunawayThreads.Runaway::describe).distinct().limit(3)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String threads = runaways.size() == 1 ? "1 thread" : runaways.size() + " threads";
+        out.println("note: your code is still running in " + threads + " after its tests ended (" + where + "): a "
+                + "stopped test cannot be ended inside this JVM, and " + (runaways.size() == 1 ? "it keeps a core"
+                : "they keep cores") + " busy.");
+        if (restartable) {
+            out.println("alloclab watch: starting again in a fresh JVM to end " + (runaways.size() == 1 ? "it" : "them")
+                    + "...");
+            out.flush();
+            restartRequested = true;
+            return true;
+        }
+        out.println("  Press Ctrl-C and start watch again to end " + (runaways.size() == 1 ? "it" : "them")
+                + " (./alloclab watch starts again by itself).");
+        out.flush();
+        runawaysNoted = runaways.size();
+        return false;
     }
 
     private boolean waitForChange() throws InterruptedException {

@@ -30,6 +30,13 @@ class WatchLoopTest {
         /** Each failing exercise fails this many tests. */
         int failingTests = 1;
         final Map<String, List<String>> reports = new HashMap<>();
+        /** What each call of runaways() answers, in order; none once used up. */
+        final Deque<List<RunawayThreads.Runaway>> runaways = new ArrayDeque<>();
+
+        @Override
+        public List<RunawayThreads.Runaway> runaways() {
+            return runaways.isEmpty() ? List.of() : runaways.poll();
+        }
 
         ScriptedTests state(Exercise e, int passed, int failed, int notStarted) {
             states.computeIfAbsent(e, k -> new ArrayDeque<>()).add(new ExerciseProgress(e, passed, failed, notStarted));
@@ -175,5 +182,67 @@ class WatchLoopTest {
         new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
         assertThat(out.toString()).contains("Every exercise is done.");
         assertThat(changes.waited).isZero();
+    }
+
+    private static RunawayThreads.Runaway loopIn(String method, int line) {
+        return new RunawayThreads.Runaway("t", Optional.of(new StackTraceElement(
+                "dev.alloclab.exercises.stackframes.FrameStack", method, "FrameStack.java", line)));
+    }
+
+    @Test
+    void when_a_run_leaves_the_learners_code_looping_a_restartable_loop_ends_and_asks_to_be_started_again() {
+        // GIVEN stack-frames fails, and its run leaves one thread looping in stackLength
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 3, 2, 3);
+        tests.runaways.add(List.of(loopIn("stackLength", 56)));
+        ScriptedChanges changes = new ScriptedChanges(3);
+        StringWriter out = new StringWriter();
+        // WHEN the loop runs under a launcher that starts watch again
+        WatchLoop loop = new WatchLoop(tests, changes, new PrintWriter(out, true), Course.wholeCurriculum(), true, false);
+        loop.runForTests();
+        // THEN it shows the result, names the loop, and ends without waiting for a change, asking for a restart
+        assertThat(out.toString()).contains("== 1. stack-frames: in progress",
+                "note: your code is still running in 1 thread after its tests ended "
+                        + "(FrameStack.stackLength (FrameStack.java:56))",
+                "alloclab watch: starting again in a fresh JVM to end it...");
+        assertThat(loop.restartRequested()).isTrue();
+        assertThat(changes.waited).isZero();
+        assertThat(tests.runs).containsExactly("until-unfinished");
+    }
+
+    @Test
+    void started_again_the_loop_waits_for_a_save_before_it_runs_the_tests() {
+        // GIVEN a fresh JVM the launcher started after a restart, and one save to come
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 3, 2, 3);
+        ScriptedChanges changes = new ScriptedChanges(1);
+        StringWriter out = new StringWriter();
+        // WHEN the loop runs resumed
+        WatchLoop loop = new WatchLoop(tests, changes, new PrintWriter(out, true), Course.wholeCurriculum(), true, true);
+        loop.runForTests();
+        // THEN it says why it started again, waits for the save, then runs from the start; no restart is asked for
+        assertThat(out.toString()).startsWith("alloclab watch: started again in a fresh JVM");
+        assertThat(out.toString().indexOf("Watching for changes"))
+                .isLessThan(out.toString().indexOf("running the visible tests"));
+        assertThat(tests.runs).containsExactly("until-unfinished");
+        assertThat(loop.restartRequested()).isFalse();
+        assertThat(changes.waited).isEqualTo(2);
+    }
+
+    @Test
+    void without_a_launcher_that_restarts_it_says_how_to_end_the_threads_once_and_keeps_watching() {
+        // GIVEN two runs that each still see the same looping thread
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 3, 2, 3);
+        tests.runaways.add(List.of(loopIn("push", 72)));
+        tests.runaways.add(List.of(loopIn("push", 72)));
+        ScriptedChanges changes = new ScriptedChanges(1);
+        StringWriter out = new StringWriter();
+        // WHEN the loop runs where nothing starts it again (java -jar)
+        WatchLoop loop = new WatchLoop(tests, changes, new PrintWriter(out, true), Course.wholeCurriculum(), false, false);
+        loop.runForTests();
+        // THEN the learner is told once how to end the thread, and the loop went on watching
+        assertThat(out.toString()).contains("(FrameStack.push (FrameStack.java:72))",
+                "Press Ctrl-C and start watch again to end it");
+        assertThat(out.toString().split("Press Ctrl-C", -1)).hasSize(2);
+        assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id());
+        assertThat(loop.restartRequested()).isFalse();
     }
 }

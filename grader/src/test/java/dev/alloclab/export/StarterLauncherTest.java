@@ -146,6 +146,57 @@ class StarterLauncherTest {
         assertThat(run.output()).contains("needs bash: run ./alloclab").doesNotContain("Bad substitution");
     }
 
+    @Test
+    void watch_starts_again_in_a_fresh_jvm_when_a_stopped_test_leaves_an_endless_loop_running() throws Exception {
+        // GIVEN a copy of the starter whose first exercise loops for ever in stackLength
+        Path looping = temp.resolve("looping-starter");
+        copyTree(starter, looping);
+        Path frameStack = looping.resolve("src/main/java/dev/alloclab/exercises/stackframes/FrameStack.java");
+        String source = Files.readString(frameStack);
+        String stub = source.substring(source.indexOf("public int stackLength() {"));
+        stub = stub.substring(0, stub.indexOf('}') + 1);
+        Files.writeString(frameStack, source.replace(stub,
+                "public int stackLength() {\n        while (true) { Math.sqrt(System.nanoTime()); }\n    }"));
+        // WHEN the student runs ./alloclab watch (one second per test)
+        Path log = Files.createTempFile(temp, "watch", ".log");
+        ProcessBuilder builder = new ProcessBuilder(bash(), "./alloclab", "watch", "--timeout", "1").directory(looping.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process watch = builder.start();
+        String output = "";
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(SECONDS);
+            while (System.nanoTime() < deadline && watch.isAlive()
+                    && !(output = Files.readString(log)).matches("(?s).*started again in a fresh JVM.*Watching for changes.*")) {
+                Thread.sleep(200);
+            }
+        } finally {
+            watch.descendants().forEach(ProcessHandle::destroyForcibly);
+            watch.destroyForcibly();
+            watch.waitFor();
+        }
+        // THEN it reported the stopped tests, named the loop still running, and started again waiting for a save
+        assertThat(output).contains("stopped after 1 s", "note: your code is still running in",
+                "FrameStack.stackLength (FrameStack.java:", "alloclab watch: starting again in a fresh JVM",
+                "alloclab watch: started again in a fresh JVM");
+        assertThat(output.substring(output.indexOf("started again"))).contains("Watching for changes")
+                .doesNotContain("== 1. stack-frames");
+    }
+
+    /** Copies {@code from} (a starter: small) to {@code to}, keeping the launcher's execute bit. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.startsWith(from.resolve("target"))) {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     private static String firstLine(String hint) {
         return hint.lines().findFirst().orElseThrow().strip();
     }

@@ -111,6 +111,18 @@ public final class CodeReview {
     }
 
     /**
+     * Whether {@code text} names one of the kit's answers ({@code "dev.alloclab.core.alloc.Allocators"}, a class of
+     * {@code dev.alloclab.core.alloc.segregated}): main code has no use for such a string but reflection, and an
+     * answer that loads the kit's own allocator by name ({@code Class.forName} and {@code Method.invoke}) forwards to it
+     * as surely as one that calls it (QA session 18, left open then).
+     */
+    static boolean namesKitAnswer(String text) {
+        String slashed = text.replace('.', '/');
+        return KIT_ANSWER_CLASSES.stream().anyMatch(c -> slashed.contains(c.endsWith("/") ? c.substring(0, c.length() - 1)
+                : c));
+    }
+
+    /**
      * The flags in {@code classFiles}, in the order met, each place once, at most {@link #MAX_FLAGS}.
      *
      * @param classFiles the class files' bytes
@@ -414,6 +426,8 @@ public final class CodeReview {
                 String lower = text.toLowerCase(Locale.ROOT);
                 if (GRADER_TEXTS.stream().anyMatch(lower::contains)) {
                     add(ReviewFlag.Kind.GRADER_INTERNALS, "the text \"" + shortened(text) + "\"");
+                } else if (mainCode && namesKitAnswer(text)) {
+                    add(ReviewFlag.Kind.KIT_ANSWER, "\"" + shortened(text) + "\" by name"); // "your code calls ... by name"
                 }
             } else if (value instanceof Type type) {
                 if (type.getSort() == Type.OBJECT) {

@@ -241,6 +241,44 @@ class CodeReviewTest {
     }
 
     @Test
+    void main_code_that_loads_a_kit_answer_by_its_name_through_reflection_is_a_kit_answer() {
+        // GIVEN a segregated-fits "allocator" that reaches core's registry only through reflection (no type of it in
+        // its class file), and one that loads a class of the segregated package by name
+        Map<String, byte[]> reflective = compile("p.ViaReflection", """
+                package p;
+                import dev.alloclab.core.alloc.Allocator;
+                import dev.alloclab.core.memory.HeapBytes;
+                class ViaReflection {
+                  Allocator make(HeapBytes heap) throws ReflectiveOperationException {
+                    Class<?> registry = Class.forName("dev.alloclab.core.alloc.Allocators");
+                    return (Allocator) registry.getMethod("create", String.class, HeapBytes.class)
+                        .invoke(null, "segregated", heap);
+                  }
+                  Object other() throws ReflectiveOperationException {
+                    return Class.forName("dev.alloclab.core.alloc.segregated.SegregatedAllocator");
+                  }
+                }
+                """);
+        Map<String, byte[]> plain = compile("p.Messages", """
+                package p;
+                class Messages {
+                  String why() { return "dev.alloclab.core.alloc.Allocator says: sizes are ints"; }
+                }
+                """);
+        // WHEN they are scanned as main code
+        // THEN each name of a kit answer is a kit answer at its line; the Allocator interface's name is not
+        assertThat(CodeReview.scanMain(reflective.values(), reflective.keySet(), Set.of()))
+                .contains(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "\"dev.alloclab.core.alloc.Allocators\" by name",
+                                "ViaReflection.java:6"),
+                        new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER,
+                                "\"dev.alloclab.core.alloc.segregated.Segre...\" by name", "ViaReflection.java:11"));
+        assertThat(CodeReview.scanMain(plain.values(), plain.keySet(), Set.of())).isEmpty();
+        // AND in test code the same names are fine (an oracle may be loaded any way)
+        assertThat(CodeReview.scan(reflective.values(), reflective.keySet(), Set.of())).extracting(ReviewFlag::kind)
+                .doesNotContain(ReviewFlag.Kind.KIT_ANSWER);
+    }
+
+    @Test
     void a_frame_stack_that_delegates_to_cores_stack_memory_is_flagged() {
         // GIVEN a FrameStack whose push hands the frame to core's StackMemory (the class the exercise rebuilds)
         Map<String, byte[]> stack = compile("p.Frames", """

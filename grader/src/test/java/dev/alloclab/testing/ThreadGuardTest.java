@@ -56,6 +56,22 @@ class ThreadGuardTest {
     }
 
     @Test
+    void a_class_that_leaves_more_spinning_threads_than_cores_fails_naming_every_one() {
+        // GIVEN far more spinners than cores, so that each gets a small share of one (FirstFailureReportTest left eight
+        // on two cores, and each got 0-8 % of a core: a rule of "a tenth of a core" let them all pass)
+        int spinners = LeavesManySpinningThreads.count();
+        // WHEN a class leaves them and runs under the guard
+        TestExecutionSummary summary = run(LeavesManySpinningThreads.class, true);
+        // THEN the class fails, and the report names each of them
+        assertThat(summary.getFailures()).hasSize(1);
+        String report = summary.getFailures().get(0).getException().getMessage();
+        assertThat(report).startsWith("LeavesManySpinningThreads left " + spinners + " threads spinning after its last test");
+        for (int i = 0; i < spinners; i++) {
+            assertThat(report).contains("\"planted-spinner-" + i + "\" RUNNABLE");
+        }
+    }
+
+    @Test
     void a_class_that_leaves_a_waiting_thread_passes() {
         // WHEN a class leaves a thread waiting (as a pool's idle thread does) and runs under the guard
         TestExecutionSummary summary = run(LeavesAWaitingThread.class, true);
@@ -134,6 +150,22 @@ class ThreadGuardTest {
         void starts_a_loop_and_returns() {
             CountDownLatch until = release;
             started("planted-spinner", () -> spin(until));
+        }
+    }
+
+    @ExtendWith(OnlyWhenPlanted.class)
+    static class LeavesManySpinningThreads {
+        /** Twelve per core: each gets at most a twelfth of a core, less on a loaded machine. */
+        static int count() {
+            return 12 * Runtime.getRuntime().availableProcessors();
+        }
+
+        @Test
+        void starts_many_loops_and_returns() {
+            CountDownLatch until = release;
+            for (int i = 0; i < count(); i++) {
+                started("planted-spinner-" + i, () -> spin(until));
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * grader test that plants an endless loop and does not end it leaves that thread spinning in the test JVM. In session
  * 17 {@code FirstFailureReportTest} left seven of them, every later class in the grader module ran at a third of its
  * speed, and CI went from 10 to 25–30 minutes without a single red test. This guard makes such a leftover red, in the
- * class that left it.
+ * class that left it (its first full run found one more: {@code CoverageCommandTest}'s endless jqwik property).
  *
  * <p>The rule, per top-level test class ({@link Nested} classes are covered by their outer class):
  * <ol>

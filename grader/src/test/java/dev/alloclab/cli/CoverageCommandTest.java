@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,19 +141,30 @@ class CoverageCommandTest {
                         "  - BumpAllocatorStudentTest.reset_gives_the_bottom_back() (line 14)");
     }
 
+    /** Set after each test: ends the loop the stopped property left spinning. */
+    private static final String RELEASE = "alloclab.test.release-coverage-loops";
+
+    @AfterEach
+    void release_the_spinning_threads() {
+        System.setProperty(RELEASE, "true");
+    }
+
     @Test
     void a_property_that_never_returns_is_stopped_by_the_time_limit_and_the_coverage_still_measured(@TempDir Path dir)
             throws IOException {
         // GIVEN bump solved, and the alloc-only student test with a jqwik property that spins for ever
+        // (until this class releases it: a stopped test's thread is abandoned, never killed, and one that spun on would
+        // slow every later test class in this JVM; ThreadGuard fails the class if it does)
+        System.clearProperty(RELEASE);
         Path project = solvedBump(dir, ALLOC_ONLY.replaceFirst("\\}\\s*$", """
                     @net.jqwik.api.Property(tries = 3)
                     void spins(@net.jqwik.api.ForAll int n) {
-                        while (n == n) {
+                        while (n == n && !Boolean.getBoolean("%s")) {
                             Thread.onSpinWait();
                         }
                     }
                 }
-                """));
+                """.formatted(RELEASE)));
         // WHEN the student asks for the coverage with a 1-second limit
         CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString(), "--timeout", "1");
         // THEN the command ends, says the property was stopped, and still measures what the other test covered

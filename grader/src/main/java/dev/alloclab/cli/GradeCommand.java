@@ -148,7 +148,7 @@ final class GradeCommand implements Callable<Integer> {
                     // the message below is what matters
                 }
             }
-            throw new UncheckedIOException("cannot write the report into '" + dir + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write '" + dir.resolve(name) + "': " + OutputTargets.why(e), e);
         }
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * byte. With {@code -Dalloclab.regeneratePictures=true} the test writes them instead.
  */
 class DocsPicturesTest {
-    static final String REGENERATE = "mvn -B verify -pl docs-tests -am -Dalloclab.regeneratePictures=true";
+    /** Only this test: {@code -am} would run core's whole suite first, and the module the browser test. */
+    static final String REGENERATE = "mvn -B verify -pl docs-tests -am -Dalloclab.regeneratePictures=true "
+            + "-Dtest=DocsPicturesTest -Dsurefire.failIfNoSpecifiedTests=false";
 
     @Test
     void every_checked_in_picture_is_what_the_kit_draws_today() throws IOException {
@@ -46,6 +48,16 @@ class DocsPicturesTest {
         if (!stale.isEmpty()) {
             fail("docs/pictures is out of date:\n  " + String.join("\n  ", stale)
                     + "\nRegenerate the pictures with\n  " + REGENERATE + "\nand commit them.");
+        }
+    }
+
+    @Test
+    void the_pages_give_the_regenerate_command_that_runs_this_test_alone() throws IOException {
+        // GIVEN the command the failure above prints
+        assertThat(REGENERATE).contains("-Dtest=DocsPicturesTest");
+        // THEN the pages that tell how to regenerate the pictures give the same command, not the slow unfiltered one
+        for (String page : List.of("02-the-heap.md", "README.md")) {
+            assertThat(Files.readString(Docs.dir().resolve(page)).replaceAll("\\s+", " ")).as(page).contains(REGENERATE);
         }
     }
 

@@ -83,7 +83,8 @@ final class CoverageCommand implements Callable<Integer> {
                 + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner, limit).run(exercise));
         CoverageReport report = new CoverageReport(result, rule, line != null || branch != null
                 ? CoverageReport.RuleSource.COMMAND_LINE
-                : course.isPresent() ? CoverageReport.RuleSource.COURSE_RUBRIC : CoverageReport.RuleSource.DEFAULT_RUBRIC);
+                : course.isPresent() ? CoverageReport.RuleSource.COURSE_RUBRIC : CoverageReport.RuleSource.DEFAULT_RUBRIC,
+                ungraded ? java.util.Optional.empty() : course);
         if (ungraded) {
             out.println("note: your course's rubric (" + CoverageRule.COURSE_FILE + ") gives " + exercise.id()
                     + " no coverage points; the figures below are for you alone.");

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code alloclab export-starter DIR}: writes the repository students get (see docs/instructors.md). */
 @Command(name = "export-starter", header = "Write the student starter: a standalone Maven project with stubs, visible tests and docs.",
-        description = {"DIR must not exist or be empty. The starter holds no solutions and no hidden tests;",
-            "alloclab's core is bundled in DIR/lib/repo, so it builds offline after the first download."})
+        description = {"DIR must not exist or be empty. The starter holds no solutions and no hidden tests; "
+                + "alloclab's core is bundled in DIR/lib/repo, so it builds offline after the first download."})
 final class ExportStarterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

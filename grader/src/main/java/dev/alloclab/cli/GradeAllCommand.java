@@ -58,8 +58,13 @@ import picocli.CommandLine.Spec;
  * ({@link GradingMarkers}).
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
-        description = {"Every folder directly inside DIR is one student's submission.",
-            "Exit codes: 0 every submission graded, 1 some could not be graded, 2 bad input."})
+        description = {"Every folder directly inside DIR is one student's submission."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:every submission graded, whatever its score (the scores are in the gradebook)",
+            " 1:some submissions could not be graded (their gradebook rows say why)",
+            " 2:bad command line or unreadable input (DIR, rubric), or a --csv that cannot be written",
+            "70:a bug in alloclab (the stack trace is printed: please report it)"})
 final class GradeAllCommand implements Callable<Integer> {
     static final String RESULTS = ".alloclab-results";
     private static final ObjectMapper JSON = new ObjectMapper();

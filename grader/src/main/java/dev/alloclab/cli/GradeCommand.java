@@ -26,8 +26,13 @@ import picocli.CommandLine.Spec;
  * earned, 1 when the submission was graded and lost points, 2 for bad input (see docs/instructors.md).
  */
 @Command(name = "grade", header = "Grade one submission: compile, hidden suites, coverage, performance.",
-        description = {"SUBMISSION is a folder laid out like the student starter (src/main/java, src/test/java).",
-            "Exit codes: 0 full marks, 1 graded with points lost, 2 bad input."})
+        description = {"SUBMISSION is a folder laid out like the student starter (src/main/java, src/test/java)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:full marks",
+            " 1:graded, with points lost",
+            " 2:bad command line or unreadable input (submission, rubric), or an --out that cannot be written",
+            "70:a bug in alloclab (the stack trace is printed: please report it)"})
 final class GradeCommand implements Callable<Integer> {
     /** The formats, with the file name --out writes each one to. */
     enum Format {
@@ -56,7 +61,7 @@ final class GradeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUBMISSION", description = "the submission folder")
     Path submission;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, gradescope, junit or html (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|gradescope|junit|html", description = "text, json, gradescope, junit or html (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write the report into DIR (grade.txt, grade.json, "
@@ -148,7 +153,7 @@ final class GradeCommand implements Callable<Integer> {
                     // the message below is what matters
                 }
             }
-            throw new UncheckedIOException("cannot write the report into '" + dir + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write '" + dir.resolve(name) + "': " + OutputTargets.why(e), e);
         }
     }
 }

@@ -69,6 +69,55 @@ final class OutputTargets {
             throw new GradingException(what + " cannot be written, because the folder '" + existing + "' is not "
                     + "writable for you: check its permissions or pass a path in a folder you can write to.");
         }
+        probe(folder.toAbsolutePath().normalize(), existing, what);
+    }
+
+    /**
+     * Makes the missing folders down to {@code folder} and a file in it, then removes all it made. Why: the
+     * permission bits say yes for root everywhere, and some folders refuse anyway ({@code /proc}, a read-only
+     * mount); only a try tells, and it takes a millisecond where the grading takes minutes.
+     */
+    private static void probe(Path folder, Path existing, String what) {
+        java.util.Deque<Path> made = new java.util.ArrayDeque<>();
+        try {
+            java.util.List<Path> missing = new java.util.ArrayList<>();
+            for (Path p = folder; !p.equals(existing); p = p.getParent()) {
+                missing.add(0, p);
+            }
+            for (Path p : missing) {
+                Files.createDirectory(p);
+                made.push(p);
+            }
+            Files.delete(Files.createTempFile(folder, ".alloclab-probe-", ".tmp"));
+        } catch (java.io.IOException e) {
+            throw new GradingException(what + " cannot be written: " + why(e) + ". Pass a path in a folder you can "
+                    + "write to.");
+        } finally {
+            while (!made.isEmpty()) {
+                try {
+                    Files.deleteIfExists(made.pop());
+                } catch (java.io.IOException ignored) {
+                    // an empty folder left behind is harmless; the write will use it
+                }
+            }
+        }
+    }
+
+    /** Why a write failed, in words: the path and what the system said, not the exception's bare path. */
+    static String why(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "the folder '" + n.getFile() + "' does not exist and cannot be created there";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException d) {
+            return "a folder '" + d.getFile() + "' is where the file goes";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission to write '" + a.getFile() + "' is denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " ('" + (f.getOtherFile() != null ? f.getOtherFile() : f.getFile()) + "')";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static String fileNames() {

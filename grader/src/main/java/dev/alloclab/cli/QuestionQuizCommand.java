@@ -22,17 +22,16 @@ abstract class QuestionQuizCommand implements Callable<Integer> {
     @ParentCommand
     QuizCommand quiz;
 
-    @Option(names = {"--seed", "-s"}, paramLabel = "S", defaultValue = "0",
-            description = "chooses the order of the questions; default ${DEFAULT-VALUE}")
-    long seed;
-
     @Option(names = {"--answers", "-c"}, description = "print the answer key instead of asking")
     boolean answers;
 
     /** The line shown above the questions. */
     abstract String title();
 
-    /** The questions for this run, from {@link #seed} and the quiz's own options. */
+    /**
+     * The questions for this run, from the quiz's own options. Each quiz declares its {@code --seed}, since what the
+     * seed chooses differs: the order of fixed questions (strategy, violation) or the program asked about (stack).
+     */
     abstract List<Question> questions();
 
     @Override

@@ -14,6 +14,10 @@ final class QuizStackCommand extends QuestionQuizCommand {
             description = "how many calls and returns after main; default ${DEFAULT-VALUE}")
     int steps;
 
+    @Option(names = {"--seed", "-s"}, paramLabel = "S", defaultValue = "0",
+            description = "chooses the program (functions, locals, calls and returns); default ${DEFAULT-VALUE}")
+    long seed;
+
     @Override
     String title() {
         return "what is stack_length now? The stack starts empty (stack_length 0).";

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             " 0:the allocator kept every rule (with --check: the program made no mistake)",
             " 1:the allocator broke a rule or ran out of memory (with --check: the program made a mistake)",
-            " 2:bad command line, or a trace that cannot be read or replayed"})
+            " 2:bad command line, or a trace that cannot be read or replayed",
+            "70:a bug in alloclab (the stack trace is printed: please report it)"})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -12,8 +12,16 @@ import java.util.Locale;
  * @param result          what the run found
  * @param rule            the thresholds and points to judge it by
  * @param source          where {@code rule} comes from
+ * @param course          the course's rule when the starter carries one that gives the exercise coverage points: the bar
+ *                        the grader will use, which {@code --line} and {@code --branch} are compared with
  */
-public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSource source) {
+public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSource source,
+        java.util.Optional<CoverageRule> course) {
+    /** A report in a project without a course's rule: the default rubric's is the grader's bar. */
+    public CoverageReport(CoverageResult result, CoverageRule rule, RuleSource source) {
+        this(result, rule, source, java.util.Optional.empty());
+    }
+
     /** Where the thresholds and points come from. */
     public enum RuleSource {
         /** The kit's default rubric. */
@@ -83,7 +91,9 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
                     case DEFAULT_RUBRIC -> ", the default rubric's (your course's rubric may set others: pass them as "
                             + "--line 0.8 --branch 0.6)";
                     case COURSE_RUBRIC -> ", your course's (from " + CoverageRule.COURSE_FILE + ")";
-                    case COMMAND_LINE -> ", from --line and --branch (the default rubric's are " + defaultThresholds() + ")";
+                    case COMMAND_LINE -> ", from --line and --branch (" + course.map(c -> "your course's are "
+                            + thresholds(c) + ", from " + CoverageRule.COURSE_FILE).orElse("the default rubric's are "
+                            + thresholds(CoverageRule.defaultFor(result.exercise()))) + ")";
                 });
         lines.add("  " + verdict());
         for (CoveredFile f : result.files()) {
@@ -147,9 +157,8 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
                 CoverageRule.wholePercent(fraction), with, formula);
     }
 
-    private String defaultThresholds() {
-        CoverageRule standard = CoverageRule.defaultFor(result.exercise());
-        return "lines " + percent(standard.line()) + " and branches " + percent(standard.branch());
+    private static String thresholds(CoverageRule bar) {
+        return "lines " + percent(bar.line()) + " and branches " + percent(bar.branch());
     }
 
     private static String figures(String name, int width, int linesCovered, int lines, int branchesCovered,

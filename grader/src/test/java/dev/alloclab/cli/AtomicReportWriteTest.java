@@ -46,7 +46,8 @@ class AtomicReportWriteTest {
         // WHEN the gradebook is written there
         assertThatThrownBy(() -> GradeCommand.writeAtomically(dir, "gradebook.csv", "student,total\n"))
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessageStartingWith("cannot write the report into '" + dir + "'");
+                .hasMessageStartingWith("cannot write '" + dir.resolve("gradebook.csv") + "': ")
+                .hasMessageNotContaining(".tmp");
         // THEN only what was there before is left: the temporary file was deleted
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("gradebook.csv");

@@ -121,6 +121,20 @@ class CoverageCommandTest {
     }
 
     @Test
+    void thresholds_from_the_command_line_in_a_course_starter_are_compared_with_the_courses_not_the_default_rubrics(
+            @TempDir Path dir) throws IOException {
+        // GIVEN bump solved with the alloc-only test, in a starter whose course asks 90 % of lines and 80 % of branches
+        Path project = solvedBump(dir, ALLOC_ONLY);
+        Files.writeString(project.resolve(CoverageRule.COURSE_FILE), "bump.points=5\nbump.line=0.9\nbump.branch=0.8\n");
+        // WHEN the student tries lower thresholds of their own
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--line", "0.5", "--branch", "0.3", "--project",
+                project.toString());
+        // THEN the reminder names the bar this starter's grader uses: the course's, not the default rubric's
+        assertThat(run.out()).contains("thresholds: lines 50 %, branches 30 %, from --line and --branch (your course's are "
+                + "lines 90 % and branches 80 %, from " + CoverageRule.COURSE_FILE + ")").doesNotContain("default rubric");
+    }
+
+    @Test
     void a_test_method_that_lost_its_annotation_is_named_as_never_run(@TempDir Path dir) throws IOException {
         // GIVEN bump solved, and the alloc-only student test with a second method that has no @Test
         Path project = solvedBump(dir, ALLOC_ONLY.replaceFirst("\\}\\s*$", """

@@ -130,6 +130,34 @@ class OutputTargetsTest {
     }
 
     @Test
+    void grade_all_csv_in_a_folder_the_system_will_not_create_is_refused_before_any_student_is_graded() {
+        // GIVEN a folder whose parent looks writable to root but refuses new folders (/proc), and a class to grade
+        Path proc = Path.of("/proc");
+        Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "no /proc on this system");
+        Path classDir = temp.resolve("class");
+        assertThatCode(() -> Files.createDirectories(classDir.resolve("ada"))).doesNotThrowAnyException();
+        Path csv = proc.resolve("alloclab-nope/gradebook.csv");
+        // WHEN the class is graded into it
+        CommandLineRun run = CommandLineRun.of("grade-all", classDir.toString(), "--csv", csv.toString());
+        // THEN the run is refused at once, the sentence names the folder, and no student was graded
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("grade-all: the folder of --csv '" + csv + "' cannot be written: the folder '"
+                + csv.getParent() + "' does not exist and cannot be created there");
+        assertThat(classDir.resolve(GradeAllCommand.RESULTS)).doesNotExist();
+    }
+
+    @Test
+    void grade_out_in_a_folder_the_system_will_not_create_is_refused_before_grading() {
+        Path proc = Path.of("/proc");
+        Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "no /proc on this system");
+        Path out = proc.resolve("alloclab-nope");
+        CommandLineRun run = CommandLineRun.of("grade", temp.resolve("no-such-submission").toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("grade: --out '" + out + "' cannot be written: the folder '" + out
+                + "' does not exist and cannot be created there");
+    }
+
+    @Test
     void good_targets_pass_the_check_new_or_existing() throws IOException {
         Path existing = Files.createDirectories(temp.resolve("reports"));
         Files.writeString(existing.resolve("grade.json"), "an older report, replaced by the next one");

@@ -183,6 +183,39 @@ class StarterLauncherTest {
                 .doesNotContain("== 1. stack-frames");
     }
 
+    @Test
+    void the_segregated_fits_pages_replay_command_runs_in_the_starter_as_printed() throws Exception {
+        // GIVEN a copy of the starter whose SegregatedFitsAllocator is compiled into target/classes (as mvn test does)
+        Path project = temp.resolve("replay-starter");
+        copyTree(starter, project);
+        String page = Files.readString(project.resolve("docs/exercises/segregated-fits.md"));
+        Path coreJar;
+        try (java.util.stream.Stream<Path> jars = Files.walk(project.resolve("lib/repo"))) {
+            coreJar = jars.filter(p -> p.getFileName().toString().matches("alloclab-core-.*\\.jar")).findFirst().orElseThrow();
+        }
+        Run javac = exec(project, List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-d", "target/classes", "-cp", coreJar.toString(),
+                "src/main/java/dev/alloclab/exercises/segregated/SegregatedFitsAllocator.java"), Map.of());
+        assertThat(javac.exit()).as(javac.output()).isZero();
+        // AND the page's example in Replay.java, replaying the student's allocator as the page says
+        String example = page.substring(page.indexOf("List<TraceOp> ops = new ArrayList<>();"));
+        example = example.substring(0, example.indexOf("```"));
+        assertThat(example).contains("Replayer.forAllocator(\"segregated\")");
+        Files.writeString(project.resolve("Replay.java"), "import dev.alloclab.core.trace.*;\nimport java.util.*;\n"
+                + "import dev.alloclab.exercises.segregated.SegregatedFitsAllocator;\n\n"
+                + "public class Replay {\n    public static void main(String[] args) throws Exception {\n"
+                + example.replace("Replayer.forAllocator(\"segregated\")",
+                        "Replayer.using(\"mine\", SegregatedFitsAllocator::new)") + "    }\n}\n");
+        // WHEN the starter's command of the page runs in bash, exactly as printed
+        String command = page.lines().filter(line -> line.startsWith("java -cp") && line.endsWith("# in a starter"))
+                .findFirst().orElseThrow(() -> new AssertionError("no '... # in a starter' java command in the page"));
+        Run run = exec(project, List.of(bash(), "-c", command), Map.of("PATH", Path.of(System.getProperty("java.home"),
+                "bin") + java.io.File.pathSeparator + System.getenv("PATH")));
+        // THEN Replay.java compiled against core and replayed the stub (which fails every allocation)
+        assertThat(run.exit()).as(command + "\n" + run.output()).isZero();
+        assertThat(run.output()).startsWith("mine: 120000 ops, valid false");
+    }
+
     /** Copies {@code from} (a starter: small) to {@code to}, keeping the launcher's execute bit. */
     private static void copyTree(Path from, Path to) throws IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
@@ -209,7 +242,12 @@ class StarterLauncherTest {
 
     /** Runs {@code command} in the starter; {@code env} replaces those variables (JAVA_HOME is dropped unless given). */
     private static Run exec(List<String> command, Map<String, String> env) throws Exception {
-        return StarterProcess.run(starter, temp, command, env, SECONDS);
+        return exec(starter, command, env);
+    }
+
+    /** Runs {@code command} in {@code project}, a starter or a copy of one. */
+    private static Run exec(Path project, List<String> command, Map<String, String> env) throws Exception {
+        return StarterProcess.run(project, temp, command, env, SECONDS);
     }
 
     private static String bash() {

@@ -33,6 +33,8 @@ import org.junit.platform.launcher.TestPlan;
  * which Surefire passes on as the system property {@value #FILTER_PROPERTY}), the table shows
  * only the exercises whose tests ran, says so, and the summary file is left as the last full run
  * wrote it: a student who checks one exercise does not see the others fall back to "not started".
+ * A filter that still selects every visible test of the course ({@code -Dtest='dev.alloclab.exercises.**'},
+ * the kit's way to skip core's suite) is a whole run ({@link WholeRun}).
  *
  * <p><b>jqwik's reports.</b> {@code junit-platform.properties} sends jqwik's property reports to
  * the JUnit Platform instead of standard output, and this listener prints them, except the
@@ -112,20 +114,22 @@ public final class ProgressListener implements TestExecutionListener {
         }
         String filter = System.getProperty(FILTER_PROPERTY, "").trim();
         CourseExercises course = CourseExercises.inWorkingDirectory();
-        ProgressReport report = filter.isEmpty() ? course.report(counted) : course.reportOfRan(counted);
-        StringBuilder out = new StringBuilder("\n").append(filter.isEmpty() ? report.table() : report.filteredTable());
+        boolean whole = filter.isEmpty() || WholeRun.selectsEveryVisibleTest(testPlan, course.exercises());
+        ProgressReport report = whole ? course.report(counted) : course.reportOfRan(counted);
+        StringBuilder out = new StringBuilder("\n").append(whole ? report.table() : report.filteredTable());
         course.droppedLine().ifPresent(line -> out.append(line).append('\n'));
         report.next().map(toWrite::get).filter(lines -> !lines.isEmpty()).ifPresent(lines -> {
             out.append("  methods to write next:\n");
             lines.stream().limit(6).forEach(line -> out.append("    - ").append(line).append('\n'));
         });
-        if (!filter.isEmpty()) {
+        if (!whole) {
             out.append("  (a filtered run, -Dtest=").append(filter).append(": only the exercises above ran, and the\n")
-                    .append("   summary of the last full run is kept. Run 'mvn test' for the whole table.)\n");
+                    .append("   summary of the last full run is kept. For the whole table run 'mvn test', or a -Dtest\n")
+                    .append("   that selects every exercise's tests: -Dtest='dev.alloclab.exercises.**'.)\n");
         }
         System.out.println(out);
         System.out.flush();
-        if (filter.isEmpty()) {
+        if (whole) {
             writeSummary(report);
         }
     }

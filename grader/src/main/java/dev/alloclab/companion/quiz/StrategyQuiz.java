@@ -61,6 +61,16 @@ public final class StrategyQuiz {
         return run.peakLiveBytes() > lowestPeak ? 0 : 1;
     }
 
+    /**
+     * The page that shows what {@code example years --strategy S --checked} prints for a placement with this outcome:
+     * the mistakes' reports are on docs/mistakes.md; a placement without a mistake has only the checked heap's
+     * one-line "no mistakes" there, and its run (memory over time) is on chapter 3.
+     */
+    static String whereItIsShown(int outcome) {
+        return outcome >= 2 ? "docs/mistakes.md shows its report"
+                : "the checked heap finds no mistake; docs/03-when-to-dealloc.md shows its memory over time";
+    }
+
     /** The four placements in an order drawn from {@code seed}, then "where should dealloc(years) go?". */
     public static List<Question> questions(long seed) {
         Map<DeallocStrategy, Integer> outcomes = outcomes();
@@ -78,7 +88,7 @@ public final class StrategyQuiz {
             questions.add(Question.choice(shown, "What happens when it runs? (number or word)", OUTCOMES,
                     outcomes.get(strategy), "This placement is '" + strategy.cliName() + "': " + strategy.description()
                             + ".\n  See it run in the full kit: alloclab example years --strategy " + strategy.cliName()
-                            + " --checked (docs/03-when-to-dealloc.md shows what it prints)"));
+                            + " --checked (" + whereItIsShown(outcomes.get(strategy)) + ")"));
         }
         List<String> places = new ArrayList<>();
         List<String> shown = new ArrayList<>(List.of("Where should dealloc(years) go?"));

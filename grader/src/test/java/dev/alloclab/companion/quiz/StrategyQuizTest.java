@@ -42,4 +42,21 @@ class StrategyQuizTest {
         assertThat(atEnd.accepts().test("leak")).isFalse();
         assertThat(atEnd.shown()).noneMatch(line -> line.matches("\\d+\\. leak.*"));
     }
+
+    @Test
+    void each_answer_points_at_the_page_that_shows_its_checked_run() {
+        // GIVEN every question of one seed
+        List<Question> questions = StrategyQuiz.questions(2);
+        // THEN the mistakes point at docs/mistakes.md, where their --checked reports are
+        for (String mistake : List.of("'too-early'", "'twice'")) {
+            Question q = questions.stream().filter(x -> x.explanation().contains(mistake)).findFirst().orElseThrow();
+            assertThat(q.explanation()).as(mistake).contains("--checked (docs/mistakes.md shows its report)");
+        }
+        // AND the sound placements say the checked heap finds nothing, and where their run is shown
+        for (String sound : List.of("'at-end'", "'after-last-use'")) {
+            Question q = questions.stream().filter(x -> x.explanation().contains(sound)).findFirst().orElseThrow();
+            assertThat(q.explanation()).as(sound).contains("the checked heap finds no mistake; "
+                    + "docs/03-when-to-dealloc.md shows its memory over time").doesNotContain("mistakes.md");
+        }
+    }
 }

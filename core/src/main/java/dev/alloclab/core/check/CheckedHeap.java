@@ -49,7 +49,11 @@ import java.util.List;
  *       report then notes it: from there on a stale index may read a new owner's bytes unreported).
  *       A block leaving the quarantine keeps its "freed" shadow (no re-marking: the bytes the
  *       allocator hands out again are marked then), so a stale index into it is still reported
- *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.</li>
+ *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.
+ *       Once a later block has taken some of its bytes, reports no longer name it: the bytes that
+ *       still read "freed" are then the allocator's (a header in front of the new block), and an
+ *       access there is an overflow of the live block next to it, as AddressSanitizer says
+ *       (with tags, a stale index of the old block is still told by its tag).</li>
  *   <li><b>Tagged indexes</b> (optional, {@link Builder#taggedIndexes(boolean)}): indexes carry a
  *       4-bit tag in bits 27..30 (see {@link TaggedIndex}), so a stale index is caught even after
  *       its memory was handed out again, and a double free after reuse is told from a legal free.</li>

@@ -42,14 +42,28 @@ final class ViolationFinder {
             return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, block, null);
         }
         if (tag != TaggedIndex.NO_TAG) {
-            BlockRecord owner = newestSpanning(address, tag);
-            if (owner != null && owner.isFreed()) {
-                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
-                        owner, liveSpanning(address));
-            }
-            if (owner != null) {
+            BlockRecord spanning = liveSpanning(address);
+            if (spanning != null && spanning.tag() == tag) {
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        owner, liveBlockReached(owner, address, length));
+                        spanning, liveBlockReached(spanning, address, length));
+            }
+            BlockRecord freed = freedHolding(address, tag);
+            BlockRecord reused = freed == null ? freedSpanning(address, tag) : null;
+            if (reused != null && spanning == null) {
+                // the bytes of the freed block with this tag went back to the allocator and were handed out again;
+                // the bad byte is bookkeeping now. A live block with the same tag right next to it is where the index
+                // came from (an off-by-one past it or before it); with none there, the index is the old block's
+                freed = adjacentLiveWithTag(address, tag);
+                if (freed != null) {
+                    return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                            freed, null);
+                }
+            }
+            // a stale index that reads its block's bytes, or (after reuse) the bytes of the block that owns them now
+            freed = freed != null ? freed : reused;
+            if (freed != null) {
+                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                        freed, spanning);
             }
             BlockRecord near = nearestWithTag(address, tag);
             if (near != null) {
@@ -60,8 +74,9 @@ final class ViolationFinder {
         byte first = shadow.at(address);
         switch (Shadow.state(first)) {
             case Shadow.FREED: {
-                // in quarantine, or given back and not handed out again: either way a freed block's
-                BlockRecord freed = freedSpanning(address, -1);
+                // in quarantine, or given back and not handed out again: either way a freed block's; but a byte
+                // whose block's bytes the allocator handed out again is bookkeeping next to a live block (a header)
+                BlockRecord freed = freedHolding(address, -1);
                 if (freed != null) {
                     return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site, freed,
                             null);
@@ -84,7 +99,7 @@ final class ViolationFinder {
                         liveSpanning(address), null);
             }
             default: {
-                BlockRecord freed = freedSpanning(address, -1);
+                BlockRecord freed = freedHolding(address, -1);
                 if (freed != null) {
                     return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
                             freed, null);
@@ -143,7 +158,7 @@ final class ViolationFinder {
         }
         BlockRecord inside = liveSpanning(address);
         if (inside == null) {
-            inside = freedSpanning(address, -1);
+            inside = freedHolding(address, -1);
         }
         if (inside == null && heap.live().lastTagAt(address) != TaggedIndex.NO_TAG) {
             // a block started here once and none does now: its record has left the bounded history, but the free
@@ -388,6 +403,85 @@ final class ViolationFinder {
         return null;
     }
 
+    /**
+     * The newest freed block spanning {@code address} (with {@code tag} unless it is -1) whose bytes are still its
+     * own: in quarantine, or given back to the allocator and not handed out again. A freed block's shadow stays
+     * "freed" after the quarantine gives it back, and the allocator's headers in front of the blocks it later
+     * carves from those bytes are never re-marked; naming that block for such a byte would call an off-by-one next
+     * to a live block a use-after-free of a block freed long ago.
+     */
+    private BlockRecord freedHolding(int address, int tag) {
+        List<BlockRecord> liveBlocks = null;
+        List<HeapRegion> allocatorView = null;
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (!block.spans(address) || (tag >= 0 && block.tag() != tag)) {
+                continue;
+            }
+            if (liveBlocks == null) {
+                liveBlocks = heap.live().inAddressOrder();
+                allocatorView = heap.allocator().regions();
+            }
+            if (!reusedSinceFreed(block, liveBlocks) && !isHeader(allocatorView, address)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True if a block allocated at or after {@code freed}'s free (live now, or freed again and remembered) overlaps
+     * the bytes it had: the allocator took them back and handed them out again. A block in quarantine is never
+     * reused: the allocator has not got it back.
+     */
+    private boolean reusedSinceFreed(BlockRecord freed, List<BlockRecord> liveBlocks) {
+        int freedAt = freed.freed().step();
+        long end = Math.max(freed.to(), freed.usableEnd());
+        for (BlockRecord block : liveBlocks) {
+            if (block.allocated().step() >= freedAt && overlaps(block, freed.from(), end)) {
+                return true;
+            }
+        }
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (block.id() != freed.id() && block.allocated().step() >= freedAt && overlaps(block, freed.from(), end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(BlockRecord block, long from, long to) {
+        return block.from() < to && from < Math.max(block.to(), block.usableEnd());
+    }
+
+    /** True if the allocator's own view of the heap puts one of its headers or footers at {@code address}. */
+    private static boolean isHeader(List<HeapRegion> allocatorView, int address) {
+        int at = firstRegionEndingAfter(allocatorView, address);
+        return at < allocatorView.size() && allocatorView.get(at).from() <= address
+                && allocatorView.get(at).kind() == HeapRegion.Kind.HEADER;
+    }
+
+    /**
+     * The live block with {@code tag} that is the nearest live block on either side of {@code address} (no other
+     * live block between them), the nearer one first; else {@code null}. For a byte that is in no live block.
+     */
+    private BlockRecord adjacentLiveWithTag(int address, int tag) {
+        BlockRecord left = null;
+        BlockRecord right = null;
+        for (BlockRecord block : heap.live().inAddressOrder()) {
+            if (block.from() > address) {
+                right = block;
+                break;
+            }
+            left = block;
+        }
+        boolean leftFits = left != null && left.tag() == tag;
+        boolean rightFits = right != null && right.tag() == tag;
+        if (leftFits && rightFits) {
+            return distance(right, address) < distance(left, address) ? right : left;
+        }
+        return leftFits ? left : rightFits ? right : null;
+    }
+
     private BlockRecord freedStartingAt(int address, int tag) {
         for (BlockRecord block : heap.freedNewestFirst()) {
             if (block.from() == address && (tag < 0 || block.tag() == tag)) {
@@ -395,15 +489,6 @@ final class ViolationFinder {
             }
         }
         return null;
-    }
-
-    /** The live block with this tag spanning the address, else the newest freed one. */
-    private BlockRecord newestSpanning(int address, int tag) {
-        BlockRecord block = liveSpanning(address);
-        if (block != null && block.tag() == tag) {
-            return block;
-        }
-        return freedSpanning(address, tag);
     }
 
     /** The block carrying {@code tag} closest to {@code address}: live blocks first, then freed ones. */

@@ -270,6 +270,30 @@ class CheckedHeapTest {
     }
 
     @Test
+    void an_off_by_one_into_a_header_laid_over_an_old_freed_block_is_an_overflow_not_a_use_after_free() {
+        // GIVEN a 40-byte vec at [8, 48), freed after its last use, whose bytes two 16-byte vecs then take: [8, 24),
+        // a header at [24, 32), [32, 48) (no quarantine, so the reuse is at once; the old block is still remembered)
+        CheckedHeap heap = builder().quarantineBytes(0).build();
+        int years = heap.alloc(40);
+        heap.dealloc(years);
+        int countdown = heap.alloc(16);
+        int other = heap.alloc(16);
+        assertThat(heap.addressOf(countdown)).isEqualTo(heap.addressOf(years));
+        assertThat(heap.addressOf(other)).isEqualTo(heap.addressOf(countdown) + 24);
+        // WHEN a print loop with i <= length reads one int past countdown, and another reads other[-1]
+        Violation past = assertThrows(ViolationException.class, () -> heap.readInt(countdown + 16)).violation();
+        Violation before = assertThrows(ViolationException.class, () -> heap.readByte(other - 1)).violation();
+        // THEN each is the overflow ASan reports, naming the live block next to the header, not the old vec
+        assertThat(past.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(past.block().id()).isEqualTo(2);
+        assertThat(past.report()).contains("24 is 0 bytes after the 16-byte block #2 [8, 24)")
+                .doesNotContain("freed");
+        assertThat(before.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(before.block().id()).isEqualTo(3);
+        assertThat(before.report()).contains("31 is 1 byte before the 16-byte block #3 [32, 48)");
+    }
+
+    @Test
     void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
         // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
         CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();

@@ -27,14 +27,25 @@ final class ViolationFinder {
         Shadow shadow = heap.shadow();
         int heapSize = shadow.size();
         int tag = heap.isTagged() && index >= 0 ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
-        if (index == Allocator.NULL) {
+        // a trace line that names its block and reaches index -1 from it (rd 0 -9 1 on a block at 8) is 9 bytes
+        // before that block; only an index no block was named for is NULL
+        BlockRecord base = baseBlock();
+        if (index == Allocator.NULL && base == null) {
             return make(Violation.Kind.NULL_DEREFERENCE, access, index, address, length, step, site, null, null);
+        }
+        if (base == null && heap.isTagged() && index >= 0 && TaggedIndex.tag(index) < TaggedIndex.MAX_TAG
+                && wentBelowZero(address)) {
+            // p - 9 on a tagged p at 8 borrows from the tag: the address bits wrap to 2^27 - 1 and the tag drops
+            // by one. It is an index 9 bytes before p, with p's tag. (A trace replay names its base block and works
+            // its indexes out in longs: it never wraps.)
+            address -= TaggedIndex.MAX_HEAP_BYTES;
+            tag = TaggedIndex.tag(index) + 1;
         }
         if (address < 0 || address >= heapSize) {
             // the block the program said the access starts from (a trace line's id); else name a block only when
-            // the index is just past the heap's end, not for a wild index
-            boolean near = address >= 0 && address < (long) heapSize + MAP_MAX;
-            BlockRecord block = baseBlock();
+            // the index is just past the heap's end or just before its start, not for a wild index
+            boolean near = address >= 0 ? address < (long) heapSize + MAP_MAX : index >= 0;
+            BlockRecord block = base;
             if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
                 block = block != null ? block : nearestLive(address);
@@ -108,6 +119,16 @@ final class ViolationFinder {
                         nearestLive(address), null);
             }
         }
+    }
+
+    /**
+     * True if {@code address}, the address bits of a tagged index, is one no heap of this checked heap's size can
+     * reach and lies in the upper half of what the bits can hold: an index that went below address 0 of its tag
+     * (its block's index minus more than the block's address) and borrowed from the tag bits. An index past the
+     * heap's end by more than 64 MiB would read the same; a heap whose maximum is under 64 MiB has none.
+     */
+    private boolean wentBelowZero(int address) {
+        return address >= heap.bytes().maxSize() && address >= TaggedIndex.MAX_HEAP_BYTES / 2;
     }
 
     /**

@@ -294,6 +294,23 @@ class CheckedHeapTest {
     }
 
     @Test
+    void with_tags_an_index_taken_below_address_0_is_reported_before_its_block_not_past_the_heaps_end() {
+        // GIVEN a tagged 20-byte block at 8: its index is 8 plus its tag in bits 27..30
+        CheckedHeap heap = builder().taggedIndexes(true).build();
+        int p = heap.at("p = alloc(20)").alloc(20);
+        // WHEN the program reads p[-9]: address -1, which borrows from the tag bits and reads as a huge address
+        Violation v = assertThrows(ViolationException.class, () -> heap.readByte(p - 9)).violation();
+        // THEN the report is ASan's "9 bytes to the left of 20-byte region", with the block's own tag
+        assertThat(v.kind()).isEqualTo(OUT_OF_BOUNDS);
+        assertThat(v.block().id()).isEqualTo(1);
+        assertThat(v.address()).isEqualTo(-1);
+        assertThat(v.report()).startsWith("heap-buffer-overflow: READ of 1 byte at heap index -1 (tag "
+                        + TaggedIndex.tag(p) + ")")
+                .contains("-1 is 9 bytes before the 20-byte block #1 [8, 28)")
+                .doesNotContain("134217727");
+    }
+
+    @Test
     void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
         // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
         CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();

@@ -2,6 +2,7 @@ package dev.alloclab.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.testing.TestFirstFitAllocator;
@@ -264,5 +265,21 @@ class CheckedReplayerTest {
                 java.time.Duration.ZERO, Replayer.Clock.WALL)).isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckedReplayer.Timing(1, 0,
                 java.time.Duration.ofMillis(-1), Replayer.Clock.WALL)).hasMessageContaining("warmupTime");
+    }
+    @Test
+    void a_read_9_bytes_before_the_first_block_is_an_overflow_of_that_block_not_a_null_dereference() {
+        // GIVEN a 20-byte block at 8 (the reference first fit's header takes [0, 8)), tagged and untagged
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 20", "rd 0 -9 1", "rd 0 -100 1",
+                "f 0", ""), ParseMode.STRICT);
+        for (HeapBytes heap : List.of(HeapBytes.mallocLabSized(), HeapBytes.withMax(256 << 20))) {
+            // WHEN the trace reads base - 9, which is heap index -1, the number NULL also is
+            CheckedReplayReport report = CheckedReplayer.replay(trace, ReferenceAllocator.firstFit(heap), "first-fit");
+            // THEN the line's block is named, as for any other offset before it (ASan: "9 bytes to the left of")
+            assertThat(report.violations()).extracting(Violation::kind)
+                    .containsExactly(Violation.Kind.OUT_OF_BOUNDS, Violation.Kind.OUT_OF_BOUNDS);
+            assertThat(report.report(report.violations().get(0)))
+                    .contains("-1 is 9 bytes before the 20-byte block #1 (trace id 0) [8, 28)")
+                    .doesNotContain("NULL");
+        }
     }
 }

@@ -142,6 +142,8 @@ public final class CheckedHeap implements Heap {
     private int currentTraceLine = -1;
     /** The index the next accesses start from, as a trace line names it ({@link #accessesFrom}); NULL: none said. */
     private int accessBase = Allocator.NULL;
+    /** The caller knows the next access is not inside the block {@link #accessesFrom} named. */
+    private boolean accessOutsideBase;
     private HeapEvent.Operation callOperation;
     private int callIndex;
     private int callSize;
@@ -219,13 +221,30 @@ public final class CheckedHeap implements Heap {
      * each access line, with {@link Allocator#NULL} for a line whose id has no block.
      */
     public CheckedHeap accessesFrom(int index) {
+        return accessesFrom(index, false);
+    }
+
+    /**
+     * As {@link #accessesFrom(int)}, for a caller that knows the block's size and says whether the next access runs
+     * outside its payload: a trace line's {@code rd 0 24 1} on a 16-byte block. True: the access is reported as an
+     * overflow of that block even where the shadow alone would let it pass, because it lands wholly inside a live
+     * neighbour (without tags, such bytes are the neighbour's as far as the shadow can tell). Where the shadow
+     * refuses it anyway, its report is the usual one.
+     */
+    public CheckedHeap accessesFrom(int index, boolean outsideItsBlock) {
         accessBase = index;
+        accessOutsideBase = outsideItsBlock;
         return this;
     }
 
     /** The index {@link #accessesFrom} last named, or {@link Allocator#NULL}. */
     int accessBase() {
         return accessBase;
+    }
+
+    /** True if the caller said the next access runs outside the block {@link #accessesFrom} named. */
+    boolean accessOutsideBase() {
+        return accessOutsideBase;
     }
 
     private Site site() {
@@ -334,6 +353,20 @@ public final class CheckedHeap implements Heap {
         }
         call(HeapEvent.Operation.DEALLOC, slots.from(block), -1);
         free(block);
+    }
+
+    /**
+     * A dealloc of an index the program has freed already, as the caller knows (a trace's second {@code f} of an
+     * id): reported and not performed. Without tags a newer block at the same address makes such a dealloc look
+     * legal, and {@link #dealloc} would free that block under its owner; here it is the
+     * {@link Violation.Kind#DOUBLE_FREE_AFTER_REUSE double free after reuse} it is, whatever the tag mode.
+     */
+    public void deallocFreed(int index) {
+        step++;
+        if (index == Allocator.NULL) {
+            return;
+        }
+        violation(finder.secondFree(index, addressOf(index), step, site()));
     }
 
     /**
@@ -662,7 +695,7 @@ public final class CheckedHeap implements Heap {
                 expectedTag = tag;
             }
         }
-        if (shadow.isOneLiveBlock(address, length, expectedTag)) {
+        if (shadow.isOneLiveBlock(address, length, expectedTag) && !accessOutsideBase) {
             return address;
         }
         shadow.growTo(bytes.size());

@@ -41,6 +41,12 @@ final class ViolationFinder {
             address -= TaggedIndex.MAX_HEAP_BYTES;
             tag = TaggedIndex.tag(index) + 1;
         }
+        if (base != null && !base.isFreed() && heap.accessOutsideBase()
+                && shadow.isOneLiveBlock(address, length, tag == TaggedIndex.NO_TAG ? -1 : tag)) {
+            // the caller knows the access leaves its block, and it lands wholly in a live neighbour's payload
+            return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, base,
+                    liveBlockReached(base, address, length));
+        }
         if (address < 0 || address >= heapSize) {
             // the block the program said the access starts from (a trace line's id); else name a block only when
             // the index is just past the heap's end or just before its start, not for a wild index
@@ -152,6 +158,20 @@ final class ViolationFinder {
     /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */
     Violation badFree(int index, int address, int step, Site site) {
         return badFree(index, address, step, site, Violation.Access.FREE);
+    }
+
+    /**
+     * A dealloc of {@code index}, which the program has freed already (the caller knows): where a live block starts
+     * at its address now, a double free after reuse naming both blocks; else what {@link #badFree} finds.
+     */
+    Violation secondFree(int index, int address, int step, Site site) {
+        BlockRecord liveAtAddress = address >= 0 && address < heap.shadow().size() ? heap.live().recordAt(address) : null;
+        if (liveAtAddress != null) {
+            int tag = heap.isTagged() && TaggedIndex.tag(index) != TaggedIndex.NO_TAG ? TaggedIndex.tag(index) : -1;
+            return make(Violation.Kind.DOUBLE_FREE_AFTER_REUSE, Violation.Access.FREE, index, address, 0, step, site,
+                    freedStartingAt(address, tag), liveAtAddress);
+        }
+        return badFree(index, address, step, site);
     }
 
     /** The same for a realloc ({@code access} REALLOC) of {@code index}: the mistakes a free can make, named as a realloc's. */

@@ -151,6 +151,8 @@ public final class CheckedHeap implements Heap {
     private int callLine;
     private long liveBytes;
     private long allocations;
+    /** How many of the allocations were alloc(0), which returned NULL. */
+    private long zeroSizeAllocations;
     private long frees;
     private long bytesAllocated;
 
@@ -316,8 +318,10 @@ public final class CheckedHeap implements Heap {
         AllocationRequests.checkSize("alloc", size);
         step++;
         if (size == 0) {
-            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too
+            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too; the summary says
+            // how many there were, since none has a free to match it
             allocations++;
+            zeroSizeAllocations++;
             return Allocator.NULL;
         }
         int address = allocateFromAllocator(size);
@@ -851,7 +855,7 @@ public final class CheckedHeap implements Heap {
                 + quarantineFirstEmptiedAt + "), so the quarantine gave its freed blocks back early: a use of a freed "
                 + "block after that may have read its new owner's bytes unreported. Build the heap with "
                 + "taggedIndexes(true) to catch every stale index, or give it more room.");
-        return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes);
+        return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes, zeroSizeAllocations);
     }
 
     // ---------------------------------------------------------------- what the heap looks like

@@ -112,8 +112,10 @@ final class ViolationFinder {
                         block, liveBlockReached(block, address, length));
             }
             case Shadow.PADDING: {
+                // a block's padding, but the block nearer the access is the one it was meant for: without headers,
+                // b[-1] lands in the padding of the block before b, which may end several bytes before it
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        liveSpanning(address), null);
+                        nearestLive(address), null);
             }
             default: {
                 BlockRecord freed = freedHolding(address, -1);
@@ -556,13 +558,17 @@ final class ViolationFinder {
         return best;
     }
 
-    /** The live block closest to {@code address}; on a tie the one on the left (an overflow's source). */
+    /**
+     * The live block closest to {@code address}; on a tie the one on the right, as AddressSanitizer's
+     * {@code ChooseChunk} picks it: {@code q[-4]} in an 8-byte header 4 bytes after {@code p}'s end is "4 bytes
+     * before q".
+     */
     private BlockRecord nearestLive(int address) {
         BlockRecord best = null;
         long bestDistance = Long.MAX_VALUE;
         for (BlockRecord block : heap.live().inAddressOrder()) {
             long distance = distance(block, address);
-            if (distance < bestDistance) {
+            if (distance <= bestDistance) {
                 best = block;
                 bestDistance = distance;
             }

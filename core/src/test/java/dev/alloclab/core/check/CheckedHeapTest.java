@@ -311,6 +311,35 @@ class CheckedHeapTest {
     }
 
     @Test
+    void a_byte_between_two_blocks_names_the_nearer_one_and_the_right_one_on_a_tie_as_asan_does() {
+        // GIVEN p = [8, 24) and q = [32, 48), q's 8-byte header at [24, 32)
+        CheckedHeap heap = checked();
+        int p = heap.alloc(16);
+        int q = heap.alloc(16);
+        // WHEN the program reads q[-4], 4 bytes from either block, and q[-5], nearer p
+        Violation tie = assertThrows(ViolationException.class, () -> heap.readByte(q - 4)).violation();
+        Violation nearP = assertThrows(ViolationException.class, () -> heap.readByte(q - 5)).violation();
+        // THEN the tie names q, as ASan's ChooseChunk does ("4 bytes to the left of"), the other names p
+        assertThat(tie.block().from()).isEqualTo(q);
+        assertThat(tie.report()).contains("28 is 4 bytes before the 16-byte block #2 [32, 48)");
+        assertThat(nearP.block().from()).isEqualTo(p);
+    }
+
+    @Test
+    void without_headers_b_minus_1_in_the_left_blocks_padding_names_b_when_b_is_nearer() {
+        // GIVEN a 1-byte block at 0 (padded to 8) and b right after it at 8, from a headerless allocator
+        CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).build();
+        heap.alloc(1);
+        int b = heap.alloc(8);
+        assertThat(b).isEqualTo(8);
+        // WHEN the program reads b[-1], the left block's last byte of padding
+        Violation v = assertThrows(ViolationException.class, () -> heap.readByte(b - 1)).violation();
+        // THEN the report names b, 1 byte before it, not the 1-byte block 6 bytes after its end
+        assertThat(v.block().from()).isEqualTo(b);
+        assertThat(v.report()).contains("7 is 1 byte before the 8-byte block #2 [8, 16)");
+    }
+
+    @Test
     void with_tags_an_overflow_into_a_touching_neighbour_names_the_neighbour() {
         // GIVEN a headerless layout: two 8-byte blocks that touch, from an allocator of bump style
         CheckedHeap heap = CheckedHeap.builder(new BumpForTests(HeapBytes.withMax(256))).taggedIndexes(true).build();

@@ -209,6 +209,11 @@ final class ViolationFinder {
             return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, null, null,
                     Advice.forgottenFree(access, heap.historyLimit()));
         }
+        if (inside == null && isHeader(heap.allocator().regions(), address)) {
+            // the allocator's bookkeeping next to a block (dealloc(p - 4)): name the block, as ASan's "located 4 bytes
+            // to the left of 20-byte region"
+            inside = nearestLive(address);
+        }
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
     }
 

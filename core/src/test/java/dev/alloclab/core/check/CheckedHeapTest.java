@@ -221,8 +221,10 @@ class CheckedHeapTest {
         assertThat(v.kind()).isEqualTo(INVALID_FREE);
         assertThat(v.block()).isNull();
         assertThat(v.report()).contains("3000 is past the heap's end");
+        // an index in the block's header was never returned by alloc either, but it lies next to a block: named
         Violation header = assertThrows(ViolationException.class, () -> heap.dealloc(0)).violation();
-        assertThat(header.report()).contains("0 was never returned by alloc");
+        assertThat(header.report()).contains("free of heap index 0, which is not the start of a block",
+                "0 is 8 bytes before the 8-byte block #1 [8, 16)");
     }
 
     @Test
@@ -337,6 +339,21 @@ class CheckedHeapTest {
         // THEN the report names b, 1 byte before it, not the 1-byte block 6 bytes after its end
         assertThat(v.block().from()).isEqualTo(b);
         assertThat(v.report()).contains("7 is 1 byte before the 8-byte block #2 [8, 16)");
+    }
+
+    @Test
+    void a_dealloc_of_an_index_in_a_blocks_header_names_that_block() {
+        // GIVEN a 20-byte block at 8, its header at [0, 8)
+        CheckedHeap heap = checked();
+        int p = heap.alloc(20);
+        // WHEN the program frees p - 4, an index into the header
+        Violation v = assertThrows(ViolationException.class, () -> heap.dealloc(p - 4)).violation();
+        // THEN, as ASan's "located 4 bytes to the left of 20-byte region", the report names the block
+        assertThat(v.kind()).isEqualTo(INVALID_FREE);
+        assertThat(v.block().from()).isEqualTo(p);
+        assertThat(v.report()).contains("free of heap index 4, which is not the start of a block")
+                .contains("4 is 4 bytes before the 20-byte block #1 [8, 28)")
+                .contains("pass dealloc the index alloc returned for the block, 8, not an index before it.");
     }
 
     @Test

@@ -49,7 +49,11 @@ import java.util.List;
  *       report then notes it: from there on a stale index may read a new owner's bytes unreported).
  *       A block leaving the quarantine keeps its "freed" shadow (no re-marking: the bytes the
  *       allocator hands out again are marked then), so a stale index into it is still reported
- *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.</li>
+ *       until the memory is reused; pictures ask the quarantine which freed bytes it still holds.
+ *       Once a later block has taken some of its bytes, reports no longer name it: the bytes that
+ *       still read "freed" are then the allocator's (a header in front of the new block), and an
+ *       access there is an overflow of the live block next to it, as AddressSanitizer says
+ *       (with tags, a stale index of the old block is still told by its tag).</li>
  *   <li><b>Tagged indexes</b> (optional, {@link Builder#taggedIndexes(boolean)}): indexes carry a
  *       4-bit tag in bits 27..30 (see {@link TaggedIndex}), so a stale index is caught even after
  *       its memory was handed out again, and a double free after reuse is told from a legal free.</li>
@@ -138,6 +142,8 @@ public final class CheckedHeap implements Heap {
     private int currentTraceLine = -1;
     /** The index the next accesses start from, as a trace line names it ({@link #accessesFrom}); NULL: none said. */
     private int accessBase = Allocator.NULL;
+    /** The caller knows the next access is not inside the block {@link #accessesFrom} named. */
+    private boolean accessOutsideBase;
     private HeapEvent.Operation callOperation;
     private int callIndex;
     private int callSize;
@@ -145,6 +151,8 @@ public final class CheckedHeap implements Heap {
     private int callLine;
     private long liveBytes;
     private long allocations;
+    /** How many of the allocations were alloc(0), which returned NULL. */
+    private long zeroSizeAllocations;
     private long frees;
     private long bytesAllocated;
 
@@ -215,13 +223,30 @@ public final class CheckedHeap implements Heap {
      * each access line, with {@link Allocator#NULL} for a line whose id has no block.
      */
     public CheckedHeap accessesFrom(int index) {
+        return accessesFrom(index, false);
+    }
+
+    /**
+     * As {@link #accessesFrom(int)}, for a caller that knows the block's size and says whether the next access runs
+     * outside its payload: a trace line's {@code rd 0 24 1} on a 16-byte block. True: the access is reported as an
+     * overflow of that block even where the shadow alone would let it pass, because it lands wholly inside a live
+     * neighbour (without tags, such bytes are the neighbour's as far as the shadow can tell). Where the shadow
+     * refuses it anyway, its report is the usual one.
+     */
+    public CheckedHeap accessesFrom(int index, boolean outsideItsBlock) {
         accessBase = index;
+        accessOutsideBase = outsideItsBlock;
         return this;
     }
 
     /** The index {@link #accessesFrom} last named, or {@link Allocator#NULL}. */
     int accessBase() {
         return accessBase;
+    }
+
+    /** True if the caller said the next access runs outside the block {@link #accessesFrom} named. */
+    boolean accessOutsideBase() {
+        return accessOutsideBase;
     }
 
     private Site site() {
@@ -293,8 +318,10 @@ public final class CheckedHeap implements Heap {
         AllocationRequests.checkSize("alloc", size);
         step++;
         if (size == 0) {
-            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too
+            // NULL, but a call all the same: Valgrind's "total heap usage" counts malloc(0) too; the summary says
+            // how many there were, since none has a free to match it
             allocations++;
+            zeroSizeAllocations++;
             return Allocator.NULL;
         }
         int address = allocateFromAllocator(size);
@@ -330,6 +357,20 @@ public final class CheckedHeap implements Heap {
         }
         call(HeapEvent.Operation.DEALLOC, slots.from(block), -1);
         free(block);
+    }
+
+    /**
+     * A dealloc of an index the program has freed already, as the caller knows (a trace's second {@code f} of an
+     * id): reported and not performed. Without tags a newer block at the same address makes such a dealloc look
+     * legal, and {@link #dealloc} would free that block under its owner; here it is the
+     * {@link Violation.Kind#DOUBLE_FREE_AFTER_REUSE double free after reuse} it is, whatever the tag mode.
+     */
+    public void deallocFreed(int index) {
+        step++;
+        if (index == Allocator.NULL) {
+            return;
+        }
+        violation(finder.secondFree(index, addressOf(index), step, site()));
     }
 
     /**
@@ -658,7 +699,7 @@ public final class CheckedHeap implements Heap {
                 expectedTag = tag;
             }
         }
-        if (shadow.isOneLiveBlock(address, length, expectedTag)) {
+        if (shadow.isOneLiveBlock(address, length, expectedTag) && !accessOutsideBase) {
             return address;
         }
         shadow.growTo(bytes.size());
@@ -814,7 +855,7 @@ public final class CheckedHeap implements Heap {
                 + quarantineFirstEmptiedAt + "), so the quarantine gave its freed blocks back early: a use of a freed "
                 + "block after that may have read its new owner's bytes unreported. Build the heap with "
                 + "taggedIndexes(true) to catch every stale index, or give it more room.");
-        return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes);
+        return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes, zeroSizeAllocations);
     }
 
     // ---------------------------------------------------------------- what the heap looks like

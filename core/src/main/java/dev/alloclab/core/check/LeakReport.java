@@ -32,11 +32,24 @@ import java.util.function.Function;
  * @param frees how many blocks were freed (realloc's old block counts as one)
  * @param bytesAllocated the bytes asked for over the run
  * @param notes what the reader should know about how much the run could see (the quarantine emptied early)
+ * @param zeroSizeAllocs how many of the allocations were {@code alloc(0)}: each is counted as an alloc (the program
+ *     made the call), but it returned NULL, so no free will ever match it; the summary says so, or allocs minus
+ *     frees would look like blocks still in use (Valgrind's {@code malloc(0)} returns a block, and its free counts)
  */
-public record LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated, List<String> notes) {
+public record LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated, List<String> notes,
+                         long zeroSizeAllocs) {
     public LeakReport {
         leaks = List.copyOf(Checks.notNull(leaks, "leaks"));
         notes = List.copyOf(Checks.notNull(notes, "notes"));
+        if (zeroSizeAllocs < 0 || zeroSizeAllocs > allocations) {
+            throw new IllegalArgumentException("zeroSizeAllocs must be >= 0 and <= allocations (" + allocations
+                    + "), but was " + zeroSizeAllocs);
+        }
+    }
+
+    /** A report with no alloc(0) among its allocations. */
+    public LeakReport(List<Violation> leaks, long allocations, long frees, long bytesAllocated, List<String> notes) {
+        this(leaks, allocations, frees, bytesAllocated, notes, 0);
     }
 
     /** A report with no notes. */
@@ -90,7 +103,9 @@ public record LeakReport(List<Violation> leaks, long allocations, long frees, lo
         lines.add("HEAP SUMMARY");
         lines.add("  " + summaryLine());
         lines.add("  total heap usage: " + allocations + " allocs, " + frees + " frees, "
-                + ViolationReport.bytes(bytesAllocated) + " allocated");
+                + ViolationReport.bytes(bytesAllocated) + " allocated" + (zeroSizeAllocs == 0 ? ""
+                : " (" + zeroSizeAllocs + " of the allocs " + (zeroSizeAllocs == 1 ? "was" : "were")
+                + " alloc(0): it returned NULL, which needs no free)"));
         notes.forEach(note -> lines.addAll(ViolationReport.wrap("  note: ", note, "    ")));
         if (leaks.isEmpty()) {
             lines.add("  every block was freed: no leaks");

@@ -45,7 +45,13 @@ public record Violation(Kind kind, Access access, int index, int address, int le
         DOUBLE_FREE_AFTER_REUSE("double-free-after-reuse"),
         /** dealloc of an index that is not the start of a block: inside one, or never allocated. */
         INVALID_FREE("invalid-free"),
-        /** An access outside its block: past its end, into a neighbour, into free bytes, past the heap. */
+        /**
+         * An access outside its block: past its end, into its padding, into a neighbour, into free bytes, past the
+         * heap. An access that lands wholly inside a live neighbour's payload is caught only with tagged indexes
+         * ({@link CheckedHeap.Builder#taggedIndexes(boolean)}; every trace replay is tagged, and checks each line
+         * against its own block besides): untagged, those bytes are the neighbour's as far as the shadow can tell.
+         * AddressSanitizer catches the nearby ones through the redzones it keeps between blocks.
+         */
         OUT_OF_BOUNDS("heap-buffer-overflow"),
         /**
          * A read or write through NULL (-1): the index alloc answers when memory runs out or for 0 bytes, and

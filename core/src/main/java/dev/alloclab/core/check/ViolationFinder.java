@@ -27,14 +27,31 @@ final class ViolationFinder {
         Shadow shadow = heap.shadow();
         int heapSize = shadow.size();
         int tag = heap.isTagged() && index >= 0 ? TaggedIndex.tag(index) : TaggedIndex.NO_TAG;
-        if (index == Allocator.NULL) {
+        // a trace line that names its block and reaches index -1 from it (rd 0 -9 1 on a block at 8) is 9 bytes
+        // before that block; only an index no block was named for is NULL
+        BlockRecord base = baseBlock();
+        if (index == Allocator.NULL && base == null) {
             return make(Violation.Kind.NULL_DEREFERENCE, access, index, address, length, step, site, null, null);
+        }
+        if (base == null && heap.isTagged() && index >= 0 && TaggedIndex.tag(index) < TaggedIndex.MAX_TAG
+                && wentBelowZero(address)) {
+            // p - 9 on a tagged p at 8 borrows from the tag: the address bits wrap to 2^27 - 1 and the tag drops
+            // by one. It is an index 9 bytes before p, with p's tag. (A trace replay names its base block and works
+            // its indexes out in longs: it never wraps.)
+            address -= TaggedIndex.MAX_HEAP_BYTES;
+            tag = TaggedIndex.tag(index) + 1;
+        }
+        if (base != null && !base.isFreed() && heap.accessOutsideBase()
+                && shadow.isOneLiveBlock(address, length, tag == TaggedIndex.NO_TAG ? -1 : tag)) {
+            // the caller knows the access leaves its block, and it lands wholly in a live neighbour's payload
+            return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, base,
+                    liveBlockReached(base, address, length));
         }
         if (address < 0 || address >= heapSize) {
             // the block the program said the access starts from (a trace line's id); else name a block only when
-            // the index is just past the heap's end, not for a wild index
-            boolean near = address >= 0 && address < (long) heapSize + MAP_MAX;
-            BlockRecord block = baseBlock();
+            // the index is just past the heap's end or just before its start, not for a wild index
+            boolean near = address >= 0 ? address < (long) heapSize + MAP_MAX : index >= 0;
+            BlockRecord block = base;
             if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;
                 block = block != null ? block : nearestLive(address);
@@ -42,14 +59,28 @@ final class ViolationFinder {
             return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site, block, null);
         }
         if (tag != TaggedIndex.NO_TAG) {
-            BlockRecord owner = newestSpanning(address, tag);
-            if (owner != null && owner.isFreed()) {
-                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
-                        owner, liveSpanning(address));
-            }
-            if (owner != null) {
+            BlockRecord spanning = liveSpanning(address);
+            if (spanning != null && spanning.tag() == tag) {
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        owner, liveBlockReached(owner, address, length));
+                        spanning, liveBlockReached(spanning, address, length));
+            }
+            BlockRecord freed = freedHolding(address, tag);
+            BlockRecord reused = freed == null ? freedSpanning(address, tag) : null;
+            if (reused != null && spanning == null) {
+                // the bytes of the freed block with this tag went back to the allocator and were handed out again;
+                // the bad byte is bookkeeping now. A live block with the same tag right next to it is where the index
+                // came from (an off-by-one past it or before it); with none there, the index is the old block's
+                freed = adjacentLiveWithTag(address, tag);
+                if (freed != null) {
+                    return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
+                            freed, null);
+                }
+            }
+            // a stale index that reads its block's bytes, or (after reuse) the bytes of the block that owns them now
+            freed = freed != null ? freed : reused;
+            if (freed != null) {
+                return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
+                        freed, spanning);
             }
             BlockRecord near = nearestWithTag(address, tag);
             if (near != null) {
@@ -60,8 +91,9 @@ final class ViolationFinder {
         byte first = shadow.at(address);
         switch (Shadow.state(first)) {
             case Shadow.FREED: {
-                // in quarantine, or given back and not handed out again: either way a freed block's
-                BlockRecord freed = freedSpanning(address, -1);
+                // in quarantine, or given back and not handed out again: either way a freed block's; but a byte
+                // whose block's bytes the allocator handed out again is bookkeeping next to a live block (a header)
+                BlockRecord freed = freedHolding(address, -1);
                 if (freed != null) {
                     return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site, freed,
                             null);
@@ -80,11 +112,13 @@ final class ViolationFinder {
                         block, liveBlockReached(block, address, length));
             }
             case Shadow.PADDING: {
+                // a block's padding, but the block nearer the access is the one it was meant for: without headers,
+                // b[-1] lands in the padding of the block before b, which may end several bytes before it
                 return make(Violation.Kind.OUT_OF_BOUNDS, access, index, address, length, step, site,
-                        liveSpanning(address), null);
+                        nearestLive(address), null);
             }
             default: {
-                BlockRecord freed = freedSpanning(address, -1);
+                BlockRecord freed = freedHolding(address, -1);
                 if (freed != null) {
                     return make(Violation.Kind.USE_AFTER_FREE, access, index, address, length, step, site,
                             freed, null);
@@ -93,6 +127,16 @@ final class ViolationFinder {
                         nearestLive(address), null);
             }
         }
+    }
+
+    /**
+     * True if {@code address}, the address bits of a tagged index, is one no heap of this checked heap's size can
+     * reach and lies in the upper half of what the bits can hold: an index that went below address 0 of its tag
+     * (its block's index minus more than the block's address) and borrowed from the tag bits. An index past the
+     * heap's end by more than 64 MiB would read the same; a heap whose maximum is under 64 MiB has none.
+     */
+    private boolean wentBelowZero(int address) {
+        return address >= heap.bytes().maxSize() && address >= TaggedIndex.MAX_HEAP_BYTES / 2;
     }
 
     /**
@@ -116,6 +160,20 @@ final class ViolationFinder {
     /** A dealloc or realloc of an index that is not a live block's start (with the right tag). */
     Violation badFree(int index, int address, int step, Site site) {
         return badFree(index, address, step, site, Violation.Access.FREE);
+    }
+
+    /**
+     * A dealloc of {@code index}, which the program has freed already (the caller knows): where a live block starts
+     * at its address now, a double free after reuse naming both blocks; else what {@link #badFree} finds.
+     */
+    Violation secondFree(int index, int address, int step, Site site) {
+        BlockRecord liveAtAddress = address >= 0 && address < heap.shadow().size() ? heap.live().recordAt(address) : null;
+        if (liveAtAddress != null) {
+            int tag = heap.isTagged() && TaggedIndex.tag(index) != TaggedIndex.NO_TAG ? TaggedIndex.tag(index) : -1;
+            return make(Violation.Kind.DOUBLE_FREE_AFTER_REUSE, Violation.Access.FREE, index, address, 0, step, site,
+                    freedStartingAt(address, tag), liveAtAddress);
+        }
+        return badFree(index, address, step, site);
     }
 
     /** The same for a realloc ({@code access} REALLOC) of {@code index}: the mistakes a free can make, named as a realloc's. */
@@ -143,13 +201,18 @@ final class ViolationFinder {
         }
         BlockRecord inside = liveSpanning(address);
         if (inside == null) {
-            inside = freedSpanning(address, -1);
+            inside = freedHolding(address, -1);
         }
         if (inside == null && heap.live().lastTagAt(address) != TaggedIndex.NO_TAG) {
             // a block started here once and none does now: its record has left the bounded history, but the free
             // is a second one all the same (a trace's f of an id freed thousands of frees ago)
             return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, null, null,
                     Advice.forgottenFree(access, heap.historyLimit()));
+        }
+        if (inside == null && isHeader(heap.allocator().regions(), address)) {
+            // the allocator's bookkeeping next to a block (dealloc(p - 4)): name the block, as ASan's "located 4 bytes
+            // to the left of 20-byte region"
+            inside = nearestLive(address);
         }
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
     }
@@ -388,6 +451,85 @@ final class ViolationFinder {
         return null;
     }
 
+    /**
+     * The newest freed block spanning {@code address} (with {@code tag} unless it is -1) whose bytes are still its
+     * own: in quarantine, or given back to the allocator and not handed out again. A freed block's shadow stays
+     * "freed" after the quarantine gives it back, and the allocator's headers in front of the blocks it later
+     * carves from those bytes are never re-marked; naming that block for such a byte would call an off-by-one next
+     * to a live block a use-after-free of a block freed long ago.
+     */
+    private BlockRecord freedHolding(int address, int tag) {
+        List<BlockRecord> liveBlocks = null;
+        List<HeapRegion> allocatorView = null;
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (!block.spans(address) || (tag >= 0 && block.tag() != tag)) {
+                continue;
+            }
+            if (liveBlocks == null) {
+                liveBlocks = heap.live().inAddressOrder();
+                allocatorView = heap.allocator().regions();
+            }
+            if (!reusedSinceFreed(block, liveBlocks) && !isHeader(allocatorView, address)) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True if a block allocated at or after {@code freed}'s free (live now, or freed again and remembered) overlaps
+     * the bytes it had: the allocator took them back and handed them out again. A block in quarantine is never
+     * reused: the allocator has not got it back.
+     */
+    private boolean reusedSinceFreed(BlockRecord freed, List<BlockRecord> liveBlocks) {
+        int freedAt = freed.freed().step();
+        long end = Math.max(freed.to(), freed.usableEnd());
+        for (BlockRecord block : liveBlocks) {
+            if (block.allocated().step() >= freedAt && overlaps(block, freed.from(), end)) {
+                return true;
+            }
+        }
+        for (BlockRecord block : heap.freedNewestFirst()) {
+            if (block.id() != freed.id() && block.allocated().step() >= freedAt && overlaps(block, freed.from(), end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(BlockRecord block, long from, long to) {
+        return block.from() < to && from < Math.max(block.to(), block.usableEnd());
+    }
+
+    /** True if the allocator's own view of the heap puts one of its headers or footers at {@code address}. */
+    private static boolean isHeader(List<HeapRegion> allocatorView, int address) {
+        int at = firstRegionEndingAfter(allocatorView, address);
+        return at < allocatorView.size() && allocatorView.get(at).from() <= address
+                && allocatorView.get(at).kind() == HeapRegion.Kind.HEADER;
+    }
+
+    /**
+     * The live block with {@code tag} that is the nearest live block on either side of {@code address} (no other
+     * live block between them), the nearer one first; else {@code null}. For a byte that is in no live block.
+     */
+    private BlockRecord adjacentLiveWithTag(int address, int tag) {
+        BlockRecord left = null;
+        BlockRecord right = null;
+        for (BlockRecord block : heap.live().inAddressOrder()) {
+            if (block.from() > address) {
+                right = block;
+                break;
+            }
+            left = block;
+        }
+        boolean leftFits = left != null && left.tag() == tag;
+        boolean rightFits = right != null && right.tag() == tag;
+        if (leftFits && rightFits) {
+            return distance(right, address) < distance(left, address) ? right : left;
+        }
+        return leftFits ? left : rightFits ? right : null;
+    }
+
     private BlockRecord freedStartingAt(int address, int tag) {
         for (BlockRecord block : heap.freedNewestFirst()) {
             if (block.from() == address && (tag < 0 || block.tag() == tag)) {
@@ -395,15 +537,6 @@ final class ViolationFinder {
             }
         }
         return null;
-    }
-
-    /** The live block with this tag spanning the address, else the newest freed one. */
-    private BlockRecord newestSpanning(int address, int tag) {
-        BlockRecord block = liveSpanning(address);
-        if (block != null && block.tag() == tag) {
-            return block;
-        }
-        return freedSpanning(address, tag);
     }
 
     /** The block carrying {@code tag} closest to {@code address}: live blocks first, then freed ones. */
@@ -430,13 +563,17 @@ final class ViolationFinder {
         return best;
     }
 
-    /** The live block closest to {@code address}; on a tie the one on the left (an overflow's source). */
+    /**
+     * The live block closest to {@code address}; on a tie the one on the right, as AddressSanitizer's
+     * {@code ChooseChunk} picks it: {@code q[-4]} in an 8-byte header 4 bytes after {@code p}'s end is "4 bytes
+     * before q".
+     */
     private BlockRecord nearestLive(int address) {
         BlockRecord best = null;
         long bestDistance = Long.MAX_VALUE;
         for (BlockRecord block : heap.live().inAddressOrder()) {
             long distance = distance(block, address);
-            if (distance < bestDistance) {
+            if (distance <= bestDistance) {
                 best = block;
                 bestDistance = distance;
             }

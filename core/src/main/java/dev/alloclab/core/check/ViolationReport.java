@@ -91,8 +91,12 @@ public final class ViolationReport {
     }
 
     private static String indexText(Violation v) {
-        if (v.index() == Allocator.NULL) {
+        if (v.index() == Allocator.NULL && v.kind() == Violation.Kind.NULL_DEREFERENCE) {
             return "-1 (NULL)";
+        }
+        if (v.index() >= 0 && v.address() < 0) {
+            // a tagged index taken below address 0 borrowed one from its tag: show the tag it was taken from
+            return v.address() + " (tag " + (TaggedIndex.tag(v.index()) + 1) + ")";
         }
         if (v.index() != v.address() && v.index() >= 0) {
             return v.address() + " (tag " + TaggedIndex.tag(v.index()) + ")";

@@ -33,8 +33,13 @@ import java.util.function.Supplier;
  *       faulty operation is skipped and the replay continues, so a trace can show several.</li>
  *   <li>A request larger than the heap's maximum returns null without asking, and is noted; it is still a step
  *       ({@link CheckedHeap#refusedRequest()}), so every trace operation is one.</li>
- *   <li>Each access names the block its line names ({@link CheckedHeap#accessesFrom(int)}), so an offset that
- *       leaves the heap ({@code rd 0 -100000 4}) is still reported against block 0.</li>
+ *   <li>Each access names the block its line names ({@link CheckedHeap#accessesFrom(int, boolean)}), so an offset
+ *       that leaves the heap ({@code rd 0 -100000 4}) is still reported against block 0, and says whether its
+ *       offset and length leave that block, which the replay knows from the id's size: {@code rd 0 24 1} on a
+ *       16-byte block is an overflow even where the byte is a live neighbour's and no tag tells.</li>
+ *   <li>A second {@code f} of a freed id is refused ({@link CheckedHeap#deallocFreed(int)}) even when a newer
+ *       block got its address and no tag tells the indexes apart. A heap over 128 MiB replays untagged, and the
+ *       report says once what that still misses: a {@code w} or {@code rd} through a freed id after reuse.</li>
  *   <li>Realloc grows or shrinks in place when the allocator can
  *       ({@link CheckedHeap.Builder#reallocAlwaysMoves(boolean) reallocAlwaysMoves(false)}). Moving
  *       every time, as AddressSanitizer does, catches a stale copy of the old index; a trace has no
@@ -115,6 +120,9 @@ public final class CheckedReplayer {
                 .reallocAlwaysMoves(false).taggedIndexes(taggable(allocator.heap()))
                 .deferShadow(!program.accessesBlocks).build();
         List<String> notes = new ArrayList<>(program.notes);
+        if (!heap.isTagged() && program.accessesBlocks) {
+            notes.add(untaggedNote(allocator.heap()));
+        }
         long start = System.nanoTime();
         run(program, heap, afterEachOp, notes);
         long nanos = System.nanoTime() - start;
@@ -278,6 +286,15 @@ public final class CheckedReplayer {
         return heap.maxSize() <= TaggedIndex.MAX_HEAP_BYTES;
     }
 
+    /** Why this replay runs without tags, and the one mistake that then goes unseen. */
+    private static String untaggedNote(HeapBytes heap) {
+        return "this replay is untagged: the heap may grow to " + heap.maxSize() + " bytes, more than the 128 MiB a "
+                + "tagged index can hold. Each w and rd line is still checked against its own block's size, and a "
+                + "second f of a freed id is still refused, but a w or rd through an id freed earlier, once a newer "
+                + "block holds its memory, reads or writes that block unreported (as AddressSanitizer misses it once "
+                + "its quarantine has let go). Replay with --heap-max 128MiB or less to catch that too.";
+    }
+
     /** The replay loop; {@code afterEachOp} may be null. */
     private static void run(CheckedReplayProgram program, CheckedHeap heap, AfterEachOp afterEachOp,
                             List<String> notes) {
@@ -287,23 +304,45 @@ public final class CheckedReplayer {
         final int[] line = program.line;
         final int[] index = new int[program.slots];
         Arrays.fill(index, Allocator.NULL);
+        // what the plain replay's id table knows too: each id's block size, and whether its last f freed it. With
+        // them a line is checked against its own block and a second f of an id is refused, tags or no tags
+        final int[] blockSize = new int[program.slots];
+        final boolean[] freed = new boolean[program.slots];
         for (int i = 0; i < program.count; i++) {
             int violationsBefore = afterEachOp == null ? 0 : heap.violationCount();   // only pictures ask
             heap.atTraceLine(line[i]);
             int id = ids[i];
             switch (kind[i]) {
-                case CheckedReplayProgram.ALLOC -> index[id] = heap.alloc(size[i]);
-                case CheckedReplayProgram.FREE -> heap.dealloc(id == TraceOp.NULL_ID ? Allocator.NULL : index[id]);
+                case CheckedReplayProgram.ALLOC -> {
+                    index[id] = heap.alloc(size[i]);
+                    blockSize[id] = size[i];
+                    freed[id] = false;
+                }
+                case CheckedReplayProgram.FREE -> {
+                    if (id == TraceOp.NULL_ID) {
+                        heap.dealloc(Allocator.NULL);
+                    } else if (freed[id]) {
+                        heap.deallocFreed(index[id]);
+                    } else {
+                        heap.dealloc(index[id]);
+                        freed[id] = index[id] != Allocator.NULL;
+                    }
+                }
                 case CheckedReplayProgram.REALLOC -> {
                     int p = heap.realloc(index[id], size[i]);
                     if (p != Allocator.NULL || size[i] == 0) {
                         index[id] = p;
+                        blockSize[id] = size[i];
+                        freed[id] = false;
                     }
                 }
                 case CheckedReplayProgram.WRITE, CheckedReplayProgram.READ ->
-                        access(program, i, heap, index[id], notes);
+                        access(program, i, heap, index[id], freed[id] ? -1 : blockSize[id], notes);
                 // a request no heap can hold is not passed on, but it is a step of the program all the same
-                case CheckedReplayProgram.ALLOC_TOO_LARGE -> index[id] = heap.refusedRequest();
+                case CheckedReplayProgram.ALLOC_TOO_LARGE -> {
+                    index[id] = heap.refusedRequest();
+                    freed[id] = false;
+                }
                 default -> heap.refusedRequest(); // REALLOC_TOO_LARGE: fails, the block keeps its index
             }
             if (afterEachOp != null) {
@@ -318,7 +357,9 @@ public final class CheckedReplayer {
         return count == 1 ? "1 byte" : count + " bytes";
     }
 
-    private static void access(CheckedReplayProgram program, int i, CheckedHeap heap, int base, List<String> notes) {
+    /** One {@code w} or {@code rd} line from {@code base}, the index of a block of {@code blockSize} bytes (-1: freed). */
+    private static void access(CheckedReplayProgram program, int i, CheckedHeap heap, int base, int blockSize,
+                               List<String> notes) {
         long offset = program.offset[i];
         long length = program.bytes[i];
         int id = program.id[i];
@@ -359,7 +400,9 @@ public final class CheckedReplayer {
         }
         // one access per line, as AddressSanitizer checks a memset or memcpy: one report for the whole range; an
         // access that lands outside the heap is reported against the line's block all the same
-        heap.accessesFrom(base);
+        // the line's own numbers say whether it leaves its block: the shadow cannot always (without tags, bytes of a
+        // live neighbour pass as the neighbour's)
+        heap.accessesFrom(base, base != Allocator.NULL && blockSize >= 0 && (offset < 0 || offset + length > blockSize));
         if (write) {
             heap.writeRange(first, checked, id + (int) offset);
         } else {

@@ -2,6 +2,7 @@ package dev.alloclab.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.testing.TestFirstFitAllocator;
@@ -264,5 +265,62 @@ class CheckedReplayerTest {
                 java.time.Duration.ZERO, Replayer.Clock.WALL)).isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckedReplayer.Timing(1, 0,
                 java.time.Duration.ofMillis(-1), Replayer.Clock.WALL)).hasMessageContaining("warmupTime");
+    }
+    @Test
+    void a_read_9_bytes_before_the_first_block_is_an_overflow_of_that_block_not_a_null_dereference() {
+        // GIVEN a 20-byte block at 8 (the reference first fit's header takes [0, 8)), tagged and untagged
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "1", "4", "1", "a 0 20", "rd 0 -9 1", "rd 0 -100 1",
+                "f 0", ""), ParseMode.STRICT);
+        for (HeapBytes heap : List.of(HeapBytes.mallocLabSized(), HeapBytes.withMax(256 << 20))) {
+            // WHEN the trace reads base - 9, which is heap index -1, the number NULL also is
+            CheckedReplayReport report = CheckedReplayer.replay(trace, ReferenceAllocator.firstFit(heap), "first-fit");
+            // THEN the line's block is named, as for any other offset before it (ASan: "9 bytes to the left of")
+            assertThat(report.violations()).extracting(Violation::kind)
+                    .containsExactly(Violation.Kind.OUT_OF_BOUNDS, Violation.Kind.OUT_OF_BOUNDS);
+            assertThat(report.report(report.violations().get(0)))
+                    .contains("-1 is 9 bytes before the 20-byte block #1 (trace id 0) [8, 28)")
+                    .doesNotContain("NULL");
+        }
+    }
+    /** A heap too big for a tagged index (over 128 MiB): its checked replay runs untagged. */
+    private static CheckedReplayReport replayUntagged(Trace trace) {
+        return CheckedReplayer.replay(trace, ReferenceAllocator.firstFit(HeapBytes.withMax(256 << 20)), "first-fit");
+    }
+
+    @Test
+    void untagged_a_read_past_its_block_that_lands_in_the_live_neighbour_is_still_an_overflow_of_its_block() {
+        // GIVEN two 16-byte blocks, [8, 24) and [32, 48), and a line that reads offset 24 of the first: the second
+        // block's first byte, whose shadow says "live"
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "2", "5", "1", "a 0 16", "a 1 16", "rd 0 24 1",
+                "f 0", "f 1", ""), ParseMode.STRICT);
+        for (CheckedReplayReport report : List.of(replayUntagged(trace),
+                CheckedReplayer.replay(trace, ReferenceAllocator.firstFit(HeapBytes.mallocLabSized()), "first-fit"))) {
+            // WHEN replayed untagged (and tagged) THEN the line's own numbers say it: offset 24 of a 16-byte block
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.kind()).isEqualTo(Violation.Kind.OUT_OF_BOUNDS);
+                assertThat(v.site().traceLine()).isEqualTo(7);
+                assertThat(report.report(v)).contains("32 is 8 bytes after the 16-byte block #1 (trace id 0) [8, 24)")
+                        .contains("the 16-byte block #2 (trace id 1) [32, 48), which is live");
+            });
+        }
+    }
+
+    @Test
+    void untagged_a_second_free_of_an_id_whose_address_was_reused_is_refused_and_spares_the_newer_block() {
+        // GIVEN id 0 freed at line 6, a big block through the quarantine, id 1 given id 0's address at line 9
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "3", "7", "1", "a 0 16", "f 0", "a 2 2000000", "f 2",
+                "a 1 16", "f 0", "w 1 0 1", ""), ParseMode.STRICT);
+        // WHEN replayed untagged, where id 0's stale index equals id 1's
+        CheckedReplayReport report = replayUntagged(trace);
+        // THEN line 10 is the double free the plain replay names, not performed: id 1's write at line 11 is fine
+        assertThat(report.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.DOUBLE_FREE_AFTER_REUSE);
+            assertThat(v.site().traceLine()).isEqualTo(10);
+            assertThat(report.report(v)).contains("this dealloc was not performed: it would have freed block #3");
+        });
+        assertThat(report.leaks().bytesInUse()).isEqualTo(16);
+        // and the report says once what an untagged replay still cannot see
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).startsWith("this replay is untagged"));
+        assertThat(replay(trace).notes()).noneSatisfy(note -> assertThat(note).contains("untagged"));
     }
 }

@@ -158,7 +158,8 @@ public final class ProgressListener implements TestExecutionListener {
                 .flatMap(Curriculum::owning);
     }
 
-    private static Optional<String> classNameOf(TestSource source) {
+    /** The class a test or container comes from, for the listener and {@link WholeRun}. */
+    static Optional<String> classNameOf(TestSource source) {
         if (source instanceof MethodSource method) {
             return Optional.of(method.getClassName());
         }

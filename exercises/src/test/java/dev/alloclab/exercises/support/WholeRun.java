@@ -3,13 +3,10 @@ package dev.alloclab.exercises.support;
 import dev.alloclab.core.course.Exercise;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -54,19 +51,9 @@ final class WholeRun {
 
     /** A test method (or a property, a parameterized test) of a visible test class of one of the course's exercises. */
     private static boolean isVisibleTestOf(TestIdentifier id, List<Exercise> course) {
-        return id.getSource().filter(MethodSource.class::isInstance).flatMap(WholeRun::classNameOf)
+        return id.getSource().filter(MethodSource.class::isInstance).flatMap(ProgressListener::classNameOf)
                 .filter(name -> !name.endsWith("StudentTest"))
                 .filter(name -> course.stream().anyMatch(e -> e.owns(name)))
                 .isPresent();
-    }
-
-    private static Optional<String> classNameOf(TestSource source) {
-        if (source instanceof MethodSource method) {
-            return Optional.of(method.getClassName());
-        }
-        if (source instanceof ClassSource type) {
-            return Optional.of(type.getClassName());
-        }
-        return Optional.empty();
     }
 }

@@ -166,7 +166,7 @@ public final class ExerciseCoverage {
             ILine line = f.getLine(n);
             ICounter branches = line.getBranchCounter();
             String text = n <= source.size() ? source.get(n - 1).strip() : "";
-            LineNote note = new LineNote(n, text, branches.getCoveredCount(), branches.getTotalCount());
+            LineNote note = new LineNote(n, explained(text), branches.getCoveredCount(), branches.getTotalCount());
             CoveredFile.LineStatus status = status(line);
             statuses.add(status);
             if (status == CoveredFile.LineStatus.NOT_RUN) {
@@ -179,6 +179,14 @@ public final class ExerciseCoverage {
         ICounter branches = f.getBranchCounter();
         return new CoveredFile(path, lines.getCoveredCount(), lines.getTotalCount(), branches.getCoveredCount(),
                 branches.getTotalCount(), notRun, partly, source, statuses);
+    }
+
+    /**
+     * A line's text as the report lists it. A line of only {@code }} holds code when it ends a method that returns
+     * nothing (the return the compiler adds), and "70: }" alone left learners wondering what there was to run.
+     */
+    static String explained(String text) {
+        return text.equals("}") ? "}   (the end of a method: no call of it got this far)" : text;
     }
 
     private static CoveredFile.LineStatus status(ILine line) {

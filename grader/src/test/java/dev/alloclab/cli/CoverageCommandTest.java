@@ -85,7 +85,8 @@ class CoverageCommandTest {
         assertThat(run.out()).startsWith("bump: coverage of your code by your own tests (BumpAllocatorStudentTest: 1 test, 1 pass)")
                 .containsPattern("BumpAllocator\\.java +lines +\\d{1,2} % \\(\\d+ of \\d+\\)")
                 .contains("thresholds: lines 70 %, branches 50 %, the default rubric's")
-                .contains("BumpAllocator.java: ", " never run:", "  " + resetBody + ": top = 0;")
+                .contains("BumpAllocator.java: ", " never run:", "  " + resetBody + ": top = 0;",
+                        "  " + (resetBody + 1) + ": }   (the end of a method: no call of it got this far)")
                 .contains(CoverageReport.HIDDEN_TESTS_FIRST);
         // AND the one branch of alloc it took only one way (size == 0 is never true) is listed as partly taken
         int zeroCheck = lineOf(project.resolve(BUMP_MAIN + "/BumpAllocator.java"), "public int alloc(", "if (size == 0) {");

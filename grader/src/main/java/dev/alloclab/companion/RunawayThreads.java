@@ -5,67 +5,118 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The threads of the learner's code that are still using the CPU after their tests ended: the test the time limit
- * stopped (a thread cannot be ended safely inside a running JVM, so {@link TimedTestRun} abandons it) and any thread
- * a test started and left looping. Each keeps a core busy until the JVM exits, which makes every later run of
- * {@code watch} slower and its time limits tighter, so {@code watch} starts again in a fresh JVM when it finds one.
+ * Threads that are still using the CPU after the code that started them is over: a test the time limit stopped (a
+ * thread cannot be ended safely inside a running JVM, so {@link TimedTestRun} abandons it) and any thread a test left
+ * looping. Each keeps a core busy until the JVM exits. {@code watch} asks after every run and starts again in a fresh
+ * JVM when it finds one; the grader's own test suite asks after every test class (its {@code ThreadGuard}), since such
+ * leftovers once tripled its running time unnoticed.
  *
- * <p>A thread counts only when it is alive after a short grace (a thread that is just finishing is not a runaway)
- * and its CPU time grew over a sampling window: a thread left waiting (an executor the test did not shut down, a
- * sleep) costs nothing and is no reason to start again.
+ * <p>The rule ({@link #busy}): the suspects' CPU time is sampled every {@value #WINDOW_MILLIS} ms; as soon as one
+ * window finds every suspect idle (ended, not RUNNABLE, or under 1 % of a core), there is no runaway: a pool waiting
+ * for work or a thread blocked in native code costs nothing. Otherwise they get a grace period to end, and those that
+ * used at least 1 % of a core over its last part are runaways. So low a bar, and over a span rather than one window,
+ * because runaways share the cores: eight spinning threads on two loaded cores got 0–8 % each, and one got no CPU at
+ * all for 180 ms.
  */
 public final class RunawayThreads {
-    /** How long the threads get to end, and then how long their CPU use is watched. */
-    static final Duration GRACE = Duration.ofMillis(150);
-    static final Duration WINDOW = Duration.ofMillis(200);
-    /**
-     * CPU time over the window that makes a thread a runaway: 5 ms. A waiting thread uses microseconds; a looping one
-     * gets 200 ms on an idle machine and still 20 ms where twenty threads share two cores.
-     */
-    private static final long BUSY_NANOS = Duration.ofMillis(5).toNanos();
+    /** How often the suspects' CPU time is sampled. */
+    public static final long WINDOW_MILLIS = 200;
+    /** The grace and the judged span {@code watch} uses: a stuck test's thread is long past its end by then. */
+    static final Duration WATCH_GRACE = Duration.ofSeconds(1);
 
-    /** One thread that kept running, and where it was when last seen (its innermost frame of the learner's code). */
-    public record Runaway(String name, Optional<StackTraceElement> where) {
-        /** {@code FrameStack.stackLength (FrameStack.java:56)}, or the thread's name when no frame is known. */
+    /**
+     * One thread that kept running: its name, its state and the CPU it used over the judged span, and its stack when
+     * last seen.
+     */
+    public record Runaway(String name, Thread.State state, long cpuMillis, long spanMillis,
+                          List<StackTraceElement> frames) {
+        /** {@code FrameStack.stackLength (FrameStack.java:56)}: its innermost frame of the learner's code, else its name. */
         public String describe() {
-            return where.map(frame -> simpleClassName(frame.getClassName()) + "." + frame.getMethodName() + " ("
-                    + frame.getFileName() + ":" + frame.getLineNumber() + ")").orElse("thread " + name);
+            return learnersFrame(frames.toArray(StackTraceElement[]::new)).map(frame ->
+                    simpleClassName(frame.getClassName()) + "." + frame.getMethodName() + " (" + frame.getFileName()
+                            + ":" + frame.getLineNumber() + ")").orElse("thread " + name);
         }
     }
 
     private RunawayThreads() {
     }
 
-    /** The threads of {@code group} (and its subgroups) that are still alive and busy; empty when none. */
+    /** The threads of {@code group} (and its subgroups) still busy after {@code watch}'s grace; empty when none. */
     public static List<Runaway> in(ThreadGroup group) {
-        List<Thread> alive = alive(group);
-        if (alive.isEmpty()) {
+        return busy(alive(group), WATCH_GRACE, WATCH_GRACE);
+    }
+
+    /**
+     * Which of {@code suspects} are still busy once {@code grace} has passed, judged over its last {@code judged}
+     * span (see the class comment); empty as soon as one window finds them all idle. Without a CPU clock in this JVM,
+     * the ones still RUNNABLE after the grace.
+     */
+    public static List<Runaway> busy(Collection<Thread> suspects, Duration grace, Duration judged) {
+        List<Thread> threads = new ArrayList<>(suspects);
+        threads.removeIf(t -> !t.isAlive() || t == Thread.currentThread());
+        if (threads.isEmpty()) {
             return List.of();
         }
-        sleep(GRACE);
-        alive = alive(group);
-        if (alive.isEmpty()) {
-            return List.of();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
+            sleep(grace.toMillis());
+            return threads.stream().filter(t -> t.isAlive() && t.getState() == Thread.State.RUNNABLE)
+                    .map(t -> new Runaway(t.getName(), t.getState(), -1, grace.toMillis(), List.of(t.getStackTrace())))
+                    .toList();
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean measurable = threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
-        long[] before = cpuTimes(threads, alive, measurable);
-        sleep(WINDOW);
-        long[] after = cpuTimes(threads, alive, measurable);
-        List<Runaway> busy = new ArrayList<>();
-        for (int i = 0; i < alive.size(); i++) {
-            Thread thread = alive.get(i);
-            boolean running = measurable ? before[i] >= 0 && after[i] - before[i] >= BUSY_NANOS
-                    : thread.getState() == Thread.State.RUNNABLE; // no CPU clock: a runnable thread is the best guess
-            if (thread.isAlive() && running) {
-                busy.add(new Runaway(thread.getName(), learnersFrame(thread.getStackTrace())));
+        List<CpuSample> samples = new ArrayList<>();
+        samples.add(CpuSample.of(mx, threads));
+        while (true) {
+            if (!sleep(WINDOW_MILLIS)) {
+                return List.of();
+            }
+            threads.removeIf(t -> !t.isAlive());
+            CpuSample now = CpuSample.of(mx, threads);
+            if (threads.isEmpty() || now.busySince(samples.get(samples.size() - 1), threads).isEmpty()) {
+                return List.of();
+            }
+            samples.add(now);
+            if (now.nanos() - samples.get(0).nanos() >= grace.toNanos()) {
+                CpuSample from = samples.stream().filter(s -> now.nanos() - s.nanos() >= judged.toNanos())
+                        .reduce((a, b) -> b).orElse(samples.get(0));
+                return now.busySince(from, threads);
             }
         }
-        return List.copyOf(busy);
+    }
+
+    /** The CPU time of some threads at one moment. */
+    private record CpuSample(long nanos, Map<Thread, Long> cpu) {
+        @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19's; the kit runs on 17
+        static CpuSample of(ThreadMXBean mx, List<Thread> threads) {
+            Map<Thread, Long> cpu = new HashMap<>();
+            for (Thread t : threads) {
+                cpu.put(t, mx.getThreadCpuTime(t.getId()));
+            }
+            return new CpuSample(System.nanoTime(), cpu);
+        }
+
+        /** The threads RUNNABLE now that used at least 1 % of a core since {@code earlier}. */
+        List<Runaway> busySince(CpuSample earlier, List<Thread> threads) {
+            long span = nanos - earlier.nanos;
+            List<Runaway> busy = new ArrayList<>();
+            for (Thread t : threads) {
+                Long from = earlier.cpu.get(t);
+                Long to = cpu.get(t);
+                if (from != null && to != null && from >= 0 && to >= 0 && t.getState() == Thread.State.RUNNABLE
+                        && to - from >= span / 100) {
+                    busy.add(new Runaway(t.getName(), t.getState(), (to - from) / 1_000_000, span / 1_000_000,
+                            List.of(t.getStackTrace())));
+                }
+            }
+            return busy;
+        }
     }
 
     /**
@@ -100,20 +151,14 @@ public final class RunawayThreads {
         return alive;
     }
 
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19's; the kit runs on 17
-    private static long[] cpuTimes(ThreadMXBean threads, List<Thread> alive, boolean measurable) {
-        long[] times = new long[alive.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = measurable ? threads.getThreadCpuTime(alive.get(i).getId()) : -1;
-        }
-        return times;
-    }
-
-    private static void sleep(Duration duration) {
+    /** False when interrupted (the interrupt is kept). */
+    private static boolean sleep(long millis) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

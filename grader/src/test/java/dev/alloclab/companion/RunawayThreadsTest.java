@@ -97,9 +97,9 @@ class RunawayThreadsTest {
                 new StackTraceElement("dev.alloclab.exercises.bump.BumpAllocator", "alloc", "BumpAllocator.java", 42),
                 new StackTraceElement("org.junit.platform.X", "y", "X.java", 3)};
         // THEN the learner's method is named
-        assertThat(new RunawayThreads.Runaway("t", RunawayThreads.learnersFrame(stack)).describe())
+        assertThat(new RunawayThreads.Runaway("t", Thread.State.RUNNABLE, 10, 200, List.of(stack)).describe())
                 .isEqualTo("BumpAllocator.alloc (BumpAllocator.java:42)");
-        assertThat(new RunawayThreads.Runaway("t", RunawayThreads.learnersFrame(new StackTraceElement[0])).describe())
+        assertThat(new RunawayThreads.Runaway("t", Thread.State.RUNNABLE, 10, 200, List.of()).describe())
                 .isEqualTo("thread t");
     }
 }

@@ -185,7 +185,7 @@ class WatchLoopTest {
     }
 
     private static RunawayThreads.Runaway loopIn(String method, int line) {
-        return new RunawayThreads.Runaway("t", Optional.of(new StackTraceElement(
+        return new RunawayThreads.Runaway("t", Thread.State.RUNNABLE, 150, 1000, List.of(new StackTraceElement(
                 "dev.alloclab.exercises.stackframes.FrameStack", method, "FrameStack.java", line)));
     }
 

@@ -1,7 +1,10 @@
 package dev.alloclab.testing;
 
+import dev.alloclab.companion.RunawayThreads;
+import dev.alloclab.companion.RunawayThreads.Runaway;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,14 +30,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <ol>
  *   <li>before the class: note the ids of the live threads;</li>
  *   <li>after the class: the suspects are the live threads that were not in that set;</li>
- *   <li>measure each suspect's CPU time ({@link ThreadMXBean#getThreadCpuTime}) over a {@value #WINDOW_MILLIS} ms
+ *   <li>measure each suspect's CPU time ({@link ThreadMXBean#getThreadCpuTime}) over a {@value RunawayThreads#WINDOW_MILLIS} ms
  *       window; a suspect that is not RUNNABLE at its end, or used less than 1 % of it, is idle (a pool thread waiting
  *       for work, a process reaper, a file watcher, a cleaner): it may stay, and if all are idle the class passes;</li>
  *   <li>the busy ones get up to {@value #GRACE_MILLIS} ms to end or go idle, measured again window after window;</li>
  *   <li>those that are still RUNNABLE then, and used at least 1 % of a core over the last {@value #DECISION_MILLIS} ms,
  *       fail the class, named with their state and top frames, and with what to do.</li>
  * </ol>
- * The bar is low on purpose: spinners share the cores, so each of many gets a small share (see {@link CpuSample}). A
+ * The bar is low on purpose: spinners share the cores, so each of many gets a small share (the rule is {@link RunawayThreads#busy}'s, which {@code watch} uses too). A
  * class that leaves no new thread costs nothing; one that leaves idle threads costs one window. A loop that sleeps a
  * few milliseconds per turn may stay under 1 % and pass: it slows nobody down either. The rule assumes the classes run
  * one after the other (surefire's default here): in parallel runs a neighbour's threads would be counted.
@@ -50,8 +53,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class ThreadGuard implements BeforeAllCallback, AfterAllCallback {
     /** The configuration parameter that turns the guard on (grader/pom.xml, surefire's configurationParameters). */
     public static final String ENABLED = "alloclab.thread-guard.enabled";
-    /** How long the CPU time of the suspects is measured, each time. */
-    static final long WINDOW_MILLIS = 200;
     /** How long busy leftovers get to end or go idle before they fail the class. */
     static final long GRACE_MILLIS = 2000;
     /** The span, at the end of the grace period, whose CPU time decides which leftovers fail the class. */
@@ -75,7 +76,7 @@ public final class ThreadGuard implements BeforeAllCallback, AfterAllCallback {
         if (before == null) {
             return;
         }
-        List<Spinning> spinning = spinningAfterGrace(before);
+        List<Runaway> spinning = spinningAfterGrace(before);
         if (!spinning.isEmpty()) {
             throw new AssertionError(report(context.getRequiredTestClass(), spinning));
         }
@@ -93,73 +94,11 @@ public final class ThreadGuard implements BeforeAllCallback, AfterAllCallback {
         return threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
     }
 
-    /**
-     * The threads not alive {@code before} that still burn CPU after {@link #GRACE_MILLIS}; empty as soon as one window
-     * finds all of them idle (or none left).
-     */
-    static List<Spinning> spinningAfterGrace(Set<Long> before) {
+    /** The threads not alive {@code before} that still burn CPU after {@link #GRACE_MILLIS} ({@link RunawayThreads#busy}). */
+    static List<Runaway> spinningAfterGrace(Set<Long> before) {
         List<Thread> suspects = new ArrayList<>(liveThreads().values());
-        suspects.removeIf(t -> before.contains(t.getId()) || t == Thread.currentThread());
-        if (suspects.isEmpty()) {
-            return List.of();
-        }
-        List<CpuSample> samples = new ArrayList<>();
-        samples.add(CpuSample.of(suspects));
-        while (true) {
-            try {
-                Thread.sleep(WINDOW_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-            suspects.removeIf(t -> !t.isAlive());
-            CpuSample now = CpuSample.of(suspects);
-            if (suspects.isEmpty() || now.busySince(samples.get(samples.size() - 1), suspects).isEmpty()) {
-                return List.of();
-            }
-            samples.add(now);
-            if (now.nanos() - samples.get(0).nanos() >= GRACE_MILLIS * 1_000_000) {
-                // judged over the last DECISION_MILLIS, not one window: one spinner among many may get no CPU at all
-                // for a window on a loaded machine (seen here: 0 ms in 180 ms, then 7 ms in the next)
-                CpuSample from = samples.stream()
-                        .filter(s -> now.nanos() - s.nanos() >= DECISION_MILLIS * 1_000_000)
-                        .reduce((a, b) -> b).orElse(samples.get(0));
-                return now.busySince(from, suspects);
-            }
-        }
-    }
-
-    /**
-     * The CPU time of some threads at one moment. A thread is busy between two samples when it is RUNNABLE at the later
-     * one and used at least 1 % of a core in between. So low, because spinners share the cores: the eight that
-     * FirstFailureReportTest leaves when it does not release its loop got 0–8 % each on this 2-core machine, so a rule
-     * of a tenth of a core let them all pass. A waiting thread uses next to nothing (microseconds per wake-up), and one
-     * blocked in native code (a process reaper, surefire's command reader) is RUNNABLE but uses nothing either.
-     */
-    private record CpuSample(long nanos, Map<Thread, Long> cpu) {
-        static CpuSample of(List<Thread> threads) {
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            Map<Thread, Long> cpu = new HashMap<>();
-            for (Thread t : threads) {
-                cpu.put(t, mx.getThreadCpuTime(t.getId()));
-            }
-            return new CpuSample(System.nanoTime(), cpu);
-        }
-
-        List<Spinning> busySince(CpuSample earlier, List<Thread> threads) {
-            long span = nanos - earlier.nanos;
-            List<Spinning> busy = new ArrayList<>();
-            for (Thread t : threads) {
-                Long from = earlier.cpu.get(t);
-                Long to = cpu.get(t);
-                if (from != null && to != null && from >= 0 && to >= 0 && t.getState() == Thread.State.RUNNABLE
-                        && to - from >= span / 100) {
-                    busy.add(new Spinning(t.getName(), t.getState(), (to - from) / 1_000_000, span / 1_000_000,
-                            List.of(t.getStackTrace())));
-                }
-            }
-            return busy;
-        }
+        suspects.removeIf(t -> before.contains(t.getId()));
+        return RunawayThreads.busy(suspects, Duration.ofMillis(GRACE_MILLIS), Duration.ofMillis(DECISION_MILLIS));
     }
 
     private static Map<Long, Thread> liveThreads() {
@@ -171,15 +110,15 @@ public final class ThreadGuard implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The failure: what went wrong, the threads with their state and top frames, and what to do. */
-    static String report(Class<?> testClass, List<Spinning> spinning) {
+    static String report(Class<?> testClass, List<Runaway> spinning) {
         StringBuilder text = new StringBuilder();
         text.append(testClass.getSimpleName()).append(" left ").append(spinning.size())
                 .append(spinning.size() == 1 ? " thread" : " threads")
                 .append(" spinning after its last test (started during the class, still using CPU ")
                 .append(GRACE_MILLIS / 1000).append(" s after it ended):\n");
-        for (Spinning s : spinning) {
+        for (Runaway s : spinning) {
             text.append("  \"").append(s.name()).append("\" ").append(s.state()).append(", ").append(s.cpuMillis())
-                    .append(" ms of CPU in ").append(s.windowMillis()).append(" ms\n");
+                    .append(" ms of CPU in ").append(s.spanMillis()).append(" ms\n");
             s.frames().stream().filter(f -> !plumbing(f)).limit(FRAMES)
                     .forEach(f -> text.append("      at ").append(frame(f)).append('\n'));
         }
@@ -204,7 +143,4 @@ public final class ThreadGuard implements BeforeAllCallback, AfterAllCallback {
         return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
     }
 
-    /** One leftover thread that was still busy: its name, state, CPU used in the last window, and stack. */
-    record Spinning(String name, Thread.State state, long cpuMillis, long windowMillis, List<StackTraceElement> frames) {
-    }
 }

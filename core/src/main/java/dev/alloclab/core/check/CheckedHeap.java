@@ -374,6 +374,20 @@ public final class CheckedHeap implements Heap {
     }
 
     /**
+     * A realloc of an index the program has freed already, as the caller knows (a trace's {@code r} of an id after
+     * its {@code f}): reported, not performed, and answered with {@link Allocator#NULL} (the caller keeps its old
+     * index). Without tags a newer block at the same address makes such a realloc look legal, and {@link #realloc}
+     * would move or resize that block under its owner.
+     */
+    public int reallocFreed(int index) {
+        step++;
+        if (index != Allocator.NULL) {
+            violation(finder.secondFree(index, addressOf(index), step, site(), Violation.Access.REALLOC));
+        }
+        return Allocator.NULL;
+    }
+
+    /**
      * Resizes the block at {@code index}, keeping its first {@code min(old, new size)} bytes.
      *
      * <p>By default the block always moves: a new block, a copy, and the old block freed into

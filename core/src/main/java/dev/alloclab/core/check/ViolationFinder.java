@@ -167,13 +167,18 @@ final class ViolationFinder {
      * at its address now, a double free after reuse naming both blocks; else what {@link #badFree} finds.
      */
     Violation secondFree(int index, int address, int step, Site site) {
+        return secondFree(index, address, step, site, Violation.Access.FREE);
+    }
+
+    /** The same for a realloc ({@code access} REALLOC) of an index the program has freed already. */
+    Violation secondFree(int index, int address, int step, Site site, Violation.Access access) {
         BlockRecord liveAtAddress = address >= 0 && address < heap.shadow().size() ? heap.live().recordAt(address) : null;
         if (liveAtAddress != null) {
             int tag = heap.isTagged() && TaggedIndex.tag(index) != TaggedIndex.NO_TAG ? TaggedIndex.tag(index) : -1;
-            return make(Violation.Kind.DOUBLE_FREE_AFTER_REUSE, Violation.Access.FREE, index, address, 0, step, site,
+            return make(Violation.Kind.DOUBLE_FREE_AFTER_REUSE, access, index, address, 0, step, site,
                     freedStartingAt(address, tag), liveAtAddress);
         }
-        return badFree(index, address, step, site);
+        return badFree(index, address, step, site, access);
     }
 
     /** The same for a realloc ({@code access} REALLOC) of {@code index}: the mistakes a free can make, named as a realloc's. */

@@ -323,4 +323,49 @@ class CheckedReplayerTest {
         assertThat(report.notes()).anySatisfy(note -> assertThat(note).startsWith("this replay is untagged"));
         assertThat(replay(trace).notes()).noneSatisfy(note -> assertThat(note).contains("untagged"));
     }
+
+    @Test
+    void untagged_a_realloc_of_an_id_whose_address_was_reused_is_refused_and_spares_the_newer_block() {
+        // GIVEN id 0 freed at line 6, a big block through the quarantine, id 1 given id 0's address at line 9, then
+        // an r of the freed id 0 at line 10
+        Trace trace = Trace.parse("t.rep", String.join("\n", "0", "3", "7", "1", "a 0 16", "f 0", "a 2 2000000", "f 2",
+                "a 1 16", "r 0 32", "w 1 0 16", ""), ParseMode.STRICT);
+        // WHEN replayed untagged, where id 0's stale index equals id 1's, and tagged
+        for (CheckedReplayReport report : List.of(replayUntagged(trace),
+                CheckedReplayer.replay(trace, ReferenceAllocator.firstFit(HeapBytes.mallocLabSized()), "first-fit"))) {
+            // THEN line 10 is refused as the realloc of a freed block it is: block #3 (id 1) is neither moved nor
+            // resized under its owner, whose write of its 16 bytes at line 11 is fine
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.site().traceLine()).isEqualTo(10);
+                assertThat(v.access()).isEqualTo(Violation.Access.REALLOC);
+            });
+            assertThat(report.leaks().bytesInUse()).isEqualTo(16);
+        }
+        assertThat(replayUntagged(trace).report(replayUntagged(trace).violations().get(0)))
+                .contains("this realloc was not performed: it would have resized block #3");
+    }
+
+    @Test
+    void a_trace_without_reads_or_writes_replays_with_no_quarantine_and_one_with_them_keeps_it() {
+        // GIVEN a freed 16-byte block and a new one of the same size, once without and once with a read
+        Trace noAccess = Trace.parse("t.rep", String.join("\n", "0", "2", "4", "1", "a 0 16", "f 0", "a 1 16",
+                "f 1", ""), ParseMode.STRICT);
+        Trace withRead = Trace.parse("t.rep", String.join("\n", "0", "2", "5", "1", "a 0 16", "f 0", "a 1 16",
+                "rd 1 0 16", "f 1", ""), ParseMode.STRICT);
+        // THEN the first program's second block reuses the first's address, as in the plain replay; the second
+        // program's waits behind the quarantine, so a stale id 0 would still read freed bytes
+        assertThat(CheckedReplayer.quarantineFor(CheckedReplayProgram.decode(noAccess, 1 << 20))).isZero();
+        assertThat(CheckedReplayer.quarantineFor(CheckedReplayProgram.decode(withRead, 1 << 20)))
+                .isEqualTo(dev.alloclab.core.check.CheckedHeap.DEFAULT_QUARANTINE_BYTES);
+        List<Integer> addresses = new ArrayList<>();
+        CheckedReplayer.replay(noAccess, new TestFirstFitAllocator(HeapBytes.mallocLabSized()), "first-fit",
+                (op, heap, mistakes) -> addresses.addAll(heap.liveBlocks().stream().map(b -> b.from()).toList()));
+        assertThat(addresses).hasSize(2);
+        assertThat(addresses.get(1)).isEqualTo(addresses.get(0));
+        List<Integer> later = new ArrayList<>();
+        CheckedReplayer.replay(withRead, new TestFirstFitAllocator(HeapBytes.mallocLabSized()), "first-fit",
+                (op, heap, mistakes) -> later.addAll(heap.liveBlocks().stream().map(b -> b.from()).toList()));
+        assertThat(later).hasSize(3);
+        assertThat(later.get(1)).isNotEqualTo(later.get(0));
+    }
 }

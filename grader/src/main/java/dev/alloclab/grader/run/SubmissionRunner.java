@@ -205,8 +205,9 @@ public final class SubmissionRunner implements AutoCloseable {
                     socket = server.accept();
                 } catch (SocketTimeoutException e) {
                     if (!process.isAlive() || System.nanoTime() > startDeadline) {
-                        throw new IllegalStateException("the grading JVM did not start; its error output was:\n"
-                                + stderr.text());
+                        boolean exited = !process.isAlive();
+                        throw GradingJvmDidNotStart.because(exited, exited ? process.exitValue() : 0, stderr.text(),
+                                limits.heapMegabytes(), STARTUP_SECONDS);
                     }
                 }
             }

@@ -35,6 +35,10 @@ import java.util.Set;
 public final class SvgHeapPicture {
     /** Width of the whole picture in pixels. */
     static final int WIDTH = 760;
+    /** Regions narrower than this many pixels get no outline (see {@link #drawRegions}). */
+    static final double MIN_OUTLINED_WIDTH = 4.0;
+    /** A bold character of the 12-px monospace font, in pixels (wide enough for the usual fonts). */
+    private static final double BOLD_CHAR_WIDTH = 7.6;
     static final int MARGIN = 20;
     static final int BAR_TOP = 70;
     static final int BAR_HEIGHT = 44;
@@ -178,13 +182,16 @@ public final class SvgHeapPicture {
                 continue;
             }
             Palette colour = Palette.of(region.kind());
+            double width = x(region.to()) - x(region.from());
             svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT))
                     .append("\" x=\"").append(f(x(region.from()))).append("\" y=\"").append(BAR_TOP)
-                    .append("\" width=\"").append(f(x(region.to()) - x(region.from()))).append("\" height=\"")
-                    .append(BAR_HEIGHT).append("\" fill=\"").append(colour.fill).append("\">")
+                    .append("\" width=\"").append(f(width)).append("\" height=\"")
+                    .append(BAR_HEIGHT).append("\" fill=\"").append(colour.fill)
+                    // an outline is 1 px whatever the block: on a block a few pixels wide it would paint more than
+                    // the block's own colour, and a heap of thousands of such blocks would look like all outline
+                    .append(width < MIN_OUTLINED_WIDTH ? "\" stroke=\"none\">" : "\">")
                     .append("<title>").append(SvgText.escape(region + ", " + region.length() + " bytes"))
                     .append("</title></rect>\n");
-            double width = x(region.to()) - x(region.from());
             String label = colour.shortLabel;
             if (width >= 8 * label.length() + 6) {
                 svg.append("<text x=\"").append(f((x(region.from()) + x(region.to())) / 2)).append("\" y=\"")
@@ -277,10 +284,14 @@ public final class SvgHeapPicture {
         int tip = BAR_TOP - 2;
         svg.append("<g class=\"highlight\" fill=\"#c62828\">\n");
         svg.append("<path d=\"M").append(f(at)).append(',').append(tip).append(" l-6,-10 h12 z\"/>\n");
-        svg.append("<text x=\"").append(f(at)).append("\" y=\"").append(tip - 14)
-                .append("\" text-anchor=\"middle\" font-weight=\"bold\">index ").append(highlight);
-        kindAt(highlight).ifPresent(i -> svg.append(" (").append(
+        StringBuilder label = new StringBuilder("index ").append(highlight);
+        kindAt(highlight).ifPresent(i -> label.append(" (").append(
                 regions.get(i).kind().name().toLowerCase(Locale.ROOT)).append(')'));
+        // the arrow stays on the byte; the label is kept inside the picture ("index 4036 (qua" at the right edge)
+        double half = label.length() * BOLD_CHAR_WIDTH / 2;
+        double labelAt = Math.max(half + 2, Math.min(WIDTH - half - 2, at));
+        svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(tip - 14)
+                .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(label);
         svg.append("</text>\n</g>\n");
     }
 

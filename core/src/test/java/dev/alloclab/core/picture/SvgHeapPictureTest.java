@@ -187,4 +187,48 @@ class SvgHeapPictureTest {
         }
         return out;
     }
+
+    @Test
+    void blocks_a_few_pixels_wide_get_no_outline_so_a_big_heap_keeps_its_colours() {
+        // GIVEN a 1 MB heap of 4-byte headers and 60-byte payloads (thousands of blocks under a pixel each) and one
+        // wide free block
+        List<HeapRegion> regions = new ArrayList<>();
+        int at = 0;
+        while (at < 1 << 20) {
+            regions.add(new HeapRegion(at, at + 4, Kind.HEADER));
+            regions.add(new HeapRegion(at + 4, at + 64, Kind.LIVE));
+            at += 64;
+        }
+        regions.add(new HeapRegion(at, at + (1 << 20), Kind.FREE));
+        Document svg = parse(SvgHeapPicture.of(regions).render());
+        // THEN no rectangle narrower than the outline rule is outlined, and the wide one keeps the group's outline
+        NodeList rects = select(svg, "//g[@class='regions']/rect[@class]");
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            boolean narrow = number(rect, "width") < SvgHeapPicture.MIN_OUTLINED_WIDTH;
+            assertThat(rect.getAttribute("stroke")).as(rect.getAttribute("class") + " at x=" + rect.getAttribute("x"))
+                    .isEqualTo(narrow ? "none" : "");
+        }
+        assertThat(select(svg, "//rect[@class='free']").item(0).getAttributes().getNamedItem("stroke")).isNull();
+    }
+
+    @Test
+    void a_highlight_label_near_an_edge_stays_inside_the_picture_while_its_arrow_stays_on_the_byte() {
+        // GIVEN the last byte and the first byte of a 4,040-byte heap highlighted
+        List<HeapRegion> regions = List.of(new HeapRegion(0, 4, Kind.HEADER), new HeapRegion(4, 4032, Kind.LIVE),
+                new HeapRegion(4032, 4040, Kind.QUARANTINED));
+        for (int index : new int[] {4039, 0}) {
+            Document svg = parse(SvgHeapPicture.of(regions).highlight(index).render());
+            Element label = (Element) select(svg, "//g[@class='highlight']/text").item(0);
+            // THEN the label's estimated extent lies within [0, WIDTH]
+            double half = label.getTextContent().length() * 7.6 / 2;
+            assertThat(number(label, "x") - half).as(label.getTextContent()).isGreaterThanOrEqualTo(0);
+            assertThat(number(label, "x") + half).as(label.getTextContent()).isLessThanOrEqualTo(SvgHeapPicture.WIDTH);
+        }
+        // AND the arrow still points at the byte: its tip is at the right end for the last byte
+        String arrow = ((Element) select(parse(SvgHeapPicture.of(regions).highlight(4039).render()),
+                "//g[@class='highlight']/path").item(0)).getAttribute("d");
+        double tipX = Double.parseDouble(arrow.substring(1, arrow.indexOf(',')));
+        assertThat(tipX).isGreaterThan(SvgHeapPicture.WIDTH - 40);
+    }
 }

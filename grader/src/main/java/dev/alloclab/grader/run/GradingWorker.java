@@ -424,9 +424,29 @@ public final class GradingWorker {
         return capped(name.toString());
     }
 
-    private static String capped(String text) {
-        return text.length() > MESSAGE_CAP ? text.substring(0, MESSAGE_CAP) + "..." : text;
+    /**
+     * {@code text} cut to {@link #MESSAGE_CAP} characters. A failure that ends with the kit's advice ("What to do: ...",
+     * after a heap map and its legend) loses whole lines from the middle instead, so the advice, the one line a
+     * student acts on, is never the part that is cut ("What to do: a block was handed out twice: ch...").
+     */
+    static String capped(String text) {
+        if (text.length() <= MESSAGE_CAP) {
+            return text;
+        }
+        int advice = text.lastIndexOf(ADVICE);
+        int adviceLine = advice < 0 ? -1 : text.lastIndexOf('\n', advice) + 1;
+        String gap = "  ...\n";
+        if (adviceLine > 0 && text.length() - adviceLine <= MESSAGE_CAP / 2) {
+            int headEnd = text.lastIndexOf('\n', MESSAGE_CAP - gap.length() - (text.length() - adviceLine));
+            if (headEnd > 0) {
+                return text.substring(0, headEnd + 1) + gap + text.substring(adviceLine);
+            }
+        }
+        return text.substring(0, MESSAGE_CAP) + "...";
     }
+
+    /** How the kit's validation reports start their advice line (see core's reports). */
+    private static final String ADVICE = "What to do:";
 
     private static Map<String, Object> outcome(String name, String status, String message, boolean notStarted) {
         Map<String, Object> outcome = new LinkedHashMap<>();

@@ -152,9 +152,22 @@ final class WorkedExamplePresenter {
         return true;
     }
 
+    /**
+     * The bars of every strategy's chart share one scale, the largest peak of any strategy, so that the charts
+     * compare: with a scale per chart, too-early's 20-byte peak drew as long a bar as at-end's 120 bytes.
+     */
+    private static int chartScale() {
+        int largest = 1;
+        for (DeallocStrategy strategy : DeallocStrategy.values()) {
+            largest = Math.max(largest, WorkedExample.run(strategy, PlainHeap.over(firstFit())).peakLiveBytes());
+        }
+        return largest;
+    }
+
     private void printTimeline(ExampleRun run) {
-        out.println("Bytes the program holds after each alloc/dealloc call (peak " + run.peakLiveBytes() + " bytes):");
-        int peak = Math.max(1, run.peakLiveBytes());
+        int peak = chartScale();
+        out.println("Bytes the program holds after each alloc/dealloc call (peak " + run.peakLiveBytes() + " bytes; "
+                + "a full bar is " + peak + " bytes in every strategy's chart):");
         for (HeapCall event : run.events()) {
             int width = (int) Math.round((double) event.liveBytes() * BAR_WIDTH / peak);
             out.printf("  %3d  %-12s %-22s %-" + BAR_WIDTH + "s %4d%n", event.step(), event.operation(),

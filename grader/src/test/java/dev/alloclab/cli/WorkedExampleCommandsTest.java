@@ -111,4 +111,21 @@ class WorkedExampleCommandsTest {
         assertThat(run.out()).contains("first-fit").contains("implicit");
         assertThat(run.out()).contains("1. stack-frames").contains("docs/exercises/");
     }
+
+    @Test
+    void every_strategys_chart_draws_a_byte_count_with_the_same_bar_so_the_charts_compare() {
+        // GIVEN the demo's four charts (bars of '#', each line ending with the bytes held)
+        CommandLineRun run = CommandLineRun.of("demo");
+        java.util.Map<Integer, java.util.Set<Integer>> barsByBytes = new java.util.HashMap<>();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^ +\\d+ +\\S+ +\\S+ +(#*) +(\\d+)$")
+                .matcher(run.out());
+        while (line.find()) {
+            barsByBytes.computeIfAbsent(Integer.parseInt(line.group(2)), b -> new java.util.HashSet<>())
+                    .add(line.group(1).length());
+        }
+        // THEN 20 bytes (every strategy's first alloc) is one bar length in all of them, and 120 bytes a full bar
+        assertThat(barsByBytes.get(20)).containsExactly(5);
+        assertThat(barsByBytes.get(120)).containsExactly(30);
+        assertThat(barsByBytes.values()).allSatisfy(lengths -> assertThat(lengths).hasSize(1));
+    }
 }

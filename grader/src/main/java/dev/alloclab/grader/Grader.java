@@ -260,7 +260,7 @@ public final class Grader {
                 feedback.add(kitAnswerSentence("hidden", kitAnswer));
             } else {
                 parts.add(new PartGrade("hidden", hiddenScore, rubric.hiddenPoints(),
-                        passed + "/" + total + " hidden tests passed", hiddenDetails));
+                        passed + "/" + total + " hidden tests passed", hiddenDetails, passed == total));
             }
             if (notStarted) {
                 feedback.add("not started: " + failures.stream().filter(TestOutcome::notStarted).findFirst()
@@ -330,7 +330,8 @@ public final class Grader {
                     parts.add(new PartGrade("coverage", points, c.points(), String.format(Locale.ROOT,
                             "line %d%% (need %d%%), branch %d%% (need %d%%) by your own tests",
                             wholePercent(a.lineRatio()), wholePercent(c.line()), wholePercent(a.branchRatio()),
-                            wholePercent(c.branch())), details));
+                            wholePercent(c.branch())), details,
+                            new CoverageRule(1, c.line(), c.branch()).fractionEarned(a.lineRatio(), a.branchRatio()) >= 1));
                     if (points < c.points()) {
                         feedback.add(String.format(Locale.ROOT, "your own tests cover %d%% of lines and %d%% of branches; "
                                 + "the rubric asks %d%% and %d%%. %s", wholePercent(a.lineRatio()),

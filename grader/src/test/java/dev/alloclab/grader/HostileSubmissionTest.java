@@ -34,10 +34,11 @@ class HostileSubmissionTest {
         // stack-frames: an endless loop in a static initializer
         KitSubmissions.patch(submission, "stackframes/FrameStack.java", "public final class FrameStack {",
                 "public final class FrameStack {\n    static { long spins = 0; while (spins >= 0) { spins++; } }");
-        // bump: System.exit in a static initializer
+        // bump: System.exit in a static initializer, with the status a JVM out of memory exits with (3): it is still
+        // System.exit, not "ran out of memory"
         KitSubmissions.patch(submission, "bump/BumpAllocator.java", "public final class BumpAllocator implements Allocator {",
                 "public final class BumpAllocator implements Allocator {\n"
-                        + "    static { if (Boolean.parseBoolean(\"true\")) { System.exit(0); } }");
+                        + "    static { if (Boolean.parseBoolean(\"true\")) { System.exit(3); } }");
         // implicit-list: Runtime.halt in the middle of a test
         KitSubmissions.patch(submission, "implicitlist/ImplicitFreeListAllocator.java", "AllocationRequests.checkSize(\"alloc\", size);",
                 "AllocationRequests.checkSize(\"alloc\", size); if (size > 0) { Runtime.getRuntime().halt(7); }");
@@ -107,7 +108,8 @@ class HostileSubmissionTest {
                 "implicit-list", "explicit-list", "buddy", "vec", "scope", "refcount"));
         // THEN each sabotage costs its own exercise and is named in a sentence
         assertStopped(report, "stack-frames", "stopped after " + TIMEOUT + " s", "did not return");
-        assertStopped(report, "bump", "System.exit");
+        assertStopped(report, "bump", "exit status 3", "System.exit");
+        assertThat(grade(report, "bump").feedback()).as("bump").noneMatch(line -> line.contains("out of memory"));
         assertStopped(report, "implicit-list", "System.exit or Runtime.halt");
         assertStopped(report, "explicit-list", "ran out of memory");
         // (an endless loop in a student's own test costs that test: each test has half the exercise's limit)

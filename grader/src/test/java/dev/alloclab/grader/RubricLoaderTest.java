@@ -186,4 +186,20 @@ class RubricLoaderTest {
         assertThat(taken.line()).isEqualTo(shipped.line());
         assertThat(taken.branch()).isEqualTo(shipped.branch());
     }
+
+    @Test
+    void points_finer_than_hundredths_are_refused_with_the_figure_to_write_and_hundredths_are_kept() {
+        // GIVEN thirds written to three decimals (a perfect submission would earn 3.33 of 3.333)
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 3.333, "
+                + "\"coverage\": {\"points\": 1.005, \"line\": 0.7, \"branch\": 0.5}}}}", "r"))
+                .isInstanceOf(GradingException.class)
+                .hasMessageContaining("\"exercises.bump.hidden\" is 3.333; points are counted in hundredths")
+                .hasMessageContaining("Write 3.33")
+                .hasMessageContaining("\"exercises.bump.coverage.points\" is 1.005");
+        // AND hundredths, and binary fractions such as 0.1 + 0.2, are accepted as written
+        Rubric rubric = RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 3.33, "
+                + "\"coverage\": {\"points\": 0.3, \"line\": 0.7, \"branch\": 0.5}}}}", "r");
+        assertThat(rubric.exercises().get("bump").hiddenPoints()).isEqualTo(3.33);
+        assertThat(rubric.maxScore()).isCloseTo(3.63, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

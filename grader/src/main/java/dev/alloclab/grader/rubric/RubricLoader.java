@@ -187,13 +187,13 @@ public final class RubricLoader {
             return null;
         }
         keys(e, problems, path, Set.of("hidden", "coverage", "performance"));
-        double hidden = number(e, "hidden", 0, 0, 1000, problems, path);
+        double hidden = points(e, "hidden", problems, path);
         Rubric.CoveragePart coverage = null;
         JsonNode c = e.get("coverage");
         if (c != null && object(c, problems, path + "coverage")) {
             keys(c, problems, path + "coverage.", Set.of("points", "line", "branch"));
             coverage = new Rubric.CoveragePart(
-                    number(c, "points", 0, 0, 1000, problems, path + "coverage."),
+                    points(c, "points", problems, path + "coverage."),
                     number(c, "line", 0.7, 0, 1, problems, path + "coverage."),
                     number(c, "branch", 0.5, 0, 1, problems, path + "coverage."));
             needsPoints(c, problems, path + "coverage");
@@ -225,7 +225,7 @@ public final class RubricLoader {
                 }
             }
             performance = new Rubric.PerformancePart(
-                    number(p, "points", 0, 0, 1000, problems, at),
+                    points(p, "points", problems, at),
                     number(p, "utilizationWeight", 0.6, 0, 1, problems, at),
                     number(p, "throughputKops", 500, 0.001, 1e9, problems, at),
                     number(p, "zeroIndex", 70, 0, 100, problems, at),
@@ -297,6 +297,23 @@ public final class RubricLoader {
             problems.add(path + key, "\"" + path + key + "\" is " + value + "; it must be between "
                     + trim(min) + " and " + trim(max) + ".");
             return fallback;
+        }
+        return d;
+    }
+
+    /**
+     * A part's points: a {@link #number} from 0 to 1000 in hundredths at most. Earned points are rounded to hundredths,
+     * so a part worth 3.333 would give a perfect submission 3.33 of 3.333, red in Gradescope and a point lost in every
+     * report: refused with the figure to write instead.
+     */
+    private static double points(JsonNode node, String key, RubricProblems problems, String path) {
+        double d = number(node, key, 0, 0, 1000, problems, path);
+        double hundredths = Math.round(d * 100) / 100.0;
+        if (Math.abs(d - hundredths) > 1e-9) {
+            problems.add(path + key, "\"" + path + key + "\" is " + node.get(key) + "; points are counted in hundredths "
+                    + "(earned points are rounded so), so a perfect submission would get " + trim(hundredths) + " of "
+                    + node.get(key) + ". Write " + trim(hundredths) + " (for thirds of 10: 3.33, 3.33 and 3.34).");
+            return hundredths;
         }
         return d;
     }

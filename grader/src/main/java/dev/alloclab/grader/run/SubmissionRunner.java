@@ -181,6 +181,7 @@ public final class SubmissionRunner implements AutoCloseable {
     /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
     private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
         Process process = null;
+        OutputTail stdout = null;
         OutputTail stderr = null;
         String current = exercises.get(0).id();
         String currentTest = null;
@@ -196,6 +197,7 @@ public final class SubmissionRunner implements AutoCloseable {
         byte[] key = launched.key();
         try (ServerSocket server = launched.server()) {
             process = launched.process();
+            stdout = launched.stdout();
             stderr = launched.stderr();
             server.setSoTimeout(200);
             Socket socket = null;
@@ -241,7 +243,7 @@ public final class SubmissionRunner implements AutoCloseable {
                     connected.setSoTimeout((int) Math.max(1, left));
                     Map<String, Object> message = read(frames, in);
                     if (message == null) {
-                        results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)
+                        results.put(current, ExerciseRun.stopped(current, died(process, stdout, stderr, currentTest)
                                 + printedNote(printed, false)));
                         return;
                     }
@@ -317,7 +319,7 @@ public final class SubmissionRunner implements AutoCloseable {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
                         + forged.getMessage() + "); the exercise scores zero"));
             } catch (java.io.EOFException | java.net.SocketException cut) {
-                results.put(current, ExerciseRun.stopped(current, died(process, stderr, currentTest)
+                results.put(current, ExerciseRun.stopped(current, died(process, stdout, stderr, currentTest)
                         + printedNote(printed, false)));
             }
         } catch (IOException e) {
@@ -432,7 +434,7 @@ public final class SubmissionRunner implements AutoCloseable {
     }
 
     /** One sentence on why the grading JVM went away. */
-    private static String died(Process process, OutputTail stderr, String currentTest) {
+    private static String died(Process process, OutputTail stdout, OutputTail stderr, String currentTest) {
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -441,7 +443,8 @@ public final class SubmissionRunner implements AutoCloseable {
         String where = currentTest == null ? "" : " in " + currentTest;
         if (!process.isAlive()) {
             int status = process.exitValue();
-            if (status == 3 || stderr.text().contains("OutOfMemoryError")) {
+            // status 3 alone proves nothing (System.exit(3) gives it too): the VM's own line does
+            if (stdout.sawOutOfMemory() || stderr.sawOutOfMemory()) {
                 return "ran out of memory" + where + " (the grading JVM has -Xmx limits): look for a loop that "
                         + "keeps allocating Java objects or arrays";
             }
@@ -590,8 +593,13 @@ public final class SubmissionRunner implements AutoCloseable {
 
     /** Drains a stream on a daemon thread, keeping the first {@code cap} bytes. */
     static final class OutputTail {
+        /** What HotSpot prints (to its own stdout, past every cap) before -XX:+ExitOnOutOfMemoryError exits with 3. */
+        private static final String OUT_OF_MEMORY = "Terminating due to java.lang.OutOfMemoryError";
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         private long dropped;
+        /** The end of what came so far (kept or dropped), so that a line split between two reads is still found. */
+        private String recent = "";
+        private boolean outOfMemory;
 
         static OutputTail drain(InputStream stream, int cap) {
             OutputTail tail = new OutputTail();
@@ -603,6 +611,9 @@ public final class SubmissionRunner implements AutoCloseable {
                             int keep = Math.max(0, Math.min(n, cap - tail.kept.size()));
                             tail.kept.write(buffer, 0, keep);
                             tail.dropped += n - keep;
+                            String seen = tail.recent + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                            tail.outOfMemory |= seen.contains(OUT_OF_MEMORY);
+                            tail.recent = seen.substring(Math.max(0, seen.length() - OUT_OF_MEMORY.length()));
                         }
                     }
                 } catch (IOException ignored) {
@@ -616,6 +627,11 @@ public final class SubmissionRunner implements AutoCloseable {
 
         synchronized String text() {
             return kept.toString(StandardCharsets.UTF_8);
+        }
+
+        /** True once the JVM said it ends for lack of memory (however much output came before). */
+        synchronized boolean sawOutOfMemory() {
+            return outOfMemory;
         }
     }
 }

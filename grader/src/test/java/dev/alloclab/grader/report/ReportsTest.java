@@ -98,7 +98,31 @@ class ReportsTest {
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .contains("<testsuite name=\"alloclab.ada &lt;b&gt;\" tests=\"1\" failures=\"1\"")
                 .contains("<testcase classname=\"alloclab.bump\" name=\"hidden\"")
-                .contains("<failure message=\"3/6 points: 2/4 hidden tests passed\">");
+                .contains("<failure message=\"3/6 points: 2/4 hidden tests passed\" type=\"alloclab.graded\">");
+    }
+
+    @Test
+    void a_part_worth_0_points_whose_tests_failed_is_a_failed_test_in_gradescope_and_junit_and_output_is_plain_text()
+            throws Exception {
+        // GIVEN a rubric that gives bump's hidden tests 0 points, 2 of 4 of them failing, and a full coverage part
+        PartGrade hidden = new PartGrade("hidden", 0, 0, "2/4 hidden tests passed", List.of("failed: x"), false);
+        PartGrade coverage = new PartGrade("coverage", 2, 2, "line 90% (need 70%)", List.of(), true);
+        ExerciseGrade bump = new ExerciseGrade("bump", ExerciseGrade.GRADED, 2, 2, List.of(hidden, coverage), List.of());
+        GradeReport r = new GradeReport("ada", "hash", 2, 2, List.of(bump), List.of("ignored <img src=x>.txt"), 1.5);
+        // WHEN it is rendered for Gradescope and as JUnit XML
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Reports.gradescope(r));
+        String xml = Reports.junit(r);
+        // THEN the 0 / 0 hidden part is failed, not green by Gradescope's score == max_score rule; coverage passed
+        assertThat(root.get("tests").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(root.get("tests").get(1).get("status").asText()).isEqualTo("passed");
+        assertThat(xml).contains("tests=\"2\" failures=\"1\"")
+                .contains("<failure message=\"0/0 points: 2/4 hidden tests passed\" type=\"alloclab.graded\">");
+        // AND Gradescope is told the output is text, so a student's file name is not rendered as markup
+        assertThat(root.get("output_format").asText()).isEqualTo("text");
+        assertThat(root.get("test_output_format").asText()).isEqualTo("text");
+        // AND a part that lost points is never "met", whatever its maker said
+        assertThat(new PartGrade("hidden", 1, 2, "1/2", List.of(), true).met()).isFalse();
     }
 
     @Test

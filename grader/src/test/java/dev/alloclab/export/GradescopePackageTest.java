@@ -142,6 +142,26 @@ class GradescopePackageTest {
     }
 
     @Test
+    void two_projects_side_by_side_are_not_guessed_between_and_a_copy_inside_the_project_is_the_projects() throws Exception {
+        // GIVEN an upload with an old copy of the stubs in Backup/ next to the work in my-work/ (Backup sorts first)
+        Path twoProjects = temp.resolve("two-upload");
+        KitTree.copyTree(KitTree.root().resolve("exercises/src"), twoProjects.resolve("Backup/src"));
+        KitTree.copyTree(KitTree.root().resolve("solutions/src"), twoProjects.resolve("my-work/src"));
+        // WHEN graded THEN neither is graded: 0, and the student is told which two projects were found and what to do
+        JsonNode two = grade("two", twoProjects);
+        assertThat(two.path("score").asDouble()).isZero();
+        assertThat(two.path("output").asText()).as(two.toString())
+                .contains("your upload holds 2 projects (Backup, my-work), and only one can be graded");
+        // GIVEN a repository whose project keeps an old copy of the stubs inside it, one level below the upload
+        Path nested = temp.resolve("nested-upload");
+        KitTree.copyTree(KitTree.root().resolve("solutions/src"), nested.resolve("repo/src"));
+        KitTree.copyTree(KitTree.root().resolve("exercises/src"), nested.resolve("repo/aaa-old/src"));
+        // WHEN graded THEN the outer project is graded: every point
+        JsonNode outer = grade("nested", nested);
+        assertThat(outer.path("score").asDouble()).as(outer.toString()).isEqualTo(MAX_SCORE);
+    }
+
+    @Test
     void a_detached_process_that_student_code_leaves_behind_cannot_rewrite_results_json() throws Exception {
         // GIVEN red-team finding 5: the stubs (0 points), whose student test starts a detached process that waits for
         // the grader's results.json and then replaces it with a full score

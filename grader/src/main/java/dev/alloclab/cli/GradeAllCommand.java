@@ -499,7 +499,7 @@ final class GradeAllCommand implements Callable<Integer> {
         for (Map.Entry<String, JsonNode> row : reports.entrySet()) {
             String name = row.getKey();
             JsonNode node = row.getValue();
-            csv.append(cell(name));
+            csv.append(nameCell(name));
             for (String id : ids) {
                 String value = "0";
                 for (JsonNode ex : node.path("exercises")) {
@@ -606,6 +606,19 @@ final class GradeAllCommand implements Callable<Integer> {
      * breaks become spaces, other control characters escapes, and such a cell gets a leading {@code '} (numbers
      * excepted).
      */
+    /**
+     * A student's name as a CSV cell: control characters escaped as every report shows them ({@code \u000D}), so two
+     * folders never read the same (a line break that became a space made {@code \rCR} and {@code " CR"} one name),
+     * and a leading {@code = + - @} or tab quoted even before a number: {@code +1} is a name, not the number 1.
+     */
+    static String nameCell(String raw) {
+        String s = StudentText.line(raw);
+        if (!s.isEmpty() && "=+-@\t".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
     static String cell(String raw) {
         String s = StudentText.lines(raw).replace('\n', ' ');
         if (!s.isEmpty() && "=+-@\t".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]?\\d+(\\.\\d+)?")) {

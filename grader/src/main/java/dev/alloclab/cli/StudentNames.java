@@ -36,20 +36,29 @@ final class StudentNames {
     static StudentNames of(List<Path> folders, Collection<String> taken) {
         StudentNames result = new StudentNames();
         Set<String> files = new HashSet<>();
-        taken.forEach(name -> files.add(StoredResults.fileName(name)));
+        Set<String> looks = new HashSet<>();
+        taken.forEach(name -> {
+            files.add(StoredResults.fileName(name));
+            looks.add(look(name));
+        });
         for (Path folder : folders) {
             String shown = FileNames.shown(folder);
             String name = shown;
-            for (int n = 2; files.contains(StoredResults.fileName(name)); n++) {
+            boolean sameFile = files.contains(StoredResults.fileName(name));
+            for (int n = 2; files.contains(StoredResults.fileName(name)) || looks.contains(look(name)); n++) {
                 name = shown + " (" + n + ")";
             }
             files.add(StoredResults.fileName(name));
+            looks.add(look(name));
             result.names.put(folder, name);
             if (!name.equals(shown)) {
                 result.notes.put(name, "named '" + StudentText.line(name) + "' here: its folder's name, '"
-                        + StudentText.line(shown) + "', shows the same as another folder's (names that are not UTF-8, "
-                        + "from an archive made with Latin-1 or CP437 names, are shown with \\xFF for each odd byte); "
-                        + "rename one of the folders");
+                        + StudentText.line(shown) + "', shows the same as another folder's (" + (sameFile
+                        ? "names that are not UTF-8, from an archive made with Latin-1 or CP437 names, are shown with "
+                                + "\\xFF for each odd byte"
+                        : "the same letters in other Unicode code points: an accent stored apart from its letter, as "
+                                + "archives made on macOS store it, looks the same as the accented letter")
+                        + "); rename one of the folders");
             }
             if (Files.isSymbolicLink(folder)) {
                 String target;
@@ -64,6 +73,15 @@ final class StudentNames {
             }
         }
         return result;
+    }
+
+    /**
+     * How a name looks in a gradebook: its characters as a report shows them (control characters escaped), in Unicode's
+     * composed form, so that {@code jo\u0308rg} (macOS's "jörg") and {@code j\u00F6rg} are one look and two rows
+     * an instructor could not tell apart get different names.
+     */
+    private static String look(String name) {
+        return java.text.Normalizer.normalize(StudentText.line(name), java.text.Normalizer.Form.NFC);
     }
 
     /** The name of {@code folder}, one of the folders given. */

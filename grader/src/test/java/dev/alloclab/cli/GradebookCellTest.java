@@ -26,4 +26,17 @@ class GradebookCellTest {
         assertThat(GradeAllCommand.cell("first line\nsecond, line")).isEqualTo("\"first line second, line\"");
         assertThat(GradeAllCommand.cell("esc\u001b[2J")).isEqualTo("esc\\u001B[2J");
     }
+
+    @Test
+    void a_students_name_keeps_its_control_characters_visible_and_a_signed_number_is_text() {
+        // GIVEN folders named "<CR>CR" and " CR" (two students), "+1" and "-5" (names, not numbers), and "<TAB>=1"
+        // THEN the two CR names stay apart, and no name is read as a number or a formula
+        assertThat(GradeAllCommand.nameCell("\rCR")).isEqualTo("\\u000DCR");
+        assertThat(GradeAllCommand.nameCell(" CR")).isEqualTo(" CR");
+        assertThat(GradeAllCommand.nameCell("+1")).isEqualTo("'+1");
+        assertThat(GradeAllCommand.nameCell("-5")).isEqualTo("'-5");
+        assertThat(GradeAllCommand.nameCell("=a,b")).isEqualTo("\"'=a,b\"");
+        assertThat(GradeAllCommand.nameCell("\t=1")).isEqualTo("'\t=1");
+        assertThat(GradeAllCommand.nameCell("ada")).isEqualTo("ada");
+    }
 }

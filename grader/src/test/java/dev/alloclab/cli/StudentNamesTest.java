@@ -55,4 +55,20 @@ class StudentNamesTest {
         assertThat(names.notes()).containsOnlyKeys("mallory");
         assertThat(names.notes().get("mallory")).contains("a symbolic link to 'alice'");
     }
+
+    @Test
+    void jorg_with_a_composed_and_with_a_separate_accent_are_two_names_that_read_apart() throws Exception {
+        // GIVEN "jörg" twice: ö as one code point, and o followed by a combining diaeresis (as macOS archives write it)
+        Path composed = Files.createDirectories(temp.resolve("j\u00F6rg"));
+        Path separate = Files.createDirectories(temp.resolve("jo\u0308rg"));
+        // WHEN they are named in that order
+        StudentNames names = StudentNames.of(List.of(composed, separate), List.of());
+        // THEN the second is "jörg (2)", with a note that says why two folders looked the same
+        assertThat(names.of(composed)).isEqualTo("j\u00F6rg");
+        assertThat(names.of(separate)).isEqualTo("jo\u0308rg (2)");
+        assertThat(names.notes()).containsOnlyKeys("jo\u0308rg (2)");
+        assertThat(names.notes().get("jo\u0308rg (2)")).contains("accent stored apart from its letter");
+        // AND a name made of the same letters in one form only is left alone
+        assertThat(StudentNames.of(List.of(composed), List.of()).notes()).isEmpty();
+    }
 }

@@ -92,11 +92,14 @@ final class GradeAllCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (csv != null) {
-            OutputTargets.checkGradebook(csv);
+            OutputTargets.checkGradebook(csv, dir);
         }
         if (!Files.isDirectory(dir)) {
             throw new GradingException("'" + dir + "' is not a folder. Pass the folder that holds one folder "
                     + "per student.");
+        }
+        if (csv == null) {
+            OutputTargets.checkGradebook(null, dir);
         }
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (parallel < 1) {

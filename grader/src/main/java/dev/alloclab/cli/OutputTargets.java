@@ -42,11 +42,31 @@ final class OutputTargets {
 
     /** {@code grade-all --csv FILE}: a file name (not a folder) in a folder that exists or can be created, and can be written. */
     static void checkGradebook(Path csv) {
-        if (Files.isDirectory(csv)) {
-            throw new GradingException("--csv names the gradebook file, but '" + csv + "' is a folder: pass a file "
-                    + "name such as '" + csv.resolve("gradebook.csv") + "'.");
+        checkGradebook(csv, null);
+    }
+
+    /**
+     * As above, for the gradebook of the class in {@code classDir}; {@code csv} null means the default,
+     * {@code classDir/gradebook.csv}. Checked before anything is graded. A folder in its place inside the class
+     * folder is a student's submission (a student may name a folder anything): the sentence says so and suggests a
+     * file beside the class folder, never one inside a student's.
+     */
+    static void checkGradebook(Path csv, Path classDir) {
+        Path gradebook = csv != null ? csv : classDir.resolve("gradebook.csv");
+        if (Files.isDirectory(gradebook)) {
+            Path parent = gradebook.toAbsolutePath().normalize().getParent();
+            boolean aStudent = classDir != null && parent != null
+                    && parent.equals(classDir.toAbsolutePath().normalize());
+            Path suggested = aStudent ? classDir.toAbsolutePath().normalize().resolveSibling(
+                    classDir.toAbsolutePath().normalize().getFileName() + "-gradebook.csv")
+                    : gradebook.resolve("gradebook.csv");
+            throw new GradingException((csv == null ? "the gradebook goes to '" + gradebook + "' by default" : "--csv "
+                    + "names the gradebook file") + ", but '" + gradebook + "' is a folder" + (aStudent
+                    ? ", a student's submission in the class folder" : "") + ": pass " + (csv == null || aStudent
+                    ? "--csv with " : "") + "a file name such as '" + suggested + "'.");
         }
-        requireWritableFolder(csv.toAbsolutePath().normalize().getParent(), "the folder of --csv '" + csv + "'");
+        requireWritableFolder(gradebook.toAbsolutePath().normalize().getParent(), csv == null
+                ? "the folder of the gradebook '" + gradebook + "'" : "the folder of --csv '" + csv + "'");
     }
 
     /**

@@ -169,4 +169,25 @@ class OutputTargetsTest {
         assertThatCode(() -> OutputTargets.checkGradebook(Path.of("gradebook.csv"))).doesNotThrowAnyException();
         assertThat(temp.resolve("new")).as("a check creates nothing").doesNotExist();
     }
+
+    @Test
+    void a_student_folder_named_gradebook_csv_is_named_before_grading_and_the_fix_is_outside_the_class() throws IOException {
+        // GIVEN a class whose one student named their folder gradebook.csv, where the gradebook goes by default
+        Path classDir = Files.createDirectories(temp.resolve("class-gb"));
+        Files.createDirectories(classDir.resolve("gradebook.csv/src/main/java"));
+        // WHEN the class is graded, without --csv and with it pointing at that folder
+        CommandLineRun byDefault = CommandLineRun.of("grade-all", classDir.toString());
+        CommandLineRun named = CommandLineRun.of("grade-all", classDir.toString(), "--csv",
+                classDir.resolve("gradebook.csv").toString());
+        // THEN both are refused at once, naming the folder as a student's, and suggest a file beside the class folder
+        for (CommandLineRun run : java.util.List.of(byDefault, named)) {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(run.err()).contains("'" + classDir.resolve("gradebook.csv") + "' is a folder, a student's "
+                    + "submission in the class folder: pass --csv with a file name such as '"
+                    + temp.toAbsolutePath().normalize().resolve("class-gb-gradebook.csv") + "'");
+        }
+        assertThat(byDefault.err()).startsWith("grade-all: the gradebook goes to '" + classDir.resolve("gradebook.csv")
+                + "' by default");
+        assertThat(classDir.resolve(GradeAllCommand.RESULTS)).as("nothing was graded").doesNotExist();
+    }
 }

@@ -176,9 +176,19 @@ public final class Reports {
                             .append(xml(e.status().replace(' ', '-'))).append("\">")
                             .append(xml(body.toString())).append("</failure>\n  </testcase>\n");
                 } else {
-                    x.append("/>\n");
+                    // a part that kept its points still has lines for the student ("5 of your own tests failed"):
+                    // every format carries the same lines, here as the test's output
+                    StringBuilder out = new StringBuilder(p.summary());
+                    p.details().forEach(d -> out.append('\n').append(d));
+                    if (p == e.parts().get(0) && e.parts().stream().allMatch(PartGrade::met)) {
+                        e.feedback().forEach(f -> out.append('\n').append(f));   // else a failure's body has it
+                    }
+                    x.append(">\n    <system-out>").append(xml(out.toString())).append("</system-out>\n  </testcase>\n");
                 }
             }
+        }
+        if (!r.notes().isEmpty()) {
+            x.append("  <system-out>").append(xml(String.join("\n", r.notes()))).append("</system-out>\n");
         }
         return x.append("</testsuite>\n").toString();
     }

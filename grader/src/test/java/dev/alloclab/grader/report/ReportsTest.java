@@ -121,6 +121,9 @@ class ReportsTest {
         // AND Gradescope is told the output is text, so a student's file name is not rendered as markup
         assertThat(root.get("output_format").asText()).isEqualTo("text");
         assertThat(root.get("test_output_format").asText()).isEqualTo("text");
+        // AND the passing part's lines and the submission's notes are in the XML too, as test and suite output
+        assertThat(xml).contains("<system-out>line 90% (need 70%)</system-out>")
+                .contains("  <system-out>ignored &lt;img src=x&gt;.txt</system-out>\n</testsuite>");
         // AND a part that lost points is never "met", whatever its maker said
         assertThat(new PartGrade("hidden", 1, 2, "1/2", List.of(), true).met()).isFalse();
     }

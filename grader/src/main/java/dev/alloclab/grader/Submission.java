@@ -65,6 +65,8 @@ public final class Submission {
     private long bytesTaken;
     private int filesOverBudget;
     private int nonJava;
+    /** Symbolic links, folders named *.java and special files met while listing: the first few get a note each. */
+    private int oddEntries;
     /** The first symbolic link that kept a folder of sources out (relative to the project), or null. */
     private Path linkedAway;
     /** Non-Java files listed one by one in the notes; the rest are counted. */
@@ -230,6 +232,10 @@ public final class Submission {
         submission.noteByteOrderMarks();
         if (submission.nonJava > LISTED_NON_JAVA) {
             submission.notes.add("ignored " + (submission.nonJava - LISTED_NON_JAVA) + " more file(s) that are not Java sources");
+        }
+        if (submission.oddEntries > LISTED_NON_JAVA) {
+            submission.notes.add("ignored " + (submission.oddEntries - LISTED_NON_JAVA) + " more symbolic link(s), "
+                    + "folder(s) named *.java or special file(s)");
         }
         if (submission.filesOverBudget > 0) {
             submission.notes.add("ignored " + submission.filesOverBudget + " more file(s): a submission is read up to "
@@ -441,16 +447,16 @@ public final class Submission {
                     unmappableNames.add(p);
                 }
                 if (Files.isSymbolicLink(p)) {
-                    notes.add("ignored " + shown(p) + ": a symbolic link (links are never followed)");
+                    noteOddEntry("ignored " + shown(p) + ": a symbolic link (links are never followed)");
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     files.add(p);
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     if (p.getFileName().toString().endsWith(".java")) {
-                        notes.add("ignored " + shown(p) + " as a source: a folder, not a file (the files in it were read "
-                                + "as any folder's)");
+                        noteOddEntry("ignored " + shown(p) + " as a source: a folder, not a file (the files in it were "
+                                + "read as any folder's)");
                     }
                 } else {
-                    notes.add("ignored " + shown(p) + ": not a regular file (a named pipe, socket or device), so not "
+                    noteOddEntry("ignored " + shown(p) + ": not a regular file (a named pipe, socket or device), so not "
                             + "a source");
                 }
             });
@@ -458,6 +464,16 @@ public final class Submission {
             throw new GradingException("cannot read submission folder '" + base + "': " + e.getMessage(), e);
         }
         return files;
+    }
+
+    /**
+     * A note on a link, a folder named like a source or a special file, for the first {@value #LISTED_NON_JAVA} of
+     * them; the rest are counted in one note (3,000 links made a report of 3,000 lines).
+     */
+    private void noteOddEntry(String note) {
+        if (oddEntries++ < LISTED_NON_JAVA) {
+            notes.add(note);
+        }
     }
 
     /** {@code file} relative to the project, each name as its bytes say ({@link FileNames#shown}), on one line. */

@@ -105,6 +105,18 @@ class SubmissionTest {
     }
 
     @Test
+    void a_thousand_links_make_twenty_notes_and_a_count_not_a_thousand_lines() throws Exception {
+        Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");
+        for (int i = 0; i < 1000; i++) {
+            Files.createSymbolicLink(bump.resolve("Link" + i + ".java"), Path.of("/etc/hostname"));
+        }
+        Submission s = Submission.open(temp);
+        assertThat(s.notes().stream().filter(n -> n.contains(": a symbolic link"))).hasSize(20);
+        assertThat(s.notes()).contains("ignored 980 more symbolic link(s), folder(s) named *.java or special file(s)");
+    }
+
+    @Test
     void links_and_non_java_files_are_skipped_with_a_note_and_the_hash_follows_the_content() throws Exception {
         Path bump = Files.createDirectories(temp.resolve("src/main/java/dev/alloclab/exercises/bump"));
         Files.writeString(bump.resolve("BumpAllocator.java"), "package dev.alloclab.exercises.bump; class BumpAllocator {}");

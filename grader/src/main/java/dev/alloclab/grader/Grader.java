@@ -241,7 +241,7 @@ public final class Grader {
                         atStubs.stream().map(Grader::stubName).distinct().toList()));
             }
             for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failed.stream().limit(MAX_LISTED).toList()) {
-                hiddenDetails.add("failed: " + f.name() + " — " + f.message());
+                hiddenDetails.add("failed: " + f.name() + " — " + f.message().stripTrailing());   // no blank line after it
             }
             if (!notStarted && failed.size() > MAX_LISTED) {
                 hiddenDetails.add("... and " + (failed.size() - MAX_LISTED) + " more");

@@ -162,6 +162,17 @@ class GradescopePackageTest {
     }
 
     @Test
+    void an_upload_whose_folder_name_is_not_utf8_is_graded_from_a_copy_under_a_plain_name() throws Exception {
+        // GIVEN the solutions in a folder whose name has a Latin-1 byte, as a zip made on Windows unpacks it
+        Path upload = Files.createDirectories(temp.resolve("latin1-upload"));
+        Path project = dev.alloclab.grader.RawNames.make(upload, "J\\xf6rg", null);
+        KitTree.copyTree(KitTree.root().resolve("solutions/src"), project.resolve("src"));
+        // WHEN Gradescope runs the package THEN it is graded, every point, not refused with advice for instructors
+        JsonNode results = grade("latin1", upload);
+        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
+    }
+
+    @Test
     void a_detached_process_that_student_code_leaves_behind_cannot_rewrite_results_json() throws Exception {
         // GIVEN red-team finding 5: the stubs (0 points), whose student test starts a detached process that waits for
         // the grader's results.json and then replaces it with a full score

@@ -8,6 +8,7 @@ import dev.alloclab.core.course.Exercise;
 import dev.alloclab.grader.rubric.Rubric;
 import dev.alloclab.grader.rubric.RubricLoader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class ClassroomExporter {
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
         List<Step> steps = steps(rubric);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(roundingNotes(rubric, steps));
         try {
             write(folder.resolve(WORKFLOW), workflow(steps));
             write(folder.resolve(AUTOGRADING), autogradingJson(steps));
@@ -180,6 +181,28 @@ public final class ClassroomExporter {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * What Classroom's whole points change: a step that rounds to 0 (its exercise then counts for nothing there), and
+     * a total unlike the rubric's. Said at export, not found on the course page.
+     */
+    static List<String> roundingNotes(Rubric rubric, List<Step> steps) {
+        List<String> notes = new ArrayList<>();
+        for (Step step : steps) {
+            double points = rubric.exercises().get(step.exercise().id()).maxScore();
+            if (step.points() == 0 && points > 0) {
+                notes.add(step.exercise().id() + " is worth " + points + " points in the rubric, which Classroom (whole "
+                        + "points only) rounds to 0: its step counts for nothing there. Give it at least 0.5 points.");
+            }
+        }
+        int total = steps.stream().mapToInt(Step::points).sum();
+        if (Math.abs(total - rubric.maxScore()) > 1e-9) {
+            notes.add("Classroom's points total " + total + " where the rubric's total " + BigDecimal.valueOf(
+                    rubric.maxScore()).stripTrailingZeros().toPlainString() + ": each exercise's points are rounded to "
+                    + "whole points there (the grader keeps the rubric's).");
+        }
+        return notes;
     }
 
     /** One step per exercise of the rubric, in the curriculum's order. */

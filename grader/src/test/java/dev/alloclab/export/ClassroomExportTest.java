@@ -106,6 +106,23 @@ class ClassroomExportTest {
     }
 
     @Test
+    void classroom_whole_points_that_drop_an_exercise_or_change_the_total_are_said_at_export() {
+        // GIVEN a rubric of 0.4 + 2.5 + 3.5 points (6.4), which Classroom rounds to 0 + 3 + 4 (7)
+        dev.alloclab.grader.rubric.Rubric rubric = dev.alloclab.grader.rubric.RubricLoader.parse("{\"exercises\": {"
+                + "\"stack-frames\": {\"hidden\": 0.4}, \"bump\": {\"hidden\": 2.5}, \"implicit-list\": {\"hidden\": 3.5}}}",
+                "course.json");
+        // WHEN its steps are made THEN the export notes both
+        assertThat(ClassroomExporter.roundingNotes(rubric, ClassroomExporter.steps(rubric))).containsExactly(
+                "stack-frames is worth 0.4 points in the rubric, which Classroom (whole points only) rounds to 0: its step "
+                        + "counts for nothing there. Give it at least 0.5 points.",
+                "Classroom's points total 7 where the rubric's total 6.4: each exercise's points are rounded to whole "
+                        + "points there (the grader keeps the rubric's).");
+        // AND whole points give no note
+        dev.alloclab.grader.rubric.Rubric whole = dev.alloclab.grader.rubric.RubricLoader.defaultRubric();
+        assertThat(ClassroomExporter.roundingNotes(whole, ClassroomExporter.steps(whole))).isEmpty();
+    }
+
+    @Test
     void a_course_rubric_chooses_the_exercises_and_points() throws IOException {
         // GIVEN a rubric with two exercises
         Path rubric = temp.resolve("course.json");

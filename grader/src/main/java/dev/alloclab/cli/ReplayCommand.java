@@ -137,6 +137,9 @@ final class ReplayCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** The rule the validated replay found broken, for the step pictures (null: none, or a checked replay). */
+    private ValidationFailure brokenRule;
+
     /** From this many operations on, a replay says on standard error what it is about to do. */
     static final int LONG_TRACE_OPS = dev.alloclab.cli.bench.BenchRun.LONG_TRACE_OPS;
 
@@ -145,6 +148,9 @@ final class ReplayCommand implements Callable<Integer> {
             return;
         }
         ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps, heapLimit.heaps());
+        if (brokenRule != null) {
+            steps.brokeAt(brokenRule);
+        }
         String limit = steps.truncated() ? " (the first " + maxSteps + " operations; raise --max-steps for more)" : "";
         if (html != null) {
             int count = steps.writeHtml(html);
@@ -191,6 +197,7 @@ final class ReplayCommand implements Callable<Integer> {
         printNotes(out, report.notes(), loaded);
         if (report.failure().isPresent()) {
             ValidationFailure failure = report.failure().get();
+            brokenRule = failure;
             out.println();
             out.print(picture == PictureKind.text ? failure.report() : withoutPicture(failure));
             return ExitCodes.CHECK_FAILED;

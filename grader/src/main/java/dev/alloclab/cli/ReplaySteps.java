@@ -3,10 +3,13 @@ package dev.alloclab.cli;
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
+import dev.alloclab.core.alloc.HeapRegion;
+import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.picture.HtmlStepThrough;
 import dev.alloclab.core.picture.SvgHeapPicture;
+import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.Trace;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -32,6 +37,8 @@ final class ReplaySteps {
     private final String allocator;
     private final int maxSteps;
     private final Supplier<HeapBytes> heaps;
+    /** The first rule the allocator broke in the validated replay, if the caller ran one and it failed. */
+    private ValidationFailure failure;
 
     ReplaySteps(Trace trace, String allocator, int maxSteps, Supplier<HeapBytes> heaps) {
         if (maxSteps < 1) {
@@ -43,16 +50,26 @@ final class ReplaySteps {
         this.heaps = heaps;
     }
 
+    /**
+     * The validated replay broke a rule ({@code alloclab replay} without {@code --check}): its step is drawn with the
+     * validator's report and is the last one, since nothing after a broken rule is part of the run that was judged.
+     */
+    ReplaySteps brokeAt(ValidationFailure broken) {
+        this.failure = broken;
+        return this;
+    }
+
     /** Writes the step-through page; returns how many steps it holds. */
     int writeHtml(Path file) {
         HtmlStepThrough page = HtmlStepThrough.titled(trace.name() + " on " + allocator);
-        replay((number, op, regions, found) -> page.add(new HtmlStepThrough.Step(op, regions, found.report,
-                found.address)));
+        Drawn drawn = draw();
+        drawn.notes().forEach(page::note);
+        drawn.steps().forEach(page::add);
         page.writeTo(file);
         return page.steps().size();
     }
 
-    /** Writes {@code step-0001.svg}, ... into {@code dir}; returns how many it wrote. */
+    /** Writes {@code step-0001.svg}, ... into {@code dir}, all at one scale; returns how many it wrote. */
     int writeSvgs(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -60,22 +77,22 @@ final class ReplaySteps {
             throw new KitException("could not create the picture folder '" + dir + "': " + IoReason.of(e, dir)
                     + ". Pass --out a folder you can write to.");
         }
-        int[] written = {0};
-        replay((number, op, regions, found) -> {
-            SvgHeapPicture picture = SvgHeapPicture.of(regions).title("step " + number + ": " + op);
-            if (found.address.isPresent()) {
-                picture = picture.highlight(found.address.get());
-            }
-            Path file = dir.resolve(String.format("step-%04d.svg", number));
+        List<HtmlStepThrough.Step> steps = draw().steps();
+        int scale = HtmlStepThrough.commonScale(steps);
+        for (int i = 0; i < steps.size(); i++) {
+            HtmlStepThrough.Step step = steps.get(i);
+            SvgHeapPicture picture = SvgHeapPicture.of(step.regions()).scaleTo(scale)
+                    .title("step " + (i + 1) + ": " + step.operation());
+            step.highlight().ifPresent(picture::highlight);
+            Path file = dir.resolve(String.format("step-%04d.svg", i + 1));
             try {
                 Files.writeString(file, picture.render(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write " + file + ": " + IoReason.of(e, file)
                         + ". Pass --out a folder you can write to.", e);
             }
-            written[0]++;
-        });
-        return written[0];
+        }
+        return steps.size();
     }
 
     /** True if the trace has more operations than pictures will be drawn for. */
@@ -83,32 +100,69 @@ final class ReplaySteps {
         return trace.ops().size() > maxSteps;
     }
 
-    private void replay(StepSink sink) {
+    /** The steps to draw, and what the page must say about them as a whole. */
+    private record Drawn(List<HtmlStepThrough.Step> steps, List<String> notes) {
+    }
+
+    /**
+     * One step per operation of a run on the checked heap, up to {@code maxSteps}; the validator's broken rule, if
+     * any, ends them at its step; a program that leaks gets a last step, the end of the program, with the leak report
+     * and the first leaked block marked (a leak happens at no operation: without it the page never showed one).
+     */
+    private Drawn draw() {
+        List<HtmlStepThrough.Step> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         int[] number = {0};
-        CheckedReplayer.replay(trace, Allocators.create(allocator, heaps.get()), allocator,
+        int[] firstMistakeStep = {0};
+        boolean[] stopped = {false};
+        var last = new java.util.concurrent.atomic.AtomicReference<List<HeapRegion>>(List.of());
+        CheckedReplayReport report = CheckedReplayer.replay(trace, Allocators.create(allocator, heaps.get()), allocator,
                 (op, heap, violations) -> {
-                    if (number[0] >= maxSteps) {
+                    number[0]++;
+                    if (!violations.isEmpty() && firstMistakeStep[0] == 0) {
+                        firstMistakeStep[0] = number[0];
+                    }
+                    if (stopped[0] || number[0] > maxSteps) {
                         return;
                     }
-                    number[0]++;
+                    String text = "line " + op.line() + ": " + op.text();
+                    last.set(heap.regions());
+                    if (failure != null && op.line() == failure.line()) {
+                        stopped[0] = true;
+                        steps.add(new HtmlStepThrough.Step(text, last.get(), Optional.of(failure.report()),
+                                failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty()));
+                        return;
+                    }
                     Found found = Found.of(violations);
-                    sink.step(number[0], "line " + op.line() + ": " + op.text(), heap.regions(), found);
+                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address));
                 });
+        int operations = trace.ops().size();
+        if (stopped[0]) {
+            notes.add("The allocator broke a rule at step " + steps.size() + " (" + failure.kind().headline() + "), "
+                    + "the last step drawn: the replay is judged up to there, and nothing after it counts.");
+        } else if (number[0] > maxSteps) {
+            notes.add("The first " + maxSteps + " of " + operations + " operations are drawn (--max-steps "
+                    + "draws more)." + (failure != null ? " The allocator broke a rule (" + failure.kind().headline()
+                    + ") at trace line " + failure.line() + ", past the last step drawn." : "")
+                    + (firstMistakeStep[0] > maxSteps ? " The program's first mistake, at step " + firstMistakeStep[0]
+                    + ", is past the last step drawn." : ""));
+        } else if (report.leaks().hasLeaks() && !steps.isEmpty()) {
+            Violation first = report.leaks().leaks().get(0);
+            steps.add(new HtmlStepThrough.Step("end of the program: " + report.leaks().blocksInUse() + " block(s), "
+                    + report.leaks().bytesInUse() + " bytes, never freed", last.get(),
+                    Optional.of(report.leakReport().stripTrailing()), Optional.of(first.block().from())));
+        }
+        return new Drawn(steps, notes);
     }
 
     /** What a step caught: the reports and the index to highlight. */
     private record Found(Optional<String> report, Optional<Integer> address) {
-        static Found of(java.util.List<Violation> violations) {
+        static Found of(List<Violation> violations) {
             if (violations.isEmpty()) {
                 return new Found(Optional.empty(), Optional.empty());
             }
             String text = violations.stream().map(Violation::report).collect(Collectors.joining("\n"));
             return new Found(Optional.of(text), Optional.of(violations.get(0).address()));
         }
-    }
-
-    @FunctionalInterface
-    private interface StepSink {
-        void step(int number, String op, java.util.List<dev.alloclab.core.alloc.HeapRegion> regions, Found found);
     }
 }

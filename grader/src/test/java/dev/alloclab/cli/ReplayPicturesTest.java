@@ -74,4 +74,64 @@ class ReplayPicturesTest {
         assertThat(zero.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(zero.err()).contains("--max-steps must be at least 1");
     }
+
+    @Test
+    void a_leaking_program_gets_a_last_step_that_shows_the_leak(@TempDir Path dir) throws IOException {
+        // GIVEN the leak teaching trace, whose only mistake is a block never freed, drawn as a page
+        Path page = dir.resolve("leak.html");
+        CommandLineRun run = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit", "--check",
+                "--html", page.toString());
+        // THEN after its operations comes the end of the program, marked as a mistake, with the leak report
+        String html = Files.readString(page);
+        java.util.List<String> sections = java.util.Arrays.asList(html.split("<section "));
+        String last = sections.get(sections.size() - 1);
+        assertThat(last).startsWith("class=\"step bad\"").contains("end of the program: 1 block(s), 64 bytes, never freed")
+                .contains("were never freed").contains("class=\"highlight\"");
+        assertThat(run.out()).contains((sections.size() - 1) + " steps");
+    }
+
+    @Test
+    void a_run_that_breaks_a_rule_ends_its_page_at_that_step_with_the_validators_report(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a trace whose second alloc cannot fit a 4 KiB heap, then one more operation
+        Path trace = Files.writeString(dir.resolve("full.rep"), "0\n2\n3\n1\na 0 3000\na 1 3000\nf 0\n");
+        Path page = dir.resolve("full.html");
+        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--heap-max",
+                "4KiB", "--html", page.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        // THEN the page has two steps, the second marked with the out-of-memory report, and says why it ends there
+        String html = Files.readString(page);
+        assertThat(html.split("<section ")).hasSize(3);
+        assertThat(html).contains("<section class=\"step bad\" id=\"step-2\"").contains("out of memory at op 2")
+                .contains("<p class=\"note\">The allocator broke a rule at step 2 (out of memory), the last step drawn");
+    }
+
+    @Test
+    void every_step_of_a_page_is_drawn_at_one_scale_and_a_cut_page_says_what_it_leaves_out(@TempDir Path dir)
+            throws IOException {
+        // GIVEN the use-after-free trace, whose heap grows during the run, drawn whole and cut after 2 steps
+        Path whole = dir.resolve("whole.html");
+        Path cut = dir.resolve("cut.html");
+        CommandLineRun.of("replay", "teaching/use-after-free", "--allocator", "first-fit", "--check", "--html",
+                whole.toString());
+        CommandLineRun.of("replay", "teaching/use-after-free", "--allocator", "first-fit", "--check", "--html",
+                cut.toString(), "--max-steps", "2");
+        // THEN the heap's size differs between steps, but every picture has the same scale bar
+        String html = Files.readString(whole);
+        java.util.Set<String> sizes = new java.util.HashSet<>();
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("<desc>heap of (\\d+) bytes").matcher(html);
+        while (size.find()) {
+            sizes.add(size.group(1));
+        }
+        java.util.Set<String> scales = new java.util.HashSet<>();
+        java.util.regex.Matcher scale = java.util.regex.Pattern.compile(">(\\d+ bytes?) \\(heap index grows").matcher(html);
+        while (scale.find()) {
+            scales.add(scale.group(1));
+        }
+        assertThat(sizes).hasSizeGreaterThan(1);
+        assertThat(scales).hasSize(1);
+        // AND the cut page says it is cut and that the mistake lies past its last step
+        assertThat(Files.readString(cut)).contains("<p class=\"note\">The first 2 of ")
+                .contains("The program&#39;s first mistake, at step ").contains(", is past the last step drawn.");
+    }
 }

@@ -61,6 +61,7 @@ public final class HtmlStepThrough {
 
     private final String title;
     private final List<Step> steps = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private HtmlStepThrough(String title) {
         this.title = title == null || title.isBlank() ? "alloclab step-through" : title;
@@ -83,6 +84,28 @@ public final class HtmlStepThrough {
 
     public List<Step> steps() {
         return List.copyOf(steps);
+    }
+
+    /**
+     * A sentence under the title about the page as a whole, e.g. that it draws only the first steps of a longer run,
+     * or where the run broke a rule: what a reader stepping through must know before the first step.
+     */
+    public HtmlStepThrough note(String sentence) {
+        if (sentence != null && !sentence.isBlank()) {
+            notes.add(sentence);
+        }
+        return this;
+    }
+
+    /** The largest heap any step shows: every picture of the page is drawn at this one scale. */
+    public static int commonScale(List<Step> steps) {
+        int end = 0;
+        for (Step step : steps) {
+            SvgHeapPicture picture = SvgHeapPicture.of(step.regions());
+            step.highlight().ifPresent(picture::highlight);
+            end = Math.max(end, picture.heapEnd());
+        }
+        return end;
     }
 
     /** Writes the page to {@code file} (UTF-8), creating parent folders. A folder is refused with a sentence. */
@@ -118,6 +141,9 @@ public final class HtmlStepThrough {
                 .append("<title>").append(SvgText.escape(title)).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(SvgText.escape(title)).append("</h1>\n");
+        for (String note : notes) {
+            html.append("<p class=\"note\">").append(SvgText.escape(note)).append("</p>\n");
+        }
         html.append("<nav>\n<button id=\"first\" title=\"first step (Home)\">|&lt;</button>\n")
                 .append("<button id=\"prev\" title=\"previous step (left arrow)\">&lt; prev</button>\n")
                 .append("<input id=\"slider\" type=\"range\" min=\"1\" max=\"").append(steps.size())
@@ -126,10 +152,12 @@ public final class HtmlStepThrough {
                 .append("<button id=\"last\" title=\"last step (End)\">&gt;|</button>\n")
                 .append("<span id=\"counter\">step 1 of ").append(steps.size()).append("</span>\n</nav>\n");
         html.append("<p id=\"op\" class=\"op\"></p>\n");
+        int scale = commonScale(steps);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             int number = i + 1;
-            SvgHeapPicture picture = SvgHeapPicture.of(step.regions()).title("after step " + number + ": " + step.operation());
+            SvgHeapPicture picture = SvgHeapPicture.of(step.regions()).scaleTo(scale)
+                    .title("after step " + number + ": " + step.operation());
             step.highlight().ifPresent(picture::highlight);
             html.append("<section class=\"step").append(step.violation().isPresent() ? " bad" : "")
                     .append("\" id=\"step-").append(number).append("\" data-step=\"").append(number)
@@ -146,13 +174,17 @@ public final class HtmlStepThrough {
 
     private static final String CSS = """
             body { font-family: sans-serif; margin: 1.5em; color: #263238; }
-            h1 { font-size: 1.3em; }
-            nav { display: flex; gap: .5em; align-items: center; margin-bottom: .5em; }
-            #slider { flex: 1; max-width: 420px; }
-            .op { font-family: monospace; font-size: 1.1em; }
+            h1 { font-size: 1.3em; overflow-wrap: anywhere; }
+            .note { background: #fff8e1; border-left: 4px solid #f9a825; padding: .4em .6em; }
+            nav { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; margin-bottom: .5em; }
+            nav button { white-space: nowrap; }
+            #slider { flex: 1; min-width: 8em; max-width: 420px; }
+            .op { font-family: monospace; font-size: 1.1em; overflow-wrap: anywhere; }
             .bad .violation { background: #ffebee; border-left: 4px solid #c62828; padding: .6em; }
+            .violation { overflow-x: auto; }
             .op.bad { color: #c62828; font-weight: bold; }
-            svg { max-width: 100%; height: auto; }
+            section.step { overflow-x: auto; }
+            svg { max-width: 100%; min-width: 560px; height: auto; }
             """;
 
     private static final String SCRIPT = """

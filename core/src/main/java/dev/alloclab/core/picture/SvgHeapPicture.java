@@ -51,6 +51,7 @@ public final class SvgHeapPicture {
     private final List<Link> links = new ArrayList<>();
     private Integer highlight;
     private String title = "";
+    private int scaleEnd;
 
     /** A free-list link: the free block starting at {@code from} points at the one starting at {@code to}. */
     public record Link(int from, int to) {
@@ -119,7 +120,20 @@ public final class SvgHeapPicture {
         return this;
     }
 
-    /** The end of the drawn range: the last region's end (at least 8 bytes, and past the highlight). */
+    /**
+     * Draws the bar to at least {@code heapBytes} bytes, the part past this heap's end dashed: every picture of a
+     * step-through at one scale, so a growing heap is seen to grow (drawn each at its own size, the old blocks seemed
+     * to shrink by half whenever the heap doubled).
+     */
+    public SvgHeapPicture scaleTo(int heapBytes) {
+        if (heapBytes < 0) {
+            throw new IllegalArgumentException("scaleTo(" + heapBytes + "): a heap size is >= 0");
+        }
+        this.scaleEnd = heapBytes;
+        return this;
+    }
+
+    /** The heap's end as drawn and labelled: the last region's end (at least 8 bytes, and past the highlight). */
     int heapEnd() {
         int end = regions.isEmpty() ? 0 : regions.get(regions.size() - 1).to();
         if (highlight != null) {
@@ -128,8 +142,13 @@ public final class SvgHeapPicture {
         return Math.max(end, 8);
     }
 
+    /** The end of the bar: the heap's end, or the common scale's when that is larger. */
+    int barEnd() {
+        return Math.max(heapEnd(), scaleEnd);
+    }
+
     double x(int index) {
-        return MARGIN + (double) index * (WIDTH - 2 * MARGIN) / heapEnd();
+        return MARGIN + (double) index * (WIDTH - 2 * MARGIN) / barEnd();
     }
 
     /** The SVG document (UTF-8 text, starting with {@code <svg}). */
@@ -175,7 +194,7 @@ public final class SvgHeapPicture {
     private void drawRegions(StringBuilder svg) {
         svg.append("<g class=\"regions\" stroke=\"#263238\" stroke-width=\"1\">\n");
         svg.append("<rect x=\"").append(f(x(0))).append("\" y=\"").append(BAR_TOP).append("\" width=\"")
-                .append(f(x(heapEnd()) - x(0))).append("\" height=\"").append(BAR_HEIGHT)
+                .append(f(x(barEnd()) - x(0))).append("\" height=\"").append(BAR_HEIGHT)
                 .append("\" fill=\"#fafafa\" stroke-dasharray=\"3 3\"/>\n");
         for (HeapRegion region : regions) {
             if (region.length() == 0) {
@@ -238,7 +257,7 @@ public final class SvgHeapPicture {
                 lastLabelEnd = at + halfWidth;
             }
         }
-        int step = niceStep(heapEnd());
+        int step = niceStep(barEnd());
         int scaleY = axis + 38;
         double scaleWidth = x(step) - x(0);
         svg.append("<line x1=\"").append(f(x(0))).append("\" y1=\"").append(scaleY).append("\" x2=\"")

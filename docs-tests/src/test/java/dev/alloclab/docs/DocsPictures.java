@@ -102,10 +102,46 @@ final class DocsPictures {
         heap.finish();
         HtmlStepThrough page = HtmlStepThrough.titled("worked example, " + strategy.cliName() + ": "
                 + strategy.description());
-        heap.steps().forEach(page::add);
+        withFirstMistake(heap.steps(), strategy).forEach(page::add);
         if (!run.output().isEmpty()) {
-            page.step("the program printed", heap.allocator().regions(), String.join("\n", run.output()));
+            page.step("the program printed", heap.allocator().regions(), String.join("\n", run.output().stream()
+                    .map(line -> line.startsWith("round") && !line.contains(EXPECTED_HIGHEST)
+                            ? line + "   <- wrong: years' bytes were overwritten by another block" : line).toList()));
         }
         return page.render();
+    }
+
+    /** What every round of the worked example should print. */
+    private static final String EXPECTED_HIGHEST = "the highest year is 2015";
+
+    /**
+     * The plain heap's steps, the one that makes the program's first mistake marked with the checked heap's report: a
+     * plain heap sees no mistake, so the bad read looked like every other step (chapter 3 calls it "the bad read").
+     * The checked heap runs the same strategy with tagged indexes and no quarantine, so its allocator makes the plain
+     * heap's calls and gives the same addresses, and the stale index is told by its tag.
+     */
+    static List<HtmlStepThrough.Step> withFirstMistake(List<HtmlStepThrough.Step> steps, DeallocStrategy strategy) {
+        CheckedHeap checked = CheckedHeap.builder(firstFit()).quarantineBytes(0).taggedIndexes(true)
+                .onViolation(CheckedHeap.OnViolation.RECORD).build();
+        WorkedExample.run(strategy, checked, function -> checked.at(function));
+        List<HtmlStepThrough.Step> marked = new ArrayList<>(steps);
+        if (checked.violations().isEmpty()) {
+            return marked;
+        }
+        Violation first = checked.violations().get(0);
+        String function = first.site().toString();
+        for (int i = 0; i < marked.size(); i++) {
+            HtmlStepThrough.Step step = marked.get(i);
+            java.util.regex.Matcher range = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(function)
+                    + " (?:reads|writes) \\[(\\d+), (\\d+)\\)").matcher(step.operation());
+            if (range.find() && Integer.parseInt(range.group(1)) <= first.address()
+                    && first.address() < Integer.parseInt(range.group(2))) {
+                marked.set(i, new HtmlStepThrough.Step(step.operation(), step.regions(), java.util.Optional.of(
+                        first.report()), java.util.Optional.of(first.address())));
+                return marked;
+            }
+        }
+        throw new IllegalStateException("no step of the page is " + function + "'s access to " + first.address()
+                + ", the checked heap's first mistake: " + first);
     }
 }

@@ -224,8 +224,9 @@ public final class MemoryChart {
                     .append(peak()).append(" bytes</text>\n");
             Point last = points.get(points.size() - 1);
             svg.append("<text class=\"end\" x=\"").append(WIDTH - RIGHT).append("\" y=\"")
-                    // a stopped run's label sits above the plot: its last step need not be a low, flat one
-                    .append(f(stopped ? TOP - 12 : Math.min(y(last.bytes()) - 8, HEIGHT - BOTTOM - 8)))
+                    // outside the plot, where the line never runs: a stopped run's above it, the end's under the axis, on
+                    // the axis title's line (inside the plot, "0 bytes at the end" sat on the line's last rises and falls)
+                    .append(f(stopped ? TOP - 12 : HEIGHT - 8))
                     .append("\" text-anchor=\"end\" fill=\"#37474f\">")
                     .append(stopped ? "stopped after step " + last.step() : last.bytes() + " bytes at the end")
                     .append("</text>\n");

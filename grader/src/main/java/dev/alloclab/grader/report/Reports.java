@@ -195,16 +195,19 @@ public final class Reports {
 
     /** A self-contained HTML page (no network); the heap pictures of failed trace checks are in colour. */
     public static String html(GradeReport r) {
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // a side margin at every width; on a narrow screen the table scrolls sideways instead of losing its last column
         h.append("<title>alloclab grade: ").append(xml(r.submission())).append("</title><style>")
-                .append("body{font-family:sans-serif;max-width:110em;margin:2em auto}table{border-collapse:collapse;width:100%}")
+                .append("body{font-family:sans-serif;max-width:110em;margin:2em auto;padding:0 1em}")
+                .append(".scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}")
                 .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append(".full{background:#e6f4e6}.partial{background:#fff6d6}.zero{background:#fbe3e3}")
                 .append("pre{white-space:pre-wrap;margin:0}")
                 .append(".m-a{background:#9ecae1}.m-p{background:#fdae6b}.m-x{background:#de2d26;color:#fff}")
                 .append(".m-f{background:#f0f0f0}.m-o{background:#bbb}.map{white-space:pre}</style></head><body>\n");
         h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")
-                .append(num(r.maxScore())).append(" points</h1>\n<table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
+                .append(num(r.maxScore())).append(" points</h1>\n<div class=\"scroll\"><table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
         for (ExerciseGrade e : r.exercises()) {
             String css = e.score() >= e.maxScore() ? "full" : e.score() > 0 ? "partial" : "zero";
             h.append("<tr class=\"").append(css).append("\"><td>").append(xml(e.id())).append("</td><td>")
@@ -218,7 +221,7 @@ public final class Reports {
             e.feedback().forEach(f -> h.append(withHeapColours(xml(f))).append('\n'));
             h.append("</pre></td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
         if (!r.notes().isEmpty()) {
             h.append("<h2>Notes</h2><ul>");
             r.notes().forEach(n -> h.append("<li>").append(xml(n)).append("</li>"));

@@ -81,9 +81,7 @@ final class ReplaySteps {
         int scale = HtmlStepThrough.commonScale(steps);
         for (int i = 0; i < steps.size(); i++) {
             HtmlStepThrough.Step step = steps.get(i);
-            SvgHeapPicture picture = SvgHeapPicture.of(step.regions()).scaleTo(scale)
-                    .title("step " + (i + 1) + ": " + step.operation());
-            step.highlight().ifPresent(picture::highlight);
+            SvgHeapPicture picture = step.svg(scale).title("step " + (i + 1) + ": " + step.operation());
             Path file = dir.resolve(String.format("step-%04d.svg", i + 1));
             try {
                 Files.writeString(file, picture.render(), StandardCharsets.UTF_8);
@@ -134,7 +132,7 @@ final class ReplaySteps {
                         return;
                     }
                     Found found = Found.of(violations);
-                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address));
+                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length));
                 });
         int operations = trace.ops().size();
         if (stopped[0]) {
@@ -156,13 +154,15 @@ final class ReplaySteps {
     }
 
     /** What a step caught: the reports and the index to highlight. */
-    private record Found(Optional<String> report, Optional<Integer> address) {
+    private record Found(Optional<String> report, Optional<Integer> address, int length) {
         static Found of(List<Violation> violations) {
             if (violations.isEmpty()) {
-                return new Found(Optional.empty(), Optional.empty());
+                return new Found(Optional.empty(), Optional.empty(), 0);
             }
             String text = violations.stream().map(Violation::report).collect(Collectors.joining("\n"));
-            return new Found(Optional.of(text), Optional.of(violations.get(0).address()));
+            Violation first = violations.get(0);
+            // a picture draws heap indexes from 0: an access before the heap (rd 0 -9 1) is marked at index 0
+            return new Found(Optional.of(text), Optional.of(Math.max(0, first.address())), first.length());
         }
     }
 }

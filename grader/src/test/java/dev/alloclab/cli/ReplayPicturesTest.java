@@ -22,6 +22,7 @@ class ReplayPicturesTest {
         String html = Files.readString(page);
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("use-after-free: READ of 4 bytes")
+                .contains("<rect class=\"range\"")
                 .doesNotContain("src=\"http", "href=\"http", "@import");
     }
 
@@ -124,7 +125,7 @@ class ReplayPicturesTest {
             sizes.add(size.group(1));
         }
         java.util.Set<String> scales = new java.util.HashSet<>();
-        java.util.regex.Matcher scale = java.util.regex.Pattern.compile(">(\\d+ bytes?) \\(heap index grows").matcher(html);
+        java.util.regex.Matcher scale = java.util.regex.Pattern.compile(">([^<>]+?) \\(heap index grows").matcher(html);
         while (scale.find()) {
             scales.add(scale.group(1));
         }

@@ -42,9 +42,10 @@ public final class HtmlStepThrough {
      * @param regions the heap after the operation, in address order
      * @param violation the report of the mistake caught at this step, if any
      * @param highlight the heap index the step is about (the index returned or passed), if any
+     * @param highlightLength how many bytes from {@code highlight} the step touched (a faulting access), or 0
      */
     public record Step(String operation, List<HeapRegion> regions, Optional<String> violation,
-                       Optional<Integer> highlight) {
+                       Optional<Integer> highlight, int highlightLength) {
         public Step {
             if (operation == null || operation.isBlank()) {
                 throw new IllegalArgumentException("a step needs the operation's text, e.g. \"alloc(20) -> 64\"");
@@ -56,6 +57,19 @@ public final class HtmlStepThrough {
             regions = List.copyOf(regions);
             violation = violation == null ? Optional.empty() : violation;
             highlight = highlight == null ? Optional.empty() : highlight;
+            highlightLength = Math.max(0, highlightLength);
+        }
+
+        /** A step about one index (or none). */
+        public Step(String operation, List<HeapRegion> regions, Optional<String> violation, Optional<Integer> highlight) {
+            this(operation, regions, violation, highlight, 0);
+        }
+
+        /** The step's picture, drawn at {@code scale} bytes wide, its highlight marked. */
+        public SvgHeapPicture svg(int scale) {
+            SvgHeapPicture picture = SvgHeapPicture.of(regions).scaleTo(scale);
+            highlight.ifPresent(index -> picture.highlight(index, highlightLength));
+            return picture;
         }
     }
 
@@ -101,9 +115,7 @@ public final class HtmlStepThrough {
     public static int commonScale(List<Step> steps) {
         int end = 0;
         for (Step step : steps) {
-            SvgHeapPicture picture = SvgHeapPicture.of(step.regions());
-            step.highlight().ifPresent(picture::highlight);
-            end = Math.max(end, picture.heapEnd());
+            end = Math.max(end, step.svg(0).heapEnd());
         }
         return end;
     }
@@ -156,9 +168,7 @@ public final class HtmlStepThrough {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             int number = i + 1;
-            SvgHeapPicture picture = SvgHeapPicture.of(step.regions()).scaleTo(scale)
-                    .title("after step " + number + ": " + step.operation());
-            step.highlight().ifPresent(picture::highlight);
+            SvgHeapPicture picture = step.svg(scale).title("after step " + number + ": " + step.operation());
             html.append("<section class=\"step").append(step.violation().isPresent() ? " bad" : "")
                     .append("\" id=\"step-").append(number).append("\" data-step=\"").append(number)
                     .append("\" data-op=\"").append(SvgText.escape(step.operation())).append('"')

@@ -52,6 +52,7 @@ public final class SvgHeapPicture {
     private Integer highlight;
     private String title = "";
     private int scaleEnd;
+    private int highlightLength;
 
     /** A free-list link: the free block starting at {@code from} points at the one starting at {@code to}. */
     public record Link(int from, int to) {
@@ -87,6 +88,20 @@ public final class SvgHeapPicture {
             throw new IllegalArgumentException("highlight(" + index + "): a heap index is >= 0");
         }
         this.highlight = index;
+        return this;
+    }
+
+    /**
+     * Marks the {@code length} bytes from {@code index} (the range a faulting access touched) with a red bracket
+     * above the bar, besides the arrow at {@code index}: an overflow's bytes past the block are then seen, where the
+     * arrow alone pointed at the start of a healthy block.
+     */
+    public SvgHeapPicture highlight(int index, int length) {
+        highlight(index);
+        if (length < 0) {
+            throw new IllegalArgumentException("highlight(" + index + ", " + length + "): a length is >= 0");
+        }
+        this.highlightLength = length;
         return this;
     }
 
@@ -137,7 +152,7 @@ public final class SvgHeapPicture {
     int heapEnd() {
         int end = regions.isEmpty() ? 0 : regions.get(regions.size() - 1).to();
         if (highlight != null) {
-            end = Math.max(end, highlight + 1);
+            end = (int) Math.min(Integer.MAX_VALUE, Math.max(end, (long) highlight + Math.max(1, highlightLength)));
         }
         return Math.max(end, 8);
     }
@@ -263,7 +278,7 @@ public final class SvgHeapPicture {
         svg.append("<line x1=\"").append(f(x(0))).append("\" y1=\"").append(scaleY).append("\" x2=\"")
                 .append(f(x(0) + scaleWidth)).append("\" y2=\"").append(scaleY).append("\" stroke-width=\"2\"/>\n");
         svg.append("<text x=\"").append(f(x(0) + scaleWidth + 6)).append("\" y=\"").append(scaleY + 4)
-                .append("\" stroke=\"none\">").append(step).append(step == 1 ? " byte" : " bytes")
+                .append("\" stroke=\"none\">").append(sizeText(step))
                 .append(" (heap index grows to the right)</text>\n");
         svg.append("</g>\n");
     }
@@ -286,6 +301,17 @@ public final class SvgHeapPicture {
         return out;
     }
 
+    /** A scale bar's length as a reader takes it in: {@code 16 bytes}, {@code 512 KiB}, {@code 2 MiB}. */
+    static String sizeText(int bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes == 1 ? "1 byte" : bytes + " bytes";
+    }
+
     /** A round length for the scale bar: 1, 2, 4, 8, ... at most an eighth of the heap. */
     static int niceStep(int heapEnd) {
         int step = 1;
@@ -302,6 +328,14 @@ public final class SvgHeapPicture {
         double at = x(highlight) + Math.max(1, x(highlight + 1) - x(highlight)) / 2;
         int tip = BAR_TOP - 2;
         svg.append("<g class=\"highlight\" fill=\"#c62828\">\n");
+        if (highlightLength > 1) {
+            // the bytes the access touched, at least 2 px wide so that a few bytes of a big heap still show
+            double from = x(highlight);
+            double width = Math.max(2, x((int) Math.min(Integer.MAX_VALUE, (long) highlight + highlightLength)) - from);
+            svg.append("<rect class=\"range\" x=\"").append(f(from)).append("\" y=\"").append(BAR_TOP - 5)
+                    .append("\" width=\"").append(f(width)).append("\" height=\"4\"><title>the access: ")
+                    .append(highlightLength).append(" bytes from index ").append(highlight).append("</title></rect>\n");
+        }
         svg.append("<path d=\"M").append(f(at)).append(',').append(tip).append(" l-6,-10 h12 z\"/>\n");
         StringBuilder label = new StringBuilder("index ").append(highlight);
         kindAt(highlight).ifPresent(i -> label.append(" (").append(

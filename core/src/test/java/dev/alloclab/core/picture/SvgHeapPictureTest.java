@@ -231,4 +231,22 @@ class SvgHeapPictureTest {
         double tipX = Double.parseDouble(arrow.substring(1, arrow.indexOf(',')));
         assertThat(tipX).isGreaterThan(SvgHeapPicture.WIDTH - 40);
     }
+
+    @Test
+    void an_access_range_is_marked_over_its_bytes_and_a_scale_reads_in_kib_or_mib() {
+        // GIVEN a 24-byte access from index 8 into the two-block heap (it runs past the 20-byte payload)
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).highlight(8, 24).render());
+        // THEN a bracket spans exactly those bytes, and the arrow still points at index 8
+        Element range = (Element) select(svg, "//g[@class='highlight']/rect[@class='range']").item(0);
+        double perByte = number((Element) select(svg, "//rect[@class='free']").item(0), "width") / 64;
+        assertThat(number(range, "width")).isCloseTo(24 * perByte, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(select(svg, "//g[@class='highlight']/text").item(0).getTextContent()).isEqualTo("index 8 (live)");
+        // AND a one-index highlight draws no bracket
+        assertThat(SvgHeapPicture.of(TWO_BLOCKS).highlight(8).render()).doesNotContain("class=\"range\"");
+        // AND scale lengths read as a person would write them
+        assertThat(SvgHeapPicture.sizeText(1)).isEqualTo("1 byte");
+        assertThat(SvgHeapPicture.sizeText(512)).isEqualTo("512 bytes");
+        assertThat(SvgHeapPicture.sizeText(65536)).isEqualTo("64 KiB");
+        assertThat(SvgHeapPicture.sizeText(1 << 21)).isEqualTo("2 MiB");
+    }
 }

@@ -135,4 +135,17 @@ class ReplayPicturesTest {
         assertThat(Files.readString(cut)).contains("<p class=\"note\">The first 2 of ")
                 .contains("The program&#39;s first mistake, at step ").contains(", is past the last step drawn.");
     }
+
+    @Test
+    void a_read_before_the_heap_is_drawn_marked_at_index_0_not_refused(@TempDir Path dir) throws IOException {
+        // GIVEN a read 9 bytes before a block at index 8: heap index -1
+        Path trace = Files.writeString(dir.resolve("neg.rep"), "0\n1\n3\n1\na 0 20\nrd 0 -9 1\nf 0\n");
+        Path page = dir.resolve("neg.html");
+        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check",
+                "--html", page.toString());
+        // THEN the page is written, its second step marked with the overflow (it said "highlight(-1)" and stopped)
+        assertThat(run.err()).doesNotContain("highlight(");
+        assertThat(run.out()).contains("step-through page: " + page + ", 3 steps");
+        assertThat(Files.readString(page)).contains("<section class=\"step bad\" id=\"step-2\"");
+    }
 }

@@ -113,6 +113,7 @@ public final class HtmlStepThrough {
 
     /** The largest heap any step shows: every picture of the page is drawn at this one scale. */
     public static int commonScale(List<Step> steps) {
+        Checks.notNull(steps, "steps");
         int end = 0;
         for (Step step : steps) {
             end = Math.max(end, step.svg(0).heapEnd());

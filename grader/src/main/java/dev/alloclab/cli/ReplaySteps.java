@@ -111,6 +111,7 @@ final class ReplaySteps {
         List<HtmlStepThrough.Step> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int[] number = {0};
+        int[] newestBlock = {0};
         int[] firstMistakeStep = {0};
         boolean[] stopped = {false};
         var last = new java.util.concurrent.atomic.AtomicReference<List<HeapRegion>>(List.of());
@@ -123,7 +124,7 @@ final class ReplaySteps {
                     if (stopped[0] || number[0] > maxSteps) {
                         return;
                     }
-                    String text = "line " + op.line() + ": " + op.text();
+                    String text = "line " + op.line() + ": " + op.text() + answer(op, heap, newestBlock);
                     last.set(heap.regions());
                     if (failure != null && op.line() == failure.line()) {
                         stopped[0] = true;
@@ -151,6 +152,30 @@ final class ReplaySteps {
                     Optional.of(report.leakReport().stripTrailing()), Optional.of(first.block().from())));
         }
         return new Drawn(steps, notes);
+    }
+
+    /**
+     * What an {@code a} or {@code r} line got, for the step's caption: {@code -> 48 (block #2)}, {@code -> NULL}, or
+     * for a realloc that kept its block {@code (kept its block)}, so a reader can tell which block a trace id is. A new
+     * block is the live one with a number above every block seen so far ({@code newest}, updated).
+     */
+    private static String answer(dev.alloclab.core.trace.TraceOp op, dev.alloclab.core.check.CheckedHeap heap,
+                                 int[] newest) {
+        boolean alloc = op instanceof dev.alloclab.core.trace.TraceOp.Alloc;
+        if (!alloc && !(op instanceof dev.alloclab.core.trace.TraceOp.Realloc)) {
+            return "";
+        }
+        dev.alloclab.core.check.BlockRecord made = null;
+        for (dev.alloclab.core.check.BlockRecord block : heap.liveBlocks()) {
+            if (block.id() > newest[0] && (made == null || block.id() > made.id())) {
+                made = block;
+            }
+        }
+        if (made != null) {
+            newest[0] = made.id();
+            return " -> " + made.from() + " (block #" + made.id() + ")";
+        }
+        return alloc ? " -> NULL" : " (kept its block)";   // resized in place, or refused: either way the same index
     }
 
     /** What a step caught: the reports and the index to highlight. */

@@ -37,6 +37,8 @@ class ReplayPicturesTest {
                     .containsExactly("step-0001.svg", "step-0002.svg", "step-0003.svg");
         }
         assertThat(Files.readString(pictures.resolve("step-0001.svg"))).startsWith("<svg").contains("step 1: line");
+        // AND an alloc's caption says what it got, so a reader can tell which block a trace id is
+        assertThat(Files.readString(pictures.resolve("step-0001.svg"))).containsPattern("a 0 \\d+ -&gt; \\d+ \\(block #1\\)");
     }
 
     @Test

@@ -39,6 +39,8 @@ final class ReplaySteps {
     private final Supplier<HeapBytes> heaps;
     /** The first rule the allocator broke in the validated replay, if the caller ran one and it failed. */
     private ValidationFailure failure;
+    /** The steps, made once: --html and --picture svg together draw the same run. */
+    private Drawn drawn;
 
     ReplaySteps(Trace trace, String allocator, int maxSteps, Supplier<HeapBytes> heaps) {
         if (maxSteps < 1) {
@@ -56,6 +58,7 @@ final class ReplaySteps {
      */
     ReplaySteps brokeAt(ValidationFailure broken) {
         this.failure = broken;
+        this.drawn = null;
         return this;
     }
 
@@ -108,6 +111,13 @@ final class ReplaySteps {
      * and the first leaked block marked (a leak happens at no operation: without it the page never showed one).
      */
     private Drawn draw() {
+        if (drawn == null) {
+            drawn = replayed();
+        }
+        return drawn;
+    }
+
+    private Drawn replayed() {
         List<HtmlStepThrough.Step> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int[] number = {0};

@@ -209,7 +209,9 @@ public final class Reports {
         h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")
                 .append(num(r.maxScore())).append(" points</h1>\n<div class=\"scroll\"><table><tr><th>exercise</th><th>points</th><th>status</th><th>parts</th><th>feedback</th></tr>\n");
         for (ExerciseGrade e : r.exercises()) {
-            String css = e.score() >= e.maxScore() ? "full" : e.score() > 0 ? "partial" : "zero";
+            // green only when every part met its bar: a 0-point part whose tests fail is no full marks (PartGrade.met)
+            String css = e.score() >= e.maxScore() && e.parts().stream().allMatch(PartGrade::met) ? "full"
+                    : e.score() > 0 ? "partial" : "zero";
             h.append("<tr class=\"").append(css).append("\"><td>").append(xml(e.id())).append("</td><td>")
                     .append(num(e.score())).append(" / ").append(num(e.maxScore())).append("</td><td>")
                     .append(xml(e.status())).append("</td><td><pre>");

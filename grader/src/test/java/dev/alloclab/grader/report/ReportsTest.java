@@ -121,6 +121,8 @@ class ReportsTest {
         // AND Gradescope is told the output is text, so a student's file name is not rendered as markup
         assertThat(root.get("output_format").asText()).isEqualTo("text");
         assertThat(root.get("test_output_format").asText()).isEqualTo("text");
+        // AND the HTML page does not colour the exercise as full marks
+        assertThat(Reports.html(r)).contains("<tr class=\"partial\"><td>bump</td>");
         // AND the passing part's lines and the submission's notes are in the XML too, as test and suite output
         assertThat(xml).contains("<system-out>line 90% (need 70%)</system-out>")
                 .contains("  <system-out>ignored &lt;img src=x&gt;.txt</system-out>\n</testsuite>");

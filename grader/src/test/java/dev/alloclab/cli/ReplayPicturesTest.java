@@ -27,6 +27,22 @@ class ReplayPicturesTest {
     }
 
     @Test
+    void an_overflow_in_a_heap_of_hundreds_of_kilobytes_is_zoomed_in_on(@TempDir Path dir) throws IOException {
+        // GIVEN a 12-byte block between blocks of 400,000 and 300,000 bytes, written 4 bytes past its end
+        Path trace = Files.writeString(dir.resolve("big.rep"),
+                "1000000\n3\n6\n1\na 0 400000\na 1 12\na 2 300000\nw 1 0 12\nw 1 8 8\nf 1\n");
+        Path pictures = dir.resolve("pictures");
+        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "segregated", "--check",
+                "--picture", "svg", "--out", pictures.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        // THEN the overflow's step (line 9, the fifth) draws the 12-byte block a second time, zoomed in, with the
+        // bracket over the 8 bytes written; the steps where every block is wide enough draw no zoom
+        String overflow = Files.readString(pictures.resolve("step-0005.svg"));
+        assertThat(overflow).contains("line 9", "zoomed in: bytes", "class=\"zoom-highlight\"", "<rect class=\"range\"");
+        assertThat(Files.readString(pictures.resolve("step-0001.svg"))).doesNotContain("zoom");
+    }
+
+    @Test
     void svg_pictures_are_one_file_per_step_and_the_count_is_capped(@TempDir Path dir) throws IOException {
         Path pictures = dir.resolve("pictures");
         CommandLineRun run = CommandLineRun.of("replay", "teaching/leak", "--allocator", "first-fit",

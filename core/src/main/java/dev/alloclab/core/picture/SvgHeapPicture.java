@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Draws a heap as an SVG picture: one horizontal bar of {@code heap_bytes}, each region coloured by
@@ -42,6 +44,19 @@ public final class SvgHeapPicture {
     static final int MARGIN = 20;
     static final int BAR_TOP = 70;
     static final int BAR_HEIGHT = 44;
+    /**
+     * A highlighted block (or access) drawn narrower than this on the bar gets a zoomed-in bar of its own below the
+     * scale: in a heap of megabytes a 16-byte block is a fraction of a pixel, and the arrow alone cannot show which
+     * bytes it points at, nor the header or neighbour an overflow ran into.
+     */
+    static final double ZOOM_BELOW_WIDTH = 24.0;
+    /** How many neighbouring regions the zoomed bar shows on each side of the highlighted one, at most. */
+    static final int ZOOM_NEIGHBOURS = 2;
+    /** The zoomed bar shows at least this many bytes on each side of the highlighted block (or access). */
+    static final int ZOOM_MIN_CONTEXT = 32;
+    /** The vertical room the zoomed bar, its caption and its labels take. */
+    static final int ZOOM_ROOM = 112;
+    static final int ZOOM_BAR_HEIGHT = 36;
     /** Width of one character of the 12-pixel monospace font the labels use, rounded up (pixels). */
     static final double LABEL_CHAR_WIDTH = 7.5;
     /** Room kept between two tick labels (pixels), so that "28" and "32" read as two numbers. */
@@ -166,9 +181,53 @@ public final class SvgHeapPicture {
         return MARGIN + (double) index * (WIDTH - 2 * MARGIN) / barEnd();
     }
 
+    /**
+     * The bytes the zoomed bar shows, {@code [from, to)}, or empty when the highlighted block is wide enough on the
+     * bar (or nothing is highlighted). The window holds the highlighted region and the access, then up to
+     * {@value #ZOOM_NEIGHBOURS} whole regions on each side, but on each side no more bytes than the highlighted part
+     * is long (at least {@value #ZOOM_MIN_CONTEXT}), so that the highlighted block fills a good part of the zoom
+     * even between two free megabytes.
+     */
+    Optional<int[]> zoomWindow() {
+        if (highlight == null) {
+            return Optional.empty();
+        }
+        long focusFrom = highlight;
+        long focusTo = (long) highlight + Math.max(1, highlightLength);
+        OptionalInt at = kindAt(highlight);
+        if (at.isPresent()) {
+            focusFrom = Math.min(focusFrom, regions.get(at.getAsInt()).from());
+            focusTo = Math.max(focusTo, regions.get(at.getAsInt()).to());
+        }
+        if (x((int) Math.min(Integer.MAX_VALUE, focusTo)) - x((int) focusFrom) >= ZOOM_BELOW_WIDTH) {
+            return Optional.empty();
+        }
+        long context = Math.max(ZOOM_MIN_CONTEXT, focusTo - focusFrom);
+        long from = focusFrom;
+        long to = focusTo;
+        int before = 0;
+        int after = 0;
+        for (int i = regions.size() - 1; i >= 0 && before < ZOOM_NEIGHBOURS; i--) {
+            if (regions.get(i).to() <= focusFrom && regions.get(i).length() > 0) {
+                from = Math.max(focusFrom - context, regions.get(i).from());
+                before++;
+            }
+        }
+        for (int i = 0; i < regions.size() && after < ZOOM_NEIGHBOURS; i++) {
+            if (regions.get(i).from() >= focusTo && regions.get(i).length() > 0) {
+                to = Math.min(focusTo + context, regions.get(i).to());
+                after++;
+            }
+        }
+        from = Math.max(0, Math.min(from, focusFrom - Math.min(context, focusFrom) / 4));
+        to = Math.min(Integer.MAX_VALUE, Math.max(to, focusTo + context / 4));
+        return Optional.of(new int[] {(int) from, (int) to});
+    }
+
     /** The SVG document (UTF-8 text, starting with {@code <svg}). */
     public String render() {
-        int height = BAR_TOP + BAR_HEIGHT + 110;
+        Optional<int[]> zoom = zoomWindow();
+        int height = BAR_TOP + BAR_HEIGHT + 110 + (zoom.isPresent() ? ZOOM_ROOM : 0);
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
@@ -190,7 +249,8 @@ public final class SvgHeapPicture {
         drawLinks(svg);
         drawScale(svg);
         drawHighlight(svg);
-        drawLegend(svg, BAR_TOP + BAR_HEIGHT + 78);
+        zoom.ifPresent(window -> drawZoom(svg, window[0], window[1]));
+        drawLegend(svg, BAR_TOP + BAR_HEIGHT + 78 + (zoom.isPresent() ? ZOOM_ROOM : 0));
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -203,6 +263,8 @@ public final class SvgHeapPicture {
         if (highlight != null) {
             text.append(" highlighted index ").append(highlight);
         }
+        zoomWindow().ifPresent(window -> text.append("; zoomed in on bytes ").append(window[0]).append(" to ")
+                .append(window[1]));
         return text.toString();
     }
 
@@ -266,10 +328,12 @@ public final class SvgHeapPicture {
                     .append("\" y2=\"").append(axis + 6).append("\"/>\n");
             String label = Integer.toString(boundary);
             double halfWidth = label.length() * LABEL_CHAR_WIDTH / 2;
-            if (at - halfWidth >= lastLabelEnd + LABEL_SPACE) {
-                svg.append("<text x=\"").append(f(at)).append("\" y=\"").append(axis + 18)
+            // kept inside the picture: the heap's end, centred on the bar's end, lost its last digits ("104857")
+            double labelAt = Double.parseDouble(f(Math.max(halfWidth, Math.min(WIDTH - halfWidth, at))));
+            if (labelAt - halfWidth >= lastLabelEnd + LABEL_SPACE) {
+                svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(axis + 18)
                         .append("\" text-anchor=\"middle\" stroke=\"none\">").append(label).append("</text>\n");
-                lastLabelEnd = at + halfWidth;
+                lastLabelEnd = labelAt + halfWidth;
             }
         }
         int step = niceStep(barEnd());
@@ -346,6 +410,92 @@ public final class SvgHeapPicture {
         svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(tip - 14)
                 .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(label);
         svg.append("</text>\n</g>\n");
+    }
+
+    /**
+     * The zoomed bar: bytes {@code [from, to)} drawn across the whole width below the scale, with their regions,
+     * boundaries, the arrow and the access's bracket, and a frame on the main bar, joined to the zoom by two lines,
+     * that shows where the window lies.
+     */
+    private void drawZoom(StringBuilder svg, int from, int to) {
+        int axis = BAR_TOP + BAR_HEIGHT;
+        int top = axis + 86;
+        int bottom = top + ZOOM_BAR_HEIGHT;
+        double left = MARGIN;
+        double right = WIDTH - MARGIN;
+        double scale = (right - left) / (to - from);
+        LongToDoubleFunction zx = index -> left + (Math.max(from, Math.min(to, index)) - from) * scale;
+        double frameFrom = x(from);
+        double frameWidth = Math.max(3, x(to) - frameFrom);
+        svg.append("<g class=\"zoom\">\n");
+        // drawn first and pale: the lines cross the scale's labels, which stay readable on top of them
+        svg.append("<path d=\"M").append(f(frameFrom)).append(',').append(axis).append(" L").append(f(left)).append(',')
+                .append(top).append(" M").append(f(frameFrom + frameWidth)).append(',').append(axis).append(" L")
+                .append(f(right)).append(',').append(top).append("\" fill=\"none\" stroke=\"#b0bec5\" stroke-dasharray=\"4 3\"/>\n");
+        svg.append("<rect class=\"zoom-frame\" x=\"").append(f(frameFrom)).append("\" y=\"").append(BAR_TOP - 1)
+                .append("\" width=\"").append(f(frameWidth)).append("\" height=\"").append(BAR_HEIGHT + 2)
+                .append("\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"1.5\"/>\n");
+        svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(top - 24).append("\" fill=\"#37474f\">")
+                .append("zoomed in: bytes ").append(from).append(" to ").append(to).append(" (")
+                .append(sizeText(to - from)).append(")</text>\n");
+        svg.append("<g stroke=\"#263238\" stroke-width=\"1\">\n");
+        List<Integer> cuts = new ArrayList<>();
+        cuts.add(from);
+        for (HeapRegion region : regions) {
+            if (region.to() <= from || region.from() >= to || region.length() == 0) {
+                continue;
+            }
+            Palette colour = Palette.of(region.kind());
+            double a = zx.applyAsDouble(region.from());
+            double b = zx.applyAsDouble(region.to());
+            svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT)).append("\" x=\"")
+                    .append(f(a)).append("\" y=\"").append(top).append("\" width=\"").append(f(b - a))
+                    .append("\" height=\"").append(ZOOM_BAR_HEIGHT).append("\" fill=\"").append(colour.fill)
+                    .append(b - a < MIN_OUTLINED_WIDTH ? "\" stroke=\"none\">" : "\">").append("<title>")
+                    .append(SvgText.escape(region + ", " + region.length() + " bytes")).append("</title></rect>\n");
+            if (b - a >= 8 * colour.shortLabel.length() + 6) {
+                svg.append("<text x=\"").append(f((a + b) / 2)).append("\" y=\"").append(top + ZOOM_BAR_HEIGHT / 2 + 4)
+                        .append("\" text-anchor=\"middle\" stroke=\"none\" fill=\"").append(colour.text).append("\">")
+                        .append(colour.shortLabel).append("</text>\n");
+            }
+            if (region.from() > from) {
+                cuts.add(region.from());
+            }
+            if (region.to() < to) {
+                cuts.add(region.to());
+            }
+        }
+        cuts.add(to);
+        double lastLabelEnd = Double.NEGATIVE_INFINITY;
+        int previous = -1;
+        for (int cut : cuts) {
+            if (cut == previous) {
+                continue;
+            }
+            previous = cut;
+            double at = Double.parseDouble(f(zx.applyAsDouble(cut)));
+            svg.append("<line x1=\"").append(f(at)).append("\" y1=\"").append(bottom).append("\" x2=\"").append(f(at))
+                    .append("\" y2=\"").append(bottom + 6).append("\"/>\n");
+            String label = Integer.toString(cut);
+            double halfWidth = label.length() * LABEL_CHAR_WIDTH / 2;
+            double labelAt = Math.max(halfWidth, Math.min(WIDTH - halfWidth, at));
+            if (labelAt - halfWidth >= lastLabelEnd + LABEL_SPACE) {
+                svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(bottom + 18)
+                        .append("\" text-anchor=\"middle\" stroke=\"none\">").append(label).append("</text>\n");
+                lastLabelEnd = labelAt + halfWidth;
+            }
+        }
+        svg.append("</g>\n");
+        double arrowAt = zx.applyAsDouble(highlight) + Math.min(scale, right - zx.applyAsDouble(highlight)) / 2;
+        svg.append("<g class=\"zoom-highlight\" fill=\"#c62828\">\n");
+        if (highlightLength > 1) {
+            double a = zx.applyAsDouble(highlight);
+            double b = zx.applyAsDouble((long) highlight + highlightLength);
+            svg.append("<rect class=\"range\" x=\"").append(f(a)).append("\" y=\"").append(top - 5).append("\" width=\"")
+                    .append(f(Math.max(2, b - a))).append("\" height=\"4\"/>\n");
+        }
+        svg.append("<path d=\"M").append(f(arrowAt)).append(',').append(top - 2).append(" l-6,-10 h12 z\"/>\n");
+        svg.append("</g>\n</g>\n");
     }
 
     /** The position in {@link #regions} of the region holding {@code index}. */

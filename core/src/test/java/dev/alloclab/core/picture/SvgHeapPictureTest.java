@@ -10,6 +10,7 @@ import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.alloc.HeapRegion.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -113,7 +114,7 @@ class SvgHeapPictureTest {
 
     @Property(tries = 200)
     void scale_labels_never_overlap(
-            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 5000) Integer> lengths) {
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 500_000) Integer> lengths) {
         List<HeapRegion> regions = new ArrayList<>();
         int at = 0;
         for (int length : lengths) {
@@ -128,6 +129,8 @@ class SvgHeapPictureTest {
             double halfWidth = label.getTextContent().length() * SvgHeapPicture.LABEL_CHAR_WIDTH / 2;
             assertThat(centre - halfWidth).as("label %s starts after the previous label ends", label.getTextContent())
                     .isGreaterThanOrEqualTo(previousEnd + SvgHeapPicture.LABEL_SPACE);
+            assertThat(centre + halfWidth).as("label %s ends inside the picture", label.getTextContent())
+                    .isLessThanOrEqualTo(SvgHeapPicture.WIDTH + 0.05);
             previousEnd = centre + halfWidth;
         }
     }
@@ -248,5 +251,87 @@ class SvgHeapPictureTest {
         assertThat(SvgHeapPicture.sizeText(512)).isEqualTo("512 bytes");
         assertThat(SvgHeapPicture.sizeText(65536)).isEqualTo("64 KiB");
         assertThat(SvgHeapPicture.sizeText(1 << 21)).isEqualTo("2 MiB");
+    }
+
+    /** A 16-byte block (4-byte header, 12-byte payload) at {@code at}, between two big free blocks: a heap of a mebibyte. */
+    private static List<HeapRegion> oneSmallBlockIn(int heapBytes, int at) {
+        return List.of(new HeapRegion(0, at - 4, Kind.FREE), new HeapRegion(at - 4, at, Kind.HEADER),
+                new HeapRegion(at, at + 12, Kind.LIVE), new HeapRegion(at + 12, heapBytes, Kind.FREE));
+    }
+
+    @Test
+    void a_block_too_narrow_to_see_gets_a_zoomed_in_bar_with_its_neighbours_and_the_arrow_over_it() {
+        // GIVEN a 12-byte payload in a 1 MiB heap (a hundredth of a pixel on the bar), highlighted with a 16-byte access
+        String text = SvgHeapPicture.of(oneSmallBlockIn(1 << 20, 600_000)).highlight(600_000, 16).render();
+        Document svg = parse(text);
+        // THEN a zoomed bar shows the payload wide enough to see, with its header and the free bytes around it
+        Element live = (Element) select(svg, "//g[@class='zoom']//rect[@class='live']").item(0);
+        assertThat(number(live, "width")).isGreaterThan(100);
+        assertThat(select(svg, "//g[@class='zoom']//rect[@class='header']").getLength()).isEqualTo(1);
+        assertThat(select(svg, "//g[@class='zoom']//rect[@class='free']").getLength()).isEqualTo(2);
+        // AND its arrow points into the payload, and the access's bracket runs 4 bytes past it
+        String arrow = ((Element) select(svg, "//g[@class='zoom-highlight']/path").item(0)).getAttribute("d");
+        double tipX = Double.parseDouble(arrow.substring(1, arrow.indexOf(',')));
+        assertThat(tipX).isBetween(number(live, "x"), number(live, "x") + number(live, "width"));
+        Element range = (Element) select(svg, "//g[@class='zoom-highlight']/rect[@class='range']").item(0);
+        assertThat(number(range, "width")).isCloseTo(number(live, "width") * 16 / 12, org.assertj.core.data.Offset.offset(0.5));
+        // AND the caption and the description say which bytes are zoomed, the legend sits below the zoom
+        assertThat(select(svg, "//g[@class='zoom']/text").item(0).getTextContent()).startsWith("zoomed in: bytes 5999");
+        assertThat(select(svg, "//desc").item(0).getTextContent()).contains("zoomed in on bytes");
+        double legendY = number((Element) select(svg, "//g[@class='legend']/text").item(0), "y");
+        assertThat(legendY).isGreaterThan(number(live, "y") + SvgHeapPicture.ZOOM_BAR_HEIGHT + 18);
+        assertThat(number(svg.getDocumentElement(), "height")).isGreaterThan(legendY);
+        // AND a heap where the block is wide enough draws no zoom
+        assertThat(SvgHeapPicture.of(TWO_BLOCKS).highlight(8, 24).render()).doesNotContain("zoom");
+        assertThat(SvgHeapPicture.of(oneSmallBlockIn(1 << 20, 600_000)).render()).doesNotContain("zoom");
+    }
+
+    @Property(tries = 300)
+    void a_zoom_holds_the_highlight_large_and_its_labels_never_overlap_or_leave_the_picture(
+            @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 1, max = 300) Integer> lengths,
+            @ForAll @IntRange(min = 0, max = 4) int kindSeed, @ForAll @IntRange(min = 100_000, max = 4_000_000) int big,
+            @ForAll @IntRange(min = 0, max = 1000) int permille, @ForAll @IntRange(min = 0, max = 64) int accessLength) {
+        // small regions between two big free ones, so that most of them are under a pixel wide
+        List<HeapRegion> regions = new ArrayList<>();
+        regions.add(new HeapRegion(0, big, Kind.FREE));
+        int at = big;
+        Kind[] kinds = Kind.values();
+        for (int i = 0; i < lengths.size(); i++) {
+            regions.add(new HeapRegion(at, at + lengths.get(i), kinds[(i + kindSeed) % kinds.length]));
+            at += lengths.get(i);
+        }
+        int highlight = big + (int) ((long) (at - big - 1) * permille / 1000);
+        regions.add(new HeapRegion(at, at + big / 2, Kind.FREE));
+        SvgHeapPicture picture = SvgHeapPicture.of(regions).highlight(highlight, accessLength);
+        Document svg = parse(picture.render());
+        java.util.Optional<int[]> window = picture.zoomWindow();
+        Assume.that(window.isPresent());
+        // the window holds the highlighted index and its whole access
+        assertThat(window.get()[0]).isLessThanOrEqualTo(highlight);
+        assertThat(window.get()[1]).isGreaterThanOrEqualTo(highlight + Math.max(1, accessLength));
+        // the highlighted region (or access) takes at least a third of the zoom; a tiny one has 32 bytes on each side
+        HeapRegion held = regions.get(picture.kindAt(highlight).getAsInt());
+        long focus = Math.max(held.to(), (long) highlight + Math.max(1, accessLength)) - held.from();
+        double perByte = (SvgHeapPicture.WIDTH - 2.0 * SvgHeapPicture.MARGIN) / (window.get()[1] - window.get()[0]);
+        double bar = SvgHeapPicture.WIDTH - 2.0 * SvgHeapPicture.MARGIN;
+        assertThat(focus * perByte).isGreaterThanOrEqualTo(Math.min(bar / 3,
+                focus * bar / (focus + 2 * SvgHeapPicture.ZOOM_MIN_CONTEXT)) - 0.01);
+        // every zoomed rectangle lies inside the zoomed bar, and its labels neither overlap nor leave the picture
+        NodeList rects = select(svg, "//g[@class='zoom']/g/rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            assertThat(number(rect, "x")).isGreaterThanOrEqualTo(SvgHeapPicture.MARGIN - 0.05);
+            assertThat(number(rect, "x") + number(rect, "width")).isLessThanOrEqualTo(SvgHeapPicture.WIDTH - SvgHeapPicture.MARGIN + 0.1);
+        }
+        NodeList labels = select(svg, "//g[@class='zoom']/g/text[@text-anchor and not(@fill)]");
+        double previousEnd = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < labels.getLength(); i++) {
+            Element label = (Element) labels.item(i);
+            double centre = Double.parseDouble(label.getAttribute("x"));
+            double halfWidth = label.getTextContent().length() * SvgHeapPicture.LABEL_CHAR_WIDTH / 2;
+            assertThat(centre - halfWidth).isGreaterThanOrEqualTo(Math.max(-0.05, previousEnd + SvgHeapPicture.LABEL_SPACE - 0.05));
+            assertThat(centre + halfWidth).isLessThanOrEqualTo(SvgHeapPicture.WIDTH + 0.05);
+            previousEnd = centre + halfWidth;
+        }
     }
 }

@@ -157,7 +157,7 @@ class SvgHeapPictureTest {
     }
 
     @Property(tries = 200)
-    void any_tiling_of_the_heap_renders_well_formed_with_one_rect_per_non_empty_region(
+    void any_tiling_of_the_heap_renders_well_formed_each_visible_region_drawn_once_alone_or_in_a_cluster(
             @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 300) Integer> lengths,
             @ForAll @IntRange(min = 0, max = 4) int kindSeed) {
         List<HeapRegion> regions = new ArrayList<>();
@@ -167,9 +167,57 @@ class SvgHeapPictureTest {
             regions.add(new HeapRegion(at, at + lengths.get(i), kinds[(i + kindSeed) % kinds.length]));
             at += lengths.get(i);
         }
-        Document svg = parse(SvgHeapPicture.of(regions).highlight(at / 2).render());
+        SvgHeapPicture picture = SvgHeapPicture.of(regions).highlight(at / 2);
+        Document svg = parse(picture.render());
         long nonEmpty = regions.stream().filter(r -> r.length() > 0).count();
-        assertThat((long) select(svg, "//g[@class='regions']/rect[@class]").getLength()).isEqualTo(nonEmpty);
+        NodeList rects = select(svg, "//g[@class='regions']/rect[@class]");
+        // every non-empty region is one rectangle, or counted in the one cluster of neighbours under a pixel it joined
+        long drawn = 0;
+        double end = SvgHeapPicture.MARGIN;
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            if (rect.getAttribute("class").startsWith("cluster ")) {
+                String tip = rect.getTextContent();
+                drawn += Long.parseLong(tip.substring(0, tip.indexOf(' ')));
+                assertThat(number(rect, "width")).isLessThanOrEqualTo(SvgHeapPicture.CLUSTER_WIDTH + 0.1);
+            } else {
+                drawn++;
+            }
+            // and the rectangles tile the bar, left to right, without gaps or overlaps
+            assertThat(number(rect, "x")).isCloseTo(end, org.assertj.core.data.Offset.offset(0.11));
+            end = number(rect, "x") + number(rect, "width");
+        }
+        if (at > 0) {
+            assertThat(end).isCloseTo(picture.x(at), org.assertj.core.data.Offset.offset(0.2));
+        }
+        // (a region or cluster under 0.05 px, printed 0.0 px wide, is left out)
+        assertThat(drawn).isLessThanOrEqualTo(nonEmpty);
+        if (regions.stream().allMatch(r -> r.length() == 0 || picture.x(r.to()) - picture.x(r.from()) >= 1)) {
+            assertThat((long) rects.getLength()).isEqualTo(nonEmpty);
+        }
+    }
+
+    @Test
+    void thousands_of_blocks_under_a_pixel_are_drawn_as_a_few_hundred_rectangles_of_their_main_kind() {
+        // GIVEN 40,000 regions of 8 bytes (a 320 KB heap; 0.018 px each), three live for one free
+        List<HeapRegion> regions = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            regions.add(new HeapRegion(8 * i, 8 * i + 8, i % 4 == 3 ? Kind.FREE : Kind.LIVE));
+        }
+        String text = SvgHeapPicture.of(regions).render();
+        NodeList rects = select(parse(text), "//g[@class='regions']/rect[@class]");
+        // THEN no more rectangles than the bar has pixels, each live-coloured (live holds most of every cluster)
+        assertThat(rects.getLength()).isBetween(SvgHeapPicture.WIDTH / 4, SvgHeapPicture.WIDTH);
+        for (int i = 0; i < rects.getLength(); i++) {
+            assertThat(((Element) rects.item(i)).getAttribute("class")).isEqualTo("cluster live");
+        }
+        // AND the tooltip counts the bytes of each kind, and the description sums the heap up instead of listing it
+        assertThat(rects.item(0).getTextContent()).matches("\\d+ regions in \\[0, \\d+\\), each under a pixel wide: "
+                + "\\d+ bytes live payload, \\d+ bytes free");
+        assertThat(select(parse(text), "//desc").item(0).getTextContent())
+                .isEqualTo("heap of 320000 bytes: 40000 regions; live payload: 30000 regions, 240000 bytes; "
+                        + "free: 10000 regions, 80000 bytes;");
+        assertThat(text.length()).isLessThan(200_000);
     }
 
     @Test

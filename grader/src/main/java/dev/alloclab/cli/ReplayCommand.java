@@ -147,7 +147,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (html == null && picture != PictureKind.svg) {
             return;
         }
-        ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps, heapLimit.heaps());
+        ReplaySteps steps = new ReplaySteps(loaded, allocator, maxSteps, heapLimit.heaps())
+                .comments(TraceArgument.comments(trace));
         if (brokenRule != null) {
             steps.brokeAt(brokenRule);
         }

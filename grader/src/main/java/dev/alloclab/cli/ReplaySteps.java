@@ -12,6 +12,7 @@ import dev.alloclab.core.picture.SvgHeapPicture;
 import dev.alloclab.core.trace.CheckedReplayReport;
 import dev.alloclab.core.trace.CheckedReplayer;
 import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceComments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ final class ReplaySteps {
     private ValidationFailure failure;
     /** The steps, made once: --html and --picture svg together draw the same run. */
     private Drawn drawn;
+    /** What the trace's author wrote after {@code #}: shown on the page with the steps they explain. */
+    private TraceComments comments = TraceComments.NONE;
 
     ReplaySteps(Trace trace, String allocator, int maxSteps, Supplier<HeapBytes> heaps) {
         if (maxSteps < 1) {
@@ -62,9 +65,17 @@ final class ReplaySteps {
         return this;
     }
 
+    /** The trace's comments, for the page's introduction and the steps' captions. */
+    ReplaySteps comments(TraceComments traceComments) {
+        this.comments = traceComments;
+        this.drawn = null;
+        return this;
+    }
+
     /** Writes the step-through page; returns how many steps it holds. */
     int writeHtml(Path file) {
         HtmlStepThrough page = HtmlStepThrough.titled(trace.name() + " on " + allocator);
+        comments.introduction().forEach(page::about);
         Drawn drawn = draw();
         drawn.notes().forEach(page::note);
         drawn.steps().forEach(page::add);
@@ -139,11 +150,13 @@ final class ReplaySteps {
                     if (failure != null && op.line() == failure.line()) {
                         stopped[0] = true;
                         steps.add(new HtmlStepThrough.Step(text, last.get(), Optional.of(failure.report()),
-                                failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty()));
+                                failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty())
+                                .commented(comments.at(op.line()).orElse("")));
                         return;
                     }
                     Found found = Found.of(violations);
-                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length));
+                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length,
+                            comments.at(op.line()).orElse("")));
                 });
         int operations = trace.ops().size();
         if (stopped[0]) {

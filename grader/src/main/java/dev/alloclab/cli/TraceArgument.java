@@ -3,6 +3,7 @@ package dev.alloclab.cli;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceComments;
 import dev.alloclab.core.trace.TraceSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,5 +31,14 @@ final class TraceArgument {
         }
         throw new KitException("'" + argument + "' is neither a trace file nor a bundled trace. Pass the path of a "
                 + ".rep file, or one of: " + String.join(", ", TraceSuite.names()) + " (see 'alloclab traces list').");
+    }
+
+    /** The comments of the trace {@link #load} read for {@code argument} (none if it has none). */
+    static TraceComments comments(String argument) {
+        Path file = Path.of(argument);
+        if (Files.isRegularFile(file)) {
+            return TraceComments.read(file);
+        }
+        return TraceComments.bundled(argument.endsWith(".rep") ? argument.substring(0, argument.length() - 4) : argument);
     }
 }

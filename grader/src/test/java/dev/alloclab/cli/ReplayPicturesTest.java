@@ -22,6 +22,9 @@ class ReplayPicturesTest {
         String html = Files.readString(page);
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("use-after-free: READ of 4 bytes")
+                // the trace's own comments: what it is about under the title, and why each line is there by its step
+                .contains("<p class=\"about\">use-after-free: block 0 holds five 4-byte years")
+                .contains("<p class=\"comment\"># dealloc too early: the vec is still used below</p>")
                 .contains("<rect class=\"range\"")
                 .doesNotContain("src=\"http", "href=\"http", "@import");
     }

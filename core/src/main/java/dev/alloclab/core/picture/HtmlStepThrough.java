@@ -43,9 +43,10 @@ public final class HtmlStepThrough {
      * @param violation the report of the mistake caught at this step, if any
      * @param highlight the heap index the step is about (the index returned or passed), if any
      * @param highlightLength how many bytes from {@code highlight} the step touched (a faulting access), or 0
+     * @param comment what the trace's author wrote about this operation (its {@code #} comment), or empty
      */
     public record Step(String operation, List<HeapRegion> regions, Optional<String> violation,
-                       Optional<Integer> highlight, int highlightLength) {
+                       Optional<Integer> highlight, int highlightLength, String comment) {
         public Step {
             if (operation == null || operation.isBlank()) {
                 throw new IllegalArgumentException("a step needs the operation's text, e.g. \"alloc(20) -> 64\"");
@@ -58,6 +59,18 @@ public final class HtmlStepThrough {
             violation = violation == null ? Optional.empty() : violation;
             highlight = highlight == null ? Optional.empty() : highlight;
             highlightLength = Math.max(0, highlightLength);
+            comment = comment == null ? "" : comment.strip();
+        }
+
+        /** A step without a comment. */
+        public Step(String operation, List<HeapRegion> regions, Optional<String> violation, Optional<Integer> highlight,
+                    int highlightLength) {
+            this(operation, regions, violation, highlight, highlightLength, "");
+        }
+
+        /** The same step with the trace's comment on its operation. */
+        public Step commented(String text) {
+            return new Step(operation, regions, violation, highlight, highlightLength, text);
         }
 
         /** A step about one index (or none). */
@@ -76,6 +89,7 @@ public final class HtmlStepThrough {
     private final String title;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> about = new ArrayList<>();
 
     private HtmlStepThrough(String title) {
         this.title = title == null || title.isBlank() ? "alloclab step-through" : title;
@@ -107,6 +121,17 @@ public final class HtmlStepThrough {
     public HtmlStepThrough note(String sentence) {
         if (sentence != null && !sentence.isBlank()) {
             notes.add(sentence);
+        }
+        return this;
+    }
+
+    /**
+     * A line under the title saying what the program replayed is about, in its author's words (a teaching trace's
+     * opening comments), shown before any note.
+     */
+    public HtmlStepThrough about(String line) {
+        if (line != null && !line.isBlank()) {
+            about.add(line.strip());
         }
         return this;
     }
@@ -154,6 +179,9 @@ public final class HtmlStepThrough {
                 .append("<title>").append(SvgText.escape(title)).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(SvgText.escape(title)).append("</h1>\n");
+        if (!about.isEmpty()) {
+            html.append("<p class=\"about\">").append(SvgText.escape(String.join(" ", about))).append("</p>\n");
+        }
         for (String note : notes) {
             html.append("<p class=\"note\">").append(SvgText.escape(note)).append("</p>\n");
         }
@@ -174,6 +202,9 @@ public final class HtmlStepThrough {
                     .append("\" id=\"step-").append(number).append("\" data-step=\"").append(number)
                     .append("\" data-op=\"").append(SvgText.escape(step.operation())).append('"')
                     .append(number == 1 ? "" : " hidden").append(">\n");
+            if (!step.comment().isEmpty()) {
+                html.append("<p class=\"comment\"># ").append(SvgText.escape(step.comment())).append("</p>\n");
+            }
             html.append(picture.render());
             step.violation().ifPresent(report -> html.append("<pre class=\"violation\">")
                     .append(SvgText.escape(report)).append("</pre>\n"));
@@ -194,6 +225,8 @@ public final class HtmlStepThrough {
             .bad .violation { background: #ffebee; border-left: 4px solid #c62828; padding: .6em; }
             .violation { overflow-x: auto; }
             .op.bad { color: #c62828; font-weight: bold; }
+            .about { font-style: italic; max-width: 60em; }
+            .comment { font-family: monospace; color: #455a64; margin: 0 0 .3em 0; overflow-wrap: anywhere; }
             section.step { overflow-x: auto; }
             svg { max-width: 100%; min-width: 560px; height: auto; }
             """;

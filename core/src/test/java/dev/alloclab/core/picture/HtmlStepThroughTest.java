@@ -40,6 +40,22 @@ class HtmlStepThroughTest {
     }
 
     @Test
+    void the_author_s_words_are_shown_escaped_under_the_title_and_with_their_step() {
+        // GIVEN a page about a program, whose second step has its trace comment
+        HtmlStepThrough page = HtmlStepThrough.titled("commented").about("a <small> program").about(" ")
+                .step("alloc(20) -> 0", List.of(new HeapRegion(0, 24, Kind.LIVE)), null);
+        page.add(new HtmlStepThrough.Step("dealloc(0)", List.of(new HeapRegion(0, 24, Kind.FREE)), Optional.empty(),
+                Optional.empty()).commented("freed too early & <b>read</b> later"));
+        String html = page.render();
+        // THEN the introduction is one paragraph, and the comment sits in step 2's section only, escaped
+        assertThat(html).containsOnlyOnce("<p class=\"about\">a &lt;small&gt; program</p>");
+        int second = html.indexOf("id=\"step-2\"");
+        assertThat(html.indexOf("<p class=\"comment\"># freed too early &amp; &lt;b&gt;read&lt;/b&gt; later</p>"))
+                .isGreaterThan(second);
+        assertThat(html).containsOnlyOnce("class=\"comment\"");
+    }
+
+    @Test
     void a_violation_is_shown_escaped_and_marks_its_step() {
         String html = threeSteps().render();
         assertThat(html).contains("<section class=\"step bad\" id=\"step-3\"")

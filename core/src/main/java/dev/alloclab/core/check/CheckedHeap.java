@@ -10,6 +10,7 @@ import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.picture.TextHeapMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -951,18 +952,35 @@ public final class CheckedHeap implements Heap {
     }
 
     /**
-     * For each byte of {@code [from, to)}: true if a block in quarantine spans it. Elsewhere a
-     * "freed" shadow is a block the quarantine has given back: the allocator's memory again.
+     * The parts of {@code [from, to)} that blocks in quarantine span, as sorted, disjoint pairs
+     * {@code from0, to0, from1, to1, ...}. Elsewhere a "freed" shadow is a block the quarantine has given back:
+     * the allocator's memory again.
      */
-    boolean[] quarantinedMask(int from, int to) {
-        boolean[] mask = new boolean[Math.max(0, to - from)];
+    int[] quarantinedSpans(int from, int to) {
+        long[] spans = new long[quarantine.size()];
+        int n = 0;
         for (int q = 0; q < quarantine.size(); q++) {
             int block = quarantine.get(q);
-            for (int i = Math.max(from, slots.from(block)), end = Math.min(to, slots.spanEnd(block)); i < end; i++) {
-                mask[i - from] = true;
+            int a = Math.max(from, slots.from(block));
+            int b = Math.min(to, slots.spanEnd(block));
+            if (a < b) {
+                spans[n++] = (long) a << 32 | b;
             }
         }
-        return mask;
+        Arrays.sort(spans, 0, n);
+        int[] merged = new int[2 * n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int a = (int) (spans[i] >>> 32);
+            int b = (int) spans[i];
+            if (m > 0 && a <= merged[m - 1]) {
+                merged[m - 1] = Math.max(merged[m - 1], b);
+            } else {
+                merged[m++] = a;
+                merged[m++] = b;
+            }
+        }
+        return Arrays.copyOf(merged, m);
     }
 
     /** Freed blocks still remembered, newest first: quarantine, then history. */

@@ -169,6 +169,38 @@ final class Shadow {
     }
 
     /**
+     * The first index in {@code (address, limit]} whose shadow differs from {@code address}'s ({@code limit} if
+     * none does; {@code address < limit <= size()}): how the picture of a heap of megabytes walks it by runs, a whole
+     * granule at a time where the granule is one state and tag, instead of byte by byte (a 500-step page of a
+     * 6.8 MB heap read 3.4 billion shadow bytes).
+     */
+    int sameUntil(int address, int limit) {
+        materialize();
+        byte first = at(address);
+        int i = address + 1;
+        while (i < limit) {
+            if ((i & (GRANULE - 1)) == 0 && limit - i >= GRANULE) {
+                int value = granules.get(i >>> GRANULE_SHIFT);
+                int kind = value & KIND_MASK;
+                int state = kind == 0 ? UNALLOCATED : kind == LIVE_FULL ? LIVE : kind == PADDING_FULL ? PADDING
+                        : kind == FREED_FULL ? FREED : -1;
+                if (state >= 0) {
+                    if (encode(state, tagOf(value)) != first) {
+                        return i;
+                    }
+                    i += GRANULE;
+                    continue;
+                }
+            }
+            if (at(i) != first) {
+                return i;
+            }
+            i++;
+        }
+        return limit;
+    }
+
+    /**
      * The happy path: true if {@code [address, address + length)} ({@code length >= 1}) lies in the
      * heap and is the LIVE payload of one block, whose tag is {@code expectedTag} unless that is
      * negative (then any tag, but the same for every byte).

@@ -361,22 +361,38 @@ final class ViolationFinder {
         List<HeapRegion> allocatorView = allocatorViewSnapshot != null ? allocatorViewSnapshot
                 : heap.allocator().regions();
         Shadow shadow = heap.shadow();
-        boolean[] quarantined = heap.quarantinedMask(from, to);
+        int shadowSize = shadow.size();
+        int[] quarantined = heap.quarantinedSpans(from, to);
+        int q = 0;
         int next = firstRegionEndingAfter(allocatorView, from);
         int runStart = from;
         int runKey = -1;
         HeapRegion.Kind runKind = null;
-        for (int i = from; i < to; i++) {
-            byte s = i < shadow.size() ? shadow.at(i) : 0;
+        // by segments over which nothing the answer depends on changes: the shadow byte, being in quarantine, and
+        // (for bytes the shadow leaves to the allocator) the allocator's region; a 500-step page of a 6.8 MB heap
+        // took 140 ms a step byte by byte
+        for (int i = from; i < to; ) {
+            byte s = i < shadowSize ? shadow.at(i) : 0;
+            int end = i < shadowSize ? shadow.sameUntil(i, Math.min(to, shadowSize)) : to;
+            while (q < quarantined.length && quarantined[q + 1] <= i) {
+                q += 2;
+            }
+            boolean inQuarantine = q < quarantined.length && quarantined[q] <= i;
+            if (q < quarantined.length) {
+                end = Math.min(end, inQuarantine ? quarantined[q + 1] : quarantined[q]);
+            }
             HeapRegion.Kind kind;
             int key;
             int state = Shadow.state(s);
-            if (state == Shadow.UNALLOCATED || (state == Shadow.FREED && !quarantined[i - from])) {
+            if (state == Shadow.UNALLOCATED || (state == Shadow.FREED && !inQuarantine)) {
                 while (next < allocatorView.size() && allocatorView.get(next).to() <= i) {
                     next++;
                 }
-                boolean header = next < allocatorView.size() && allocatorView.get(next).from() <= i
-                        && allocatorView.get(next).kind() == HeapRegion.Kind.HEADER;
+                boolean inRegion = next < allocatorView.size() && allocatorView.get(next).from() <= i;
+                if (next < allocatorView.size()) {
+                    end = Math.min(end, inRegion ? allocatorView.get(next).to() : allocatorView.get(next).from());
+                }
+                boolean header = inRegion && allocatorView.get(next).kind() == HeapRegion.Kind.HEADER;
                 kind = header ? HeapRegion.Kind.HEADER : HeapRegion.Kind.FREE;
                 key = header ? -2 : -3;
             } else {
@@ -395,6 +411,7 @@ final class ViolationFinder {
                 runKey = key;
                 runKind = kind;
             }
+            i = end;
         }
         if (runKind != null) {
             regions.add(new HeapRegion(runStart, to, runKind));

@@ -65,7 +65,7 @@ class DeferredShadowPropertiesTest {
                 .list().ofMaxSize(120);
     }
 
-    private static CheckedHeap heap(Function<HeapBytes, Allocator> allocators, boolean defer, boolean tagged,
+    static CheckedHeap heap(Function<HeapBytes, Allocator> allocators, boolean defer, boolean tagged,
                                     int quarantineBytes, boolean reallocAlwaysMoves) {
         return CheckedHeap.builder(allocators.apply(HeapBytes.withMax(HEAP_BYTES)))
                 .onViolation(CheckedHeap.OnViolation.RECORD)
@@ -76,12 +76,12 @@ class DeferredShadowPropertiesTest {
                 .build();
     }
 
-    private static Function<HeapBytes, Allocator> allocator(boolean segregated) {
+    static Function<HeapBytes, Allocator> allocator(boolean segregated) {
         return segregated ? SegregatedAllocator::new : ReferenceAllocator::firstFit;
     }
 
     /** Runs {@code program}; returns every answer (indexes handed out, and the violation count after each step). */
-    private static List<Integer> run(CheckedHeap heap, List<Step> program) {
+    static List<Integer> run(CheckedHeap heap, List<Step> program) {
         List<Integer> given = new ArrayList<>();
         List<Integer> answers = new ArrayList<>();
         for (Step step : program) {

@@ -95,7 +95,7 @@ public final class ExerciseCompiler {
             deleteTree(output);
             Files.createDirectories(output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the output folder " + output, e);
+            throw ProjectFolders.cannotMake(output, "the compiled classes", e);
         }
         if (files.isEmpty()) {
             return List.of();

@@ -2,7 +2,6 @@ package dev.alloclab.companion;
 
 import dev.alloclab.core.course.Exercise;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ final class ExerciseWorkspace implements AutoCloseable {
             Files.createDirectories(parent);
             return new ExerciseWorkspace(project, Files.createTempDirectory(parent, exercise.id() + "-"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a folder for the run under " + parent, e);
+            throw ProjectFolders.cannotMake(parent, "the run", e);
         }
     }
 

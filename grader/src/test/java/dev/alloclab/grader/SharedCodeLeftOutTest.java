@@ -164,6 +164,26 @@ class SharedCodeLeftOutTest {
         assertThat(report.notes()).noneMatch(n -> n.contains("left it out"));
     }
 
+    @Test
+    void a_library_added_to_the_pom_gets_a_line_saying_the_grader_does_not_read_pom_xml() {
+        // GIVEN the solutions whose bump allocator uses commons-lang3 (added to pom.xml, where mvn test finds it)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "lang3");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "    public int alloc(int size) {\n",
+                "    public int alloc(int size) {\n        org.apache.commons.lang3.Validate.isTrue(size >= 0);\n");
+        // WHEN bump is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(60, "bump"));
+        // THEN the compile error is followed by the advice
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(bump.status()).isEqualTo(ExerciseGrade.COMPILE_ERROR);
+        assertThat(bump.feedback()).as(Reports.text(report)).containsSubsequence(
+                "  src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java:48: package org.apache.commons.lang3 "
+                        + "does not exist",
+                "  org.apache.commons.lang3 is not in the JDK nor in the starter's libraries: the grader compiles for "
+                        + "Java 17 with the starter's libraries only (JUnit 5, jqwik, AssertJ, alloclab's core) and does "
+                        + "not read pom.xml, so a dependency added there is not available. Write what you need with the "
+                        + "JDK's classes instead.");
+    }
+
     /** The starter as exported, with the solutions copied over it: what the QA graded as {@code base}. */
     private Path solvedStarter(String name) {
         Path starter = temp.resolve(name);

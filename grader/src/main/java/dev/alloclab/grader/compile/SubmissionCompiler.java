@@ -141,6 +141,9 @@ public final class SubmissionCompiler {
         List<ReviewFlag> commonTestReview = CodeReview.scan(commonTestClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
+        Set<String> leftOutPackages = new HashSet<>();
+        Stream.concat(sharedMain.leftOut().stream(), sharedTest.leftOut().stream())
+                .forEach(l -> leftOutPackages.add(l.javaPackage()));
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         Set<String> reachedByAny = new HashSet<>();
         for (Exercise e : exercises) {
@@ -158,9 +161,11 @@ public final class SubmissionCompiler {
             if (present && !commonMainErrors.isEmpty()) {
                 mErrors.addAll(0, commonMainErrors);
             }
+            mErrors = LibraryAdvice.added(mErrors, leftOutPackages);
             List<String> tErrors = new ArrayList<>(sharedTest.explain(sharedMain.explain(
                     testErrors.getOrDefault(e.id(), List.of()))));
             tErrors.addAll(0, commonTestErrors);
+            tErrors = LibraryAdvice.added(tErrors, leftOutPackages);
             List<String> allStudentTests = tErrors.isEmpty() ? topLevelClasses(dir(e.id(), "test")).stream()
                     .filter(n -> n.endsWith("StudentTest")).toList() : List.of();
             Map<String, byte[]> exerciseTests = new LinkedHashMap<>(commonTestClasses);

@@ -31,7 +31,8 @@ import javax.tools.StandardJavaFileManager;
  * suite together (both need only the main classes). If a call reports errors, the exercises and
  * phases whose files have errors are set aside with their messages and the rest are compiled
  * again, so every exercise ends up compiled on its own merits. Class files are then split into
- * one folder per exercise and phase under the work folder.
+ * one folder per exercise and phase under the work folder. The shared code (outside the exercise packages) is
+ * compiled first, without the files that use an exercise's classes ({@link SharedCodeCompile}).
  *
  * <p>INTERNAL.
  */
@@ -63,12 +64,16 @@ public final class SubmissionCompiler {
         // shared code outside the exercise packages: compiled once, used by every exercise
         Path commonMain = work.resolve("common/main");
         Path commonTest = work.resolve("common/test");
-        List<String> commonMainErrors = errors(JavaCompilation.compile(files, 
-                sources(submission, submission.commonMainSources()), libs, commonMain));
+        // a shared file that uses an exercise's classes cannot compile before the exercises: it is left out, with a
+        // note, instead of failing every exercise (SharedCodeCompile)
+        SharedCodeCompile.Result sharedMain = SharedCodeCompile.compile(files,
+                sources(submission, submission.commonMainSources()), libs, commonMain, false);
+        List<String> commonMainErrors = sharedMain.errors();
         List<Path> mainCp = concat(libs, List.of(commonMain));
         Timings.mark("javac shared main code");
-        List<String> commonTestErrors = errors(JavaCompilation.compile(files, 
-                sources(submission, submission.commonTestSources()), mainCp, commonTest));
+        SharedCodeCompile.Result sharedTest = SharedCodeCompile.compile(files,
+                sources(submission, submission.commonTestSources()), mainCp, commonTest, true);
+        List<String> commonTestErrors = sharedTest.errors();
         Map<String, byte[]> testResources = readResources(submission);
 
         Map<String, List<JavaCompilation.Source>> mainSources = new LinkedHashMap<>();
@@ -92,8 +97,9 @@ public final class SubmissionCompiler {
                     mainErrors.put(unit, siblings);
                 }
             } else if (mainErrors.containsKey(unit)) {
-                // the other exercise not graded with it: javac's "package ... does not exist" says the same
-                mainErrors.put(unit, SiblingPackages.explain(mainErrors.get(unit)));
+                // the other exercise not graded with it: javac's "package ... does not exist" says the same; a
+                // shared file left out and used here: say why it is missing
+                mainErrors.put(unit, sharedMain.explain(SiblingPackages.explain(mainErrors.get(unit))));
             }
         }
         Map<String, List<JavaCompilation.Source>> testSources = new LinkedHashMap<>();
@@ -135,6 +141,9 @@ public final class SubmissionCompiler {
         List<ReviewFlag> commonTestReview = CodeReview.scan(commonTestClasses.values(), own, starterSources);
         Timings.mark("review flags");
 
+        Set<String> leftOutPackages = new HashSet<>();
+        Stream.concat(sharedMain.leftOut().stream(), sharedTest.leftOut().stream())
+                .forEach(l -> leftOutPackages.add(l.javaPackage()));
         Map<String, CompiledExercise> compiled = new LinkedHashMap<>();
         Set<String> reachedByAny = new HashSet<>();
         for (Exercise e : exercises) {
@@ -152,8 +161,11 @@ public final class SubmissionCompiler {
             if (present && !commonMainErrors.isEmpty()) {
                 mErrors.addAll(0, commonMainErrors);
             }
-            List<String> tErrors = new ArrayList<>(testErrors.getOrDefault(e.id(), List.of()));
+            mErrors = LibraryAdvice.added(mErrors, leftOutPackages);
+            List<String> tErrors = new ArrayList<>(sharedTest.explain(sharedMain.explain(
+                    testErrors.getOrDefault(e.id(), List.of()))));
             tErrors.addAll(0, commonTestErrors);
+            tErrors = LibraryAdvice.added(tErrors, leftOutPackages);
             List<String> allStudentTests = tErrors.isEmpty() ? topLevelClasses(dir(e.id(), "test")).stream()
                     .filter(n -> n.endsWith("StudentTest")).toList() : List.of();
             Map<String, byte[]> exerciseTests = new LinkedHashMap<>(commonTestClasses);
@@ -180,12 +192,17 @@ public final class SubmissionCompiler {
                             .filter(f -> f.getFileName().toString().endsWith("StudentTest.java"))
                             .flatMap(f -> dev.alloclab.companion.UnannotatedTests.in(f).stream()).toList()));
         }
-        sharedCodeNotes = shared.unusedNotes(reachedByAny);
+        List<String> notes = new ArrayList<>();
+        sharedMain.leftOut().forEach(l -> notes.add(l.note()));
+        sharedTest.leftOut().forEach(l -> notes.add(l.note()));
+        notes.addAll(shared.unusedNotes(reachedByAny));
+        sharedCodeNotes = List.copyOf(notes);
         return compiled;
     }
 
     /**
-     * After {@link #compile}: one note for each shared main class that calls the kit's answer but that no graded
+     * After {@link #compile}: one note for each shared file left out because it uses an exercise's classes
+     * ({@link SharedCodeCompile}), then one for each shared main class that calls the kit's answer but that no graded
      * exercise's main code reaches (it costs nothing: {@link SharedMainCode#unusedNotes}).
      */
     public List<String> sharedCodeNotes() {
@@ -277,10 +294,6 @@ public final class SubmissionCompiler {
             remaining.removeAll(failed);
         }
         return errors;
-    }
-
-    private static List<String> errors(List<JavaCompilation.Error> found) {
-        return found.stream().map(JavaCompilation.Error::toString).toList();
     }
 
     /**

@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  * {@link #CLI_CLASSES}, core ({@code dev/alloclab/core/**}), the libraries the companion runs and
  * compiles the exercises with (picocli, the JUnit Platform and Jupiter, jqwik, AssertJ and what they
  * load; JaCoCo's core and ASM for coverage), and the starter's {@code ...StudentTest} sources. The grader ({@code dev/alloclab/grader/**}), the hidden suites and the solutions
- * ({@code dev/alloclab/exercises/**}) are never on the list.
+ * ({@code dev/alloclab/exercises/**}) are never on the list, but for the one tool of the grader's package named in
+ * {@link #SHARED_CLASSES}, which holds nothing of grading. {@code CompanionJarClosureTest} checks that every kit class
+ * the jar's classes name is in it (a class left out fails only in a student's starter, with
+ * {@code NoClassDefFoundError}).
  *
  * <p>Where the classes come from: every entry of the running JVM's class path — the module folders
  * of a build, the library jars, or the one shaded {@code alloclab.jar}. Service files are merged
@@ -43,6 +46,12 @@ final class CompanionJar {
             "CoverageCommand", "OneExerciseOptions", "HintCommand", "WatchCommand", "WatchSupervisor", "QuizCommand", "QuestionQuizCommand",
             "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes",
             "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption");
+
+    /**
+     * Single classes of other kit packages that the companion uses: {@code ProcessRun} runs {@code mvn -q test} for
+     * {@code progress} on a Java without a compiler ({@code MavenFallback}); it starts programs, nothing of grading.
+     */
+    static final List<String> SHARED_CLASSES = List.of("dev/alloclab/grader/ProcessRun");
 
     /**
      * Whole packages (folders) taken: the kit's companion and core (with the grader's code review,
@@ -128,7 +137,11 @@ final class CompanionJar {
             String file = plain.substring("dev/alloclab/cli/".length());
             return CLI_CLASSES.stream().anyMatch(c -> file.equals(c + ".class") || file.startsWith(c + "$"));
         }
-        return PACKAGES.stream().anyMatch(plain::startsWith);
+        String file = plain;
+        if (SHARED_CLASSES.stream().anyMatch(c -> file.equals(c + ".class") || file.startsWith(c + "$"))) {
+            return true;
+        }
+        return PACKAGES.stream().anyMatch(file::startsWith);
     }
 
     private static void collectFolder(Path folder, Map<String, byte[]> files, Map<String, Set<String>> services)

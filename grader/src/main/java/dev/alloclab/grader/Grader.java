@@ -3,6 +3,8 @@ package dev.alloclab.grader;
 import static dev.alloclab.companion.CoverageRule.wholePercent;
 
 import dev.alloclab.companion.CoverageRule;
+import dev.alloclab.core.IoReason;
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.TraceBundle;
@@ -17,7 +19,6 @@ import dev.alloclab.grader.run.SubmissionRunner;
 import dev.alloclab.grader.run.TestOutcome;
 import dev.alloclab.grader.run.WorkerJob;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,11 @@ public final class Grader {
         try {
             work = TempFolders.deletedAtExit(Files.createTempDirectory("alloclab-grade-"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a machine's problem, not the submission's: say which folder and what to do, not NoSuchFileException
+            throw new KitException("cannot make the grading folder in the temp folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReason.of(e)
+                    + ". Point java.io.tmpdir at a folder you can write (ALLOCLAB_JAVA_OPTS=-Djava.io.tmpdir=DIR), "
+                    + "or leave it unset for /tmp.", e);
         }
         try {
             List<Exercise> exercises = Curriculum.exercises().stream()

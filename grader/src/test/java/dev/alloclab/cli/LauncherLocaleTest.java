@@ -37,7 +37,7 @@ class LauncherLocaleTest {
         // WHEN it runs under LANG=C with no LC_ALL (a Docker image, an ssh session)
         ProcessBuilder pb = new ProcessBuilder("bash", kit.resolve("alloclab").toString(), "--version")
                 .redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+        pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_") || k.equals("JAVA_HOME"));
         pb.environment().put("LANG", "C");
         pb.environment().put("PATH", bin + ":/usr/bin:/bin");
         Process p = pb.start();

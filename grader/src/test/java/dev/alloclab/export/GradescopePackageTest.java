@@ -264,6 +264,17 @@ class GradescopePackageTest {
         assertThat(results.path("output").asText()).contains("Übung\tproj", "holds no Java sources");
     }
 
+    @Test
+    void a_tmpdir_that_does_not_exist_still_grades_the_solutions_with_every_point() throws Exception {
+        // GIVEN a TMPDIR that names no folder (a custom image, a local try with a stale TMPDIR)
+        Map<String, String> env = Map.of("TMPDIR", temp.resolve("no-such-tmp").toString());
+        // WHEN run_autograder grades the solutions there
+        JsonNode results = grade("no-tmp", KitTree.root().resolve("solutions"), Map.of(), env);
+        // THEN every point, not a zero telling the student to upload again (its messages went to an empty file name)
+        assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
+        assertThat(results.toString()).doesNotContain("could not grade");
+    }
+
     /** Makes a fake /autograder with the unpacked zip as source/ and the submission, runs run_autograder. */
     private static JsonNode grade(String name, Path submission) throws Exception {
         return grade(name, submission, Map.of());
@@ -271,6 +282,12 @@ class GradescopePackageTest {
 
     /** As above, with {@code locale} replacing every LANG and LC_ variable of the environment. */
     private static JsonNode grade(String name, Path submission, Map<String, String> locale) throws Exception {
+        return grade(name, submission, locale, Map.of());
+    }
+
+    /** As above, with {@code others} set in the environment too. */
+    private static JsonNode grade(String name, Path submission, Map<String, String> locale, Map<String, String> others)
+            throws Exception {
         Path root = temp.resolve("autograder-" + name);
         KitTree.copyTree(source, root.resolve("source"));
         KitTree.copyTree(submission, root.resolve("submission"));
@@ -286,6 +303,7 @@ class GradescopePackageTest {
             env.keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
             env.putAll(locale);
         }
+        env.putAll(others);
         Process p = pb.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("run_autograder finished").isTrue();
         assertThat(p.exitValue()).as("run_autograder exit code: %s", Files.readString(log)).isZero();

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,47 @@ class StarterLauncherTest {
         // THEN exit 2 and a sentence naming what to install
         assertThat(run.exit()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).contains("cannot find 'java'", "JDK 17").doesNotContain("command not found");
+    }
+
+    @Test
+    void a_starter_in_a_folder_with_a_colon_says_java_cannot_use_the_path() throws Exception {
+        // GIVEN the starter's launcher in a folder whose path has a ':' (Java splits class paths there)
+        Path folder = Files.createDirectories(temp.resolve("term:2026/starter"));
+        Files.copy(starter.resolve("alloclab"), folder.resolve("alloclab"));
+        // WHEN the student runs it
+        Run run = exec(folder, List.of(bash(), "alloclab", "progress"), Map.of("JAVA_HOME", System.getProperty("java.home")));
+        // THEN exit 2 and a sentence naming the folder and what to do, not "Could not find or load main class"
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("has a ':' in it", "Move or rename the folder")
+                .doesNotContain("Could not find or load main class");
+    }
+
+    @Test
+    void under_the_c_locale_the_launcher_gives_java_a_utf8_locale_for_a_starter_in_an_ascii_folder() throws Exception {
+        // GIVEN the starter's launcher in an ASCII folder, and a JAVA_HOME whose java prints its LC_ALL
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasLocale("C.UTF-8") || hasLocale("en_US.UTF-8"),
+                "this machine has no UTF-8 locale to switch to");
+        Path folder = Files.createDirectories(temp.resolve("ascii-starter/lib"));
+        Files.copy(starter.resolve("alloclab"), folder.resolveSibling("alloclab"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(folder.resolve(CompanionJar.FILE_NAME), "");
+        Path javaBin = Files.createDirectories(temp.resolve("fake-jdk/bin"));
+        Path fakeJava = Files.writeString(javaBin.resolve("java"), "#!/bin/sh\necho \"LC_ALL=$LC_ALL\"\n");
+        Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        // WHEN the student runs it under LANG=C (an ssh session, a minimal container), where a Größe.java cannot be read
+        Run run = exec(folder.getParent(), List.of(bash(), "alloclab", "check", "bump"), Map.of("JAVA_HOME",
+                javaBin.getParent().toString(), "LANG", "C", "LC_ALL", "", "LC_CTYPE", ""));
+        // THEN java runs under a UTF-8 locale (the launcher used to switch only for a starter in a non-ASCII folder)
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("LC_ALL=(C|en_US)\\.(UTF-8|utf8)");
+    }
+
+    private static boolean hasLocale(String name) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("locale", "charmap").redirectErrorStream(true);
+        pb.environment().put("LC_ALL", name);
+        Process q = pb.start();
+        String out = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        q.waitFor();
+        return out.strip().equals("UTF-8");
     }
 
     @Test

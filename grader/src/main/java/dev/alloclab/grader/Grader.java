@@ -72,7 +72,8 @@ public final class Grader {
             List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             // the grading JVM boots while javac works: it costs about as much as compiling does
-            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric), workerUser);
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric), workerUser,
+                    submission.root());
             runner.prestart();
             Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;
@@ -315,6 +316,9 @@ public final class Grader {
                         if (failing.size() > OWN_FAILURES_LISTED) {
                             details.add("  ... and " + (failing.size() - OWN_FAILURES_LISTED) + " more");
                         }
+                        if (failing.stream().anyMatch(t -> missingFile(t.message()))) {
+                            details.add(MISSING_FILE_HINT);
+                        }
                     }
                     List<String> unannotated = compiled.unannotatedTests();
                     if (!unannotated.isEmpty()) {
@@ -396,6 +400,20 @@ public final class Grader {
          * A failure message on one line: its lines up to the first blank one, joined and capped. AssertJ's first line
          * is often a description alone, with "expected" and "but was" on the next ones.
          */
+        /**
+         * The line under an own test that failed for a file it opens by its path: under mvn test the path resolves
+         * from the project folder; the grading JVM runs in a copy of the project's src/ tree (see
+         * {@link dev.alloclab.grader.run.SubmissionRunner}), so a file outside src/ is not there.
+         */
+        static final String MISSING_FILE_HINT = "  a file your test opens by its path was not found: the grader runs "
+                + "your tests from a copy of your project's src/ folder, without pom.xml's settings; read test data from "
+                + "the class path (put it under src/test/resources, open it with getClass().getResourceAsStream(\"/cases.txt\"))";
+
+        /** True when a failure message says a file was not found (NIO's and java.io's exceptions). */
+        private static boolean missingFile(String message) {
+            return message != null && (message.contains("NoSuchFileException") || message.contains("FileNotFoundException"));
+        }
+
         private static String firstLine(String message) {
             if (message == null) {
                 return "";

@@ -4,6 +4,7 @@ import static dev.alloclab.grader.BugCollectionTest.grade;
 import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +54,91 @@ class SurefireParityTest {
                 .anySatisfy(d -> assertThat(d).contains("usable_size_of_a_small_block", "AssertionError",
                         "usable size should be what was asked"))
                 .noneSatisfy(d -> assertThat(d).contains("two_allocs_do_not_overlap"));
+    }
+
+    @Test
+    void own_tests_read_files_by_their_project_path_and_basedir_as_under_surefire_but_never_write_the_submission() {
+        // GIVEN own tests that read a case file by its path from the project folder, by basedir, and write a file
+        Path submission = KitSubmissions.copyOfSolutions(temp, "reader");
+        KitSubmissions.write(submission, "src/test/resources/cases.txt", "24 24\n");
+        KitSubmissions.write(submission, BUMP_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import java.io.File;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void usable_sizes_from_a_case_file() throws Exception {
+                        String line = Files.readString(new File("src/test/resources/cases.txt").toPath()).trim();
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.usableSize(bump.alloc(Integer.parseInt(line.split(" ")[0])))).isEqualTo(24);
+                    }
+
+                    @Test
+                    void cases_file_under_basedir() throws Exception {
+                        Path base = Path.of(System.getProperty("basedir"));
+                        assertThat(Files.readString(base.resolve("src/test/resources/cases.txt")).trim()).isEqualTo("24 24");
+                    }
+
+                    @Test
+                    void writes_next_to_its_data() throws Exception {
+                        Files.writeString(Path.of("src/test/resources/written.txt"), "scribbled");
+                        Files.writeString(Path.of("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java"), "x");
+                    }
+                }
+                """);
+        // WHEN bump is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        // THEN every own test passed: relative paths and basedir resolve from a copy of the project
+        assertThat(part(bump, "coverage").details()).as("bump coverage details")
+                .noneSatisfy(d -> assertThat(d).contains("of your own tests failed"));
+        // AND what the tests wrote went into that copy, not into the submission (grade-all keys results by its hash)
+        assertThat(submission.resolve("src/test/resources/written.txt")).doesNotExist();
+        assertThat(submission.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java"))
+                .content().contains("class BumpAllocator");
+    }
+
+    @Test
+    void an_own_test_that_misses_a_file_outside_src_is_told_to_read_test_data_from_the_class_path() throws Exception {
+        // GIVEN an own test that reads data/cases.txt, a folder beside src/ (green under mvn test)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "outside");
+        Files.createDirectories(submission.resolve("data"));
+        Files.writeString(submission.resolve("data/cases.txt"), "24 24\n");
+        KitSubmissions.write(submission, BUMP_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void usable_sizes_from_a_case_file() throws Exception {
+                        assertThat(Files.readString(Path.of("data/cases.txt")).trim()).isEqualTo("24 24");
+                    }
+
+                    @Test
+                    void two_allocs_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(5)).isLessThan(bump.alloc(20));
+                    }
+                }
+                """);
+        // WHEN bump is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        // THEN the failure is listed, and a line under it says why the file is missing and where to put it
+        assertThat(part(bump, "coverage").details()).as("bump coverage details")
+                .anySatisfy(d -> assertThat(d).contains("usable_sizes_from_a_case_file", "NoSuchFileException"))
+                .anySatisfy(d -> assertThat(d).contains("the grader runs your tests from a copy of your project's src/ "
+                        + "folder", "read test data from the class path", "src/test/resources", "getResourceAsStream"));
     }
 }

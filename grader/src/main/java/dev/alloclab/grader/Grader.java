@@ -117,14 +117,16 @@ public final class Grader {
             joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
-                grades.add(pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
-                        rubric.exercises().get(e.id())), e, submission));
+                grades.add(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
+                        rubric.exercises().get(e.id())), e, submission), submission,
+                        concat(submission.mainSources(e), submission.testSources(e))));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
             double seconds = (System.nanoTime() - start) / 1e9;
             List<String> notes = new ArrayList<>(submission.notes());
             notes.addAll(compiler.sharedCodeNotes());
+            notes.addAll(encodingNotes(submission, concat(submission.commonMainSources(), submission.commonTestSources())));
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, notes, Math.round(seconds * 10) / 10.0);
         } finally {
@@ -159,6 +161,41 @@ public final class Grader {
      * An exercise that is missing or does not compile gets one more feedback line when a note says a file in
      * (or for) its folder declares another package: the compiler's "cannot find symbol" lines do not say so.
      */
+    /**
+     * The grade with one feedback line per source of the exercise that is not saved as UTF-8: the grader compiled it
+     * as javac under mvn test does (see {@link dev.alloclab.grader.compile.SourceEncoding}), and says which bytes
+     * became U+FFFD.
+     */
+    static ExerciseGrade withEncodingNotes(ExerciseGrade grade, Submission submission, List<Path> sources) {
+        List<String> notes = encodingNotes(submission, sources);
+        if (notes.isEmpty()) {
+            return grade;
+        }
+        List<String> feedback = new ArrayList<>(grade.feedback());
+        feedback.addAll(notes);
+        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
+    private static List<String> encodingNotes(Submission submission, List<Path> sources) {
+        List<String> notes = new ArrayList<>();
+        for (Path file : sources) {
+            try {
+                dev.alloclab.grader.compile.SourceEncoding.note(
+                        FileNames.shownRelative(submission.root().relativize(file)), Files.readAllBytes(file))
+                        .ifPresent(notes::add);
+            } catch (IOException e) {
+                // unreadable: the compile error names it
+            }
+        }
+        return notes;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     static ExerciseGrade pointToPackageNote(ExerciseGrade grade, Exercise exercise, Submission submission) {
         if (!grade.status().equals(ExerciseGrade.MISSING) && !grade.status().equals(ExerciseGrade.COMPILE_ERROR)
                 && !grade.status().equals(ExerciseGrade.MISSING_API)) {

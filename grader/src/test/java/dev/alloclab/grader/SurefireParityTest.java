@@ -4,14 +4,15 @@ import static dev.alloclab.grader.BugCollectionTest.grade;
 import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The grading JVM runs a student's own tests the way {@code mvn test} (Surefire) runs them, so that a test red or
- * green there is red or green in the grade too (QA parity, findings 5 and 8). Each submission is the solutions with
+ * The grader compiles and runs a student's code the way {@code mvn test} (javac, Surefire) does, so that a test red
+ * or green there is red or green in the grade too (QA parity, findings 3, 5 and 8). Each submission is the solutions with
  * one own test of bump changed; what it expects comes from Surefire's documented behaviour, not from a run.
  */
 class SurefireParityTest {
@@ -68,7 +69,8 @@ class SurefireParityTest {
 
                 import dev.alloclab.core.memory.HeapBytes;
                 import java.io.File;
-                import java.nio.file.Files;
+                import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
                 import java.nio.file.Path;
                 import org.junit.jupiter.api.Test;
 
@@ -116,7 +118,8 @@ class SurefireParityTest {
                 import static org.assertj.core.api.Assertions.assertThat;
 
                 import dev.alloclab.core.memory.HeapBytes;
-                import java.nio.file.Files;
+                import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
                 import java.nio.file.Path;
                 import org.junit.jupiter.api.Test;
 
@@ -140,5 +143,61 @@ class SurefireParityTest {
                 .anySatisfy(d -> assertThat(d).contains("usable_sizes_from_a_case_file", "NoSuchFileException"))
                 .anySatisfy(d -> assertThat(d).contains("the grader runs your tests from a copy of your project's src/ "
                         + "folder", "read test data from the class path", "src/test/resources", "getResourceAsStream"));
+    }
+
+    @Test
+    void a_latin1_comment_compiles_as_under_mvn_and_the_feedback_says_to_save_the_file_as_utf8() throws Exception {
+        // GIVEN BumpAllocator.java saved as ISO-8859-1 with a German comment (what a Western Windows editor saves)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "latin1-comment");
+        Path source = submission.resolve("src/main/java/dev/alloclab/exercises/bump/BumpAllocator.java");
+        String text = Files.readString(source);
+        Files.write(source, ("// R\u00fcckgabe: die Gr\u00f6\u00dfe in Bytes\n" + text).getBytes(StandardCharsets.ISO_8859_1));
+        // WHEN bump is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        // THEN it compiles and earns every point, as mvn test (javac only warns) and check do
+        assertThat(bump.score()).as("bump: %s", bump.feedback()).isEqualTo(bump.maxScore());
+        // AND the feedback names the file, its bad bytes (0xFC, 0xF6, 0xDF on line 1) and what to do
+        assertThat(bump.feedback()).anySatisfy(f -> assertThat(f).contains("BumpAllocator.java is not saved as UTF-8",
+                "0xFC, 0xF6, 0xDF", "line 1", "'\\uFFFD'", "Save the file as UTF-8"));
+    }
+
+    @Test
+    void a_latin1_string_literal_in_an_own_test_decodes_as_under_mvn_one_replacement_per_bad_byte() throws Exception {
+        // GIVEN an own test saved as ISO-8859-1 whose string "Gr\u00f6\u00dfe" is 5 characters under mvn test too: each
+        // bad byte becomes one U+FFFD
+        Path submission = KitSubmissions.copyOfSolutions(temp, "latin1-literal");
+        KitSubmissions.write(submission, BUMP_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void a_name_with_umlauts() {
+                        assertThat("Gr\u00f6\u00dfe".length()).isEqualTo(5);
+                        assertThat("Gr\u00f6\u00dfe").isEqualTo("Gr\\uFFFD\\uFFFDe");
+                    }
+
+                    @Test
+                    void two_allocs_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(5)).isLessThan(bump.alloc(20));
+                        assertThat(bump.usableSize(bump.alloc(24))).isEqualTo(24);
+                        bump.reset();
+                        assertThat(bump.regions()).isNotEmpty();
+                    }
+                }
+                """.getBytes(StandardCharsets.ISO_8859_1));
+        // WHEN bump is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        // THEN the own tests compile and pass (coverage is measured, no own test failed)
+        assertThat(part(bump, "coverage").summary()).as("bump: %s", bump.feedback()).doesNotContain("do not compile");
+        assertThat(part(bump, "coverage").details()).noneSatisfy(d -> assertThat(d).contains("of your own tests failed"));
+        // AND the feedback names the test file and its bytes
+        assertThat(bump.feedback()).anySatisfy(f -> assertThat(f).contains(
+                "BumpAllocatorStudentTest.java is not saved as UTF-8", "0xF6, 0xDF"));
     }
 }

@@ -117,9 +117,9 @@ public final class Grader {
             joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
-                grades.add(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
-                        rubric.exercises().get(e.id())), e, submission), submission,
-                        concat(submission.mainSources(e), submission.testSources(e))));
+                grades.add(withUncountedTestsNote(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()),
+                        runs.get(e.id()), rubric.exercises().get(e.id())), e, submission), submission,
+                        concat(submission.mainSources(e), submission.testSources(e))), submission.testSources(e)));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -173,6 +173,26 @@ public final class Grader {
         }
         List<String> feedback = new ArrayList<>(grade.feedback());
         feedback.addAll(notes);
+        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
+    /**
+     * The grade with a feedback line naming the exercise's test files that look like the student's own tests but are
+     * not counted ({@code BumpAllocatorStudentTests.java}: Surefire's {@code *Tests} pattern runs it under mvn test,
+     * the grader counts only classes whose name ends in StudentTest), as {@code alloclab coverage} names them.
+     */
+    static ExerciseGrade withUncountedTestsNote(ExerciseGrade grade, List<Path> testSources) {
+        List<String> uncounted = testSources.stream().map(f -> FileNames.shown(f.getFileName()))
+                .filter(n -> n.contains("StudentTest") && !n.endsWith("StudentTest.java")).sorted().toList();
+        if (uncounted.isEmpty()) {
+            return grade;
+        }
+        boolean one = uncounted.size() == 1;
+        List<String> feedback = new ArrayList<>(grade.feedback());
+        feedback.add("not counted for coverage: " + String.join(", ", uncounted) + ": only classes whose name ends in "
+                + "StudentTest count (mvn test may run " + (one ? "it" : "them") + ", the grader does not). Rename "
+                + (one ? "it" : "them") + " to end in StudentTest, or move " + (one ? "its" : "their")
+                + " tests into a ...StudentTest class.");
         return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
     }
 

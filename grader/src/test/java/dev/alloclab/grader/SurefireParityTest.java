@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The grader compiles and runs a student's code the way {@code mvn test} (javac, Surefire) does, so that a test red
- * or green there is red or green in the grade too (QA parity, findings 3, 5 and 8). Each submission is the solutions with
+ * or green there is red or green in the grade too (QA parity, findings 3, 5, 7 and 8). Each submission is the solutions with
  * one own test of bump changed; what it expects comes from Surefire's documented behaviour, not from a run.
  */
 class SurefireParityTest {
@@ -199,5 +199,37 @@ import java.nio.file.Files;
         // AND the feedback names the test file and its bytes
         assertThat(bump.feedback()).anySatisfy(f -> assertThat(f).contains(
                 "BumpAllocatorStudentTest.java is not saved as UTF-8", "0xF6, 0xDF"));
+    }
+
+    @Test
+    void own_tests_in_a_class_named_studenttests_are_named_as_not_counted_in_the_grade() {
+        // GIVEN bump solved, the starter's example test untouched, and the student's tests in BumpAllocatorStudentTests, which
+        // Surefire's *Tests pattern runs under mvn test
+        Path submission = temp.resolve("tests-suffix");
+        KitSubmissions.copyTree(KitSubmissions.kitFolder("exercises").resolve("src"), submission.resolve("src"));
+        KitSubmissions.deleteTree(submission.resolve("src/main"));
+        KitSubmissions.copyTree(KitSubmissions.kitFolder("solutions").resolve("src/main"), submission.resolve("src/main"));
+        KitSubmissions.write(submission, BUMP_TEST.replace("StudentTest.java", "StudentTests.java"), """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTests {
+                    @Test
+                    void two_allocs_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(5)).isLessThan(bump.alloc(20));
+                    }
+                }
+                """);
+        // WHEN bump is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        // THEN the feedback names the file that was not counted, the rule and what to do
+        assertThat(bump.feedback()).anySatisfy(f -> assertThat(f).contains(
+                "not counted for coverage: BumpAllocatorStudentTests.java", "only classes whose name ends in StudentTest",
+                "Rename it to end in StudentTest"));
     }
 }

@@ -14,9 +14,13 @@ import java.util.List;
  * @param files           the coverage of each main source file of the exercise (none unless measured)
  * @param unannotated     methods of the student's tests that look like tests but lack {@code @Test}, so never ran
  *                        ({@link UnannotatedTests}; none unless measured)
+ * @param uncounted       test files of the exercise whose name has {@code StudentTest} in it but does not end in it
+ *                        ({@code BumpAllocatorStudentTests.java}): {@code mvn test} may run them, but neither this
+ *                        command nor the grader counts them, and the report says so by name
  */
 public record CoverageResult(Exercise exercise, Outcome outcome, List<String> compileErrors,
-        List<String> starterExamples, StudentTests tests, List<CoveredFile> files, List<String> unannotated) {
+        List<String> starterExamples, StudentTests tests, List<CoveredFile> files, List<String> unannotated,
+        List<String> uncounted) {
     /** Measured, or the reason it was not. */
     public enum Outcome {
         /** The student's tests ran and their coverage was measured. */
@@ -33,7 +37,13 @@ public record CoverageResult(Exercise exercise, Outcome outcome, List<String> co
 
     private static final StudentTests NO_TESTS = new StudentTests(List.of(), 0, 0, 0, List.of());
 
+    public CoverageResult(Exercise exercise, Outcome outcome, List<String> compileErrors, List<String> starterExamples,
+            StudentTests tests, List<CoveredFile> files, List<String> unannotated) {
+        this(exercise, outcome, compileErrors, starterExamples, tests, files, unannotated, List.of());
+    }
+
     public CoverageResult {
+        uncounted = List.copyOf(uncounted);
         compileErrors = List.copyOf(compileErrors);
         starterExamples = List.copyOf(starterExamples);
         files = List.copyOf(files);
@@ -43,6 +53,11 @@ public record CoverageResult(Exercise exercise, Outcome outcome, List<String> co
     static CoverageResult notMeasured(Exercise exercise, Outcome why, List<String> compileErrors,
             List<String> starterExamples) {
         return new CoverageResult(exercise, why, compileErrors, starterExamples, NO_TESTS, List.of(), List.of());
+    }
+
+    /** This result, naming {@code files} as test files that were not counted (see {@link #uncounted}). */
+    public CoverageResult withUncounted(List<String> files) {
+        return new CoverageResult(exercise, outcome, compileErrors, starterExamples, tests, this.files, unannotated, files);
     }
 
     public int linesCovered() {

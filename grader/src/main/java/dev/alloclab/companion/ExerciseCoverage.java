@@ -66,6 +66,20 @@ public final class ExerciseCoverage {
     /** Compiles {@code exercise}, runs its student tests with its main classes instrumented, and analyses. */
     public CoverageResult run(Exercise exercise) {
         ExerciseSources sources = ExerciseSources.of(project, exercise);
+        return run(exercise, sources).withUncounted(uncounted(sources));
+    }
+
+    /**
+     * The exercise's test files that look like the student's own but are not counted: {@code StudentTest} in the
+     * name, not at its end ({@code BumpAllocatorStudentTests.java}, which Surefire's {@code *Tests} pattern runs).
+     */
+    static List<String> uncounted(ExerciseSources sources) {
+        return sources.visibleTests().stream().map(f -> f.getFileName().toString())
+                .filter(n -> n.contains("StudentTest") && !n.endsWith(ExerciseSources.STUDENT_TEST_SUFFIX))
+                .sorted().toList();
+    }
+
+    private CoverageResult run(Exercise exercise, ExerciseSources sources) {
         if (sources.main().isEmpty()) {
             return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
         }

@@ -114,10 +114,20 @@ final class ProgressCounter implements TestExecutionListener {
         exerciseOf(test).ifPresent(e -> counted.put(e, step.apply(counted.getOrDefault(e, ExerciseProgress.none(e)))));
     }
 
+    /**
+     * The exercise whose visible test {@code test} is; empty for the student's own tests: a {@code ...StudentTest}
+     * class and the classes nested in it ({@code BumpAllocatorStudentTest$WhenFresh}, a {@code @Nested} group).
+     */
     private static Optional<Exercise> exerciseOf(TestIdentifier test) {
         return test.getSource().flatMap(ProgressCounter::classNameOf)
-                .filter(name -> !name.endsWith("StudentTest"))
+                .filter(name -> !topLevel(name).endsWith("StudentTest"))
                 .flatMap(Curriculum::owning);
+    }
+
+    /** {@code a.B} for {@code a.B$C$D}. */
+    private static String topLevel(String binaryName) {
+        int nested = binaryName.indexOf('$');
+        return nested < 0 ? binaryName : binaryName.substring(0, nested);
     }
 
     private static Optional<String> classNameOf(TestSource source) {

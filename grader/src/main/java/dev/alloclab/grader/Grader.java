@@ -77,7 +77,8 @@ public final class Grader {
             List<Exercise> exercises = Curriculum.exercises().stream()
                     .filter(e -> rubric.exercises().containsKey(e.id())).toList();
             // the grading JVM boots while javac works: it costs about as much as compiling does
-            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric), workerUser);
+            SubmissionRunner runner = new SubmissionRunner(rubric.limits(), work, hiddenParameters(rubric), workerUser,
+                    submission.root());
             runner.prestart();
             Timings.mark("compiling");
             Map<String, CompiledExercise> compiled;
@@ -121,14 +122,16 @@ public final class Grader {
             joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
-                grades.add(pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
-                        rubric.exercises().get(e.id())), e, submission));
+                grades.add(withUncountedTestsNote(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()),
+                        runs.get(e.id()), rubric.exercises().get(e.id())), e, submission), submission,
+                        concat(submission.mainSources(e), submission.testSources(e))), submission.testSources(e)));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
             double seconds = (System.nanoTime() - start) / 1e9;
             List<String> notes = new ArrayList<>(submission.notes());
             notes.addAll(compiler.sharedCodeNotes());
+            notes.addAll(encodingNotes(submission, concat(submission.commonMainSources(), submission.commonTestSources())));
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, notes, Math.round(seconds * 10) / 10.0);
         } finally {
@@ -163,6 +166,61 @@ public final class Grader {
      * An exercise that is missing or does not compile gets one more feedback line when a note says a file in
      * (or for) its folder declares another package: the compiler's "cannot find symbol" lines do not say so.
      */
+    /**
+     * The grade with one feedback line per source of the exercise that is not saved as UTF-8: the grader compiled it
+     * as javac under mvn test does (see {@link dev.alloclab.grader.compile.SourceEncoding}), and says which bytes
+     * became U+FFFD.
+     */
+    static ExerciseGrade withEncodingNotes(ExerciseGrade grade, Submission submission, List<Path> sources) {
+        List<String> notes = encodingNotes(submission, sources);
+        if (notes.isEmpty()) {
+            return grade;
+        }
+        List<String> feedback = new ArrayList<>(grade.feedback());
+        feedback.addAll(notes);
+        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
+    /**
+     * The grade with a feedback line naming the exercise's test files that look like the student's own tests but are
+     * not counted ({@code BumpAllocatorStudentTests.java}: Surefire's {@code *Tests} pattern runs it under mvn test,
+     * the grader counts only classes whose name ends in StudentTest), as {@code alloclab coverage} names them.
+     */
+    static ExerciseGrade withUncountedTestsNote(ExerciseGrade grade, List<Path> testSources) {
+        List<String> uncounted = testSources.stream().map(f -> FileNames.shown(f.getFileName()))
+                .filter(n -> n.contains("StudentTest") && !n.endsWith("StudentTest.java")).sorted().toList();
+        if (uncounted.isEmpty()) {
+            return grade;
+        }
+        boolean one = uncounted.size() == 1;
+        List<String> feedback = new ArrayList<>(grade.feedback());
+        feedback.add("not counted for coverage: " + String.join(", ", uncounted) + ": only classes whose name ends in "
+                + "StudentTest count (mvn test may run " + (one ? "it" : "them") + ", the grader does not). Rename "
+                + (one ? "it" : "them") + " to end in StudentTest, or move " + (one ? "its" : "their")
+                + " tests into a ...StudentTest class.");
+        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
+    private static List<String> encodingNotes(Submission submission, List<Path> sources) {
+        List<String> notes = new ArrayList<>();
+        for (Path file : sources) {
+            try {
+                dev.alloclab.grader.compile.SourceEncoding.note(
+                        FileNames.shownRelative(submission.root().relativize(file)), Files.readAllBytes(file))
+                        .ifPresent(notes::add);
+            } catch (IOException e) {
+                // unreadable: the compile error names it
+            }
+        }
+        return notes;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     static ExerciseGrade pointToPackageNote(ExerciseGrade grade, Exercise exercise, Submission submission) {
         if (!grade.status().equals(ExerciseGrade.MISSING) && !grade.status().equals(ExerciseGrade.COMPILE_ERROR)
                 && !grade.status().equals(ExerciseGrade.MISSING_API)) {
@@ -320,6 +378,9 @@ public final class Grader {
                         if (failing.size() > OWN_FAILURES_LISTED) {
                             details.add("  ... and " + (failing.size() - OWN_FAILURES_LISTED) + " more");
                         }
+                        if (failing.stream().anyMatch(t -> missingFile(t.message()))) {
+                            details.add(MISSING_FILE_HINT);
+                        }
                     }
                     List<String> unannotated = compiled.unannotatedTests();
                     if (!unannotated.isEmpty()) {
@@ -401,6 +462,20 @@ public final class Grader {
          * A failure message on one line: its lines up to the first blank one, joined and capped. AssertJ's first line
          * is often a description alone, with "expected" and "but was" on the next ones.
          */
+        /**
+         * The line under an own test that failed for a file it opens by its path: under mvn test the path resolves
+         * from the project folder; the grading JVM runs in a copy of the project's src/ tree (see
+         * {@link dev.alloclab.grader.run.SubmissionRunner}), so a file outside src/ is not there.
+         */
+        static final String MISSING_FILE_HINT = "  a file your test opens by its path was not found: the grader runs "
+                + "your tests from a copy of your project's src/ folder, without pom.xml's settings; read test data from "
+                + "the class path (put it under src/test/resources, open it with getClass().getResourceAsStream(\"/cases.txt\"))";
+
+        /** True when a failure message says a file was not found (NIO's and java.io's exceptions). */
+        private static boolean missingFile(String message) {
+            return message != null && (message.contains("NoSuchFileException") || message.contains("FileNotFoundException"));
+        }
+
         private static String firstLine(String message) {
             if (message == null) {
                 return "";

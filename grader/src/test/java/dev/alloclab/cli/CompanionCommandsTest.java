@@ -112,6 +112,52 @@ class CompanionCommandsTest {
     }
 
     @Test
+    void progress_does_not_count_the_nested_classes_of_a_student_test_as_visible_tests(@TempDir Path dir)
+            throws IOException {
+        // GIVEN bump solved, its visible tests counted once with the starter's example student test
+        Path project = starter(dir);
+        copyTree(KIT.resolve("solutions/src/main/java/dev/alloclab/exercises/bump"),
+                project.resolve("src/main/java/dev/alloclab/exercises/bump"));
+        String before = bumpRow(CommandLineRun.of("progress", "--project", project.toString()).out());
+        // WHEN the student's test gets a @Nested class with a passing and a failing test of their own
+        Files.writeString(project.resolve("src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java"), """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Nested;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Nested
+                    class WhenFresh {
+                        @Test
+                        void the_first_block_starts_after_its_header() {
+                            assertThat(new BumpAllocator(HeapBytes.withMax(64)).alloc(8)).isEqualTo(BumpAllocator.HEADER_BYTES);
+                        }
+
+                        @Test
+                        void a_wrong_guess() {
+                            assertThat(new BumpAllocator(HeapBytes.withMax(64)).alloc(8)).isEqualTo(999);
+                        }
+                    }
+                }
+                """);
+        CommandLineRun after = CommandLineRun.of("progress", "--project", project.toString());
+        // THEN bump's row counts the same visible tests as before, none failing: the nested tests are the student's
+        assertThat(before).containsPattern("bump +done +\\d+ / 0 / 0");
+        assertThat(bumpRow(after.out())).isEqualTo(before);
+        assertThat(after.out()).doesNotContain("a_wrong_guess");
+    }
+
+    /** The progress table's row of bump. */
+    private static String bumpRow(String out) {
+        return out.lines().filter(l -> l.matches("\\s*2 +bump .*")).findFirst().orElseThrow(() -> new AssertionError(
+                "no row of bump in:\n" + out)).strip();
+    }
+
+    @Test
     void hint_reveals_one_more_each_time_and_remembers_in_the_state_file(@TempDir Path dir) throws IOException {
         Path project = starter(dir);
         // WHEN the learner asks for a hint, then the next, then the next, then once more

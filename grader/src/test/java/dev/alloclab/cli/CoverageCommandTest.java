@@ -250,6 +250,21 @@ class CoverageCommandTest {
     }
 
     @Test
+    void own_tests_in_a_class_named_studenttests_are_named_as_not_counted(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, the starter's example untouched, and the student's tests in BumpAllocatorStudentTests
+        // (Surefire's *Tests pattern runs it under mvn test)
+        Path project = solvedBump(dir, null);
+        Files.writeString(project.resolve(BUMP_STUDENT_TEST.replace("StudentTest.java", "StudentTests.java")),
+                ALLOC_ONLY.replace("class BumpAllocatorStudentTest ", "class BumpAllocatorStudentTests "));
+        // WHEN the student asks for the coverage
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN the report names the file it did not count, the rule, and what to do, right under its first line
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out().lines().toList().get(1)).contains("not counted: BumpAllocatorStudentTests.java",
+                "only classes whose name ends in StudentTest count", "Rename it to end in StudentTest");
+    }
+
+    @Test
     void a_failing_student_test_still_counts_but_is_named(@TempDir Path dir) throws IOException {
         // GIVEN a student test whose expectation is wrong (the first block starts after its 8-byte header, not at 0)
         Path project = solvedBump(dir, ALLOC_ONLY.replace("isEqualTo(BumpAllocator.HEADER_BYTES)", "isEqualTo(0)"));

@@ -67,6 +67,21 @@ class StarterExportTest {
     }
 
     @Test
+    void the_starter_poms_comment_gives_the_per_test_limit_that_junit_platform_properties_sets() throws IOException {
+        // GIVEN a fresh export
+        Path starter = exportTo("starter");
+        // WHEN the limit in junit-platform.properties and the one the pom's comment promises are read
+        Matcher set = Pattern.compile("junit\\.jupiter\\.execution\\.timeout\\.testable\\.method\\.default\\s*=\\s*(\\d+) s")
+                .matcher(Files.readString(starter.resolve("src/test/resources/junit-platform.properties")));
+        Matcher promised = Pattern.compile("a test that never returns is stopped after (\\d+) s")
+                .matcher(Files.readString(starter.resolve("pom.xml")));
+        // THEN they are the same number of seconds
+        assertThat(set.find()).as("the per-test limit in junit-platform.properties").isTrue();
+        assertThat(promised.find()).as("the pom's comment on the per-test limit").isTrue();
+        assertThat(promised.group(1)).as("seconds in the pom's comment").isEqualTo(set.group(1));
+    }
+
+    @Test
     void the_starter_holds_no_solution_and_no_hidden_suite() {
         // GIVEN a fresh export and the kit's solutions and hidden suites
         Path starter = exportTo("starter");

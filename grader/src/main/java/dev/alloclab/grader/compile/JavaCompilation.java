@@ -87,9 +87,10 @@ final class JavaCompilation {
         if (sources.isEmpty()) {
             return List.of();
         }
-        List<Error> encoding = notUtf8(sources);
-        if (!encoding.isEmpty()) {
-            return encoding;
+        List<Error> unreadFiles = new ArrayList<>();
+        sources = asJavacReadsThem(sources, unreadFiles);
+        if (!unreadFiles.isEmpty()) {
+            return unreadFiles;
         }
         try {
             Files.createDirectories(outDir);
@@ -192,31 +193,29 @@ final class JavaCompilation {
     }
 
     /**
-     * Sources that are not valid UTF-8, one error each. Checked before javac runs: a shared file
-     * manager reports decoding problems to the first compilation that used it, not to this one, and
-     * "not UTF-8" deserves its own sentence anyway.
+     * The sources with each file that is not valid UTF-8 replaced by its text decoded as javac under {@code mvn test}
+     * decodes it (each bad byte sequence as U+FFFD, see {@link SourceEncoding}); a file that cannot be read adds an
+     * error to {@code errors}. Decoded here, before javac runs: a shared file manager reports decoding problems to
+     * the first compilation that used it, not to this one, and javac would make them errors or warnings by its
+     * options, where {@code mvn test} only warns. The note to the student comes from {@link SourceEncoding#note}.
      */
-    private static List<Error> notUtf8(List<Source> sources) {
-        List<Error> errors = new ArrayList<>();
+    private static List<Source> asJavacReadsThem(List<Source> sources, List<Error> errors) {
+        List<Source> read = new ArrayList<>();
         for (Source source : sources) {
             if (source.file() == null) {
+                read.add(source);
                 continue;
             }
             try {
                 byte[] bytes = Files.readAllBytes(source.file());
-                StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes));
-            } catch (java.nio.charset.CharacterCodingException e) {
-                errors.add(new Error(source.displayName(), 0, "unmappable character: this file is not saved as UTF-8 "
-                        + "(the grader reads every source as UTF-8)"));
+                read.add(SourceEncoding.isUtf8(bytes) ? source
+                        : Source.text(source.displayName(), SourceEncoding.lenient(bytes)));
             } catch (IOException e) {
                 errors.add(new Error(source.displayName(), 0, "cannot read this file: "
                         + dev.alloclab.core.IoReason.of(e, source.file())));
             }
         }
-        return errors;
+        return read;
     }
 
     /** javac's messages for "cannot find symbol" run over a few lines (symbol, location): keep them, compactly. */

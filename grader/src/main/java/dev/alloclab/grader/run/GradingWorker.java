@@ -57,7 +57,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *   <li>Per exercise, run the student's own tests (JaCoCo records their coverage) and then the hidden
  *       suite, each in fresh class loaders that define every class from the bytes in the job, never from a
  *       folder ({@link ReviewedClassLoader}, {@link HiddenSuiteClassLoader}), with engines the worker names, on
- *       a separate thread. That thread hands plain events
+ *       a separate thread. The student's classes run with assertions enabled, as Surefire runs them: an
+ *       {@code assert} that fails under {@code mvn test} fails here too. That thread hands plain events
  *       to this one through a queue; only this thread signs and sends them.</li>
  *   <li>Say bye and {@code Runtime.halt}: shutdown hooks and stray non-daemon threads the student
  *       left behind never run or keep the JVM alive.</li>
@@ -168,10 +169,14 @@ public final class GradingWorker {
             // from the reviewed bytes sent in the job, never from the class folders (see ReviewedClassLoader)
             ReviewedClassLoader mainLoader = new ReviewedClassLoader("submission-main", exercise.mainClasses(), Map.of(),
                     Path.of(exercise.mainLocation()), GradingWorker.class.getClassLoader());
+            // Surefire runs tests with -ea: an assert in the student's code or own tests that fails under mvn test
+            // must fail here too, not pass silently (set before either loader defines a class)
+            mainLoader.setDefaultAssertionStatus(true);
             if (!exercise.studentTests().isEmpty()) {
                 events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "student-tests"));
                 ClassLoader testLoader = new ReviewedClassLoader("submission-tests", exercise.testClasses(),
                         exercise.testResources(), Path.of(exercise.testLocation()), mainLoader);
+                testLoader.setDefaultAssertionStatus(true);
                 Coverage.reset();
                 // the student's own tests get the same limit per test as the hidden ones: a test of theirs stuck in
                 // an endless loop fails alone (listed under coverage), instead of costing the whole exercise

@@ -60,6 +60,8 @@ public final class SubmissionRunner implements AutoCloseable {
     private final Map<String, String> hiddenParameters;
     /** The user the grading JVM runs as, or null for the grader's own user. */
     private final WorkerUser workerUser;
+    /** The submission's project folder (the one with src/), copied for the grading JVM to run in; or null. */
+    private final Path project;
 
     public SubmissionRunner(Limits limits, Path workDir) {
         this(limits, workDir, Map.of());
@@ -75,10 +77,21 @@ public final class SubmissionRunner implements AutoCloseable {
      *                   when each grading JVM ends, every process of that user is ended), or null for the grader's own
      */
     public SubmissionRunner(Limits limits, Path workDir, Map<String, String> hiddenParameters, WorkerUser workerUser) {
+        this(limits, workDir, hiddenParameters, workerUser, null);
+    }
+
+    /**
+     * @param project the submission's project folder (the one with {@code src/}): the grading JVM runs in a copy of
+     *                its {@code src/} tree, with {@code basedir} set to that copy, as Surefire runs tests in the
+     *                project folder (see {@link ProjectCopy}); null runs it in {@code workDir}
+     */
+    public SubmissionRunner(Limits limits, Path workDir, Map<String, String> hiddenParameters, WorkerUser workerUser,
+            Path project) {
         this.limits = limits;
         this.workDir = workDir;
         this.hiddenParameters = Map.copyOf(hiddenParameters);
         this.workerUser = workerUser;
+        this.project = project;
     }
 
     /** Runs every exercise of the job; the answer has one entry per exercise, in job order. */
@@ -486,9 +499,14 @@ public final class SubmissionRunner implements AutoCloseable {
 
     private Process start(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // what Surefire's working folder holds for reading (never the submission itself: see ProjectCopy)
+        Path folder = project == null ? workDir : ProjectCopy.into(workDir, project);
         List<String> command = new ArrayList<>();
         if (workerUser != null) {
-            workerUser.handOverOne(workDir); // its working folder; what javac writes into it follows in run()
+            workerUser.handOverOne(workDir); // the grading folder; what javac writes into it follows in run()
+            if (project != null) {
+                workerUser.handOver(folder); // its working folder, as the project folder is the student's under mvn
+            }
             command.addAll(workerUser.launchPrefix());
         }
         command.addAll(List.of(java,
@@ -506,6 +524,9 @@ public final class SubmissionRunner implements AutoCloseable {
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8"));
+        if (project != null) {
+            command.add("-Dbasedir=" + folder); // Surefire sets it to the project folder
+        }
         String agent = workerUser == null ? jacocoAgentJar() : ReadableClasspath.agentJar();
         if (agent != null) {
             // every class the submission's loaders define, whatever its package: a student's shared code
@@ -517,7 +538,7 @@ public final class SubmissionRunner implements AutoCloseable {
         }
         command.addAll(List.of("-cp", workerUser == null ? WorkerClasspath.get() : ReadableClasspath.classpath(),
                 GradingWorker.class.getName(), String.valueOf(port)));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
                 || k.startsWith("_JAVA_OPTIONS"));
         return builder.start();

@@ -154,8 +154,17 @@ public final class ProgressListener implements TestExecutionListener {
 
     private static Optional<Exercise> exerciseOf(TestIdentifier test) {
         return test.getSource().flatMap(ProgressListener::classNameOf)
-                .filter(name -> !name.endsWith("StudentTest"))
+                .filter(name -> !isOwnTest(name))
                 .flatMap(Curriculum::owning);
+    }
+
+    /**
+     * True for a class of the student's own tests: a {@code ...StudentTest} class and the classes nested in it
+     * ({@code BumpAllocatorStudentTest$WhenFresh}, a {@code @Nested} group), which the table does not count.
+     */
+    static boolean isOwnTest(String className) {
+        int nested = className.indexOf('$');
+        return (nested < 0 ? className : className.substring(0, nested)).endsWith("StudentTest");
     }
 
     /** The class a test or container comes from, for the listener and {@link WholeRun}. */

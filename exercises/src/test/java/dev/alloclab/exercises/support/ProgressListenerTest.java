@@ -123,4 +123,13 @@ class ProgressListenerTest {
             System.setProperty(property, value);
         }
     }
+
+    @Test
+    void the_student_s_own_tests_and_their_nested_groups_are_not_counted_as_visible_tests() {
+        // a @Nested group of an own test class is its own class ($WhenFresh): mvn test counted it as a visible test
+        assertThat(ProgressListener.isOwnTest("dev.alloclab.exercises.bump.BumpAllocatorStudentTest")).isTrue();
+        assertThat(ProgressListener.isOwnTest("dev.alloclab.exercises.bump.BumpAllocatorStudentTest$WhenFresh")).isTrue();
+        assertThat(ProgressListener.isOwnTest("dev.alloclab.exercises.bump.BumpAllocatorTest")).isFalse();
+        assertThat(ProgressListener.isOwnTest("dev.alloclab.exercises.bump.BumpAllocatorTest$Nested")).isFalse();
+    }
 }

@@ -52,7 +52,7 @@ final class WholeRun {
     /** A test method (or a property, a parameterized test) of a visible test class of one of the course's exercises. */
     private static boolean isVisibleTestOf(TestIdentifier id, List<Exercise> course) {
         return id.getSource().filter(MethodSource.class::isInstance).flatMap(ProgressListener::classNameOf)
-                .filter(name -> !name.endsWith("StudentTest"))
+                .filter(name -> !ProgressListener.isOwnTest(name))
                 .filter(name -> course.stream().anyMatch(e -> e.owns(name)))
                 .isPresent();
     }

@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
  * process (without {@code --worker-user}), a marker names each submission while its code runs; the next run grades
  * the submissions a dead run left markers for last, alone, after the gradebook of everyone else is written
  * ({@link GradingMarkers}).
+ *
+ * <p>One run per class folder: a run holds {@link ClassFolderLock} on the results folder, and a second one started
+ * meanwhile refuses (it would take the first one's writes for a student's tampering).
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
         description = {"Every folder directly inside DIR is one student's submission."},
@@ -63,7 +66,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             " 0:every submission graded, whatever its score (the scores are in the gradebook)",
             " 1:some submissions could not be graded (their gradebook rows say why)",
-            " 2:bad command line or unreadable input (DIR, rubric), or a --csv that cannot be written",
+            " 2:bad command line or unreadable input (DIR, rubric), a --csv that cannot be written, or another "
+                    + "grade-all is grading DIR",
             "70:a bug in alloclab (the stack trace is printed: please report it)"})
 final class GradeAllCommand implements Callable<Integer> {
     static final String RESULTS = ".alloclab-results";
@@ -137,6 +141,20 @@ final class GradeAllCommand implements Callable<Integer> {
             // whatever the grader's umask
             Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
+        // one run per class folder: a second one would take this one's writes for a student's (and grade all twice)
+        ClassFolderLock lock = ClassFolderLock.take(results, dir, spec.commandLine().getErr());
+        try {
+            return gradeClass(results, parallel, workers, rubric, submissions, archives, names);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** The class run itself, with the class folder's lock held: {@link #call} checked its input. */
+    private int gradeClass(Path results, int parallel, BlockingQueue<WorkerUser> workers, Rubric rubric,
+                           List<Path> submissions, List<String> archives, StudentNames names) throws Exception {
         StoredResults stored = StoredResults.open(results); // before any student code runs
         GradingMarkers markers = new GradingMarkers(results);
         // the submissions a run that died was grading (also before any student code runs): graded last, alone

@@ -64,7 +64,7 @@ public final class Grader {
         Timings.mark("submission read");
         Path work;
         try {
-            work = TempFolders.deletedAtExit(Files.createTempDirectory("alloclab-grade-"));
+            work = UnfinishedGradings.register(Files.createTempDirectory(UnfinishedGradings.PREFIX));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,7 +127,7 @@ public final class Grader {
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, notes, Math.round(seconds * 10) / 10.0);
         } finally {
-            TempFolders.deleteQuietly(work);
+            UnfinishedGradings.finished(work);
         }
     }
 

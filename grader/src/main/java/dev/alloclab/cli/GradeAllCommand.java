@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
  * process (without {@code --worker-user}), a marker names each submission while its code runs; the next run grades
  * the submissions a dead run left markers for last, alone, after the gradebook of everyone else is written
  * ({@link GradingMarkers}).
+ *
+ * <p>One run per class folder: a run holds {@link ClassFolderLock} on the results folder, and a second one started
+ * meanwhile refuses (it would take the first one's writes for a student's tampering).
  */
 @Command(name = "grade-all", header = "Grade every submission in a folder, in parallel, into a CSV gradebook.",
         description = {"Every folder directly inside DIR is one student's submission."},
@@ -63,7 +66,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             " 0:every submission graded, whatever its score (the scores are in the gradebook)",
             " 1:some submissions could not be graded (their gradebook rows say why)",
-            " 2:bad command line or unreadable input (DIR, rubric), or a --csv that cannot be written",
+            " 2:bad command line or unreadable input (DIR, rubric), a --csv that cannot be written, or another "
+                    + "grade-all is grading DIR",
             "70:a bug in alloclab (the stack trace is printed: please report it)"})
 final class GradeAllCommand implements Callable<Integer> {
     static final String RESULTS = ".alloclab-results";
@@ -137,23 +141,55 @@ final class GradeAllCommand implements Callable<Integer> {
             // whatever the grader's umask
             Files.setPosixFilePermissions(results, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
-        StoredResults stored = StoredResults.open(results); // before any student code runs
+        // one run per class folder: a second one would take this one's writes for a student's (and grade all twice)
+        ClassFolderLock lock = ClassFolderLock.take(results, dir, spec.commandLine().getErr());
         GradingMarkers markers = new GradingMarkers(results);
+        // stopped by a signal (Ctrl-C), this run says so in the markers of what it was grading (see GradingMarkers)
+        Thread onSignal = new Thread(markers::interruptedNow, "grade-all interrupted: markers");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return gradeClass(results, markers, parallel, workers, rubric, submissions, archives, names);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** The class run itself, with the class folder's lock held: {@link #call} checked its input. */
+    private int gradeClass(Path results, GradingMarkers markers, int parallel, BlockingQueue<WorkerUser> workers,
+                           Rubric rubric, List<Path> submissions, List<String> archives, StudentNames names)
+            throws Exception {
+        StoredResults stored = StoredResults.open(results); // before any student code runs
         // the submissions a run that died was grading (also before any student code runs): graded last, alone
         List<GradingMarkers.Left> stoppedLastRun = markers.leftByLastRun(submissions.stream().map(names::of).toList());
         List<String> gradedLast = stoppedLastRun.stream().map(GradingMarkers.Left::name).toList();
+        // of those, the ones the last run was interrupted grading (Ctrl-C): nothing says their code ended it
+        List<String> interrupted = stoppedLastRun.stream().filter(GradingMarkers.Left::interrupted)
+                .map(GradingMarkers.Left::name).toList();
+        List<String> stoppedBy = gradedLast.stream().filter(n -> !interrupted.contains(n)).toList();
         List<Path> gradedFirst = submissions.stream().filter(p -> !gradedLast.contains(names.of(p))).toList();
         PrintWriter err = spec.commandLine().getErr();
         if (workers != null) {
             dev.alloclab.grader.run.ReadableByWorkerUsers.warnings(dir).forEach(err::println);
         }
         String resumeHint = "The finished results are kept in " + results + ": run the same command again to grade the rest.";
-        if (!stoppedLastRun.isEmpty()) {
+        if (!interrupted.isEmpty()) {
+            err.printf("grade-all: the last run was interrupted (Ctrl-C or a stop signal) while grading %s: graded "
+                    + "again, last, one at a time with nothing else running, after every other result is stored and "
+                    + "the gradebook written.%n", shown(interrupted));
+        }
+        if (!stoppedBy.isEmpty()) {
             err.printf("grade-all: the last run stopped while grading %s: graded last, one at a time with nothing else "
                     + "running, after every other result is stored and the gradebook written (see docs/instructors.md, "
-                    + "\"Grading a class\").%n", shown(gradedLast));
-            err.flush();
+                    + "\"Grading a class\").%n", shown(stoppedBy));
         }
+        err.flush();
         GradeAllProgress progress = new GradeAllProgress(err, gradedFirst.size() + archives.size(), // every row counts
                 System.console() != null, resumeHint);
         // by name: a result graded again (see below) counts once
@@ -225,11 +261,12 @@ final class GradeAllCommand implements Callable<Integer> {
         if (!gradedLast.isEmpty()) {
             // everyone else's grades are safe in the gradebook before the code that may end this process runs again
             for (String name : gradedLast) {
-                writeFailure(stored, name, NOT_GRADED_YET);
+                writeFailure(stored, name, interrupted.contains(name) ? INTERRUPTED_NOT_GRADED_YET : NOT_GRADED_YET);
             }
             writeGradebook(students, stored, rubric, gradebook, names.notes());
             err.printf("grade-all: gradebook written; now grading last, one at a time: %s%n", shown(gradedLast));
-            alone(gradedLast, name -> Pass.alone(GRADED_LAST_NOTE),
+            // an interrupted grading's row gets no note: a grade made alone is a normal grade
+            alone(gradedLast, name -> Pass.alone(interrupted.contains(name) ? null : GRADED_LAST_NOTE),
                     submissions, names, run, changed, err, resumeHint);
         }
         int rows = writeGradebook(students, stored, rubric, gradebook, names.notes());
@@ -243,10 +280,14 @@ final class GradeAllCommand implements Callable<Integer> {
             out.printf("%d submission(s) reached a time limit while other submissions were being graded, and were graded "
                     + "again alone (their rows say so): %s.%n", stoppedBeside.size(), shown(stoppedBeside.keySet()));
         }
-        if (!gradedLast.isEmpty()) {
+        if (!interrupted.isEmpty()) {
+            out.printf("The last run was interrupted while grading %s: graded again, last and alone.%n",
+                    shown(interrupted));
+        }
+        if (!stoppedBy.isEmpty()) {
             out.printf("The last run stopped while grading %s: graded last and alone (their rows say so). Student code that "
                     + "ends the grader runs as you unless grade-all runs with --worker-user (see docs/instructors.md).%n",
-                    shown(gradedLast));
+                    shown(stoppedBy));
         }
         if (!changed.isEmpty()) {
             out.printf("%d stored result(s) had been changed by someone else after the grader wrote them, and were "
@@ -312,6 +353,14 @@ final class GradeAllCommand implements Callable<Integer> {
             + "code may end the grader's process; see docs/instructors.md)";
 
     /**
+     * The row a submission the last run was interrupted grading has in the gradebook written before it is graded
+     * again: it stays if this run stops too before that grading is done.
+     */
+    static final String INTERRUPTED_NOT_GRADED_YET = "not graded yet: a grade-all run was interrupted (Ctrl-C or a stop "
+            + "signal) while grading this submission, and the next run stopped before grading it again: run grade-all "
+            + "again";
+
+    /**
      * The row such a submission has in the gradebook written before it is graded: it stays if grading it stops
      * this run too.
      */
@@ -375,6 +424,9 @@ final class GradeAllCommand implements Callable<Integer> {
                 if (worker != null) {
                     run.workers().put(worker);
                 }
+            }
+            if (run.markers().interrupted()) {
+                return; // the signal may have cut this grading short: nothing is stored, its marker says interrupted
             }
             boolean stopped = TimeLimitStops.in(report);
             boolean againAlone = stopped && others > 0 && !pass.alone();

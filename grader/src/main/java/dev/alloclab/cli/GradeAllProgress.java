@@ -10,15 +10,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@code grade-all} shows while it works, on standard error. On a terminal: one bar with an ETA, redrawn in place
  * and once a second (a class's first submissions take a while, and a clock that stands still looks like a hang). In a
- * log or a pipe: one plain line per finished row, no carriage returns. Interrupted (Ctrl-C), it says what is kept and how
+ * log or a pipe: one plain line per finished row, no carriage returns. The bar's line is fitted to the terminal's width
+ * ({@link TerminalWidth}; a wrapped line leaves a stale row at each redraw), narrower or without the bar on a narrow
+ * terminal, and as plain lines when not even the counts fit. Interrupted (Ctrl-C), it says what is kept and how
  * to resume, since the run stops without the usual summary.
  */
 final class GradeAllProgress implements AutoCloseable {
+    /** The bar's width when the terminal has room (the line is then 87 columns with a 24-column name). */
     private static final int WIDTH = 30;
+    /** A bar narrower than this says too little: the line goes without it. */
+    private static final int NARROWEST_BAR = 10;
+    /** The room a name gets at most, and at least before the bar is made narrower. */
+    private static final int NAME = 24;
+    private static final int SHORTEST_NAME = 8;
 
     private final PrintWriter err;
     private final int total;
     private final boolean terminal;
+    /** The terminal's width in columns (0 in a log). */
+    private final int columns;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService ticker;
     private final Thread onInterrupt;
@@ -32,9 +42,20 @@ final class GradeAllProgress implements AutoCloseable {
      * @param resumeHint what is kept and how to go on, said when the run is interrupted
      */
     GradeAllProgress(PrintWriter err, int total, boolean terminal, String resumeHint) {
+        this(err, total, terminal ? TerminalWidth.columns() : 0, resumeHint);
+    }
+
+    /**
+     * @param columns the terminal's width, or 0 for a log. A line as wide as the terminal wraps, and the carriage
+     *                return of each redraw then only goes back to its last row, leaving a stale row each second: so the
+     *                bar is fitted into one column less, and a terminal too narrow for even its shortest form gets the
+     *                log's plain lines.
+     */
+    GradeAllProgress(PrintWriter err, int total, int columns, String resumeHint) {
         this.err = err;
         this.total = total;
-        this.terminal = terminal;
+        this.terminal = columns > 0 && line(columns, total, total, "000:00", "000:00", "") != null;
+        this.columns = columns;
         if (terminal) {
             ticker = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "grade-all progress");
@@ -93,11 +114,39 @@ final class GradeAllProgress implements AutoCloseable {
     }
 
     private void draw() {
-        int filled = total == 0 ? WIDTH : done * WIDTH / total;
-        String name = last.length() > 24 ? last.substring(0, 24) : last + " ".repeat(24 - last.length());
-        err.printf(Locale.ROOT, "\r[%s%s] %d/%d  elapsed %s  ETA %s  %s", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                done, total, clock(elapsed()), eta(), name);
+        String line = line(columns, done, total, clock(elapsed()), eta(), last);
+        err.print("\r" + (line == null ? "" : line));
         err.flush();
+    }
+
+    /**
+     * The bar's line for a terminal {@code columns} wide, at most {@code columns - 1} characters (the last column left
+     * free: some terminals wrap as soon as it is written): the bar up to 30 wide, then the counts, then the name cut to
+     * what is left and padded (to overwrite a longer name before it). A narrow terminal gets a narrower bar, then none;
+     * null when not even the counts fit.
+     */
+    static String line(int columns, int done, int total, String elapsed, String eta, String name) {
+        int room = columns - 1;
+        String counts = String.format(Locale.ROOT, "%d/%d  elapsed %s  ETA %s", done, total, elapsed, eta);
+        if (counts.length() > room) {
+            return null;
+        }
+        // "[bar] " + counts + "  " + name
+        int bar = Math.min(WIDTH, room - counts.length() - 3 - 2 - SHORTEST_NAME);
+        StringBuilder line = new StringBuilder(room);
+        if (bar >= NARROWEST_BAR) {
+            int filled = total == 0 ? bar : done * bar / total;
+            line.append('[').append("#".repeat(filled)).append(".".repeat(bar - filled)).append("] ");
+        }
+        line.append(counts);
+        int nameRoom = Math.min(NAME, room - line.length() - 2);
+        if (nameRoom > 0) {
+            String shown = name.length() > nameRoom ? name.substring(0, nameRoom) : name;
+            line.append("  ").append(shown);
+        }
+        // padded: a shorter line (a shorter name, an ETA that lost a digit) must cover the longer one it redraws
+        return line.append(" ".repeat(Math.max(0, Math.min(room, WIDTH + 3 + counts.length() + 2 + NAME) - line.length())))
+                .toString();
     }
 
     /** Run by the JVM's shutdown (Ctrl-C) before {@link #close}: what is kept, and how to go on. */

@@ -65,7 +65,7 @@ public final class Grader {
         Timings.mark("submission read");
         Path work;
         try {
-            work = TempFolders.deletedAtExit(Files.createTempDirectory("alloclab-grade-"));
+            work = UnfinishedGradings.register(Files.createTempDirectory(UnfinishedGradings.PREFIX));
         } catch (IOException e) {
             // a machine's problem, not the submission's: say which folder and what to do, not NoSuchFileException
             throw new KitException("cannot make the grading folder in the temp folder "
@@ -135,7 +135,7 @@ public final class Grader {
             return new GradeReport(submission.name(), submission.contentHash(), score, round(rubric.maxScore()),
                     grades, notes, Math.round(seconds * 10) / 10.0);
         } finally {
-            TempFolders.deleteQuietly(work);
+            UnfinishedGradings.finished(work);
         }
     }
 

@@ -81,4 +81,55 @@ class GradeAllProgressTest {
         assertThat(err.toString().lines()).hasSize(2)
                 .anyMatch(l -> l.contains("(esc\\u001B[31mred)")).anyMatch(l -> l.contains("(new\\u000Aline)"));
     }
+
+    @Test
+    void on_an_80_or_40_column_terminal_each_redraw_fits_in_one_row_so_none_is_left_behind() {
+        for (int columns : new int[] {80, 40}) {
+            // GIVEN a terminal that many columns wide, and a student with a long name
+            StringWriter err = new StringWriter();
+            try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 120, columns, "resume")) {
+                // WHEN rows finish
+                for (int i = 0; i < 57; i++) {
+                    progress.step("a-student-with-a-very-long-folder-name-" + i);
+                }
+            }
+            // THEN every redraw is shorter than the terminal (a full-width line wraps), and still says how far it got
+            String[] redraws = err.toString().strip().split("\r");
+            assertThat(redraws).hasSizeGreaterThan(57).allSatisfy(line ->
+                    assertThat(line.length()).as("a redraw on a %d-column terminal", columns).isLessThan(columns));
+            assertThat(redraws[redraws.length - 1]).contains("57/120  elapsed 0:0");
+        }
+    }
+
+    @Test
+    void the_bar_narrows_with_the_terminal_then_goes_and_the_name_is_cut_to_what_is_left() {
+        // a wide terminal: the whole bar and up to 24 characters of the name
+        assertThat(GradeAllProgress.line(120, 15, 30, "1:05", "1:05", "ada"))
+                .startsWith("[" + "#".repeat(15) + ".".repeat(15) + "] 15/30  elapsed 1:05  ETA 1:05  ada");
+        assertThat(GradeAllProgress.line(80, 15, 30, "1:05", "1:05", "ada")).hasSize(79)
+                .matches("\\[#+\\.+\\] 15/30  elapsed 1:05  ETA 1:05  ada *");
+        // 40 columns: no room for a bar worth the name, the counts and the start of the name
+        assertThat(GradeAllProgress.line(40, 15, 30, "1:05", "1:05", "a-long-name")).hasSize(39)
+                .isEqualTo("15/30  elapsed 1:05  ETA 1:05  a-long-n");
+        // too narrow for the counts: no line to redraw
+        assertThat(GradeAllProgress.line(20, 15, 30, "1:05", "1:05", "ada")).isNull();
+    }
+
+    @Test
+    void a_terminal_too_narrow_for_the_counts_gets_the_plain_lines_of_a_log() {
+        StringWriter err = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 2, 20, "resume")) {
+            progress.step("ada");
+        }
+        assertThat(err.toString()).doesNotContain("\r").startsWith("grade-all: 1/2 done (ada)");
+    }
+
+    @Test
+    void the_width_comes_from_columns_when_it_is_a_positive_number() {
+        assertThat(TerminalWidth.parse("80")).isEqualTo(80);
+        assertThat(TerminalWidth.parse(" 132\n")).isEqualTo(132);
+        assertThat(TerminalWidth.parse("0")).isNull();
+        assertThat(TerminalWidth.parse("wide")).isNull();
+        assertThat(TerminalWidth.parse(null)).isNull();
+    }
 }

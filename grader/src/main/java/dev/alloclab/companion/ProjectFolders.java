@@ -22,7 +22,7 @@ final class ProjectFolders {
                 + IoReason.of(failure, folder) + ". The command compiles and runs the exercises under the project's "
                 + "target/ folder" + (denied
                 ? ", and this copy of the project is read-only for you (a shared install?): work in a copy of your "
-                        + "own (git clone it, or ./alloclab export-starter --out DIR) and run the command there."
+                        + "own (git clone it, or ./alloclab export-starter DIR) and run the command there."
                 : ": make that folder writable, or work in a copy of the project of your own."));
     }
 }

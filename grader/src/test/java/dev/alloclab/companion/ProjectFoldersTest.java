@@ -21,7 +21,7 @@ class ProjectFoldersTest {
         KitException said = ProjectFolders.cannotMake(folder, "the run", new AccessDeniedException(folder.toString()));
         // THEN the sentence names the folder and the reason, and says what to do
         assertThat(said.getMessage()).contains("'" + folder + "'", "permission denied", "read-only for you",
-                "work in a copy of your own (git clone it, or ./alloclab export-starter --out DIR)");
+                "work in a copy of your own (git clone it, or ./alloclab export-starter DIR)");
     }
 
     @Test

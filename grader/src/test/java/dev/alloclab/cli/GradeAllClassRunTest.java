@@ -310,13 +310,7 @@ class GradeAllClassRunTest {
     }
 
     private Path classOf(String... students) throws IOException {
-        Path classDir = Files.createDirectories(temp.resolve("class"));
-        for (String student : students) {
-            Path source = classDir.resolve(student).resolve("src/main/java/dev/alloclab/exercises/bump/Bump.java");
-            Files.createDirectories(source.getParent());
-            Files.writeString(source, "package dev.alloclab.exercises.bump; class Bump { /* " + student + " */ }\n");
-        }
-        return classDir;
+        return TinyClassFolder.write(temp, students);
     }
 
     private static String row(Path classDir, String student) {

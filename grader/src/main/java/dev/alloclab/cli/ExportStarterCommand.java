@@ -1,5 +1,6 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.ShellWord;
 import dev.alloclab.export.StarterExporter;
 import java.io.PrintWriter;
@@ -28,6 +29,13 @@ final class ExportStarterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String absolute = dir.toAbsolutePath().normalize().toString();
+        if (java.io.File.pathSeparatorChar == ':' && absolute.indexOf(':') >= 0) {
+            // Java splits class paths at ':', so neither mvn test nor the starter's launcher could run anything there
+            throw new KitException("the starter's folder '" + absolute + "' has a ':' in its path, and Java cannot "
+                    + "run code from such a folder (it splits class paths at ':'): mvn test and the starter's ./alloclab "
+                    + "would fail there. Choose a folder whose path has no ':'.");
+        }
         StarterExporter.Result result = StarterExporter.export(dir, submit);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote the student starter to %s (%d files, alloclab-core %s in lib/repo)%n",

@@ -254,9 +254,6 @@ public final class Grader {
                 List<String> feedback = new ArrayList<>();
                 feedback.add("your code does not compile, so none of this exercise's tests could run. Fix the first error:");
                 compiled.mainErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
-                if (compiled.mainErrors().stream().anyMatch(err -> err.contains("unmappable character"))) {
-                    feedback.add("a source file is not saved as UTF-8: save it as UTF-8 in your editor (or replace the accented characters).");
-                }
                 return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));
             }
             if (compiled.hiddenErrors().stream().anyMatch(err -> err.startsWith("javac gave up"))) {

@@ -317,24 +317,32 @@ public final class SvgHeapPicture {
                     continue;
                 }
             }
-            Palette colour = Palette.of(region.kind());
-            svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT))
-                    .append("\" x=\"").append(f(x(region.from()))).append("\" y=\"").append(BAR_TOP)
-                    .append("\" width=\"").append(f(width)).append("\" height=\"")
-                    .append(BAR_HEIGHT).append("\" fill=\"").append(colour.fill)
-                    // an outline is 1 px whatever the block: on a block a few pixels wide it would paint more than
-                    // the block's own colour, and a heap of thousands of such blocks would look like all outline
-                    .append(width < MIN_OUTLINED_WIDTH ? "\" stroke=\"none\">" : "\">")
-                    .append("<title>").append(SvgText.escape(region + ", " + region.length() + " bytes"))
-                    .append("</title></rect>\n");
-            String label = colour.shortLabel;
-            if (width >= 8 * label.length() + 6) {
-                svg.append("<text x=\"").append(f((x(region.from()) + x(region.to())) / 2)).append("\" y=\"")
-                        .append(BAR_TOP + BAR_HEIGHT / 2 + 4).append("\" text-anchor=\"middle\" stroke=\"none\" fill=\"")
-                        .append(colour.text).append("\">").append(label).append("</text>\n");
-            }
+            appendRegion(svg, region, x(region.from()), x(region.to()), BAR_TOP, BAR_HEIGHT);
         }
         svg.append("</g>\n");
+    }
+
+    /**
+     * One region's rectangle from {@code a} to {@code b} pixels on a bar whose top is {@code top}, coloured by its
+     * kind, with its short label when the label fits: the main bar and the zoomed one draw regions alike.
+     */
+    private static void appendRegion(StringBuilder svg, HeapRegion region, double a, double b, int top, int height) {
+        Palette colour = Palette.of(region.kind());
+        double width = b - a;
+        svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT))
+                .append("\" x=\"").append(f(a)).append("\" y=\"").append(top)
+                .append("\" width=\"").append(f(width)).append("\" height=\"")
+                .append(height).append("\" fill=\"").append(colour.fill)
+                // an outline is 1 px whatever the block: on a block a few pixels wide it would paint more than
+                // the block's own colour, and a heap of thousands of such blocks would look like all outline
+                .append(width < MIN_OUTLINED_WIDTH ? "\" stroke=\"none\">" : "\">")
+                .append("<title>").append(SvgText.escape(region + ", " + region.length() + " bytes"))
+                .append("</title></rect>\n");
+        if (width >= 8 * colour.shortLabel.length() + 6) {
+            svg.append("<text x=\"").append(f((a + b) / 2)).append("\" y=\"").append(top + height / 2 + 4)
+                    .append("\" text-anchor=\"middle\" stroke=\"none\" fill=\"").append(colour.text).append("\">")
+                    .append(colour.shortLabel).append("</text>\n");
+        }
     }
 
     /**
@@ -545,19 +553,8 @@ public final class SvgHeapPicture {
             if (region.to() <= from || region.from() >= to || region.length() == 0) {
                 continue;
             }
-            Palette colour = Palette.of(region.kind());
-            double a = zx.applyAsDouble(region.from());
-            double b = zx.applyAsDouble(region.to());
-            svg.append("<rect class=\"").append(region.kind().name().toLowerCase(Locale.ROOT)).append("\" x=\"")
-                    .append(f(a)).append("\" y=\"").append(top).append("\" width=\"").append(f(b - a))
-                    .append("\" height=\"").append(ZOOM_BAR_HEIGHT).append("\" fill=\"").append(colour.fill)
-                    .append(b - a < MIN_OUTLINED_WIDTH ? "\" stroke=\"none\">" : "\">").append("<title>")
-                    .append(SvgText.escape(region + ", " + region.length() + " bytes")).append("</title></rect>\n");
-            if (b - a >= 8 * colour.shortLabel.length() + 6) {
-                svg.append("<text x=\"").append(f((a + b) / 2)).append("\" y=\"").append(top + ZOOM_BAR_HEIGHT / 2 + 4)
-                        .append("\" text-anchor=\"middle\" stroke=\"none\" fill=\"").append(colour.text).append("\">")
-                        .append(colour.shortLabel).append("</text>\n");
-            }
+            appendRegion(svg, region, zx.applyAsDouble(region.from()), zx.applyAsDouble(region.to()), top,
+                    ZOOM_BAR_HEIGHT);
             if (region.from() > from) {
                 cuts.add(region.from());
             }

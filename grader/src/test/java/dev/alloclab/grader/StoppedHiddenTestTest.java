@@ -111,4 +111,58 @@ class StoppedHiddenTestTest {
         assertThat(part(bump, "coverage").details()).anyMatch(line -> line.contains("waits_for_ever")
                 && line.contains("stopped after 6 s"));
     }
+
+    @Test
+    void own_tests_that_use_the_whole_time_limit_cost_their_coverage_and_never_the_hidden_points() {
+        // GIVEN the solutions, where bump's own tests are correct but slow: three of 5 s each, under the 6 s a test
+        // may take but together past the exercise's 12 s (QA parity finding 4: green under mvn test, and the
+        // exercise was stopped before its hidden suite started)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-tests-slow");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    private static void slowly() throws InterruptedException {
+                        Thread.sleep(5_000);
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void first() throws InterruptedException {
+                        slowly();
+                        assertThat(new BumpAllocator(HeapBytes.withMax(256)).alloc(8)).isNotNegative();
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void second() throws InterruptedException {
+                        slowly();
+                        assertThat(new BumpAllocator(HeapBytes.withMax(256)).alloc(16)).isNotNegative();
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void third() throws InterruptedException {
+                        slowly();
+                        assertThat(new BumpAllocator(HeapBytes.withMax(256)).alloc(24)).isNotNegative();
+                    }
+                }
+                """);
+        // WHEN bump and buddy (the exercise after it) are graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "buddy"));
+        // THEN bump's hidden suite ran on its own afterwards and kept every point
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(bump, "hidden").summary()).isEqualTo("4/4 hidden tests passed");
+        assertThat(part(bump, "hidden").score()).isEqualTo(part(bump, "hidden").maxScore());
+        // AND only the coverage its tests could not show is lost, with a sentence saying why and what to do
+        assertThat(part(bump, "coverage").score()).isZero();
+        assertThat(part(bump, "coverage").summary()).isEqualTo("not measured: your own tests ran past the exercise's "
+                + "time limit");
+        assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests took the exercise's whole time "
+                + "limit of 12 s (stopped in BumpAllocatorStudentTest > third())")
+                && line.contains("the hidden tests keep their points") && line.contains("each may take 6 s"));
+        // AND the exercise after it is graded as usual
+        ExerciseGrade buddy = grade(report, "buddy");
+        assertThat(buddy.status()).as("buddy: %s", buddy.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(buddy.score()).isEqualTo(buddy.maxScore());
+    }
 }

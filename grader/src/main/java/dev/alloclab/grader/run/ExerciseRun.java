@@ -14,6 +14,9 @@ import java.util.Map;
  * @param entries      measurements the hidden suite published ({@code alloclab.*} keys)
  * @param coverage     JaCoCo execution data of the student's tests (may be empty)
  * @param incident     null, or one sentence on what stopped the exercise (timeout, exit, crash)
+ * @param ownTestsStopped null, or one sentence saying that the student's own tests used up the exercise's time
+ *                     limit before the hidden suite started: they were stopped (their coverage is not known) and the
+ *                     hidden suite ran on its own in a fresh grading JVM (see {@link SubmissionRunner})
  */
 public record ExerciseRun(String id,
         List<TestOutcome> studentTests,
@@ -21,10 +24,21 @@ public record ExerciseRun(String id,
         List<String> plannedHidden,
         Map<String, String> entries,
         byte[] coverage,
-        String incident) {
+        String incident,
+        String ownTestsStopped) {
+
+    public ExerciseRun(String id, List<TestOutcome> studentTests, List<TestOutcome> hiddenTests, List<String> plannedHidden,
+            Map<String, String> entries, byte[] coverage, String incident) {
+        this(id, studentTests, hiddenTests, plannedHidden, entries, coverage, incident, null);
+    }
 
     /** A run that never produced results. */
     public static ExerciseRun stopped(String id, String incident) {
         return new ExerciseRun(id, List.of(), List.of(), List.of(), Map.of(), new byte[0], incident);
+    }
+
+    /** This run of the hidden suite alone, told that the student's own tests were stopped first ({@code why}). */
+    ExerciseRun afterOwnTestsStopped(String why) {
+        return new ExerciseRun(id, List.of(), hiddenTests, plannedHidden, entries, new byte[0], incident, why);
     }
 }

@@ -101,12 +101,20 @@ public final class SubmissionRunner implements AutoCloseable {
             workerUser.handOver(workDir); // the compiled classes, now that javac is done (a prestarted JVM only waits)
         }
         List<WorkerJob.Exercise> remaining = new ArrayList<>(exercises);
+        Map<String, String> ownTestsStopped = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
-            runOnce(remaining, results);
+            runOnce(remaining, results, ownTestsStopped);
             remaining.removeIf(e -> results.containsKey(e.id()));
+            // an exercise whose own tests used up its time limit runs again, its hidden suite alone (in a fresh JVM:
+            // runOnce ended the one its tests were stopped in); without a student phase, this happens once at most
+            remaining.replaceAll(e -> ownTestsStopped.containsKey(e.id()) ? e.hiddenSuiteOnly() : e);
         }
         Map<String, ExerciseRun> ordered = new LinkedHashMap<>();
-        exercises.forEach(e -> ordered.put(e.id(), results.get(e.id())));
+        exercises.forEach(e -> {
+            ExerciseRun run = results.get(e.id());
+            String why = ownTestsStopped.get(e.id());
+            ordered.put(e.id(), why == null ? run : run.afterOwnTestsStopped(why));
+        });
         return ordered;
     }
 
@@ -191,14 +199,22 @@ public final class SubmissionRunner implements AutoCloseable {
         return launch();
     }
 
-    /** One grading JVM: runs until done, or until one exercise is charged with an incident. */
-    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results) {
+    /**
+     * One grading JVM: runs until done, until one exercise is charged with an incident, or until one exercise's own
+     * tests use up its time limit before its hidden suite starts. That last one gets no result here but a sentence in
+     * {@code ownTestsStopped}: its hidden suite is run again on its own. Slow own tests (three correct tests of 9 s
+     * each, under Surefire's limit of 10 s a test) cost the coverage they could not show, never the hidden tests'
+     * points they had no part in (QA parity finding 4).
+     */
+    private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results,
+            Map<String, String> ownTestsStopped) {
         Process process = null;
         OutputTail stdout = null;
         OutputTail stderr = null;
         String current = exercises.get(0).id();
         String currentTest = null;
         String runningHidden = null; // the name of the hidden test that started last
+        String phase = null; // of the current exercise: student-tests, hidden-tests, or null before either
         SoFar soFar = new SoFar(); // of the current exercise
         long printed = 0; // by the current exercise, as the grading JVM last reported it
         Launched launched;
@@ -275,6 +291,7 @@ public final class SubmissionRunner implements AutoCloseable {
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                             started = true;
+                            phase = String.valueOf(message.get("phase"));
                             currentTest = null;
                             runningHidden = null;
                         }
@@ -302,6 +319,7 @@ public final class SubmissionRunner implements AutoCloseable {
                                 current = exercises.get(next).id();
                                 currentTest = null;
                                 runningHidden = null;
+                                phase = null;
                                 soFar = new SoFar();
                                 printed = 0;
                                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
@@ -319,7 +337,10 @@ public final class SubmissionRunner implements AutoCloseable {
                     }
                 }
             } catch (SocketTimeoutException timeout) {
-                if (soFar.hiddenStarted()) {
+                if ("student-tests".equals(phase) && !soFar.studentEnded()) {
+                    // the student's own tests used up the exercise's time: its hidden suite runs again alone (run())
+                    ownTestsStopped.put(current, ownTestsStoppedSentence(currentTest, limits));
+                } else if (soFar.hiddenStarted()) {
                     // the hidden tests that ended keep their outcomes: only the running one and those after it fail
                     results.put(current, soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
                             printedNote(printed, true)));
@@ -365,9 +386,11 @@ public final class SubmissionRunner implements AutoCloseable {
         private byte[] coverage = new byte[0];
         private List<String> planned; // null until the hidden suite's plan arrived
         private final List<TestOutcome> hidden = new ArrayList<>();
+        private boolean studentEnded;
 
         @SuppressWarnings("unchecked")
         void student(Map<String, Object> message) {
+            studentEnded = true;
             student = outcomes((List<Map<String, Object>>) message.getOrDefault("student", List.of()));
             coverage = Base64.getDecoder().decode(String.valueOf(message.getOrDefault("coverage", "")));
         }
@@ -384,6 +407,11 @@ public final class SubmissionRunner implements AutoCloseable {
 
         boolean hiddenStarted() {
             return planned != null;
+        }
+
+        /** True once the student's own tests ended and their outcomes came back. */
+        boolean studentEnded() {
+            return studentEnded;
         }
 
         /**
@@ -406,6 +434,21 @@ public final class SubmissionRunner implements AutoCloseable {
             }
             return new ExerciseRun(id, student, outcomes, planned, Map.of(), coverage, null);
         }
+    }
+
+    /**
+     * What a student whose own tests used up the exercise's time limit is told: what happened, what it cost (the
+     * coverage part only), and what to do.
+     *
+     * @param currentTest the test that was running ({@code student-test Class > method()}), or null
+     */
+    static String ownTestsStoppedSentence(String currentTest, Limits limits) {
+        String running = currentTest == null ? "" : " (stopped in " + currentTest.replaceFirst("^student-test ", "") + ")";
+        return "your own tests took the exercise's whole time limit of " + limits.timeoutSeconds() + " s" + running
+                + ", so the grader stopped them and ran its hidden tests on their own afterwards: the hidden tests keep "
+                + "their points, but your tests' coverage could not be measured. Make your tests faster: each may take "
+                + limits.hiddenTestSeconds() + " s, and all of an exercise's tests, yours and the grader's, share "
+                + limits.timeoutSeconds() + " s";
     }
 
     private static int indexOf(List<WorkerJob.Exercise> exercises, String id) {

@@ -42,5 +42,14 @@ public record WorkerJob(List<Exercise> exercises, String jqwikDatabase, Map<Stri
             List<String> studentTests,
             List<String> hiddenTests,
             List<String> reportingTests) {
+
+        /**
+         * This exercise with no student-test phase: its hidden suite alone, for when the student's own tests used up
+         * the exercise's time limit (see {@link SubmissionRunner}).
+         */
+        Exercise hiddenSuiteOnly() {
+            return new Exercise(id, mainLocation, mainClasses, testLocation, Map.of(), Map.of(), hiddenClasses, List.of(),
+                    hiddenTests, reportingTests);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.alloclab.cli;
 
+import dev.alloclab.companion.Course;
 import dev.alloclab.companion.CoverageHtml;
 import dev.alloclab.companion.CoverageReport;
 import dev.alloclab.companion.CoverageResult;
 import dev.alloclab.companion.CoverageRule;
 import dev.alloclab.companion.ExerciseCoverage;
+import dev.alloclab.companion.GradingTimeLimit;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.core.KitException;
@@ -90,6 +92,8 @@ final class CoverageCommand implements Callable<Integer> {
                     + " no coverage points; the figures below are for you alone.");
         }
         report.lines().forEach(out::println);
+        GradingTimeLimit.ownTestsNote(result.tests().took(), Course.of(learner.root()).timeoutSeconds()
+                .orElse(GradingTimeLimit.DEFAULT_EXERCISE_SECONDS)).ifPresent(out::println);
         if (html != null) {
             writeHtml(report);
             out.println("The same report, the source coloured line by line: " + html);

@@ -129,6 +129,8 @@ public final class ExerciseCoverage {
         RuntimeData data = new RuntimeData();
         ExecutionDataStore executionData = new ExecutionDataStore();
         StudentTestTally tally = new StudentTestTally();
+        long started = 0;
+        long ended = 0;
         try {
             runtime.startup(data);
             Instrumenter instrumenter = new Instrumenter(runtime);
@@ -136,9 +138,11 @@ public final class ExerciseCoverage {
             for (Map.Entry<String, byte[]> c : mainClasses.entrySet()) {
                 instrumented.put(c.getKey(), instrumenter.instrument(c.getValue(), c.getKey()));
             }
+            started = System.nanoTime();
             InProcessTests.launch(new InstrumentingClassLoader(work.classpath(), ExerciseCoverage.class.getClassLoader(),
                     instrumented), loader -> InProcessTests.request(work.jqwikDatabase(), limit)
                             .selectors(selectors(loader, studentTests)).build(), tally, limit);
+            ended = System.nanoTime();
             data.collect(executionData, new SessionInfoStore(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("JaCoCo could not instrument the classes of " + exercise.id(), e);
@@ -157,7 +161,7 @@ public final class ExerciseCoverage {
             throw new UncheckedIOException("JaCoCo could not analyse the classes of " + exercise.id(), e);
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
-                tally.result(simpleNames(studentTests)), files(builder.getSourceFiles()), unannotated);
+                tally.result(simpleNames(studentTests), java.time.Duration.ofNanos(ended - started)), files(builder.getSourceFiles()), unannotated);
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {

@@ -55,7 +55,7 @@ final class StudentTestTally implements InProcessTests.StoppableListener {
         failures.add(stuck.filter(TestIdentifier::isTest).map(t -> t.getDisplayName() + ": ").orElse("") + reason);
     }
 
-    StudentTests result(List<String> classes) {
-        return new StudentTests(classes, passed, failed, notStarted, failures);
+    StudentTests result(List<String> classes, java.time.Duration took) {
+        return new StudentTests(classes, passed, failed, notStarted, failures, took);
     }
 }

@@ -3,6 +3,7 @@ package dev.alloclab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.companion.Course;
+import dev.alloclab.companion.GradingTimeLimit;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.TestRunResult;
@@ -160,5 +161,20 @@ class CompanionTimeLimitTest {
                 .runUntilUnfinished();
         // THEN it stopped after stack-frames: buddy never ran
         assertThat(first.progress().keySet()).containsExactly(Curriculum.named("stack-frames"));
+    }
+
+    @Test
+    void own_tests_are_warned_past_half_of_the_exercises_limit_and_told_what_the_grade_does_past_all_of_it() {
+        // 10 s of a 20-s exercise leaves the grader's tests as much: nothing to say
+        assertThat(GradingTimeLimit.ownTestsNote(java.time.Duration.ofMillis(10_000), 20)).isEmpty();
+        // past half: they may not fit on a busier machine
+        assertThat(GradingTimeLimit.ownTestsNote(java.time.Duration.ofMillis(10_001), 20)).hasValueSatisfying(note ->
+                assertThat(note).startsWith("note: your own tests took 10.0 s together; in the grade, an exercise's "
+                        + "tests (yours and the grader's) share 20 s, and past that").contains("may not fit"));
+        // past all of it: the grader would stop them
+        assertThat(GradingTimeLimit.ownTestsNote(java.time.Duration.ofMillis(27_300), 20)).hasValueSatisfying(note ->
+                assertThat(note).startsWith("note: your own tests took 27.3 s together;")
+                        .contains("the grader would stop yours and their coverage would earn nothing")
+                        .endsWith("Make them faster: smaller heaps and inputs, fewer tries in properties, no sleeps."));
     }
 }

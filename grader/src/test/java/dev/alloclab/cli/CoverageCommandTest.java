@@ -316,4 +316,40 @@ class CoverageCommandTest {
         assertThat(noCode.out()).startsWith("vec: coverage not measured: there is no main code of vec in "
                 + "src/main/java/dev/alloclab/exercises/vec/.");
     }
+
+    @Test
+    void own_tests_that_take_most_of_the_exercises_limit_in_the_grade_are_told_so(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, in a starter whose course gives 4 s per exercise (2 s per test), and own tests that each
+        // pass within their 2 s but take 3 s together: more than half of what the exercise may take in the grade
+        Path project = solvedBump(dir, """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Test;
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void first() throws InterruptedException {
+                        Thread.sleep(1_500);
+                        assertThat(new BumpAllocator(HeapBytes.withMax(1024)).alloc(16)).isEqualTo(BumpAllocator.HEADER_BYTES);
+                    }
+
+                    @Test
+                    void second() throws InterruptedException {
+                        Thread.sleep(1_500);
+                        assertThat(new BumpAllocator(HeapBytes.withMax(1024)).alloc(8)).isEqualTo(BumpAllocator.HEADER_BYTES);
+                    }
+                }
+                """);
+        Files.writeString(project.resolve(dev.alloclab.companion.Course.FILE), "timeoutSeconds=4\n");
+        // WHEN the student asks for bump's coverage
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN the coverage is measured as usual, and a note says the tests may not fit the grader's time limit
+        assertThat(run.out()).as(run.err()).contains("2 tests, 2 pass)")
+                .containsPattern("note: your own tests took [3-9]\\.\\d s together; in the grade, an exercise's tests "
+                        + "\\(yours and the grader's\\) share 4 s, and past that your tests are stopped");
+        // AND with the default 20 s per exercise the same tests are quick enough to say nothing
+        Files.delete(project.resolve(dev.alloclab.companion.Course.FILE));
+        assertThat(CommandLineRun.of("coverage", "bump", "--project", project.toString()).out())
+                .contains("2 tests, 2 pass)").doesNotContain("note: your own tests took");
+    }
 }

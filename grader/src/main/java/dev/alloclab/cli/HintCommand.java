@@ -69,6 +69,13 @@ final class HintCommand implements Callable<Integer> {
         out.flush();
         try {
             state.setShown(exercise.id(), show);
+            state.savedElsewhere().ifPresent(spare -> {
+                // a read-only copy of the work (the kit installed for a lab): said once, when the spare is made
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("hint: note: this folder cannot be written, so the hints you have seen are counted in "
+                        + spare + " instead.");
+                err.flush();
+            });
         } catch (UncheckedIOException notSaved) {
             // the hints were shown; only the count is lost, so this is a note, not a failure
             PrintWriter err = spec.commandLine().getErr();

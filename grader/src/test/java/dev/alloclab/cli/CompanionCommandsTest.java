@@ -182,18 +182,57 @@ class CompanionCommandsTest {
     }
 
     @Test
-    void hint_in_a_copy_where_its_state_cannot_be_saved_shows_the_hint_and_says_why_the_count_is_lost(
+    void hint_in_a_copy_where_its_state_cannot_be_saved_counts_in_a_spare_file_and_gets_past_the_first_hint(
             @TempDir Path dir) throws IOException {
-        // GIVEN a project where the state folder's name is taken by a file (as a read-only copy would refuse it)
+        // GIVEN a project where the state folder's name is taken by a file (as a read-only copy would refuse it),
+        // and a home folder the spare files can go to
         Path project = starter(dir);
         Files.writeString(project.resolve(".alloclab"), "not a folder");
-        // WHEN the learner asks for a hint
-        CommandLineRun run = CommandLineRun.of("hint", "bump", "--project", project.toString());
-        // THEN the hint is shown and the command succeeds; a note gives the reason the count was not kept
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("1. One field, `top`");
-        assertThat(run.err()).contains("hint: note: cannot save the hint state", "is a file, not a folder",
-                "the next 'alloclab hint bump' will not know it");
+        Path home = dir.resolve("home");
+        System.setProperty("alloclab.stateHome", home.toString());
+        try {
+            // WHEN the learner asks for a hint, then the next one, twice
+            CommandLineRun first = CommandLineRun.of("hint", "bump", "--project", project.toString());
+            CommandLineRun second = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
+            CommandLineRun third = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
+            // THEN each shows one more hint (it used to stay at the first), and a note says where the count is, once
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).contains("1. One field, `top`");
+            assertThat(first.err()).startsWith("hint: note: this folder cannot be written, so the hints you have seen "
+                    + "are counted in " + home.resolve("hint-state"));
+            assertThat(second.out()).contains("2. ", "(new)");
+            assertThat(second.err()).isEmpty();
+            assertThat(third.out()).contains("3. ", "That is every hint (3 of 3).");
+            // AND once the project can be written again, its own file takes over and the spare goes
+            Files.delete(project.resolve(".alloclab"));
+            CommandLineRun writable = CommandLineRun.of("hint", "bump", "--project", project.toString());
+            assertThat(writable.out()).contains("3. ").doesNotContain("(new)");
+            assertThat(project.resolve(".alloclab/hints.json")).content().contains("\"bump\": 3");
+            assertThat(home.resolve("hint-state")).isEmptyDirectory();
+        } finally {
+            System.clearProperty("alloclab.stateHome");
+        }
+    }
+
+    @Test
+    void hint_where_neither_the_project_nor_the_spare_folder_can_be_written_shows_the_hint_and_says_why_the_count_is_lost(
+            @TempDir Path dir) throws IOException {
+        // GIVEN a project and a spare folder whose names are both taken by files
+        Path project = starter(dir);
+        Files.writeString(project.resolve(".alloclab"), "not a folder");
+        Path home = Files.writeString(dir.resolve("home"), "not a folder either");
+        System.setProperty("alloclab.stateHome", home.toString());
+        try {
+            // WHEN the learner asks for a hint
+            CommandLineRun run = CommandLineRun.of("hint", "bump", "--project", project.toString());
+            // THEN the hint is shown and the command succeeds; a note gives the reason the count was not kept
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("1. One field, `top`");
+            assertThat(run.err()).contains("hint: note: cannot save the hint state", "is a file, not a folder",
+                    "the next 'alloclab hint bump' will not know it");
+        } finally {
+            System.clearProperty("alloclab.stateHome");
+        }
     }
 
     @Test

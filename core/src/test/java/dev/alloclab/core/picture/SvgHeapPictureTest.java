@@ -382,4 +382,65 @@ class SvgHeapPictureTest {
             previousEnd = centre + halfWidth;
         }
     }
+
+    @Property(tries = 200)
+    void freed_blocks_wide_enough_are_hatched_inside_their_own_rectangle_and_no_other_block_is(
+            @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 1, max = 4_000) Integer> lengths,
+            @ForAll long kindSeed) {
+        // GIVEN any tiling of a heap with regions of every kind (light red freed blocks and green live ones look
+        // alike to a red-green colour-blind reader)
+        java.util.Random kinds = new java.util.Random(kindSeed);
+        List<HeapRegion> regions = new ArrayList<>();
+        int at = 0;
+        for (int length : lengths) {
+            regions.add(new HeapRegion(at, at + length, Kind.values()[kinds.nextInt(Kind.values().length)]));
+            at += length;
+        }
+        // WHEN it is drawn
+        Document svg = parse(SvgHeapPicture.of(regions).render());
+        // THEN every freed block drawn at least MIN_HATCHED_WIDTH wide is followed by a hatch, and no narrower one
+        // (widths are printed to a tenth of a pixel: one that prints as the limit itself may fall either side)
+        NodeList rects = select(svg, "//g[@class='regions']/rect[@class='quarantined']");
+        for (int i = 0; i < rects.getLength(); i++) {
+            double width = number(rects.item(i), "width");
+            org.w3c.dom.Node next = rects.item(i).getNextSibling();
+            while (next != null && !(next instanceof Element)) {
+                next = next.getNextSibling();
+            }
+            boolean hatched = next instanceof Element e && e.getAttribute("class").equals("hatch");
+            if (Math.abs(width - SvgHeapPicture.MIN_HATCHED_WIDTH) > 0.05) {
+                assertThat(hatched).as("a freed block %s px wide is hatched", width)
+                        .isEqualTo(width > SvgHeapPicture.MIN_HATCHED_WIDTH);
+            }
+        }
+        NodeList hatches = select(svg, "//g[@class='regions']/path[@class='hatch']");
+        // AND each hatch line lies inside the block it follows (coordinates are printed to a tenth of a pixel)
+        for (int i = 0; i < hatches.getLength(); i++) {
+            org.w3c.dom.Node block = hatches.item(i).getPreviousSibling();
+            while (!(block instanceof Element e && e.getTagName().equals("rect"))) {
+                block = block.getPreviousSibling();
+            }
+            Element rect = (Element) block;
+            assertThat(rect.getAttribute("class")).isEqualTo("quarantined");
+            double left = number(rect, "x");
+            double top = number(rect, "y");
+            String[] points = ((Element) hatches.item(i)).getAttribute("d").replaceAll("[ML]", " ").trim().split("\\s+");
+            assertThat(points).isNotEmpty();
+            for (String point : points) {
+                double x = Double.parseDouble(point.split(",")[0]);
+                double y = Double.parseDouble(point.split(",")[1]);
+                assertThat(x).as("x of %s in %s", point, rect.getAttribute("x"))
+                        .isBetween(left - 0.11, left + number(rect, "width") + 0.11);
+                assertThat(y).isBetween(top - 0.11, top + number(rect, "height") + 0.11);
+            }
+        }
+    }
+
+    @Test
+    void the_legend_shows_freed_blocks_hatched_as_they_are_drawn() {
+        Document svg = parse(SvgHeapPicture.of(TWO_BLOCKS).render());
+        assertThat(select(svg, "//g[@class='legend']/path[@class='hatch']").getLength()).isEqualTo(1);
+        assertThat(select(parse(SvgHeapPicture.of(List.of(new HeapRegion(0, 64, Kind.LIVE))).render()),
+                "//path[@class='hatch']").getLength()).isZero();
+    }
 }

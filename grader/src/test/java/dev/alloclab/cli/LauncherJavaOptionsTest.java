@@ -2,11 +2,8 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.testing.KitRoot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,15 +48,8 @@ class LauncherJavaOptionsTest {
 
     /** Runs {@code alloclab --version} in a fake kit with {@code ALLOCLAB_JAVA_OPTS} set to {@code options}. */
     private Run launch(String options) throws Exception {
-        Path kit = Files.createDirectories(temp.resolve("kit"));
-        Files.copy(KitRoot.resolve("alloclab"), kit.resolve("alloclab"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path target = Files.createDirectories(kit.resolve("grader/target"));
-        for (String file : new String[] {"alloclab.jar", "alloclab-worker.jar", "alloclab.built"}) {
-            Files.writeString(target.resolve(file), "");
-        }
-        Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path kit = FakeKit.at(temp.resolve("kit"), true);
+        Path bin = FakeKit.java(temp.resolve("bin"), "for a in \"$@\"; do echo \"[$a]\"; done");
         ProcessBuilder pb = new ProcessBuilder("bash", kit.resolve("alloclab").toString(), "--version")
                 .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.equals("JAVA_HOME"));

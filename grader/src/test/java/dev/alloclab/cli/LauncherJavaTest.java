@@ -2,7 +2,6 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.testing.KitRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,15 +89,7 @@ class LauncherJavaTest {
 
     /** A kit holding the launcher; {@code built}: its build is current (else it needs one). */
     private static Path fakeKit(Path kit, boolean built) throws IOException {
-        Files.createDirectories(kit);
-        Files.copy(KitRoot.resolve("alloclab"), kit.resolve("alloclab"));
-        if (built) {
-            Path target = Files.createDirectories(kit.resolve("grader/target"));
-            for (String file : new String[] {"alloclab.jar", "alloclab-worker.jar", "alloclab.built"}) {
-                Files.writeString(target.resolve(file), "");
-            }
-        }
-        return kit;
+        return FakeKit.at(kit, built);
     }
 
     /** A Java home whose bin/java prints {@code says}; with {@code javac}: a bin/javac too (a JDK, else a JRE). */

@@ -2,11 +2,8 @@ package dev.alloclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alloclab.testing.KitRoot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -25,15 +22,8 @@ class LauncherLocaleTest {
     void under_the_c_locale_java_gets_a_utf8_locale_even_for_a_kit_in_an_ascii_folder() throws Exception {
         Assumptions.assumeTrue(machineHasUtf8Locale(), "this machine has no UTF-8 locale to switch to");
         // GIVEN a kit in an ASCII folder whose build is current, and a java that prints its LC_ALL
-        Path kit = Files.createDirectories(temp.resolve("kit"));
-        Files.copy(KitRoot.resolve("alloclab"), kit.resolve("alloclab"));
-        Path target = Files.createDirectories(kit.resolve("grader/target"));
-        for (String file : new String[] {"alloclab.jar", "alloclab-worker.jar", "alloclab.built"}) {
-            Files.writeString(target.resolve(file), "");
-        }
-        Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"LC_ALL=$LC_ALL\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path kit = FakeKit.at(temp.resolve("kit"), true);
+        Path bin = FakeKit.java(temp.resolve("bin"), "echo \"LC_ALL=$LC_ALL\"");
         // WHEN it runs under LANG=C with no LC_ALL (a Docker image, an ssh session)
         ProcessBuilder pb = new ProcessBuilder("bash", kit.resolve("alloclab").toString(), "--version")
                 .redirectErrorStream(true);

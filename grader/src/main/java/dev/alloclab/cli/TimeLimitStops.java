@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Whether a grade shows that a wall-clock time limit was reached somewhere: a test or an exercise "stopped after
- * N s", a hidden test that "never ran" because the exercise's seconds ran out, or javac that "gave up after N s".
+ * N s", a hidden test that "never ran" because the exercise's seconds ran out, own tests that "took the exercise's
+ * whole time limit" (their coverage lost), or javac that "gave up after N s".
  * Those are the outcomes a busy machine can cause in code that is fine on its own (see {@link GradingOverlap}).
  *
  * <p>The grade carries these as the sentences the report shows, so they are recognised by the grader's own words:
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 final class TimeLimitStops {
     /** The grader's sentences (GradingWorker, SubmissionRunner, JavaCompilation), as the report shows them. */
     private static final Pattern STOP = Pattern.compile(
-            "(?:^|— )stopped after \\d+ s[:, ]|never ran: the exercise's \\d+ s ran out|javac gave up after \\d+ s",
+            "(?:^|— )stopped after \\d+ s[:, ]|never ran: the exercise's \\d+ s ran out|javac gave up after \\d+ s"
+                    + "|^your own tests took the exercise's whole time limit of \\d+ s",
             Pattern.MULTILINE);
 
     private TimeLimitStops() {

@@ -32,6 +32,10 @@ class TimeLimitStopsTest {
                 + TestOutcome.DID_NOT_RETURN), null)).isTrue();
         assertThat(stopIn(List.of("the grader could not compile its tests against your classes: javac gave up after "
                 + "60 s: these sources take far longer"), null)).isTrue();
+        // own tests that used up the exercise's limit (the hidden suite then ran alone; the coverage was lost)
+        assertThat(stopIn(List.of(dev.alloclab.grader.run.SubmissionRunner.ownTestsStoppedSentence(
+                "student-test BumpAllocatorStudentTest > third()", dev.alloclab.grader.run.Limits.DEFAULT) + "."), null))
+                .isTrue();
     }
 
     @Test

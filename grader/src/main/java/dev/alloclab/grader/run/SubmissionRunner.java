@@ -442,7 +442,7 @@ public final class SubmissionRunner implements AutoCloseable {
      *
      * @param currentTest the test that was running ({@code student-test Class > method()}), or null
      */
-    static String ownTestsStoppedSentence(String currentTest, Limits limits) {
+    public static String ownTestsStoppedSentence(String currentTest, Limits limits) {
         String running = currentTest == null ? "" : " (stopped in " + currentTest.replaceFirst("^student-test ", "") + ")";
         return "your own tests took the exercise's whole time limit of " + limits.timeoutSeconds() + " s" + running
                 + ", so the grader stopped them and ran its hidden tests on their own afterwards: the hidden tests keep "

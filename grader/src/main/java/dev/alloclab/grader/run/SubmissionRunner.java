@@ -101,7 +101,7 @@ public final class SubmissionRunner implements AutoCloseable {
             workerUser.handOver(workDir); // the compiled classes, now that javac is done (a prestarted JVM only waits)
         }
         List<WorkerJob.Exercise> remaining = new ArrayList<>(exercises);
-        Map<String, String> ownTestsStopped = new LinkedHashMap<>();
+        Map<String, OwnTestsStop> ownTestsStopped = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
             runOnce(remaining, results, ownTestsStopped);
             remaining.removeIf(e -> results.containsKey(e.id()));
@@ -112,8 +112,8 @@ public final class SubmissionRunner implements AutoCloseable {
         Map<String, ExerciseRun> ordered = new LinkedHashMap<>();
         exercises.forEach(e -> {
             ExerciseRun run = results.get(e.id());
-            String why = ownTestsStopped.get(e.id());
-            ordered.put(e.id(), why == null ? run : run.afterOwnTestsStopped(why));
+            OwnTestsStop stop = ownTestsStopped.get(e.id());
+            ordered.put(e.id(), stop == null ? run : stop.merged(run, limits));
         });
         return ordered;
     }
@@ -207,7 +207,7 @@ public final class SubmissionRunner implements AutoCloseable {
      * points they had no part in (QA parity finding 4).
      */
     private void runOnce(List<WorkerJob.Exercise> exercises, Map<String, ExerciseRun> results,
-            Map<String, String> ownTestsStopped) {
+            Map<String, OwnTestsStop> ownTestsStopped) {
         Process process = null;
         OutputTail stdout = null;
         OutputTail stderr = null;
@@ -339,7 +339,9 @@ public final class SubmissionRunner implements AutoCloseable {
             } catch (SocketTimeoutException timeout) {
                 if ("student-tests".equals(phase) && !soFar.studentEnded()) {
                     // the student's own tests used up the exercise's time: its hidden suite runs again alone (run())
-                    ownTestsStopped.put(current, ownTestsStoppedSentence(currentTest, limits));
+                    ownTestsStopped.put(current, new OwnTestsStop(currentTest, "stopped after " + limits.timeoutSeconds()
+                            + " s" + (currentTest == null ? "" : " in " + currentTest) + ": " + TestOutcome.DID_NOT_RETURN
+                            + printedNote(printed, true)));
                 } else if (soFar.hiddenStarted()) {
                     // the hidden tests that ended keep their outcomes: only the running one and those after it fail
                     results.put(current, soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
@@ -437,18 +439,46 @@ public final class SubmissionRunner implements AutoCloseable {
     }
 
     /**
+     * An exercise whose own tests used up its time limit before the hidden suite started.
+     *
+     * @param running  the test that was running ({@code student-test Class > method()}), or null
+     * @param incident the sentence the exercise was stopped with before the hidden suite's second run
+     */
+    record OwnTestsStop(String running, String incident) {
+        /**
+         * The exercise's result, given {@code rerun}, its hidden suite's run on its own. When that run was stopped by a
+         * time limit too, the code under test is what does not return, not only the tests: with no hidden test passed
+         * the exercise keeps the stop it had (an endless loop in a static initializer, say); with some passed, they
+         * keep their points and the sentence says the code was stopped too.
+         */
+        ExerciseRun merged(ExerciseRun rerun, Limits limits) {
+            boolean stoppedToo = rerun.incident() != null || rerun.hiddenTests().stream().anyMatch(t -> !t.passed()
+                    && (t.message().contains(TestOutcome.DID_NOT_RETURN) || t.message().startsWith("never ran: ")));
+            if (stoppedToo && rerun.hiddenTests().stream().noneMatch(TestOutcome::passed)) {
+                return ExerciseRun.stopped(rerun.id(), incident);
+            }
+            return rerun.afterOwnTestsStopped(ownTestsStoppedSentence(running, limits, stoppedToo));
+        }
+    }
+
+    /**
      * What a student whose own tests used up the exercise's time limit is told: what happened, what it cost (the
-     * coverage part only), and what to do.
+     * coverage part only), and what to do. Starts with the words {@code grade-all} knows a time-limit stop by.
      *
      * @param currentTest the test that was running ({@code student-test Class > method()}), or null
+     * @param codeStoppedToo whether the hidden tests, run on their own afterwards, were stopped by a time limit too
      */
-    public static String ownTestsStoppedSentence(String currentTest, Limits limits) {
+    public static String ownTestsStoppedSentence(String currentTest, Limits limits, boolean codeStoppedToo) {
         String running = currentTest == null ? "" : " (stopped in " + currentTest.replaceFirst("^student-test ", "") + ")";
-        return "your own tests took the exercise's whole time limit of " + limits.timeoutSeconds() + " s" + running
-                + ", so the grader stopped them and ran its hidden tests on their own afterwards: the hidden tests keep "
-                + "their points, but your tests' coverage could not be measured. Make your tests faster: each may take "
-                + limits.hiddenTestSeconds() + " s, and all of an exercise's tests, yours and the grader's, share "
-                + limits.timeoutSeconds() + " s";
+        String start = "your own tests took the exercise's whole time limit of " + limits.timeoutSeconds() + " s" + running
+                + ", so the grader stopped them and ran its hidden tests on their own afterwards";
+        if (codeStoppedToo) {
+            return start + "; some of those were stopped by a time limit too, so your code itself is too slow or does not "
+                    + "return (see the hidden tests' failures), and your tests' coverage could not be measured";
+        }
+        return start + ": the hidden tests keep their points, but your tests' coverage could not be measured. Make "
+                + "your tests faster: each may take " + limits.hiddenTestSeconds() + " s, and all of an exercise's tests, "
+                + "yours and the grader's, share " + limits.timeoutSeconds() + " s";
     }
 
     private static int indexOf(List<WorkerJob.Exercise> exercises, String id) {

@@ -139,7 +139,8 @@ class BuddyHiddenTest {
     }
 
     @Test
-    void requests_close_to_integer_max_value_return_null() {
+    void edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() {
+        NullRequests.check(new BuddyAllocator(HeapBytes.withMax(4096), 256), "in a fresh arena of 256 bytes");
         BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(4096), 256);
         a.alloc(8);
         for (int huge : HugeRequests.SIZES) {

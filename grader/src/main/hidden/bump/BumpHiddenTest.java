@@ -72,6 +72,12 @@ class BumpHiddenTest {
                 .isEqualTo(8);
         assertThat(bump.heap().size()).as("heap().size() after reset() and alloc(8): the heap never shrinks, and "
                 + "reused bytes need no sbrk").isEqualTo(sizeBefore);
+        int straddling = bump.alloc(sizeBefore);
+        int blockEnd = 16 + (sizeBefore + 8 + 7) / 8 * 8;
+        assertThat(straddling).as("payload index of alloc(%d) after reset() and alloc(8)", sizeBefore).isEqualTo(24);
+        assertThat(bump.heap().size()).as("heap().size() after reset(), alloc(8) and alloc(%d): that block runs from 16 "
+                + "to %d, past the heap's end (%d), and sbrk grows the heap by exactly the %d bytes missing, not by the "
+                + "whole block", sizeBefore, blockEnd, sizeBefore, blockEnd - sizeBefore).isEqualTo(blockEnd);
     }
 
     @Test

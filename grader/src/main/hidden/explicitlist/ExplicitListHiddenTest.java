@@ -298,9 +298,11 @@ class ExplicitListHiddenTest {
     }
 
     @Test
-    void requests_close_to_integer_max_value_return_null() {
+    void edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() {
         for (Placement p : Placement.values()) {
             for (FreeListOrder o : FreeListOrder.values()) {
+                NullRequests.check(new ExplicitFreeListAllocator(HeapBytes.withMax(1 << 16), p, o),
+                        "with " + p + ", " + o + " order, on a fresh allocator");
                 ExplicitFreeListAllocator a = new ExplicitFreeListAllocator(HeapBytes.withMax(1 << 16), p, o);
                 a.alloc(24);
                 String setting = "with " + p + ", " + o + " order, after alloc(24) on a heap of at most 64 KiB";
@@ -311,6 +313,18 @@ class ExplicitListHiddenTest {
                 }
                 assertThat(a.alloc(8)).as("alloc(8) %s and the NULL answers to requests close to Integer.MAX_VALUE: "
                         + "a small block still fits, so not NULL", setting).isNotEqualTo(Allocator.NULL);
+                // a heap that reaches its maximum: the request that no longer fits is NULL, not an exception
+                ExplicitFreeListAllocator full = new ExplicitFreeListAllocator(HeapBytes.withMax(256), p, o);
+                String fullSetting = "with " + p + ", " + o + " order, after alloc(200) on a heap of at most 256 bytes";
+                assertThat(full.alloc(200)).as("alloc(200) on a fresh heap of at most 256 bytes, %s order %s", o, p)
+                        .isNotEqualTo(Allocator.NULL);
+                assertThat(HugeRequests.alloc(full, 200, fullSetting, "When no free block fits and the heap cannot "
+                        + "grow (sbrk answers NO_MEMORY), alloc returns NULL: check what growing the heap returned "
+                        + "before you search again"))
+                        .as("a second alloc(200) %s: the heap cannot grow that far, so NULL (-1)", fullSetting)
+                        .isEqualTo(Allocator.NULL);
+                assertThat(full.alloc(16)).as("alloc(16) %s and a second alloc(200) that returned NULL: a small "
+                        + "block still fits, so not NULL", fullSetting).isNotEqualTo(Allocator.NULL);
             }
         }
     }

@@ -235,7 +235,9 @@ class ImplicitListHiddenTest {
     }
 
     @Test
-    void requests_close_to_integer_max_value_return_null() {
+    void edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() {
+        NullRequests.check(new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16)),
+                "on a fresh allocator (a heap of at most 64 KiB)");
         ImplicitFreeListAllocator a = new ImplicitFreeListAllocator(HeapBytes.withMax(1 << 16));
         int first = a.alloc(24);
         for (int huge : HugeRequests.SIZES) {

@@ -3,6 +3,7 @@ package dev.alloclab.hidden.refcount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.exercises.refcount.RefCountedNodes;
 import org.junit.jupiter.api.Test;
 
@@ -100,10 +101,21 @@ class RefCountHiddenTest {
         nodes.setNext(a, c);
         assertThat(nodes.count(c)).as("count(c) after a second setNext(a, c): pointing at the same node again "
                 + "keeps its count (retain the new target before releasing the old)").isEqualTo(2);
-        nodes.release(a);
         nodes.release(c);
-        assertThat(heap.liveBlocks()).as("blocks still allocated after release(a) and release(c): a's release must "
-                + "release a.next (c), so nothing is left").isZero();
+        // a.next now holds c's only reference: releasing the old target first would free c while a points at it
+        nodes.setNext(a, c);
+        assertThat(heap.isLive(c)).as("is c still allocated after release(c) and a third setNext(a, c)? a.next was "
+                + "c's only reference and still is: retain the new target before releasing the old, or setNext(a, "
+                + "a.next) frees the node it keeps").isTrue();
+        assertThat(nodes.count(c)).as("count(c) after release(c) and a third setNext(a, c): a.next alone holds it")
+                .isEqualTo(1);
+        nodes.setNext(a, Allocator.NULL);
+        assertThat(heap.isLive(c)).as("is c still allocated after setNext(a, NULL)? a.next was its last reference, "
+                + "and pointing a at NULL releases the old target too").isFalse();
+        expectInHeap(heap, a, RefCountedNodes.NEXT_OFFSET, Allocator.NULL, "next", "after setNext(a, NULL)");
+        nodes.release(a);
+        assertThat(heap.liveBlocks()).as("blocks still allocated after setNext(a, NULL) and release(a): nothing is "
+                + "left").isZero();
     }
 
     @Test
@@ -132,5 +144,7 @@ class RefCountHiddenTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(heap.isLive(z)).as("is z still allocated after the refused release(z) of a count of 0? A refused "
                 + "release must not dealloc").isTrue();
+        assertThat(nodes.count(z)).as("count(z) after the refused release(z) of a count of 0: a refused release "
+                + "changes nothing, so the count stays 0 (check before you write the new count)").isZero();
     }
 }

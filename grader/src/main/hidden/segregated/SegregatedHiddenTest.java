@@ -53,21 +53,63 @@ class SegregatedHiddenTest {
                 .isEqualTo(Allocator.NULL);
         assertThat(a.realloc(Allocator.NULL, 8)).as("realloc(NULL, 8): realloc of NULL is alloc(8), so it must "
                 + "return a block, not NULL").isNotEqualTo(Allocator.NULL);
+        everyUsableByteIsTheBlocksOwn(make());
+    }
+
+    /**
+     * usableSize is how many bytes a program may write ({@code malloc_usable_size}): two neighbours filled to their
+     * last usable byte keep each other's bytes and the allocator's bookkeeping, so freeing both and a workout on the
+     * same allocator after it still work (QA teeth pass, session 22: a usableSize that forgot the footer passed).
+     */
+    private static void everyUsableByteIsTheBlocksOwn(SegregatedFitsAllocator a) {
+        int first = a.alloc(8);
+        int second = a.alloc(8);
+        int secondUsable = a.usableSize(second);
+        for (int i = 0; i < secondUsable; i++) {
+            a.heap().writeByte(second + i, 0x5A);
+        }
+        int firstUsable = a.usableSize(first);
+        for (int i = 0; i < firstUsable; i++) {
+            a.heap().writeByte(first + i, 0);
+        }
+        for (int i = 0; i < secondUsable; i++) {
+            assertThat(a.heap().readByte(second + i)).as("byte %d of the second block of alloc(8) after the first "
+                    + "block's %d usable bytes (usableSize(%d)) were all written: usableSize counts only the block's own "
+                    + "payload bytes", i, firstUsable, first).isEqualTo((byte) 0x5A);
+        }
+        String after = "after two alloc(8) whose usableSize bytes (" + firstUsable + " and " + secondUsable + ") were "
+                + "all written";
+        try {
+            a.dealloc(second);
+            a.dealloc(first);
+        } catch (RuntimeException e) {
+            throw new AssertionError("dealloc " + after + " threw " + e.getClass().getSimpleName() + ": usableSize "
+                    + "promises bytes the allocator still uses (a header or footer): it is the block size minus "
+                    + "every tag in the block", e);
+        }
+        Workout.checked(a, Workout.random("after-filling-usable-bytes", 5, 400, 256, true));
     }
 
     /**
      * Growing the block at the heap's end, whatever the layout: the bytes of every block survive, and later
      * blocks do not overlap the grown one. Whether realloc grows in place or moves is the student's choice (the
      * page: "the layout is yours"; the stub lets them delete realloc): growing in place pays through utilization
-     * on the realloc traces, so no test asks for one index.
+     * on the realloc traces, so no test asks for one index. Then a small block grown into a big free block below
+     * it, the heap's end taken by a live block: an allocator that moves it there copies only the old payload
+     * ({@code min(old size, new size)} bytes); copying the new size reads past the old block, here past the heap's
+     * end (C's classic {@code memcpy(new, old, size)}; QA teeth pass, session 22).
      */
     @Test
-    void realloc_that_grows_the_newest_block_keeps_every_byte() {
+    void realloc_keeps_every_byte_whether_it_grows_in_place_or_moves() {
         Workout.checked(make(), Trace.of("grow-the-newest-block", List.of(
                 new TraceOp.Alloc(0, 32, 0), new TraceOp.Alloc(1, 64, 0), new TraceOp.Realloc(1, 4000, 0),
                 new TraceOp.Alloc(2, 100, 0), new TraceOp.Realloc(2, 9000, 0), new TraceOp.Realloc(1, 12000, 0),
                 new TraceOp.Alloc(3, 16, 0), new TraceOp.Free(0, 0), new TraceOp.Realloc(3, 40, 0),
                 new TraceOp.Free(1, 0), new TraceOp.Free(2, 0), new TraceOp.Free(3, 0))));
+        Workout.checked(make(), Trace.of("grow-into-free-space-below", List.of(
+                new TraceOp.Alloc(0, 992, 0), new TraceOp.Alloc(1, 8, 0), new TraceOp.Alloc(2, 8, 0),
+                new TraceOp.Free(0, 0), new TraceOp.Realloc(1, 500, 0), new TraceOp.Free(1, 0),
+                new TraceOp.Free(2, 0))));
     }
 
     @Test
@@ -179,7 +221,8 @@ class SegregatedHiddenTest {
     }
 
     @Test
-    void requests_close_to_integer_max_value_return_null() {
+    void edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() {
+        NullRequests.check(make(), "on a fresh allocator");
         SegregatedFitsAllocator a = make();
         int p = a.alloc(100);
         a.heap().writeInt(p, 42);

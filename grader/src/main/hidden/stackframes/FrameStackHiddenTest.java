@@ -94,6 +94,16 @@ class FrameStackHiddenTest {
         assertThat(stack.push(16)).as("frame start of push(16) on a stack of 32 bytes holding a 16-byte frame: it "
                 + "fits exactly, at 16").isEqualTo(16);
         assertThat(stack.stackLength()).as("stackLength() after filling the 32-byte stack exactly").isEqualTo(32);
+        stack.pop();
+        for (int huge : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 7, Integer.MAX_VALUE - 8}) {
+            assertThatThrownBy(() -> stack.push(huge), "push(%d) on a stack of 32 bytes: rounded up to 8 it passes "
+                    + "Integer.MAX_VALUE; in int arithmetic it wraps to a negative frame that seems to fit. Round in "
+                    + "long ((n + 7L) / 8 * 8) and it must throw FrameStackOverflowException", huge)
+                    .isInstanceOf(FrameStackOverflowException.class);
+            assertThat(stack.stackLength()).as("stackLength() after the overflowing push(%d): a refused push changes "
+                    + "nothing", huge).isEqualTo(16);
+            assertThat(stack.frameCount()).as("frameCount() after the overflowing push(%d)", huge).isEqualTo(1);
+        }
     }
 
     @Test

@@ -153,6 +153,10 @@ class IntVecHiddenTest {
                 + "length must throw IndexOutOfBoundsException").isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> vec.get(-1), "get(-1): a negative index must throw IndexOutOfBoundsException")
                 .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> vec.set(1, 0), "set(1, 0) on a vec of length 1 (capacity 4): an index at the length "
+                + "must throw IndexOutOfBoundsException, even with room in the block (0 <= i < length)")
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(vec.length()).as("length() after the refused set(1, 0)").isEqualTo(1);
         assertThatThrownBy(() -> vec.set(5, 0), "set(5, 0) on a vec of length 1: an index past the length must "
                 + "throw IndexOutOfBoundsException").isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(vec.pop()).as("pop() of [10]").isEqualTo(10);

@@ -22,9 +22,41 @@ class BugCollectionTest {
     static Stream<Arguments> bugs() {
         return Stream.of(
                 bug("frame not rounded to 8 bytes", "stack-frames", "stackframes/FrameStack.java",
-                        "(int) Checks.alignUp(localsBytes, FRAME_ALIGNMENT)", "localsBytes"),
+                        "long frameBytes = Checks.alignUp(localsBytes, FRAME_ALIGNMENT);", "long frameBytes = localsBytes;"),
                 bug("off-by-one stack overflow check", "stack-frames", "stackframes/FrameStack.java",
-                        "(long) stackLength + frameBytes > bytes.length", "(long) stackLength + frameBytes >= bytes.length"),
+                        "stackLength + frameBytes > bytes.length", "stackLength + frameBytes >= bytes.length"),
+                // the bugs below the first seventeen come from the QA teeth pass of session 22: 80 single mistakes
+                // planted in the solutions, of which these kept every hidden point until the suites asked for them
+                bug("frame rounded in int (a huge frame wraps to a negative size that fits)", "stack-frames",
+                        "stackframes/FrameStack.java", "long frameBytes = Checks.alignUp(localsBytes, FRAME_ALIGNMENT);",
+                        "int frameBytes = (localsBytes + 7) / 8 * 8;"),
+                bug("the heap grows by the whole block, not the bytes missing", "bump", "bump/BumpAllocator.java",
+                        "if (missing > Integer.MAX_VALUE || heap.sbrk((int) missing) == HeapBytes.NO_MEMORY) {",
+                        "if (blockSize > Integer.MAX_VALUE || heap.sbrk((int) blockSize) == HeapBytes.NO_MEMORY) {"),
+                bug("dealloc(NULL) not handled", "implicit-list", "implicitlist/ImplicitFreeListAllocator.java",
+                        "    public void dealloc(int index) {\n        if (index == NULL) {\n            return;\n        }\n",
+                        "    public void dealloc(int index) {\n"),
+                bug("explicit list: a heap that cannot grow is searched again instead of answering NULL", "explicit-list",
+                        "explicitlist/ExplicitFreeListAllocator.java",
+                        "            if (!grow((int) needed)) {\n                return NULL;\n            }\n",
+                        "            grow((int) needed);\n"),
+                bug("realloc copies the new size, not the old payload (memcpy(new, old, size))", "segregated-fits",
+                        "segregated/SegregatedFitsAllocator.java",
+                        "heap.copy(index, moved, Math.min(current - 2 * TAG_BYTES, size));", "heap.copy(index, moved, size);"),
+                bug("alloc(0) hands out a block", "buddy", "buddy/BuddyAllocator.java",
+                        "if (size == 0 || (long) size + HEADER_BYTES > arenaBytes) {",
+                        "if ((long) size + HEADER_BYTES > arenaBytes) {"),
+                bug("set checks its index against the length off by one", "vec", "vec/IntVec.java",
+                        "        heap.writeInt(indexOf(i), value);\n",
+                        "        if (i < 0 || i > metadata.length()) {\n            throw new IndexOutOfBoundsException(\"element \" + i);\n"
+                                + "        }\n        heap.writeInt(metadata.memoryIndexOfFirstElement() + i * VecMetadata.ELEMENT_BYTES, value);\n"),
+                bug("setNext releases the old target before retaining the new one", "refcount", "refcount/RefCountedNodes.java",
+                        "        if (next != Allocator.NULL) {\n            retain(next);\n        }\n        int old = next(node);\n"
+                                + "        heap.writeInt(node + NEXT_OFFSET, next);\n        if (old != Allocator.NULL) {\n"
+                                + "            release(old);\n        }\n",
+                        "        int old = next(node);\n        if (old != Allocator.NULL) {\n            release(old);\n        }\n"
+                                + "        if (next != Allocator.NULL) {\n            retain(next);\n        }\n"
+                                + "        heap.writeInt(node + NEXT_OFFSET, next);\n"),
                 bug("misaligned payload", "bump", "bump/BumpAllocator.java",
                         "Checks.alignUp((long) HEADER_BYTES + size, ALIGNMENT)", "((long) HEADER_BYTES + size)"),
                 bug("int overflow in the block size (a huge request throws instead of NULL)", "bump",

@@ -64,16 +64,18 @@ class StoppedHiddenTestTest {
         ExerciseGrade buddy = grade(report, "buddy");
         assertThat(part(buddy, "coverage").details()).as("buddy's own tests: %s", buddy.feedback()).isEmpty();
         // AND buddy keeps the hidden tests that passed: the first stuck test failed at its own limit, the second when
-        // the exercise's limit (the backstop) ran out, and the one after it never ran
+        // the exercise's limit (the backstop) ran out, and the two after it (in Jupiter's order) never ran
         PartGrade buddyHidden = part(buddy, "hidden");
         assertThat(buddy.status()).as("buddy: %s", buddy.feedback()).isEqualTo(ExerciseGrade.GRADED);
-        assertThat(buddyHidden.summary()).isEqualTo("3/6 hidden tests passed");
-        assertThat(buddyHidden.score()).isEqualTo(buddyHidden.maxScore() / 2);
+        assertThat(buddyHidden.summary()).isEqualTo("2/6 hidden tests passed");
+        assertThat(buddyHidden.score()).isCloseTo(buddyHidden.maxScore() / 3, org.assertj.core.data.Offset.offset(0.01));
         assertThat(buddyHidden.details()).containsExactly(
                 "failed: BuddyHiddenTest > freeing_merges_buddies_back_into_the_arena() — stopped after 6 s: your code "
                         + "did not return (an endless loop, a deadlock, or far too slow)",
                 "failed: BuddyHiddenTest > random_workout_stays_inside_the_arena_and_merges_fully() — stopped after 12 s, "
                         + "the exercise's time limit: your code did not return (an endless loop, a deadlock, or far too slow)",
+                "failed: BuddyHiddenTest > edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() — "
+                        + "never ran: the exercise's 12 s ran out before it started",
                 "failed: BuddyHiddenTest > lowest_offset_first_and_null_when_full() — never ran: the exercise's 12 s ran "
                         + "out before it started");
     }
@@ -164,5 +166,40 @@ class StoppedHiddenTestTest {
         ExerciseGrade buddy = grade(report, "buddy");
         assertThat(buddy.status()).as("buddy: %s", buddy.feedback()).isEqualTo(ExerciseGrade.GRADED);
         assertThat(buddy.score()).isEqualTo(buddy.maxScore());
+    }
+
+    @Test
+    void own_tests_stopped_by_code_that_does_not_return_keep_the_hidden_tests_that_pass_and_say_the_code_was_stopped() {
+        // GIVEN the solutions, where bump's alloc(0) spins for ever (one hidden test asks for it), and two own tests
+        // that ask for it too: each is stopped at its 6 s, and together they use up the exercise's 12 s
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-tests-meet-a-loop");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",
+                "if (size == 0) {\n            long spins = 0; while (spins >= 0) { spins++; }\n            return NULL;");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void zero_is_null() {
+                        assertThat(new BumpAllocator(HeapBytes.withMax(256)).alloc(0)).isEqualTo(-1);
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void zero_is_still_null() {
+                        assertThat(new BumpAllocator(HeapBytes.withMax(512)).alloc(0)).isEqualTo(-1);
+                    }
+                }
+                """);
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
+        // THEN the hidden tests that pass keep their points, the one that spins is stopped, and the sentence says that
+        // the code itself did not return, not only that the tests were slow
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(bump, "hidden").summary()).isEqualTo("3/4 hidden tests passed");
+        assertThat(part(bump, "coverage").score()).isZero();
+        assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests took the exercise's whole time "
+                + "limit of 12 s") && line.contains("some of those were stopped by a time limit too, so your code "
+                + "itself is too slow or does not return"));
     }
 }

@@ -454,10 +454,12 @@ public final class AllocatorValidator {
                     "write that method (every call of this kind needs it); the operations before this one were "
                     + "answered correctly.");
         }
+        // the exception's own full stop, if any, is dropped: the sentence ends with one of its own
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip()
+                .replaceFirst("\\.+$", "");
         return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1,
-                operation + " threw " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ".",
-                "an allocator answers every request: a payload, or null when memory runs out. Find where it "
+                operation + " threw " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ".",
+                "an allocator answers every request: a payload, or NULL (-1) when memory runs out. Find where it "
                 + "throws (run the trace under a debugger or add a test for this call).");
     }
 

@@ -72,8 +72,10 @@ public final class FrameStack {
      */
     public int push(int localsBytes) {
         Checks.notNegative(localsBytes, "localsBytes");
-        int frameBytes = (int) Checks.alignUp(localsBytes, FRAME_ALIGNMENT);
-        if ((long) stackLength + frameBytes > bytes.length) {
+        // in long: rounding a size near Integer.MAX_VALUE up to 8 passes what an int holds, and a wrapped (negative)
+        // frame would pass the check below and move stack_length backwards
+        long frameBytes = Checks.alignUp(localsBytes, FRAME_ALIGNMENT);
+        if (stackLength + frameBytes > bytes.length) {
             throw new FrameStackOverflowException(frameBytes, stackLength, bytes.length);
         }
         if (frameCount == frameStarts.length) {

@@ -9,7 +9,11 @@ import dev.alloclab.core.KitException;
 public final class FrameStackOverflowException extends KitException {
     private static final long serialVersionUID = 1L;
 
-    public FrameStackOverflowException(int frameBytes, int stackLength, int capacity) {
+    /**
+     * @param frameBytes the rounded frame size: a long, since rounding a size near {@code Integer.MAX_VALUE} up to 8
+     *                   passes what an int holds (an int call site works as it is)
+     */
+    public FrameStackOverflowException(long frameBytes, int stackLength, int capacity) {
         super("stack overflow: a frame of " + frameBytes + " bytes pushed at stack_length " + stackLength
                 + " would end at " + ((long) stackLength + frameBytes) + ", past the stack's " + capacity
                 + " bytes.\n  Every call takes a frame until it returns; recursion without a base case,"

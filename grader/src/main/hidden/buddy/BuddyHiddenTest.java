@@ -120,8 +120,9 @@ class BuddyHiddenTest {
                 + "NULL (-1)").isEqualTo(Allocator.NULL);
         a.dealloc(p[5]);
         a.dealloc(p[2]);
-        assertThat(a.alloc(8)).as("alloc(8) after freeing the blocks at offsets 80 and 32 (in that order): among free "
-                + "blocks of one size the lowest offset is taken, 32").isEqualTo(p[2]);
+        assertThat(a.alloc(8)).as("index returned by alloc(8) after freeing the blocks at offsets 80 and 32 (in that "
+                + "order): among free blocks of one size the lowest offset is taken, 32, whose payload is at index %d "
+                + "(arenaStart() + 32 + the 8-byte header)", p[2]).isEqualTo(p[2]);
         assertThat(a.alloc(200)).as("alloc(200) in an arena of 128 bytes: no block is that big, so NULL (-1)")
                 .isEqualTo(Allocator.NULL);
     }

@@ -421,7 +421,14 @@ public final class Grader {
                 String util = run.entries().get("alloclab.utilization");
                 String kops = run.entries().get("alloclab.kops");
                 if (passed < total || total == 0) {
-                    parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first", List.of()));
+                    // name what blocks it: one edge case (alloc(0), say) costs the whole part, and the student should
+                    // know which test to fix first
+                    List<String> blocking = run.plannedHidden().stream()
+                            .filter(name -> finished.stream().noneMatch(t -> t.passed() && t.name().equals(name)))
+                            .map(name -> name.substring(name.lastIndexOf(" > ") + 3)).toList();
+                    parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first"
+                            + (blocking.isEmpty() ? "" : " (" + (blocking.size() == 1 ? "failing: " + blocking.get(0)
+                            : blocking.size() + " failing, first " + blocking.get(0)) + ")"), List.of()));
                 } else if (compiled.mainFlag() != null) {
                     ReviewFlag flag = compiled.mainFlag();
                     parts.add(new PartGrade("performance", 0, p.points(), "withheld: your allocator's code uses "

@@ -151,4 +151,19 @@ class GradeFeedbackTest {
         lines.addAll(grade.feedback());
         return lines;
     }
+
+    @Test
+    void performance_not_measured_names_the_hidden_test_that_blocks_it() {
+        // GIVEN segregated-fits whose realloc(i, 0) keeps the block (one edge case: one hidden test fails)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "one-edge-case");
+        KitSubmissions.patch(submission, "segregated/SegregatedFitsAllocator.java",
+                "if (size == 0) {\n            dealloc(index);\n            return NULL;",
+                "if (false) {\n            dealloc(index);\n            return NULL;");
+        // WHEN it is graded
+        ExerciseGrade segregated = BugCollectionTest.grade(Grader.grade(submission,
+                KitSubmissions.rubricFor(60, "segregated-fits")), "segregated-fits");
+        // THEN the performance part, worth most of the exercise, says which test to fix first for it to be measured
+        assertThat(BugCollectionTest.part(segregated, "performance").summary())
+                .isEqualTo("not measured: every hidden test must pass first (failing: basic_contract())");
+    }
 }

@@ -104,6 +104,24 @@ class BuddyHiddenTest {
                 + "to the whole arena at offset 0").containsExactly(0);
         assertThat(freeBlocksOfSize(a, 128)).as("freeBlocksOfSize(128) after every block is freed: both 128-byte "
                 + "halves merged into the arena, so none is left on its own").isEmpty();
+        // the same on a heap that already holds 40 bytes: the arena starts at index 40, and offsets count from there
+        HeapBytes used = HeapBytes.withMax(4096);
+        used.sbrk(40);
+        BuddyAllocator b = new BuddyAllocator(used, 128);
+        int start = b.arenaStart();
+        int p = b.alloc(8);
+        int q = b.alloc(8);
+        int r = b.alloc(40);
+        assertThat(p).as("index returned by alloc(8) in an arena of 128 starting at heap index %d: offset 0 + the "
+                + "8-byte header, counted from arenaStart()", start).isEqualTo(start + 8);
+        assertThat(b.usableSize(p)).as("usableSize(%d) of that 16-byte block: 16 minus the header (the header sits at "
+                + "index - 8 = arenaStart() + offset)", p).isEqualTo(8);
+        b.dealloc(q);
+        b.dealloc(p);
+        b.dealloc(r);
+        assertThat(freeBlocksOfSize(b, 128)).as("freeBlocksOfSize(128) after every block is freed in an arena starting "
+                + "at heap index %d: buddies are found by offset (index - 8 - arenaStart()) ^ size, so they merge back "
+                + "into the whole arena at offset 0", start).containsExactly(0);
     }
 
     @Test
@@ -142,6 +160,12 @@ class BuddyHiddenTest {
     @Test
     void edge_requests_alloc_zero_dealloc_null_and_sizes_close_to_integer_max_value() {
         NullRequests.check(new BuddyAllocator(HeapBytes.withMax(4096), 256), "in a fresh arena of 256 bytes");
+        BuddyAllocator whole = new BuddyAllocator(HeapBytes.withMax(4096), 256);
+        assertThat(whole.alloc(249)).as("alloc(249) in a fresh arena of 256 bytes: with its 8-byte header it needs "
+                + "more than the arena, so NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(whole.alloc(248)).as("alloc(248) in a fresh arena of 256 bytes: with its 8-byte header it needs "
+                + "exactly the whole arena, which is free, so it gets it (offset 0 + the header)")
+                .isEqualTo(whole.arenaStart() + 8);
         BuddyAllocator a = new BuddyAllocator(HeapBytes.withMax(4096), 256);
         a.alloc(8);
         for (int huge : HugeRequests.SIZES) {

@@ -22,6 +22,13 @@ class RefCountHiddenTest {
                 + "newNode(42): the count lives in the node's block, not in a Java field").isEqualTo(1);
         assertThat(heap.readInt(n + RefCountedNodes.VALUE_OFFSET)).as("the heap int at n + VALUE_OFFSET after "
                 + "newNode(42): the value lives in the node's block").isEqualTo(42);
+        RefCountedNodes cramped = new RefCountedNodes(new TrackingHeap(64));
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 64; i++) {
+                cramped.newNode(i);
+            }
+        }, "newNode on a heap of 64 bytes, until it is full: when alloc returns NULL, newNode must throw a "
+                + "KitException (never hand out NULL, -1, as a node)").isInstanceOf(dev.alloclab.core.KitException.class);
     }
 
     /**
@@ -55,6 +62,18 @@ class RefCountHiddenTest {
                 + "of 0 release must dealloc it").isFalse();
         assertThat(heap.deallocs()).as("deallocs done by newNode, 2 retain and 3 release of one node: exactly one, "
                 + "at the last release").isEqualTo(1);
+        // freeing a node releases its next once, also when that next has other references and lives on
+        int a = nodes.newNode(1);
+        int b = nodes.newNode(2);
+        nodes.setNext(a, b);
+        nodes.release(a);
+        assertThat(heap.isLive(b)).as("is b still allocated after setNext(a, b) and release(a)? Its creator still "
+                + "holds it").isTrue();
+        assertThat(nodes.count(b)).as("count(b) after setNext(a, b) and release(a): a's count reached 0, so a "
+                + "released its next; only b's creator holds it now").isEqualTo(1);
+        expectInHeap(heap, b, RefCountedNodes.COUNT_OFFSET, 1, "the count", "after a, which pointed at b, was freed");
+        nodes.release(b);
+        assertThat(heap.liveBlocks()).as("blocks still allocated after release(b) too").isZero();
     }
 
     @Test

@@ -110,6 +110,13 @@ class SegregatedHiddenTest {
                 new TraceOp.Alloc(0, 992, 0), new TraceOp.Alloc(1, 8, 0), new TraceOp.Alloc(2, 8, 0),
                 new TraceOp.Free(0, 0), new TraceOp.Realloc(1, 500, 0), new TraceOp.Free(1, 0),
                 new TraceOp.Free(2, 0))));
+        // a free right neighbour too small to grow into, and a bigger free block the move can take: the neighbour
+        // stays on its free list (unlinking it before knowing the block stays left it with stale links)
+        Workout.checked(make(), Trace.of("move-past-a-small-free-neighbour", List.of(
+                new TraceOp.Alloc(0, 8, 0), new TraceOp.Alloc(1, 56, 0), new TraceOp.Alloc(2, 8, 0),
+                new TraceOp.Alloc(3, 112, 0), new TraceOp.Alloc(4, 8, 0), new TraceOp.Free(1, 0),
+                new TraceOp.Free(3, 0), new TraceOp.Realloc(0, 100, 0), new TraceOp.Free(0, 0),
+                new TraceOp.Free(2, 0), new TraceOp.Free(4, 0))));
     }
 
     @Test

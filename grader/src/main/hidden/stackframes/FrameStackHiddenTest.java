@@ -48,6 +48,13 @@ class FrameStackHiddenTest {
         assertThat(stack.stackLength()).as("stackLength() after popping both frames").isZero();
         assertThatThrownBy(stack::pop, "pop() on an empty stack must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
+        // a function without locals: push(0) is a frame of 0 bytes (0 is a multiple of 8), and it can be popped
+        assertThat(stack.push(0)).as("frame start of push(0) on an empty stack").isZero();
+        assertThat(stack.stackLength()).as("stackLength() after push(0): 0 rounded up to a multiple of 8 is 0").isZero();
+        assertThat(stack.frameCount()).as("frameCount() after push(0): a frame of 0 bytes is still a frame").isEqualTo(1);
+        stack.pop();
+        assertThat(stack.frameCount()).as("frameCount() after push(0) and pop(): the stack is empty when no frame is "
+                + "pushed, not when stack_length is 0").isZero();
     }
 
     @Test

@@ -162,6 +162,10 @@ class IntVecHiddenTest {
         assertThat(vec.pop()).as("pop() of [10]").isEqualTo(10);
         assertThatThrownBy(vec::pop, "pop() on an empty vec must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
+        vec.push(5);
+        assertThat(vec.get(0)).as("get(0) after popping to empty and push(5): the block stays the vec's until free()")
+                .isEqualTo(5);
+        vec.free();
     }
 
     @Test

@@ -135,10 +135,13 @@ class GradeFeedbackTest {
                         + "            System.out.println(\"DEBUG release \" + node + \" i=\" + i);\n        }\n");
         // WHEN it is graded with a short time limit
         ExerciseGrade refcount = grade(Grader.grade(submission, KitSubmissions.rubricFor(5, "refcount")), "refcount");
-        // THEN it is stopped, and the sentence says the code printed far more than was kept, and what to do
-        assertThat(refcount.status()).isEqualTo(ExerciseGrade.STOPPED);
-        assertThat(refcount.feedback().get(0)).contains("stopped after 5 s", "Your code printed ",
-                "only the first 64 KiB were kept: remove the debug printing, it can be what made it too slow");
+        // THEN the test that ran into the exercise's limit says the code printed far more than was kept, and what to
+        // do (its own tests met the loop first: the hidden suite then ran on its own, where it was stopped too)
+        assertThat(everything(refcount)).as("refcount: %s", everything(refcount)).anyMatch(line -> line.contains(
+                "stopped after 5 s") && line.contains("Your code printed ") && line.contains(
+                "only the first 64 KiB were kept: remove the debug printing, it can be what made it too slow"));
+        assertThat(refcount.feedback()).anyMatch(line -> line.contains("so your code itself is too slow or does not "
+                + "return"));
     }
 
     /** Every line of an exercise's grade: part summaries, their details, the feedback. */

@@ -25,8 +25,7 @@ class StoppedHiddenTestTest {
     void an_endless_loop_in_hidden_tests_costs_only_those_tests_and_the_next_exercise_runs_in_a_fresh_jvm() {
         // GIVEN the solutions, where bump's alloc(0) spins for ever (one hidden test asks for it)
         Path submission = KitSubmissions.copyOfSolutions(temp, "stuck");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",
-                "if (size == 0) {\n            long spins = 0; while (spins >= 0) { spins++; }\n            return NULL;");
+        spinOnAllocZero(submission);
         // and buddy's merge loop spins whenever a freed block's buddy is in use (QA's b-buddy-loop: continue, not break),
         KitSubmissions.patch(submission, "buddy/BuddyAllocator.java",
                 "while (size < arenaBytes && freeBlocks.get(orderOf(size)).remove(buddyOf(offset, size))) {",
@@ -173,8 +172,7 @@ class StoppedHiddenTestTest {
         // GIVEN the solutions, where bump's alloc(0) spins for ever (one hidden test asks for it), and two own tests
         // that ask for it too: each is stopped at its 6 s, and together they use up the exercise's 12 s
         Path submission = KitSubmissions.copyOfSolutions(temp, "own-tests-meet-a-loop");
-        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",
-                "if (size == 0) {\n            long spins = 0; while (spins >= 0) { spins++; }\n            return NULL;");
+        spinOnAllocZero(submission);
         KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
                 package dev.alloclab.exercises.bump;
                 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,5 +199,11 @@ class StoppedHiddenTestTest {
         assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests took the exercise's whole time "
                 + "limit of 12 s") && line.contains("some of those were stopped by a time limit too, so your code "
                 + "itself is too slow or does not return"));
+    }
+
+    /** Makes bump's alloc(0) spin for ever in {@code submission} (one hidden test of bump asks for it). */
+    private static void spinOnAllocZero(Path submission) {
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",
+                "if (size == 0) {\n            long spins = 0; while (spins >= 0) { spins++; }\n            return NULL;");
     }
 }

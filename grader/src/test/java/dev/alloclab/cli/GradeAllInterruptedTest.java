@@ -10,8 +10,6 @@ import dev.alloclab.grader.PartGrade;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +61,8 @@ class GradeAllInterruptedTest {
 
         // AND the next run grades them again, last and alone, says they were interrupted, and their rows have no note
         List<String> order = Collections.synchronizedList(new ArrayList<>());
-        Run second = gradeAll(order, classDir, rubric);
-        assertThat(second.exit()).as(second.err()).isZero();
+        CommandLineRun second = gradeAll(order, classDir, rubric);
+        assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(order).containsExactly("c", "a", "b");
         assertThat(second.err()).contains("grade-all: the last run was interrupted (Ctrl-C or a stop signal) while "
                 + "grading a, b: graded again, last").doesNotContain("the last run stopped while grading");
@@ -132,21 +130,13 @@ class GradeAllInterruptedTest {
         return JSON.readTree(results.resolve(name + GradingMarkers.ENDING).toFile());
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run gradeAll(List<String> order, Path classDir, Path rubric) {
+    private static CommandLineRun gradeAll(List<String> order, Path classDir, Path rubric) {
         GradeAllCommand command = new GradeAllCommand();
         command.grading = (folder, r, worker) -> {
             order.add(folder.getFileName().toString());
             return report(folder.getFileName().toString());
         };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler(new KitErrors())
-                .execute(classDir.toString(), "--rubric", rubric.toString(), "--jobs", "1");
-        return new Run(exit, out.toString(), err.toString());
+        return CommandLineRun.ofCommand(command, classDir.toString(), "--rubric", rubric.toString(), "--jobs", "1");
     }
 
     private Path classOf(String... students) throws IOException {

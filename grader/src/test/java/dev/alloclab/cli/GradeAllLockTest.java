@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Two {@code grade-all} on one class folder at once (QA-env finding 4): the second refuses, in one sentence naming the
@@ -43,10 +42,10 @@ class GradeAllLockTest {
 
             // WHEN a second grade-all starts on the same folder
             List<String> graded = Collections.synchronizedList(new ArrayList<>());
-            Run second = gradeAll(graded, classDir);
+            CommandLineRun second = gradeAll(graded, classDir);
 
             // THEN it grades nobody, writes no gradebook, and says in one sentence who is grading it and since when
-            assertThat(second.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(graded).isEmpty();
             assertThat(classDir.resolve("gradebook.csv")).doesNotExist();
             assertThat(second.err().strip()).matches("grade-all: another grade-all \\(pid "
@@ -57,8 +56,8 @@ class GradeAllLockTest {
 
         // AND once the first run is over, the next one grades the class
         List<String> graded = Collections.synchronizedList(new ArrayList<>());
-        Run third = gradeAll(graded, classDir);
-        assertThat(third.exit()).as(third.err()).isZero();
+        CommandLineRun third = gradeAll(graded, classDir);
+        assertThat(third.exitCode()).as(third.err()).isZero();
         assertThat(graded).containsExactlyInAnyOrder("ada", "bo");
     }
 
@@ -77,10 +76,10 @@ class GradeAllLockTest {
 
             // WHEN grade-all starts on that folder here
             List<String> graded = Collections.synchronizedList(new ArrayList<>());
-            Run blocked = gradeAll(graded, classDir);
+            CommandLineRun blocked = gradeAll(graded, classDir);
 
             // THEN it refuses, naming the other process
-            assertThat(blocked.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(blocked.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(blocked.err()).contains("another grade-all (pid " + other.pid() + ", since ");
             assertThat(graded).isEmpty();
 
@@ -88,8 +87,8 @@ class GradeAllLockTest {
             other.destroyForcibly();
             assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(results.resolve(ClassFolderLock.FILE)).content().contains("pid " + other.pid());
-            Run after = gradeAll(graded, classDir);
-            assertThat(after.exit()).as(after.err()).isZero();
+            CommandLineRun after = gradeAll(graded, classDir);
+            assertThat(after.exitCode()).as(after.err()).isZero();
             assertThat(graded).containsExactly("ada");
         } finally {
             other.destroyForcibly();
@@ -106,10 +105,7 @@ class GradeAllLockTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run gradeAll(List<String> graded, Path classDir) throws IOException {
+    private CommandLineRun gradeAll(List<String> graded, Path classDir) throws IOException {
         Path rubric = temp.resolve("rubric.json");
         if (!Files.exists(rubric)) {
             Files.writeString(rubric, RUBRIC);
@@ -122,12 +118,7 @@ class GradeAllLockTest {
             return new GradeReport(name, "hash-of-" + name, 6, 6,
                     List.of(new ExerciseGrade("bump", ExerciseGrade.GRADED, 6, 6, List.of(hidden), List.of())), List.of(), 0.1);
         };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler(new KitErrors())
-                .execute(classDir.toString(), "--rubric", rubric.toString(), "--jobs", "1");
-        return new Run(exit, out.toString(), err.toString());
+        return CommandLineRun.ofCommand(command, classDir.toString(), "--rubric", rubric.toString(), "--jobs", "1");
     }
 
     private Path classOf(String... students) throws IOException {

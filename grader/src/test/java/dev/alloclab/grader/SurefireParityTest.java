@@ -49,7 +49,7 @@ class SurefireParityTest {
                 }
                 """);
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN the test fails with the assert's message, as it does under mvn test (Surefire enables assertions)
         assertThat(part(bump, "coverage").details()).as("bump coverage details")
                 .anySatisfy(d -> assertThat(d).contains("usable_size_of_a_small_block", "AssertionError",
@@ -96,7 +96,7 @@ import java.nio.file.Files;
                 }
                 """);
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN every own test passed: relative paths and basedir resolve from a copy of the project
         assertThat(part(bump, "coverage").details()).as("bump coverage details")
                 .noneSatisfy(d -> assertThat(d).contains("of your own tests failed"));
@@ -137,7 +137,7 @@ import java.nio.file.Files;
                 }
                 """);
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN the failure is listed, and a line under it says why the file is missing and where to put it
         assertThat(part(bump, "coverage").details()).as("bump coverage details")
                 .anySatisfy(d -> assertThat(d).contains("usable_sizes_from_a_case_file", "NoSuchFileException"))
@@ -153,7 +153,7 @@ import java.nio.file.Files;
         String text = Files.readString(source);
         Files.write(source, ("// R\u00fcckgabe: die Gr\u00f6\u00dfe in Bytes\n" + text).getBytes(StandardCharsets.ISO_8859_1));
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN it compiles and earns every point, as mvn test (javac only warns) and check do
         assertThat(bump.score()).as("bump: %s", bump.feedback()).isEqualTo(bump.maxScore());
         // AND the feedback names the file, its bad bytes (0xFC, 0xF6, 0xDF on line 1) and what to do
@@ -192,7 +192,7 @@ import java.nio.file.Files;
                 }
                 """.getBytes(StandardCharsets.ISO_8859_1));
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN the own tests compile and pass (coverage is measured, no own test failed)
         assertThat(part(bump, "coverage").summary()).as("bump: %s", bump.feedback()).doesNotContain("do not compile");
         assertThat(part(bump, "coverage").details()).noneSatisfy(d -> assertThat(d).contains("of your own tests failed"));
@@ -226,10 +226,15 @@ import java.nio.file.Files;
                 }
                 """);
         // WHEN bump is graded
-        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
+        ExerciseGrade bump = gradeBump(submission);
         // THEN the feedback names the file that was not counted, the rule and what to do
         assertThat(bump.feedback()).anySatisfy(f -> assertThat(f).contains(
                 "not counted for coverage: BumpAllocatorStudentTests.java", "only classes whose name ends in StudentTest",
                 "Rename it to end in StudentTest"));
+    }
+
+    /** Grades bump alone in {@code submission}, with the default exercise limit. */
+    private static ExerciseGrade gradeBump(Path submission) {
+        return grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");
     }
 }

@@ -9,7 +9,8 @@ import dev.alloclab.core.alloc.Allocator;
  * {@code alloc(0)} returns NULL, and {@code dealloc(NULL)} does nothing, like C's {@code free(NULL)}. A program
  * frees NULL whenever it frees a pointer that may never have been set (a Malloc Lab trace's {@code f -1}); an
  * allocator without the guard reads a "header" before the heap (and throws) or, with its blocks away from index 0,
- * rewrites bytes that are not a header at all. Every allocator suite asks both (QA teeth pass, session 22: none did).
+ * rewrites bytes that are not a header at all. The implicit-list, explicit-list, segregated-fits and buddy suites
+ * ask both (QA teeth pass, session 22: none did); bump's asks alloc(0) itself, and its dealloc frees nothing.
  */
 final class NullRequests {
     private NullRequests() {

@@ -161,7 +161,8 @@ public final class ExerciseCoverage {
             throw new UncheckedIOException("JaCoCo could not analyse the classes of " + exercise.id(), e);
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
-                tally.result(simpleNames(studentTests), java.time.Duration.ofNanos(ended - started)), files(builder.getSourceFiles()), unannotated);
+                tally.result(simpleNames(studentTests), java.time.Duration.ofNanos(ended - started)),
+                files(builder.getSourceFiles()), unannotated);
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {

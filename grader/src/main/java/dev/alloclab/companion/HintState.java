@@ -80,8 +80,8 @@ public final class HintState {
     }
 
     /**
-     * The spare file the last {@link #setShown} had to create because the project's own file could not be written,
-     * with the reason; empty when it saved in the project, or in a spare that was already there (said once).
+     * The spare file the last {@link #setShown} had to create because the project's own file could not be written;
+     * empty when it saved in the project, or in a spare that was already there (so it is said once).
      */
     public java.util.Optional<String> savedElsewhere() {
         return java.util.Optional.ofNullable(newSpare).map(Path::toString);

@@ -425,7 +425,8 @@ public final class Grader {
                     // know which test to fix first
                     List<String> blocking = run.plannedHidden().stream()
                             .filter(name -> finished.stream().noneMatch(t -> t.passed() && t.name().equals(name)))
-                            .map(name -> name.substring(name.lastIndexOf(" > ") + 3)).toList();
+                            .map(name -> name.substring(name.lastIndexOf(" > ") < 0 ? 0 : name.lastIndexOf(" > ") + 3))
+                            .toList();
                     parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first"
                             + (blocking.isEmpty() ? "" : " (" + (blocking.size() == 1 ? "failing: " + blocking.get(0)
                             : blocking.size() + " failing, first " + blocking.get(0)) + ")"), List.of()));

@@ -337,19 +337,17 @@ public final class SubmissionRunner implements AutoCloseable {
                     }
                 }
             } catch (SocketTimeoutException timeout) {
+                String stop = "stopped after " + limits.timeoutSeconds() + " s" + (currentTest == null ? "" : " in "
+                        + currentTest) + ": " + TestOutcome.DID_NOT_RETURN + printedNote(printed, true);
                 if ("student-tests".equals(phase) && !soFar.studentEnded()) {
                     // the student's own tests used up the exercise's time: its hidden suite runs again alone (run())
-                    ownTestsStopped.put(current, new OwnTestsStop(currentTest, "stopped after " + limits.timeoutSeconds()
-                            + " s" + (currentTest == null ? "" : " in " + currentTest) + ": " + TestOutcome.DID_NOT_RETURN
-                            + printedNote(printed, true)));
+                    ownTestsStopped.put(current, new OwnTestsStop(currentTest, stop));
                 } else if (soFar.hiddenStarted()) {
                     // the hidden tests that ended keep their outcomes: only the running one and those after it fail
                     results.put(current, soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
                             printedNote(printed, true)));
                 } else {
-                    results.put(current, ExerciseRun.stopped(current, "stopped after " + limits.timeoutSeconds()
-                            + " s" + (currentTest == null ? "" : " in " + currentTest)
-                            + ": " + TestOutcome.DID_NOT_RETURN + printedNote(printed, true)));
+                    results.put(current, ExerciseRun.stopped(current, stop));
                 }
             } catch (Frames.ForgedFrameException forged) {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("

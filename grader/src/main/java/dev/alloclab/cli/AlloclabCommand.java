@@ -46,6 +46,7 @@ public final class AlloclabCommand implements Runnable {
             ProgressCommand.class,
             CheckCommand.class,
             CoverageCommand.class,
+            MeasureCommand.class,
             HintCommand.class,
             WatchCommand.class,
             HelpCommand.class);

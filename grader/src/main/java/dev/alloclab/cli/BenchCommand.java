@@ -6,13 +6,14 @@ import dev.alloclab.cli.bench.BenchResult;
 import dev.alloclab.cli.bench.BenchRun;
 import dev.alloclab.cli.bench.BenchSettings;
 import dev.alloclab.cli.bench.BenchText;
+import dev.alloclab.cli.bench.BenchedAllocator;
+import dev.alloclab.cli.bench.LibcSide;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.trace.Replayer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,16 +91,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (runs < 1) {
-            throw new KitException("--runs must be at least 1, but was " + runs + ".");
-        }
-        if (runs > Replayer.MAX_RUNS) {
-            throw new KitException("--runs must be at most " + Replayer.MAX_RUNS + " (each run replays every trace "
-                    + "once; the median hardly moves after a few dozen), but was " + runs + ".");
-        }
-        if (warmups < 0) {
-            throw new KitException("--warmups must be 0 or more, but was " + warmups + ".");
-        }
+        BenchSettings.checkRunsAndWarmups(runs, warmups);
         if (!format.equals("text") && !format.equals("json")) {
             throw new KitException("--format must be text or json, but was '" + format + "'.");
         }
@@ -115,26 +107,21 @@ final class BenchCommand implements Callable<Integer> {
                     + String.join(", ", Allocators.all().keySet()) + ".");
         }
         List<String> given = allocators.stream().map(String::strip).toList(); // "first-fit, implicit" as meant
-        given.forEach(Allocators::named); // unknown names fail now, with the list
-        List<String> names = List.copyOf(new LinkedHashSet<>(given)); // a name given twice is measured once
-        BenchSettings settings = new BenchSettings(names, traceDir, heapLimit.maxBytes, runs, warmups, timedWith, check,
+        // unknown names fail now, with the list; a name given twice is measured once
+        List<BenchedAllocator> measured = new LinkedHashSet<>(given).stream().map(BenchedAllocator::registered).toList();
+        BenchSettings settings = new BenchSettings(measured, traceDir, heapLimit.maxBytes, runs, warmups, timedWith, check,
                 versusLibc, libcKeepHeap);
         PrintWriter err = spec.commandLine().getErr();
         BackgroundCompilation.noteForThisJvm().ifPresent(err::println);
-        BenchResult result = new BenchRun(settings, err).measure();
+        BenchResult result = versusLibc ? LibcSide.measureBeside(settings, err) : new BenchRun(settings, err).measure();
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? BenchJson.render(result) : BenchText.render(result));
         out.flush();
         result.checkedNotes().values().forEach(line -> err.println("bench: " + line));
         err.flush();
-        List<String> leftOut = new ArrayList<>(result.unreadable());
-        result.allocators().forEach(a -> leftOut.addAll(a.notReplayed()));
+        List<String> leftOut = BenchText.leftOut(result, traceDir);
         if (!leftOut.isEmpty()) {
-            err.printf("bench: %d of %s could not be read or replayed and were left out (%s):%n",
-                    result.unreadable().size() + result.failedTraces(),
-                    Words.plural(result.unreadable().size() + result.tracesRead(), "trace"),
-                    traceDir == null ? "see why below" : "fix them, or move them out of '" + traceDir + "'");
-            leftOut.forEach(reason -> err.println("  " + reason));
+            leftOut.forEach(err::println);
             err.flush();
             return ExitCodes.BAD_INPUT;
         }

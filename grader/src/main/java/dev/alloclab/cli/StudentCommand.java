@@ -24,6 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ProgressCommand.class,
             CheckCommand.class,
             CoverageCommand.class,
+            MeasureCommand.class,
             HintCommand.class,
             WatchCommand.class,
             QuizCommand.class,

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class KitOnlyCommands {
     /** The starter's own commands, as the sentence names them (the subcommands of {@code StudentCommand}). */
-    public static final String STARTER_COMMANDS = "progress, check, coverage, hint, watch and quiz";
+    public static final String STARTER_COMMANDS = "progress, check, coverage, measure, hint, watch and quiz";
     /** Command name to the starter page that shows it. */
     private static final Map<String, String> PAGES = pages();
 

@@ -45,7 +45,9 @@ final class CompanionJar {
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand",
             "CoverageCommand", "OneExerciseOptions", "HintCommand", "WatchCommand", "WatchSupervisor", "QuizCommand", "QuestionQuizCommand",
             "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes",
-            "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption");
+            "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption", "MeasureCommand", "HeapLimitOption", "Words",
+            "bench/BenchRun", "bench/BenchResult", "bench/BenchSettings", "bench/BenchTable", "bench/BenchText",
+            "bench/BenchedAllocator", "bench/ValidationProgress");
 
     /**
      * Single classes of other kit packages that the companion uses: {@code ProcessRun} runs {@code mvn -q test} for

@@ -4,7 +4,6 @@ import static dev.alloclab.cli.Words.plural;
 
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
-import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.ShellWord;
 import dev.alloclab.core.trace.CheckedReplayReport;
@@ -70,23 +69,19 @@ public final class BenchRun {
     }
 
     /**
-     * Reads the traces and measures them.
+     * Reads the traces and measures them. Libc is not this class's: {@code bench --versus-libc} goes through
+     * {@link LibcSide#measureBeside}, so that the measuring half of the bench (which {@code alloclab measure} runs in
+     * a student starter, where there is no C replayer) names nothing of libc's.
      *
-     * @throws KitException if no trace can be read, or libc's replayer cannot be built or disagrees with the
-     *     Java side; one trace that fails to replay costs only that trace (listed in the result)
+     * @throws KitException if no trace can be read; one trace that fails to replay costs only that trace (listed in
+     *     the result)
+     * @throws IllegalStateException if the settings ask for libc
      */
     public BenchResult measure() throws IOException {
-        List<Trace> traces = loadTraces();
-        if (!settings.versusLibc()) {
-            return measure(traces, null);
+        if (settings.versusLibc()) {
+            throw new IllegalStateException("versus libc is measured by LibcSide.measureBeside");
         }
-        err.println("bench: libc: building " + LibcBaseline.SOURCE + "; libc is timed on each trace just before the"
-                + " allocator's timed runs" + (settings.libcKeepHeap()
-                ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
-        err.flush();
-        try (LibcSide libc = LibcSide.prepare(traces, settings)) {
-            return measure(traces, libc::measure);
-        }
+        return measure(loadTraces(), null);
     }
 
     /**
@@ -96,7 +91,8 @@ public final class BenchRun {
     BenchResult measure(List<Trace> traces, IntFunction<OptionalDouble> libc) {
         Replayer.Clock timedWith = settings.clock();
         List<BenchResult.AllocatorResult> results = new ArrayList<>();
-        for (String name : settings.allocators()) {
+        for (BenchedAllocator allocator : settings.allocators()) {
+            String name = allocator.name();
             List<ReplayReport> reports = new ArrayList<>();
             List<OptionalDouble> libcTimes = new ArrayList<>();
             List<OptionalDouble> checkedOps = new ArrayList<>();
@@ -107,7 +103,7 @@ public final class BenchRun {
                 err.flush();
                 boolean longTrace = trace.size() >= LONG_TRACE_OPS;
                 LibcTiming libcTiming = new LibcTiming(libc, i);
-                Replayer replayer = Replayer.forAllocator(name).heap(settings.heaps()).runs(settings.runs())
+                Replayer replayer = Replayer.using(name, allocator.factory()).heap(settings.heaps()).runs(settings.runs())
                         .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith)
                         .onPhase(phase -> {
                             if (longTrace) {
@@ -131,8 +127,8 @@ public final class BenchRun {
                                     LONG_TRACE_WARMUP_LIMIT.toSeconds(), plural(settings.runs(), "round"));
                             err.flush();
                         }
-                        checkedSpeed = checkedOpsPerSecond(trace, name, report.opsPerSecond(), longTrace);
-                        noteCheckedProgram(trace, name);
+                        checkedSpeed = checkedOpsPerSecond(trace, allocator, report.opsPerSecond(), longTrace);
+                        noteCheckedProgram(trace, allocator);
                     }
                     reports.add(report);
                     checkedOps.add(checkedSpeed);
@@ -211,15 +207,15 @@ public final class BenchRun {
      * a leak) or reads and writes its blocks, one sentence each: the table times such a program, reports and reads
      * included, and says nothing else about it. Replays {@code trace} once on the checked heap, once per trace.
      */
-    private void noteCheckedProgram(Trace trace, String allocator) {
+    private void noteCheckedProgram(Trace trace, BenchedAllocator allocator) {
         if (checkedNotes.containsKey(trace.name())) {
             return;
         }
         long readsAndWrites = trace.ops().size() - replayedOps(trace);
         String work = readsAndWrites == 0 ? "" : " The checked heap also replays its " + plural(readsAndWrites, "rd/w line")
                 + ", which the unchecked replay skips, so its slowdown counts that work too.";
-        CheckedReplayReport program = CheckedReplayer.replay(trace, Allocators.create(allocator, settings.heaps().get()),
-                allocator);
+        CheckedReplayReport program = CheckedReplayer.replay(trace, allocator.create(settings.heaps().get()),
+                allocator.name());
         if (program.clean()) {
             if (!work.isEmpty()) {
                 checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " makes no mistake."
@@ -251,12 +247,12 @@ public final class BenchRun {
      * other instead, a burst of load on a shared machine could cover one side's runs alone and move the ratio 2 to 7
      * times.
      */
-    private OptionalDouble checkedOpsPerSecond(Trace trace, String allocator, double uncheckedOpsPerSecond,
+    private OptionalDouble checkedOpsPerSecond(Trace trace, BenchedAllocator allocator, double uncheckedOpsPerSecond,
                                                boolean longTrace) {
         if (!(uncheckedOpsPerSecond > 0)) {
             return OptionalDouble.empty(); // the timed runs were refused (an allocator that answered differently)
         }
-        double slowdown = CheckedReplayer.slowdown(trace, heap -> Allocators.create(allocator, heap), settings.heaps(),
+        double slowdown = CheckedReplayer.slowdown(trace, allocator.factory(), settings.heaps(),
                 new CheckedReplayer.Timing(settings.runs(), settings.warmups(), settings.warmupTime(), settings.clock(),
                         longTrace ? LONG_TRACE_WARMUP_LIMIT : Duration.ZERO));
         return OptionalDouble.of(uncheckedOpsPerSecond / slowdown);
@@ -267,7 +263,7 @@ public final class BenchRun {
      * read, the one file {@code --traces} names (as the Malloc Lab driver's {@code -f}), or the one bundled trace it
      * names when no such file or folder exists (as {@code replay} takes a name).
      */
-    private List<Trace> loadTraces() throws IOException {
+    List<Trace> loadTraces() throws IOException {
         List<Trace> traces = new ArrayList<>();
         Path traceDir = settings.traces();
         int maxHeapBytes = settings.maxHeapBytes();

@@ -1,5 +1,6 @@
 package dev.alloclab.cli.bench;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.Replayer;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  *
  * <p>Internal to the grader.
  *
- * @param allocators registered allocator names, each once, in the order given
+ * @param allocators the allocators to measure, each once, in the order given
  * @param traces the {@code --traces} folder or file, or null for the kit's bundled performance suite
  * @param maxHeapBytes how far each heap may grow ({@code --heap-max})
  * @param runs timed runs per trace, at least 1; the median counts
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * @param versusLibc also time libc's malloc on the traces
  * @param libcKeepHeap with {@code versusLibc}: glibc keeps the memory it took between runs
  */
-public record BenchSettings(List<String> allocators, Path traces, int maxHeapBytes, int runs, int warmups,
+public record BenchSettings(List<BenchedAllocator> allocators, Path traces, int maxHeapBytes, int runs, int warmups,
                             Replayer.Clock clock, boolean check, boolean versusLibc, boolean libcKeepHeap) {
     /** Untimed runs per trace by default, so that the JIT has compiled the allocator before the clock runs. */
     public static final int DEFAULT_WARMUPS = 10;
@@ -38,6 +39,24 @@ public record BenchSettings(List<String> allocators, Path traces, int maxHeapByt
         allocators = List.copyOf(allocators);
         if (runs < 1 || warmups < 0) {
             throw new IllegalArgumentException("runs must be >= 1 and warmups >= 0, but were " + runs + " and " + warmups);
+        }
+    }
+
+    /**
+     * {@code --runs} and {@code --warmups} as {@code bench} and {@code measure} take them.
+     *
+     * @throws KitException naming the option, when a count is out of range
+     */
+    public static void checkRunsAndWarmups(int runs, int warmups) {
+        if (runs < 1) {
+            throw new KitException("--runs must be at least 1, but was " + runs + ".");
+        }
+        if (runs > Replayer.MAX_RUNS) {
+            throw new KitException("--runs must be at most " + Replayer.MAX_RUNS + " (each run replays every trace "
+                    + "once; the median hardly moves after a few dozen), but was " + runs + ".");
+        }
+        if (warmups < 0) {
+            throw new KitException("--warmups must be 0 or more, but was " + warmups + ".");
         }
     }
 

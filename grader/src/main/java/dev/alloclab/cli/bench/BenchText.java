@@ -3,9 +3,11 @@ package dev.alloclab.cli.bench;
 import static dev.alloclab.cli.Words.plural;
 
 import dev.alloclab.core.ShellWord;
+import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +66,11 @@ public final class BenchText {
                             : String.format(Locale.ROOT, " %14s %9s", "-", "-"));
                 }
                 out.append(nl);
+                // replay takes registered names only; measure prints a learner's allocator's report after the tables
+                boolean replayable = Allocators.all().containsKey(table.allocator());
                 r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(nl)
-                        .append("      (the heap around it: alloclab replay ").append(r.trace()).append(" --allocator ")
-                        .append(table.allocator()).append(')').append(nl));
+                        .append(replayable ? "      (the heap around it: alloclab replay " + r.trace() + " --allocator "
+                                + table.allocator() + ")" + nl : ""));
                 if (!changed.isEmpty()) {
                     footnotes.add("  * " + result.shownName(r) + ": " + summary(changed) + "; see alloclab replay " + ShellWord.of(r.trace()));
                 }
@@ -103,6 +107,25 @@ public final class BenchText {
             out.append(nl);
         }
         return out.toString();
+    }
+
+    /**
+     * The lines that say which traces could not be read or replayed, each with why; empty when every trace was
+     * measured. The commands print them on stderr and exit 2: their input was bad, whatever the tables say.
+     */
+    public static List<String> leftOut(BenchResult result, Path traceDir) {
+        List<String> reasons = new ArrayList<>(result.unreadable());
+        result.allocators().forEach(a -> reasons.addAll(a.notReplayed()));
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "bench: %d of %s could not be read or replayed and were left out (%s):",
+                result.unreadable().size() + result.failedTraces(),
+                plural(result.unreadable().size() + result.tracesRead(), "trace"),
+                traceDir == null ? "see why below" : "fix them, or move them out of '" + traceDir + "'"));
+        reasons.forEach(reason -> lines.add("  " + reason));
+        return lines;
     }
 
     /** The first broken rule in one line; {@code replay} prints the whole report with its heap picture. */

@@ -6,6 +6,7 @@ import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
 import dev.alloclab.grader.TempFolders;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * side's: a difference would divide two different programs, and stops the bench. {@link #close()} deletes the
  * files and the replayer.
  */
-final class LibcSide implements AutoCloseable {
+public final class LibcSide implements AutoCloseable {
     private final List<Trace> traces;
     private final List<Path> files;
     private final Path folder;
@@ -51,6 +52,25 @@ final class LibcSide implements AutoCloseable {
         this.baseline = baseline;
         this.settings = settings;
         this.maxHeapBytes = maxHeapBytes;
+    }
+
+    /**
+     * {@code bench --versus-libc}: reads the traces, builds the C replayer, then replays the traces on every
+     * allocator with libc timed on each just before the allocator's timed runs on it.
+     *
+     * @throws KitException if no trace can be read, or libc's replayer cannot be built or disagrees with the
+     *     Java side
+     */
+    public static BenchResult measureBeside(BenchSettings settings, PrintWriter err) throws IOException {
+        BenchRun run = new BenchRun(settings, err);
+        List<Trace> traces = run.loadTraces();
+        err.println("bench: libc: building " + LibcBaseline.SOURCE + "; libc is timed on each trace just before the"
+                + " allocator's timed runs" + (settings.libcKeepHeap()
+                ? " (glibc keeps its heap between runs: --libc-keep-heap)" : ""));
+        err.flush();
+        try (LibcSide libc = prepare(traces, settings)) {
+            return run.measure(traces, libc::measure);
+        }
     }
 
     /**

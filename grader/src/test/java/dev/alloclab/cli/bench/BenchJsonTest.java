@@ -28,7 +28,8 @@ class BenchJsonTest {
 
     /** Two allocators on a folder, against libc, with --check: one passes both traces, one fails one and loses one. */
     private static BenchResult fixedResult() {
-        BenchSettings settings = new BenchSettings(List.of("segregated", "implicit"), Path.of("/courses/traces"),
+        BenchSettings settings = new BenchSettings(List.of(BenchedAllocator.registered("segregated"),
+                BenchedAllocator.registered("implicit")), Path.of("/courses/traces"),
                 20 << 20, 3, 10, Replayer.Clock.THREAD_CPU, true, true, false);
         BenchTable passes = new BenchTable("segregated", List.of(
                 new ReplayReport(A, "segregated", 4, 0, Optional.empty(), 500, 1000, 2_000_000, List.of()),

@@ -11,6 +11,7 @@ import dev.alloclab.core.trace.Trace;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
@@ -35,7 +36,7 @@ class BenchRunLibcTest {
     private static final String TOO_BIG = "65536\n2\n4\n1\na 0 40000\na 1 30000\nf 0\nf 1\n";
 
     private BenchRun bench(String... allocators) {
-        return new BenchRun(new BenchSettings(List.of(allocators), null, HEAP_MAX, 1, 0, Replayer.Clock.best(),
+        return new BenchRun(new BenchSettings(Arrays.stream(allocators).map(BenchedAllocator::registered).toList(), null, HEAP_MAX, 1, 0, Replayer.Clock.best(),
                 false, true, false), new PrintWriter(err));
     }
 

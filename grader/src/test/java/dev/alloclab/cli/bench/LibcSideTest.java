@@ -20,7 +20,7 @@ class LibcSideTest {
     @TempDir
     Path dir;
 
-    private static final BenchSettings SETTINGS = new BenchSettings(List.of("segregated"), null, 20 << 20, 1, 0,
+    private static final BenchSettings SETTINGS = new BenchSettings(List.of(BenchedAllocator.registered("segregated")), null, 20 << 20, 1, 0,
             Replayer.Clock.best(), false, true, false);
 
     private static Trace trace(String name) {

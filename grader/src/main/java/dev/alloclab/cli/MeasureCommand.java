@@ -1,0 +1,140 @@
+package dev.alloclab.cli;
+
+import dev.alloclab.cli.bench.BenchResult;
+import dev.alloclab.cli.bench.BenchRun;
+import dev.alloclab.cli.bench.BenchSettings;
+import dev.alloclab.cli.bench.BenchText;
+import dev.alloclab.cli.bench.BenchedAllocator;
+import dev.alloclab.companion.InProcessTests;
+import dev.alloclab.companion.LearnerAllocators;
+import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.core.KitException;
+import dev.alloclab.core.course.Curriculum;
+import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.trace.Replayer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alloclab measure EXERCISE}: the Malloc Lab driver's table for the learner's own allocator. {@code bench}
+ * measures only the kit's registered allocators; this compiles the learner's class from their project
+ * ({@link LearnerAllocators}), replays the traces on it under the validator, times it, and prints the same table
+ * ({@link BenchRun}, {@link BenchText}), then, for a trace it got wrong, the validator's whole report of the first
+ * broken operation with its picture of the heap. In the kit and in a student starter alike.
+ */
+@Command(name = "measure", header = "Replay traces on your own allocator, as the Malloc Lab driver does: valid?, "
+        + "utilization, throughput.",
+        description = {"Compiles the exercise's code as it is now (its class and the shared code; not your tests), "
+                + "replays every trace on it under the validator (aligned, in the heap, no overlap, payload bytes kept), "
+                + "then times it, and prints the table of alloclab bench for your class. For a trace it gets wrong, the "
+                + "report of the first broken operation follows, with a picture of the heap around it.",
+            "Allocators only: bump, implicit-list, explicit-list (one table per placement and list order), "
+                    + "segregated-fits, buddy (an arena of the largest power of two under --heap-max).",
+            "Exits 0 when every trace replayed valid; 1 when one did not, or the exercise does not compile or is "
+                    + "not started; 2 for bad input."})
+final class MeasureCommand implements Callable<Integer> {
+    /** The one exercise whose grade has a performance part, timed on traces. */
+    private static final String GRADED_ON_TRACES = "segregated-fits";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXERCISE",
+            description = "an allocator exercise: bump, implicit-list, explicit-list, segregated-fits or buddy")
+    String exerciseName;
+
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+            description = "your exercises (a starter's folder or the kit's root); default: the current folder")
+    Path project;
+
+    @Option(names = "--traces", paramLabel = "DIR|FILE.rep",
+            description = "A folder of .rep files, one .rep file, or one of the kit's traces by name (default: the "
+                    + "kit's performance suite, the traces the grader times segregated-fits on).")
+    Path traces;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+            description = "Timed runs per trace; the median counts (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "" + BenchSettings.DEFAULT_WARMUPS,
+            description = "Untimed runs per trace first, so that the JIT has compiled your allocator (default: "
+                    + "${DEFAULT-VALUE}, and at least 300 ms of them). 0: none, quick for checking validity only.")
+    int warmups;
+
+    @Mixin
+    HeapLimitOption heapLimit = new HeapLimitOption();
+
+    @Override
+    public Integer call() throws IOException {
+        Exercise exercise = Curriculum.named(exerciseName);
+        BenchSettings.checkRunsAndWarmups(runs, warmups);
+        LearnerProject learner = LearnerProject.locate(project);
+        if (!InProcessTests.available()) {
+            throw new KitException("measure compiles the exercise in-process, but this Java has no compiler. "
+                    + "Run it with a JDK 17 or newer (not only a JRE).");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return CheckCommand.withExitGuard(out, () -> "measure: the run ended before the table: your code called "
+                    + "System.exit or Runtime.halt, or the run was stopped from outside (Ctrl-C).", () -> {
+                        try (LearnerAllocators yours = LearnerAllocators.load(learner, exercise, heapLimit.maxBytes)) {
+                            return measure(yours, exercise, out, err);
+                        } catch (LearnerAllocators.NotReady notYet) {
+                            err.println("measure: " + notYet.getMessage());
+                            err.flush();
+                            return ExitCodes.CHECK_FAILED;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a --traces folder that cannot be read: the kit's usual sentence for it
+        }
+    }
+
+    private int measure(LearnerAllocators yours, Exercise exercise, PrintWriter out, PrintWriter err)
+            throws IOException {
+        List<BenchedAllocator> measured = yours.allocators().entrySet().stream()
+                .map(e -> new BenchedAllocator(e.getKey(), e.getValue())).toList();
+        BenchSettings settings = new BenchSettings(measured, traces, heapLimit.maxBytes, runs, warmups,
+                Replayer.Clock.best(), false, false, false);
+        BenchResult result = new BenchRun(settings, err).measure();
+        out.print(BenchText.render(result));
+        if (yours.arenaBytes() > 0) {
+            out.printf("Your %s takes its arena of %,d bytes from the heap when it is made, so each trace's utilization "
+                    + "is its peak live payload over that arena.%n%n", exercise.id(), yours.arenaBytes());
+        }
+        // the first broken operation in full; with one table per policy, the others' are in their rows above
+        result.allocators().stream()
+                .flatMap(a -> a.table().reports().stream().filter(r -> !r.valid()).limit(1)
+                        .map(r -> a.table().allocator() + " on " + r.trace() + ":" + System.lineSeparator()
+                                + r.failure().orElseThrow().report()))
+                .findFirst()
+                .ifPresent(report -> out.print("The first broken operation, " + report + System.lineSeparator()));
+        if (exercise.id().equals(GRADED_ON_TRACES)) {
+            out.println("The performance index above is bench's (Malloc Lab's formula, with a fixed throughput target); "
+                    + "the grade scores " + GRADED_ON_TRACES + "' performance part with your course's rubric "
+                    + "(docs/exercises/" + GRADED_ON_TRACES + ".md).");
+        }
+        out.flush();
+        List<String> leftOut = BenchText.leftOut(result, traces);
+        if (!leftOut.isEmpty()) {
+            leftOut.forEach(err::println);
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        boolean valid = result.allocators().stream().allMatch(a -> a.table().allValid());
+        return valid ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.alloclab.cli;
+
+import static dev.alloclab.cli.CompanionCommandsTest.copyTree;
+import static dev.alloclab.cli.CompanionCommandsTest.starter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alloclab.testing.KitRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code alloclab measure EXERCISE}: the Malloc Lab table for the learner's own allocator, on a starter-shaped copy
+ * of the kit's exercises with reference solutions copied in (or planted bugs). Quick settings throughout
+ * ({@code --runs 1 --warmups 0}): these tests look at validity, utilization and the sentences, not at speed.
+ */
+class MeasureCommandTest {
+    private static final Path KIT = KitRoot.path();
+    private static final String MAIN = "src/main/java/dev/alloclab/exercises/";
+
+    private static Path solved(Path dir, String packageName) throws IOException {
+        Path project = starter(dir);
+        copyTree(KIT.resolve("solutions/" + MAIN + packageName), project.resolve(MAIN + packageName));
+        return project;
+    }
+
+    private static CommandLineRun measure(Path project, String exercise, String traces) {
+        return CommandLineRun.of("measure", exercise, "--project", project.toString(), "--traces", traces,
+                "--runs", "1", "--warmups", "0");
+    }
+
+    /** The utilization a table's row for {@code trace} shows, as printed (e.g. {@code 89.7%}), under {@code heading}. */
+    private static String utilization(String out, String heading, String trace) {
+        String table = out.substring(out.indexOf(heading));
+        Matcher row = Pattern.compile("(?m)^  " + Pattern.quote(trace) + " +\\d+ +yes +(\\d+\\.\\d%)").matcher(table);
+        assertThat(row.find()).as("a valid row for %s under '%s' in:%n%s", trace, heading, out).isTrue();
+        return row.group(1);
+    }
+
+    @Test
+    void explicit_list_gets_one_table_per_policy_and_its_address_ordered_fits_match_the_kits_reference_policies(
+            @TempDir Path dir) throws IOException {
+        // GIVEN explicit-list solved
+        Path project = solved(dir, "explicitlist");
+        // WHEN the learner measures it on one of the kit's traces, and the kit's reference policies are benched on it
+        CommandLineRun yours = measure(project, "explicit-list", "random-1");
+        CommandLineRun reference = CommandLineRun.of("bench", "--allocator", "first-fit,best-fit,next-fit",
+                "--traces", "random-1", "--runs", "1", "--warmups", "0");
+        // THEN there is a table for each placement and list order, every replay valid
+        assertThat(yours.exitCode()).as(yours.out() + yours.err()).isZero();
+        for (String placement : new String[] {"first-fit", "best-fit", "next-fit"}) {
+            for (String order : new String[] {"lifo", "address"}) {
+                assertThat(yours.out()).contains("Allocator your explicit-list (" + placement + ", " + order + "): 1 trace");
+            }
+            // AND the learner's class, placing by address order, lands on exactly the reference's utilization:
+            // two implementations of one policy, so the table measures the class the learner wrote
+            assertThat(utilization(yours.out(), "your explicit-list (" + placement + ", address)", "random-1.rep"))
+                    .isEqualTo(utilization(reference.out(), "Allocator " + placement + ":", "random-1.rep"));
+        }
+        // AND the index note of the graded exercise is not printed for an exercise whose grade has no performance part
+        assertThat(yours.out()).doesNotContain("performance index above");
+        assertThat(project.resolve("target/alloclab-measure")).isEmptyDirectory();
+    }
+
+    @Test
+    void a_bug_is_shown_at_its_first_broken_operation_and_the_command_exits_1(@TempDir Path dir) throws IOException {
+        // GIVEN implicit-list solved, then broken: the payload starts at the block's header (a classic slip)
+        Path project = solved(dir, "implicitlist");
+        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
+        String source = Files.readString(file);
+        assertThat(source).contains("return block + TAG_BYTES;");
+        Files.writeString(file, source.replace("return block + TAG_BYTES;", "return block;"));
+        // WHEN the learner measures it
+        CommandLineRun run = measure(project, "implicit-list", "coalescing");
+        // THEN the row says it is not valid, and the validator's report of the first broken operation follows
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).containsPattern("coalescing\\.rep +\\d+ +no")
+                .contains("The first broken operation, your implicit-list on coalescing.rep:", "What to do:")
+                // replay takes only the kit's registered allocators: no command line the learner cannot run
+                .doesNotContain("alloclab replay coalescing.rep --allocator your");
+    }
+
+    @Test
+    void the_graded_allocator_gets_its_table_and_the_note_that_the_grade_uses_the_courses_rubric(@TempDir Path dir)
+            throws IOException {
+        // GIVEN segregated-fits solved
+        Path project = solved(dir, "segregated");
+        // WHEN the learner measures it on a trace of the kit's suite
+        CommandLineRun run = measure(project, "segregated-fits", "binary-tiny-big");
+        // THEN the table has its valid row, and the note says the grade's performance part is the rubric's
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Allocator your segregated-fits: 1 trace")
+                .containsPattern("binary-tiny-big\\.rep +9600 +yes +\\d+\\.\\d%")
+                .contains("the grade scores segregated-fits' performance part with your course's rubric");
+        assertThat(run.err()).contains("bench: your segregated-fits: binary-tiny-big.rep (1/1)");
+    }
+
+    @Test
+    void buddy_is_given_the_largest_power_of_two_arena_the_heap_holds_and_the_table_says_what_its_utilization_means(
+            @TempDir Path dir) throws IOException {
+        Path project = solved(dir, "buddy");
+        CommandLineRun run = CommandLineRun.of("measure", "buddy", "--project", project.toString(), "--traces",
+                "coalescing", "--runs", "1", "--warmups", "0", "--heap-max", "3MiB");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Allocator your buddy (arena of 2 MiB)",
+                "Your buddy takes its arena of 2,097,152 bytes from the heap when it is made");
+    }
+
+    @Test
+    void a_stub_is_not_started_a_compile_error_is_named_and_neither_is_bad_input(@TempDir Path dir) throws IOException {
+        // GIVEN a fresh starter: every exercise still a stub
+        Path project = starter(dir);
+        // WHEN segregated-fits is measured, THEN one sentence says it is not started and which method to write
+        CommandLineRun stub = measure(project, "segregated-fits", "coalescing");
+        assertThat(stub.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(stub.err()).contains("segregated-fits is not started yet", "SegregatedFitsAllocator.alloc",
+                "./alloclab hint segregated-fits").doesNotContain("\tat ");
+        assertThat(stub.out()).isEmpty();
+
+        // GIVEN bump with a syntax error, WHEN it is measured, THEN the compiler's line is shown
+        Path bump = project.resolve(MAIN + "bump/BumpAllocator.java");
+        Files.writeString(bump, Files.readString(bump).replaceFirst("\\}\\s*$", ""));
+        CommandLineRun broken = measure(project, "bump", "coalescing");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(broken.err()).contains("bump does not compile, so it cannot be measured", "BumpAllocator.java:");
+    }
+
+    @Test
+    void an_exercise_that_is_no_allocator_is_bad_input_with_the_exercises_measure_takes(@TempDir Path dir)
+            throws IOException {
+        CommandLineRun run = measure(starter(dir), "vec", "coalescing");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("'vec' is not an allocator",
+                "measure takes bump, implicit-list, explicit-list, segregated-fits, buddy", "./alloclab check vec");
+    }
+}

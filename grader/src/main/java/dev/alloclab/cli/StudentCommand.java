@@ -12,13 +12,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code alloclab} command of a student starter ({@code ./alloclab} at the starter's root):
- * only the companion — progress, check, hints, watch and quizzes. It is the entry point of
+ * only the companion — progress, check, coverage, measure, hints, watch and quizzes. It is the entry point of
  * {@code lib/alloclab-companion.jar}, which holds none of the grader, so a student never needs
  * (nor gets) the instructor's tools. {@link AlloclabCommand} is the full command of the kit.
  */
 @Command(name = "alloclab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KitVersion.class,
         description = "Your companion for the alloclab exercises: where you are, a check of one exercise (what "
-                + "GitHub Classroom runs), the coverage your own tests would earn, hints one at a time, "
+                + "GitHub Classroom runs), the coverage your own tests would earn, the Malloc Lab table of your own allocator, "
+                + "hints one at a time, "
                 + "a watch mode that re-runs your tests, and predict-the-heap quizzes.",
         subcommands = {
             ProgressCommand.class,

@@ -8,6 +8,7 @@ import dev.alloclab.cli.bench.BenchedAllocator;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerAllocators;
 import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.companion.StallWatch;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +73,11 @@ final class MeasureCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, and at least 300 ms of them). 0: none, quick for checking validity only.")
     int warmups;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Stop when your allocator makes no progress for this long: an endless loop, most likely "
+                    + "(default: ${DEFAULT-VALUE}). Long traces tell their progress every few seconds.")
+    int timeoutSeconds;
+
     @Mixin
     HeapLimitOption heapLimit = new HeapLimitOption();
 
@@ -85,21 +92,34 @@ final class MeasureCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (timeoutSeconds < 1) {
+            throw new KitException("--timeout must be at least 1 second, but was " + timeoutSeconds + ".");
+        }
+        Duration stallLimit = Duration.ofSeconds(timeoutSeconds);
         try {
             return CheckCommand.withExitGuard(out, () -> "measure: the run ended before the table: your code called "
                     + "System.exit or Runtime.halt, or the run was stopped from outside (Ctrl-C).", () -> {
-                        try (LearnerAllocators yours = LearnerAllocators.load(learner, exercise, heapLimit.maxBytes)) {
-                            return measure(yours, exercise, out, err);
-                        } catch (LearnerAllocators.NotReady notYet) {
-                            err.println("measure: " + notYet.getMessage());
+                        try {
+                            return StallWatch.run("alloclab-measure", stallLimit, err, "measuring your " + exercise.id(),
+                                    progress -> measureAll(learner, exercise, out, progress));
+                        } catch (LearnerAllocators.NotReady | StallWatch.Stalled notMeasured) {
+                            err.println("measure: " + notMeasured.getMessage());
                             err.flush();
                             return ExitCodes.CHECK_FAILED;
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
                         }
                     });
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a --traces folder that cannot be read: the kit's usual sentence for it
+        }
+    }
+
+    /** Compiles and loads the learner's allocator, measures it, and deletes what was compiled. */
+    private int measureAll(LearnerProject learner, Exercise exercise, PrintWriter out, PrintWriter progress) {
+        progress.println("measure: compiling your " + exercise.id() + " (its code and the shared code)...");
+        try (LearnerAllocators yours = LearnerAllocators.load(learner, exercise, heapLimit.maxBytes)) {
+            return measure(yours, exercise, out, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

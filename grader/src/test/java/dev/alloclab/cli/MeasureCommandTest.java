@@ -137,4 +137,31 @@ class MeasureCommandTest {
         assertThat(run.err()).contains("'vec' is not an allocator",
                 "measure takes bump, implicit-list, explicit-list, segregated-fits, buddy", "./alloclab check vec");
     }
+
+    @Test
+    void an_allocator_that_never_returns_is_stopped_with_where_it_was(@TempDir Path dir) throws IOException {
+        // GIVEN implicit-list solved, then stuck in dealloc. (A sleep, not a spin: the test JVM cannot kill the
+        // abandoned thread, and a sleep ends at the interrupt the watch sends; a learner's spinning loop would not.)
+        Path project = solved(dir, "implicitlist");
+        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
+        String source = Files.readString(file);
+        String dealloc = "public void dealloc(int index) {";
+        assertThat(source).contains(dealloc);
+        Files.writeString(file, source.replace(dealloc, dealloc + """
+
+                        try {
+                            Thread.sleep(600_000);
+                        } catch (InterruptedException stopped) {
+                            throw new IllegalStateException(stopped);
+                        }"""));
+        // WHEN it is measured with a short limit
+        CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
+                "coalescing", "--runs", "1", "--warmups", "0", "--timeout", "2");
+        // THEN the run stops after the limit, says where the code was, and exits 1 with no table
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.err()).contains("measuring your implicit-list stopped after 2 s without progress",
+                "your code did not return", "it was in ImplicitFreeListAllocator.dealloc (ImplicitFreeListAllocator.java:",
+                "--timeout");
+        assertThat(run.out()).doesNotContain("Allocator your implicit-list");
+    }
 }

@@ -12,13 +12,17 @@ import dev.alloclab.companion.StallWatch;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
+import dev.alloclab.core.trace.Trace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +77,15 @@ final class MeasureCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, and at least 300 ms of them). 0: none, quick for checking validity only.")
     int warmups;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a step-through page (one heap picture per operation, on the checked heap) of the "
+                    + "first trace your allocator gets wrong, or of the one trace --traces names.")
+    Path html;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + ReplaySteps.DEFAULT_MAX_STEPS,
+            description = "How many operations --html draws (default: ${DEFAULT-VALUE}).")
+    int maxSteps;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Stop when your allocator makes no progress for this long: an endless loop, most likely "
                     + "(default: ${DEFAULT-VALUE}). Long traces tell their progress every few seconds.")
@@ -92,6 +105,10 @@ final class MeasureCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (maxSteps < 1) {
+            throw new KitException("--max-steps must be at least 1 (how many operations --html draws), but was "
+                    + maxSteps + ".");
+        }
         if (timeoutSeconds < 1) {
             throw new KitException("--timeout must be at least 1 second, but was " + timeoutSeconds + ".");
         }
@@ -129,7 +146,8 @@ final class MeasureCommand implements Callable<Integer> {
                 .map(e -> new BenchedAllocator(e.getKey(), e.getValue())).toList();
         BenchSettings settings = new BenchSettings(measured, traces, heapLimit.maxBytes, runs, warmups,
                 Replayer.Clock.best(), false, false, false);
-        BenchResult result = new BenchRun(settings, err).measure();
+        BenchRun run = new BenchRun(settings, err);
+        BenchResult result = run.measure();
         out.print(BenchText.render(result));
         if (yours.arenaBytes() > 0) {
             out.printf("Your %s takes its arena of %,d bytes from the heap when it is made, so each trace's utilization "
@@ -142,6 +160,9 @@ final class MeasureCommand implements Callable<Integer> {
                                 + r.failure().orElseThrow().report()))
                 .findFirst()
                 .ifPresent(report -> out.print("The first broken operation, " + report + System.lineSeparator()));
+        if (html != null) {
+            writeSteps(yours, run, result, out, err);
+        }
         if (exercise.id().equals(GRADED_ON_TRACES)) {
             out.println("The performance index above is bench's (Malloc Lab's formula, with a fixed throughput target); "
                     + "the grade scores " + GRADED_ON_TRACES + "' performance part with your course's rubric "
@@ -156,5 +177,51 @@ final class MeasureCommand implements Callable<Integer> {
         }
         boolean valid = result.allocators().stream().allMatch(a -> a.table().allValid());
         return valid ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /**
+     * {@code --html}: the step-through page of the first trace an allocator got wrong (drawn up to its broken
+     * operation), or, when every trace was valid, of the only trace measured; with several valid traces there is no
+     * one to choose, and a sentence says how to pick one.
+     */
+    private void writeSteps(LearnerAllocators yours, BenchRun run, BenchResult result, PrintWriter out, PrintWriter err) {
+        String allocator = null;
+        ReplayReport chosen = null;
+        for (BenchResult.AllocatorResult measured : result.allocators()) {
+            Optional<ReplayReport> broken = measured.table().reports().stream().filter(r -> !r.valid()).findFirst();
+            if (broken.isPresent()) {
+                allocator = measured.table().allocator();
+                chosen = broken.get();
+                break;
+            }
+        }
+        if (chosen == null && run.traces().size() == 1 && !result.allocators().isEmpty()
+                && !result.allocators().get(0).table().reports().isEmpty()) {
+            allocator = result.allocators().get(0).table().allocator();
+            chosen = result.allocators().get(0).table().reports().get(0);
+        }
+        if (chosen == null) {
+            err.println("measure: every trace replayed valid, so --html has no broken step to show and several traces "
+                    + "to choose from: pass one with --traces (a name such as coalescing, or a .rep file) to step through it.");
+            err.flush();
+            return;
+        }
+        String traceName = chosen.trace();
+        Trace trace = run.traces().stream().filter(t -> t.name().equals(traceName)).findFirst().orElseThrow();
+        ReplaySteps steps = new ReplaySteps(trace, allocator, yours.allocators().get(allocator), maxSteps,
+                heapLimit.heaps()).comments(TraceArgument.comments(commentsSource(traceName)));
+        chosen.failure().ifPresent(steps::brokeAt);
+        int count = steps.writeHtml(html);
+        out.println("step-through page: " + html + ", " + count + " steps of " + traceName + " on " + allocator
+                + (steps.truncated() ? " (the first " + maxSteps + " operations; raise --max-steps for more)" : ""));
+        out.println();
+    }
+
+    /** Where the comments of a measured trace are: its file in the --traces folder, the file itself, or the kit's suite. */
+    private String commentsSource(String traceName) {
+        if (traces == null) {
+            return traceName;
+        }
+        return Files.isDirectory(traces) ? traces.resolve(traceName).toString() : traces.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.alloclab.cli;
 
 import dev.alloclab.core.IoReason;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.Allocators;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.check.ValidationFailure;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,7 @@ final class ReplaySteps {
 
     private final Trace trace;
     private final String allocator;
+    private final Function<HeapBytes, Allocator> allocators;
     private final int maxSteps;
     private final Supplier<HeapBytes> heaps;
     /** The first rule the allocator broke in the validated replay, if the caller ran one and it failed. */
@@ -46,11 +49,18 @@ final class ReplaySteps {
     private TraceComments comments = TraceComments.NONE;
 
     ReplaySteps(Trace trace, String allocator, int maxSteps, Supplier<HeapBytes> heaps) {
+        this(trace, allocator, heap -> Allocators.create(allocator, heap), maxSteps, heaps);
+    }
+
+    /** The steps of {@code trace} on the allocators {@code allocators} makes, called {@code allocator} on the page. */
+    ReplaySteps(Trace trace, String allocator, Function<HeapBytes, Allocator> allocators, int maxSteps,
+                Supplier<HeapBytes> heaps) {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("--max-steps must be at least 1, but was " + maxSteps);
         }
         this.trace = trace;
         this.allocator = allocator;
+        this.allocators = allocators;
         this.maxSteps = maxSteps;
         this.heaps = heaps;
     }
@@ -136,28 +146,45 @@ final class ReplaySteps {
         int[] firstMistakeStep = {0};
         boolean[] stopped = {false};
         var last = new java.util.concurrent.atomic.AtomicReference<List<HeapRegion>>(List.of());
-        CheckedReplayReport report = CheckedReplayer.replay(trace, Allocators.create(allocator, heaps.get()), allocator,
-                (op, heap, violations) -> {
-                    number[0]++;
-                    if (!violations.isEmpty() && firstMistakeStep[0] == 0) {
-                        firstMistakeStep[0] = number[0];
-                    }
-                    if (stopped[0] || number[0] > maxSteps) {
-                        return;
-                    }
-                    String text = "line " + op.line() + ": " + op.text() + answer(op, heap, newestBlock);
-                    last.set(heap.regions());
-                    if (failure != null && op.line() == failure.line()) {
-                        stopped[0] = true;
-                        steps.add(new HtmlStepThrough.Step(text, last.get(), Optional.of(failure.report()),
-                                failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty())
-                                .commented(comments.at(op.line()).orElse("")));
-                        return;
-                    }
-                    Found found = Found.of(violations);
-                    steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length,
-                            comments.at(op.line()).orElse("")));
-                });
+        CheckedReplayReport report = null;
+        try {
+            report = CheckedReplayer.replay(trace, allocators.apply(heaps.get()), allocator,
+                    (op, heap, violations) -> {
+                        number[0]++;
+                        if (!violations.isEmpty() && firstMistakeStep[0] == 0) {
+                            firstMistakeStep[0] = number[0];
+                        }
+                        if (stopped[0] || number[0] > maxSteps) {
+                            return;
+                        }
+                        String text = "line " + op.line() + ": " + op.text() + answer(op, heap, newestBlock);
+                        last.set(heap.regions());
+                        if (failure != null && op.line() == failure.line()) {
+                            stopped[0] = true;
+                            steps.add(new HtmlStepThrough.Step(text, last.get(), Optional.of(failure.report()),
+                                    failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty())
+                                    .commented(comments.at(op.line()).orElse("")));
+                            return;
+                        }
+                        Found found = Found.of(violations);
+                        steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length,
+                                comments.at(op.line()).orElse("")));
+                    });
+        } catch (KitException brokenContract) {
+            // the checked heap refuses an answer that breaks the allocator's contract (a misaligned payload, a block
+            // outside the heap) before the step is drawn: that is the validator's broken rule, drawn on the heap
+            // before it, as the last step
+            if (failure == null || stopped[0]) {
+                throw brokenContract;
+            }
+            if (number[0] < maxSteps) {
+                stopped[0] = true;
+                steps.add(new HtmlStepThrough.Step("line " + failure.line() + ": " + failure.operation(), last.get(),
+                        Optional.of(failure.report()), Optional.empty()).commented(comments.at(failure.line()).orElse("")));
+            } else {
+                number[0] = maxSteps + 1; // past the steps drawn: the note below says where the rule broke
+            }
+        }
         int operations = trace.ops().size();
         if (stopped[0]) {
             notes.add("The allocator broke a rule at step " + steps.size() + " (" + failure.kind().headline() + "), "
@@ -168,7 +195,7 @@ final class ReplaySteps {
                     + ") at trace line " + failure.line() + ", past the last step drawn." : "")
                     + (firstMistakeStep[0] > maxSteps ? " The program's first mistake, at step " + firstMistakeStep[0]
                     + ", is past the last step drawn." : ""));
-        } else if (report.leaks().hasLeaks() && !steps.isEmpty()) {
+        } else if (report != null && report.leaks().hasLeaks() && !steps.isEmpty()) {
             Violation first = report.leaks().leaks().get(0);
             steps.add(new HtmlStepThrough.Step("end of the program: " + report.leaks().blocksInUse() + " block(s), "
                     + report.leaks().bytesInUse() + " bytes, never freed", last.get(),

@@ -74,14 +74,20 @@ class MeasureCommandTest {
         String source = Files.readString(file);
         assertThat(source).contains("return block + TAG_BYTES;");
         Files.writeString(file, source.replace("return block + TAG_BYTES;", "return block;"));
-        // WHEN the learner measures it
-        CommandLineRun run = measure(project, "implicit-list", "coalescing");
+        // WHEN the learner measures it, with the step-through page
+        Path page = dir.resolve("steps.html");
+        CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
+                "coalescing", "--runs", "1", "--warmups", "0", "--html", page.toString());
         // THEN the row says it is not valid, and the validator's report of the first broken operation follows
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(run.out()).containsPattern("coalescing\\.rep +\\d+ +no")
                 .contains("The first broken operation, your implicit-list on coalescing.rep:", "What to do:")
                 // replay takes only the kit's registered allocators: no command line the learner cannot run
                 .doesNotContain("alloclab replay coalescing.rep --allocator your");
+        // AND the page steps through the trace up to the broken operation, with the trace's own comments
+        assertThat(run.out()).containsPattern("step-through page: .*steps\\.html, 1 steps of coalescing\\.rep on your "
+                + "implicit-list");
+        assertThat(page).content().contains("coalescing.rep on your implicit-list", "misaligned");
     }
 
     @Test
@@ -163,5 +169,23 @@ class MeasureCommandTest {
                 "your code did not return", "it was in ImplicitFreeListAllocator.dealloc (ImplicitFreeListAllocator.java:",
                 "--timeout");
         assertThat(run.out()).doesNotContain("Allocator your implicit-list");
+    }
+
+    @Test
+    void html_of_several_valid_traces_asks_for_one_and_writes_nothing(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved and a folder of two small traces it replays validly
+        Path project = solved(dir, "bump");
+        Path traces = Files.createDirectories(dir.resolve("traces"));
+        Files.writeString(traces.resolve("one.rep"), "4096\n2\n2\n1\na 0 24\na 1 40\n");
+        Files.writeString(traces.resolve("two.rep"), "4096\n1\n2\n1\na 0 100\nf 0\n");
+        Path page = dir.resolve("steps.html");
+        // WHEN it is measured with --html
+        CommandLineRun run = CommandLineRun.of("measure", "bump", "--project", project.toString(), "--traces",
+                traces.toString(), "--runs", "1", "--warmups", "0", "--html", page.toString());
+        // THEN both traces are valid, no page is written, and the sentence says how to choose a trace
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("one\\.rep +2 +yes").containsPattern("two\\.rep +2 +yes");
+        assertThat(run.err()).contains("every trace replayed valid", "pass one with --traces");
+        assertThat(page).doesNotExist();
     }
 }

@@ -61,6 +61,13 @@ public final class BenchRun {
     private final Map<String, String> checkedNotes = new LinkedHashMap<>();
     /** The names of the traces whose replay failed on some allocator. */
     private final Set<String> failedTraces = new LinkedHashSet<>();
+    /** The traces of the last measurement. */
+    private List<Trace> measured = List.of();
+
+    /** The traces the last measurement replayed, in its order (what {@code measure --html} steps through). */
+    public List<Trace> traces() {
+        return measured;
+    }
 
     /** A bench with {@code settings} that tells its progress on {@code err}. */
     public BenchRun(BenchSettings settings, PrintWriter err) {
@@ -89,6 +96,7 @@ public final class BenchRun {
      * index, measured when called, see {@link LibcSide#measure}) times libc on each trace too.
      */
     BenchResult measure(List<Trace> traces, IntFunction<OptionalDouble> libc) {
+        measured = List.copyOf(traces);
         Replayer.Clock timedWith = settings.clock();
         List<BenchResult.AllocatorResult> results = new ArrayList<>();
         for (BenchedAllocator allocator : settings.allocators()) {

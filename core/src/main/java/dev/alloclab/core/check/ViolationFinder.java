@@ -214,12 +214,40 @@ final class ViolationFinder {
             return make(Violation.Kind.DOUBLE_FREE, access, index, address, 0, step, site, null, null,
                     Advice.forgottenFree(access, heap.historyLimit()));
         }
-        if (inside == null && isHeader(heap.allocator().regions(), address)) {
+        if (inside == null && isHeader(allocatorView(), address)) {
             // the allocator's bookkeeping next to a block (dealloc(p - 4)): name the block, as ASan's "located 4 bytes
             // to the left of 20-byte region"
             inside = nearestLive(address);
         }
         return make(Violation.Kind.INVALID_FREE, access, index, address, 0, step, site, inside, null);
+    }
+
+    /**
+     * The allocator's own view of the heap ({@link dev.alloclab.core.alloc.Allocator#regions()}), or an empty one
+     * when that view cannot be trusted: the checked heap runs learners' allocators, and a broken one describes a heap
+     * it has corrupted (a walk that throws, regions out of order or past the heap's end). Every picture and report
+     * then falls back to what the checked heap knows itself, as for an allocator that describes nothing, instead of
+     * failing on the allocator's mistake while it is reporting another.
+     */
+    private List<HeapRegion> allocatorView() {
+        List<HeapRegion> view;
+        try {
+            view = heap.allocator().regions();
+        } catch (RuntimeException | StackOverflowError brokenWalk) {
+            return List.of();
+        }
+        if (view == null) {
+            return List.of();
+        }
+        int end = 0;
+        int heapSize = heap.bytes().size();
+        for (HeapRegion region : view) {
+            if (region == null || region.from() < end || region.to() > heapSize) {
+                return List.of();
+            }
+            end = region.to();
+        }
+        return view;
     }
 
     /** The allocator's regions while a leak report is being built, else {@code null}. */
@@ -251,7 +279,7 @@ final class ViolationFinder {
      * them: asking the allocator per block would make a report on n leaks cost n times the heap.
      */
     List<Violation> leaks(List<BlockRecord> blocks, int step) {
-        allocatorViewSnapshot = heap.allocator().regions();
+        allocatorViewSnapshot = allocatorView();
         try {
             List<Violation> leaks = new ArrayList<>(blocks.size());
             for (BlockRecord block : blocks) {
@@ -359,7 +387,7 @@ final class ViolationFinder {
     List<HeapRegion> regions(int from, int to) {
         List<HeapRegion> regions = new ArrayList<>();
         List<HeapRegion> allocatorView = allocatorViewSnapshot != null ? allocatorViewSnapshot
-                : heap.allocator().regions();
+                : allocatorView();
         Shadow shadow = heap.shadow();
         int shadowSize = shadow.size();
         int[] quarantined = heap.quarantinedSpans(from, to);
@@ -489,7 +517,7 @@ final class ViolationFinder {
             }
             if (liveBlocks == null) {
                 liveBlocks = heap.live().inAddressOrder();
-                allocatorView = heap.allocator().regions();
+                allocatorView = allocatorView();
             }
             if (!reusedSinceFreed(block, liveBlocks) && !isHeader(allocatorView, address)) {
                 return block;

@@ -15,6 +15,7 @@ import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.alloc.HeapRegion;
 import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.memory.HeapBytes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -809,6 +810,42 @@ class CheckedHeapTest {
         assertThat(heap.liveBlockContaining(30).id()).isEqualTo(1);
         assertThat(heap.liveBlockContaining(44)).isNull();
         assertThat(heap.liveBytes()).isEqualTo(20);
+    }
+
+    /** The first-fit allocator with its own description of the heap replaced by {@code view}. */
+    private static Allocator describingItselfAs(java.util.function.Supplier<List<HeapRegion>> view) {
+        return new BuggyAllocators.Wrapper(HeapBytes.withMax(4096)) {
+            @Override
+            public List<HeapRegion> regions() {
+                return view.get();
+            }
+        };
+    }
+
+    @Test
+    void an_allocator_whose_own_view_of_the_heap_is_broken_is_drawn_from_what_the_checked_heap_knows() {
+        // a learner's allocator that corrupted its heap describes it wrongly: its walk throws, or its regions run
+        // backwards or past the heap's end (measure draws such allocators step by step)
+        List<java.util.function.Supplier<List<HeapRegion>>> brokenViews = List.of(
+                () -> {
+                    throw new IllegalArgumentException("a region needs 0 <= from <= to, but was [184, 176)");
+                },
+                () -> List.of(new HeapRegion(16, 24, HeapRegion.Kind.FREE), new HeapRegion(0, 8, HeapRegion.Kind.HEADER)),
+                () -> List.of(new HeapRegion(0, 8, HeapRegion.Kind.HEADER), new HeapRegion(8, 1 << 20, HeapRegion.Kind.FREE)));
+        for (java.util.function.Supplier<List<HeapRegion>> view : brokenViews) {
+            CheckedHeap heap = CheckedHeap.over(describingItselfAs(view));
+            int live = heap.alloc(20);
+            int freed = heap.alloc(8);
+            heap.dealloc(freed);
+            // THEN pictures still come: the live payload, its padding and the quarantined block, from the shadow
+            assertThat(heap.regions()).contains(new HeapRegion(live, live + 20, HeapRegion.Kind.LIVE),
+                    new HeapRegion(freed, freed + 8, HeapRegion.Kind.QUARANTINED));
+            assertThat(heap.picture(0, heap.regions().get(heap.regions().size() - 1).to())).contains("aaaa");
+            // AND a mistake is still reported, naming its block
+            Violation v = assertThrows(ViolationException.class, () -> heap.readByte(freed)).violation();
+            assertThat(v.kind()).isEqualTo(USE_AFTER_FREE);
+            assertThat(v.report()).contains("freed by");
+        }
     }
 
     @Test

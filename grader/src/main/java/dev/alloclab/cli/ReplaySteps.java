@@ -117,9 +117,10 @@ final class ReplaySteps {
         return steps.size();
     }
 
-    /** True if the trace has more operations than pictures will be drawn for. */
+    /** True if the trace has more operations than pictures were drawn for, and the drawing stopped at the limit. */
     boolean truncated() {
-        return trace.ops().size() > maxSteps;
+        // a replay drawn to a broken rule stops there: its page is not cut, however long the trace
+        return trace.ops().size() > maxSteps && draw().steps().size() >= maxSteps;
     }
 
     /** The steps to draw, and what the page must say about them as a whole. */
@@ -164,12 +165,16 @@ final class ReplaySteps {
                             steps.add(new HtmlStepThrough.Step(text, last.get(), Optional.of(failure.report()),
                                     failure.from() >= 0 ? Optional.of(failure.from()) : Optional.empty())
                                     .commented(comments.at(op.line()).orElse("")));
-                            return;
+                            // nothing after the broken rule is drawn, and an allocator that broke one may loop on
+                            // the heap it corrupted if the replay went on
+                            throw new StopDrawing();
                         }
                         Found found = Found.of(violations);
                         steps.add(new HtmlStepThrough.Step(text, last.get(), found.report, found.address, found.length,
                                 comments.at(op.line()).orElse("")));
                     });
+        } catch (StopDrawing drawnToTheBrokenRule) {
+            // the last step is the validator's broken rule
         } catch (KitException brokenContract) {
             // the checked heap refuses an answer that breaks the allocator's contract (a misaligned payload, a block
             // outside the heap) before the step is drawn: that is the validator's broken rule, drawn on the heap
@@ -226,6 +231,15 @@ final class ReplaySteps {
             return " -> " + made.from() + " (block #" + made.id() + ")";
         }
         return alloc ? " -> NULL" : " (kept its block)";   // resized in place, or refused: either way the same index
+    }
+
+    /** Ends the checked replay at the validator's broken rule, its last step. */
+    private static final class StopDrawing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopDrawing() {
+            super(null, null, false, false);
+        }
     }
 
     /** What a step caught: the reports and the index to highlight. */

@@ -188,4 +188,29 @@ class MeasureCommandTest {
         assertThat(run.err()).contains("every trace replayed valid", "pass one with --traces");
         assertThat(page).doesNotExist();
     }
+
+    @Test
+    void the_page_of_a_corrupted_heap_ends_at_the_broken_rule_and_is_not_cut_by_the_step_limit(@TempDir Path dir)
+            throws IOException {
+        // GIVEN implicit-list solved, then splitting a block 8 bytes too low: the free remainder overwrites the
+        // allocated block's footer, a later free walks a corrupted heap and throws, and the allocator's later calls
+        // would loop on it
+        Path project = solved(dir, "implicitlist");
+        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
+        String split = "writeTags(block + needed, available - needed, false);";
+        String source = Files.readString(file);
+        assertThat(source).contains(split);
+        Files.writeString(file, source.replace(split, "writeTags(block + needed - 8, available - needed + 8, false);"));
+        Path page = dir.resolve("steps.html");
+        // WHEN it is measured on a long trace with its step-through page
+        CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
+                "random-1", "--runs", "1", "--warmups", "0", "--html", page.toString(), "--timeout", "20");
+        // THEN the page is drawn up to the broken operation and no further (the replay does not go on into a loop),
+        // and says nothing of a step limit it never reached
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.err()).doesNotContain("without progress");
+        assertThat(run.out()).containsPattern("step-through page: .*steps\\.html, \\d+ steps of random-1\\.rep on your "
+                + "implicit-list\\R").doesNotContain("raise --max-steps");
+        assertThat(page).content().contains("the last step drawn");
+    }
 }

@@ -22,7 +22,8 @@ final class TimeLimitStops {
     /** The grader's sentences (GradingWorker, SubmissionRunner, JavaCompilation), as the report shows them. */
     private static final Pattern STOP = Pattern.compile(
             "(?:^|— )stopped after \\d+ s[:, ]|never ran: the exercise's \\d+ s ran out|javac gave up after \\d+ s"
-                    + "|^your own tests took the exercise's whole time limit of \\d+ s",
+                    + "|^your own tests took the exercise's whole time limit of \\d+ s"
+                    + "|^your own tests took [\\d.]+ s of the exercise's time limit of \\d+ s",
             Pattern.MULTILINE);
 
     private TimeLimitStops() {

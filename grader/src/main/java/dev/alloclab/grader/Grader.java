@@ -342,10 +342,10 @@ public final class Grader {
                     List<String> details = compiled.testErrors().stream().limit(MAX_LISTED).map(err -> "  " + err).toList();
                     parts.add(new PartGrade("coverage", 0, c.points(), "your tests do not compile, so their coverage is 0; "
                             + "fix the first error", details));
-                } else if (run.ownTestsStopped() != null) {
+                } else if (run.coverageUnmeasured() != null) {
                     // said in the feedback: what happened, and that the hidden tests kept their points
-                    parts.add(new PartGrade("coverage", 0, c.points(), "not measured: your own tests ran past the "
-                            + "exercise's time limit", List.of()));
+                    parts.add(new PartGrade("coverage", 0, c.points(), "not measured: " + run.coverageUnmeasured(),
+                            List.of()));
                 } else if (compiled.studentTests().isEmpty() && !compiled.starterExamples().isEmpty()) {
                     String example = simpleName(compiled.starterExamples().get(0));
                     parts.add(new PartGrade("coverage", 0, c.points(), example + " is still the starter's example",

@@ -201,6 +201,77 @@ class StoppedHiddenTestTest {
                 + "itself is too slow or does not return"));
     }
 
+    @Test
+    void own_tests_that_end_just_in_time_but_leave_the_hidden_suite_too_little_of_the_limit_cost_no_hidden_point() {
+        // GIVEN the solutions, where making a bump allocator takes a second (the hidden suite makes six: about 6 s
+        // alone, under the exercise's 12 s), and bump's own tests end after about 8 s: correct, each under its 6 s, but
+        // leaving the hidden suite 4 s (QA edge23 H1: three tests of 6.2 s cost segregated-fits 12 of 18 points)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-tests-nearly-slow");
+        KitSubmissions.patch(submission, "bump/BumpAllocator.java", "this.heap = Checks.notNull(heap, \"heap\");",
+                "this.heap = Checks.notNull(heap, \"heap\");\n        try {\n            Thread.sleep(1_000);\n"
+                        + "        } catch (InterruptedException stopped) {\n            Thread.currentThread().interrupt();\n        }");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.BeforeAll
+                    static void slowSetUp() throws InterruptedException {
+                        Thread.sleep(7_000);
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+                }
+                """);
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
+        // THEN the hidden suite ran again on its own with the whole limit and kept every point, the own tests' coverage
+        // counts (they ended), and the sentence says what happened and what to do
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(bump, "hidden").summary()).as("bump: %s", bump.feedback()).isEqualTo("4/4 hidden tests passed");
+        assertThat(part(bump, "coverage").score()).isPositive();
+        assertThat(bump.feedback()).anyMatch(line -> line.matches("your own tests took \\d+\\.\\d s of the exercise's "
+                + "time limit of 12 s and left the grader's tests too little of it, so the grader ran those again on "
+                + "their own, with the whole limit: they keep their points\\. Make your tests faster.*"));
+    }
+
+    @Test
+    void an_own_test_that_ends_the_grading_jvm_costs_its_coverage_and_never_the_hidden_points() {
+        // GIVEN the solutions, where one of bump's own tests calls System.exit (an OutOfMemoryError under the grading
+        // JVM's -Xmx, which mvn test's larger default heap never meets, ends it the same way)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-test-exits");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void leaves() {
+                        assertThat(new BumpAllocator(HeapBytes.withMax(256)).alloc(8)).isNotNegative();
+                        System.exit(0);
+                    }
+                }
+                """);
+        // WHEN bump and buddy (the exercise after it) are graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "buddy"));
+        // THEN bump's hidden suite ran on its own and kept every point; only the coverage is lost, and said why
+        ExerciseGrade bump = grade(report, "bump");
+        assertThat(bump.status()).as("bump: %s", bump.feedback()).isEqualTo(ExerciseGrade.GRADED);
+        assertThat(part(bump, "hidden").summary()).isEqualTo("4/4 hidden tests passed");
+        assertThat(part(bump, "coverage").score()).isZero();
+        assertThat(part(bump, "coverage").summary()).isEqualTo("not measured: your own tests ended the grading JVM");
+        assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests ended the grading JVM (the grading "
+                + "JVM stopped with exit status 0 in student-test BumpAllocatorStudentTest > leaves()")
+                && line.contains("the hidden tests keep their points"));
+        // AND the exercise after it is graded as usual
+        ExerciseGrade buddy = grade(report, "buddy");
+        assertThat(buddy.score()).as("buddy: %s", buddy.feedback()).isEqualTo(buddy.maxScore());
+    }
+
     /** Makes bump's alloc(0) spin for ever in {@code submission} (one hidden test of bump asks for it). */
     private static void spinOnAllocZero(Path submission) {
         KitSubmissions.patch(submission, "bump/BumpAllocator.java", "if (size == 0) {\n            return NULL;",

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param entries      measurements the hidden suite published ({@code alloclab.*} keys)
  * @param coverage     JaCoCo execution data of the student's tests (may be empty)
  * @param incident     null, or one sentence on what stopped the exercise (timeout, exit, crash)
- * @param ownTestsStopped null, or one sentence saying that the student's own tests used up the exercise's time
- *                     limit before the hidden suite started: they were stopped (their coverage is not known) and the
- *                     hidden suite ran on its own in a fresh grading JVM (see {@link SubmissionRunner})
+ * @param ownTestsStopped null, or one sentence saying that the student's own tests stopped the hidden suite from
+ *                     having the exercise's time to itself (they used up the limit, ended the grading JVM, or left
+ *                     the hidden suite too little time), so the hidden suite ran again on its own in a fresh grading
+ *                     JVM (see {@link SubmissionRunner})
+ * @param coverageUnmeasured null when the student's coverage is measured as usual, else why it cannot be (the own
+ *                     tests did not end: "your own tests ran past the exercise's time limit")
  */
 public record ExerciseRun(String id,
         List<TestOutcome> studentTests,
@@ -25,11 +28,12 @@ public record ExerciseRun(String id,
         Map<String, String> entries,
         byte[] coverage,
         String incident,
-        String ownTestsStopped) {
+        String ownTestsStopped,
+        String coverageUnmeasured) {
 
     public ExerciseRun(String id, List<TestOutcome> studentTests, List<TestOutcome> hiddenTests, List<String> plannedHidden,
             Map<String, String> entries, byte[] coverage, String incident) {
-        this(id, studentTests, hiddenTests, plannedHidden, entries, coverage, incident, null);
+        this(id, studentTests, hiddenTests, plannedHidden, entries, coverage, incident, null, null);
     }
 
     /** A run that never produced results. */
@@ -37,8 +41,21 @@ public record ExerciseRun(String id,
         return new ExerciseRun(id, List.of(), List.of(), List.of(), Map.of(), new byte[0], incident);
     }
 
-    /** This run of the hidden suite alone, told that the student's own tests were stopped first ({@code why}). */
-    ExerciseRun afterOwnTestsStopped(String why) {
-        return new ExerciseRun(id, List.of(), hiddenTests, plannedHidden, entries, new byte[0], incident, why);
+    /**
+     * This run of the hidden suite alone, told that the student's own tests were stopped first ({@code why}), so that
+     * their coverage is not known ({@code coverageReason}).
+     */
+    ExerciseRun afterOwnTestsStopped(String why, String coverageReason) {
+        return new ExerciseRun(id, List.of(), hiddenTests, plannedHidden, entries, new byte[0], incident, why,
+                coverageReason);
+    }
+
+    /**
+     * This run of the hidden suite alone, with the own tests and their coverage of {@code first}, the run whose own
+     * tests ended but left the hidden suite too little of the time limit ({@code why}).
+     */
+    ExerciseRun withOwnTestsOf(ExerciseRun first, String why) {
+        return new ExerciseRun(id, first.studentTests(), hiddenTests, plannedHidden, entries, first.coverage(), incident,
+                why, null);
     }
 }

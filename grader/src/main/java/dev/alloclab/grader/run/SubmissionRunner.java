@@ -217,6 +217,8 @@ public final class SubmissionRunner implements AutoCloseable {
         String phase = null; // of the current exercise: student-tests, hidden-tests, or null before either
         SoFar soFar = new SoFar(); // of the current exercise
         long printed = 0; // by the current exercise, as the grading JVM last reported it
+        long exerciseStart = System.nanoTime(); // when the current exercise's time limit started to run
+        long hiddenStart = 0; // when its hidden suite started (0: not yet)
         Launched launched;
         try {
             launched = takeOrLaunch();
@@ -272,8 +274,8 @@ public final class SubmissionRunner implements AutoCloseable {
                     connected.setSoTimeout((int) Math.max(1, left));
                     Map<String, Object> message = read(frames, in);
                     if (message == null) {
-                        results.put(current, ExerciseRun.stopped(current, died(process, stdout, stderr, currentTest)
-                                + printedNote(printed, false)));
+                        jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest)
+                                + printedNote(printed, false), currentTest, results, ownTestsStopped);
                         return;
                     }
                     String type = String.valueOf(message.get("t"));
@@ -288,10 +290,15 @@ public final class SubmissionRunner implements AutoCloseable {
                                 current = ex;
                                 printed = 0;
                                 soFar = new SoFar();
-                                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+                                exerciseStart = System.nanoTime();
+                                hiddenStart = 0;
+                                deadline = exerciseStart + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                             started = true;
                             phase = String.valueOf(message.get("phase"));
+                            if ("hidden-tests".equals(phase)) {
+                                hiddenStart = System.nanoTime();
+                            }
                             currentTest = null;
                             runningHidden = null;
                         }
@@ -322,7 +329,9 @@ public final class SubmissionRunner implements AutoCloseable {
                                 phase = null;
                                 soFar = new SoFar();
                                 printed = 0;
-                                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+                                exerciseStart = System.nanoTime();
+                                hiddenStart = 0;
+                                deadline = exerciseStart + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
                             }
                         }
                         case "lost" -> results.put(current, ExerciseRun.stopped(current,
@@ -341,11 +350,18 @@ public final class SubmissionRunner implements AutoCloseable {
                         + currentTest) + ": " + TestOutcome.DID_NOT_RETURN + printedNote(printed, true);
                 if ("student-tests".equals(phase) && !soFar.studentEnded()) {
                     // the student's own tests used up the exercise's time: its hidden suite runs again alone (run())
-                    ownTestsStopped.put(current, new OwnTestsStop(currentTest, stop));
+                    ownTestsStopped.put(current, OwnTestsStop.timeLimit(currentTest, stop));
                 } else if (soFar.hiddenStarted()) {
                     // the hidden tests that ended keep their outcomes: only the running one and those after it fail
-                    results.put(current, soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
-                            printedNote(printed, true)));
+                    ExerciseRun cut = soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
+                            printedNote(printed, true));
+                    long ownMillis = hiddenStart == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(hiddenStart - exerciseStart);
+                    if (soFar.studentEnded() && ownMillis >= SQUEEZED_FROM_MILLIS) {
+                        // the own tests ended, but left the hidden suite less than the limit: it runs again alone
+                        ownTestsStopped.put(current, OwnTestsStop.squeezed(cut, ownMillis));
+                    } else {
+                        results.put(current, cut);
+                    }
                 } else {
                     results.put(current, ExerciseRun.stopped(current, stop));
                 }
@@ -353,8 +369,8 @@ public final class SubmissionRunner implements AutoCloseable {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
                         + forged.getMessage() + "); the exercise scores zero"));
             } catch (java.io.EOFException | java.net.SocketException cut) {
-                results.put(current, ExerciseRun.stopped(current, died(process, stdout, stderr, currentTest)
-                        + printedNote(printed, false)));
+                jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest) + printedNote(printed, false),
+                        currentTest, results, ownTestsStopped);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the grading JVM: " + e.getMessage(), e);
@@ -363,6 +379,21 @@ public final class SubmissionRunner implements AutoCloseable {
                 killTree(process);
             }
             endWorkerProcesses();
+        }
+    }
+
+    /**
+     * The grading JVM went away while running {@code current}. In its own tests (a {@code System.exit}, a
+     * {@code Runtime.halt}, an {@code OutOfMemoryError} under the grading JVM's {@code -Xmx} that {@code mvn test}'s
+     * larger default heap never meets) the hidden suite had no part in it: it runs again alone, as after own tests
+     * that used up the time limit. Anywhere else the exercise is stopped with {@code sentence}.
+     */
+    private static void jvmEnded(String current, String phase, SoFar soFar, String sentence, String currentTest,
+                                 Map<String, ExerciseRun> results, Map<String, OwnTestsStop> ownTestsStopped) {
+        if ("student-tests".equals(phase) && !soFar.studentEnded()) {
+            ownTestsStopped.put(current, OwnTestsStop.endedJvm(currentTest, sentence));
+        } else {
+            results.put(current, ExerciseRun.stopped(current, sentence));
         }
     }
 
@@ -437,26 +468,103 @@ public final class SubmissionRunner implements AutoCloseable {
     }
 
     /**
-     * An exercise whose own tests used up its time limit before the hidden suite started.
-     *
-     * @param running  the test that was running ({@code student-test Class > method()}), or null
-     * @param incident the sentence the exercise was stopped with before the hidden suite's second run
+     * Own tests that took this long before an exercise's hidden suite was stopped by the exercise's time limit had a
+     * part in the stop: the hidden suite runs again alone, with the whole limit. Below it, the hidden suite had almost
+     * all of its time, and its stop is its own (a rerun would only double the time such a grade takes).
      */
-    record OwnTestsStop(String running, String incident) {
+    static final long SQUEEZED_FROM_MILLIS = 1000;
+
+    /**
+     * An exercise whose own tests kept its hidden suite from having the exercise's time limit to itself, so that the
+     * hidden suite runs again alone in a fresh grading JVM.
+     *
+     * @param kind      what the own tests did
+     * @param running   the own test that was running ({@code student-test Class > method()}), or null
+     * @param incident  the sentence the exercise was stopped with before the hidden suite's second run (TIME_LIMIT,
+     *                  ENDED_JVM)
+     * @param first     SQUEEZED: the first run, its own tests ended and measured, its hidden suite cut by the limit
+     * @param ownMillis SQUEEZED: how long the own tests took
+     */
+    record OwnTestsStop(Kind kind, String running, String incident, ExerciseRun first, long ownMillis) {
+        /** What the own tests did. */
+        enum Kind {
+            /** They used up the exercise's time limit: stopped, their coverage unknown. */
+            TIME_LIMIT,
+            /** They ended the grading JVM: their coverage unknown. */
+            ENDED_JVM,
+            /** They ended, but left the hidden suite too little of the limit: their coverage counts. */
+            SQUEEZED
+        }
+
+        static OwnTestsStop timeLimit(String running, String incident) {
+            return new OwnTestsStop(Kind.TIME_LIMIT, running, incident, null, 0);
+        }
+
+        static OwnTestsStop endedJvm(String running, String incident) {
+            return new OwnTestsStop(Kind.ENDED_JVM, running, incident, null, 0);
+        }
+
+        static OwnTestsStop squeezed(ExerciseRun first, long ownMillis) {
+            return new OwnTestsStop(Kind.SQUEEZED, null, null, first, ownMillis);
+        }
+
         /**
          * The exercise's result, given {@code rerun}, its hidden suite's run on its own. When that run was stopped by a
          * time limit too, the code under test is what does not return, not only the tests: with no hidden test passed
          * the exercise keeps the stop it had (an endless loop in a static initializer, say); with some passed, they
-         * keep their points and the sentence says the code was stopped too.
+         * keep their points and the sentence says the code was stopped too. A squeezed exercise never ends worse than
+         * its first run.
          */
         ExerciseRun merged(ExerciseRun rerun, Limits limits) {
             boolean stoppedToo = rerun.incident() != null || rerun.hiddenTests().stream().anyMatch(t -> !t.passed()
                     && (t.message().contains(TestOutcome.DID_NOT_RETURN) || t.message().startsWith("never ran: ")));
-            if (stoppedToo && rerun.hiddenTests().stream().noneMatch(TestOutcome::passed)) {
+            long rerunPassed = rerun.hiddenTests().stream().filter(TestOutcome::passed).count();
+            if (kind == Kind.SQUEEZED) {
+                long firstPassed = first.hiddenTests().stream().filter(TestOutcome::passed).count();
+                if (rerun.incident() != null || rerunPassed < firstPassed) {
+                    return first;
+                }
+                return rerun.withOwnTestsOf(first, squeezedSentence(ownMillis, limits, stoppedToo));
+            }
+            if (stoppedToo && rerunPassed == 0) {
                 return ExerciseRun.stopped(rerun.id(), incident);
             }
-            return rerun.afterOwnTestsStopped(ownTestsStoppedSentence(running, limits, stoppedToo));
+            return kind == Kind.TIME_LIMIT
+                    ? rerun.afterOwnTestsStopped(ownTestsStoppedSentence(running, limits, stoppedToo),
+                            "your own tests ran past the exercise's time limit")
+                    : rerun.afterOwnTestsStopped(endedJvmSentence(incident, stoppedToo), "your own tests ended the grading JVM");
         }
+    }
+
+    /**
+     * What a student whose own tests ended the grading JVM is told: what ended it (the sentence the exercise would
+     * have been stopped with), what it cost (the coverage part only) and what happened instead.
+     */
+    static String endedJvmSentence(String incident, boolean codeStoppedToo) {
+        String start = "your own tests ended the grading JVM (" + incident + "), so the grader ran its hidden tests on "
+                + "their own afterwards";
+        if (codeStoppedToo) {
+            return start + "; some of those were stopped too, so your code itself does not return or ends the JVM "
+                    + "(see the hidden tests' failures), and your tests' coverage could not be measured";
+        }
+        return start + ": the hidden tests keep their points, but your tests' coverage could not be measured. Fix the "
+                + "test that ended it";
+    }
+
+    /**
+     * What a student whose own tests ended but left the hidden suite too little of the time limit is told. Starts
+     * with the words {@code grade-all} knows a time-limit stop by.
+     */
+    static String squeezedSentence(long ownMillis, Limits limits, boolean codeStoppedToo) {
+        String start = String.format(java.util.Locale.ROOT, "your own tests took %.1f s of the exercise's time limit of "
+                + "%d s and left the grader's tests too little of it, so the grader ran those again on their own, with "
+                + "the whole limit", ownMillis / 1000.0, limits.timeoutSeconds());
+        if (codeStoppedToo) {
+            return start + "; some were stopped by the time limit even so, so your code itself is too slow or does not "
+                    + "return (see the hidden tests' failures)";
+        }
+        return start + ": they keep their points. Make your tests faster: each may take " + limits.hiddenTestSeconds()
+                + " s, and all of an exercise's tests, yours and the grader's, share " + limits.timeoutSeconds() + " s";
     }
 
     /**

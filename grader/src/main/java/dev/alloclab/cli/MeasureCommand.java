@@ -212,6 +212,12 @@ final class MeasureCommand implements Callable<Integer> {
                 heapLimit.heaps()).comments(TraceArgument.comments(commentsSource(traceName)));
         chosen.failure().ifPresent(steps::brokeAt);
         int count = steps.writeHtml(html);
+        if (count == 0) {
+            out.println("step-through page: none written to " + html + ": " + traceName + " has no operations to step "
+                    + "through");
+            out.println();
+            return;
+        }
         out.println("step-through page: " + html + ", " + count + " steps of " + traceName + " on " + allocator
                 + (steps.truncated() ? " (the first " + maxSteps + " operations; raise --max-steps for more)" : ""));
         out.println();

@@ -156,7 +156,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (html != null) {
             int count = steps.writeHtml(html);
             printer.println();
-            printer.println("step-through page: " + html + ", " + count + " steps" + limit);
+            printer.println(count == 0 ? "step-through page: none written to " + html + ": the trace has no operations "
+                    + "to step through" : "step-through page: " + html + ", " + count + " steps" + limit);
         }
         if (picture == PictureKind.svg) {
             int count = steps.writeSvgs(pictureDir);

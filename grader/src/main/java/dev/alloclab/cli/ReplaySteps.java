@@ -82,11 +82,14 @@ final class ReplaySteps {
         return this;
     }
 
-    /** Writes the step-through page; returns how many steps it holds. */
+    /** Writes the step-through page; returns how many steps it holds (0: a trace without operations, no page). */
     int writeHtml(Path file) {
+        Drawn drawn = draw();
+        if (drawn.steps().isEmpty()) {
+            return 0; // a page needs a step, and a trace of no operations has none to draw
+        }
         HtmlStepThrough page = HtmlStepThrough.titled(trace.name() + " on " + allocator);
         comments.introduction().forEach(page::about);
-        Drawn drawn = draw();
         drawn.notes().forEach(page::note);
         drawn.steps().forEach(page::add);
         page.writeTo(file);
@@ -250,6 +253,10 @@ final class ReplaySteps {
             }
             String text = violations.stream().map(Violation::report).collect(Collectors.joining("\n"));
             Violation first = violations.get(0);
+            if (first.kind() == Violation.Kind.NULL_DEREFERENCE) {
+                // NULL points at no byte of the heap: marking index 0 would show a write into the first header
+                return new Found(Optional.of(text), Optional.empty(), 0);
+            }
             // a picture draws heap indexes from 0: an access before the heap (rd 0 -9 1) is marked at index 0
             return new Found(Optional.of(text), Optional.of(Math.max(0, first.address())), first.length());
         }

@@ -169,4 +169,27 @@ class ReplayPicturesTest {
         assertThat(run.out()).contains("step-through page: " + page + ", 3 steps");
         assertThat(Files.readString(page)).contains("<section class=\"step bad\" id=\"step-2\"");
     }
+
+    @Test
+    void a_null_dereference_marks_no_byte_of_the_heap_and_a_trace_of_no_operations_writes_no_page(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a program that writes through the NULL a zero-byte alloc answered, next to a block at index 8
+        Path trace = Files.writeString(dir.resolve("null.rep"), "0\n2\n3\n1\na 0 64\na 1 0\nw 1 0 4\n");
+        Path pictures = dir.resolve("pictures");
+        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check",
+                "--picture", "svg", "--out", pictures.toString());
+        // THEN the report says NULL, and its picture points at no index (index 0 is the first block's header)
+        assertThat(run.out()).as(run.err()).contains("null-dereference");
+        String step = Files.readString(pictures.resolve("step-0003.svg"));
+        assertThat(step).contains("<title>step 3: line 7: w 1 0 4</title>").doesNotContain("index 0 (header)").doesNotContain("zoomed in");
+
+        // GIVEN a trace of no operations, WHEN a page is asked for, THEN a sentence says there is none, exit 0
+        Path empty = Files.writeString(dir.resolve("empty.rep"), "# nothing happens\n64\n0\n0\n1\n");
+        Path page = dir.resolve("empty.html");
+        CommandLineRun none = CommandLineRun.of("replay", empty.toString(), "--allocator", "first-fit", "--check",
+                "--html", page.toString());
+        assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains("step-through page: none written to " + page + ": the trace has no operations");
+        assertThat(page).doesNotExist();
+    }
 }

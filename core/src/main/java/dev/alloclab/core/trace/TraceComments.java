@@ -25,7 +25,7 @@ import java.util.Set;
  * comments.introduction();     // [use-after-free: block 0 holds five 4-byte years ..., ...]
  * }</pre>
  *
- * @param introduction the comment lines before the first operation, in order (the header's own comments too)
+ * @param introduction the comment lines before the first operation, in order, with the header lines' own comments
  * @param byLine per trace line of an operation (1-based, as errors and captions number them), its comment
  */
 public record TraceComments(List<String> introduction, Map<Integer, String> byLine) {
@@ -51,7 +51,8 @@ public record TraceComments(List<String> introduction, Map<Integer, String> byLi
         Map<Integer, String> byLine = new LinkedHashMap<>();
         List<String> above = new ArrayList<>();
         boolean operationSeen = false;
-        String[] lines = text.split("\n", -1);
+        // line ends as the parser reads them (CRLF, LF, and a classic Mac's lone CR), and no byte-order mark
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int hash = line.indexOf('#');
@@ -68,7 +69,8 @@ public record TraceComments(List<String> introduction, Map<Integer, String> byLi
                 }
                 above.clear();
             } else if (!comment.isEmpty()) {
-                if (!operationSeen && code.isEmpty() && introduction.size() < MOST_INTRODUCTION_LINES) {
+                if (!operationSeen && introduction.size() < MOST_INTRODUCTION_LINES) {
+                    // a comment line, or a header line's comment ("64   # the heap it suggests")
                     introduction.add(clip(comment));
                 } else if (operationSeen && code.isEmpty()) {
                     above.add(comment);   // a comment line between operations speaks of the next one
@@ -110,10 +112,25 @@ public record TraceComments(List<String> introduction, Map<Integer, String> byLi
             char c = comment.charAt(i);
             out.append(Character.isISOControl(c) ? ' ' : c);
         }
-        return out.toString().replaceAll(" {2,}", " ").strip();
+        return withoutBrokenPair(out).toString().replaceAll(" {2,}", " ").strip();
     }
 
+    /** Cut to {@link #LONGEST} characters with "...", never between the two halves of a character such as an emoji. */
     private static String clip(String comment) {
-        return comment.length() <= LONGEST ? comment : comment.substring(0, LONGEST - 3).stripTrailing() + "...";
+        if (comment.length() <= LONGEST) {
+            return comment;
+        }
+        return withoutBrokenPair(new StringBuilder(comment.substring(0, LONGEST - 3))).toString().stripTrailing() + "...";
+    }
+
+    /**
+     * {@code text} without a last character that is the first half of a surrogate pair (a cut made it): a page with
+     * half an emoji cannot be written in UTF-8 at all.
+     */
+    private static StringBuilder withoutBrokenPair(StringBuilder text) {
+        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            text.setLength(text.length() - 1);
+        }
+        return text;
     }
 }

@@ -43,12 +43,42 @@ class TraceCommentsTest {
         assertThat(TraceComments.bundled("no-such-trace")).isEqualTo(TraceComments.NONE);
     }
 
+    @Test
+    void classic_mac_line_ends_a_byte_order_mark_and_a_header_lines_comment_are_read_as_the_parser_reads_them() {
+        // GIVEN a trace with lone CR line ends, and one with a BOM and a comment on a header line
+        TraceComments mac = TraceComments.of("# mac intro\r64\r1\r2\r1\ra 0 20 # mac alloc\rf 0 # mac free\r");
+        TraceComments bom = TraceComments.of("\uFEFF# first line\r\n64   # the heap it suggests\r\n1\r\n1\r\n1\r\n"
+                + "a 0 20 # alloc\r\n");
+        // THEN each line is a line: the introduction is the comment lines, and each operation has its own
+        assertThat(mac.introduction()).containsExactly("mac intro");
+        assertThat(mac.at(6)).hasValue("mac alloc");
+        assertThat(mac.at(7)).hasValue("mac free");
+        // AND the BOM does not hide the first line, and the header's comment belongs to the introduction
+        assertThat(bom.introduction()).containsExactly("first line", "the heap it suggests");
+        assertThat(bom.at(6)).hasValue("alloc");
+    }
+
+    @Test
+    void a_cut_never_splits_an_emoji_in_two() {
+        // GIVEN comments whose cut falls inside a surrogate pair, at the clip and at the cleaning
+        for (int pad = 290; pad <= 300; pad++) {
+            TraceComments comments = TraceComments.of("1\n1\n1\n1\na 0 8 # " + "x".repeat(pad) + "\uD83D\uDE00".repeat(5) + "\n");
+            String comment = comments.at(5).orElseThrow();
+            // THEN every character of the caption is whole: it can be written as UTF-8
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(comment)).as(comment).isTrue();
+        }
+    }
+
     @Property(tries = 500)
     void any_text_gives_comments_without_failing_each_short_and_on_one_line(@ForAll String text) {
         TraceComments comments = TraceComments.of(text);
         assertThat(comments.introduction()).hasSizeLessThanOrEqualTo(TraceComments.MOST_INTRODUCTION_LINES);
         comments.byLine().values().forEach(comment -> assertThat(comment).hasSizeLessThanOrEqualTo(TraceComments.LONGEST)
                 .doesNotContain("\n", "\r", "\t"));
+        // every comment can be written on a page: no half of a surrogate pair left by a cut
+        java.util.stream.Stream.concat(comments.byLine().values().stream(), comments.introduction().stream()).forEach(
+                comment -> assertThat(comment.isEmpty() || !Character.isHighSurrogate(comment.charAt(comment.length() - 1))
+                        || comment.endsWith("...")).as(comment).isTrue());
         comments.introduction().forEach(line -> assertThat(line).hasSizeLessThanOrEqualTo(TraceComments.LONGEST)
                 .doesNotContain("\n", "\r"));
     }

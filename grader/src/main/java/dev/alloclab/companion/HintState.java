@@ -44,7 +44,27 @@ public final class HintState {
     /** Reads the state of {@code project} (empty if there is none yet). */
     public static HintState of(LearnerProject project) {
         String moved = System.getProperty(SPARE_FOLDER_PROPERTY);
-        return of(project, moved != null ? Path.of(moved) : Path.of(System.getProperty("user.home"), ".alloclab"));
+        return of(project, moved != null ? Path.of(moved)
+                : homeFolder(System.getenv("HOME"), System.getProperty("user.home")).resolve(".alloclab"));
+    }
+
+    /**
+     * The learner's home folder, as {@code ~} reads it: {@code $HOME} when it names a folder by its absolute path,
+     * else Java's {@code user.home}. Java takes {@code user.home} from the password database, not from {@code $HOME}: a
+     * container run as a user id with no entry there gets {@code ?}, which would make a folder named {@code ?} in the
+     * current folder, and a service account's entry may name a folder that does not exist. Neither is taken: the
+     * spare is then under the temp folder, which is better than a count lost at every run.
+     */
+    static Path homeFolder(String homeVariable, String userHome) {
+        for (String candidate : new String[] {homeVariable, userHome}) {
+            if (candidate != null && !candidate.isBlank()) {
+                Path home = Path.of(candidate);
+                if (home.isAbsolute() && Files.isDirectory(home)) {
+                    return home;
+                }
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "alloclab-" + System.getProperty("user.name", "learner"));
     }
 
     /** Reads the state of {@code project}, with spare files under {@code spareFolder}. */
@@ -122,7 +142,8 @@ public final class HintState {
             try {
                 write(spare, json);
             } catch (IOException | RuntimeException alsoNot) {
-                throw new UncheckedIOException(reason, e);
+                throw new UncheckedIOException(reason + ", nor in '" + spare + "'" + (alsoNot instanceof IOException io
+                        ? ": " + IoReason.of(io, spare) : ""), e);
             }
             newSpare = spareExisted ? null : spare;
             return;

@@ -43,13 +43,34 @@ class LauncherJavaOptionsTest {
                 + "ALLOCLAB_JAVA_OPTS='-Djava.io.tmpdir=\"/home/me/my temp\" -Xmx2g'.\n");
     }
 
+    @Test
+    void an_option_java_refuses_is_one_sentence_naming_the_variable_and_exit_2_not_a_failed_grade() throws Exception {
+        // GIVEN a java that refuses -Xbogus as a JVM does (exit 1, the same code as a failed grade)
+        String refusing = "for a in \"$@\"; do if [ \"$a\" = -Xbogus ]; then echo 'Unrecognized option: -Xbogus' >&2; "
+                + "echo 'Error: Could not create the Java Virtual Machine.' >&2; exit 1; fi; done; "
+                + "for a in \"$@\"; do echo \"[$a]\"; done";
+        // WHEN the variable holds it
+        Run run = launch("-Xmx1g -Xbogus", refusing);
+        // THEN the launcher says so, names the variable, and exits 2 (bad input) before running the kit
+        assertThat(run.exit()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).startsWith("alloclab: ALLOCLAB_JAVA_OPTS holds an option this Java (")
+                .contains("/bin/java) refuses (Unrecognized option: -Xbogus). Fix or remove it; the variable is: "
+                        + "ALLOCLAB_JAVA_OPTS='-Xmx1g -Xbogus'.")
+                .doesNotContain("[-jar]");
+    }
+
     private record Run(int exit, String out) {
     }
 
     /** Runs {@code alloclab --version} in a fake kit with {@code ALLOCLAB_JAVA_OPTS} set to {@code options}. */
     private Run launch(String options) throws Exception {
+        return launch(options, "for a in \"$@\"; do echo \"[$a]\"; done");
+    }
+
+    /** As above, with a fake {@code java} that runs {@code javaScript}. */
+    private Run launch(String options, String javaScript) throws Exception {
         Path kit = FakeKit.at(temp.resolve("kit"), true);
-        Path bin = FakeKit.java(temp.resolve("bin"), "for a in \"$@\"; do echo \"[$a]\"; done");
+        Path bin = FakeKit.java(temp.resolve("bin"), javaScript);
         ProcessBuilder pb = new ProcessBuilder("bash", kit.resolve("alloclab").toString(), "--version")
                 .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.equals("JAVA_HOME"));

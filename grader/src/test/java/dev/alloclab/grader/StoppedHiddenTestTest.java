@@ -240,6 +240,35 @@ class StoppedHiddenTestTest {
     }
 
     @Test
+    void a_blocking_set_up_of_the_own_tests_is_named_where_the_time_limit_stops_it() {
+        // GIVEN the solutions, where bump's own test class sets up for longer than the exercise may take
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-set-up-blocks");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.BeforeAll
+                    static void setUpForEver() throws InterruptedException {
+                        Thread.sleep(600_000);
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+                }
+                """);
+        // WHEN it is graded
+        ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
+        // THEN the hidden tests keep their points, and the sentence names the class whose set-up was running
+        assertThat(part(bump, "hidden").summary()).as("bump: %s", bump.feedback()).isEqualTo("4/4 hidden tests passed");
+        assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests took the exercise's whole time "
+                + "limit of 12 s (stopped in BumpAllocatorStudentTest (its static set-up or @BeforeAll))"));
+    }
+
+    @Test
     void an_own_test_that_ends_the_grading_jvm_costs_its_coverage_and_never_the_hidden_points() {
         // GIVEN the solutions, where one of bump's own tests calls System.exit (an OutOfMemoryError under the grading
         // JVM's -Xmx, which mvn test's larger default heap never meets, ends it the same way)

@@ -368,6 +368,12 @@ public final class GradingWorker {
             public void executionStarted(TestIdentifier id) {
                 if (id.isTest() && phase.counts(id)) {
                     events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
+                } else if (!phase.hidden() && id.isContainer() && id.getSource().orElse(null) instanceof ClassSource
+                        && phase.counts(id)) {
+                    // a student's test class sets up (static initializer, @BeforeAll) before any of its tests starts:
+                    // a set-up that blocks is then named where the time limit stops it, not left nameless
+                    events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)
+                            + " (its static set-up or @BeforeAll)"));
                 }
             }
 

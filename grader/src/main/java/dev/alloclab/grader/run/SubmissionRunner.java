@@ -350,7 +350,7 @@ public final class SubmissionRunner implements AutoCloseable {
                         + currentTest) + ": " + TestOutcome.DID_NOT_RETURN + printedNote(printed, true);
                 if ("student-tests".equals(phase) && !soFar.studentEnded()) {
                     // the student's own tests used up the exercise's time: its hidden suite runs again alone (run())
-                    ownTestsStopped.put(current, OwnTestsStop.timeLimit(currentTest, stop));
+                    ownTestsStopped.put(current, OwnTestsStop.timeLimit(currentTest, stop, printedNote(printed, true)));
                 } else if (soFar.hiddenStarted()) {
                     // the hidden tests that ended keep their outcomes: only the running one and those after it fail
                     ExerciseRun cut = soFar.stopped(current, runningHidden, limits.timeoutSeconds(),
@@ -484,8 +484,10 @@ public final class SubmissionRunner implements AutoCloseable {
      *                  ENDED_JVM)
      * @param first     SQUEEZED: the first run, its own tests ended and measured, its hidden suite cut by the limit
      * @param ownMillis SQUEEZED: how long the own tests took
+     * @param printed   TIME_LIMIT: {@link #printedNote} of the own tests ("" when they printed little), which the
+     *                  sentence keeps: printing in a hot loop is slow enough on its own to use up the limit
      */
-    record OwnTestsStop(Kind kind, String running, String incident, ExerciseRun first, long ownMillis) {
+    record OwnTestsStop(Kind kind, String running, String incident, ExerciseRun first, long ownMillis, String printed) {
         /** What the own tests did. */
         enum Kind {
             /** They used up the exercise's time limit: stopped, their coverage unknown. */
@@ -496,16 +498,16 @@ public final class SubmissionRunner implements AutoCloseable {
             SQUEEZED
         }
 
-        static OwnTestsStop timeLimit(String running, String incident) {
-            return new OwnTestsStop(Kind.TIME_LIMIT, running, incident, null, 0);
+        static OwnTestsStop timeLimit(String running, String incident, String printed) {
+            return new OwnTestsStop(Kind.TIME_LIMIT, running, incident, null, 0, printed);
         }
 
         static OwnTestsStop endedJvm(String running, String incident) {
-            return new OwnTestsStop(Kind.ENDED_JVM, running, incident, null, 0);
+            return new OwnTestsStop(Kind.ENDED_JVM, running, incident, null, 0, "");
         }
 
         static OwnTestsStop squeezed(ExerciseRun first, long ownMillis) {
-            return new OwnTestsStop(Kind.SQUEEZED, null, null, first, ownMillis);
+            return new OwnTestsStop(Kind.SQUEEZED, null, null, first, ownMillis, "");
         }
 
         /**
@@ -530,7 +532,7 @@ public final class SubmissionRunner implements AutoCloseable {
                 return ExerciseRun.stopped(rerun.id(), incident);
             }
             return kind == Kind.TIME_LIMIT
-                    ? rerun.afterOwnTestsStopped(ownTestsStoppedSentence(running, limits, stoppedToo),
+                    ? rerun.afterOwnTestsStopped(ownTestsStoppedSentence(running, limits, stoppedToo) + printed,
                             "your own tests ran past the exercise's time limit")
                     : rerun.afterOwnTestsStopped(endedJvmSentence(incident, stoppedToo), "your own tests ended the grading JVM");
         }

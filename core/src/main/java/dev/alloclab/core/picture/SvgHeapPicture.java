@@ -455,11 +455,19 @@ public final class SvgHeapPicture {
         svg.append("</g>\n");
     }
 
+    /** A label of the scale: centred at {@code at}, half as wide as {@code halfWidth} says. */
+    private record ScaleLabel(double at, double halfWidth, String text) {
+        double end() {
+            return at + halfWidth;
+        }
+    }
+
     private void drawScale(StringBuilder svg) {
         int axis = BAR_TOP + BAR_HEIGHT;
         svg.append("<g class=\"scale\" stroke=\"#263238\">\n");
         double lastLabelEnd = Double.NEGATIVE_INFINITY;
         double lastTick = Double.NEGATIVE_INFINITY;
+        List<ScaleLabel> labels = new ArrayList<>();
         List<Integer> boundaries = boundaries();
         for (int b = 0; b < boundaries.size(); b++) {
             int boundary = boundaries.get(b);
@@ -476,11 +484,23 @@ public final class SvgHeapPicture {
             double halfWidth = label.length() * LABEL_CHAR_WIDTH / 2;
             // kept inside the picture: the heap's end, centred on the bar's end, lost its last digits ("104857")
             double labelAt = Double.parseDouble(f(Math.max(halfWidth, Math.min(WIDTH - halfWidth, at))));
+            boolean heapEnd = b == boundaries.size() - 1;
+            if (heapEnd) {
+                // the heap's end is always labelled: the labels just before it that it would overlap give way (a tiny
+                // last block left the label of the boundary before it standing at the bar's end)
+                while (!labels.isEmpty() && labelAt - halfWidth < labels.get(labels.size() - 1).end() + LABEL_SPACE) {
+                    labels.remove(labels.size() - 1);
+                }
+                lastLabelEnd = labels.isEmpty() ? Double.NEGATIVE_INFINITY : labels.get(labels.size() - 1).end();
+            }
             if (labelAt - halfWidth >= lastLabelEnd + LABEL_SPACE) {
-                svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(axis + 18)
-                        .append("\" text-anchor=\"middle\" stroke=\"none\">").append(label).append("</text>\n");
+                labels.add(new ScaleLabel(labelAt, halfWidth, label));
                 lastLabelEnd = labelAt + halfWidth;
             }
+        }
+        for (ScaleLabel label : labels) {
+            svg.append("<text x=\"").append(f(label.at())).append("\" y=\"").append(axis + 18)
+                    .append("\" text-anchor=\"middle\" stroke=\"none\">").append(label.text()).append("</text>\n");
         }
         int step = niceStep(barEnd());
         int scaleY = axis + 38;
@@ -497,15 +517,15 @@ public final class SvgHeapPicture {
     List<Integer> boundaries() {
         List<Integer> out = new ArrayList<>();
         for (HeapRegion region : regions) {
-            if (out.isEmpty() || out.get(out.size() - 1) != region.from()) {
+            if (out.isEmpty() || out.get(out.size() - 1).intValue() != region.from()) {
                 out.add(region.from());
             }
             out.add(region.to());
         }
-        if (out.isEmpty() || out.get(out.size() - 1) != heapEnd()) {
+        if (out.isEmpty() || out.get(out.size() - 1).intValue() != heapEnd()) {
             out.add(heapEnd());
         }
-        if (out.get(0) != 0) {
+        if (out.get(0).intValue() != 0) {
             out.add(0, 0);
         }
         return out;

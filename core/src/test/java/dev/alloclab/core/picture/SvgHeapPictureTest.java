@@ -133,6 +133,8 @@ class SvgHeapPictureTest {
                     .isLessThanOrEqualTo(SvgHeapPicture.WIDTH + 0.05);
             previousEnd = centre + halfWidth;
         }
+        // AND the last label is the heap's end (drawn at least 8 bytes long), whatever it would have overlapped
+        assertThat(labels.item(labels.getLength() - 1).getTextContent()).isEqualTo(Integer.toString(Math.max(at, 8)));
     }
 
     @Test

@@ -49,20 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     HeapLimitOption heapLimit = new HeapLimitOption();
 
-    @Option(names = "--traces", paramLabel = "DIR|FILE.rep",
-            description = "A folder of .rep files, one .rep file, or one bundled trace's name (default: the kit's "
-                    + "bundled performance suite).")
-    Path traceDir;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
-            description = "Timed runs per trace; the median counts (default: ${DEFAULT-VALUE}).")
-    int runs;
-
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "" + BenchSettings.DEFAULT_WARMUPS,
-            description = "Untimed runs per trace before the timed ones, so that the JIT has compiled the allocator "
-                    + "(default: ${DEFAULT-VALUE}, and at least 300 ms of them). 0: no warm-up at all, which is quick for "
-                    + "checking traces but times the cold JIT.")
-    int warmups;
+    @Mixin
+    TraceRunsOptions replays = new TraceRunsOptions();
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
@@ -91,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchSettings.checkRunsAndWarmups(runs, warmups);
+        replays.checked();
         if (!format.equals("text") && !format.equals("json")) {
             throw new KitException("--format must be text or json, but was '" + format + "'.");
         }
@@ -109,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
         List<String> given = allocators.stream().map(String::strip).toList(); // "first-fit, implicit" as meant
         // unknown names fail now, with the list; a name given twice is measured once
         List<BenchedAllocator> measured = new LinkedHashSet<>(given).stream().map(BenchedAllocator::registered).toList();
-        BenchSettings settings = new BenchSettings(measured, traceDir, heapLimit.maxBytes, runs, warmups, timedWith, check,
-                versusLibc, libcKeepHeap);
+        BenchSettings settings = new BenchSettings(measured, replays.traces, heapLimit.maxBytes, replays.runs,
+                replays.warmups, timedWith, check, versusLibc, libcKeepHeap);
         PrintWriter err = spec.commandLine().getErr();
         BackgroundCompilation.noteForThisJvm().ifPresent(err::println);
         BenchResult result = versusLibc ? LibcSide.measureBeside(settings, err) : new BenchRun(settings, err).measure();
@@ -119,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         result.checkedNotes().values().forEach(line -> err.println("bench: " + line));
         err.flush();
-        List<String> leftOut = BenchText.leftOut(result, traceDir);
+        List<String> leftOut = BenchText.leftOut(result, replays.traces);
         if (!leftOut.isEmpty()) {
             leftOut.forEach(err::println);
             err.flush();

@@ -63,19 +63,8 @@ final class MeasureCommand implements Callable<Integer> {
             description = "your exercises (a starter's folder or the kit's root); default: the current folder")
     Path project;
 
-    @Option(names = "--traces", paramLabel = "DIR|FILE.rep",
-            description = "A folder of .rep files, one .rep file, or one of the kit's traces by name (default: the "
-                    + "kit's performance suite, the traces the grader times segregated-fits on).")
-    Path traces;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
-            description = "Timed runs per trace; the median counts (default: ${DEFAULT-VALUE}).")
-    int runs;
-
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "" + BenchSettings.DEFAULT_WARMUPS,
-            description = "Untimed runs per trace first, so that the JIT has compiled your allocator (default: "
-                    + "${DEFAULT-VALUE}, and at least 300 ms of them). 0: none, quick for checking validity only.")
-    int warmups;
+    @Mixin
+    TraceRunsOptions replays = new TraceRunsOptions();
 
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write a step-through page (one heap picture per operation, on the checked heap) of the "
@@ -97,7 +86,7 @@ final class MeasureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Exercise exercise = Curriculum.named(exerciseName);
-        BenchSettings.checkRunsAndWarmups(runs, warmups);
+        replays.checked();
         LearnerProject learner = LearnerProject.locate(project);
         if (!InProcessTests.available()) {
             throw new KitException("measure compiles the exercise in-process, but this Java has no compiler. "
@@ -144,7 +133,7 @@ final class MeasureCommand implements Callable<Integer> {
             throws IOException {
         List<BenchedAllocator> measured = yours.allocators().entrySet().stream()
                 .map(e -> new BenchedAllocator(e.getKey(), e.getValue())).toList();
-        BenchSettings settings = new BenchSettings(measured, traces, heapLimit.maxBytes, runs, warmups,
+        BenchSettings settings = new BenchSettings(measured, replays.traces, heapLimit.maxBytes, replays.runs, replays.warmups,
                 Replayer.Clock.best(), false, false, false);
         BenchRun run = new BenchRun(settings, err);
         BenchResult result = run.measure();
@@ -169,7 +158,7 @@ final class MeasureCommand implements Callable<Integer> {
                     + "(docs/exercises/" + GRADED_ON_TRACES + ".md).");
         }
         out.flush();
-        List<String> leftOut = BenchText.leftOut(result, traces);
+        List<String> leftOut = BenchText.leftOut(result, replays.traces);
         if (!leftOut.isEmpty()) {
             leftOut.forEach(err::println);
             err.flush();
@@ -225,6 +214,7 @@ final class MeasureCommand implements Callable<Integer> {
 
     /** Where the comments of a measured trace are: its file in the --traces folder, the file itself, or the kit's suite. */
     private String commentsSource(String traceName) {
+        Path traces = replays.traces;
         if (traces == null) {
             return traceName;
         }

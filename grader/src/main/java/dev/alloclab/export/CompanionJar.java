@@ -45,7 +45,7 @@ final class CompanionJar {
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand",
             "CoverageCommand", "OneExerciseOptions", "HintCommand", "WatchCommand", "WatchSupervisor", "QuizCommand", "QuestionQuizCommand",
             "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes",
-            "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption", "MeasureCommand", "HeapLimitOption", "Words", "ReplaySteps", "TraceArgument",
+            "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption", "MeasureCommand", "TraceRunsOptions", "HeapLimitOption", "Words", "ReplaySteps", "TraceArgument",
             "bench/BenchRun", "bench/BenchResult", "bench/BenchSettings", "bench/BenchTable", "bench/BenchText",
             "bench/BenchedAllocator", "bench/ValidationProgress");
 

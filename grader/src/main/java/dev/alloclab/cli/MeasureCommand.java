@@ -112,6 +112,15 @@ final class MeasureCommand implements Callable<Integer> {
                             err.println("measure: " + notMeasured.getMessage());
                             err.flush();
                             return ExitCodes.CHECK_FAILED;
+                        } catch (OutOfMemoryError tooMuch) {
+                            // the kit's own sentence for this blames the input; here it is the learner's allocator
+                            err.println("measure: your " + exercise.id() + " ran this JVM out of memory (it may use "
+                                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB) while replaying the traces. An "
+                                    + "allocator keeps its blocks and its bookkeeping in the heap's bytes, not in Java "
+                                    + "collections that grow with every block; for traces of millions of operations, "
+                                    + "give the JVM more (ALLOCLAB_JAVA_OPTS=-Xmx2g, in the kit).");
+                            err.flush();
+                            return ExitCodes.CHECK_FAILED;
                         }
                     });
         } catch (UncheckedIOException e) {

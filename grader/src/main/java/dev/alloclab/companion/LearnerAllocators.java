@@ -140,6 +140,10 @@ public final class LearnerAllocators implements AutoCloseable {
             throw new NotReady(type.getName() + " does not implement Allocator, so it cannot replay traces. Keep the"
                     + " starter's 'implements Allocator'.");
         }
+        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+            throw new NotReady(type.getName() + " is abstract, so measure cannot make one to replay traces on. Keep the"
+                    + " starter's 'public final class'.");
+        }
         return Arrays.stream(type.getConstructors())
                 .filter(c -> c.getParameterCount() > 0 && c.getParameterTypes()[0] == HeapBytes.class)
                 .filter(c -> Arrays.stream(c.getParameterTypes()).skip(1).allMatch(p -> p == int.class || p.isEnum()))
@@ -214,16 +218,32 @@ public final class LearnerAllocators implements AutoCloseable {
      * would fail every trace with the same message, where one sentence says it once.
      */
     private static void probe(Function<HeapBytes, Allocator> factory, Exercise exercise, int maxHeapBytes) {
+        Allocator allocator;
         try {
-            Allocator allocator = factory.apply(HeapBytes.withMax(maxHeapBytes));
+            allocator = factory.apply(HeapBytes.withMax(maxHeapBytes));
+        } catch (NotImplemented stub) {
+            throw notStarted(exercise, stub);
+        } catch (ExceptionInInitializerError broken) {
+            // every replay would fail the same way before its first operation: said once, with where it was thrown
+            throw new NotReady("your " + exercise.id() + "'s class cannot be loaded: its static initializer threw "
+                    + FailureLine.of(broken.getCause() == null ? broken : broken.getCause()) + ".");
+        } catch (RuntimeException | LinkageError | StackOverflowError broken) {
+            throw new NotReady("your " + exercise.id() + "'s constructor threw " + FailureLine.of(broken)
+                    + ", so there is no allocator to replay traces on.");
+        }
+        try {
             int block = allocator.alloc(8);
             allocator.dealloc(block);
         } catch (NotImplemented stub) {
-            throw new NotReady(exercise.id() + " is not started yet, so there is nothing to measure: "
-                    + stub.getMessage() + ". Do the exercise first (./alloclab hint " + exercise.id() + ").");
-        } catch (RuntimeException otherwise) {
+            throw notStarted(exercise, stub);
+        } catch (RuntimeException | StackOverflowError otherwise) {
             // a broken allocator is what the replay's report shows, with the operation and a picture of the heap
         }
+    }
+
+    private static NotReady notStarted(Exercise exercise, NotImplemented stub) {
+        return new NotReady(exercise.id() + " is not started yet, so there is nothing to measure: "
+                + stub.getMessage() + ". Do the exercise first (./alloclab hint " + exercise.id() + ").");
     }
 
     private static String sizeWords(int bytes) {

@@ -98,6 +98,10 @@ final class MeasureCommand implements Callable<Integer> {
             throw new KitException("--max-steps must be at least 1 (how many operations --html draws), but was "
                     + maxSteps + ".");
         }
+        if (html != null && Files.isDirectory(html)) {
+            throw new KitException("--html names the folder '" + html + "': pass a file name, for example "
+                    + html.resolve("steps.html") + ".");
+        }
         if (timeoutSeconds < 1) {
             throw new KitException("--timeout must be at least 1 second, but was " + timeoutSeconds + ".");
         }
@@ -129,24 +133,29 @@ final class MeasureCommand implements Callable<Integer> {
     }
 
     /** Compiles and loads the learner's allocator, measures it, and deletes what was compiled. */
-    private int measureAll(LearnerProject learner, Exercise exercise, PrintWriter out, PrintWriter progress) {
-        progress.println("measure: compiling your " + exercise.id() + " (its code and the shared code)...");
-        try (LearnerAllocators yours = LearnerAllocators.load(learner, exercise, heapLimit.maxBytes)) {
-            return measure(yours, exercise, out, progress);
+    private int measureAll(LearnerProject learner, Exercise exercise, PrintWriter out, StallWatch.Progress progress) {
+        PrintWriter lines = progress.lines();
+        lines.println("measure: compiling your " + exercise.id() + " (its code and the shared code)...");
+        try (LearnerAllocators yours = LearnerAllocators.load(learner, exercise, heapLimit.maxBytes, lines::println)) {
+            return measure(yours, exercise, out, lines, progress.beat());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private int measure(LearnerAllocators yours, Exercise exercise, PrintWriter out, PrintWriter err)
+    private int measure(LearnerAllocators yours, Exercise exercise, PrintWriter out, PrintWriter err, Runnable beat)
             throws IOException {
         List<BenchedAllocator> measured = yours.allocators().entrySet().stream()
                 .map(e -> new BenchedAllocator(e.getKey(), e.getValue())).toList();
         BenchSettings settings = new BenchSettings(measured, replays.traces, heapLimit.maxBytes, replays.runs, replays.warmups,
                 Replayer.Clock.best(), false, false, false);
-        BenchRun run = new BenchRun(settings, err);
+        BenchRun run = new BenchRun(settings, err).heartbeat(beat);
         BenchResult result = run.measure();
         out.print(BenchText.render(result));
+        yours.notes().forEach(out::println);
+        if (!yours.notes().isEmpty()) {
+            out.println();
+        }
         if (yours.arenaBytes() > 0) {
             out.printf("Your %s takes its arena of %,d bytes from the heap when it is made, so each trace's utilization "
                     + "is its peak live payload over that arena.%n%n", exercise.id(), yours.arenaBytes());
@@ -158,6 +167,7 @@ final class MeasureCommand implements Callable<Integer> {
                                 + r.failure().orElseThrow().report()))
                 .findFirst()
                 .ifPresent(report -> out.print("The first broken operation, " + report + System.lineSeparator()));
+        out.flush(); // the table stands whatever happens while the page is drawn
         if (html != null) {
             writeSteps(yours, run, result, out, err);
         }
@@ -206,6 +216,8 @@ final class MeasureCommand implements Callable<Integer> {
         }
         String traceName = chosen.trace();
         Trace trace = run.traces().stream().filter(t -> t.name().equals(traceName)).findFirst().orElseThrow();
+        err.println("measure: drawing the step-through page of " + traceName + " on " + allocator + "...");
+        err.flush();
         ReplaySteps steps = new ReplaySteps(trace, allocator, yours.allocators().get(allocator), maxSteps,
                 heapLimit.heaps()).comments(TraceArgument.comments(commentsSource(traceName)));
         chosen.failure().ifPresent(steps::brokeAt);

@@ -180,17 +180,30 @@ final class ReplaySteps {
             // the last step is the validator's broken rule
         } catch (KitException brokenContract) {
             // the checked heap refuses an answer that breaks the allocator's contract (a misaligned payload, a block
-            // outside the heap) before the step is drawn: that is the validator's broken rule, drawn on the heap
-            // before it, as the last step
-            if (failure == null || stopped[0]) {
+            // outside the heap) before the step is drawn. At the validator's broken rule, that rule is the last step,
+            // drawn on the heap before it; elsewhere (the checked heap's delayed frees let a lying usableSize show
+            // sooner) the refusal is, with its own message, and the note says where the validator's rule broke
+            String refusedLine = number[0] < trace.ops().size() ? "line " + trace.ops().get(number[0]).line() + ": "
+                    + trace.ops().get(number[0]).text() : "the end of the program";
+            boolean atBrokenRule = failure != null && number[0] < trace.ops().size()
+                    && trace.ops().get(number[0]).line() == failure.line();
+            if (stopped[0]) {
                 throw brokenContract;
             }
-            if (number[0] < maxSteps) {
+            if (number[0] >= maxSteps) {
+                number[0] = maxSteps + 1; // past the steps drawn: the note below says where the rule broke
+            } else if (atBrokenRule) {
                 stopped[0] = true;
                 steps.add(new HtmlStepThrough.Step("line " + failure.line() + ": " + failure.operation(), last.get(),
                         Optional.of(failure.report()), Optional.empty()).commented(comments.at(failure.line()).orElse("")));
             } else {
-                number[0] = maxSteps + 1; // past the steps drawn: the note below says where the rule broke
+                steps.add(new HtmlStepThrough.Step(refusedLine, last.get(), Optional.of(brokenContract.getMessage()),
+                        Optional.empty()));
+                notes.add("The checked heap stopped the replay at step " + steps.size() + ": the allocator's answer "
+                        + "broke its contract there, and nothing after it is drawn." + (failure == null ? ""
+                        : " The validator, which frees at once where the checked heap delays frees, found its first "
+                        + "broken rule (" + failure.kind().headline() + ") at trace line " + failure.line() + "."));
+                return new Drawn(steps, notes);
             }
         }
         int operations = trace.ops().size();

@@ -36,9 +36,37 @@ final class ExerciseWorkspace implements AutoCloseable {
         Path parent = project.exercises().resolve(workFolder);
         try {
             Files.createDirectories(parent);
+            sweepLeftovers(parent);
             return new ExerciseWorkspace(project, Files.createTempDirectory(parent, exercise.id() + "-"));
         } catch (IOException e) {
             throw ProjectFolders.cannotMake(parent, "the run", e);
+        }
+    }
+
+    /** A run's folder this old was left by a run that ended abnormally (a kill, a halt, a stall it never left). */
+    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofHours(1);
+
+    /**
+     * Deletes the folders under {@code parent} that runs ended abnormally left behind: {@link #close()} deletes a
+     * run's folder, but not after {@code kill -9}, a learner's {@code Runtime.halt}, or a measurement whose thread was
+     * abandoned in an endless loop. Never a folder younger than {@link #LEFTOVER_AGE}: it may be another run's.
+     */
+    private static void sweepLeftovers(Path parent) {
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(LEFTOVER_AGE));
+        try (java.util.stream.Stream<Path> children = Files.list(parent)) {
+            for (Path child : children.toList()) {
+                try {
+                    if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(child).compareTo(before) < 0) {
+                        ExerciseCompiler.deleteTree(child);
+                    }
+                } catch (IOException stillThere) {
+                    // tried again next time; git ignores target/ and mvn clean removes it
+                }
+            }
+        } catch (IOException unreadable) {
+            // nothing to sweep
         }
     }
 

@@ -46,13 +46,15 @@ public final class LearnerAllocators implements AutoCloseable {
     private final URLClassLoader loader;
     private final Map<String, Function<HeapBytes, Allocator>> allocators;
     private final int arenaBytes;
+    private final List<String> notes;
 
     private LearnerAllocators(ExerciseWorkspace work, URLClassLoader loader,
-                              Map<String, Function<HeapBytes, Allocator>> allocators, int arenaBytes) {
+                              Map<String, Function<HeapBytes, Allocator>> allocators, int arenaBytes, List<String> notes) {
         this.work = work;
         this.loader = loader;
         this.allocators = allocators;
         this.arenaBytes = arenaBytes;
+        this.notes = List.copyOf(notes);
     }
 
     /**
@@ -76,11 +78,13 @@ public final class LearnerAllocators implements AutoCloseable {
      * Compiles and loads {@code exercise}'s allocator from {@code project}.
      *
      * @param maxHeapBytes the heap limit the replays will use (buddy's arena is the largest power of two in it)
+     * @param progress     told what is being done, a line at a time
      * @throws KitException with one sentence when the exercise is not an allocator; {@link NotReady} when it does not
      *     compile, lacks its class or constructor, or is not started (its constructor, {@code alloc} or
      *     {@code dealloc} is still a stub)
      */
-    public static LearnerAllocators load(LearnerProject project, Exercise exercise, int maxHeapBytes) {
+    public static LearnerAllocators load(LearnerProject project, Exercise exercise, int maxHeapBytes,
+                                         java.util.function.Consumer<String> progress) {
         String simpleName = ALLOCATOR_CLASSES.get(exercise.id());
         if (simpleName == null) {
             throw new KitException("'" + exercise.id() + "' is not an allocator, so there is nothing to replay traces"
@@ -108,9 +112,26 @@ public final class LearnerAllocators implements AutoCloseable {
             }
             Constructor<?> constructor = constructorOf(type);
             Map<String, Function<HeapBytes, Allocator>> made = allocatorsOf(constructor, exercise, maxHeapBytes);
-            probe(made.values().iterator().next(), exercise, maxHeapBytes);
+            progress.accept("measure: making your " + exercise.id() + " and trying one alloc(8) and its dealloc...");
+            List<String> notes = new ArrayList<>();
+            Map<String, Function<HeapBytes, Allocator>> usable = new LinkedHashMap<>();
+            NotReady firstRefusal = null;
+            for (Map.Entry<String, Function<HeapBytes, Allocator>> variant : made.entrySet()) {
+                try {
+                    probe(variant.getValue(), exercise, maxHeapBytes);
+                    usable.put(variant.getKey(), variant.getValue());
+                } catch (NotReady refused) {
+                    // one policy not written yet (explicit-list's next fit, say) costs that table, not the others
+                    firstRefusal = firstRefusal == null ? refused : firstRefusal;
+                    notes.add(variant.getKey() + ": not measured: " + refused.getMessage());
+                }
+            }
+            if (usable.isEmpty()) {
+                throw firstRefusal;
+            }
             boolean takesArena = Arrays.asList(constructor.getParameterTypes()).contains(int.class);
-            return new LearnerAllocators(work, loader, made, takesArena ? Integer.highestOneBit(maxHeapBytes) : 0);
+            return new LearnerAllocators(work, loader, usable, takesArena ? Integer.highestOneBit(maxHeapBytes) : 0,
+                    made.size() == 1 ? List.of() : notes);
         } catch (RuntimeException | Error e) {
             closeQuietly(loader);
             work.close();
@@ -121,6 +142,11 @@ public final class LearnerAllocators implements AutoCloseable {
     /** Name to factory, in a stable order: "your segregated-fits", or one per enum constant combination. */
     public Map<String, Function<HeapBytes, Allocator>> allocators() {
         return allocators;
+    }
+
+    /** One line per way of making the class that could not be measured (a policy whose constructor still throws). */
+    public List<String> notes() {
+        return notes;
     }
 
     /** The arena a constructor with an {@code int} (buddy's) was given, or 0 when it takes none. */

@@ -22,6 +22,13 @@ public final class StallWatch {
     private StallWatch() {
     }
 
+    /**
+     * How the watched work tells its progress: a line on {@code lines} (shown to the learner), or a {@code beat} (a
+     * phase ended: a trace validated, its warm-up done), which counts the same but prints nothing.
+     */
+    public record Progress(PrintWriter lines, Runnable beat) {
+    }
+
     /** The work did not report progress for the limit; its message says how long, and where the learner's code was. */
     public static final class Stalled extends KitException {
         private static final long serialVersionUID = 1L;
@@ -33,14 +40,14 @@ public final class StallWatch {
 
     /**
      * Runs {@code work} in a daemon thread called {@code threadName} and returns what it returns. {@code work} gets a
-     * writer to tell its progress on (each line it writes goes to {@code progress} and counts as progress); when
-     * nothing is written for {@code limit}, the thread is interrupted and abandoned and {@link Stalled} is thrown.
+     * {@link Progress} to tell its progress with (each line it writes goes to {@code progress}); when it tells none
+     * for {@code limit}, the thread is interrupted and abandoned and {@link Stalled} is thrown.
      * What {@code work} throws is thrown here.
      *
      * @param what what the work does, for the sentence ("replaying coalescing.rep" comes from the last progress line)
      */
     public static <T> T run(String threadName, Duration limit, PrintWriter progress, String what,
-                            Function<PrintWriter, T> work) {
+                            Function<Progress, T> work) {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicReference<String> lastLine = new AtomicReference<>("");
         PrintWriter ticking = new PrintWriter(new Writer() {
@@ -74,7 +81,7 @@ public final class StallWatch {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                result.set(work.apply(ticking));
+                result.set(work.apply(new Progress(ticking, () -> lastProgress.set(System.nanoTime()))));
             } catch (Throwable t) {
                 failure.set(t);
             }

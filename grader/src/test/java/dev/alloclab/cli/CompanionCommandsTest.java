@@ -47,7 +47,7 @@ class CompanionCommandsTest {
         // WHEN progress runs the first time
         CommandLineRun first = CommandLineRun.of("progress", "--project", project.toString());
         // THEN it ran the tests in-process: bump is done, stack-frames (untouched) is next
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out()).contains("running the visible tests (in-process, no Maven)")
                 .containsPattern("2 +bump +done +\\d+ / 0 / 0")
                 .containsPattern("1 +stack-frames +not started +0 / 0 / [1-9]")
@@ -196,7 +196,7 @@ class CompanionCommandsTest {
             CommandLineRun second = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
             CommandLineRun third = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
             // THEN each shows one more hint (it used to stay at the first), and a note says where the count is, once
-            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
             assertThat(first.out()).contains("1. One field, `top`");
             assertThat(first.err()).startsWith("hint: note: this folder cannot be written, so the hints you have seen "
                     + "are counted in " + home.resolve("hint-state"));

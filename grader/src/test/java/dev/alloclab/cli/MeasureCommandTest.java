@@ -213,4 +213,28 @@ class MeasureCommandTest {
                 + "implicit-list\\R").doesNotContain("raise --max-steps");
         assertThat(page).content().contains("the last step drawn");
     }
+
+    @Test
+    void a_class_that_cannot_be_made_is_one_sentence_before_any_trace(@TempDir Path dir) throws IOException {
+        String ctor = "this.heap = Checks.notNull(heap, \"heap\");";
+        // a constructor that throws, a static initializer that throws, an abstract class: each told once, exit 1
+        String[][] breaks = {
+            {ctor, ctor + " if (heap != null) { throw new IllegalStateException(\"not today\"); }",
+                "your implicit-list's constructor threw IllegalStateException: not today"},
+            {"public static final int TAG_BYTES = 4;", "public static final int TAG_BYTES = Integer.parseInt(\"four\");",
+                "your implicit-list's class cannot be loaded: its static initializer threw NumberFormatException"},
+            {"public final class ImplicitFreeListAllocator", "public abstract class ImplicitFreeListAllocator",
+                "ImplicitFreeListAllocator is abstract, so measure cannot make one"}};
+        for (int i = 0; i < breaks.length; i++) {
+            Path project = solved(dir.resolve("case-" + i), "implicitlist");
+            Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
+            String source = Files.readString(file);
+            assertThat(source).contains(breaks[i][0]);
+            Files.writeString(file, source.replace(breaks[i][0], breaks[i][1]));
+            CommandLineRun run = measure(project, "implicit-list", "coalescing");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+            assertThat(run.err()).contains(breaks[i][2]).doesNotContain("\tat ", "bench: your implicit-list: coalescing");
+            assertThat(run.out()).isEmpty();
+        }
+    }
 }

@@ -22,6 +22,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * their sample first, quietly.
  */
 public final class NotStartedPropertyHook implements AroundPropertyHook {
+    /**
+     * Loaded with the hook, not at its first "not started": jqwik keeps the first hook it registers for the rest of the
+     * JVM, and a companion that ran one exercise's check from a folder it then deleted (every {@code check} does)
+     * could no longer load this class from there when a later run's property stopped at a stub.
+     */
+    private static final Class<NotStarted> MARKERS = NotStarted.class;
     /** Held so the logger (and its level) is not garbage-collected. */
     private static final Logger AFTER_FAILURE_LOG = quiet("net.jqwik.engine.execution.AfterFailureParametersGenerator");
 

@@ -63,10 +63,21 @@ public final class BenchRun {
     private final Set<String> failedTraces = new LinkedHashSet<>();
     /** The traces of the last measurement. */
     private List<Trace> measured = List.of();
+    /** Called at every phase of every replay (see {@link #heartbeat}). */
+    private Runnable heartbeat = () -> { };
 
     /** The traces the last measurement replayed, in its order (what {@code measure --html} steps through). */
     public List<Trace> traces() {
         return measured;
+    }
+
+    /**
+     * Also calls {@code beat} whenever a replay enters a phase (validation, warm-up, timing): {@code measure}'s watch
+     * over a learner's allocator counts those as progress, so a slow allocator is not taken for an endless loop.
+     */
+    public BenchRun heartbeat(Runnable beat) {
+        this.heartbeat = beat;
+        return this;
     }
 
     /** A bench with {@code settings} that tells its progress on {@code err}. */
@@ -114,6 +125,7 @@ public final class BenchRun {
                 Replayer replayer = Replayer.using(name, allocator.factory()).heap(settings.heaps()).runs(settings.runs())
                         .warmups(settings.warmups()).warmupTime(settings.warmupTime()).clock(timedWith)
                         .onPhase(phase -> {
+                            heartbeat.run();
                             if (longTrace) {
                                 tellPhase(trace, phase);
                             }

@@ -237,4 +237,32 @@ class MeasureCommandTest {
             assertThat(run.out()).isEmpty();
         }
     }
+
+    @Test
+    void a_policy_not_written_yet_costs_its_own_tables_and_html_onto_a_folder_is_refused_before_measuring(
+            @TempDir Path dir) throws IOException {
+        // GIVEN explicit-list solved but for next fit, whose constructor still refuses
+        Path project = solved(dir, "explicitlist");
+        Path file = project.resolve(MAIN + "explicitlist/ExplicitFreeListAllocator.java");
+        String line = "this.placement = Checks.notNull(placement, \"placement\");";
+        String source = Files.readString(file);
+        assertThat(source).contains(line);
+        Files.writeString(file, source.replace(line, line + " if (placement == Placement.NEXT_FIT) { throw new "
+                + "UnsupportedOperationException(\"next fit comes later\"); }"));
+        // WHEN it is measured
+        CommandLineRun run = measure(project, "explicit-list", "coalescing");
+        // THEN the four other tables are there, and a line per left-out policy says why
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Allocator your explicit-list (first-fit, lifo)",
+                "Allocator your explicit-list (best-fit, address)",
+                "your explicit-list (next-fit, lifo): not measured: your explicit-list's constructor threw "
+                        + "UnsupportedOperationException: next fit comes later")
+                .doesNotContain("Allocator your explicit-list (next-fit");
+
+        // AND --html naming a folder is refused at once, before anything is compiled or measured
+        CommandLineRun folder = CommandLineRun.of("measure", "explicit-list", "--project", project.toString(),
+                "--traces", "coalescing", "--html", dir.toString());
+        assertThat(folder.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(folder.err()).contains("--html names the folder").doesNotContain("compiling");
+    }
 }

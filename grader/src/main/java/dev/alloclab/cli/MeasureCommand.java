@@ -15,6 +15,7 @@ import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -86,7 +87,15 @@ final class MeasureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Exercise exercise = Curriculum.named(exerciseName);
+        LearnerAllocators.requireAllocator(exercise); // before compiling anything, as every check of the input
         replays.checked();
+        Path traces = replays.traces;
+        if (traces != null && !traces.toString().isEmpty() && !Files.exists(traces)
+                && !TraceSuite.names().contains(traces.toString().replaceFirst("\\.rep$", ""))) {
+            throw new KitException("--traces names '" + traces + "', which is neither a file or folder nor one of the "
+                    + "kit's traces (" + String.join(", ", TraceSuite.names()) + "). Pass a folder of .rep files, one "
+                    + ".rep file, or a trace's name.");
+        }
         LearnerProject learner = LearnerProject.locate(project);
         if (!InProcessTests.available()) {
             throw new KitException("measure compiles the exercise in-process, but this Java has no compiler. "

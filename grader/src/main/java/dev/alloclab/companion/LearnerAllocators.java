@@ -69,6 +69,21 @@ public final class LearnerAllocators implements AutoCloseable {
         }
     }
 
+    /**
+     * The simple name of {@code exercise}'s allocator class.
+     *
+     * @throws KitException when the exercise is no allocator, naming those that are
+     */
+    public static String requireAllocator(Exercise exercise) {
+        String simpleName = ALLOCATOR_CLASSES.get(exercise.id());
+        if (simpleName == null) {
+            throw new KitException("'" + exercise.id() + "' is not an allocator, so there is nothing to replay traces"
+                    + " on: measure takes " + String.join(", ", exerciseIds()) + ". Check " + exercise.id()
+                    + " with ./alloclab check " + exercise.id() + ".");
+        }
+        return simpleName;
+    }
+
     /** The exercises {@code measure} takes, in the curriculum's order. */
     public static List<String> exerciseIds() {
         return Curriculum.exercises().stream().map(Exercise::id).filter(ALLOCATOR_CLASSES::containsKey).toList();
@@ -85,12 +100,7 @@ public final class LearnerAllocators implements AutoCloseable {
      */
     public static LearnerAllocators load(LearnerProject project, Exercise exercise, int maxHeapBytes,
                                          java.util.function.Consumer<String> progress) {
-        String simpleName = ALLOCATOR_CLASSES.get(exercise.id());
-        if (simpleName == null) {
-            throw new KitException("'" + exercise.id() + "' is not an allocator, so there is nothing to replay traces"
-                    + " on: measure takes " + String.join(", ", exerciseIds()) + ". Check " + exercise.id()
-                    + " with ./alloclab check " + exercise.id() + ".");
-        }
+        String simpleName = requireAllocator(exercise);
         ExerciseSources sources = ExerciseSources.of(project, exercise);
         ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, WORK_FOLDER);
         URLClassLoader loader = null;

@@ -141,7 +141,13 @@ class MeasureCommandTest {
         CommandLineRun run = measure(starter(dir), "vec", "coalescing");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("'vec' is not an allocator",
-                "measure takes bump, implicit-list, explicit-list, segregated-fits, buddy", "./alloclab check vec");
+                "measure takes bump, implicit-list, explicit-list, segregated-fits, buddy", "./alloclab check vec")
+                .doesNotContain("compiling");
+        // AND a --traces that names nothing is refused before anything is compiled, with the names there are
+        CommandLineRun noTrace = measure(starter(dir.resolve("again")), "bump", "no-such-trace");
+        assertThat(noTrace.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noTrace.err()).contains("--traces names 'no-such-trace', which is neither a file or folder nor one "
+                + "of the kit's traces (", "coalescing").doesNotContain("compiling");
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.alloclab.companion.LearnerAllocators;
 import dev.alloclab.companion.LearnerProject;
 import dev.alloclab.companion.StallWatch;
 import dev.alloclab.core.KitException;
-import dev.alloclab.core.course.Curriculum;
 import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,13 +54,8 @@ final class MeasureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE",
-            description = "an allocator exercise: bump, implicit-list, explicit-list, segregated-fits or buddy")
-    String exerciseName;
-
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "your exercises (a starter's folder or the kit's root); default: the current folder")
-    Path project;
+    @Mixin
+    ExerciseInProject target = new ExerciseInProject();
 
     @Mixin
     TraceRunsOptions replays = new TraceRunsOptions();
@@ -86,7 +79,7 @@ final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Exercise exercise = Curriculum.named(exerciseName);
+        Exercise exercise = target.exercise();
         LearnerAllocators.requireAllocator(exercise); // before compiling anything, as every check of the input
         replays.checked();
         Path traces = replays.traces;
@@ -96,7 +89,7 @@ final class MeasureCommand implements Callable<Integer> {
                     + "kit's traces (" + String.join(", ", TraceSuite.names()) + "). Pass a folder of .rep files, one "
                     + ".rep file, or a trace's name.");
         }
-        LearnerProject learner = LearnerProject.locate(project);
+        LearnerProject learner = target.learner();
         if (!InProcessTests.available()) {
             throw new KitException("measure compiles the exercise in-process, but this Java has no compiler. "
                     + "Run it with a JDK 17 or newer (not only a JRE).");

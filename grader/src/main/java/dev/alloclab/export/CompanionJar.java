@@ -43,7 +43,7 @@ final class CompanionJar {
 
     /** The commands of the student's {@code alloclab}, and what they use of {@code dev.alloclab.cli}. */
     static final List<String> CLI_CLASSES = List.of("StudentCommand", "ProgressCommand", "CheckCommand",
-            "CoverageCommand", "OneExerciseOptions", "HintCommand", "WatchCommand", "WatchSupervisor", "QuizCommand", "QuestionQuizCommand",
+            "CoverageCommand", "OneExerciseOptions", "ExerciseInProject", "HintCommand", "WatchCommand", "WatchSupervisor", "QuizCommand", "QuestionQuizCommand",
             "QuizFreeSpaceCommand", "QuizStackCommand", "QuizStrategyCommand", "QuizViolationCommand", "ExitCodes",
             "KitErrors", "ShortUsageErrors", "KitVersion", "TimeLimitOption", "MeasureCommand", "TraceRunsOptions", "HeapLimitOption", "Words", "ReplaySteps", "TraceArgument",
             "bench/BenchRun", "bench/BenchResult", "bench/BenchSettings", "bench/BenchTable", "bench/BenchText",

@@ -210,23 +210,7 @@ class StoppedHiddenTestTest {
         KitSubmissions.patch(submission, "bump/BumpAllocator.java", "this.heap = Checks.notNull(heap, \"heap\");",
                 "this.heap = Checks.notNull(heap, \"heap\");\n        try {\n            Thread.sleep(1_000);\n"
                         + "        } catch (InterruptedException stopped) {\n            Thread.currentThread().interrupt();\n        }");
-        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
-                package dev.alloclab.exercises.bump;
-                import static org.assertj.core.api.Assertions.assertThat;
-                import dev.alloclab.core.memory.HeapBytes;
-                class BumpAllocatorStudentTest {
-                    @org.junit.jupiter.api.BeforeAll
-                    static void slowSetUp() throws InterruptedException {
-                        Thread.sleep(7_000);
-                    }
-
-                    @org.junit.jupiter.api.Test
-                    void two_blocks_do_not_overlap() {
-                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
-                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
-                    }
-                }
-                """);
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", ownTestsSettingUpFor(7_000));
         // WHEN it is graded
         ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
         // THEN the hidden suite ran again on its own with the whole limit and kept every point, the own tests' coverage
@@ -243,23 +227,7 @@ class StoppedHiddenTestTest {
     void a_blocking_set_up_of_the_own_tests_is_named_where_the_time_limit_stops_it() {
         // GIVEN the solutions, where bump's own test class sets up for longer than the exercise may take
         Path submission = KitSubmissions.copyOfSolutions(temp, "own-set-up-blocks");
-        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
-                package dev.alloclab.exercises.bump;
-                import static org.assertj.core.api.Assertions.assertThat;
-                import dev.alloclab.core.memory.HeapBytes;
-                class BumpAllocatorStudentTest {
-                    @org.junit.jupiter.api.BeforeAll
-                    static void setUpForEver() throws InterruptedException {
-                        Thread.sleep(600_000);
-                    }
-
-                    @org.junit.jupiter.api.Test
-                    void two_blocks_do_not_overlap() {
-                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
-                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
-                    }
-                }
-                """);
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", ownTestsSettingUpFor(600_000));
         // WHEN it is graded
         ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
         // THEN the hidden tests keep their points, and the sentence names the class whose set-up was running
@@ -299,6 +267,27 @@ class StoppedHiddenTestTest {
         // AND the exercise after it is graded as usual
         ExerciseGrade buddy = grade(report, "buddy");
         assertThat(buddy.score()).as("buddy: %s", buddy.feedback()).isEqualTo(buddy.maxScore());
+    }
+
+    /** bump's own test class: one quick, correct test, after a set-up ({@code @BeforeAll}) that sleeps {@code millis}. */
+    private static String ownTestsSettingUpFor(long millis) {
+        return """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.BeforeAll
+                    static void setUp() throws InterruptedException {
+                        Thread.sleep(%d);
+                    }
+
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+                }
+                """.formatted(millis);
     }
 
     /** Makes bump's alloc(0) spin for ever in {@code submission} (one hidden test of bump asks for it). */

@@ -225,7 +225,11 @@ public final class LearnerAllocators implements AutoCloseable {
         return made;
     }
 
-    /** A new allocator over {@code heap}; what the constructor throws is thrown as it is, as a direct call would. */
+    /**
+     * A new allocator over {@code heap}. A stub's {@code NotImplemented} and an {@code Error} are thrown as they are;
+     * any other exception of the constructor as a {@link KitException} that says so, which a replay counts against
+     * that trace (a constructor that throws only on a later call) instead of ending the whole measurement.
+     */
     private static Allocator construct(Constructor<?> constructor, HeapBytes heap, List<Object> rest) {
         Object[] arguments = new Object[rest.size() + 1];
         arguments[0] = heap;
@@ -236,13 +240,13 @@ public final class LearnerAllocators implements AutoCloseable {
             return (Allocator) constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            if (cause instanceof NotImplemented | cause instanceof KitException) {
+                throw (RuntimeException) cause;
             }
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new KitException("the constructor threw " + cause, cause);
+            throw new KitException("its constructor threw " + FailureLine.of(cause), cause);
         } catch (ReflectiveOperationException e) {
             throw new KitException("cannot call " + constructor + ": " + e.getMessage()
                     + (Modifier.isAbstract(constructor.getDeclaringClass().getModifiers()) ? " (the class is abstract)" : ""), e);
@@ -264,7 +268,8 @@ public final class LearnerAllocators implements AutoCloseable {
             throw new NotReady("your " + exercise.id() + "'s class cannot be loaded: its static initializer threw "
                     + FailureLine.of(broken.getCause() == null ? broken : broken.getCause()) + ".");
         } catch (RuntimeException | LinkageError | StackOverflowError broken) {
-            throw new NotReady("your " + exercise.id() + "'s constructor threw " + FailureLine.of(broken)
+            Throwable thrown = broken instanceof KitException && broken.getCause() != null ? broken.getCause() : broken;
+            throw new NotReady("your " + exercise.id() + "'s constructor threw " + FailureLine.of(thrown)
                     + ", so there is no allocator to replay traces on.");
         }
         try {

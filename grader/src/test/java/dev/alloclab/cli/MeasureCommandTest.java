@@ -271,4 +271,24 @@ class MeasureCommandTest {
         assertThat(folder.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(folder.err()).contains("--html names the folder").doesNotContain("compiling");
     }
+
+    @Test
+    void a_constructor_that_throws_only_later_costs_the_traces_it_throws_in_with_a_sentence(@TempDir Path dir)
+            throws IOException {
+        // GIVEN implicit-list solved, whose constructor refuses every allocator after the first
+        Path project = solved(dir, "implicitlist");
+        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
+        String ctor = "this.heap = Checks.notNull(heap, \"heap\");";
+        String source = Files.readString(file);
+        assertThat(source).contains(ctor);
+        Files.writeString(file, source.replace(ctor, ctor + " if (++made > 1) { throw new IllegalStateException(\"only "
+                + "one\"); }").replace("public final class ImplicitFreeListAllocator implements Allocator {",
+                "public final class ImplicitFreeListAllocator implements Allocator {\n    private static int made;"));
+        // WHEN it is measured
+        CommandLineRun run = measure(project, "implicit-list", "coalescing");
+        // THEN the trace is left out with the constructor's exception, and no stack trace ends the run
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("its constructor threw IllegalStateException: only one").doesNotContain("\tat ",
+                "internal error");
+    }
 }

@@ -28,6 +28,17 @@ class MeasureCommandTest {
         return project;
     }
 
+    /**
+     * Plants a bug: replaces {@code old} (which must be there, or the test no longer checks what it says) with
+     * {@code replacement} in {@code file} of {@code project}'s main code.
+     */
+    private static void patch(Path project, String file, String old, String replacement) throws IOException {
+        Path path = project.resolve(MAIN + file);
+        String source = Files.readString(path);
+        assertThat(source).as("the bug's patch no longer applies to %s", file).contains(old);
+        Files.writeString(path, source.replace(old, replacement));
+    }
+
     private static CommandLineRun measure(Path project, String exercise, String traces) {
         return CommandLineRun.of("measure", exercise, "--project", project.toString(), "--traces", traces,
                 "--runs", "1", "--warmups", "0");
@@ -70,10 +81,7 @@ class MeasureCommandTest {
     void a_bug_is_shown_at_its_first_broken_operation_and_the_command_exits_1(@TempDir Path dir) throws IOException {
         // GIVEN implicit-list solved, then broken: the payload starts at the block's header (a classic slip)
         Path project = solved(dir, "implicitlist");
-        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
-        String source = Files.readString(file);
-        assertThat(source).contains("return block + TAG_BYTES;");
-        Files.writeString(file, source.replace("return block + TAG_BYTES;", "return block;"));
+        patch(project, "implicitlist/ImplicitFreeListAllocator.java", "return block + TAG_BYTES;", "return block;");
         // WHEN the learner measures it, with the step-through page
         Path page = dir.resolve("steps.html");
         CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
@@ -155,17 +163,14 @@ class MeasureCommandTest {
         // GIVEN implicit-list solved, then stuck in dealloc. (A sleep, not a spin: the test JVM cannot kill the
         // abandoned thread, and a sleep ends at the interrupt the watch sends; a learner's spinning loop would not.)
         Path project = solved(dir, "implicitlist");
-        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
-        String source = Files.readString(file);
         String dealloc = "public void dealloc(int index) {";
-        assertThat(source).contains(dealloc);
-        Files.writeString(file, source.replace(dealloc, dealloc + """
+        patch(project, "implicitlist/ImplicitFreeListAllocator.java", dealloc, dealloc + """
 
                         try {
                             Thread.sleep(600_000);
                         } catch (InterruptedException stopped) {
                             throw new IllegalStateException(stopped);
-                        }"""));
+                        }""");
         // WHEN it is measured with a short limit
         CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
                 "coalescing", "--runs", "1", "--warmups", "0", "--timeout", "2");
@@ -202,11 +207,8 @@ class MeasureCommandTest {
         // allocated block's footer, a later free walks a corrupted heap and throws, and the allocator's later calls
         // would loop on it
         Path project = solved(dir, "implicitlist");
-        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
-        String split = "writeTags(block + needed, available - needed, false);";
-        String source = Files.readString(file);
-        assertThat(source).contains(split);
-        Files.writeString(file, source.replace(split, "writeTags(block + needed - 8, available - needed + 8, false);"));
+        patch(project, "implicitlist/ImplicitFreeListAllocator.java", "writeTags(block + needed, available - needed, false);",
+                "writeTags(block + needed - 8, available - needed + 8, false);");
         Path page = dir.resolve("steps.html");
         // WHEN it is measured on a long trace with its step-through page
         CommandLineRun run = CommandLineRun.of("measure", "implicit-list", "--project", project.toString(), "--traces",
@@ -233,10 +235,7 @@ class MeasureCommandTest {
                 "ImplicitFreeListAllocator is abstract, so measure cannot make one"}};
         for (int i = 0; i < breaks.length; i++) {
             Path project = solved(dir.resolve("case-" + i), "implicitlist");
-            Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
-            String source = Files.readString(file);
-            assertThat(source).contains(breaks[i][0]);
-            Files.writeString(file, source.replace(breaks[i][0], breaks[i][1]));
+            patch(project, "implicitlist/ImplicitFreeListAllocator.java", breaks[i][0], breaks[i][1]);
             CommandLineRun run = measure(project, "implicit-list", "coalescing");
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
             assertThat(run.err()).contains(breaks[i][2]).doesNotContain("\tat ", "bench: your implicit-list: coalescing");
@@ -249,12 +248,9 @@ class MeasureCommandTest {
             @TempDir Path dir) throws IOException {
         // GIVEN explicit-list solved but for next fit, whose constructor still refuses
         Path project = solved(dir, "explicitlist");
-        Path file = project.resolve(MAIN + "explicitlist/ExplicitFreeListAllocator.java");
         String line = "this.placement = Checks.notNull(placement, \"placement\");";
-        String source = Files.readString(file);
-        assertThat(source).contains(line);
-        Files.writeString(file, source.replace(line, line + " if (placement == Placement.NEXT_FIT) { throw new "
-                + "UnsupportedOperationException(\"next fit comes later\"); }"));
+        patch(project, "explicitlist/ExplicitFreeListAllocator.java", line, line + " if (placement == Placement.NEXT_FIT) "
+                + "{ throw new UnsupportedOperationException(\"next fit comes later\"); }");
         // WHEN it is measured
         CommandLineRun run = measure(project, "explicit-list", "coalescing");
         // THEN the four other tables are there, and a line per left-out policy says why
@@ -277,13 +273,11 @@ class MeasureCommandTest {
             throws IOException {
         // GIVEN implicit-list solved, whose constructor refuses every allocator after the first
         Path project = solved(dir, "implicitlist");
-        Path file = project.resolve(MAIN + "implicitlist/ImplicitFreeListAllocator.java");
         String ctor = "this.heap = Checks.notNull(heap, \"heap\");";
-        String source = Files.readString(file);
-        assertThat(source).contains(ctor);
-        Files.writeString(file, source.replace(ctor, ctor + " if (++made > 1) { throw new IllegalStateException(\"only "
-                + "one\"); }").replace("public final class ImplicitFreeListAllocator implements Allocator {",
-                "public final class ImplicitFreeListAllocator implements Allocator {\n    private static int made;"));
+        String type = "public final class ImplicitFreeListAllocator implements Allocator {";
+        patch(project, "implicitlist/ImplicitFreeListAllocator.java", ctor,
+                ctor + " if (++made > 1) { throw new IllegalStateException(\"only one\"); }");
+        patch(project, "implicitlist/ImplicitFreeListAllocator.java", type, type + "\n    private static int made;");
         // WHEN it is measured
         CommandLineRun run = measure(project, "implicit-list", "coalescing");
         // THEN the trace is left out with the constructor's exception, and no stack trace ends the run

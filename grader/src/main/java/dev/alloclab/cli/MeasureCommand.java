@@ -179,11 +179,19 @@ final class MeasureCommand implements Callable<Integer> {
                     + "(docs/exercises/" + GRADED_ON_TRACES + ".md).");
         }
         out.flush();
-        List<String> leftOut = BenchText.leftOut(result, replays.traces);
+        boolean yoursThrew = yours.constructorThrewLater();
+        List<String> leftOut = BenchText.leftOut(result, yoursThrew ? null : replays.traces);
         if (!leftOut.isEmpty()) {
             leftOut.forEach(err::println);
+            if (yoursThrew) {
+                err.println("measure: your " + exercise.id() + "'s constructor worked once and then threw: each trace, "
+                        + "and each of its timed runs, makes a fresh allocator over a fresh heap, so the constructor must "
+                        + "work every time it is called (keep what one allocator knows in its fields, not in static "
+                        + "ones).");
+            }
             err.flush();
-            return ExitCodes.BAD_INPUT;
+            // a trace that could not be read is bad input, whatever else happened; a constructor's throw is the code's
+            return yoursThrew && result.unreadable().isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.BAD_INPUT;
         }
         boolean valid = result.allocators().stream().allMatch(a -> a.table().allValid());
         return valid ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

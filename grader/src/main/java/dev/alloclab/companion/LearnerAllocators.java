@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -47,12 +48,21 @@ public final class LearnerAllocators implements AutoCloseable {
     private final Map<String, Function<HeapBytes, Allocator>> allocators;
     private final int arenaBytes;
     private final List<String> notes;
+    private final AtomicBoolean constructorThrewLater = new AtomicBoolean();
 
     private LearnerAllocators(ExerciseWorkspace work, URLClassLoader loader,
                               Map<String, Function<HeapBytes, Allocator>> allocators, int arenaBytes, List<String> notes) {
         this.work = work;
         this.loader = loader;
-        this.allocators = allocators;
+        this.allocators = new LinkedHashMap<>();
+        allocators.forEach((name, factory) -> this.allocators.put(name, heap -> {
+            try {
+                return factory.apply(heap);
+            } catch (ConstructorThrew e) {
+                constructorThrewLater.set(true);
+                throw e;
+            }
+        }));
         this.arenaBytes = arenaBytes;
         this.notes = List.copyOf(notes);
     }
@@ -66,6 +76,18 @@ public final class LearnerAllocators implements AutoCloseable {
 
         NotReady(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The learner's constructor threw on a construction after the first (each trace and each timed run makes a fresh
+     * allocator): a replay counts it against that trace, and the run ends as a failed check, not as bad input.
+     */
+    public static final class ConstructorThrew extends KitException {
+        private static final long serialVersionUID = 1L;
+
+        ConstructorThrew(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -159,6 +181,11 @@ public final class LearnerAllocators implements AutoCloseable {
         return notes;
     }
 
+    /** Whether a constructor call during the replays threw (one made before them worked), so traces were left out. */
+    public boolean constructorThrewLater() {
+        return constructorThrewLater.get();
+    }
+
     /** The arena a constructor with an {@code int} (buddy's) was given, or 0 when it takes none. */
     public int arenaBytes() {
         return arenaBytes;
@@ -227,7 +254,7 @@ public final class LearnerAllocators implements AutoCloseable {
 
     /**
      * A new allocator over {@code heap}. A stub's {@code NotImplemented} and an {@code Error} are thrown as they are;
-     * any other exception of the constructor as a {@link KitException} that says so, which a replay counts against
+     * any other exception of the constructor as a {@link ConstructorThrew} that says so, which a replay counts against
      * that trace (a constructor that throws only on a later call) instead of ending the whole measurement.
      */
     private static Allocator construct(Constructor<?> constructor, HeapBytes heap, List<Object> rest) {
@@ -246,7 +273,7 @@ public final class LearnerAllocators implements AutoCloseable {
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new KitException("its constructor threw " + FailureLine.of(cause), cause);
+            throw new ConstructorThrew("its constructor threw " + FailureLine.of(cause), cause);
         } catch (ReflectiveOperationException e) {
             throw new KitException("cannot call " + constructor + ": " + e.getMessage()
                     + (Modifier.isAbstract(constructor.getDeclaringClass().getModifiers()) ? " (the class is abstract)" : ""), e);

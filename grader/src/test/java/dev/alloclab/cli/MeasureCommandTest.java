@@ -269,7 +269,7 @@ class MeasureCommandTest {
     }
 
     @Test
-    void a_constructor_that_throws_only_later_costs_the_traces_it_throws_in_with_a_sentence(@TempDir Path dir)
+    void a_constructor_that_throws_only_later_costs_the_traces_it_throws_in_and_fails_as_the_code_s_fault(@TempDir Path dir)
             throws IOException {
         // GIVEN implicit-list solved, whose constructor refuses every allocator after the first
         Path project = solved(dir, "implicitlist");
@@ -280,9 +280,10 @@ class MeasureCommandTest {
         patch(project, "implicitlist/ImplicitFreeListAllocator.java", type, type + "\n    private static int made;");
         // WHEN it is measured
         CommandLineRun run = measure(project, "implicit-list", "coalescing");
-        // THEN the trace is left out with the constructor's exception, and no stack trace ends the run
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("its constructor threw IllegalStateException: only one").doesNotContain("\tat ",
-                "internal error");
+        // THEN the trace is left out with the constructor's exception, the run fails as the code's (not the trace's)
+        // fault with a sentence saying why, and no stack trace ends the run
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.err()).contains("its constructor threw IllegalStateException: only one",
+                "constructor worked once and then threw").doesNotContain("\tat ", "internal error", "move them out of");
     }
 }

@@ -457,10 +457,31 @@ public final class AllocatorValidator {
         // the exception's own full stop, if any, is dropped: the sentence ends with one of its own
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip()
                 .replaceFirst("\\.+$", "");
+        String frame = allocatorFrame(e);
         return failure(ValidationFailure.Kind.ALLOCATOR_THREW, -1, -1,
-                operation + " threw " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ".",
+                operation + " threw " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + "."
+                + (frame.isEmpty() ? "" : " The allocator's code was at " + frame + "."),
                 "an allocator answers every request: a payload, or NULL (-1) when memory runs out. Find where it "
                 + "throws (run the trace under a debugger or add a test for this call).");
+    }
+
+    /**
+     * Where in the allocator's own code {@code e} was thrown, as {@code Class.method (File.java:line)}: the first
+     * frame of a class in the allocator's package (an exception of {@code HeapBytes} or the JDK is thrown below the
+     * line to look at), or "" when none is there.
+     */
+    private String allocatorFrame(Throwable e) {
+        String ownPackage = allocator.getClass().getPackageName() + ".";
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith(ownPackage) && type.indexOf('.', ownPackage.length()) < 0) {
+                String simple = type.substring(ownPackage.length());
+                String where = frame.getFileName() == null ? "" : " (" + frame.getFileName()
+                        + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "") + ")";
+                return simple + "." + frame.getMethodName() + where;
+            }
+        }
+        return "";
     }
 
     private ValidationException failure(ValidationFailure.Kind kind, int from, int to, String sentence, String advice) {

@@ -72,6 +72,25 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void an_exception_names_the_allocator_s_own_line_even_when_heap_bytes_threw_it() {
+        // GIVEN an allocator whose dealloc reads a word past the heap's end (HeapBytes throws, one frame below it)
+        Function<HeapBytes, Allocator> readsPastTheEnd = heap -> new BuggyAllocators.Wrapper(heap) {
+            @Override
+            public void dealloc(int index) {
+                heap.readInt(heap.size() + 64);
+            }
+        };
+        // WHEN the mixed trace is validated
+        ReplayReport report = Replayer.using("reads-past-the-end", readsPastTheEnd).validate(MIXED);
+        // THEN the sentence says where in the allocator's code the exception came from, not HeapBytes' frame
+        assertThat(report.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Kind.ALLOCATOR_THREW);
+            assertThat(f.sentence()).containsPattern("The allocator's code was at AllocatorValidatorTest\\$\\d+\\.dealloc "
+                    + "\\(AllocatorValidatorTest\\.java:\\d+\\)\\.$").doesNotContain("HeapBytes.");
+        });
+    }
+
+    @Test
     void calls_the_caller_did_not_name_are_numbered_and_named_by_the_validator() {
         // GIVEN a validator used directly, without at(...), over an allocator whose payloads are misaligned
         AllocatorValidator validator = AllocatorValidator.of(BuggyAllocators.misaligned(HeapBytes.withMax(1024)));

@@ -48,8 +48,9 @@ public record LearnerProject(Path root, Path exercises) {
     public static LearnerProject locate(Path dir) {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
-            throw new KitException("the project folder '" + dir + "' does not exist. Pass the folder of your "
-                    + "exercises (the one with pom.xml and src/), or run the command from it.");
+            throw new KitException("the project folder '" + dir + "' " + (Files.exists(start) ? "is a file, not a folder"
+                    : "does not exist") + ". Pass the folder of your exercises (the one with pom.xml and src/), or run "
+                    + "the command from it.");
         }
         if (isExercisesProject(start.resolve("exercises"))) {
             return new LearnerProject(start, start.resolve("exercises"));

@@ -121,7 +121,11 @@ class BenchCommandTest {
     void a_missing_folder_an_empty_folder_and_an_unknown_allocator_are_bad_input() throws Exception {
         assertThat(bench("--traces", dir.resolve("nope").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("trace folder '" + dir.resolve("nope") + "' does not exist.")
-                .doesNotContain("holds no .rep files");
+                .doesNotContain("holds no .rep files", "nor is it one of the kit's traces");
+        // a bare word is likely a trace's name mistyped: the sentence lists the names
+        assertThat(bench("--traces", "coalesing")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("trace folder 'coalesing' does not exist, nor is it one of the kit's traces (",
+                "coalescing, ");
         assertThat(bench("--traces", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("holds no .rep files");
         writeTraces();

@@ -286,4 +286,18 @@ class MeasureCommandTest {
         assertThat(run.err()).contains("its constructor threw IllegalStateException: only one",
                 "constructor worked once and then threw").doesNotContain("\tat ", "internal error", "move them out of");
     }
+
+    @Test
+    void a_request_larger_than_the_heap_is_marked_without_sending_the_learner_to_replay(@TempDir Path dir)
+            throws IOException {
+        // GIVEN implicit-list solved and a trace with one request no heap holds
+        Path project = solved(dir, "implicitlist");
+        Path trace = Files.writeString(dir.resolve("large.rep"), "0\n2\n4\n1\na 0 36507238400\na 1 64\nf 1\nf 0\n");
+        // WHEN it is measured
+        CommandLineRun run = measure(project, "implicit-list", trace.toString());
+        // THEN the footnote says what was changed, and points at no command (replay runs only the kit's allocators,
+        // and a starter has none)
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("large.rep: 1 request larger than the heap").doesNotContain("alloclab replay");
+    }
 }

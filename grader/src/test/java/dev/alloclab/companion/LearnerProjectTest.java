@@ -40,4 +40,11 @@ class LearnerProjectTest {
         assertThatThrownBy(() -> LearnerProject.locate(empty.resolve("nope"))).isInstanceOf(KitException.class)
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void a_file_is_said_to_be_a_file(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("run.sh"), "echo hi\n");
+        assertThatThrownBy(() -> LearnerProject.locate(file)).isInstanceOf(KitException.class)
+                .hasMessageContaining("'" + file + "' is a file, not a folder").hasMessageNotContaining("does not exist");
+    }
 }

@@ -303,8 +303,11 @@ public final class BenchRun {
             return traces;
         }
         if (!Files.exists(traceDir)) {
-            throw new KitException("trace folder '" + traceDir + "' does not exist. Pass a folder that holds .rep "
-                    + "files (or one .rep file), or leave --traces out to bench the kit's own suite.");
+            boolean looksLikeName = traceDir.getNameCount() == 1 && !traceDir.isAbsolute();
+            throw new KitException("trace folder '" + traceDir + "' does not exist"
+                    + (looksLikeName ? ", nor is it one of the kit's traces (" + String.join(", ", TraceSuite.names()) + ")" : "")
+                    + ". Pass a folder that holds .rep files (or one .rep file), or leave --traces out to bench the "
+                    + "kit's own suite.");
         }
         boolean oneFile = Files.isRegularFile(traceDir);
         if (!oneFile && !Files.isDirectory(traceDir)) {

@@ -72,7 +72,9 @@ public final class BenchText {
                         .append(replayable ? "      (the heap around it: alloclab replay " + r.trace() + " --allocator "
                                 + table.allocator() + ")" + nl : ""));
                 if (!changed.isEmpty()) {
-                    footnotes.add("  * " + result.shownName(r) + ": " + summary(changed) + "; see alloclab replay " + ShellWord.of(r.trace()));
+                    // (a learner's starter has no replay: measure's footnote ends with what changed)
+                    footnotes.add("  * " + result.shownName(r) + ": " + summary(changed)
+                            + (replayable ? "; see alloclab replay " + ShellWord.of(r.trace()) : ""));
                 }
             }
             boolean valid = table.allValid();

@@ -274,7 +274,7 @@ public final class SubmissionRunner implements AutoCloseable {
                     connected.setSoTimeout((int) Math.max(1, left));
                     Map<String, Object> message = read(frames, in);
                     if (message == null) {
-                        jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest)
+                        jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest, limits.heapMegabytes())
                                 + printedNote(printed, false), currentTest, results, ownTestsStopped);
                         return;
                     }
@@ -369,7 +369,7 @@ public final class SubmissionRunner implements AutoCloseable {
                 results.put(current, ExerciseRun.stopped(current, "the results channel was tampered with ("
                         + forged.getMessage() + "); the exercise scores zero"));
             } catch (java.io.EOFException | java.net.SocketException cut) {
-                jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest) + printedNote(printed, false),
+                jvmEnded(current, phase, soFar, died(process, stdout, stderr, currentTest, limits.heapMegabytes()) + printedNote(printed, false),
                         currentTest, results, ownTestsStopped);
             }
         } catch (IOException e) {
@@ -627,8 +627,9 @@ public final class SubmissionRunner implements AutoCloseable {
         return bytes / 1024 + " KiB";
     }
 
-    /** One sentence on why the grading JVM went away. */
-    private static String died(Process process, OutputTail stdout, OutputTail stderr, String currentTest) {
+    /** One sentence on why the grading JVM went away; {@code heapMegabytes} is its {@code -Xmx}. */
+    private static String died(Process process, OutputTail stdout, OutputTail stderr, String currentTest,
+                               int heapMegabytes) {
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -639,8 +640,9 @@ public final class SubmissionRunner implements AutoCloseable {
             int status = process.exitValue();
             // status 3 alone proves nothing (System.exit(3) gives it too): the VM's own line does
             if (stdout.sawOutOfMemory() || stderr.sawOutOfMemory()) {
-                return "ran out of memory" + where + " (the grading JVM has -Xmx limits): look for a loop that "
-                        + "keeps allocating Java objects or arrays";
+                return "ran out of memory" + where + " (the grading JVM may use " + heapMegabytes + " MB, the course's "
+                        + "limits.heapMegabytes, often less than mvn test's JVM gets): look for a loop that keeps "
+                        + "allocating Java objects or arrays";
             }
             if (stderr.text().contains("StackOverflowError")) {
                 return "the grading JVM overflowed its stack" + where + ": look for unbounded recursion";

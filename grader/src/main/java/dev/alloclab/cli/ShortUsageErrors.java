@@ -22,8 +22,19 @@ final class ShortUsageErrors implements IParameterExceptionHandler {
         return ExitCodes.BAD_INPUT;
     }
 
-    /** picocli's message with Java's type names said as a learner would: "'abc' is not a whole number". */
+    /**
+     * picocli's message with Java's type names said as a learner would: "'abc' is not a whole number", and a whole
+     * number past the type's range "is too far from 0 (at most 2147483647 either way)" rather than "not an int".
+     */
     static String inKitWords(String message) {
-        return message == null ? "" : message.replaceAll("' is not an? (int|long|Integer|Long)\\b", "' is not a whole number");
+        if (message == null) {
+            return "";
+        }
+        String ranged = message
+                .replaceAll("'(-?\\d+)' is not an? (int|Integer)\\b", "'$1' is too far from 0 (at most " + Integer.MAX_VALUE
+                        + " either way)")
+                .replaceAll("'(-?\\d+)' is not an? (long|Long)\\b", "'$1' is too far from 0 (at most " + Long.MAX_VALUE
+                        + " either way)");
+        return ranged.replaceAll("' is not an? (int|long|Integer|Long)\\b", "' is not a whole number");
     }
 }

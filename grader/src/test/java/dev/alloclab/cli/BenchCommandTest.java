@@ -142,6 +142,10 @@ class BenchCommandTest {
         // AND a word where a count belongs is "not a whole number", not picocli's "not an int"
         assertThat(bench("--traces", dir.toString(), "--runs", "abc")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("'abc' is not a whole number").doesNotContain("is not an int");
+        // AND a whole number past an int is said to be too big, not "not a whole number"
+        assertThat(bench("--traces", dir.toString(), "--runs", "99999999999")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("'99999999999' is too far from 0 (at most 2147483647 either way)")
+                .doesNotContain("'99999999999' is not");
         // AND a space after a comma is no part of the next name
         err.getBuffer().setLength(0);
         assertThat(bench("--allocator", "first-fit, implicit", "--traces", dir.toString(), "--runs", "1")).isZero();

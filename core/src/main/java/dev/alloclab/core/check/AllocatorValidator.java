@@ -389,6 +389,15 @@ public final class AllocatorValidator {
     }
 
     private ValidationException outOfMemory(int size) {
+        if (liveRequestedBytes + (long) size > heap.maxSize()) {
+            // no allocator could answer: say so in the headline, not "although the heap may grow"
+            return failure(ValidationFailure.Kind.OUT_OF_MEMORY, -1, -1,
+                    operation + " asked for " + size + " bytes and got null: the heap's limit of " + heap.maxSize()
+                    + " bytes cannot hold them beside the " + liveRequestedBytes + " bytes live, whatever the allocator "
+                    + "does.",
+                    "the trace needs more than the heap's limit here. If it was written for a bigger heap, raise the "
+                    + "limit (--heap-max of replay, bench and measure).");
+        }
         return failure(ValidationFailure.Kind.OUT_OF_MEMORY, -1, -1,
                 operation + " asked for " + size + " bytes and got null, although the heap may grow to "
                 + heap.maxSize() + " bytes (it is " + heap.size() + " bytes now, and " + liveRequestedBytes
@@ -396,7 +405,7 @@ public final class AllocatorValidator {
                 nearTheLimit(size)
                         ? "the trace itself needs nearly all of the heap's limit (" + liveRequestedBytes + " bytes live, "
                         + size + " more asked for, of " + heap.maxSize() + "), so even a good allocator may run out here. "
-                        + "If the trace was written for a bigger heap, raise the limit (--heap-max of replay and bench)."
+                        + "If the trace was written for a bigger heap, raise the limit (--heap-max of replay, bench and measure)."
                         : "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
                         + "missing; check that sbrk's NO_MEMORY answer is not mistaken for an index.");
     }
@@ -428,12 +437,12 @@ public final class AllocatorValidator {
             advice = "the trace itself needs nearly all of the heap's limit (" + liveRequestedBytes + " bytes live, "
                     + growth + " more to grow this block, of " + heap.maxSize() + "), so even a good allocator may run "
                     + "out here; " + moving + ". If the trace was written for a bigger heap, raise the limit "
-                    + "(--heap-max of replay and bench).";
+                    + "(--heap-max of replay, bench and measure).";
         } else if (growth > 0 && nearTheLimit(liveRequestedBytes + size)) {
             advice = "growing the block in place needs only " + growth + " more bytes (" + (liveRequestedBytes + growth)
                     + " of " + heap.maxSize() + " live), but " + moving + ", which the limit barely holds. Grow in place "
                     + "when the next block is free or the block ends the heap; if the trace was written for a bigger heap, "
-                    + "raise the limit (--heap-max of replay and bench).";
+                    + "raise the limit (--heap-max of replay, bench and measure).";
         } else {
             advice = "reuse freed blocks (coalesce neighbours, split big blocks) and grow the heap only by what is "
                     + "missing; a realloc can often grow the block in place. Check that sbrk's NO_MEMORY answer is not "

@@ -177,12 +177,37 @@ class AllocatorValidatorTest {
 
     @Test
     void running_out_of_memory_blames_the_trace_only_when_it_keeps_nearly_the_whole_limit_live() {
-        // GIVEN a 64-byte heap holding one live 64-byte block, and a 1 KiB heap holding 16 bytes
+        // GIVEN a 64-byte heap holding one live 64-byte block, and 1 KiB heaps holding 16 bytes, on an allocator that
+        // refuses anything over 16 bytes
         AllocatorValidator full = AllocatorValidator.of(new TestFirstFitAllocator(HeapBytes.withMax(64)));
         full.at(1, 0, "alloc(64)").alloc(64, 1);
         full.nullIsFailure(true);
-        HeapBytes roomy = HeapBytes.withMax(1024);
-        TestFirstFitAllocator firstFit = new TestFirstFitAllocator(roomy);
+        AllocatorValidator roomy = refusingOver16();
+        AllocatorValidator tight = refusingOver16();
+        // WHEN each is asked for more than it gives
+        // THEN a request no allocator could answer says so in its headline, one that nearly fills the limit points at
+        // the limit, and one the roomy heap could easily hold points at the allocator
+        assertThatThrownBy(() -> full.at(2, 0, "alloc(8)").alloc(8, 2)).isInstanceOfSatisfying(ValidationException.class,
+                e -> {
+                    assertThat(e.failure().sentence()).contains("asked for 8 bytes and got null: the heap's limit of 64 "
+                            + "bytes cannot hold them beside the 64 bytes live").doesNotContain("although");
+                    assertThat(e.failure().advice()).contains("needs more than the heap's limit", "--heap-max");
+                });
+        assertThatThrownBy(() -> tight.at(2, 0, "alloc(1000)").alloc(1000, 2)).isInstanceOfSatisfying(
+                ValidationException.class, e -> {
+                    assertThat(e.failure().sentence()).contains("although the heap may grow to 1024 bytes");
+                    assertThat(e.failure().advice()).contains("the trace itself needs nearly all of the heap's limit",
+                            "--heap-max");
+                });
+        assertThatThrownBy(() -> roomy.at(2, 0, "alloc(100)").alloc(100, 2)).isInstanceOfSatisfying(
+                ValidationException.class, e -> assertThat(e.failure().advice()).startsWith("reuse freed blocks")
+                        .doesNotContain("--heap-max"));
+    }
+
+    /** A validator over a 1 KiB heap holding one 16-byte block, whose allocator answers NULL to anything over 16 bytes. */
+    private static AllocatorValidator refusingOver16() {
+        HeapBytes heap = HeapBytes.withMax(1024);
+        TestFirstFitAllocator firstFit = new TestFirstFitAllocator(heap);
         AllocatorValidator refusing = AllocatorValidator.of(new Allocator() {
             @Override public int alloc(int size) {
                 return size > 16 ? NULL : firstFit.alloc(size);
@@ -191,7 +216,7 @@ class AllocatorValidatorTest {
                 firstFit.dealloc(index);
             }
             @Override public HeapBytes heap() {
-                return roomy;
+                return heap;
             }
             @Override public int usableSize(int index) {
                 return firstFit.usableSize(index);
@@ -199,14 +224,7 @@ class AllocatorValidatorTest {
         });
         refusing.at(1, 0, "alloc(16)").alloc(16, 1);
         refusing.nullIsFailure(true);
-        // WHEN each is asked for more than it gives
-        // THEN the full heap's advice points at the limit, the roomy heap's at the allocator
-        assertThatThrownBy(() -> full.at(2, 0, "alloc(8)").alloc(8, 2)).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.failure().advice()).contains("the trace itself needs nearly all of the heap's limit")
-                        .contains("--heap-max"));
-        assertThatThrownBy(() -> refusing.at(2, 0, "alloc(100)").alloc(100, 2)).isInstanceOfSatisfying(
-                ValidationException.class, e -> assertThat(e.failure().advice()).startsWith("reuse freed blocks")
-                        .doesNotContain("--heap-max"));
+        return refusing;
     }
 
     @Test

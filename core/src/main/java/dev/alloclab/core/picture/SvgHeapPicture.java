@@ -70,6 +70,8 @@ public final class SvgHeapPicture {
     static final int ZOOM_NEIGHBOURS = 2;
     /** The zoomed bar shows at least this many bytes on each side of the highlighted block (or access). */
     static final int ZOOM_MIN_CONTEXT = 32;
+    /** An access at least this far past the heap's end (and further than the heap is long) is not drawn to scale. */
+    static final int FAR_ACCESS_BYTES = 64;
     /** The vertical room the zoomed bar, its caption and its labels take. */
     static final int ZOOM_ROOM = 112;
     static final int ZOOM_BAR_HEIGHT = 36;
@@ -179,13 +181,30 @@ public final class SvgHeapPicture {
         return this;
     }
 
-    /** The heap's end as drawn and labelled: the last region's end (at least 8 bytes, and past the highlight). */
+    /**
+     * The heap's end as drawn and labelled: the last region's end (at least 8 bytes), and past the highlight unless
+     * the highlight is {@linkplain #accessFarPastTheEnd() far past it}.
+     */
     int heapEnd() {
         int end = regions.isEmpty() ? 0 : regions.get(regions.size() - 1).to();
-        if (highlight != null) {
+        if (highlight != null && !accessFarPastTheEnd()) {
             end = (int) Math.min(Integer.MAX_VALUE, Math.max(end, (long) highlight + Math.max(1, highlightLength)));
         }
         return Math.max(end, 8);
+    }
+
+    /**
+     * True when the highlighted access lies further past the heap (or the common scale) than the heap is long, and
+     * at least {@value #FAR_ACCESS_BYTES} bytes: drawn to scale, a 16-byte heap written 16 MB past its end shrank to
+     * a sliver of a bar labelled "heap of 16777228 bytes". The bar then ends with the heap, and the arrow stands at
+     * its end with how far past it the access was.
+     */
+    boolean accessFarPastTheEnd() {
+        if (highlight == null) {
+            return false;
+        }
+        long end = Math.max(8, Math.max(regions.isEmpty() ? 0 : regions.get(regions.size() - 1).to(), scaleEnd));
+        return highlight - end > Math.max(FAR_ACCESS_BYTES, end);
     }
 
     /** The end of the bar: the heap's end, or the common scale's when that is larger. */
@@ -205,8 +224,8 @@ public final class SvgHeapPicture {
      * even between two free megabytes.
      */
     Optional<int[]> zoomWindow() {
-        if (highlight == null) {
-            return Optional.empty();
+        if (highlight == null || accessFarPastTheEnd()) {
+            return Optional.empty(); // a zoom far past the heap holds nothing but the access
         }
         long focusFrom = highlight;
         long focusTo = (long) highlight + Math.max(1, highlightLength);
@@ -295,6 +314,9 @@ public final class SvgHeapPicture {
         }
         if (highlight != null) {
             text.append(" highlighted index ").append(highlight);
+            if (accessFarPastTheEnd()) {
+                text.append(", ").append((long) highlight - heapEnd()).append(" bytes past the heap's end (not to scale)");
+            }
         }
         zoomWindow().ifPresent(window -> text.append("; zoomed in on bytes ").append(window[0]).append(" to ")
                 .append(window[1]));
@@ -555,6 +577,10 @@ public final class SvgHeapPicture {
         if (highlight == null) {
             return;
         }
+        if (accessFarPastTheEnd()) {
+            drawFarAccess(svg);
+            return;
+        }
         double at = x(highlight) + Math.max(1, x(highlight + 1) - x(highlight)) / 2;
         int tip = BAR_TOP - 2;
         svg.append("<g class=\"highlight\" fill=\"#c62828\">\n");
@@ -575,6 +601,24 @@ public final class SvgHeapPicture {
         double labelAt = Math.max(half + 2, Math.min(WIDTH - half - 2, at));
         svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(tip - 14)
                 .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(label);
+        svg.append("</text>\n</g>\n");
+    }
+
+    /**
+     * An access {@linkplain #accessFarPastTheEnd() far past the heap}: the arrow at the bar's end, pointing on to the
+     * right, and a label with the index and how far past the heap's end it is.
+     */
+    private void drawFarAccess(StringBuilder svg) {
+        double end = x(barEnd());
+        int tip = BAR_TOP - 2;
+        String label = "index " + highlight + ", " + ((long) highlight - heapEnd()) + " bytes past the heap's end \u2192";
+        double half = label.length() * BOLD_CHAR_WIDTH / 2;
+        double labelAt = Math.max(half + 2, Math.min(WIDTH - half - 2, end));
+        svg.append("<g class=\"highlight far\" fill=\"#c62828\">\n");
+        svg.append("<path d=\"M").append(f(end)).append(',').append(tip).append(" l-6,-10 h12 z\"><title>the access at index ")
+                .append(highlight).append(" lies past the heap's end, far to the right (not drawn to scale)</title></path>\n");
+        svg.append("<text x=\"").append(f(labelAt)).append("\" y=\"").append(tip - 14)
+                .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(SvgText.escape(label));
         svg.append("</text>\n</g>\n");
     }
 

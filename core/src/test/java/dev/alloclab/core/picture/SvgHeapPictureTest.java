@@ -75,6 +75,29 @@ class SvgHeapPictureTest {
     }
 
     @Test
+    void an_access_far_past_a_small_heap_is_not_drawn_to_scale_but_named_at_the_bar_s_end() {
+        // GIVEN a 128-byte heap and a 4-byte access 16 MiB past its start
+        SvgHeapPicture picture = SvgHeapPicture.of(TWO_BLOCKS).highlight(1 << 24, 4);
+        // WHEN it is drawn
+        Document svg = parse(picture.render());
+        // THEN the bar keeps the heap's size, the arrow stands at its end saying how far past it the access was, and
+        // no zoom is drawn (it would hold nothing but the access)
+        assertThat(picture.accessFarPastTheEnd()).isTrue();
+        assertThat(picture.heapEnd()).isEqualTo(128);
+        assertThat(select(svg, "//g[@class='highlight far']/text").item(0).getTextContent())
+                .isEqualTo("index 16777216, " + ((1 << 24) - 128) + " bytes past the heap's end \u2192");
+        assertThat(picture.zoomWindow()).isEmpty();
+        assertThat(select(svg, "//desc").item(0).getTextContent()).startsWith("heap of 128 bytes:")
+                .contains("bytes past the heap's end (not to scale)");
+        assertThat(texts(select(svg, "//g[@class='scale']/text[@text-anchor]"))).contains("128")
+                .doesNotContain(Integer.toString((1 << 24) + 4));
+        // AND an access just past the end (an overflow of a few bytes) is still drawn to scale
+        SvgHeapPicture near = SvgHeapPicture.of(TWO_BLOCKS).highlight(130, 8);
+        assertThat(near.accessFarPastTheEnd()).isFalse();
+        assertThat(near.heapEnd()).isEqualTo(138);
+    }
+
+    @Test
     void free_list_links_are_drawn_as_arrows_and_named_in_the_legend() {
         // GIVEN two free blocks linked 64 -> 8
         List<HeapRegion> regions = List.of(new HeapRegion(0, 8, Kind.HEADER), new HeapRegion(8, 32, Kind.FREE),

@@ -270,8 +270,15 @@ final class ReplaySteps {
                 // NULL points at no byte of the heap: marking index 0 would show a write into the first header
                 return new Found(Optional.of(text), Optional.empty(), 0);
             }
-            // a picture draws heap indexes from 0: an access before the heap (rd 0 -9 1) is marked at index 0
-            return new Found(Optional.of(text), Optional.of(Math.max(0, first.address())), first.length());
+            // a picture draws heap indexes from 0: an access that starts before the heap is marked over the bytes of
+            // the heap it reaches, and one wholly before it (rd 0 -9 1) is not marked at all, rather than pointing
+            // at index 0's header as if it had been touched (the report beside the picture says where it was)
+            long end = (long) first.address() + first.length();
+            if (first.address() < 0) {
+                return end > 0 ? new Found(Optional.of(text), Optional.of(0), (int) end)
+                        : new Found(Optional.of(text), Optional.empty(), 0);
+            }
+            return new Found(Optional.of(text), Optional.of(first.address()), first.length());
         }
     }
 }

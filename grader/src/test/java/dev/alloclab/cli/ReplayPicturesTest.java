@@ -158,16 +158,26 @@ class ReplayPicturesTest {
     }
 
     @Test
-    void a_read_before_the_heap_is_drawn_marked_at_index_0_not_refused(@TempDir Path dir) throws IOException {
-        // GIVEN a read 9 bytes before a block at index 8: heap index -1
+    void a_read_before_the_heap_is_drawn_not_refused_and_marks_only_the_heap_bytes_it_reaches(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a read 9 bytes before a block at index 8 (heap index -1), and one of 4 bytes from index -2
         Path trace = Files.writeString(dir.resolve("neg.rep"), "0\n1\n3\n1\na 0 20\nrd 0 -9 1\nf 0\n");
+        Path straddling = Files.writeString(dir.resolve("straddling.rep"), "0\n1\n3\n1\na 0 20\nrd 0 -10 4\nf 0\n");
         Path page = dir.resolve("neg.html");
         CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check",
                 "--html", page.toString());
-        // THEN the page is written, its second step marked with the overflow (it said "highlight(-1)" and stopped)
+        // THEN the page is written, its second step the overflow's (it said "highlight(-1)" and stopped)
         assertThat(run.err()).doesNotContain("highlight(");
         assertThat(run.out()).contains("step-through page: " + page + ", 3 steps");
         assertThat(Files.readString(page)).contains("<section class=\"step bad\" id=\"step-2\"");
+        // AND its picture points at no byte (index 0's header was never read); the straddling read marks [0, 2)
+        CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check", "--picture", "svg",
+                "--out", dir.resolve("neg").toString());
+        CommandLineRun.of("replay", straddling.toString(), "--allocator", "first-fit", "--check", "--picture", "svg",
+                "--out", dir.resolve("straddling").toString());
+        assertThat(Files.readString(dir.resolve("neg/step-0002.svg"))).doesNotContain("class=\"highlight");
+        assertThat(Files.readString(dir.resolve("straddling/step-0002.svg")))
+                .contains("index 0 (header)", "<title>the access: 2 bytes from index 0</title>");
     }
 
     @Test

@@ -78,7 +78,7 @@ class RefCountHiddenTest {
 
     @Test
     void releasing_a_long_list_frees_every_node_without_recursion() {
-        TrackingHeap heap = new TrackingHeap();
+        TrackingHeap heap = TrackingHeap.withoutSites();
         RefCountedNodes nodes = new RefCountedNodes(heap);
         int head = nodes.newNode(0);
         int tail = head;

@@ -144,6 +144,25 @@ class GradeFeedbackTest {
                 + "return"));
     }
 
+    @Test
+    void a_checked_heap_report_of_a_hidden_test_names_the_student_s_lines_not_the_suite_s() {
+        // GIVEN refcount whose newNode leaves next unwritten: fresh bytes read as 0, a valid index, so a release walks
+        // into node 0 after freeing it
+        Path submission = KitSubmissions.copyOfSolutions(temp, "sites");
+        KitSubmissions.patch(submission, "refcount/RefCountedNodes.java",
+                "        heap.writeInt(node + NEXT_OFFSET, Allocator.NULL);\n", "");
+        // WHEN it is graded
+        ExerciseGrade refcount = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "refcount")), "refcount");
+        // THEN the use-after-free reports give the student's own methods and lines for the allocation, the free and
+        // the read (all three kept under the message cap), never the hidden suite's, and ask for no labels
+        String hidden = String.join("\n", part(refcount, "hidden").details());
+        assertThat(hidden).as("refcount's hidden details").contains("use-after-free")
+                .containsPattern("allocated by +alloc\\(12\\) +step \\d+ +RefCountedNodes\\.newNode \\(RefCountedNodes\\.java:\\d+\\)")
+                .containsPattern("freed by +dealloc\\(0\\) +step \\d+ +RefCountedNodes\\.release \\(RefCountedNodes\\.java:\\d+\\)")
+                .containsPattern("read here +step \\d+ +RefCountedNodes\\.\\w+ \\(RefCountedNodes\\.java:\\d+\\)")
+                .doesNotContain("no site", "captureCallerSites", "HiddenTest.java", "TrackingHeap");
+    }
+
     /** Every line of an exercise's grade: part summaries, their details, the feedback. */
     private static List<String> everything(ExerciseGrade grade) {
         List<String> lines = new ArrayList<>();

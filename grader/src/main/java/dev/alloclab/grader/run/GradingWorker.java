@@ -74,7 +74,13 @@ public final class GradingWorker {
     /** Bytes of stdout/stderr kept by the grading JVM itself before it drops the rest. */
     private static final int OUTPUT_CAP = 64 * 1024;
 
-    private static final int MESSAGE_CAP = 600;
+    /**
+     * Characters of a failure message kept: a checked-heap report with its three sites (allocated, freed, used here),
+     * its advice and some of its map, never pages of a student's own text.
+     */
+    static final int MESSAGE_CAP = 1000;
+    /** Characters of a test's name kept (an engine or a {@code @DisplayName} can make one of any length). */
+    static final int NAME_CAP = 600;
 
     /** How often, at most, the grader hears how much an exercise that passed {@link #OUTPUT_CAP} has printed. */
     private static final long OUTPUT_REPORT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -424,15 +430,15 @@ public final class GradingWorker {
         return run;
     }
 
-    /** {@code BumpHiddenTest > alloc_is_aligned()}, capped as failure messages are: a display name is text too. */
+    /** {@code BumpHiddenTest > alloc_is_aligned()}, capped at {@value #NAME_CAP} characters: a display name is text too. */
     static String nameOf(TestPlan plan, TestIdentifier id) {
         StringBuilder name = new StringBuilder(id.getDisplayName());
         TestIdentifier parent = plan == null ? null : plan.getParent(id).orElse(null);
-        while (parent != null && parent.getParentId().isPresent() && name.length() <= MESSAGE_CAP) {
+        while (parent != null && parent.getParentId().isPresent() && name.length() <= NAME_CAP) {
             name.insert(0, parent.getDisplayName() + " > ");
             parent = plan.getParent(parent).orElse(null);
         }
-        return capped(name.toString());
+        return name.length() <= NAME_CAP ? name.toString() : name.substring(0, NAME_CAP) + "...";
     }
 
     /**

@@ -23,8 +23,8 @@ class FailureMessageCapTest {
     @Test
     void a_long_failure_loses_lines_of_its_heap_map_never_its_advice() {
         // GIVEN a failure over the cap because of its heap map
-        String failure = validationFailure(12);
-        assertThat(failure.length()).isGreaterThan(600);
+        String failure = validationFailure(20);
+        assertThat(failure.length()).isGreaterThan(GradingWorker.MESSAGE_CAP);
         // WHEN it is described for the report
         String described = GradingWorker.describe(new AssertionError(failure));
         // THEN the headline and the whole advice are there, the cut is marked, and the result stays near the cap
@@ -32,7 +32,7 @@ class FailureMessageCapTest {
                 .contains("  ...\n")
                 .endsWith("  What to do: a block was handed out twice: check that alloc takes a block off its free list "
                         + "before it returns it, and that a split keeps the rest of the block free.\n");
-        assertThat(described.length()).isLessThanOrEqualTo(600);
+        assertThat(described.length()).isLessThanOrEqualTo(GradingWorker.MESSAGE_CAP);
         // AND what was cut are whole lines: every line kept is a line of the failure
         for (String line : described.split("\n")) {
             assertThat(line.equals("  ...") || failure.contains(line) || line.startsWith("AssertionError: "))
@@ -44,7 +44,7 @@ class FailureMessageCapTest {
     void a_short_failure_is_untouched_and_one_without_advice_is_cut_at_the_cap() {
         String failure = validationFailure(1);
         assertThat(GradingWorker.describe(new AssertionError(failure))).isEqualTo("AssertionError: " + failure);
-        String plain = "x".repeat(700);
-        assertThat(GradingWorker.capped(plain)).hasSize(603).endsWith("...");
+        String plain = "x".repeat(GradingWorker.MESSAGE_CAP + 100);
+        assertThat(GradingWorker.capped(plain)).hasSize(GradingWorker.MESSAGE_CAP + 3).endsWith("...");
     }
 }

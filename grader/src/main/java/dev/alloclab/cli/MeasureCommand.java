@@ -8,9 +8,12 @@ import dev.alloclab.cli.bench.BenchedAllocator;
 import dev.alloclab.companion.InProcessTests;
 import dev.alloclab.companion.LearnerAllocators;
 import dev.alloclab.companion.LearnerProject;
+import dev.alloclab.companion.PolicyLimits;
 import dev.alloclab.companion.StallWatch;
 import dev.alloclab.core.KitException;
+import dev.alloclab.core.check.ValidationFailure;
 import dev.alloclab.core.course.Exercise;
+import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
@@ -21,9 +24,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,16 +167,17 @@ final class MeasureCommand implements Callable<Integer> {
             out.printf("Your %s takes its arena of %,d bytes from the heap when it is made, so each trace's utilization "
                     + "is its peak live payload over that arena.%n%n", exercise.id(), yours.arenaBytes());
         }
+        policyLimitNotes(exercise, result).forEach(out::println);
         // the first broken operation in full; with one table per policy, the others' are in their rows above
         result.allocators().stream()
-                .flatMap(a -> a.table().reports().stream().filter(r -> !r.valid()).limit(1)
+                .flatMap(a -> a.table().reports().stream().filter(r -> broken(exercise, a, r)).limit(1)
                         .map(r -> a.table().allocator() + " on " + r.trace() + ":" + System.lineSeparator()
                                 + r.failure().orElseThrow().report()))
                 .findFirst()
                 .ifPresent(report -> out.print("The first broken operation, " + report + System.lineSeparator()));
         out.flush(); // the table stands whatever happens while the page is drawn
         if (html != null) {
-            writeSteps(yours, run, result, out, err);
+            writeSteps(yours, run, result, exercise, out, err);
         }
         if (exercise.id().equals(GRADED_ON_TRACES)) {
             out.println("The performance index above is bench's (Malloc Lab's formula, with a fixed throughput target); "
@@ -193,8 +199,45 @@ final class MeasureCommand implements Callable<Integer> {
             // a trace that could not be read is bad input, whatever else happened; a constructor's throw is the code's
             return yoursThrew && result.unreadable().isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.BAD_INPUT;
         }
-        boolean valid = result.allocators().stream().allMatch(a -> a.table().allValid());
+        boolean valid = result.allocators().stream()
+                .allMatch(a -> a.table().reports().stream().noneMatch(r -> broken(exercise, a, r)));
         return valid ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** True when the kit's own suite was replayed at the default heap limit: where {@link PolicyLimits} knows the answers. */
+    private boolean kitSuiteAtDefaultLimit() {
+        return replays.traces == null && heapLimit.maxBytes == HeapBytes.MALLOC_LAB_MAX;
+    }
+
+    /** An invalid trace that is the learner's mistake: not one the reference answer of the same policy fails too. */
+    private boolean broken(Exercise exercise, BenchResult.AllocatorResult measured, ReplayReport report) {
+        return !report.valid()
+                && !PolicyLimits.expected(exercise.id(), measured.table().allocator(), report, kitSuiteAtDefaultLimit());
+    }
+
+    /**
+     * A paragraph per table that ran out of memory where the exercise's own rules make correct code run out: why,
+     * and, on the kit's suite, that the reference answer runs out on the same traces, so those rows are no mistake.
+     */
+    private List<String> policyLimitNotes(Exercise exercise, BenchResult result) {
+        List<String> notes = new ArrayList<>();
+        for (BenchResult.AllocatorResult measured : result.allocators()) {
+            String variant = measured.table().allocator();
+            Optional<String> why = PolicyLimits.why(exercise.id(), variant);
+            List<ReplayReport> outOfMemory = measured.table().reports().stream().filter(r -> r.failure()
+                    .map(f -> f.kind() == ValidationFailure.Kind.OUT_OF_MEMORY).orElse(false)).toList();
+            if (why.isEmpty() || outOfMemory.isEmpty()) {
+                continue;
+            }
+            boolean allExpected = outOfMemory.stream()
+                    .allMatch(r -> PolicyLimits.expected(exercise.id(), variant, r, kitSuiteAtDefaultLimit()));
+            notes.add(variant + " ran out of the heap's limit on " + outOfMemory.stream().map(ReplayReport::trace)
+                    .collect(Collectors.joining(", ")) + ": " + why.get() + "."
+                    + (allExpected ? " The reference solution runs out on the same traces: these rows are the policy's "
+                            + "limit, not a mistake of yours, and do not fail the command." : ""));
+            notes.add("");
+        }
+        return notes;
     }
 
     /**
@@ -202,11 +245,13 @@ final class MeasureCommand implements Callable<Integer> {
      * operation), or, when every trace was valid, of the only trace measured; with several valid traces there is no
      * one to choose, and a sentence says how to pick one.
      */
-    private void writeSteps(LearnerAllocators yours, BenchRun run, BenchResult result, PrintWriter out, PrintWriter err) {
+    private void writeSteps(LearnerAllocators yours, BenchRun run, BenchResult result, Exercise exercise, PrintWriter out,
+                            PrintWriter err) {
         String allocator = null;
         ReplayReport chosen = null;
         for (BenchResult.AllocatorResult measured : result.allocators()) {
-            Optional<ReplayReport> broken = measured.table().reports().stream().filter(r -> !r.valid()).findFirst();
+            Optional<ReplayReport> broken = measured.table().reports().stream()
+                    .filter(r -> broken(exercise, measured, r)).findFirst();
             if (broken.isPresent()) {
                 allocator = measured.table().allocator();
                 chosen = broken.get();

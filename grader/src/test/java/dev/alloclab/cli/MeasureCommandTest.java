@@ -4,10 +4,14 @@ import static dev.alloclab.cli.CompanionCommandsTest.copyTree;
 import static dev.alloclab.cli.CompanionCommandsTest.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alloclab.companion.PolicyLimits;
 import dev.alloclab.testing.KitRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -299,5 +303,34 @@ class MeasureCommandTest {
         // and a starter has none)
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("large.rep: 1 request larger than the heap").doesNotContain("alloclab replay");
+    }
+
+    @Test
+    void the_reference_answers_run_out_of_memory_only_where_their_policy_makes_them_and_that_fails_nothing(
+            @TempDir Path dir) throws IOException {
+        // GIVEN bump and explicit-list solved as the reference solutions solve them
+        Path project = solved(dir, "bump");
+        copyTree(KIT.resolve("solutions/" + MAIN + "explicitlist"), project.resolve(MAIN + "explicitlist"));
+        for (String exercise : new String[] {"bump", "explicit-list"}) {
+            // WHEN each is measured on the kit's suite at the default heap limit
+            CommandLineRun run = CommandLineRun.of("measure", exercise, "--project", project.toString(), "--runs", "1",
+                    "--warmups", "0");
+            // THEN the traces they run out on are exactly the ones PolicyLimits names (bump's one table, and each of
+            // explicit-list's three LIFO tables), a note says why, and the command passes: nothing is broken
+            assertThat(run.exitCode()).as(exercise + ": " + run.out() + run.err()).isZero();
+            Matcher failed = Pattern.compile("(?m)^  (\\S+\\.rep) +\\d+ +no ").matcher(run.out());
+            List<String> failedRows = new ArrayList<>();
+            while (failed.find()) {
+                failedRows.add(failed.group(1));
+            }
+            int tablesThatRunOut = exercise.equals("bump") ? 1 : 3;
+            assertThat(new HashSet<>(failedRows)).as(exercise).isEqualTo(PolicyLimits.REFERENCE_RUNS_OUT);
+            assertThat(failedRows).as(exercise).hasSize(tablesThatRunOut * PolicyLimits.REFERENCE_RUNS_OUT.size());
+            assertThat(run.out()).contains("The reference solution runs out on the same traces")
+                    .doesNotContain("The first broken operation", "(first-fit, address) ran out");
+        }
+        // AND an address-ordered explicit list or an implicit list that runs out is not excused
+        assertThat(PolicyLimits.why("explicit-list", "your explicit-list (best-fit, address)")).isEmpty();
+        assertThat(PolicyLimits.why("implicit-list", "your implicit-list")).isEmpty();
     }
 }

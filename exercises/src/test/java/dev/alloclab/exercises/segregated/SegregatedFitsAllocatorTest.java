@@ -90,6 +90,38 @@ class SegregatedFitsAllocatorTest {
         assertThat(small.alloc(100)).isNotEqualTo(Allocator.NULL);
     }
 
+    @Test
+    void every_byte_usable_size_promises_is_the_program_s_to_write() {
+        // GIVEN two neighbouring blocks of alloc(8), each written to its last usable byte
+        int first = allocator.alloc(8);
+        int second = allocator.alloc(8);
+        int secondUsable = allocator.usableSize(second);
+        for (int i = 0; i < secondUsable; i++) {
+            heap.writeByte(second + i, 0x5A);
+        }
+        int firstUsable = allocator.usableSize(first);
+        for (int i = 0; i < firstUsable; i++) {
+            heap.writeByte(first + i, 0);
+        }
+        // THEN the second block kept its bytes, and both can be freed and their room used again: usableSize counts
+        // only the block's payload, the block size minus every tag in it (a header, and a footer if you keep one)
+        for (int i = 0; i < secondUsable; i++) {
+            assertThat(heap.readByte(second + i)).as("byte %d of the second alloc(8) after all %d bytes usableSize(%d) "
+                    + "promised of the first were written: usableSize counts only the block's own payload bytes", i,
+                    firstUsable, first).isEqualTo((byte) 0x5A);
+        }
+        try {
+            allocator.dealloc(second);
+            allocator.dealloc(first);
+        } catch (RuntimeException e) {
+            throw new AssertionError("usableSize counts bytes your allocator still uses: after the program wrote "
+                    + "every byte it promised (" + firstUsable + " and " + secondUsable + " bytes of two alloc(8)), "
+                    + "dealloc threw " + e.getClass().getSimpleName() + ", reading a header or footer the program had "
+                    + "overwritten. usableSize is the block size minus every tag in the block.", e);
+        }
+        HeapHarness.run(allocator, List.of(8, 8, 24, 0, 16, -1, 8));
+    }
+
     @Property(tries = 400)
     void payloads_are_aligned_inside_the_heap_disjoint_and_keep_their_bytes(
             @ForAll @Size(max = 80) List<@IntRange(min = -40, max = 600) Integer> ops) {

@@ -25,6 +25,7 @@ import dev.alloclab.core.vec.VecMetadata;
  *   <li>Growing deallocates the old block after the copy and never before: dealloc too early
  *       is a use-after-free, no dealloc at all is a leak. The tests run on the checked heap.</li>
  *   <li>{@link #free()} gives the block back; the vec is then empty and may be used again.</li>
+ *   <li>When alloc returns NULL (-1) there is no block: push throws (a {@code KitException}, say).</li>
  * </ul>
  */
 public final class IntVec {
@@ -51,8 +52,8 @@ public final class IntVec {
     /** Appends {@code value}, doubling the capacity first when the vec is full. */
     public void push(int value) {
         throw NotImplemented.yet("IntVec.push: when length == capacity, alloc a block of double the capacity (4 when "
-                + "empty), copy the elements, THEN dealloc the old block; write value after the last element. Do not "
-                + "call VecMetadata.push: writing it is the exercise");
+                + "empty; throw a KitException if alloc returns NULL), copy the elements, THEN dealloc the old block; "
+                + "write value after the last element. Do not call VecMetadata.push: writing it is the exercise");
     }
 
     /** Element {@code i}; {@link IndexOutOfBoundsException} unless {@code 0 <= i < length()}. */

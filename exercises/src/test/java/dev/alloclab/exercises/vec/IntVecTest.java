@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.CheckedHeap;
+import dev.alloclab.core.check.ViolationException;
+import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.vec.VecMetadata;
 import dev.alloclab.exercises.support.ProgramHeaps;
 import java.util.ArrayList;
@@ -99,6 +103,35 @@ class IntVecTest {
         vec.pop();
         assertThatThrownBy(vec::pop, "pop() on an empty vec, so IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_push_that_finds_the_heap_full_throws_instead_of_using_null_as_a_block() {
+        // GIVEN a vec on a heap of 128 bytes: a few doublings fit, then alloc has no room and returns NULL (-1)
+        CheckedHeap small = CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(128)))
+                .captureCallerSites(true).build();
+        IntVec ints = new IntVec(small);
+        // WHEN values are pushed until push refuses
+        int pushed = 0;
+        RuntimeException refused = null;
+        while (refused == null && pushed < 1000) {
+            try {
+                ints.push(pushed);
+                pushed++;
+            } catch (ViolationException usedNull) {
+                throw new AssertionError("push(" + pushed + ") on a heap of 128 bytes that has no room for a bigger "
+                        + "block: alloc returned NULL (-1), and your vec then used NULL as a block index. Check what "
+                        + "alloc returns before you copy or write, and throw an exception (a KitException, say). The "
+                        + "checked heap reported: " + usedNull.getMessage(), usedNull);
+            } catch (NotImplemented stub) {
+                throw stub; // not started: no refusal to judge
+            } catch (RuntimeException e) {
+                refused = e;
+            }
+        }
+        // THEN push threw once the heap was full (no vec of 1000 elements fits in 128 bytes)
+        assertThat(refused).as("the exception of a push that found the heap full, after %d pushes: when alloc returns "
+                + "NULL (-1) there is no block, so push throws", pushed).isNotNull();
     }
 
     /** Non-negative values are pushed, a negative one pops. */

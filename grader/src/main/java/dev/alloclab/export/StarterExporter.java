@@ -62,7 +62,8 @@ public final class StarterExporter {
     static final Set<String> KIT_ONLY = Set.of("src/test/java/dev/alloclab/exercises/support/CurriculumLayoutTest.java",
             "src/test/java/dev/alloclab/exercises/support/CourseExercisesTest.java",
             "src/test/java/dev/alloclab/exercises/support/HeapHarnessTest.java",
-            "src/test/java/dev/alloclab/exercises/support/ProgressListenerTest.java");
+            "src/test/java/dev/alloclab/exercises/support/ProgressListenerTest.java",
+            "src/test/java/dev/alloclab/exercises/support/StuckTestWatchdogTest.java");
 
     /** What goes into the README's "To submit" line when the instructor does not say. */
     public static final String DEFAULT_SUBMIT = "commit and push your work (GitHub Classroom: every push is graded), "

@@ -60,12 +60,41 @@ public final class ProgressListener implements TestExecutionListener {
     private final Map<Exercise, ExerciseProgress> counted = new HashMap<>();
     private final Map<Exercise, Set<String>> toWrite = new HashMap<>();
     private TestPlan plan;
+    /** Under {@code mvn test} only ({@link StuckTestWatchdog#PROPERTY}): ends a run a test will never finish. */
+    private StuckTestWatchdog watchdog;
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
         counted.clear();
         toWrite.clear();
+        if (watchdog == null && Boolean.getBoolean(StuckTestWatchdog.PROPERTY)) {
+            watchdog = new StuckTestWatchdog(StuckTestWatchdog.limitFor(testPlan.getConfigurationParameters()
+                    .get("junit.jupiter.execution.timeout.testable.method.default")), sentence -> {
+                        System.out.println(sentence);
+                        System.out.flush();
+                    }, ProgressListener::endTheTestJvm);
+        }
+    }
+
+    /**
+     * Ends the test JVM after the watchdog's sentence: a second first, so that Surefire, which sends a forked JVM's
+     * output on in batches, has passed it on.
+     */
+    private static void endTheTestJvm() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(1);
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier identifier) {
+        if (watchdog != null && identifier.isTest()) {
+            watchdog.started(displayName(identifier), exerciseOf(identifier).map(Exercise::id).orElse(""));
+        }
     }
 
     @Override
@@ -82,6 +111,9 @@ public final class ProgressListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         if (!identifier.isTest()) {
             return;
+        }
+        if (watchdog != null) {
+            watchdog.finished();
         }
         switch (result.getStatus()) {
             case SUCCESSFUL -> count(identifier, ExerciseProgress::plusPassed);
@@ -165,6 +197,12 @@ public final class ProgressListener implements TestExecutionListener {
     static boolean isOwnTest(String className) {
         int nested = className.indexOf('$');
         return (nested < 0 ? className : className.substring(0, nested)).endsWith("StudentTest");
+    }
+
+    /** {@code ExplicitFreeListAgreementTest > the_lists_agree(...)}: the test's class and its display name. */
+    private static String displayName(TestIdentifier test) {
+        return test.getSource().flatMap(ProgressListener::classNameOf)
+                .map(name -> name.substring(name.lastIndexOf('.') + 1) + " > ").orElse("") + test.getDisplayName();
     }
 
     /** The class a test or container comes from, for the listener and {@link WholeRun}. */

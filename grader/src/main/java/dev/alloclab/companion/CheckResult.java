@@ -5,6 +5,7 @@ import dev.alloclab.core.course.Exercise;
 import dev.alloclab.core.course.ExerciseProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the check of one exercise found ({@link ExerciseCheck}), and the lines a workflow log shows for it.
@@ -79,6 +80,9 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
         return new CheckResult(exercise, compileErrors, progress, failures, toWrite, notes, firstReport, flags);
     }
 
+    /** How the kit's reports (checked heap, validator, harness) begin their advice. */
+    private static final String ADVICE = "What to do:";
+
     /** A check that stopped at the compiler. */
     static CheckResult didNotCompile(Exercise exercise, List<String> errors) {
         return new CheckResult(exercise, errors, ExerciseProgress.none(exercise), List.of(), List.of(), List.of(),
@@ -88,13 +92,25 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
     /** A check whose tests ran: {@code run}'s counts of {@code exercise}. */
     static CheckResult ran(Exercise exercise, TestRunResult run) {
         String prefix = exercise.id() + ": ";
-        List<String> failures = run.failures().stream()
+        // the failure shown whole goes first: the first one with the kit's report (a checked heap's or a validator's,
+        // which ends with "What to do"), else the first one with any report of several lines. An AssertJ
+        // description listed first had taken the place of the use-after-free report after it.
+        List<String> ofExercise = run.failures().stream().filter(f -> f.startsWith(prefix)).toList();
+        Optional<String> whole = ofExercise.stream()
+                .filter(f -> run.reports().getOrDefault(f, List.of()).stream().anyMatch(l -> l.contains(ADVICE)))
+                .findFirst()
+                .or(() -> ofExercise.stream().findFirst().filter(run.reports()::containsKey));
+        List<String> ordered = new ArrayList<>(run.failures());
+        whole.ifPresent(f -> {
+            ordered.remove(f);
+            ordered.add(0, f);
+        });
+        List<String> failures = ordered.stream()
                 .map(line -> line.startsWith(prefix) ? line.substring(prefix.length()) : line).toList();
         List<String> toWrite = run.toWrite().getOrDefault(exercise, List.of()).stream()
                 .map(line -> line.startsWith(NOT_STARTED_PREFIX) ? line.substring(NOT_STARTED_PREFIX.length()) : line)
                 .toList();
-        List<String> firstReport = run.failures().stream().filter(f -> f.startsWith(prefix)).findFirst()
-                .filter(run.reports()::containsKey).map(f -> run.shown(f, prefix, "- ", "    ")).orElse(List.of());
+        List<String> firstReport = whole.map(f -> run.shown(f, prefix, "- ", "    ")).orElse(List.of());
         return new CheckResult(exercise, List.of(), run.of(exercise), failures, toWrite, List.of(), firstReport,
                 List.of());
     }

@@ -87,6 +87,28 @@ class CheckResultTest {
         assertThat(lines).noneMatch(line -> line.contains("which has been freed ..."));
     }
 
+    @Test
+    void the_report_shown_whole_is_the_kit_s_one_even_when_an_assertion_of_several_lines_comes_first() {
+        // GIVEN an AssertJ failure of several lines (description, expected, but was) listed before a checked heap's
+        // report, which ends with its advice
+        String assertion = "vec: bounds(): [get(1) on a vec of length 1] Expecting code to raise a throwable.";
+        String violation = "vec: frees_it(): ViolationException: use-after-free: READ of 16 bytes at heap index 8 ...";
+        TestRunResult run = new TestRunResult(java.util.Map.of(VEC, new ExerciseProgress(VEC, 4, 2, 0)),
+                List.of(assertion, violation), java.util.Map.of(), List.of(),
+                java.util.Map.of(assertion, List.of("bounds():", "[get(1) on a vec of length 1]",
+                        "Expecting code to raise a throwable."),
+                        violation, List.of("frees_it(): ViolationException (thrown at IntVec.push (IntVec.java:61)):",
+                                "use-after-free: READ of 16 bytes at heap index 8", "",
+                                "What to do: Move dealloc(8) after the last use of the block.")));
+        // WHEN check reports it
+        List<String> lines = CheckResult.ran(VEC, run).lines();
+        // THEN the checked heap's report is the one shown whole, first, and the assertion keeps its one line after it
+        assertThat(lines).containsSubsequence("vec: FAIL: 2 of 6 visible tests fail:",
+                "  - frees_it(): ViolationException (thrown at IntVec.push (IntVec.java:61)):",
+                "      What to do: Move dealloc(8) after the last use of the block.",
+                "  - bounds(): [get(1) on a vec of length 1] Expecting code to raise a throwable.");
+    }
+
     private static CheckResult ran(int passed, int failed, int notStarted) {
         return new CheckResult(BUMP, List.of(), new ExerciseProgress(BUMP, passed, failed, notStarted), List.of(),
                 List.of(), List.of(), List.of(), List.of());

@@ -64,6 +64,13 @@ class FrameStackTest {
                 + "byte, 0x0A, comes last, at 8 + 4 + 3").isEqualTo((byte) 0x0A);
         assertThat(stack.readInt(4)).as("readInt(4) after writeInt(4, 0x0A0B0C0D): the 4 bytes assembled lowest "
                 + "first give the value back").isEqualTo(0x0A0B0C0D);
+        // AND values with bytes of 0x80 or more (1995 is 0x07CB; every negative int) come back whole
+        for (int value : new int[] {1995, -1, -2015, 0x80FF7F01}) {
+            stack.writeInt(0, value);
+            assertThat(stack.readInt(0)).as("readInt(0) after writeInt(0, %d): a Java byte of 0x80 or more is "
+                    + "negative, so readInt must mask each byte (b & 0xFF) before shifting it into place, or it spoils "
+                    + "the bytes above it", value).isEqualTo(value);
+        }
     }
 
     @Test
@@ -92,6 +99,31 @@ class FrameStackTest {
         assertThat(small.stackLength()).as("stackLength() after the push that overflowed: a frame that does not fit "
                 + "changes nothing (check that it fits before you move stack_length)").isEqualTo(24);
         assertThat(small.frameCount()).as("frameCount() after the push that overflowed: still one frame").isEqualTo(1);
+    }
+
+    @Test
+    void a_frame_that_ends_exactly_at_the_end_fits_and_a_huge_one_overflows_and_changes_nothing() {
+        // GIVEN a 32-byte stack with 16 bytes in use
+        FrameStack small = new FrameStack(32);
+        small.push(16);
+        // WHEN a frame of exactly the 16 bytes left is pushed, THEN it fits: 16 + 16 = 32 is not past the end
+        String exactFit = "push(16) on a 32-byte stack with stack_length 16: the frame [16, 32) ends exactly at the "
+                + "end, so it fits (compare with >, not >=)";
+        int start;
+        try {
+            start = small.push(16);
+        } catch (FrameStackOverflowException refused) {
+            throw new AssertionError(exactFit + ", but it threw: " + refused.getMessage(), refused);
+        }
+        assertThat(start).as(exactFit).isEqualTo(16);
+        small.pop();
+        // WHEN a frame of Integer.MAX_VALUE bytes is pushed, THEN it overflows and changes nothing
+        assertThatThrownBy(() -> small.push(Integer.MAX_VALUE), "push(Integer.MAX_VALUE): rounded up to 8 it is "
+                + "2^31, past what an int holds; in int arithmetic it wraps negative and seems to fit. Round and compare "
+                + "in long (hint 2), then throw FrameStackOverflowException")
+                .isInstanceOf(FrameStackOverflowException.class);
+        assertThat(small.stackLength()).as("stackLength() after push(Integer.MAX_VALUE) overflowed").isEqualTo(16);
+        assertThat(small.frameCount()).as("frameCount() after push(Integer.MAX_VALUE) overflowed").isEqualTo(1);
     }
 
     @Test

@@ -80,6 +80,12 @@ class BumpAllocatorTest {
                 .isEqualTo(first);
         assertThat(heap.size()).as("heap().size() after reset() and alloc(8): the heap keeps the %d bytes it grew to, "
                 + "and the new block reuses them instead of growing it", grown).isEqualTo(grown);
+        // AND a block that runs past those bytes grows the heap by exactly the bytes missing
+        bump.alloc(48);
+        assertThat(heap.size()).as("heap().size() after reset(), alloc(8) and alloc(48): that block runs past the %d "
+                + "bytes the heap has, and sbrk grows it by exactly the bytes missing (not by the whole block), so the "
+                + "heap ends where the block ends, at bytesInUse() %d", grown, bump.bytesInUse())
+                .isEqualTo(bump.bytesInUse());
     }
 
     @Test

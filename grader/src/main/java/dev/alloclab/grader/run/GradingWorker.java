@@ -399,7 +399,8 @@ public final class GradingWorker {
                 if (id.isTest() && phase.stoppedBy(failure)) {
                     run.stuck = true;
                     add(outcome(nameOf(plan, id), TestOutcome.FAILED,
-                            "stopped after " + phase.testSeconds() + " s: " + TestOutcome.DID_NOT_RETURN, false));
+                            "stopped after " + phase.testSeconds() + " s: " + TestOutcome.DID_NOT_RETURN
+                                    + stuckIn(failure), false));
                 } else if (id.isTest()) {
                     String status = switch (result.getStatus()) {
                         case SUCCESSFUL -> TestOutcome.PASSED;
@@ -460,6 +461,26 @@ public final class GradingWorker {
             }
         }
         return text.substring(0, MESSAGE_CAP) + "...";
+    }
+
+    /**
+     * {@code " (it was in ExplicitFreeListAllocator.insert (ExplicitFreeListAllocator.java:221))"}: the student's
+     * frame nearest the top of the stuck thread, which Jupiter's timeout carries as its cause's stack (as
+     * {@code check} says it); only a frame of the student's main classes (their class loader's name), never the
+     * hidden suite's. Empty when none is there.
+     */
+    static String stuckIn(Throwable timeout) {
+        String ownLoader = FailureFrames.OWN_FRAME_LABEL.substring(0, FailureFrames.OWN_FRAME_LABEL.length() - 2);
+        for (Throwable t = timeout; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (ownLoader.equals(frame.getClassLoaderName())) {
+                    String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                    return " (it was in " + type + "." + frame.getMethodName() + " (" + frame.getFileName() + ":"
+                            + frame.getLineNumber() + "))";
+                }
+            }
+        }
+        return "";
     }
 
     /** How the kit's validation reports start their advice line (see core's reports). */

@@ -52,7 +52,10 @@ public final class BenchText {
                 List<String> changed = result.changesOf(r);
                 String mark = changed.isEmpty() ? "" : "*";
                 out.append(String.format(Locale.ROOT, name + " %8d %6s %7s %10s", result.shownName(r), r.ops(),
-                        (r.valid() ? "yes" : "no") + mark, BenchTable.hasUtilization(r) ? pct(r.utilization()) : "-",
+                        // an invalid trace has no utilization, as in Malloc Lab's driver: the peak of a replay that
+                        // broke a rule (or ran out of memory part way) measures nothing
+                        (r.valid() ? "yes" : "no") + mark,
+                        r.valid() && BenchTable.hasUtilization(r) ? pct(r.utilization()) : "-",
                         r.ops() == 0 ? "-" : kops(r.opsPerSecond())));
                 if (libc) {
                     double c = table.libcPerTrace().get(i).getAsDouble();

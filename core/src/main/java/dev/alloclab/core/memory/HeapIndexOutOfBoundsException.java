@@ -41,9 +41,14 @@ public final class HeapIndexOutOfBoundsException extends KitException {
         String expected = lastStart < 0
                 ? "the heap is only " + heapSize + " bytes, smaller than " + what
                 : "expected: 0 <= index <= " + lastStart + " for " + what + ", heap size " + heapSize;
-        return operation + "(" + index + "): " + problem + " (" + expected + ").\n"
-                + "  The heap only holds what alloc has grown it to; an index past that usually means "
-                + "an offset was added twice or a size was not checked." + taggedHint(index, heapSize);
+        String advice = index < 0
+                // below the heap, the usual causes are a step back from a block that had none before it, or NULL
+                ? "  A negative index usually means a step back went too far (a header read at index - 8 where the "
+                        + "block has a 4-byte one, or the block before the first), or NULL (-1) was used as an index."
+                : "  The heap only holds what alloc has grown it to; an index past that usually means "
+                        + "an offset was added twice or a size was not checked.";
+        return operation + "(" + index + "): " + problem + " (" + expected + ").\n" + advice
+                + taggedHint(index, heapSize);
     }
 
     /** Bits of a tagged index below its tag: the checked heap's {@code TaggedIndex.ADDRESS_BITS}. */

@@ -25,10 +25,13 @@ class ImplicitFreeListAllocatorTest {
     @Test
     void a_block_is_header_payload_footer_rounded_up_to_8() {
         // a request needs 4 + size + 4 bytes, rounded up to 8, and never less than 16
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(1)).isEqualTo(16);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(8)).isEqualTo(16);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(9)).isEqualTo(24);
-        assertThat(ImplicitFreeListAllocator.blockSizeFor(20)).isEqualTo(32);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(1)).as("blockSizeFor(1): 4 + 1 + 4 = 9, rounded up to 8 is "
+                + "16, which is also the minimum").isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(8)).as("blockSizeFor(8): 4 + 8 + 4 = 16").isEqualTo(16);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(9)).as("blockSizeFor(9): 4 + 9 + 4 = 17, rounded up to 8")
+                .isEqualTo(24);
+        assertThat(ImplicitFreeListAllocator.blockSizeFor(20)).as("blockSizeFor(20): 4 + 20 + 4 = 28, rounded up to 8")
+                .isEqualTo(32);
     }
 
     @Test
@@ -37,13 +40,16 @@ class ImplicitFreeListAllocatorTest {
         // WHEN 20 bytes are allocated
         int index = allocator.alloc(20);
         // THEN the block starts after the 4 padding bytes, its payload 4 bytes later (8-aligned)
-        assertThat(index).isEqualTo(FIRST_BLOCK + 4);
+        assertThat(index).as("the payload index of the first alloc(20): the block starts at FIRST_BLOCK (%d, after "
+                + "the 4 padding bytes) and its payload after the 4-byte header", FIRST_BLOCK).isEqualTo(FIRST_BLOCK + 4);
         // AND header (at 4) and footer (at 4 + 32 - 4) both say "32 bytes, allocated"
         assertHeap(4, pack(32, true));
         assertHeap(32, pack(32, true));
         // AND the heap grew by exactly the padding and the block
-        assertThat(heap.size()).isEqualTo(36);
-        assertThat(allocator.usableSize(index)).isEqualTo(24);
+        assertThat(heap.size()).as("heap().size() after the first alloc(20): the 4 padding bytes and the 32-byte "
+                + "block; sbrk grows by exactly that").isEqualTo(36);
+        assertThat(allocator.usableSize(index)).as("usableSize of the 32-byte block: its size minus the 4-byte header "
+                + "and the 4-byte footer").isEqualTo(24);
     }
 
     @Test
@@ -57,7 +63,8 @@ class ImplicitFreeListAllocatorTest {
         allocator.dealloc(a);
         // WHEN 40 bytes are asked for
         // THEN the lower one is taken, whichever was freed first
-        assertThat(allocator.alloc(40)).isEqualTo(a);
+        assertThat(allocator.alloc(40)).as("alloc(40) with two free 48-byte blocks, at %d and at %d (freed first): "
+                + "first fit walks from the heap's start and takes the first that fits", a, c).isEqualTo(a);
     }
 
     @Test
@@ -69,12 +76,14 @@ class ImplicitFreeListAllocatorTest {
         // WHEN 8 bytes are asked for
         int x = allocator.alloc(8);
         // THEN the front 16 bytes are used, and a free block of 48 starts right after
-        assertThat(x).isEqualTo(a);
+        assertThat(x).as("alloc(8) with a free 64-byte block at %d: first fit takes it, and its front becomes the new "
+                + "block", a).isEqualTo(a);
         assertHeap(a - 4, pack(16, true));
         assertHeap(a - 4 + 16, pack(48, false));
         assertHeap(a - 4 + 64 - 4, pack(48, false));
         // AND the next small request is served from that rest
-        assertThat(allocator.alloc(8)).isEqualTo(a + 16);
+        assertThat(allocator.alloc(8)).as("the next alloc(8): served from the 48-byte rest the split left right "
+                + "after the 16-byte block").isEqualTo(a + 16);
     }
 
     @Test
@@ -92,7 +101,8 @@ class ImplicitFreeListAllocatorTest {
         // one free block of 48 bytes
         assertHeap(a - 4, pack(48, false));
         assertHeap(a - 4 + 48 - 4, pack(48, false));
-        assertThat(allocator.alloc(40)).isEqualTo(a);
+        assertThat(allocator.alloc(40)).as("alloc(40) (a 48-byte block) after the three neighbours were merged: it "
+                + "fits exactly in the merged block at %d", a).isEqualTo(a);
     }
 
     @Test
@@ -101,20 +111,25 @@ class ImplicitFreeListAllocatorTest {
         allocator.alloc(8);
         int b = allocator.alloc(24);
         allocator.dealloc(b);
-        assertThat(heap.size()).isEqualTo(4 + 16 + 32);
+        assertThat(heap.size()).as("heap().size() after alloc(8), alloc(24) and freeing the second: the padding and "
+                + "blocks of 16 and 32").isEqualTo(4 + 16 + 32);
         // WHEN 56 bytes (a 64-byte block) are asked for
         int x = allocator.alloc(56);
         // THEN the free block is extended by the 32 bytes it lacks
-        assertThat(x).isEqualTo(b);
-        assertThat(heap.size()).isEqualTo(4 + 16 + 64);
+        assertThat(x).as("alloc(56) when the heap ends with a free 32-byte block at %d: grow the heap by the 32 bytes "
+                + "that block lacks and use it, rather than a new block after it", b).isEqualTo(b);
+        assertThat(heap.size()).as("heap().size() after that alloc(56): the free block at the end was extended by "
+                + "exactly the 32 bytes it lacked").isEqualTo(4 + 16 + 64);
     }
 
     @Test
     void out_of_memory_is_null_and_zero_bytes_is_null() {
         ImplicitFreeListAllocator small = new ImplicitFreeListAllocator(HeapBytes.withMax(64));
-        assertThat(small.alloc(100)).isEqualTo(Allocator.NULL);
-        assertThat(small.alloc(0)).isEqualTo(Allocator.NULL);
-        assertThat(small.alloc(40)).isNotEqualTo(Allocator.NULL);
+        assertThat(small.alloc(100)).as("alloc(100) on a heap of at most 64 bytes: its 112-byte block cannot fit, "
+                + "so NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(0)).as("alloc(0): no block, NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(40)).as("alloc(40) on that heap after the two NULL answers: its 48-byte block fits "
+                + "beside the 4 padding bytes").isNotEqualTo(Allocator.NULL);
     }
 
     @Test

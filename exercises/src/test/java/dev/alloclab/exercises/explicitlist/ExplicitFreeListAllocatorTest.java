@@ -20,9 +20,12 @@ class ExplicitFreeListAllocatorTest {
 
     @Test
     void a_block_is_the_size_rounded_up_to_8_plus_an_8_byte_header() {
-        assertThat(ExplicitFreeListAllocator.blockSizeFor(1)).isEqualTo(16);
-        assertThat(ExplicitFreeListAllocator.blockSizeFor(8)).isEqualTo(16);
-        assertThat(ExplicitFreeListAllocator.blockSizeFor(20)).isEqualTo(32);
+        assertThat(ExplicitFreeListAllocator.blockSizeFor(1)).as("blockSizeFor(1): 1 rounded up to 8, plus the 8-byte "
+                + "header").isEqualTo(16);
+        assertThat(ExplicitFreeListAllocator.blockSizeFor(8)).as("blockSizeFor(8): 8 plus the 8-byte header")
+                .isEqualTo(16);
+        assertThat(ExplicitFreeListAllocator.blockSizeFor(20)).as("blockSizeFor(20): 20 rounded up to 24, plus the "
+                + "8-byte header").isEqualTo(32);
     }
 
     @Test
@@ -38,7 +41,10 @@ class ExplicitFreeListAllocatorTest {
             explicit.dealloc(high);
             // WHEN 24 bytes are asked for with first fit
             // THEN LIFO finds the block freed last first; address order finds the lowest
-            assertThat(explicit.alloc(24)).as("order %s", order).isEqualTo(order == FreeListOrder.LIFO ? high : low);
+            assertThat(explicit.alloc(24)).as("first fit's alloc(24) in %s order after freeing %d, then %d: %s", order,
+                low, high, order == FreeListOrder.LIFO ? "LIFO puts the block freed last at the head, so it is found "
+                        + "first" : "address order keeps the list sorted, so the lowest is found first")
+                .isEqualTo(order == FreeListOrder.LIFO ? high : low);
         }
     }
 
@@ -54,7 +60,8 @@ class ExplicitFreeListAllocatorTest {
         explicit.dealloc(small);
         // WHEN 16 bytes (a 24-byte block) are asked for
         // THEN the 32-byte block is used, not the first one in the list
-        assertThat(explicit.alloc(16)).isEqualTo(small);
+        assertThat(explicit.alloc(16)).as("best fit's alloc(16) (a 24-byte block) with free blocks of 64 at %d and 32 "
+                + "at %d: the smallest that fits, not the first in the list", big, small).isEqualTo(small);
     }
 
     @Test
@@ -73,11 +80,14 @@ class ExplicitFreeListAllocatorTest {
         // WHEN three blocks of that size are asked for
         // THEN after a the search starts at b, then c: first fit would have said a, b, c too,
         // but after freeing a again next fit does not go back to it first
-        assertThat(explicit.alloc(24)).isEqualTo(a);
+        assertThat(explicit.alloc(24)).as("next fit's first alloc(24) with a, b, c (%d, %d, %d) free: the search "
+                + "starts at the head", a, b, c).isEqualTo(a);
         explicit.dealloc(a);
-        assertThat(explicit.alloc(24)).isEqualTo(b);
-        assertThat(explicit.alloc(24)).isEqualTo(c);
-        assertThat(explicit.alloc(24)).isEqualTo(a);
+        assertThat(explicit.alloc(24)).as("next fit's alloc(24) after a was freed again: the search goes on after "
+                + "where the last one stopped (a), so b (%d), not a", b).isEqualTo(b);
+        assertThat(explicit.alloc(24)).as("the next alloc(24): on from b, so c (%d)", c).isEqualTo(c);
+        assertThat(explicit.alloc(24)).as("the next alloc(24): nothing free after c, so the search wraps round to "
+                + "the head and finds a (%d)", a).isEqualTo(a);
     }
 
     @Test
@@ -91,16 +101,19 @@ class ExplicitFreeListAllocatorTest {
         explicit.dealloc(c);
         explicit.dealloc(b);
         // three 16-byte blocks make one of 48: a 40-byte request fits where a was
-        assertThat(explicit.alloc(40)).isEqualTo(a);
+        assertThat(explicit.alloc(40)).as("alloc(40) (a 48-byte block) after freeing a, c, then b between them: the "
+                + "three 16-byte blocks must have merged into one at %d", a).isEqualTo(a);
     }
 
     @Test
     void out_of_memory_is_null() {
         ExplicitFreeListAllocator small = new ExplicitFreeListAllocator(HeapBytes.withMax(64), Placement.FIRST_FIT,
                 FreeListOrder.ADDRESS);
-        assertThat(small.alloc(100)).isEqualTo(Allocator.NULL);
-        assertThat(small.alloc(0)).isEqualTo(Allocator.NULL);
-        assertThat(small.alloc(40)).isEqualTo(ExplicitFreeListAllocator.HEADER_BYTES);
+        assertThat(small.alloc(100)).as("alloc(100) on a heap of at most 64 bytes: its 112-byte block cannot fit, "
+                + "so NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(0)).as("alloc(0): no block, NULL (-1)").isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(40)).as("alloc(40) on that heap after the two NULL answers: the first block, whose "
+                + "payload starts after its 8-byte header").isEqualTo(ExplicitFreeListAllocator.HEADER_BYTES);
     }
 
     @Property(tries = 100)

@@ -35,7 +35,8 @@ class SegregatedFitsAllocatorTest {
             allocator.alloc(64);
         }
         // THEN the heap did not grow
-        assertThat(heap.size()).isEqualTo(grown);
+        assertThat(heap.size()).as("heap().size() after 100 blocks of 64 bytes were freed and asked for again: freed "
+                + "blocks are reused, so the heap stays at the %d bytes of the first round", grown).isEqualTo(grown);
     }
 
     @Test
@@ -47,16 +48,20 @@ class SegregatedFitsAllocatorTest {
         // WHEN it is reallocated to 1000 bytes
         int grown = allocator.realloc(last, 1000);
         // THEN it stays where it is (the heap grows under it) and keeps its bytes
-        assertThat(grown).isEqualTo(last);
-        assertThat(heap.readLong(grown)).isEqualTo(0x1122334455667788L);
-        assertThat(allocator.usableSize(grown)).isGreaterThanOrEqualTo(1000);
+        assertThat(grown).as("realloc(%d, 1000) of the block that ends the heap: grow the heap under it and keep it "
+                + "where it is", last).isEqualTo(last);
+        assertThat(heap.readLong(grown)).as("the 8 bytes written before the realloc, at its start")
+                .isEqualTo(0x1122334455667788L);
+        assertThat(allocator.usableSize(grown)).as("usableSize of the grown block: at least the 1000 bytes asked for")
+                .isGreaterThanOrEqualTo(1000);
     }
 
     @Test
     void shrinking_keeps_the_block_where_it_is() {
         int index = allocator.alloc(400);
         allocator.alloc(8);
-        assertThat(allocator.realloc(index, 40)).isEqualTo(index);
+        assertThat(allocator.realloc(index, 40)).as("realloc(%d, 40) of a 400-byte block: a shrink fits where the "
+                + "block is, so it stays there", index).isEqualTo(index);
     }
 
     @Test
@@ -78,16 +83,19 @@ class SegregatedFitsAllocatorTest {
     @Test
     void realloc_of_null_allocates_and_realloc_to_zero_frees() {
         int index = allocator.realloc(Allocator.NULL, 32);
-        assertThat(index).isNotEqualTo(Allocator.NULL);
-        assertThat(allocator.realloc(index, 0)).isEqualTo(Allocator.NULL);
-        assertThat(allocator.alloc(0)).isEqualTo(Allocator.NULL);
+        assertThat(index).as("realloc(NULL, 32): the same as alloc(32), a block").isNotEqualTo(Allocator.NULL);
+        assertThat(allocator.realloc(index, 0)).as("realloc(%d, 0): the same as dealloc, and it returns NULL (-1)",
+                index).isEqualTo(Allocator.NULL);
+        assertThat(allocator.alloc(0)).as("alloc(0): no block, NULL (-1)").isEqualTo(Allocator.NULL);
     }
 
     @Test
     void out_of_memory_is_null() {
         SegregatedFitsAllocator small = new SegregatedFitsAllocator(HeapBytes.withMax(128));
-        assertThat(small.alloc(200)).isEqualTo(Allocator.NULL);
-        assertThat(small.alloc(100)).isNotEqualTo(Allocator.NULL);
+        assertThat(small.alloc(200)).as("alloc(200) on a heap of at most 128 bytes: it cannot fit, so NULL (-1)")
+                .isEqualTo(Allocator.NULL);
+        assertThat(small.alloc(100)).as("alloc(100) on that heap after the NULL answer: it fits (the failed request "
+                + "must not have used up the heap)").isNotEqualTo(Allocator.NULL);
     }
 
     @Test

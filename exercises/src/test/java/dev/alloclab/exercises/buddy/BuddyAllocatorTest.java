@@ -18,19 +18,22 @@ class BuddyAllocatorTest {
 
     @Test
     void the_buddy_of_a_block_differs_in_exactly_the_bit_of_its_size() {
-        assertThat(BuddyAllocator.buddyOf(0, 16)).isEqualTo(16);
-        assertThat(BuddyAllocator.buddyOf(16, 16)).isEqualTo(0);
-        assertThat(BuddyAllocator.buddyOf(32, 32)).isEqualTo(0);
-        assertThat(BuddyAllocator.buddyOf(64, 16)).isEqualTo(80);
+        // (offsets from the arena's start: a block's buddy is its offset with the size's bit flipped, offset ^ size)
+        assertThat(BuddyAllocator.buddyOf(0, 16)).as("buddyOf(0, 16): 0 ^ 16").isEqualTo(16);
+        assertThat(BuddyAllocator.buddyOf(16, 16)).as("buddyOf(16, 16): 16 ^ 16, the left half of [0, 32)").isEqualTo(0);
+        assertThat(BuddyAllocator.buddyOf(32, 32)).as("buddyOf(32, 32): 32 ^ 32").isEqualTo(0);
+        assertThat(BuddyAllocator.buddyOf(64, 16)).as("buddyOf(64, 16): 64 ^ 16, the other half of [64, 96)")
+                .isEqualTo(80);
     }
 
     @Test
     void a_request_gets_the_smallest_power_of_two_that_holds_it_and_the_header() {
-        assertThat(BuddyAllocator.blockSizeFor(1)).isEqualTo(16);
-        assertThat(BuddyAllocator.blockSizeFor(8)).isEqualTo(16);
-        assertThat(BuddyAllocator.blockSizeFor(9)).isEqualTo(32);
-        assertThat(BuddyAllocator.blockSizeFor(24)).isEqualTo(32);
-        assertThat(BuddyAllocator.blockSizeFor(25)).isEqualTo(64);
+        // (the 8-byte header plus the request, rounded up to a power of two, and never less than 16)
+        assertThat(BuddyAllocator.blockSizeFor(1)).as("blockSizeFor(1): 8 + 1 = 9, so 16").isEqualTo(16);
+        assertThat(BuddyAllocator.blockSizeFor(8)).as("blockSizeFor(8): 8 + 8 = 16 exactly").isEqualTo(16);
+        assertThat(BuddyAllocator.blockSizeFor(9)).as("blockSizeFor(9): 8 + 9 = 17, so 32").isEqualTo(32);
+        assertThat(BuddyAllocator.blockSizeFor(24)).as("blockSizeFor(24): 8 + 24 = 32 exactly").isEqualTo(32);
+        assertThat(BuddyAllocator.blockSizeFor(25)).as("blockSizeFor(25): 8 + 25 = 33, so 64").isEqualTo(64);
     }
 
     @Test
@@ -39,12 +42,18 @@ class BuddyAllocatorTest {
         // WHEN 8 bytes (a 16-byte block) are asked for
         int index = buddy.alloc(8);
         // THEN 128 splits into 64 + 64, 64 into 32 + 32, 32 into 16 + 16; the lowest 16 is used
-        assertThat(index).isEqualTo(buddy.arenaStart() + BuddyAllocator.HEADER_BYTES);
-        assertThat(buddy.freeBlocksOfSize(16)).containsExactly(16);
-        assertThat(buddy.freeBlocksOfSize(32)).containsExactly(32);
-        assertThat(buddy.freeBlocksOfSize(64)).containsExactly(64);
-        assertThat(buddy.freeBlocksOfSize(128)).isEmpty();
-        assertThat(buddy.usableSize(index)).isEqualTo(8);
+        assertThat(index).as("the payload index of alloc(8) in a fresh 128-byte arena: the lowest 16-byte block, at "
+                + "offset 0, after its 8-byte header").isEqualTo(buddy.arenaStart() + BuddyAllocator.HEADER_BYTES);
+        assertThat(buddy.freeBlocksOfSize(16)).as("free 16-byte blocks after alloc(8): the other half of the last "
+                + "split, at offset 16").containsExactly(16);
+        assertThat(buddy.freeBlocksOfSize(32)).as("free 32-byte blocks after alloc(8): the other half of [0, 64), at "
+                + "offset 32").containsExactly(32);
+        assertThat(buddy.freeBlocksOfSize(64)).as("free 64-byte blocks after alloc(8): the other half of the arena, at "
+                + "offset 64").containsExactly(64);
+        assertThat(buddy.freeBlocksOfSize(128)).as("free 128-byte blocks after alloc(8): none, the arena was split")
+                .isEmpty();
+        assertThat(buddy.usableSize(index)).as("usableSize of the 16-byte block: 16 minus the 8-byte header")
+                .isEqualTo(8);
     }
 
     @Test
@@ -52,14 +61,16 @@ class BuddyAllocatorTest {
         // GIVEN two 16-byte buddies in use
         int a = buddy.alloc(8);
         int b = buddy.alloc(8);
-        assertThat(b).isEqualTo(a + 16);
+        assertThat(b).as("the second alloc(8): the free buddy of the first, 16 bytes above it").isEqualTo(a + 16);
         // WHEN both are freed
         buddy.dealloc(a);
         buddy.dealloc(b);
         // THEN they merge, and so do their parents, up to one free block of 128
-        assertThat(buddy.freeBlocksOfSize(16)).isEmpty();
-        assertThat(buddy.freeBlocksOfSize(128)).containsExactly(0);
-        assertThat(buddy.alloc(120)).isEqualTo(a);
+        assertThat(buddy.freeBlocksOfSize(16)).as("free 16-byte blocks after both buddies were freed: none, they "
+                + "merged").isEmpty();
+        assertThat(buddy.freeBlocksOfSize(128)).as("free 128-byte blocks after both were freed: the whole arena, at "
+                + "offset 0 (each merged block merged again with its free buddy)").containsExactly(0);
+        assertThat(buddy.alloc(120)).as("alloc(120), which needs the whole 128-byte arena").isEqualTo(a);
     }
 
     @Test
@@ -70,15 +81,18 @@ class BuddyAllocatorTest {
         // WHEN the 16-byte block is freed
         buddy.dealloc(a);
         // THEN it merges with its free buddy at 16 into [0, 32), whose buddy [32, 64) is in use: stop
-        assertThat(buddy.freeBlocksOfSize(16)).isEmpty();
-        assertThat(buddy.freeBlocksOfSize(32)).containsExactly(0);
+        assertThat(buddy.freeBlocksOfSize(16)).as("free 16-byte blocks after freeing the block at 0: none, it merged "
+                + "with its free buddy at 16").isEmpty();
+        assertThat(buddy.freeBlocksOfSize(32)).as("free 32-byte blocks after that: [0, 32), which stops there since "
+                + "its buddy [32, 64) is in use").containsExactly(0);
     }
 
     @Test
     void no_free_block_big_enough_is_null() {
-        assertThat(buddy.alloc(121)).isEqualTo(Allocator.NULL);
-        assertThat(buddy.alloc(120)).isNotEqualTo(Allocator.NULL);
-        assertThat(buddy.alloc(1)).isEqualTo(Allocator.NULL);
+        assertThat(buddy.alloc(121)).as("alloc(121) in a 128-byte arena: with its header it needs 256 bytes, so NULL "
+                + "(-1)").isEqualTo(Allocator.NULL);
+        assertThat(buddy.alloc(120)).as("alloc(120): 8 + 120 = 128, the whole arena").isNotEqualTo(Allocator.NULL);
+        assertThat(buddy.alloc(1)).as("alloc(1) with the whole arena in use: NULL (-1)").isEqualTo(Allocator.NULL);
     }
 
     @Property(tries = 300)

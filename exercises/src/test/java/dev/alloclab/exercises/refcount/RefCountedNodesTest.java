@@ -22,11 +22,13 @@ class RefCountedNodesTest {
     @Test
     void a_new_node_has_one_reference_and_no_next() {
         int node = nodes.newNode(1995);
-        assertThat(nodes.count(node)).isEqualTo(1);
-        assertThat(nodes.value(node)).isEqualTo(1995);
-        assertThat(nodes.next(node)).isEqualTo(Allocator.NULL);
+        assertThat(nodes.count(node)).as("count of a new node: its creator holds the one reference").isEqualTo(1);
+        assertThat(nodes.value(node)).as("value of newNode(1995)").isEqualTo(1995);
+        assertThat(nodes.next(node)).as("next of a new node: it points nowhere, NULL (-1); fresh heap bytes are 0, a "
+                + "valid index, so newNode must write NULL itself").isEqualTo(Allocator.NULL);
         // the count lives in the heap bytes of the node itself
-        assertThat(heap.readInt(node + RefCountedNodes.COUNT_OFFSET)).isEqualTo(1);
+        assertThat(heap.readInt(node + RefCountedNodes.COUNT_OFFSET)).as("the int at node + COUNT_OFFSET: the count "
+                + "lives in the node's own heap bytes").isEqualTo(1);
     }
 
     @Test
@@ -34,10 +36,11 @@ class RefCountedNodesTest {
         // GIVEN a node with two owners
         int node = nodes.newNode(7);
         nodes.retain(node);
-        assertThat(nodes.count(node)).isEqualTo(2);
+        assertThat(nodes.count(node)).as("count after newNode and one retain").isEqualTo(2);
         // WHEN the first lets go, it stays; WHEN the second lets go, it is freed
         nodes.release(node);
-        assertThat(nodes.count(node)).isEqualTo(1);
+        assertThat(nodes.count(node)).as("count after one of the two owners released it: the node stays")
+                .isEqualTo(1);
         nodes.release(node);
         ProgramHeaps.assertNoLeaks(heap);
     }
@@ -52,7 +55,8 @@ class RefCountedNodesTest {
         nodes.setNext(b, c);
         nodes.release(b);
         nodes.release(c);
-        assertThat(nodes.count(b)).isEqualTo(1);
+        assertThat(nodes.count(b)).as("count of b after its creator released it: a.next still holds it")
+                .isEqualTo(1);
         // WHEN the one outside reference to a goes
         nodes.release(a);
         // THEN a, b and c are all freed
@@ -68,8 +72,9 @@ class RefCountedNodesTest {
         nodes.setNext(b, shared);
         nodes.release(shared);
         nodes.release(a);
-        assertThat(nodes.count(shared)).isEqualTo(1);
-        assertThat(nodes.value(shared)).isEqualTo(3);
+        assertThat(nodes.count(shared)).as("count of the shared node after its creator and chain a let go: b.next "
+                + "still holds it").isEqualTo(1);
+        assertThat(nodes.value(shared)).as("value of the shared node, still alive").isEqualTo(3);
         nodes.release(b);
         ProgramHeaps.assertNoLeaks(heap);
     }
@@ -79,12 +84,13 @@ class RefCountedNodesTest {
         int a = nodes.newNode(1);
         int b = nodes.newNode(2);
         nodes.setNext(a, b);
-        assertThat(nodes.count(b)).isEqualTo(2);
+        assertThat(nodes.count(b)).as("count of b after setNext(a, b): its creator and a.next").isEqualTo(2);
         // pointing a at b again must not free b on the way
         nodes.setNext(a, b);
-        assertThat(nodes.count(b)).isEqualTo(2);
+        assertThat(nodes.count(b)).as("count of b after a second setNext(a, b): unchanged (retain the new target, "
+                + "then release the old one, which is the same node)").isEqualTo(2);
         nodes.setNext(a, Allocator.NULL);
-        assertThat(nodes.count(b)).isEqualTo(1);
+        assertThat(nodes.count(b)).as("count of b after setNext(a, NULL): a.next let go of it").isEqualTo(1);
     }
 
     @Test
@@ -98,9 +104,11 @@ class RefCountedNodesTest {
         nodes.release(a);
         nodes.release(b);
         // THEN both counts are still 1 and nothing can ever reach them: the heap reports two leaks
-        assertThat(nodes.count(a)).isEqualTo(1);
-        assertThat(nodes.count(b)).isEqualTo(1);
-        assertThat(heap.leakReport().leaks()).extracting(Violation::kind)
+        assertThat(nodes.count(a)).as("count of a in the cycle after the program's release: b.next holds it")
+                .isEqualTo(1);
+        assertThat(nodes.count(b)).as("count of b in the cycle after the program's release: a.next holds it")
+                .isEqualTo(1);
+        assertThat(heap.leakReport().leaks()).as("the heap's leaks: the two nodes of the cycle").extracting(Violation::kind)
                 .containsExactly(Violation.Kind.LEAK, Violation.Kind.LEAK);
         assertThat(heap.leakReport().leaks()).extracting(leak -> leak.block().from()).containsExactlyInAnyOrder(a, b);
     }

@@ -27,7 +27,8 @@ class OwnedBlockTest {
         try (OwnedBlock years = OwnedBlock.allocate(heap, 20)) {
             index = years.index();
             heap.writeInt(index, 1995);
-            assertThat(heap.liveBlocks()).extracting(BlockRecord::from).contains(index);
+            assertThat(heap.liveBlocks()).as("the heap's live blocks inside the scope: the block the owner allocated")
+                    .extracting(BlockRecord::from).contains(index);
         }
         // THEN when the scope ends it is given back: nothing leaks
         ProgramHeaps.assertNoLeaks(heap);
@@ -50,7 +51,7 @@ class OwnedBlockTest {
         OwnedBlock block = OwnedBlock.allocate(heap, 8);
         block.close();
         block.close();   // a double free here would fail this test
-        assertThat(block.isOwner()).isFalse();
+        assertThat(block.isOwner()).as("isOwner() after close(): the block was given back").isFalse();
         ProgramHeaps.assertNoLeaks(heap);
     }
 
@@ -61,10 +62,12 @@ class OwnedBlockTest {
         try (OwnedBlock local = OwnedBlock.allocate(heap, 16)) {
             heap.writeInt(local.index(), 2015);
             returned = local.move();
-            assertThat(local.isOwner()).isFalse();
+            assertThat(local.isOwner()).as("isOwner() of the owner the block was moved out of").isFalse();
         }
         // THEN the first scope's end freed nothing: the new owner still reads the data
-        assertThat(heap.readInt(returned.index())).isEqualTo(2015);
+        assertThat(heap.readInt(returned.index())).as("the int the first owner wrote, read through the new owner after "
+                + "the first scope ended: the move handed the block over, so that scope's end freed nothing")
+                .isEqualTo(2015);
         // AND the new owner frees it, once
         returned.close();
         ProgramHeaps.assertNoLeaks(heap);

@@ -12,6 +12,14 @@ public interface ChangeSource extends AutoCloseable {
      */
     boolean awaitChange() throws InterruptedException;
 
+    /**
+     * The files the last change added, changed or removed, relative to the watched folder
+     * ({@code main/java/dev/alloclab/exercises/bump/BumpAllocator.java}); empty when the source cannot tell.
+     */
+    default java.util.Set<java.nio.file.Path> changedFiles() {
+        return java.util.Set.of();
+    }
+
     @Override
     void close();
 }

@@ -12,7 +12,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.stream.Stream;
@@ -28,6 +30,7 @@ public final class DirectoryChanges implements ChangeSource {
     private final Duration quiet;
     private final Path root;
     private Map<Path, Long> lastContent;
+    private Set<Path> lastChanged = Set.of();
 
     private DirectoryChanges(WatchService service, Duration quiet, Path root) {
         this.service = service;
@@ -72,6 +75,11 @@ public final class DirectoryChanges implements ChangeSource {
                 }
                 Map<Path, Long> now = content(root);
                 if (!now.equals(lastContent)) {
+                    Set<Path> changed = new HashSet<>(now.keySet());
+                    changed.addAll(lastContent.keySet());
+                    Map<Path, Long> before = lastContent;
+                    changed.removeIf(file -> java.util.Objects.equals(before.get(file), now.get(file)));
+                    lastChanged = Set.copyOf(changed);
                     lastContent = now;
                     return true;
                 }
@@ -79,6 +87,11 @@ public final class DirectoryChanges implements ChangeSource {
         } catch (ClosedWatchServiceException closed) {
             return false;
         }
+    }
+
+    @Override
+    public Set<Path> changedFiles() {
+        return lastChanged;
     }
 
     /** A checksum of every file under {@code root}, by path: what "the sources changed" compares. */

@@ -26,8 +26,10 @@ class DirectoryChangesTest {
             // WHEN a file is saved there (a burst of two writes)
             Files.writeString(pkg.resolve("BumpAllocator.java"), "class A {}");
             Files.writeString(pkg.resolve("BumpAllocator.java"), "class A { }");
-            // THEN the change is reported
+            // THEN the change is reported, with the file it touched (relative to the watched folder)
             assertThat(first.get(50, TimeUnit.SECONDS)).isTrue();
+            assertThat(changes.changedFiles())
+                    .containsExactly(Path.of("main/java/dev/alloclab/exercises/bump/BumpAllocator.java"));
             // WHEN the watch is closed while waiting (what Ctrl-C does)
             CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> await(changes));
             Thread.sleep(200);

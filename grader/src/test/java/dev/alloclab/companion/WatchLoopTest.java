@@ -89,10 +89,46 @@ class WatchLoopTest {
             return remaining-- > 0;
         }
 
+        /** What changedFiles() answers after each change. */
+        java.util.Set<java.nio.file.Path> changed = java.util.Set.of();
+
+        @Override
+        public java.util.Set<java.nio.file.Path> changedFiles() {
+            return changed;
+        }
+
         @Override
         public void close() {
             closed = true;
         }
+    }
+
+    @Test
+    void a_save_in_an_exercise_that_was_done_reruns_it_and_a_regression_becomes_the_current_exercise() {
+        // GIVEN stack-frames done (then broken by the next save) and bump, the current exercise, not started
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 8, 0, 0).state(FIRST, 3, 2, 3);
+        ScriptedChanges changes = new ScriptedChanges(1);
+        changes.changed = java.util.Set.of(java.nio.file.Path.of("main/java/"
+                + FIRST.javaPackage().replace('.', '/') + "/FrameStack.java"));
+        StringWriter out = new StringWriter();
+        // WHEN the learner saves a file of stack-frames while watch is on bump
+        new WatchLoop(tests, changes, new PrintWriter(out, true)).runForTests();
+        // THEN stack-frames runs again, is shown as no longer done, and is the exercise watched from then on
+        assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id());
+        assertThat(out.toString()).contains("== 2. bump: not started",
+                "You changed stack-frames, which was done, and it is not any more:",
+                "== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
+                "progress: 0 of 9 exercises done; next: stack-frames");
+    }
+
+    @Test
+    void a_save_in_the_current_exercise_alone_reruns_only_that_one() {
+        ScriptedTests tests = new ScriptedTests().state(FIRST, 8, 0, 0);
+        ScriptedChanges changes = new ScriptedChanges(1);
+        changes.changed = java.util.Set.of(java.nio.file.Path.of("main/java/"
+                + SECOND.javaPackage().replace('.', '/') + "/BumpAllocator.java"));
+        new WatchLoop(tests, changes, new PrintWriter(new StringWriter(), true)).runForTests();
+        assertThat(tests.runs).containsExactly("until-unfinished", SECOND.id());
     }
 
     @Test

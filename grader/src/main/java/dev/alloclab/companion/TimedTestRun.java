@@ -43,6 +43,10 @@ final class TimedTestRun implements TestExecutionListener {
     private final Deque<TestIdentifier> running = new ArrayDeque<>();
     private long lastEvent;
     private boolean abandoned;
+    /** The tests of the plan, and how many of them started or were skipped: the rest never ran if it is abandoned. */
+    private long planned;
+    private long reached;
+    private org.junit.platform.launcher.TestPlan plan;
 
     private TimedTestRun(TestExecutionListener counter, BiConsumer<Optional<TestIdentifier>, String> stopped) {
         this.counter = counter;
@@ -108,9 +112,11 @@ final class TimedTestRun implements TestExecutionListener {
         long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - lastEvent).toSeconds());
         Optional<TestIdentifier> stuck = Optional.ofNullable(running.peekLast());
         // where the student's code was, as mvn test's stack trace shows it: the loop to look at
+        long neverRan = Math.max(0, planned - reached);
         stopped.accept(stuck, "stopped after " + seconds + " s" + stuck.map(TimedTestRun::where).orElse("") + ": "
                 + FailureLine.DID_NOT_RETURN + FailureLine.stuckIn(tests.getStackTrace())
-                + "; the tests after it did not run");
+                + (neverRan == 0 ? "" : neverRan == 1 ? "; 1 test after it did not run"
+                        : "; " + neverRan + " tests after it did not run"));
         tests.interrupt();
     }
 
@@ -127,6 +133,7 @@ final class TimedTestRun implements TestExecutionListener {
         if (!abandoned) {
             lastEvent = System.nanoTime();
             running.addLast(identifier);
+            reached += identifier.isTest() ? 1 : 0;
             counter.executionStarted(identifier);
         }
     }
@@ -135,6 +142,8 @@ final class TimedTestRun implements TestExecutionListener {
     public synchronized void executionSkipped(TestIdentifier identifier, String reason) {
         if (!abandoned) {
             lastEvent = System.nanoTime();
+            reached += plan == null ? (identifier.isTest() ? 1 : 0)
+                    : identifier.isTest() ? 1 : plan.getDescendants(identifier).stream().filter(TestIdentifier::isTest).count();
             counter.executionSkipped(identifier, reason);
         }
     }
@@ -151,6 +160,8 @@ final class TimedTestRun implements TestExecutionListener {
     @Override
     public synchronized void testPlanExecutionStarted(org.junit.platform.launcher.TestPlan plan) {
         if (!abandoned) {
+            this.plan = plan;
+            planned = plan.countTestIdentifiers(TestIdentifier::isTest);
             counter.testPlanExecutionStarted(plan);
         }
     }

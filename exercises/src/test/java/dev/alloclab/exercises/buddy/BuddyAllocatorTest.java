@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.EdgeRequests;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -85,6 +87,11 @@ class BuddyAllocatorTest {
                 + "with its free buddy at 16").isEmpty();
         assertThat(buddy.freeBlocksOfSize(32)).as("free 32-byte blocks after that: [0, 32), which stops there since "
                 + "its buddy [32, 64) is in use").containsExactly(0);
+    }
+
+    @Test
+    void alloc_zero_dealloc_null_and_a_request_near_integer_max_value_change_nothing() {
+        EdgeRequests.check(buddy, "a fresh buddy allocator with a 128-byte arena", HugeRequests.ADVICE);
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.EdgeRequests;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -103,6 +105,16 @@ class ExplicitFreeListAllocatorTest {
         // three 16-byte blocks make one of 48: a 40-byte request fits where a was
         assertThat(explicit.alloc(40)).as("alloc(40) (a 48-byte block) after freeing a, c, then b between them: the "
                 + "three 16-byte blocks must have merged into one at %d", a).isEqualTo(a);
+    }
+
+    @Test
+    void alloc_zero_dealloc_null_and_a_request_near_integer_max_value_change_nothing_in_every_policy() {
+        for (Placement placement : Placement.values()) {
+            for (FreeListOrder order : FreeListOrder.values()) {
+                EdgeRequests.check(allocator(placement, order), "a fresh explicit list (" + placement + ", " + order
+                        + ")", HugeRequests.ADVICE);
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.EdgeRequests;
 import dev.alloclab.exercises.support.HeapHarness;
 import dev.alloclab.exercises.support.HugeRequests;
 import java.util.List;
@@ -148,6 +149,11 @@ class ImplicitFreeListAllocatorTest {
                 .isEqualTo(4 + 32);
         assertThat(small.alloc(8)).as("payload index of alloc(8) after alloc(24) and the NULL answer: that request "
                 + "changed nothing, so the new block follows the 32-byte block of alloc(24)").isEqualTo(first + 32);
+    }
+
+    @Test
+    void alloc_zero_dealloc_null_and_a_request_near_integer_max_value_change_nothing() {
+        EdgeRequests.check(allocator, "a fresh implicit list", HugeRequests.INT_BLOCK_SIZE_ADVICE);
     }
 
     @Property(tries = 300)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
+import dev.alloclab.exercises.support.EdgeRequests;
 import dev.alloclab.exercises.support.HeapHarness;
+import dev.alloclab.exercises.support.HugeRequests;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -87,6 +89,11 @@ class SegregatedFitsAllocatorTest {
         assertThat(allocator.realloc(index, 0)).as("realloc(%d, 0): the same as dealloc, and it returns NULL (-1)",
                 index).isEqualTo(Allocator.NULL);
         assertThat(allocator.alloc(0)).as("alloc(0): no block, NULL (-1)").isEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void alloc_zero_dealloc_null_and_a_request_near_integer_max_value_change_nothing() {
+        EdgeRequests.check(allocator, "a fresh segregated-fits allocator", HugeRequests.ADVICE);
     }
 
     @Test

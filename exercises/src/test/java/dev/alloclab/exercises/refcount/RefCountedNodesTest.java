@@ -3,7 +3,9 @@ package dev.alloclab.exercises.refcount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.CheckedHeap;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.check.ViolationException;
@@ -111,6 +113,27 @@ class RefCountedNodesTest {
         assertThat(heap.leakReport().leaks()).as("the heap's leaks: the two nodes of the cycle").extracting(Violation::kind)
                 .containsExactly(Violation.Kind.LEAK, Violation.Kind.LEAK);
         assertThat(heap.leakReport().leaks()).extracting(leak -> leak.block().from()).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void a_full_heap_makes_new_node_throw_and_a_count_of_zero_is_never_released() {
+        // GIVEN a heap of at most 64 bytes: a few nodes fit, then alloc answers NULL (-1)
+        RefCountedNodes cramped = new RefCountedNodes(ProgramHeaps.checked(64));
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 64; i++) {
+                cramped.newNode(i);
+            }
+        }, "newNode on a heap of 64 bytes until it is full: when alloc returns NULL, newNode throws a KitException "
+                + "(never hands out NULL, -1, as a node)").isInstanceOf(KitException.class);
+        // AND a node whose count is already 0 (written straight into its heap bytes) cannot be released
+        int node = nodes.newNode(3);
+        heap.writeInt(node + RefCountedNodes.COUNT_OFFSET, 0);
+        assertThatThrownBy(() -> nodes.release(node), "release of a node whose count is already 0: a count never goes "
+                + "below zero, so IllegalStateException").isInstanceOf(IllegalStateException.class);
+        assertThat(nodes.count(node)).as("count after that refused release: a refused release changes nothing (check "
+                + "before you write the new count)").isZero();
+        assertThat(heap.liveBlocks()).as("the heap's live blocks after that refused release: it must not dealloc")
+                .extracting(BlockRecord::from).contains(node);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.alloclab.exercises.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alloclab.core.KitException;
 import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.CheckedHeap;
 import dev.alloclab.exercises.support.ProgramHeaps;
@@ -82,6 +83,14 @@ class OwnedBlockTest {
         second.close();
         assertThatThrownBy(second::index).isInstanceOf(IllegalStateException.class);
         // (what size() does on an owner that owns nothing is left open: returning 8 or throwing are both fine)
+    }
+
+    @Test
+    void a_heap_with_no_room_makes_allocate_throw_a_kit_exception() {
+        CheckedHeap small = ProgramHeaps.checked(64);
+        assertThatThrownBy(() -> OwnedBlock.allocate(small, 1000), "OwnedBlock.allocate(heap, 1000) on a heap of at "
+                + "most 64 bytes: alloc returns NULL (-1), so allocate throws a KitException instead of owning NULL")
+                .isInstanceOf(KitException.class);
     }
 
     /** true = move the newest owner on to a new one, false = close the newest owner (again). */

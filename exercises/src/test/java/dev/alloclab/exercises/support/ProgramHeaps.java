@@ -20,7 +20,12 @@ public final class ProgramHeaps {
 
     /** A fresh checked heap that may grow to 4 MiB. */
     public static CheckedHeap checked() {
-        return CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(1 << 22)))
+        return checked(1 << 22);
+    }
+
+    /** A fresh checked heap that may grow to {@code maxBytes}: a small one runs out, and alloc answers NULL (-1). */
+    public static CheckedHeap checked(int maxBytes) {
+        return CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(maxBytes)))
                 .captureCallerSites(true)
                 .build();
     }

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.alloclab.core.NotImplemented;
 import dev.alloclab.core.alloc.Allocator;
-import dev.alloclab.core.alloc.ReferenceAllocator;
 import dev.alloclab.core.check.BlockRecord;
 import dev.alloclab.core.check.CheckedHeap;
 import dev.alloclab.core.check.Violation;
 import dev.alloclab.core.check.ViolationException;
-import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.vec.VecMetadata;
 import dev.alloclab.exercises.support.ProgramHeaps;
 import java.util.ArrayList;
@@ -109,8 +107,7 @@ class IntVecTest {
     @Test
     void a_push_that_finds_the_heap_full_throws_instead_of_using_null_as_a_block() {
         // GIVEN a vec on a heap of 128 bytes: a few doublings fit, then alloc has no room and returns NULL (-1)
-        CheckedHeap small = CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(128)))
-                .captureCallerSites(true).build();
+        CheckedHeap small = ProgramHeaps.checked(128);
         IntVec ints = new IntVec(small);
         // WHEN values are pushed until push refuses
         int pushed = 0;

@@ -95,6 +95,28 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void an_arena_that_starts_past_index_0_counts_its_offsets_from_arena_start() {
+        // GIVEN a heap that already holds 24 bytes when the 64-byte arena is taken from it
+        HeapBytes used = HeapBytes.withMax(4096);
+        used.sbrk(24);
+        BuddyAllocator later = new BuddyAllocator(used, 64);
+        int start = later.arenaStart();
+        assertThat(start).as("arenaStart() of an arena taken from a heap that already held 24 bytes: past them")
+                .isGreaterThanOrEqualTo(24);
+        // WHEN two 16-byte blocks are allocated and freed
+        int p = later.alloc(8);
+        int q = later.alloc(8);
+        assertThat(p).as("alloc(8) in that arena: offset 0 plus the 8-byte header, counted from arenaStart() %d, not "
+                + "from heap index 0", start).isEqualTo(start + BuddyAllocator.HEADER_BYTES);
+        assertThat(later.usableSize(p)).as("usableSize(%d): 16 minus the header, read at index - 8", p).isEqualTo(8);
+        later.dealloc(q);
+        later.dealloc(p);
+        // THEN they merge back into the whole arena: buddies are found by offset (index - 8 - arenaStart()) ^ size
+        assertThat(later.freeBlocksOfSize(64)).as("free 64-byte blocks once both are freed: the whole arena at offset "
+                + "0 (offsets, not heap indexes, decide who is whose buddy)").containsExactly(0);
+    }
+
+    @Test
     void no_free_block_big_enough_is_null() {
         assertThat(buddy.alloc(121)).as("alloc(121) in a 128-byte arena: with its header it needs 256 bytes, so NULL "
                 + "(-1)").isEqualTo(Allocator.NULL);

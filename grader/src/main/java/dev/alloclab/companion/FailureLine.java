@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.SourceLine;
 import dev.alloclab.core.course.Exercise;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ final class FailureLine {
     static String stuckIn(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (isOwnCode(frame.getClassName())) {
-                return " (it was in " + describe(frame) + ")";
+                return " (it was in " + SourceLine.of(frame) + ")";
             }
         }
         return "";
@@ -152,7 +153,7 @@ final class FailureLine {
             List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : t.getStackTrace()) {
                 if (isOwnCode(frame.getClassName())) {
-                    frames.add(describe(frame));
+                    frames.add(SourceLine.of(frame));
                     if (frames.size() == OWN_FRAMES) {
                         break;
                     }
@@ -181,12 +182,5 @@ final class FailureLine {
         int nested = outer.indexOf('$');
         outer = nested < 0 ? outer : outer.substring(0, nested);
         return !outer.endsWith("Test") && !outer.endsWith("Tests") && !KIT_TEST_HELPERS.contains(outer);
-    }
-
-    private static String describe(StackTraceElement frame) {
-        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-        String file = frame.getFileName() == null ? "" : " (" + frame.getFileName()
-                + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "") + ")";
-        return type + "." + frame.getMethodName() + file;
     }
 }

@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.SourceLine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -39,9 +40,8 @@ public final class RunawayThreads {
                           List<StackTraceElement> frames) {
         /** {@code FrameStack.stackLength (FrameStack.java:56)}: its innermost frame of the learner's code, else its name. */
         public String describe() {
-            return learnersFrame(frames.toArray(StackTraceElement[]::new)).map(frame ->
-                    simpleClassName(frame.getClassName()) + "." + frame.getMethodName() + " (" + frame.getFileName()
-                            + ":" + frame.getLineNumber() + ")").orElse("thread " + name);
+            return learnersFrame(frames.toArray(StackTraceElement[]::new)).map(SourceLine::of)
+                    .orElse("thread " + name);
         }
     }
 
@@ -133,10 +133,6 @@ public final class RunawayThreads {
                 || className.startsWith("sun.") || className.startsWith("org.junit.")
                 || className.startsWith("net.jqwik.") || className.startsWith("org.assertj.")
                 || className.startsWith("org.opentest4j.") || className.startsWith("dev.alloclab.core.");
-    }
-
-    private static String simpleClassName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     private static List<Thread> alive(ThreadGroup group) {

@@ -1,5 +1,6 @@
 package dev.alloclab.companion;
 
+import dev.alloclab.core.SourceLine;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public final class ShutdownCause {
                     while (caller < stack.length && isExit(stack[caller])) {
                         caller++;
                     }
-                    return Optional.of(caller < stack.length ? describe(stack[caller]) : "an unknown place");
+                    return Optional.of(caller < stack.length ? SourceLine.of(stack[caller]) : "an unknown place");
                 }
             }
         }
@@ -43,11 +44,5 @@ public final class ShutdownCause {
     private static boolean isExit(StackTraceElement frame) {
         return frame.getMethodName().equals("exit")
                 && (frame.getClassName().equals("java.lang.Runtime") || frame.getClassName().equals("java.lang.System"));
-    }
-
-    private static String describe(StackTraceElement frame) {
-        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-        return type + "." + frame.getMethodName() + (frame.getFileName() == null ? ""
-                : " (" + frame.getFileName() + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "") + ")");
     }
 }

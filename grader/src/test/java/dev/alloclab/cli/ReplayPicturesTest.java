@@ -164,17 +164,14 @@ class ReplayPicturesTest {
         Path trace = Files.writeString(dir.resolve("neg.rep"), "0\n1\n3\n1\na 0 20\nrd 0 -9 1\nf 0\n");
         Path straddling = Files.writeString(dir.resolve("straddling.rep"), "0\n1\n3\n1\na 0 20\nrd 0 -10 4\nf 0\n");
         Path page = dir.resolve("neg.html");
-        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check",
-                "--html", page.toString());
+        CommandLineRun run = checkedOnFirstFit(trace, "--html", page.toString());
         // THEN the page is written, its second step the overflow's (it said "highlight(-1)" and stopped)
         assertThat(run.err()).doesNotContain("highlight(");
         assertThat(run.out()).contains("step-through page: " + page + ", 3 steps");
         assertThat(Files.readString(page)).contains("<section class=\"step bad\" id=\"step-2\"");
         // AND its picture points at no byte (index 0's header was never read); the straddling read marks [0, 2)
-        CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check", "--picture", "svg",
-                "--out", dir.resolve("neg").toString());
-        CommandLineRun.of("replay", straddling.toString(), "--allocator", "first-fit", "--check", "--picture", "svg",
-                "--out", dir.resolve("straddling").toString());
+        checkedOnFirstFit(trace, "--picture", "svg", "--out", dir.resolve("neg").toString());
+        checkedOnFirstFit(straddling, "--picture", "svg", "--out", dir.resolve("straddling").toString());
         assertThat(Files.readString(dir.resolve("neg/step-0002.svg"))).doesNotContain("class=\"highlight");
         assertThat(Files.readString(dir.resolve("straddling/step-0002.svg")))
                 .contains("index 0 (header)", "<title>the access: 2 bytes from index 0</title>");
@@ -186,8 +183,7 @@ class ReplayPicturesTest {
         // GIVEN a program that writes through the NULL a zero-byte alloc answered, next to a block at index 8
         Path trace = Files.writeString(dir.resolve("null.rep"), "0\n2\n3\n1\na 0 64\na 1 0\nw 1 0 4\n");
         Path pictures = dir.resolve("pictures");
-        CommandLineRun run = CommandLineRun.of("replay", trace.toString(), "--allocator", "first-fit", "--check",
-                "--picture", "svg", "--out", pictures.toString());
+        CommandLineRun run = checkedOnFirstFit(trace, "--picture", "svg", "--out", pictures.toString());
         // THEN the report says NULL, and its picture points at no index (index 0 is the first block's header)
         assertThat(run.out()).as(run.err()).contains("null-dereference");
         String step = Files.readString(pictures.resolve("step-0003.svg"));
@@ -196,10 +192,17 @@ class ReplayPicturesTest {
         // GIVEN a trace of no operations, WHEN a page is asked for, THEN a sentence says there is none, exit 0
         Path empty = Files.writeString(dir.resolve("empty.rep"), "# nothing happens\n64\n0\n0\n1\n");
         Path page = dir.resolve("empty.html");
-        CommandLineRun none = CommandLineRun.of("replay", empty.toString(), "--allocator", "first-fit", "--check",
-                "--html", page.toString());
+        CommandLineRun none = checkedOnFirstFit(empty, "--html", page.toString());
         assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
         assertThat(none.out()).contains("step-through page: none written to " + page + ": the trace has no operations");
         assertThat(page).doesNotExist();
+    }
+
+    /** {@code alloclab replay TRACE --allocator first-fit --check} followed by {@code more}. */
+    private static CommandLineRun checkedOnFirstFit(Path trace, String... more) {
+        String[] args = new String[5 + more.length];
+        System.arraycopy(new String[] {"replay", trace.toString(), "--allocator", "first-fit", "--check"}, 0, args, 0, 5);
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CommandLineRun.of(args);
     }
 }

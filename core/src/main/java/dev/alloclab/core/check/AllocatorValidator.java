@@ -3,6 +3,7 @@ package dev.alloclab.core.check;
 import dev.alloclab.core.Checks;
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.NotImplemented;
+import dev.alloclab.core.SourceLine;
 import dev.alloclab.core.alloc.Allocator;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.core.memory.JvmHeapTooSmallException;
@@ -484,10 +485,7 @@ public final class AllocatorValidator {
         for (StackTraceElement frame : e.getStackTrace()) {
             String type = frame.getClassName();
             if (type.startsWith(ownPackage) && type.indexOf('.', ownPackage.length()) < 0) {
-                String simple = type.substring(ownPackage.length());
-                String where = frame.getFileName() == null ? "" : " (" + frame.getFileName()
-                        + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "") + ")";
-                return simple + "." + frame.getMethodName() + where;
+                return SourceLine.of(frame);
             }
         }
         return "";

@@ -1,5 +1,6 @@
 package dev.alloclab.exercises.support;
 
+import dev.alloclab.core.SourceLine;
 import java.net.URL;
 import java.security.CodeSource;
 import java.time.Duration;
@@ -120,9 +121,7 @@ final class StuckTestWatchdog {
     static Optional<String> ownFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("dev.alloclab.exercises.") && isMainCode(frame.getClassName())) {
-                String simple = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-                return Optional.of(simple + "." + frame.getMethodName() + " (" + frame.getFileName() + ":"
-                        + frame.getLineNumber() + ")");
+                return Optional.of(SourceLine.of(frame));
             }
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package dev.alloclab.grader.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alloclab.core.NotImplemented;
+import dev.alloclab.core.SourceLine;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -474,9 +475,7 @@ public final class GradingWorker {
         for (Throwable t = timeout; t != null; t = t.getCause() == t ? null : t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
                 if (ownLoader.equals(frame.getClassLoaderName())) {
-                    String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-                    return " (it was in " + type + "." + frame.getMethodName() + " (" + frame.getFileName() + ":"
-                            + frame.getLineNumber() + "))";
+                    return " (it was in " + SourceLine.of(frame) + ")";
                 }
             }
         }

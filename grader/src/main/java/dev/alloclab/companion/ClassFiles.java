@@ -30,7 +30,8 @@ public final class ClassFiles {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
                 String name = root.relativize(f).toString().replace('\\', '/');
-                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
+                classes.put(name.substring(0, name.length() - ".class".length()),
+                        CoverageHidingAnnotations.removedFrom(Files.readAllBytes(f)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the compiled classes under " + root, e);

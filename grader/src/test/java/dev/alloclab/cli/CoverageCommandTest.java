@@ -216,6 +216,33 @@ class CoverageCommandTest {
     }
 
     @Test
+    void methods_the_student_annotates_as_generated_are_measured_all_the_same(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved and tested by the alloc-only test twice: as it is, and with the methods that test never
+        // reaches annotated with the student's own @Generated, which JaCoCo's filters leave out of the counts
+        Path plain = solvedBump(dir.resolve("plain"), ALLOC_ONLY);
+        Path annotated = solvedBump(dir.resolve("annotated"), ALLOC_ONLY);
+        Files.writeString(annotated.resolve(BUMP_MAIN + "/Generated.java"), """
+                package dev.alloclab.exercises.bump;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                @interface Generated { }
+                """);
+        Path source = annotated.resolve(BUMP_MAIN + "/BumpAllocator.java");
+        Files.writeString(source, Files.readString(source).replace("    public void reset() {",
+                "    @Generated\n    public void reset() {").replace("    public List<HeapRegion> regions() {",
+                "    @Generated\n    public List<HeapRegion> regions() {"));
+        var bump = Curriculum.named("bump");
+        // WHEN both are measured
+        CoverageResult asWritten = new ExerciseCoverage(LearnerProject.locate(plain)).run(bump);
+        CoverageResult hidden = new ExerciseCoverage(LearnerProject.locate(annotated)).run(bump);
+        // THEN the annotated methods count as the plain ones do: the same lines and branches, the same misses
+        assertThat(hidden.outcome()).isEqualTo(CoverageResult.Outcome.MEASURED);
+        assertThat(hidden.lines()).as("lines with code").isEqualTo(asWritten.lines());
+        assertThat(hidden.linesCovered()).isEqualTo(asWritten.linesCovered()).isLessThan(hidden.lines());
+        assertThat(hidden.branches()).isEqualTo(asWritten.branches());
+        assertThat(hidden.branchesCovered()).isEqualTo(asWritten.branchesCovered());
+    }
+
+    @Test
     void thresholds_from_the_command_line_judge_the_same_coverage_and_say_where_they_come_from(@TempDir Path dir)
             throws IOException {
         // GIVEN bump solved with the alloc-only test, WHEN thresholds of 0 are passed (a rubric that asks nothing)

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -308,6 +309,49 @@ class HostileSubmissionTest {
         ExerciseGrade vec = grade(report, "vec");
         assertThat(vec.score()).as("vec: %s", vec.feedback()).isEqualTo(vec.maxScore());
         assertThat(vec.feedback()).noneMatch(f -> f.startsWith("review:"));
+    }
+
+    @Test
+    void methods_a_student_annotates_as_generated_still_count_in_the_coverage() {
+        // GIVEN correct solutions whose bump test calls alloc once, graded as they are and again with the methods the
+        // test never reaches annotated with the student's own @Generated (JaCoCo leaves such methods out of its
+        // counts: 53 % of the lines became 88 %, over the threshold, before the grader took the annotation out)
+        String allocOnce = """
+                package dev.alloclab.exercises.bump;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void allocates() {
+                        new BumpAllocator(dev.alloclab.core.memory.HeapBytes.withMax(256)).alloc(24);
+                    }
+                }
+                """;
+        Path plain = KitSubmissions.copyOfSolutions(temp, "plain");
+        KitSubmissions.write(plain, TEST + "bump/BumpAllocatorStudentTest.java", allocOnce);
+        Path annotated = KitSubmissions.copyOfSolutions(temp, "annotated");
+        KitSubmissions.write(annotated, TEST + "bump/BumpAllocatorStudentTest.java", allocOnce);
+        KitSubmissions.write(annotated, "src/main/java/dev/alloclab/exercises/bump/Generated.java", """
+                package dev.alloclab.exercises.bump;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.CLASS)
+                @interface Generated { }
+                """);
+        for (String method : List.of("public void dealloc(int index) {", "public void reset() {",
+                "public List<HeapRegion> regions() {", "public HeapBytes heap() {")) {
+            KitSubmissions.patch(annotated, "bump/BumpAllocator.java", "    " + method, "    @Generated\n    " + method);
+        }
+        // WHEN both are graded
+        PartGrade asWritten = part(grade(Grader.grade(plain, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump"),
+                "coverage");
+        GradeReport report = Grader.grade(annotated, KitSubmissions.rubricFor(TIMEOUT, "bump"));
+        ExerciseGrade bump = grade(report, "bump");
+        // THEN the annotated methods are measured as the plain ones are: the same coverage, the same points, and
+        // the methods named as never reached
+        PartGrade coverage = part(bump, "coverage");
+        assertThat(asWritten.score()).as(asWritten.summary()).isLessThan(2);
+        assertThat(coverage.summary()).as("bump: %s", bump.feedback()).isEqualTo(asWritten.summary());
+        assertThat(coverage.score()).isEqualTo(asWritten.score());
+        assertThat(bump.feedback()).anyMatch(line -> line.contains("Not reached by your tests: ")
+                && line.contains("BumpAllocator.reset") && line.contains("BumpAllocator.regions"));
+        assertFullHiddenPoints(report, "bump");
     }
 
     @Test

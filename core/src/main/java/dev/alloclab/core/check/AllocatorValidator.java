@@ -144,19 +144,23 @@ public final class AllocatorValidator {
      */
     public int alloc(int size, int blockId) {
         nameCall("alloc(" + size + ")");
-        int p;
-        try {
-            p = allocator.alloc(size);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw threw(e);
-        }
+        return newBlock(callReturning(() -> allocator.alloc(size)), size, blockId, () -> "alloc(" + size + ")");
+    }
+
+    /**
+     * Checks a new block's answer {@code p} to a request of {@code size} bytes (NULL refused when the request could
+     * be met), fills its payload with block {@code blockId}'s pattern and records it.
+     *
+     * @return {@code p}
+     */
+    private int newBlock(int p, int size, int blockId, Supplier<String> call) {
         if (p == Allocator.NULL) {
             if (size > 0 && nullIsFailure) {
                 throw outOfMemory(size);
             }
             return p;
         }
-        checkPlacement(p, size, () -> "alloc(" + size + ")");
+        checkPlacement(p, size, call);
         fillPattern(p, 0, size, blockId);
         add(new Block(p, size, blockId, opNumber, line));
         return p;
@@ -184,32 +188,13 @@ public final class AllocatorValidator {
     public int realloc(int index, int size, int blockId) {
         nameCall("realloc(" + index + ", " + size + ")");
         if (index == Allocator.NULL) {
-            int p;
-            try {
-                p = allocator.realloc(Allocator.NULL, size);
-            } catch (RuntimeException | StackOverflowError e) {
-                throw threw(e);
-            }
-            if (p == Allocator.NULL) {
-                if (size > 0 && nullIsFailure) {
-                    throw outOfMemory(size);
-                }
-                return p;
-            }
-            checkPlacement(p, size, () -> "realloc(NULL, " + size + ")");
-            fillPattern(p, 0, size, blockId);
-            add(new Block(p, size, blockId, opNumber, line));
-            return p;
+            return newBlock(callReturning(() -> allocator.realloc(Allocator.NULL, size)), size, blockId,
+                    () -> "realloc(NULL, " + size + ")");
         }
         Block old = liveAt(index, "realloc");
         checkIntact(old, () -> "before realloc(" + index + ", " + size + ")");
         remove(old);
-        int p;
-        try {
-            p = allocator.realloc(index, size);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw threw(e);
-        }
+        int p = callReturning(() -> allocator.realloc(index, size));
         if (p == Allocator.NULL) {
             if (size == 0) {
                 return p;
@@ -271,6 +256,15 @@ public final class AllocatorValidator {
                     + "run it on the checked heap to see which.");
         }
         return block;
+    }
+
+    /** The allocator's answer, or its exception told as {@link #call} tells it. */
+    private int callReturning(java.util.function.IntSupplier action) {
+        try {
+            return action.getAsInt();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw threw(e);
+        }
     }
 
     private void call(Runnable action) {

@@ -20,7 +20,7 @@ public enum ParseMode {
      * from the first line that is no operation), {@code a id} with no size (a 0-byte request,
      * which returns null), {@code f -1} and frees of ids never allocated (frees of null, which do
      * nothing), blank lines between operations, a header of only two numbers (ids, operations: some
-     * ports of the lab write it so), a UTF-8 byte-order mark before the header (skipped), and
+     * ports of the lab write it so) or none at all (both counted from the lines), a UTF-8 byte-order mark before the header (skipped), and
      * carriage returns without newlines as line ends (classic Mac OS). The replay command parses
      * this way by default.
      */

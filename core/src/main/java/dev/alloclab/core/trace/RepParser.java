@@ -72,6 +72,8 @@ public final class RepParser {
         private boolean extraOpsNoted;
         /** Lenient: the announced operations were all read and a line that is no operation followed; the rest is ignored. */
         private boolean ignoringTheRest;
+        /** Lenient: the file starts with an operation; the header is counted from the lines ({@link #readWithoutHeader}). */
+        private boolean headerless;
 
         // the current line and its tokens
         private String line;
@@ -200,6 +202,10 @@ public final class RepParser {
                 readThreeNumberHeader();
                 return;
             }
+            if (headerCount == 0 && OPERATION_KINDS.contains(token(0)) && mode == ParseMode.LENIENT) {
+                readWithoutHeader();
+                return;
+            }
             if (headerCount == 0 && OPERATION_KINDS.contains(token(0))) {
                 throw error(column(0), "expected the header's first number, found the operation '" + shown(token(0))
                         + "': this trace has no header. A .rep file starts with four numbers (a heap size hint, the"
@@ -260,6 +266,20 @@ public final class RepParser {
             quirks.add(new TraceQuirk(headerLines[0], "the header has 3 numbers, not 4: read as the heap size hint, the "
                     + "number of ids (" + header.idCount() + ") and of operations (" + header.opCount() + "), weight 1, "
                     + "as the Malloc Lab driver reads it"));
+            readOperation();
+        }
+
+        /**
+         * An operation where the header belongs: some hand-written traces and course ports leave the header out. The
+         * two numbers the replay relies on, the number of ids and of operations, can be counted from the lines, so a
+         * lenient parse reads the operations under a provisional header that allows every id up to {@link #MAX_IDS}
+         * and any number of operations, and {@link #finish()} writes the real one (heap size hint 0, weight 1) with
+         * a note. Strict parsing says what the header looks like.
+         */
+        private void readWithoutHeader() {
+            headerless = true;
+            header = new TraceHeader(0, MAX_IDS, Integer.MAX_VALUE, 1);
+            everAllocated = new BitSet(1 << 16);
             readOperation();
         }
 
@@ -417,6 +437,10 @@ public final class RepParser {
                 quirks.add(new TraceQuirk(lineNumber, "'f -1' frees null: nothing to do"));
                 return TraceOp.NULL_ID;
             }
+            if (headerless && id >= header.idCount()) {
+                throw error(column(1), "block id " + id + " is too large: a trace without a header may use ids 0 to "
+                        + (MAX_IDS - 1) + ". Number the blocks from 0, or add a header.");
+            }
             if (id < 0 || id >= header.idCount()) {
                 throw error(column(1), "block id " + id + " is out of range: the header announces "
                         + header.idCount() + (header.idCount() == 1 ? " id" : " ids") + ", so expected 0 <= id < " + header.idCount() + ".");
@@ -499,6 +523,15 @@ public final class RepParser {
             if (header == null) {
                 throw new TraceFormatException(file, Math.max(1, lastLine), 1, "the file ends inside the header: expected 4 "
                         + "numbers (heap size hint, number of ids, number of operations, weight), found " + headerCount + ".");
+            }
+            if (headerless) {
+                int ids = ops.stream().mapToInt(TraceOp::id).max().orElse(-1) + 1;
+                header = new TraceHeader(0, ids, ops.size(), 1);
+                quirks.add(0, new TraceQuirk(1, "the trace has no header: read as " + ops.size() + " operation"
+                        + (ops.size() == 1 ? "" : "s") + (ids == 0 ? " on no block" : " on block ids 0 to " + (ids - 1))
+                        + ", counted from its lines "
+                        + "(heap size hint 0, weight 1)"));
+                return new Trace(file, header, ops, quirks);
             }
             if (ops.size() < header.opCount()) {
                 // points at the number to fix, not at the last line, which is a good operation

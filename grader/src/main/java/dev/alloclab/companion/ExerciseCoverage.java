@@ -94,7 +94,10 @@ public final class ExerciseCoverage {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.DOES_NOT_COMPILE, errors, List.of());
             }
             SharedMainCode.Split main = SharedMainCode.Split.of(ClassFiles.under(work.mainClasses()), exercise);
-            Map<String, byte[]> mainClasses = binaryNames(main.exercise());
+            // the given classes the student left as the starter has them are the kit's code: not measured (GivenCode)
+            Map<String, byte[]> ownClasses = new LinkedHashMap<>(main.exercise());
+            ownClasses.keySet().removeAll(GivenCode.in(ownClasses, path -> isStarterFile("src/main/java/" + path)));
+            Map<String, byte[]> mainClasses = binaryNames(ownClasses);
             if (mainClasses.isEmpty()) {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.NO_MAIN_CODE, List.of(), List.of());
             }
@@ -228,7 +231,11 @@ public final class ExerciseCoverage {
 
     /** True when the source of test class {@code name} is still exactly the starter's file. */
     private boolean isStarterCopy(String name) {
-        String relative = "src/test/java/" + name.replace('.', '/') + ".java";
+        return isStarterFile("src/test/java/" + name.replace('.', '/') + ".java");
+    }
+
+    /** True when the project's file at {@code relative} is still exactly the starter's ({@link StarterCopies}). */
+    private boolean isStarterFile(String relative) {
         Path file = project.exercises().resolve(relative);
         try {
             return Files.isRegularFile(file) && StarterCopies.isUnchanged(relative, Files.readAllBytes(file));

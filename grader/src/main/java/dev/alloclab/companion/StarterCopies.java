@@ -12,7 +12,7 @@ import java.util.Optional;
  * student submits.
  *
  * <p>The copies are resources under {@value #RESOURCES}: the whole starter in the kit's jar (export-starter writes
- * it out), and its {@code ...StudentTest} files in a student's companion jar.
+ * it out), and its test and main sources in a student's companion jar.
  */
 public final class StarterCopies {
     /** Where the starter's files are, as resources. */

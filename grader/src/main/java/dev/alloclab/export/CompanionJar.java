@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * by accident: the companion ({@code dev/alloclab/companion/**}), the few command classes of
  * {@link #CLI_CLASSES}, core ({@code dev/alloclab/core/**}), the libraries the companion runs and
  * compiles the exercises with (picocli, the JUnit Platform and Jupiter, jqwik, AssertJ and what they
- * load; JaCoCo's core and ASM for coverage), and the starter's {@code ...StudentTest} sources. The grader ({@code dev/alloclab/grader/**}), the hidden suites and the solutions
+ * load; JaCoCo's core and ASM for coverage), and the starter's test and main sources. The grader ({@code dev/alloclab/grader/**}), the hidden suites and the solutions
  * ({@code dev/alloclab/exercises/**}) are never on the list, but for the one tool of the grader's package named in
  * {@link #SHARED_CLASSES}, which holds nothing of grading. {@code CompanionJarClosureTest} checks that every kit class
  * the jar's classes name is in it (a class left out fails only in a student's starter, with
@@ -71,6 +71,12 @@ final class CompanionJar {
      * nothing ({@code StarterCopies}).
      */
     static final String STARTER_TESTS = dev.alloclab.companion.StarterCopies.RESOURCES + "/src/test/java/";
+
+    /**
+     * The starter's main sources (stubs and given classes; the student has these files anyway): {@code coverage}
+     * leaves out the given classes the student left as they are ({@code GivenCode}), as the grader does.
+     */
+    static final String STARTER_MAIN = dev.alloclab.companion.StarterCopies.RESOURCES + "/src/main/java/";
 
     private static final String SERVICES = "META-INF/services/";
     private static final String VERSIONS = "META-INF/versions/";
@@ -134,6 +140,9 @@ final class CompanionJar {
         }
         if (plain.startsWith(STARTER_TESTS)) {
             return plain.endsWith(".java"); // every starter test source: check's visible copies, coverage's StudentTest rule
+        }
+        if (plain.startsWith(STARTER_MAIN)) {
+            return plain.endsWith(".java"); // every starter main source: coverage's given-code rule
         }
         if (plain.startsWith("dev/alloclab/cli/")) {
             String file = plain.substring("dev/alloclab/cli/".length());

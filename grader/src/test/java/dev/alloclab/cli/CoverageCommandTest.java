@@ -243,6 +243,40 @@ class CoverageCommandTest {
     }
 
     @Test
+    void a_given_class_left_as_the_starter_has_it_is_not_measured(@TempDir Path dir) throws IOException {
+        // GIVEN stack-frames solved, with an own test that never overflows the stack (so never constructs the given
+        // FrameStackOverflowException, whose file is still exactly the starter's)
+        String main = "src/main/java/dev/alloclab/exercises/stackframes";
+        Path project = starter(dir);
+        copyTree(KIT.resolve("solutions/" + main), project.resolve(main));
+        Files.writeString(project.resolve("src/test/java/dev/alloclab/exercises/stackframes/FrameStackStudentTest.java"), """
+                package dev.alloclab.exercises.stackframes;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import org.junit.jupiter.api.Test;
+
+                class FrameStackStudentTest {
+                    @Test
+                    void a_pushed_frame_starts_at_the_old_stack_length() {
+                        FrameStack stack = new FrameStack(64);
+                        assertThat(stack.push(8)).isZero();
+                    }
+                }
+                """);
+        // WHEN the student asks for the coverage
+        CommandLineRun run = CommandLineRun.of("coverage", "stack-frames", "--project", project.toString());
+        // THEN their own file is measured and the given one is not mentioned at all
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("FrameStack.java ").doesNotContain("FrameStackOverflowException.java");
+        // AND changed, the given file is the student's and is measured
+        Path given = project.resolve(main + "/FrameStackOverflowException.java");
+        Files.writeString(given, Files.readString(given) + "// mine now\n");
+        assertThat(CommandLineRun.of("coverage", "stack-frames", "--project", project.toString()).out())
+                .contains("FrameStackOverflowException.java ");
+    }
+
+    @Test
     void thresholds_from_the_command_line_judge_the_same_coverage_and_say_where_they_come_from(@TempDir Path dir)
             throws IOException {
         // GIVEN bump solved with the alloc-only test, WHEN thresholds of 0 are passed (a rubric that asks nothing)

@@ -49,6 +49,47 @@ class StarterExampleCoverageTest {
     }
 
     @Test
+    void a_given_class_the_student_left_as_it_is_is_not_measured_and_one_they_changed_is() {
+        // GIVEN a correct stack-frames whose own test never overflows the stack, so never constructs the given
+        // FrameStackOverflowException (still exactly the starter's file), and every line is asked for
+        Path submission = KitSubmissions.copyOfSolutions(temp, "given");
+        KitSubmissions.write(submission, "src/test/java/dev/alloclab/exercises/stackframes/FrameStackStudentTest.java",
+                """
+                package dev.alloclab.exercises.stackframes;
+                class FrameStackStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void push_and_pop() {
+                        FrameStack stack = new FrameStack(64);
+                        stack.push(8);
+                        stack.pop();
+                    }
+                }
+                """);
+        var rubric = new dev.alloclab.grader.rubric.Rubric(KitSubmissions.rubricFor(60, "stack-frames").limits(),
+                java.util.Map.of("stack-frames", new dev.alloclab.grader.rubric.Rubric.ExerciseRubric(8,
+                        new dev.alloclab.grader.rubric.Rubric.CoveragePart(2, 1.0, 1.0), null)));
+        // WHEN it is graded
+        ExerciseGrade given = grade(Grader.grade(submission, rubric), "stack-frames");
+        // THEN the lines the test missed are the student's own, never the given class's
+        String feedback = String.join("\n", given.feedback());
+        assertThat(feedback).contains("Not reached by your tests: ").contains("FrameStack.")
+                .doesNotContain("FrameStackOverflowException");
+        // AND once the student changes the given file, it is theirs and its lines count
+        KitSubmissions.patch(submission, "stackframes/FrameStackOverflowException.java",
+                "    private static final long serialVersionUID = 1L;",
+                "    private static final long serialVersionUID = 1L; // mine now");
+        ExerciseGrade changed = grade(Grader.grade(submission, rubric), "stack-frames");
+        assertThat(linePercent(part(changed, "coverage"))).as("its never-run constructor now counts against the lines")
+                .isLessThan(linePercent(part(given, "coverage")));
+    }
+
+    /** The line coverage a coverage part's summary gives ({@code line 35% (need 100%), ...}). */
+    private static int linePercent(PartGrade coverage) {
+        assertThat(coverage.summary()).matches("line \\d+%.*");
+        return Integer.parseInt(coverage.summary().replaceFirst("^line (\\d+)%.*", "$1"));
+    }
+
+    @Test
     void a_windows_editors_byte_order_mark_and_crlf_change_no_score_and_do_not_disguise_the_starters_example()
             throws java.io.IOException {
         // GIVEN the solutions in an exported starter (its test support included), and a copy whose every .java file

@@ -42,6 +42,8 @@ import java.util.Set;
  * @param mainFlag      the first flag that withholds points found in the code the grader measures (the
  *                      exercise's main classes and the shared main classes they reach), or null: it withholds
  *                      performance
+ * @param givenClasses  the exercise's main classes (internal names) compiled from a file that is still exactly the
+ *                      starter's ({@link dev.alloclab.companion.GivenCode}): the kit's code, left out of the coverage
  * @param unannotatedTests methods of the student's {@code *StudentTest} files that look like tests but have no
  *                      {@code @Test}, so never run ({@code Class.method() (line N)}; see
  *                      {@link dev.alloclab.companion.UnannotatedTests})
@@ -65,20 +67,23 @@ public record CompiledExercise(
         List<String> hiddenTests,
         List<ReviewFlag> review,
         ReviewFlag mainFlag,
+        Set<String> givenClasses,
         List<String> unannotatedTests) {
 
     public CompiledExercise {
         review = List.copyOf(review);
         sharedReached = Set.copyOf(sharedReached);
+        givenClasses = Set.copyOf(givenClasses);
         unannotatedTests = List.copyOf(unannotatedTests);
     }
 
     /**
-     * The classes whose coverage counts, by internal name: the exercise's main classes and the shared main classes
-     * they reach.
+     * The classes whose coverage counts, by internal name: the exercise's main classes but the given ones the student
+     * left as they are, and the shared main classes they reach.
      */
     public Map<String, byte[]> measuredClasses() {
         Map<String, byte[]> measured = new java.util.LinkedHashMap<>(mainClasses);
+        measured.keySet().removeAll(givenClasses);
         new java.util.TreeSet<>(sharedReached).forEach(name -> measured.put(name, sharedMainClasses.get(name)));
         return measured;
     }

@@ -188,6 +188,7 @@ public final class SubmissionCompiler {
                     topLevelClasses(dir(e.id(), "hidden")),
                     review,
                     firstWithholding(mainReview),
+                    dev.alloclab.companion.GivenCode.in(mainClasses.get(e.id()), starterSources::contains),
                     submission.testSources(e).stream()
                             .filter(f -> f.getFileName().toString().endsWith("StudentTest.java"))
                             .flatMap(f -> dev.alloclab.companion.UnannotatedTests.in(f).stream()).toList()));

@@ -19,6 +19,18 @@ public final class ClassFiles {
     }
 
     /**
+     * {@link #under} for main code, whose coverage counts: the annotations that would hide code from the count
+     * ({@link CoverageHidingAnnotations}) are taken out as the bytes are read, so the classes that run and the classes
+     * JaCoCo analyses are the same bytes, and every line the student wrote counts. Test code and the hidden suites
+     * are read as javac wrote them.
+     */
+    public static Map<String, byte[]> mainCodeUnder(Path root) {
+        Map<String, byte[]> classes = under(root);
+        classes.replaceAll((name, bytes) -> CoverageHidingAnnotations.removedFrom(bytes));
+        return classes;
+    }
+
+    /**
      * Every class file under {@code root} (sub-folders too), by internal name
      * ({@code dev/alloclab/exercises/bump/BumpAllocator}), in name order; empty when {@code root} is no folder.
      */
@@ -30,8 +42,7 @@ public final class ClassFiles {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
                 String name = root.relativize(f).toString().replace('\\', '/');
-                classes.put(name.substring(0, name.length() - ".class".length()),
-                        CoverageHidingAnnotations.removedFrom(Files.readAllBytes(f)));
+                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the compiled classes under " + root, e);

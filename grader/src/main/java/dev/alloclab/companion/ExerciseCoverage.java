@@ -93,7 +93,7 @@ public final class ExerciseCoverage {
             if (!errors.isEmpty()) {
                 return CoverageResult.notMeasured(exercise, CoverageResult.Outcome.DOES_NOT_COMPILE, errors, List.of());
             }
-            SharedMainCode.Split main = SharedMainCode.Split.of(ClassFiles.under(work.mainClasses()), exercise);
+            SharedMainCode.Split main = SharedMainCode.Split.of(ClassFiles.mainCodeUnder(work.mainClasses()), exercise);
             // the given classes the student left as the starter has them are the kit's code: not measured (GivenCode)
             Map<String, byte[]> ownClasses = new LinkedHashMap<>(main.exercise());
             ownClasses.keySet().removeAll(GivenCode.in(ownClasses, path -> isStarterFile("src/main/java/" + path)));

@@ -85,7 +85,7 @@ public final class SubmissionCompiler {
         Map<Unit, List<String>> mainErrors = batch(units("main", mainSources), unit -> mainCp);
         Map<String, Map<String, byte[]>> mainClasses = new LinkedHashMap<>(); // each folder read once, here
         for (Exercise e : exercises) {
-            mainClasses.put(e.id(), ClassFiles.under(dir(e.id(), "main")));
+            mainClasses.put(e.id(), ClassFiles.mainCodeUnder(dir(e.id(), "main")));
         }
         // compiled together, one exercise's code can use another's classes; loaded alone, it cannot: say so as the
         // exercise's compile error, instead of running its hidden tests into NoClassDefFoundError
@@ -125,7 +125,7 @@ public final class SubmissionCompiler {
 
         // what the student's classes use (hidden suites excluded: they are the grader's): each folder read and
         // scanned once; main code apart, since what it uses withholds performance too
-        Map<String, byte[]> commonMainClasses = ClassFiles.under(commonMain);
+        Map<String, byte[]> commonMainClasses = ClassFiles.mainCodeUnder(commonMain);
         Map<String, byte[]> commonTestClasses = ClassFiles.under(commonTest);
         Map<String, Map<String, byte[]>> testClasses = new LinkedHashMap<>();
         Set<String> own = new HashSet<>(commonMainClasses.keySet());

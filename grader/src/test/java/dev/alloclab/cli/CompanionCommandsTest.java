@@ -158,6 +158,26 @@ class CompanionCommandsTest {
     }
 
     @Test
+    void check_of_code_that_makes_javac_itself_fail_is_a_compile_error_naming_the_file(@TempDir Path dir)
+            throws IOException {
+        // GIVEN bump solved, next to valid Java nested too deeply for javac (it fails itself, reports no error and
+        // writes no class: check then ran the tests against missing classes)
+        Path project = starter(dir);
+        String bump = "src/main/java/dev/alloclab/exercises/bump/";
+        Files.copy(KIT.resolve("solutions/" + bump + "BumpAllocator.java"), project.resolve(bump + "BumpAllocator.java"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(project.resolve(bump + "Deep.java"), "package dev.alloclab.exercises.bump;\n"
+                + "final class Deep {\n    static int x() { return " + "(".repeat(30_000) + "1" + ")".repeat(30_000)
+                + "; }\n}\n");
+        // WHEN it is checked
+        CommandLineRun run = CommandLineRun.of("check", "bump", "--project", project.toString());
+        // THEN a compile error at that file, with what to do
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).startsWith("bump: FAIL: does not compile, so no test ran:")
+                .contains(bump + "Deep.java: javac ran out of stack: ", "Write it as several smaller ones.");
+    }
+
+    @Test
     void hint_reveals_one_more_each_time_and_remembers_in_the_state_file(@TempDir Path dir) throws IOException {
         Path project = starter(dir);
         // WHEN the learner asks for a hint, then the next, then the next, then once more

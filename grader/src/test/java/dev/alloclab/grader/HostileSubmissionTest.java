@@ -204,6 +204,23 @@ class HostileSubmissionTest {
     }
 
     @Test
+    void a_file_that_makes_javac_itself_fail_costs_only_its_exercise_and_is_named() {
+        // GIVEN the solutions with, in bump, valid Java that javac cannot compile: an expression nested 30,000 levels
+        // deep (javac catches its own StackOverflowError, reports no error and writes no class file: every exercise
+        // compiled in the same javac call was "missing" its classes, 0 / 100, before the grader read javac's result)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "deep");
+        KitSubmissions.write(submission, MAIN + "bump/Deep.java", "package dev.alloclab.exercises.bump;\n"
+                + "final class Deep {\n    static int x() { return " + "(".repeat(30_000) + "1" + ")".repeat(30_000)
+                + "; }\n}\n");
+        // WHEN it is graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "vec"));
+        // THEN bump is a compile error naming the file and what to do, and vec keeps every point
+        assertCompileError(report, "bump", "Deep.java: javac ran out of stack", "Write it as several smaller ones");
+        ExerciseGrade vec = grade(report, "vec");
+        assertThat(vec.score()).as("vec: %s", vec.feedback()).isEqualTo(vec.maxScore());
+    }
+
+    @Test
     void a_class_named_like_a_hidden_suite_in_the_submission_is_never_run_in_its_place() {
         // GIVEN the untouched stubs plus, in src/main/java, a class with the hidden suite's name (which every
         // report prints) whose tests pass by doing nothing

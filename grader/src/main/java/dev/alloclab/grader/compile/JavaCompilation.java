@@ -142,38 +142,55 @@ final class JavaCompilation {
             }
             options.add("-classpath");
             options.add(cp.toString());
-            // javac writes nothing useful to its own writer once diagnostics are collected
-            JavacTask task = (JavacTask) JAVAC.getTask(new java.io.StringWriter(), files, diagnostics, options, null, units);
+            // once diagnostics are collected, javac writes to its own writer only when it fails itself (its stack trace)
+            java.io.StringWriter javacOwn = new java.io.StringWriter();
+            JavacTask task = (JavacTask) JAVAC.getTask(javacOwn, files, diagnostics, options, null, units);
             long deadline = System.nanoTime() + limit.toNanos();
+            JavaFileObject[] working = {null}; // the file javac last started a step on: what a failure is charged to
             task.addTaskListener(new TaskListener() {
                 @Override
                 public void started(TaskEvent event) {
+                    if (event.getSourceFile() != null) {
+                        working[0] = event.getSourceFile();
+                    }
                     if (System.nanoTime() - deadline > 0) {
                         throw new OutOfTime();
                     }
                 }
             });
+            boolean compiled;
             try {
-                task.call();
+                compiled = task.call();
             } catch (RuntimeException e) {
                 if (!causedBy(e, OutOfTime.class)) {
                     throw e;
                 }
-                return List.of(new Error(null, 0, "javac gave up after " + limit.toSeconds() + " s: these sources take "
+                return List.of(new Error(nameOf(working[0], names), 0, "javac gave up after "
+                        + limit.toSeconds() + " s" + (working[0] == null ? "" : " on this file") + ": these sources take "
                         + "far longer to compile than any exercise answer should (thousands of classes, or generated code?)"));
             }
             List<Error> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    String name = d.getSource() == null ? null : names.getOrDefault(d.getSource(), d.getSource().getName());
+                    String name = nameOf(d.getSource(), names);
                     errors.add(new Error(name, d.getLineNumber(), firstLines(d.getMessage(Locale.ROOT))));
                 }
+            }
+            if (!compiled && errors.isEmpty()) {
+                // javac failed without an error of the code's own: it threw, caught itself, and wrote no class files
+                errors.add(new Error(nameOf(working[0], names), 0,
+                        dev.alloclab.companion.JavacFailure.sentence(javacOwn.toString())));
             }
             return errors;
         } catch (IllegalArgumentException unreadable) {
             // javac's file manager refuses a path it cannot use (e.g. a name the file system rejects)
             return List.of(new Error(null, 0, "javac could not read a source: " + unreadable.getMessage()));
         }
+    }
+
+    /** The display name of {@code unit} (javac's own name for a file it made up), or null for none. */
+    private static String nameOf(JavaFileObject unit, java.util.Map<JavaFileObject, String> names) {
+        return unit == null ? null : names.getOrDefault(unit, unit.getName());
     }
 
     /** Thrown from javac's task listener when a call is out of time; javac passes it out of {@code call()}. */

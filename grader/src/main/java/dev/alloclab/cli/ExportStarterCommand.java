@@ -2,9 +2,11 @@ package dev.alloclab.cli;
 
 import dev.alloclab.core.KitException;
 import dev.alloclab.core.ShellWord;
+import dev.alloclab.export.StarterDrift;
 import dev.alloclab.export.StarterExporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +43,18 @@ final class ExportStarterCommand implements Callable<Integer> {
         out.printf("wrote the student starter to %s (%d files, alloclab-core %s in lib/repo)%n",
                 result.folder(), result.files(), result.coreVersion());
         out.printf("next: cd %s && mvn test   (every exercise shows as \"not started\")%n", ShellWord.of(result.folder().toString()));
+        String home = System.getProperty("alloclab.home");
+        if (home != null) {
+            List<String> drift = StarterDrift.ofBuiltStarter(Path.of(home));
+            if (!drift.isEmpty()) {
+                out.printf("note: %s of this kit %s from the starter it was built with, so the starter has the built "
+                        + "copies: %s%s.%n  Answers worked out in the kit stay out of the starter, as they should. If "
+                        + "these are your course's changes, export again into an empty folder after a rebuild: "
+                        + "ALLOCLAB_REBUILD=1 ./alloclab export-starter DIR%n", Words.plural(drift.size(), "file"),
+                        drift.size() == 1 ? "differs" : "differ", String.join(", ", drift.subList(0, Math.min(5,
+                                drift.size()))), drift.size() > 5 ? " and " + (drift.size() - 5) + " more" : "");
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -136,8 +136,13 @@ final class DocsPictures {
                     + " (?:reads|writes) \\[(\\d+), (\\d+)\\)").matcher(step.operation());
             if (range.find() && Integer.parseInt(range.group(1)) <= first.address()
                     && first.address() < Integer.parseInt(range.group(2))) {
+                String note = "\n\nHow to read it beside this page: the checked heap counts every call to the heap, each"
+                        + " int read or written too, so its step " + first.step() + " is this page's step " + (i + 1)
+                        + ", which shows a whole read as one. It ran with tagged indexes and no quarantine, so the"
+                        + " freed index went to the next block at once, as on the plain heap; the report of the same run"
+                        + " in docs/mistakes.md keeps freed blocks in quarantine, so its next block lands elsewhere.";
                 marked.set(i, new HtmlStepThrough.Step(step.operation(), step.regions(), java.util.Optional.of(
-                        first.report()), java.util.Optional.of(first.address())));
+                        first.report() + note), java.util.Optional.of(first.address())));
                 return marked;
             }
         }

@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
         for (DeallocStrategy strategy : DeallocStrategy.values()) {
             presenter.present(strategy, true, true);
         }
-        out.println("One strategy at a time: alloclab example years --strategy NAME [--checked]");
+        out.println("One strategy at a time: ./alloclab example years --strategy NAME [--checked]");
         out.println("Read more: docs/03-when-to-dealloc.md and docs/mistakes.md");
         out.flush();
         return ExitCodes.OK;

@@ -35,7 +35,7 @@ final class ExampleCommand implements Callable<Integer> {
     public Integer call() {
         if (!"years".equals(example)) {
             throw new IllegalArgumentException("there is no example '" + example
-                    + "'. The kit has one worked example: 'years' (alloclab example years --strategy at-end).");
+                    + "'. The kit has one worked example: 'years' (./alloclab example years --strategy at-end).");
         }
         WorkedExamplePresenter presenter = new WorkedExamplePresenter(spec.commandLine().getOut());
         boolean clean = presenter.present(strategy, !checked, checked);

@@ -62,7 +62,7 @@ final class HintCommand implements Callable<Integer> {
             out.println("That was the last hint. The page " + exercise.docsPage()
                     + " has the contract, a picture and 'check yourself' questions.");
         } else if (show < hints.size()) {
-            out.println((hints.size() - show) + " more: alloclab hint " + exercise.id() + " --next");
+            out.println((hints.size() - show) + " more: ./alloclab hint " + exercise.id() + " --next");
         } else {
             out.println("That is every hint (" + hints.size() + " of " + hints.size() + ").");
         }
@@ -79,7 +79,7 @@ final class HintCommand implements Callable<Integer> {
         } catch (UncheckedIOException notSaved) {
             // the hints were shown; only the count is lost, so this is a note, not a failure
             PrintWriter err = spec.commandLine().getErr();
-            err.println("hint: note: " + notSaved.getMessage() + ". The hints above were shown, but the next 'alloclab hint "
+            err.println("hint: note: " + notSaved.getMessage() + ". The hints above were shown, but the next './alloclab hint "
                     + exercise.id() + "' will not know it (work in a copy you can write to keep the count).");
             err.flush();
         }

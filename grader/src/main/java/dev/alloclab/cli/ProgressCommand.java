@@ -46,7 +46,7 @@ final class ProgressCommand implements Callable<Integer> {
         ProgressCheck check = new ProgressCheck(learner, new InProcessTests(learner, limit.duration()));
         Optional<ProgressReport> cached = rerun ? Optional.empty() : check.cached();
         if (cached.isPresent()) {
-            out.println("(from the last test run; no source changed since: 'alloclab progress --rerun' lists the "
+            out.println("(from the last test run; no source changed since: './alloclab progress --rerun' lists the "
                     + "failing tests and the methods to write next again)");
             check.print(out, cached.get(), null);
             printNotes(out, learner);
@@ -64,7 +64,7 @@ final class ProgressCommand implements Callable<Integer> {
                 out.println("The Maven run wrote no fresh summary; read its output above. If it says 'No compiler is "
                         + "provided in this environment', Maven runs on a Java without a compiler too: install a JDK 17 or "
                         + "newer (not only a JRE), put its bin folder first on the PATH (and JAVA_HOME), then run "
-                        + "alloclab progress again.");
+                        + "./alloclab progress again.");
                 return ExitCodes.CHECK_FAILED;
             });
         }

@@ -26,7 +26,7 @@ final class QuizCommand implements java.util.concurrent.Callable<Integer> {
     /** Without a subcommand there is nothing to run: say what to choose, show the choices, exit 2. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println(spec.name() + ": choose a quiz: freespace, strategy, violation or stack (alloclab quiz freespace).");
+        spec.commandLine().getErr().println(spec.name() + ": choose a quiz: freespace, strategy, violation or stack (./alloclab quiz freespace).");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.BAD_INPUT;
     }

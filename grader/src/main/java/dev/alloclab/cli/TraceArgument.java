@@ -27,10 +27,10 @@ final class TraceArgument {
         }
         if (Files.isDirectory(file)) {
             throw new KitException("'" + argument + "' is a folder, and replay takes one trace. Pass one of its .rep "
-                    + "files, or measure them all: alloclab bench --traces " + argument);
+                    + "files, or measure them all: ./alloclab bench --traces " + argument);
         }
         throw new KitException("'" + argument + "' is neither a trace file nor a bundled trace. Pass the path of a "
-                + ".rep file, or one of: " + String.join(", ", TraceSuite.names()) + " (see 'alloclab traces list').");
+                + ".rep file, or one of: " + String.join(", ", TraceSuite.names()) + " (see './alloclab traces list').");
     }
 
     /** The comments of the trace {@link #load} read for {@code argument} (none if it has none). */

@@ -89,7 +89,7 @@ final class WorkedExamplePresenter {
             out.println();
             out.println(whyItStops(run));
             if (sayNext) {
-                out.println("  Next: alloclab example years --strategy " + strategy.cliName() + " --checked, where the "
+                out.println("  Next: ./alloclab example years --strategy " + strategy.cliName() + " --checked, where the "
                         + "checked heap stops at the first mistake itself and names it.");
             }
         });

@@ -32,7 +32,7 @@ public final class MavenFallback {
             ProcessRun.of(command(project)).in(project.root()).inheritIo().run();
         } catch (IOException e) {
             throw new KitException("this Java has no compiler and 'mvn' could not be started (" + e.getMessage()
-                    + ").\n  Install a JDK (not only a JRE) or Maven, then run alloclab progress again.", e);
+                    + ").\n  Install a JDK (not only a JRE) or Maven, then run ./alloclab progress again.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -370,7 +370,7 @@ class BenchCommandTest {
         assertThat(out.toString()).contains("uaf.rep");
         Path uaf = dir.resolve("uaf.rep");
         assertThat(err.toString()).contains("bench: --check: the program of " + uaf + " makes 1 mistake (first:"
-                + " use-after-free at trace line 8) and leaks 24 bytes on the checked heap", "See alloclab replay " + uaf + " --check.",
+                + " use-after-free at trace line 8) and leaks 24 bytes on the checked heap", "See ./alloclab replay " + uaf + " --check.",
                 "The checked heap also replays its 3 rd/w lines, which the unchecked replay skips");
         // AND the clean trace that reads is named once, for the work only the checked heap does
         assertThat(err.toString()).contains("bench: --check: the program of " + dir.resolve("reads.rep")
@@ -467,7 +467,7 @@ class BenchCommandTest {
         assertThat(table.lines().filter(l -> l.contains("yes*")).map(l -> l.trim().split("\\s+")[0]))
                 .containsExactlyInAnyOrder("large.rep", "nosize.rep");
         assertThat(table).contains("  * large.rep: 1 request larger than the heap (20971520 bytes) was replayed as null; "
-                        + "see alloclab replay " + dir.resolve("large.rep"),
+                        + "see ./alloclab replay " + dir.resolve("large.rep"),
                 "  * nosize.rep: line 6: 'a 1' has no size");
         JsonNode traces = firstAllocator().get("traces");
         assertThat(traces.findValuesAsText("trace")).contains(dir.resolve("large.rep").toString(), dir.resolve("pair.rep").toString());

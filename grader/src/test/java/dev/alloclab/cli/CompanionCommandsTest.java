@@ -187,7 +187,7 @@ class CompanionCommandsTest {
         CommandLineRun third = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
         CommandLineRun beyond = CommandLineRun.of("hint", "bump", "--next", "--project", project.toString());
         // THEN the first shows hint 1 only, asking again shows the same, --next adds one, the end says so
-        assertThat(first.out()).contains("1. One field, `top`", "(new)", "2 more: alloclab hint bump --next")
+        assertThat(first.out()).contains("1. One field, `top`", "(new)", "2 more: ./alloclab hint bump --next")
                 .doesNotContain("\n  2. ");
         assertThat(again.out()).contains("1. One field").doesNotContain("(new)").doesNotContain("\n  2. ");
         assertThat(second.out()).contains("2. Compute the new top in a `long`", "1 more");
@@ -249,7 +249,7 @@ class CompanionCommandsTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("1. One field, `top`");
             assertThat(run.err()).contains("hint: note: cannot save the hint state", "is a file, not a folder",
-                    "the next 'alloclab hint bump' will not know it");
+                    "the next './alloclab hint bump' will not know it");
         } finally {
             System.clearProperty("alloclab.stateHome");
         }

@@ -52,7 +52,7 @@ class WorkedExampleCommandsTest {
                         + "index 8 a second time, while a newer block lived there; a double free corrupts a plain heap's "
                         + "records (that is the lesson), so a later dealloc fails, far from the bad one.\n")
                 // AND it names the run that shows the mistake itself
-                .contains("  Next: alloclab example years --strategy twice --checked, where the checked heap stops at "
+                .contains("  Next: ./alloclab example years --strategy twice --checked, where the checked heap stops at "
                         + "the first mistake itself and names it.");
     }
 
@@ -85,7 +85,7 @@ class WorkedExampleCommandsTest {
     void the_demo_explains_the_plain_heaps_stop_but_names_no_next_command_since_the_checked_run_follows() {
         CommandLineRun run = CommandLineRun.of("demo");
         assertThat(run.out()).contains("Why it stops here, before \"All done!\": the stray cleanup's dealloc(8)")
-                .doesNotContain("Next: alloclab example");
+                .doesNotContain("Next: ./alloclab example");
     }
 
     @Test

@@ -255,7 +255,7 @@ public final class BenchRun {
         }
         String made = what.get(0).startsWith("leaks") ? String.join(" and ", what) : "makes " + String.join(" and ", what);
         checkedNotes.put(trace.name(), "--check: the program of " + trace.name() + " " + made
-                + " on the checked heap; its checked time includes the reports." + work + " See alloclab replay "
+                + " on the checked heap; its checked time includes the reports." + work + " See ./alloclab replay "
                 + ShellWord.of(trace.name()) + " --check.");
     }
 
@@ -326,7 +326,7 @@ public final class BenchRun {
         }
         if (files.isEmpty()) {
             throw new KitException("trace folder '" + traceDir + "' holds no .rep files. "
-                    + "Write some with 'alloclab traces generate --out " + traceDir + "'.");
+                    + "Write some with './alloclab traces generate --out " + traceDir + "'.");
         }
         for (Path file : files) {
             if (!oneFile && Files.isSymbolicLink(file) && !Files.exists(file)) {

@@ -72,12 +72,12 @@ public final class BenchText {
                 // replay takes registered names only; measure prints a learner's allocator's report after the tables
                 boolean replayable = Allocators.all().containsKey(table.allocator());
                 r.failure().ifPresent(f -> out.append("      ").append(failureLine(f)).append(nl)
-                        .append(replayable ? "      (the heap around it: alloclab replay " + r.trace() + " --allocator "
+                        .append(replayable ? "      (the heap around it: ./alloclab replay " + r.trace() + " --allocator "
                                 + table.allocator() + ")" + nl : ""));
                 if (!changed.isEmpty()) {
                     // (a learner's starter has no replay: measure's footnote ends with what changed)
                     footnotes.add("  * " + result.shownName(r) + ": " + summary(changed)
-                            + (replayable ? "; see alloclab replay " + ShellWord.of(r.trace()) : ""));
+                            + (replayable ? "; see ./alloclab replay " + ShellWord.of(r.trace()) : ""));
                 }
             }
             boolean valid = table.allValid();

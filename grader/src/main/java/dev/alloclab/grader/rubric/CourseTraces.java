@@ -120,7 +120,7 @@ final class CourseTraces {
         if (!report.valid()) {
             throw new GradingException(rubricName + ": the course trace '" + file + "' cannot be replayed validly even by "
                     + "the kit's own segregated allocator (" + report.failure().orElseThrow().sentence() + "), so it "
-                    + "would fail every student. Check it with: alloclab replay " + ShellWord.of(file.toString()) + " --allocator segregated");
+                    + "would fail every student. Check it with: ./alloclab replay " + ShellWord.of(file.toString()) + " --allocator segregated");
         }
     }
 }

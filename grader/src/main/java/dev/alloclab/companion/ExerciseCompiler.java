@@ -146,7 +146,7 @@ public final class ExerciseCompiler {
      */
     static String oneLine(String message) {
         String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.replaceAll("\\s+", " "))
-                .collect(Collectors.joining("; "));
+                .collect(Collectors.joining("; ")).replace(";; ", "; ");
         return line.length() <= FailureLine.MAX_MESSAGE ? line : line.substring(0, FailureLine.MAX_MESSAGE - 3) + "...";
     }
 

@@ -159,6 +159,10 @@ class FailureLineTest {
         assertThat(ExerciseCompiler.oneLine("cannot find symbol\n  symbol:   method sizeClassOf(int)\n"
                 + "  location: class SegregatedFitsAllocator")).isEqualTo("cannot find symbol; symbol: method "
                 + "sizeClassOf(int); location: class SegregatedFitsAllocator");
+        // a first line that ends in ';' gets no second one
+        assertThat(ExerciseCompiler.oneLine("method checkSize in class AllocationRequests cannot be applied to given "
+                + "types;\n  required: java.lang.String,long\n  found:    int")).isEqualTo("method checkSize in class "
+                + "AllocationRequests cannot be applied to given types; required: java.lang.String,long; found: int");
     }
 
     @Test

@@ -237,7 +237,7 @@ final class JavaCompilation {
 
     /** javac's messages for "cannot find symbol" run over a few lines (symbol, location): keep them, compactly. */
     private static String firstLines(String message) {
-        return message.replace("\r", "").replaceAll("\n\\s*", "; ");
+        return message.replace("\r", "").replaceAll(";?\n\\s*", "; ");
     }
 
     private static final class TextSource extends SimpleJavaFileObject {

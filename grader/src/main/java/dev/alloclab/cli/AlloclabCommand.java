@@ -26,7 +26,7 @@ public final class AlloclabCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().usage(spec.commandLine().getOut()); // asked for by running no command: on stdout, exit 0
     }
 
     /** The subcommands, in the order the usage lists them. */

@@ -19,6 +19,14 @@ import picocli.CommandLine;
  */
 class HelpOptionTest {
 
+    @org.junit.jupiter.api.Test
+    void no_command_at_all_prints_the_usage_on_standard_output_and_exits_0() {
+        CommandLineRun run = CommandLineRun.of();
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).isZero();
+        org.assertj.core.api.Assertions.assertThat(run.out()).startsWith("Usage: alloclab").contains("Commands:");
+        org.assertj.core.api.Assertions.assertThat(run.err()).isEmpty();
+    }
+
     @TestFactory
     Stream<DynamicTest> every_instructor_command_answers_help_with_its_usage() {
         return helpTests(AlloclabCommand::commandLine);

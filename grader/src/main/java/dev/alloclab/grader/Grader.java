@@ -301,7 +301,8 @@ public final class Grader {
                         atStubs.stream().map(Grader::stubName).distinct().toList()));
             }
             for (TestOutcome f : notStarted ? List.<TestOutcome>of() : failed.stream().limit(MAX_LISTED).toList()) {
-                hiddenDetails.add("failed: " + f.name() + " — " + f.message().stripTrailing());   // no blank line after it
+                hiddenDetails.add("failed: " + f.name() + " — "   // no blank line after it
+                        + HiddenSuites.withoutSourceLines(f.message().stripTrailing()));
             }
             if (!notStarted && failed.size() > MAX_LISTED) {
                 hiddenDetails.add("... and " + (failed.size() - MAX_LISTED) + " more");

@@ -163,6 +163,27 @@ class GradeFeedbackTest {
                 .doesNotContain("no site", "captureCallerSites", "HiddenTest.java", "TrackingHeap");
     }
 
+    @Test
+    void an_allocator_that_throws_inside_a_hidden_tests_wrapper_is_named_by_its_own_line_not_the_suites() {
+        // GIVEN implicit-list whose dealloc looks for the header 16 bytes too far back: the first block's is at a
+        // negative index, so HeapBytes throws inside the student's dealloc, which a hidden test calls through a
+        // wrapper of its own (the sentence named that wrapper's class, file and line before)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "wrapped");
+        KitSubmissions.patch(submission, "implicitlist/ImplicitFreeListAllocator.java",
+                "        int block = index - TAG_BYTES;\n        int size = blockSize(heap.readInt(block));",
+                "        int block = index - TAG_BYTES - 16;\n        int size = blockSize(heap.readInt(block));");
+        // WHEN it is graded
+        ExerciseGrade implicit = grade(Grader.grade(submission, KitSubmissions.rubricFor(60, "implicit-list")),
+                "implicit-list");
+        // THEN every sentence that says where the allocator threw names the student's dealloc, and nothing names
+        // a hidden suite's file or line
+        String all = String.join("\n", everything(implicit));
+        assertThat(all).as("implicit-list's grade").contains("The allocator's code was at ImplicitFreeListAllocator.dealloc"
+                + " (ImplicitFreeListAllocator.java:").doesNotContain("HiddenTest.java", "HiddenTest$")
+                .as("no sentence had to fall back on the grader's net (HiddenSuites.withoutSourceLines)")
+                .doesNotContain("the grader's test code");
+    }
+
     /** Every line of an exercise's grade: part summaries, their details, the feedback. */
     private static List<String> everything(ExerciseGrade grade) {
         List<String> lines = new ArrayList<>();

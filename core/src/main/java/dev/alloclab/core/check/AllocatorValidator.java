@@ -470,16 +470,33 @@ public final class AllocatorValidator {
     }
 
     /**
-     * Where in the allocator's own code {@code e} was thrown, as {@code Class.method (File.java:line)}: the first
-     * frame of a class in the allocator's package (an exception of {@code HeapBytes} or the JDK is thrown below the
-     * line to look at), or "" when none is there.
+     * Where in the allocator's own code {@code e} was thrown, as {@code Class.method (File.java:line)}, or "" when
+     * that code is not on the stack. Only the frames above the validator's call count (below it is whoever runs the
+     * validation). An exception of {@code HeapBytes} or the JDK is thrown below the line to look at, so it is the top
+     * frame that is not the kit's, the JDK's or a test library's ({@link KitFrames}): a learner's own code, also when a
+     * test hands the validator a wrapper of its own around the learner's allocator (a grader's hidden test does: its
+     * file and lines must never show). When every frame is the kit's (one of the kit's allocators), it is the top
+     * frame of a class in the allocator's package.
      */
     private String allocatorFrame(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        int validator = frames.length;
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().equals(AllocatorValidator.class.getName())) {
+                validator = i;
+                break;
+            }
+        }
+        for (int i = 0; i < validator; i++) {
+            if (!KitFrames.isKits(frames[i].getClassName())) {
+                return SourceLine.of(frames[i]);
+            }
+        }
         String ownPackage = allocator.getClass().getPackageName() + ".";
-        for (StackTraceElement frame : e.getStackTrace()) {
-            String type = frame.getClassName();
+        for (int i = 0; i < validator; i++) {
+            String type = frames[i].getClassName();
             if (type.startsWith(ownPackage) && type.indexOf('.', ownPackage.length()) < 0) {
-                return SourceLine.of(frame);
+                return SourceLine.of(frames[i]);
             }
         }
         return "";

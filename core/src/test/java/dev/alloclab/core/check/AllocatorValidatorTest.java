@@ -91,6 +91,36 @@ class AllocatorValidatorTest {
     }
 
     @Test
+    void a_learners_allocator_behind_a_test_s_wrapper_is_named_by_its_own_line_never_the_wrapper_s() {
+        // GIVEN a learner's allocator (outside the kit's packages) that throws, handed to the validator inside a
+        // wrapper of the kit's (as the grader's hidden tests wrap it: their file and lines must never show)
+        Function<HeapBytes, Allocator> wrapped = heap -> new BuggyAllocators.Wrapper(heap) {
+            private final Allocator learner = new dev.alloclab.learnerlike.DeallocReadsPastTheEnd(heap);
+
+            @Override
+            public int alloc(int size) {
+                return learner.alloc(size);
+            }
+
+            @Override
+            public void dealloc(int index) {
+                learner.dealloc(index);
+            }
+        };
+        // WHEN the mixed trace is validated
+        ReplayReport report = Replayer.using("wrapped", wrapped).validate(MIXED);
+        // THEN the sentence names the learner's line, not the wrapper's
+        assertThat(report.failure()).get().satisfies(f -> assertThat(f.sentence())
+                .containsPattern("The allocator's code was at DeallocReadsPastTheEnd\\.dealloc "
+                        + "\\(DeallocReadsPastTheEnd\\.java:\\d+\\)\\.$")
+                .doesNotContain("AllocatorValidatorTest"));
+        // AND the learner's allocator on its own is named the same way
+        ReplayReport alone = Replayer.using("alone", dev.alloclab.learnerlike.DeallocReadsPastTheEnd::new).validate(MIXED);
+        assertThat(alone.failure()).get().satisfies(f -> assertThat(f.sentence())
+                .contains("The allocator's code was at DeallocReadsPastTheEnd.dealloc (DeallocReadsPastTheEnd.java:"));
+    }
+
+    @Test
     void calls_the_caller_did_not_name_are_numbered_and_named_by_the_validator() {
         // GIVEN a validator used directly, without at(...), over an allocator whose payloads are misaligned
         AllocatorValidator validator = AllocatorValidator.of(BuggyAllocators.misaligned(HeapBytes.withMax(1024)));

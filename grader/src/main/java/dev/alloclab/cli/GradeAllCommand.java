@@ -123,6 +123,18 @@ final class GradeAllCommand implements Callable<Integer> {
             files = all.stream().filter(p -> !Files.isDirectory(p)).toList();
         }
         List<String> archives = unpackedArchivesMissing(files, submissions);
+        List<String> looseSources = files.stream().map(FileNames::shown)
+                .filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".java")).toList();
+        if (!looseSources.isEmpty() && !(submissions.isEmpty() && archives.isEmpty())) {
+            // an upload of single files (as an LMS hands them out) is no submission: it gets no row, so say so
+            spec.commandLine().getErr().printf("grade-all: note: %s in '%s' %s not graded and %s no row in the "
+                    + "gradebook: %s. Every student is a folder laid out like the starter (src/main/java/...): put each "
+                    + "student's files in a folder of their own, then run grade-all again.%n",
+                    looseSources.size() == 1 ? "1 loose .java file" : looseSources.size() + " loose .java files", dir,
+                    looseSources.size() == 1 ? "is" : "are", looseSources.size() == 1 ? "has" : "have",
+                    String.join(", ", looseSources.subList(0, Math.min(5, looseSources.size())))
+                            + (looseSources.size() > 5 ? " and " + (looseSources.size() - 5) + " more" : ""));
+        }
         // each folder by the Path the listing returned; its name only for its row, result file and progress line
         StudentNames names = StudentNames.of(submissions, archives.stream().map(GradeAllCommand::stem).toList());
         if (submissions.isEmpty() && archives.isEmpty()) {
@@ -166,6 +178,18 @@ final class GradeAllCommand implements Callable<Integer> {
                            Rubric rubric, List<Path> submissions, List<String> archives, StudentNames names)
             throws Exception {
         StoredResults stored = StoredResults.open(results); // before any student code runs
+        if (rubricFile == null) {
+            // a course's rubric forgotten on a re-run would grade the whole class again under the kit's default one
+            // and rewrite the gradebook with its columns and points: say so and do nothing
+            java.util.Optional<String> course = stored.gradedWithLastRun().stream()
+                    .filter(with -> !with.startsWith(GradedWith.DEFAULT_RUBRIC)).findFirst();
+            if (course.isPresent()) {
+                throw new GradingException("the results in '" + results + "' were graded with " + course.get()
+                        + ", and this run has no --rubric: it would grade every submission again with the kit's default"
+                        + " rubric and rewrite the gradebook. Run it again with --rubric and the course's rubric file; to"
+                        + " grade with the default rubric instead, delete '" + results + "' first.");
+            }
+        }
         // the submissions a run that died was grading (also before any student code runs): graded last, alone
         List<GradingMarkers.Left> stoppedLastRun = markers.leftByLastRun(submissions.stream().map(names::of).toList());
         List<String> gradedLast = stoppedLastRun.stream().map(GradingMarkers.Left::name).toList();

@@ -15,13 +15,16 @@ final class GradedWith {
     /** Hex digits of each hash shown: enough to tell two rubrics or builds apart, short enough to read aloud. */
     private static final int SHOWN = 12;
 
+    /** How the line names the kit's default rubric (a course's is "the rubric FILE"). */
+    static final String DEFAULT_RUBRIC = "the kit's default rubric";
+
     private GradedWith() {
     }
 
     /** The line for grading under {@code rubric}, read from {@code rubricFile} (null: the kit's default rubric). */
     static String of(Path rubricFile, Rubric rubric) {
         String rubricHash = Sha256.hexOf(rubric.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String name = rubricFile == null ? "the kit's default rubric"
+        String name = rubricFile == null ? DEFAULT_RUBRIC
                 : "the rubric " + (rubricFile.getFileName() == null ? rubricFile : rubricFile.getFileName());
         String build = GradingKey.graderBuild();
         int slash = build.indexOf('/');

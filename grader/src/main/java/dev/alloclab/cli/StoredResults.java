@@ -99,6 +99,30 @@ final class StoredResults {
         return new Lookup(expected.equals(sha256(bytes)) ? State.AS_WRITTEN : State.CHANGED, bytes);
     }
 
+    /**
+     * What the last run's results, as the grader wrote them, say they were graded with ({@code gradedWith}: the
+     * rubric and the kit), each once; a file changed since, or unreadable, says nothing.
+     */
+    synchronized java.util.Set<String> gradedWithLastRun() {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> entry : lastRun.entrySet()) {
+            try {
+                byte[] bytes = Files.readAllBytes(folder.resolve(entry.getKey()));
+                if (entry.getValue().equals(sha256(bytes))) {
+                    String with = JSON.readTree(bytes).path("gradedWith").asText("");
+                    if (!with.isEmpty()) {
+                        seen.add(with);
+                    }
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // says nothing
+            }
+        }
+        return seen;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Keeps a stored result from the last run ({@code bytes} as {@link #lookUp} read and checked them). */
     synchronized void keep(String name, byte[] bytes) {
         thisRun.put(name, bytes);

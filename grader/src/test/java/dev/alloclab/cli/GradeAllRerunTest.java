@@ -53,6 +53,39 @@ class GradeAllRerunTest {
     }
 
     @Test
+    void a_re_run_that_forgets_the_courses_rubric_changes_nothing_and_says_how_to_go_on() throws IOException {
+        // GIVEN a class graded under a course's 6-point rubric
+        Path classDir = classOfOneSolution();
+        Path rubric = Files.writeString(temp.resolve("course.json"), SIX_POINTS);
+        CommandLineRun first = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1", "--rubric", rubric.toString());
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        List<String> gradebook = Files.readAllLines(classDir.resolve("gradebook.csv"));
+        // WHEN it is run again without --rubric (the default rubric would regrade everyone, 9 columns of 100 points)
+        CommandLineRun forgot = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1");
+        // THEN it refuses with a sentence naming the course's rubric, and the gradebook and results are as they were
+        assertThat(forgot.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(forgot.err()).contains("were graded with the rubric course.json (sha256 ", "this run has no --rubric",
+                "Run it again with --rubric");
+        assertThat(Files.readAllLines(classDir.resolve("gradebook.csv"))).isEqualTo(gradebook);
+        assertThat(gradedWith(classDir)).startsWith("the rubric course.json");
+    }
+
+    @Test
+    void a_loose_source_file_in_the_class_folder_is_named_not_dropped_in_silence() throws IOException {
+        // GIVEN a class folder with one submission folder and a single .java file, as an LMS hands out file uploads
+        Path classDir = classOfOneSolution();
+        Files.writeString(classDir.resolve("lee_12345_BumpAllocator.java"), "class BumpAllocator { }\n");
+        Path rubric = Files.writeString(temp.resolve("rubric.json"), SIX_POINTS);
+        // WHEN the class is graded
+        CommandLineRun run = CommandLineRun.of("grade-all", classDir.toString(), "--jobs", "1", "--rubric", rubric.toString());
+        // THEN the folder is graded and the file is named as not graded, with what to do
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("grade-all: note: 1 loose .java file in '" + classDir + "' is not graded and has"
+                + " no row in the gradebook: lee_12345_BumpAllocator.java.", "put each student's files in a folder");
+        assertThat(Files.readAllLines(classDir.resolve("gradebook.csv"))).hasSize(2);
+    }
+
+    @Test
     void a_students_archive_that_was_never_unpacked_gets_a_row_with_the_reason() throws IOException {
         // GIVEN a class folder with one submission folder, one upload left as a zip, and a zip next to its own folder
         Path classDir = classOfOneSolution();

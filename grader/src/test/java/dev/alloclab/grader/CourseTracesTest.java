@@ -67,6 +67,10 @@ class CourseTracesTest {
                 .hasMessageContaining("never has a byte live (it has no operations)");
         Files.writeString(empty.resolve("empty.REP"), "0\n1\n2\n1\na 0 0\nf 0\n");
         assertThatThrownBy(() -> RubricLoader.load(rubric("\"nothing-live\""))).hasMessageContaining("allocates nothing");
+        // one request larger than the heap: it does ask, and gets NULL, which the sentence says
+        Files.writeString(empty.resolve("empty.REP"), "0\n1\n1\n1\na 0 100000000\n");
+        assertThatThrownBy(() -> RubricLoader.load(rubric("\"nothing-live\""))).hasMessageContaining("never has a byte "
+                + "live (it asks only for blocks larger than the heap's").hasMessageNotContaining("allocates nothing");
         // a trace nobody can pass (more live bytes than 20 MiB) would fail every student: refused
         Path huge = Files.createDirectories(temp.resolve("huge"));
         Files.writeString(huge.resolve("huge.rep"), "0\n3\n3\n1\na 0 8000000\na 1 8000000\na 2 8000000\n");

@@ -8,6 +8,7 @@ import dev.alloclab.core.trace.ParseMode;
 import dev.alloclab.core.trace.ReplayReport;
 import dev.alloclab.core.trace.Replayer;
 import dev.alloclab.core.trace.Trace;
+import dev.alloclab.core.trace.TraceOp;
 import dev.alloclab.grader.GradingException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -102,18 +103,25 @@ final class CourseTraces {
         }
     }
 
+    private static Trace trace(String text, Path file) {
+        return Trace.parse(file.toString(), text, ParseMode.LENIENT);
+    }
+
     /** Parses the trace and replays it once, validated, on the kit's {@code segregated} allocator. */
     private static void check(String text, Path file, String rubricName) {
         ReplayReport report;
         try {
-            Trace trace = Trace.parse(file.toString(), text, ParseMode.LENIENT);
-            report = Replayer.validate(trace, Allocators.create("segregated", HeapBytes.mallocLabSized()), "segregated");
+            report = Replayer.validate(trace(text, file), Allocators.create("segregated", HeapBytes.mallocLabSized()), "segregated");
         } catch (KitException e) {
             throw new GradingException(rubricName + ": a course trace cannot be used: " + e.getMessage());
         }
         if (report.valid() && report.peakLiveBytes() == 0) {
+            boolean asks = trace(text, file).ops().stream().anyMatch(op -> op instanceof TraceOp.Alloc a && a.size() > 0
+                    || op instanceof TraceOp.Realloc r && r.size() > 0);
             throw new GradingException(rubricName + ": the course trace '" + file + "' never has a byte live (it "
-                    + (report.ops() == 0 ? "has no operations" : "allocates nothing") + "), so it has no utilization or "
+                    + (report.ops() == 0 ? "has no operations" : asks ? "asks only for blocks larger than the heap's "
+                    + HeapBytes.mallocLabSized().maxSize() + " bytes, which get NULL" : "allocates nothing")
+                    + "), so it has no utilization or "
                     + "throughput to measure and would cost every student the performance points. Remove it from the "
                     + "folder, or give it allocations.");
         }

@@ -427,10 +427,13 @@ public final class Grader {
                     List<String> blocking = run.plannedHidden().stream()
                             .filter(name -> finished.stream().noneMatch(t -> t.passed() && t.name().equals(name)))
                             .map(name -> name.substring(name.lastIndexOf(" > ") < 0 ? 0 : name.lastIndexOf(" > ") + 3))
+                            .map(name -> name.replaceFirst("\\(.+\\)$", "(...)")) // not the suite's parameter types
                             .toList();
-                    parts.add(new PartGrade("performance", 0, p.points(), "not measured: every hidden test must pass first"
-                            + (blocking.isEmpty() ? "" : " (" + (blocking.size() == 1 ? "failing: " + blocking.get(0)
-                            : blocking.size() + " failing, first " + blocking.get(0)) + ")"), List.of()));
+                    parts.add(new PartGrade("performance", 0, p.points(), notStarted
+                            ? "not measured: the exercise is not started (every hidden test stops at a stub)"
+                            : "not measured: every hidden test must pass first" + (blocking.isEmpty() ? ""
+                            : " (" + (blocking.size() == 1 ? "not passing: " + blocking.get(0)
+                            : blocking.size() + " not passing, first " + blocking.get(0)) + ")"), List.of()));
                 } else if (compiled.mainFlag() != null) {
                     ReviewFlag flag = compiled.mainFlag();
                     parts.add(new PartGrade("performance", 0, p.points(), "withheld: your allocator's code uses "

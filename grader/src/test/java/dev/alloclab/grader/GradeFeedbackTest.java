@@ -207,6 +207,6 @@ class GradeFeedbackTest {
                 KitSubmissions.rubricFor(60, "segregated-fits")), "segregated-fits");
         // THEN the performance part, worth most of the exercise, says which test to fix first for it to be measured
         assertThat(BugCollectionTest.part(segregated, "performance").summary())
-                .isEqualTo("not measured: every hidden test must pass first (failing: basic_contract())");
+                .isEqualTo("not measured: every hidden test must pass first (not passing: basic_contract())");
     }
 }

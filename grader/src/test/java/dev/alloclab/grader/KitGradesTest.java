@@ -26,6 +26,12 @@ class KitGradesTest {
         assertThat(report.exercises()).allSatisfy(e -> assertThat(e.feedback()).as(e.id()).noneMatch(f -> f.startsWith("review:")));
         ExerciseGrade frames = report.exercises().stream().filter(e -> e.id().equals("stack-frames")).findFirst().orElseThrow();
         assertThat(frames.parts().get(0).details().get(0)).contains("FrameStack.push").doesNotContain("round the frame");
+        // AND the performance part says the exercise is not started, not that tests "fail" (with their parameter types)
+        ExerciseGrade segregated = report.exercises().stream().filter(e -> e.id().equals("segregated-fits")).findFirst()
+                .orElseThrow();
+        assertThat(segregated.parts()).filteredOn(p -> p.name().equals("performance")).singleElement()
+                .extracting(PartGrade::summary)
+                .isEqualTo("not measured: the exercise is not started (every hidden test stops at a stub)");
     }
 
     @Test

@@ -252,9 +252,9 @@ public final class Submission {
                     ? ": '" + submission.linkedAway + "' is a symbolic link, and the grader never follows links (it could lead"
                             + " to another student's work). Copy the sources in instead of linking them."
                     : archive == null
-                            ? ". Pass the folder laid out like the student starter (the one with src/)."
-                            : "; it holds the archive '" + archive + "': unpack it there (e.g. unzip '" + archive
-                                    + "'), then grade the folder again.";
+                            ? ". A submission is the folder laid out like the student starter (the one with src/)."
+                            : "; it holds the archive '" + archive + "', and the grader never unpacks one: the folder "
+                                    + "must hold the project itself (unzip '" + archive + "' there).";
             throw new GradingException("submission folder '" + folder + "' holds no Java sources under "
                     + MAIN + "/" + Exercise.BASE_PACKAGE.replace('.', '/') + why);
         }

@@ -26,7 +26,7 @@ class SubmissionTest {
         // THEN the sentence names the zip and says to unpack it
         assertThatThrownBy(() -> Submission.open(temp)).isInstanceOf(GradingException.class)
                 .hasMessageContaining("holds no Java sources")
-                .hasMessageContaining("it holds the archive 'submission.zip': unpack it there");
+                .hasMessageContaining("it holds the archive 'submission.zip', and the grader never unpacks one");
     }
 
     @Test

@@ -56,6 +56,10 @@ class RubricLoaderTest {
     void broken_json_names_line_and_column() {
         assertThatThrownBy(() -> RubricLoader.parse("{\n  \"exercises\": {\n    \"bump\": {\"hidden\" 3}}}", "r"))
                 .hasMessageContaining("not valid JSON at line 3");
+        // a key given twice is no missing comma: say which and what to do
+        assertThatThrownBy(() -> RubricLoader.parse("{\"exercises\": {\"bump\": {\"hidden\": 3}, \"bump\": "
+                + "{\"hidden\": 4}}}", "r")).hasMessageContaining("r gives a key twice at line 1")
+                .hasMessageContaining("'bump' stands twice in the same object").hasMessageNotContaining("missing comma");
     }
 
     @Test

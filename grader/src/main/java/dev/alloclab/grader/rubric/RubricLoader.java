@@ -166,6 +166,10 @@ public final class RubricLoader {
                         + "instructors.md has the whole default rubric to start from), e.g. {\"exercises\": {\"bump\":"
                         + " {\"hidden\": 6}}}.");
             }
+            if (why != null && why.startsWith("Duplicate field")) {
+                throw new GradingException(name + " gives a key twice" + where + ": " + why.replace("Duplicate field",
+                        "the field") + " stands twice in the same object. Keep one of them (merge what each says).");
+            }
             throw new GradingException(name + " is not valid JSON" + where + ": " + why
                     + ". Fix the JSON (a missing comma or quote is the usual cause).");
         }

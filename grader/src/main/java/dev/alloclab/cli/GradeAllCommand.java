@@ -224,7 +224,7 @@ final class GradeAllCommand implements Callable<Integer> {
             failed.add(stem(archive));
             writeFailure(stored, stem(archive), "'" + archive + "' is an archive, and the grader never unpacks one: "
                     + "unpack it into a folder '" + stem(archive) + "' next to it and run grade-all again");
-            progress.step(stem(archive));
+            progress.step(stem(archive), false);
         }
         GradingKey keys = GradingKey.forRun(rubric, rubricFile);
         Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -241,8 +241,9 @@ final class GradeAllCommand implements Callable<Integer> {
                     if (forged) {
                         changed.add(name);
                     }
+                    progress.started(name);
                     gradeOne(submission, name, run, beside, forged, last);
-                    progress.step(name);
+                    progress.step(name, graded.contains(name));
                     return null;
                 }));
             }
@@ -403,8 +404,9 @@ final class GradeAllCommand implements Callable<Integer> {
         submissions.forEach(p -> byName.put(studentNames.of(p), p));
         try (GradeAllProgress progress = new GradeAllProgress(err, names.size(), System.console() != null, resumeHint)) {
             for (String name : names) {
+                progress.started(name);
                 gradeOne(byName.get(name), name, run, pass.apply(name), changed.contains(name), null);
-                progress.step(name);
+                progress.step(name, run.graded().contains(name));
             }
         }
     }

@@ -34,7 +34,11 @@ final class GradeAllProgress implements AutoCloseable {
     private final Thread onInterrupt;
     private final String resumeHint;
     private int done;
+    /** Rows that took a grading (not a kept result, an archive or a folder refused at once): what the ETA is made of. */
+    private int graded;
     private String last = "";
+    /** The submissions being graded now, in the order they started: the bar names the oldest. */
+    private final java.util.Set<String> grading = new java.util.LinkedHashSet<>();
     private boolean closed;
 
     /**
@@ -78,8 +82,26 @@ final class GradeAllProgress implements AutoCloseable {
      * newline break the line.
      */
     synchronized void step(String name) {
+        step(name, true);
+    }
+
+    /** {@code name}'s grading started: the bar names it while it runs. */
+    synchronized void started(String name) {
+        grading.add(StudentText.line(name));
+    }
+
+    /**
+     * As {@link #step(String)}; {@code tookAGrading} is false for a row that cost no grading (a kept result, an archive,
+     * a folder refused at once), which the ETA leaves out of its rate: a class whose first rows are kept results would
+     * otherwise promise the rest in no time, and one whose first rows are archives at 0:00 per row.
+     */
+    synchronized void step(String name, boolean tookAGrading) {
         done++;
+        if (tookAGrading) {
+            graded++;
+        }
         last = StudentText.line(name);
+        grading.remove(last);
         if (terminal) {
             draw();
         } else {
@@ -114,7 +136,8 @@ final class GradeAllProgress implements AutoCloseable {
     }
 
     private void draw() {
-        String line = line(columns, done, total, clock(elapsed()), eta(), last);
+        String line = line(columns, done, total, clock(elapsed()), eta(),
+                grading.isEmpty() ? last : "grading " + grading.iterator().next());
         err.print("\r" + (line == null ? "" : line));
         err.flush();
     }
@@ -165,7 +188,7 @@ final class GradeAllProgress implements AutoCloseable {
     }
 
     private String eta() {
-        return done == 0 ? "--:--" : clock(elapsed() / done * (total - done));
+        return done == total ? clock(0) : graded == 0 ? "--:--" : clock(elapsed() / graded * (total - done));
     }
 
     private static String clock(double seconds) {

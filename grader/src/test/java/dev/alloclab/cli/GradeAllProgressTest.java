@@ -43,6 +43,27 @@ class GradeAllProgressTest {
     }
 
     @Test
+    void rows_that_took_no_grading_give_the_eta_no_rate_and_the_bar_names_what_is_being_graded() {
+        // GIVEN a log: a kept result first (no grading), then a graded row
+        StringWriter log = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(log, true), 3, false, "resume")) {
+            progress.step("kept", false);
+            progress.step("ada", true);
+        }
+        // THEN the kept row promises nothing (it said 0:00 for the rest before), the graded one gives a time
+        assertThat(log.toString().lines().toList()).first().asString().endsWith("ETA --:--");
+        assertThat(log.toString().lines().toList()).element(1).asString().containsPattern("ETA \\d+:\\d\\d$");
+        // AND on a terminal the bar names a submission being graded, not the last one that finished
+        StringWriter term = new StringWriter();
+        try (GradeAllProgress progress = new GradeAllProgress(new PrintWriter(term, true), 3, 120, "resume")) {
+            progress.started("bob");
+            progress.step("kept", false);
+            String drawn = term.toString();
+            assertThat(drawn.substring(drawn.lastIndexOf('\r'))).contains("grading bob").doesNotContain("kept");
+        }
+    }
+
+    @Test
     void interrupted_it_says_how_many_are_kept_and_how_to_resume_but_not_after_it_finished() {
         StringWriter err = new StringWriter();
         GradeAllProgress progress = new GradeAllProgress(new PrintWriter(err, true), 5, false,

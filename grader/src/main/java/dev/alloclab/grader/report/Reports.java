@@ -203,7 +203,7 @@ public final class Reports {
                 .append(".scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}")
                 .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
                 .append(".full{background:#e6f4e6}.partial{background:#fff6d6}.zero{background:#fbe3e3}")
-                .append("pre{white-space:pre-wrap;margin:0}")
+                .append("pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}") // a long test name breaks, not the table
                 .append(".m-a{background:#9ecae1}.m-p{background:#fdae6b}.m-x{background:#de2d26;color:#fff}")
                 .append(".m-f{background:#f0f0f0}.m-o{background:#bbb}.map{white-space:pre}</style></head><body>\n");
         h.append("<h1>").append(xml(r.submission())).append(": ").append(num(r.score())).append(" / ")

@@ -682,12 +682,6 @@ final class GradeAllCommand implements Callable<Integer> {
     }
 
     /**
-     * One CSV cell. Folder names and notes come from students: a line break in one would start a new row, and a
-     * cell starting with {@code = + - @} or a tab is a formula to a spreadsheet ({@code =HYPERLINK(...)}), so line
-     * breaks become spaces, other control characters escapes, and such a cell gets a leading {@code '} (numbers
-     * excepted).
-     */
-    /**
      * A student's name as a CSV cell: control characters escaped as every report shows them ({@code \u000D}), so two
      * folders never read the same (a line break that became a space made {@code \rCR} and {@code " CR"} one name),
      * and a leading {@code = + - @} or tab quoted even before a number: {@code +1} is a name, not the number 1.
@@ -700,6 +694,12 @@ final class GradeAllCommand implements Callable<Integer> {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+    /**
+     * One CSV cell. Folder names and notes come from students: a line break in one would start a new row, and a
+     * cell starting with {@code = + - @} or a tab is a formula to a spreadsheet ({@code =HYPERLINK(...)}), so line
+     * breaks become spaces, other control characters escapes, and such a cell gets a leading {@code '} (numbers
+     * excepted).
+     */
     static String cell(String raw) {
         String s = StudentText.lines(raw).replace('\n', ' ');
         if (!s.isEmpty() && "=+-@\t".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]?\\d+(\\.\\d+)?")) {

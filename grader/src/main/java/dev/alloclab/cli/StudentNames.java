@@ -37,9 +37,11 @@ final class StudentNames {
         StudentNames result = new StudentNames();
         Set<String> files = new HashSet<>();
         Set<String> looks = new HashSet<>();
+        Set<String> composed = new HashSet<>();
         taken.forEach(name -> {
             files.add(StoredResults.fileName(name));
             looks.add(look(name));
+            composed.add(composed(name));
         });
         for (Path folder : folders) {
             String shown = FileNames.shown(folder);
@@ -52,14 +54,18 @@ final class StudentNames {
             looks.add(look(name));
             result.names.put(folder, name);
             if (!name.equals(shown)) {
+                boolean sameLetters = composed.contains(composed(shown));
                 result.notes.put(name, "named '" + StudentText.line(name) + "' here: its folder's name, '"
                         + StudentText.line(shown) + "', shows the same as another folder's (" + (sameFile
                         ? "names that are not UTF-8, from an archive made with Latin-1 or CP437 names, are shown with "
                                 + "\\xFF for each odd byte"
-                        : "the same letters in other Unicode code points: an accent stored apart from its letter, as "
-                                + "archives made on macOS store it, looks the same as the accented letter")
+                        : sameLetters ? "the same letters in other Unicode code points: an accent stored apart from its "
+                                + "letter, as archives made on macOS store it, looks the same as the accented letter"
+                        : "the gradebook puts a ' before a name that starts with = + - or @, which a spreadsheet would "
+                                + "run as a formula, so '+1' and ''+1' read the same there")
                         + "); rename one of the folders");
             }
+            composed.add(composed(name));
             if (Files.isSymbolicLink(folder)) {
                 String target;
                 try {
@@ -76,11 +82,17 @@ final class StudentNames {
     }
 
     /**
-     * How a name looks in a gradebook: its characters as a report shows them (control characters escaped), in Unicode's
-     * composed form, so that {@code jo\u0308rg} (macOS's "jörg") and {@code j\u00F6rg} are one look and two rows
-     * an instructor could not tell apart get different names.
+     * How a name looks in a gradebook: its cell ({@link GradeAllCommand#nameCell}: control characters escaped, a
+     * formula's leading {@code '}), in Unicode's composed form, so that {@code jo\u0308rg} (macOS's "jörg") and
+     * {@code j\u00F6rg}, or {@code +1} and {@code '+1}, are one look, and two rows an instructor could not tell apart
+     * get different names.
      */
     private static String look(String name) {
+        return java.text.Normalizer.normalize(GradeAllCommand.nameCell(name), java.text.Normalizer.Form.NFC);
+    }
+
+    /** {@code name} as a report shows it, in Unicode's composed form (before the gradebook's formula quote). */
+    private static String composed(String name) {
         return java.text.Normalizer.normalize(StudentText.line(name), java.text.Normalizer.Form.NFC);
     }
 

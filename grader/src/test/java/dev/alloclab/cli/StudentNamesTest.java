@@ -48,6 +48,24 @@ class StudentNamesTest {
     }
 
     @Test
+    void two_names_the_gradebooks_formula_quote_makes_alike_get_two_cells() throws Exception {
+        // GIVEN folders "+1 Hakon" and "'+1 Hakon": the gradebook writes the first as '+1 Hakon (a leading + is a
+        // formula to a spreadsheet), which is how the second reads already
+        Path plus = Files.createDirectories(temp.resolve("+1 Hakon"));
+        Path quoted = Files.createDirectories(temp.resolve("'+1 Hakon"));
+        List<Path> sorted;
+        try (Stream<Path> list = Files.list(temp)) {
+            sorted = list.sorted().toList();
+        }
+        // WHEN they are named
+        StudentNames names = StudentNames.of(sorted, List.of());
+        // THEN their gradebook cells differ, and the renamed one's note says why
+        assertThat(GradeAllCommand.nameCell(names.of(plus))).isNotEqualTo(GradeAllCommand.nameCell(names.of(quoted)));
+        assertThat(names.notes()).hasSize(1);
+        assertThat(names.notes().values().iterator().next()).contains("puts a ' before a name that starts with");
+    }
+
+    @Test
     void a_student_folder_that_is_a_symbolic_link_gets_a_note_naming_its_target() throws Exception {
         Path alice = Files.createDirectories(temp.resolve("alice"));
         Path mallory = Files.createSymbolicLink(temp.resolve("mallory"), Path.of("alice"));

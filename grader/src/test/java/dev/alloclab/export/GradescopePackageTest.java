@@ -168,8 +168,13 @@ class GradescopePackageTest {
         Path project = dev.alloclab.grader.RawNames.make(upload, "J\\xf6rg", null);
         KitTree.copyTree(KitTree.root().resolve("solutions/src"), project.resolve("src"));
         // WHEN Gradescope runs the package THEN it is graded, every point, not refused with advice for instructors
-        JsonNode results = grade("latin1", upload);
+        Path tmp = Files.createDirectories(temp.resolve("latin1-tmp"));
+        JsonNode results = grade("latin1", upload, Map.of(), Map.of("TMPDIR", tmp.toString()));
         assertThat(results.path("score").asDouble()).as(results.toString()).isEqualTo(MAX_SCORE);
+        // AND the copy is gone afterwards (an instructor's local try left one in /tmp per run)
+        try (java.util.stream.Stream<Path> left = Files.walk(tmp)) {
+            assertThat(left.filter(p -> p.getFileName().toString().equals("submission")).toList()).isEmpty();
+        }
     }
 
     @Test

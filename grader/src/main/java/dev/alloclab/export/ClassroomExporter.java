@@ -87,11 +87,14 @@ public final class ClassroomExporter {
         requireCheckCommand(folder);
         List<String> written = rubricFile == null ? List.of(WORKFLOW, AUTOGRADING)
                 : List.of(WORKFLOW, AUTOGRADING, dev.alloclab.companion.CoverageRule.COURSE_FILE);
-        for (String file : written) {
-            if (Files.exists(folder.resolve(file))) {
-                throw new ExportException("'" + folder.resolve(file) + "' already exists. An export "
-                        + "never overwrites files; delete it first if you want it rewritten.");
-            }
+        List<String> existing = written.stream().filter(file -> Files.exists(folder.resolve(file))).toList();
+        if (!existing.isEmpty()) {
+            // all of them at once: an instructor exporting again after a rubric change deletes them in one go
+            throw new ExportException(existing.stream().map(file -> "'" + folder.resolve(file) + "'")
+                    .collect(Collectors.joining(", ")) + (existing.size() == 1 ? " already exists" : " already exist")
+                    + ". An export never overwrites files; delete " + (existing.size() == 1 ? "it" : "them")
+                    + " first if you want " + (existing.size() == 1 ? "it" : "them") + " rewritten (the README's "
+                    + "exercise table is rewritten for the new rubric).");
         }
         Rubric rubric = rubricFile == null ? RubricLoader.defaultRubric() : RubricLoader.load(rubricFile);
         List<Step> steps = steps(rubric);

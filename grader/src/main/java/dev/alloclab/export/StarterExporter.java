@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,24 +172,39 @@ public final class StarterExporter {
      */
     static boolean listOnlyTheCourse(Path folder, List<Exercise> course) throws IOException {
         Path readme = folder.resolve("README.md");
-        String everyRow = exerciseRows(Curriculum.exercises());
         if (!Files.isRegularFile(readme)) {
             return false;
         }
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        if (!text.contains(everyRow)) {
-            return false;
+        // the table export-starter wrote (every exercise), or one an earlier export-classroom --rubric left: a course's
+        // rubric changes between terms, and its exercises are a subset of the curriculum's, in its order
+        List<Exercise> all = Curriculum.exercises();
+        for (int subset = (1 << all.size()) - 1; subset > 0; subset--) {
+            List<Exercise> earlier = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if ((subset & (1 << i)) != 0) {
+                    earlier.add(all.get(i));
+                }
+            }
+            String table = table(earlier);
+            if (text.contains(table)) {
+                write(readme, text.replace(table, table(course)));
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** The README's exercise rows for {@code course}, and, when it leaves some out, the line that names them. */
+    private static String table(List<Exercise> course) {
         List<Exercise> dropped = Curriculum.exercises().stream().filter(e -> !course.contains(e)).toList();
         if (dropped.isEmpty()) {
-            return true;
+            return exerciseRows(course);
         }
-        String droppedLine = "Not part of this course: " + dropped.stream().map(e -> e.order() + " " + e.id())
-                .collect(Collectors.joining(", ")) + " (your instructor's rubric leaves " + (dropped.size() == 1
-                ? "it out: its files stay in this folder" : "them out: their files stay in this folder")
-                + ", but nothing of " + (dropped.size() == 1 ? "it" : "them") + " is graded).";
-        write(readme, text.replace(everyRow, exerciseRows(course) + "\n\n" + droppedLine));
-        return true;
+        return exerciseRows(course) + "\n\n" + "Not part of this course: " + dropped.stream()
+                .map(e -> e.order() + " " + e.id()).collect(Collectors.joining(", ")) + " (your instructor's rubric leaves "
+                + (dropped.size() == 1 ? "it out: its files stay in this folder" : "them out: their files stay in this "
+                + "folder") + ", but nothing of " + (dropped.size() == 1 ? "it" : "them") + " is graded).";
     }
 
     /** rwxr-xr-x where the file system knows POSIX permissions (a zip or Windows keeps the script plain). */

@@ -291,7 +291,32 @@ class ClassroomExportTest {
         // WHEN it is added again THEN bad input
         CommandRun run = run("export-classroom", starter.toString());
         assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).startsWith("export-classroom: '" + starter.resolve(ClassroomExporter.WORKFLOW) + "' already exists.");
+        assertThat(run.err).startsWith("export-classroom: '" + starter.resolve(ClassroomExporter.WORKFLOW) + "', '"
+                + starter.resolve(ClassroomExporter.AUTOGRADING) + "' already exist.").contains("delete them first");
+    }
+
+    @Test
+    void exported_again_under_a_changed_rubric_the_readme_lists_the_new_course() throws IOException {
+        // GIVEN a starter given Classroom autograding under a rubric of bump and vec
+        Path starter = exportStarter();
+        Path rubric = temp.resolve("course.json");
+        Files.writeString(rubric, "{\"exercises\": {\"vec\": {\"hidden\": 5}, \"bump\": {\"hidden\": 7}}}");
+        assertThat(run("export-classroom", starter.toString(), "--rubric", rubric.toString()).exit).isZero();
+        // WHEN the rubric gains buddy, the files the export wrote are deleted, and it is exported again
+        Files.writeString(rubric, "{\"exercises\": {\"vec\": {\"hidden\": 5}, \"bump\": {\"hidden\": 7}, "
+                + "\"buddy\": {\"hidden\": 4}}}");
+        for (String file : List.of(ClassroomExporter.WORKFLOW, ClassroomExporter.AUTOGRADING,
+                dev.alloclab.companion.CoverageRule.COURSE_FILE)) {
+            Files.delete(starter.resolve(file));
+        }
+        CommandRun again = run("export-classroom", starter.toString(), "--rubric", rubric.toString());
+        // THEN the README's table is the new course's, and buddy is no longer "not part of this course"
+        assertThat(again.exit).as(again.err).isZero();
+        assertThat(again.out + again.err).doesNotContain("README.md is missing");
+        String readme = Files.readString(starter.resolve("README.md"));
+        assertThat(exerciseRows(readme)).hasSize(3);
+        assertThat(readme).containsOnlyOnce("Not part of this course: ").doesNotContain(Curriculum.named("buddy").order()
+                + " buddy");
     }
 
     private Path exportStarter() {

@@ -124,14 +124,18 @@ class StarterExportTest {
                     "org/assertj/core/api/Assertions.class", "META-INF/services/org.junit.platform.engine.TestEngine");
             // AND what alloclab coverage and check need: the command, JaCoCo's core and ASM, the starter's test
             // sources (coverage tells an unchanged StudentTest example; check runs the starter's copy of a visible
-            // test the student changed), but no other file of the starter's sources
+            // test the student changed) and main sources (coverage leaves out given classes left as they are), but
+            // no other file of the starter's (no docs, no resources)
             assertThat(names).contains("dev/alloclab/cli/CoverageCommand.class",
                     "dev/alloclab/companion/ExerciseCoverage.class", "org/jacoco/core/instr/Instrumenter.class",
                     "org/jacoco/core/runtime/LoggerRuntime.class", "org/objectweb/asm/ClassReader.class",
                     "dev/alloclab/companion/default-coverage-rule.properties",
                     "dev/alloclab/export/starter/src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java");
             assertThat(names).filteredOn(n -> n.startsWith("dev/alloclab/export/") && !n.endsWith("/"))
-                    .allMatch(n -> n.startsWith("dev/alloclab/export/starter/src/test/java/") && n.endsWith(".java"));
+                    .allMatch(n -> (n.startsWith("dev/alloclab/export/starter/src/test/java/")
+                            || n.startsWith("dev/alloclab/export/starter/src/main/java/")) && n.endsWith(".java"))
+                    .contains("dev/alloclab/export/starter/src/main/java/dev/alloclab/exercises/stackframes/"
+                            + "FrameStackOverflowException.java");
             // AND none of the instructor's commands
             assertThat(names).doesNotContain("dev/alloclab/cli/AlloclabCommand.class", "dev/alloclab/cli/GradeCommand.class",
                     "dev/alloclab/cli/ExportStarterCommand.class");

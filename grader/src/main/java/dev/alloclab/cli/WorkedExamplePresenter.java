@@ -166,8 +166,9 @@ final class WorkedExamplePresenter {
 
     private void printTimeline(ExampleRun run) {
         int peak = chartScale();
-        out.println("Bytes the program holds after each alloc/dealloc call (peak " + run.peakLiveBytes() + " bytes; "
-                + "a full bar is " + peak + " bytes in every strategy's chart):");
+        // what the allocator holds, as chapter 3's charts count: a program that frees too early or twice holds other
+        out.println("Bytes the allocator has handed out and not had back, after each alloc/dealloc call (peak "
+                + run.peakLiveBytes() + " bytes; a full bar is " + peak + " bytes in every strategy's chart):");
         for (HeapCall event : run.events()) {
             int width = (int) Math.round((double) event.liveBytes() * BAR_WIDTH / peak);
             out.printf("  %3d  %-12s %-22s %-" + BAR_WIDTH + "s %4d%n", event.step(), event.operation(),

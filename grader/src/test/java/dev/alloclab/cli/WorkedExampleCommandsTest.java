@@ -73,11 +73,11 @@ class WorkedExampleCommandsTest {
             // WHEN one runs
             CommandLineRun run = CommandLineRun.of("example", "years", "--strategy", strategy, "--checked");
             // THEN no chart is printed, and no sentence points at one
-            assertThat(run.out()).as(strategy).doesNotContain("Bytes the program holds").doesNotContain("chart above")
+            assertThat(run.out()).as(strategy).doesNotContain("Bytes the allocator has handed out").doesNotContain("chart above")
                     .contains("Its steps count every heap call, reads and writes too.");
         }
         // AND the demo, which prints the chart before the checked run, still says how the two number their steps
-        assertThat(CommandLineRun.of("demo").out()).contains("Bytes the program holds")
+        assertThat(CommandLineRun.of("demo").out()).contains("Bytes the allocator has handed out")
                 .contains("reads and writes too;\n  the chart above numbers only the allocs and deallocs.");
     }
 

@@ -20,7 +20,7 @@ final class QuizStackCommand extends QuestionQuizCommand {
 
     @Override
     String title() {
-        return "what is stack_length now? The stack starts empty (stack_length 0).";
+        return "What is stack_length now? The stack starts empty (stack_length 0).";
     }
 
     @Override

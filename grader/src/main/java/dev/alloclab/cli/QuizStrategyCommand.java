@@ -16,7 +16,7 @@ final class QuizStrategyCommand extends QuestionQuizCommand {
 
     @Override
     String title() {
-        return "when should dealloc run? The worked example with its dealloc lines placed four ways.";
+        return "When should dealloc run? The worked example with its dealloc lines placed four ways.";
     }
 
     @Override

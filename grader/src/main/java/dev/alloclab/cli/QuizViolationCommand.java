@@ -16,7 +16,7 @@ final class QuizViolationCommand extends QuestionQuizCommand {
 
     @Override
     String title() {
-        return "which violation is this? Each program runs on the checked heap.";
+        return "Which violation is this? Each program runs on the checked heap.";
     }
 
     @Override

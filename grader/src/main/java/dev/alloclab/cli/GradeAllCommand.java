@@ -366,8 +366,9 @@ final class GradeAllCommand implements Callable<Integer> {
 
     /** A row's note when its submission was graded again alone (see {@link GradingOverlap}). */
     static String againAloneNote(int others) {
-        return "graded again alone: a time limit was reached while " + others + " other submission"
-                + (others == 1 ? " was" : "s were") + " being graded";
+        // others counts every grading that overlapped it, one after another on --jobs 2: not how many ran at once
+        return "graded again alone: a time limit was reached while " + (others == 1 ? "1 other submission was"
+                : others + " other submissions were, in turn,") + " being graded";
     }
 
     /** Added to {@link #againAloneNote} when the grading alone reached a time limit too: then it is the code's own. */

@@ -367,8 +367,8 @@ final class GradeAllCommand implements Callable<Integer> {
     /** A row's note when its submission was graded again alone (see {@link GradingOverlap}). */
     static String againAloneNote(int others) {
         // others counts every grading that overlapped it, one after another on --jobs 2: not how many ran at once
-        return "graded again alone: a time limit was reached while " + (others == 1 ? "1 other submission was"
-                : others + " other submissions were, in turn,") + " being graded";
+        return "graded again alone: a time limit was reached while its grading overlapped " + (others == 1
+                ? "another submission's" : others + " other submissions' gradings");
     }
 
     /** Added to {@link #againAloneNote} when the grading alone reached a time limit too: then it is the code's own. */

@@ -113,7 +113,7 @@ class GradeAllClassRunTest {
         assertThat(grader.calls).containsEntry("victim", 2).containsEntry("a-burner", 1);
         assertThat(grader.order).endsWith("victim");
         assertThat(row(classDir, "victim")).isEqualTo("victim,6,6,6,graded again alone: a time limit was reached "
-                + "while 1 other submission was being graded");
+                + "while its grading overlapped another submission's");
         assertThat(row(classDir, "a-burner")).isEqualTo("a-burner,6,6,6,");
         // AND the terminal said so, with progress of its own for the second pass
         assertThat(run.err()).contains("a time limit was reached in 1 submission(s) while others were being graded; "
@@ -142,7 +142,7 @@ class GradeAllClassRunTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(grader.calls).containsEntry("slow", 2);
         assertThat(row(classDir, "slow")).isEqualTo("slow,4,4,6,graded again alone: a time limit was reached while "
-                + "1 other submission was being graded; it reached a time limit alone too");
+                + "its grading overlapped another submission's; it reached a time limit alone too");
     }
 
     @Test

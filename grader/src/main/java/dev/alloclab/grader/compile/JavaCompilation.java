@@ -146,7 +146,7 @@ final class JavaCompilation {
             java.io.StringWriter javacOwn = new java.io.StringWriter();
             JavacTask task = (JavacTask) JAVAC.getTask(javacOwn, files, diagnostics, options, null, units);
             long deadline = System.nanoTime() + limit.toNanos();
-            JavaFileObject[] working = {null}; // the file javac last started a step on: what a failure is charged to
+            JavaFileObject[] working = {null}; // the file javac last started a step on: what its own failure is charged to
             task.addTaskListener(new TaskListener() {
                 @Override
                 public void started(TaskEvent event) {
@@ -165,8 +165,9 @@ final class JavaCompilation {
                 if (!causedBy(e, OutOfTime.class)) {
                     throw e;
                 }
-                return List.of(new Error(nameOf(working[0], names), 0, "javac gave up after "
-                        + limit.toSeconds() + " s" + (working[0] == null ? "" : " on this file") + ": these sources take "
+                // not charged to the file javac was on: the limit is the whole call's, and any file may be the one
+                // reading when it runs out
+                return List.of(new Error(null, 0, "javac gave up after " + limit.toSeconds() + " s: these sources take "
                         + "far longer to compile than any exercise answer should (thousands of classes, or generated code?)"));
             }
             List<Error> errors = new ArrayList<>();

@@ -34,6 +34,8 @@ final class StoredResults {
             + "was graded again: student code can write the results folder unless grade-all runs with --worker-user "
             + "(see docs/instructors.md)";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** How a stored result looks to this run. */
     enum State {
         /** no file */
@@ -120,8 +122,6 @@ final class StoredResults {
         }
         return seen;
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Keeps a stored result from the last run ({@code bytes} as {@link #lookUp} read and checked them). */
     synchronized void keep(String name, byte[] bytes) {

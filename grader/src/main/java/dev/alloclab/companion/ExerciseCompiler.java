@@ -108,23 +108,16 @@ public final class ExerciseCompiler {
             StringWriter javacOwn = new StringWriter(); // javac writes here only when it fails itself
             JavaCompiler.CompilationTask task = compiler.getTask(javacOwn, files2, diagnostics, options, null,
                     files2.getJavaFileObjectsFromFiles(files));
-            JavaFileObject[] working = {null}; // the file javac last started a step on
+            JavacFailure.Reading reading = new JavacFailure.Reading();
             if (task instanceof com.sun.source.util.JavacTask javac) {
-                javac.addTaskListener(new com.sun.source.util.TaskListener() {
-                    @Override
-                    public void started(com.sun.source.util.TaskEvent event) {
-                        if (event.getSourceFile() != null) {
-                            working[0] = event.getSourceFile();
-                        }
-                    }
-                });
+                javac.addTaskListener(reading);
             }
             boolean ok = task.call();
             if (ok) {
                 return List.of();
             }
             if (diagnostics.getDiagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)) {
-                String where = working[0] == null ? "" : relative(working[0].toUri().getPath()) + ": ";
+                String where = reading.file() == null ? "" : relative(reading.file().toUri().getPath()) + ": ";
                 return List.of(where + JavacFailure.sentence(javacOwn.toString()));
             }
         } catch (IOException e) {

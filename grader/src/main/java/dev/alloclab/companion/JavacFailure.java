@@ -13,6 +13,26 @@ public final class JavacFailure {
     private JavacFailure() {
     }
 
+    /**
+     * Follows the file javac is working on (added as a task listener): javac's own failure carries no file, and the
+     * file it had started a step on last is the one it failed on.
+     */
+    public static final class Reading implements com.sun.source.util.TaskListener {
+        private javax.tools.JavaFileObject file;
+
+        @Override
+        public void started(com.sun.source.util.TaskEvent event) {
+            if (event.getSourceFile() != null) {
+                file = event.getSourceFile();
+            }
+        }
+
+        /** The file of the last step javac started, or null before the first. */
+        public javax.tools.JavaFileObject file() {
+            return file;
+        }
+    }
+
     /** The sentence for a javac call that failed with no error diagnostic, from what javac wrote ({@code javacOutput}). */
     public static String sentence(String javacOutput) {
         if (javacOutput.contains("java.lang.StackOverflowError")) {

@@ -146,13 +146,12 @@ final class JavaCompilation {
             java.io.StringWriter javacOwn = new java.io.StringWriter();
             JavacTask task = (JavacTask) JAVAC.getTask(javacOwn, files, diagnostics, options, null, units);
             long deadline = System.nanoTime() + limit.toNanos();
-            JavaFileObject[] working = {null}; // the file javac last started a step on: what its own failure is charged to
+            // the file javac last started a step on: what its own failure is charged to
+            dev.alloclab.companion.JavacFailure.Reading reading = new dev.alloclab.companion.JavacFailure.Reading();
+            task.addTaskListener(reading);
             task.addTaskListener(new TaskListener() {
                 @Override
                 public void started(TaskEvent event) {
-                    if (event.getSourceFile() != null) {
-                        working[0] = event.getSourceFile();
-                    }
                     if (System.nanoTime() - deadline > 0) {
                         throw new OutOfTime();
                     }
@@ -179,7 +178,7 @@ final class JavaCompilation {
             }
             if (!compiled && errors.isEmpty()) {
                 // javac failed without an error of the code's own: it threw, caught itself, and wrote no class files
-                errors.add(new Error(nameOf(working[0], names), 0,
+                errors.add(new Error(nameOf(reading.file(), names), 0,
                         dev.alloclab.companion.JavacFailure.sentence(javacOwn.toString())));
             }
             return errors;

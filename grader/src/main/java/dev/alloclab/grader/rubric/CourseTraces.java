@@ -103,24 +103,23 @@ final class CourseTraces {
         }
     }
 
-    private static Trace trace(String text, Path file) {
-        return Trace.parse(file.toString(), text, ParseMode.LENIENT);
-    }
-
     /** Parses the trace and replays it once, validated, on the kit's {@code segregated} allocator. */
     private static void check(String text, Path file, String rubricName) {
+        Trace trace;
         ReplayReport report;
+        HeapBytes heap = HeapBytes.mallocLabSized();
         try {
-            report = Replayer.validate(trace(text, file), Allocators.create("segregated", HeapBytes.mallocLabSized()), "segregated");
+            trace = Trace.parse(file.toString(), text, ParseMode.LENIENT);
+            report = Replayer.validate(trace, Allocators.create("segregated", heap), "segregated");
         } catch (KitException e) {
             throw new GradingException(rubricName + ": a course trace cannot be used: " + e.getMessage());
         }
         if (report.valid() && report.peakLiveBytes() == 0) {
-            boolean asks = trace(text, file).ops().stream().anyMatch(op -> op instanceof TraceOp.Alloc a && a.size() > 0
+            boolean asks = trace.ops().stream().anyMatch(op -> op instanceof TraceOp.Alloc a && a.size() > 0
                     || op instanceof TraceOp.Realloc r && r.size() > 0);
             throw new GradingException(rubricName + ": the course trace '" + file + "' never has a byte live (it "
                     + (report.ops() == 0 ? "has no operations" : asks ? "asks only for blocks larger than the heap's "
-                    + HeapBytes.mallocLabSized().maxSize() + " bytes, which get NULL" : "allocates nothing")
+                    + heap.maxSize() + " bytes, which get NULL" : "allocates nothing")
                     + "), so it has no utilization or "
                     + "throughput to measure and would cost every student the performance points. Remove it from the "
                     + "folder, or give it allocations.");

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *     src/main/java/...       the stubs (every method throws NotImplemented)
  *     src/test/java/...       visible tests, *StudentTest files, the "not started" support
  *     src/test/resources/...  JUnit/jqwik settings, the listeners that print progress
- *     docs/                   the learning path (the pages reports link to) and docs/exercises/*.md, one page per exercise
+ *     docs/                   the learning path (the pages reports link to) and docs/exercises/*.md, one page per exercise,
+ *                             each without its kit-only parts ({@link KitOnlyParts}: the grader's threat model)
  *     lib/repo/dev/alloclab/alloclab-core/&lt;v&gt;/alloclab-core-&lt;v&gt;.{jar,pom}
  *     lib/alloclab-companion.jar   the companion (progress, hint, watch, quiz): see {@link CompanionJar}
  *     lib/THIRD-PARTY.md           the licences of the libraries in that jar ({@link ThirdPartyNotices})
@@ -95,7 +96,7 @@ public final class StarterExporter {
                 }
                 Path target = folder.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue());
+                Files.write(target, starterCopy(file.getKey(), file.getValue()));
                 written++;
             }
             write(folder.resolve("pom.xml"), Template.named("starter-pom.xml").fill(Map.of(
@@ -126,6 +127,20 @@ public final class StarterExporter {
         }
         core.writeInto(folder.resolve("lib/repo"));
         return new Result(folder, core.version(), written + 2);
+    }
+
+    /**
+     * The bytes the starter gets for the kit's file {@code path}: a page of {@code docs/} without its kit-only
+     * parts ({@link KitOnlyParts}), any other file as it is.
+     */
+    static byte[] starterCopy(String path, byte[] kitBytes) {
+        if (!path.startsWith("docs/") || !path.endsWith(".md")) {
+            return kitBytes;
+        }
+        String page = new String(kitBytes, StandardCharsets.UTF_8);
+        return KitOnlyParts.marked(page)
+                ? KitOnlyParts.starterCopy(path, page).getBytes(StandardCharsets.UTF_8)
+                : kitBytes;
     }
 
     /** The README's table rows of {@code exercises}, one a line, each with its curriculum number and page. */

@@ -44,10 +44,14 @@ class StarterExportTest {
                 assertThat(exported.get(name)).as("content of %s", name).isEqualTo(bytes);
             }
         });
-        // AND every page of docs/ (the exercise pages, and the learning path that reports link to)
+        // AND every page of docs/ (the exercise pages, and the learning path that reports link to), a page with
+        // kit-only parts without them
         KitTree.files(KitTree.root().resolve("docs")).forEach((path, bytes) ->
-                assertThat(exported.get("docs/" + path)).as("docs/%s", path).isEqualTo(bytes));
+                assertThat(exported.get("docs/" + path)).as("docs/%s", path)
+                        .isEqualTo(StarterExporter.starterCopy("docs/" + path, bytes)));
         assertThat(exported).containsKey("docs/mistakes.md");
+        assertThat(exported.get("docs/mistakes.md")).isEqualTo(KitTree.files(KitTree.root().resolve("docs"))
+                .get("mistakes.md"));
         // AND every relative link of the starter's pages leads to a file of the starter
         exported.forEach((path, bytes) -> {
             if (path.endsWith(".md")) {
@@ -64,6 +68,48 @@ class StarterExportTest {
         // AND the README with the two commands and every exercise
         String readme = new String(exported.get("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains("mvn test", "To submit:", "docs/exercises/stack-frames.md", "docs/exercises/refcount.md");
+    }
+
+    @Test
+    void the_starters_instructor_page_keeps_the_scoring_rules_and_leaves_out_the_threat_model() {
+        // GIVEN a fresh export and the kit's own page
+        Map<String, byte[]> exported = KitTree.files(exportTo("starter"));
+        String kit = new String(KitTree.files(KitTree.root().resolve("docs")).get("instructors.md"),
+                StandardCharsets.UTF_8);
+        String starter = new String(exported.get("docs/instructors.md"), StandardCharsets.UTF_8);
+        // THEN the kit's page has the threat model and the starter's has not, nor a marker
+        assertThat(kit).contains("**Not contained inside one JVM**", "What coverage cannot tell",
+                "**How the hidden suites are checked.**");
+        assertThat(starter).doesNotContain("**Not contained inside one JVM**", "Unsafe", "What coverage cannot tell",
+                "**How the hidden suites are checked.**", "ResultForgeryTest");
+        assertThat(starter.lines().map(String::strip)).doesNotContain(KitOnlyParts.KIT_ONLY_START,
+                KitOnlyParts.KIT_ONLY_END, KitOnlyParts.STARTER_ONLY_START);
+        // AND a student still reads the scoring rules and what their code runs under
+        assertThat(starter).contains("## How points are computed", "## Isolation and the threat model",
+                "Your code runs in a separate JVM", "how the grader guards itself", "**Performance formula.**");
+        // AND every section a starter page links to in it is still there
+        Pattern intoThePage = Pattern.compile("instructors\\.md#([a-z0-9-]+)");
+        exported.forEach((path, bytes) -> {
+            if (path.endsWith(".md")) {
+                Matcher link = intoThePage.matcher(new String(bytes, StandardCharsets.UTF_8));
+                while (link.find()) {
+                    assertThat(headingSlugs(starter)).as("%s links to instructors.md#%s", path, link.group(1))
+                            .contains(link.group(1));
+                }
+            }
+        });
+    }
+
+    /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces turned into dashes. */
+    private static List<String> headingSlugs(String page) {
+        List<String> slugs = new ArrayList<>();
+        for (String line : page.split("\n")) {
+            if (line.startsWith("#")) {
+                slugs.add(line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            }
+        }
+        return slugs;
     }
 
     @Test

@@ -128,25 +128,50 @@ final class DocsPictures {
         if (checked.violations().isEmpty()) {
             return marked;
         }
-        Violation first = checked.violations().get(0);
-        String function = first.site().toString();
-        for (int i = 0; i < marked.size(); i++) {
+        int firstStep = -1;
+        int from = 0;
+        int previous = Integer.MIN_VALUE + 1;
+        for (Violation violation : checked.violations()) {
+            boolean sameRead = violation.step() == previous + 1;
+            previous = violation.step();
+            if (sameRead) {
+                continue; // the next int of the read the page already marked (the page shows a whole read as one step)
+            }
+            int i = stepOf(marked, violation, from);
             HtmlStepThrough.Step step = marked.get(i);
-            java.util.regex.Matcher range = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(function)
-                    + " (?:reads|writes) \\[(\\d+), (\\d+)\\)").matcher(step.operation());
-            if (range.find() && Integer.parseInt(range.group(1)) <= first.address()
-                    && first.address() < Integer.parseInt(range.group(2))) {
-                String note = "\n\nHow to read it beside this page: the checked heap counts every call to the heap, each"
-                        + " int read or written too, so its step " + first.step() + " is this page's step " + (i + 1)
-                        + ", which shows a whole read as one. It ran with tagged indexes and no quarantine, so the"
-                        + " freed index went to the next block at once, as on the plain heap; the report of the same run"
-                        + " in docs/mistakes.md keeps freed blocks in quarantine, so its next block lands elsewhere.";
-                marked.set(i, new HtmlStepThrough.Step(step.operation(), step.regions(), java.util.Optional.of(
-                        first.report() + note), java.util.Optional.of(first.address())));
-                return marked;
+            String report;
+            if (firstStep < 0) {
+                firstStep = i + 1;
+                report = violation.report() + "\n\nHow to read it beside this page: the checked heap counts every call to"
+                        + " the heap, each int read or written too, so its step " + violation.step() + " is this page's step "
+                        + firstStep + ", which shows a whole read as one. It ran with tagged indexes and no quarantine, so"
+                        + " the freed index went to the next block at once, as on the plain heap; the report of the same"
+                        + " run in docs/mistakes.md keeps freed blocks in quarantine, so its next block lands elsewhere.";
+            } else {
+                report = "The same mistake again: " + violation.report().lines().findFirst().orElse("")
+                        + "\nThe program keeps the stale index, so every round reads someone else's bytes; the whole"
+                        + " report is at step " + firstStep + ".";
+            }
+            marked.set(i, new HtmlStepThrough.Step(step.operation(), step.regions(), java.util.Optional.of(report),
+                    java.util.Optional.of(violation.address())));
+            from = i + 1;
+        }
+        return marked;
+    }
+
+    /** The first page step at or after {@code from} that is the access {@code violation} reports. */
+    private static int stepOf(List<HtmlStepThrough.Step> steps, Violation violation, int from) {
+        String function = violation.site().toString();
+        java.util.regex.Pattern access = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(function)
+                + " (?:reads|writes) \\[(\\d+), (\\d+)\\)");
+        for (int i = from; i < steps.size(); i++) {
+            java.util.regex.Matcher range = access.matcher(steps.get(i).operation());
+            if (range.find() && Integer.parseInt(range.group(1)) <= violation.address()
+                    && violation.address() < Integer.parseInt(range.group(2))) {
+                return i;
             }
         }
-        throw new IllegalStateException("no step of the page is " + function + "'s access to " + first.address()
-                + ", the checked heap's first mistake: " + first);
+        throw new IllegalStateException("no step of the page from step " + (from + 1) + " on is " + function
+                + "'s access to " + violation.address() + ", a mistake the checked heap reported: " + violation);
     }
 }

@@ -17,10 +17,14 @@ final class Advice {
                     ? "this index's block was freed long ago. Stop using an index once its block is freed; "
                             + "keep the index only as long as the block lives."
                     : block.freed().operation() == HeapEvent.Operation.REALLOC ? afterRealloc(block, null)
+                    : block.freed().site().through().isPresent() ? afterHelper(block)
                     : "the block was still used after " + block.freedBy() + " gave it back at step "
                             + block.freed().step() + ". Move " + block.freedBy() + " after the last use of the block, "
                             + "or stop using this index once the block is freed.";
             case DOUBLE_FREE -> block == null ? forgottenFree(access, CheckedHeap.DEFAULT_HISTORY_BLOCKS)
+                    : block.freed().operation() == HeapEvent.Operation.REALLOC && block.freed().size() > 0
+                    ? block.freedBy() + " moved the block at step " + block.freed().step() + " and gave the old one "
+                            + "back: dealloc the index realloc returned, and drop every copy of the old one at that call."
                     : "this block was already given back by " + block.freedBy() + " at step "
                     + block.freed().step() + ". Free each block exactly once: remove the second dealloc, "
                     + "or forget the index (set it to NULL) right after freeing.";
@@ -38,7 +42,10 @@ final class Advice {
                     ? "use only an index alloc returned, plus an offset inside its block."
                     : "the block holds " + block.requestedSize() + " bytes, so an access of n bytes at index i needs "
                             + block.from() + " <= i and i + n <= " + block.to()
-                            + ". Check the offset or length calculation, or allocate a larger block.";
+                            + (address < block.from()
+                                    ? ". The access starts before the block: check the offset calculation (an index"
+                                            + " minus too much, a loop that counts down past 0)."
+                                    : ". Check the offset or length calculation, or allocate a larger block.");
             case LEAK -> "call dealloc(" + block.from() + ") once the program no longer needs the block, "
                     + "at the latest before it ends.";
         };
@@ -59,6 +66,19 @@ final class Advice {
                 + (movedTo == null ? "" : " to " + movedTo.from() + " (block #" + movedTo.id() + ")")
                 + ": use the index realloc returned, and drop every copy of the old one (a copy of a vec's "
                 + "metadata, say) at that call.";
+    }
+
+    /**
+     * A use of an index whose block a kit helper the program called gave back ({@code VecMetadata.push} moving a
+     * full vec to a bigger block): the program wrote no dealloc to move, so the fix is to use what the helper
+     * returned.
+     */
+    static String afterHelper(BlockRecord block) {
+        String helper = block.freed().site().through().orElseThrow();
+        return helper + " gave the block back at step " + block.freed().step() + " (" + block.freedBy()
+                + (helper.endsWith(".push") ? ": a push on a full vec moves the elements to a bigger block and frees "
+                        + "the old one" : "") + "). Use what " + helper + " returned, and drop every copy of the old "
+                + "index or metadata (a saved memoryIndexOfFirstElement, say) at that call.";
     }
 
     /**

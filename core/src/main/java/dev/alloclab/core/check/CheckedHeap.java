@@ -110,7 +110,8 @@ public final class CheckedHeap implements Heap {
     /** Packages whose frames {@code captureCallerSites} skips: the allocators, the vec helpers, the heap's bytes. */
     private static final List<String> KIT_HELPER_PACKAGES = List.of("dev.alloclab.core.alloc.", "dev.alloclab.core.vec.",
             "dev.alloclab.core.memory.");
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Shows reflection's frames, so that a method a test runner invoked is seen to have no caller of the program's. */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES);
 
     private final Allocator allocator;
     private final HeapBytes bytes;
@@ -257,20 +258,70 @@ public final class CheckedHeap implements Heap {
 
     private Site site() {
         if (sitePackage != null) {
-            return WALKER.walk(frames -> frames
-                    .filter(f -> f.getClassName().startsWith(sitePackage) && !isKitFrame(f.getClassName()))
-                    .findFirst()
-                    .map(Site::frame)
-                    .orElse(otherSite));
+            Site found = WALKER.walk(frames -> siteIn(frames.iterator(),
+                    f -> f.getClassName().startsWith(sitePackage) && !isKitFrame(f.getClassName())
+                            && !isReflection(f.getClassName()),
+                    f -> f.getClassName().startsWith(sitePackage) && !isKitFrame(f.getClassName())));
+            return found.isKnown() ? found : otherSite;
         }
         if (captureCallerSites) {
-            return WALKER.walk(frames -> frames
-                    .filter(f -> !isKitFrame(f.getClassName()))
-                    .findFirst()
-                    .map(Site::frame)
-                    .orElse(Site.UNKNOWN));
+            return WALKER.walk(frames -> siteIn(frames.iterator(),
+                    f -> !isKitFrame(f.getClassName()) && !isReflection(f.getClassName()),
+                    f -> !KitFrames.isKits(f.getClassName())));
         }
         return currentTraceLine >= 0 ? Site.traceLine(currentTraceLine) : currentSite;
+    }
+
+    /**
+     * The first frame that {@code isSite} accepts, with the kit helper it called (the frame just above it, when that is
+     * one of {@link #KIT_HELPER_PACKAGES}': {@code VecMetadata.push} made the dealloc, not the program) and the next
+     * frame below it that {@code isCaller} accepts (the program's own caller: a test runner or the JDK is not one).
+     */
+    private static Site siteIn(java.util.Iterator<StackWalker.StackFrame> frames,
+                               java.util.function.Predicate<StackWalker.StackFrame> isSite,
+                               java.util.function.Predicate<StackWalker.StackFrame> isCaller) {
+        StackWalker.StackFrame above = null;
+        while (frames.hasNext()) {
+            StackWalker.StackFrame frame = frames.next();
+            if (isSite.test(frame)) {
+                String through = above != null && isKitHelper(above.getClassName())
+                        ? simpleName(above.getClassName()) + "." + above.getMethodName() : null;
+                while (frames.hasNext()) {
+                    StackWalker.StackFrame next = frames.next();
+                    String name = next.getClassName();
+                    if (isReflection(name) || name.equals("java.lang.Thread")) {
+                        break; // a test runner invoked the method, or a thread runs it: nobody of the program called it
+                    }
+                    if (isCaller.test(next)) {
+                        return Site.frame(frame, next, through);
+                    }
+                    if (!KitFrames.isKits(name)) {
+                        break; // a frame of some other code (a library's): the program's stack ends for us there
+                    }
+                }
+                return Site.frame(frame, null, through);
+            }
+            above = frame;
+        }
+        return Site.UNKNOWN;
+    }
+
+    private static boolean isReflection(String className) {
+        return className.startsWith("java.lang.reflect.") || className.startsWith("jdk.internal.reflect.");
+    }
+
+    private static boolean isKitHelper(String className) {
+        for (String helper : KIT_HELPER_PACKAGES) {
+            if (className.startsWith(helper) && !className.startsWith("dev.alloclab.core.memory.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String simpleName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.replace('$', '.');
     }
 
     /**
@@ -881,7 +932,8 @@ public final class CheckedHeap implements Heap {
                 + (quarantineEmptied == 1 ? "once" : quarantineEmptied + " times") + " (first at step "
                 + quarantineFirstEmptiedAt + "), so the quarantine gave its freed blocks back early: a use of a freed "
                 + "block after that may have read its new owner's bytes unreported. Build the heap with "
-                + "taggedIndexes(true) to catch every stale index, or give it more room.");
+                + "taggedIndexes(true) to catch a stale index in the new owner's bytes (until its address has been "
+                + "handed out 15 more times: docs/mistakes.md#double-free-after-reuse), or give it more room.");
         return new LeakReport(leaks(), allocations, frees, bytesAllocated, notes, zeroSizeAllocations);
     }
 

@@ -18,11 +18,22 @@ public final class Site {
     private final String label;
     private final int traceLine;
     private final StackWalker.StackFrame frame;
+    /** The frame that called {@link #frame}'s method, when it is the program's too; ASan's {@code #1} line. */
+    private final StackWalker.StackFrame caller;
+    /** The kit helper the program called there and that made the heap call ({@code VecMetadata.push}), or null. */
+    private final String through;
 
     private Site(String label, int traceLine, StackWalker.StackFrame frame) {
+        this(label, traceLine, frame, null, null);
+    }
+
+    private Site(String label, int traceLine, StackWalker.StackFrame frame, StackWalker.StackFrame caller,
+                 String through) {
         this.label = label;
         this.traceLine = traceLine;
         this.frame = frame;
+        this.caller = caller;
+        this.through = through;
     }
 
     /** A site named by the caller, printed as it is. */
@@ -38,6 +49,21 @@ public final class Site {
     /** A captured stack frame, printed as {@code Class.method (File.java:41)}. */
     public static Site frame(StackWalker.StackFrame frame) {
         return frame == null ? UNKNOWN : new Site(null, -1, frame);
+    }
+
+    /**
+     * A captured stack frame with what a learner needs to tell one call of a helper from another: the frame that
+     * called it ({@code caller}, or null), and the kit helper the frame called that made the heap call
+     * ({@code through}, such as {@code VecMetadata.push}, or null when the frame called the heap itself). Printed as
+     * {@code Class.method (File.java:41) through VecMetadata.push, called from Class.run (File.java:12)}.
+     */
+    static Site frame(StackWalker.StackFrame frame, StackWalker.StackFrame caller, String through) {
+        return frame == null ? UNKNOWN : new Site(null, -1, frame, caller, through);
+    }
+
+    /** The kit helper the program called that made the heap call ({@code VecMetadata.push}), if any. */
+    java.util.Optional<String> through() {
+        return java.util.Optional.ofNullable(through);
     }
 
     /** True unless this is {@link #UNKNOWN}. */
@@ -59,12 +85,16 @@ public final class Site {
             return "trace line " + traceLine;
         }
         if (frame != null) {
-            String className = frame.getClassName();
-            String simpleName = className.substring(className.lastIndexOf('.') + 1);
-            return simpleName + "." + frame.getMethodName()
-                    + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+            return text(frame) + (through == null ? "" : " through " + through)
+                    + (caller == null ? "" : ", called from " + text(caller));
         }
         return "";
+    }
+
+    private static String text(StackWalker.StackFrame frame) {
+        String className = frame.getClassName();
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        return simpleName + "." + frame.getMethodName() + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
     }
 
     @Override

@@ -15,6 +15,11 @@ final class ViolationFinder {
     private static final int MAP_MARGIN = 16;
     /** The widest map a report shows, in bytes (one byte per cell). */
     private static final int MAP_MAX = 64;
+    /**
+     * How far past the heap's end, or before its start, an access may land and still be called an overflow of the
+     * nearest block: an index or offset gone wrong by a few hundred bytes, not a wild index.
+     */
+    static final int NEAR_BYTES = 1024;
 
     private final CheckedHeap heap;
 
@@ -48,9 +53,10 @@ final class ViolationFinder {
                     liveBlockReached(base, address, length));
         }
         if (address < 0 || address >= heapSize) {
-            // the block the program said the access starts from (a trace line's id); else name a block only when
-            // the index is just past the heap's end or just before its start, not for a wild index
-            boolean near = address >= 0 ? address < (long) heapSize + MAP_MAX : index >= 0;
+            // the block the program said the access starts from (a trace line's id); else name the nearest block
+            // when the index is near the heap's end or its start (b + 100, b[-3]), as AddressSanitizer names the
+            // region an access is "N bytes to the right of"; a wild index is nobody's
+            boolean near = address >= 0 ? address < (long) heapSize + NEAR_BYTES : address >= -NEAR_BYTES;
             BlockRecord block = base;
             if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;

@@ -133,6 +133,10 @@ public final class ViolationReport {
         } else {
             lines.add("  " + a + " is in no block");
         }
+        if (v.index() == 0 && (v.kind() == Violation.Kind.OUT_OF_BOUNDS || v.kind() == Violation.Kind.INVALID_FREE)) {
+            // C's NULL is 0; here 0 is an index like any other, and NULL is -1
+            lines.add("  (if 0 was meant as NULL: here NULL is -1, Allocator.NULL, and 0 is an ordinary heap index)");
+        }
         if (v.kind() == Violation.Kind.OUT_OF_BOUNDS && block != null) {
             long end = (long) a + v.length();
             // a range that starts inside the block and runs past its end (a memset, a w line): say by how much

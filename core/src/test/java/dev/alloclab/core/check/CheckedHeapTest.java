@@ -381,8 +381,43 @@ class CheckedHeapTest {
             ViolationException e = assertThrows(ViolationException.class, () -> heap.readInt(index));
             assertThat(e.violation().kind()).isEqualTo(OUT_OF_BOUNDS);
             assertThat(e.getMessage()).startsWith("heap-buffer-overflow: READ of 4 bytes at heap index " + index);
-            assertThat(e.getMessage()).containsAnyOf("past the heap's end", "negative");
+            assertThat(e.getMessage()).containsAnyOf("past the heap's end", "negative", "before the heap's start");
         }
+    }
+
+    @Test
+    void an_access_a_few_hundred_bytes_outside_the_heap_names_the_nearest_block_as_asan_names_its_region() {
+        // GIVEN a heap of one 20-byte block at 8 (ASan: "80 bytes to the right of 20-byte region")
+        CheckedHeap heap = checked();
+        int block = heap.alloc(20);
+        // WHEN the program reads 80 bytes past its end, and 12 bytes before it (years[-3] without a header)
+        String past = assertThrows(ViolationException.class, () -> heap.readInt(block + 100)).getMessage();
+        String before = assertThrows(ViolationException.class, () -> heap.readInt(block - 12)).getMessage();
+        // THEN each report names the block, where it was allocated, and where the heap is
+        assertThat(past).contains("108 is 80 bytes after the 20-byte block #1 [8, 28)",
+                "the access runs past the heap's end", "allocated by  alloc(20)  step 1");
+        assertThat(before).contains("-4 is 12 bytes before the 20-byte block #1 [8, 28)",
+                "the access runs before the heap's start", "allocated by  alloc(20)  step 1",
+                "The access starts before the block: check the offset calculation")
+                .doesNotContain("allocate a larger block");
+        // AND a wild index is nobody's
+        for (int wild : new int[] {block + 5000, -5000}) {
+            Violation v = assertThrows(ViolationException.class, () -> heap.readInt(wild)).violation();
+            assertThat(v.block()).as("block of %s", wild).isNull();
+        }
+    }
+
+    @Test
+    void an_access_at_index_0_says_that_null_is_minus_1_here() {
+        // GIVEN a program that writes C: 0 as NULL
+        CheckedHeap heap = checked();
+        heap.alloc(20);
+        // WHEN it reads through 0, and frees 0
+        String read = assertThrows(ViolationException.class, () -> heap.readInt(0)).getMessage();
+        String free = assertThrows(ViolationException.class, () -> heap.dealloc(0)).getMessage();
+        // THEN both reports say what NULL is here
+        assertThat(read).contains("if 0 was meant as NULL: here NULL is -1");
+        assertThat(free).contains("if 0 was meant as NULL: here NULL is -1");
     }
 
     @Test
@@ -391,12 +426,14 @@ class CheckedHeapTest {
         CheckedHeap heap = checked();
         heap.alloc(16);
         // WHEN the program frees or reads at a negative index, or far past the heap's top
-        for (int index : new int[] {-8, 408}) {
+        for (int index : new int[] {-8, 408, -2000, 2408}) {
             String free = assertThrows(ViolationException.class, () -> heap.dealloc(index)).getMessage();
             String read = assertThrows(ViolationException.class, () -> heap.readInt(index)).getMessage();
             // THEN the report says where the index lies, and draws no map: none of the heap's stretches holds it
-            assertThat(free).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
-            assertThat(read).containsAnyOf("is negative", "past the heap's end").doesNotContain("  heap  ");
+            assertThat(free).containsAnyOf("is negative", "past the heap's end", "before the heap's start")
+                    .doesNotContain("  heap  ");
+            assertThat(read).containsAnyOf("is negative", "past the heap's end", "before the heap's start")
+                    .doesNotContain("  heap  ");
         }
         // AND an index just past the top still gets its map, with the ^ in a blank cell
         String justPast = assertThrows(ViolationException.class, () -> heap.readInt(28)).getMessage();

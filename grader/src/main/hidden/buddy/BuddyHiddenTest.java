@@ -141,6 +141,18 @@ class BuddyHiddenTest {
         assertThat(a.alloc(8)).as("index returned by alloc(8) after freeing the blocks at offsets 80 and 32 (in that "
                 + "order): among free blocks of one size the lowest offset is taken, 32, whose payload is at index %d "
                 + "(arenaStart() + 32 + the 8-byte header)", p[2]).isEqualTo(p[2]);
+        a.dealloc(p[1]);
+        a.dealloc(p[6]);
+        assertThat(a.alloc(8)).as("index returned by alloc(8) with the 16-byte blocks at offsets 80, 16 and 96 free "
+                + "(freed in that order): the lowest offset is taken, 16, whose payload is at index %d", p[1])
+                .isEqualTo(p[1]);
+        a.dealloc(p[0]);
+        a.dealloc(p[1]);
+        a.dealloc(p[3]);
+        // free now: [0, 32) (0 and 16 merged; its buddy [32, 64) is split), 48, 80 and 96 of 16 bytes
+        assertThat(a.alloc(8)).as("index returned by alloc(8) with a free 32-byte block at offset 0 and free 16-byte "
+                + "blocks at 48, 80 and 96: the smallest block that fits is taken, the 16 at 48 (payload at index %d), "
+                + "not the lower 32 at 0", p[3]).isEqualTo(p[3]);
         assertThat(a.alloc(200)).as("alloc(200) in an arena of 128 bytes: no block is that big, so NULL (-1)")
                 .isEqualTo(Allocator.NULL);
     }

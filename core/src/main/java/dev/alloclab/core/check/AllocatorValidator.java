@@ -311,7 +311,8 @@ public final class AllocatorValidator {
                     + other.describe() + ": both own heap indexes [" + shareFrom + ", " + shareTo + ").",
                     "a block was handed out twice: check that alloc marks the block it returns as allocated, "
                     + "that splitting leaves the remainder after the new block, and that free blocks are "
-                    + "taken off the free list when used.");
+                    + "taken off the free list when used; and in dealloc, that a block merges only with a neighbour "
+                    + "(a buddy) that is free and whole, not one in use or split into smaller blocks.");
         }
     }
 

@@ -90,6 +90,39 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void the_smallest_free_block_that_fits_is_taken_before_a_lower_bigger_one() {
+        // GIVEN a 32-byte block at 0 and a 16-byte block at 32 in use, then the 32-byte one freed: free blocks are
+        // [0, 32) (its buddy [32, 64) is split, so no merge), [48, 64) and [64, 128)
+        int big = buddy.alloc(24);
+        buddy.alloc(8);
+        buddy.dealloc(big);
+        // WHEN 8 bytes are asked for
+        // THEN the smallest free block that fits is split no further and taken: the 16 at 48, not the 32 at 0
+        assertThat(buddy.alloc(8)).as("alloc(8) with free blocks of 32 bytes at offset 0, 16 at 48 and 64 at 64: the "
+                + "smallest that fits, the 16 at 48 (payload at arenaStart() + 48 + 8), even though 0 is lower")
+                .isEqualTo(buddy.arenaStart() + 48 + BuddyAllocator.HEADER_BYTES);
+    }
+
+    @Test
+    void among_free_blocks_of_one_size_the_lowest_offset_is_taken_whatever_the_order_they_were_freed_in() {
+        // GIVEN the arena full of 16-byte blocks (offsets 0, 16, ..., 112)
+        int[] block = new int[8];
+        for (int i = 0; i < 8; i++) {
+            block[i] = buddy.alloc(8);
+        }
+        // WHEN the block at 16 and then the one at 80 are freed (neither's buddy is free, so neither merges)
+        buddy.dealloc(block[1]);
+        buddy.dealloc(block[5]);
+        // THEN alloc(8) takes the lowest, 16, though 80 was freed last (a stack of freed blocks would give 80)
+        assertThat(buddy.alloc(8)).as("alloc(8) after freeing the 16-byte blocks at offsets 16 and then 80: the lowest "
+                + "offset, 16").isEqualTo(block[1]);
+        // AND after freeing the one at 48, with 80 still free, it takes 48 (a queue of freed blocks would give 80)
+        buddy.dealloc(block[3]);
+        assertThat(buddy.alloc(8)).as("alloc(8) with the 16-byte blocks at 80 (freed first) and 48 (freed last) free: "
+                + "the lowest offset, 48").isEqualTo(block[3]);
+    }
+
+    @Test
     void alloc_zero_dealloc_null_and_a_request_near_integer_max_value_change_nothing() {
         EdgeRequests.check(buddy, "a fresh buddy allocator with a 128-byte arena", HugeRequests.ADVICE);
     }

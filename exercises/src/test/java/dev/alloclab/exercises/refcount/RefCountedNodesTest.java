@@ -93,6 +93,16 @@ class RefCountedNodesTest {
                 + "then release the old one, which is the same node)").isEqualTo(2);
         nodes.setNext(a, Allocator.NULL);
         assertThat(nodes.count(b)).as("count of b after setNext(a, NULL): a.next let go of it").isEqualTo(1);
+        // and when a.next holds b's only reference, pointing a at b again must not free b either: releasing the
+        // old target first would free b, and retaining it after that would read a freed block
+        nodes.setNext(a, b);
+        nodes.release(b);
+        assertThat(nodes.count(b)).as("count of b after its creator released it: a.next alone holds it").isEqualTo(1);
+        nodes.setNext(a, b);
+        assertThat(nodes.count(b)).as("count of b after setNext(a, b) while a.next was its only holder: still 1")
+                .isEqualTo(1);
+        nodes.release(a);
+        ProgramHeaps.assertNoLeaks(heap);
     }
 
     @Test

@@ -27,6 +27,8 @@ class OwnedBlockTest {
         int index;
         try (OwnedBlock years = OwnedBlock.allocate(heap, 20)) {
             index = years.index();
+            assertThat(years.size()).as("size() of an owner of a block allocated for 20 bytes: the bytes asked for")
+                    .isEqualTo(20);
             heap.writeInt(index, 1995);
             assertThat(heap.liveBlocks()).as("the heap's live blocks inside the scope: the block the owner allocated")
                     .extracting(BlockRecord::from).contains(index);
@@ -64,6 +66,8 @@ class OwnedBlockTest {
             heap.writeInt(local.index(), 2015);
             returned = local.move();
             assertThat(local.isOwner()).as("isOwner() of the owner the block was moved out of").isFalse();
+            assertThat(returned.size()).as("size() of the new owner after move(): the 16 bytes the block was allocated "
+                    + "for move with it").isEqualTo(16);
         }
         // THEN the first scope's end freed nothing: the new owner still reads the data
         assertThat(heap.readInt(returned.index())).as("the int the first owner wrote, read through the new owner after "
@@ -78,10 +82,13 @@ class OwnedBlockTest {
     void an_owner_that_gave_its_block_away_cannot_be_used() {
         OwnedBlock first = OwnedBlock.allocate(heap, 8);
         OwnedBlock second = first.move();
-        assertThatThrownBy(first::index).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(first::move).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(first::index).as("index() of an owner that gave its block away by move(): an "
+                + "IllegalStateException").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(first::move).as("move() of an owner that gave its block away by move(): an "
+                + "IllegalStateException").isInstanceOf(IllegalStateException.class);
         second.close();
-        assertThatThrownBy(second::index).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(second::index).as("index() of an owner after close(): an IllegalStateException")
+                .isInstanceOf(IllegalStateException.class);
         // (what size() does on an owner that owns nothing is left open: returning 8 or throwing are both fine)
     }
 

@@ -165,7 +165,7 @@ public final class ExerciseCoverage {
         }
         return new CoverageResult(exercise, CoverageResult.Outcome.MEASURED, List.of(), simpleNames(starterExamples),
                 tally.result(simpleNames(studentTests), java.time.Duration.ofNanos(ended - started)),
-                files(builder.getSourceFiles()), unannotated);
+                files(builder.getSourceFiles(), methodEnds(builder.getClasses())), unannotated);
     }
 
     private static List<DiscoverySelector> selectors(ClassLoader loader, List<String> classes) {
@@ -173,12 +173,26 @@ public final class ExerciseCoverage {
     }
 
     /** Each source file's counts and notable lines, in file name order. */
-    private List<CoveredFile> files(Collection<ISourceFileCoverage> sourceFiles) {
+    private List<CoveredFile> files(Collection<ISourceFileCoverage> sourceFiles,
+                                    Map<String, java.util.Set<Integer>> methodEnds) {
         return sourceFiles.stream().sorted(Comparator.comparing(ISourceFileCoverage::getName))
-                .filter(f -> f.getLineCounter().getTotalCount() > 0).map(this::file).toList();
+                .filter(f -> f.getLineCounter().getTotalCount() > 0)
+                .map(f -> file(f, methodEnds.getOrDefault(f.getPackageName() + "/" + f.getName(), java.util.Set.of())))
+                .toList();
     }
 
-    private CoveredFile file(ISourceFileCoverage f) {
+    /** The last line of every method, by source file ({@code pkg/File.java}): where a closing brace is a return. */
+    private static Map<String, java.util.Set<Integer>> methodEnds(Collection<org.jacoco.core.analysis.IClassCoverage> classes) {
+        Map<String, java.util.Set<Integer>> ends = new java.util.HashMap<>();
+        for (org.jacoco.core.analysis.IClassCoverage c : classes) {
+            java.util.Set<Integer> lines = ends.computeIfAbsent(c.getPackageName() + "/" + c.getSourceFileName(),
+                    key -> new java.util.HashSet<>());
+            c.getMethods().forEach(m -> lines.add(m.getLastLine()));
+        }
+        return ends;
+    }
+
+    private CoveredFile file(ISourceFileCoverage f, java.util.Set<Integer> methodEnds) {
         String path = "src/main/java/" + f.getPackageName() + "/" + f.getName();
         List<String> source = sourceLines(project.exercises().resolve(path));
         List<LineNote> notRun = new ArrayList<>();
@@ -188,7 +202,8 @@ public final class ExerciseCoverage {
             ILine line = f.getLine(n);
             ICounter branches = line.getBranchCounter();
             String text = n <= source.size() ? source.get(n - 1).strip() : "";
-            LineNote note = new LineNote(n, explained(text), branches.getCoveredCount(), branches.getTotalCount());
+            LineNote note = new LineNote(n, explained(text, methodEnds.contains(n)), branches.getCoveredCount(),
+                    branches.getTotalCount());
             CoveredFile.LineStatus status = status(line);
             statuses.add(status);
             if (status == CoveredFile.LineStatus.NOT_RUN) {
@@ -205,10 +220,15 @@ public final class ExerciseCoverage {
 
     /**
      * A line's text as the report lists it. A line of only {@code }} holds code when it ends a method that returns
-     * nothing (the return the compiler adds), and "70: }" alone left learners wondering what there was to run.
+     * nothing (the return the compiler adds) or a loop (the jump back to its test), and "70: }" alone left learners
+     * wondering what there was to run.
      */
-    static String explained(String text) {
-        return text.equals("}") ? "}   (the end of a method: no call of it got this far)" : text;
+    static String explained(String text, boolean endsAMethod) {
+        if (!text.equals("}")) {
+            return text;
+        }
+        return endsAMethod ? "}   (the end of a method: no call of it got this far)"
+                : "}   (the end of a loop or a block: no run got this far, or went round again)";
     }
 
     private static CoveredFile.LineStatus status(ILine line) {

@@ -218,10 +218,13 @@ public final class WatchLoop {
         out.flush();
     }
 
-    /** {@code progress: 3 of 9 exercises done; next: implicit-list} */
+    /**
+     * {@code progress: 3 of 9 exercises done in order; next: implicit-list}: watch runs the exercises in order up to
+     * the first one not done, so a later exercise that is done is not counted until watch reaches it.
+     */
     public static String progressLine(ProgressReport report) {
         long done = report.exercises().stream().filter(p -> p.status() == ExerciseProgress.Status.DONE).count();
-        return "progress: " + done + " of " + report.exercises().size() + " exercises done"
+        return "progress: " + done + " of " + report.exercises().size() + " exercises done in order"
                 + report.next().map(e -> "; next: " + e.id()).orElse("; nothing left");
     }
 }

@@ -118,7 +118,7 @@ class WatchLoopTest {
         assertThat(out.toString()).contains("== 2. bump: not started",
                 "You changed stack-frames, which was done, and it is not any more:",
                 "== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
-                "progress: 0 of 9 exercises done; next: stack-frames");
+                "progress: 0 of 9 exercises done in order; next: stack-frames");
     }
 
     @Test
@@ -146,7 +146,7 @@ class WatchLoopTest {
         assertThat(out.toString()).contains("== 1. stack-frames: in progress (3 passed, 2 failed, 3 not started)",
                 "failing: some_test: expected 8 but was 12",
                 "Exercise stack-frames is done. On to bump: docs/exercises/bump.md",
-                "progress: 1 of 9 exercises done; next: bump", "alloclab watch: stopped.");
+                "progress: 1 of 9 exercises done in order; next: bump", "alloclab watch: stopped.");
         assertThat(changes.waited).isEqualTo(3);
     }
 
@@ -162,7 +162,7 @@ class WatchLoopTest {
         // THEN it moves on to implicit-list, not bump, and counts the course's three exercises
         assertThat(tests.runs).containsExactly("until-unfinished", FIRST.id(), "implicit-list");
         assertThat(out.toString()).contains("On to implicit-list: docs/exercises/implicit-list.md",
-                "progress: 1 of 3 exercises done; next: implicit-list").doesNotContain("On to bump");
+                "progress: 1 of 3 exercises done in order; next: implicit-list").doesNotContain("On to bump");
     }
 
     @Test

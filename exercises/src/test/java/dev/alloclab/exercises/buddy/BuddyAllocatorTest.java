@@ -172,7 +172,7 @@ class BuddyAllocatorTest {
             harness.freeNth(harness.live().size() / 2);
         }
         assertThat(allocator.freeBlocksOfSize(1 << 14)).as("the free blocks of 16384 bytes (the whole arena) once "
-                + "every block is freed: each free block merged with its free buddy until one block, at 0, is left%s",
+                + "every block is freed: each free block merged with its free buddy until one block, at 0, is left.\n%s",
                 harness.operations()).containsExactly(0);
     }
 }

@@ -65,7 +65,8 @@ final class HugeRequests {
     static final String ADVICE = "Near Integer.MAX_VALUE the block size (header + size, rounded up) or the increment "
             + "passed to sbrk wraps past Integer.MAX_VALUE to a negative number. Work in long: compare what the "
             + "request needs with the room left (heap().maxSize() - heap().size() when the heap must grow) and return "
-            + "NULL when it is more, before casting anything to int.";
+            + "NULL when it is more, before casting anything to int. And when sbrk itself answers HeapBytes.NO_MEMORY, "
+            + "return NULL then too, with the heap and the old block as they were.";
 
     /**
      * The same advice for an exercise whose {@code blockSizeFor(int)} returns an int (implicit-list): the student

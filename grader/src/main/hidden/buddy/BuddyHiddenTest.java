@@ -116,6 +116,13 @@ class BuddyHiddenTest {
                 + "8-byte header, counted from arenaStart()", start).isEqualTo(start + 8);
         assertThat(b.usableSize(p)).as("usableSize(%d) of that 16-byte block: 16 minus the header (the header sits at "
                 + "index - 8 = arenaStart() + offset)", p).isEqualTo(8);
+        assertThat(used.readInt(p - 8)).as("the header of that 16-byte block, read at index - 8 = %d: blockSize | 1 "
+                + "while it is allocated, so 17", p - 8).isEqualTo(16 | 1);
+        HeapBytes odd = HeapBytes.withMax(4096);
+        odd.sbrk(5);
+        int aligned = new BuddyAllocator(odd, 64).alloc(8);
+        assertThat(aligned % 8).as("payload index %d of alloc(8) in an arena taken after 5 bytes of the heap: a "
+                + "multiple of 8 (the arena starts at the next 8-aligned index)", aligned).isZero();
         b.dealloc(q);
         b.dealloc(p);
         b.dealloc(r);

@@ -60,6 +60,9 @@ class OwnedBlockHiddenTest {
         second.close();
         assertThat(heap.isLive(index)).as("is the block still allocated after close() of the new owner? That close "
                 + "must dealloc it").isFalse();
+        assertThatThrownBy(second::move, "move() of a closed owner: it owns nothing (its block was freed), so it must "
+                + "throw IllegalStateException; a new owner of a freed block would free it a second time")
+                .isInstanceOf(IllegalStateException.class);
         assertThat(heap.deallocs()).as("deallocs done by allocate, move, and close() of both owners: exactly one, "
                 + "by the new owner").isEqualTo(1);
     }

@@ -246,5 +246,30 @@ class SegregatedHiddenTest {
                 .isEqualTo(42);
         assertThat(a.alloc(8)).as("alloc(8) after those NULL answers: a small block still fits, so not NULL")
                 .isNotEqualTo(Allocator.NULL);
+        // a realloc of a moderate size that finds no room in a bounded heap: NULL, and the old block stays the program's
+        HeapBytes bounded = HeapBytes.withMax(256);
+        SegregatedFitsAllocator tight = new SegregatedFitsAllocator(bounded);
+        int old = tight.alloc(16);
+        bounded.writeInt(old, 1995);
+        tight.alloc(16);
+        tight.alloc(150);
+        assertThat(tight.realloc(old, 120)).as("realloc(%d, 120) in a full heap of at most 256 bytes (blocks of 16, 16 "
+                + "and 150 in it): no room to move to, so NULL (-1)", old).isEqualTo(Allocator.NULL);
+        assertThat(bounded.readInt(old)).as("the int at %d (1995) after that realloc returned NULL: a failed realloc "
+                + "keeps the old block", old).isEqualTo(1995);
+        assertThat(tight.alloc(16)).as("alloc(16) after the realloc that returned NULL: anything but %d, which is still "
+                + "the program's block (a realloc that fails must not free it)", old).isNotEqualTo(old);
+        HeapBytes small = HeapBytes.withMax(128);
+        SegregatedFitsAllocator edge = new SegregatedFitsAllocator(small);
+        int last = edge.alloc(16);
+        small.writeInt(last, 2015);
+        int size = small.size();
+        assertThat(edge.realloc(last, 200)).as("realloc(%d, 200) of the heap's last block in a heap of at most 128 "
+                + "bytes: sbrk cannot give the bytes (it answers HeapBytes.NO_MEMORY), so NULL (-1)", last)
+                .isEqualTo(Allocator.NULL);
+        assertThat(small.size()).as("heap size after that realloc returned NULL: unchanged (check sbrk's answer before "
+                + "changing any header)").isEqualTo(size);
+        assertThat(edge.alloc(8)).as("alloc(8) after that: anything but %d, still the program's block", last)
+                .isNotEqualTo(last);
     }
 }

@@ -1,6 +1,7 @@
 package dev.alloclab.hidden.stackframes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alloclab.exercises.stackframes.FrameStack;
@@ -52,7 +53,9 @@ class FrameStackHiddenTest {
         assertThat(stack.push(0)).as("frame start of push(0) on an empty stack").isZero();
         assertThat(stack.stackLength()).as("stackLength() after push(0): 0 rounded up to a multiple of 8 is 0").isZero();
         assertThat(stack.frameCount()).as("frameCount() after push(0): a frame of 0 bytes is still a frame").isEqualTo(1);
-        stack.pop();
+        assertThatCode(stack::pop).as("pop() after push(0) on an empty stack: one frame is running, of 0 bytes, so "
+                + "there is a frame to pop (the stack is empty when no frame is pushed, not when stack_length is 0)")
+                .doesNotThrowAnyException();
         assertThat(stack.frameCount()).as("frameCount() after push(0) and pop(): the stack is empty when no frame is "
                 + "pushed, not when stack_length is 0").isZero();
     }

@@ -159,7 +159,12 @@ class IntVecHiddenTest {
         assertThat(vec.length()).as("length() after the refused set(1, 0)").isEqualTo(1);
         assertThatThrownBy(() -> vec.set(5, 0), "set(5, 0) on a vec of length 1: an index past the length must "
                 + "throw IndexOutOfBoundsException").isInstanceOf(IndexOutOfBoundsException.class);
+        int block = vec.metadata().memoryIndexOfFirstElement();
         assertThat(vec.pop()).as("pop() of [10]").isEqualTo(10);
+        assertThat(vec.metadata().memoryIndexOfFirstElement()).as("memoryIndexOfFirstElement after popping to empty: "
+                + "the same block (a vec popped to empty keeps its block and capacity; only free() gives it back)")
+                .isEqualTo(block);
+        assertThat(vec.capacity()).as("capacity() after popping to empty: still 4").isEqualTo(4);
         assertThatThrownBy(vec::pop, "pop() on an empty vec must throw IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
         vec.push(5);

@@ -150,6 +150,22 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void an_arena_after_an_odd_number_of_bytes_still_hands_out_8_aligned_payloads_with_their_headers() {
+        // GIVEN a heap that already holds 5 bytes when the arena is taken (the given constructor pads them to 8)
+        HeapBytes heap = HeapBytes.withMax(4096);
+        heap.sbrk(5);
+        BuddyAllocator odd = new BuddyAllocator(heap, 64);
+        // WHEN 8 bytes are asked for
+        int p = odd.alloc(8);
+        // THEN the payload is 8-aligned, and the 8-byte header before it holds the block size with the allocated bit
+        assertThat(p % 8).as("payload index %d of alloc(8) in an arena taken after 5 bytes: a multiple of 8 (keep the "
+                + "constructor's padding)", p).isZero();
+        assertThat(heap.readInt(p - BuddyAllocator.HEADER_BYTES)).as("the header of the 16-byte block at payload %d, "
+                + "read at %d: blockSize | 1, so 16 | 1 = 17 while it is allocated", p, p - BuddyAllocator.HEADER_BYTES)
+                .isEqualTo(16 | 1);
+    }
+
+    @Test
     void no_free_block_big_enough_is_null() {
         assertThat(buddy.alloc(121)).as("alloc(121) in a 128-byte arena: with its header it needs 256 bytes, so NULL "
                 + "(-1)").isEqualTo(Allocator.NULL);

@@ -85,6 +85,18 @@ class ImplicitFreeListAllocatorTest {
         // AND the next small request is served from that rest
         assertThat(allocator.alloc(8)).as("the next alloc(8): served from the 48-byte rest the split left right "
                 + "after the 16-byte block").isEqualTo(a + 16);
+        // AND a rest of exactly 16 bytes (MIN_BLOCK) is split off too: split when at least 16 bytes would be left
+        HeapBytes other = HeapBytes.withMax(1 << 16);
+        ImplicitFreeListAllocator exact = new ImplicitFreeListAllocator(other);
+        int b = exact.alloc(24);
+        exact.alloc(8);
+        exact.dealloc(b);
+        assertThat(exact.alloc(8)).as("alloc(8) with a free 32-byte block at %d", b).isEqualTo(b);
+        assertThat(other.readInt(b - 4)).as("the header of that block after alloc(8) took it: a 16-byte block, since "
+                + "the 16 bytes left are exactly MIN_BLOCK and are split off (at least 16, not more than 16)")
+                .isEqualTo(pack(16, true));
+        assertThat(other.readInt(b - 4 + 16)).as("the header right after it: the free 16-byte rest")
+                .isEqualTo(pack(16, false));
     }
 
     @Test

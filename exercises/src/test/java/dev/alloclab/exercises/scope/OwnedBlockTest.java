@@ -55,6 +55,8 @@ class OwnedBlockTest {
         block.close();
         block.close();   // a double free here would fail this test
         assertThat(block.isOwner()).as("isOwner() after close(): the block was given back").isFalse();
+        assertThatThrownBy(block::move, "move() of a closed owner: it owns nothing, so IllegalStateException (a new "
+                + "owner of the freed block would free it again)").isInstanceOf(IllegalStateException.class);
         ProgramHeaps.assertNoLeaks(heap);
     }
 
@@ -82,12 +84,12 @@ class OwnedBlockTest {
     void an_owner_that_gave_its_block_away_cannot_be_used() {
         OwnedBlock first = OwnedBlock.allocate(heap, 8);
         OwnedBlock second = first.move();
-        assertThatThrownBy(first::index).as("index() of an owner that gave its block away by move(): an "
+        assertThatThrownBy(first::index, "index() of an owner that gave its block away by move(): an "
                 + "IllegalStateException").isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(first::move).as("move() of an owner that gave its block away by move(): an "
+        assertThatThrownBy(first::move, "move() of an owner that gave its block away by move(): an "
                 + "IllegalStateException").isInstanceOf(IllegalStateException.class);
         second.close();
-        assertThatThrownBy(second::index).as("index() of an owner after close(): an IllegalStateException")
+        assertThatThrownBy(second::index, "index() of an owner after close(): an IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
         // (what size() does on an owner that owns nothing is left open: returning 8 or throwing are both fine)
     }

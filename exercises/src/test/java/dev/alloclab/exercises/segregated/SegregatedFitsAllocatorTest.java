@@ -3,6 +3,7 @@ package dev.alloclab.exercises.segregated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alloclab.core.alloc.Allocator;
+import dev.alloclab.core.check.BookkeepingFootprint;
 import dev.alloclab.core.memory.HeapBytes;
 import dev.alloclab.exercises.support.EdgeRequests;
 import dev.alloclab.exercises.support.HeapHarness;
@@ -103,6 +104,55 @@ class SegregatedFitsAllocatorTest {
                 .isEqualTo(Allocator.NULL);
         assertThat(small.alloc(100)).as("alloc(100) on that heap after the NULL answer: it fits (the failed request "
                 + "must not have used up the heap)").isNotEqualTo(Allocator.NULL);
+    }
+
+    @Test
+    void a_realloc_that_finds_no_room_is_null_and_keeps_the_old_block_and_its_bytes() {
+        // GIVEN a bounded heap with a 16-byte block holding 1, 2, 3, 4, a neighbour, and a big block after them
+        HeapBytes bounded = HeapBytes.withMax(256);
+        SegregatedFitsAllocator tight = new SegregatedFitsAllocator(bounded);
+        int a = tight.alloc(16);
+        for (int i = 0; i < 4; i++) {
+            bounded.writeInt(a + 4 * i, i + 1);
+        }
+        tight.alloc(16);
+        tight.alloc(150);
+        // WHEN realloc asks for 120 bytes, which must move and finds no room in a heap of at most 256 bytes
+        assertThat(tight.realloc(a, 120)).as("realloc(%d, 120) in a full heap of at most 256 bytes: no room to move to, "
+                + "so NULL (-1)", a).isEqualTo(Allocator.NULL);
+        // THEN the old block is untouched and still the program's: C code keeps its pointer when realloc says NULL
+        for (int i = 0; i < 4; i++) {
+            assertThat(bounded.readInt(a + 4 * i)).as("int %d of the old block after the realloc that returned NULL: "
+                    + "untouched", i).isEqualTo(i + 1);
+        }
+        assertThat(tight.alloc(16)).as("alloc(16) after that: anything but %d, which still belongs to the program (a "
+                + "realloc that fails must not free the old block)", a).isNotEqualTo(a);
+        // AND the same when the block is the heap's last and the heap cannot grow under it
+        HeapBytes small = HeapBytes.withMax(128);
+        SegregatedFitsAllocator edge = new SegregatedFitsAllocator(small);
+        int last = edge.alloc(16);
+        small.writeInt(last, 2015);
+        int size = small.size();
+        assertThat(edge.realloc(last, 200)).as("realloc(%d, 200), the heap's last block, in a heap of at most 128 "
+                + "bytes: sbrk cannot give the bytes, so NULL (-1)", last).isEqualTo(Allocator.NULL);
+        assertThat(small.readInt(last)).as("the old block's first int after that NULL: untouched").isEqualTo(2015);
+        assertThat(small.size()).as("heap size after the realloc that returned NULL: as it was (check sbrk's answer "
+                + "for HeapBytes.NO_MEMORY before you change any header)").isEqualTo(size);
+        assertThat(edge.alloc(8)).as("alloc(8) after that: anything but %d, still the program's", last).isNotEqualTo(last);
+    }
+
+    @Test
+    void the_blocks_bookkeeping_lives_in_the_heap_not_in_java_objects_that_grow_with_them() {
+        // GIVEN 4,000 live blocks of assorted small sizes
+        for (int i = 0; i < 4000; i++) {
+            assertThat(allocator.alloc(8 + i % 7 * 8)).as("alloc number %d", i + 1).isNotEqualTo(Allocator.NULL);
+        }
+        // THEN the allocator holds at most 16 KiB of Java objects outside its heap: list heads and scalars, not a map,
+        // list or array of blocks (the grader's bookkeeping_lives_in_the_heap measures the same on its traces)
+        long bytes = BookkeepingFootprint.of(allocator, heap, List.of(SegregatedFitsAllocator.class), 64 * 1024);
+        assertThat(bytes).as("bytes of Java objects the allocator holds outside its heap with 4,000 blocks live (the "
+                + "limit is 16 KiB): block sizes, tags and free-list links belong in the heap's bytes, where they count "
+                + "against utilization as in Malloc Lab").isLessThanOrEqualTo(16 * 1024);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.alloclab.exercises.stackframes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
@@ -96,6 +97,9 @@ class FrameStackTest {
         assertThatThrownBy(() -> small.push(16), "push(16) on a 32-byte stack with stack_length 24: 24 + 16 > 32, so "
                 + "it must throw FrameStackOverflowException, whose message names stack_length 24")
                 .isInstanceOf(FrameStackOverflowException.class).hasMessageContaining("stack_length 24");
+        assertThatThrownBy(() -> small.push(9), "push(9) there: the frame is 9 rounded up to 16 bytes, 24 + 16 > 32; "
+                + "the exception gets the rounded frame size, so its message says a frame of 16 bytes")
+                .isInstanceOf(FrameStackOverflowException.class).hasMessageContaining("a frame of 16 bytes");
         assertThat(small.stackLength()).as("stackLength() after the push that overflowed: a frame that does not fit "
                 + "changes nothing (check that it fits before you move stack_length)").isEqualTo(24);
         assertThat(small.frameCount()).as("frameCount() after the push that overflowed: still one frame").isEqualTo(1);
@@ -143,6 +147,30 @@ class FrameStackTest {
         assertThat(stack.stackLength()).as("stackLength() of a new stack").isZero();
         assertThatThrownBy(stack::pop, "pop() on an empty stack: no function is running, so IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_function_without_locals_is_a_frame_of_0_bytes_and_still_a_frame() {
+        // GIVEN a stack with main's 16 bytes
+        stack.push(16);
+        // WHEN a function without locals is called
+        int start = stack.push(0);
+        // THEN its frame starts at stack_length and takes no bytes, but it is a running function all the same
+        assertThat(start).as("push(0) with stack_length 16: the frame starts at 16").isEqualTo(16);
+        assertThat(stack.stackLength()).as("stackLength() after push(0): 0 rounded up to a multiple of 8 is 0, so "
+                + "still 16").isEqualTo(16);
+        assertThat(stack.frameCount()).as("frameCount() after push(16) and push(0): two running functions")
+                .isEqualTo(2);
+        // AND returning from it, and from main, empties the stack: empty means no frame, not stack_length 0
+        stack.pop();
+        stack.pop();
+        FrameStack fresh = new FrameStack(64);
+        fresh.push(0);
+        assertThat(fresh.stackLength()).as("stackLength() after push(0) on a new stack").isZero();
+        assertThatCode(fresh::pop).as("pop() after push(0) on a new stack: one frame is running, of 0 bytes, so there "
+                + "is a frame to pop (the stack is empty when no frame is pushed, not when stack_length is 0)")
+                .doesNotThrowAnyException();
+        assertThat(fresh.frameCount()).as("frameCount() after push(0) and pop()").isZero();
     }
 
     /** Positive n pushes a frame of n bytes of locals, 0 pops (if there is a frame). */

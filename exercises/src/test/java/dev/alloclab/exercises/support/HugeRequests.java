@@ -16,7 +16,8 @@ public final class HugeRequests {
     public static final String ADVICE = "Near Integer.MAX_VALUE the block size (header + size, rounded up) or the "
             + "increment passed to sbrk wraps past Integer.MAX_VALUE to a negative number. Work in long: compare what "
             + "the request needs with the room left (heap().maxSize() - heap().size() when the heap must grow) and "
-            + "return NULL when it is more, before casting anything to int.";
+            + "return NULL when it is more, before casting anything to int. And when sbrk itself answers "
+            + "HeapBytes.NO_MEMORY, return NULL then too, with the heap and the old block as they were.";
 
     /** The same for implicit-list, whose {@code blockSizeFor(int)} returns an int: refuse the size before computing. */
     public static final String INT_BLOCK_SIZE_ADVICE = "Your blockSizeFor(int) returns an int, and the block size of "

@@ -32,6 +32,10 @@ class IntVecTest {
     @Test
     void the_first_push_allocates_room_for_four_elements() {
         // GIVEN an empty vec, which owns no block
+        assertThat(vec.metadata().memoryIndexOfFirstElement()).as("memoryIndexOfFirstElement of a new, empty vec: "
+                + "-1, it owns no block until the first push").isEqualTo(-1);
+        assertThat(heap.liveBlocks()).as("live blocks before the first push: none, an empty vec allocates nothing")
+                .isEmpty();
         // WHEN 1995 is pushed
         vec.push(1995);
         // THEN one block of 4 * 4 bytes holds it
@@ -99,9 +103,16 @@ class IntVecTest {
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> vec.set(-1, 0), "set(-1, 0): a negative index, so IndexOutOfBoundsException")
                 .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> vec.set(1, 0), "set(1, 0) on a vec of length 1 (capacity 4): set checks against the "
+                + "length, as get does, so IndexOutOfBoundsException").isInstanceOf(IndexOutOfBoundsException.class);
+        int block = vec.metadata().memoryIndexOfFirstElement();
         vec.pop();
+        assertThat(vec.metadata().memoryIndexOfFirstElement()).as("memoryIndexOfFirstElement after popping to empty: "
+                + "the same block, which the vec keeps for the next push (only free() gives it back)").isEqualTo(block);
+        assertThat(vec.capacity()).as("capacity() after popping to empty: still 4").isEqualTo(VecMetadata.FIRST_CAPACITY);
         assertThatThrownBy(vec::pop, "pop() on an empty vec, so IllegalStateException")
                 .isInstanceOf(IllegalStateException.class);
+        vec.free();
     }
 
     @Test

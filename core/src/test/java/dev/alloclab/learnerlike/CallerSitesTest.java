@@ -1,4 +1,4 @@
-package dev.alloclab.learnercode;
+package dev.alloclab.learnerlike;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;

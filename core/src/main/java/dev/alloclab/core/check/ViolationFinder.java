@@ -55,8 +55,9 @@ final class ViolationFinder {
         if (address < 0 || address >= heapSize) {
             // the block the program said the access starts from (a trace line's id); else name the nearest block
             // when the index is near the heap's end or its start (b + 100, b[-3]), as AddressSanitizer names the
-            // region an access is "N bytes to the right of"; a wild index is nobody's
-            boolean near = address >= 0 ? address < (long) heapSize + NEAR_BYTES : address >= -NEAR_BYTES;
+            // region an access is "N bytes to the right of"; a wild index is nobody's. A tagged index that went below
+            // 0 (index >= 0, its address borrowed from the tag) names its block by the tag, however far it went
+            boolean near = address >= 0 ? address < (long) heapSize + NEAR_BYTES : index >= 0 || address >= -NEAR_BYTES;
             BlockRecord block = base;
             if (block == null && near) {
                 block = tag != TaggedIndex.NO_TAG ? nearestWithTag(address, tag) : null;

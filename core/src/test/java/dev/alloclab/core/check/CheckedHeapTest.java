@@ -405,6 +405,12 @@ class CheckedHeapTest {
             Violation v = assertThrows(ViolationException.class, () -> heap.readInt(wild)).violation();
             assertThat(v.block()).as("block of %s", wild).isNull();
         }
+        // BUT a tagged index that went far below 0 is still its block's: the tag says which
+        CheckedHeap tagged = CheckedHeap.builder(ReferenceAllocator.firstFit(HeapBytes.withMax(4096)))
+                .taggedIndexes(true).build();
+        int mine = tagged.alloc(20);
+        assertThat(assertThrows(ViolationException.class, () -> tagged.readInt(mine - 5000)).getMessage())
+                .contains("-4992 is 5000 bytes before the 20-byte block #1 [8, 28)");
     }
 
     @Test

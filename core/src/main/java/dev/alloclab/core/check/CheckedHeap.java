@@ -310,13 +310,9 @@ public final class CheckedHeap implements Heap {
         return className.startsWith("java.lang.reflect.") || className.startsWith("jdk.internal.reflect.");
     }
 
+    /** A kit helper a program calls that makes heap calls for it (a vec's push, an allocator): not HeapBytes. */
     private static boolean isKitHelper(String className) {
-        for (String helper : KIT_HELPER_PACKAGES) {
-            if (className.startsWith(helper) && !className.startsWith("dev.alloclab.core.memory.")) {
-                return true;
-            }
-        }
-        return false;
+        return className.startsWith("dev.alloclab.core.vec.") || className.startsWith("dev.alloclab.core.alloc.");
     }
 
     private static String simpleName(String className) {

@@ -93,15 +93,33 @@ final class ProgressCounter implements TestExecutionListener {
 
     /**
      * Counts {@code stuck} (the test or class that was running when the time limit stopped the run; of
-     * {@code fallback} when nothing was running) as failed, with {@code reason} as its failure line.
+     * {@code fallback} when nothing was running) as failed, with {@code reason} as its failure line, and the tests of
+     * the plan that never ran after it as not started.
      */
     synchronized void stopped(Optional<TestIdentifier> stuck, Optional<Exercise> fallback, String reason) {
         Optional<Exercise> exercise = stuck.flatMap(ProgressCounter::exerciseOf).or(() -> fallback);
         exercise.ifPresent(e -> {
-            counted.put(e, counted.getOrDefault(e, ExerciseProgress.none(e)).plusFailed());
+            ExerciseProgress progress = counted.getOrDefault(e, ExerciseProgress.none(e)).plusFailed();
+            // the tests after the stuck one never ran: they count as skipped ("not started" holds every skip), so that
+            // the row still adds up to the exercise's visible tests (QA learner26 L3)
+            for (long left = plannedTests(e) - progress.total(); left > 0; left--) {
+                progress = progress.plusNotStarted();
+            }
+            counted.put(e, progress);
             failures.add(e.id() + ": " + stuck.filter(TestIdentifier::isTest).map(t -> t.getDisplayName() + ": ").orElse("")
                     + reason);
         });
+    }
+
+    /** How many visible tests of {@code exercise} the current plan holds (0 before a plan started). */
+    private long plannedTests(Exercise exercise) {
+        if (plan == null) {
+            return 0;
+        }
+        return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(TestIdentifier::isTest)
+                .filter(test -> exerciseOf(test).filter(exercise::equals).isPresent())
+                .count();
     }
 
     synchronized TestRunResult result() {

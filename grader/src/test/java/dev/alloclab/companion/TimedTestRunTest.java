@@ -2,80 +2,23 @@ package dev.alloclab.companion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.platform.engine.ConfigurationParameters;
-import org.junit.platform.engine.OutputDirectoryCreator;
-import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /** The watchdog over an in-process launch: what it says when it gives up on a test that does not return. */
 class TimedTestRunTest {
-    /** A plan of one engine with {@code tests} tests, as a launch would announce it. */
-    private static TestPlan planOf(int tests) {
-        EngineDescriptor engine = new EngineDescriptor(UniqueId.forEngine("fake"), "fake");
-        for (int i = 0; i < tests; i++) {
-            UniqueId id = engine.getUniqueId().append("test", "t" + i);
-            engine.addChild(new AbstractTestDescriptor(id, "t" + i + "()") {
-                @Override
-                public Type getType() {
-                    return Type.TEST;
-                }
-            });
-        }
-        ConfigurationParameters none = new ConfigurationParameters() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Boolean> getBoolean(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            @SuppressWarnings("deprecation")
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public Set<String> keySet() {
-                return Set.of();
-            }
-        };
-        OutputDirectoryCreator nowhere = new OutputDirectoryCreator() {
-            @Override
-            public Path getRootDirectory() {
-                return Path.of(".");
-            }
-
-            @Override
-            public Path createOutputDirectory(TestDescriptor descriptor) {
-                return Path.of(".");
-            }
-        };
-        return TestPlan.from(true, List.of(engine), none, nowhere);
-    }
-
     @Test
     @Timeout(30)
     void a_test_that_never_returns_is_named_with_how_many_tests_after_it_never_ran() {
         // GIVEN a launch of four tests whose second never returns (until this test releases it)
-        TestPlan plan = planOf(4);
+        TestPlan plan = FakeTestPlans.planOf(4, null);
         List<TestIdentifier> tests = plan.getChildren(plan.getRoots().iterator().next()).stream().toList();
         List<String> said = new CopyOnWriteArrayList<>();
         AtomicBoolean release = new AtomicBoolean();

@@ -81,9 +81,10 @@ public final class Submission {
      * The project inside {@code folder}: the folder itself when it has {@code src/main/java}, else its one
      * sub-folder that has (a class download or an unpacked zip often wraps the repository in a folder of its own),
      * else the folder (whose missing sources are then reported). Hidden folders ({@code .git}, {@code __MACOSX}
-     * and the like) are not candidates; two candidates are an error naming both.
+     * and the like) are not candidates; two candidates are an error naming both, and {@code asGiven} (the folder as
+     * the command line spelled it, as the other sentences about the submission name it).
      */
-    private static Path projectIn(Path folder) {
+    private static Path projectIn(Path folder, Path asGiven) {
         if (hasSources(folder)) {
             return folder;
         }
@@ -92,7 +93,7 @@ public final class Submission {
         for (int depth = 1; depth <= WRAPPING_LEVELS; depth++) {
             List<Path> candidates = foldersAt(folder, depth).stream().filter(Submission::hasSources).toList();
             if (candidates.size() > 1) {
-                throw new GradingException("submission folder '" + folder + "' has no " + MAIN + " of its own but "
+                throw new GradingException("submission folder '" + asGiven + "' has no " + MAIN + " of its own but "
                         + candidates.size() + " sub-folders that have one (" + candidates.stream()
                         .map(c -> folder.relativize(c).toString()).collect(java.util.stream.Collectors.joining(", "))
                         + "): pass the one to grade.");
@@ -218,7 +219,7 @@ public final class Submission {
                     : "submission '" + folder + "' is a file, not a folder. Pass the folder that holds the student's "
                             + "src/main/java.");
         }
-        Path project = projectIn(root);
+        Path project = projectIn(root, folder);
         Submission submission = new Submission(project, root);
         if (!project.equals(root)) {
             submission.notes.add("graded the project in the sub-folder '" + FileNames.shownRelative(root.relativize(project))

@@ -102,6 +102,10 @@ class SubmissionTest {
         Files.createDirectories(temp.resolve("ada/second/src/main/java"));
         assertThatThrownBy(() -> Submission.open(temp.resolve("ada"))).isInstanceOf(GradingException.class)
                 .hasMessageContaining("2 sub-folders that have one (first, second): pass the one to grade.");
+        // AND a folder given as a relative path is named as it was given, as every other sentence about it names it
+        Path relative = Path.of("").toAbsolutePath().relativize(temp.resolve("ada"));
+        assertThatThrownBy(() -> Submission.open(relative)).isInstanceOf(GradingException.class)
+                .hasMessageStartingWith("submission folder '" + relative + "' has no");
     }
 
     @Test

@@ -121,6 +121,10 @@ class ExplicitListHiddenTest {
     /** The grader shows at most 600 characters of a failure, "AssertionError: " included: stay below, whole words. */
     private static final int MESSAGE_LIMIT = 580;
 
+    /** How many short runs of small blocks each policy and order gets, and how many operations each has. */
+    private static final int SHORT_RUNS = 200;
+    private static final int SHORT_RUN_LENGTH = 30;
+
     /** The heap both allocators of the lockstep may grow to: 4 MiB, so that no random run runs out of memory. */
     private static final int LOCKSTEP_HEAP = 1 << 22;
 
@@ -138,6 +142,16 @@ class ExplicitListHiddenTest {
                             + "after 400 operations that returned the reference's indexes", p, o, seed)
                             .isEqualTo(run.reference.heap().size());
                 }
+                // short runs of small blocks on a short free list: most searches there find nothing and grow the
+                // heap, which must leave next fit's rover where it was (the page's rule), and split, merge and
+                // rover moves meet often
+                for (long seed = 1; seed <= SHORT_RUNS; seed++) {
+                    List<Integer> ops = randomOps(seed, SHORT_RUN_LENGTH, 24, 24);
+                    Lockstep run = Lockstep.run(p, o, ops, true);
+                    if (run.parted()) {
+                        throw new AssertionError(partingMessage(p, o, seed, run, Shrink.of(p, o, ops)));
+                    }
+                }
             }
         }
     }
@@ -148,12 +162,17 @@ class ExplicitListHiddenTest {
      * (live blocks in allocation order), and is skipped when nothing is live.
      */
     private static List<Integer> randomOps(long seed, int count) {
+        return randomOps(seed, count, 64, 400);
+    }
+
+    /** As {@link #randomOps(long, int)}, with sizes of 1 to {@code small} or (as often) 1 to {@code large} bytes. */
+    private static List<Integer> randomOps(long seed, int count, int small, int large) {
         Random random = new Random(seed);
         List<Integer> ops = new ArrayList<>();
         int live = 0;
         for (int i = 0; i < count; i++) {
             if (live == 0 || random.nextInt(10) < 6) {
-                ops.add(1 + random.nextInt(random.nextBoolean() ? 64 : 400));
+                ops.add(1 + random.nextInt(random.nextBoolean() ? small : large));
                 live++;
             } else {
                 ops.add(-random.nextInt(live));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 /**
  * JUnit Jupiter extension: a test (or its {@code @BeforeEach}/{@code @AfterEach}) that reaches a
  * stub's {@code NotImplemented} is aborted, shown as skipped with the line that names the
- * method to write. Every other throwable is rethrown unchanged, so real failures stay red.
+ * method to write. A stack overflow in the student's code becomes a failure with a sentence
+ * ({@link RunawayRecursion}); every other throwable is rethrown unchanged, so real failures stay red.
  *
  * <p>Registered for every test through Jupiter's extension autodetection
  * ({@code junit-platform.properties} and {@code META-INF/services}).
@@ -42,6 +43,9 @@ public final class NotStartedExtension implements TestExecutionExceptionHandler,
 
     private static Throwable translate(Throwable throwable) {
         Optional<NotImplemented> marker = NotStarted.markerIn(throwable);
-        return marker.<Throwable>map(NotStarted::abort).orElse(throwable);
+        if (marker.isPresent()) {
+            return NotStarted.abort(marker.get());
+        }
+        return RunawayRecursion.from(throwable).<Throwable>map(told -> told).orElse(throwable);
     }
 }

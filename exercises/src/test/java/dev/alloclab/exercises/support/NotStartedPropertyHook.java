@@ -12,7 +12,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * The jqwik side of {@link NotStartedExtension}: a property whose failure comes from a stub's
- * {@code NotImplemented} is reported as aborted ("not started"), not failed.
+ * {@code NotImplemented} is reported as aborted ("not started"), not failed; one whose failure is a stack
+ * overflow in the student's code gets {@link RunawayRecursion}'s sentence.
  *
  * <p>Registered globally through {@code META-INF/services/net.jqwik.api.lifecycle.LifecycleHook}.
  *
@@ -49,6 +50,10 @@ public final class NotStartedPropertyHook implements AroundPropertyHook {
             Optional<NotImplemented> marker = result.throwable().flatMap(NotStarted::markerIn);
             if (marker.isPresent()) {
                 return result.mapToAborted(NotStarted.abort(marker.get()));
+            }
+            Optional<AssertionError> overflow = result.throwable().flatMap(RunawayRecursion::from);
+            if (overflow.isPresent()) {
+                return result.mapToFailed(overflow.get());
             }
         }
         return result;

@@ -120,11 +120,16 @@ final class StuckTestWatchdog {
     /** The first frame of the student's main code (a class compiled to {@code target/classes}, not to test-classes). */
     static Optional<String> ownFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith("dev.alloclab.exercises.") && isMainCode(frame.getClassName())) {
+            if (isStudentMainCode(frame.getClassName())) {
                 return Optional.of(SourceLine.of(frame));
             }
         }
         return Optional.empty();
+    }
+
+    /** True for a class of the exercises compiled from the student's main sources (not a test, not the kit's). */
+    static boolean isStudentMainCode(String className) {
+        return className.startsWith("dev.alloclab.exercises.") && isMainCode(className);
     }
 
     private static boolean isMainCode(String className) {

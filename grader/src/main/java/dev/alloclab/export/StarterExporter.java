@@ -65,7 +65,8 @@ public final class StarterExporter {
             "src/test/java/dev/alloclab/exercises/support/CourseExercisesTest.java",
             "src/test/java/dev/alloclab/exercises/support/HeapHarnessTest.java",
             "src/test/java/dev/alloclab/exercises/support/ProgressListenerTest.java",
-            "src/test/java/dev/alloclab/exercises/support/StuckTestWatchdogTest.java");
+            "src/test/java/dev/alloclab/exercises/support/StuckTestWatchdogTest.java",
+            "src/test/java/dev/alloclab/exercises/support/RunawayRecursionTest.java");
 
     /** What goes into the README's "To submit" line when the instructor does not say. */
     public static final String DEFAULT_SUBMIT = "commit and push your work (GitHub Classroom: every push is graded), "

@@ -1,9 +1,13 @@
 package dev.alloclab.exercises.support;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A {@link StackOverflowError} thrown in the student's code, told as a test failure with a sentence.
@@ -28,36 +32,32 @@ public final class RunawayRecursion {
             return Optional.empty();
         }
         StackTraceElement[] stack = overflow.getStackTrace();
-        int first = 0;
-        while (first < stack.length && !StuckTestWatchdog.isStudentMainCode(stack[first].getClassName())) {
-            first++;
-        }
-        if (first == stack.length) {
+        Map<String, Boolean> studentClasses = new HashMap<>();
+        List<StackTraceElement> own = Arrays.stream(stack)
+                .filter(f -> studentClasses.computeIfAbsent(f.getClassName(), StuckTestWatchdog::isStudentMainCode))
+                .toList();
+        if (own.isEmpty()) {
             return Optional.empty();
         }
-        List<StackTraceElement> own = new ArrayList<>();
-        for (int i = first; i < stack.length && own.size() < FRAMES_KEPT; i++) {
-            if (StuckTestWatchdog.isStudentMainCode(stack[i].getClassName())) {
-                own.add(stack[i]);
-            }
-        }
-        AssertionError told = new AssertionError(sentence(stack, first));
-        told.setStackTrace(own.toArray(StackTraceElement[]::new));
+        int first = Arrays.asList(stack).indexOf(own.get(0));
+        AssertionError told = new AssertionError(sentence(own, stack.length - first));
+        told.setStackTrace(own.stream().limit(FRAMES_KEPT).toArray(StackTraceElement[]::new));
         return Optional.of(told);
     }
 
     /**
      * Two lines: what ran out and which method of the student's fills the stack (the first line is what
      * {@code mvn test}'s summary and {@code check} show, next to the frame it was thrown at), then the usual cause
-     * and the cure.
+     * and the cure. {@code own} are the student's frames, top first; {@code below} counts every frame from the first
+     * of them down.
      */
-    static String sentence(StackTraceElement[] stack, int first) {
-        StackTraceElement top = stack[first];
-        long same = Arrays.stream(stack).skip(first)
-                .filter(f -> f.getClassName().equals(top.getClassName()) && f.getMethodName().equals(top.getMethodName()))
-                .count();
-        long below = stack.length - first;
-        String method = simpleName(top) + "." + top.getMethodName();
+    static String sentence(List<StackTraceElement> own, long below) {
+        // the method that fills the stack: the one with the most frames (the top one may be a helper it calls)
+        Map<String, Long> frames = own.stream().collect(Collectors.groupingBy(f -> simpleName(f) + "." + f.getMethodName(),
+                LinkedHashMap::new, Collectors.counting()));
+        Map.Entry<String, Long> most = Collections.max(frames.entrySet(), Map.Entry.comparingByValue());
+        long same = most.getValue();
+        String method = most.getKey();
         String what = same <= 2 ? "the Java stack ran out"
                 : same == below ? method + " calls itself over and over: it is every one of the " + below
                         + " frames the trace kept from there down"

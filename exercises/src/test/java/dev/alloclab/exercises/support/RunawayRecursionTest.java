@@ -38,6 +38,13 @@ class RunawayRecursionTest {
         assertThat(told.get().getMessage()).startsWith("StackOverflowError in your code: RefCountedNodes.release is "
                 + "1000 of the 1001 frames the trace kept from there down.\n")
                 .contains("walk it with a loop instead");
+        // AND when the stack ran out in a helper the recursive method calls, the sentence still names the recursion
+        StackOverflowError inHelper = overflowInRelease(1000);
+        List<StackTraceElement> frames = new ArrayList<>(List.of(inHelper.getStackTrace()));
+        frames.add(2, new StackTraceElement(NODES, "count", "RefCountedNodes.java", 31));
+        inHelper.setStackTrace(frames.toArray(StackTraceElement[]::new));
+        assertThat(RunawayRecursion.from(inHelper).orElseThrow().getMessage())
+                .startsWith("StackOverflowError in your code: RefCountedNodes.release is 1000 of the 1002 frames");
         // AND a trace that is the method and nothing else (the JVM keeps its first 1,024 frames) says so
         StackOverflowError only = overflowInRelease(5);
         only.setStackTrace(java.util.Arrays.copyOfRange(only.getStackTrace(), 2, 7));

@@ -482,6 +482,36 @@ public final class GradingWorker {
         return "";
     }
 
+    /**
+     * Where a stack overflow was in the student's code, from its trace: {@code " in your code, at RefCountedNodes.release
+     * (RefCountedNodes.java:54), called from RefCountedNodes.release (RefCountedNodes.java:56), which is 1012 of the
+     * 1012 frames the trace kept from there down: ..."}. Only frames of the student's main classes are named (their
+     * class loader's name), never the hidden suite's; empty when the trace holds none.
+     */
+    static String overflowIn(StackTraceElement[] stack) {
+        String ownLoader = FailureFrames.OWN_FRAME_LABEL.substring(0, FailureFrames.OWN_FRAME_LABEL.length() - 2);
+        int first = 0;
+        while (first < stack.length && !ownLoader.equals(stack[first].getClassLoaderName())) {
+            first++;
+        }
+        if (first == stack.length) {
+            return "";
+        }
+        StackTraceElement top = stack[first];
+        boolean callerOwn = first + 1 < stack.length && ownLoader.equals(stack[first + 1].getClassLoaderName());
+        // the student's method that fills the stack: the one with the most frames (the top one may be a helper it calls)
+        Map<String, Long> frames = java.util.Arrays.stream(stack).skip(first)
+                .filter(f -> ownLoader.equals(f.getClassLoaderName()))
+                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
+                .collect(java.util.stream.Collectors.groupingBy(m -> m, LinkedHashMap::new,
+                        java.util.stream.Collectors.counting()));
+        Map.Entry<String, Long> most = java.util.Collections.max(frames.entrySet(), Map.Entry.comparingByValue());
+        return " in your code, at " + SourceLine.of(top) + (callerOwn ? ", called from " + SourceLine.of(stack[first + 1])
+                : "") + (most.getValue() > 2 ? "; " + most.getKey() + " is " + most.getValue() + " of the "
+                + (stack.length - first) + " frames the trace kept from there down: a method that calls itself once per "
+                + "block or node runs out of stack on a long list or chain, walk it with a loop instead" : "");
+    }
+
     /** How the kit's validation reports start their advice line (see core's reports). */
     private static final String ADVICE = "What to do:";
 
@@ -510,6 +540,9 @@ public final class GradingWorker {
                 String message = FailureFrames.strip(failure.getMessage());
                 // StackOverflowError and friends carry no message: their name says it all, ": null" says nothing
                 text = failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+                if (failure instanceof StackOverflowError) {
+                    text += overflowIn(failure.getStackTrace());
+                }
                 if (failure instanceof ExceptionInInitializerError && failure.getCause() != null) {
                     text = "static initializer failed: " + describe(failure.getCause());
                 }

@@ -43,6 +43,37 @@ class StubFailureDescriptionTest {
     }
 
     @Test
+    void a_stack_overflow_in_the_students_code_names_their_frames_and_never_the_hidden_suites() {
+        // GIVEN the overflow of a recursive release: 1,000 frames of the student's release under a hidden test's frame
+        java.util.List<StackTraceElement> frames = new java.util.ArrayList<>();
+        String own = FailureFrames.OWN_FRAME_LABEL.substring(0, FailureFrames.OWN_FRAME_LABEL.length() - 2);
+        String nodes = "dev.alloclab.exercises.refcount.RefCountedNodes";
+        frames.add(new StackTraceElement("app", null, null, "dev.alloclab.core.check.CheckedHeap", "site", "CheckedHeap.java", 267));
+        frames.add(new StackTraceElement(own, null, null, nodes, "release", "RefCountedNodes.java", 54));
+        for (int i = 1; i < 1000; i++) {
+            frames.add(new StackTraceElement(own, null, null, nodes, "release", "RefCountedNodes.java", 56));
+        }
+        frames.add(new StackTraceElement("hidden-suites", null, null, "dev.alloclab.hidden.refcount.RefCountHiddenTest",
+                "releasing_a_long_list", "RefCountHiddenTest.java", 77));
+        StackOverflowError failure = new StackOverflowError();
+        failure.setStackTrace(frames.toArray(StackTraceElement[]::new));
+        // WHEN the worker describes it
+        String described = GradingWorker.describe(failure);
+        // THEN it names the student's frame and its caller, how much of the stack the method is, and the cure
+        assertThat(described).startsWith("StackOverflowError in your code, at RefCountedNodes.release "
+                + "(RefCountedNodes.java:54), called from RefCountedNodes.release (RefCountedNodes.java:56); "
+                + "RefCountedNodes.release is 1000 of the 1001 frames the trace kept from there down")
+                .contains("walk it with a loop instead")
+                .doesNotContain("RefCountHiddenTest", "hidden", "CheckedHeap");
+        // AND when the stack ran out in a helper the recursive method calls, the sentence still names the recursion
+        frames.add(1, new StackTraceElement(own, null, null, nodes, "count", "RefCountedNodes.java", 31));
+        failure.setStackTrace(frames.toArray(StackTraceElement[]::new));
+        assertThat(GradingWorker.describe(failure)).startsWith("StackOverflowError in your code, at RefCountedNodes.count "
+                + "(RefCountedNodes.java:31), called from RefCountedNodes.release (RefCountedNodes.java:54); "
+                + "RefCountedNodes.release is 1000 of the 1002 frames");
+    }
+
+    @Test
     void a_stopped_exercise_says_how_much_its_code_printed_only_past_what_was_kept() {
         // GIVEN an exercise stopped after printing 950 MB, and one that printed a few lines
         // WHEN the grader words the stop

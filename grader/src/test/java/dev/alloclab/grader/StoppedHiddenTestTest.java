@@ -5,6 +5,7 @@ import static dev.alloclab.grader.BugCollectionTest.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,14 @@ class StoppedHiddenTestTest {
 
     @TempDir
     Path temp;
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void an_endless_loop_in_hidden_tests_costs_only_those_tests_and_the_next_exercise_runs_in_a_fresh_jvm() {
@@ -115,6 +124,54 @@ class StoppedHiddenTestTest {
         assertThat(part(bump, "hidden").score()).isEqualTo(part(bump, "hidden").maxScore());
         assertThat(part(bump, "coverage").score()).isPositive();
         assertThat(part(bump, "coverage").details()).anyMatch(line -> line.contains("waits_for_ever")
+                && line.contains("stopped after 6 s"));
+    }
+
+    @Test
+    void an_own_jqwik_property_or_a_longer_own_timeout_is_stopped_at_the_tests_limit_like_any_own_test() {
+        // GIVEN the solutions, where bump's own tests hold a working test, a jqwik property that spins (jqwik has no
+        // time limit of its own) and, in scope, a test whose own @Timeout(60) is longer than the 6 s a test may take
+        // (QA owntests27 finding 1: each ran into the exercise's limit and cost every coverage point)
+        Path submission = KitSubmissions.copyOfSolutions(temp, "own-property-spins");
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+
+                    @net.jqwik.api.Property(tries = 5)
+                    void spins_for_ever(@net.jqwik.api.ForAll int size) {
+                        long spins = 0;
+                        while (spins >= 0) {
+                            spins++;
+                        }
+                    }
+                }
+                """);
+        Path scopeTest = submission.resolve(TEST + "scope/OwnedBlockStudentTest.java");
+        String scopeTests = readString(scopeTest);
+        assertThat(scopeTests).contains("class OwnedBlockStudentTest {");
+        KitSubmissions.write(submission, TEST + "scope/OwnedBlockStudentTest.java", scopeTests.replace(
+                "class OwnedBlockStudentTest {", "class OwnedBlockStudentTest {\n"
+                        + "    @org.junit.jupiter.api.Test @org.junit.jupiter.api.Timeout(60)\n"
+                        + "    void waits_long() throws InterruptedException { Thread.sleep(60_000); }\n"));
+        // WHEN bump and scope are graded
+        GradeReport report = Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump", "scope"));
+        // THEN each keeps its hidden points and its coverage, and the stopped test is listed with the test's limit
+        for (String id : List.of("bump", "scope")) {
+            ExerciseGrade exercise = grade(report, id);
+            assertThat(exercise.status()).as("%s: %s", id, exercise.feedback()).isEqualTo(ExerciseGrade.GRADED);
+            assertThat(part(exercise, "hidden").score()).as(id).isEqualTo(part(exercise, "hidden").maxScore());
+            assertThat(part(exercise, "coverage").score()).as("%s: %s", id, exercise.feedback()).isPositive();
+        }
+        assertThat(part(grade(report, "bump"), "coverage").details()).anyMatch(line -> line.contains("spins for ever")
+                && line.contains("stopped after 6 s: your code did not return"));
+        assertThat(part(grade(report, "scope"), "coverage").details()).anyMatch(line -> line.contains("waits_long")
                 && line.contains("stopped after 6 s"));
     }
 
@@ -235,10 +292,11 @@ class StoppedHiddenTestTest {
         KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", ownTestsSettingUpFor(600_000));
         // WHEN it is graded
         ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
-        // THEN the hidden tests keep their points, and the sentence names the class whose set-up was running
+        // THEN the hidden tests keep their points, and the set-up is stopped at a test's limit (6 s), not the
+        // exercise's, and listed under the class whose set-up was running
         assertThat(part(bump, "hidden").summary()).as("bump: %s", bump.feedback()).isEqualTo("4/4 hidden tests passed");
-        assertThat(bump.feedback()).anyMatch(line -> line.startsWith("your own tests took the exercise's whole time "
-                + "limit of 12 s (stopped in BumpAllocatorStudentTest (its static set-up or @BeforeAll))"));
+        assertThat(part(bump, "coverage").details()).as("bump: %s", bump.feedback()).anyMatch(line -> line.contains(
+                "BumpAllocatorStudentTest (its static set-up or @BeforeAll) — stopped after 6 s: your code did not return"));
     }
 
     @Test

@@ -109,7 +109,8 @@ public final class GradingWorker {
 
         for (WorkerJob.Exercise exercise : job.exercises()) {
             BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
-            Thread runner = new Thread(() -> runExercise(exercise, job, events),
+            Run student = new Run();
+            Thread runner = new Thread(() -> runExercise(exercise, job, events, student),
                     "grading-" + exercise.id());
             runner.setDaemon(true);
             long printedBefore = CappedStream.PRINTED.get();
@@ -134,6 +135,23 @@ public final class GradingWorker {
                     frames.write(out, json.writeValueAsBytes(Map.of("t", "lost", "ex", exercise.id())));
                     break;
                 }
+                if (job.hiddenTestSeconds() > 0 && student.stalledFor() > TimeUnit.SECONDS.toNanos(
+                        job.hiddenTestSeconds() + STUDENT_TEST_GRACE_SECONDS)) {
+                    Thread stuck = runner;
+                    Map<String, Object> result = student.abandon(exercise.id(), job.hiddenTestSeconds(), stuck);
+                    if (result != null) {
+                        // one of the student's own tests runs past its limit where Jupiter's cannot stop it (a jqwik
+                        // property, a test with a longer @Timeout of its own, a blocked @BeforeAll): it fails as
+                        // stopped, the ones after it do not run, its thread is left spinning, and the hidden suite
+                        // runs on a thread of its own; the exercise is "stuck", so the grader goes on in a fresh JVM
+                        events.add(Map.of("t", "student", "ex", exercise.id(), "student", result.get("student"),
+                                "coverage", result.get("coverage")));
+                        runner = new Thread(() -> runHidden(exercise, job, events, student.mainLoader, result, true),
+                                "grading-" + exercise.id() + "-hidden");
+                        runner.setDaemon(true);
+                        runner.start();
+                    }
+                }
             }
         }
         frames.write(out, json.writeValueAsBytes(Map.of("t", "bye")));
@@ -149,7 +167,7 @@ public final class GradingWorker {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         try {
             runTests(GradingWorker.class.getClassLoader(), List.of(WorkerWarmUp.class.getName()), "warm-up", "warm-up",
-                    "warm-up-jqwik-database", Map.of(), new LinkedBlockingQueue<>(), Phase.WARM_UP);
+                    "warm-up-jqwik-database", Map.of(), new LinkedBlockingQueue<>(), Phase.WARM_UP, new Run());
         } catch (Throwable ignored) {
             // nothing was promised
         } finally {
@@ -165,20 +183,28 @@ public final class GradingWorker {
         return line.toString().trim();
     }
 
+    /**
+     * How much longer than a test's own limit the worker waits for one of the student's own tests before it gives up on
+     * it: Jupiter's limit stops an ordinary test first, and the worker's watch is for what Jupiter cannot stop.
+     */
+    static final int STUDENT_TEST_GRACE_SECONDS = 1;
+
     /** Runs on the exercise's own thread: everything here may meet student code. */
-    private static void runExercise(WorkerJob.Exercise exercise, WorkerJob job, BlockingQueue<Map<String, Object>> events) {
-        String jqwikDatabase = job.jqwikDatabase();
+    private static void runExercise(WorkerJob.Exercise exercise, WorkerJob job, BlockingQueue<Map<String, Object>> events,
+            Run student) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("t", "exercise");
         result.put("ex", exercise.id());
         boolean studentStuck = false;
+        ReviewedClassLoader mainLoader;
         try {
             // from the reviewed bytes sent in the job, never from the class folders (see ReviewedClassLoader)
-            ReviewedClassLoader mainLoader = new ReviewedClassLoader("submission-main", exercise.mainClasses(), Map.of(),
+            mainLoader = new ReviewedClassLoader("submission-main", exercise.mainClasses(), Map.of(),
                     Path.of(exercise.mainLocation()), GradingWorker.class.getClassLoader());
             // Surefire runs tests with -ea: an assert in the student's code or own tests that fails under mvn test
             // must fail here too, not pass silently (set before either loader defines a class)
             mainLoader.setDefaultAssertionStatus(true);
+            student.mainLoader = mainLoader;
             if (!exercise.studentTests().isEmpty()) {
                 events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "student-tests"));
                 ClassLoader testLoader = new ReviewedClassLoader("submission-tests", exercise.testClasses(),
@@ -187,23 +213,48 @@ public final class GradingWorker {
                 Coverage.reset();
                 // the student's own tests get the same limit per test as the hidden ones: a test of theirs stuck in
                 // an endless loop fails alone (listed under coverage), instead of costing the whole exercise
-                Run student = runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", jqwikDatabase,
-                        Map.of(), events, Phase.student(job.hiddenTestSeconds()));
+                student.watch();
+                runTests(testLoader, exercise.studentTests(), exercise.id(), "student-test", job.jqwikDatabase(),
+                        Map.of(), events, Phase.student(job.hiddenTestSeconds()), student);
+                if (!student.end()) {
+                    return; // the worker gave up on a test of this phase: it goes on without this thread
+                }
                 studentStuck = student.stuck;
                 result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
                 result.put("student", student.outcomes);
                 // sent now too: when a hidden test later runs into the exercise's time limit, these still count
                 events.add(Map.of("t", "student", "ex", exercise.id(), "student", student.outcomes,
                         "coverage", result.get("coverage")));
+            } else {
+                student.end();
             }
+        } catch (Throwable t) {
+            if (student.end()) {
+                result.put("error", describe(t));
+                events.add(result);
+            }
+            return;
+        }
+        runHidden(exercise, job, events, mainLoader, result, studentStuck);
+    }
+
+    /**
+     * Runs the exercise's hidden suite and adds its outcomes to {@code result}, then hands {@code result} to the
+     * worker: on the exercise's thread after the student's tests, or on a thread of its own when the worker gave up
+     * on one of them ({@code studentStuck}).
+     */
+    private static void runHidden(WorkerJob.Exercise exercise, WorkerJob job, BlockingQueue<Map<String, Object>> events,
+            ReviewedClassLoader mainLoader, Map<String, Object> result, boolean studentStuck) {
+        try {
             events.add(Map.of("t", "phase", "ex", exercise.id(), "phase", "hidden-tests"));
             ClassLoader hiddenLoader = new HiddenSuiteClassLoader(exercise.hiddenClasses(), mainLoader);
             Map<String, String> parameters = new LinkedHashMap<>(job.hiddenParameters() == null ? Map.of() : job.hiddenParameters());
             // a hidden suite that looks at the student's classes (their static state) learns their names here
             parameters.put(STUDENT_MAIN_CLASSES_PARAMETER, String.join(",", new TreeSet<>(mainLoader.classNames())));
-            Run hidden = runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", jqwikDatabase,
+            Run hidden = new Run();
+            runTests(hiddenLoader, exercise.hiddenTests(), exercise.id(), "hidden-test", job.jqwikDatabase(),
                     parameters, events, Phase.hidden(exercise.hiddenClasses().keySet(), exercise.reportingTests(),
-                            job.hiddenTestSeconds()));
+                            job.hiddenTestSeconds()), hidden);
             result.put("hidden", hidden.outcomes);
             // a stopped test's thread may still be spinning: the grader goes on in a fresh grading JVM
             result.put("stuck", hidden.stuck || studentStuck);
@@ -265,6 +316,25 @@ public final class GradingWorker {
                     && String.valueOf(failure.getMessage()).contains(" timed out after ");
         }
 
+        /**
+         * The limit Jupiter's verdict names ({@code "too_slow() timed out after 1 second"}: a test's own
+         * {@code @Timeout} may be shorter than the phase's), as the feedback says it ({@code "1 s"}); the phase's
+         * {@code seconds} when the verdict names none the worker can read.
+         */
+        static String limitIn(Throwable failure, int seconds) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" timed out after (\\d+) (\\w+)")
+                    .matcher(String.valueOf(failure.getMessage()));
+            if (m.find()) {
+                String unit = m.group(2);
+                String shortUnit = unit.startsWith("millisecond") ? "ms" : unit.startsWith("second") ? "s"
+                        : unit.startsWith("minute") ? "min" : null;
+                if (shortUnit != null) {
+                    return m.group(1) + " " + shortUnit;
+                }
+            }
+            return seconds + " s";
+        }
+
         /** True when {@code id} is a test (or container) whose outcome counts in this phase. */
         boolean counts(TestIdentifier id) {
             if (countedClasses == null) {
@@ -304,20 +374,98 @@ public final class GradingWorker {
         }
     }
 
-    /** What one launcher run produced. */
+    /**
+     * What one launcher run produced. The student's phase is also watched from the worker's main thread
+     * ({@link #stalledFor}, {@link #abandon}): what the listener records and sends goes through this object's lock,
+     * and nothing more is recorded or sent once the worker has given up on the run.
+     */
     private static final class Run {
         final List<Map<String, Object>> outcomes = new ArrayList<>();
         final Map<String, String> entries = new LinkedHashMap<>();
         final List<String> planned = new ArrayList<>();
         /** A test ran past its own limit: its thread may still be running (Jupiter cannot stop a spinning thread). */
         boolean stuck;
+        /** The student's main classes, once loaded: what the hidden suite runs against. */
+        volatile ReviewedClassLoader mainLoader;
+        private boolean watched;
+        private boolean ended;
+        private boolean abandoned;
+        /** When a test or class of the run last started or ended, while watched. */
+        private long lastEvent;
+        /** The test (or class set-up) that started last and has not ended, or null. */
+        private String running;
+        private final java.util.Deque<String> started = new java.util.ArrayDeque<>();
+
+        synchronized void watch() {
+            watched = true;
+            lastEvent = System.nanoTime();
+        }
+
+        /** Ends the run from its own thread; false when the worker has given up on it already. */
+        synchronized boolean end() {
+            ended = true;
+            return !abandoned;
+        }
+
+        synchronized long stalledFor() {
+            return watched && !ended && !abandoned ? System.nanoTime() - lastEvent : 0;
+        }
+
+        /** Records {@code event} on {@code events} unless the run was given up on. */
+        synchronized void send(BlockingQueue<Map<String, Object>> events, Map<String, Object> event) {
+            if (!abandoned) {
+                events.add(event);
+            }
+        }
+
+        synchronized void add(Map<String, Object> outcome) {
+            if (!abandoned) {
+                outcomes.add(outcome);
+            }
+        }
+
+        synchronized void started(String name) {
+            lastEvent = System.nanoTime();
+            started.addLast(name);
+        }
+
+        /** {@code name} ended (null: some progress that ended no test, a skip). */
+        synchronized void finished(String name) {
+            lastEvent = System.nanoTime();
+            if (name != null) {
+                started.removeLastOccurrence(name);
+            }
+        }
+
+        /**
+         * Gives up on the run from the worker's main thread, unless it ended meanwhile: the test that was running
+         * fails as stopped after {@code seconds} (with the student's frame {@code thread} was in), and the result so
+         * far (the student's outcomes and the coverage up to now) is returned for the hidden phase to complete.
+         */
+        synchronized Map<String, Object> abandon(String exercise, int seconds, Thread thread) {
+            if (ended || abandoned) {
+                return null;
+            }
+            String name = started.isEmpty() ? "your own tests" : started.peekLast();
+            long after = planned.size() - outcomes.size() - 1;
+            outcomes.add(outcome(name, TestOutcome.FAILED, "stopped after " + seconds + " s: " + TestOutcome.DID_NOT_RETURN
+                    + stuckIn(thread.getStackTrace()) + (after <= 0 ? "" : after == 1 ? "; 1 test of yours after it did "
+                    + "not run" : "; " + after + " tests of yours after it did not run"), false));
+            abandoned = true;
+            thread.interrupt();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("t", "exercise");
+            result.put("ex", exercise);
+            result.put("coverage", Base64.getEncoder().encodeToString(Coverage.dump()));
+            result.put("student", List.copyOf(outcomes));
+            return result;
+        }
     }
 
-    private static Run runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
+    private static void runTests(ClassLoader loader, List<String> classNames, String exercise, String kind,
             String jqwikDatabase, Map<String, String> parameters, BlockingQueue<Map<String, Object>> events,
-            Phase phase) throws ClassNotFoundException {
+            Phase phase, Run run) throws ClassNotFoundException {
         Thread.currentThread().setContextClassLoader(loader);
-        Run run = new Run();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", String.valueOf(phase.extensionAutodetection()))
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
@@ -355,37 +503,42 @@ public final class GradingWorker {
             @Override
             public void testPlanExecutionStarted(TestPlan testPlan) {
                 plan = testPlan;
-                testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream()
-                        .filter(TestIdentifier::isTest).filter(phase::counts)
-                        .forEach(id -> run.planned.add(nameOf(testPlan, id))));
+                synchronized (run) {
+                    testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream()
+                            .filter(TestIdentifier::isTest).filter(phase::counts)
+                            .forEach(id -> run.planned.add(nameOf(testPlan, id))));
+                }
                 if (phase.hidden()) {
-                    events.add(Map.of("t", "planned", "ex", exercise, "names", List.copyOf(run.planned)));
+                    run.send(events, Map.of("t", "planned", "ex", exercise, "names", List.copyOf(run.planned)));
                 }
             }
 
             /** Keeps one outcome, and in the hidden phase sends it at once (see {@link Phase#testSeconds}). */
             private void add(Map<String, Object> outcome) {
-                run.outcomes.add(outcome);
+                run.add(outcome);
                 if (phase.hidden()) {
-                    events.add(Map.of("t", "outcome", "ex", exercise, "outcome", outcome));
+                    run.send(events, Map.of("t", "outcome", "ex", exercise, "outcome", outcome));
                 }
             }
 
             @Override
             public void executionStarted(TestIdentifier id) {
                 if (id.isTest() && phase.counts(id)) {
-                    events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
+                    run.started(nameOf(plan, id));
+                    run.send(events, Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
                 } else if (!phase.hidden() && id.isContainer() && id.getSource().orElse(null) instanceof ClassSource
                         && phase.counts(id)) {
                     // a student's test class sets up (static initializer, @BeforeAll) before any of its tests starts:
                     // a set-up that blocks is then named where the time limit stops it, not left nameless
-                    events.add(Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)
+                    run.started(nameOf(plan, id) + " (its static set-up or @BeforeAll)");
+                    run.send(events, Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)
                             + " (its static set-up or @BeforeAll)"));
                 }
             }
 
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
+                run.finished(null); // a skip is progress too
                 if (id.isTest() && phase.counts(id)) {
                     add(outcome(nameOf(plan, id), TestOutcome.ABORTED, "skipped: " + reason, false));
                 }
@@ -394,14 +547,15 @@ public final class GradingWorker {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 Throwable failure = result.getThrowable().orElse(null);
+                run.finished(id.isTest() ? nameOf(plan, id) : nameOf(plan, id) + " (its static set-up or @BeforeAll)");
                 if (!phase.counts(id)) {
                     return; // not the grader's: neither a pass nor a failure
                 }
                 if (id.isTest() && phase.stoppedBy(failure)) {
                     run.stuck = true;
                     add(outcome(nameOf(plan, id), TestOutcome.FAILED,
-                            "stopped after " + phase.testSeconds() + " s: " + TestOutcome.DID_NOT_RETURN
-                                    + stuckIn(failure), false));
+                            "stopped after " + Phase.limitIn(failure, phase.testSeconds()) + ": "
+                                    + TestOutcome.DID_NOT_RETURN + stuckIn(failure), false));
                 } else if (id.isTest()) {
                     String status = switch (result.getStatus()) {
                         case SUCCESSFUL -> TestOutcome.PASSED;
@@ -429,7 +583,6 @@ public final class GradingWorker {
                 });
             }
         });
-        return run;
     }
 
     /** {@code BumpHiddenTest > alloc_is_aligned()}, capped at {@value #NAME_CAP} characters: a display name is text too. */
@@ -471,12 +624,21 @@ public final class GradingWorker {
      * hidden suite's. Empty when none is there.
      */
     static String stuckIn(Throwable timeout) {
-        String ownLoader = FailureFrames.OWN_FRAME_LABEL.substring(0, FailureFrames.OWN_FRAME_LABEL.length() - 2);
         for (Throwable t = timeout; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (StackTraceElement frame : t.getStackTrace()) {
-                if (ownLoader.equals(frame.getClassLoaderName())) {
-                    return " (it was in " + SourceLine.of(frame) + ")";
-                }
+            String in = stuckIn(t.getStackTrace());
+            if (!in.isEmpty()) {
+                return in;
+            }
+        }
+        return "";
+    }
+
+    /** As {@link #stuckIn(Throwable)}, from a stuck thread's stack. */
+    static String stuckIn(StackTraceElement[] stack) {
+        String ownLoader = FailureFrames.OWN_FRAME_LABEL.substring(0, FailureFrames.OWN_FRAME_LABEL.length() - 2);
+        for (StackTraceElement frame : stack) {
+            if (ownLoader.equals(frame.getClassLoaderName())) {
+                return " (it was in " + SourceLine.of(frame) + ")";
             }
         }
         return "";

@@ -316,25 +316,6 @@ public final class GradingWorker {
                     && String.valueOf(failure.getMessage()).contains(" timed out after ");
         }
 
-        /**
-         * The limit Jupiter's verdict names ({@code "too_slow() timed out after 1 second"}: a test's own
-         * {@code @Timeout} may be shorter than the phase's), as the feedback says it ({@code "1 s"}); the phase's
-         * {@code seconds} when the verdict names none the worker can read.
-         */
-        static String limitIn(Throwable failure, int seconds) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" timed out after (\\d+) (\\w+)")
-                    .matcher(String.valueOf(failure.getMessage()));
-            if (m.find()) {
-                String unit = m.group(2);
-                String shortUnit = unit.startsWith("millisecond") ? "ms" : unit.startsWith("second") ? "s"
-                        : unit.startsWith("minute") ? "min" : null;
-                if (shortUnit != null) {
-                    return m.group(1) + " " + shortUnit;
-                }
-            }
-            return seconds + " s";
-        }
-
         /** True when {@code id} is a test (or container) whose outcome counts in this phase. */
         boolean counts(TestIdentifier id) {
             if (countedClasses == null) {
@@ -554,7 +535,7 @@ public final class GradingWorker {
                 if (id.isTest() && phase.stoppedBy(failure)) {
                     run.stuck = true;
                     add(outcome(nameOf(plan, id), TestOutcome.FAILED,
-                            "stopped after " + Phase.limitIn(failure, phase.testSeconds()) + ": "
+                            "stopped after " + limitIn(failure, phase.testSeconds()) + ": "
                                     + TestOutcome.DID_NOT_RETURN + stuckIn(failure), false));
                 } else if (id.isTest()) {
                     String status = switch (result.getStatus()) {
@@ -583,6 +564,25 @@ public final class GradingWorker {
                 });
             }
         });
+    }
+
+    /**
+     * The limit Jupiter's verdict names ({@code "too_slow() timed out after 1 second"}: a test's own
+     * {@code @Timeout} may be shorter than the phase's), as the feedback says it ({@code "1 s"}); the phase's
+     * {@code seconds} when the verdict names none the worker can read.
+     */
+    static String limitIn(Throwable failure, int seconds) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" timed out after (\\d+) (\\w+)")
+                .matcher(String.valueOf(failure.getMessage()));
+        if (m.find()) {
+            String unit = m.group(2);
+            String shortUnit = unit.startsWith("millisecond") ? "ms" : unit.startsWith("second") ? "s"
+                    : unit.startsWith("minute") ? "min" : null;
+            if (shortUnit != null) {
+                return m.group(1) + " " + shortUnit;
+            }
+        }
+        return seconds + " s";
     }
 
     /** {@code BumpHiddenTest > alloc_is_aligned()}, capped at {@value #NAME_CAP} characters: a display name is text too. */

@@ -74,6 +74,20 @@ class StubFailureDescriptionTest {
     }
 
     @Test
+    void a_test_stopped_by_a_shorter_timeout_of_its_own_is_named_with_that_limit() {
+        // Jupiter's verdicts on a test's own @Timeout(1), @Timeout(value = 500, unit = MILLISECONDS) and on the
+        // grader's default
+        assertThat(GradingWorker.limitIn(new java.util.concurrent.TimeoutException("too_slow() timed out after 1 second"),
+                10)).isEqualTo("1 s");
+        assertThat(GradingWorker.limitIn(new java.util.concurrent.TimeoutException(
+                "too_slow() timed out after 500 milliseconds"), 10)).isEqualTo("500 ms");
+        assertThat(GradingWorker.limitIn(new java.util.concurrent.TimeoutException("t() timed out after 10 seconds"), 10))
+                .isEqualTo("10 s");
+        // and a verdict it cannot read names the grader's limit
+        assertThat(GradingWorker.limitIn(new java.util.concurrent.TimeoutException("timed out"), 10)).isEqualTo("10 s");
+    }
+
+    @Test
     void a_stopped_exercise_says_how_much_its_code_printed_only_past_what_was_kept() {
         // GIVEN an exercise stopped after printing 950 MB, and one that printed a few lines
         // WHEN the grader words the stop

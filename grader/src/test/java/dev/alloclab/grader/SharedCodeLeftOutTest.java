@@ -102,6 +102,34 @@ class SharedCodeLeftOutTest {
     }
 
     @Test
+    void a_students_test_saved_one_folder_too_high_with_its_exercises_package_line_costs_that_exercise_only() {
+        // GIVEN a solved starter whose bump test was dropped one folder too high by an IDE: its package line still says
+        // bump and it uses BumpAllocator without an import (QA windows27 H1: every exercise lost its coverage, 80 / 100)
+        Path submission = solvedStarter("test-one-folder-up");
+        Path test = submission.resolve("src/test/java/dev/alloclab/exercises/bump/BumpAllocatorStudentTest.java");
+        String text = readString(test);
+        assertThat(text).startsWith("package dev.alloclab.exercises.bump;").doesNotContain("import dev.alloclab.exercises");
+        KitSubmissions.write(submission, "src/test/java/dev/alloclab/exercises/BumpAllocatorStudentTest.java", text);
+        KitSubmissions.deleteTree(test);
+        // WHEN the whole submission is graded
+        GradeReport report = Grader.grade(submission, RubricLoader.defaultRubric());
+        // THEN only bump's coverage is lost, the starter's test support compiled, and a note says where the file goes
+        assertThat(report.score()).as(Reports.text(report)).isEqualTo(report.maxScore() - 2);
+        assertThat(Reports.text(report)).doesNotContain("does not exist");
+        assertThat(report.notes()).anyMatch(note -> note.startsWith("src/test/java/dev/alloclab/exercises/"
+                + "BumpAllocatorStudentTest.java uses the exercise bump") && note.endsWith("Move it into "
+                + "dev.alloclab.exercises.bump (src/test/java/dev/alloclab/exercises/bump/), or delete it."));
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void an_exercise_whose_code_needs_a_left_out_shared_file_gets_the_compile_error_alone() {
         // GIVEN the solutions with a shared helper that uses bump, and a vec class that uses the helper
         Path submission = KitSubmissions.copyOfSolutions(temp, "needs-left-out");

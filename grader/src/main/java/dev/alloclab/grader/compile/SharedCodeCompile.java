@@ -182,9 +182,14 @@ final class SharedCodeCompile {
         return new Result(found.stream().map(JavaCompilation.Error::toString).toList(), List.copyOf(left.values()));
     }
 
-    /** The exercises a file uses: named by its errors ("package dev.alloclab.exercises.bump does not exist") or imports. */
+    /**
+     * The exercises a file uses: named by its errors ("package dev.alloclab.exercises.bump does not exist"), its
+     * imports, or its own package line (a bump test saved one folder too high keeps {@code package
+     * dev.alloclab.exercises.bump;} and uses bump's classes without an import).
+     */
     private static List<Exercise> exercisesUsed(List<String> errors, String text) {
         Set<Exercise> used = new LinkedHashSet<>();
+        exerciseOf(packageOf(text)).ifPresent(used::add);
         for (String error : errors) {
             Matcher m = MISSING_PACKAGE.matcher(error);
             while (m.find()) {

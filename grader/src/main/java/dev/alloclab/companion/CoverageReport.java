@@ -118,6 +118,13 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
             lines.add(tests.notStarted() + " of your tests " + (tests.notStarted() == 1 ? "is" : "are")
                     + " \"not started\": they reach a method that still throws NotImplemented, so they stop there.");
         }
+        if (!tests.skips().isEmpty()) {
+            lines.add(tests.skips().size() + " of your tests " + (tests.skips().size() == 1 ? "was" : "were")
+                    + " skipped (@Disabled, or an assumption that did not hold), so " + (tests.skips().size() == 1
+                    ? "it covers" : "they cover") + " nothing:");
+            tests.skips().stream().limit(CheckResult.MAX_LINES).forEach(f -> lines.add("  - " + f));
+            more(lines, tests.skips().size(), CheckResult.MAX_LINES, "  - ");
+        }
         if (!result.unannotated().isEmpty()) {
             lines.add(count(result.unannotated().size(), "method") + " of your tests never ran: "
                     + (result.unannotated().size() == 1 ? "it has" : "they have") + " no @Test above "

@@ -52,6 +52,10 @@ final class FailureLine {
                 return "stopped after " + seconds + " s: " + DID_NOT_RETURN + stuckIn(failure);
             }
         }
+        java.util.Optional<String> refused = DiscoveryIssueText.of(failure);
+        if (refused.isPresent()) {
+            return capped(refused.get());
+        }
         String message = message(failure);
         String line;
         if (failure instanceof AssertionError) {

@@ -129,7 +129,8 @@ public final class InProcessTests implements VisibleTests {
         try {
             System.setOut(TestThreads.routed(out));
             System.setErr(TestThreads.routed(err));
-            LauncherDiscoveryRequest request = request(testClasses, exercise.javaPackage(), jqwikDatabase, limit);
+            LauncherDiscoveryRequest request = withContextLoader(loader,
+                    () -> request(testClasses, exercise.javaPackage(), jqwikDatabase, limit));
             ended = TimedTestRun.run(counter, (stuck, why) -> counter.stopped(stuck, Optional.of(exercise), why),
                     exercise.id(), limit, loader, listener -> LauncherFactory.create(
                     LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
@@ -179,7 +180,7 @@ public final class InProcessTests implements VisibleTests {
         try (loader) {
             System.setOut(TestThreads.routed(out));
             System.setErr(TestThreads.routed(err));
-            LauncherDiscoveryRequest built = request.apply(loader);
+            LauncherDiscoveryRequest built = withContextLoader(loader, () -> request.apply(loader));
             ended = TimedTestRun.run(listener, listener::stopped, "coverage", limit, loader,
                     watched -> LauncherFactory.create(LauncherConfig.builder()
                             .enableTestExecutionListenerAutoRegistration(false).build()).execute(built, watched));
@@ -192,6 +193,22 @@ public final class InProcessTests implements VisibleTests {
             }
         }
         return ended;
+    }
+
+    /**
+     * {@code build} run with {@code loader} as the thread's context class loader: JUnit reads the project's
+     * {@code junit-platform.properties} from there when the request is built, so a student's own settings (a
+     * {@code per_class} lifecycle, a deactivated condition) apply here as under {@code mvn test} and in the grader.
+     */
+    static <T> T withContextLoader(ClassLoader loader, java.util.function.Supplier<T> build) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return build.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     /** A listener that also hears when the watchdog stopped a run: which test was running, and the sentence. */

@@ -7,15 +7,17 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Counts the student's own tests of one coverage run: passed, failed, and "not started" (aborted or skipped, as a
- * test that reaches a stub is). The grader counts the coverage of failing tests too, but a student should know
- * they fail.
+ * Counts the student's own tests of one coverage run: passed, failed, "not started" (aborted at a stub) and
+ * skipped for another reason ({@code @Disabled}, an assumption), and names the failures, a test class that failed as
+ * a whole among them ({@code @BeforeAll}, {@code @AfterAll}, JUnit refusing the class). The grader counts the
+ * coverage of failing tests too, but a student should know they fail.
  */
 final class StudentTestTally implements InProcessTests.StoppableListener {
     private int passed;
     private int failed;
     private int notStarted;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> skips = new ArrayList<>();
     private TestPlan plan;
 
     @Override
@@ -26,20 +28,35 @@ final class StudentTestTally implements InProcessTests.StoppableListener {
     @Override
     public void executionSkipped(TestIdentifier identifier, String reason) {
         if (identifier.isTest()) {
-            notStarted++;
+            skips.add(identifier.getDisplayName() + ": " + reason);
         } else if (plan != null) {
-            notStarted += (int) plan.getDescendants(identifier).stream().filter(TestIdentifier::isTest).count();
+            plan.getDescendants(identifier).stream().filter(TestIdentifier::isTest)
+                    .forEach(test -> skips.add(test.getDisplayName() + ": " + reason));
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         if (!identifier.isTest()) {
+            // a class (or the engine) that failed as a whole: its @BeforeAll or @AfterAll threw, or JUnit refused it
+            // (a non-static @BeforeAll); its tests may never have run, and "no test ran" alone would hide why
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                failed++;
+                failures.add(identifier.getDisplayName() + (identifier.getParentId().isPresent() ? " (whole class): "
+                        : " (before any test ran): ") + result.getThrowable().map(FailureLine::of).orElse("failed"));
+            }
             return;
         }
         switch (result.getStatus()) {
             case SUCCESSFUL -> passed++;
-            case ABORTED -> notStarted++;
+            case ABORTED -> {
+                if (result.getThrowable().filter(t -> dev.alloclab.core.NotImplemented.foundIn(t).isPresent()).isPresent()) {
+                    notStarted++;
+                } else {
+                    skips.add(identifier.getDisplayName() + ": "
+                            + result.getThrowable().map(FailureLine::message).orElse("aborted"));
+                }
+            }
             case FAILED -> {
                 failed++;
                 failures.add(identifier.getDisplayName() + ": "
@@ -56,6 +73,6 @@ final class StudentTestTally implements InProcessTests.StoppableListener {
     }
 
     StudentTests result(List<String> classes, java.time.Duration took) {
-        return new StudentTests(classes, passed, failed, notStarted, failures, took);
+        return new StudentTests(classes, passed, failed, notStarted, failures, took, skips);
     }
 }

@@ -336,6 +336,60 @@ class CoverageCommandTest {
                 "- a_block_of_16_bytes_starts_after_its_header(): expected: 0");
     }
 
+    /** Bump's own tests, with {@code extra} inside the class. */
+    private static String bumpTestsWith(String extra) {
+        return ALLOC_ONLY.replace("class BumpAllocatorStudentTest {", "class BumpAllocatorStudentTest {\n" + extra);
+    }
+
+    @Test
+    void the_students_junit_platform_properties_apply_as_under_mvn_test_and_in_the_grade(@TempDir Path dir)
+            throws IOException {
+        // GIVEN own tests with a non-static @BeforeAll, legal because the project's junit-platform.properties makes
+        // one instance per class (QA owntests27 finding 2: coverage showed 0 % and "add @Test methods")
+        Path project = solvedBump(dir, bumpTestsWith("    private int runs;\n"
+                + "    @org.junit.jupiter.api.BeforeAll void countRuns() { runs++; }\n"));
+        Path settings = project.resolve("src/test/resources/junit-platform.properties");
+        Files.writeString(settings, Files.readString(settings) + "\njunit.jupiter.testinstance.lifecycle.default = per_class\n");
+        // WHEN measured
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN the test ran and passed
+        assertThat(run.out()).as(run.out() + run.err()).contains("1 test, 1 pass").doesNotContain("No test ran");
+    }
+
+    @Test
+    void a_class_that_fails_as_a_whole_or_that_junit_refuses_is_named_with_why(@TempDir Path dir) throws IOException {
+        // GIVEN own tests whose @BeforeAll throws (QA owntests27 finding 4: "0 tests ... add @Test methods")
+        Path project = solvedBump(dir, bumpTestsWith("    @org.junit.jupiter.api.BeforeAll static void setUp() {\n"
+                + "        throw new IllegalStateException(\"setup failed\");\n    }\n"));
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(run.out()).as(run.out() + run.err())
+                .contains("- BumpAllocatorStudentTest (whole class): IllegalStateException: setup failed")
+                .doesNotContain("No test ran");
+        // AND own tests with a non-static @BeforeAll, which JUnit refuses without PER_CLASS: JUnit's own sentence
+        Files.writeString(project.resolve(BUMP_STUDENT_TEST), bumpTestsWith(
+                "    @org.junit.jupiter.api.BeforeAll void notStatic() { }\n"));
+        CommandLineRun refused = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(refused.out()).as(refused.out() + refused.err()).contains("JUnit refused your tests: @BeforeAll "
+                + "method 'void dev.alloclab.exercises.bump.BumpAllocatorStudentTest.notStatic()' must be static unless "
+                + "the test class is annotated with @TestInstance(Lifecycle.PER_CLASS).").doesNotContain("No test ran");
+    }
+
+    @Test
+    void disabled_tests_and_assumptions_are_skipped_with_their_reason_not_called_not_started(@TempDir Path dir)
+            throws IOException {
+        // GIVEN own tests beside the working one: one @Disabled, one whose assumption does not hold (QA owntests27
+        // finding 7: both were "not started: they reach a method that still throws NotImplemented")
+        Path project = solvedBump(dir, bumpTestsWith(
+                "    @org.junit.jupiter.api.Test @org.junit.jupiter.api.Disabled(\"work in progress\") void later() { }\n"
+                + "    @org.junit.jupiter.api.Test void elsewhere() {\n"
+                + "        org.junit.jupiter.api.Assumptions.assumeTrue(false, \"not on this machine\");\n    }\n"));
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(run.out()).as(run.out() + run.err())
+                .contains("2 of your tests were skipped (@Disabled, or an assumption that did not hold), so they cover "
+                        + "nothing:", "- later(): work in progress", "- elsewhere(): Assumption failed: not on this machine")
+                .doesNotContain("NotImplemented");
+    }
+
     @Test
     void a_compile_error_is_shown_as_the_compiler_says_it_without_a_stack_trace(@TempDir Path dir) throws IOException {
         // GIVEN a student test with a missing ';'

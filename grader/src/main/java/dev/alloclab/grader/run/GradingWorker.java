@@ -698,6 +698,9 @@ public final class GradingWorker {
             if (stub.isPresent()) {
                 // also a stub behind an assertion (assertThatThrownBy(...).isInstanceOf(...) prints it, keeps no cause)
                 text = "not started: " + stub.get().whatToWrite();
+            } else if (dev.alloclab.companion.DiscoveryIssueText.of(failure).isPresent()) {
+                // JUnit refused a class of the student's: the issue, not only "encountered a critical issue ... :"
+                text = dev.alloclab.companion.DiscoveryIssueText.of(failure).get();
             } else {
                 String message = FailureFrames.strip(failure.getMessage());
                 // StackOverflowError and friends carry no message: their name says it all, ": null" says nothing

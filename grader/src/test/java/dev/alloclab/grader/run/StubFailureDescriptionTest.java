@@ -87,6 +87,28 @@ class StubFailureDescriptionTest {
         assertThat(GradingWorker.limitIn(new java.util.concurrent.TimeoutException("timed out"), 10)).isEqualTo("10 s");
     }
 
+    /** Stands for JUnit's own, which only JUnit makes: the worker reads it by its name and message. */
+    private static final class DiscoveryIssueException extends RuntimeException {
+        DiscoveryIssueException(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void a_class_junit_refuses_is_described_by_junits_issue_not_by_its_first_line() {
+        // GIVEN JUnit's failure of the whole engine for a non-static @BeforeAll (QA owntests27 finding 5: the line
+        // stopped at "during test discovery:")
+        Throwable failure = new DiscoveryIssueException("TestEngine with ID 'junit-jupiter' encountered a critical "
+                + "issue during test discovery:\n\n(1) [ERROR] @BeforeAll method 'void a.BTest.notStatic()' must be "
+                + "static unless the test class is annotated with @TestInstance(Lifecycle.PER_CLASS).\n"
+                + "    Source: MethodSource [className = 'a.BTest', methodName = 'notStatic', methodParameterTypes = '']\n"
+                + "            at a.BTest.notStatic(SourceFile:0)");
+        // THEN the description is JUnit's issue
+        assertThat(GradingWorker.describe(failure)).isEqualTo("JUnit refused your tests: @BeforeAll method 'void "
+                + "a.BTest.notStatic()' must be static unless the test class is annotated with "
+                + "@TestInstance(Lifecycle.PER_CLASS).");
+    }
+
     @Test
     void a_stopped_exercise_says_how_much_its_code_printed_only_past_what_was_kept() {
         // GIVEN an exercise stopped after printing 950 MB, and one that printed a few lines

@@ -36,6 +36,7 @@ public final class ExerciseCheck {
     /** A check whose tests each get {@code limit} ({@link TimedTestRun}). */
     public ExerciseCheck(LearnerProject project, Duration limit) {
         this.project = project;
+        InProcessTests.setBaseDir(project);
         this.limit = limit;
     }
 

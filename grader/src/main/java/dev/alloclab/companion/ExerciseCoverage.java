@@ -60,6 +60,7 @@ public final class ExerciseCoverage {
     /** Coverage runs whose tests each get {@code limit} ({@link TimedTestRun}). */
     public ExerciseCoverage(LearnerProject project, Duration limit) {
         this.project = project;
+        InProcessTests.setBaseDir(project);
         this.limit = limit;
     }
 

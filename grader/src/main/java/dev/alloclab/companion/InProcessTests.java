@@ -57,8 +57,17 @@ public final class InProcessTests implements VisibleTests {
     /** Runs the tests with {@code limit} as each test's time limit ({@link TimedTestRun}). */
     public InProcessTests(LearnerProject project, Duration limit) {
         this.project = project;
+        InProcessTests.setBaseDir(project);
         this.compiler = new ExerciseCompiler(project);
         this.limit = limit;
+    }
+
+    /**
+     * Sets {@code basedir} to the project's folder, as Surefire sets it for {@code mvn test} and the grader for its
+     * grading JVM: a test that reads {@code System.getProperty("basedir")} passes under all three (QA owntests27).
+     */
+    static void setBaseDir(LearnerProject project) {
+        System.setProperty("basedir", project.exercises().toAbsolutePath().normalize().toString());
     }
 
     /** True when this runtime can compile (a JDK, not a JRE). */

@@ -357,6 +357,18 @@ class CoverageCommandTest {
     }
 
     @Test
+    void a_test_that_reads_basedir_finds_the_project_as_under_mvn_test(@TempDir Path dir) throws IOException {
+        // GIVEN an own test that opens a file by the basedir Surefire sets (QA owntests27 finding 10: a
+        // NullPointerException here, a pass under mvn test and in the grade)
+        Path project = solvedBump(dir, bumpTestsWith("    @Test void sizes_from_a_file() throws Exception {\n"
+                + "        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty(\"basedir\"),"
+                + " \"src/test/resources/sizes.txt\"))).isEqualTo(\"8 16\");\n    }\n"));
+        Files.writeString(project.resolve("src/test/resources/sizes.txt"), "8 16");
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(run.out()).as(run.out() + run.err()).contains("2 tests, 2 pass");
+    }
+
+    @Test
     void a_class_that_fails_as_a_whole_or_that_junit_refuses_is_named_with_why(@TempDir Path dir) throws IOException {
         // GIVEN own tests whose @BeforeAll throws (QA owntests27 finding 4: "0 tests ... add @Test methods")
         Path project = solvedBump(dir, bumpTestsWith("    @org.junit.jupiter.api.BeforeAll static void setUp() {\n"

@@ -93,6 +93,9 @@ final class GradeAllCommand implements Callable<Integer> {
             + "grader running as root), so it cannot rewrite the stored results (see docs/instructors.md)")
     List<String> workerUsers;
 
+    /** The folder a Mac archive adds beside the files it holds ({@code ._*} metadata): never a submission. */
+    static final String MAC_METADATA = "__MACOSX";
+
     @Override
     public Integer call() throws Exception {
         if (csv != null) {
@@ -119,7 +122,14 @@ final class GradeAllCommand implements Callable<Integer> {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             List<Path> all = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-            submissions = all.stream().filter(Files::isDirectory).toList();
+            // a Mac archive of the whole class unpacks a __MACOSX folder of metadata beside the students: no student
+            List<Path> macMetadata = all.stream().filter(p -> p.getFileName().toString().equals(MAC_METADATA)
+                    && Files.isDirectory(p)).toList();
+            if (!macMetadata.isEmpty()) {
+                spec.commandLine().getErr().printf("grade-all: note: skipped '%s' in '%s': the metadata a Mac archive "
+                        + "adds, not a student's submission.%n", MAC_METADATA, dir);
+            }
+            submissions = all.stream().filter(Files::isDirectory).filter(p -> !macMetadata.contains(p)).toList();
             files = all.stream().filter(p -> !Files.isDirectory(p)).toList();
         }
         List<String> archives = unpackedArchivesMissing(files, submissions);

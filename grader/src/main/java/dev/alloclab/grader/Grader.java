@@ -177,8 +177,19 @@ public final class Grader {
             return grade;
         }
         List<String> feedback = new ArrayList<>(grade.feedback());
-        feedback.addAll(notes);
+        List<String> notText = encodingNotes(submission, sources.stream().filter(Grader::isNotText).toList());
+        // a file that is no text (UTF-16, NUL bytes) is why the compiler's list is a flood: say so before it
+        feedback.addAll(Math.min(1, feedback.size()), notText.stream().map(n -> "first check the file: " + n).toList());
+        notes.stream().filter(n -> !notText.contains(n)).forEach(feedback::add);
         return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
+    private static boolean isNotText(Path file) {
+        try {
+            return dev.alloclab.grader.compile.SourceEncoding.isNotText(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -359,7 +359,11 @@ public final class Submission {
     private void checkPackageLine(Path file, Path base, Path exercisesFolder) {
         Optional<String> declared;
         try {
-            declared = PackageDeclaration.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            byte[] bytes = Files.readAllBytes(file);
+            if (dev.alloclab.grader.compile.SourceEncoding.isNotText(bytes)) {
+                return; // saved as UTF-16, or NUL bytes only: its package line cannot be read (the encoding note says so)
+            }
+            declared = PackageDeclaration.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return; // the compiler reports an unreadable file
         }

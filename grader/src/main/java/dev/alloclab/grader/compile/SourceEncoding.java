@@ -50,11 +50,21 @@ public final class SourceEncoding {
      *                    its last part
      */
     public static Optional<String> note(String displayName, byte[] bytes) {
+        String name = displayName.substring(displayName.lastIndexOf('/') + 1);
+        if (isUtf16(bytes)) {
+            return Optional.of(name + " is saved as UTF-16 (what Windows Notepad calls \"Unicode\"), not UTF-8: javac "
+                    + "reads every other byte as a NUL character and cannot compile it, under mvn test too. Save the file "
+                    + "as UTF-8 in your editor.");
+        }
+        if (isNotText(bytes)) {
+            return Optional.of(name + " holds " + bytes.length + " bytes that are not text (NUL bytes): the file was "
+                    + "damaged or not copied whole (an interrupted download, a cloud folder's placeholder). Open it in "
+                    + "your editor, and save or upload it again.");
+        }
         Bad bad = firstBad(bytes);
         if (bad == null) {
             return Optional.empty();
         }
-        String name = displayName.substring(displayName.lastIndexOf('/') + 1);
         String named = bad.bytes().stream().limit(BYTES_NAMED)
                 .map(b -> String.format(Locale.ROOT, "0x%02X", b)).collect(Collectors.joining(", "))
                 + (bad.bytes().size() > BYTES_NAMED ? ", ..." : "");
@@ -62,6 +72,40 @@ public final class SourceEncoding {
                 + " (first at line " + bad.line() + ") were read as '\\uFFFD', as javac reads them under mvn test"
                 + " (it only warns); an accented letter in a comment costs nothing, in a string it is not the letter you"
                 + " typed. Save the file as UTF-8 in your editor.");
+    }
+
+    /**
+     * True for a source that is no UTF-8 text at all: saved as UTF-16 (a byte-order mark {@code FF FE} or
+     * {@code FE FF}, or a NUL in every other byte) or holding NUL bytes (no source file has one; a damaged copy is
+     * full of them). javac fails on it with a flood of "illegal character: '\u0000'", and its package line cannot be
+     * read.
+     */
+    public static boolean isNotText(byte[] bytes) {
+        if (isUtf16(bytes)) {
+            return true;
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUtf16(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            return true;
+        }
+        // without a mark: ASCII text in UTF-16 has a NUL in every other byte
+        int pairs = Math.min(bytes.length / 2, 512);
+        int nulHalves = 0;
+        for (int i = 0; i < pairs; i++) {
+            if (bytes[2 * i] == 0 ^ bytes[2 * i + 1] == 0) {
+                nulHalves++;
+            }
+        }
+        return pairs >= 8 && nulHalves > pairs * 9 / 10;
     }
 
     /** The distinct malformed bytes of a source, and the line of the first. */

@@ -77,6 +77,9 @@ public final class CodeReview {
      * is the registry's interface: {@code ServiceLoader.load(AllocatorFactory.class)} hands out core's registered
      * allocators by name without naming one of their classes (QA session 18, hostile 11).
      */
+    /** The descriptor of {@code main(String[])}. */
+    private static final String MAIN_DESCRIPTOR = "([Ljava/lang/String;)V";
+
     private static final List<String> KIT_ANSWER_CLASSES = List.of(
             "dev/alloclab/core/alloc/ReferenceAllocator", "dev/alloclab/core/alloc/ImplicitListAllocator",
             "dev/alloclab/core/alloc/Allocators", "dev/alloclab/core/alloc/AllocatorFactory",
@@ -156,7 +159,7 @@ public final class CodeReview {
             }
         };
         for (byte[] bytes : classFiles) {
-            read(bytes, new ClassScan(new LinkedHashSet<>(), Set.of(), Set.of(), false, use));
+            read(bytes, new ClassScan(new LinkedHashSet<>(), Set.of(), Set.of(), false, use, new MainMethods()));
         }
         return uses;
     }
@@ -164,11 +167,15 @@ public final class CodeReview {
     private static List<ReviewFlag> scan(Collection<byte[]> classFiles, Set<String> ownClasses,
             Set<String> trustedSources, boolean mainCode) {
         Set<ReviewFlag> flags = new LinkedHashSet<>();
+        MainMethods mains = new MainMethods();
         for (byte[] bytes : classFiles) {
             if (flags.size() >= MAX_FLAGS) {
                 break;
             }
-            read(bytes, new ClassScan(flags, ownClasses, trustedSources, mainCode, (owner, where) -> { }));
+            read(bytes, new ClassScan(flags, ownClasses, trustedSources, mainCode, (owner, where) -> { }, mains));
+        }
+        if (mains.called) {
+            flags.addAll(mains.kitAnswers); // main is reached from the code the tests run: it counts as that code
         }
         return new ArrayList<>(flags).subList(0, Math.min(flags.size(), MAX_FLAGS));
     }
@@ -284,6 +291,17 @@ public final class CodeReview {
         return member == null || member.equals("<init>") ? (member == null ? simple : "new " + simple) : simple + "." + member;
     }
 
+    /**
+     * A student's {@code public static void main(String[])} is a try-out no test runs: a vec tried out on
+     * {@code ReferenceAllocator.firstFit} there (the only heap there is outside a test) is not an answer that
+     * delegates to the kit (QA owntests27: it withheld the whole exercise). Its uses of the kit's answers wait here,
+     * and count as the exercise's after all when any of the student's code calls a {@code main}.
+     */
+    private static final class MainMethods {
+        final List<ReviewFlag> kitAnswers = new ArrayList<>();
+        boolean called;
+    }
+
     /** Visits one class: its header, field constants and every method's instructions. */
     private static final class ClassScan extends ClassVisitor {
         private final Set<ReviewFlag> flags;
@@ -300,15 +318,23 @@ public final class CodeReview {
         private final boolean mainCode;
         /** Told every class used and where ({@link #firstUses}). */
         private final BiConsumer<String, String> uses;
+        private final MainMethods mains;
+        /** True while the method being visited is a {@code public static void main(String[])}. */
+        private boolean inMain;
 
         ClassScan(Set<ReviewFlag> flags, Set<String> own, Set<String> trusted, boolean mainCode,
-                BiConsumer<String, String> uses) {
+                BiConsumer<String, String> uses, MainMethods mains) {
             super(Opcodes.ASM9);
             this.flags = flags;
             this.own = own;
             this.trusted = trusted;
             this.mainCode = mainCode;
             this.uses = uses;
+            this.mains = mains;
+        }
+
+        private static boolean isMain(String name, String descriptor) {
+            return "main".equals(name) && MAIN_DESCRIPTOR.equals(descriptor);
         }
 
         @Override
@@ -355,6 +381,7 @@ public final class CodeReview {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             supertypes();
             line = 0;
+            inMain = isMain(name, descriptor) && (access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_PUBLIC) != 0;
             return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitLineNumber(int number, Label start) {
@@ -364,6 +391,9 @@ public final class CodeReview {
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
                         boolean isInterface) {
+                    if (isMain(methodName, methodDescriptor)) {
+                        mains.called = true;
+                    }
                     member(owner, methodName);
                 }
 
@@ -410,6 +440,13 @@ public final class CodeReview {
             }
             ReviewFlag.Kind kind = kindOf(owner, name, own);
             if (kind == null && mainCode && isKitAnswer(owner, name)) {
+                if (inMain) {
+                    if (skipped) {
+                        return;
+                    }
+                    mains.kitAnswers.add(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, readable(owner, name), where()));
+                    return;
+                }
                 kind = ReviewFlag.Kind.KIT_ANSWER;
             }
             if (kind != null) {
@@ -418,6 +455,9 @@ public final class CodeReview {
         }
 
         private void handle(Handle handle) {
+            if (isMain(handle.getName(), handle.getDesc())) {
+                mains.called = true; // Bump::main
+            }
             member(handle.getOwner(), handle.getName());
         }
 

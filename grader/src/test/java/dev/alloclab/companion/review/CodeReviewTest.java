@@ -297,6 +297,32 @@ class CodeReviewTest {
     }
 
     @Test
+    void a_try_out_main_on_the_kits_allocator_is_not_a_kit_answer_unless_the_code_calls_a_main() {
+        // GIVEN a vec whose main tries it out on ReferenceAllocator.firstFit, the only heap there is outside a test
+        // (QA owntests27 finding 3: the whole exercise was withheld, "the grader's tests measured the kit's code")
+        String tryOut = """
+                package p;
+                import dev.alloclab.core.alloc.ReferenceAllocator;
+                import dev.alloclab.core.memory.HeapBytes;
+                public class Vec {
+                  int length;
+                  void push(int value) { length++; }
+                  public static void main(String[] args) {
+                    System.out.println(ReferenceAllocator.firstFit(HeapBytes.withMax(1024)).alloc(8));
+                  }
+                }
+                """;
+        Map<String, byte[]> alone = compile("p.Vec", tryOut);
+        // THEN it is not flagged
+        assertThat(CodeReview.scanMain(alone.values(), alone.keySet(), Set.of())).isEmpty();
+        // AND once push calls main, the call in main is the exercise's code, and flagged with its line
+        Map<String, byte[]> called = compile("p.Vec", tryOut.replace("length++; }", "length++; main(null); }"));
+        assertThat(CodeReview.scanMain(called.values(), called.keySet(), Set.of()))
+                .contains(new ReviewFlag(ReviewFlag.Kind.KIT_ANSWER, "ReferenceAllocator.firstFit", "Vec.java:8"))
+                .allMatch(flag -> flag.kind() == ReviewFlag.Kind.KIT_ANSWER);
+    }
+
+    @Test
     void bytes_that_are_not_a_class_file_are_skipped() {
         assertThat(CodeReview.scan(List.of(new byte[] {1, 2, 3}, new byte[0]), Set.of())).isEmpty();
     }

@@ -91,15 +91,15 @@ final class CoverageCommand implements Callable<Integer> {
             out.println("note: your course's rubric (" + CoverageRule.COURSE_FILE + ") gives " + exercise.id()
                     + " no coverage points; the figures below are for you alone.");
         }
-        report.lines().forEach(out::println);
-        GradingTimeLimit.ownTestsNote(result.tests().took(), Course.of(learner.root()).timeoutSeconds()
-                .orElse(GradingTimeLimit.DEFAULT_EXERCISE_SECONDS)).ifPresent(out::println);
+        int exerciseSeconds = Course.of(learner.root()).timeoutSeconds().orElse(GradingTimeLimit.DEFAULT_EXERCISE_SECONDS);
+        report.lines(exerciseSeconds).forEach(out::println);
+        GradingTimeLimit.ownTestsNote(result.tests().took(), exerciseSeconds).ifPresent(out::println);
         if (html != null) {
             writeHtml(report);
             out.println("The same report, the source coloured line by line: " + html);
         }
         out.flush();
-        return report.earnsAll() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return report.earnsAll() && !report.pastTheLimit(exerciseSeconds) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     private void writeHtml(CoverageReport report) {

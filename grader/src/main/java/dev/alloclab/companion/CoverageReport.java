@@ -43,6 +43,30 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
         return result.outcome() == CoverageResult.Outcome.MEASURED && pointsEarned() >= rule.points();
     }
 
+    /**
+     * True when the student's tests took longer than an exercise's whole time limit ({@code exerciseSeconds}): the
+     * grader stops them, and their coverage earns nothing whatever the figures (QA owntests27: "full points", exit 0).
+     */
+    public boolean pastTheLimit(int exerciseSeconds) {
+        return result.outcome() == CoverageResult.Outcome.MEASURED
+                && result.tests().took().toMillis() > exerciseSeconds * 1000L;
+    }
+
+    /** {@link #lines()}, with the verdict saying the grade gives nothing when the tests are {@link #pastTheLimit}. */
+    public List<String> lines(int exerciseSeconds) {
+        List<String> lines = new ArrayList<>(lines());
+        if (pastTheLimit(exerciseSeconds)) {
+            String verdict = "  " + verdict();
+            int at = lines.indexOf(verdict);
+            if (at >= 0) {
+                lines.set(at, "  would earn nothing in the grade: your tests take longer than the exercise's "
+                        + exerciseSeconds + " s, so the grader would stop them (see the note at the end); by these "
+                        + "figures alone it " + verdict.strip());
+            }
+        }
+        return lines;
+    }
+
     public List<String> lines() {
         String id = result.exercise().id();
         List<String> lines = new ArrayList<>();

@@ -474,6 +474,13 @@ class CoverageCommandTest {
         assertThat(run.out()).as(run.err()).contains("2 tests, 2 pass)")
                 .containsPattern("note: your own tests took [3-9]\\.\\d s together; in the grade, an exercise's tests "
                         + "\\(yours and the grader's\\) share 4 s, and past that your tests are stopped");
+        // AND with 2 s per exercise, less than they take, the headline and the exit code say the grade gives nothing
+        // (QA owntests27 finding 9: "would earn the full coverage points", exit 0)
+        Files.writeString(project.resolve(dev.alloclab.companion.Course.FILE), "timeoutSeconds=2\n");
+        CommandLineRun past = CommandLineRun.of("coverage", "bump", "--project", project.toString(), "--timeout", "5");
+        assertThat(past.out()).as(past.err()).contains("  would earn nothing in the grade: your tests take longer than "
+                + "the exercise's 2 s, so the grader would stop them");
+        assertThat(past.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
         // AND with the default 20 s per exercise the same tests are quick enough to say nothing
         Files.delete(project.resolve(dev.alloclab.companion.Course.FILE));
         assertThat(CommandLineRun.of("coverage", "bump", "--project", project.toString()).out())

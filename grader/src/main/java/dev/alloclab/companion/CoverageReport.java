@@ -95,11 +95,8 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
             case MEASURED -> measured(lines);
         }
         if (!result.uncounted().isEmpty() && result.outcome() != CoverageResult.Outcome.DOES_NOT_COMPILE) {
-            lines.add(1, "  not counted: " + String.join(", ", result.uncounted()) + ": only classes whose name ends in "
-                    + "StudentTest count for coverage (mvn test may run " + (result.uncounted().size() == 1 ? "it" : "them")
-                    + ", the grader does not). Rename " + (result.uncounted().size() == 1 ? "it" : "them")
-                    + " to end in StudentTest, or move " + (result.uncounted().size() == 1 ? "its" : "their")
-                    + " tests into a ...StudentTest class.");
+            lines.addAll(1, UncountedTestFiles.sentences(result.uncounted()).stream().map(l -> "  not counted: " + l)
+                    .toList());
         }
         return lines;
     }

@@ -67,17 +67,13 @@ public final class ExerciseCoverage {
     /** Compiles {@code exercise}, runs its student tests with its main classes instrumented, and analyses. */
     public CoverageResult run(Exercise exercise) {
         ExerciseSources sources = ExerciseSources.of(project, exercise);
-        return run(exercise, sources).withUncounted(uncounted(sources));
+        return run(exercise, sources).withUncounted(uncounted(sources, exercise));
     }
 
-    /**
-     * The exercise's test files that look like the student's own but are not counted: {@code StudentTest} in the
-     * name, not at its end ({@code BumpAllocatorStudentTests.java}, which Surefire's {@code *Tests} pattern runs).
-     */
-    static List<String> uncounted(ExerciseSources sources) {
-        return sources.visibleTests().stream().map(f -> f.getFileName().toString())
-                .filter(n -> n.contains("StudentTest") && !n.endsWith(ExerciseSources.STUDENT_TEST_SUFFIX))
-                .sorted().toList();
+    /** The exercise's test files whose tests earn no coverage points ({@link UncountedTestFiles}). */
+    static List<String> uncounted(ExerciseSources sources, Exercise exercise) {
+        return UncountedTestFiles.in(sources.visibleTests().stream().map(f -> f.getFileName().toString()).toList(),
+                exercise, path -> StarterCopies.starterFile(path).isPresent());
     }
 
     private CoverageResult run(Exercise exercise, ExerciseSources sources) {

@@ -124,7 +124,7 @@ public final class Grader {
             for (Exercise e : exercises) {
                 grades.add(withUncountedTestsNote(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()),
                         runs.get(e.id()), rubric.exercises().get(e.id())), e, submission), submission,
-                        concat(submission.mainSources(e), submission.testSources(e))), submission.testSources(e)));
+                        concat(submission.mainSources(e), submission.testSources(e))), e, submission.testSources(e)));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -197,18 +197,15 @@ public final class Grader {
      * not counted ({@code BumpAllocatorStudentTests.java}: Surefire's {@code *Tests} pattern runs it under mvn test,
      * the grader counts only classes whose name ends in StudentTest), as {@code alloclab coverage} names them.
      */
-    static ExerciseGrade withUncountedTestsNote(ExerciseGrade grade, List<Path> testSources) {
-        List<String> uncounted = testSources.stream().map(f -> FileNames.shown(f.getFileName()))
-                .filter(n -> n.contains("StudentTest") && !n.endsWith("StudentTest.java")).sorted().toList();
+    static ExerciseGrade withUncountedTestsNote(ExerciseGrade grade, Exercise exercise, List<Path> testSources) {
+        List<String> uncounted = dev.alloclab.companion.UncountedTestFiles.in(testSources.stream()
+                .map(f -> FileNames.shown(f.getFileName())).toList(), exercise,
+                path -> dev.alloclab.companion.StarterCopies.starterFile(path).isPresent());
         if (uncounted.isEmpty()) {
             return grade;
         }
-        boolean one = uncounted.size() == 1;
         List<String> feedback = new ArrayList<>(grade.feedback());
-        feedback.add("not counted for coverage: " + String.join(", ", uncounted) + ": only classes whose name ends in "
-                + "StudentTest count (mvn test may run " + (one ? "it" : "them") + ", the grader does not). Rename "
-                + (one ? "it" : "them") + " to end in StudentTest, or move " + (one ? "its" : "their")
-                + " tests into a ...StudentTest class.");
+        dev.alloclab.companion.UncountedTestFiles.sentences(uncounted).forEach(l -> feedback.add("not counted for coverage: " + l));
         return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
     }
 

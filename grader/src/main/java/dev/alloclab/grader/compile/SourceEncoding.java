@@ -51,6 +51,10 @@ public final class SourceEncoding {
      */
     public static Optional<String> note(String displayName, byte[] bytes) {
         String name = displayName.substring(displayName.lastIndexOf('/') + 1);
+        if (bytes.length == 0) {
+            return Optional.of(name + " is empty (0 bytes): its content was lost on the way (an upload or a copy that "
+                    + "did not finish, a cloud folder's placeholder). Open it in your editor, and save or upload it again.");
+        }
         if (isUtf16(bytes)) {
             return Optional.of(name + " is saved as UTF-16 (what Windows Notepad calls \"Unicode\"), not UTF-8: javac "
                     + "reads every other byte as a NUL character and cannot compile it, under mvn test too. Save the file "
@@ -75,13 +79,13 @@ public final class SourceEncoding {
     }
 
     /**
-     * True for a source that is no UTF-8 text at all: saved as UTF-16 (a byte-order mark {@code FF FE} or
+     * True for a source that is no UTF-8 text at all: empty, saved as UTF-16 (a byte-order mark {@code FF FE} or
      * {@code FE FF}, or a NUL in every other byte) or holding NUL bytes (no source file has one; a damaged copy is
      * full of them). javac fails on it with a flood of "illegal character: '\u0000'", and its package line cannot be
      * read.
      */
     public static boolean isNotText(byte[] bytes) {
-        if (isUtf16(bytes)) {
+        if (bytes.length == 0 || isUtf16(bytes)) {
             return true;
         }
         for (byte b : bytes) {

@@ -36,6 +36,13 @@ class SourceEncodingTest {
     }
 
     @Test
+    void an_empty_file_is_named_as_empty() {
+        assertThat(SourceEncoding.isNotText(new byte[0])).isTrue();
+        assertThat(SourceEncoding.note(NAME, new byte[0])).hasValueSatisfying(note -> assertThat(note)
+                .startsWith("BumpAllocator.java is empty (0 bytes): its content was lost on the way"));
+    }
+
+    @Test
     void utf_8_with_accents_and_latin_1_are_text_and_keep_their_own_notes() {
         // GIVEN the source with an accented comment, saved as UTF-8 and as Latin-1
         String accented = SOURCE.replace("public class", "// größer als nötig\npublic class");

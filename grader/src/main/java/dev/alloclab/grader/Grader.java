@@ -125,6 +125,8 @@ public final class Grader {
                 grades.add(withUncountedTestsNote(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()),
                         runs.get(e.id()), rubric.exercises().get(e.id())), e, submission), submission,
                         concat(submission.mainSources(e), submission.testSources(e))), e, submission.testSources(e)));
+                grades.set(grades.size() - 1, withMisplacedTestsNote(grades.get(grades.size() - 1), e,
+                        submission.mainSources(e)));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
@@ -197,6 +199,24 @@ public final class Grader {
      * not counted ({@code BumpAllocatorStudentTests.java}: Surefire's {@code *Tests} pattern runs it under mvn test,
      * the grader counts only classes whose name ends in StudentTest), as {@code alloclab coverage} names them.
      */
+    /**
+     * The grade with a line for each test class saved under {@code src/main/java} (QA windows27 M2: "no *StudentTest
+     * class found, write your own tests" to a student who had written them): the grader compiles it as the exercise's
+     * code and never runs it, and {@code mvn test} does not compile it (JUnit is not on the main class path).
+     */
+    static ExerciseGrade withMisplacedTestsNote(ExerciseGrade grade, Exercise exercise, List<Path> mainSources) {
+        List<String> tests = mainSources.stream().map(f -> FileNames.shown(f.getFileName()))
+                .filter(n -> n.endsWith("Test.java") || n.endsWith("Tests.java")).sorted().toList();
+        if (tests.isEmpty()) {
+            return grade;
+        }
+        List<String> feedback = new ArrayList<>(grade.feedback());
+        feedback.add(String.join(", ", tests) + (tests.size() == 1 ? " is" : " are") + " under src/main/java, where "
+                + "tests never run (and mvn test cannot compile them): move " + (tests.size() == 1 ? "it" : "them")
+                + " to src/test/java/" + exercise.javaPackage().replace('.', '/') + "/.");
+        return new ExerciseGrade(grade.id(), grade.status(), grade.score(), grade.maxScore(), grade.parts(), feedback);
+    }
+
     static ExerciseGrade withUncountedTestsNote(ExerciseGrade grade, Exercise exercise, List<Path> testSources) {
         List<String> uncounted = dev.alloclab.companion.UncountedTestFiles.in(testSources.stream()
                 .map(f -> FileNames.shown(f.getFileName())).toList(), exercise,

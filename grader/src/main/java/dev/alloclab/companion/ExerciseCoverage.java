@@ -71,9 +71,15 @@ public final class ExerciseCoverage {
     }
 
     /** The exercise's test files whose tests earn no coverage points ({@link UncountedTestFiles}). */
-    static List<String> uncounted(ExerciseSources sources, Exercise exercise) {
-        return UncountedTestFiles.in(sources.visibleTests().stream().map(f -> f.getFileName().toString()).toList(),
-                exercise, path -> StarterCopies.starterFile(path).isPresent());
+    List<String> uncounted(ExerciseSources sources, Exercise exercise) {
+        List<String> uncounted = new ArrayList<>(UncountedTestFiles.in(sources.visibleTests().stream()
+                .map(f -> f.getFileName().toString()).toList(), exercise, path -> StarterCopies.starterFile(path).isPresent()));
+        // a ...StudentTest in a folder below the exercise's (stackframes/mine/) is shared code to the grader: left out
+        Path folder = project.exercises().resolve("src/test/java").resolve(exercise.javaPackage().replace('.', '/'));
+        sources.sharedTests().stream().filter(f -> f.startsWith(folder) && f.getFileName().toString()
+                .endsWith(ExerciseSources.STUDENT_TEST_SUFFIX)).forEach(f -> uncounted.add(
+                        folder.relativize(f).toString().replace('\\', '/')));
+        return uncounted;
     }
 
     private CoverageResult run(Exercise exercise, ExerciseSources sources) {

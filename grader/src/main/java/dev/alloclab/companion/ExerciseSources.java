@@ -47,8 +47,8 @@ public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path>
         List<Path> main = new ArrayList<>();
         List<Path> sharedTests = new ArrayList<>();
         List<Path> visibleTests = new ArrayList<>();
-        split(project.exercises().resolve("src/main/java"), exercise, sharedMain, main);
-        split(project.exercises().resolve("src/test/java"), exercise, sharedTests, visibleTests);
+        split(project.exercises().resolve("src/main/java"), exercise, sharedMain, main, false);
+        split(project.exercises().resolve("src/test/java"), exercise, sharedTests, visibleTests, true);
         List<Path> studentTests = visibleTests.stream()
                 .filter(file -> file.getFileName().toString().endsWith(STUDENT_TEST_SUFFIX)).toList();
         visibleTests.removeAll(studentTests);
@@ -56,10 +56,10 @@ public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path>
     }
 
     /** Sorts the {@code .java} files under {@code root} into the exercise's and the shared ones; others are dropped. */
-    private static void split(Path root, Exercise exercise, List<Path> shared, List<Path> own) {
+    private static void split(Path root, Exercise exercise, List<Path> shared, List<Path> own, boolean directly) {
         Path exercisesFolder = root.resolve(Exercise.BASE_PACKAGE.replace('.', '/'));
         for (Path file : javaFiles(root)) {
-            Optional<String> pkg = exercisePackageFolder(exercisesFolder, file);
+            Optional<String> pkg = exercisePackageFolder(exercisesFolder, file, directly);
             if (pkg.isEmpty()) {
                 shared.add(file);
             } else if (pkg.get().equals(exercise.packageName())) {
@@ -68,9 +68,13 @@ public record ExerciseSources(List<Path> sharedMain, List<Path> main, List<Path>
         }
     }
 
-    /** The exercise package folder {@code file} lies in, when it lies in one of the curriculum's. */
-    private static Optional<String> exercisePackageFolder(Path exercisesFolder, Path file) {
-        if (!file.startsWith(exercisesFolder) || exercisesFolder.relativize(file).getNameCount() < 2) {
+    /**
+     * The exercise package folder {@code file} lies in, when it lies in one of the curriculum's; with {@code directly},
+     * only a file right in it (a test in a folder below, {@code bump/mine/}, is shared code, as the grader takes it).
+     */
+    private static Optional<String> exercisePackageFolder(Path exercisesFolder, Path file, boolean directly) {
+        int depth = file.startsWith(exercisesFolder) ? exercisesFolder.relativize(file).getNameCount() : 0;
+        if (depth < 2 || directly && depth != 2) {
             return Optional.empty();
         }
         String folder = exercisesFolder.relativize(file).getName(0).toString();

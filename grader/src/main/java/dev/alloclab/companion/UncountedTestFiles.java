@@ -44,9 +44,15 @@ public final class UncountedTestFiles {
         return uncounted;
     }
 
-    /** The sentence for {@code uncounted} (not empty), copies first. */
+    /** The sentence for {@code uncounted} (not empty), copies first; a name with a folder is in a sub-package. */
     public static List<String> sentences(List<String> uncounted) {
         List<String> lines = new ArrayList<>();
+        for (String below : uncounted.stream().filter(n -> n.contains("/")).toList()) {
+            lines.add(below + " is in a folder below the exercise's: the grader compiles such a file before any "
+                    + "exercise, leaves it out and does not run its tests. Move it up into the exercise's own folder "
+                    + "and package.");
+        }
+        uncounted = uncounted.stream().filter(n -> !n.contains("/")).toList();
         List<String> copies = uncounted.stream().filter(UncountedTestFiles::isCopy).toList();
         for (String copy : copies) {
             lines.add(copy + " looks like a copy of " + copied(copy) + ".java that a download or a file manager made: "

@@ -357,6 +357,24 @@ class CoverageCommandTest {
     }
 
     @Test
+    void own_tests_in_a_folder_below_the_exercises_are_not_counted_as_in_the_grade(@TempDir Path dir) throws IOException {
+        // GIVEN bump's own tests moved into bump/mine/, package ...bump.mine (QA owntests27 finding 2b: coverage gave
+        // full points, the grade 0 with a note)
+        Path project = solvedBump(dir, null);
+        Files.delete(project.resolve(BUMP_STUDENT_TEST));
+        Path mine = Files.createDirectories(project.resolve(BUMP_STUDENT_TEST).getParent().resolve("mine"));
+        Files.writeString(mine.resolve("BumpAllocatorStudentTest.java"), ALLOC_ONLY
+                .replace("package dev.alloclab.exercises.bump;", "package dev.alloclab.exercises.bump.mine;\n"
+                        + "import dev.alloclab.exercises.bump.BumpAllocator;"));
+        // WHEN measured
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        // THEN it is named as the grade names it, and earns nothing
+        assertThat(run.out()).as(run.out() + run.err()).contains("not counted: mine/BumpAllocatorStudentTest.java is in "
+                + "a folder below the exercise's: the grader compiles such a file before any exercise, leaves it out");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    }
+
+    @Test
     void a_test_that_reads_basedir_finds_the_project_as_under_mvn_test(@TempDir Path dir) throws IOException {
         // GIVEN an own test that opens a file by the basedir Surefire sets (QA owntests27 finding 10: a
         // NullPointerException here, a pass under mvn test and in the grade)

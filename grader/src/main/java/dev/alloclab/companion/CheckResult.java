@@ -148,6 +148,7 @@ public record CheckResult(Exercise exercise, List<String> compileErrors, Exercis
             case PASSES -> lines.add(id + ": PASS: every visible test passes (" + total + " of " + total + ").");
             case DOES_NOT_COMPILE -> {
                 lines.add(id + ": FAIL: does not compile, so no test ran:");
+                CompileErrorHints.of(compileErrors).forEach(h -> lines.add("  first: " + h));
                 capped(lines, compileErrors, "");
                 lines.add("  Fix the first error and check again (./alloclab check " + id + "); a compile error "
                         + "here costs only this exercise.");

@@ -73,6 +73,7 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
         switch (result.outcome()) {
             case DOES_NOT_COMPILE -> {
                 lines.add(id + ": coverage not measured: the code does not compile, so no test ran:");
+                CompileErrorHints.of(result.compileErrors()).forEach(h -> lines.add("  first: " + h));
                 result.compileErrors().stream().limit(CheckResult.MAX_LINES).forEach(e -> lines.add("  " + e));
                 more(lines, result.compileErrors().size(), CheckResult.MAX_LINES, "  ");
                 lines.add("  Fix the first error and run ./alloclab coverage " + id + " again. The grader gives no "

@@ -174,6 +174,7 @@ public final class ProgressCheck {
     /** Prints the compiler's errors, at most {@code limit}. */
     public static void printCompileErrors(PrintWriter out, List<String> errors) {
         out.println("Your code does not compile, so no test ran:");
+        CompileErrorHints.of(errors).forEach(h -> out.println("  first: " + h));
         errors.stream().limit(10).forEach(e -> out.println("  " + e));
         if (errors.size() > 10) {
             out.println("  ... and " + (errors.size() - 10) + " more");

@@ -262,9 +262,8 @@ public final class Grader {
         }).orElse(grade);
     }
 
-    /** javac's words for code newer than the release it compiles for (JDK 17's and newer javacs'). */
-    static final java.util.regex.Pattern NEWER_JAVA = java.util.regex.Pattern.compile(
-            "is a preview feature|--enable-preview|not supported in -source|use -source \\d+ or higher");
+    /** javac's words for code newer than the release it compiles for ({@link dev.alloclab.companion.CompileErrorHints}). */
+    static final java.util.regex.Pattern NEWER_JAVA = dev.alloclab.companion.CompileErrorHints.NEWER_JAVA;
 
     /** Turns compile results and runs into points. */
     static final class Scorer {
@@ -287,10 +286,7 @@ public final class Grader {
                 feedback.add("your code does not compile, so none of this exercise's tests could run. Fix the first error:");
                 if (compiled.mainErrors().stream().anyMatch(err -> NEWER_JAVA.matcher(err).find())) {
                     // javac's own advice (--enable-preview, -source 21) is a fix the grader never applies
-                    feedback.add("  this is Java newer than 17 (a preview feature, or syntax -source 17 does not "
-                            + "have): the grader compiles for Java 17 and does not read pom.xml, so a newer release or "
-                            + "--enable-preview there changes nothing here. Write it in Java 17 (if and instanceof "
-                            + "instead of patterns in a switch).");
+                    feedback.add("  " + dev.alloclab.companion.CompileErrorHints.NEWER_JAVA_SENTENCE);
                 }
                 compiled.mainErrors().stream().limit(MAX_LISTED).forEach(err -> feedback.add("  " + err));
                 return zero(id, ExerciseGrade.COMPILE_ERROR, max, rubric, feedback.toArray(String[]::new));

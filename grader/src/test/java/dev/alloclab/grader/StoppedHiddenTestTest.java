@@ -22,6 +22,22 @@ class StoppedHiddenTestTest {
     @TempDir
     Path temp;
 
+    /** Bump's own tests: one that works, and {@code more} (methods) beside it. */
+    private static String bumpTestsBeside(String more) {
+        return """
+                package dev.alloclab.exercises.bump;
+                import static org.assertj.core.api.Assertions.assertThat;
+                import dev.alloclab.core.memory.HeapBytes;
+                class BumpAllocatorStudentTest {
+                    @org.junit.jupiter.api.Test
+                    void two_blocks_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
+                    }
+
+                """ + more + "}\n";
+    }
+
     private static String readString(Path file) {
         try {
             return java.nio.file.Files.readString(file);
@@ -97,17 +113,7 @@ class StoppedHiddenTestTest {
     void an_endless_loop_in_the_students_own_test_costs_only_that_test() {
         // GIVEN the solutions, where bump's own test file has a test that spins for ever beside one that works
         Path submission = KitSubmissions.copyOfSolutions(temp, "own-test-spins");
-        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
-                package dev.alloclab.exercises.bump;
-                import static org.assertj.core.api.Assertions.assertThat;
-                import dev.alloclab.core.memory.HeapBytes;
-                class BumpAllocatorStudentTest {
-                    @org.junit.jupiter.api.Test
-                    void two_blocks_do_not_overlap() {
-                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
-                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
-                    }
-
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", bumpTestsBeside("""
                     @org.junit.jupiter.api.Test
                     void waits_for_ever() {
                         long spins = 0;
@@ -115,8 +121,7 @@ class StoppedHiddenTestTest {
                             spins++;
                         }
                     }
-                }
-                """);
+                """));
         // WHEN it is graded
         ExerciseGrade bump = grade(Grader.grade(submission, KitSubmissions.rubricFor(TIMEOUT, "bump")), "bump");
         // THEN the hidden tests keep their points, coverage is measured, and the spinning test is listed as stopped
@@ -133,17 +138,7 @@ class StoppedHiddenTestTest {
         // time limit of its own) and, in scope, a test whose own @Timeout(60) is longer than the 6 s a test may take
         // (QA owntests27 finding 1: each ran into the exercise's limit and cost every coverage point)
         Path submission = KitSubmissions.copyOfSolutions(temp, "own-property-spins");
-        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", """
-                package dev.alloclab.exercises.bump;
-                import static org.assertj.core.api.Assertions.assertThat;
-                import dev.alloclab.core.memory.HeapBytes;
-                class BumpAllocatorStudentTest {
-                    @org.junit.jupiter.api.Test
-                    void two_blocks_do_not_overlap() {
-                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
-                        assertThat(bump.alloc(8)).isNotEqualTo(bump.alloc(8));
-                    }
-
+        KitSubmissions.write(submission, TEST + "bump/BumpAllocatorStudentTest.java", bumpTestsBeside("""
                     @net.jqwik.api.Property(tries = 5)
                     void spins_for_ever(@net.jqwik.api.ForAll int size) {
                         long spins = 0;
@@ -151,8 +146,7 @@ class StoppedHiddenTestTest {
                             spins++;
                         }
                     }
-                }
-                """);
+                """));
         Path scopeTest = submission.resolve(TEST + "scope/OwnedBlockStudentTest.java");
         String scopeTests = readString(scopeTest);
         assertThat(scopeTests).contains("class OwnedBlockStudentTest {");

@@ -142,7 +142,8 @@ public record CoverageReport(CoverageResult result, CoverageRule rule, RuleSourc
         }
         if (!tests.skips().isEmpty()) {
             lines.add(tests.skips().size() + " of your tests " + (tests.skips().size() == 1 ? "was" : "were")
-                    + " skipped (@Disabled, or an assumption that did not hold), so " + (tests.skips().size() == 1
+                    + " skipped (@Disabled, an assumption that did not hold, or a @Test JUnit does not run), so "
+                    + (tests.skips().size() == 1
                     ? "it covers" : "they cover") + " nothing:");
             tests.skips().stream().limit(CheckResult.MAX_LINES).forEach(f -> lines.add("  - " + f));
             more(lines, tests.skips().size(), CheckResult.MAX_LINES, "  - ");

@@ -147,7 +147,7 @@ public final class ExerciseCoverage {
             started = System.nanoTime();
             InProcessTests.launch(new InstrumentingClassLoader(work.classpath(), ExerciseCoverage.class.getClassLoader(),
                     instrumented), loader -> InProcessTests.request(work.jqwikDatabase(), limit)
-                            .selectors(selectors(loader, studentTests)).build(), tally, limit);
+                            .selectors(selectors(loader, studentTests)).listeners(tally.refusals()).build(), tally, limit);
             ended = System.nanoTime();
             data.collect(executionData, new SessionInfoStore(), false);
         } catch (IOException e) {

@@ -65,6 +65,28 @@ final class StudentTestTally implements InProcessTests.StoppableListener {
         }
     }
 
+    /**
+     * Hears JUnit's warnings while it discovers the tests: a {@code @Test} it will not run (private, static,
+     * returning a value) is only a line in its log, and here a skip with JUnit's reason.
+     */
+    org.junit.platform.launcher.LauncherDiscoveryListener refusals() {
+        return new org.junit.platform.launcher.LauncherDiscoveryListener() {
+            @Override
+            public void issueEncountered(org.junit.platform.engine.UniqueId engine,
+                    org.junit.platform.engine.DiscoveryIssue issue) {
+                if (issue.severity() == org.junit.platform.engine.DiscoveryIssue.Severity.WARNING) {
+                    String name = issue.source()
+                            .filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
+                            .map(m -> ((org.junit.platform.engine.support.descriptor.MethodSource) m).getMethodName() + "()")
+                            .orElse("JUnit");
+                    synchronized (StudentTestTally.this) {
+                        skips.add(name + ": JUnit does not run it: " + issue.message());
+                    }
+                }
+            }
+        };
+    }
+
     /** The watchdog stopped the run: the test that was running failed, and the ones after it never ran. */
     @Override
     public void stopped(java.util.Optional<TestIdentifier> stuck, String reason) {

@@ -423,6 +423,17 @@ public final class Grader {
                             details.add(MISSING_FILE_HINT);
                         }
                     }
+                    // tests JUnit skipped (@Disabled, an assumption) or would not run (a private or static @Test)
+                    List<TestOutcome> skipped = run.studentTests().stream()
+                            .filter(t -> TestOutcome.ABORTED.equals(t.status()) && !t.notStarted()).toList();
+                    if (!skipped.isEmpty()) {
+                        details.add(skipped.size() + " of your own tests did not run, so they cover nothing:");
+                        skipped.stream().limit(OWN_FAILURES_LISTED).forEach(t -> details.add("  " + t.name() + " — "
+                                + firstLine(t.message())));
+                        if (skipped.size() > OWN_FAILURES_LISTED) {
+                            details.add("  ... and " + (skipped.size() - OWN_FAILURES_LISTED) + " more");
+                        }
+                    }
                     List<String> unannotated = compiled.unannotatedTests();
                     if (!unannotated.isEmpty()) {
                         details.add(unannotated.size() == 1

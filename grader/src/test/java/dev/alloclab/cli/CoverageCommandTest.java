@@ -415,9 +415,19 @@ class CoverageCommandTest {
                 + "        org.junit.jupiter.api.Assumptions.assumeTrue(false, \"not on this machine\");\n    }\n"));
         CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
         assertThat(run.out()).as(run.out() + run.err())
-                .contains("2 of your tests were skipped (@Disabled, or an assumption that did not hold), so they cover "
-                        + "nothing:", "- later(): work in progress", "- elsewhere(): Assumption failed: not on this machine")
+                .contains("2 of your tests were skipped (@Disabled, an assumption that did not hold, or a @Test JUnit does "
+                        + "not run), so they cover nothing:", "- later(): work in progress",
+                        "- elsewhere(): Assumption failed: not on this machine")
                 .doesNotContain("NotImplemented");
+    }
+
+    @Test
+    void a_test_junit_will_not_run_is_named_with_junits_reason(@TempDir Path dir) throws IOException {
+        // GIVEN a private @Test beside the working one (QA owntests27 finding 11: mvn test warns, coverage said nothing)
+        Path project = solvedBump(dir, bumpTestsWith("    @Test private void hidden_away() { }\n"));
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(run.out()).as(run.out() + run.err()).contains("- hidden_away(): JUnit does not run it: @Test method "
+                + "'private void dev.alloclab.exercises.bump.BumpAllocatorStudentTest.hidden_away()' must not be private.");
     }
 
     @Test

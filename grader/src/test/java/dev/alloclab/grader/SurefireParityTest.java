@@ -233,6 +233,47 @@ import java.nio.file.Files;
                 "Rename it to end in StudentTest"));
     }
 
+    @Test
+    void own_tests_junit_skips_or_will_not_run_are_named_with_the_reason() {
+        // GIVEN bump solved with own tests: one that works, one @Disabled, one private (JUnit warns and skips it)
+        // (QA owntests27 findings 7 and 11: the grade said nothing of either)
+        Path submission = temp.resolve("skipped-own-tests");
+        KitSubmissions.copyTree(KitSubmissions.kitFolder("solutions").resolve("src"), submission.resolve("src"));
+        KitSubmissions.write(submission, BUMP_TEST, """
+                package dev.alloclab.exercises.bump;
+
+                import static org.assertj.core.api.Assertions.assertThat;
+
+                import dev.alloclab.core.memory.HeapBytes;
+                import org.junit.jupiter.api.Disabled;
+                import org.junit.jupiter.api.Test;
+
+                class BumpAllocatorStudentTest {
+                    @Test
+                    void two_allocs_do_not_overlap() {
+                        BumpAllocator bump = new BumpAllocator(HeapBytes.withMax(256));
+                        assertThat(bump.alloc(5)).isLessThan(bump.alloc(20));
+                    }
+
+                    @Test
+                    @Disabled("work in progress")
+                    void later() {
+                    }
+
+                    @Test
+                    private void hidden_away() {
+                    }
+                }
+                """);
+        // WHEN bump is graded
+        ExerciseGrade bump = gradeBump(submission);
+        // THEN the coverage part names both and why they did not run
+        assertThat(part(bump, "coverage").details()).as("bump: %s", bump.feedback())
+                .contains("2 of your own tests did not run, so they cover nothing:")
+                .anySatisfy(line -> assertThat(line).contains("later()", "work in progress"))
+                .anySatisfy(line -> assertThat(line).contains("hidden_away()", "JUnit does not run it", "must not be private"));
+    }
+
     /** Grades bump alone in {@code submission}, with the default exercise limit. */
     private static ExerciseGrade gradeBump(Path submission) {
         return grade(Grader.grade(submission, KitSubmissions.rubricFor(20, "bump")), "bump");

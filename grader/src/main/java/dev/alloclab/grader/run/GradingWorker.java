@@ -468,6 +468,21 @@ public final class GradingWorker {
         for (String name : classNames) {
             selectors.add(DiscoverySelectors.selectClass(Class.forName(name, false, loader)));
         }
+        if ("student-test".equals(kind)) {
+            // a @Test JUnit will not run (private, static, returning a value) is only a warning in its log: say it
+            request.listeners(new org.junit.platform.launcher.LauncherDiscoveryListener() {
+                @Override
+                public void issueEncountered(org.junit.platform.engine.UniqueId engine,
+                        org.junit.platform.engine.DiscoveryIssue issue) {
+                    if (issue.severity() == org.junit.platform.engine.DiscoveryIssue.Severity.WARNING) {
+                        String name = issue.source().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                                .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + " > "
+                                        + m.getMethodName() + "()").orElse("JUnit");
+                        run.add(outcome(name, TestOutcome.ABORTED, "JUnit does not run it: " + issue.message(), false));
+                    }
+                }
+            });
+        }
         LauncherDiscoveryRequest discovery = request.selectors(selectors).build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 // engines named by the worker only: a service file student code wrote names none (see Phase)

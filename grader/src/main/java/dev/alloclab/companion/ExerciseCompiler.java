@@ -104,7 +104,8 @@ public final class ExerciseCompiler {
         try (StandardJavaFileManager files2 = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             List<String> options = List.of("-d", output.toString(), "-classpath",
                     String.join(File.pathSeparator, classpath), "--release", "17", "-encoding", "UTF-8",
-                    "-proc:none", "-nowarn");
+                    // -g: local variable names, so a NullPointerException says "because \"s\" is null" as under mvn
+                    "-g", "-proc:none", "-nowarn");
             StringWriter javacOwn = new StringWriter(); // javac writes here only when it fails itself
             JavaCompiler.CompilationTask task = compiler.getTask(javacOwn, files2, diagnostics, options, null,
                     files2.getJavaFileObjectsFromFiles(files));

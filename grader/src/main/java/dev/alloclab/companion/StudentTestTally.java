@@ -59,10 +59,30 @@ final class StudentTestTally implements InProcessTests.StoppableListener {
             }
             case FAILED -> {
                 failed++;
-                failures.add(identifier.getDisplayName() + ": "
-                        + result.getThrowable().map(FailureLine::of).orElse("failed"));
+                failures.add(pathOf(identifier) + ": " + result.getThrowable().map(FailureLine::of).orElse("failed"));
             }
         }
+    }
+
+    /**
+     * The test's name with the containers it is in below its class, as the grade names it: {@code
+     * sizes_are_multiples_of_8(int) > [2] 5}, {@code WhenFull > nested_failing()}, not {@code [2] 5} alone.
+     */
+    private String pathOf(TestIdentifier test) {
+        StringBuilder name = new StringBuilder(test.getDisplayName());
+        java.util.Optional<TestIdentifier> parent = plan == null ? java.util.Optional.empty() : plan.getParent(test);
+        while (parent.isPresent() && parent.get().getParentId().isPresent()
+                && !isTopLevelClass(parent.get())) {
+            name.insert(0, parent.get().getDisplayName() + " > ");
+            parent = plan.getParent(parent.get());
+        }
+        return name.toString();
+    }
+
+    private static boolean isTopLevelClass(TestIdentifier container) {
+        return container.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+                .map(s -> !((org.junit.platform.engine.support.descriptor.ClassSource) s).getClassName().contains("$"))
+                .orElse(false);
     }
 
     /**

@@ -431,6 +431,20 @@ class CoverageCommandTest {
     }
 
     @Test
+    void a_failing_parameterized_case_is_named_with_its_method_and_a_null_by_its_variable(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a parameterized own test whose second case fails, and one that dereferences a null local
+        // (QA owntests27 findings 12 and 14: "[2] 16" alone, and "<local1>" where mvn test names the variable)
+        Path project = solvedBump(dir, bumpTestsWith("    @org.junit.jupiter.params.ParameterizedTest\n"
+                + "    @org.junit.jupiter.params.provider.ValueSource(ints = {8, 16})\n"
+                + "    void sizes_of_eight(int size) { assertThat(size).isEqualTo(8); }\n"
+                + "    @Test void reads_a_null() { String s = null; s.length(); }\n"));
+        CommandLineRun run = CommandLineRun.of("coverage", "bump", "--project", project.toString());
+        assertThat(run.out()).as(run.out() + run.err()).contains("- sizes_of_eight(int) > [2] 16: ")
+                .contains("because \"s\" is null");
+    }
+
+    @Test
     void a_compile_error_is_shown_as_the_compiler_says_it_without_a_stack_trace(@TempDir Path dir) throws IOException {
         // GIVEN a student test with a missing ';'
         Path project = solvedBump(dir, ALLOC_ONLY.replace("new BumpAllocator(HeapBytes.withMax(1024));",

@@ -43,6 +43,10 @@ public final class ExerciseCheck {
     /** Compiles and runs the visible tests of {@code exercise}. */
     public CheckResult run(Exercise exercise) {
         ExerciseSources sources = ExerciseSources.of(project, exercise);
+        List<String> misplaced = misplaced(sources.sharedMain(), exercise);
+        if (!misplaced.isEmpty()) {
+            return CheckResult.didNotCompile(exercise, misplaced);
+        }
         try (ExerciseWorkspace work = ExerciseWorkspace.create(project, exercise, WORK_FOLDER)) {
             List<String> notes = new ArrayList<>();
             Path copies = work.starterCopies();
@@ -61,6 +65,39 @@ public final class ExerciseCheck {
             notes.addAll(0, reviewNotes);
             return CheckResult.ran(exercise, run).withReview(review).withNotes(notes);
         }
+    }
+
+    /** A package line: {@code package dev.alloclab.exercises.bump;}. */
+    private static final java.util.regex.Pattern PACKAGE_LINE =
+            java.util.regex.Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * A sentence for each main source outside the exercise's folder that declares the exercise's package (saved one
+     * folder too high, or in {@code Bump/} where the folder is {@code bump/}): {@code mvn test} and this check compile
+     * it all the same, but the grader takes an exercise's classes from its folder only and gives the exercise 0 (QA
+     * windows27 H2: PASS here, 0 in the grade).
+     */
+    private List<String> misplaced(List<Path> sharedMain, Exercise exercise) {
+        List<String> sentences = new ArrayList<>();
+        String folder = "src/main/java/" + exercise.javaPackage().replace('.', '/') + "/";
+        for (Path file : sharedMain) {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", "");
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            java.util.regex.Matcher m = PACKAGE_LINE.matcher(text);
+            if (m.find() && m.group(1).equals(exercise.javaPackage())) {
+                String shown = project.exercises().relativize(file).toString().replace('\\', '/');
+                sentences.add(shown + " declares package " + exercise.javaPackage() + " but is not in " + folder
+                        + ": mvn test accepts that, the grader does not (it takes " + exercise.id() + "'s classes from "
+                        + "that folder only, spelled exactly so) and would give " + exercise.id() + " 0. Move the file "
+                        + "into " + folder + ".");
+            }
+        }
+        return sentences;
     }
 
     /**

@@ -178,6 +178,24 @@ class CompanionCommandsTest {
     }
 
     @Test
+    void check_fails_a_class_saved_outside_its_exercises_folder_as_the_grade_does(@TempDir Path dir) throws IOException {
+        // GIVEN bump solved, its class saved in a folder named Bump/ (Windows and macOS show no difference), which mvn
+        // test compiles all the same (QA windows27 H2: check said PASS, the grade gave bump 0)
+        Path project = starter(dir);
+        String bump = "src/main/java/dev/alloclab/exercises/bump/";
+        Files.delete(project.resolve(bump + "BumpAllocator.java"));
+        Path wrong = Files.createDirectories(project.resolve("src/main/java/dev/alloclab/exercises/Bump"));
+        Files.copy(KIT.resolve("solutions/" + bump + "BumpAllocator.java"), wrong.resolve("BumpAllocator.java"));
+        // WHEN it is checked
+        CommandLineRun run = CommandLineRun.of("check", "bump", "--project", project.toString());
+        // THEN it fails, naming the file, the folder and what the grade would give
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).contains("src/main/java/dev/alloclab/exercises/Bump/BumpAllocator.java declares package "
+                + "dev.alloclab.exercises.bump but is not in " + bump + ": mvn test accepts that, the grader does not",
+                "would give bump 0. Move the file into " + bump + ".");
+    }
+
+    @Test
     void hint_reveals_one_more_each_time_and_remembers_in_the_state_file(@TempDir Path dir) throws IOException {
         Path project = starter(dir);
         // WHEN the learner asks for a hint, then the next, then the next, then once more

@@ -141,7 +141,7 @@ public final class GradingWorker {
                     Map<String, Object> result = student.abandon(exercise.id(), job.hiddenTestSeconds(), stuck);
                     if (result != null) {
                         // one of the student's own tests runs past its limit where Jupiter's cannot stop it (a jqwik
-                        // property, a test with a longer @Timeout of its own, a blocked @BeforeAll): it fails as
+                        // property, a test with a longer @Timeout of its own): it fails as
                         // stopped, the ones after it do not run, its thread is left spinning, and the hidden suite
                         // runs on a thread of its own; the exercise is "stuck", so the grader goes on in a fresh JVM
                         events.add(Map.of("t", "student", "ex", exercise.id(), "student", result.get("student"),
@@ -376,6 +376,8 @@ public final class GradingWorker {
         /** The test (or class set-up) that started last and has not ended, or null. */
         private String running;
         private final java.util.Deque<String> started = new java.util.ArrayDeque<>();
+        /** Which of the names started are tests (the others are classes setting up). */
+        private final Set<String> tests = new java.util.HashSet<>();
 
         synchronized void watch() {
             watched = true;
@@ -388,8 +390,13 @@ public final class GradingWorker {
             return !abandoned;
         }
 
+        /**
+         * How long the test running now has gone without an event; 0 when no test runs (a class's {@code @BeforeAll}
+         * has no time limit under {@code mvn test} either: the exercise's limit is its backstop).
+         */
         synchronized long stalledFor() {
-            return watched && !ended && !abandoned ? System.nanoTime() - lastEvent : 0;
+            return watched && !ended && !abandoned && !started.isEmpty() && tests.contains(started.peekLast())
+                    ? System.nanoTime() - lastEvent : 0;
         }
 
         /** Records {@code event} on {@code events} unless the run was given up on. */
@@ -405,9 +412,12 @@ public final class GradingWorker {
             }
         }
 
-        synchronized void started(String name) {
+        synchronized void started(String name, boolean test) {
             lastEvent = System.nanoTime();
             started.addLast(name);
+            if (test) {
+                tests.add(name);
+            }
         }
 
         /** {@code name} ended (null: some progress that ended no test, a skip). */
@@ -520,13 +530,13 @@ public final class GradingWorker {
             @Override
             public void executionStarted(TestIdentifier id) {
                 if (id.isTest() && phase.counts(id)) {
-                    run.started(nameOf(plan, id));
+                    run.started(nameOf(plan, id), true);
                     run.send(events, Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)));
                 } else if (!phase.hidden() && id.isContainer() && id.getSource().orElse(null) instanceof ClassSource
                         && phase.counts(id)) {
                     // a student's test class sets up (static initializer, @BeforeAll) before any of its tests starts:
                     // a set-up that blocks is then named where the time limit stops it, not left nameless
-                    run.started(nameOf(plan, id) + " (its static set-up or @BeforeAll)");
+                    run.started(nameOf(plan, id) + " (its static set-up or @BeforeAll)", false);
                     run.send(events, Map.of("t", "test", "ex", exercise, "kind", kind, "name", nameOf(plan, id)
                             + " (its static set-up or @BeforeAll)"));
                 }

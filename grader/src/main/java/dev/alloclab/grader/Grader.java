@@ -271,6 +271,15 @@ public final class Grader {
         /** The student's own failing tests named in the coverage part; the count says how many more. */
         private static final int OWN_FAILURES_LISTED = 3;
 
+        /** {@code header}, then the first {@value #OWN_FAILURES_LISTED} of {@code tests} with their message, then a count. */
+        private static void listOwnTests(List<String> details, String header, List<TestOutcome> tests) {
+            details.add(header);
+            tests.stream().limit(OWN_FAILURES_LISTED).forEach(t -> details.add("  " + t.name() + " — " + firstLine(t.message())));
+            if (tests.size() > OWN_FAILURES_LISTED) {
+                details.add("  ... and " + (tests.size() - OWN_FAILURES_LISTED) + " more");
+            }
+        }
+
         private Scorer() {
         }
 
@@ -413,12 +422,8 @@ public final class Grader {
                             .filter(t -> TestOutcome.FAILED.equals(t.status()) && !t.notStarted()).toList();
                     List<String> details = new ArrayList<>();
                     if (!failing.isEmpty()) {
-                        details.add(failing.size() + " of your own tests failed (coverage still counts; fix them anyway):");
-                        failing.stream().limit(OWN_FAILURES_LISTED).forEach(t -> details.add("  " + t.name() + " — "
-                                + firstLine(t.message())));
-                        if (failing.size() > OWN_FAILURES_LISTED) {
-                            details.add("  ... and " + (failing.size() - OWN_FAILURES_LISTED) + " more");
-                        }
+                        listOwnTests(details, failing.size() + " of your own tests failed (coverage still counts; fix "
+                                + "them anyway):", failing);
                         if (failing.stream().anyMatch(t -> missingFile(t.message()))) {
                             details.add(MISSING_FILE_HINT);
                         }
@@ -427,12 +432,8 @@ public final class Grader {
                     List<TestOutcome> skipped = run.studentTests().stream()
                             .filter(t -> TestOutcome.ABORTED.equals(t.status()) && !t.notStarted()).toList();
                     if (!skipped.isEmpty()) {
-                        details.add(skipped.size() + " of your own tests did not run, so they cover nothing:");
-                        skipped.stream().limit(OWN_FAILURES_LISTED).forEach(t -> details.add("  " + t.name() + " — "
-                                + firstLine(t.message())));
-                        if (skipped.size() > OWN_FAILURES_LISTED) {
-                            details.add("  ... and " + (skipped.size() - OWN_FAILURES_LISTED) + " more");
-                        }
+                        listOwnTests(details, skipped.size() + " of your own tests did not run, so they cover nothing:",
+                                skipped);
                     }
                     List<String> unannotated = compiled.unannotatedTests();
                     if (!unannotated.isEmpty()) {

@@ -80,9 +80,9 @@ final class CoverageCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         timeLimit.note().ifPresent(out::println);
-        CoverageResult result = CheckCommand.withExitGuard(out, () -> exercise.id() + ": coverage not measured: your "
-                + "tests stopped before they finished (the code called System.exit, or the run was stopped from outside). "
-                + "Code under test must return or throw, never exit.", () -> new ExerciseCoverage(learner, limit).run(exercise));
+        CoverageResult result = CheckCommand.withExitGuard(out, () -> dev.alloclab.companion.ShutdownCause
+                .coverageSentence(exercise.id(), Thread.getAllStackTraces().values()),
+                () -> new ExerciseCoverage(learner, limit).run(exercise));
         CoverageReport report = new CoverageReport(result, rule, line != null || branch != null
                 ? CoverageReport.RuleSource.COMMAND_LINE
                 : course.isPresent() ? CoverageReport.RuleSource.COURSE_RUBRIC : CoverageReport.RuleSource.DEFAULT_RUBRIC,

@@ -25,6 +25,18 @@ public final class ShutdownCause {
                         + "limit) before the tests finished; nothing was decided about the code.");
     }
 
+    /**
+     * The line for a coverage run of {@code exerciseId} that the shutdown interrupted: the place that called
+     * {@code System.exit} (a test of the student's, their code under it), as {@link #sentence} names it for a check.
+     */
+    public static String coverageSentence(String exerciseId, Collection<StackTraceElement[]> stacks) {
+        return exitCaller(stacks)
+                .map(caller -> exerciseId + ": coverage not measured: your tests stopped before they finished: the code "
+                        + "called System.exit (at " + caller + "). Code under test must return or throw, never exit.")
+                .orElse(exerciseId + ": coverage not measured: the run was stopped from outside (Ctrl-C, kill) before "
+                        + "your tests finished.");
+    }
+
     /** The frame that called {@code System.exit} or {@code Runtime.exit}, if a thread is in one. */
     static Optional<String> exitCaller(Collection<StackTraceElement[]> stacks) {
         for (StackTraceElement[] stack : stacks) {

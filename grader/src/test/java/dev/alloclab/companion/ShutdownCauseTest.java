@@ -38,4 +38,21 @@ class ShutdownCauseTest {
         assertThat(ShutdownCause.sentence("buddy", List.of(signal, busy))).startsWith("buddy: FAIL: the check was "
                 + "stopped from outside (Ctrl-C, kill, or the CI step's time limit)").doesNotContain("System.exit");
     }
+
+    @Test
+    void a_coverage_run_ended_by_an_own_tests_system_exit_names_the_test_that_called_it() {
+        // GIVEN the stack of the student's own test that called System.exit (QA owntests27 finding 13: coverage named
+        // no test, where the grade does)
+        StackTraceElement[] exiting = {
+            frame("java.lang.Runtime", "exit", "Runtime.java", 115),
+            frame("java.lang.System", "exit", "System.java", 1880),
+            frame("dev.alloclab.exercises.refcount.RefCountedNodesStudentTest", "leaves",
+                    "RefCountedNodesStudentTest.java", 12)};
+        assertThat(ShutdownCause.coverageSentence("refcount", List.<StackTraceElement[]>of(exiting))).isEqualTo("refcount: coverage not "
+                + "measured: your tests stopped before they finished: the code called System.exit (at "
+                + "RefCountedNodesStudentTest.leaves (RefCountedNodesStudentTest.java:12)). Code under test must return or "
+                + "throw, never exit.");
+        assertThat(ShutdownCause.coverageSentence("refcount", List.of())).startsWith("refcount: coverage not measured: "
+                + "the run was stopped from outside");
+    }
 }

@@ -18,11 +18,9 @@ public final class ShutdownCause {
 
     /** The FAIL line for a check of {@code exerciseId} that the shutdown interrupted; {@code stacks} of every thread. */
     public static String sentence(String exerciseId, Collection<StackTraceElement[]> stacks) {
-        return exitCaller(stacks)
-                .map(caller -> exerciseId + ": FAIL: the check stopped before the tests finished: the code called "
-                        + "System.exit (at " + caller + "). Code under test must return or throw, never exit.")
-                .orElse(exerciseId + ": FAIL: the check was stopped from outside (Ctrl-C, kill, or the CI step's time "
-                        + "limit) before the tests finished; nothing was decided about the code.");
+        return said(stacks, exerciseId + ": FAIL: the check stopped before the tests finished", exerciseId + ": FAIL: "
+                + "the check was stopped from outside (Ctrl-C, kill, or the CI step's time limit) before the tests "
+                + "finished; nothing was decided about the code.");
     }
 
     /**
@@ -30,11 +28,15 @@ public final class ShutdownCause {
      * {@code System.exit} (a test of the student's, their code under it), as {@link #sentence} names it for a check.
      */
     public static String coverageSentence(String exerciseId, Collection<StackTraceElement[]> stacks) {
-        return exitCaller(stacks)
-                .map(caller -> exerciseId + ": coverage not measured: your tests stopped before they finished: the code "
-                        + "called System.exit (at " + caller + "). Code under test must return or throw, never exit.")
-                .orElse(exerciseId + ": coverage not measured: the run was stopped from outside (Ctrl-C, kill) before "
-                        + "your tests finished.");
+        return said(stacks, exerciseId + ": coverage not measured: your tests stopped before they finished",
+                exerciseId + ": coverage not measured: the run was stopped from outside (Ctrl-C, kill) before your "
+                        + "tests finished.");
+    }
+
+    /** {@code stopped}, then where the code called {@code System.exit}, when a thread is in it; else {@code fromOutside}. */
+    private static String said(Collection<StackTraceElement[]> stacks, String stopped, String fromOutside) {
+        return exitCaller(stacks).map(caller -> stopped + ": the code called System.exit (at " + caller + "). Code under "
+                + "test must return or throw, never exit.").orElse(fromOutside);
     }
 
     /** The frame that called {@code System.exit} or {@code Runtime.exit}, if a thread is in one. */

@@ -67,10 +67,6 @@ public final class ExerciseCheck {
         }
     }
 
-    /** A package line: {@code package dev.alloclab.exercises.bump;}. */
-    private static final java.util.regex.Pattern PACKAGE_LINE =
-            java.util.regex.Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", java.util.regex.Pattern.MULTILINE);
-
     /**
      * A sentence for each main source outside the exercise's folder that declares the exercise's package (saved one
      * folder too high, or in {@code Bump/} where the folder is {@code bump/}): {@code mvn test} and this check compile
@@ -81,15 +77,14 @@ public final class ExerciseCheck {
         List<String> sentences = new ArrayList<>();
         String folder = "src/main/java/" + exercise.javaPackage().replace('.', '/') + "/";
         for (Path file : sharedMain) {
-            String text;
+            java.util.Optional<String> declared;
             try {
-                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)
-                        .replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", "");
+                declared = PackageDeclaration.of(new String(java.nio.file.Files.readAllBytes(file),
+                        java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException e) {
                 continue;
             }
-            java.util.regex.Matcher m = PACKAGE_LINE.matcher(text);
-            if (m.find() && m.group(1).equals(exercise.javaPackage())) {
+            if (declared.filter(exercise.javaPackage()::equals).isPresent()) {
                 String shown = project.exercises().relativize(file).toString().replace('\\', '/');
                 sentences.add(shown + " declares package " + exercise.javaPackage() + " but is not in " + folder
                         + ": mvn test accepts that, the grader does not (it takes " + exercise.id() + "'s classes from "

@@ -363,7 +363,7 @@ public final class Submission {
             if (dev.alloclab.grader.compile.SourceEncoding.isNotText(bytes)) {
                 return; // saved as UTF-16, or NUL bytes only: its package line cannot be read (the encoding note says so)
             }
-            declared = PackageDeclaration.of(new String(bytes, StandardCharsets.UTF_8));
+            declared = dev.alloclab.companion.PackageDeclaration.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return; // the compiler reports an unreadable file
         }

@@ -1,4 +1,4 @@
-package dev.alloclab.grader;
+package dev.alloclab.companion;
 
 import java.util.Optional;
 
@@ -9,11 +9,12 @@ import java.util.Optional;
  *
  * <p>Why the grader reads it: javac does not check that a file sits in its package's folder, so a file with a
  * typo in its package line (or one dragged into the wrong folder) compiles, and the only symptom is a hidden test
- * that "cannot find symbol". {@link Submission} compares the declaration with the folder and says which file to fix.
+ * that "cannot find symbol". The grader's {@code Submission} compares the declaration with the folder and says which
+ * file to fix, and {@code check} fails a class of an exercise saved outside its folder ({@link ExerciseCheck}).
  * A file that starts with an annotation (a {@code package-info.java} may) or whose package line is unusual is
  * "unknown", and the grader then says nothing rather than guess.
  */
-final class PackageDeclaration {
+public final class PackageDeclaration {
     private PackageDeclaration() {
     }
 
@@ -21,7 +22,7 @@ final class PackageDeclaration {
      * The declared package ({@code ""} for a file without a package line), or empty when the start of the file
      * is not plain enough to tell (an annotation, an unterminated comment, no token at all).
      */
-    static Optional<String> of(String source) {
+    public static Optional<String> of(String source) {
         int at = skipBlankAndComments(source, source.startsWith("\uFEFF") ? 1 : 0);
         if (at < 0 || at >= source.length() || source.charAt(at) == '@') {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.alloclab.grader;
+package dev.alloclab.companion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

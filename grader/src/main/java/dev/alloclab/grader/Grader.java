@@ -262,9 +262,6 @@ public final class Grader {
         }).orElse(grade);
     }
 
-    /** javac's words for code newer than the release it compiles for ({@link dev.alloclab.companion.CompileErrorHints}). */
-    static final java.util.regex.Pattern NEWER_JAVA = dev.alloclab.companion.CompileErrorHints.NEWER_JAVA;
-
     /** Turns compile results and runs into points. */
     static final class Scorer {
         private static final int MAX_LISTED = 12;
@@ -293,7 +290,7 @@ public final class Grader {
             if (!compiled.mainErrors().isEmpty()) {
                 List<String> feedback = new ArrayList<>();
                 feedback.add("your code does not compile, so none of this exercise's tests could run. Fix the first error:");
-                if (compiled.mainErrors().stream().anyMatch(err -> NEWER_JAVA.matcher(err).find())) {
+                if (compiled.mainErrors().stream().anyMatch(err -> dev.alloclab.companion.CompileErrorHints.NEWER_JAVA.matcher(err).find())) {
                     // javac's own advice (--enable-preview, -source 21) is a fix the grader never applies
                     feedback.add("  " + dev.alloclab.companion.CompileErrorHints.NEWER_JAVA_SENTENCE);
                 }

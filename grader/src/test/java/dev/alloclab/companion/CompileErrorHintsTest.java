@@ -29,4 +29,18 @@ class CompileErrorHintsTest {
                 CompileErrorHints.NEWER_JAVA_SENTENCE);
         assertThat(CompileErrorHints.of(List.of("X.java:3: ';' expected", "X.java:9: cannot find symbol"))).isEmpty();
     }
+
+    @Test
+    void javacs_words_for_newer_java_under_jdk_17_and_25_are_recognised_and_ordinary_errors_are_not() {
+        // JDK 17's javac on a pattern in a switch, and JDK 25's on a record pattern (QA windows27 H3: javac's own
+        // advice, use --enable-preview or -source 21, is a fix the grader never applies)
+        assertThat(CompileErrorHints.NEWER_JAVA.matcher("BumpAllocator.java:79: patterns in switch statements are a "
+                + "preview feature and are disabled by default.; (use --enable-preview to enable patterns in switch "
+                + "statements)").find()).isTrue();
+        assertThat(CompileErrorHints.NEWER_JAVA.matcher("BumpAllocator.java:81: deconstruction patterns are not supported "
+                + "in -source 17; (use -source 21 or higher to enable deconstruction patterns)").find()).isTrue();
+        assertThat(CompileErrorHints.NEWER_JAVA.matcher("BumpAllocator.java:12: cannot find symbol; symbol: variable top")
+                .find()).isFalse();
+        assertThat(CompileErrorHints.NEWER_JAVA.matcher("BumpAllocator.java:81: ')' expected").find()).isFalse();
+    }
 }

@@ -122,11 +122,11 @@ public final class Grader {
             joinQuietly(warmUp);
             List<ExerciseGrade> grades = new ArrayList<>();
             for (Exercise e : exercises) {
-                grades.add(withUncountedTestsNote(withEncodingNotes(pointToPackageNote(Scorer.score(compiled.get(e.id()),
-                        runs.get(e.id()), rubric.exercises().get(e.id())), e, submission), submission,
-                        concat(submission.mainSources(e), submission.testSources(e))), e, submission.testSources(e)));
-                grades.set(grades.size() - 1, withMisplacedTestsNote(grades.get(grades.size() - 1), e,
-                        submission.mainSources(e)));
+                ExerciseGrade scored = pointToPackageNote(Scorer.score(compiled.get(e.id()), runs.get(e.id()),
+                        rubric.exercises().get(e.id())), e, submission);
+                scored = withEncodingNotes(scored, submission, concat(submission.mainSources(e), submission.testSources(e)));
+                scored = withUncountedTestsNote(scored, e, submission.testSources(e));
+                grades.add(withMisplacedTestsNote(scored, e, submission.mainSources(e)));
             }
             Timings.mark("scored");
             double score = round(grades.stream().mapToDouble(ExerciseGrade::score).sum());
